@@ -1,0 +1,42 @@
+/*
+ * cli.h -- what the command line's subcommands share.  The command line is
+ * a client of include/whosaid.h and nothing else.
+ */
+#ifndef WS_CLI_H
+#define WS_CLI_H
+
+#include "whosaid.h"
+
+/* Exit statuses of every subcommand. */
+enum {
+    EXIT_OK_ALL = 0,  /* everything was processed */
+    EXIT_FATAL = 1,   /* nothing useful was done (usage, missing data) */
+    EXIT_SKIPPED = 2  /* done, but some input was reported and skipped */
+};
+
+int cmd_extract(int argc, char **argv);
+
+/* Options shared by extract and ingest.  parse_extract_opt returns the
+ * number of argv entries consumed at i (0: not an extract option, -1:
+ * error already reported). */
+typedef struct extract_opts {
+    ws_input_mode mode;
+    ws_date date;
+    const char *data_dir;
+    int threads;
+    size_t max_doc;
+} extract_opts;
+
+int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);
+
+/* Loads the lexicon named by O (or the default), reporting failures. */
+ws_lexicon *load_lexicon(const extract_opts *o);
+
+/* Reads every file of FILES (standard input when none) through pipeline P;
+ * reports skipped records on stderr.  Returns the number of problems, or
+ * -1 when the pipeline failed. */
+long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles);
+
+void cli_usage(void);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * cmd_extract.c -- `whosaid extract`: statements out, as JSON lines, BRAT
+ * standoff files or a table for people.
+ */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef enum { FMT_JSONL, FMT_BRAT, FMT_TABLE } out_format;
+
+typedef struct extract_state {
+    out_format fmt;
+    const char *outdir;
+    long problems;
+    long docs, statements;
+} extract_state;
+
+/* NAME for DIR/NAME.ann: the id without a final ".txt", '/' and ':' as '_'. */
+static void brat_name(const ws_doc *doc, char *out, size_t cap)
+{
+    size_t n = doc->id_len;
+    if (n >= 4 && !memcmp(doc->id + n - 4, ".txt", 4)) n -= 4;
+    if (n >= cap) n = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = doc->id[i];
+        out[i] = (c == '/' || c == ':' || c == '\\') ? '_' : c;
+    }
+    out[n] = 0;
+}
+
+/* Prints at most W display columns of S[n] (code points), padded. */
+static void cell(const char *s, size_t n, int w)
+{
+    int cols = 0;
+    size_t i = 0;
+    while (i < n && cols < w) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + l > n) break;
+        if (cols == w - 1 && i + l < n) {
+            fputs("…", stdout);
+            cols++;
+            i = n;
+            break;
+        }
+        if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
+        else fwrite(s + i, 1, l, stdout);
+        i += l;
+        cols++;
+    }
+    for (; cols < w; cols++) putchar(' ');
+}
+
+static void table_row(const ws_doc *doc, const ws_statement *s)
+{
+    char date[16] = "";
+    char who[256];
+    if (s->date.y) snprintf(date, sizeof date, "%04d-%02d-%02d", s->date.y, s->date.m, s->date.d);
+    snprintf(who, sizeof who, "%s%s%s%s%s%s", s->speaker ? s->speaker : "?",
+             s->title || s->affiliation ? " (" : "", s->title ? s->title : "",
+             s->title && s->affiliation ? ", " : "", s->affiliation ? s->affiliation : "",
+             s->title || s->affiliation ? ")" : "");
+    size_t cl, ql;
+    const char *c = ws_span_text(doc, s->content, &cl);
+    const char *q = ws_span_text(doc, s->cue, &ql);
+    const char *id = doc->id;
+    size_t idl = doc->id_len;
+    const char *colon = memrchr(id, '/', idl);
+    if (colon) { idl -= (size_t)(colon + 1 - id); id = colon + 1; }
+    cell(id, idl, 14);
+    fputs(" ", stdout);
+    cell(date, strlen(date), 10);
+    fputs(" ", stdout);
+    cell(who, strlen(who), 44);
+    fputs(" ", stdout);
+    cell(q ? q : "", ql, 12);
+    fputs(" ", stdout);
+    cell(ws_kind_name(s->kind), strlen(ws_kind_name(s->kind)), 8);
+    fputs(" ", stdout);
+    cell(c ? c : "", cl, 70);
+    putchar('\n');
+}
+
+static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st,
+                  size_t n)
+{
+    extract_state *x = ud;
+    if (status != WS_OK) {
+        fprintf(stderr, "%.*s: %s\n", (int)doc->id_len, doc->id, errmsg);
+        x->problems++;
+        return 0;
+    }
+    x->docs++;
+    x->statements += (long)n;
+    if (x->fmt == FMT_JSONL) return ws_write_jsonl(stdout, doc, st, n) == WS_OK ? 0 : WS_IO;
+    if (x->fmt == FMT_TABLE) {
+        for (size_t i = 0; i < n; i++) table_row(doc, &st[i]);
+        return 0;
+    }
+    char name[1024], path[4096];
+    brat_name(doc, name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s.ann", x->outdir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "whosaid: %s: %s\n", path, strerror(errno));
+        x->problems++;
+        return 0;
+    }
+    int rc = ws_write_brat(f, doc, st, n);
+    if (fclose(f) != 0 || rc != WS_OK) {
+        fprintf(stderr, "whosaid: %s: write error\n", path);
+        x->problems++;
+    }
+    return 0;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
+    extract_state x = {FMT_JSONL, NULL, 0, 0, 0};
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0;
+    if (!files) return EXIT_FATAL;
+    for (int i = 1; i < argc; i++) {
+        int used = parse_extract_opt(&o, argc, argv, i);
+        if (used < 0) goto usage;
+        if (used > 0) { i += used - 1; continue; }
+        const char *a = argv[i];
+        if (!strcmp(a, "--format")) {
+            const char *v = i + 1 < argc ? argv[++i] : "";
+            if (!strcmp(v, "jsonl")) x.fmt = FMT_JSONL;
+            else if (!strcmp(v, "brat")) x.fmt = FMT_BRAT;
+            else if (!strcmp(v, "table")) x.fmt = FMT_TABLE;
+            else {
+                fprintf(stderr, "whosaid: --format must be jsonl, brat or table, not '%s'\n", v);
+                goto usage;
+            }
+        } else if (!strcmp(a, "--out")) {
+            if (i + 1 >= argc) { fprintf(stderr, "whosaid: --out needs a directory\n"); goto usage; }
+            x.outdir = argv[++i];
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            cli_usage();
+            free(files);
+            return EXIT_OK_ALL;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "whosaid: unknown option '%s'\n", a);
+            goto usage;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (x.fmt == FMT_BRAT) {
+        if (!x.outdir) { fprintf(stderr, "whosaid: --format brat needs --out DIR\n"); goto usage; }
+        if (mkdir(x.outdir, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "whosaid: %s: %s\n", x.outdir, strerror(errno));
+            free(files);
+            return EXIT_FATAL;
+        }
+    }
+    ws_lexicon *lx = load_lexicon(&o);
+    if (!lx) { free(files); return EXIT_FATAL; }
+    ws_pipeline_opts po = {o.threads, 0, 0, o.max_doc};
+    ws_pipeline *p;
+    if (ws_pipeline_new(lx, &po, on_doc, &x, &p) != WS_OK) {
+        fprintf(stderr, "whosaid: out of memory\n");
+        ws_lexicon_free(lx);
+        free(files);
+        return EXIT_FATAL;
+    }
+    if (x.fmt == FMT_TABLE) {
+        printf("%-14s %-10s %-44s %-12s %-8s %s\n", "document", "date", "speaker", "cue", "kind", "content");
+    }
+    long problems = feed_files(p, &o, files, nfiles);
+    int rc = problems < 0 ? WS_NOMEM : ws_pipeline_finish(p);
+    ws_pipeline_free(p);
+    ws_lexicon_free(lx);
+    free(files);
+    if (fflush(stdout) != 0) rc = WS_IO;
+    if (rc != WS_OK) {
+        fprintf(stderr, "whosaid: %s\n", ws_strerror(rc));
+        return EXIT_FATAL;
+    }
+    if (x.fmt == FMT_TABLE)
+        printf("\n%ld statements in %ld documents\n", x.statements, x.docs);
+    problems += x.problems;
+    if (problems) {
+        fprintf(stderr, "whosaid: %ld input problem%s reported above; everything else was processed\n",
+                problems, problems == 1 ? "" : "s");
+        return EXIT_SKIPPED;
+    }
+    return EXIT_OK_ALL;
+usage:
+    free(files);
+    cli_usage();
+    return EXIT_FATAL;
+}

@@ -1,0 +1,112 @@
+/*
+ * common.c -- options and input loop shared by extract and ingest.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int parse_extract_opt(extract_opts *o, int argc, char **argv, int i)
+{
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--input")) {
+        if (!v) goto missing;
+        if (!strcmp(v, "lines")) o->mode = WS_INPUT_LINES;
+        else if (!strcmp(v, "jsonl")) o->mode = WS_INPUT_JSONL;
+        else if (!strcmp(v, "text")) o->mode = WS_INPUT_TEXT;
+        else {
+            fprintf(stderr, "whosaid: --input must be lines, jsonl or text, not '%s'\n", v);
+            return -1;
+        }
+        return 2;
+    }
+    if (!strcmp(a, "--date")) {
+        if (!v) goto missing;
+        if (ws_date_parse(v, &o->date) != WS_OK) {
+            fprintf(stderr, "whosaid: --date must be YYYY-MM-DD, not '%s'\n", v);
+            return -1;
+        }
+        return 2;
+    }
+    if (!strcmp(a, "--data")) {
+        if (!v) goto missing;
+        o->data_dir = v;
+        return 2;
+    }
+    if (!strcmp(a, "--threads")) {
+        if (!v) goto missing;
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 64) {
+            fprintf(stderr, "whosaid: --threads must be 1 to 64, not '%s'\n", v);
+            return -1;
+        }
+        o->threads = (int)n;
+        return 2;
+    }
+    if (!strcmp(a, "--max-doc")) {
+        if (!v) goto missing;
+        char *end;
+        unsigned long long n = strtoull(v, &end, 10);
+        if (*end || n < 1) {
+            fprintf(stderr, "whosaid: --max-doc must be a positive number of bytes, not '%s'\n", v);
+            return -1;
+        }
+        o->max_doc = (size_t)n;
+        return 2;
+    }
+    return 0;
+missing:
+    fprintf(stderr, "whosaid: %s needs a value\n", a);
+    return -1;
+}
+
+ws_lexicon *load_lexicon(const extract_opts *o)
+{
+    ws_lexicon *lx;
+    char err[512] = "";
+    const char *dir = o->data_dir ? o->data_dir : ws_default_data_dir();
+    int rc = ws_lexicon_load(dir, &lx, err, sizeof err);
+    if (rc != WS_OK) {
+        fprintf(stderr, "whosaid: cannot load the knowledge files: %s\n", err[0] ? err : ws_strerror(rc));
+        return NULL;
+    }
+    return lx;
+}
+
+long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
+{
+    static char *const stdin_only[] = {"-"};
+    if (nfiles == 0) {
+        files = (char **)stdin_only;
+        nfiles = 1;
+    }
+    long problems = 0;
+    for (int i = 0; i < nfiles; i++) {
+        ws_reader *r;
+        char err[512];
+        if (ws_reader_open(files[i], o->mode, o->date, o->max_doc, &r, err, sizeof err) != WS_OK) {
+            fprintf(stderr, "whosaid: %s\n", err);
+            problems++;
+            continue;
+        }
+        ws_doc doc;
+        int rc;
+        while ((rc = ws_reader_next(r, &doc)) != 0) {
+            if (rc < 0) {
+                fprintf(stderr, "%s\n", ws_reader_error(r));
+                problems++;
+                if (rc == WS_NOMEM) { ws_reader_close(r); return -1; }
+                continue;
+            }
+            if (ws_pipeline_push(p, &doc) != WS_OK) {
+                ws_reader_close(r);
+                return -1;
+            }
+        }
+        ws_reader_close(r);
+    }
+    return problems;
+}

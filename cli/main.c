@@ -1,0 +1,48 @@
+/*
+ * main.c -- whosaid's command line: dispatches to a subcommand.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} command;
+
+static const command commands[] = {
+    {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
+};
+
+void cli_usage(void)
+{
+    fprintf(stderr,
+            "usage: whosaid COMMAND [OPTIONS] [FILE...]\n\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(stderr, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(stderr,
+            "\nwhosaid extract [--input lines|jsonl|text] [--date YYYY-MM-DD]\n"
+            "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
+            "                [--data DIR] [--max-doc BYTES] [FILE...]\n"
+            "\nexit status: 0 all input processed, 1 failure, 2 some input reported and skipped\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        cli_usage();
+        return argc < 2 ? EXIT_FATAL : EXIT_OK_ALL;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("whosaid %s\n", WS_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "whosaid: unknown command '%s'\n", argv[1]);
+    cli_usage();
+    return EXIT_FATAL;
+}

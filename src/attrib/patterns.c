@@ -1,0 +1,619 @@
+/*
+ * patterns.c -- finds attributions: who said what, with which cue.
+ *
+ * Works on one unit (sentence, headline or bullet item) at a time, in two
+ * passes over its cue words (speech verbs, belief verbs and "according
+ * to", from the lexicon; never inside a quotation):
+ *
+ * Pass 1, attribution after the content:
+ *   "Q," SOURCE CUE [adjuncts].          "...," Peskov said on March 3.
+ *   CONTENT, SOURCE CUE [adjuncts].      ..., Lavrov says
+ *   "Q1," SOURCE CUE, "Q2."              a quote interrupted by its cue
+ *   "Q," CUE SOURCE.                      "...," said the minister.
+ *   CONTENT, according to SOURCE.
+ * The content runs from the unit's start (or the end of the previous
+ * statement) to the comma or closing mark before the source.  Adjuncts
+ * are what may follow the cue without starting a clause: a date ("on
+ * March 19"), a venue ("on X", "in an interview with ..."), "when asked
+ * ...", an object of "told" ("told reporters").
+ *
+ * Pass 2, attribution before the content:
+ *   SOURCE CUE [that|:|,] CONTENT.        Merz said the trip is ...
+ *   According to SOURCE, CONTENT.
+ *   SOURCE CUE ... and CUE2 that C2.      a second statement, same source
+ * The source runs from the unit start, or the last comma before the cue,
+ * to the cue, and must look like a noun phrase (no auxiliary verbs, a name,
+ * pronoun, title or source noun in it).  The content runs to the unit end
+ * or to the first token that pass 1 used (nested attributions).
+ *
+ * Known limits: without a parser, clause boundaries are guessed from
+ * punctuation and function words; sources longer than twelve tokens and
+ * relative clauses between source and cue ("X, who ..., said") are missed;
+ * a quotation standing in its own sentence after "X said:" is not joined.
+ */
+#include "../internal.h"
+
+#include <string.h>
+
+typedef struct ctx {
+    arena *a;
+    const ws_lexicon *lx;
+    const tokdoc *d;
+    ws_date ref;
+    rawlist *out;
+    uint8_t *inq;  /* inside a paired quotation */
+    uint8_t *used; /* consumed by a found attribution's source/cue/adjuncts */
+    ws_date udate;
+    const char *udate_text;
+} ctx;
+
+int raw_push(arena *a, rawlist *l, const rawst *r)
+{
+    if (l->n == l->cap) {
+        int ncap = l->cap ? l->cap * 2 : 16;
+        rawst *nv = arena_alloc(a, (size_t)ncap * sizeof(rawst));
+        if (!nv) return WS_NOMEM;
+        if (l->n) memcpy(nv, l->v, (size_t)l->n * sizeof(rawst));
+        l->v = nv;
+        l->cap = ncap;
+    }
+    l->v[l->n++] = *r;
+    return WS_OK;
+}
+
+static bool punct(const tokdoc *d, int k, char ch)
+{
+    return k >= 0 && k < d->n && (d->t[k].flags & TK_PUNCT) && d->t[k].e - d->t[k].b == 1 &&
+           d->text[d->t[k].b] == ch;
+}
+
+static bool is_dash(const tokdoc *d, int k)
+{
+    if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
+    const unsigned char *p = (const unsigned char *)d->text + d->t[k].b;
+    size_t l = d->t[k].e - d->t[k].b;
+    return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
+           (l == 1 && p[0] == '-');
+}
+
+static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
+
+/* Cue at token k: returns its length in tokens (0: none). */
+static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
+{
+    const tokdoc *d = c->d;
+    const tok *t = &d->t[k];
+    if (c->inq[k] || !(t->flags & TK_WORD)) return 0;
+    if (tok_is(d, k, "according") && k + 1 < end && tok_is(d, k + 1, "to")) {
+        *cls = LX_CUE_VERB;
+        return 2;
+    }
+    if (!(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return 0;
+    if (!(t->lxf & (LX_PRESENT | LX_PAST))) return 0; /* finite forms only */
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER)) {
+        /* "Says" in a title-case headline; otherwise a capitalised verb
+         * form is a name or a sentence start */
+        return 0;
+    }
+    *cls = t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF);
+    return 1;
+}
+
+/* Words that can carry a source noun phrase. */
+static bool np_word(const tok *t)
+{
+    if (t->flags & TK_WORD) return true;
+    return false;
+}
+
+/* Does [s0,s1) look like a source noun phrase? */
+static bool np_ok(const ctx *c, int s0, int s1)
+{
+    const tokdoc *d = c->d;
+    if (s0 >= s1 || s1 - s0 > 12) return false;
+    bool head = false;
+    for (int k = s0; k < s1; k++) {
+        const tok *t = &d->t[k];
+        if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
+        if (t->lxf & (LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) {
+            /* "The U.S. said": verbs are not part of a source, but past
+             * participles inside ("the draft obtained by") are */
+            if (t->lxf & LX_AUX) return false;
+            if ((t->lxf & LX_PRESENT) && !(t->lxf & LX_PAST)) return false;
+        }
+        if (!np_word(t)) {
+            /* allowed punctuation inside a source: hyphen, apostrophe, period, parentheses */
+            char ch = d->text[t->b];
+            if (!(ch == '-' || ch == '(' || ch == ')' || ch == '.' || ch == '&')) return false;
+            continue;
+        }
+        if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) head = true;
+        if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
+            head = true;
+    }
+    /* the first word may not be a preposition or conjunction */
+    const tok *f = &d->t[s0];
+    if ((f->lxf & LX_PREP) || tok_is(d, s0, "and") || tok_is(d, s0, "but") ||
+        tok_is(d, s0, "that") || tok_is(d, s0, "which") || tok_is(d, s0, "who") ||
+        tok_is(d, s0, "as") || tok_is(d, s0, "if") || tok_is(d, s0, "while"))
+        return false;
+    /* a lone pronoun must be a subject pronoun */
+    if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
+    /* the last word must not be a function word ("the", "of") */
+    const tok *l = &d->t[s1 - 1];
+    if ((l->lxf & LX_FUNCWORD) && !(l->lxf & LX_PRONOUN)) return false;
+    if (!(l->flags & TK_WORD)) return false;
+    return head;
+}
+
+/* Parses what follows a cue in [k,end): dates, venues, "when asked ...".
+ * Returns true when the region holds no new clause (attribution after the
+ * content).  *q2 receives a quotation continuing the content (or -1). */
+static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
+{
+    const tokdoc *d = c->d;
+    *q2 = -1;
+    int j = k;
+    if (j >= end) return true;
+    /* object of "told": a short noun phrase */
+    if (tell) {
+        int o = j;
+        while (o < end && o - j < 4 && is_word(d, o) && !(d->t[o].lxf & LX_PREP) &&
+               !tok_is(d, o, "that"))
+            o++;
+        if (o > j && (o == end || punct(d, o, ',') || (d->t[o].lxf & LX_PREP))) j = o;
+    }
+    bool first = true;
+    while (j < end) {
+        ws_date dt;
+        int n = date_match(d, c->lx, j, end, c->ref, &dt);
+        if (n > 0) {
+            if (!r->date_text) {
+                r->date = dt;
+                r->date_text = tok_text(c->a, d, j, j + n);
+            }
+            j += n;
+            first = false;
+            continue;
+        }
+        const tok *t = &d->t[j];
+        if (punct(d, j, ',')) {
+            /* "...," she added, "second part." */
+            if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
+                int p = d->t[j + 1].pair;
+                int rest = p + 1;
+                while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
+                if (rest >= end) {
+                    *q2 = j + 1;
+                    return true;
+                }
+            }
+            j++;
+            first = false;
+            continue;
+        }
+        if (tok_is(d, j, "when") || tok_is(d, j, "while") || tok_is(d, j, "after") ||
+            tok_is(d, j, "before") || tok_is(d, j, "as") || tok_is(d, j, "adding") ||
+            tok_is(d, j, "citing") || tok_is(d, j, "referring") || tok_is(d, j, "speaking"))
+            return true; /* the rest is circumstance */
+        if ((t->lxf & LX_PREP) && !tok_is(d, j, "that") && !tok_is(d, j, "to")) {
+            /* a venue or circumstance phrase up to a date, comma or clause word */
+            int v0 = j, v = j + 1;
+            while (v < end && !punct(d, v, ',') && !tok_is(d, v, "when") && !tok_is(d, v, "while") &&
+                   !tok_is(d, v, "that") && !tok_is(d, v, "after") && !(d->t[v].flags & TK_QUOTE)) {
+                ws_date tmp;
+                if ((tok_is(d, v, "on") || (d->t[v].lxf & LX_MONTH)) &&
+                    date_match(d, c->lx, v, end, c->ref, &tmp) > 0)
+                    break;
+                if ((d->t[v].lxf & (LX_AUX)) && !(d->t[v].lxf & LX_PREP)) return false;
+                v++;
+            }
+            if (!r->venue) {
+                int ve = v;
+                while (ve > v0 && !(d->t[ve - 1].flags & TK_WORD)) ve--;
+                r->venue = tok_text(c->a, d, v0, ve);
+            }
+            j = v;
+            first = false;
+            continue;
+        }
+        if (tok_is(d, j, "to") && first && tell) { j++; continue; }
+        if (t->flags & TK_PUNCT) {
+            char ch = d->text[t->b];
+            if (ch == '.' || ch == ';' || ch == ')' || is_dash(d, j)) { j++; continue; }
+            return false;
+        }
+        /* adverbs that may follow a cue */
+        if (tok_is(d, j, "also") || tok_is(d, j, "later") || tok_is(d, j, "earlier") ||
+            tok_is(d, j, "again") || tok_is(d, j, "recently") || tok_is(d, j, "previously") ||
+            tok_is(d, j, "separately") || tok_is(d, j, "late") || tok_is(d, j, "publicly") ||
+            tok_is(d, j, "yesterday") || tok_is(d, j, "today") || tok_is(d, j, "tonight") ||
+            tok_is(d, j, "then") || tok_is(d, j, "last") || tok_is(d, j, "this") ||
+            tok_is(d, j, "week") || tok_is(d, j, "month") || tok_is(d, j, "year") ||
+            tok_is(d, j, "in") || tok_is(d, j, "reporters") || tok_is(d, j, "journalists")) {
+            j++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* Sets kind and trims [c0,c1) into r's content (quotation marks outside a
+ * direct quote are not part of it). */
+static bool set_content(const ctx *c, rawst *r, int c0, int c1)
+{
+    const tokdoc *d = c->d;
+    /* trim punctuation at both ends, keeping quotation marks */
+    while (c0 < c1 && (d->t[c0].flags & TK_PUNCT) && !(d->t[c0].flags & TK_QUOTE) &&
+           d->text[d->t[c0].b] != '(')
+        c0++;
+    while (c1 > c0 && (d->t[c1 - 1].flags & TK_PUNCT) && !(d->t[c1 - 1].flags & TK_QUOTE) &&
+           d->text[d->t[c1 - 1].b] != ')')
+        c1--;
+    if (c1 - c0 < 2) return false;
+    const tok *f = &d->t[c0];
+    if ((f->flags & TK_QOPEN) && f->pair <= c1 - 1 && f->pair >= c1 - 3) {
+        /* the whole content is one quotation (maybe with a final period
+         * or comma after the closing mark) */
+        bool rest_punct = true;
+        for (int k = f->pair + 1; k < c1; k++)
+            if (!(d->t[k].flags & TK_PUNCT)) rest_punct = false;
+        if (rest_punct) {
+            int i0 = c0 + 1, i1 = f->pair;
+            while (i1 > i0 && (d->t[i1 - 1].flags & TK_PUNCT) && !(d->t[i1 - 1].flags & TK_QUOTE) &&
+                   d->text[d->t[i1 - 1].b] != ')' && d->text[d->t[i1 - 1].b] != '?' &&
+                   d->text[d->t[i1 - 1].b] != '!')
+                i1--;
+            if (i1 - i0 < 1) return false;
+            r->kind = WS_DIRECT;
+            r->c0 = i0;
+            r->c1 = i1;
+            return true;
+        }
+    }
+    /* a closing mark alone at the end of a content that opened none */
+    if ((d->t[c1 - 1].flags & TK_QUOTE) && !(d->t[c1 - 1].flags & TK_QCLOSE)) c1--;
+    /* a quotation closing the content after a comma: 'not "A, B,"' ends
+     * before the comma, as the reported words do */
+    if (c1 - 2 > c0 && (d->t[c1 - 1].flags & TK_QCLOSE) && punct(d, c1 - 2, ',')) c1 -= 2;
+    if (c1 > c0 && (d->t[c0].flags & TK_QUOTE) && !(d->t[c0].flags & TK_QOPEN)) c0++;
+    while (c1 > c0 && (d->t[c1 - 1].flags & TK_PUNCT) && !(d->t[c1 - 1].flags & TK_QUOTE) &&
+           d->text[d->t[c1 - 1].b] != ')')
+        c1--;
+    int words = 0;
+    bool quoted = false;
+    for (int k = c0; k < c1; k++) {
+        if (d->t[k].flags & TK_WORD) words++;
+        if (d->t[k].flags & TK_QUOTE) quoted = true;
+    }
+    if (words < 2) return false;
+    r->kind = quoted ? WS_MIXED : WS_INDIRECT;
+    r->c0 = c0;
+    r->c1 = c1;
+    return true;
+}
+
+static void mark(ctx *c, int a, int b)
+{
+    for (int k = a; k < b; k++)
+        if (k >= 0 && k < c->d->n) c->used[k] = 1;
+}
+
+static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
+
+/* Pass 1 at cue k: attribution after the content. */
+static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
+{
+    const tokdoc *d = c->d;
+    rawst r;
+    memset(&r, 0, sizeof r);
+    r.c20 = r.c21 = r.s0 = r.s1 = -1;
+    r.date = c->udate;
+    r.date_text = c->udate_text;
+    bool according = qn == 2;
+
+    if (according) {
+        /* CONTENT, according to SOURCE [.] */
+        if (!(punct(d, k - 1, ',') || is_dash(d, k - 1) || (d->t[k - 1].flags & TK_QCLOSE)))
+            return 0;
+        int s0 = k + 2, s1 = s0;
+        while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
+        if (s1 <= s0 || s1 - s0 > 12) return 0;
+        for (int x = s1; x < end; x++)
+            if (d->t[x].flags & TK_WORD) return 0;
+        int b = k - 1;
+        while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+        if (!set_content(c, &r, *cstart, b + 1)) return 0;
+        if ((d->t[b].flags & TK_QCLOSE) && r.kind != WS_DIRECT) {
+            /* keep the closing mark of a quotation that ends the content */
+        }
+        r.q0 = k;
+        r.q1 = k + 2;
+        r.s0 = s0;
+        r.s1 = s1;
+        r.method = "rule:according-after";
+        r.conf = 0.8;
+        mark(c, b + 1, end);
+        *cstart = end;
+        return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+    }
+
+    /* boundary: comma and/or closing quotation mark before the source */
+    int s1 = k, s0 = k;
+    while (s0 > u0 && !c->inq[s0 - 1] && !punct(d, s0 - 1, ',') && !(d->t[s0 - 1].flags & TK_QUOTE) &&
+           !is_dash(d, s0 - 1) && k - s0 < 12)
+        s0--;
+    bool inverted = false;
+    if (s0 == s1) {
+        /* "...," said SOURCE */
+        inverted = true;
+        s0 = k + 1;
+        s1 = s0;
+        while (s1 < end && !punct(d, s1, ',') && !(d->t[s1].lxf & LX_PREP) && s1 - s0 < 12 &&
+               !(d->t[s1].flags & TK_PUNCT && d->text[d->t[s1].b] == '.'))
+            s1++;
+        if (s1 == s0) return 0;
+        if (!(d->t[s0].flags & TK_CAP) && !(d->t[s0].lxf & LX_FUNCWORD)) return 0;
+        if (d->t[s0].lxf & LX_PRONOUN) return 0;
+    }
+    int b = inverted ? k - 1 : s0 - 1; /* last boundary token */
+    if (b <= *cstart) return 0;
+    bool has_boundary = false;
+    int cb = b; /* content ends before cb+1 */
+    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb))) {
+        has_boundary = true;
+        cb--;
+    }
+    if (!has_boundary || cb < *cstart) return 0;
+    if (!np_ok(c, s0, s1)) return 0;
+    int q2 = -1;
+    int after = inverted ? s1 : k + 1;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2)) return 0;
+    /* content: from cstart to the boundary; a closing mark belongs to it */
+    int ce = b + 1; /* set_content trims the boundary's punctuation */
+    int cs = *cstart;
+    while (cs < ce && (d->t[cs].flags & TK_PUNCT) && !(d->t[cs].flags & TK_QUOTE) &&
+           d->text[d->t[cs].b] != '(')
+        cs++;
+    /* content that is indirect must not be a bare noun phrase: it needs a
+     * quotation or at least four words */
+    if (!set_content(c, &r, cs, ce)) return 0;
+    if (r.kind == WS_INDIRECT) {
+        int words = 0;
+        for (int x = r.c0; x < r.c1; x++) words += (d->t[x].flags & TK_WORD) != 0;
+        if (words < 4) return 0;
+    }
+    if (q2 >= 0) {
+        int p = d->t[q2].pair;
+        int i0 = q2 + 1, i1 = p;
+        while (i1 > i0 && (d->t[i1 - 1].flags & TK_PUNCT) && d->text[d->t[i1 - 1].b] != '?' &&
+               d->text[d->t[i1 - 1].b] != '!')
+            i1--;
+        if (i1 > i0) {
+            r.c20 = i0;
+            r.c21 = i1;
+        }
+    }
+    r.q0 = k;
+    r.q1 = k + 1;
+    r.s0 = s0;
+    r.s1 = s1;
+    r.method = inverted ? "rule:after-inverted" : "rule:after";
+    r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
+    mark(c, b, end);
+    *cstart = end;
+    return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+}
+
+/* The first used token in [from,end), or end. */
+static int first_used(const ctx *c, int from, int end)
+{
+    for (int k = from; k < end; k++)
+        if (c->used[k]) return k;
+    return end;
+}
+
+/* Pass 2 at cue k: attribution before the content. */
+static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int src0, int src1)
+{
+    const tokdoc *d = c->d;
+    rawst r;
+    memset(&r, 0, sizeof r);
+    r.c20 = r.c21 = r.s0 = r.s1 = -1;
+    r.date = c->udate;
+    r.date_text = c->udate_text;
+    int s0, s1, cs;
+    if (qn == 2) {
+        /* According to SOURCE, CONTENT */
+        s0 = k + 2;
+        s1 = s0;
+        while (s1 < end && !punct(d, s1, ',') && s1 - s0 < 14) s1++;
+        if (s1 >= end || !punct(d, s1, ',') || s1 == s0) return 0;
+        cs = s1 + 1;
+    } else if (src0 >= 0) {
+        s0 = src0;
+        s1 = src1;
+        cs = k + 1;
+    } else {
+        s1 = k;
+        s0 = k;
+        while (s0 > u0 && !punct(d, s0 - 1, ',') && !punct(d, s0 - 1, ':') && !punct(d, s0 - 1, ';') &&
+               !(d->t[s0 - 1].flags & TK_QUOTE) && !tok_is(d, s0 - 1, "that") && !c->used[s0 - 1] &&
+               !c->inq[s0 - 1] && k - s0 < 12)
+            s0--;
+        /* a date opening the unit ("On Monday, X said") */
+        if (!np_ok(c, s0, s1)) {
+            /* try the shortest suffix that is a name or pronoun */
+            int t = s1 - 1;
+            while (t >= s0 && (d->t[t].flags & TK_CAP) && !(d->t[t].lxf & LX_FUNCWORD)) t--;
+            if (t + 1 < s1 && np_ok(c, t + 1, s1) && !(d->t[t].lxf & LX_AUX)) s0 = t + 1;
+            else if (s1 - 1 >= s0 && (d->t[s1 - 1].lxf & LX_PRONOUN) && np_ok(c, s1 - 1, s1))
+                s0 = s1 - 1;
+            else
+                return 0;
+        }
+        cs = k + 1;
+    }
+    if (qn != 2 && !np_ok(c, s0, s1)) return 0;
+    /* between cue and content: dates, a venue, "that", ":" or "," */
+    int j = cs;
+    int guard = 0;
+    bool that = false;
+    while (j < end && guard++ < 14) {
+        ws_date dt;
+        int n = date_match(d, c->lx, j, end, c->ref, &dt);
+        if (n > 0) {
+            if (!r.date_text || r.date_text == c->udate_text) {
+                r.date = dt;
+                r.date_text = tok_text(c->a, d, j, j + n);
+            }
+            j += n;
+            continue;
+        }
+        if (tok_is(d, j, "that")) { j++; that = true; break; }
+        if (punct(d, j, ':') || punct(d, j, ',')) { j++; break; }
+        if (qn == 1 && is_tell(&d->t[k]) && j == cs) {
+            /* told reporters (that) ...: skip a short object */
+            int o = j;
+            while (o < end && o - j < 4 && is_word(d, o) && !tok_is(d, o, "that") &&
+                   !(d->t[o].lxf & LX_PREP))
+                o++;
+            if (o < end && (tok_is(d, o, "that") || punct(d, o, ':') || punct(d, o, ','))) { j = o; continue; }
+            break;
+        }
+        if ((d->t[j].lxf & LX_PREP) && j == cs && !tok_is(d, j, "to")) {
+            /* said in a statement that ... : a venue then "that" */
+            int v = j + 1;
+            while (v < end && v - j < 10 && !tok_is(d, v, "that") && !punct(d, v, ':') &&
+                   !punct(d, v, ',') && !(d->t[v].flags & TK_QUOTE))
+                v++;
+            if (v < end && (tok_is(d, v, "that") || punct(d, v, ':') || punct(d, v, ','))) {
+                if (!r.venue) r.venue = tok_text(c->a, d, j, v);
+                j = v;
+                continue;
+            }
+            return 0;
+        }
+        break;
+    }
+    (void)that;
+    int cend = first_used(c, j, end);
+    /* coordination: "... and emphasized that ..." ends this content */
+    int coord = -1;
+    for (int x = j; x + 1 < cend; x++) {
+        if (c->inq[x]) continue;
+        if (tok_is(d, x, "and")) {
+            uint32_t cl2;
+            int y = x + 1;
+            if (y < cend && (tok_is(d, y, "also") || tok_is(d, y, "then"))) y++;
+            if (y < cend && cue_at(c, y, end, &cl2) == 1 && (d->t[y].lxf & LX_PAST) == (d->t[k].lxf & LX_PAST)) {
+                coord = y;
+                cend = x;
+                break;
+            }
+        }
+    }
+    if (!set_content(c, &r, j, cend)) return 0;
+    if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
+    r.q0 = k;
+    r.q1 = k + qn;
+    r.s0 = s0;
+    r.s1 = s1;
+    r.method = qn == 2 ? "rule:according-before" : (src0 >= 0 ? "rule:coordinated" : "rule:before");
+    r.conf = cls == LX_CUE_BELIEF ? 0.6 : 0.8;
+    /* venue after "According to X" is none */
+    mark(c, s0, j);
+    if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
+    if (coord >= 0) return 2 + coord; /* caller continues with the coordinated cue */
+    return 1;
+}
+
+/* Date of a list header ("Key developments on Feb. 26:") for the bullet
+ * items below it. */
+static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
+{
+    const tokdoc *d = c->d;
+    if (!punct(d, u->t1 - 1, ':')) return false;
+    for (int k = u->t0; k < u->t1 - 1; k++) {
+        int n = date_match(d, c->lx, k, u->t1 - 1, c->ref, dt);
+        if (n > 0) {
+            *txt = tok_text(c->a, d, k, k + n);
+            return true;
+        }
+    }
+    return false;
+}
+
+int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
+{
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL};
+    c.inq = arena_alloc(a, (size_t)d->n + 1);
+    c.used = arena_alloc(a, (size_t)d->n + 1);
+    if (!c.inq || !c.used) return WS_NOMEM;
+    memset(c.inq, 0, (size_t)d->n + 1);
+    memset(c.used, 0, (size_t)d->n + 1);
+    for (int k = 0; k < d->n; k++)
+        if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > k)
+            for (int x = k + 1; x < d->t[k].pair; x++) c.inq[x] = 1;
+
+    ws_date list_date = {0, 0, 0};
+    const char *list_text = NULL;
+    for (int ui = 0; ui < d->nu; ui++) {
+        const unit *u = &d->u[ui];
+        int u0 = u->t0, end = u->t1;
+        bool bullet = u0 > 0 && (d->t[u0 - 1].flags & TK_BULLET);
+        if (!bullet) { list_date.y = 0; list_text = NULL; }
+        ws_date hd;
+        const char *ht;
+        if (header_date(&c, u, &hd, &ht)) {
+            list_date = hd;
+            list_text = ht;
+            continue;
+        }
+        c.udate = bullet ? list_date : (ws_date){0, 0, 0};
+        c.udate_text = bullet ? list_text : NULL;
+        while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE) &&
+               (d->text[d->t[end - 1].b] == '.' || d->text[d->t[end - 1].b] == '!' ||
+                d->text[d->t[end - 1].b] == '?'))
+            end--;
+        while (u0 < end && (d->t[u0].flags & TK_PUNCT) && !(d->t[u0].flags & TK_QUOTE) &&
+               d->text[d->t[u0].b] != '(')
+            u0++;
+        /* pass 1 */
+        int cstart = u0;
+        for (int k = u0 + 1; k < end; k++) {
+            uint32_t cls;
+            int qn = cue_at(&c, k, end, &cls);
+            if (!qn || c.used[k]) continue;
+            int rc = try_trailing(&c, u0, end, k, qn, &cstart);
+            if (rc < 0) return WS_NOMEM;
+        }
+        /* pass 2 */
+        for (int k = u0; k < end; k++) {
+            uint32_t cls;
+            int qn = cue_at(&c, k, end, &cls);
+            if (!qn || c.used[k]) continue;
+            if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
+                             tok_is(d, k - 1, "but")))
+                continue;
+            int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
+            if (rc < 0) return WS_NOMEM;
+            while (rc >= 2) {
+                /* coordinated cue: same source */
+                int y = rc - 2;
+                const rawst *prev = &out->v[out->n - 1];
+                uint32_t cl2;
+                cue_at(&c, y, end, &cl2);
+                rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+                if (rc < 0) return WS_NOMEM;
+                k = y;
+            }
+        }
+    }
+    for (int i = 0; i < out->n; i++) {
+        /* unit index for pronoun resolution order */
+        out->v[i].unit = 0;
+    }
+    return WS_OK;
+}

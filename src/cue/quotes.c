@@ -1,0 +1,55 @@
+/*
+ * quotes.c -- pairs quotation marks.
+ *
+ * Curly marks say which way they face; a straight mark (") opens when
+ * space or an opening bracket is before it and a word after it, and closes
+ * otherwise.  An opening mark pairs with the next closing mark in the same
+ * paragraph; a line break forgets an open mark (news quotes that run over
+ * paragraphs reopen the mark on each one).  Marks left unpaired are left
+ * as punctuation: they neither open nor close anything.
+ *
+ * Known limits: quotes nested with double marks inside double marks, and
+ * closing curly marks used as opening ones (”like this”), are paired
+ * left to right and may come out wrong.
+ */
+#include "../internal.h"
+
+#include <string.h>
+
+static bool opens(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
+    if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9E)) return true; /* “ „ */
+    if (l == 2 && p[0] == 0xC2 && p[1] == 0xAB) return true;                                   /* « */
+    if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D) return false;                  /* ” */
+    if (l == 2 && p[0] == 0xC2 && p[1] == 0xBB) return false;                                  /* » */
+    /* straight quote */
+    bool before_ok = k == 0 || (t->flags & TK_SPACE_BEFORE) ||
+                     d->text[d->t[k - 1].b] == '(' || d->text[d->t[k - 1].b] == '[' ||
+                     (d->t[k - 1].flags & TK_BULLET);
+    bool after_word = k + 1 < d->n && !(d->t[k + 1].flags & TK_SPACE_BEFORE);
+    return before_ok && after_word;
+}
+
+void qt_pair(tokdoc *d)
+{
+    int open = -1;
+    for (int k = 0; k < d->n; k++) {
+        tok *t = &d->t[k];
+        if (t->flags & TK_NEWLINE_BEFORE) open = -1;
+        if (!(t->flags & TK_QUOTE)) continue;
+        if (opens(d, k)) {
+            open = k; /* an earlier unclosed mark stays unpaired */
+            continue;
+        }
+        if (open >= 0) {
+            d->t[open].flags |= TK_QOPEN;
+            d->t[open].pair = k;
+            t->flags |= TK_QCLOSE;
+            t->pair = open;
+            open = -1;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/*
+ * date.c -- date expressions and their resolution.
+ *
+ * Recognised at a token: "[on] March 22[, 2025]", "[on] 22 March [2025]",
+ * "[on] Feb. 18", "[on|last] Friday", "yesterday", "today", "on
+ * 2025-03-15".  Month and weekday names come from words.tsv.  A date
+ * without a year is the latest such day not after the reference (the
+ * document's publication date): "March 22" in a report of 2025-04-05 is
+ * 2025-03-22, "December 30" is 2024-12-30.  A weekday is the latest such
+ * day on or before the reference ("last" excludes the reference day).
+ * Without a reference, only dates with a year resolve.
+ */
+#include "../internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+long date_to_days(ws_date d)
+{
+    long y = d.y - (d.m <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+ws_date date_from_days(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    ws_date r = {(int)(y + (m <= 2)), (int)m, (int)d};
+    return r;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+static bool valid(ws_date d)
+{
+    return d.y >= 1 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
+           d.d <= days_in_month(d.y, d.m);
+}
+
+int ws_date_parse(const char *s, ws_date *out)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return WS_PARSE;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return WS_PARSE;
+    ws_date d = {atoi(s), atoi(s + 5), atoi(s + 8)};
+    if (!valid(d)) return WS_PARSE;
+    *out = d;
+    return WS_OK;
+}
+
+/* A number token 1..31 (allowing "22nd", "1st"). */
+static int day_num(const tokdoc *d, int i)
+{
+    if (i >= d->n || !(d->t[i].flags & TK_NUM)) return 0;
+    const char *p = d->t[i].low;
+    int v = 0, k = 0;
+    while (p[k] >= '0' && p[k] <= '9' && k < 3) v = v * 10 + (p[k++] - '0');
+    if (p[k] && strcmp(p + k, "st") && strcmp(p + k, "nd") && strcmp(p + k, "rd") &&
+        strcmp(p + k, "th"))
+        return 0;
+    return v >= 1 && v <= 31 ? v : 0;
+}
+
+static int year_num(const tokdoc *d, int i)
+{
+    if (i >= d->n || !(d->t[i].flags & TK_NUM)) return 0;
+    const char *p = d->t[i].low;
+    if (strlen(p) != 4) return 0;
+    int v = atoi(p);
+    return v >= 1900 && v <= 2100 ? v : 0;
+}
+
+static int month_of(const tokdoc *d, int i)
+{
+    if (i >= d->n || !(d->t[i].lxf & LX_MONTH) || !(d->t[i].flags & TK_CAP)) return 0;
+    /* "may" and "march" are also verbs: capitalised only */
+    return d->t[i].lx ? d->t[i].lx->month : 0;
+}
+
+static ws_date resolve_md(ws_date ref, int m, int day, int year)
+{
+    ws_date r = {0, m, day};
+    if (year) {
+        r.y = year;
+    } else if (ref.y) {
+        r.y = ref.y;
+        if (m > ref.m || (m == ref.m && day > ref.d)) r.y--;
+    }
+    if (r.y && !valid(r)) r.y = 0;
+    return r;
+}
+
+int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date ref,
+               ws_date *out)
+{
+    (void)lx;
+    int k = i;
+    bool last = false;
+    if (k < end && (tok_is(d, k, "on") || tok_is(d, k, "last"))) {
+        last = tok_is(d, k, "last");
+        k++;
+    }
+    if (k >= end) return 0;
+    ws_date r = {0, 0, 0};
+    int m, day;
+    if ((m = month_of(d, k)) && (day = day_num(d, k + 1)) && k + 1 < end) {
+        int n = k + 2;
+        int year = 0;
+        if (n + 1 < end && d->text[d->t[n].b] == ',' && (year = year_num(d, n + 1))) n += 2;
+        else if (n < end && (year = year_num(d, n))) n++;
+        *out = resolve_md(ref, m, day, year);
+        return n - i;
+    }
+    if ((day = day_num(d, k)) && k + 1 < end && (m = month_of(d, k + 1))) {
+        int n = k + 2, year = 0;
+        if (n < end && (year = year_num(d, n))) n++;
+        *out = resolve_md(ref, m, day, year);
+        return n - i;
+    }
+    if ((d->t[k].lxf & LX_WEEKDAY) && (d->t[k].flags & TK_CAP) && d->t[k].lx) {
+        int wd = d->t[k].lx->month;
+        if (ref.y) {
+            long rd = date_to_days(ref);
+            int rwd = (int)(((rd % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+            int back = (rwd - wd + 7) % 7;
+            if (back == 0 && last) back = 7;
+            r = date_from_days(rd - back);
+        }
+        *out = r;
+        return k + 1 - i;
+    }
+    if (k == i && (tok_is(d, k, "yesterday") || tok_is(d, k, "today"))) {
+        if (ref.y) r = date_from_days(date_to_days(ref) - (tok_is(d, k, "yesterday") ? 1 : 0));
+        *out = r;
+        return 1;
+    }
+    /* ISO date written as 2025-03-15 is one token with hyphens */
+    if (d->t[k].flags & TK_NUM) {
+        ws_date iso;
+        size_t l = d->t[k].e - d->t[k].b;
+        if (l == 10) {
+            char tmp[11];
+            memcpy(tmp, d->text + d->t[k].b, 10);
+            tmp[10] = 0;
+            if (ws_date_parse(tmp, &iso) == WS_OK) {
+                *out = iso;
+                return k + 1 - i;
+            }
+        }
+    }
+    return 0;
+}

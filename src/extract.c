@@ -1,0 +1,164 @@
+/*
+ * extract.c -- the extractor: one document in, its statements out.
+ *
+ * Runs the stages in the order data flows: tokens and units
+ * (segment/tokenize.c), quotation marks (cue/quotes.c), attribution
+ * patterns (attrib/patterns.c), then for each attribution its speaker
+ * (speaker/speaker.c: name, title, affiliation; pronouns and surnames
+ * resolved within the document), its date (date/date.c, found by the
+ * patterns) and its cluster key (cluster/cluster.c).
+ *
+ * Everything for one document lives in the extractor's arena, reset at the
+ * next call: memory is bounded by the largest document.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct ws_extractor {
+    const ws_lexicon *lx;
+    arena a;
+    size_t max_doc;
+    ws_statement *st;
+    size_t n;
+    const char **names;
+    size_t nnames;
+};
+
+int ws_extractor_new(const ws_lexicon *lx, ws_extractor **out)
+{
+    *out = NULL;
+    if (!lx) return WS_USAGE;
+    ws_extractor *ex = ws__calloc(1, sizeof *ex);
+    if (!ex) return WS_NOMEM;
+    ex->lx = lx;
+    ex->max_doc = WS_DEFAULT_MAX_DOC;
+    arena_init(&ex->a);
+    *out = ex;
+    return WS_OK;
+}
+
+void ws_extractor_set_max_doc(ws_extractor *ex, size_t bytes) { ex->max_doc = bytes; }
+
+void ws_extractor_free(ws_extractor *ex)
+{
+    if (!ex) return;
+    arena_free(&ex->a);
+    ws__free(ex);
+}
+
+size_t ws_extract_names(const ws_extractor *ex, const char *const **names)
+{
+    *names = ex->names;
+    return ex->nnames;
+}
+
+static const char *last_word(const char *s)
+{
+    const char *p = strrchr(s, ' ');
+    return p ? p + 1 : s;
+}
+
+static int cmp_raw(const void *x, const void *y)
+{
+    const rawst *a = x, *b = y;
+    int ka = a->s0 >= 0 && a->s0 < a->q0 ? a->s0 : a->q0;
+    int kb = b->s0 >= 0 && b->s0 < b->q0 ? b->s0 : b->q0;
+    int pa = a->c0 < ka ? a->c0 : ka, pb = b->c0 < kb ? b->c0 : kb;
+    if (pa != pb) return pa < pb ? -1 : 1;
+    return a->q0 < b->q0 ? -1 : a->q0 > b->q0;
+}
+
+int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, size_t *n)
+{
+    *st = NULL;
+    *n = 0;
+    ex->st = NULL;
+    ex->n = 0;
+    ex->names = NULL;
+    ex->nnames = 0;
+    arena_reset(&ex->a);
+    if (doc->text_len > ex->max_doc) return WS_TOOBIG;
+    if (doc->text_len > UINT32_MAX / 2) return WS_TOOBIG;
+    tokdoc d;
+    int rc = tok_document(&ex->a, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
+    if (rc != WS_OK) return rc;
+    rawlist raw = {NULL, 0, 0};
+    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw);
+    if (rc != WS_OK) return rc;
+    const char **hv;
+    int nh;
+    rc = spk_harvest(&ex->a, ex->lx, &d, &hv, &nh);
+    if (rc != WS_OK) return rc;
+    if (raw.n > 1) qsort(raw.v, (size_t)raw.n, sizeof *raw.v, cmp_raw);
+
+    ws_statement *out = arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *out);
+    const char **names = arena_alloc(&ex->a, (size_t)(nh + raw.n + 1) * sizeof *names);
+    if (!out || !names) return WS_NOMEM;
+    int nn = 0;
+    for (int i = 0; i < nh; i++) names[nn++] = hv[i];
+    spk_info *info = arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
+    if (!info) return WS_NOMEM;
+    for (int i = 0; i < raw.n; i++) {
+        rc = spk_parse(&ex->a, ex->lx, &d, raw.v[i].s0, raw.v[i].s1, &info[i]);
+        if (rc != WS_OK) return rc;
+        if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
+    }
+    const spk_info *last_person = NULL;
+    for (int i = 0; i < raw.n; i++) {
+        const rawst *r = &raw.v[i];
+        spk_info *sp = &info[i];
+        ws_statement *s = &out[i];
+        memset(s, 0, sizeof *s);
+        s->kind = r->kind;
+        s->content = span_of(&d, r->c0, r->c1);
+        s->content2 = span_of(&d, r->c20, r->c21);
+        s->cue = span_of(&d, r->q0, r->q1);
+        s->source = span_of(&d, r->s0, r->s1);
+        if (sp->is_pronoun) {
+            /* he/she/they: the last person quoted before in the document */
+            if (last_person) {
+                s->speaker = last_person->name;
+                s->speaker_is_person = 1;
+            } else {
+                s->speaker = sp->name;
+            }
+        } else {
+            s->speaker = sp->name;
+            s->title = sp->title;
+            s->affiliation = sp->affiliation;
+            s->speaker_is_person = sp->is_person;
+            if (sp->is_person && sp->surname_only) {
+                for (int k = 0; k < nn; k++)
+                    if (strcasecmp(last_word(names[k]), sp->name) == 0) {
+                        s->speaker = names[k];
+                        sp->name = names[k];
+                        break;
+                    }
+            }
+            if (sp->is_person) last_person = sp;
+        }
+        s->date = r->date;
+        s->date_text = r->date_text;
+        s->venue = r->venue;
+        s->method = r->method;
+        s->confidence = r->conf;
+        s->cluster = ws_cluster_key(doc->text + s->content.bstart,
+                                    (size_t)(s->content.bend - s->content.bstart));
+        if (s->content2.start >= 0) {
+            /* the key covers both parts */
+            uint64_t k2 = ws_cluster_key(doc->text + s->content2.bstart,
+                                         (size_t)(s->content2.bend - s->content2.bstart));
+            s->cluster ^= k2 * 0x9E3779B97F4A7C15ull;
+        }
+    }
+    ex->st = out;
+    ex->n = (size_t)raw.n;
+    ex->names = names;
+    ex->nnames = (size_t)nn;
+    *st = out;
+    *n = ex->n;
+    return WS_OK;
+}

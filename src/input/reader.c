@@ -1,0 +1,289 @@
+/*
+ * reader.c -- documents from files: lines, JSON lines or whole texts.
+ *
+ * One streaming pass: a line is read into a buffer that keeps its capacity
+ * and never grows past the maximum document size; a longer line is
+ * reported and skipped to its end without being held.  JSON is parsed by
+ * jansson.  Every problem is reported as "FILE:LINE: what" and the next
+ * record is still read, so that nothing is lost silently: each record is
+ * either returned as a document or reported.
+ *
+ *   lines   each non-empty line is a document "FILE:LINE" (1-based, blank
+ *           lines counted); a final "\r" is dropped (CRLF files).
+ *   jsonl   {"text": ..., "id": ..., "date": "YYYY-MM-DD", "title": ...,
+ *           "url": ..., "outlet": ...}; text is required, id defaults to
+ *           FILE:LINE; a bad date is reported and the document is skipped.
+ *   text    the whole file is one document named after the file.  A byte
+ *           order mark is kept (and read as space) so offsets match the file.
+ */
+#include "../internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+struct ws_reader {
+    FILE *f;
+    int own;
+    char *path;
+    const char *base;
+    ws_input_mode mode;
+    ws_date defdate;
+    size_t max_doc;
+    long line;
+    int done;
+    buf b;        /* the current line or file */
+    buf id;       /* the current id */
+    json_t *json; /* the current JSON object */
+    char *date_s;
+    char err[512];
+};
+
+int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t max_doc,
+                   ws_reader **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    ws_reader *r = ws__calloc(1, sizeof *r);
+    if (!r) return WS_NOMEM;
+    if (!path || !strcmp(path, "-")) {
+        r->f = stdin;
+        r->path = ws__strndup("-", 1);
+    } else {
+        r->f = fopen(path, "rb");
+        r->own = 1;
+        r->path = ws__strndup(path, strlen(path));
+        if (!r->f) {
+            if (err) snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            ws__free(r->path);
+            ws__free(r);
+            return WS_IO;
+        }
+    }
+    if (!r->path) {
+        ws_reader_close(r);
+        return WS_NOMEM;
+    }
+    const char *sl = strrchr(r->path, '/');
+    r->base = sl ? sl + 1 : r->path;
+    if (mode == WS_INPUT_AUTO) {
+        size_t n = strlen(r->path);
+        mode = n > 6 && !strcmp(r->path + n - 6, ".jsonl") ? WS_INPUT_JSONL : WS_INPUT_TEXT;
+    }
+    r->mode = mode;
+    r->defdate = defdate;
+    r->max_doc = max_doc ? max_doc : WS_DEFAULT_MAX_DOC;
+    *out = r;
+    return WS_OK;
+}
+
+const char *ws_reader_error(const ws_reader *r) { return r->err; }
+
+static int report(ws_reader *r, int rc, const char *what)
+{
+    snprintf(r->err, sizeof r->err, "%s:%ld: %s", r->path, r->line, what);
+    return rc;
+}
+
+/* Reads one line into r->b (without the newline).  Returns 1, 0 at end,
+ * WS_TOOBIG (the rest of the line skipped) or WS_IO. */
+static int read_line(ws_reader *r)
+{
+    r->b.len = 0;
+    if (buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
+    r->b.p[0] = 0;
+    int c, any = 0, toobig = 0;
+    while ((c = getc(r->f)) != EOF) {
+        any = 1;
+        if (c == '\n') break;
+        if (toobig) continue;
+        if (r->b.len >= r->max_doc) {
+            toobig = 1;
+            continue;
+        }
+        if (r->b.cap - r->b.len <= 1 && buf_reserve(&r->b, r->b.cap) != WS_OK) return WS_NOMEM;
+        r->b.p[r->b.len++] = (char)c;
+    }
+    if (ferror(r->f)) return WS_IO;
+    if (!any) return 0;
+    r->line++;
+    if (toobig) return WS_TOOBIG;
+    if (r->b.len && r->b.p[r->b.len - 1] == '\r') r->b.len--;
+    r->b.p[r->b.len] = 0;
+    return 1;
+}
+
+static int set_id_line(ws_reader *r)
+{
+    char tmp[32];
+    r->id.len = 0;
+    snprintf(tmp, sizeof tmp, ":%ld", r->line);
+    if (buf_append(&r->id, r->path, strlen(r->path)) != WS_OK ||
+        buf_append(&r->id, tmp, strlen(tmp)) != WS_OK)
+        return WS_NOMEM;
+    return WS_OK;
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return false;
+    return true;
+}
+
+static const char *opt_string(ws_reader *r, const char *key, int *bad)
+{
+    json_t *v = json_object_get(r->json, key);
+    if (!v || json_is_null(v)) return NULL;
+    if (!json_is_string(v)) {
+        *bad = 1;
+        char msg[96];
+        snprintf(msg, sizeof msg, "\"%s\" is not a string", key);
+        report(r, WS_PARSE, msg);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static int next_jsonl(ws_reader *r, ws_doc *doc)
+{
+    for (;;) {
+        int rc = read_line(r);
+        if (rc == 0) return 0;
+        if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+        if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
+        if (rc == WS_TOOBIG) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "line longer than the maximum document size (%zu bytes), skipped", r->max_doc);
+            return report(r, WS_TOOBIG, msg);
+        }
+        if (blank(r->b.p, r->b.len)) continue;
+        json_decref(r->json);
+        json_error_t je;
+        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL, &je);
+        if (!r->json) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", je.text, je.column);
+            return report(r, WS_PARSE, msg);
+        }
+        if (!json_is_object(r->json)) return report(r, WS_PARSE, "not a JSON object");
+        json_t *t = json_object_get(r->json, "text");
+        if (!t) return report(r, WS_PARSE, "no \"text\" field");
+        if (!json_is_string(t)) return report(r, WS_PARSE, "\"text\" is not a string");
+        memset(doc, 0, sizeof *doc);
+        doc->text = json_string_value(t);
+        doc->text_len = json_string_length(t);
+        json_t *id = json_object_get(r->json, "id");
+        r->id.len = 0;
+        if (id && json_is_string(id)) {
+            if (buf_append(&r->id, json_string_value(id), json_string_length(id)) != WS_OK)
+                return report(r, WS_NOMEM, "out of memory");
+        } else if (id && json_is_integer(id)) {
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
+            if (buf_append(&r->id, tmp, strlen(tmp)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+        } else if (id && !json_is_null(id)) {
+            return report(r, WS_PARSE, "\"id\" is not a string or integer");
+        } else if (set_id_line(r) != WS_OK) {
+            return report(r, WS_NOMEM, "out of memory");
+        }
+        doc->id = r->id.p;
+        doc->id_len = r->id.len;
+        doc->date = r->defdate;
+        int bad = 0;
+        const char *ds = opt_string(r, "date", &bad);
+        if (bad) return WS_PARSE;
+        if (ds && *ds) {
+            /* accept a full timestamp: its first ten characters */
+            char tmp[11];
+            size_t l = strlen(ds);
+            if (l >= 10) {
+                memcpy(tmp, ds, 10);
+                tmp[10] = 0;
+            } else {
+                tmp[0] = 0;
+            }
+            if (ws_date_parse(tmp, &doc->date) != WS_OK)
+                return report(r, WS_PARSE, "\"date\" is not YYYY-MM-DD");
+        }
+        doc->title = opt_string(r, "title", &bad);
+        doc->url = opt_string(r, "url", &bad);
+        doc->outlet = opt_string(r, "outlet", &bad);
+        if (bad) return WS_PARSE;
+        return 1;
+    }
+}
+
+int ws_reader_next(ws_reader *r, ws_doc *doc)
+{
+    r->err[0] = 0;
+    if (r->done) return 0;
+    if (r->mode == WS_INPUT_JSONL) return next_jsonl(r, doc);
+    if (r->mode == WS_INPUT_LINES) {
+        for (;;) {
+            int rc = read_line(r);
+            if (rc == 0) return 0;
+            if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+            if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
+            if (rc == WS_TOOBIG) {
+                char msg[96];
+                snprintf(msg, sizeof msg, "line longer than the maximum document size (%zu bytes), skipped",
+                         r->max_doc);
+                return report(r, WS_TOOBIG, msg);
+            }
+            if (blank(r->b.p, r->b.len)) continue;
+            if (set_id_line(r) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+            memset(doc, 0, sizeof *doc);
+            doc->id = r->id.p;
+            doc->id_len = r->id.len;
+            doc->text = r->b.p;
+            doc->text_len = r->b.len;
+            doc->date = r->defdate;
+            return 1;
+        }
+    }
+    /* text: the whole file */
+    r->done = 1;
+    r->b.len = 0;
+    r->line = 1;
+    char chunk[65536];
+    size_t got;
+    int toobig = 0;
+    while ((got = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
+        if (toobig) continue;
+        if (r->b.len + got > r->max_doc) {
+            toobig = 1;
+            continue;
+        }
+        if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+    }
+    if (ferror(r->f)) return report(r, WS_IO, strerror(errno));
+    if (toobig) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "file larger than the maximum document size (%zu bytes), skipped", r->max_doc);
+        return report(r, WS_TOOBIG, msg);
+    }
+    if (buf_reserve(&r->b, 1) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+    r->id.len = 0;
+    if (buf_append(&r->id, r->base, strlen(r->base)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+    memset(doc, 0, sizeof *doc);
+    doc->id = r->id.p;
+    doc->id_len = r->id.len;
+    doc->text = r->b.p ? r->b.p : "";
+    doc->text_len = r->b.len;
+    doc->date = r->defdate;
+    return 1;
+}
+
+void ws_reader_close(ws_reader *r)
+{
+    if (!r) return;
+    if (r->own && r->f) fclose(r->f);
+    json_decref(r->json);
+    buf_free(&r->b);
+    buf_free(&r->id);
+    ws__free(r->path);
+    ws__free(r);
+}

@@ -1,0 +1,217 @@
+/*
+ * internal.h -- types and calls shared between the library's modules.
+ *
+ * Nothing here is API.  Module prefixes:
+ *   ws__mem/arena_   memory (util/mem.c)
+ *   lx_              lexicon lookups (lexicon/lexicon.c)
+ *   tok_             tokens and sentences (segment/tokenize.c)
+ *   qt_              quotation marks (cue/quotes.c)
+ *   att_             attribution patterns (attrib/patterns.c)
+ *   spk_             speaker parsing and resolution (speaker/speaker.c)
+ *   date_            date expressions (date/date.c)
+ */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include "whosaid.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ----------------------------------------------------------- memory */
+
+void *ws__alloc(size_t n);
+void *ws__calloc(size_t n, size_t size);
+void *ws__realloc(void *p, size_t n);
+void ws__free(void *p);
+char *ws__strndup(const char *s, size_t n);
+
+/* A bump allocator: chunks that only grow, reset between documents.  The
+ * first chunk keeps its memory across resets (capacity reused); chunks
+ * past ARENA_KEEP bytes are released on reset so that one huge document
+ * does not pin its memory for the rest of a run. */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+    arena_chunk *head;
+    size_t total;
+} arena;
+
+void arena_init(arena *a);
+void *arena_alloc(arena *a, size_t n); /* 8-aligned, NULL on failure */
+char *arena_strndup(arena *a, const char *s, size_t n);
+void arena_reset(arena *a);
+void arena_free(arena *a);
+
+/* A growable byte buffer (heap). */
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+int buf_reserve(buf *b, size_t extra);
+int buf_append(buf *b, const char *s, size_t n);
+int buf_putc(buf *b, char c);
+void buf_free(buf *b);
+
+/* ----------------------------------------------------------- lexicon */
+
+/* Word classes (bit flags) a lexicon entry may carry. */
+enum {
+    LX_CUE_VERB = 1u << 0,    /* speech verb form: said, says, wrote */
+    LX_CUE_BELIEF = 1u << 1,  /* belief/intention verb: believe, think */
+    LX_CUE_NOUN = 1u << 2,    /* statement, interview, claim */
+    LX_TITLE = 1u << 3,       /* a word of a title: minister, president */
+    LX_DEMONYM = 1u << 4,     /* Italian, French, U.S. (with a country code) */
+    LX_ORG = 1u << 5,         /* an organisation name (may be multiword) */
+    LX_ABBREV = 1u << 6,      /* an abbreviation ending in '.' (Feb., Mr.) */
+    LX_PRONOUN = 1u << 7,     /* he, she, they, ... */
+    LX_STOPNAME = 1u << 8,    /* capitalised words that are not names */
+    LX_PAST = 1u << 9,        /* cue verb form in the past tense */
+    LX_PRESENT = 1u << 10,    /* cue verb form in the present tense */
+    LX_MONTH = 1u << 11,
+    LX_WEEKDAY = 1u << 12,
+    LX_CUE_PASSIVE = 1u << 13, /* form usable after "it was": reported */
+    LX_GROUPNOUN = 1u << 14,  /* official, planners, sources (anonymous) */
+    LX_FUNCWORD = 1u << 15,   /* determiners, auxiliaries: not in a name */
+    LX_AUX = 1u << 16,        /* is, was, will, has: finite verbs */
+    LX_PREP = 1u << 17,       /* on, in, at, during ... */
+    LX_OFFICE = 1u << 18      /* office, spokesman: "X's office said" */
+};
+
+typedef struct lx_entry {
+    uint32_t flags;
+    uint8_t words;      /* number of words in the key (multiword entries) */
+    const char *value;  /* country code for demonyms, lemma for verbs,
+                           canonical name for organisations; or NULL */
+    int month;          /* 1..12 for months, 0..6 for weekdays (Sun=0) */
+} lx_entry;
+
+/* Looks up the lowercased, space-joined key KEY[len]; NULL if absent. */
+const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len);
+/* The longest multiword entry starting with this first word (0 if none). */
+int lx_max_words(const ws_lexicon *lx);
+
+/* ----------------------------------------------------------- tokens */
+
+enum {
+    TK_WORD = 1u << 0,   /* letters/digits run */
+    TK_CAP = 1u << 1,    /* starts with an uppercase letter */
+    TK_NUM = 1u << 2,    /* starts with a digit */
+    TK_PUNCT = 1u << 3,
+    TK_QUOTE = 1u << 4,  /* a double quotation mark */
+    TK_QOPEN = 1u << 5,  /* ... that opens (after pairing) */
+    TK_QCLOSE = 1u << 6, /* ... that closes (after pairing) */
+    TK_SENT_END = 1u << 7, /* ends a sentence */
+    TK_BULLET = 1u << 8, /* a list bullet (" * ") */
+    TK_UPPER = 1u << 9,  /* all letters uppercase (NATO) */
+    TK_SPACE_BEFORE = 1u << 10, /* whitespace precedes it */
+    TK_NEWLINE_BEFORE = 1u << 11 /* a line break precedes it */
+};
+
+typedef struct tok {
+    uint32_t b, e;    /* byte offsets [b,e) into the text */
+    uint32_t cb, ce;  /* code point offsets */
+    uint32_t flags;   /* TK_* */
+    uint32_t lxf;     /* lexicon flags of the lowercased word (LX_*) */
+    const lx_entry *lx; /* its single-word entry or NULL */
+    int32_t pair;     /* index of the matching quote mark, or -1 */
+    char *low;        /* lowercased form (arena, NUL-terminated) */
+} tok;
+
+/* A unit of attribution: a sentence, a headline or a bullet item.
+ * Tokens [t0,t1). */
+typedef struct unit {
+    int t0, t1;
+    ws_date ctx_date;   /* date given by a header over a list */
+    const char *ctx_date_text;
+} unit;
+
+typedef struct tokdoc {
+    const char *text;
+    size_t len;
+    tok *t;
+    int n;
+    unit *u;
+    int nu;
+} tokdoc;
+
+/* Tokenizes TEXT into D (arena memory) and splits units.  Returns WS_OK or
+ * WS_NOMEM. */
+int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
+                 tokdoc *d);
+
+/* True when token i is the word W (lowercased compare). */
+bool tok_is(const tokdoc *d, int i, const char *w);
+
+/* ----------------------------------------------------------- quotes */
+
+/* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes. */
+void qt_pair(tokdoc *d);
+
+/* ----------------------------------------------------------- dates */
+
+/* Recognises a date expression at token i ("on March 22", "on Feb. 18",
+ * "yesterday", "on Friday", "Feb. 26").  On success returns the number of
+ * tokens used and stores the resolved date (resolved against REF, the
+ * latest such day not after REF; unresolved when REF is unknown). */
+int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end,
+               ws_date ref, ws_date *out);
+
+/* Days since 1970-01-01 and back. */
+long date_to_days(ws_date d);
+ws_date date_from_days(long days);
+
+/* ----------------------------------------------------------- raw statements */
+
+/* What the attribution patterns find, before speakers are resolved. */
+typedef struct rawst {
+    ws_kind kind;
+    int c0, c1;      /* content tokens [c0,c1) */
+    int c20, c21;    /* second content part or -1 */
+    int q0, q1;      /* cue tokens */
+    int s0, s1;      /* source tokens, -1 when none */
+    int unit;
+    ws_date date;
+    const char *date_text;
+    const char *venue;
+    const char *method;
+    double conf;
+} rawst;
+
+typedef struct rawlist {
+    rawst *v;
+    int n, cap;
+} rawlist;
+
+int raw_push(arena *a, rawlist *l, const rawst *r);
+
+/* Finds the attributions of every unit of D. */
+int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
+             rawlist *out);
+
+/* ----------------------------------------------------------- speakers */
+
+typedef struct spk_info {
+    const char *name;        /* resolved or as written */
+    const char *title;
+    const char *affiliation;
+    int is_person;           /* a proper name was found */
+    int is_pronoun;
+    int surname_only;        /* single-word person name */
+} spk_info;
+
+/* Parses the source tokens [s0,s1) into name, title and affiliation. */
+int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
+              spk_info *out);
+
+/* Collects person names of two or more words mentioned anywhere in D
+ * ("President Donald Trump" gives "Donald Trump"). */
+int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d,
+                const char ***names, int *n);
+
+/* Span helpers */
+ws_span span_of(const tokdoc *d, int t0, int t1);
+char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
+
+#endif

@@ -1,0 +1,318 @@
+/*
+ * lexicon.c -- the knowledge files, loaded into one hash table.
+ *
+ * whosaid's knowledge is data a user can extend (data/ in the repository):
+ *
+ *   verbs.tsv          CLASS<TAB>lemma present past participle gerund
+ *                      CLASS is speech (said), belief (believe, expect),
+ *                      or noun (statement, interview: "in a statement")
+ *   titles.txt         one title or title word a line (prime minister,
+ *                      spokesperson, head)
+ *   demonyms.tsv       word<TAB>ISO code (Italian IT, U.S. US, Italy IT)
+ *   organisations.txt  one organisation a line, optionally <TAB>canonical
+ *                      (Kremlin, White House, NATO)
+ *   abbreviations.txt  abbreviations ending in a period (Feb., Mr., U.S.)
+ *   words.tsv          CLASS<TAB>word word ... for the closed classes:
+ *                      pronoun, func, aux, prep, group, office, month,
+ *                      weekday, stopname
+ *
+ * Keys are stored casefolded, multiword keys with single spaces.  Lines
+ * starting with '#' and blank lines are ignored.  An entry named in two
+ * files carries both classes.  A malformed line is an error naming the
+ * file and line.
+ *
+ * The table is open addressing with linear probing, sized to a power of
+ * two at least twice the number of entries; after loading it is read-only.
+ */
+#include "../internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+typedef struct slot {
+    char *key;
+    size_t klen;
+    lx_entry e;
+} slot;
+
+struct ws_lexicon {
+    slot *tab;
+    size_t cap, count;
+    int max_words;
+    arena mem; /* keys and values */
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
+{
+    if (!lx || !lx->cap) return NULL;
+    size_t i = hash_bytes(key, len) & (lx->cap - 1);
+    for (;;) {
+        const slot *s = &lx->tab[i];
+        if (!s->key) return NULL;
+        if (s->klen == len && memcmp(s->key, key, len) == 0) return &s->e;
+        i = (i + 1) & (lx->cap - 1);
+    }
+}
+
+int lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
+
+static int grow(ws_lexicon *lx)
+{
+    size_t ncap = lx->cap ? lx->cap * 2 : 1024;
+    slot *nt = ws__calloc(ncap, sizeof(slot));
+    if (!nt) return WS_NOMEM;
+    for (size_t i = 0; i < lx->cap; i++) {
+        slot *s = &lx->tab[i];
+        if (!s->key) continue;
+        size_t j = hash_bytes(s->key, s->klen) & (ncap - 1);
+        while (nt[j].key) j = (j + 1) & (ncap - 1);
+        nt[j] = *s;
+    }
+    ws__free(lx->tab);
+    lx->tab = nt;
+    lx->cap = ncap;
+    return WS_OK;
+}
+
+/* Casefolds S[n] into the arena, collapsing runs of spaces. */
+static char *fold(arena *a, const char *s, size_t n, size_t *outlen)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+                                      UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (r < 0) return NULL;
+    char *o = arena_alloc(a, (size_t)r + 1);
+    if (!o) { free(m); return NULL; }
+    size_t k = 0;
+    for (utf8proc_ssize_t i = 0; i < r; i++) {
+        char c = (char)m[i];
+        if (c == ' ' || c == '\t') {
+            if (k == 0 || o[k - 1] == ' ') continue;
+            c = ' ';
+        }
+        o[k++] = c;
+    }
+    while (k && o[k - 1] == ' ') k--;
+    o[k] = 0;
+    free(m); /* utf8proc allocates with malloc */
+    *outlen = k;
+    return o;
+}
+
+/* Adds FLAGS (and VALUE/MONTH when given) to the entry KEY. */
+static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const char *value,
+               int month)
+{
+    size_t klen;
+    char *k = fold(&lx->mem, key, n, &klen);
+    if (!k) return WS_NOMEM;
+    if (!klen) return WS_OK;
+    if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
+    int words = 1;
+    for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
+    size_t i = hash_bytes(k, klen) & (lx->cap - 1);
+    while (lx->tab[i].key && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].key, k, klen) == 0))
+        i = (i + 1) & (lx->cap - 1);
+    slot *s = &lx->tab[i];
+    if (!s->key) {
+        s->key = k;
+        s->klen = klen;
+        s->e.words = (uint8_t)(words > 255 ? 255 : words);
+        lx->count++;
+    }
+    s->e.flags |= flags;
+    if (value && !s->e.value) {
+        s->e.value = arena_strndup(&lx->mem, value, strlen(value));
+        if (!s->e.value) return WS_NOMEM;
+    }
+    if (month >= 0) s->e.month = month;
+    if (words > lx->max_words) lx->max_words = words;
+    return WS_OK;
+}
+
+typedef struct loader {
+    ws_lexicon *lx;
+    const char *path;
+    int line;
+    char *err;
+    size_t errlen;
+} loader;
+
+static int fail(loader *L, int rc, const char *what)
+{
+    if (L->err && L->errlen)
+        snprintf(L->err, L->errlen, "%s:%d: %s", L->path, L->line, what);
+    return rc;
+}
+
+static const struct {
+    const char *name;
+    uint32_t flags;
+} word_classes[] = {
+    {"pronoun", LX_PRONOUN}, {"func", LX_FUNCWORD}, {"aux", LX_AUX | LX_FUNCWORD},
+    {"prep", LX_PREP | LX_FUNCWORD}, {"group", LX_GROUPNOUN}, {"office", LX_OFFICE},
+    {"month", LX_MONTH}, {"weekday", LX_WEEKDAY}, {"stopname", LX_STOPNAME},
+};
+
+/* Splits LINE at tabs into at most MAXF fields (in place). */
+static int split_tabs(char *line, char **f, int maxf)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < maxf; p++)
+        if (*p == '\t') { *p = 0; f[n++] = p + 1; }
+    return n;
+}
+
+static int load_line(loader *L, const char *file, char *line)
+{
+    ws_lexicon *lx = L->lx;
+    char *f[4];
+    if (!strcmp(file, "verbs.tsv")) {
+        if (split_tabs(line, f, 2) != 2) return fail(L, WS_PARSE, "expected CLASS<TAB>forms");
+        uint32_t cls;
+        if (!strcmp(f[0], "speech")) cls = LX_CUE_VERB;
+        else if (!strcmp(f[0], "belief")) cls = LX_CUE_BELIEF;
+        else if (!strcmp(f[0], "noun")) cls = LX_CUE_NOUN;
+        else return fail(L, WS_PARSE, "class must be speech, belief or noun");
+        /* lemma present past participle gerund (nouns: singular plural) */
+        char *forms[8];
+        int nf = 0;
+        for (char *tk = strtok(f[1], " "); tk && nf < 8; tk = strtok(NULL, " ")) forms[nf++] = tk;
+        if (nf < 1) return fail(L, WS_PARSE, "no forms");
+        if (cls != LX_CUE_NOUN && nf != 5)
+            return fail(L, WS_PARSE, "verbs need five forms: lemma present past participle gerund");
+        for (int i = 0; i < nf; i++) {
+            uint32_t fl = cls;
+            if (cls != LX_CUE_NOUN) {
+                if (i == 1) fl |= LX_PRESENT;
+                if (i == 2) fl |= LX_PAST;
+                if (i == 3) fl |= LX_CUE_PASSIVE;
+            }
+            if (add(lx, forms[i], strlen(forms[i]), fl, forms[0], -1) != WS_OK)
+                return fail(L, WS_NOMEM, "out of memory");
+        }
+        return WS_OK;
+    }
+    if (!strcmp(file, "demonyms.tsv")) {
+        if (split_tabs(line, f, 2) != 2 || !*f[1]) return fail(L, WS_PARSE, "expected word<TAB>CODE");
+        return add(lx, f[0], strlen(f[0]), LX_DEMONYM, f[1], -1) == WS_OK
+                   ? WS_OK : fail(L, WS_NOMEM, "out of memory");
+    }
+    if (!strcmp(file, "organisations.txt")) {
+        int nf = split_tabs(line, f, 2);
+        const char *canon = nf == 2 && *f[1] ? f[1] : f[0];
+        char tmp[256];
+        snprintf(tmp, sizeof tmp, "%s", canon);
+        return add(lx, f[0], strlen(f[0]), LX_ORG, tmp, -1) == WS_OK
+                   ? WS_OK : fail(L, WS_NOMEM, "out of memory");
+    }
+    if (!strcmp(file, "titles.txt"))
+        return add(lx, line, strlen(line), LX_TITLE, NULL, -1) == WS_OK
+                   ? WS_OK : fail(L, WS_NOMEM, "out of memory");
+    if (!strcmp(file, "abbreviations.txt"))
+        return add(lx, line, strlen(line), LX_ABBREV, NULL, -1) == WS_OK
+                   ? WS_OK : fail(L, WS_NOMEM, "out of memory");
+    if (!strcmp(file, "words.tsv")) {
+        if (split_tabs(line, f, 2) != 2) return fail(L, WS_PARSE, "expected CLASS<TAB>words");
+        uint32_t fl = 0;
+        for (size_t i = 0; i < sizeof word_classes / sizeof *word_classes; i++)
+            if (!strcmp(f[0], word_classes[i].name)) fl = word_classes[i].flags;
+        if (!fl) return fail(L, WS_PARSE, "unknown word class");
+        int idx = 0;
+        for (char *tk = strtok(f[1], " "); tk; tk = strtok(NULL, " "), idx++) {
+            int month = -1;
+            if (fl & LX_MONTH) month = idx / 2 + 1; /* "january jan" pairs */
+            if (fl & LX_WEEKDAY) month = idx;        /* sunday = 0 */
+            char *u = strchr(tk, '_');
+            for (; u; u = strchr(u, '_')) *u = ' ';
+            if (add(lx, tk, strlen(tk), fl, NULL, month) != WS_OK)
+                return fail(L, WS_NOMEM, "out of memory");
+        }
+        return WS_OK;
+    }
+    return WS_OK;
+}
+
+static int load_file(loader *L, const char *dir, const char *file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    L->path = path;
+    L->line = 0;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        L->line = 0;
+        if (L->err && L->errlen)
+            snprintf(L->err, L->errlen, "%s: %s", path, strerror(errno));
+        return WS_IO;
+    }
+    char line[4096];
+    int rc = WS_OK;
+    while (fgets(line, sizeof line, f)) {
+        L->line++;
+        size_t n = strlen(line);
+        if (n == sizeof line - 1 && line[n - 1] != '\n') { rc = fail(L, WS_PARSE, "line too long"); break; }
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+        if (!n || line[0] == '#') continue;
+        rc = load_line(L, file, line);
+        if (rc != WS_OK) break;
+    }
+    if (rc == WS_OK && ferror(f)) rc = fail(L, WS_IO, "read error");
+    fclose(f);
+    return rc;
+}
+
+int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
+{
+    static const char *const files[] = {"words.tsv", "verbs.tsv", "titles.txt", "demonyms.tsv",
+                                        "organisations.txt", "abbreviations.txt"};
+    *out = NULL;
+    if (!dir) dir = ws_default_data_dir();
+    ws_lexicon *lx = ws__calloc(1, sizeof *lx);
+    if (!lx) return WS_NOMEM;
+    arena_init(&lx->mem);
+    loader L = {lx, NULL, 0, err, errlen};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        int rc = load_file(&L, dir, files[i]);
+        if (rc != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
+    *out = lx;
+    return WS_OK;
+}
+
+#ifndef WS_DATA_DIR
+#define WS_DATA_DIR "data"
+#endif
+
+const char *ws_default_data_dir(void)
+{
+    const char *e = getenv("WHOSAID_DATA");
+    if (e && *e) return e;
+    return WS_DATA_DIR;
+}
+
+void ws_lexicon_free(ws_lexicon *lx)
+{
+    if (!lx) return;
+    ws__free(lx->tab);
+    arena_free(&lx->mem);
+    ws__free(lx);
+}

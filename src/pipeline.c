@@ -1,0 +1,352 @@
+/*
+ * pipeline.c -- a run over many documents, in order, on N threads.
+ *
+ * Documents are copied (and made valid UTF-8) into a ring of W slots,
+ * each with its own extractor.  Worker threads extract slots in input
+ * order; the caller's thread delivers them, oldest first, to the emit
+ * callback.  Before a document is delivered, the person names of the
+ * documents up to W/2 places after it (all remaining ones at the end) are
+ * learned into a registry of full names, so that a bare surname ("Peskov
+ * says") resolves to a full name ("Dmitry Peskov") given in the same
+ * document, before it, or shortly after it.  Which names are known when a
+ * document is delivered depends only on the input, never on thread timing,
+ * so output is identical for any number of threads.
+ *
+ * Memory is bounded: at most W documents (and window_bytes of text) are
+ * held, each slot's arena keeps its capacity, and the registry holds one
+ * entry per distinct surname.
+ */
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE };
+
+typedef struct pslot {
+    ws_extractor *ex;
+    char *text;
+    size_t text_len;
+    buf meta;
+    ws_doc doc;
+    int status;
+    char err[256];
+    const ws_statement *st;
+    size_t n;
+    int state;
+    int learned;
+} pslot;
+
+typedef struct name_ent {
+    char *key;  /* casefolded surname */
+    char *full; /* full name */
+} name_ent;
+
+struct ws_pipeline {
+    const ws_lexicon *lx;
+    ws_pipeline_opts o;
+    ws_emit_fn emit;
+    void *ud;
+    pslot *slots;
+    size_t W;
+    size_t head, tail, next_work;
+    size_t held_bytes;
+    pthread_t *th;
+    int nth;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done;
+    int stop;
+    name_ent *names;
+    size_t ncap, ncount;
+    ws_statement *tmp;
+    size_t tmpcap;
+    int failed;
+};
+
+static uint64_t hkey(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static char *fold_ascii(const char *s)
+{
+    size_t n = strlen(s);
+    char *o = ws__alloc(n + 1);
+    if (!o) return NULL;
+    for (size_t i = 0; i <= n; i++) o[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    return o;
+}
+
+static const char *names_get(const ws_pipeline *p, const char *surname)
+{
+    if (!p->ncap) return NULL;
+    char *k = fold_ascii(surname);
+    if (!k) return NULL;
+    size_t i = hkey(k) & (p->ncap - 1);
+    const char *r = NULL;
+    while (p->names[i].key) {
+        if (!strcmp(p->names[i].key, k)) { r = p->names[i].full; break; }
+        i = (i + 1) & (p->ncap - 1);
+    }
+    ws__free(k);
+    return r;
+}
+
+static int names_put(ws_pipeline *p, const char *full)
+{
+    const char *sp = strrchr(full, ' ');
+    if (!sp) return WS_OK;
+    if ((p->ncount + 1) * 2 > p->ncap) {
+        size_t nc = p->ncap ? p->ncap * 2 : 256;
+        name_ent *nt = ws__calloc(nc, sizeof *nt);
+        if (!nt) return WS_NOMEM;
+        for (size_t i = 0; i < p->ncap; i++) {
+            if (!p->names[i].key) continue;
+            size_t j = hkey(p->names[i].key) & (nc - 1);
+            while (nt[j].key) j = (j + 1) & (nc - 1);
+            nt[j] = p->names[i];
+        }
+        ws__free(p->names);
+        p->names = nt;
+        p->ncap = nc;
+    }
+    char *k = fold_ascii(sp + 1);
+    if (!k) return WS_NOMEM;
+    size_t i = hkey(k) & (p->ncap - 1);
+    while (p->names[i].key) {
+        if (!strcmp(p->names[i].key, k)) { ws__free(k); return WS_OK; } /* first full name wins */
+        i = (i + 1) & (p->ncap - 1);
+    }
+    p->names[i].key = k;
+    p->names[i].full = ws__strndup(full, strlen(full));
+    if (!p->names[i].full) { p->names[i].key = NULL; ws__free(k); return WS_NOMEM; }
+    p->ncount++;
+    return WS_OK;
+}
+
+static void extract_slot(ws_pipeline *p, pslot *s)
+{
+    s->err[0] = 0;
+    s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
+    if (s->status != WS_OK) {
+        s->n = 0;
+        s->st = NULL;
+        if (s->status == WS_TOOBIG)
+            snprintf(s->err, sizeof s->err, "document larger than the maximum (%zu bytes)", p->o.max_doc);
+        else
+            snprintf(s->err, sizeof s->err, "%s", ws_strerror(s->status));
+    }
+}
+
+static void *worker(void *arg)
+{
+    ws_pipeline *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next_work == p->tail) pthread_cond_wait(&p->cv_work, &p->mu);
+        if (p->next_work == p->tail && p->stop) break;
+        pslot *s = &p->slots[p->next_work % p->W];
+        p->next_work++;
+        s->state = SLOT_RUNNING;
+        pthread_mutex_unlock(&p->mu);
+        extract_slot(p, s);
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&p->cv_done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_fn emit, void *ud,
+                    ws_pipeline **out)
+{
+    *out = NULL;
+    if (!lx || !emit) return WS_USAGE;
+    ws_pipeline *p = ws__calloc(1, sizeof *p);
+    if (!p) return WS_NOMEM;
+    if (opts) p->o = *opts;
+    if (p->o.window_docs < 2) p->o.window_docs = 64;
+    if (!p->o.window_bytes) p->o.window_bytes = (size_t)16 << 20;
+    if (!p->o.max_doc) p->o.max_doc = WS_DEFAULT_MAX_DOC;
+    if (p->o.threads < 0) p->o.threads = 0;
+    if (p->o.threads > 64) p->o.threads = 64;
+    p->lx = lx;
+    p->emit = emit;
+    p->ud = ud;
+    p->W = p->o.window_docs;
+    p->slots = ws__calloc(p->W, sizeof *p->slots);
+    if (!p->slots) { ws__free(p); return WS_NOMEM; }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv_work, NULL);
+    pthread_cond_init(&p->cv_done, NULL);
+    for (size_t i = 0; i < p->W; i++) {
+        if (ws_extractor_new(lx, &p->slots[i].ex) != WS_OK) { ws_pipeline_free(p); return WS_NOMEM; }
+        ws_extractor_set_max_doc(p->slots[i].ex, p->o.max_doc);
+    }
+    if (p->o.threads > 1) {
+        p->th = ws__calloc((size_t)p->o.threads, sizeof *p->th);
+        if (!p->th) { ws_pipeline_free(p); return WS_NOMEM; }
+        for (int i = 0; i < p->o.threads; i++) {
+            if (pthread_create(&p->th[i], NULL, worker, p) != 0) break;
+            p->nth++;
+        }
+        if (p->nth == 0) { ws_pipeline_free(p); return WS_NOMEM; }
+    }
+    *out = p;
+    return WS_OK;
+}
+
+/* Delivers the oldest document once the documents up to LAST are done. */
+static int emit_oldest(ws_pipeline *p, size_t last)
+{
+    if (p->nth) {
+        pthread_mutex_lock(&p->mu);
+        for (;;) {
+            bool all = true;
+            for (size_t i = p->head; i <= last; i++)
+                if (p->slots[i % p->W].state != SLOT_DONE) { all = false; break; }
+            if (all) break;
+            pthread_cond_wait(&p->cv_done, &p->mu);
+        }
+        pthread_mutex_unlock(&p->mu);
+    }
+    for (size_t i = p->head; i <= last; i++) {
+        pslot *s = &p->slots[i % p->W];
+        if (s->learned || s->status != WS_OK) continue;
+        s->learned = 1;
+        const char *const *nm;
+        size_t nn = ws_extract_names(s->ex, &nm);
+        for (size_t k = 0; k < nn; k++)
+            if (names_put(p, nm[k]) != WS_OK) return WS_NOMEM;
+    }
+    pslot *s = &p->slots[p->head % p->W];
+    if (s->n > p->tmpcap) {
+        ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
+        if (!nt) return WS_NOMEM;
+        p->tmp = nt;
+        p->tmpcap = s->n;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        p->tmp[i] = s->st[i];
+        const char *nm = p->tmp[i].speaker;
+        if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+            const char *full = names_get(p, nm);
+            if (full) p->tmp[i].speaker = full;
+        }
+    }
+    int rc = p->emit(p->ud, &s->doc, s->status, s->err, p->tmp, s->n);
+    ws__free(s->text);
+    s->text = NULL;
+    p->held_bytes -= s->text_len;
+    s->text_len = 0;
+    s->state = SLOT_FREE;
+    s->learned = 0;
+    p->head++;
+    return rc;
+}
+
+static size_t lookahead_end(const ws_pipeline *p, bool finishing)
+{
+    size_t last = p->tail - 1;
+    if (!finishing) {
+        size_t la = p->head + p->W / 2;
+        if (la < last) last = la;
+    }
+    return last;
+}
+
+int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
+{
+    if (p->failed) return p->failed;
+    while (p->tail - p->head == p->W ||
+           (p->tail > p->head && p->held_bytes + doc->text_len > p->o.window_bytes)) {
+        int rc = emit_oldest(p, lookahead_end(p, false));
+        if (rc) return p->failed = rc;
+    }
+    pslot *s = &p->slots[p->tail % p->W];
+    long bad = ws_utf8_sanitize(doc->text ? doc->text : "", doc->text_len, &s->text, &s->text_len);
+    if (bad < 0) return p->failed = WS_NOMEM;
+    s->meta.len = 0;
+    size_t need = doc->id_len + 4 + (doc->title ? strlen(doc->title) : 0) +
+                  (doc->url ? strlen(doc->url) : 0) + (doc->outlet ? strlen(doc->outlet) : 0);
+    if (buf_reserve(&s->meta, need + 1) != WS_OK) return p->failed = WS_NOMEM;
+    char *m = s->meta.p;
+    s->doc = *doc;
+    memcpy(m, doc->id ? doc->id : "", doc->id_len);
+    m[doc->id_len] = 0;
+    s->doc.id = m;
+    m += doc->id_len + 1;
+    const char **fields[] = {&s->doc.title, &s->doc.url, &s->doc.outlet};
+    for (int i = 0; i < 3; i++) {
+        if (!*fields[i]) continue;
+        size_t l = strlen(*fields[i]);
+        memcpy(m, *fields[i], l + 1);
+        *fields[i] = m;
+        m += l + 1;
+    }
+    s->doc.text = s->text;
+    s->doc.text_len = s->text_len;
+    s->status = WS_OK;
+    s->learned = 0;
+    p->held_bytes += s->text_len;
+    if (p->nth) {
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_PENDING;
+        p->tail++;
+        pthread_cond_signal(&p->cv_work);
+        pthread_mutex_unlock(&p->mu);
+    } else {
+        extract_slot(p, s);
+        s->state = SLOT_DONE;
+        p->tail++;
+    }
+    return WS_OK;
+}
+
+int ws_pipeline_finish(ws_pipeline *p)
+{
+    if (p->failed) return p->failed;
+    while (p->head < p->tail) {
+        int rc = emit_oldest(p, lookahead_end(p, true));
+        if (rc) return p->failed = rc;
+    }
+    return WS_OK;
+}
+
+void ws_pipeline_free(ws_pipeline *p)
+{
+    if (!p) return;
+    if (p->nth) {
+        pthread_mutex_lock(&p->mu);
+        p->stop = 1;
+        /* abandon what was never delivered */
+        pthread_cond_broadcast(&p->cv_work);
+        pthread_mutex_unlock(&p->mu);
+        for (int i = 0; i < p->nth; i++) pthread_join(p->th[i], NULL);
+    }
+    ws__free(p->th);
+    for (size_t i = 0; p->slots && i < p->W; i++) {
+        ws_extractor_free(p->slots[i].ex);
+        ws__free(p->slots[i].text);
+        buf_free(&p->slots[i].meta);
+    }
+    ws__free(p->slots);
+    for (size_t i = 0; i < p->ncap; i++) {
+        ws__free(p->names[i].key);
+        ws__free(p->names[i].full);
+    }
+    ws__free(p->names);
+    ws__free(p->tmp);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv_work);
+    pthread_cond_destroy(&p->cv_done);
+    ws__free(p);
+}

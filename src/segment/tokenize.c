@@ -1,0 +1,374 @@
+/*
+ * tokenize.c -- one pass over a document's bytes: tokens, then units.
+ *
+ * Tokens are words (letters, digits and combining marks, with inner
+ * apostrophes, hyphens and periods: "We've", "Jean-Noel", "U.S.", "3.5"),
+ * single punctuation marks, and quotation marks.  Each token has byte and
+ * code point offsets.  A word followed by a period absorbs it when the
+ * two make an abbreviation from the lexicon ("Feb.", "Mr.") or an initial
+ * ("J."), so the period does not end a sentence.
+ *
+ * Units are what one attribution lives in: sentences, headline lines and
+ * bullet items.  A unit ends at a line break, at a bullet (" * ", " • "),
+ * or at '.', '!', '?' followed by space and not inside a quotation (so a
+ * quote of several sentences stays one unit with its attribution).
+ * Quotation marks are paired first (quotes.c) for that reason.
+ *
+ * Known limits: an abbreviation that really ends a sentence ("... in the
+ * U.S. Then ...") keeps the two sentences together; single quotes are not
+ * treated as quotation marks.
+ *
+ * Everything is allocated in the document's arena.
+ */
+#include "../internal.h"
+
+#include <string.h>
+
+#include <utf8proc.h>
+
+static bool is_quote_cp(int32_t c)
+{
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x00AB ||
+           c == 0x00BB || c == 0x201F;
+}
+
+static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+static bool is_wordch(int32_t c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+           cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+}
+
+static bool is_upper_cp(int32_t c)
+{
+    if (c < 128) return c >= 'A' && c <= 'Z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU ||
+           utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_lower_cp(int32_t c)
+{
+    if (c < 128) return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool is_space_cp(int32_t c)
+{
+    if (c < 128) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP || c == 0xFEFF;
+}
+
+/* Decodes one code point at s[i] (text is valid UTF-8; a stray byte is
+ * taken as one code point so offsets stay in step). */
+static int32_t decode(const char *s, size_t len, size_t i, size_t *adv)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { *adv = 1; return c; }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (r <= 0) { *adv = 1; return 0xFFFD; }
+    *adv = (size_t)r;
+    return cp;
+}
+
+/* Lowercased copy of a token for lexicon lookups. */
+static char *lower_tok(arena *a, const char *s, size_t n)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) { ascii = false; break; }
+    if (ascii) {
+        char *o = arena_alloc(a, n + 1);
+        if (!o) return NULL;
+        for (size_t i = 0; i < n; i++) {
+            char c = s[i];
+            o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        o[n] = 0;
+        return o;
+    }
+    /* Non-ASCII: fold code point by code point into the arena (at most
+     * 3x growth for the few characters whose folding expands). */
+    char *o = arena_alloc(a, n * 3 + 4);
+    if (!o) return NULL;
+    size_t k = 0, i = 0;
+    while (i < n) {
+        size_t adv;
+        int32_t c = decode(s, n, i, &adv);
+        i += adv;
+        if (c == 0x2019) c = '\''; /* curly apostrophe folds to ASCII */
+        int32_t l = utf8proc_tolower(c);
+        k += (size_t)utf8proc_encode_char(l, (utf8proc_uint8_t *)o + k);
+        if (k > n * 3) break;
+    }
+    o[k] = 0;
+    return o;
+}
+
+typedef struct tbuild {
+    arena *a;
+    tok *t;
+    int n, cap;
+} tbuild;
+
+static tok *push_tok(tbuild *tb)
+{
+    if (tb->n == tb->cap) {
+        int ncap = tb->cap ? tb->cap * 2 : 256;
+        tok *nt = arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
+        if (!nt) return NULL;
+        if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
+        tb->t = nt; /* old block stays in the arena: reclaimed at reset */
+        tb->cap = ncap;
+    }
+    tok *t = &tb->t[tb->n++];
+    memset(t, 0, sizeof *t);
+    t->pair = -1;
+    return t;
+}
+
+typedef struct ubuild {
+    arena *a;
+    unit *u;
+    int n, cap;
+} ubuild;
+
+static int push_unit(ubuild *ub, int t0, int t1)
+{
+    if (ub->n == ub->cap) {
+        int ncap = ub->cap ? ub->cap * 2 : 16;
+        unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
+        if (!nu) return WS_NOMEM;
+        if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
+        ub->u = nu;
+        ub->cap = ncap;
+    }
+    memset(&ub->u[ub->n], 0, sizeof(unit));
+    ub->u[ub->n].t0 = t0;
+    ub->u[ub->n].t1 = t1;
+    ub->n++;
+    return WS_OK;
+}
+
+bool tok_is(const tokdoc *d, int i, const char *w)
+{
+    return i >= 0 && i < d->n && d->t[i].low && strcmp(d->t[i].low, w) == 0;
+}
+
+int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
+{
+    memset(d, 0, sizeof *d);
+    d->text = s;
+    d->len = len;
+    tbuild tb = {a, NULL, 0, 0};
+    size_t i = 0;
+    uint32_t cp = 0; /* code point index of s[i] */
+    bool space = true, newline = true;
+    while (i < len) {
+        size_t adv;
+        int32_t c = decode(s, len, i, &adv);
+        if (is_space_cp(c)) {
+            space = true;
+            if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) newline = true;
+            i += adv;
+            cp++;
+            continue;
+        }
+        tok *t = push_tok(&tb);
+        if (!t) return WS_NOMEM;
+        t->b = (uint32_t)i;
+        t->cb = cp;
+        if (space) t->flags |= TK_SPACE_BEFORE;
+        if (newline) t->flags |= TK_NEWLINE_BEFORE;
+        space = newline = false;
+        if (is_wordch(c)) {
+            t->flags |= TK_WORD;
+            if (is_upper_cp(c)) t->flags |= TK_CAP;
+            if (c >= '0' && c <= '9') t->flags |= TK_NUM;
+            bool all_upper = is_upper_cp(c), any_lower = false;
+            size_t j = i + adv;
+            uint32_t cj = cp + 1;
+            for (;;) {
+                if (j >= len) break;
+                size_t a1;
+                int32_t c1 = decode(s, len, j, &a1);
+                if (is_wordch(c1)) {
+                    if (is_lower_cp(c1)) any_lower = true;
+                    if (!is_upper_cp(c1) && !(c1 >= '0' && c1 <= '9')) all_upper = false;
+                    j += a1;
+                    cj++;
+                    continue;
+                }
+                /* inner apostrophe, hyphen or period followed by a word char */
+                if ((is_apos(c1) || is_hyphen(c1) || c1 == '.' || c1 == '&') && j + a1 < len) {
+                    size_t a2;
+                    int32_t c2 = decode(s, len, j + a1, &a2);
+                    if (is_wordch(c2) && !(c1 == '.' && !(t->flags & TK_NUM) && !is_upper_cp(c2) &&
+                                           !is_lower_cp(c2))) {
+                        /* "U.S" continues; "end.Next" is rare and taken as one */
+                        if (c1 == '.') {
+                            /* only join letter.letter when the part before is
+                             * a single letter (U.S., U.K.) or numbers (3.5) */
+                            size_t seglen = 0;
+                            for (size_t k = j; k > t->b; k--) {
+                                unsigned char ch = (unsigned char)s[k - 1];
+                                if (ch == '.') break;
+                                seglen++;
+                            }
+                            if (!(t->flags & TK_NUM) && seglen > 1) break;
+                        }
+                        j += a1;
+                        cj++;
+                        continue;
+                    }
+                }
+                break;
+            }
+            /* absorb a final period for abbreviations and initials */
+            if (j < len && s[j] == '.') {
+                size_t wl = j - i;
+                bool absorb = false;
+                bool has_dot = memchr(s + i, '.', wl) != NULL;
+                if (has_dot && !(t->flags & TK_NUM)) absorb = true;          /* U.S. */
+                else if (wl == 1 && is_upper_cp(c)) {
+                    /* an initial ("J. Smith"), not a letter ending a
+                     * sentence ("on X.") */
+                    absorb = j + 2 < len && s[j + 1] == ' ' && s[j + 2] >= 'A' && s[j + 2] <= 'Z';
+                }
+                else if (wl < 12) {
+                    char tmp[16];
+                    char *lo = lower_tok(a, s + i, wl);
+                    if (!lo) return WS_NOMEM;
+                    size_t ll = strlen(lo);
+                    if (ll < 14) {
+                        memcpy(tmp, lo, ll);
+                        tmp[ll] = '.';
+                        const lx_entry *e = lx_get(lx, tmp, ll + 1);
+                        if (e && (e->flags & LX_ABBREV)) absorb = true;
+                    }
+                }
+                if (absorb) { j++; cj++; }
+            }
+            if (all_upper && !any_lower && (j - i) > 1 && !(t->flags & TK_NUM)) t->flags |= TK_UPPER;
+            t->e = (uint32_t)j;
+            t->ce = cj;
+            i = j;
+            cp = cj;
+        } else {
+            t->flags |= TK_PUNCT;
+            if (is_quote_cp(c)) t->flags |= TK_QUOTE;
+            t->e = (uint32_t)(i + adv);
+            t->ce = cp + 1;
+            i += adv;
+            cp++;
+            /* a run of periods is one token (ellipsis) */
+            if (c == '.') {
+                while (i < len && s[i] == '.') { i++; cp++; }
+                t->e = (uint32_t)i;
+                t->ce = cp;
+            }
+        }
+        t->low = lower_tok(a, s + t->b, t->e - t->b);
+        if (!t->low) return WS_NOMEM;
+        size_t ll = strlen(t->low);
+        const lx_entry *e = lx_get(lx, t->low, ll);
+        t->lx = e;
+        t->lxf = e ? e->flags : 0;
+        if (ll > 1 && t->low[ll - 1] == '.') {
+            /* "Feb." is also "feb": a month */
+            const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
+            if (e2) {
+                t->lx = e2;
+                t->lxf |= e2->flags;
+            }
+        }
+    }
+    d->t = tb.t;
+    d->n = tb.n;
+
+    /* bullets: '*' or '•' standing alone between spaces */
+    for (int k = 0; k < d->n; k++) {
+        tok *t = &d->t[k];
+        if (!(t->flags & TK_PUNCT)) continue;
+        const char *p = s + t->b;
+        size_t l = t->e - t->b;
+        bool star = (l == 1 && (*p == '*' || *p == '-')) || (l == 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0);
+        if (!star) continue;
+        bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
+        bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
+        if (after_space && before_space && (*p != '-' || (t->flags & TK_NEWLINE_BEFORE)))
+            t->flags |= TK_BULLET;
+    }
+
+    qt_pair(d);
+
+    /* units */
+    ubuild ub = {a, NULL, 0, 0};
+    int start = 0, open_quote_until = -1;
+    for (int k = 0; k <= d->n; k++) {
+        bool cut_before = k == d->n;
+        if (k < d->n && k > start &&
+            (d->t[k].flags & (TK_NEWLINE_BEFORE | TK_BULLET)))
+            cut_before = true;
+        if (cut_before && k > start) {
+            int t0 = start;
+            while (t0 < k && (d->t[t0].flags & TK_BULLET)) t0++;
+            if (t0 < k && push_unit(&ub, t0, k) != WS_OK) return WS_NOMEM;
+            start = k;
+            open_quote_until = -1;
+        }
+        if (k == d->n) break;
+        tok *t = &d->t[k];
+        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
+            open_quote_until = t->pair;
+        /* sentence end: . ! ? (and ellipsis) followed by optional closing
+         * quote / bracket, then space and not inside a quotation */
+        if (!(t->flags & TK_PUNCT) || k < open_quote_until) continue;
+        char c0 = s[t->b];
+        if (c0 != '.' && c0 != '!' && c0 != '?') continue;
+        int j = k + 1;
+        while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
+        while (j < d->n && s[d->t[j].b] == ')' && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
+        if (j >= d->n) continue;
+        tok *nx = &d->t[j];
+        if (!(nx->flags & TK_SPACE_BEFORE)) continue;
+        if (!(nx->flags & (TK_CAP | TK_QUOTE | TK_NUM | TK_BULLET | TK_NEWLINE_BEFORE)) &&
+            s[nx->b] != '(')
+            continue;
+        if (j > start) {
+            if (push_unit(&ub, start, j) != WS_OK) return WS_NOMEM;
+            start = j;
+            open_quote_until = -1;
+        }
+        k = j - 1;
+    }
+    d->u = ub.u;
+    d->nu = ub.n;
+    return WS_OK;
+}
+
+ws_span span_of(const tokdoc *d, int t0, int t1)
+{
+    ws_span sp = {-1, -1, -1, -1};
+    if (t0 < 0 || t1 <= t0 || t1 > d->n) return sp;
+    sp.start = d->t[t0].cb;
+    sp.end = d->t[t1 - 1].ce;
+    sp.bstart = d->t[t0].b;
+    sp.bend = d->t[t1 - 1].e;
+    return sp;
+}
+
+char *tok_text(arena *a, const tokdoc *d, int t0, int t1)
+{
+    if (t0 < 0 || t1 <= t0) return NULL;
+    return arena_strndup(a, d->text + d->t[t0].b, d->t[t1 - 1].e - d->t[t0].b);
+}

@@ -1,0 +1,241 @@
+/*
+ * speaker.c -- from a source span to a speaker: name, title, affiliation.
+ *
+ * A source noun phrase is read right to left:
+ *
+ *   [det] [demonym|organisation]* [title words] [Name Name ...]['s office]
+ *    the   Italian                 Prime Minister Giorgia Meloni  's office
+ *          Kremlin                 spokesperson   Dmitry Peskov
+ *          White House             Press Secretary Karoline Leavitt
+ *
+ * The name is the run of capitalised words at the right edge that are not
+ * title words, demonyms or organisations, with name particles (de, van,
+ * bin) inside.  It counts as a person's name only when what stands before
+ * it is nothing, a title, a demonym, an organisation or a determiner:
+ * in "the draft obtained by Axios" the capitalised word is not the head,
+ * and the speaker is the phrase itself.  "X's office/spokesman said" is
+ * attributed to X.  Demonyms give ISO country codes; organisations their
+ * canonical names.  Groups and anonymous sources ("a Western official",
+ * "Military planners in London and Paris") keep their words as the
+ * speaker, with the last title word as their title.
+ *
+ * Person names are also harvested from titled mentions anywhere in the
+ * document ("U.S. President Donald Trump sending ...") so that a later or
+ * earlier bare surname resolves to the full name.
+ */
+#include "../internal.h"
+
+#include <string.h>
+
+static bool particle(const tokdoc *d, int k)
+{
+    static const char *const p[] = {"de", "van", "von", "der", "den", "bin", "al", "da",
+                                    "di", "la", "le", "du", "del", "dos", "ibn", NULL};
+    for (int i = 0; p[i]; i++)
+        if (tok_is(d, k, p[i])) return true;
+    return false;
+}
+
+/* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
+ * returns the number of tokens, and the entry. */
+static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
+                     uint32_t flags, const lx_entry **ent)
+{
+    int maxw = lx_max_words(lx);
+    char key[256];
+    for (int w = maxw; w >= 1; w--) {
+        if (k + w > end) continue;
+        size_t len = 0;
+        bool ok = true;
+        for (int i = 0; i < w && ok; i++) {
+            const char *lo = d->t[k + i].low;
+            size_t l = strlen(lo);
+            if (len + l + 1 >= sizeof key) { ok = false; break; }
+            if (i) key[len++] = ' ';
+            memcpy(key + len, lo, l);
+            len += l;
+        }
+        if (!ok) continue;
+        const lx_entry *e = lx_get(lx, key, len);
+        /* "Feb." style tokens: lookups without the final period too */
+        if (!e && len > 1 && key[len - 1] == '.') e = lx_get(lx, key, len - 1);
+        if (e && (e->flags & flags)) {
+            *ent = e;
+            return w;
+        }
+    }
+    (void)a;
+    return 0;
+}
+
+static bool name_word(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    if (!(t->flags & TK_WORD) || !(t->flags & TK_CAP)) return false;
+    if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
+                  LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN))
+        return false;
+    if (t->flags & TK_NUM) return false;
+    return true;
+}
+
+/* Strips a possessive "'s" / "’s" from a copied name. */
+static void strip_possessive(char *s)
+{
+    size_t n = strlen(s);
+    if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'') s[n - 2] = 0;
+    else if (n > 4 && s[n - 1] == 's' && (unsigned char)s[n - 2] == 0x99 &&
+             (unsigned char)s[n - 3] == 0x80 && (unsigned char)s[n - 4] == 0xE2)
+        s[n - 4] = 0;
+}
+
+static bool possessive(const tokdoc *d, int k)
+{
+    const char *lo = d->t[k].low;
+    size_t n = strlen(lo);
+    return n > 2 && lo[n - 1] == 's' && lo[n - 2] == '\'';
+}
+
+/* Finds the person name at the right edge of [s0,s1): [*n0,s1). */
+static bool find_name(const tokdoc *d, int s0, int s1, int *n0)
+{
+    int k = s1 - 1;
+    if (k < s0 || !name_word(d, k)) return false;
+    while (k >= s0 && (name_word(d, k) || (particle(d, k) && k > s0 && name_word(d, k - 1))))
+        k--;
+    *n0 = k + 1;
+    return true;
+}
+
+int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
+{
+    memset(o, 0, sizeof *o);
+    if (s0 < 0 || s1 <= s0) return WS_OK;
+    /* a lone pronoun */
+    if (s1 - s0 == 1 && (d->t[s0].lxf & LX_PRONOUN)) {
+        o->is_pronoun = 1;
+        o->name = tok_text(a, d, s0, s1);
+        return o->name ? WS_OK : WS_NOMEM;
+    }
+    int e = s1;
+    /* "X's office said": the speaker is X */
+    if (e - s0 >= 2 && (d->t[e - 1].lxf & LX_OFFICE) && possessive(d, e - 2)) e--;
+    int n0;
+    bool named = find_name(d, s0, e, &n0);
+    if (named) {
+        /* what precedes the name must be a determiner, title, demonym or org */
+        for (int k = s0; k < n0; k++) {
+            const tok *t = &d->t[k];
+            if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_GROUPNOUN)) continue;
+            if (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an") ||
+                tok_is(d, k, "former") || tok_is(d, k, "then") || tok_is(d, k, "of") ||
+                tok_is(d, k, "and") || tok_is(d, k, "for"))
+                continue;
+            if (!(t->flags & TK_WORD)) continue;
+            if (t->flags & TK_CAP) continue; /* "Presidential Office head" */
+            /* a lowercase word that is neither: part of a title only when
+             * it directly precedes the name ("Presidential Office head") */
+            if (k == n0 - 1) continue;
+            named = false;
+            break;
+        }
+    }
+    if (named) {
+        /* a whole-organisation name ("White House") is not a person */
+        const lx_entry *ent;
+        int w = lex_match(a, lx, d, n0, e, LX_ORG | LX_DEMONYM, &ent);
+        if (w == e - n0) named = false;
+    }
+    if (named) {
+        char *nm = tok_text(a, d, n0, e);
+        if (!nm) return WS_NOMEM;
+        strip_possessive(nm);
+        o->name = nm;
+        o->is_person = 1;
+        o->surname_only = (e - n0 == 1);
+        /* left part: affiliation (demonym/organisation) and title */
+        int k = s0;
+        while (k < n0 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an") ||
+                          tok_is(d, k, "former")))
+            k++;
+        int t0 = -1, t1 = -1;
+        while (k < n0) {
+            const lx_entry *ent = NULL;
+            int w = lex_match(a, lx, d, k, n0, LX_ORG | LX_DEMONYM, &ent);
+            if (w > 0 && !(d->t[k].lxf & LX_TITLE && w == 1 && !(ent->flags & LX_DEMONYM))) {
+                if (!o->affiliation) {
+                    o->affiliation = (ent->flags & LX_DEMONYM) && ent->value ? ent->value
+                                     : ent->value ? ent->value : tok_text(a, d, k, k + w);
+                }
+                k += w;
+                continue;
+            }
+            if (t0 < 0) t0 = k;
+            t1 = k + 1;
+            k++;
+        }
+        if (t0 >= 0) {
+            bool any_title = false;
+            for (int x = t0; x < t1; x++)
+                if (d->t[x].lxf & LX_TITLE) any_title = true;
+            if (any_title) {
+                /* trim a trailing comma or "of" */
+                while (t1 > t0 && !(d->t[t1 - 1].flags & TK_WORD)) t1--;
+                o->title = tok_text(a, d, t0, t1);
+            }
+        }
+        return WS_OK;
+    }
+    /* no person: an organisation, a group, a document */
+    const lx_entry *ent;
+    int k = s0;
+    while (k < s1 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an"))) k++;
+    int w = k < s1 ? lex_match(a, lx, d, k, s1, LX_ORG, &ent) : 0;
+    if (w > 0 && k + w == s1) {
+        o->name = ent->value ? ent->value : tok_text(a, d, k, s1);
+        o->affiliation = o->name;
+        return o->name ? WS_OK : WS_NOMEM;
+    }
+    o->name = tok_text(a, d, s0, s1);
+    if (!o->name) return WS_NOMEM;
+    if (d->t[s1 - 1].lxf & (LX_TITLE | LX_GROUPNOUN)) o->title = tok_text(a, d, s1 - 1, s1);
+    for (int x = s0; x < s1; x++) {
+        int w2 = lex_match(a, lx, d, x, s1, LX_ORG | LX_DEMONYM, &ent);
+        if (w2 > 0) {
+            o->affiliation = ent->value ? ent->value : tok_text(a, d, x, x + w2);
+            break;
+        }
+    }
+    return WS_OK;
+}
+
+int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***names, int *n)
+{
+    (void)lx;
+    int cap = 8, cnt = 0;
+    const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
+    if (!v) return WS_NOMEM;
+    for (int k = 0; k + 2 < d->n; k++) {
+        if (!(d->t[k].lxf & LX_TITLE) || !(d->t[k].flags & TK_CAP)) continue;
+        if (!name_word(d, k + 1)) continue;
+        int e = k + 1;
+        while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
+            e++;
+        if (e - (k + 1) < 2) continue;
+        char *nm = tok_text(a, d, k + 1, e);
+        if (!nm) return WS_NOMEM;
+        strip_possessive(nm);
+        if (cnt == cap) {
+            const char **nv = arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
+            if (!nv) return WS_NOMEM;
+            memcpy(nv, v, (size_t)cnt * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        v[cnt++] = nm;
+        k = e - 1;
+    }
+    *names = v;
+    *n = cnt;
+    return WS_OK;
+}
