@@ -106,8 +106,10 @@ static bool np_word(const tok *t)
     return false;
 }
 
-/* Does [s0,s1) look like a source noun phrase? */
-static bool np_ok(const ctx *c, int s0, int s1)
+/* Does [s0,s1) look like a source noun phrase?  LOOSE (the source of
+ * ", X said" at the end of a unit, where the pattern itself is strong
+ * evidence) accepts a short phrase of common nouns ("weather service"). */
+static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 {
     const tokdoc *d = c->d;
     if (s0 >= s1 || s1 - s0 > 12) return false;
@@ -143,7 +145,7 @@ static bool np_ok(const ctx *c, int s0, int s1)
     const tok *l = &d->t[s1 - 1];
     if ((l->lxf & LX_FUNCWORD) && !(l->lxf & LX_PRONOUN)) return false;
     if (!(l->flags & TK_WORD)) return false;
-    return head;
+    return head || (loose && s1 - s0 <= 5);
 }
 
 /* Parses what follows a cue in [k,end): dates, venues, "when asked ...".
@@ -366,7 +368,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         cb--;
     }
     if (!has_boundary || cb < *cstart) return 0;
-    if (!np_ok(c, s0, s1)) return 0;
+    if (!np_ok(c, s0, s1, true)) return 0;
     int q2 = -1;
     int after = inverted ? s1 : k + 1;
     if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2)) return 0;
@@ -443,19 +445,19 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
                !c->inq[s0 - 1] && k - s0 < 12)
             s0--;
         /* a date opening the unit ("On Monday, X said") */
-        if (!np_ok(c, s0, s1)) {
+        if (!np_ok(c, s0, s1, false)) {
             /* try the shortest suffix that is a name or pronoun */
             int t = s1 - 1;
             while (t >= s0 && (d->t[t].flags & TK_CAP) && !(d->t[t].lxf & LX_FUNCWORD)) t--;
-            if (t + 1 < s1 && np_ok(c, t + 1, s1) && !(d->t[t].lxf & LX_AUX)) s0 = t + 1;
-            else if (s1 - 1 >= s0 && (d->t[s1 - 1].lxf & LX_PRONOUN) && np_ok(c, s1 - 1, s1))
+            if (t + 1 < s1 && np_ok(c, t + 1, s1, false) && !(d->t[t].lxf & LX_AUX)) s0 = t + 1;
+            else if (s1 - 1 >= s0 && (d->t[s1 - 1].lxf & LX_PRONOUN) && np_ok(c, s1 - 1, s1, false))
                 s0 = s1 - 1;
             else
                 return 0;
         }
         cs = k + 1;
     }
-    if (qn != 2 && !np_ok(c, s0, s1)) return 0;
+    if (qn != 2 && !np_ok(c, s0, s1, false)) return 0;
     /* between cue and content: dates, a venue, "that", ":" or "," */
     int j = cs;
     int guard = 0;

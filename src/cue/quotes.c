@@ -26,9 +26,12 @@ static bool opens(const tokdoc *d, int k)
     if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D) return false;                  /* ” */
     if (l == 2 && p[0] == 0xC2 && p[1] == 0xBB) return false;                                  /* » */
     /* straight quote */
-    bool before_ok = k == 0 || (t->flags & TK_SPACE_BEFORE) ||
-                     d->text[d->t[k - 1].b] == '(' || d->text[d->t[k - 1].b] == '[' ||
-                     (d->t[k - 1].flags & TK_BULLET);
+    bool before_ok = k == 0 || (t->flags & TK_SPACE_BEFORE) || (d->t[k - 1].flags & TK_BULLET);
+    if (!before_ok && (d->t[k - 1].flags & TK_PUNCT) && !(d->t[k - 1].flags & TK_QUOTE)) {
+        /* glued to a mark that does not end words: "(", "[", a symbol */
+        char ch = d->text[d->t[k - 1].b];
+        before_ok = !strchr(".,;:!?)]}'-", ch);
+    }
     bool after_word = k + 1 < d->n && !(d->t[k + 1].flags & TK_SPACE_BEFORE);
     return before_ok && after_word;
 }

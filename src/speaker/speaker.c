@@ -122,23 +122,14 @@ int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, s
     if (e - s0 >= 2 && (d->t[e - 1].lxf & LX_OFFICE) && possessive(d, e - 2)) e--;
     int n0;
     bool named = find_name(d, s0, e, &n0);
-    if (named) {
-        /* what precedes the name must be a determiner, title, demonym or org */
-        for (int k = s0; k < n0; k++) {
-            const tok *t = &d->t[k];
-            if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_GROUPNOUN)) continue;
-            if (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an") ||
-                tok_is(d, k, "former") || tok_is(d, k, "then") || tok_is(d, k, "of") ||
-                tok_is(d, k, "and") || tok_is(d, k, "for"))
-                continue;
-            if (!(t->flags & TK_WORD)) continue;
-            if (t->flags & TK_CAP) continue; /* "Presidential Office head" */
-            /* a lowercase word that is neither: part of a title only when
-             * it directly precedes the name ("Presidential Office head") */
-            if (k == n0 - 1) continue;
-            named = false;
-            break;
-        }
+    if (named && n0 > s0) {
+        /* the word before the name must belong to a title ("union leader",
+         * "Presidential Office head"), a demonym or an organisation, not
+         * to a phrase the name merely ends ("obtained by Axios",
+         * "in London and Paris") */
+        const tok *t = &d->t[n0 - 1];
+        bool det = tok_is(d, n0 - 1, "the") || tok_is(d, n0 - 1, "former");
+        if (!(t->flags & TK_WORD) || ((t->lxf & (LX_FUNCWORD | LX_PREP)) && !det)) named = false;
     }
     if (named) {
         /* a whole-organisation name ("White House") is not a person */
@@ -198,7 +189,7 @@ int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, s
     }
     o->name = tok_text(a, d, s0, s1);
     if (!o->name) return WS_NOMEM;
-    if (d->t[s1 - 1].lxf & (LX_TITLE | LX_GROUPNOUN)) o->title = tok_text(a, d, s1 - 1, s1);
+    if (d->t[s1 - 1].lxf & LX_TITLE) o->title = tok_text(a, d, s1 - 1, s1);
     for (int x = s0; x < s1; x++) {
         int w2 = lex_match(a, lx, d, x, s1, LX_ORG | LX_DEMONYM, &ent);
         if (w2 > 0) {
@@ -216,7 +207,7 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***n
     const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
     for (int k = 0; k + 2 < d->n; k++) {
-        if (!(d->t[k].lxf & LX_TITLE) || !(d->t[k].flags & TK_CAP)) continue;
+        if (!(d->t[k].lxf & LX_TITLE)) continue;
         if (!name_word(d, k + 1)) continue;
         int e = k + 1;
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))

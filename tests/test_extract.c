@@ -1,0 +1,300 @@
+/*
+ * test_extract.c -- numbered cases of news sentences and the statements
+ * expected from each (written for these tests, not taken from the seed).
+ */
+#include "testutil.h"
+
+/* 1. direct quote, attribution after, demonym, title and a weekday date */
+static void t01_direct_after(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "\"We will not retreat,\" Norwegian Prime Minister Jonas Berg said on Monday.",
+               "2024-06-12");
+    assert_int_equal(r.n, 1);
+    const ws_statement *st = &r.st[0];
+    assert_int_equal(st->kind, WS_DIRECT);
+    assert_string_equal(tu_span(&r, st->content), "We will not retreat");
+    assert_string_equal(tu_span(&r, st->cue), "said");
+    assert_string_equal(tu_span(&r, st->source), "Norwegian Prime Minister Jonas Berg");
+    assert_string_equal(st->speaker, "Jonas Berg");
+    assert_string_equal(st->title, "Prime Minister");
+    assert_string_equal(st->affiliation, "NO");
+    assert_string_equal(tu_date(st->date), "2024-06-10");
+    assert_string_equal(st->date_text, "on Monday");
+    tu_done(&r);
+}
+
+/* 2. reported speech, attribution before */
+static void t02_indirect_before(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Finance Minister Ana Ruiz said the budget would be balanced by 2026.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.st[0].kind, WS_INDIRECT);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the budget would be balanced by 2026");
+    assert_string_equal(r.st[0].speaker, "Ana Ruiz");
+    assert_string_equal(r.st[0].title, "Finance Minister");
+    assert_null(r.st[0].affiliation);
+    tu_done(&r);
+}
+
+/* 3. "According to X, ..." */
+static void t03_according_to(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "According to the central bank, unemployment fell to 4 percent in May.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].cue), "According to");
+    assert_string_equal(tu_span(&r, r.st[0].source), "the central bank");
+    assert_string_equal(tu_span(&r, r.st[0].content), "unemployment fell to 4 percent in May");
+    tu_done(&r);
+}
+
+/* 4. reported speech with the attribution after, a group source */
+static void t04_group_source_after(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Prices will keep rising for the rest of the year, two senior officials warned.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.st[0].kind, WS_INDIRECT);
+    assert_string_equal(r.st[0].speaker, "two senior officials");
+    assert_string_equal(tu_span(&r, r.st[0].cue), "warned");
+    assert_false(r.st[0].speaker_is_person);
+    tu_done(&r);
+}
+
+/* 5. a pronoun source resolves to the person quoted before */
+static void t05_pronoun(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r,
+               "Senator Maria Lopez said the bill was dead. \"It is too early to talk about a vote,\" she added.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[1].source), "she");
+    assert_string_equal(r.st[1].speaker, "Maria Lopez");
+    assert_int_equal(r.st[1].kind, WS_DIRECT);
+    tu_done(&r);
+}
+
+/* 6. a quote interrupted by its attribution has two content parts */
+static void t06_interrupted(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "\"We are ready,\" the trade minister said, \"but not at any price.\"", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].content), "We are ready");
+    assert_string_equal(tu_span(&r, r.st[0].content2), "but not at any price");
+    tu_done(&r);
+}
+
+/* 7. a bulleted list under a dated header: the items take its date */
+static void t07_bullets(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r,
+               "Highlights on March 3: * Trade talks will resume next week, Lopez says * No deal on fishing "
+               "rights yet * Farmers plan new protests in the capital, union leader Karl Weber says",
+               "2024-04-01");
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content), "Trade talks will resume next week");
+    assert_string_equal(tu_date(r.st[0].date), "2024-03-03");
+    assert_string_equal(r.st[1].speaker, "Karl Weber");
+    assert_string_equal(tu_date(r.st[1].date), "2024-03-03");
+    tu_done(&r);
+}
+
+/* 8. sentences that attribute nothing yield nothing */
+static void t08_nothing(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r,
+               "The summit on May 4 will gather twenty leaders in Geneva. The so-called \"peace plan\" was "
+               "published on Friday. Officers from the \"joint task force\" will meet later this week.",
+               "2024-05-01");
+    assert_int_equal(r.n, 0);
+    tu_done(&r);
+}
+
+/* 9. offsets count code points, not bytes */
+static void t09_codepoints(void **s)
+{
+    (void)s;
+    tu_run r;
+    const char *text = "Café owners “are worried about rents,” Mayor Paul Dupont said.";
+    tu_extract(&r, text, NULL);
+    assert_int_equal(r.n, 1);
+    /* "Café owners “" is 13 code points (15 bytes) */
+    assert_int_equal(r.st[0].content.start, 0);
+    assert_int_equal(r.st[0].kind, WS_MIXED);
+    assert_int_equal(r.st[0].source.start, 39);
+    assert_int_equal(r.st[0].source.bstart, 44); /* é, “ and ” take 2, 3 and 3 bytes */
+    assert_string_equal(r.st[0].speaker, "Paul Dupont");
+    tu_done(&r);
+}
+
+/* 10. invalid UTF-8: one replacement code point per bad byte */
+static void t10_invalid_utf8(void **s)
+{
+    (void)s;
+    const char raw[] = "\xff\xfe\"We need water,\" Mayor Paul Dupont said.";
+    char *clean;
+    size_t len;
+    assert_int_equal(ws_utf8_sanitize(raw, sizeof raw - 1, &clean, &len), 2);
+    tu_run r;
+    tu_extract(&r, clean, NULL);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.st[0].content.start, 3); /* two U+FFFD, one quote mark */
+    assert_string_equal(tu_span(&r, r.st[0].content), "We need water");
+    tu_done(&r);
+    ws_free(clean);
+}
+
+/* 11. headline form "..., X says" */
+static void t11_headline(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Government rejects calls for an early election, Smith says", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Smith");
+    assert_string_equal(tu_span(&r, r.st[0].content), "Government rejects calls for an early election");
+    tu_done(&r);
+}
+
+/* 12. two cues sharing a source */
+static void t12_coordinated(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Mayor Paul Dupont said the bridge will reopen in May and stressed that repairs were on schedule.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the bridge will reopen in May");
+    assert_string_equal(tu_span(&r, r.st[1].cue), "stressed");
+    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    assert_string_equal(r.st[1].speaker, "Paul Dupont");
+    tu_done(&r);
+}
+
+/* 13. a venue after the cue, and an organisation as affiliation */
+static void t13_venue(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "\"We need more doctors,\" NATO spokesperson Eva Stone wrote on X.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].venue, "on X");
+    assert_string_equal(r.st[0].affiliation, "NATO");
+    assert_string_equal(r.st[0].title, "spokesperson");
+    tu_done(&r);
+}
+
+/* 14. "X's office said": the speaker is X */
+static void t14_office(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The ban will stay in place until the end of June, German Chancellor Otto Brandt's office said on Friday.",
+               "2024-06-16");
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Otto Brandt");
+    assert_string_equal(r.st[0].affiliation, "DE");
+    assert_string_equal(tu_date(r.st[0].date), "2024-06-14");
+    tu_done(&r);
+}
+
+/* 15. the same words in two documents share a cluster key */
+static void t15_cluster(void **s)
+{
+    (void)s;
+    assert_true(ws_cluster_key("We will not retreat", 19) == ws_cluster_key("we will NOT \u201cretreat\u201d", 25));
+    assert_true(ws_cluster_key("We will not retreat", 19) != ws_cluster_key("We will retreat", 15));
+}
+
+/* 16. a surname resolves to the full name given elsewhere in the document */
+static void t16_surname(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Exports fell sharply in March, Weber says\n\"The numbers are bad,\" union leader Karl Weber said.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.st[0].speaker, "Karl Weber");
+    tu_done(&r);
+}
+
+/* 17. inverted order: "..., said X." */
+static void t17_inverted(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "\"This is a historic day for the region,\" said Foreign Minister Lena Holm.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Lena Holm");
+    assert_int_equal(r.st[0].kind, WS_DIRECT);
+    tu_done(&r);
+}
+
+/* 18. a date in the content is not the date of the statement */
+static void t18_date_in_content(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Mayor Paul Dupont said the bridge will reopen on June 3.", "2024-05-01");
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.st[0].date.y, 0);
+    tu_done(&r);
+}
+
+/* 19. an empty document and one of punctuation only */
+static void t19_empty(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "", NULL);
+    assert_int_equal(r.n, 0);
+    tu_done(&r);
+    tu_extract(&r, "\"\"\"\" , , said said \" .", NULL);
+    tu_done(&r);
+}
+
+/* 20. the maximum document size is enforced */
+static void t20_max_doc(void **s)
+{
+    (void)s;
+    ws_extractor *ex;
+    assert_int_equal(ws_extractor_new(tu_lx, &ex), WS_OK);
+    ws_extractor_set_max_doc(ex, 10);
+    ws_doc d = {"x", 1, "This text is longer than ten bytes.", 35, {0, 0, 0}, NULL, NULL, NULL};
+    const ws_statement *st;
+    size_t n;
+    assert_int_equal(ws_extract(ex, &d, &st, &n), WS_TOOBIG);
+    assert_int_equal(n, 0);
+    ws_extractor_free(ex);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t01_direct_after),  cmocka_unit_test(t02_indirect_before),
+        cmocka_unit_test(t03_according_to),  cmocka_unit_test(t04_group_source_after),
+        cmocka_unit_test(t05_pronoun),       cmocka_unit_test(t06_interrupted),
+        cmocka_unit_test(t07_bullets),       cmocka_unit_test(t08_nothing),
+        cmocka_unit_test(t09_codepoints),    cmocka_unit_test(t10_invalid_utf8),
+        cmocka_unit_test(t11_headline),      cmocka_unit_test(t12_coordinated),
+        cmocka_unit_test(t13_venue),         cmocka_unit_test(t14_office),
+        cmocka_unit_test(t15_cluster),       cmocka_unit_test(t16_surname),
+        cmocka_unit_test(t17_inverted),      cmocka_unit_test(t18_date_in_content),
+        cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
+    };
+    return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
+}
