@@ -76,7 +76,9 @@ enum {
     LX_FUNCWORD = 1u << 15,   /* determiners, auxiliaries: not in a name */
     LX_AUX = 1u << 16,        /* is, was, will, has: finite verbs */
     LX_PREP = 1u << 17,       /* on, in, at, during ... */
-    LX_OFFICE = 1u << 18      /* office, spokesman: "X's office said" */
+    LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
+    LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
+    LX_LEMMA = 1u << 20       /* cue verb base form: "they say", "to say" */
 };
 
 typedef struct lx_entry {

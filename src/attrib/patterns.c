@@ -89,7 +89,8 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
         return 2;
     }
     if (!(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return 0;
-    if (!(t->lxf & (LX_PRESENT | LX_PAST))) return 0; /* finite forms only */
+    /* finite forms only: "says", "said", and the base form ("they say") */
+    if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) return 0;
     if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER)) {
         /* "Says" in a title-case headline; otherwise a capitalised verb
          * form is a name or a sentence start */
@@ -476,13 +477,20 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         if (tok_is(d, j, "that")) { j++; that = true; break; }
         if (punct(d, j, ':') || punct(d, j, ',')) { j++; break; }
         if (qn == 1 && is_tell(&d->t[k]) && j == cs) {
-            /* told reporters (that) ...: skip a short object */
+            /* told reporters (that) ...: skip a short object up to "that",
+             * a colon, a comma or a subject pronoun; without one the
+             * object is all there is ("told supporters in Nashua") */
             int o = j;
-            while (o < end && o - j < 4 && is_word(d, o) && !tok_is(d, o, "that") &&
-                   !(d->t[o].lxf & LX_PREP))
+            while (o < end && o - j < 6 && is_word(d, o) && !tok_is(d, o, "that") &&
+                   !(d->t[o].lxf & LX_PRONOUN && o > j))
                 o++;
-            if (o < end && (tok_is(d, o, "that") || punct(d, o, ':') || punct(d, o, ','))) { j = o; continue; }
-            break;
+            if (o < end && (tok_is(d, o, "that") || punct(d, o, ':') || punct(d, o, ',') ||
+                            (d->t[o].lxf & LX_PRONOUN))) {
+                j = o;
+                if (d->t[o].lxf & LX_PRONOUN) break;
+                continue;
+            }
+            return 0;
         }
         if ((d->t[j].lxf & LX_PREP) && j == cs && !tok_is(d, j, "to")) {
             /* said in a statement that ... : a venue then "that" */

@@ -5,7 +5,9 @@
  *
  *   verbs.tsv          CLASS<TAB>lemma present past participle gerund
  *                      CLASS is speech (said), belief (believe, expect),
- *                      or noun (statement, interview: "in a statement")
+ *                      or noun (statement, interview: "in a statement");
+ *                      a form written "-" is not a cue ("states" is
+ *                      mostly a noun)
  *   titles.txt         one title or title word a line (prime minister,
  *                      spokesperson, head)
  *   demonyms.tsv       word<TAB>ISO code (Italian IT, U.S. US, Italy IT)
@@ -198,10 +200,13 @@ static int load_line(loader *L, const char *file, char *line)
             return fail(L, WS_PARSE, "verbs need five forms: lemma present past participle gerund");
         for (int i = 0; i < nf; i++) {
             uint32_t fl = cls;
+            if (!strcmp(forms[i], "-")) continue; /* a form that is no cue */
             if (cls != LX_CUE_NOUN) {
+                if (i == 0) fl |= LX_LEMMA;
                 if (i == 1) fl |= LX_PRESENT;
                 if (i == 2) fl |= LX_PAST;
                 if (i == 3) fl |= LX_CUE_PASSIVE;
+                if (i == 4) fl |= LX_GERUND;
             }
             if (add(lx, forms[i], strlen(forms[i]), fl, forms[0], -1) != WS_OK)
                 return fail(L, WS_NOMEM, "out of memory");
