@@ -12,7 +12,7 @@ CC       ?= cc
 OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
-PKGS     := libutf8proc jansson
+PKGS     := libutf8proc jansson sqlite3
 TEST_PKGS := cmocka
 DATA_DIR := $(abspath data)
 
