@@ -5,6 +5,10 @@
 #   make check       every test: unit and end-to-end, then again under
 #                    AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test        the tests once, without sanitizers
+#   make fuzz        the libFuzzer targets (clang) in build-fuzz/fuzz/
+#   make fuzz-run    run each for FUZZ_SECONDS (default 60), corpus in fuzz/corpus-run/
+#   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean
+#   make valgrind    the unit tests and a CLI run under valgrind memcheck, must be clean
 #   make clean
 #
 # Settings (override on the command line):
@@ -64,7 +68,38 @@ check-san:
 
 check: test check-san
 
+# ---- robustness (fuzzing, static analysis, memcheck) -------------------
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build-fuzz/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+STATIC_SRC := $(LIB_SRC) $(CLI_SRC)
+
+.PHONY: fuzz fuzz-bins fuzz-run check-static valgrind
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+
+fuzz-bins: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) SANITIZE=fuzzer-no-link,address,undefined OPT=-O1 fuzz-bins
+
+fuzz-run: fuzz
+	sh scripts/fuzz-run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+check-static:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Isrc \
+	    -DWS_DATA_DIR='"data"' $(STATIC_SRC)
+	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+valgrind: all $(TEST_BIN)
+	sh scripts/valgrind.sh $(BUILD) $(TEST_BIN)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
