@@ -409,6 +409,40 @@ int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by,
 /* Commits nothing pending (see ws_db_flush), closes.  Accepts NULL. */
 void ws_db_close(ws_db *db);
 
+/* ---------------------------------------------------------------- server */
+
+/* `whosaid serve`: a local HTTP server (libmicrohttpd) answering a page
+ * (search, quote cards, speaker and topic timelines, documents) and a JSON
+ * API from a statement database opened read-only (SQLITE_OPEN_READONLY).
+ * The page's files are compiled into the library, so it works offline.
+ * Routes, limits and the API are documented in README.md and
+ * src/serve/server.c.  Requests are answered on the server's own threads;
+ * the caller's thread only starts and stops it. */
+typedef struct ws_server ws_server;
+
+typedef struct ws_server_opts {
+    const char *db_path; /* the database file (must exist) */
+    const char *host;    /* address to bind; NULL: "127.0.0.1" */
+    int port;            /* TCP port; 0: any free one (see ws_server_port) */
+    int threads;         /* request threads, each with its own read-only
+                            connection; 0: 4 */
+} ws_server_opts;
+
+/* Opens the database read-only, checks its schema and starts listening;
+ * the socket is bound when this returns.  On failure returns WS_USAGE (bad
+ * options or host), WS_DB (no such database, or not a whosaid one), WS_IO
+ * (cannot listen: port in use) or WS_NOMEM, and writes why into err.
+ * *out is owned by the caller (ws_server_stop). */
+int ws_server_start(const ws_server_opts *opts, ws_server **out, char *err,
+                    size_t errlen);
+
+/* The TCP port the server listens on (the one chosen when port was 0). */
+int ws_server_port(const ws_server *s);
+
+/* Stops accepting, finishes the requests in flight, closes the database
+ * and frees S.  Accepts NULL. */
+void ws_server_stop(ws_server *s);
+
 #ifdef __cplusplus
 }
 #endif
