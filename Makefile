@@ -17,6 +17,7 @@ OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
 PKGS     := libutf8proc jansson sqlite3
+PKGS     += libmicrohttpd
 TEST_PKGS := cmocka
 DATA_DIR := $(abspath data)
 
@@ -35,6 +36,14 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+# The page of `whosaid serve`, compiled into the library: web/ and the chart
+# library from npm (web/package.json, web/package-lock.json; `npm ci` runs
+# when node_modules is missing or older than the lock file).
+WEB_NPM  := web/node_modules/.installed
+WEB_SRC  := web/index.html web/app.css web/app.js
+ASSETS   := $(WEB_SRC) web/node_modules/uplot/dist/uPlot.iife.min.js web/node_modules/uplot/dist/uPlot.min.css
+LIB_OBJ  += $(BUILD)/gen/assets.o
 
 .PHONY: all demo test check check-san clean deps
 
@@ -55,6 +64,17 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/libwhosaid.a $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+$(WEB_NPM): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUILD)/gen/assets.c: $(WEB_NPM) $(WEB_SRC) scripts/embed-assets.py
+	@mkdir -p $(dir $@)
+	python3 scripts/embed-assets.py $@ $(ASSETS)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(CFLAGS) -Isrc -c $< -o $@
 
 demo: all
 	$(BUILD)/whosaid extract --format table --input lines --date 2025-04-05 examples/feed.txt

@@ -14,6 +14,8 @@ typedef struct command {
 
 static const command commands[] = {
     {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
+    {"eval", cmd_eval, "score extraction against a gold corpus (PolNeAR layout)"},
+    {"serve", cmd_serve, "serve the search page and JSON API over a database (read-only)"},
 };
 
 void cli_usage(void)
@@ -27,6 +29,7 @@ void cli_usage(void)
             "\nwhosaid extract [--input lines|jsonl|text] [--date YYYY-MM-DD]\n"
             "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
             "                [--data DIR] [--max-doc BYTES] [FILE...]\n"
+            "\nwhosaid serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
             "\nexit status: 0 all input processed, 1 failure, 2 some input reported and skipped\n");
 }
 
