@@ -15,7 +15,6 @@ enum {
 };
 
 int cmd_extract(int argc, char **argv);
-int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
