@@ -45,6 +45,7 @@ typedef struct ctx {
     uint8_t *used; /* consumed by a found attribution's source/cue/adjuncts */
     ws_date udate;
     const char *udate_text;
+    int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
 } ctx;
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
@@ -74,6 +75,26 @@ static bool is_dash(const tokdoc *d, int k)
     size_t l = d->t[k].e - d->t[k].b;
     return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
            (l == 1 && p[0] == '-');
+}
+
+static bool has_comma(const tokdoc *d, int a, int b)
+{
+    for (int k = a; k < b; k++)
+        if (punct(d, k, ',')) return true;
+    return false;
+}
+
+/* Words that may stand between a source and its cue. */
+static bool is_cue_adverb(const tokdoc *d, int k)
+{
+    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again",
+                                    "recently", "earlier", "has", "have", "had", "once", "often",
+                                    "always", "reportedly", "publicly", "privately", "just", "even",
+                                    "still", "further", "initially", "subsequently", "first",
+                                    "separately", "similarly", "frequently", "openly", NULL};
+    for (int i = 0; w[i]; i++)
+        if (tok_is(d, k, w[i])) return true;
+    return false;
 }
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
@@ -417,6 +438,49 @@ static int first_used(const ctx *c, int from, int end)
     return end;
 }
 
+/* The start of the phrase ending at k: back to a comma, colon, quotation
+ * mark, "that", a used token or twelve tokens. */
+static int back_to_boundary(const ctx *c, int u0, int k)
+{
+    const tokdoc *d = c->d;
+    int s0 = k;
+    while (s0 > u0 && !punct(d, s0 - 1, ',') && !punct(d, s0 - 1, ':') && !punct(d, s0 - 1, ';') &&
+           !(d->t[s0 - 1].flags & TK_QUOTE) && !tok_is(d, s0 - 1, "that") && !c->used[s0 - 1] &&
+           !c->inq[s0 - 1] && k - s0 < 12)
+        s0--;
+    return s0;
+}
+
+/* A source set off by commas before its cue at k (token k-1 is a comma):
+ *   "Sanders, who won Michigan, said ..."      -> Sanders
+ *   "One hopeful, Carly Fiorina, says ..."      -> One hopeful, Carly Fiorina
+ *   "Hillary Clinton, the nominee, said ..."    -> Hillary Clinton, the nominee
+ * The speaker parser reads the part before the comma first. */
+static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1)
+{
+    const tokdoc *d = c->d;
+    int c1 = k - 1, c0 = c1 - 1;
+    while (c0 > u0 && !punct(d, c0, ',') && !c->inq[c0] && !c->used[c0] && c1 - c0 < 30) c0--;
+    if (c0 <= u0 || !punct(d, c0, ',')) return false;
+    int a1 = c0, a0 = back_to_boundary(c, u0, c0);
+    bool before_ok = a0 < a1 && np_ok(c, a0, a1, false);
+    if (tok_is(d, c0 + 1, "who") || tok_is(d, c0 + 1, "which")) {
+        if (!before_ok) return false;
+        *s0 = a0;
+        *s1 = a1;
+        return true;
+    }
+    if (!np_ok(c, c0 + 1, c1, false)) return false;
+    if (before_ok && a1 - a0 + c1 - c0 <= 14) {
+        *s0 = a0; /* both parts name the source */
+        *s1 = c1;
+        return true;
+    }
+    *s0 = c0 + 1;
+    *s1 = c1;
+    return true;
+}
+
 /* Pass 2 at cue k: attribution before the content. */
 static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int src0, int src1)
 {
@@ -440,14 +504,18 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         cs = k + 1;
     } else {
         s1 = k;
-        s0 = k;
-        while (s0 > u0 && !punct(d, s0 - 1, ',') && !punct(d, s0 - 1, ':') && !punct(d, s0 - 1, ';') &&
-               !(d->t[s0 - 1].flags & TK_QUOTE) && !tok_is(d, s0 - 1, "that") && !c->used[s0 - 1] &&
-               !c->inq[s0 - 1] && k - s0 < 12)
-            s0--;
-        /* a date opening the unit ("On Monday, X said") */
-        if (!np_ok(c, s0, s1, false)) {
-            /* try the shortest suffix that is a name or pronoun */
+        /* adverbs and auxiliaries between source and cue: "He also
+         * said", "Trump has repeatedly said" */
+        while (s1 > u0 && is_cue_adverb(d, s1 - 1)) s1--;
+        s0 = back_to_boundary(c, u0, s1);
+        bool appos = false;
+        if (s0 == s1 && punct(d, s1 - 1, ',')) {
+            if (!appositive(c, u0, s1, &s0, &s1)) return 0;
+            appos = true;
+        }
+        if (!appos && !np_ok(c, s0, s1, false)) {
+            /* "On Monday, X said", "In 2016 Trump said": the shortest
+             * suffix that is a name or pronoun */
             int t = s1 - 1;
             while (t >= s0 && (d->t[t].flags & TK_CAP) && !(d->t[t].lxf & LX_FUNCWORD)) t--;
             if (t + 1 < s1 && np_ok(c, t + 1, s1, false) && !(d->t[t].lxf & LX_AUX)) s0 = t + 1;
@@ -458,7 +526,8 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         }
         cs = k + 1;
     }
-    if (qn != 2 && !np_ok(c, s0, s1, false)) return 0;
+    if (qn != 2 && src0 < 0 && !punct(d, s1 - 1, ',') && !has_comma(d, s0, s1) && !np_ok(c, s0, s1, false))
+        return 0;
     /* between cue and content: dates, a venue, "that", ":" or "," */
     int j = cs;
     int guard = 0;
@@ -508,6 +577,20 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         break;
     }
     (void)that;
+    if (j >= end && punct(d, j - 1, ':') && c->nx0 >= 0 && !c->used[c->nx0]) {
+        /* "X said:" ends the unit: the next unit holds the words */
+        rawst r2 = r;
+        if (!set_content(c, &r2, c->nx0, c->nx1)) return 0;
+        r2.q0 = k;
+        r2.q1 = k + qn;
+        r2.s0 = s0;
+        r2.s1 = s1;
+        r2.method = "rule:before-colon";
+        r2.conf = 0.75;
+        mark(c, s0, j);
+        mark(c, c->nx0, c->nx1);
+        return raw_push(c->a, c->out, &r2) == WS_OK ? 1 : -1;
+    }
     int cend = first_used(c, j, end);
     /* coordination: "... and emphasized that ..." ends this content */
     int coord = -1;
@@ -539,6 +622,84 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     return 1;
 }
 
+/* The subject at the start of a unit, for ", saying ...": a run of
+ * capitalised words, titles and determiners ending before a lowercase
+ * word ("Marco Rubio tweeted ..., saying ..."). */
+static bool subject(const ctx *c, int u0, int k, int *s0, int *s1)
+{
+    const tokdoc *d = c->d;
+    int e = u0;
+    bool cap = false;
+    while (e < k && e - u0 < 8) {
+        const tok *t = &d->t[e];
+        if ((t->flags & TK_CAP) && (t->flags & TK_WORD)) { cap = true; e++; continue; }
+        if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG)) { e++; continue; }
+        if (e == u0 && (tok_is(d, e, "the") || tok_is(d, e, "a"))) { e++; continue; }
+        if ((t->lxf & LX_PRONOUN) && e == u0) { cap = true; e++; break; }
+        break;
+    }
+    if (!cap || e == u0 || e >= k) return false;
+    if (!np_ok(c, u0, e, false)) return false;
+    *s0 = u0;
+    *s1 = e;
+    return true;
+}
+
+/* Is [u0,end) one quotation and nothing else? */
+static bool pure_quote(const ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    if (!(d->t[u0].flags & TK_QOPEN)) return false;
+    int p = d->t[u0].pair;
+    if (p < u0 + 2) return false;
+    for (int k = p + 1; k < end; k++)
+        if (d->t[k].flags & TK_WORD) return false;
+    return true;
+}
+
+/* A headline "Name: words" or "Name: 'quote'" at a unit start. */
+static int try_colon(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    int p = u0;
+    while (p < end && p - u0 < 7 && !punct(d, p, ':')) p++;
+    if (p >= end || !punct(d, p, ':') || p == u0 || c->used[p]) return 0;
+    bool cap = false;
+    for (int k = u0; k < p; k++) {
+        const tok *t = &d->t[k];
+        if (!(t->flags & TK_WORD)) {
+            char ch = d->text[t->b];
+            if (ch != '.' && ch != '-' && ch != '&') return 0;
+            continue;
+        }
+        if (t->flags & TK_NUM) return 0;
+        if (t->lxf & (LX_STOPNAME | LX_MONTH | LX_WEEKDAY | LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) return 0;
+        if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) cap = true;
+        else if (!(t->lxf & (LX_TITLE | LX_GROUPNOUN | LX_ORG | LX_DEMONYM | LX_FUNCWORD))) return 0;
+    }
+    if (!cap || !np_ok(c, u0, p, true)) return 0;
+    ws_date dt;
+    for (int k = u0; k < p; k++)
+        if (date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
+    rawst r;
+    memset(&r, 0, sizeof r);
+    r.c20 = r.c21 = -1;
+    r.date = c->udate;
+    r.date_text = c->udate_text;
+    if (!set_content(c, &r, p + 1, end)) return 0;
+    int words = 0;
+    for (int k = r.c0; k < r.c1; k++) words += (d->t[k].flags & TK_WORD) != 0;
+    if (words < 3) return 0;
+    r.q0 = p;
+    r.q1 = p + 1;
+    r.s0 = u0;
+    r.s1 = p;
+    r.method = "rule:colon";
+    r.conf = 0.6;
+    mark(c, u0, end);
+    return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+}
+
 /* Date of a list header ("Key developments on Feb. 26:") for the bullet
  * items below it. */
 static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
@@ -557,7 +718,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -569,6 +730,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
 
     ws_date list_date = {0, 0, 0};
     const char *list_text = NULL;
+    int prev_quote = -1; /* a quoted statement the next unit may continue */
     for (int ui = 0; ui < d->nu; ui++) {
         const unit *u = &d->u[ui];
         int u0 = u->t0, end = u->t1;
@@ -590,6 +752,10 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         while (u0 < end && (d->t[u0].flags & TK_PUNCT) && !(d->t[u0].flags & TK_QUOTE) &&
                d->text[d->t[u0].b] != '(')
             u0++;
+        c.nx0 = ui + 1 < d->nu ? d->u[ui + 1].t0 : -1;
+        c.nx1 = ui + 1 < d->nu ? d->u[ui + 1].t1 : -1;
+        if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
+        int first = out->n;
         /* pass 1 */
         int cstart = u0;
         for (int k = u0 + 1; k < end; k++) {
@@ -609,6 +775,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
                 continue;
             int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
             if (rc < 0) return WS_NOMEM;
+
             while (rc >= 2) {
                 /* coordinated cue: same source */
                 int y = rc - 2;
@@ -619,6 +786,42 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
                 if (rc < 0) return WS_NOMEM;
                 k = y;
             }
+        }
+        /* pass 3: ", saying ..." takes the subject of the sentence */
+        for (int k = u0 + 2; k < end; k++) {
+            if (c.used[k] || c.inq[k] || !(d->t[k].lxf & LX_GERUND) || !(d->t[k].lxf & LX_CUE_VERB) ||
+                !punct(d, k - 1, ','))
+                continue;
+            int s0, s1;
+            if (out->n > first && out->v[out->n - 1].s0 >= 0) {
+                s0 = out->v[out->n - 1].s0;
+                s1 = out->v[out->n - 1].s1;
+            } else if (!subject(&c, u0, k, &s0, &s1)) {
+                continue;
+            }
+            int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+            if (rc < 0) return WS_NOMEM;
+            if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+        }
+        /* pass 4: a headline "Name: words" */
+        if (out->n == first && try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        /* a quotation standing alone after a quoted statement continues it */
+        if (out->n == first && prev_quote >= 0 && pure_quote(&c, u0, end)) {
+            rawst *pr = &out->v[prev_quote];
+            int q0 = u0, q1 = d->t[u0].pair;
+            if (pr->c20 < 0 && q1 > q0 + 1) {
+                pr->c20 = q0 + 1;
+                pr->c21 = q1;
+                while (pr->c21 > pr->c20 && (d->t[pr->c21 - 1].flags & TK_PUNCT) &&
+                       strchr(",.", d->text[d->t[pr->c21 - 1].b]))
+                    pr->c21--;
+                mark(&c, u0, end);
+            }
+            prev_quote = -1;
+        } else {
+            prev_quote = -1;
+            for (int i = first; i < out->n; i++)
+                if (out->v[i].kind != WS_INDIRECT) prev_quote = i;
         }
     }
     for (int i = 0; i < out->n; i++) {

@@ -331,9 +331,14 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
             open_quote_until = t->pair;
         /* sentence end: . ! ? (and ellipsis) followed by optional closing
-         * quote / bracket, then space and not inside a quotation */
-        if (!(t->flags & TK_PUNCT) || k < open_quote_until) continue;
+         * quote / bracket, then space and not inside a quotation; or a
+         * closing quotation mark right after such a mark ("... it.") */
+        if (!(t->flags & TK_PUNCT)) continue;
         char c0 = s[t->b];
+        if (k < open_quote_until) continue;
+        if ((t->flags & TK_QCLOSE) && k == open_quote_until && k > 0 &&
+            (d->t[k - 1].flags & TK_PUNCT) && strchr(".!?", s[d->t[k - 1].b]))
+            c0 = '.';
         if (c0 != '.' && c0 != '!' && c0 != '?') continue;
         int j = k + 1;
         while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;

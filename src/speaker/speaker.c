@@ -107,7 +107,36 @@ static bool find_name(const tokdoc *d, int s0, int s1, int *n0)
     return true;
 }
 
+static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o);
+
 int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
+{
+    memset(o, 0, sizeof *o);
+    if (s0 < 0 || s1 <= s0) return WS_OK;
+    /* an appositive: "Hillary Clinton, the nominee" or "One hopeful,
+     * Carly Fiorina": the part that names a person wins */
+    for (int k = s0 + 1; k < s1 - 1; k++) {
+        if (!(d->t[k].flags & TK_PUNCT) || d->text[d->t[k].b] != ',') continue;
+        int rc = parse_np(a, lx, d, s0, k, o);
+        if (rc != WS_OK || o->is_person) return rc;
+        int e = s1;
+        while (e > k + 1 && (d->t[e - 1].flags & TK_PUNCT)) e--;
+        spk_info o2;
+        memset(&o2, 0, sizeof o2);
+        rc = parse_np(a, lx, d, k + 1, e, &o2);
+        if (rc != WS_OK) return rc;
+        if (o2.is_person) {
+            if (!o2.title) o2.title = o->title;
+            if (!o2.affiliation) o2.affiliation = o->affiliation;
+            *o = o2;
+        }
+        return WS_OK;
+    }
+    return parse_np(a, lx, d, s0, s1, o);
+}
+
+/* Parses one noun phrase [s0,s1) (no comma inside). */
+static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
 {
     memset(o, 0, sizeof *o);
     if (s0 < 0 || s1 <= s0) return WS_OK;
