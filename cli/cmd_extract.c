@@ -45,7 +45,6 @@ static void cell(const char *s, size_t n, int w)
         if (cols == w - 1 && i + l < n) {
             fputs("…", stdout);
             cols++;
-            i = n;
             break;
         }
         if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
