@@ -206,6 +206,9 @@ typedef struct ws_pipeline_opts {
                              resolved by a full name seen later (default 64) */
     size_t window_bytes;  /* ... and at most this many bytes held (16 MiB) */
     size_t max_doc;       /* largest document (WS_DEFAULT_MAX_DOC) */
+    int jsonl;            /* non-zero: also render each document's statements
+                             as JSON lines on the worker threads (see
+                             ws_pipeline_jsonl) */
 } ws_pipeline_opts;
 
 /* Creates a pipeline; OPTS may be NULL for the defaults. */
@@ -216,6 +219,14 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts,
  * UTF-8 is replaced as by ws_utf8_sanitize.  Results reach the callback
  * later, in order.  Returns WS_OK, or the callback's non-zero return. */
 int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc);
+
+/* Inside the emit callback of a pipeline created with opts.jsonl: the
+ * delivered document's statements as JSON lines, byte for byte what
+ * ws_write_jsonl writes for the ST given to the callback (*len bytes,
+ * borrowed until the callback returns).  Rendering is done on the worker
+ * threads, so a run on N threads serialises in parallel too.  NULL (and
+ * *len 0) without opts.jsonl or outside the callback. */
+const char *ws_pipeline_jsonl(const ws_pipeline *p, size_t *len);
 
 /* Delivers every queued document; call once at the end. */
 int ws_pipeline_finish(ws_pipeline *p);
