@@ -12,11 +12,11 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int parse_int(const char *opt, const char *v, long lo, long hi, int *out)
 {
@@ -29,6 +29,20 @@ static int parse_int(const char *opt, const char *v, long lo, long hi, int *out)
     }
     *out = (int)n;
     return 0;
+}
+
+/* The write end of the stop pipe: process-wide by nature (a signal
+ * handler has no other way to reach the waiting thread). */
+static int stop_pipe[2] = {-1, -1};
+
+static void on_stop(int sig)
+{
+    unsigned char c = (unsigned char)sig;
+    int saved = errno;
+    if (write(stop_pipe[1], &c, 1) < 0) {
+        /* nothing to do: a second signal finds the pipe already written */
+    }
+    errno = saved;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -60,17 +74,20 @@ int cmd_serve(int argc, char **argv)
         }
     }
 
-    /* Block the stop signals before the server's threads start (they
-     * inherit the mask), then wait for one here. */
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    if (pthread_sigmask(SIG_BLOCK, &stop, NULL) != 0) {
-        fprintf(stderr, "whosaid serve: cannot block signals\n");
+    /* SIGINT, SIGTERM and SIGHUP stop the server: their handler writes the
+     * signal number into a pipe that this thread reads (whichever thread
+     * the signal lands on, sanitizer threads included). */
+    if (pipe(stop_pipe) != 0) {
+        fprintf(stderr, "whosaid serve: cannot make a pipe\n");
         return EXIT_FATAL;
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     ws_server *srv;
@@ -86,8 +103,8 @@ int cmd_serve(int argc, char **argv)
             ws_server_port(srv));
     fflush(stderr);
 
-    int sig = 0;
-    while (sigwait(&stop, &sig) != 0) {
+    unsigned char sig = 0;
+    while (read(stop_pipe[0], &sig, 1) < 0 && errno == EINTR) {
     }
     ws_server_stop(srv);
     fprintf(stderr, "whosaid: stopped (%s)\n", strsignal(sig));

@@ -91,7 +91,7 @@
     if (cue) add(meta, el("span", { class: "cue" }, cue));
     if (s.document) {
       const d = s.document;
-      add(meta, el("span", { class: "outlet" }, d.outlet || d.title || d.id));
+      add(meta, el("span", { class: "outlet", title: d.doc }, d.outlet || d.title || d.doc.replace(/^.*\//, "")));
       add(meta, el("a", { href: docHref(s), class: "context" }, "in context"));
     }
     if (s.repeats > 1) add(meta, el("span", { class: "repeats", title: "reports with the same words" }, "repeated in " + s.repeats + " reports"));
@@ -100,7 +100,7 @@
   }
 
   /* A list of cards fed by /api/statements with PARAMS, with "more". */
-  function statementList(params, countLabel) {
+  function statementList(params) {
     const box = el("section", { class: "results" });
     const count = el("p", { class: "count" });
     const list = el("div", { class: "cards" });
@@ -113,7 +113,7 @@
         if (offset === 0 && r.statements.length === 0) add(list, el("p", { class: "empty" }, "No statements match."));
         r.statements.forEach((s) => add(list, card(s)));
         offset += r.statements.length;
-        count.textContent = r.total + " " + (countLabel || "statements") + (r.total ? ", newest first" : "");
+        count.textContent = r.total + (r.total === 1 ? " statement" : " statements") + (r.total > 1 ? ", newest first" : "");
         more.style.display = offset < r.total ? "" : "none";
       } catch (e) {
         add(list, errorBox(e));
@@ -148,23 +148,27 @@
       plot.textContent = "";
       if (!r.periods.length) { add(plot, el("p", { class: "empty" }, "No dated statements.")); box.dataset.points = "0"; return; }
       const xs = r.periods.map((p) => Date.parse(p + "T00:00:00Z") / 1000);
-      const series = r.series && r.series.length ? r.series : [{ name: "statements", counts: r.total }];
+      const series = [{ name: "all statements", counts: r.total, all: true }].concat(r.series || []);
       const data = [xs].concat(series.map((s) => s.counts));
-      const width = Math.max(320, (app.clientWidth || 900) - 30);
-      const bars = xs.length < 3;
+      const width = Math.max(300, (box.clientWidth || 900) - 26);
+      const half = { day: 43200, week: 3.5 * 86400, month: 15 * 86400 }[by];
       const opts = {
         width: width, height: 260,
-        scales: { x: { time: true }, y: { range: (u, mn, mx) => [0, Math.max(1, mx) * 1.15] } },
+        scales: {
+          x: { time: true, range: () => [xs[0] - half, xs[xs.length - 1] + half] },
+          y: { range: (u, mn, mx) => [0, Math.max(1, mx) * 1.15] },
+        },
         axes: [{}, { label: "statements", size: 50 }],
         legend: { live: false },
-        series: [{ label: by }].concat(series.map((s, i) => ({
-          label: s.name, stroke: COLORS[i % COLORS.length], width: 2,
-          fill: series.length === 1 ? COLORS[0] + "33" : null,
-          points: { show: true, size: 7, fill: COLORS[i % COLORS.length] },
-          paths: bars && uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.5 / series.length, 60] }) : undefined,
-        }))),
+        series: [{ label: by }].concat(series.map((s, i) => {
+          const color = s.all ? "#9aa5b8" : COLORS[(i - 1) % COLORS.length];
+          return {
+            label: s.name, stroke: color, width: s.all ? 1 : 2.5,
+            fill: s.all ? "#9aa5b833" : null,
+            points: { show: true, size: s.all ? 5 : 8, fill: color },
+          };
+        })),
       };
-      if (xs.length === 1) opts.scales.x.range = (u) => [xs[0] - 86400 * 20, xs[0] + 86400 * 20];
       charts.push(new uPlot(opts, data, plot));
       box.dataset.points = String(r.total.reduce((a, b) => a + b, 0));
     }

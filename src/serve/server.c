@@ -233,6 +233,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return queue(c, 200, a->data, a->len, MHD_RESPMEM_PERSISTENT, a->mime, page);
 }
 
+/* Decodes %XX in a path or parameter in place, as libmicrohttpd does,
+ * except that a text holding "%00" is left as it is: a NUL would cut the
+ * C string ("/static/app.js%00.png" must not become "/static/app.js"), and
+ * left encoded it names no file and no value the API accepts. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    for (const char *p = s; (p = strchr(p, '%')) != NULL; p++)
+        if (p[1] == '0' && p[2] == '0') return strlen(s);
+    return MHD_http_unescape(s);
+}
+
 /* libmicrohttpd's own diagnostics are dropped: the library never prints. */
 static void mhd_quiet(void *cls, const char *fmt, va_list ap) {}
 
@@ -333,6 +344,7 @@ int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t 
                               MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_MAX_CONNECTIONS,
                               MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_TIMEOUT_S,
                               MHD_OPTION_EXTERNAL_LOGGER, mhd_quiet, NULL,
+                              MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                               MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->mhd) {
