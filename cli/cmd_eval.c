@@ -20,7 +20,10 @@ static const char *const role_key[WS_NROLES] = {"source", "cue", "content"};
 
 static json_t *prf_json(const ws_eval_prf *x) { return json_pack("[f,f,f]", x->p, x->r, x->f); }
 
-static int print_json(const ws_eval_result *r)
+static json_t *worst_json(const ws_eval *ev, long n);
+
+/* The reference's --json keys, plus "articles" and (with --worst) "worst". */
+static int print_json(const ws_eval *ev, const ws_eval_result *r, long worst)
 {
     json_t *o = json_object();
     int bad = !o;
@@ -42,6 +45,7 @@ static int print_json(const ws_eval_result *r)
                                              (json_int_t)r->quoted_gold, "unquoted", r->unquoted_recall,
                                              (json_int_t)r->unquoted_gold)) ||
                json_object_set_new(o, "articles", json_integer(r->articles));
+    if (!bad && worst > 0) bad |= json_object_set_new(o, "worst", worst_json(ev, worst));
     if (bad || json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
         json_decref(o);
         return -1;
@@ -98,16 +102,52 @@ static int cmp_worst(const void *x, const void *y)
     return strcmp(a->name, b->name);
 }
 
+/* The articles of EV, worst first (*cnt of them; free the array). */
+static ranked *rank(const ws_eval *ev, size_t *cnt)
+{
+    *cnt = ws_eval_count(ev);
+    ranked *v = calloc(*cnt + 1, sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < *cnt; i++) {
+        v[i].i = i;
+        if (ws_eval_article_get(ev, i, &v[i].a) != WS_OK) { free(v); return NULL; }
+    }
+    qsort(v, *cnt, sizeof *v, cmp_worst);
+    return v;
+}
+
+static json_t *strings_json(const char *const *s, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        if (json_array_append_new(a, json_string(s[i])) != 0) { json_decref(a); return NULL; }
+    return a;
+}
+
+/* The N worst articles as a JSON array (NULL when out of memory). */
+static json_t *worst_json(const ws_eval *ev, long n)
+{
+    size_t cnt;
+    ranked *v = rank(ev, &cnt);
+    json_t *a = v ? json_array() : NULL;
+    for (size_t k = 0; a && k < cnt && (long)k < n; k++) {
+        const ws_eval_article *x = &v[k].a;
+        json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:f,s:f,s:f,s:o*,s:o*}", "article", x->name, "gold",
+                              (json_int_t)x->gold, "predicted", (json_int_t)x->predicted, "linked",
+                              (json_int_t)x->linked, "p", x->p, "r", x->r, "f", x->f, "missed",
+                              strings_json(x->missed, x->nmissed), "spurious",
+                              strings_json(x->spurious, x->nspurious));
+        if (!o || json_array_append_new(a, o) != 0) { json_decref(a); a = NULL; }
+    }
+    free(v);
+    return a;
+}
+
 static int print_worst(const ws_eval *ev, long n)
 {
-    size_t cnt = ws_eval_count(ev);
-    ranked *v = calloc(cnt + 1, sizeof *v);
+    size_t cnt;
+    ranked *v = rank(ev, &cnt);
     if (!v) return -1;
-    for (size_t i = 0; i < cnt; i++) {
-        v[i].i = i;
-        if (ws_eval_article_get(ev, i, &v[i].a) != WS_OK) { free(v); return -1; }
-    }
-    qsort(v, cnt, sizeof *v, cmp_worst);
     printf("worst articles (lowest linked F1, then most gold missed):\n");
     printf("%6s %6s %6s %5s %5s %6s  %s\n", "F1", "P", "R", "gold", "pred", "linked", "article");
     enum { SHOW = 8 };
@@ -203,7 +243,7 @@ int cmd_eval(int argc, char **argv)
     ws_eval_get(ev, &r);
     int bad = 0;
     if (worst > 0 && !json) bad = print_worst(ev, worst) != 0;
-    if (json) bad |= print_json(&r) != 0;
+    if (json) bad |= print_json(ev, &r, worst) != 0;
     else print_table(&r);
     ws_eval_free(ev);
     if (fflush(stdout) != 0 || bad) {
