@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -55,8 +56,13 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
         r->f = fopen(path, "rb");
         r->own = 1;
         r->path = ws__strndup(path, strlen(path));
-        if (!r->f) {
-            if (err) snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        /* a directory opens for reading on Linux and fails at the first
+         * read: say so at once, by name */
+        struct stat sb;
+        int e = !r->f ? errno : fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode) ? EISDIR : 0;
+        if (e) {
+            if (err) snprintf(err, errlen, "%s: %s", path, strerror(e));
+            if (r->f) fclose(r->f);
             ws__free(r->path);
             ws__free(r);
             return WS_IO;
@@ -85,6 +91,15 @@ static int report(ws_reader *r, int rc, const char *what)
 {
     snprintf(r->err, sizeof r->err, "%s:%ld: %s", r->path, r->line, what);
     return rc;
+}
+
+/* A read error: it ends the file and names the line that could not be
+ * read (the one after the last complete line). */
+static int report_io(ws_reader *r, int e)
+{
+    r->done = 1;
+    snprintf(r->err, sizeof r->err, "%s:%ld: read error: %s", r->path, r->line + 1, strerror(e));
+    return WS_IO;
 }
 
 /* Reads one line into r->b (without the newline).  Returns 1, 0 at end,
@@ -152,7 +167,7 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
     for (;;) {
         int rc = read_line(r);
         if (rc == 0) return 0;
-        if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+        if (rc == WS_IO) return report_io(r, errno);
         if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
         if (rc == WS_TOOBIG) {
             char msg[96];
@@ -162,7 +177,7 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
         if (blank(r->b.p, r->b.len)) continue;
         json_decref(r->json);
         json_error_t je;
-        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL, &je);
+        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
         if (!r->json) {
             char msg[256];
             snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", je.text, je.column);
@@ -225,7 +240,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
         for (;;) {
             int rc = read_line(r);
             if (rc == 0) return 0;
-            if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+            if (rc == WS_IO) return report_io(r, errno);
             if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
             if (rc == WS_TOOBIG) {
                 char msg[96];
@@ -259,7 +274,10 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
         }
         if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
     }
-    if (ferror(r->f)) return report(r, WS_IO, strerror(errno));
+    if (ferror(r->f)) {
+        r->line = 0;
+        return report_io(r, errno);
+    }
     if (toobig) {
         char msg[96];
         snprintf(msg, sizeof msg, "file larger than the maximum document size (%zu bytes), skipped", r->max_doc);
