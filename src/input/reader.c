@@ -37,6 +37,8 @@ struct ws_reader {
     long line;
     int done;
     buf b;        /* the current line or file */
+    char *ib;     /* input buffer for lines: ib[ipos, ilen) not yet read */
+    size_t ipos, ilen;
     buf id;       /* the current id */
     json_t *json; /* the current JSON object */
     char *date_s;
@@ -102,24 +104,39 @@ static int report_io(ws_reader *r, int e)
     return WS_IO;
 }
 
+#define READ_CHUNK ((size_t)64 << 10)
+
 /* Reads one line into r->b (without the newline).  Returns 1, 0 at end,
- * WS_TOOBIG (the rest of the line skipped) or WS_IO. */
+ * WS_TOOBIG (the rest of the line skipped) or WS_IO.  Reads the file in
+ * chunks and finds line ends with memchr; a line is copied only up to
+ * max_doc bytes. */
 static int read_line(ws_reader *r)
 {
     r->b.len = 0;
     if (buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
     r->b.p[0] = 0;
-    int c, any = 0, toobig = 0;
-    while ((c = getc(r->f)) != EOF) {
-        any = 1;
-        if (c == '\n') break;
-        if (toobig) continue;
-        if (r->b.len >= r->max_doc) {
-            toobig = 1;
-            continue;
+    if (!r->ib && !(r->ib = ws__alloc(READ_CHUNK))) return WS_NOMEM;
+    int any = 0, toobig = 0;
+    for (;;) {
+        if (r->ipos == r->ilen) {
+            r->ipos = 0;
+            r->ilen = fread(r->ib, 1, READ_CHUNK, r->f);
+            if (r->ilen == 0) break;
         }
-        if (r->b.cap - r->b.len <= 1 && buf_reserve(&r->b, r->b.cap) != WS_OK) return WS_NOMEM;
-        r->b.p[r->b.len++] = (char)c;
+        any = 1;
+        const char *p = r->ib + r->ipos;
+        size_t avail = r->ilen - r->ipos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t n = nl ? (size_t)(nl - p) : avail;
+        r->ipos += n + (nl != NULL);
+        if (!toobig) {
+            if (n > r->max_doc - r->b.len) {
+                toobig = 1;
+            } else if (buf_append(&r->b, p, n) != WS_OK) {
+                return WS_NOMEM;
+            }
+        }
+        if (nl) break;
     }
     if (ferror(r->f)) return WS_IO;
     if (!any) return 0;
@@ -302,6 +319,7 @@ void ws_reader_close(ws_reader *r)
     json_decref(r->json);
     buf_free(&r->b);
     buf_free(&r->id);
+    ws__free(r->ib);
     ws__free(r->path);
     ws__free(r);
 }
