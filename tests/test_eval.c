@@ -385,6 +385,49 @@ static void t13_extracted(void **s)
     tu_done(&run);
 }
 
+/* An allocator that fails the Nth allocation from now on. */
+static long fi_left;
+static void *fi_alloc(void *ud, size_t n) { (void)ud; return fi_left-- == 0 ? NULL : malloc(n); }
+static void *fi_realloc(void *ud, void *p, size_t n) { (void)ud; return fi_left-- == 0 ? NULL : realloc(p, n); }
+static void fi_free(void *ud, void *p) { (void)ud; free(p); }
+
+/* 14. out of memory at every allocation in turn: the call reports
+ *     WS_NOMEM and leaves the evaluation as it was (no article, no counts;
+ *     nothing leaks: ASan checks), until there is enough memory for case
+ *     4's first prediction to link (Dice 14/17). */
+static void t14_out_of_memory(void **s)
+{
+    (void)s;
+    const char *g = "T1\tSource 10 13\tKim\nT2\tCue 14 18\tsaid\nT3\tContent 1 7;21 42\tx\n"
+                    "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n";
+    const char *p = "T1\tSource 10 13\tKim\nT2\tCue 14 18\tsaid\nT3\tContent 0 9\tx\nT5\tContent 20 44\tx\n"
+                    "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3 Content2:T5\n";
+    static const ws_allocator fi = {fi_alloc, fi_realloc, fi_free, NULL};
+    int done = 0;
+    for (long n = 0; n < 1000 && !done; n++) {
+        ws_eval *ev = NULL;
+        ws_set_allocator(&fi);
+        fi_left = n;
+        int rc = ws_eval_new(&ev);
+        if (rc == WS_OK) rc = ws_eval_add_brat(ev, "c", C, strlen(C), g, strlen(g), p, strlen(p));
+        ws_set_allocator(NULL);
+        ws_eval_result r;
+        ws_eval_get(ev, &r);
+        if (rc == WS_OK) {
+            done = 1;
+            prf_is(&r.linked, 1, 1, 1, 1, 1, 1);
+            assert_int_equal(ws_eval_count(ev), 1);
+        } else {
+            assert_int_equal(rc, WS_NOMEM);
+            assert_int_equal(ws_eval_count(ev), 0);
+            assert_int_equal(r.linked.ngold, 0);
+            assert_int_equal(r.exact[WS_ROLE_CONTENT].npred, 0);
+        }
+        ws_eval_free(ev);
+    }
+    assert_true(done);
+}
+
 int main(void)
 {
     (void)tu_date;
@@ -402,6 +445,7 @@ int main(void)
         cmocka_unit_test(t11_statements),
         cmocka_unit_test(t12_directory),
         cmocka_unit_test(t13_extracted),
+        cmocka_unit_test(t14_out_of_memory),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }
