@@ -444,9 +444,9 @@ static json_t *api_speakers(req *r, const api_args *a)
     st = NULL;
     snprintf(sql, sizeof sql, "SELECT " SPEAKER_COLUMNS "%s ORDER BY sp.statements DESC, sp.name LIMIT ?2 OFFSET ?3",
              where);
-    if (total < 0 || !list) db_fail(r);
-    else if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) db_fail(r);
-    else {
+    if (total < 0 || !list || sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        db_fail(r);
+    } else {
         sqlite3_bind_text(st, 1, like, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, limit);
         sqlite3_bind_int64(st, 3, offset);

@@ -304,8 +304,8 @@ int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t 
         return WS_NOMEM;
     }
     s->mu_ok = 1;
-    s->all = ws__calloc((size_t)threads, sizeof *s->all);
-    s->pool = ws__calloc((size_t)threads, sizeof *s->pool);
+    s->all = ws__calloc((size_t)threads, sizeof(sqlite3 *));
+    s->pool = ws__calloc((size_t)threads, sizeof(sqlite3 *));
     if (!s->all || !s->pool) {
         server_free(s);
         return WS_NOMEM;
