@@ -79,6 +79,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -186,8 +187,27 @@ static const char *const ingest_sql[Q_COUNT] = {
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
 };
 
+/* A statement row waiting for its batch's insert: FTS5 flushes its
+ * in-memory index whenever a rowid lower than the previous one arrives,
+ * and our rowids follow dates, not arrival; so a batch's rows are kept
+ * here and inserted in rowid order just before the commit. */
+enum { P_NULL = 0, P_INT, P_TEXT, P_REAL };
+#define ST_PARAMS 26
+typedef struct pend_param {
+    int type;
+    int64_t i;  /* P_INT value, or P_TEXT offset into pend_text */
+    size_t len; /* P_TEXT length */
+    double d;
+} pend_param;
+typedef struct pend_st {
+    pend_param p[ST_PARAMS + 1]; /* 1-based like the SQL parameters */
+} pend_st;
+
 struct ws_db {
     sqlite3 *db;
+    pend_st *pend;
+    size_t npend, cappend;
+    buf pend_text;
     sqlite3_stmt *q[Q_COUNT];
     tp_set *topics;
     int64_t *topic_ids;
@@ -373,6 +393,8 @@ void ws_db_close(ws_db *db)
     }
     tp_free(db->topics);
     tp_scratch_free(&db->scratch);
+    ws__free(db->pend);
+    buf_free(&db->pend_text);
     ws__free(db->topic_ids);
     ws__free(db->topic_hit);
     ws__free(db);
@@ -381,6 +403,60 @@ void ws_db_close(ws_db *db)
 void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out) { *out = db->stats; }
 
 /* ------------------------------------------------------------ ingest */
+
+static int pend_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const pend_st *)a)->p[1].i, y = ((const pend_st *)b)->p[1].i;
+    return x < y ? -1 : x > y;
+}
+
+/* Inserts the pending statement rows in rowid order. */
+static int insert_pending(ws_db *db)
+{
+    if (!db->npend) return WS_OK;
+    qsort(db->pend, db->npend, sizeof *db->pend, pend_cmp);
+    sqlite3_stmt *q = db->q[Q_ST_INS];
+    int rc = WS_OK;
+    for (size_t k = 0; k < db->npend && rc == WS_OK; k++) {
+        const pend_param *p = db->pend[k].p;
+        for (int i = 1; i <= ST_PARAMS; i++) {
+            switch (p[i].type) {
+            case P_INT: sqlite3_bind_int64(q, i, p[i].i); break;
+            case P_REAL: sqlite3_bind_double(q, i, p[i].d); break;
+            case P_TEXT: bind_text(q, i, db->pend_text.p + p[i].i, p[i].len); break;
+            default: sqlite3_bind_null(q, i);
+            }
+        }
+        rc = step_done(db, q, "statement");
+    }
+    db->npend = 0;
+    db->pend_text.len = 0;
+    return rc;
+}
+
+static void pend_int(pend_st *r, int i, int64_t v) { r->p[i].type = P_INT; r->p[i].i = v; }
+
+static int pend_textn(ws_db *db, pend_st *r, int i, const char *s, size_t n)
+{
+    if (!s) { r->p[i].type = P_NULL; return WS_OK; }
+    r->p[i].type = P_TEXT;
+    r->p[i].i = (int64_t)db->pend_text.len;
+    r->p[i].len = n;
+    return buf_append(&db->pend_text, s, n);
+}
+
+static int pend_str(ws_db *db, pend_st *r, int i, const char *s) { return pend_textn(db, r, i, s, s ? strlen(s) : 0); }
+
+static int pend_span(ws_db *db, pend_st *r, int i, const ws_doc *doc, ws_span s)
+{
+    size_t n;
+    const char *t = ws_span_text(doc, s, &n);
+    if (t) {
+        pend_int(r, i + 1, s.start);
+        pend_int(r, i + 2, s.end);
+    }
+    return pend_textn(db, r, i, t, n);
+}
 
 static int begin_batch(ws_db *db)
 {
@@ -403,8 +479,10 @@ static int begin_batch(ws_db *db)
 int ws_db_flush(ws_db *db)
 {
     if (!db->in_tx) return WS_OK;
+    int rc = insert_pending(db);
+    if (rc) return rc;
     sqlite3_bind_int64(db->q[Q_SEQ_SET], 1, db->seq);
-    int rc = step_done(db, db->q[Q_SEQ_SET], "sequence");
+    rc = step_done(db, db->q[Q_SEQ_SET], "sequence");
     if (rc == WS_OK) rc = exec(db, "COMMIT");
     if (rc == WS_OK) db->in_tx = 0;
     return rc;
@@ -419,6 +497,8 @@ static int recount(ws_db *db, int64_t speaker)
 /* Moves everything of speaker FROM to speaker TO and deletes FROM. */
 static int merge_speaker(ws_db *db, int64_t from, int64_t to)
 {
+    int rc = insert_pending(db);
+    if (rc) return rc;
     char *sql = sqlite3_mprintf(
         "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
         "UPDATE speaker_aliases SET speaker_id = %lld WHERE speaker_id = %lld;"
@@ -428,7 +508,7 @@ static int merge_speaker(ws_db *db, int64_t from, int64_t to)
         (long long)to, (long long)from, (long long)to, (long long)from, (long long)to, (long long)from,
         (long long)from, (long long)from);
     if (!sql) return WS_NOMEM;
-    int rc = exec(db, sql);
+    rc = exec(db, sql);
     sqlite3_free(sql);
     return rc ? rc : recount(db, to);
 }
@@ -486,9 +566,10 @@ static int delete_statements(ws_db *db, int64_t doc_id)
 {
     int64_t *spk = NULL;
     size_t n = 0, cap = 0;
+    int rc = insert_pending(db), s;
+    if (rc) return rc;
     sqlite3_stmt *q = db->q[Q_DOC_SPEAKERS];
     sqlite3_bind_int64(q, 1, doc_id);
-    int rc = WS_OK, s;
     while ((s = sqlite3_step(q)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
@@ -513,20 +594,6 @@ static int delete_statements(ws_db *db, int64_t doc_id)
     return rc;
 }
 
-static void bind_span(sqlite3_stmt *q, int i, const ws_doc *doc, ws_span s)
-{
-    size_t n;
-    const char *t = ws_span_text(doc, s, &n);
-    bind_text(q, i, t, n);
-    if (t) {
-        sqlite3_bind_int64(q, i + 1, s.start);
-        sqlite3_bind_int64(q, i + 2, s.end);
-    } else {
-        sqlite3_bind_null(q, i + 1);
-        sqlite3_bind_null(q, i + 2);
-    }
-}
-
 static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
                            const ws_statement *s)
 {
@@ -540,30 +607,40 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     if (sort) ws_date_parse(sort, &sd);
     int64_t id = (julian(sd) << 32) | (++db->seq & 0xffffffffll);
     ws_cluster_hex(s->cluster, cl);
-    sqlite3_stmt *q = db->q[Q_ST_INS];
-    sqlite3_bind_int64(q, 1, id);
-    sqlite3_bind_int64(q, 2, doc_id);
-    bind_str(q, 3, ws_kind_name(s->kind));
+    if (db->npend == db->cappend) {
+        size_t nc = db->cappend ? db->cappend * 2 : 1024;
+        pend_st *np = ws__realloc(db->pend, nc * sizeof *np);
+        if (!np) return WS_NOMEM;
+        db->pend = np;
+        db->cappend = nc;
+    }
+    pend_st *r = &db->pend[db->npend];
+    memset(r, 0, sizeof *r);
     size_t n;
     const char *t = ws_span_text(doc, s->content, &n);
-    bind_text(q, 4, t ? t : "", t ? n : 0);
-    sqlite3_bind_int64(q, 5, s->content.start);
-    sqlite3_bind_int64(q, 6, s->content.end);
-    bind_span(q, 7, doc, s->content2);
-    bind_span(q, 10, doc, s->cue);
-    bind_span(q, 13, doc, s->source);
-    if (spk) sqlite3_bind_int64(q, 16, spk);
-    bind_str(q, 17, s->speaker);
-    bind_str(q, 18, s->title);
-    bind_str(q, 19, s->affiliation);
-    bind_str(q, 20, date[0] ? date : NULL);
-    bind_str(q, 21, s->date_text);
-    bind_str(q, 22, s->venue);
-    bind_str(q, 23, sort);
-    bind_str(q, 24, cl);
-    sqlite3_bind_double(q, 25, s->confidence);
-    bind_str(q, 26, s->method);
-    if ((rc = step_done(db, q, "statement"))) return rc;
+    pend_int(r, 1, id);
+    pend_int(r, 2, doc_id);
+    rc = pend_str(db, r, 3, ws_kind_name(s->kind));
+    if (!rc) rc = pend_textn(db, r, 4, t ? t : "", t ? n : 0);
+    pend_int(r, 5, s->content.start);
+    pend_int(r, 6, s->content.end);
+    if (!rc) rc = pend_span(db, r, 7, doc, s->content2);
+    if (!rc) rc = pend_span(db, r, 10, doc, s->cue);
+    if (!rc) rc = pend_span(db, r, 13, doc, s->source);
+    if (spk) pend_int(r, 16, spk);
+    if (!rc) rc = pend_str(db, r, 17, s->speaker);
+    if (!rc) rc = pend_str(db, r, 18, s->title);
+    if (!rc) rc = pend_str(db, r, 19, s->affiliation);
+    if (!rc) rc = pend_str(db, r, 20, date[0] ? date : NULL);
+    if (!rc) rc = pend_str(db, r, 21, s->date_text);
+    if (!rc) rc = pend_str(db, r, 22, s->venue);
+    if (!rc) rc = pend_str(db, r, 23, sort);
+    if (!rc) rc = pend_str(db, r, 24, cl);
+    r->p[25].type = P_REAL;
+    r->p[25].d = s->confidence;
+    if (!rc) rc = pend_str(db, r, 26, s->method);
+    if (rc) return rc;
+    db->npend++;
     db->stats.statements++;
     if (spk) {
         sqlite3_bind_int64(db->q[Q_SPK_ADD], 1, spk);
