@@ -46,6 +46,7 @@ typedef struct ctx {
     ws_date udate;
     const char *udate_text;
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
+    bool titlecase; /* the unit is a title-case headline */
 } ctx;
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
@@ -77,11 +78,19 @@ static bool is_dash(const tokdoc *d, int k)
            (l == 1 && p[0] == '-');
 }
 
+static bool is_dash(const tokdoc *d, int k);
+
 static bool has_comma(const tokdoc *d, int a, int b)
 {
     for (int k = a; k < b; k++)
-        if (punct(d, k, ',')) return true;
+        if (punct(d, k, ',') || is_dash(d, k)) return true;
     return false;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n > m + 2 && memcmp(s + n - m, suf, m) == 0;
 }
 
 /* Words that may stand between a source and its cue. */
@@ -112,9 +121,9 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
     if (!(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return 0;
     /* finite forms only: "says", "said", and the base form ("they say") */
     if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) return 0;
-    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER)) {
-        /* "Says" in a title-case headline; otherwise a capitalised verb
-         * form is a name or a sentence start */
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !c->titlecase) {
+        /* a capitalised verb form is a name or a sentence start, except
+         * in a title-case headline ("Sanders Says He Will Run") */
         return 0;
     }
     *cls = t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF);
@@ -155,8 +164,20 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
         if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
             head = true;
     }
-    /* the first word may not be a preposition or conjunction */
+    /* "The actress", "47 percent", "Many voters": a determiner or a
+     * number before at most five nouns */
     const tok *f = &d->t[s0];
+    if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
+        ((f->flags & TK_NUM) || tok_is(d, s0, "the") || tok_is(d, s0, "a") || tok_is(d, s0, "an") ||
+         tok_is(d, s0, "many") || tok_is(d, s0, "most") || tok_is(d, s0, "some") ||
+         tok_is(d, s0, "several") || tok_is(d, s0, "few") || tok_is(d, s0, "his") ||
+         tok_is(d, s0, "her") || tok_is(d, s0, "their") || tok_is(d, s0, "its") ||
+         tok_is(d, s0, "both") || tok_is(d, s0, "all"))) {
+        head = true;
+        for (int k = s0 + 1; k < s1; k++)
+            if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
+    }
+    /* the first word may not be a preposition or conjunction */
     if ((f->lxf & LX_PREP) || tok_is(d, s0, "and") || tok_is(d, s0, "but") ||
         tok_is(d, s0, "that") || tok_is(d, s0, "which") || tok_is(d, s0, "who") ||
         tok_is(d, s0, "as") || tok_is(d, s0, "if") || tok_is(d, s0, "while"))
@@ -201,6 +222,14 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             continue;
         }
         const tok *t = &d->t[j];
+        if (punct(d, j, ',') && j + 1 < end &&
+            ((d->t[j + 1].flags & TK_WORD) && !(d->t[j + 1].flags & TK_CAP) &&
+             ends_with(d->t[j + 1].low, "ing")))
+            return true; /* ", urging ...": a participle clause */
+        if (punct(d, j, ',') && j + 1 < end && j == k &&
+            (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
+             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
+            return true; /* "..., said X, a teacher from ...": an appositive */
         if (punct(d, j, ',')) {
             /* "...," she added, "second part." */
             if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
@@ -326,6 +355,9 @@ static void mark(ctx *c, int a, int b)
 
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
 
+static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1);
+static bool is_cue_adverb(const tokdoc *d, int k);
+
 /* Pass 1 at cue k: attribution after the content. */
 static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
@@ -368,7 +400,17 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     while (s0 > u0 && !c->inq[s0 - 1] && !punct(d, s0 - 1, ',') && !(d->t[s0 - 1].flags & TK_QUOTE) &&
            !is_dash(d, s0 - 1) && k - s0 < 12)
         s0--;
-    bool inverted = false;
+    bool inverted = false, appos = false;
+    while (s1 > s0 && is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
+        /* '"...," Graham, a former candidate, told CBS' */
+        int a0, a1;
+        if (appositive(c, u0, s1, &a0, &a1) && a0 > u0) {
+            s0 = a0;
+            s1 = a1;
+            appos = true;
+        }
+    }
     if (s0 == s1) {
         /* "...," said SOURCE */
         inverted = true;
@@ -390,10 +432,13 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         cb--;
     }
     if (!has_boundary || cb < *cstart) return 0;
-    if (!np_ok(c, s0, s1, true)) return 0;
+    if (!appos && !np_ok(c, s0, s1, true)) return 0;
     int q2 = -1;
     int after = inverted ? s1 : k + 1;
-    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2)) return 0;
+    bool quoted = false; /* a quotation ends right before the source */
+    for (int x = cb + 1; x <= b; x++)
+        if (d->t[x].flags & TK_QCLOSE) quoted = true;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */
     int cs = *cstart;
@@ -460,8 +505,11 @@ static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1)
 {
     const tokdoc *d = c->d;
     int c1 = k - 1, c0 = c1 - 1;
-    while (c0 > u0 && !punct(d, c0, ',') && !c->inq[c0] && !c->used[c0] && c1 - c0 < 30) c0--;
-    if (c0 <= u0 || !punct(d, c0, ',')) return false;
+    bool dash = is_dash(d, c1);
+    while (c0 > u0 && !(dash ? is_dash(d, c0) : punct(d, c0, ',')) && !c->inq[c0] && !c->used[c0] &&
+           c1 - c0 < 30)
+        c0--;
+    if (c0 <= u0 || !(dash ? is_dash(d, c0) : punct(d, c0, ','))) return false;
     int a1 = c0, a0 = back_to_boundary(c, u0, c0);
     bool before_ok = a0 < a1 && np_ok(c, a0, a1, false);
     if (tok_is(d, c0 + 1, "who") || tok_is(d, c0 + 1, "which")) {
@@ -509,7 +557,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         while (s1 > u0 && is_cue_adverb(d, s1 - 1)) s1--;
         s0 = back_to_boundary(c, u0, s1);
         bool appos = false;
-        if (s0 == s1 && punct(d, s1 - 1, ',')) {
+        if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
             if (!appositive(c, u0, s1, &s0, &s1)) return 0;
             appos = true;
         }
@@ -553,6 +601,15 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             while (o < end && o - j < 6 && is_word(d, o) && !tok_is(d, o, "that") &&
                    !(d->t[o].lxf & LX_PRONOUN && o > j))
                 o++;
+            if (o < end && !tok_is(d, o, "that") && !(d->t[o].lxf & LX_PRONOUN)) {
+                /* a longer object ending in "that": "told a crowded hall
+                 * in Baltimore that ..." */
+                int x = o;
+                while (x < end && x - j < 16 && !c->inq[x] && !tok_is(d, x, "that") &&
+                       !(d->t[x].flags & TK_QUOTE))
+                    x++;
+                if (x < end && tok_is(d, x, "that")) o = x;
+            }
             if (o < end && (tok_is(d, o, "that") || punct(d, o, ':') || punct(d, o, ',') ||
                             (d->t[o].lxf & LX_PRONOUN))) {
                 j = o;
@@ -718,7 +775,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, false};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -756,6 +813,15 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.nx1 = ui + 1 < d->nu ? d->u[ui + 1].t1 : -1;
         if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
         int first = out->n;
+        {
+            int words = 0, caps = 0;
+            for (int k = u0; k < end; k++) {
+                if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
+                words++;
+                caps += (d->t[k].flags & TK_CAP) != 0;
+            }
+            c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
+        }
         /* pass 1 */
         int cstart = u0;
         for (int k = u0 + 1; k < end; k++) {
