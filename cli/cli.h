@@ -15,6 +15,7 @@ enum {
 };
 
 int cmd_extract(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
  * number of argv entries consumed at i (0: not an extract option, -1:

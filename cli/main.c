@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
+    {"train", cmd_train, "learn the cue statistics (data/cues.learned.tsv) from annotated tokens"},
 };
 
 void cli_usage(void)
