@@ -14,6 +14,9 @@
  * quote of several sentences stays one unit with its attribution).
  * Quotation marks are paired first (quotes.c) for that reason.
  *
+ * Two apostrophes or backquotes ('' ``) are a double quotation mark, as
+ * some newspapers' systems write them.
+ *
  * Known limits: an abbreviation that really ends a sentence ("... in the
  * U.S. Then ...") keeps the two sentences together; single quotes are not
  * treated as quotation marks.
@@ -270,6 +273,13 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->ce = cp + 1;
             i += adv;
             cp++;
+            /* two apostrophes or two backquotes are a double quotation
+             * mark (''like this'', ``like this'') */
+            if ((c == '\'' || c == '`') && i < len && (s[i] == '\'' || (c == '`' && s[i] == '`'))) {
+                t->flags |= TK_QUOTE;
+                t->e = (uint32_t)++i;
+                t->ce = ++cp;
+            }
             /* a run of periods is one token (ellipsis) */
             if (c == '.') {
                 while (i < len && s[i] == '.') { i++; cp++; }
