@@ -143,6 +143,12 @@ static bool np_word(const tok *t)
 static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 {
     const tokdoc *d = c->d;
+    /* a parenthesis closing the phrase: "Rep. Gwen Moore (D-Wis.)" */
+    if (s1 - s0 >= 3 && punct(d, s1 - 1, ')')) {
+        int o = s1 - 2;
+        while (o > s0 && !punct(d, o, '(') && s1 - o < 8) o--;
+        if (o > s0 && punct(d, o, '(')) s1 = o;
+    }
     if (s0 >= s1 || s1 - s0 > 12) return false;
     bool head = false;
     for (int k = s0; k < s1; k++) {
@@ -496,6 +502,25 @@ static int back_to_boundary(const ctx *c, int u0, int k)
     return s0;
 }
 
+/* The middle of an appositive: "director of the Institute for Policy
+ * Integrity at New York University School of Law", "82", "a teacher". */
+static bool appos_ok(const ctx *c, int a, int b)
+{
+    const tokdoc *d = c->d;
+    if (a >= b || b - a > 20) return false;
+    int words = 0;
+    for (int k = a; k < b; k++) {
+        const tok *t = &d->t[k];
+        if (c->inq[k] || (t->flags & TK_QUOTE) || c->used[k]) return false;
+        if (t->lxf & LX_AUX) return false;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) && (t->lxf & (LX_PRESENT | LX_PAST)) &&
+            !(t->lxf & LX_CUE_PASSIVE))
+            return false;
+        words += (t->flags & TK_WORD) != 0;
+    }
+    return words > 0 && (np_ok(c, a, b, true) || b - a > 5 || (d->t[a].flags & TK_NUM));
+}
+
 /* A source set off by commas before its cue at k (token k-1 is a comma):
  *   "Sanders, who won Michigan, said ..."      -> Sanders
  *   "One hopeful, Carly Fiorina, says ..."      -> One hopeful, Carly Fiorina
@@ -518,8 +543,8 @@ static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1)
         *s1 = a1;
         return true;
     }
-    if (!np_ok(c, c0 + 1, c1, false)) return false;
-    if (before_ok && a1 - a0 + c1 - c0 <= 14) {
+    if (!appos_ok(c, c0 + 1, c1)) return false;
+    if (before_ok && a1 - a0 + c1 - c0 <= 24) {
         *s0 = a0; /* both parts name the source */
         *s1 = c1;
         return true;
