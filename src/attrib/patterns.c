@@ -880,9 +880,12 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         }
         /* pass 3: ", saying ..." takes the subject of the sentence */
         for (int k = u0 + 2; k < end; k++) {
-            if (c.used[k] || c.inq[k] || !(d->t[k].lxf & LX_GERUND) || !(d->t[k].lxf & LX_CUE_VERB) ||
-                !punct(d, k - 1, ','))
-                continue;
+            if (c.used[k] || c.inq[k]) continue;
+            uint32_t cl3;
+            bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+            /* "Mr. Schultz supported Democrats ..., and said he ..." */
+            bool and_cue = tok_is(d, k - 1, "and") && cue_at(&c, k, end, &cl3) == 1;
+            if (!participle && !and_cue) continue;
             int s0, s1;
             if (out->n > first && out->v[out->n - 1].s0 >= 0) {
                 s0 = out->v[out->n - 1].s0;
