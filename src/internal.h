@@ -173,6 +173,8 @@ typedef struct rawst {
     int c20, c21;    /* second content part or -1 */
     int q0, q1;      /* cue tokens */
     int s0, s1;      /* source tokens, -1 when none */
+    int a0, a1;      /* the phrase naming the speaker when the source does
+                        not ("who" -> "voters"), or -1 */
     int unit;
     ws_date date;
     const char *date_text;

@@ -93,6 +93,17 @@ static bool ends_with(const char *s, const char *suf)
     return n > m + 2 && memcmp(s + n - m, suf, m) == 0;
 }
 
+/* Conjunctions and subordinators that may open a clause before its source. */
+static bool is_conj(const tokdoc *d, int k)
+{
+    static const char *const w[] = {"while", "and", "but", "as", "since", "because", "although",
+                                    "though", "when", "if", "so", "yet", "or", "whereas", "after",
+                                    "before", "until", "meanwhile", "however", "still", NULL};
+    for (int i = 0; w[i]; i++)
+        if (tok_is(d, k, w[i])) return true;
+    return false;
+}
+
 /* Words that may stand between a source and its cue. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
@@ -362,6 +373,7 @@ static void mark(ctx *c, int a, int b)
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
 
 static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1);
+static bool pure_quote(const ctx *c, int u0, int end);
 static bool is_cue_adverb(const tokdoc *d, int k);
 
 /* Pass 1 at cue k: attribution after the content. */
@@ -370,7 +382,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     const tokdoc *d = c->d;
     rawst r;
     memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = -1;
+    r.c20 = r.c21 = r.s0 = r.s1 = r.a0 = r.a1 = -1;
     r.date = c->udate;
     r.date_text = c->udate_text;
     bool according = qn == 2;
@@ -560,7 +572,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     const tokdoc *d = c->d;
     rawst r;
     memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = -1;
+    r.c20 = r.c21 = r.s0 = r.s1 = r.a0 = r.a1 = -1;
     r.date = c->udate;
     r.date_text = c->udate_text;
     int s0, s1, cs;
@@ -581,7 +593,23 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
          * said", "Trump has repeatedly said" */
         while (s1 > u0 && is_cue_adverb(d, s1 - 1)) s1--;
         s0 = back_to_boundary(c, u0, s1);
+        /* "while 73 percent said": not the conjunction */
+        while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
+        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
+            /* "voters, who said ...": the source is "who", the speaker
+             * the phrase it stands for */
+            s0 = s1 - 1;
+            int e = s0;
+            if (e > u0 && punct(d, e - 1, ',')) e--;
+            int b0 = back_to_boundary(c, u0, e);
+            while (b0 < e && is_conj(d, b0)) b0++;
+            if (b0 < e && np_ok(c, b0, e, true)) {
+                r.a0 = b0;
+                r.a1 = e;
+            }
+            appos = true; /* no further checks on the source */
+        } else
         if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
             if (!appositive(c, u0, s1, &s0, &s1)) return 0;
             appos = true;
@@ -659,7 +687,8 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         break;
     }
     (void)that;
-    if (j >= end && punct(d, j - 1, ':') && c->nx0 >= 0 && !c->used[c->nx0]) {
+    if (j >= end && c->nx0 >= 0 && !c->used[c->nx0] &&
+        (punct(d, j - 1, ':') || pure_quote(c, c->nx0, c->nx1))) {
         /* "X said:" ends the unit: the next unit holds the words */
         rawst r2 = r;
         if (!set_content(c, &r2, c->nx0, c->nx1)) return 0;
@@ -765,7 +794,7 @@ static int try_colon(ctx *c, int u0, int end)
         if (date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
     rawst r;
     memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = -1;
+    r.c20 = r.c21 = r.a0 = r.a1 = -1;
     r.date = c->udate;
     r.date_text = c->udate_text;
     if (!set_content(c, &r, p + 1, end)) return 0;
