@@ -10,4 +10,11 @@
 /* ... and in at least this percentage of the times it was seen. */
 #define WS_CUE_MIN_RATE_PCT 45
 
+/* A listed cue word (data/verbs.tsv) seen at least this many times in the
+ * training corpus ... */
+#define WS_CUE_VETO_MIN_SEEN 30
+/* ... but beginning a cue in fewer than this percentage of them is not
+ * taken as a cue ("plans", "questions"). */
+#define WS_CUE_VETO_RATE_PCT 15
+
 #endif

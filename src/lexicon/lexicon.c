@@ -235,6 +235,12 @@ static int load_line(loader *L, const char *file, char *line)
         char *e1, *e2;
         long cue = strtol(f[1], &e1, 10), total = strtol(f[2], &e2, 10);
         if (*e1 || *e2 || cue < 0 || total < cue) return fail(L, WS_PARSE, "bad counts");
+        if (total >= WS_CUE_VETO_MIN_SEEN && cue * 100 < total * WS_CUE_VETO_RATE_PCT) {
+            /* the corpus says this listed word is rarely a cue */
+            const lx_entry *e = lx_get(lx, f[0], strlen(f[0]));
+            if (e) ((lx_entry *)e)->flags &= ~(uint32_t)(LX_CUE_VERB | LX_CUE_BELIEF);
+            return WS_OK;
+        }
         if (cue < WS_CUE_MIN_COUNT || cue * 100 < total * WS_CUE_MIN_RATE_PCT) return WS_OK;
         uint32_t fl = LX_CUE_VERB;
         if (!strcmp(f[3], "VBD")) fl |= LX_PAST;
