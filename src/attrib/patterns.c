@@ -107,7 +107,9 @@ static bool is_conj(const tokdoc *d, int k)
 /* Words that may stand between a source and its cue. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
-    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again",
+    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & LX_PREP)) return true; /* is, has, did, would */
+    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
+                                    "n't", "never", "been",
                                     "recently", "earlier", "has", "have", "had", "once", "often",
                                     "always", "reportedly", "publicly", "privately", "just", "even",
                                     "still", "further", "initially", "subsequently", "first",
@@ -130,8 +132,22 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
         return 2;
     }
     if (!(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return 0;
-    /* finite forms only: "says", "said", and the base form ("they say") */
-    if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) return 0;
+    /* finite forms: "says", "said", the base form ("they say"); other
+     * forms after an auxiliary: "is telling", "has called", "did not
+     * mention", "would vote" */
+    if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) {
+        int a = k - 1;
+        while (a >= 0 && (tok_is(d, a, "not") || tok_is(d, a, "n't") || tok_is(d, a, "also") ||
+                          tok_is(d, a, "been") || tok_is(d, a, "repeatedly") || tok_is(d, a, "never")))
+            a--;
+        if (a < 0 || !(d->t[a].lxf & LX_AUX) || c->inq[a]) return 0;
+        if (!(t->lxf & (LX_GERUND | LX_CUE_PASSIVE))) return 0;
+        /* "was told", "were asked": passive, the source is not before */
+        if ((t->lxf & LX_CUE_PASSIVE) && !(t->lxf & LX_PAST) &&
+            (tok_is(d, a, "was") || tok_is(d, a, "were") || tok_is(d, a, "is") || tok_is(d, a, "are") ||
+             tok_is(d, a, "been") || tok_is(d, a, "be")))
+            return 0;
+    }
     if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !c->titlecase) {
         /* a capitalised verb form is a name or a sentence start, except
          * in a title-case headline ("Sanders Says He Will Run") */
