@@ -8,7 +8,12 @@
  * cue at least this many times ... */
 #define WS_CUE_MIN_COUNT 3
 /* ... and in at least this percentage of the times it was seen. */
-#define WS_CUE_MIN_RATE_PCT 45
+#define WS_CUE_MIN_RATE_PCT 35
+
+/* A learned cue below this percentage is weak: it needs a source that can
+ * speak (a name, pronoun, title, organisation or group), not any noun
+ * phrase ("the order appeared to ..."). */
+#define WS_CUE_STRONG_RATE_PCT 50
 
 /* A listed cue word (data/verbs.tsv) seen at least this many times in the
  * training corpus ... */

@@ -78,7 +78,9 @@ enum {
     LX_PREP = 1u << 17,       /* on, in, at, during ... */
     LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
     LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
-    LX_LEMMA = 1u << 20       /* cue verb base form: "they say", "to say" */
+    LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
+    LX_WEAK = 1u << 21        /* a learned cue that is a cue less often than
+                                 not: needs a source that can speak */
 };
 
 typedef struct lx_entry {

@@ -93,6 +93,24 @@ static bool ends_with(const char *s, const char *suf)
     return n > m + 2 && memcmp(s + n - m, suf, m) == 0;
 }
 
+/* Can [s0,s1) speak: a name, a pronoun, a title, an organisation or a
+ * group ("officials"), not any noun phrase? */
+static bool can_speak(const tokdoc *d, int s0, int s1)
+{
+    if (d->t[s1 - 1].lxf & (LX_TITLE | LX_GROUPNOUN | LX_OFFICE)) return true; /* "the minister" */
+    for (int k = s0; k < s1; k++) {
+        const tok *t = &d->t[k];
+        if (t->lxf & (LX_PRONOUN | LX_ORG)) return true;
+        if (!(t->flags & TK_CAP) || !(t->flags & TK_WORD) || (t->lxf & (LX_FUNCWORD | LX_DEMONYM | LX_TITLE)))
+            continue;
+        /* a capitalised compound adjective ("U.S.-led") is no name */
+        const char *h = memchr(d->text + t->b, '-', t->e - t->b);
+        if (h && h + 1 < d->text + t->e && h[1] >= 'a' && h[1] <= 'z') continue;
+        return true;
+    }
+    return false;
+}
+
 /* Conjunctions and subordinators that may open a clause before its source. */
 static bool is_conj(const tokdoc *d, int k)
 {
@@ -467,6 +485,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     }
     if (!has_boundary || cb < *cstart) return 0;
     if (!appos && !np_ok(c, s0, s1, true)) return 0;
+    if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, s0, s1)) return 0;
     int q2 = -1;
     int after = inverted ? s1 : k + 1;
     bool quoted = false; /* a quotation ends right before the source */
@@ -736,6 +755,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     }
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
+    if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
     r.q0 = k;
     r.q1 = k + qn;
     r.s0 = s0;

@@ -250,6 +250,9 @@ static int load_line(loader *L, const char *file, char *line)
         else if (!strcmp(f[3], "VBN")) fl |= LX_CUE_PASSIVE;
         else if (!strcmp(f[3], "NN")) fl = LX_CUE_NOUN;
         else return WS_OK;
+        const lx_entry *old = lx_get(lx, f[0], strlen(f[0]));
+        bool listed = old && (old->flags & (LX_CUE_VERB | LX_CUE_BELIEF));
+        if (!listed && cue * 100 < total * WS_CUE_STRONG_RATE_PCT) fl |= LX_WEAK;
         return add(lx, f[0], strlen(f[0]), fl, NULL, -1) == WS_OK ? WS_OK : fail(L, WS_NOMEM, "out of memory");
     }
     if (!strcmp(file, "titles.txt"))
