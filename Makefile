@@ -5,6 +5,10 @@
 #   make check       every test: unit and end-to-end, then again under
 #                    AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test        the tests once, without sanitizers
+#   make fuzz        the libFuzzer targets (clang) in build-fuzz/fuzz/
+#   make fuzz-run    run each for FUZZ_SECONDS (default 60), corpus in fuzz/corpus-run/
+#   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean
+#   make valgrind    the unit tests and a CLI run under valgrind memcheck, must be clean
 #   make clean
 #
 # Settings (override on the command line):
@@ -12,7 +16,8 @@ CC       ?= cc
 OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
-PKGS     := libutf8proc jansson
+PKGS     := libutf8proc jansson sqlite3
+PKGS     += libmicrohttpd
 TEST_PKGS := cmocka
 DATA_DIR := $(abspath data)
 
@@ -31,6 +36,14 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+# The page of `whosaid serve`, compiled into the library: web/ and the chart
+# library from npm (web/package.json, web/package-lock.json; `npm ci` runs
+# when node_modules is missing or older than the lock file).
+WEB_NPM  := web/node_modules/.installed
+WEB_SRC  := web/index.html web/app.css web/app.js
+ASSETS   := $(WEB_SRC) web/node_modules/uplot/dist/uPlot.iife.min.js web/node_modules/uplot/dist/uPlot.min.css
+LIB_OBJ  += $(BUILD)/gen/assets.o
 
 .PHONY: all demo test check check-san clean deps
 
@@ -52,6 +65,17 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwhosaid.a
 	$(CC) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/libwhosaid.a $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
+$(WEB_NPM): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BUILD)/gen/assets.c: $(WEB_NPM) $(WEB_SRC) scripts/embed-assets.py
+	@mkdir -p $(dir $@)
+	python3 scripts/embed-assets.py $@ $(ASSETS)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(CFLAGS) -Isrc -c $< -o $@
+
 demo: all
 	$(BUILD)/whosaid extract --format table --input lines --date 2025-04-05 examples/feed.txt
 
@@ -64,7 +88,38 @@ check-san:
 
 check: test check-san
 
+# ---- robustness (fuzzing, static analysis, memcheck) -------------------
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build-fuzz/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+STATIC_SRC := $(LIB_SRC) $(CLI_SRC)
+
+.PHONY: fuzz fuzz-bins fuzz-run check-static valgrind
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+
+fuzz-bins: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) SANITIZE=fuzzer-no-link,address,undefined OPT=-O1 fuzz-bins
+
+fuzz-run: fuzz
+	sh scripts/fuzz-run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+check-static:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Isrc \
+	    -DWS_DATA_DIR='"data"' $(STATIC_SRC)
+	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+valgrind: all $(TEST_BIN)
+	sh scripts/valgrind.sh $(BUILD) $(TEST_BIN)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -16,6 +16,12 @@ enum {
 
 int cmd_extract(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_speakers(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
  * number of argv entries consumed at i (0: not an extract option, -1:

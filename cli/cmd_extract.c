@@ -18,6 +18,7 @@ typedef struct extract_state {
     const char *outdir;
     long problems;
     long docs, statements;
+    ws_pipeline *p; /* JSON lines come pre-rendered from its workers */
 } extract_state;
 
 /* NAME for DIR/NAME.ann: the id without a final ".txt", '/' and ':' as '_'. */
@@ -45,7 +46,6 @@ static void cell(const char *s, size_t n, int w)
         if (cols == w - 1 && i + l < n) {
             fputs("…", stdout);
             cols++;
-            i = n;
             break;
         }
         if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
@@ -97,7 +97,12 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
     }
     x->docs++;
     x->statements += (long)n;
-    if (x->fmt == FMT_JSONL) return ws_write_jsonl(stdout, doc, st, n) == WS_OK ? 0 : WS_IO;
+    if (x->fmt == FMT_JSONL) {
+        size_t len;
+        const char *j = ws_pipeline_jsonl(x->p, &len);
+        if (!j) return ws_write_jsonl(stdout, doc, st, n) == WS_OK ? 0 : WS_IO;
+        return len && fwrite(j, 1, len, stdout) != len ? WS_IO : 0;
+    }
     if (x->fmt == FMT_TABLE) {
         for (size_t i = 0; i < n; i++) table_row(doc, &st[i]);
         return 0;
@@ -122,7 +127,7 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
 int cmd_extract(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
-    extract_state x = {FMT_JSONL, NULL, 0, 0, 0};
+    extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;
@@ -164,7 +169,7 @@ int cmd_extract(int argc, char **argv)
     }
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ws_pipeline_opts po = {o.threads, 0, 0, o.max_doc};
+    ws_pipeline_opts po = {o.threads, 0, 0, o.max_doc, x.fmt == FMT_JSONL};
     ws_pipeline *p;
     if (ws_pipeline_new(lx, &po, on_doc, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");
@@ -172,6 +177,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_FATAL;
     }
+    x.p = p;
     if (x.fmt == FMT_TABLE) {
         printf("%-14s %-10s %-44s %-12s %-8s %s\n", "document", "date", "speaker", "cue", "kind", "content");
     }

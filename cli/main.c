@@ -15,6 +15,12 @@ typedef struct command {
 static const command commands[] = {
     {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
     {"train", cmd_train, "learn the cue statistics (data/cues.learned.tsv) from annotated tokens"},
+    {"eval", cmd_eval, "score extraction against a gold corpus (PolNeAR layout)"},
+    {"serve", cmd_serve, "serve the search page and JSON API over a database (read-only)"},
+    {"ingest", cmd_ingest, "extract and store statements in a database (default ./whosaid.db)"},
+    {"search", cmd_search, "full-text search of stored statements, with filters, newest first"},
+    {"speakers", cmd_speakers, "the speakers stored: statements, titles, first and last date"},
+    {"timeline", cmd_timeline, "statements over time (day, week, month) for a speaker, topic or text"},
 };
 
 void cli_usage(void)
@@ -28,6 +34,14 @@ void cli_usage(void)
             "\nwhosaid extract [--input lines|jsonl|text] [--date YYYY-MM-DD]\n"
             "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
             "                [--data DIR] [--max-doc BYTES] [FILE...]\n"
+            "\nwhosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--threads N]\n"
+            "\nwhosaid serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
+            "\nwhosaid ingest [--db FILE] [--topics FILE] [--no-text] [--batch N] [extract options] [FILE...]\n"
+            "whosaid search [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
+            "               [--kind K] [--match FTS5] [--limit N] [--format table|jsonl|csv]\n"
+            "whosaid speakers [--db FILE] [NAME] [--format table|jsonl|csv]\n"
+            "whosaid timeline [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
+            "                 [--by day|week|month] [--format table|jsonl|csv]\n"
             "\nexit status: 0 all input processed, 1 failure, 2 some input reported and skipped\n");
 }
 

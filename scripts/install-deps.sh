@@ -4,6 +4,12 @@
 #   scripts/install-deps.sh          build and test dependencies
 set -eu
 PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
+# whosaid serve: Chromium drives the page in the end-to-end tests; npm
+# installs the chart library and playwright-core (web/package.json).  Node.js
+# and npm are checked as commands: a Node.js from elsewhere brings its own npm.
+PKGS="$PKGS chromium"
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 missing=""
 for p in $PKGS; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

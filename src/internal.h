@@ -220,4 +220,11 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d,
 ws_span span_of(const tokdoc *d, int t0, int t1);
 char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
+/* ----------------------------------------------------------- output */
+
+/* Appends statement S of DOC to B as one JSON line (with its newline),
+ * exactly as ws_write_jsonl writes it.  WS_OK or WS_NOMEM. */
+int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
+
 #endif
+

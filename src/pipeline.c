@@ -12,9 +12,17 @@
  * document is delivered depends only on the input, never on thread timing,
  * so output is identical for any number of threads.
  *
+ * What is per document runs on the workers: the UTF-8 repair of the
+ * pushed copy, the extraction and, with opts.jsonl, the JSON rendering of
+ * the statements into the slot's buffer (one record of offsets a
+ * statement).  The caller's thread only reads input, learns names and
+ * writes bytes: a statement whose speaker the registry changes at delivery
+ * is rendered again there, so the bytes are those of ws_write_jsonl on the
+ * delivered statements, whatever the number of threads.
+ *
  * Memory is bounded: at most W documents (and window_bytes of text) are
- * held, each slot's arena keeps its capacity, and the registry holds one
- * entry per distinct surname.
+ * held, each slot's arena keeps its capacity (output buffers only up to
+ * OUT_KEEP), and the registry holds one entry per distinct surname.
  */
 #include "internal.h"
 
@@ -25,11 +33,20 @@
 
 enum { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE };
 
+/* Output buffers larger than this are released after delivery. */
+#define OUT_KEEP ((size_t)1 << 20)
+
 typedef struct pslot {
     ws_extractor *ex;
+    char *raw;      /* the pushed bytes, repaired by the worker into text */
+    size_t raw_len;
     char *text;
     size_t text_len;
+    size_t held;    /* bytes counted in held_bytes */
     buf meta;
+    buf out;        /* JSON lines of the statements (opts.jsonl) */
+    size_t *offs;   /* statement i is out.p[offs[i], offs[i+1]) */
+    size_t offcap;
     ws_doc doc;
     int status;
     char err[256];
@@ -62,6 +79,9 @@ struct ws_pipeline {
     size_t ncap, ncount;
     ws_statement *tmp;
     size_t tmpcap;
+    buf jout;             /* a delivery with re-rendered statements */
+    const char *cur_json; /* what ws_pipeline_jsonl returns now */
+    size_t cur_json_len;
     int failed;
 };
 
@@ -131,10 +151,43 @@ static int names_put(ws_pipeline *p, const char *full)
     return WS_OK;
 }
 
+/* Renders the statements of S as JSON lines into s->out. */
+static int render_slot(pslot *s)
+{
+    s->out.len = 0;
+    if (s->n + 1 > s->offcap) {
+        size_t *no = ws__realloc(s->offs, (s->n + 1) * sizeof *no);
+        if (!no) return WS_NOMEM;
+        s->offs = no;
+        s->offcap = s->n + 1;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        s->offs[i] = s->out.len;
+        int rc = ws__jsonl_append(&s->out, &s->doc, &s->st[i]);
+        if (rc != WS_OK) return rc;
+    }
+    s->offs[s->n] = s->out.len;
+    return WS_OK;
+}
+
 static void extract_slot(ws_pipeline *p, pslot *s)
 {
     s->err[0] = 0;
-    s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
+    s->status = WS_OK;
+    if (s->raw) {
+        long bad = ws_utf8_sanitize(s->raw, s->raw_len, &s->text, &s->text_len);
+        ws__free(s->raw);
+        s->raw = NULL;
+        if (bad < 0) {
+            s->text = NULL;
+            s->text_len = 0;
+            s->status = WS_NOMEM;
+        }
+    }
+    s->doc.text = s->text ? s->text : "";
+    s->doc.text_len = s->text_len;
+    if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
+    if (s->status == WS_OK && p->o.jsonl) s->status = render_slot(s);
     if (s->status != WS_OK) {
         s->n = 0;
         s->st = NULL;
@@ -242,10 +295,36 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             if (full) p->tmp[i].speaker = full;
         }
     }
+    p->cur_json = NULL;
+    p->cur_json_len = 0;
+    if (p->o.jsonl && s->status == WS_OK) {
+        bool changed = false;
+        for (size_t i = 0; i < s->n && !changed; i++) changed = p->tmp[i].speaker != s->st[i].speaker;
+        if (!changed) {
+            p->cur_json = s->out.p ? s->out.p : "";
+            p->cur_json_len = s->out.len;
+        } else {
+            /* a speaker resolved by the run: render that statement again */
+            p->jout.len = 0;
+            for (size_t i = 0; i < s->n; i++) {
+                int rc = p->tmp[i].speaker != s->st[i].speaker
+                             ? ws__jsonl_append(&p->jout, &s->doc, &p->tmp[i])
+                             : buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
+                if (rc != WS_OK) return WS_NOMEM;
+            }
+            p->cur_json = p->jout.p ? p->jout.p : "";
+            p->cur_json_len = p->jout.len;
+        }
+    }
     int rc = p->emit(p->ud, &s->doc, s->status, s->err, p->tmp, s->n);
+    p->cur_json = NULL;
+    p->cur_json_len = 0;
+    if (s->out.cap > OUT_KEEP) buf_free(&s->out);
+    if (p->jout.cap > OUT_KEEP) buf_free(&p->jout);
     ws__free(s->text);
     s->text = NULL;
-    p->held_bytes -= s->text_len;
+    p->held_bytes -= s->held;
+    s->held = 0;
     s->text_len = 0;
     s->state = SLOT_FREE;
     s->learned = 0;
@@ -272,8 +351,13 @@ int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
         if (rc) return p->failed = rc;
     }
     pslot *s = &p->slots[p->tail % p->W];
-    long bad = ws_utf8_sanitize(doc->text ? doc->text : "", doc->text_len, &s->text, &s->text_len);
-    if (bad < 0) return p->failed = WS_NOMEM;
+    /* a plain copy here; the worker repairs the UTF-8 */
+    s->raw = ws__alloc(doc->text_len + 1);
+    if (!s->raw) return p->failed = WS_NOMEM;
+    if (doc->text_len) memcpy(s->raw, doc->text, doc->text_len);
+    s->raw_len = doc->text_len;
+    s->text = NULL;
+    s->text_len = 0;
     s->meta.len = 0;
     size_t need = doc->id_len + 4 + (doc->title ? strlen(doc->title) : 0) +
                   (doc->url ? strlen(doc->url) : 0) + (doc->outlet ? strlen(doc->outlet) : 0);
@@ -292,11 +376,12 @@ int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
         *fields[i] = m;
         m += l + 1;
     }
-    s->doc.text = s->text;
-    s->doc.text_len = s->text_len;
+    s->doc.text = NULL;
+    s->doc.text_len = 0;
     s->status = WS_OK;
     s->learned = 0;
-    p->held_bytes += s->text_len;
+    s->held = doc->text_len;
+    p->held_bytes += s->held;
     if (p->nth) {
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_PENDING;
@@ -309,6 +394,12 @@ int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
         p->tail++;
     }
     return WS_OK;
+}
+
+const char *ws_pipeline_jsonl(const ws_pipeline *p, size_t *len)
+{
+    *len = p ? p->cur_json_len : 0;
+    return p ? p->cur_json : NULL;
 }
 
 int ws_pipeline_finish(ws_pipeline *p)
@@ -335,8 +426,11 @@ void ws_pipeline_free(ws_pipeline *p)
     ws__free(p->th);
     for (size_t i = 0; p->slots && i < p->W; i++) {
         ws_extractor_free(p->slots[i].ex);
+        ws__free(p->slots[i].raw);
         ws__free(p->slots[i].text);
         buf_free(&p->slots[i].meta);
+        buf_free(&p->slots[i].out);
+        ws__free(p->slots[i].offs);
     }
     ws__free(p->slots);
     for (size_t i = 0; i < p->ncap; i++) {
@@ -345,6 +439,7 @@ void ws_pipeline_free(ws_pipeline *p)
     }
     ws__free(p->names);
     ws__free(p->tmp);
+    buf_free(&p->jout);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv_work);
     pthread_cond_destroy(&p->cv_done);

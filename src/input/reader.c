@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -36,6 +37,8 @@ struct ws_reader {
     long line;
     int done;
     buf b;        /* the current line or file */
+    char *ib;     /* input buffer for lines: ib[ipos, ilen) not yet read */
+    size_t ipos, ilen;
     buf id;       /* the current id */
     json_t *json; /* the current JSON object */
     char *date_s;
@@ -55,8 +58,13 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
         r->f = fopen(path, "rb");
         r->own = 1;
         r->path = ws__strndup(path, strlen(path));
-        if (!r->f) {
-            if (err) snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        /* a directory opens for reading on Linux and fails at the first
+         * read: say so at once, by name */
+        struct stat sb;
+        int e = !r->f ? errno : fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode) ? EISDIR : 0;
+        if (e) {
+            if (err) snprintf(err, errlen, "%s: %s", path, strerror(e));
+            if (r->f) fclose(r->f);
             ws__free(r->path);
             ws__free(r);
             return WS_IO;
@@ -87,24 +95,48 @@ static int report(ws_reader *r, int rc, const char *what)
     return rc;
 }
 
+/* A read error: it ends the file and names the line that could not be
+ * read (the one after the last complete line). */
+static int report_io(ws_reader *r, int e)
+{
+    r->done = 1;
+    snprintf(r->err, sizeof r->err, "%s:%ld: read error: %s", r->path, r->line + 1, strerror(e));
+    return WS_IO;
+}
+
+#define READ_CHUNK ((size_t)64 << 10)
+
 /* Reads one line into r->b (without the newline).  Returns 1, 0 at end,
- * WS_TOOBIG (the rest of the line skipped) or WS_IO. */
+ * WS_TOOBIG (the rest of the line skipped) or WS_IO.  Reads the file in
+ * chunks and finds line ends with memchr; a line is copied only up to
+ * max_doc bytes. */
 static int read_line(ws_reader *r)
 {
     r->b.len = 0;
     if (buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
     r->b.p[0] = 0;
-    int c, any = 0, toobig = 0;
-    while ((c = getc(r->f)) != EOF) {
-        any = 1;
-        if (c == '\n') break;
-        if (toobig) continue;
-        if (r->b.len >= r->max_doc) {
-            toobig = 1;
-            continue;
+    if (!r->ib && !(r->ib = ws__alloc(READ_CHUNK))) return WS_NOMEM;
+    int any = 0, toobig = 0;
+    for (;;) {
+        if (r->ipos == r->ilen) {
+            r->ipos = 0;
+            r->ilen = fread(r->ib, 1, READ_CHUNK, r->f);
+            if (r->ilen == 0) break;
         }
-        if (r->b.cap - r->b.len <= 1 && buf_reserve(&r->b, r->b.cap) != WS_OK) return WS_NOMEM;
-        r->b.p[r->b.len++] = (char)c;
+        any = 1;
+        const char *p = r->ib + r->ipos;
+        size_t avail = r->ilen - r->ipos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t n = nl ? (size_t)(nl - p) : avail;
+        r->ipos += n + (nl != NULL);
+        if (!toobig) {
+            if (n > r->max_doc - r->b.len) {
+                toobig = 1;
+            } else if (buf_append(&r->b, p, n) != WS_OK) {
+                return WS_NOMEM;
+            }
+        }
+        if (nl) break;
     }
     if (ferror(r->f)) return WS_IO;
     if (!any) return 0;
@@ -152,7 +184,7 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
     for (;;) {
         int rc = read_line(r);
         if (rc == 0) return 0;
-        if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+        if (rc == WS_IO) return report_io(r, errno);
         if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
         if (rc == WS_TOOBIG) {
             char msg[96];
@@ -162,7 +194,7 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
         if (blank(r->b.p, r->b.len)) continue;
         json_decref(r->json);
         json_error_t je;
-        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL, &je);
+        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
         if (!r->json) {
             char msg[256];
             snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", je.text, je.column);
@@ -225,7 +257,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
         for (;;) {
             int rc = read_line(r);
             if (rc == 0) return 0;
-            if (rc == WS_IO) { r->done = 1; return report(r, WS_IO, strerror(errno)); }
+            if (rc == WS_IO) return report_io(r, errno);
             if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
             if (rc == WS_TOOBIG) {
                 char msg[96];
@@ -259,7 +291,10 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
         }
         if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
     }
-    if (ferror(r->f)) return report(r, WS_IO, strerror(errno));
+    if (ferror(r->f)) {
+        r->line = 0;
+        return report_io(r, errno);
+    }
     if (toobig) {
         char msg[96];
         snprintf(msg, sizeof msg, "file larger than the maximum document size (%zu bytes), skipped", r->max_doc);
@@ -284,6 +319,7 @@ void ws_reader_close(ws_reader *r)
     json_decref(r->json);
     buf_free(&r->b);
     buf_free(&r->id);
+    ws__free(r->ib);
     ws__free(r->path);
     ws__free(r);
 }

@@ -152,7 +152,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
 
 typedef struct loader {
     ws_lexicon *lx;
-    const char *path;
+    char path[4096]; /* the file being read, for messages */
     int line;
     char *err;
     size_t errlen;
@@ -284,9 +284,8 @@ static int load_line(loader *L, const char *file, char *line)
 
 static int load_file(loader *L, const char *dir, const char *file, bool optional)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    L->path = path;
+    snprintf(L->path, sizeof L->path, "%s/%s", dir, file);
+    const char *path = L->path;
     L->line = 0;
     FILE *f = fopen(path, "r");
     if (!f && optional && errno == ENOENT) return WS_OK;
@@ -321,7 +320,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     ws_lexicon *lx = ws__calloc(1, sizeof *lx);
     if (!lx) return WS_NOMEM;
     arena_init(&lx->mem);
-    loader L = {lx, NULL, 0, err, errlen};
+    loader L = {.lx = lx, .err = err, .errlen = errlen};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         int rc = load_file(&L, dir, files[i], false);
         if (rc != WS_OK) {

@@ -45,42 +45,84 @@ const char *ws_span_text(const ws_doc *doc, ws_span s, size_t *len)
     return doc->text + s.bstart;
 }
 
+/* Values are built with jansson's nocheck calls: the text was made valid
+ * UTF-8 before extraction (ws_utf8_sanitize) and spans end on code point
+ * boundaries, so validating every string again only costs time. */
 static json_t *span_json(const ws_doc *doc, ws_span s)
 {
     size_t n;
     const char *p = ws_span_text(doc, s, &n);
     if (!p) return json_null();
-    return json_pack("{s:s%,s:I,s:I}", "text", p, n, "start", (json_int_t)s.start, "end",
-                     (json_int_t)s.end);
+    json_t *o = json_object();
+    if (!o) return NULL;
+    if (json_object_set_new_nocheck(o, "text", json_stringn_nocheck(p, n)) ||
+        json_object_set_new_nocheck(o, "start", json_integer((json_int_t)s.start)) ||
+        json_object_set_new_nocheck(o, "end", json_integer((json_int_t)s.end))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *str_or_null(const char *s) { return s ? json_string_nocheck(s) : json_null(); }
+
+int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
+{
+    char date[16], cl[17];
+    ws_cluster_hex(s->cluster, cl);
+    if (s->date.y) snprintf(date, sizeof date, "%04d-%02d-%02d", s->date.y, s->date.m, s->date.d);
+    json_t *sp = json_null();
+    if (s->speaker) {
+        sp = json_object();
+        if (!sp) return WS_NOMEM;
+        if (json_object_set_new_nocheck(sp, "name", str_or_null(s->speaker)) ||
+            json_object_set_new_nocheck(sp, "title", str_or_null(s->title)) ||
+            json_object_set_new_nocheck(sp, "affiliation", str_or_null(s->affiliation))) {
+            json_decref(sp);
+            return WS_NOMEM;
+        }
+    }
+    json_t *o = json_object();
+    if (!o) { json_decref(sp); return WS_NOMEM; }
+    /* the order of the keys is the order of the output */
+    int bad = json_object_set_new_nocheck(o, "doc", json_stringn_nocheck(doc->id, doc->id_len));
+    bad |= json_object_set_new_nocheck(o, "kind", json_string_nocheck(ws_kind_name(s->kind)));
+    bad |= json_object_set_new_nocheck(o, "content", span_json(doc, s->content));
+    bad |= json_object_set_new_nocheck(o, "content2", span_json(doc, s->content2));
+    bad |= json_object_set_new_nocheck(o, "cue", span_json(doc, s->cue));
+    bad |= json_object_set_new_nocheck(o, "source", span_json(doc, s->source));
+    bad |= json_object_set_new_nocheck(o, "speaker", sp);
+    bad |= json_object_set_new_nocheck(o, "date", s->date.y ? json_string_nocheck(date) : json_null());
+    bad |= json_object_set_new_nocheck(o, "date_text", str_or_null(s->date_text));
+    bad |= json_object_set_new_nocheck(o, "venue", str_or_null(s->venue));
+    bad |= json_object_set_new_nocheck(o, "cluster", json_string_nocheck(cl));
+    bad |= json_object_set_new_nocheck(o, "confidence", json_real(s->confidence));
+    bad |= json_object_set_new_nocheck(o, "method", str_or_null(s->method));
+    if (bad) { json_decref(o); return WS_NOMEM; }
+    /* dump straight into the buffer; grow and redo when it did not fit */
+    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+    size_t avail = b->cap > b->len ? b->cap - b->len : 0;
+    size_t need = json_dumpb(o, b->p ? b->p + b->len : NULL, avail, flags);
+    if (need == 0) { json_decref(o); return WS_NOMEM; }
+    if (need + 1 >= avail) {
+        if (buf_reserve(b, need + 1) != WS_OK) { json_decref(o); return WS_NOMEM; }
+        need = json_dumpb(o, b->p + b->len, b->cap - b->len, flags);
+    }
+    json_decref(o);
+    if (need == 0) return WS_NOMEM;
+    b->len += need;
+    b->p[b->len++] = '\n';
+    return WS_OK;
+}
 
 int ws_write_jsonl(FILE *f, const ws_doc *doc, const ws_statement *st, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        const ws_statement *s = &st[i];
-        char date[16], cl[17];
-        ws_cluster_hex(s->cluster, cl);
-        if (s->date.y) snprintf(date, sizeof date, "%04d-%02d-%02d", s->date.y, s->date.m, s->date.d);
-        json_t *sp = s->speaker ? json_pack("{s:o,s:o,s:o}", "name", str_or_null(s->speaker), "title",
-                                            str_or_null(s->title), "affiliation",
-                                            str_or_null(s->affiliation))
-                                : json_null();
-        json_t *o = json_pack("{s:s%,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:f,s:o}", "doc", doc->id,
-                              doc->id_len, "kind", ws_kind_name(s->kind), "content",
-                              span_json(doc, s->content), "content2", span_json(doc, s->content2),
-                              "cue", span_json(doc, s->cue), "source", span_json(doc, s->source),
-                              "speaker", sp, "date", s->date.y ? json_string(date) : json_null(),
-                              "date_text", str_or_null(s->date_text), "venue",
-                              str_or_null(s->venue), "cluster", cl, "confidence", s->confidence,
-                              "method", str_or_null(s->method));
-        if (!o) return WS_NOMEM;
-        int rc = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(o);
-        if (rc != 0 || fputc('\n', f) == EOF) return WS_IO;
-    }
-    return WS_OK;
+    buf b = {NULL, 0, 0};
+    int rc = WS_OK;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) rc = ws__jsonl_append(&b, doc, &st[i]);
+    if (rc == WS_OK && b.len && fwrite(b.p, 1, b.len, f) != b.len) rc = WS_IO;
+    buf_free(&b);
+    return rc;
 }
 
 /* Writes the span's text with line breaks and tabs as spaces. */

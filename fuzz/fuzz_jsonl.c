@@ -1,0 +1,85 @@
+/*
+ * fuzz_jsonl.c -- the reader on arbitrary files, in jsonl and lines modes.
+ *
+ * Input: the bytes of a file.  They are written to an anonymous memory
+ * file (memfd_create) that ws_reader opens by its /proc/self/fd path, so
+ * the reader reads them exactly as it reads a file on disk: once as JSON
+ * lines and once as plain lines, each with the default maximum document
+ * size and with a small one (so the too-large path is reached too).
+ * Checks: every call returns a document, the end, or a skipped record with
+ * a message "PATH:LINE: what"; a document's id and text are readable and
+ * no longer than the maximum; the reader always reaches the end (no loop)
+ * and returns no more records than the file has lines.
+ */
+#define _GNU_SOURCE
+#include "fuzz_common.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    return 0;
+}
+
+static void read_all(const char *path, size_t size, size_t nlines, ws_input_mode mode,
+                     size_t max_doc)
+{
+    ws_reader *r;
+    char err[512];
+    ws_date d0 = {0, 0, 0};
+    FZ_CHECK(ws_reader_open(path, mode, d0, max_doc, &r, err, sizeof err) == WS_OK);
+    size_t records = 0;
+    size_t limit = max_doc ? max_doc : WS_DEFAULT_MAX_DOC;
+    ws_doc doc;
+    int rc;
+    while ((rc = ws_reader_next(r, &doc)) != 0) {
+        records++;
+        FZ_CHECK(records <= nlines);
+        if (rc < 0) {
+            const char *e = ws_reader_error(r);
+            FZ_CHECK(rc == WS_PARSE || rc == WS_TOOBIG);
+            FZ_CHECK(strncmp(e, path, strlen(path)) == 0 && e[strlen(path)] == ':');
+            continue;
+        }
+        FZ_CHECK(rc == 1);
+        FZ_CHECK(doc.text != NULL && doc.id != NULL && doc.id_len > 0);
+        FZ_CHECK(doc.text_len <= limit && doc.text_len <= size);
+        /* touch every byte, so the sanitizer sees an overrun */
+        unsigned h = 0;
+        for (size_t i = 0; i < doc.text_len; i++) h += (unsigned char)doc.text[i];
+        for (size_t i = 0; i < doc.id_len; i++) h += (unsigned char)doc.id[i];
+        if (doc.title) h += (unsigned)strlen(doc.title);
+        if (doc.url) h += (unsigned)strlen(doc.url);
+        if (doc.outlet) h += (unsigned)strlen(doc.outlet);
+        FZ_CHECK(doc.date.y == 0 || (doc.date.m >= 1 && doc.date.m <= 12 && doc.date.d >= 1 &&
+                                     doc.date.d <= 31));
+        (void)h;
+    }
+    ws_reader_close(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = memfd_create("fuzz_jsonl", 0);
+    if (fd < 0) return 0;
+    size_t done = 0;
+    while (done < size) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w <= 0) { close(fd); return 0; }
+        done += (size_t)w;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    size_t nlines = 1;
+    for (size_t i = 0; i < size; i++)
+        if (data[i] == '\n') nlines++;
+    read_all(path, size, nlines, WS_INPUT_JSONL, 0);
+    read_all(path, size, nlines, WS_INPUT_JSONL, 16);
+    read_all(path, size, nlines, WS_INPUT_LINES, 0);
+    read_all(path, size, nlines, WS_INPUT_LINES, 16);
+    close(fd);
+    return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * serve.h -- what the two halves of `whosaid serve` share: the HTTP server
+ * (server.c: libmicrohttpd, limits, routing, static assets) and the JSON
+ * API (api.c: read-only queries on the statement database).  Nothing here
+ * is API; the public calls are ws_server_* in whosaid.h.
+ *
+ * Prefixes: srv_ the server, api_ the JSON endpoints, asset_ the files
+ * embedded at build time (generated into BUILD/gen/assets.c by
+ * scripts/embed-assets.py from web/ and the npm packages it names).
+ */
+#ifndef WS_SERVE_H
+#define WS_SERVE_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+/* ------------------------------------------------------------ limits */
+
+#define SRV_MAX_URL 2048        /* path plus query string, bytes (else 414) */
+#define SRV_MAX_ARGS 16         /* query parameters (else 400) */
+#define SRV_MAX_ARG_LEN 256     /* one parameter value, bytes (else 400) */
+#define SRV_CONN_MEMORY (32u << 10) /* libmicrohttpd's per-connection buffer:
+                                       a request line or headers larger than
+                                       this are refused by it (414/431) */
+#define SRV_MAX_CONNECTIONS 64
+#define SRV_TIMEOUT_S 15
+#define API_MAX_LIMIT 200       /* statements per page */
+#define API_DEFAULT_LIMIT 20
+
+/* ------------------------------------------------------------ assets */
+
+typedef struct asset {
+    const char *path;   /* "/static/app.js" */
+    const char *mime;   /* "text/javascript; charset=utf-8" */
+    const unsigned char *data;
+    size_t len;
+} asset;
+
+extern const asset asset_table[];
+extern const size_t asset_count;
+
+/* ------------------------------------------------------------ the API */
+
+/* The query parameters of a request, already checked against the limits
+ * above (each value at most SRV_MAX_ARG_LEN bytes, valid UTF-8). */
+typedef struct api_args {
+    const char *key[SRV_MAX_ARGS];
+    const char *val[SRV_MAX_ARGS];
+    int n;
+} api_args;
+
+/* The value of parameter KEY, or NULL when absent. */
+const char *api_arg(const api_args *a, const char *key);
+
+/* An answer: HTTP status and a JSON body (heap, free with free()). */
+typedef struct api_reply {
+    int status;
+    char *body;
+    size_t len;
+} api_reply;
+
+/* Answers GET PATH (which starts with "/api/") with ARGS from the database
+ * DB (a read-only connection used by this thread only).  Always fills OUT
+ * (an error is a JSON {"error": "..."} with its status: 400 bad parameter,
+ * 404 unknown path or id, 500 database failure); returns WS_OK, or WS_NOMEM
+ * when no body could be made (then out->body is NULL). */
+int api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out);
+
+/* Checks that DB holds a whosaid statement database this API can read;
+ * returns WS_OK or WS_DB with a reason in err. */
+int api_check_schema(sqlite3 *db, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,1123 @@
+/*
+ * store.c -- the statement database: documents, statements, a speaker
+ * registry, clusters and topics in one SQLite file, with full-text search.
+ *
+ * The schema is part of whosaid's interface (users query it with sqlite3
+ * or Datasette); README.md documents it for them.  Tables:
+ *
+ *   documents         one row a document ingested
+ *   +------------+----------------------------------------------------+
+ *   | id         | INTEGER PRIMARY KEY                                |
+ *   | doc        | the document id as ingested ("feed.txt:3"), UNIQUE |
+ *   | hash       | 16 hex digits over text, date, title, url, outlet  |
+ *   | date title url outlet | as given (date YYYY-MM-DD)              |
+ *   | bytes      | length of the text                                 |
+ *   | text       | the text (NULL with --no-text)                     |
+ *   | statements | how many statements it gave                        |
+ *   | ingested   | UTC time of the last (re)ingest                    |
+ *   +------------+----------------------------------------------------+
+ *   statements        one row a statement (the extract output's fields)
+ *   +------------------------+----------------------------------------+
+ *   | id                     | INTEGER PRIMARY KEY: julian day of     |
+ *   |                        | sort_date << 32 | a sequence number,   |
+ *   |                        | so rowid order is date order           |
+ *   | doc_id                 | documents.id                           |
+ *   | kind                   | direct, indirect, mixed                |
+ *   | content, content_start, content_end     | the words; code points |
+ *   | content2, content2_start, content2_end  | 2nd part or NULL       |
+ *   | cue, cue_start, cue_end                 | "said"                 |
+ *   | source, source_start, source_end        | "she", or NULL         |
+ *   | speaker_id             | speakers.id, or NULL                   |
+ *   | speaker                | the name the extractor resolved        |
+ *   | title, affiliation     | as seen in this statement              |
+ *   | date, date_text, venue | when said (YYYY-MM-DD), the words      |
+ *   | sort_date              | date, else the document's date         |
+ *   | cluster                | 16 hex digits (same words, same key)   |
+ *   | confidence, method     |                                        |
+ *   +------------------------+----------------------------------------+
+ *   speakers          the registry across ingests
+ *     id, name (canonical), is_person, surname (last word of a person),
+ *     statements (count), first_date, last_date
+ *   speaker_aliases   alias (COLLATE NOCASE, the key) -> speaker_id; every
+ *                     name a speaker was seen under, its own included
+ *   speaker_titles    (speaker_id, kind 'title'|'affiliation', value)
+ *   topics            id, name;  statement_topics (topic_id, statement_id)
+ *   clusters          a VIEW: cluster, occurrences, documents, earliest
+ *   statements_fts    FTS5 over content and content2, external content
+ *                     (the statements table), kept by triggers; porter
+ *                     stemming over unicode61, so "peacekeepers" finds
+ *                     "peacekeeping"
+ *   meta              key/value: schema version, the statement sequence
+ *
+ * Ingest.  ws_db_emit receives each document from a ws_pipeline.  It opens
+ * a write transaction (BEGIN IMMEDIATE) at the first document of a batch
+ * and commits after batch_docs documents (ws_db_flush commits the rest).
+ * WAL mode, synchronous=NORMAL: a crash (even SIGKILL) loses at most the
+ * open batch, never half a document, and a rerun redoes it.  A document is
+ * keyed by its id: the same hash is skipped (idempotence), another hash
+ * deletes its statements (and their topics, speaker counts) and inserts the
+ * new ones.
+ *
+ * Speakers.  A name is first looked up among the aliases (case-insensitive).
+ * A one-word person name ("Zelensky") not found there becomes the alias of
+ * the person with most statements whose name ends with that word; a new
+ * full name ("Volodymyr Zelensky") absorbs an earlier one-word speaker of
+ * its surname (statements, aliases and titles move over).  Non-person
+ * sources ("the Kremlin", "officials") are speakers under their own text.
+ * Known limits: two people sharing a surname take "Trump" to the one with
+ * more statements at that moment; merges are not undone when a document is
+ * replaced; topics are assigned at ingest (a new topics file applies to
+ * documents ingested afterwards).
+ *
+ * Search.  Statement ids grow with sort_date, so "newest first" is rowid
+ * order descending: a full-text query walks the FTS index backwards and
+ * stops at the limit, a topic query walks statement_topics backwards, a
+ * date range is a rowid range.
+ */
+#include "../internal.h"
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SCHEMA_VERSION "1"
+#define DEFAULT_BATCH 500
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS documents(\n"
+    "  id INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,\n"
+    "  date TEXT, title TEXT, url TEXT, outlet TEXT, bytes INTEGER NOT NULL,\n"
+    "  text TEXT, statements INTEGER NOT NULL DEFAULT 0, ingested TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS speakers(\n"
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, is_person INTEGER NOT NULL,\n"
+    "  surname TEXT COLLATE NOCASE, statements INTEGER NOT NULL DEFAULT 0,\n"
+    "  first_date TEXT, last_date TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS speakers_surname ON speakers(surname);\n"
+    "CREATE INDEX IF NOT EXISTS speakers_name ON speakers(name COLLATE NOCASE);\n"
+    "CREATE TABLE IF NOT EXISTS speaker_aliases(\n"
+    "  alias TEXT NOT NULL PRIMARY KEY COLLATE NOCASE, speaker_id INTEGER NOT NULL) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker_id);\n"
+    "CREATE TABLE IF NOT EXISTS speaker_titles(\n"
+    "  speaker_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,\n"
+    "  PRIMARY KEY(speaker_id, kind, value)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS statements(\n"
+    "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, kind TEXT NOT NULL,\n"
+    "  content TEXT NOT NULL, content_start INTEGER, content_end INTEGER,\n"
+    "  content2 TEXT, content2_start INTEGER, content2_end INTEGER,\n"
+    "  cue TEXT, cue_start INTEGER, cue_end INTEGER,\n"
+    "  source TEXT, source_start INTEGER, source_end INTEGER,\n"
+    "  speaker_id INTEGER, speaker TEXT, title TEXT, affiliation TEXT,\n"
+    "  date TEXT, date_text TEXT, venue TEXT, sort_date TEXT,\n"
+    "  cluster TEXT NOT NULL, confidence REAL, method TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
+    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
+    "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);\n"
+    "CREATE TABLE IF NOT EXISTS statement_topics(\n"
+    "  topic_id INTEGER NOT NULL, statement_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(topic_id, statement_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS statement_topics_statement ON statement_topics(statement_id);\n"
+    "CREATE VIEW IF NOT EXISTS clusters AS SELECT cluster, count(*) AS occurrences,\n"
+    "  count(DISTINCT doc_id) AS documents, min(sort_date) AS earliest\n"
+    "  FROM statements GROUP BY cluster;\n"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content, content2,\n"
+    "  content='statements', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN\n"
+    "  INSERT INTO statements_fts(rowid, content, content2) VALUES (new.id, new.content, new.content2);\n"
+    "END;\n"
+    "CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN\n"
+    "  INSERT INTO statements_fts(statements_fts, rowid, content, content2)\n"
+    "    VALUES ('delete', old.id, old.content, old.content2);\n"
+    "END;\n"
+    "CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE OF content, content2 ON statements BEGIN\n"
+    "  INSERT INTO statements_fts(statements_fts, rowid, content, content2)\n"
+    "    VALUES ('delete', old.id, old.content, old.content2);\n"
+    "  INSERT INTO statements_fts(rowid, content, content2) VALUES (new.id, new.content, new.content2);\n"
+    "END;\n"
+    "INSERT OR IGNORE INTO meta VALUES ('schema', '" SCHEMA_VERSION "'), ('seq', 0);\n";
+
+/* The prepared statements of ingest, reused for every document. */
+enum {
+    Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_SPEAKERS, Q_DEL_TOPICS, Q_DEL_ST,
+    Q_SPK_RECOUNT, Q_ALIAS_GET, Q_SPK_SURNAME, Q_SPK_INS, Q_ALIAS_INS,
+    Q_SPK_SINGLE, Q_ST_INS, Q_SPK_ADD, Q_TITLE_INS, Q_TOPIC_INS, Q_SEQ_GET,
+    Q_SEQ_SET, Q_COUNT
+};
+
+static const char *const ingest_sql[Q_COUNT] = {
+    [Q_DOC_GET] = "SELECT id, hash FROM documents WHERE doc = ?1",
+    [Q_DOC_INS] = "INSERT INTO documents(doc, hash, date, title, url, outlet, bytes, text, statements, ingested)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [Q_DOC_UPD] = "UPDATE documents SET doc = ?1, hash = ?2, date = ?3, title = ?4, url = ?5, outlet = ?6,"
+                  " bytes = ?7, text = ?8, statements = ?9, ingested = ?10 WHERE id = ?11",
+    [Q_DOC_SPEAKERS] = "SELECT DISTINCT speaker_id FROM statements WHERE doc_id = ?1 AND speaker_id IS NOT NULL",
+    [Q_DEL_TOPICS] = "DELETE FROM statement_topics WHERE statement_id IN"
+                     " (SELECT id FROM statements WHERE doc_id = ?1)",
+    [Q_DEL_ST] = "DELETE FROM statements WHERE doc_id = ?1",
+    [Q_SPK_RECOUNT] = "UPDATE speakers SET"
+                      " statements = (SELECT count(*) FROM statements WHERE speaker_id = ?1),"
+                      " first_date = (SELECT min(sort_date) FROM statements WHERE speaker_id = ?1),"
+                      " last_date = (SELECT max(sort_date) FROM statements WHERE speaker_id = ?1)"
+                      " WHERE id = ?1",
+    [Q_ALIAS_GET] = "SELECT speaker_id FROM speaker_aliases WHERE alias = ?1",
+    [Q_SPK_SURNAME] = "SELECT id FROM speakers WHERE surname = ?1 AND is_person = 1 AND name LIKE '% %'"
+                      " ORDER BY statements DESC, id LIMIT 1",
+    [Q_SPK_INS] = "INSERT INTO speakers(name, is_person, surname) VALUES (?1, ?2, ?3)",
+    [Q_ALIAS_INS] = "INSERT OR IGNORE INTO speaker_aliases(alias, speaker_id) VALUES (?1, ?2)",
+    [Q_SPK_SINGLE] = "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE AND is_person = 1 AND id <> ?2",
+    [Q_ST_INS] = "INSERT INTO statements(id, doc_id, kind, content, content_start, content_end,"
+                 " content2, content2_start, content2_end, cue, cue_start, cue_end,"
+                 " source, source_start, source_end, speaker_id, speaker, title, affiliation,"
+                 " date, date_text, venue, sort_date, cluster, confidence, method)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+                 " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+    [Q_SPK_ADD] = "UPDATE speakers SET statements = statements + 1,"
+                  " first_date = CASE WHEN ?2 IS NULL THEN first_date"
+                  "   WHEN first_date IS NULL OR ?2 < first_date THEN ?2 ELSE first_date END,"
+                  " last_date = CASE WHEN ?2 IS NULL THEN last_date"
+                  "   WHEN last_date IS NULL OR ?2 > last_date THEN ?2 ELSE last_date END"
+                  " WHERE id = ?1",
+    [Q_TITLE_INS] = "INSERT OR IGNORE INTO speaker_titles(speaker_id, kind, value) VALUES (?1, ?2, ?3)",
+    [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
+    [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
+    [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
+};
+
+/* A statement row waiting for its batch's insert: FTS5 flushes its
+ * in-memory index whenever a rowid lower than the previous one arrives,
+ * and our rowids follow dates, not arrival; so a batch's rows are kept
+ * here and inserted in rowid order just before the commit. */
+enum { P_NULL = 0, P_INT, P_TEXT, P_REAL };
+#define ST_PARAMS 26
+typedef struct pend_param {
+    int type;
+    int64_t i;  /* P_INT value, or P_TEXT offset into pend_text */
+    size_t len; /* P_TEXT length */
+    double d;
+} pend_param;
+typedef struct pend_st {
+    pend_param p[ST_PARAMS + 1]; /* 1-based like the SQL parameters */
+} pend_st;
+
+struct ws_db {
+    sqlite3 *db;
+    pend_st *pend;
+    size_t npend, cappend;
+    buf pend_text;
+    sqlite3_stmt *q[Q_COUNT];
+    tp_set *topics;
+    int64_t *topic_ids;
+    unsigned char *topic_hit;
+    tp_scratch scratch;
+    int no_text;
+    size_t batch_docs;
+    int in_tx;
+    size_t batch_n;
+    int64_t seq;
+    ws_db_ingest_stats stats;
+    char err[512];
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static int db_fail(ws_db *db, const char *what)
+{
+    snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->db));
+    return WS_DB;
+}
+
+static int exec(ws_db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->db));
+        sqlite3_free(msg);
+        return WS_DB;
+    }
+    return WS_OK;
+}
+
+/* Binds S[n] (NULL: SQL NULL) as text; the caller keeps S alive until the
+ * statement has been stepped. */
+static int bind_text(sqlite3_stmt *q, int i, const char *s, size_t n)
+{
+    if (!s) return sqlite3_bind_null(q, i);
+    if (n > 0x7fffffff) return SQLITE_TOOBIG;
+    return sqlite3_bind_text(q, i, s, (int)n, SQLITE_STATIC);
+}
+
+static int bind_str(sqlite3_stmt *q, int i, const char *s) { return bind_text(q, i, s, s ? strlen(s) : 0); }
+
+/* Steps Q (which returns no rows, or the first is ignored) and resets it. */
+static int step_done(ws_db *db, sqlite3_stmt *q, const char *what)
+{
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_fail(db, what);
+    return WS_OK;
+}
+
+/* The julian day number of a date, 0 for none (y == 0 or out of range). */
+static int64_t julian(ws_date d)
+{
+    if (d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31) return 0;
+    int64_t a = (14 - d.m) / 12, y = d.y + 4800 - a, m = d.m + 12 * a - 3;
+    return d.d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045;
+}
+
+static void date_str(ws_date d, char out[11])
+{
+    if (julian(d)) snprintf(out, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+    else out[0] = 0;
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void doc_hash(const ws_doc *doc, char out[17])
+{
+    uint64_t h = 1469598103934665603ull;
+    char date[11];
+    date_str(doc->date, date);
+    h = fnv(h, doc->text, doc->text_len);
+    const char *parts[4] = {date, doc->title, doc->url, doc->outlet};
+    for (int i = 0; i < 4; i++) {
+        h = fnv(h, "\x1f", 1);
+        if (parts[i]) h = fnv(h, parts[i], strlen(parts[i]));
+        else h = fnv(h, "\x1e", 1);
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* ------------------------------------------------------------- open */
+
+static int register_topics(ws_db *db)
+{
+    int n = tp_count(db->topics);
+    if (!n) return WS_OK;
+    db->topic_ids = ws__calloc((size_t)n, sizeof *db->topic_ids);
+    db->topic_hit = ws__calloc((size_t)n, 1);
+    if (!db->topic_ids || !db->topic_hit) return WS_NOMEM;
+    sqlite3_stmt *ins = NULL, *get = NULL;
+    int rc = WS_OK;
+    if (sqlite3_prepare_v2(db->db, "INSERT OR IGNORE INTO topics(name) VALUES (?1)", -1, &ins, NULL) ||
+        sqlite3_prepare_v2(db->db, "SELECT id FROM topics WHERE name = ?1", -1, &get, NULL))
+        rc = db_fail(db, "topics");
+    for (int i = 0; i < n && rc == WS_OK; i++) {
+        bind_str(ins, 1, tp_name(db->topics, i));
+        rc = step_done(db, ins, "topics");
+        if (rc) break;
+        bind_str(get, 1, tp_name(db->topics, i));
+        if (sqlite3_step(get) == SQLITE_ROW) db->topic_ids[i] = sqlite3_column_int64(get, 0);
+        else rc = db_fail(db, "topics");
+        sqlite3_reset(get);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(get);
+    return rc;
+}
+
+/* Opens PATH; see whosaid.h. */
+int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (!path) return WS_USAGE;
+    ws_db *db = ws__calloc(1, sizeof *db);
+    if (!db) {
+        if (err) snprintf(err, errlen, "out of memory");
+        return WS_NOMEM;
+    }
+    db->batch_docs = opts && opts->batch_docs ? opts->batch_docs : DEFAULT_BATCH;
+    db->no_text = opts ? opts->no_text : 0;
+    int rc = WS_OK;
+    if (opts && opts->topics_path) {
+        rc = tp_load(opts->topics_path, &db->topics, db->err, sizeof db->err);
+        if (rc) goto fail;
+    }
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        rc = db->db ? db_fail(db, path) : WS_NOMEM;
+        if (!db->db) snprintf(db->err, sizeof db->err, "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(db->db, 10000);
+    sqlite3_extended_result_codes(db->db, 1);
+    if ((rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                       "PRAGMA temp_store=MEMORY;")))
+        goto fail;
+    if ((rc = exec(db, "BEGIN IMMEDIATE"))) goto fail;
+    rc = exec(db, schema_sql);
+    if (rc == WS_OK) rc = register_topics(db);
+    if (rc == WS_OK) rc = exec(db, "COMMIT");
+    if (rc) {
+        char keep[sizeof db->err];
+        memcpy(keep, db->err, sizeof keep);
+        exec(db, "ROLLBACK");
+        memcpy(db->err, keep, sizeof keep);
+        goto fail;
+    }
+    for (int i = 0; i < Q_COUNT; i++)
+        if (sqlite3_prepare_v3(db->db, ingest_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &db->q[i], NULL) != SQLITE_OK) {
+            rc = db_fail(db, "prepare");
+            goto fail;
+        }
+    *out = db;
+    return WS_OK;
+fail:
+    if (err) snprintf(err, errlen, "%s", rc == WS_NOMEM && !db->err[0] ? "out of memory" : db->err);
+    ws_db_close(db);
+    return rc;
+}
+
+const char *ws_db_errmsg(const ws_db *db) { return db ? db->err : "no database"; }
+
+void ws_db_close(ws_db *db)
+{
+    if (!db) return;
+    if (db->in_tx) exec(db, "ROLLBACK");
+    for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(db->q[i]);
+    if (db->db) {
+        /* a clean close checkpoints the WAL into the database file */
+        sqlite3_close(db->db);
+    }
+    tp_free(db->topics);
+    tp_scratch_free(&db->scratch);
+    ws__free(db->pend);
+    buf_free(&db->pend_text);
+    ws__free(db->topic_ids);
+    ws__free(db->topic_hit);
+    ws__free(db);
+}
+
+void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out) { *out = db->stats; }
+
+/* ------------------------------------------------------------ ingest */
+
+static int pend_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const pend_st *)a)->p[1].i, y = ((const pend_st *)b)->p[1].i;
+    return x < y ? -1 : x > y;
+}
+
+/* Inserts the pending statement rows in rowid order. */
+static int insert_pending(ws_db *db)
+{
+    if (!db->npend) return WS_OK;
+    qsort(db->pend, db->npend, sizeof *db->pend, pend_cmp);
+    sqlite3_stmt *q = db->q[Q_ST_INS];
+    int rc = WS_OK;
+    for (size_t k = 0; k < db->npend && rc == WS_OK; k++) {
+        const pend_param *p = db->pend[k].p;
+        for (int i = 1; i <= ST_PARAMS; i++) {
+            switch (p[i].type) {
+            case P_INT: sqlite3_bind_int64(q, i, p[i].i); break;
+            case P_REAL: sqlite3_bind_double(q, i, p[i].d); break;
+            case P_TEXT: bind_text(q, i, db->pend_text.p + p[i].i, p[i].len); break;
+            default: sqlite3_bind_null(q, i);
+            }
+        }
+        rc = step_done(db, q, "statement");
+    }
+    db->npend = 0;
+    db->pend_text.len = 0;
+    return rc;
+}
+
+static void pend_int(pend_st *r, int i, int64_t v) { r->p[i].type = P_INT; r->p[i].i = v; }
+
+static int pend_textn(ws_db *db, pend_st *r, int i, const char *s, size_t n)
+{
+    if (!s) { r->p[i].type = P_NULL; return WS_OK; }
+    r->p[i].type = P_TEXT;
+    r->p[i].i = (int64_t)db->pend_text.len;
+    r->p[i].len = n;
+    return buf_append(&db->pend_text, s, n);
+}
+
+static int pend_str(ws_db *db, pend_st *r, int i, const char *s) { return pend_textn(db, r, i, s, s ? strlen(s) : 0); }
+
+static int pend_span(ws_db *db, pend_st *r, int i, const ws_doc *doc, ws_span s)
+{
+    size_t n;
+    const char *t = ws_span_text(doc, s, &n);
+    if (t) {
+        pend_int(r, i + 1, s.start);
+        pend_int(r, i + 2, s.end);
+    }
+    return pend_textn(db, r, i, t, n);
+}
+
+static int begin_batch(ws_db *db)
+{
+    if (db->in_tx) return WS_OK;
+    int rc = exec(db, "BEGIN IMMEDIATE");
+    if (rc) return rc;
+    db->in_tx = 1;
+    db->batch_n = 0;
+    sqlite3_stmt *q = db->q[Q_SEQ_GET];
+    if (sqlite3_step(q) != SQLITE_ROW) {
+        sqlite3_reset(q);
+        return db_fail(db, "sequence");
+    }
+    db->seq = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    return WS_OK;
+}
+
+/* Commits the batch in progress; see whosaid.h. */
+int ws_db_flush(ws_db *db)
+{
+    if (!db->in_tx) return WS_OK;
+    int rc = insert_pending(db);
+    if (rc) return rc;
+    sqlite3_bind_int64(db->q[Q_SEQ_SET], 1, db->seq);
+    rc = step_done(db, db->q[Q_SEQ_SET], "sequence");
+    if (rc == WS_OK) rc = exec(db, "COMMIT");
+    if (rc == WS_OK) db->in_tx = 0;
+    return rc;
+}
+
+static int recount(ws_db *db, int64_t speaker)
+{
+    sqlite3_bind_int64(db->q[Q_SPK_RECOUNT], 1, speaker);
+    return step_done(db, db->q[Q_SPK_RECOUNT], "speaker count");
+}
+
+/* Moves everything of speaker FROM to speaker TO and deletes FROM. */
+static int merge_speaker(ws_db *db, int64_t from, int64_t to)
+{
+    int rc = insert_pending(db);
+    if (rc) return rc;
+    char *sql = sqlite3_mprintf(
+        "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
+        "UPDATE speaker_aliases SET speaker_id = %lld WHERE speaker_id = %lld;"
+        "INSERT OR IGNORE INTO speaker_titles SELECT %lld, kind, value FROM speaker_titles WHERE speaker_id = %lld;"
+        "DELETE FROM speaker_titles WHERE speaker_id = %lld;"
+        "DELETE FROM speakers WHERE id = %lld;",
+        (long long)to, (long long)from, (long long)to, (long long)from, (long long)to, (long long)from,
+        (long long)from, (long long)from);
+    if (!sql) return WS_NOMEM;
+    rc = exec(db, sql);
+    sqlite3_free(sql);
+    return rc ? rc : recount(db, to);
+}
+
+static int lookup_id(ws_db *db, sqlite3_stmt *q, int64_t *id)
+{
+    int rc = sqlite3_step(q);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? WS_OK : db_fail(db, "speaker lookup");
+}
+
+/* The registry id of speaker NAME (created when new); see the essay. */
+static int resolve_speaker(ws_db *db, const char *name, int is_person, int64_t *id)
+{
+    int rc;
+    bind_str(db->q[Q_ALIAS_GET], 1, name);
+    if ((rc = lookup_id(db, db->q[Q_ALIAS_GET], id)) || *id) return rc;
+    const char *sp = strrchr(name, ' ');
+    const char *last = sp ? sp + 1 : name;
+    if (is_person && !sp) {
+        bind_str(db->q[Q_SPK_SURNAME], 1, name);
+        if ((rc = lookup_id(db, db->q[Q_SPK_SURNAME], id))) return rc;
+        if (*id) {
+            bind_str(db->q[Q_ALIAS_INS], 1, name);
+            sqlite3_bind_int64(db->q[Q_ALIAS_INS], 2, *id);
+            return step_done(db, db->q[Q_ALIAS_INS], "alias");
+        }
+    }
+    bind_str(db->q[Q_SPK_INS], 1, name);
+    sqlite3_bind_int(db->q[Q_SPK_INS], 2, is_person ? 1 : 0);
+    if (is_person) bind_str(db->q[Q_SPK_INS], 3, last);
+    if ((rc = step_done(db, db->q[Q_SPK_INS], "speaker"))) return rc;
+    *id = sqlite3_last_insert_rowid(db->db);
+    bind_str(db->q[Q_ALIAS_INS], 1, name);
+    sqlite3_bind_int64(db->q[Q_ALIAS_INS], 2, *id);
+    if ((rc = step_done(db, db->q[Q_ALIAS_INS], "alias"))) return rc;
+    if (is_person && sp) {
+        /* a full name absorbs earlier surname-only speakers */
+        for (;;) {
+            int64_t old;
+            bind_str(db->q[Q_SPK_SINGLE], 1, last);
+            sqlite3_bind_int64(db->q[Q_SPK_SINGLE], 2, *id);
+            if ((rc = lookup_id(db, db->q[Q_SPK_SINGLE], &old))) return rc;
+            if (!old) break;
+            if ((rc = merge_speaker(db, old, *id))) return rc;
+        }
+    }
+    return WS_OK;
+}
+
+/* Deletes the statements of stored document DOC_ID, fixing speaker counts. */
+static int delete_statements(ws_db *db, int64_t doc_id)
+{
+    int64_t *spk = NULL;
+    size_t n = 0, cap = 0;
+    int rc = insert_pending(db), s;
+    if (rc) return rc;
+    sqlite3_stmt *q = db->q[Q_DOC_SPEAKERS];
+    sqlite3_bind_int64(q, 1, doc_id);
+    while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *ns = ws__realloc(spk, cap * sizeof *ns);
+            if (!ns) { rc = WS_NOMEM; break; }
+            spk = ns;
+        }
+        spk[n++] = sqlite3_column_int64(q, 0);
+    }
+    if (rc == WS_OK && s != SQLITE_ROW && s != SQLITE_DONE) rc = db_fail(db, "replace");
+    sqlite3_reset(q);
+    if (rc == WS_OK) {
+        sqlite3_bind_int64(db->q[Q_DEL_TOPICS], 1, doc_id);
+        rc = step_done(db, db->q[Q_DEL_TOPICS], "replace");
+    }
+    if (rc == WS_OK) {
+        sqlite3_bind_int64(db->q[Q_DEL_ST], 1, doc_id);
+        rc = step_done(db, db->q[Q_DEL_ST], "replace");
+    }
+    for (size_t i = 0; i < n && rc == WS_OK; i++) rc = recount(db, spk[i]);
+    ws__free(spk);
+    return rc;
+}
+
+static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
+                           const ws_statement *s)
+{
+    int rc;
+    int64_t spk = 0;
+    if (s->speaker && *s->speaker && (rc = resolve_speaker(db, s->speaker, s->speaker_is_person, &spk))) return rc;
+    char date[11], cl[17];
+    date_str(s->date, date);
+    const char *sort = date[0] ? date : doc_date[0] ? doc_date : NULL;
+    ws_date sd = {0, 0, 0};
+    if (sort) ws_date_parse(sort, &sd);
+    int64_t id = (julian(sd) << 32) | (++db->seq & 0xffffffffll);
+    ws_cluster_hex(s->cluster, cl);
+    if (db->npend == db->cappend) {
+        size_t nc = db->cappend ? db->cappend * 2 : 1024;
+        pend_st *np = ws__realloc(db->pend, nc * sizeof *np);
+        if (!np) return WS_NOMEM;
+        db->pend = np;
+        db->cappend = nc;
+    }
+    pend_st *r = &db->pend[db->npend];
+    memset(r, 0, sizeof *r);
+    size_t n;
+    const char *t = ws_span_text(doc, s->content, &n);
+    pend_int(r, 1, id);
+    pend_int(r, 2, doc_id);
+    rc = pend_str(db, r, 3, ws_kind_name(s->kind));
+    if (!rc) rc = pend_textn(db, r, 4, t ? t : "", t ? n : 0);
+    pend_int(r, 5, s->content.start);
+    pend_int(r, 6, s->content.end);
+    if (!rc) rc = pend_span(db, r, 7, doc, s->content2);
+    if (!rc) rc = pend_span(db, r, 10, doc, s->cue);
+    if (!rc) rc = pend_span(db, r, 13, doc, s->source);
+    if (spk) pend_int(r, 16, spk);
+    if (!rc) rc = pend_str(db, r, 17, s->speaker);
+    if (!rc) rc = pend_str(db, r, 18, s->title);
+    if (!rc) rc = pend_str(db, r, 19, s->affiliation);
+    if (!rc) rc = pend_str(db, r, 20, date[0] ? date : NULL);
+    if (!rc) rc = pend_str(db, r, 21, s->date_text);
+    if (!rc) rc = pend_str(db, r, 22, s->venue);
+    if (!rc) rc = pend_str(db, r, 23, sort);
+    if (!rc) rc = pend_str(db, r, 24, cl);
+    r->p[25].type = P_REAL;
+    r->p[25].d = s->confidence;
+    if (!rc) rc = pend_str(db, r, 26, s->method);
+    if (rc) return rc;
+    db->npend++;
+    db->stats.statements++;
+    if (spk) {
+        sqlite3_bind_int64(db->q[Q_SPK_ADD], 1, spk);
+        bind_str(db->q[Q_SPK_ADD], 2, sort);
+        if ((rc = step_done(db, db->q[Q_SPK_ADD], "speaker count"))) return rc;
+        const char *kinds[2] = {"title", "affiliation"};
+        const char *vals[2] = {s->title, s->affiliation};
+        for (int k = 0; k < 2; k++) {
+            if (!vals[k] || !*vals[k]) continue;
+            sqlite3_bind_int64(db->q[Q_TITLE_INS], 1, spk);
+            bind_str(db->q[Q_TITLE_INS], 2, kinds[k]);
+            bind_str(db->q[Q_TITLE_INS], 3, vals[k]);
+            if ((rc = step_done(db, db->q[Q_TITLE_INS], "speaker title"))) return rc;
+        }
+    }
+    int nt = tp_count(db->topics);
+    if (nt) {
+        memset(db->topic_hit, 0, (size_t)nt);
+        if (t && (rc = tp_match(db->topics, t, n, &db->scratch, db->topic_hit))) return rc;
+        const char *t2 = ws_span_text(doc, s->content2, &n);
+        if (t2 && (rc = tp_match(db->topics, t2, n, &db->scratch, db->topic_hit))) return rc;
+        for (int i = 0; i < nt; i++) {
+            if (!db->topic_hit[i]) continue;
+            sqlite3_bind_int64(db->q[Q_TOPIC_INS], 1, db->topic_ids[i]);
+            sqlite3_bind_int64(db->q[Q_TOPIC_INS], 2, id);
+            if ((rc = step_done(db, db->q[Q_TOPIC_INS], "topic"))) return rc;
+        }
+    }
+    return WS_OK;
+}
+
+/* Stores one document and its statements; see whosaid.h. */
+int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st, size_t n)
+{
+    ws_db *db = ud;
+    (void)errmsg;
+    if (status != WS_OK) {
+        db->stats.docs_failed++;
+        return 0;
+    }
+    int rc = begin_batch(db);
+    if (rc) return rc;
+    char hash[17], date[11], now[32];
+    doc_hash(doc, hash);
+    date_str(doc->date, date);
+    sqlite3_stmt *q = db->q[Q_DOC_GET];
+    bind_text(q, 1, doc->id, doc->id_len);
+    int64_t doc_id = 0;
+    int same = 0;
+    int s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+        doc_id = sqlite3_column_int64(q, 0);
+        const unsigned char *h = sqlite3_column_text(q, 1);
+        same = h && !strcmp((const char *)h, hash);
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (s != SQLITE_ROW && s != SQLITE_DONE) return db_fail(db, "document lookup");
+    if (same) {
+        db->stats.docs_unchanged++;
+    } else {
+        time_t tnow = time(NULL);
+        struct tm tm;
+        gmtime_r(&tnow, &tm);
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        if (doc_id && (rc = delete_statements(db, doc_id))) return rc;
+        q = db->q[doc_id ? Q_DOC_UPD : Q_DOC_INS];
+        bind_text(q, 1, doc->id, doc->id_len);
+        bind_str(q, 2, hash);
+        bind_str(q, 3, date[0] ? date : NULL);
+        bind_str(q, 4, doc->title);
+        bind_str(q, 5, doc->url);
+        bind_str(q, 6, doc->outlet);
+        sqlite3_bind_int64(q, 7, (int64_t)doc->text_len);
+        bind_text(q, 8, db->no_text ? NULL : doc->text, doc->text_len);
+        sqlite3_bind_int64(q, 9, (int64_t)n);
+        bind_str(q, 10, now);
+        if (doc_id) sqlite3_bind_int64(q, 11, doc_id);
+        if ((rc = step_done(db, q, "document"))) return rc;
+        if (!doc_id) doc_id = sqlite3_last_insert_rowid(db->db);
+        for (size_t i = 0; i < n; i++)
+            if ((rc = store_statement(db, doc, doc_id, date, &st[i]))) return rc;
+        if (s == SQLITE_ROW) db->stats.docs_changed++;
+        else db->stats.docs_new++;
+    }
+    if (++db->batch_n >= db->batch_docs) return ws_db_flush(db);
+    return WS_OK;
+}
+
+/* ------------------------------------------------------------ queries */
+
+/* Row counts; see whosaid.h. */
+int ws_db_counts_get(ws_db *db, ws_db_counts *out)
+{
+    static const char *const sql =
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
+        " (SELECT count(*) FROM speakers WHERE statements > 0),"
+        " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)";
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &q, NULL) != SQLITE_OK) return db_fail(db, "counts");
+    int rc = sqlite3_step(q) == SQLITE_ROW ? WS_OK : db_fail(db, "counts");
+    if (rc == WS_OK) {
+        out->documents = (long)sqlite3_column_int64(q, 0);
+        out->statements = (long)sqlite3_column_int64(q, 1);
+        out->speakers = (long)sqlite3_column_int64(q, 2);
+        out->clusters = (long)sqlite3_column_int64(q, 3);
+        out->topics = (long)sqlite3_column_int64(q, 4);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* A LIKE pattern: PRE + S (with %, _ and \ escaped) + POST. */
+static char *like_pattern(const char *pre, const char *s, const char *post)
+{
+    sqlite3_str *b = sqlite3_str_new(NULL);
+    sqlite3_str_appendall(b, pre);
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\') sqlite3_str_appendchar(b, 1, '\\');
+        sqlite3_str_appendchar(b, 1, *s);
+    }
+    sqlite3_str_appendall(b, post);
+    return sqlite3_str_finish(b);
+}
+
+/* The FTS5 expression for plain words: each word a quoted string (so that
+ * punctuation and operators are literal), a final '*' kept as a prefix. */
+static char *fts_words(const char *text)
+{
+    sqlite3_str *b = sqlite3_str_new(NULL);
+    const char *p = text;
+    int nw = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        if (!*p) break;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        size_t n = (size_t)(p - w);
+        int prefix = n > 1 && w[n - 1] == '*';
+        if (prefix) n--;
+        if (nw++) sqlite3_str_appendchar(b, 1, ' ');
+        sqlite3_str_appendchar(b, 1, '"');
+        for (size_t i = 0; i < n; i++) {
+            if (w[i] == '"') sqlite3_str_appendchar(b, 1, '"');
+            sqlite3_str_appendchar(b, 1, w[i]);
+        }
+        sqlite3_str_appendchar(b, 1, '"');
+        if (prefix) sqlite3_str_appendchar(b, 1, '*');
+    }
+    return sqlite3_str_finish(b);
+}
+
+/* A query under construction: SQL text and its parameters (text or int). */
+typedef struct qbuild {
+    sqlite3_str *sql;
+    int nparam;
+    struct { char *s; int64_t i; int is_int; } param[16];
+} qbuild;
+
+static void add_text_param(qbuild *b, char *owned)
+{
+    b->param[b->nparam].s = owned;
+    b->param[b->nparam].is_int = 0;
+    b->nparam++;
+}
+
+static void add_int_param(qbuild *b, int64_t v)
+{
+    b->param[b->nparam].s = NULL;
+    b->param[b->nparam].i = v;
+    b->param[b->nparam].is_int = 1;
+    b->nparam++;
+}
+
+static void qbuild_free(qbuild *b)
+{
+    for (int i = 0; i < b->nparam; i++) sqlite3_free(b->param[i].s);
+    char *s = sqlite3_str_finish(b->sql);
+    sqlite3_free(s);
+    b->sql = NULL;
+}
+
+static int64_t date_key(ws_db *db, const char *s, int *rc)
+{
+    ws_date d;
+    if (ws_date_parse(s, &d) != WS_OK || !julian(d)) {
+        snprintf(db->err, sizeof db->err, "not a date (YYYY-MM-DD): '%s'", s);
+        *rc = WS_PARSE;
+        return 0;
+    }
+    return julian(d) << 32;
+}
+
+/* Whether some alias matches S word-wise (else the query uses substrings). */
+static int speaker_wordwise(ws_db *db, const char *s, int *found)
+{
+    static const char *const sql =
+        "SELECT 1 FROM speaker_aliases WHERE alias = ?1 OR alias LIKE ?2 ESCAPE '\\'"
+        " OR alias LIKE ?3 ESCAPE '\\' OR alias LIKE ?4 ESCAPE '\\' LIMIT 1";
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &q, NULL) != SQLITE_OK) return db_fail(db, "speaker");
+    char *p[3] = {like_pattern("", s, " %"), like_pattern("% ", s, ""), like_pattern("% ", s, " %")};
+    int rc = WS_OK;
+    if (!p[0] || !p[1] || !p[2]) rc = WS_NOMEM;
+    else {
+        bind_str(q, 1, s);
+        for (int i = 0; i < 3; i++) bind_str(q, i + 2, p[i]);
+        int r = sqlite3_step(q);
+        if (r == SQLITE_ROW) *found = 1;
+        else if (r == SQLITE_DONE) *found = 0;
+        else rc = db_fail(db, "speaker");
+    }
+    for (int i = 0; i < 3; i++) sqlite3_free(p[i]);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Appends to B the condition "speaker ID column matches S". */
+static int speaker_cond(ws_db *db, qbuild *b, const char *col, const char *s)
+{
+    int word = 0;
+    int rc = speaker_wordwise(db, s, &word);
+    if (rc) return rc;
+    if (word) {
+        sqlite3_str_appendf(b->sql,
+                            " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?%d"
+                            " OR alias LIKE ?%d ESCAPE '\\' OR alias LIKE ?%d ESCAPE '\\'"
+                            " OR alias LIKE ?%d ESCAPE '\\')",
+                            col, b->nparam + 1, b->nparam + 2, b->nparam + 3, b->nparam + 4);
+        add_text_param(b, sqlite3_mprintf("%s", s));
+        add_text_param(b, like_pattern("", s, " %"));
+        add_text_param(b, like_pattern("% ", s, ""));
+        add_text_param(b, like_pattern("% ", s, " %"));
+    } else {
+        sqlite3_str_appendf(b->sql, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ?%d ESCAPE '\\')",
+                            col, b->nparam + 1);
+        add_text_param(b, like_pattern("%", s, "%"));
+    }
+    for (int i = 0; i < b->nparam; i++)
+        if (!b->param[i].is_int && !b->param[i].s) return WS_NOMEM;
+    return WS_OK;
+}
+
+/* Builds "FROM ... WHERE ..." for Q into B; *ORDER gets the column whose
+ * descending order is newest first. */
+static int build_where(ws_db *db, const ws_query *q, qbuild *b, const char **order)
+{
+    int rc = WS_OK;
+    char *fts = NULL;
+    if (q->match && *q->match) fts = sqlite3_mprintf("%s", q->match);
+    else if (q->text && *q->text) fts = fts_words(q->text);
+    if ((q->match && *q->match) || (q->text && *q->text)) {
+        if (!fts) return WS_NOMEM;
+        if (!*fts) { sqlite3_free(fts); fts = NULL; }
+    }
+    if (fts) {
+        sqlite3_str_appendf(b->sql, " FROM statements_fts f CROSS JOIN statements s ON s.id = f.rowid"
+                                    " WHERE statements_fts MATCH ?%d", b->nparam + 1);
+        add_text_param(b, fts);
+        *order = "f.rowid";
+    } else if (q->topic && *q->topic) {
+        sqlite3_str_appendf(b->sql, " FROM statement_topics x CROSS JOIN statements s ON s.id = x.statement_id"
+                                    " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d)",
+                            b->nparam + 1);
+        add_text_param(b, sqlite3_mprintf("%s", q->topic));
+        *order = "x.statement_id";
+    } else {
+        sqlite3_str_appendall(b->sql, " FROM statements s WHERE 1");
+        *order = "s.id";
+    }
+    if (fts && q->topic && *q->topic) {
+        sqlite3_str_appendf(b->sql, " AND s.id IN (SELECT x.statement_id FROM statement_topics x"
+                                    " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d))",
+                            b->nparam + 1);
+        add_text_param(b, sqlite3_mprintf("%s", q->topic));
+    }
+    if (q->since && *q->since) {
+        int64_t k = date_key(db, q->since, &rc);
+        if (rc) return rc;
+        sqlite3_str_appendf(b->sql, " AND %s >= ?%d", *order, b->nparam + 1);
+        add_int_param(b, k);
+    }
+    if (q->until && *q->until) {
+        int64_t k = date_key(db, q->until, &rc);
+        if (rc) return rc;
+        sqlite3_str_appendf(b->sql, " AND %s < ?%d", *order, b->nparam + 1);
+        add_int_param(b, k + ((int64_t)1 << 32));
+    }
+    if (q->kind && *q->kind) {
+        if (strcmp(q->kind, "direct") && strcmp(q->kind, "indirect") && strcmp(q->kind, "mixed")) {
+            snprintf(db->err, sizeof db->err, "a kind is direct, indirect or mixed, not '%s'", q->kind);
+            return WS_PARSE;
+        }
+        sqlite3_str_appendf(b->sql, " AND s.kind = ?%d", b->nparam + 1);
+        add_text_param(b, sqlite3_mprintf("%s", q->kind));
+    }
+    if (q->speaker && *q->speaker && (rc = speaker_cond(db, b, "s.speaker_id", q->speaker))) return rc;
+    for (int i = 0; i < b->nparam; i++)
+        if (!b->param[i].is_int && !b->param[i].s) return WS_NOMEM;
+    return WS_OK;
+}
+
+static int prepare_built(ws_db *db, qbuild *b, sqlite3_stmt **st)
+{
+    int err = sqlite3_str_errcode(b->sql);
+    if (err) return WS_NOMEM;
+    const char *sql = sqlite3_str_value(b->sql);
+    if (sqlite3_prepare_v2(db->db, sql, -1, st, NULL) != SQLITE_OK) return db_fail(db, "query");
+    for (int i = 0; i < b->nparam; i++) {
+        if (b->param[i].is_int) sqlite3_bind_int64(*st, i + 1, b->param[i].i);
+        else sqlite3_bind_text(*st, i + 1, b->param[i].s, -1, SQLITE_TRANSIENT);
+    }
+    return WS_OK;
+}
+
+/* Steps ST to its end; ROW is called per row.  FTS syntax errors are
+ * reported as WS_PARSE. */
+static int run_rows(ws_db *db, sqlite3_stmt *st, int (*row)(ws_db *, sqlite3_stmt *, void *), void *ud)
+{
+    int r, rc = WS_OK;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        if ((rc = row(db, st, ud))) break;
+    if (rc == WS_OK && r != SQLITE_DONE) {
+        rc = db_fail(db, "query");
+        if ((r & 0xff) == SQLITE_ERROR) rc = WS_PARSE;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char *col(sqlite3_stmt *q, int i) { return (const char *)sqlite3_column_text(q, i); }
+
+static ws_db_span span_col(sqlite3_stmt *q, int i)
+{
+    ws_db_span s = {col(q, i), -1, -1};
+    if (s.text) {
+        s.start = sqlite3_column_int64(q, i + 1);
+        s.end = sqlite3_column_int64(q, i + 2);
+    }
+    return s;
+}
+
+typedef struct hit_ctx {
+    ws_hit_fn fn;
+    void *ud;
+} hit_ctx;
+
+static int hit_row(ws_db *db, sqlite3_stmt *q, void *ud)
+{
+    hit_ctx *c = ud;
+    (void)db;
+    ws_hit h;
+    h.id = sqlite3_column_int64(q, 0);
+    h.doc = col(q, 1);
+    h.doc_date = col(q, 2);
+    h.doc_title = col(q, 3);
+    h.doc_url = col(q, 4);
+    h.doc_outlet = col(q, 5);
+    h.kind = col(q, 6);
+    h.content = span_col(q, 7);
+    h.content2 = span_col(q, 10);
+    h.cue = span_col(q, 13);
+    h.source = span_col(q, 16);
+    h.speaker = col(q, 19);
+    h.said_as = col(q, 20);
+    h.title = col(q, 21);
+    h.affiliation = col(q, 22);
+    h.date = col(q, 23);
+    h.date_text = col(q, 24);
+    h.venue = col(q, 25);
+    h.sort_date = col(q, 26);
+    h.cluster = col(q, 27);
+    h.confidence = sqlite3_column_double(q, 28);
+    h.method = col(q, 29);
+    h.topics = col(q, 30);
+    return c->fn(c->ud, &h);
+}
+
+/* Searches; see whosaid.h. */
+int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud)
+{
+    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    const char *order = "s.id";
+    sqlite3_str_appendall(b.sql,
+        "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
+        " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
+        " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
+        " sp.name, s.speaker, s.title, s.affiliation, s.date, s.date_text, s.venue, s.sort_date,"
+        " s.cluster, s.confidence, s.method,"
+        " (SELECT group_concat(t.name, ',') FROM statement_topics y JOIN topics t ON t.id = y.topic_id"
+        "   WHERE y.statement_id = s.id) FROM (SELECT s.id AS hid");
+    int rc = build_where(db, q, &b, &order);
+    if (rc == WS_OK) {
+        sqlite3_str_appendf(b.sql, " ORDER BY %s DESC", order);
+        if (q->limit > 0) sqlite3_str_appendf(b.sql, " LIMIT %ld", q->limit);
+        sqlite3_str_appendall(b.sql, ") h JOIN statements s ON s.id = h.hid JOIN documents d ON d.id = s.doc_id"
+                                     " LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id DESC");
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == WS_OK) rc = prepare_built(db, &b, &st);
+    qbuild_free(&b);
+    if (rc) return rc;
+    hit_ctx c = {fn, ud};
+    return run_rows(db, st, hit_row, &c);
+}
+
+typedef struct spk_ctx {
+    ws_speaker_fn fn;
+    void *ud;
+} spk_ctx;
+
+static int speaker_row(ws_db *db, sqlite3_stmt *q, void *ud)
+{
+    spk_ctx *c = ud;
+    (void)db;
+    ws_speaker_row r;
+    r.id = sqlite3_column_int64(q, 0);
+    r.name = col(q, 1);
+    r.is_person = sqlite3_column_int(q, 2);
+    r.statements = (long)sqlite3_column_int64(q, 3);
+    r.first = col(q, 4);
+    r.last = col(q, 5);
+    r.titles = col(q, 6);
+    r.affiliations = col(q, 7);
+    r.aliases = col(q, 8);
+    return c->fn(c->ud, &r);
+}
+
+/* Lists speakers; see whosaid.h. */
+int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud)
+{
+    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    sqlite3_str_appendall(b.sql,
+        "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
+        " (SELECT group_concat(value, '; ') FROM speaker_titles WHERE speaker_id = sp.id AND kind = 'title'),"
+        " (SELECT group_concat(value, '; ') FROM speaker_titles WHERE speaker_id = sp.id AND kind = 'affiliation'),"
+        " (SELECT group_concat(alias, '; ') FROM speaker_aliases WHERE speaker_id = sp.id AND alias <> sp.name)"
+        " FROM speakers sp WHERE sp.statements > 0");
+    int rc = WS_OK;
+    if (name && *name) rc = speaker_cond(db, &b, "sp.id", name);
+    sqlite3_str_appendall(b.sql, " ORDER BY sp.statements DESC, sp.name");
+    sqlite3_stmt *st = NULL;
+    if (rc == WS_OK) rc = prepare_built(db, &b, &st);
+    qbuild_free(&b);
+    if (rc) return rc;
+    spk_ctx c = {fn, ud};
+    return run_rows(db, st, speaker_row, &c);
+}
+
+typedef struct tl_ctx {
+    int (*fn)(void *, const char *, long);
+    void *ud;
+} tl_ctx;
+
+static int timeline_row(ws_db *db, sqlite3_stmt *q, void *ud)
+{
+    tl_ctx *c = ud;
+    (void)db;
+    const char *p = col(q, 0);
+    return p ? c->fn(c->ud, p, (long)sqlite3_column_int64(q, 1)) : 0;
+}
+
+/* Counts per period; see whosaid.h. */
+int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by, int (*fn)(void *, const char *, long), void *ud)
+{
+    static const char *const bucket[] = {
+        "s.sort_date", "date(s.sort_date, '-6 days', 'weekday 1')", "substr(s.sort_date, 1, 7)"};
+    if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
+    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    const char *order;
+    sqlite3_str_appendf(b.sql, "SELECT %s AS p, count(*)", bucket[by]);
+    int rc = build_where(db, q, &b, &order);
+    sqlite3_str_appendall(b.sql, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
+    sqlite3_stmt *st = NULL;
+    if (rc == WS_OK) rc = prepare_built(db, &b, &st);
+    qbuild_free(&b);
+    if (rc) return rc;
+    tl_ctx c = {fn, ud};
+    return run_rows(db, st, timeline_row, &c);
+}

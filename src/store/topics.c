@@ -1,0 +1,243 @@
+/*
+ * topics.c -- which topics a statement is about, from a plain-text list of
+ * words and phrases per topic.
+ *
+ * The topics file (data/topics.txt by default, `--topics FILE` otherwise)
+ * is line-oriented UTF-8:
+ *
+ *     # a comment; blank lines are ignored
+ *     [ceasefire]            a topic: the name between brackets
+ *     ceasefire              a word or phrase that marks it, one a line
+ *     cease-fire             punctuation separates words: also "cease fire"
+ *     truce
+ *     [peacekeepers]
+ *     peacekeep*             a final '*' makes the last word a prefix
+ *     boots on the ground
+ *
+ * Matching is on whole words, case-insensitively (Unicode lower case via
+ * utf8proc).  A pattern word also matches its plural ("sanction" matches
+ * "sanctions", "deal" "deals"), and a starred word any word beginning with
+ * it.  A phrase matches consecutive words, ignoring the punctuation between
+ * them.  A statement gets every topic one of whose patterns occurs in its
+ * content (both parts of an interrupted quote).
+ *
+ * Known limits: no real stemming beyond the plural and the prefix star
+ * ("guarantee" does not match "guaranteed" unless written "guarantee*");
+ * no negation ("no ceasefire" is about the ceasefire, which is right);
+ * words are runs of letters and digits, so "NATO's" is "nato" then "s".
+ * The matcher tries every pattern at every word (a few dozen patterns over
+ * a sentence is microseconds); a list of thousands would want a trie.
+ */
+#include "../internal.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+typedef struct tp_pattern {
+    int topic;       /* index into names */
+    int nwords;
+    char **words;    /* lower-cased */
+    int prefix;      /* last word is a prefix */
+} tp_pattern;
+
+struct tp_set {
+    char **names;
+    int nnames;
+    tp_pattern *pats;
+    int npats;
+};
+
+/* Splits S[len] into lower-cased words appended to *out (a NUL-separated
+ * list in B, offsets in *offs).  Returns the number of words or -1. */
+static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t *cap)
+{
+    int n = 0;
+    int in_word = 0;
+    b->len = 0;
+    utf8proc_ssize_t i = 0;
+    while ((size_t)i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
+        if (l <= 0) { l = 1; c = 0xFFFD; }
+        i += l;
+        utf8proc_category_t cat = utf8proc_category(c);
+        int wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                     (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+                     (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+        if (!wordch) {
+            if (in_word) { if (buf_putc(b, 0) != WS_OK) return -1; in_word = 0; }
+            continue;
+        }
+        if (!in_word) {
+            if ((size_t)n == *cap) {
+                size_t nc = *cap ? *cap * 2 : 32;
+                size_t *no = ws__realloc(*offs, nc * sizeof *no);
+                if (!no) return -1;
+                *offs = no;
+                *cap = nc;
+            }
+            (*offs)[n++] = b->len;
+            in_word = 1;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(c), enc);
+        if (buf_append(b, (const char *)enc, (size_t)el) != WS_OK) return -1;
+    }
+    if (in_word && buf_putc(b, 0) != WS_OK) return -1;
+    return n;
+}
+
+void tp_free(tp_set *t)
+{
+    if (!t) return;
+    for (int i = 0; i < t->nnames; i++) ws__free(t->names[i]);
+    for (int i = 0; i < t->npats; i++) {
+        for (int j = 0; j < t->pats[i].nwords; j++) ws__free(t->pats[i].words[j]);
+        ws__free(t->pats[i].words);
+    }
+    ws__free(t->names);
+    ws__free(t->pats);
+    ws__free(t);
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) s[--n] = 0;
+    return s;
+}
+
+static int add_name(tp_set *t, const char *name)
+{
+    char **nn = ws__realloc(t->names, (size_t)(t->nnames + 1) * sizeof *nn);
+    if (!nn) return WS_NOMEM;
+    t->names = nn;
+    if (!(nn[t->nnames] = ws__strndup(name, strlen(name)))) return WS_NOMEM;
+    t->nnames++;
+    return WS_OK;
+}
+
+static int add_pattern(tp_set *t, char *line, buf *b, size_t **offs, size_t *cap)
+{
+    size_t len = strlen(line);
+    int prefix = 0;
+    if (len && line[len - 1] == '*') { prefix = 1; line[--len] = 0; }
+    int n = split_words(line, len, b, offs, cap);
+    if (n < 0) return WS_NOMEM;
+    if (n == 0) return WS_PARSE;
+    tp_pattern *np = ws__realloc(t->pats, (size_t)(t->npats + 1) * sizeof *np);
+    if (!np) return WS_NOMEM;
+    t->pats = np;
+    tp_pattern *p = &np[t->npats];
+    p->topic = t->nnames - 1;
+    p->prefix = prefix;
+    p->nwords = 0;
+    p->words = ws__calloc((size_t)n, sizeof *p->words);
+    if (!p->words) return WS_NOMEM;
+    t->npats++;
+    for (int i = 0; i < n; i++) {
+        const char *w = b->p + (*offs)[i];
+        if (!(p->words[i] = ws__strndup(w, strlen(w)))) return WS_NOMEM;
+        p->nwords++;
+    }
+    return WS_OK;
+}
+
+/* Loads the topics file PATH into *out (free with tp_free).  On failure
+ * returns WS_IO, WS_PARSE or WS_NOMEM and writes "PATH:LINE: what" into
+ * err[errlen]. */
+int tp_load(const char *path, tp_set **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open", path);
+        return WS_IO;
+    }
+    tp_set *t = ws__calloc(1, sizeof *t);
+    buf b = {0};
+    size_t *offs = NULL, cap = 0;
+    char line[1024];
+    int rc = t ? WS_OK : WS_NOMEM;
+    long ln = 0;
+    while (rc == WS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        char *s = trim(line);
+        if (!*s || *s == '#') continue;
+        if (*s == '[') {
+            char *e = strchr(s, ']');
+            if (!e || e == s + 1) {
+                snprintf(err, errlen, "%s:%ld: a topic is written [name]", path, ln);
+                rc = WS_PARSE;
+                break;
+            }
+            *e = 0;
+            rc = add_name(t, trim(s + 1));
+            continue;
+        }
+        if (t->nnames == 0) {
+            snprintf(err, errlen, "%s:%ld: a phrase before the first [topic]", path, ln);
+            rc = WS_PARSE;
+            break;
+        }
+        rc = add_pattern(t, s, &b, &offs, &cap);
+        if (rc == WS_PARSE) snprintf(err, errlen, "%s:%ld: a phrase needs a letter or digit", path, ln);
+    }
+    if (rc == WS_OK && ferror(f)) {
+        snprintf(err, errlen, "%s: read error", path);
+        rc = WS_IO;
+    }
+    if (rc == WS_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
+    fclose(f);
+    buf_free(&b);
+    ws__free(offs);
+    if (rc != WS_OK) { tp_free(t); return rc; }
+    *out = t;
+    return WS_OK;
+}
+
+int tp_count(const tp_set *t) { return t ? t->nnames : 0; }
+
+const char *tp_name(const tp_set *t, int i) { return t->names[i]; }
+
+static int word_match(const char *pw, const char *tw, int prefix)
+{
+    size_t pl = strlen(pw);
+    if (strncmp(pw, tw, pl)) return 0;
+    if (prefix) return 1;
+    const char *rest = tw + pl;
+    return !*rest || !strcmp(rest, "s") || !strcmp(rest, "es");
+}
+
+/* Marks in hit[tp_count(t)] (set to 1, never cleared) the topics whose
+ * patterns occur in TEXT[len].  SCRATCH keeps its capacity between calls.
+ * Returns WS_OK or WS_NOMEM. */
+int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsigned char *hit)
+{
+    if (!t || !len) return WS_OK;
+    int n = split_words(text, len, &sc->b, &sc->offs, &sc->cap);
+    if (n < 0) return WS_NOMEM;
+    for (int p = 0; p < t->npats; p++) {
+        const tp_pattern *pt = &t->pats[p];
+        if (hit[pt->topic]) continue;
+        for (int i = 0; i + pt->nwords <= n; i++) {
+            if (sc->b.p[sc->offs[i]] != pt->words[0][0]) continue;
+            int ok = 1;
+            for (int j = 0; j < pt->nwords && ok; j++)
+                ok = word_match(pt->words[j], sc->b.p + sc->offs[i + j], pt->prefix && j == pt->nwords - 1);
+            if (ok) { hit[pt->topic] = 1; break; }
+        }
+    }
+    return WS_OK;
+}
+
+void tp_scratch_free(tp_scratch *sc)
+{
+    if (!sc) return;
+    buf_free(&sc->b);
+    ws__free(sc->offs);
+    memset(sc, 0, sizeof *sc);
+}

@@ -1,0 +1,190 @@
+// Drives the page of `whosaid serve` in Debian's headless Chromium through
+// playwright-core (web/node_modules; no browser download).  Used by
+// serve_browser.sh and serve_xss.sh:
+//
+//   node serve_page.cjs search BASE_URL   the seed feed: search, cards, speaker page, chart
+//   node serve_page.cjs xss BASE_URL      markup in quotes and names shows as text
+//
+// Screenshots go to $ARTIFACTS.  Exits 0 when every check passed, 1 with
+// "FAIL: ..." otherwise.  Any error in the page's console fails the run.
+"use strict";
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const { chromium } = require(path.join(__dirname, "../../web/node_modules/playwright-core"));
+
+const [scenario, base] = process.argv.slice(2);
+const ARTIFACTS = process.env.ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), "whosaid-shots-"));
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+  console.log("ok - " + what);
+}
+
+async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "whosaid-chromium-"));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    timeout: 60000,
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  page.setDefaultTimeout(20000);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  page.on("console", (m) => { if (m.type() === "error") problems.push("console error: " + m.text()); });
+  page.on("requestfailed", (r) => problems.push("request failed: " + r.url()));
+  // Nothing may leave the machine: every request goes to the server under test.
+  await page.route("**/*", (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base + "/") || u === base) return route.continue();
+    problems.push("request outside the server: " + u);
+    return route.abort();
+  });
+  return { ctx, page, problems, profile };
+}
+
+async function chartDrawn(page) {
+  // The chart box says how many statements it plots; its canvas must have
+  // coloured (series) pixels, not only axes.
+  await page.waitForSelector(".chartbox[data-points] .uplot canvas");
+  return page.evaluate(() => {
+    const box = document.querySelector(".chartbox[data-points]");
+    const cv = box.querySelector(".uplot canvas");
+    const g = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;
+    let coloured = 0;
+    for (let i = 0; i < g.length; i += 4) {
+      const [r, gg, b, a] = [g[i], g[i + 1], g[i + 2], g[i + 3]];
+      if (a > 0 && (Math.max(r, gg, b) - Math.min(r, gg, b)) > 60) coloured++;
+    }
+    return { points: Number(box.dataset.points), coloured, width: cv.width, height: cv.height,
+             series: document.querySelectorAll(".uplot .u-legend .u-series").length };
+  });
+}
+
+async function search(page, problems) {
+  await page.goto(base + "/");
+  await page.waitForSelector("form.search");
+  await page.waitForSelector(".cards .card");
+  check((await page.title()) === "whosaid", "the page loads");
+  await page.fill("input[name=q]", "peacekeepers");
+  await page.click("form.search button[type=submit]");
+  await page.waitForFunction(() => location.hash.includes("q=peacekeepers"));
+  await page.waitForSelector(".cards .card");
+  await page.waitForFunction(() => /statements/.test(document.querySelector(".count").textContent));
+  const cards = await page.$$eval(".cards .card", (cs) => cs.map((c) => ({
+    quote: c.querySelector("blockquote").textContent,
+    who: (c.querySelector(".who") || {}).textContent || "",
+    date: (c.querySelector(".date") || {}).textContent || "",
+  })));
+  check(cards.length >= 2, "searching peacekeepers gives cards (" + cards.length + ")");
+  check(cards.every((c) => /peacekeep/i.test(c.quote)), "every card's quote is about peacekeepers (stemmed)");
+  const meloni = cards.find((c) => /Meloni/.test(c.who) && c.date === "2025-03-15");
+  check(meloni, "Meloni's statement of March 15 is there: " + (meloni ? meloni.quote : JSON.stringify(cards.map((c) => c.who + " " + c.date))));
+  check(/Prime Minister/.test(meloni.who) && /IT/.test(meloni.who), "her card shows title and affiliation");
+  await page.screenshot({ path: path.join(ARTIFACTS, "search.png"), fullPage: true });
+
+  // The document view: her quote highlighted in its report.
+  const card = page.locator(".cards .card", { has: page.locator(".date", { hasText: "2025-03-15" }) })
+    .filter({ has: page.locator(".who", { hasText: "Meloni" }) }).first();
+  await card.locator("a.context").click();
+  await page.waitForSelector(".doc mark.here");
+  const here = await page.textContent(".doc mark.here");
+  check(here === meloni.quote, "the document view highlights the quote in its context");
+  await page.screenshot({ path: path.join(ARTIFACTS, "document.png"), fullPage: true });
+  await page.goBack();
+  await page.waitForSelector(".cards .card .who a.speaker");
+
+  // Her speaker page, with the timeline chart.
+  await page.locator(".cards .card .who a.speaker", { hasText: "Meloni" }).first().click();
+  await page.waitForSelector("h1.speaker-name");
+  check((await page.textContent("h1.speaker-name")) === "Giorgia Meloni", "her speaker page opens");
+  const c = await chartDrawn(page);
+  check(c.points > 0, "the speaker chart plots her dated statements (" + c.points + ")");
+  check(c.coloured > 200, "the chart canvas is drawn with data (" + c.coloured + " coloured pixels)");
+  check(c.series >= 1, "the chart's legend names its topics (" + c.series + ")");
+  await page.waitForSelector(".results .cards .card");
+  const n = await page.$$eval(".results .cards .card", (cs) => cs.length);
+  check(n >= 2, "her statements are listed under the chart (" + n + ")");
+  await page.screenshot({ path: path.join(ARTIFACTS, "speaker.png"), fullPage: true });
+
+  // A topic page: a chart by speaker.
+  await page.locator(".topics a.chip", { hasText: "peacekeepers" }).first().click();
+  await page.waitForSelector("h1.topic-name");
+  const t = await chartDrawn(page);
+  check(t.points > 0 && t.coloured > 200, "the topic page draws its chart by speaker (" + t.points + ")");
+  await page.screenshot({ path: path.join(ARTIFACTS, "topic.png"), fullPage: true });
+
+  // The week switch redraws.
+  await page.click(".seg button[data-by=week]");
+  await page.waitForFunction(() => document.querySelector(".seg button.on").dataset.by === "week");
+  const w = await chartDrawn(page);
+  check(w.points === t.points, "by week plots the same statements");
+}
+
+async function xss(page, problems) {
+  await page.goto(base + "/#/?q=never");
+  await page.waitForSelector(".cards .card");
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => ({
+    flags: [window.__xss, window.__xss1, window.__xss2, window.__xss3, window.__xss4, window.__xss5],
+    injected: document.querySelectorAll("#app script, #app img, #app svg, #app b, #app iframe, #app u").length,
+    quote: document.querySelector(".card blockquote").textContent,
+    who: document.querySelector(".card .who").textContent,
+    outlet: (document.querySelector(".card .outlet") || {}).textContent || "",
+  }));
+  check(r.flags.every((f) => f === undefined), "no script from the data ran");
+  check(r.injected === 0, "no element was made from the data's markup");
+  check(r.quote.includes("<script>window.__xss2=1</script>"), "the quote shows its <script> as text: " + r.quote);
+  check(r.quote.includes("<img src=x onerror=window.__xss3=1>"), "the quote shows its <img> as text");
+  check(r.who.includes("<script>window.__xss1=1</script>"), "the speaker shows its <script> as text: " + r.who);
+  check(r.outlet.includes("<i>Outlet</i>"), "the outlet shows its markup as text");
+  await page.screenshot({ path: path.join(ARTIFACTS, "xss-search.png"), fullPage: true });
+
+  // The speaker page and the document view show them as text as well.
+  await page.click(".card .who a.speaker");
+  await page.waitForSelector("h1.speaker-name");
+  check((await page.textContent("h1.speaker-name")).includes("<script>"), "the speaker page's title is text");
+  await page.goBack();
+  await page.waitForSelector(".card a.context");
+  await page.click(".card a.context");
+  await page.waitForSelector(".doc mark.here");
+  const d = await page.evaluate(() => ({
+    title: document.querySelector("h1").textContent,
+    links: Array.from(document.querySelectorAll("#app a")).map((a) => a.getAttribute("href")),
+    injected: document.querySelectorAll("#app script, #app img, #app svg, #app iframe, #app u, #app i, .doc .text b, h1 *").length,
+    flags: [window.__xss, window.__xss1, window.__xss2, window.__xss3, window.__xss4, window.__xss5],
+  }));
+  check(d.title.includes("<script>"), "the document title is text");
+  check(d.links.every((h) => !/^\s*javascript:/i.test(h)), "a javascript: url is not linked");
+  check(d.injected === 0 && d.flags.every((f) => f === undefined), "the document view runs and makes nothing");
+  await page.screenshot({ path: path.join(ARTIFACTS, "xss-document.png"), fullPage: true });
+}
+
+(async () => {
+  let b;
+  try {
+    b = await launch();
+    if (scenario === "search") await search(b.page, b.problems);
+    else if (scenario === "xss") await xss(b.page, b.problems);
+    else throw new Error("unknown scenario " + scenario);
+    check(b.problems.length === 0, "no errors in the page" + (b.problems.length ? ": " + b.problems.join("; ") : ""));
+    console.log("screenshots in " + ARTIFACTS);
+  } catch (e) {
+    console.error("FAIL: " + e.message);
+    if (b) {
+      try { await b.page.screenshot({ path: path.join(ARTIFACTS, scenario + "-failure.png"), fullPage: true }); } catch (x) { /* none */ }
+      if (b.problems.length) console.error(b.problems.join("\n"));
+    }
+    process.exitCode = 1;
+  } finally {
+    if (b) {
+      await b.ctx.close().catch(() => {});
+      fs.rmSync(b.profile, { recursive: true, force: true });
+    }
+  }
+})();

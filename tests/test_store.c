@@ -1,0 +1,297 @@
+/*
+ * test_store.c -- the statement database: documents and statements stored
+ * through ws_db_emit (statements made by hand, so that these tests do not
+ * depend on what the extractor finds), idempotence, replacement, the
+ * speaker registry, topics, full-text search with filters, timelines.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "whosaid.h"
+
+#include <unistd.h>
+
+/* A statement of DOC whose content is the first occurrence of WORDS. */
+static ws_statement mk(const ws_doc *doc, const char *words, const char *speaker, int person, const char *date)
+{
+    ws_statement s;
+    memset(&s, 0, sizeof s);
+    const char *p = strstr(doc->text, words);
+    assert_non_null(p);
+    int64_t b = p - doc->text, e = b + (int64_t)strlen(words);
+    s.kind = WS_DIRECT;
+    s.content = (ws_span){b, e, b, e};
+    s.content2 = (ws_span){-1, -1, -1, -1};
+    s.cue = (ws_span){-1, -1, -1, -1};
+    s.source = (ws_span){-1, -1, -1, -1};
+    s.speaker = speaker;
+    s.speaker_is_person = person;
+    if (date) assert_int_equal(ws_date_parse(date, &s.date), WS_OK);
+    s.cluster = ws_cluster_key(words, strlen(words));
+    s.confidence = 0.9;
+    s.method = "test";
+    return s;
+}
+
+static ws_doc mkdoc(const char *id, const char *text, const char *date)
+{
+    ws_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = id;
+    d.id_len = strlen(id);
+    d.text = text;
+    d.text_len = strlen(text);
+    if (date) assert_int_equal(ws_date_parse(date, &d.date), WS_OK);
+    return d;
+}
+
+static const char *T1 = "\"Peacekeeping troops must come first,\" Giorgia Meloni said. \"No sanctions relief,\" she added.";
+static const char *T2 = "\"We want security guarantees before any ceasefire,\" Zelensky said on Monday.";
+static const char *T3 = "\"The minerals deal is ready,\" Volodymyr Zelensky said. \"Peacekeepers are welcome,\" the Kremlin said.";
+
+static void ingest_all(ws_db *db)
+{
+    ws_doc d1 = mkdoc("a:1", T1, "2025-03-10");
+    ws_statement s1[2] = {mk(&d1, "Peacekeeping troops must come first", "Giorgia Meloni", 1, "2025-03-08"),
+                          mk(&d1, "No sanctions relief", "Giorgia Meloni", 1, NULL)};
+    assert_int_equal(ws_db_emit(db, &d1, WS_OK, NULL, s1, 2), WS_OK);
+    ws_doc d2 = mkdoc("a:2", T2, "2025-03-20");
+    ws_statement s2[1] = {mk(&d2, "We want security guarantees before any ceasefire", "Zelensky", 1, "2025-03-17")};
+    assert_int_equal(ws_db_emit(db, &d2, WS_OK, NULL, s2, 1), WS_OK);
+    ws_doc d3 = mkdoc("b:1", T3, "2025-04-02");
+    ws_statement s3[2] = {mk(&d3, "The minerals deal is ready", "Volodymyr Zelensky", 1, NULL),
+                          mk(&d3, "Peacekeepers are welcome", "the Kremlin", 0, NULL)};
+    assert_int_equal(ws_db_emit(db, &d3, WS_OK, NULL, s3, 2), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+}
+
+static ws_db *open_db(const char *path)
+{
+    ws_db *db = NULL;
+    char err[512] = "";
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2};
+    int rc = ws_db_open(path, &o, &db, err, sizeof err);
+    if (rc != WS_OK) fprintf(stderr, "open: %s\n", err);
+    assert_int_equal(rc, WS_OK);
+    return db;
+}
+
+typedef struct hits {
+    int n;
+    char content[8][128];
+    char speaker[8][64];
+    char date[8][16];
+    char topics[8][128];
+} hits;
+
+static int collect(void *ud, const ws_hit *h)
+{
+    hits *x = ud;
+    if (x->n < 8) {
+        snprintf(x->content[x->n], sizeof x->content[0], "%s", h->content.text);
+        snprintf(x->speaker[x->n], sizeof x->speaker[0], "%s", h->speaker ? h->speaker : "");
+        snprintf(x->date[x->n], sizeof x->date[0], "%s", h->sort_date ? h->sort_date : "");
+        snprintf(x->topics[x->n], sizeof x->topics[0], "%s", h->topics ? h->topics : "");
+    }
+    x->n++;
+    return 0;
+}
+
+static hits search(ws_db *db, const char *text, const char *speaker, const char *topic, const char *since)
+{
+    hits h;
+    memset(&h, 0, sizeof h);
+    ws_query q = {0};
+    q.text = text;
+    q.speaker = speaker;
+    q.topic = topic;
+    q.since = since;
+    assert_int_equal(ws_db_search(db, &q, collect, &h), WS_OK);
+    return h;
+}
+
+/* 1. Stemmed search with a speaker filter, newest first. */
+static void test_search_stemmed(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    ingest_all(db);
+    hits h = search(db, "peacekeepers", NULL, NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.content[0], "Peacekeepers are welcome"); /* 2025-04-02 */
+    assert_string_equal(h.content[1], "Peacekeeping troops must come first");
+    assert_string_equal(h.date[1], "2025-03-08"); /* the statement's own date */
+    h = search(db, "peacekeepers", "Meloni", NULL, NULL);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.speaker[0], "Giorgia Meloni");
+    h = search(db, "peacekeepers", "meloni", NULL, "2025-03-09");
+    assert_int_equal(h.n, 0);
+    h = search(db, NULL, "Meloni", NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.date[0], "2025-03-10"); /* undated: the document's date */
+    ws_db_close(db);
+}
+
+/* 2. The registry: "Zelensky" and "Volodymyr Zelensky" are one speaker. */
+static int count_speakers(void *ud, const ws_speaker_row *r)
+{
+    long *n = ud;
+    if (!strcmp(r->name, "Volodymyr Zelensky")) {
+        n[0]++;
+        n[1] = r->statements;
+        assert_non_null(r->aliases);
+        assert_non_null(strstr(r->aliases, "Zelensky"));
+        assert_string_equal(r->first, "2025-03-17");
+        assert_string_equal(r->last, "2025-04-02");
+    }
+    if (!strcmp(r->name, "Zelensky")) n[2]++;
+    return 0;
+}
+
+static void test_speaker_registry(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    ingest_all(db);
+    long n[3] = {0, 0, 0};
+    assert_int_equal(ws_db_speakers(db, NULL, count_speakers, n), WS_OK);
+    assert_int_equal(n[0], 1);
+    assert_int_equal(n[1], 2);
+    assert_int_equal(n[2], 0);
+    /* a later surname-only statement joins the full name */
+    ws_doc d = mkdoc("c:1", "\"Hold the line,\" Zelensky said.", "2025-04-03");
+    ws_statement s = mk(&d, "Hold the line", "Zelensky", 1, NULL);
+    assert_int_equal(ws_db_emit(db, &d, WS_OK, NULL, &s, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    memset(n, 0, sizeof n);
+    hits h = search(db, NULL, "Volodymyr Zelensky", NULL, NULL);
+    assert_int_equal(h.n, 3);
+    ws_db_close(db);
+}
+
+/* 3. Topics from the default topics file. */
+static void test_topics(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    ingest_all(db);
+    hits h = search(db, NULL, NULL, "ceasefire", NULL);
+    assert_int_equal(h.n, 1);
+    assert_non_null(strstr(h.topics[0], "security guarantees"));
+    h = search(db, NULL, NULL, "peacekeepers", NULL);
+    assert_int_equal(h.n, 2);
+    h = search(db, NULL, NULL, "sanctions", NULL);
+    assert_int_equal(h.n, 1);
+    h = search(db, NULL, NULL, "minerals deal", NULL);
+    assert_int_equal(h.n, 1);
+    ws_db_close(db);
+}
+
+/* 4. Idempotence and replacement, across handles on a file. */
+static void test_idempotent(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ws_store_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    ws_db *db = open_db(path);
+    ingest_all(db);
+    ws_db_counts c1, c2;
+    assert_int_equal(ws_db_counts_get(db, &c1), WS_OK);
+    assert_int_equal(c1.documents, 3);
+    assert_int_equal(c1.statements, 5);
+    ws_db_close(db);
+    db = open_db(path);
+    ingest_all(db);
+    ws_db_ingest_stats st;
+    ws_db_ingest_stats_get(db, &st);
+    assert_int_equal(st.docs_unchanged, 3);
+    assert_int_equal(st.statements, 0);
+    assert_int_equal(ws_db_counts_get(db, &c2), WS_OK);
+    assert_memory_equal(&c1, &c2, sizeof c1);
+    /* a changed document replaces its statements */
+    ws_doc d = mkdoc("a:2", "\"A ceasefire now,\" Zelensky said.", "2025-03-21");
+    ws_statement s = mk(&d, "A ceasefire now", "Zelensky", 1, NULL);
+    assert_int_equal(ws_db_emit(db, &d, WS_OK, NULL, &s, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    assert_int_equal(ws_db_counts_get(db, &c2), WS_OK);
+    assert_int_equal(c2.documents, 3);
+    assert_int_equal(c2.statements, 5);
+    hits h = search(db, "guarantees", NULL, NULL, NULL);
+    assert_int_equal(h.n, 0);
+    h = search(db, "ceasefire", "Zelensky", NULL, NULL);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.content[0], "A ceasefire now");
+    /* a rolled-back batch leaves nothing */
+    ws_doc d4 = mkdoc("z:9", "\"Never stored,\" Ann Lee said.", NULL);
+    ws_statement s4 = mk(&d4, "Never stored", "Ann Lee", 1, NULL);
+    assert_int_equal(ws_db_emit(db, &d4, WS_OK, NULL, &s4, 1), WS_OK);
+    ws_db_close(db); /* without flush */
+    db = open_db(path);
+    assert_int_equal(ws_db_counts_get(db, &c2), WS_OK);
+    assert_int_equal(c2.documents, 3);
+    ws_db_close(db);
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+/* 5. Timeline buckets and bad queries. */
+static int add_bucket(void *ud, const char *period, long count)
+{
+    char *out = ud;
+    char b[64];
+    snprintf(b, sizeof b, "%s=%ld;", period, count);
+    strcat(out, b);
+    return 0;
+}
+
+static void test_timeline_and_errors(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    ingest_all(db);
+    char out[512] = "";
+    ws_query q = {0};
+    assert_int_equal(ws_db_timeline(db, &q, WS_BY_MONTH, add_bucket, out), WS_OK);
+    assert_string_equal(out, "2025-03=3;2025-04=2;");
+    out[0] = 0;
+    q.speaker = "Zelensky";
+    assert_int_equal(ws_db_timeline(db, &q, WS_BY_WEEK, add_bucket, out), WS_OK);
+    assert_string_equal(out, "2025-03-17=1;2025-03-31=1;");
+    hits h;
+    ws_query bad = {0};
+    bad.match = "AND AND (";
+    assert_int_equal(ws_db_search(db, &bad, collect, &h), WS_PARSE);
+    ws_query bad2 = {0};
+    bad2.since = "March";
+    assert_int_equal(ws_db_search(db, &bad2, collect, &h), WS_PARSE);
+    /* punctuation in plain words is literal, not FTS syntax */
+    h = search(db, "\"security\" guarantees:", NULL, NULL, NULL);
+    assert_int_equal(h.n, 1);
+    ws_db_close(db);
+    ws_db_close(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_stemmed),
+        cmocka_unit_test(test_speaker_registry),
+        cmocka_unit_test(test_topics),
+        cmocka_unit_test(test_idempotent),
+        cmocka_unit_test(test_timeline_and_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
