@@ -753,6 +753,20 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             }
         }
     }
+    /* a comma before "but", "saying", "even though", "while", ... ends
+     * the reported words: what follows is the writer's */
+    for (int x = j + 2; x + 1 < cend; x++) {
+        if (c->inq[x] || !punct(d, x, ',')) continue;
+        const tok *nx = &d->t[x + 1];
+        bool participle = (nx->flags & TK_WORD) && !(nx->flags & TK_CAP) && ends_with(nx->low, "ing") &&
+                          !(nx->lxf & (LX_FUNCWORD | LX_PREP));
+        if (participle || tok_is(d, x + 1, "but") || tok_is(d, x + 1, "even") ||
+            tok_is(d, x + 1, "although") || tok_is(d, x + 1, "though") || tok_is(d, x + 1, "while") ||
+            tok_is(d, x + 1, "according") || tok_is(d, x + 1, "whereas")) {
+            cend = x;
+            break;
+        }
+    }
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
