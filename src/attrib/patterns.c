@@ -125,7 +125,7 @@ static bool is_conj(const tokdoc *d, int k)
 /* Words that may stand between a source and its cue. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
-    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & LX_PREP)) return true; /* is, has, did, would */
+    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & (LX_PREP | LX_PRONOUN))) return true; /* is, has, did */
     static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
                                     "n't", "never", "been",
                                     "recently", "earlier", "has", "have", "had", "once", "often",
@@ -717,6 +717,13 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
                 j = v;
                 continue;
             }
+            /* no clause after it: the preposition belongs to the cue
+             * ("calling for", "talked about", "weighed in on") */
+            if (qn == 1 && !tok_is(d, j, "in") && !tok_is(d, j, "at") && !tok_is(d, j, "during")) {
+                qn = j + 1 - k;
+                j++;
+                break;
+            }
             return 0;
         }
         break;
@@ -774,7 +781,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     r.q1 = k + qn;
     r.s0 = s0;
     r.s1 = s1;
-    r.method = qn == 2 ? "rule:according-before" : (src0 >= 0 ? "rule:coordinated" : "rule:before");
+    r.method = tok_is(d, k, "according") ? "rule:according-before" : (src0 >= 0 ? "rule:coordinated" : "rule:before");
     r.conf = cls == LX_CUE_BELIEF ? 0.6 : 0.8;
     /* venue after "According to X" is none */
     mark(c, s0, j);
