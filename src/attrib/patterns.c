@@ -868,6 +868,85 @@ static int try_colon(ctx *c, int u0, int end)
     return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
 }
 
+/* A name standing before a quotation after a colon, mid-sentence:
+ * "... doesn't surprise pollster Daron Shaw: "Historically, ..."" */
+static int try_colon_quote(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    for (int p = u0 + 1; p + 1 < end; p++) {
+        if (!punct(d, p, ':') || c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
+        int q = d->t[p + 1].pair;
+        if (q <= p + 2) continue;
+        /* the name: capitalised words, titles and "and" right before */
+        int s0 = p;
+        while (s0 > u0 && s0 > p - 8 &&
+               (((d->t[s0 - 1].flags & TK_CAP) && (d->t[s0 - 1].flags & TK_WORD)) ||
+                (d->t[s0 - 1].lxf & LX_TITLE) || tok_is(d, s0 - 1, "and") || punct(d, s0 - 1, '.')))
+            s0--;
+        while (s0 < p && (tok_is(d, s0, "and") || (d->t[s0].flags & TK_PUNCT))) s0++;
+        if (s0 >= p || !can_speak(d, s0, p) || !np_ok(c, s0, p, false)) continue;
+        rawst r;
+        memset(&r, 0, sizeof r);
+        r.c20 = r.c21 = r.a0 = r.a1 = -1;
+        r.date = c->udate;
+        r.date_text = c->udate_text;
+        if (!set_content(c, &r, p + 1, q + 1)) continue;
+        r.q0 = p;
+        r.q1 = p + 1;
+        r.s0 = s0;
+        r.s1 = p;
+        r.method = "rule:colon-quote";
+        r.conf = 0.7;
+        mark(c, s0, q + 1);
+        if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
+        p = q;
+    }
+    return 0;
+}
+
+/* An embedded post or a pull quote signed after a dash:
+ * "words words — Paul Ryan (@SpeakerRyan) July 5, 2016", ""..." ― Name" */
+static int try_dash_signature(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    for (int p = end - 2; p > u0 + 2; p--) {
+        if (!is_dash(d, p) && !(d->t[p].e - d->t[p].b == 3 &&
+                                 !memcmp(d->text + d->t[p].b, "\xe2\x80\x95", 3)))
+            continue;
+        if (c->used[p] || c->inq[p]) return 0;
+        /* the signature: a name of one to four capitalised words, then
+         * maybe "(@handle)" and a date, then the unit's end */
+        int s0 = p + 1, s1 = s0;
+        while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
+        if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
+        int x = s1;
+        if (x < end && punct(d, x, '(')) {
+            while (x < end && !punct(d, x, ')')) x++;
+            x++;
+        }
+        ws_date dt;
+        int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
+        if (dn > 0) x += dn;
+        while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
+        if (x < end && !punct(d, x, '<')) return 0;
+        rawst r;
+        memset(&r, 0, sizeof r);
+        r.c20 = r.c21 = r.a0 = r.a1 = -1;
+        r.date = dn > 0 ? dt : c->udate;
+        r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
+        if (!set_content(c, &r, u0, p)) return 0;
+        r.q0 = p;
+        r.q1 = p + 1;
+        r.s0 = s0;
+        r.s1 = s1;
+        r.method = "rule:signature";
+        r.conf = 0.6;
+        mark(c, u0, end);
+        return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+    }
+    return 0;
+}
+
 /* Date of a list header ("Key developments on Feb. 26:") for the bullet
  * items below it. */
 static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
@@ -985,6 +1064,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         }
         /* pass 4: a headline "Name: words" */
         if (out->n == first && try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        if (out->n == first && try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
+        if (try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
         /* a quotation standing alone after a quoted statement continues it */
         if (out->n == first && prev_quote >= 0 && pure_quote(&c, u0, end)) {
             rawst *pr = &out->v[prev_quote];
