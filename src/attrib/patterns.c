@@ -126,12 +126,15 @@ static bool is_conj(const tokdoc *d, int k)
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
     if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & (LX_PREP | LX_PRONOUN))) return true; /* is, has, did */
+    /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
+    const tok *t = &d->t[k];
+    if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
     static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
                                     "n't", "never", "been",
                                     "recently", "earlier", "has", "have", "had", "once", "often",
                                     "always", "reportedly", "publicly", "privately", "just", "even",
                                     "still", "further", "initially", "subsequently", "first",
-                                    "separately", "similarly", "frequently", "openly", NULL};
+                                    "separately", "similarly", "frequently", "openly", "now", "too", NULL};
     for (int i = 0; w[i]; i++)
         if (tok_is(d, k, w[i])) return true;
     return false;
@@ -408,6 +411,7 @@ static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->l
 
 static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1);
 static bool pure_quote(const ctx *c, int u0, int end);
+static bool is_conj(const tokdoc *d, int k);
 static bool is_cue_adverb(const tokdoc *d, int k);
 
 /* Pass 1 at cue k: attribution after the content. */
@@ -454,6 +458,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         s0--;
     bool inverted = false, appos = false;
     while (s1 > s0 && is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
     if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
         /* '"...," Graham, a former candidate, told CBS' */
         int a0, a1;
