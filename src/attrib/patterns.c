@@ -198,7 +198,11 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
         if (o > s0 && punct(d, o, '(')) s1 = o;
     }
     if (s0 >= s1 || s1 - s0 > 12) return false;
-    bool head = false;
+    bool head = false, dateonly = true;
+    for (int k = s0; k < s1; k++)
+        if ((d->t[k].flags & TK_WORD) && !(d->t[k].lxf & (LX_MONTH | LX_WEEKDAY)) && !(d->t[k].flags & TK_NUM))
+            dateonly = false;
+    if (dateonly) return false; /* "Wednesday said" */
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
         if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
@@ -779,6 +783,10 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             break;
         }
     }
+    /* "said as he launched the process": circumstance, not words */
+    if (j < cend && (tok_is(d, j, "as") || tok_is(d, j, "when") || tok_is(d, j, "while") ||
+                     tok_is(d, j, "after") || tok_is(d, j, "before") || tok_is(d, j, "during")))
+        return 0;
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
