@@ -151,9 +151,10 @@ int ws_train_cues(const char *tsv, FILE *out, char *err, size_t errlen)
             if (t.v[i].word && t.v[i].cue > 0) t.v[k++] = t.v[i];
             else if (t.v[i].word) ws__free(t.v[i].word);
         qsort(t.v, k, sizeof *t.v, cmp_word);
+        const char *base = strrchr(tsv, '/');
         fprintf(out, "# Cue statistics learned by `whosaid train` from %s.\n"
                      "# word<TAB>times it began a cue<TAB>times seen<TAB>its usual part of speech as a cue\n",
-                tsv);
+                base ? base + 1 : tsv);
         for (size_t i = 0; i < k; i++) {
             int best = 0;
             for (int j = 1; j < POS_SLOTS; j++)
