@@ -411,6 +411,30 @@ static void mark(ctx *c, int a, int b)
         if (k >= 0 && k < c->d->n) c->used[k] = 1;
 }
 
+/* A fresh statement: no parts yet, the unit's list date if any. */
+static void raw_begin(const ctx *c, rawst *r)
+{
+    memset(r, 0, sizeof *r);
+    r->c20 = r->c21 = r->s0 = r->s1 = r->a0 = r->a1 = -1;
+    r->date = c->udate;
+    r->date_text = c->udate_text;
+}
+
+/* Records R with its cue [q0,q1) and source [s0,s1), marks [m0,m1) as
+ * used; returns 1, or -1 when out of memory. */
+static int found(ctx *c, rawst *r, int q0, int q1, int s0, int s1, const char *method, double conf,
+                 int m0, int m1)
+{
+    r->q0 = q0;
+    r->q1 = q1;
+    r->s0 = s0;
+    r->s1 = s1;
+    r->method = method;
+    r->conf = conf;
+    mark(c, m0, m1);
+    return raw_push(c->a, c->out, r) == WS_OK ? 1 : -1;
+}
+
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
 
 static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1);
@@ -423,10 +447,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
     const tokdoc *d = c->d;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = r.a0 = r.a1 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     bool according = qn == 2;
 
     if (according) {
@@ -615,10 +636,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
 {
     const tokdoc *d = c->d;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = r.a0 = r.a1 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     int s0, s1, cs;
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
@@ -863,22 +881,12 @@ static int try_colon(ctx *c, int u0, int end)
     for (int k = u0; k < p; k++)
         if (date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.a0 = r.a1 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     if (!set_content(c, &r, p + 1, end)) return 0;
     int words = 0;
     for (int k = r.c0; k < r.c1; k++) words += (d->t[k].flags & TK_WORD) != 0;
     if (words < 3) return 0;
-    r.q0 = p;
-    r.q1 = p + 1;
-    r.s0 = u0;
-    r.s1 = p;
-    r.method = "rule:colon";
-    r.conf = 0.6;
-    mark(c, u0, end);
-    return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+    return found(c, &r, p, p + 1, u0, p, "rule:colon", 0.6, u0, end);
 }
 
 /* A name standing before a quotation after a colon, mid-sentence:
@@ -899,10 +907,7 @@ static int try_colon_quote(ctx *c, int u0, int end)
         while (s0 < p && (tok_is(d, s0, "and") || (d->t[s0].flags & TK_PUNCT))) s0++;
         if (s0 >= p || !can_speak(d, s0, p) || !np_ok(c, s0, p, false)) continue;
         rawst r;
-        memset(&r, 0, sizeof r);
-        r.c20 = r.c21 = r.a0 = r.a1 = -1;
-        r.date = c->udate;
-        r.date_text = c->udate_text;
+        raw_begin(c, &r);
         if (!set_content(c, &r, p + 1, q + 1)) continue;
         r.q0 = p;
         r.q1 = p + 1;
@@ -943,19 +948,11 @@ static int try_dash_signature(ctx *c, int u0, int end)
         while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
         if (x < end && !punct(d, x, '<')) return 0;
         rawst r;
-        memset(&r, 0, sizeof r);
-        r.c20 = r.c21 = r.a0 = r.a1 = -1;
+        raw_begin(c, &r);
         r.date = dn > 0 ? dt : c->udate;
         r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
         if (!set_content(c, &r, u0, p)) return 0;
-        r.q0 = p;
-        r.q1 = p + 1;
-        r.s0 = s0;
-        r.s1 = s1;
-        r.method = "rule:signature";
-        r.conf = 0.6;
-        mark(c, u0, end);
-        return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+        return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
     }
     return 0;
 }
