@@ -150,7 +150,7 @@ int ws_train_cues(const char *tsv, FILE *out, char *err, size_t errlen)
         for (size_t i = 0; i < t.cap; i++)
             if (t.v[i].word && t.v[i].cue > 0) t.v[k++] = t.v[i];
             else if (t.v[i].word) ws__free(t.v[i].word);
-        qsort(t.v, k, sizeof *t.v, cmp_word);
+        if (k > 1) qsort(t.v, k, sizeof *t.v, cmp_word);
         const char *base = strrchr(tsv, '/');
         fprintf(out, "# Cue statistics learned by `whosaid train` from %s.\n"
                      "# word<TAB>times it began a cue<TAB>times seen<TAB>its usual part of speech as a cue\n",
