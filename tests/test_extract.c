@@ -342,7 +342,8 @@ static void t21_json_writer(void **st)
     doc.text = text;
     doc.text_len = n;
     const char *ids[] = {"plain", "a\"b\\c\x01", "caf\xc3\xa9.txt", ""};
-    const double confs[] = {0.8, 0.95, 0.85, 0.6, 0.75, 1.0, 0.0, 1e-20, 123456789e20, 0.5};
+    const double confs[] = {0.8, 0.95, 0.85, 0.6, 0.75, 1.0, 0.0, 1e-20, 123456789e20, 0.5,
+                            0.55, 0.65, 0.7, 0.9, 0.8 + 1e-16, 0.123456789, 2.0, -0.25};
     for (size_t k = 0; k < sizeof confs / sizeof *confs; k++) {
         doc.id = ids[k % 4];
         doc.id_len = strlen(doc.id);
@@ -360,7 +361,7 @@ static void t21_json_writer(void **st)
         s.speaker = k % 4 ? "Jos\xc3\xa9 \"Pepe\" D\\az" : NULL;
         s.title = k % 2 ? "Minister\t of \x1f" : NULL;
         s.affiliation = k % 5 ? NULL : "U.S.";
-        s.date = k % 2 ? (ws_date){2016, 3, (int)k + 1} : (ws_date){0, 0, 0};
+        s.date = k % 2 ? (ws_date){k == 17 ? -5 : 2016 - (int)k * 200, (int)k % 13, (int)k + 1} : (ws_date){0, 0, 0};
         s.date_text = k % 2 ? "on Feb. 3" : NULL;
         s.venue = k % 3 == 1 ? "in an \"interview\"" : NULL;
         s.method = k % 2 ? "rule:after" : NULL;

@@ -156,9 +156,23 @@ static int put_int(buf *b, int64_t v)
     return put_lit(b, tmp + k, sizeof tmp - (size_t)k);
 }
 
+/* The confidences the patterns give, as jansson writes them (t21 checks
+ * each against jansson): snprintf is a tenth of the writer otherwise. */
+static const struct {
+    double v;
+    const char *s;
+} real_known[] = {
+    {0.5, "0.5"}, {0.55, "0.55000000000000004"}, {0.6, "0.59999999999999998"},
+    {0.65, "0.65000000000000002"}, {0.7, "0.69999999999999996"}, {0.75, "0.75"},
+    {0.8, "0.80000000000000004"}, {0.85, "0.84999999999999998"}, {0.9, "0.90000000000000002"},
+    {0.95, "0.94999999999999996"}, {1.0, "1.0"},
+};
+
 /* A real as jansson's jsonp_dtostr writes it with the default precision. */
 static int put_real(buf *b, double v)
 {
+    for (size_t i = 0; i < sizeof real_known / sizeof *real_known; i++)
+        if (v == real_known[i].v) return put_lit(b, real_known[i].s, strlen(real_known[i].s));
     char tmp[64];
     int r = snprintf(tmp, sizeof tmp - 3, "%.17g", v);
     if (r < 0 || (size_t)r >= sizeof tmp - 3) return WS_NOMEM;
@@ -256,7 +270,23 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     }
     bad |= PUT(b, ",\"date\":");
     if (s->date.y) {
-        snprintf(date, sizeof date, "%04d-%02d-%02d", s->date.y, s->date.m, s->date.d);
+        const ws_date *dt = &s->date;
+        if (dt->y > 0 && dt->y <= 9999 && dt->m >= 0 && dt->m <= 99 && dt->d >= 0 && dt->d <= 99) {
+            char *o = date; /* "%04d-%02d-%02d" without snprintf */
+            *o++ = (char)('0' + dt->y / 1000);
+            *o++ = (char)('0' + dt->y / 100 % 10);
+            *o++ = (char)('0' + dt->y / 10 % 10);
+            *o++ = (char)('0' + dt->y % 10);
+            *o++ = '-';
+            *o++ = (char)('0' + dt->m / 10);
+            *o++ = (char)('0' + dt->m % 10);
+            *o++ = '-';
+            *o++ = (char)('0' + dt->d / 10);
+            *o++ = (char)('0' + dt->d % 10);
+            *o = 0;
+        } else {
+            snprintf(date, sizeof date, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+        }
         bad |= put_str_or_null(b, date);
     } else {
         bad |= PUT(b, "null");
