@@ -134,35 +134,15 @@ static char *low_take(lowbuf *lb, size_t n)
     return o;
 }
 
-/* The lowercased copy of a token for lexicon lookups (NUL-terminated, in
- * LB), its length, its lexicon hash (lx_hash) and the hash without its
- * last byte (*hprev, for "Feb." -> "feb"). */
-static char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
-                       uint64_t *hprev)
+/* lower_tok when the token has non-ASCII bytes or the block is full:
+ * fold code point by code point (at most 3x growth for the few characters
+ * whose folding expands). */
+static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
+                            uint64_t *hprev)
 {
     uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
     size_t i;
-    char *o = low_take(lb, n + 1);
-    if (!o) return NULL;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) break;
-        c = (unsigned char)(c | ((ascii_class[c] & AC_UPPER) << 4)); /* 'A' + 32 = 'a' */
-        o[i] = (char)c;
-        px = x;
-        x = LX_HASH_STEP(x, c);
-    }
-    if (i == n) {
-        o[n] = 0;
-        *outlen = n;
-        *h = x;
-        *hprev = px;
-        return o;
-    }
-    x = px = LX_HASH_INIT;
-    /* Non-ASCII: fold code point by code point (at most 3x growth for the
-     * few characters whose folding expands). */
-    o = low_take(lb, n * 3 + 4); /* the ASCII attempt stays unused */
+    char *o = low_take(lb, n * 3 + 4);
     if (!o) return NULL;
     size_t k = 0;
     i = 0;
@@ -181,6 +161,33 @@ static char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint
         x = LX_HASH_STEP(x, o[i]);
     }
     *outlen = k;
+    *h = x;
+    *hprev = px;
+    return o;
+}
+
+/* The lowercased copy of a token for lexicon lookups (NUL-terminated, in
+ * LB), its length, its lexicon hash (lx_hash) and the hash without its
+ * last byte (*hprev, for "Feb." -> "feb"). */
+static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
+                              uint64_t *hprev)
+{
+    uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
+    size_t i;
+    if (n + 1 > lb->left) return lower_tok_slow(lb, s, n, outlen, h, hprev);
+    char *o = lb->p;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) return lower_tok_slow(lb, s, n, outlen, h, hprev);
+        c = (unsigned char)(c | ((ascii_class[c] & AC_UPPER) << 4)); /* 'A' + 32 = 'a' */
+        o[i] = (char)c;
+        px = x;
+        x = LX_HASH_STEP(x, c);
+    }
+    lb->p += n + 1;
+    lb->left -= n + 1;
+    o[n] = 0;
+    *outlen = n;
     *h = x;
     *hprev = px;
     return o;
