@@ -271,6 +271,7 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     bad |= PUT(b, ",\"date\":");
     if (s->date.y) {
         const ws_date *dt = &s->date;
+        size_t dlen = 10;
         if (dt->y > 0 && dt->y <= 9999 && dt->m >= 0 && dt->m <= 99 && dt->d >= 0 && dt->d <= 99) {
             char *o = date; /* "%04d-%02d-%02d" without snprintf */
             *o++ = (char)('0' + dt->y / 1000);
@@ -285,9 +286,10 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
             *o++ = (char)('0' + dt->d % 10);
             *o = 0;
         } else {
-            snprintf(date, sizeof date, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+            int r = snprintf(date, sizeof date, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+            dlen = r < 0 ? 0 : (size_t)r < sizeof date ? (size_t)r : sizeof date - 1;
         }
-        bad |= put_str_or_null(b, date);
+        bad |= put_str(b, date, dlen);
     } else {
         bad |= PUT(b, "null");
     }
