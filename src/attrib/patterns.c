@@ -1022,9 +1022,14 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             }
             c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
         }
+        /* passes 1-3 start at a cue (cue_at, a participle cue verb): a
+         * unit without a cue word or "according" skips them */
+        int pend = u0;
+        for (int k = u0; k < end && pend == u0; k++)
+            if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) pend = end;
         /* pass 1 */
         int cstart = u0;
-        for (int k = u0 + 1; k < end; k++) {
+        for (int k = u0 + 1; k < pend; k++) {
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -1032,7 +1037,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             if (rc < 0) return WS_NOMEM;
         }
         /* pass 2 */
-        for (int k = u0; k < end; k++) {
+        for (int k = u0; k < pend; k++) {
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -1054,7 +1059,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             }
         }
         /* pass 3: ", saying ..." takes the subject of the sentence */
-        for (int k = u0 + 2; k < end; k++) {
+        for (int k = u0 + 2; k < pend; k++) {
             if (c.used[k] || c.inq[k]) continue;
             uint32_t cl3;
             bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');

@@ -54,18 +54,20 @@ struct ws_lexicon {
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = LX_HASH_INIT;
+    for (size_t i = 0; i < n; i++) h = LX_HASH_STEP(h, s[i]);
     return h;
 }
 
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
+    return lx_get_h(lx, key, len, hash_bytes(key, len));
+}
+
+const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h)
+{
     if (!lx || !lx->cap) return NULL;
-    size_t i = hash_bytes(key, len) & (lx->cap - 1);
+    size_t i = (size_t)h & (lx->cap - 1);
     for (;;) {
         const slot *s = &lx->tab[i];
         if (!s->key) return NULL;
