@@ -45,7 +45,7 @@ WEB_SRC  := web/index.html web/app.css web/app.js
 ASSETS   := $(WEB_SRC) web/node_modules/uplot/dist/uPlot.iife.min.js web/node_modules/uplot/dist/uPlot.min.css
 LIB_OBJ  += $(BUILD)/gen/assets.o
 
-.PHONY: all demo test check check-san clean deps
+.PHONY: all demo test check check-san clean deps train
 
 all: $(BUILD)/whosaid $(BUILD)/libwhosaid.a
 
@@ -118,6 +118,12 @@ check-static:
 
 valgrind: all $(TEST_BIN)
 	sh scripts/valgrind.sh $(BUILD) $(TEST_BIN)
+
+# Relearn data/cues.learned.tsv from PolNeAR train (deterministic; the
+# shipped file must equal the result, see tests/e2e/train.sh).
+SHARED ?= ../shared
+train: all
+	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out data/cues.learned.tsv
 
 clean:
 	rm -rf build build-san build-fuzz

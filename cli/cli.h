@@ -15,6 +15,7 @@ enum {
 };
 
 int cmd_extract(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);

@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
+    {"train", cmd_train, "learn the cue statistics (data/cues.learned.tsv) from annotated tokens"},
     {"eval", cmd_eval, "score extraction against a gold corpus (PolNeAR layout)"},
     {"serve", cmd_serve, "serve the search page and JSON API over a database (read-only)"},
     {"ingest", cmd_ingest, "extract and store statements in a database (default ./whosaid.db)"},

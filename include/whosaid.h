@@ -287,6 +287,13 @@ void ws_cluster_hex(uint64_t key, char out[17]);
 /* The name of a kind: "direct", "indirect" or "mixed". */
 const char *ws_kind_name(ws_kind k);
 
+/* -------------------------------------------------------------- training */
+
+/* Learns cue statistics from a token file in the PolNeAR/CoreNLP layout
+ * (TSV: start end word lemma pos ner role, BIO roles) and writes them to
+ * OUT in the format of data/cues.learned.tsv (sorted, deterministic).
+ * On failure writes "FILE:LINE: what" to err. */
+int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
 /* ---------------------------------------------------------------- store */
 
 /* A statement database (SQLite, one file): documents, statements, a

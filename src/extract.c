@@ -102,7 +102,9 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
     spk_info *info = arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
     if (!info) return WS_NOMEM;
     for (int i = 0; i < raw.n; i++) {
-        rc = spk_parse(&ex->a, ex->lx, &d, raw.v[i].s0, raw.v[i].s1, &info[i]);
+        const rawst *rw = &raw.v[i];
+        rc = rw->a0 >= 0 ? spk_parse(&ex->a, ex->lx, &d, rw->a0, rw->a1, &info[i])
+                         : spk_parse(&ex->a, ex->lx, &d, rw->s0, rw->s1, &info[i]);
         if (rc != WS_OK) return rc;
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }

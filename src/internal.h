@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ----------------------------------------------------------- memory */
 
@@ -78,7 +79,9 @@ enum {
     LX_PREP = 1u << 17,       /* on, in, at, during ... */
     LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
     LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
-    LX_LEMMA = 1u << 20       /* cue verb base form: "they say", "to say" */
+    LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
+    LX_WEAK = 1u << 21        /* a learned cue that is a cue less often than
+                                 not: needs a source that can speak */
 };
 
 typedef struct lx_entry {
@@ -91,6 +94,12 @@ typedef struct lx_entry {
 
 /* Looks up the lowercased, space-joined key KEY[len]; NULL if absent. */
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len);
+/* The hash of the lexicon's keys (64-bit FNV-1a), byte by byte from
+ * LX_HASH_INIT, so a caller can hash a word while it folds it. */
+#define LX_HASH_INIT 1469598103934665603ull
+#define LX_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ull)
+/* lx_get with H, the hash of KEY[len] computed by the caller. */
+const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h);
 /* The longest multiword entry starting with this first word (0 if none). */
 int lx_max_words(const ws_lexicon *lx);
 
@@ -143,8 +152,13 @@ typedef struct tokdoc {
 int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
                  tokdoc *d);
 
-/* True when token i is the word W (lowercased compare). */
-bool tok_is(const tokdoc *d, int i, const char *w);
+/* True when token i is the word W (lowercased compare).  Inline: the
+ * patterns call it millions of times a run; the first byte settles most. */
+static inline bool tok_is(const tokdoc *d, int i, const char *w)
+{
+    return i >= 0 && i < d->n && d->t[i].low && d->t[i].low[0] == w[0] &&
+           (w[0] == 0 || strcmp(d->t[i].low + 1, w + 1) == 0);
+}
 
 /* ----------------------------------------------------------- quotes */
 
@@ -173,6 +187,8 @@ typedef struct rawst {
     int c20, c21;    /* second content part or -1 */
     int q0, q1;      /* cue tokens */
     int s0, s1;      /* source tokens, -1 when none */
+    int a0, a1;      /* the phrase naming the speaker when the source does
+                        not ("who" -> "voters"), or -1 */
     int unit;
     ws_date date;
     const char *date_text;

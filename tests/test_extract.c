@@ -4,6 +4,8 @@
  */
 #include "testutil.h"
 
+#include <jansson.h>
+
 /* 1. direct quote, attribution after, demonym, title and a weekday date */
 static void t01_direct_after(void **s)
 {
@@ -282,6 +284,105 @@ static void t20_max_doc(void **s)
     ws_extractor_free(ex);
 }
 
+/* 21. the JSON writer writes exactly the bytes jansson's dump wrote
+ * (JSON_COMPACT | JSON_PRESERVE_ORDER) for strings with every control
+ * byte, quotes, backslashes, 0x7F, multibyte and 4-byte characters,
+ * U+2028, a NUL, and for each confidence and span shape. */
+static json_t *ref_span(const ws_doc *doc, ws_span s)
+{
+    size_t n;
+    const char *p = ws_span_text(doc, s, &n);
+    if (!p) return json_null();
+    return json_pack("{s:s%,s:I,s:I}", "text", p, n, "start", (json_int_t)s.start, "end",
+                     (json_int_t)s.end);
+}
+
+static json_t *ref_str(const char *s) { return s ? json_string(s) : json_null(); }
+
+static char *ref_jsonl(const ws_doc *doc, const ws_statement *s)
+{
+    char date[16], cl[17];
+    ws_cluster_hex(s->cluster, cl);
+    snprintf(date, sizeof date, "%04d-%02d-%02d", s->date.y, s->date.m, s->date.d);
+    json_t *sp = json_null();
+    if (s->speaker)
+        sp = json_pack("{s:o,s:o,s:o}", "name", ref_str(s->speaker), "title", ref_str(s->title),
+                       "affiliation", ref_str(s->affiliation));
+    json_t *o = json_object();
+    json_object_set_new(o, "doc", json_stringn(doc->id, doc->id_len));
+    json_object_set_new(o, "kind", json_string(ws_kind_name(s->kind)));
+    json_object_set_new(o, "content", ref_span(doc, s->content));
+    json_object_set_new(o, "content2", ref_span(doc, s->content2));
+    json_object_set_new(o, "cue", ref_span(doc, s->cue));
+    json_object_set_new(o, "source", ref_span(doc, s->source));
+    json_object_set_new(o, "speaker", sp);
+    json_object_set_new(o, "date", s->date.y ? json_string(date) : json_null());
+    json_object_set_new(o, "date_text", ref_str(s->date_text));
+    json_object_set_new(o, "venue", ref_str(s->venue));
+    json_object_set_new(o, "cluster", json_string(cl));
+    json_object_set_new(o, "confidence", json_real(s->confidence));
+    json_object_set_new(o, "method", ref_str(s->method));
+    char *r = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return r;
+}
+
+static void t21_json_writer(void **st)
+{
+    (void)st;
+    char text[600];
+    size_t n = 0;
+    for (int c = 0; c < 0x20; c++) text[n++] = (char)c; /* NUL included */
+    const char *rest = "\"quoted\" back\\slash \x7f caf\xc3\xa9 \xe2\x80\x9c" "curly\xe2\x80\x9d "
+                       "\xf0\x9f\x98\x80 line\xe2\x80\xa8sep / slash ,:{}[] plain ascii text "
+                       "long enough to run eight bytes at a time\\\"\\\"\n\t";
+    memcpy(text + n, rest, strlen(rest));
+    n += strlen(rest);
+    ws_doc doc = {0};
+    doc.text = text;
+    doc.text_len = n;
+    const char *ids[] = {"plain", "a\"b\\c\x01", "caf\xc3\xa9.txt", ""};
+    const double confs[] = {0.8, 0.95, 0.85, 0.6, 0.75, 1.0, 0.0, 1e-20, 123456789e20, 0.5,
+                            0.55, 0.65, 0.7, 0.9, 0.8 + 1e-16, 0.123456789, 2.0, -0.25};
+    for (size_t k = 0; k < sizeof confs / sizeof *confs; k++) {
+        doc.id = ids[k % 4];
+        doc.id_len = strlen(doc.id);
+        ws_statement s;
+        memset(&s, 0, sizeof s);
+        s.kind = (ws_kind)(k % 3);
+        /* spans over every start/end pair of a few cut points */
+        int64_t cut[] = {0, 5, 31, 32, 33, 40, (int64_t)n};
+        int64_t a = cut[k % 7], e = cut[(k + 3) % 7];
+        if (e < a) { int64_t t = a; a = e; e = t; }
+        s.content = (ws_span){a, e, a, e};
+        s.content2 = k % 2 ? (ws_span){0, (int64_t)n, 0, (int64_t)n} : (ws_span){-1, -1, -1, -1};
+        s.cue = (ws_span){a, a + 1, a, a + 1};
+        s.source = k % 3 ? (ws_span){-1, -1, -1, -1} : (ws_span){1, 9, 1, 9};
+        s.speaker = k % 4 ? "Jos\xc3\xa9 \"Pepe\" D\\az" : NULL;
+        s.title = k % 2 ? "Minister\t of \x1f" : NULL;
+        s.affiliation = k % 5 ? NULL : "U.S.";
+        s.date = k % 2 ? (ws_date){k == 17 ? -5 : 2016 - (int)k * 200, (int)k % 13, (int)k + 1} : (ws_date){0, 0, 0};
+        s.date_text = k % 2 ? "on Feb. 3" : NULL;
+        s.venue = k % 3 == 1 ? "in an \"interview\"" : NULL;
+        s.method = k % 2 ? "rule:after" : NULL;
+        s.cluster = 0x0123456789abcdefull * (k + 1);
+        s.confidence = confs[k];
+        char *ref = ref_jsonl(&doc, &s);
+        assert_non_null(ref);
+        char *got = NULL;
+        size_t gl = 0;
+        FILE *f = open_memstream(&got, &gl);
+        assert_non_null(f);
+        assert_int_equal(ws_write_jsonl(f, &doc, &s, 1), WS_OK);
+        fclose(f);
+        assert_int_equal(gl, strlen(ref) + 1);
+        assert_memory_equal(got, ref, strlen(ref));
+        assert_int_equal(got[gl - 1], '\n');
+        free(ref);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +396,7 @@ int main(void)
         cmocka_unit_test(t15_cluster),       cmocka_unit_test(t16_surname),
         cmocka_unit_test(t17_inverted),      cmocka_unit_test(t18_date_in_content),
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
+        cmocka_unit_test(t21_json_writer),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -46,6 +46,7 @@ typedef struct ctx {
     ws_date udate;
     const char *udate_text;
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
+    bool titlecase; /* the unit is a title-case headline */
 } ctx;
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
@@ -77,21 +78,63 @@ static bool is_dash(const tokdoc *d, int k)
            (l == 1 && p[0] == '-');
 }
 
+static bool is_dash(const tokdoc *d, int k);
+
 static bool has_comma(const tokdoc *d, int a, int b)
 {
     for (int k = a; k < b; k++)
-        if (punct(d, k, ',')) return true;
+        if (punct(d, k, ',') || is_dash(d, k)) return true;
+    return false;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n > m + 2 && memcmp(s + n - m, suf, m) == 0;
+}
+
+/* Can [s0,s1) speak: a name, a pronoun, a title, an organisation or a
+ * group ("officials"), not any noun phrase? */
+static bool can_speak(const tokdoc *d, int s0, int s1)
+{
+    if (d->t[s1 - 1].lxf & (LX_TITLE | LX_GROUPNOUN | LX_OFFICE)) return true; /* "the minister" */
+    for (int k = s0; k < s1; k++) {
+        const tok *t = &d->t[k];
+        if (t->lxf & (LX_PRONOUN | LX_ORG)) return true;
+        if (!(t->flags & TK_CAP) || !(t->flags & TK_WORD) || (t->lxf & (LX_FUNCWORD | LX_DEMONYM | LX_TITLE)))
+            continue;
+        /* a capitalised compound adjective ("U.S.-led") is no name */
+        const char *h = memchr(d->text + t->b, '-', t->e - t->b);
+        if (h && h + 1 < d->text + t->e && h[1] >= 'a' && h[1] <= 'z') continue;
+        return true;
+    }
+    return false;
+}
+
+/* Conjunctions and subordinators that may open a clause before its source. */
+static bool is_conj(const tokdoc *d, int k)
+{
+    static const char *const w[] = {"while", "and", "but", "as", "since", "because", "although",
+                                    "though", "when", "if", "so", "yet", "or", "whereas", "after",
+                                    "before", "until", "meanwhile", "however", "still", NULL};
+    for (int i = 0; w[i]; i++)
+        if (tok_is(d, k, w[i])) return true;
     return false;
 }
 
 /* Words that may stand between a source and its cue. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
-    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again",
+    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & (LX_PREP | LX_PRONOUN))) return true; /* is, has, did */
+    /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
+    const tok *t = &d->t[k];
+    if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
+    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
+                                    "n't", "never", "been",
                                     "recently", "earlier", "has", "have", "had", "once", "often",
                                     "always", "reportedly", "publicly", "privately", "just", "even",
                                     "still", "further", "initially", "subsequently", "first",
-                                    "separately", "similarly", "frequently", "openly", NULL};
+                                    "separately", "similarly", "frequently", "openly", "now", "too", NULL};
     for (int i = 0; w[i]; i++)
         if (tok_is(d, k, w[i])) return true;
     return false;
@@ -110,11 +153,25 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
         return 2;
     }
     if (!(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return 0;
-    /* finite forms only: "says", "said", and the base form ("they say") */
-    if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) return 0;
-    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER)) {
-        /* "Says" in a title-case headline; otherwise a capitalised verb
-         * form is a name or a sentence start */
+    /* finite forms: "says", "said", the base form ("they say"); other
+     * forms after an auxiliary: "is telling", "has called", "did not
+     * mention", "would vote" */
+    if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) {
+        int a = k - 1;
+        while (a >= 0 && (tok_is(d, a, "not") || tok_is(d, a, "n't") || tok_is(d, a, "also") ||
+                          tok_is(d, a, "been") || tok_is(d, a, "repeatedly") || tok_is(d, a, "never")))
+            a--;
+        if (a < 0 || !(d->t[a].lxf & LX_AUX) || c->inq[a]) return 0;
+        if (!(t->lxf & (LX_GERUND | LX_CUE_PASSIVE))) return 0;
+        /* "was told", "were asked": passive, the source is not before */
+        if ((t->lxf & LX_CUE_PASSIVE) && !(t->lxf & LX_PAST) &&
+            (tok_is(d, a, "was") || tok_is(d, a, "were") || tok_is(d, a, "is") || tok_is(d, a, "are") ||
+             tok_is(d, a, "been") || tok_is(d, a, "be")))
+            return 0;
+    }
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !c->titlecase) {
+        /* a capitalised verb form is a name or a sentence start, except
+         * in a title-case headline ("Sanders Says He Will Run") */
         return 0;
     }
     *cls = t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF);
@@ -134,8 +191,18 @@ static bool np_word(const tok *t)
 static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 {
     const tokdoc *d = c->d;
+    /* a parenthesis closing the phrase: "Rep. Gwen Moore (D-Wis.)" */
+    if (s1 - s0 >= 3 && punct(d, s1 - 1, ')')) {
+        int o = s1 - 2;
+        while (o > s0 && !punct(d, o, '(') && s1 - o < 8) o--;
+        if (o > s0 && punct(d, o, '(')) s1 = o;
+    }
     if (s0 >= s1 || s1 - s0 > 12) return false;
-    bool head = false;
+    bool head = false, dateonly = true;
+    for (int k = s0; k < s1; k++)
+        if ((d->t[k].flags & TK_WORD) && !(d->t[k].lxf & (LX_MONTH | LX_WEEKDAY)) && !(d->t[k].flags & TK_NUM))
+            dateonly = false;
+    if (dateonly) return false; /* "Wednesday said" */
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
         if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
@@ -155,8 +222,20 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
         if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
             head = true;
     }
-    /* the first word may not be a preposition or conjunction */
+    /* "The actress", "47 percent", "Many voters": a determiner or a
+     * number before at most five nouns */
     const tok *f = &d->t[s0];
+    if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
+        ((f->flags & TK_NUM) || tok_is(d, s0, "the") || tok_is(d, s0, "a") || tok_is(d, s0, "an") ||
+         tok_is(d, s0, "many") || tok_is(d, s0, "most") || tok_is(d, s0, "some") ||
+         tok_is(d, s0, "several") || tok_is(d, s0, "few") || tok_is(d, s0, "his") ||
+         tok_is(d, s0, "her") || tok_is(d, s0, "their") || tok_is(d, s0, "its") ||
+         tok_is(d, s0, "both") || tok_is(d, s0, "all"))) {
+        head = true;
+        for (int k = s0 + 1; k < s1; k++)
+            if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
+    }
+    /* the first word may not be a preposition or conjunction */
     if ((f->lxf & LX_PREP) || tok_is(d, s0, "and") || tok_is(d, s0, "but") ||
         tok_is(d, s0, "that") || tok_is(d, s0, "which") || tok_is(d, s0, "who") ||
         tok_is(d, s0, "as") || tok_is(d, s0, "if") || tok_is(d, s0, "while"))
@@ -201,6 +280,14 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             continue;
         }
         const tok *t = &d->t[j];
+        if (punct(d, j, ',') && j + 1 < end &&
+            ((d->t[j + 1].flags & TK_WORD) && !(d->t[j + 1].flags & TK_CAP) &&
+             ends_with(d->t[j + 1].low, "ing")))
+            return true; /* ", urging ...": a participle clause */
+        if (punct(d, j, ',') && j + 1 < end && j == k &&
+            (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
+             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
+            return true; /* "..., said X, a teacher from ...": an appositive */
         if (punct(d, j, ',')) {
             /* "...," she added, "second part." */
             if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
@@ -324,17 +411,43 @@ static void mark(ctx *c, int a, int b)
         if (k >= 0 && k < c->d->n) c->used[k] = 1;
 }
 
+/* A fresh statement: no parts yet, the unit's list date if any. */
+static void raw_begin(const ctx *c, rawst *r)
+{
+    memset(r, 0, sizeof *r);
+    r->c20 = r->c21 = r->s0 = r->s1 = r->a0 = r->a1 = -1;
+    r->date = c->udate;
+    r->date_text = c->udate_text;
+}
+
+/* Records R with its cue [q0,q1) and source [s0,s1), marks [m0,m1) as
+ * used; returns 1, or -1 when out of memory. */
+static int found(ctx *c, rawst *r, int q0, int q1, int s0, int s1, const char *method, double conf,
+                 int m0, int m1)
+{
+    r->q0 = q0;
+    r->q1 = q1;
+    r->s0 = s0;
+    r->s1 = s1;
+    r->method = method;
+    r->conf = conf;
+    mark(c, m0, m1);
+    return raw_push(c->a, c->out, r) == WS_OK ? 1 : -1;
+}
+
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
+
+static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1);
+static bool pure_quote(const ctx *c, int u0, int end);
+static bool is_conj(const tokdoc *d, int k);
+static bool is_cue_adverb(const tokdoc *d, int k);
 
 /* Pass 1 at cue k: attribution after the content. */
 static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
     const tokdoc *d = c->d;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     bool according = qn == 2;
 
     if (according) {
@@ -368,7 +481,18 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     while (s0 > u0 && !c->inq[s0 - 1] && !punct(d, s0 - 1, ',') && !(d->t[s0 - 1].flags & TK_QUOTE) &&
            !is_dash(d, s0 - 1) && k - s0 < 12)
         s0--;
-    bool inverted = false;
+    bool inverted = false, appos = false;
+    while (s1 > s0 && is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
+    if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
+        /* '"...," Graham, a former candidate, told CBS' */
+        int a0, a1;
+        if (appositive(c, u0, s1, &a0, &a1) && a0 > u0) {
+            s0 = a0;
+            s1 = a1;
+            appos = true;
+        }
+    }
     if (s0 == s1) {
         /* "...," said SOURCE */
         inverted = true;
@@ -390,10 +514,14 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         cb--;
     }
     if (!has_boundary || cb < *cstart) return 0;
-    if (!np_ok(c, s0, s1, true)) return 0;
+    if (!appos && !np_ok(c, s0, s1, true)) return 0;
+    if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, s0, s1)) return 0;
     int q2 = -1;
     int after = inverted ? s1 : k + 1;
-    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2)) return 0;
+    bool quoted = false; /* a quotation ends right before the source */
+    for (int x = cb + 1; x <= b; x++)
+        if (d->t[x].flags & TK_QCLOSE) quoted = true;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */
     int cs = *cstart;
@@ -451,6 +579,25 @@ static int back_to_boundary(const ctx *c, int u0, int k)
     return s0;
 }
 
+/* The middle of an appositive: "director of the Institute for Policy
+ * Integrity at New York University School of Law", "82", "a teacher". */
+static bool appos_ok(const ctx *c, int a, int b)
+{
+    const tokdoc *d = c->d;
+    if (a >= b || b - a > 20) return false;
+    int words = 0;
+    for (int k = a; k < b; k++) {
+        const tok *t = &d->t[k];
+        if (c->inq[k] || (t->flags & TK_QUOTE) || c->used[k]) return false;
+        if (t->lxf & LX_AUX) return false;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) && (t->lxf & (LX_PRESENT | LX_PAST)) &&
+            !(t->lxf & LX_CUE_PASSIVE))
+            return false;
+        words += (t->flags & TK_WORD) != 0;
+    }
+    return words > 0 && (np_ok(c, a, b, true) || b - a > 5 || (d->t[a].flags & TK_NUM));
+}
+
 /* A source set off by commas before its cue at k (token k-1 is a comma):
  *   "Sanders, who won Michigan, said ..."      -> Sanders
  *   "One hopeful, Carly Fiorina, says ..."      -> One hopeful, Carly Fiorina
@@ -460,8 +607,11 @@ static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1)
 {
     const tokdoc *d = c->d;
     int c1 = k - 1, c0 = c1 - 1;
-    while (c0 > u0 && !punct(d, c0, ',') && !c->inq[c0] && !c->used[c0] && c1 - c0 < 30) c0--;
-    if (c0 <= u0 || !punct(d, c0, ',')) return false;
+    bool dash = is_dash(d, c1);
+    while (c0 > u0 && !(dash ? is_dash(d, c0) : punct(d, c0, ',')) && !c->inq[c0] && !c->used[c0] &&
+           c1 - c0 < 30)
+        c0--;
+    if (c0 <= u0 || !(dash ? is_dash(d, c0) : punct(d, c0, ','))) return false;
     int a1 = c0, a0 = back_to_boundary(c, u0, c0);
     bool before_ok = a0 < a1 && np_ok(c, a0, a1, false);
     if (tok_is(d, c0 + 1, "who") || tok_is(d, c0 + 1, "which")) {
@@ -470,8 +620,8 @@ static bool appositive(const ctx *c, int u0, int k, int *s0, int *s1)
         *s1 = a1;
         return true;
     }
-    if (!np_ok(c, c0 + 1, c1, false)) return false;
-    if (before_ok && a1 - a0 + c1 - c0 <= 14) {
+    if (!appos_ok(c, c0 + 1, c1)) return false;
+    if (before_ok && a1 - a0 + c1 - c0 <= 24) {
         *s0 = a0; /* both parts name the source */
         *s1 = c1;
         return true;
@@ -486,10 +636,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
 {
     const tokdoc *d = c->d;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = r.s0 = r.s1 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     int s0, s1, cs;
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
@@ -508,8 +655,24 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
          * said", "Trump has repeatedly said" */
         while (s1 > u0 && is_cue_adverb(d, s1 - 1)) s1--;
         s0 = back_to_boundary(c, u0, s1);
+        /* "while 73 percent said": not the conjunction */
+        while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
-        if (s0 == s1 && punct(d, s1 - 1, ',')) {
+        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
+            /* "voters, who said ...": the source is "who", the speaker
+             * the phrase it stands for */
+            s0 = s1 - 1;
+            int e = s0;
+            if (e > u0 && punct(d, e - 1, ',')) e--;
+            int b0 = back_to_boundary(c, u0, e);
+            while (b0 < e && is_conj(d, b0)) b0++;
+            if (b0 < e && np_ok(c, b0, e, true)) {
+                r.a0 = b0;
+                r.a1 = e;
+            }
+            appos = true; /* no further checks on the source */
+        } else
+        if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
             if (!appositive(c, u0, s1, &s0, &s1)) return 0;
             appos = true;
         }
@@ -553,6 +716,15 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             while (o < end && o - j < 6 && is_word(d, o) && !tok_is(d, o, "that") &&
                    !(d->t[o].lxf & LX_PRONOUN && o > j))
                 o++;
+            if (o < end && !tok_is(d, o, "that") && !(d->t[o].lxf & LX_PRONOUN)) {
+                /* a longer object ending in "that": "told a crowded hall
+                 * in Baltimore that ..." */
+                int x = o;
+                while (x < end && x - j < 16 && !c->inq[x] && !tok_is(d, x, "that") &&
+                       !(d->t[x].flags & TK_QUOTE))
+                    x++;
+                if (x < end && tok_is(d, x, "that")) o = x;
+            }
             if (o < end && (tok_is(d, o, "that") || punct(d, o, ':') || punct(d, o, ',') ||
                             (d->t[o].lxf & LX_PRONOUN))) {
                 j = o;
@@ -572,12 +744,20 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
                 j = v;
                 continue;
             }
+            /* no clause after it: the preposition belongs to the cue
+             * ("calling for", "talked about", "weighed in on") */
+            if (qn == 1 && !tok_is(d, j, "in") && !tok_is(d, j, "at") && !tok_is(d, j, "during")) {
+                qn = j + 1 - k;
+                j++;
+                break;
+            }
             return 0;
         }
         break;
     }
     (void)that;
-    if (j >= end && punct(d, j - 1, ':') && c->nx0 >= 0 && !c->used[c->nx0]) {
+    if (j >= end && c->nx0 >= 0 && !c->used[c->nx0] &&
+        (punct(d, j - 1, ':') || pure_quote(c, c->nx0, c->nx1))) {
         /* "X said:" ends the unit: the next unit holds the words */
         rawst r2 = r;
         if (!set_content(c, &r2, c->nx0, c->nx1)) return 0;
@@ -607,13 +787,32 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             }
         }
     }
+    /* a comma before "but", "saying", "even though", "while", ... ends
+     * the reported words: what follows is the writer's */
+    for (int x = j + 2; x + 1 < cend; x++) {
+        if (c->inq[x] || !punct(d, x, ',')) continue;
+        const tok *nx = &d->t[x + 1];
+        bool participle = (nx->flags & TK_WORD) && !(nx->flags & TK_CAP) && ends_with(nx->low, "ing") &&
+                          !(nx->lxf & (LX_FUNCWORD | LX_PREP));
+        if (participle || tok_is(d, x + 1, "but") || tok_is(d, x + 1, "even") ||
+            tok_is(d, x + 1, "although") || tok_is(d, x + 1, "though") || tok_is(d, x + 1, "while") ||
+            tok_is(d, x + 1, "according") || tok_is(d, x + 1, "whereas")) {
+            cend = x;
+            break;
+        }
+    }
+    /* "said as he launched the process": circumstance, not words */
+    if (j < cend && (tok_is(d, j, "as") || tok_is(d, j, "when") || tok_is(d, j, "while") ||
+                     tok_is(d, j, "after") || tok_is(d, j, "before") || tok_is(d, j, "during")))
+        return 0;
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
+    if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
     r.q0 = k;
     r.q1 = k + qn;
     r.s0 = s0;
     r.s1 = s1;
-    r.method = qn == 2 ? "rule:according-before" : (src0 >= 0 ? "rule:coordinated" : "rule:before");
+    r.method = tok_is(d, k, "according") ? "rule:according-before" : (src0 >= 0 ? "rule:coordinated" : "rule:before");
     r.conf = cls == LX_CUE_BELIEF ? 0.6 : 0.8;
     /* venue after "According to X" is none */
     mark(c, s0, j);
@@ -682,22 +881,80 @@ static int try_colon(ctx *c, int u0, int end)
     for (int k = u0; k < p; k++)
         if (date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
     rawst r;
-    memset(&r, 0, sizeof r);
-    r.c20 = r.c21 = -1;
-    r.date = c->udate;
-    r.date_text = c->udate_text;
+    raw_begin(c, &r);
     if (!set_content(c, &r, p + 1, end)) return 0;
     int words = 0;
     for (int k = r.c0; k < r.c1; k++) words += (d->t[k].flags & TK_WORD) != 0;
     if (words < 3) return 0;
-    r.q0 = p;
-    r.q1 = p + 1;
-    r.s0 = u0;
-    r.s1 = p;
-    r.method = "rule:colon";
-    r.conf = 0.6;
-    mark(c, u0, end);
-    return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+    return found(c, &r, p, p + 1, u0, p, "rule:colon", 0.6, u0, end);
+}
+
+/* A name standing before a quotation after a colon, mid-sentence:
+ * "... doesn't surprise pollster Daron Shaw: "Historically, ..."" */
+static int try_colon_quote(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    for (int p = u0 + 1; p + 1 < end; p++) {
+        if (!punct(d, p, ':') || c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
+        int q = d->t[p + 1].pair;
+        if (q <= p + 2) continue;
+        /* the name: capitalised words, titles and "and" right before */
+        int s0 = p;
+        while (s0 > u0 && s0 > p - 8 &&
+               (((d->t[s0 - 1].flags & TK_CAP) && (d->t[s0 - 1].flags & TK_WORD)) ||
+                (d->t[s0 - 1].lxf & LX_TITLE) || tok_is(d, s0 - 1, "and") || punct(d, s0 - 1, '.')))
+            s0--;
+        while (s0 < p && (tok_is(d, s0, "and") || (d->t[s0].flags & TK_PUNCT))) s0++;
+        if (s0 >= p || !can_speak(d, s0, p) || !np_ok(c, s0, p, false)) continue;
+        rawst r;
+        raw_begin(c, &r);
+        if (!set_content(c, &r, p + 1, q + 1)) continue;
+        r.q0 = p;
+        r.q1 = p + 1;
+        r.s0 = s0;
+        r.s1 = p;
+        r.method = "rule:colon-quote";
+        r.conf = 0.7;
+        mark(c, s0, q + 1);
+        if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
+        p = q;
+    }
+    return 0;
+}
+
+/* An embedded post or a pull quote signed after a dash:
+ * "words words — Paul Ryan (@SpeakerRyan) July 5, 2016", ""..." ― Name" */
+static int try_dash_signature(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    for (int p = end - 2; p > u0 + 2; p--) {
+        if (!is_dash(d, p) && !(d->t[p].e - d->t[p].b == 3 &&
+                                 !memcmp(d->text + d->t[p].b, "\xe2\x80\x95", 3)))
+            continue;
+        if (c->used[p] || c->inq[p]) return 0;
+        /* the signature: a name of one to four capitalised words, then
+         * maybe "(@handle)" and a date, then the unit's end */
+        int s0 = p + 1, s1 = s0;
+        while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
+        if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
+        int x = s1;
+        if (x < end && punct(d, x, '(')) {
+            while (x < end && !punct(d, x, ')')) x++;
+            x++;
+        }
+        ws_date dt;
+        int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
+        if (dn > 0) x += dn;
+        while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
+        if (x < end && !punct(d, x, '<')) return 0;
+        rawst r;
+        raw_begin(c, &r);
+        r.date = dn > 0 ? dt : c->udate;
+        r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
+        if (!set_content(c, &r, u0, p)) return 0;
+        return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
+    }
+    return 0;
 }
 
 /* Date of a list header ("Key developments on Feb. 26:") for the bullet
@@ -718,7 +975,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, false};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -756,9 +1013,23 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.nx1 = ui + 1 < d->nu ? d->u[ui + 1].t1 : -1;
         if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
         int first = out->n;
+        {
+            int words = 0, caps = 0;
+            for (int k = u0; k < end; k++) {
+                if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
+                words++;
+                caps += (d->t[k].flags & TK_CAP) != 0;
+            }
+            c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
+        }
+        /* passes 1-3 start at a cue (cue_at, a participle cue verb): a
+         * unit without a cue word or "according" skips them */
+        int pend = u0;
+        for (int k = u0; k < end && pend == u0; k++)
+            if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) pend = end;
         /* pass 1 */
         int cstart = u0;
-        for (int k = u0 + 1; k < end; k++) {
+        for (int k = u0 + 1; k < pend; k++) {
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -766,7 +1037,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             if (rc < 0) return WS_NOMEM;
         }
         /* pass 2 */
-        for (int k = u0; k < end; k++) {
+        for (int k = u0; k < pend; k++) {
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -788,10 +1059,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             }
         }
         /* pass 3: ", saying ..." takes the subject of the sentence */
-        for (int k = u0 + 2; k < end; k++) {
-            if (c.used[k] || c.inq[k] || !(d->t[k].lxf & LX_GERUND) || !(d->t[k].lxf & LX_CUE_VERB) ||
-                !punct(d, k - 1, ','))
-                continue;
+        for (int k = u0 + 2; k < pend; k++) {
+            if (c.used[k] || c.inq[k]) continue;
+            uint32_t cl3;
+            bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+            /* "Mr. Schultz supported Democrats ..., and said he ..." */
+            bool and_cue = tok_is(d, k - 1, "and") && cue_at(&c, k, end, &cl3) == 1;
+            if (!participle && !and_cue) continue;
             int s0, s1;
             if (out->n > first && out->v[out->n - 1].s0 >= 0) {
                 s0 = out->v[out->n - 1].s0;
@@ -805,6 +1079,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         }
         /* pass 4: a headline "Name: words" */
         if (out->n == first && try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        if (out->n == first && try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
+        if (try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
         /* a quotation standing alone after a quoted statement continues it */
         if (out->n == first && prev_quote >= 0 && pure_quote(&c, u0, end)) {
             rawst *pr = &out->v[prev_quote];

@@ -21,6 +21,27 @@ uint64_t ws_cluster_key(const char *s, size_t len)
     bool pending_space = false, any = false;
     size_t i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII: letters and digits are the word characters (the
+             * categories below), folded to lowercase */
+            bool alnum = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+            if (b >= 'A' && b <= 'Z') { b = (unsigned char)(b + 32); alnum = true; }
+            i++;
+            if (!alnum) {
+                if (any) pending_space = true;
+                continue;
+            }
+            if (pending_space) {
+                h ^= ' ';
+                h *= 1099511628211ull;
+                pending_space = false;
+            }
+            h ^= b;
+            h *= 1099511628211ull;
+            any = true;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(len - i), &c);

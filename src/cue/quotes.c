@@ -25,7 +25,8 @@ static bool opens(const tokdoc *d, int k)
     if (l == 2 && p[0] == 0xC2 && p[1] == 0xAB) return true;                                   /* « */
     if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x9D) return false;                  /* ” */
     if (l == 2 && p[0] == 0xC2 && p[1] == 0xBB) return false;                                  /* » */
-    /* straight quote */
+    if (l == 2 && p[0] == '`') return true; /* `` */
+    /* straight quote, or '' */
     bool before_ok = k == 0 || (t->flags & TK_SPACE_BEFORE) || (d->t[k - 1].flags & TK_BULLET);
     if (!before_ok && (d->t[k - 1].flags & TK_PUNCT) && !(d->t[k - 1].flags & TK_QUOTE)) {
         /* glued to a mark that does not end words: "(", "[", a symbol */

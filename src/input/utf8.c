@@ -18,7 +18,13 @@ long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
     /* count first: the common case is valid input, copied as is */
     size_t bad = 0, i = 0;
     while (i < len) {
-        if ((unsigned char)in[i] < 0x80) { i++; continue; }
+        if ((unsigned char)in[i] < 0x80) {
+            /* ASCII runs eight bytes at a time */
+            uint64_t x;
+            while (i + 8 <= len && (memcpy(&x, in + i, 8), !(x & 0x8080808080808080ull))) i += 8;
+            while (i < len && (unsigned char)in[i] < 0x80) i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
                                               (utf8proc_ssize_t)(len - i), &c);

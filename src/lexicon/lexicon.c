@@ -17,6 +17,9 @@
  *   words.tsv          CLASS<TAB>word word ... for the closed classes:
  *                      pronoun, func, aux, prep, group, office, month,
  *                      weekday, stopname
+ *   cues.learned.tsv   (optional) cue statistics learned by `whosaid
+ *                      train`: word<TAB>cue count<TAB>count<TAB>POS; a
+ *                      word is a cue past the thresholds of config.h
  *
  * Keys are stored casefolded, multiword keys with single spaces.  Lines
  * starting with '#' and blank lines are ignored.  An entry named in two
@@ -27,6 +30,7 @@
  * two at least twice the number of entries; after loading it is read-only.
  */
 #include "../internal.h"
+#include "../config.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -50,18 +54,20 @@ struct ws_lexicon {
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = LX_HASH_INIT;
+    for (size_t i = 0; i < n; i++) h = LX_HASH_STEP(h, s[i]);
     return h;
 }
 
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
+    return lx_get_h(lx, key, len, hash_bytes(key, len));
+}
+
+const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h)
+{
     if (!lx || !lx->cap) return NULL;
-    size_t i = hash_bytes(key, len) & (lx->cap - 1);
+    size_t i = (size_t)h & (lx->cap - 1);
     for (;;) {
         const slot *s = &lx->tab[i];
         if (!s->key) return NULL;
@@ -226,6 +232,31 @@ static int load_line(loader *L, const char *file, char *line)
         return add(lx, f[0], strlen(f[0]), LX_ORG, tmp, -1) == WS_OK
                    ? WS_OK : fail(L, WS_NOMEM, "out of memory");
     }
+    if (!strcmp(file, "cues.learned.tsv")) {
+        if (split_tabs(line, f, 4) != 4) return fail(L, WS_PARSE, "expected word<TAB>cues<TAB>count<TAB>POS");
+        char *e1, *e2;
+        long cue = strtol(f[1], &e1, 10), total = strtol(f[2], &e2, 10);
+        if (*e1 || *e2 || cue < 0 || total < cue) return fail(L, WS_PARSE, "bad counts");
+        if (total >= WS_CUE_VETO_MIN_SEEN && cue * 100 < total * WS_CUE_VETO_RATE_PCT) {
+            /* the corpus says this listed word is rarely a cue */
+            const lx_entry *e = lx_get(lx, f[0], strlen(f[0]));
+            if (e) ((lx_entry *)e)->flags &= ~(uint32_t)(LX_CUE_VERB | LX_CUE_BELIEF);
+            return WS_OK;
+        }
+        if (cue < WS_CUE_MIN_COUNT || cue * 100 < total * WS_CUE_MIN_RATE_PCT) return WS_OK;
+        uint32_t fl = LX_CUE_VERB;
+        if (!strcmp(f[3], "VBD")) fl |= LX_PAST;
+        else if (!strcmp(f[3], "VBZ") || !strcmp(f[3], "VBP")) fl |= LX_PRESENT;
+        else if (!strcmp(f[3], "VB")) fl |= LX_LEMMA;
+        else if (!strcmp(f[3], "VBG")) fl |= LX_GERUND;
+        else if (!strcmp(f[3], "VBN")) fl |= LX_CUE_PASSIVE;
+        else if (!strcmp(f[3], "NN")) fl = LX_CUE_NOUN;
+        else return WS_OK;
+        const lx_entry *old = lx_get(lx, f[0], strlen(f[0]));
+        bool listed = old && (old->flags & (LX_CUE_VERB | LX_CUE_BELIEF));
+        if (!listed && cue * 100 < total * WS_CUE_STRONG_RATE_PCT) fl |= LX_WEAK;
+        return add(lx, f[0], strlen(f[0]), fl, NULL, -1) == WS_OK ? WS_OK : fail(L, WS_NOMEM, "out of memory");
+    }
     if (!strcmp(file, "titles.txt"))
         return add(lx, line, strlen(line), LX_TITLE, NULL, -1) == WS_OK
                    ? WS_OK : fail(L, WS_NOMEM, "out of memory");
@@ -253,12 +284,13 @@ static int load_line(loader *L, const char *file, char *line)
     return WS_OK;
 }
 
-static int load_file(loader *L, const char *dir, const char *file)
+static int load_file(loader *L, const char *dir, const char *file, bool optional)
 {
     snprintf(L->path, sizeof L->path, "%s/%s", dir, file);
     const char *path = L->path;
     L->line = 0;
     FILE *f = fopen(path, "r");
+    if (!f && optional && errno == ENOENT) return WS_OK;
     if (!f) {
         L->line = 0;
         if (L->err && L->errlen)
@@ -292,11 +324,16 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     arena_init(&lx->mem);
     loader L = {.lx = lx, .err = err, .errlen = errlen};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        int rc = load_file(&L, dir, files[i]);
+        int rc = load_file(&L, dir, files[i], false);
         if (rc != WS_OK) {
             ws_lexicon_free(lx);
             return rc;
         }
+    }
+    int rc = load_file(&L, dir, "cues.learned.tsv", true);
+    if (rc != WS_OK) {
+        ws_lexicon_free(lx);
+        return rc;
     }
     *out = lx;
     return WS_OK;

@@ -14,6 +14,9 @@
  * quote of several sentences stays one unit with its attribution).
  * Quotation marks are paired first (quotes.c) for that reason.
  *
+ * Two apostrophes or backquotes ('' ``) are a double quotation mark, as
+ * some newspapers' systems write them.
+ *
  * Known limits: an abbreviation that really ends a sentence ("... in the
  * U.S. Then ...") keeps the two sentences together; single quotes are not
  * treated as quotation marks.
@@ -32,35 +35,57 @@ static bool is_quote_cp(int32_t c)
            c == 0x00BB || c == 0x201F;
 }
 
-static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
-static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+static inline bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+static inline bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
-static bool is_wordch(int32_t c)
+/* Classes of the ASCII bytes, so that the common case costs one load. */
+enum { AC_WORD = 1, AC_UPPER = 2, AC_LOWER = 4, AC_DIGIT = 8, AC_SPACE = 16,
+       AC_NOT_UD = 32 /* a word character neither uppercase nor a digit */ };
+#define W_ (AC_WORD | AC_NOT_UD)
+#define U_ (AC_WORD | AC_UPPER)
+#define L_ (AC_WORD | AC_LOWER | AC_NOT_UD)
+#define D_ (AC_WORD | AC_DIGIT)
+#define S_ AC_SPACE
+static const unsigned char ascii_class[128] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0,
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    S_, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  W_,
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,
+};
+#undef W_
+#undef U_
+#undef L_
+#undef D_
+#undef S_
+
+static inline bool is_wordch(int32_t c)
 {
-    if (c < 128)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '_';
+    if (c < 128) return ascii_class[c] & AC_WORD;
     utf8proc_category_t cat = utf8proc_category(c);
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
            cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
 }
 
-static bool is_upper_cp(int32_t c)
+static inline bool is_upper_cp(int32_t c)
 {
-    if (c < 128) return c >= 'A' && c <= 'Z';
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU ||
-           utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+    if (c < 128) return ascii_class[c] & AC_UPPER;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-static bool is_lower_cp(int32_t c)
+static inline bool is_lower_cp(int32_t c)
 {
-    if (c < 128) return c >= 'a' && c <= 'z';
+    if (c < 128) return ascii_class[c] & AC_LOWER;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-static bool is_space_cp(int32_t c)
+static inline bool is_space_cp(int32_t c)
 {
-    if (c < 128) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c < 128) return ascii_class[c] & AC_SPACE;
     utf8proc_category_t cat = utf8proc_category(c);
     return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
            cat == UTF8PROC_CATEGORY_ZP || c == 0xFEFF;
@@ -68,10 +93,8 @@ static bool is_space_cp(int32_t c)
 
 /* Decodes one code point at s[i] (text is valid UTF-8; a stray byte is
  * taken as one code point so offsets stay in step). */
-static int32_t decode(const char *s, size_t len, size_t i, size_t *adv)
+static int32_t decode_mb(const char *s, size_t len, size_t i, size_t *adv)
 {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) { *adv = 1; return c; }
     utf8proc_int32_t cp;
     utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), &cp);
@@ -80,27 +103,49 @@ static int32_t decode(const char *s, size_t len, size_t i, size_t *adv)
     return cp;
 }
 
-/* Lowercased copy of a token for lexicon lookups. */
-static char *lower_tok(arena *a, const char *s, size_t n)
+static inline int32_t decode(const char *s, size_t len, size_t i, size_t *adv)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) { ascii = false; break; }
-    if (ascii) {
-        char *o = arena_alloc(a, n + 1);
-        if (!o) return NULL;
-        for (size_t i = 0; i < n; i++) {
-            char c = s[i];
-            o[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        o[n] = 0;
-        return o;
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { *adv = 1; return c; }
+    return decode_mb(s, len, i, adv);
+}
+
+/* Where lowercased tokens are written: one block of the arena a document
+ * (a new block when it runs out), instead of an allocation a token. */
+typedef struct lowbuf {
+    arena *a;
+    char *p;
+    size_t left;
+    size_t grow;
+} lowbuf;
+
+static char *low_take(lowbuf *lb, size_t n)
+{
+    if (n > lb->left) {
+        size_t sz = n > lb->grow ? n : lb->grow;
+        char *p = arena_alloc(lb->a, sz);
+        if (!p) return NULL;
+        lb->p = p;
+        lb->left = sz;
     }
-    /* Non-ASCII: fold code point by code point into the arena (at most
-     * 3x growth for the few characters whose folding expands). */
-    char *o = arena_alloc(a, n * 3 + 4);
+    char *o = lb->p;
+    lb->p += n;
+    lb->left -= n;
+    return o;
+}
+
+/* lower_tok when the token has non-ASCII bytes or the block is full:
+ * fold code point by code point (at most 3x growth for the few characters
+ * whose folding expands). */
+static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
+                            uint64_t *hprev)
+{
+    uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
+    size_t i;
+    char *o = low_take(lb, n * 3 + 4);
     if (!o) return NULL;
-    size_t k = 0, i = 0;
+    size_t k = 0;
+    i = 0;
     while (i < n) {
         size_t adv;
         int32_t c = decode(s, n, i, &adv);
@@ -111,6 +156,40 @@ static char *lower_tok(arena *a, const char *s, size_t n)
         if (k > n * 3) break;
     }
     o[k] = 0;
+    for (i = 0; i < k; i++) {
+        px = x;
+        x = LX_HASH_STEP(x, o[i]);
+    }
+    *outlen = k;
+    *h = x;
+    *hprev = px;
+    return o;
+}
+
+/* The lowercased copy of a token for lexicon lookups (NUL-terminated, in
+ * LB), its length, its lexicon hash (lx_hash) and the hash without its
+ * last byte (*hprev, for "Feb." -> "feb"). */
+static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
+                              uint64_t *hprev)
+{
+    uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
+    size_t i;
+    if (n + 1 > lb->left) return lower_tok_slow(lb, s, n, outlen, h, hprev);
+    char *o = lb->p;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) return lower_tok_slow(lb, s, n, outlen, h, hprev);
+        c = (unsigned char)(c | ((ascii_class[c] & AC_UPPER) << 4)); /* 'A' + 32 = 'a' */
+        o[i] = (char)c;
+        px = x;
+        x = LX_HASH_STEP(x, c);
+    }
+    lb->p += n + 1;
+    lb->left -= n + 1;
+    o[n] = 0;
+    *outlen = n;
+    *h = x;
+    *hprev = px;
     return o;
 }
 
@@ -118,12 +197,13 @@ typedef struct tbuild {
     arena *a;
     tok *t;
     int n, cap;
+    int first_cap; /* sized from the text: news runs ~5 bytes a token */
 } tbuild;
 
 static tok *push_tok(tbuild *tb)
 {
     if (tb->n == tb->cap) {
-        int ncap = tb->cap ? tb->cap * 2 : 256;
+        int ncap = tb->cap ? tb->cap * 2 : tb->first_cap;
         tok *nt = arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
         if (!nt) return NULL;
         if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
@@ -159,19 +239,13 @@ static int push_unit(ubuild *ub, int t0, int t1)
     return WS_OK;
 }
 
-bool tok_is(const tokdoc *d, int i, const char *w)
-{
-    /* the first byte settles most calls (two million a 4 MB run) */
-    return i >= 0 && i < d->n && d->t[i].low && d->t[i].low[0] == w[0] &&
-           strcmp(d->t[i].low, w) == 0;
-}
-
 int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
 {
     memset(d, 0, sizeof *d);
     d->text = s;
     d->len = len;
-    tbuild tb = {a, NULL, 0, 0};
+    tbuild tb = {a, NULL, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)};
+    lowbuf lb = {a, NULL, 0, len + len / 4 + 64 < ((size_t)1 << 22) ? len + len / 4 + 64 : (size_t)1 << 22};
     size_t i = 0;
     uint32_t cp = 0; /* code point index of s[i] */
     bool space = true, newline = true;
@@ -201,6 +275,19 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             uint32_t cj = cp + 1;
             for (;;) {
                 if (j >= len) break;
+                /* ASCII word characters: one table load each */
+                unsigned char b0 = (unsigned char)s[j];
+                if (b0 < 0x80 && (ascii_class[b0] & AC_WORD)) {
+                    unsigned acc = 0;
+                    do {
+                        acc |= ascii_class[b0];
+                        j++;
+                        cj++;
+                    } while (j < len && (b0 = (unsigned char)s[j]) < 0x80 && (ascii_class[b0] & AC_WORD));
+                    if (acc & AC_LOWER) any_lower = true;
+                    if (acc & AC_NOT_UD) all_upper = false;
+                    continue;
+                }
                 size_t a1;
                 int32_t c1 = decode(s, len, j, &a1);
                 if (is_wordch(c1)) {
@@ -248,9 +335,10 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 }
                 else if (wl < 12) {
                     char tmp[16];
-                    char *lo = lower_tok(a, s + i, wl);
+                    size_t ll;
+                    uint64_t h0, h1;
+                    char *lo = lower_tok(&lb, s + i, wl, &ll, &h0, &h1);
                     if (!lo) return WS_NOMEM;
-                    size_t ll = strlen(lo);
                     if (ll < 14) {
                         memcpy(tmp, lo, ll);
                         tmp[ll] = '.';
@@ -272,6 +360,13 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->ce = cp + 1;
             i += adv;
             cp++;
+            /* two apostrophes or two backquotes are a double quotation
+             * mark (''like this'', ``like this'') */
+            if ((c == '\'' || c == '`') && i < len && (s[i] == '\'' || (c == '`' && s[i] == '`'))) {
+                t->flags |= TK_QUOTE;
+                t->e = (uint32_t)++i;
+                t->ce = ++cp;
+            }
             /* a run of periods is one token (ellipsis) */
             if (c == '.') {
                 while (i < len && s[i] == '.') { i++; cp++; }
@@ -279,15 +374,21 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 t->ce = cp;
             }
         }
-        t->low = lower_tok(a, s + t->b, t->e - t->b);
+        size_t ll;
+        uint64_t h, hp;
+        t->low = lower_tok(&lb, s + t->b, t->e - t->b, &ll, &h, &hp);
         if (!t->low) return WS_NOMEM;
-        size_t ll = strlen(t->low);
-        const lx_entry *e = lx_get(lx, t->low, ll);
+        if (!t->low[0]) {
+            /* a NUL byte: looked up as the empty key, as strlen saw it */
+            ll = 0;
+            h = LX_HASH_INIT;
+        }
+        const lx_entry *e = lx_get_h(lx, t->low, ll, h);
         t->lx = e;
         t->lxf = e ? e->flags : 0;
         if (ll > 1 && t->low[ll - 1] == '.') {
             /* "Feb." is also "feb": a month */
-            const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
+            const lx_entry *e2 = lx_get_h(lx, t->low, ll - 1, hp);
             if (e2) {
                 t->lx = e2;
                 t->lxf |= e2->flags;

@@ -116,7 +116,11 @@ int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, s
     /* an appositive: "Hillary Clinton, the nominee" or "One hopeful,
      * Carly Fiorina": the part that names a person wins */
     for (int k = s0 + 1; k < s1 - 1; k++) {
-        if (!(d->t[k].flags & TK_PUNCT) || d->text[d->t[k].b] != ',') continue;
+        if (!(d->t[k].flags & TK_PUNCT)) continue;
+        const unsigned char *pc = (const unsigned char *)d->text + d->t[k].b;
+        bool dash = d->t[k].e - d->t[k].b == 3 && pc[0] == 0xE2 && pc[1] == 0x80 &&
+                    (pc[2] == 0x93 || pc[2] == 0x94);
+        if (*pc != ',' && !dash) continue;
         int rc = parse_np(a, lx, d, s0, k, o);
         if (rc != WS_OK || o->is_person) return rc;
         int e = s1;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# bench/heldout.sh -- how well the extractor does on articles its learned
+# cue statistics never saw: trains `whosaid train` on PolNeAR train minus
+# its first 200 articles (sorted by name), extracts those 200 with that
+# model, and scores them with `whosaid eval`.  Dev figures that do not
+# carry over to unseen articles do not count; this is the check.
+#
+#   bench/heldout.sh [N]      hold out the first N train articles (200)
+set -eu
+cd "$(dirname "$0")/.."
+SHARED=${WHOSAID_SHARED:-$(cd .. && pwd)/shared}
+N=${1:-200}
+make -s build/whosaid >/dev/null
+T=$SHARED/data/polnear/train
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$OUT/data" "$OUT/gold/text" "$OUT/gold/attributions"
+cp data/*.tsv data/*.txt "$OUT/data/"
+ls "$T/text" | sort | head -n "$N" >"$OUT/names"
+while read -r f; do
+    ln -s "$T/text/$f" "$OUT/gold/text/$f"
+    for a in "$T/attributions/${f%.txt}"_*.ann; do ln -s "$a" "$OUT/gold/attributions/"; done
+done <"$OUT/names"
+# the token file without the held-out articles
+python3 - "$SHARED/data/polnear/train.tokens.tsv" "$OUT/names" "$OUT/train-rest.tsv" <<'PY'
+import sys
+held = set(l.strip()[:-4] for l in open(sys.argv[2]))
+keep = True
+with open(sys.argv[3], 'w', encoding='utf8') as out:
+    for line in open(sys.argv[1], encoding='utf8'):
+        if line.startswith('# doc '):
+            keep = line[6:].strip() not in held
+        if keep or line.startswith('# start'):
+            out.write(line)
+PY
+build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
+echo "\$ whosaid eval (first $N PolNeAR train articles, cue statistics learned without them)"
+build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

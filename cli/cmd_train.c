@@ -1,0 +1,54 @@
+/*
+ * cmd_train.c -- `whosaid train`: learns the cue statistics the extractor
+ * reads (data/cues.learned.tsv) from an annotated token file.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_train(int argc, char **argv)
+{
+    const char *tokens = NULL, *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "whosaid: unknown option '%s'\n", argv[i]);
+            cli_usage();
+            return EXIT_FATAL;
+        } else if (!tokens) tokens = argv[i];
+        else {
+            fprintf(stderr, "whosaid: train takes one token file\n");
+            return EXIT_FATAL;
+        }
+    }
+    if (!tokens) {
+        fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n");
+        return EXIT_FATAL;
+    }
+    FILE *f = stdout;
+    char tmp[4096] = "";
+    if (out) {
+        /* write beside the target and rename: a failed run leaves the old file */
+        snprintf(tmp, sizeof tmp, "%s.tmp", out);
+        f = fopen(tmp, "w");
+        if (!f) {
+            fprintf(stderr, "whosaid: %s: %s\n", tmp, strerror(errno));
+            return EXIT_FATAL;
+        }
+    }
+    char err[512] = "";
+    int rc = ws_train_cues(tokens, f, err, sizeof err);
+    if (out) {
+        if (fclose(f) != 0 && rc == WS_OK) rc = WS_IO;
+        if (rc == WS_OK && rename(tmp, out) != 0) rc = WS_IO;
+        if (rc != WS_OK) remove(tmp);
+    }
+    if (rc != WS_OK) {
+        fprintf(stderr, "whosaid: %s\n", err[0] ? err : ws_strerror(rc));
+        return EXIT_FATAL;
+    }
+    return EXIT_OK_ALL;
+}

@@ -1,0 +1,25 @@
+/*
+ * config.h -- the library's tunables, in one place.
+ */
+#ifndef WS_CONFIG_H
+#define WS_CONFIG_H
+
+/* A word from data/cues.learned.tsv is a cue when it began an annotated
+ * cue at least this many times ... */
+#define WS_CUE_MIN_COUNT 3
+/* ... and in at least this percentage of the times it was seen. */
+#define WS_CUE_MIN_RATE_PCT 35
+
+/* A learned cue below this percentage is weak: it needs a source that can
+ * speak (a name, pronoun, title, organisation or group), not any noun
+ * phrase ("the order appeared to ..."). */
+#define WS_CUE_STRONG_RATE_PCT 50
+
+/* A listed cue word (data/verbs.tsv) seen at least this many times in the
+ * training corpus ... */
+#define WS_CUE_VETO_MIN_SEEN 30
+/* ... but beginning a cue in fewer than this percentage of them is not
+ * taken as a cue ("plans", "questions"). */
+#define WS_CUE_VETO_RATE_PCT 15
+
+#endif
