@@ -77,7 +77,7 @@ $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(CC) $(CFLAGS) -Isrc -c $< -o $@
 
 demo: all
-	$(BUILD)/whosaid extract --format table --input lines --date 2025-04-05 examples/feed.txt
+	$(BUILD)/whosaid extract --format table --input lines --date 2025-06-12 examples/feed.txt
 
 # Unit tests (cmocka) then end-to-end tests of the command line.
 test: all $(TEST_BIN)

@@ -70,9 +70,23 @@ static void table_row(const ws_doc *doc, const ws_statement *s)
     const char *q = ws_span_text(doc, s->cue, &ql);
     const char *id = doc->id;
     size_t idl = doc->id_len;
-    const char *colon = memrchr(id, '/', idl);
-    if (colon) { idl -= (size_t)(colon + 1 - id); id = colon + 1; }
-    cell(id, idl, 14);
+    const char *slash = memrchr(id, '/', idl);
+    if (slash) { idl -= (size_t)(slash + 1 - id); id = slash + 1; }
+    /* a long id keeps its end, where "FILE:LINE" has the line */
+    size_t cps = 0;
+    for (size_t i = 0; i < idl; i++) cps += ((unsigned char)id[i] & 0xC0) != 0x80;
+    if (cps > 14) {
+        fputs("…", stdout);
+        size_t skip = cps - 13;
+        while (skip && idl) {
+            id++;
+            idl--;
+            if (!idl || ((unsigned char)*id & 0xC0) != 0x80) skip--;
+        }
+        cell(id, idl, 13);
+    } else {
+        cell(id, idl, 14);
+    }
     fputs(" ", stdout);
     cell(date, strlen(date), 10);
     fputs(" ", stdout);
