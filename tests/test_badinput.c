@@ -151,6 +151,31 @@ static void b04_bom_cr(void **s)
     tu_done(&r);
 }
 
+/* A quotation followed by an empty unit (a bullet with nothing but bad
+ * bytes): the pattern looking for a quote continuing the previous one
+ * must not read a token past the unit (found by fuzz_extract; under
+ * `make valgrind` this case reports the uninitialised read it fixed). */
+static void b05_empty_unit_after_quote(void **s)
+{
+    (void)s;
+    static const char in[] = "\xea\xbb\xbfief T\xff\x0fom Reyes says the \"deal is dead\".\n *\xa6\x8d";
+    char *text;
+    size_t len;
+    assert_true(ws_utf8_sanitize(in, sizeof in - 1, &text, &len) >= 0);
+    ws_extractor *ex;
+    assert_int_equal(ws_extractor_new(tu_lx, &ex), WS_OK);
+    ws_doc d = {"x", 1, text, len, {0, 0, 0}, NULL, NULL, NULL};
+    const ws_statement *st;
+    size_t n;
+    assert_int_equal(ws_extract(ex, &d, &st, &n), WS_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(st[i].content.bend <= (int64_t)len);
+        assert_true(st[i].content2.bend <= (int64_t)len);
+    }
+    ws_extractor_free(ex);
+    ws_free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +183,7 @@ int main(void)
         cmocka_unit_test(b02_extractor_after_refusal),
         cmocka_unit_test(b03_pipeline_toobig),
         cmocka_unit_test(b04_bom_cr),
+        cmocka_unit_test(b05_empty_unit_after_quote),
     };
     return cmocka_run_group_tests_name("badinput", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

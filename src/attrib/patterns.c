@@ -848,7 +848,7 @@ static bool subject(const ctx *c, int u0, int k, int *s0, int *s1)
 static bool pure_quote(const ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    if (!(d->t[u0].flags & TK_QOPEN)) return false;
+    if (u0 >= end || !(d->t[u0].flags & TK_QOPEN)) return false; /* an empty unit has no token u0 */
     int p = d->t[u0].pair;
     if (p < u0 + 2) return false;
     for (int k = p + 1; k < end; k++)
