@@ -12,7 +12,8 @@
  *           lines counted); a final "\r" is dropped (CRLF files).
  *   jsonl   {"text": ..., "id": ..., "date": "YYYY-MM-DD", "title": ...,
  *           "url": ..., "outlet": ...}; text is required, id defaults to
- *           FILE:LINE; a bad date is reported and the document is skipped.
+ *           FILE:LINE (also when it is ""); a bad date is reported and the
+ *           document is skipped.
  *   text    the whole file is one document named after the file.  A byte
  *           order mark is kept (and read as space) so offsets match the file.
  */
@@ -209,14 +210,14 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
         doc->text_len = json_string_length(t);
         json_t *id = json_object_get(r->json, "id");
         r->id.len = 0;
-        if (id && json_is_string(id)) {
+        if (id && json_is_string(id) && json_string_length(id) > 0) {
             if (buf_append(&r->id, json_string_value(id), json_string_length(id)) != WS_OK)
                 return report(r, WS_NOMEM, "out of memory");
         } else if (id && json_is_integer(id)) {
             char tmp[32];
             snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
             if (buf_append(&r->id, tmp, strlen(tmp)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
-        } else if (id && !json_is_null(id)) {
+        } else if (id && !json_is_null(id) && !json_is_string(id)) {
             return report(r, WS_PARSE, "\"id\" is not a string or integer");
         } else if (set_id_line(r) != WS_OK) {
             return report(r, WS_NOMEM, "out of memory");

@@ -28,9 +28,10 @@ lines = [
     '{"text": "\\ud800 lone surrogate"}',                                    # 25
     '{"text": "' + s.replace('"', '\\"') + '", "date": "2025-13-45"}',        # 26: bad date
     good(27),
+    json.dumps({"id": "", "text": s}),                                      # 28: empty id
 ]
 with open(sys.argv[1], 'w') as f:
-    f.write('\n'.join(lines) + '\n' + '{"id": "cut", "text": "half writ')    # 28: cut off
+    f.write('\n'.join(lines) + '\n' + '{"id": "cut", "text": "half writ')    # 29: cut off
 PY
 "$WHOSAID" extract --input jsonl "$J" >"$TMP/out" 2>"$TMP/err"
 rc=$?
@@ -44,12 +45,13 @@ grep -q "^$J:15: \"date\" is not a string" "$TMP/err" || fail "line 15 (date typ
 grep -q "^$J:16: \"title\" is not a string" "$TMP/err" || fail "line 16 (title type) not reported"
 grep -q "^$J:17: \"url\" is not a string" "$TMP/err" || fail "line 17 (url type) not reported"
 grep -q "^$J:18: \"outlet\" is not a string" "$TMP/err" || fail "line 18 (outlet type) not reported"
-for n in 19 20 21 22 25 28; do grep -q "^$J:$n: not valid JSON" "$TMP/err" || fail "line $n (invalid JSON) not reported"; done
+for n in 19 20 21 22 25 29; do grep -q "^$J:$n: not valid JSON" "$TMP/err" || fail "line $n (invalid JSON) not reported"; done
 grep -q "^$J:26: \"date\" is not YYYY-MM-DD" "$TMP/err" || fail "line 26 (bad date) not reported"
-# every bad line is reported exactly once, and only the bad lines
+# every bad line is reported exactly once, and only the bad lines; an
+# empty id is no id (the document is FILE:LINE, found by fuzz_jsonl)
 [ "$(grep -c "^$J:" "$TMP/err")" -eq 24 ] || { cat "$TMP/err" >&2; fail "expected 24 reports"; }
 $CHECK "$TMP/out" jsonl "$J" >"$TMP/docs" || { cat "$TMP/docs" >&2; fail "offsets"; }
-for d in ok1 ok23 9223372036854775807 ok27; do
+for d in ok1 ok23 9223372036854775807 ok27 "$J:28"; do
     grep -q " $d\( \|\$\)" "$TMP/docs" || fail "document $d lost ($(cat "$TMP/docs"))"
 done
 

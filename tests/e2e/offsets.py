@@ -45,7 +45,7 @@ def docs_of(mode, path):
                 continue
             if isinstance(o, dict) and isinstance(o.get('text'), str):
                 i_d = o.get('id')
-                key = i_d if isinstance(i_d, str) else str(i_d) if isinstance(i_d, int) else '%s:%d' % (path, i)
+                key = i_d if isinstance(i_d, str) and i_d else str(i_d) if isinstance(i_d, int) else '%s:%d' % (path, i)
                 # jansson reads the same code points; invalid ones cannot occur in JSON text
                 out[key] = o['text']
     return out

@@ -1,0 +1,112 @@
+#!/bin/sh
+# bench/store.sh -- the statement database at scale (issue 4).
+#
+# Builds a database of at least TARGET (default 1,000,000) statements from
+# the PolNeAR train texts repeated under distinct ids (and dates spread over
+# two years) as JSON lines, and prints:
+#   - plain `whosaid extract` throughput on that input (MB/s),
+#   - `whosaid ingest` throughput on the same input in the same run, and
+#     the ratio (target: ingest >= 70% of extract),
+#   - the median wall time of ten typical searches (`whosaid search`, each
+#     run REPEAT times, process start included; target < 50 ms each).
+# Usage: sh bench/store.sh            (needs ../shared/data/polnear)
+#        TARGET=200000 sh bench/store.sh   a smaller run
+# Work files go to bench/out/store/ (ignored by git).
+set -eu
+cd "$(dirname "$0")/.."
+W=${WHOSAID:-build/whosaid}
+TEXT=${POLNEAR:-../shared/data/polnear/train/text}
+TARGET=${TARGET:-1000000}
+REPEAT=${REPEAT:-5}
+OUT=bench/out/store
+[ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
+[ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
+mkdir -p "$OUT"
+# statements per copy of the corpus, measured on one copy
+python3 - "$TEXT" 1 "$OUT/one.jsonl" <<'PY'
+import sys, os, json, datetime
+src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
+texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
+base = datetime.date(2015, 1, 1)
+k = 0
+with open(out, 'w') as o:
+    for c in range(copies):
+        for f, t in zip(files, texts):
+            d = base + datetime.timedelta(days=k % 730)
+            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
+            k += 1
+PY
+per=$("$W" extract "$OUT/one.jsonl" | wc -l)
+copies=$(( (TARGET + per - 1) / per ))
+echo "corpus: $(ls "$TEXT" | wc -l) texts, $per statements a copy; $copies copies for $TARGET statements"
+python3 - "$TEXT" "$copies" "$OUT/big.jsonl" <<'PY'
+import sys, os, json, datetime
+src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
+texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
+base = datetime.date(2015, 1, 1)
+k = 0
+with open(out, 'w') as o:
+    for c in range(copies):
+        for f, t in zip(files, texts):
+            d = base + datetime.timedelta(days=k % 730)
+            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
+            k += 1
+PY
+bytes=$(wc -c <"$OUT/big.jsonl")
+mb=$(python3 -c "print(round($bytes / 1e6, 1))")
+cat "$OUT/big.jsonl" >/dev/null   # warm the page cache for both runs
+rm -f "$OUT/store.db" "$OUT/store.db-wal" "$OUT/store.db-shm"
+# wall and CPU time (user+sys of the process and its threads) of each run
+python3 - "$W" "$OUT/big.jsonl" "$OUT/store.db" "$bytes" <<'PY'
+import resource, subprocess, sys, time
+w, inp, db, b = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def run(args, out):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN); t = time.time()
+    subprocess.run(args, stdout=out, check=True)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.time() - t, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+with open("/dev/null", "w") as null:
+    ew, ec = run([w, "extract", inp], null)
+iw, ic = run([w, "ingest", "--db", db, inp], None)
+mb = b / 1e6
+print(f"input {mb:.1f} MB")
+print(f"extract  {ew:8.1f} s wall {mb/ew:6.2f} MB/s   {ec:8.1f} s CPU")
+print(f"ingest   {iw:8.1f} s wall {mb/iw:6.2f} MB/s   {ic:8.1f} s CPU")
+print(f"ingest/extract throughput (wall): {ew/iw*100:.0f}% (target >= 70%); CPU per MB: ingest {ic/ec:.2f}x extract")
+PY
+echo "database: $(du -h "$OUT/store.db" | cut -f1), $(sqlite3 "$OUT/store.db" 'SELECT count(*) FROM statements') statements"
+# ten typical searches
+python3 - "$W" "$OUT/store.db" "$REPEAT" <<'PY'
+import resource, subprocess, sys, time, statistics
+w, db, rep = sys.argv[1], sys.argv[2], int(sys.argv[3])
+searches = [
+    ["Clinton"],
+    ["emails", "--speaker", "Trump"],
+    ["--speaker", "Obama"],
+    ["--topic", "sanctions"],
+    ["immigration", "--since", "2016-01-01"],
+    ["tax*"],
+    ["economy", "--kind", "direct"],
+    ["--speaker", "Sanders", "--since", "2015-06-01", "--until", "2015-12-31"],
+    ["terror*", "--speaker", "Cruz"],
+    ["Supreme", "Court", "--format", "jsonl"],
+]
+print(f"{'search':62} {'rows':>5} {'median ms':>10} {'CPU ms':>8}")
+worst = 0
+for s in searches:
+    ts, cs = [], []
+    for _ in range(rep):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        r = subprocess.run([w, "search", "--db", db, "--format", "jsonl"] + s, capture_output=True, check=True)
+        ts.append((time.perf_counter() - t) * 1000)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cs.append(((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000)
+    rows = r.stdout.count(b"\n")
+    m = statistics.median(ts)
+    worst = max(worst, m)
+    print(f"{' '.join(s):62} {rows:5d} {m:10.1f} {statistics.median(cs):8.1f}")
+print(f"slowest median {worst:.1f} ms (target < 50 ms each; process start included)")
+PY
