@@ -126,9 +126,7 @@ static const char *const schema_sql =
     "  FROM statements GROUP BY cluster;\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content, content2,\n"
     "  content='statements', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN\n"
-    "  INSERT INTO statements_fts(rowid, content, content2) VALUES (new.id, new.content, new.content2);\n"
-    "END;\n"
+    "DROP TRIGGER IF EXISTS statements_ai;\n"
     "CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN\n"
     "  INSERT INTO statements_fts(statements_fts, rowid, content, content2)\n"
     "    VALUES ('delete', old.id, old.content, old.content2);\n"
@@ -145,7 +143,7 @@ enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_SPEAKERS, Q_DEL_TOPICS, Q_DEL_ST,
     Q_SPK_RECOUNT, Q_ALIAS_GET, Q_SPK_SURNAME, Q_SPK_INS, Q_ALIAS_INS,
     Q_SPK_SINGLE, Q_ST_INS, Q_SPK_ADD, Q_TITLE_INS, Q_TOPIC_INS, Q_SEQ_GET,
-    Q_SEQ_SET, Q_COUNT
+    Q_SEQ_SET, Q_FTS_INS, Q_SPK_MERGE, Q_COUNT
 };
 
 static const char *const ingest_sql[Q_COUNT] = {
@@ -185,6 +183,16 @@ static const char *const ingest_sql[Q_COUNT] = {
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
     [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
+    [Q_FTS_INS] = "INSERT INTO statements_fts(rowid, content, content2) VALUES (?1, ?2, ?3)",
+    [Q_SPK_MERGE] = "UPDATE speakers SET statements = speakers.statements + f.statements,"
+                    " first_date = CASE WHEN f.first_date IS NULL THEN speakers.first_date"
+                    "   WHEN speakers.first_date IS NULL OR f.first_date < speakers.first_date THEN f.first_date"
+                    "   ELSE speakers.first_date END,"
+                    " last_date = CASE WHEN f.last_date IS NULL THEN speakers.last_date"
+                    "   WHEN speakers.last_date IS NULL OR f.last_date > speakers.last_date THEN f.last_date"
+                    "   ELSE speakers.last_date END"
+                    " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = ?1) AS f"
+                    " WHERE speakers.id = ?2",
 };
 
 /* A statement row waiting for its batch's insert: FTS5 flushes its
@@ -428,6 +436,16 @@ static int insert_pending(ws_db *db)
             }
         }
         rc = step_done(db, q, "statement");
+        if (rc) break;
+        /* the full-text index, in the same rowid order: one statement
+         * without a trigger opens no savepoint, so FTS5 keeps the batch's
+         * terms in memory and writes them as one segment at the commit */
+        sqlite3_stmt *f = db->q[Q_FTS_INS];
+        sqlite3_bind_int64(f, 1, p[1].i);
+        bind_text(f, 2, db->pend_text.p + p[4].i, p[4].len);
+        if (p[7].type == P_TEXT) bind_text(f, 3, db->pend_text.p + p[7].i, p[7].len);
+        else sqlite3_bind_null(f, 3);
+        rc = step_done(db, f, "full-text index");
     }
     db->npend = 0;
     db->pend_text.len = 0;
@@ -494,10 +512,19 @@ static int recount(ws_db *db, int64_t speaker)
     return step_done(db, db->q[Q_SPK_RECOUNT], "speaker count");
 }
 
-/* Moves everything of speaker FROM to speaker TO and deletes FROM. */
+/* Moves everything of speaker FROM to speaker TO and deletes FROM.  The
+ * batch's pending rows change in memory (they stay pending, so that the
+ * full-text index still receives the batch in rowid order); TO's count and
+ * dates absorb FROM's, which cover the pending rows too. */
 static int merge_speaker(ws_db *db, int64_t from, int64_t to)
 {
-    int rc = insert_pending(db);
+    for (size_t k = 0; k < db->npend; k++) {
+        pend_param *sp = &db->pend[k].p[16];
+        if (sp->type == P_INT && sp->i == from) sp->i = to;
+    }
+    sqlite3_bind_int64(db->q[Q_SPK_MERGE], 1, from);
+    sqlite3_bind_int64(db->q[Q_SPK_MERGE], 2, to);
+    int rc = step_done(db, db->q[Q_SPK_MERGE], "speaker merge");
     if (rc) return rc;
     char *sql = sqlite3_mprintf(
         "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
@@ -510,7 +537,7 @@ static int merge_speaker(ws_db *db, int64_t from, int64_t to)
     if (!sql) return WS_NOMEM;
     rc = exec(db, sql);
     sqlite3_free(sql);
-    return rc ? rc : recount(db, to);
+    return rc;
 }
 
 static int lookup_id(ws_db *db, sqlite3_stmt *q, int64_t *id)

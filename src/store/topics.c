@@ -50,7 +50,9 @@ struct tp_set {
 };
 
 /* Splits S[len] into lower-cased words appended to *out (a NUL-separated
- * list in B, offsets in *offs).  Returns the number of words or -1. */
+ * list in B, offsets in *offs).  Returns the number of words or -1.
+ * ASCII takes a shortcut with the same result: its word characters are
+ * the letters and digits, its lower case A-Z + 32. */
 static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t *cap)
 {
     int n = 0;
@@ -58,14 +60,25 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
     b->len = 0;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
-        if (l <= 0) { l = 1; c = 0xFFFD; }
-        i += l;
-        utf8proc_category_t cat = utf8proc_category(c);
-        int wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = 1;
+        int wordch;
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80) {
+            i++;
+            wordch = (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z');
+            enc[0] = (utf8proc_uint8_t)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+        } else {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
+            if (l <= 0) { l = 1; c = 0xFFFD; }
+            i += l;
+            utf8proc_category_t cat = utf8proc_category(c);
+            wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
                      (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+            if (wordch) el = utf8proc_encode_char(utf8proc_tolower(c), enc);
+        }
         if (!wordch) {
             if (in_word) { if (buf_putc(b, 0) != WS_OK) return -1; in_word = 0; }
             continue;
@@ -81,8 +94,6 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
             (*offs)[n++] = b->len;
             in_word = 1;
         }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(c), enc);
         if (buf_append(b, (const char *)enc, (size_t)el) != WS_OK) return -1;
     }
     if (in_word && buf_putc(b, 0) != WS_OK) return -1;
