@@ -25,8 +25,9 @@
  * ("guarantee" does not match "guaranteed" unless written "guarantee*");
  * no negation ("no ceasefire" is about the ceasefire, which is right);
  * words are runs of letters and digits, so "NATO's" is "nato" then "s".
- * The matcher tries every pattern at every word (a few dozen patterns over
- * a sentence is microseconds); a list of thousands would want a trie.
+ * The matcher tries at each word the patterns whose first word begins
+ * with that word's first byte (a few dozen patterns over a sentence is
+ * microseconds); a list of thousands would want a trie.
  */
 #include "../internal.h"
 #include "store.h"
@@ -47,6 +48,8 @@ struct tp_set {
     int nnames;
     tp_pattern *pats;
     int npats;
+    int *order;      /* pattern indices by the first byte of their first word */
+    int start[257];  /* patterns starting with byte b: order[start[b], start[b+1]) */
 };
 
 /* Splits S[len] into lower-cased words appended to *out (a NUL-separated
@@ -110,6 +113,7 @@ void tp_free(tp_set *t)
     }
     ws__free(t->names);
     ws__free(t->pats);
+    ws__free(t->order);
     ws__free(t);
 }
 
@@ -154,6 +158,21 @@ static int add_pattern(tp_set *t, char *line, buf *b, size_t **offs, size_t *cap
         if (!(p->words[i] = ws__strndup(w, strlen(w)))) return WS_NOMEM;
         p->nwords++;
     }
+    return WS_OK;
+}
+
+/* Fills T's order and start (a counting sort on first bytes). */
+static int index_patterns(tp_set *t)
+{
+    t->order = ws__calloc((size_t)t->npats + 1, sizeof *t->order);
+    if (!t->order) return WS_NOMEM;
+    int count[256] = {0};
+    for (int p = 0; p < t->npats; p++) count[(unsigned char)t->pats[p].words[0][0]]++;
+    t->start[0] = 0;
+    for (int b = 0; b < 256; b++) t->start[b + 1] = t->start[b] + count[b];
+    int fill[256];
+    memcpy(fill, t->start, sizeof fill);
+    for (int p = 0; p < t->npats; p++) t->order[fill[(unsigned char)t->pats[p].words[0][0]]++] = p;
     return WS_OK;
 }
 
@@ -205,6 +224,7 @@ int tp_load(const char *path, tp_set **out, char *err, size_t errlen)
     fclose(f);
     buf_free(&b);
     ws__free(offs);
+    if (rc == WS_OK) rc = index_patterns(t);
     if (rc != WS_OK) { tp_free(t); return rc; }
     *out = t;
     return WS_OK;
@@ -231,15 +251,17 @@ int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsi
     if (!t || !len) return WS_OK;
     int n = split_words(text, len, &sc->b, &sc->offs, &sc->cap);
     if (n < 0) return WS_NOMEM;
-    for (int p = 0; p < t->npats; p++) {
-        const tp_pattern *pt = &t->pats[p];
-        if (hit[pt->topic]) continue;
-        for (int i = 0; i + pt->nwords <= n; i++) {
-            if (sc->b.p[sc->offs[i]] != pt->words[0][0]) continue;
+    /* at each word, only the patterns whose first word starts with its
+     * first byte */
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)sc->b.p[sc->offs[i]];
+        for (int k = t->start[c]; k < t->start[c + 1]; k++) {
+            const tp_pattern *pt = &t->pats[t->order[k]];
+            if (hit[pt->topic] || i + pt->nwords > n) continue;
             int ok = 1;
             for (int j = 0; j < pt->nwords && ok; j++)
                 ok = word_match(pt->words[j], sc->b.p + sc->offs[i + j], pt->prefix && j == pt->nwords - 1);
-            if (ok) { hit[pt->topic] = 1; break; }
+            if (ok) hit[pt->topic] = 1;
         }
     }
     return WS_OK;
