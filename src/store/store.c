@@ -44,9 +44,10 @@
  *   topics            id, name;  statement_topics (topic_id, statement_id)
  *   clusters          a VIEW: cluster, occurrences, documents, earliest
  *   statements_fts    FTS5 over content and content2, external content
- *                     (the statements table), kept by triggers; porter
- *                     stemming over unicode61, so "peacekeepers" finds
- *                     "peacekeeping"
+ *                     (the statements table): ingest indexes each batch's
+ *                     new rows itself; triggers remove or reindex rows
+ *                     deleted or updated; porter stemming over unicode61,
+ *                     so "peacekeepers" finds "peacekeeping"
  *   meta              key/value: schema version, the statement sequence
  *
  * Ingest.  ws_db_emit receives each document from a ws_pipeline.  It opens
@@ -57,6 +58,25 @@
  * keyed by its id: the same hash is skipped (idempotence), another hash
  * deletes its statements (and their topics, speaker counts) and inserts the
  * new ones.
+ *
+ * Speed.  Storing must keep up with extraction, so:
+ *   - no insert trigger feeds the FTS index: a statement that fires a
+ *     trigger opens a savepoint, and FTS5 writes its pending terms to a new
+ *     segment at every savepoint, i.e. one segment (and merge work) a row.
+ *     A batch's rows wait in memory (pend_st) and go in at the commit in
+ *     rowid order, each followed by its FTS row, so that FTS5 keeps the
+ *     whole batch in memory (hashsize 64 MiB) and writes one segment;
+ *   - merging speakers rewrites the waiting rows in memory and adds the
+ *     counts, instead of writing the batch early and recounting;
+ *   - with opts.writer_thread (ingest), ws_db_emit copies the document,
+ *     matches its topics and queues it (at most QUEUE_BYTES) for a writer
+ *     thread that does everything SQLite: the caller's thread goes back
+ *     to reading input while the workers extract;
+ *   - batches of 4000 documents, 16 KiB pages, FTS5 automerge 8: fewer
+ *     pages written again at each commit and fewer segment merges;
+ *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
+ *     by bm25; FTS5 would compute sizes from the content if asked).
+ * bench/store.sh measures it (figures in bench/README.md).
  *
  * Speakers.  A name is first looked up among the aliases (case-insensitive).
  * A one-word person name ("Zelensky") not found there becomes the alias of
@@ -126,7 +146,8 @@ static const char *const schema_sql =
     "  count(DISTINCT doc_id) AS documents, min(sort_date) AS earliest\n"
     "  FROM statements GROUP BY cluster;\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content, content2,\n"
-    "  content='statements', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n"
+    "  content='statements', content_rowid='id', columnsize=0,\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
     "DROP TRIGGER IF EXISTS statements_ai;\n"
     "INSERT INTO statements_fts(statements_fts, rank) VALUES ('hashsize', 67108864);\n"
     "INSERT INTO statements_fts(statements_fts, rank) VALUES ('automerge', 8);\n"
