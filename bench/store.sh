@@ -11,6 +11,11 @@
 #     run REPEAT times, process start included; target < 50 ms each).
 # Usage: sh bench/store.sh            (needs ../shared/data/polnear)
 #        TARGET=200000 sh bench/store.sh   a smaller run
+#        RUNS=3 sh bench/store.sh          extract and ingest alternately
+#                                          3 times each, medians reported
+#                                          (other work on the machine moves
+#                                          wall times a lot: the load
+#                                          average is printed with them)
 # Work files go to bench/out/store/ (ignored by git).
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,6 +23,7 @@ W=${WHOSAID:-build/whosaid}
 TEXT=${POLNEAR:-../shared/data/polnear/train/text}
 TARGET=${TARGET:-1000000}
 REPEAT=${REPEAT:-5}
+RUNS=${RUNS:-1}
 OUT=bench/out/store
 [ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
 [ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
@@ -59,19 +65,28 @@ mb=$(python3 -c "print(round($bytes / 1e6, 1))")
 cat "$OUT/big.jsonl" >/dev/null   # warm the page cache for both runs
 rm -f "$OUT/store.db" "$OUT/store.db-wal" "$OUT/store.db-shm"
 # wall and CPU time (user+sys of the process and its threads) of each run
-python3 - "$W" "$OUT/big.jsonl" "$OUT/store.db" "$bytes" <<'PY'
-import resource, subprocess, sys, time
-w, inp, db, b = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+python3 - "$W" "$OUT/big.jsonl" "$OUT/store.db" "$bytes" "$RUNS" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+w, inp, db, b, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 def run(args, out):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN); t = time.time()
     subprocess.run(args, stdout=out, check=True)
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.time() - t, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-with open("/dev/null", "w") as null:
-    ew, ec = run([w, "extract", inp], null)
-iw, ic = run([w, "ingest", "--db", db, inp], None)
+    return time.time() - t, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), os.getloadavg()[0]
+E, I = [], []
+for k in range(runs):
+    for f in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(f): os.remove(f)
+    with open("/dev/null", "w") as null:
+        E.append(run([w, "extract", inp], null))
+        I.append(run([w, "ingest", "--db", db, inp], null))
 mb = b / 1e6
-print(f"input {mb:.1f} MB")
+print(f"input {mb:.1f} MB; {runs} run(s) of each, alternating")
+for name, v in (("extract", E), ("ingest", I)):
+    for wall, cpu, load in v:
+        print(f"  {name:8} {wall:8.1f} s wall {mb/wall:6.2f} MB/s   {cpu:8.1f} s CPU   load average {load:.1f}")
+ew, ec = statistics.median(x[0] for x in E), statistics.median(x[1] for x in E)
+iw, ic = statistics.median(x[0] for x in I), statistics.median(x[1] for x in I)
 print(f"extract  {ew:8.1f} s wall {mb/ew:6.2f} MB/s   {ec:8.1f} s CPU")
 print(f"ingest   {iw:8.1f} s wall {mb/iw:6.2f} MB/s   {ic:8.1f} s CPU")
 print(f"ingest/extract throughput (wall): {ew/iw*100:.0f}% (target >= 70%); CPU per MB: ingest {ic/ec:.2f}x extract")

@@ -145,7 +145,7 @@ int cmd_ingest(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
-    ws_db_opts dbo = {NULL, 0, 0};
+    ws_db_opts dbo = {NULL, 0, 0, 1};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;

@@ -307,7 +307,13 @@ typedef struct ws_db_opts {
     const char *topics_path; /* topics file (see data/topics.txt); NULL:
                                 statements get no topics */
     int no_text;             /* 1: keep only a hash of each document's text */
-    size_t batch_docs;       /* documents per transaction (0: 500) */
+    size_t batch_docs;       /* documents per transaction (0: 4000) */
+    int writer_thread;       /* 1: ws_db_emit copies each document to a
+                                queue that a writer thread stores, and
+                                returns at once (a storing error is
+                                returned by a later ws_db_emit or by
+                                ws_db_flush); call ws_db_flush before any
+                                other call on the handle */
 } ws_db_opts;
 
 /* Opens (creating when missing) the database PATH (":memory:" for a

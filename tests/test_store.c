@@ -72,16 +72,18 @@ static void ingest_all(ws_db *db)
     assert_int_equal(ws_db_flush(db), WS_OK);
 }
 
-static ws_db *open_db(const char *path)
+static ws_db *open_db_with(const char *path, int writer_thread)
 {
     ws_db *db = NULL;
     char err[512] = "";
-    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2};
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2, writer_thread};
     int rc = ws_db_open(path, &o, &db, err, sizeof err);
     if (rc != WS_OK) fprintf(stderr, "open: %s\n", err);
     assert_int_equal(rc, WS_OK);
     return db;
 }
+
+static ws_db *open_db(const char *path) { return open_db_with(path, 0); }
 
 typedef struct hits {
     int n;
@@ -284,6 +286,29 @@ static void test_timeline_and_errors(void **state)
     ws_db_close(NULL);
 }
 
+/* 6. With a writer thread, ws_db_flush leaves the same database. */
+static void test_writer_thread(void **state)
+{
+    (void)state;
+    ws_db *db = open_db_with(":memory:", 1);
+    ingest_all(db);
+    hits h = search(db, "peacekeepers", NULL, NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.content[0], "Peacekeepers are welcome");
+    h = search(db, NULL, "Zelensky", NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.speaker[0], "Volodymyr Zelensky");
+    assert_string_equal(h.speaker[1], "Volodymyr Zelensky");
+    ws_db_ingest_stats st;
+    ws_db_ingest_stats_get(db, &st);
+    assert_int_equal(st.docs_new, 3);
+    assert_int_equal(st.statements, 5);
+    ingest_all(db); /* again: unchanged */
+    ws_db_ingest_stats_get(db, &st);
+    assert_int_equal(st.docs_unchanged, 3);
+    ws_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_topics),
         cmocka_unit_test(test_idempotent),
         cmocka_unit_test(test_timeline_and_errors),
+        cmocka_unit_test(test_writer_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,9 +44,10 @@
  *   topics            id, name;  statement_topics (topic_id, statement_id)
  *   clusters          a VIEW: cluster, occurrences, documents, earliest
  *   statements_fts    FTS5 over content and content2, external content
- *                     (the statements table), kept by triggers; porter
- *                     stemming over unicode61, so "peacekeepers" finds
- *                     "peacekeeping"
+ *                     (the statements table): ingest indexes each batch's
+ *                     new rows itself; triggers remove or reindex rows
+ *                     deleted or updated; porter stemming over unicode61,
+ *                     so "peacekeepers" finds "peacekeeping"
  *   meta              key/value: schema version, the statement sequence
  *
  * Ingest.  ws_db_emit receives each document from a ws_pipeline.  It opens
@@ -57,6 +58,25 @@
  * keyed by its id: the same hash is skipped (idempotence), another hash
  * deletes its statements (and their topics, speaker counts) and inserts the
  * new ones.
+ *
+ * Speed.  Storing must keep up with extraction, so:
+ *   - no insert trigger feeds the FTS index: a statement that fires a
+ *     trigger opens a savepoint, and FTS5 writes its pending terms to a new
+ *     segment at every savepoint, i.e. one segment (and merge work) a row.
+ *     A batch's rows wait in memory (pend_st) and go in at the commit in
+ *     rowid order, each followed by its FTS row, so that FTS5 keeps the
+ *     whole batch in memory (hashsize 64 MiB) and writes one segment;
+ *   - merging speakers rewrites the waiting rows in memory and adds the
+ *     counts, instead of writing the batch early and recounting;
+ *   - with opts.writer_thread (ingest), ws_db_emit copies the document,
+ *     matches its topics and queues it (at most QUEUE_BYTES) for a writer
+ *     thread that does everything SQLite: the caller's thread goes back
+ *     to reading input while the workers extract;
+ *   - batches of 4000 documents, 16 KiB pages, FTS5 automerge 8: fewer
+ *     pages written again at each commit and fewer segment merges;
+ *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
+ *     by bm25; FTS5 would compute sizes from the content if asked).
+ * bench/store.sh measures it (figures in bench/README.md).
  *
  * Speakers.  A name is first looked up among the aliases (case-insensitive).
  * A one-word person name ("Zelensky") not found there becomes the alias of
@@ -77,6 +97,7 @@
 #include "../internal.h"
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +105,7 @@
 #include <time.h>
 
 #define SCHEMA_VERSION "1"
-#define DEFAULT_BATCH 500
+#define DEFAULT_BATCH 4000
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
@@ -125,10 +146,11 @@ static const char *const schema_sql =
     "  count(DISTINCT doc_id) AS documents, min(sort_date) AS earliest\n"
     "  FROM statements GROUP BY cluster;\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(content, content2,\n"
-    "  content='statements', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n"
-    "CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN\n"
-    "  INSERT INTO statements_fts(rowid, content, content2) VALUES (new.id, new.content, new.content2);\n"
-    "END;\n"
+    "  content='statements', content_rowid='id', columnsize=0,\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "DROP TRIGGER IF EXISTS statements_ai;\n"
+    "INSERT INTO statements_fts(statements_fts, rank) VALUES ('hashsize', 67108864);\n"
+    "INSERT INTO statements_fts(statements_fts, rank) VALUES ('automerge', 8);\n"
     "CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN\n"
     "  INSERT INTO statements_fts(statements_fts, rowid, content, content2)\n"
     "    VALUES ('delete', old.id, old.content, old.content2);\n"
@@ -145,7 +167,7 @@ enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_SPEAKERS, Q_DEL_TOPICS, Q_DEL_ST,
     Q_SPK_RECOUNT, Q_ALIAS_GET, Q_SPK_SURNAME, Q_SPK_INS, Q_ALIAS_INS,
     Q_SPK_SINGLE, Q_ST_INS, Q_SPK_ADD, Q_TITLE_INS, Q_TOPIC_INS, Q_SEQ_GET,
-    Q_SEQ_SET, Q_COUNT
+    Q_SEQ_SET, Q_FTS_INS, Q_SPK_MERGE, Q_COUNT
 };
 
 static const char *const ingest_sql[Q_COUNT] = {
@@ -185,6 +207,16 @@ static const char *const ingest_sql[Q_COUNT] = {
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
     [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
+    [Q_FTS_INS] = "INSERT INTO statements_fts(rowid, content, content2) VALUES (?1, ?2, ?3)",
+    [Q_SPK_MERGE] = "UPDATE speakers SET statements = speakers.statements + f.statements,"
+                    " first_date = CASE WHEN f.first_date IS NULL THEN speakers.first_date"
+                    "   WHEN speakers.first_date IS NULL OR f.first_date < speakers.first_date THEN f.first_date"
+                    "   ELSE speakers.first_date END,"
+                    " last_date = CASE WHEN f.last_date IS NULL THEN speakers.last_date"
+                    "   WHEN speakers.last_date IS NULL OR f.last_date > speakers.last_date THEN f.last_date"
+                    "   ELSE speakers.last_date END"
+                    " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = ?1) AS f"
+                    " WHERE speakers.id = ?2",
 };
 
 /* A statement row waiting for its batch's insert: FTS5 flushes its
@@ -203,8 +235,30 @@ typedef struct pend_st {
     pend_param p[ST_PARAMS + 1]; /* 1-based like the SQL parameters */
 } pend_st;
 
+/* A document queued for the writer thread: one allocation holding the
+ * job, its statements and copies of every string they point at. */
+typedef struct wjob {
+    struct wjob *next;
+    size_t bytes;
+    int status;
+    ws_doc doc;
+    ws_statement *st;
+    size_t n;
+    unsigned char *hits; /* n rows of tp_count bytes: the topics matched */
+} wjob;
+
+/* Bytes of queued documents past which ws_db_emit waits for the writer. */
+#define QUEUE_BYTES ((size_t)64 << 20)
+
 struct ws_db {
     sqlite3 *db;
+    /* the writer thread (opts.writer_thread) and its queue */
+    int threaded, started, stop, busy, werr;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_job, cv_room;
+    wjob *qhead, *qtail;
+    size_t qbytes;
     pend_st *pend;
     size_t npend, cappend;
     buf pend_text;
@@ -212,7 +266,7 @@ struct ws_db {
     tp_set *topics;
     int64_t *topic_ids;
     unsigned char *topic_hit;
-    tp_scratch scratch;
+    tp_scratch scratch, qscratch; /* the writer's; ws_db_emit's */
     int no_text;
     size_t batch_docs;
     int in_tx;
@@ -221,6 +275,9 @@ struct ws_db {
     ws_db_ingest_stats stats;
     char err[512];
 };
+
+static void *writer_main(void *arg);
+static void writer_stop(ws_db *db);
 
 /* ------------------------------------------------------------ helpers */
 
@@ -353,7 +410,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
     }
     sqlite3_busy_timeout(db->db, 10000);
     sqlite3_extended_result_codes(db->db, 1);
-    if ((rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+    if ((rc = exec(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                        "PRAGMA temp_store=MEMORY;")))
         goto fail;
     if ((rc = exec(db, "BEGIN IMMEDIATE"))) goto fail;
@@ -372,6 +429,21 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
             rc = db_fail(db, "prepare");
             goto fail;
         }
+    if (opts && opts->writer_thread) {
+        if (pthread_mutex_init(&db->mu, NULL)) goto nothread;
+        if (pthread_cond_init(&db->cv_job, NULL)) {
+            pthread_mutex_destroy(&db->mu);
+            goto nothread;
+        }
+        if (pthread_cond_init(&db->cv_room, NULL)) {
+            pthread_cond_destroy(&db->cv_job);
+            pthread_mutex_destroy(&db->mu);
+            goto nothread;
+        }
+        db->threaded = 1;
+        if (pthread_create(&db->th, NULL, writer_main, db) == 0) db->started = 1;
+    }
+nothread: /* without a thread, ws_db_emit stores on the caller's thread */
     *out = db;
     return WS_OK;
 fail:
@@ -385,6 +457,12 @@ const char *ws_db_errmsg(const ws_db *db) { return db ? db->err : "no database";
 void ws_db_close(ws_db *db)
 {
     if (!db) return;
+    writer_stop(db);
+    if (db->threaded) {
+        pthread_cond_destroy(&db->cv_room);
+        pthread_cond_destroy(&db->cv_job);
+        pthread_mutex_destroy(&db->mu);
+    }
     if (db->in_tx) exec(db, "ROLLBACK");
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(db->q[i]);
     if (db->db) {
@@ -393,6 +471,7 @@ void ws_db_close(ws_db *db)
     }
     tp_free(db->topics);
     tp_scratch_free(&db->scratch);
+    tp_scratch_free(&db->qscratch);
     ws__free(db->pend);
     buf_free(&db->pend_text);
     ws__free(db->topic_ids);
@@ -428,6 +507,16 @@ static int insert_pending(ws_db *db)
             }
         }
         rc = step_done(db, q, "statement");
+        if (rc) break;
+        /* the full-text index, in the same rowid order: one statement
+         * without a trigger opens no savepoint, so FTS5 keeps the batch's
+         * terms in memory and writes them as one segment at the commit */
+        sqlite3_stmt *f = db->q[Q_FTS_INS];
+        sqlite3_bind_int64(f, 1, p[1].i);
+        bind_text(f, 2, db->pend_text.p + p[4].i, p[4].len);
+        if (p[7].type == P_TEXT) bind_text(f, 3, db->pend_text.p + p[7].i, p[7].len);
+        else sqlite3_bind_null(f, 3);
+        rc = step_done(db, f, "full-text index");
     }
     db->npend = 0;
     db->pend_text.len = 0;
@@ -475,8 +564,8 @@ static int begin_batch(ws_db *db)
     return WS_OK;
 }
 
-/* Commits the batch in progress; see whosaid.h. */
-int ws_db_flush(ws_db *db)
+/* Commits the batch in progress (the writer thread, if any, is idle). */
+static int flush_now(ws_db *db)
 {
     if (!db->in_tx) return WS_OK;
     int rc = insert_pending(db);
@@ -494,10 +583,19 @@ static int recount(ws_db *db, int64_t speaker)
     return step_done(db, db->q[Q_SPK_RECOUNT], "speaker count");
 }
 
-/* Moves everything of speaker FROM to speaker TO and deletes FROM. */
+/* Moves everything of speaker FROM to speaker TO and deletes FROM.  The
+ * batch's pending rows change in memory (they stay pending, so that the
+ * full-text index still receives the batch in rowid order); TO's count and
+ * dates absorb FROM's, which cover the pending rows too. */
 static int merge_speaker(ws_db *db, int64_t from, int64_t to)
 {
-    int rc = insert_pending(db);
+    for (size_t k = 0; k < db->npend; k++) {
+        pend_param *sp = &db->pend[k].p[16];
+        if (sp->type == P_INT && sp->i == from) sp->i = to;
+    }
+    sqlite3_bind_int64(db->q[Q_SPK_MERGE], 1, from);
+    sqlite3_bind_int64(db->q[Q_SPK_MERGE], 2, to);
+    int rc = step_done(db, db->q[Q_SPK_MERGE], "speaker merge");
     if (rc) return rc;
     char *sql = sqlite3_mprintf(
         "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
@@ -510,7 +608,7 @@ static int merge_speaker(ws_db *db, int64_t from, int64_t to)
     if (!sql) return WS_NOMEM;
     rc = exec(db, sql);
     sqlite3_free(sql);
-    return rc ? rc : recount(db, to);
+    return rc;
 }
 
 static int lookup_id(ws_db *db, sqlite3_stmt *q, int64_t *id)
@@ -594,8 +692,24 @@ static int delete_statements(ws_db *db, int64_t doc_id)
     return rc;
 }
 
+/* Marks in HIT[tp_count] the topics of statement S of DOC. */
+static int match_topics(const tp_set *t, const ws_doc *doc, const ws_statement *s, tp_scratch *sc,
+                        unsigned char *hit)
+{
+    size_t n;
+    int rc = WS_OK;
+    memset(hit, 0, (size_t)tp_count(t));
+    const char *t1 = ws_span_text(doc, s->content, &n);
+    if (t1) rc = tp_match(t, t1, n, sc, hit);
+    const char *t2 = ws_span_text(doc, s->content2, &n);
+    if (t2 && rc == WS_OK) rc = tp_match(t, t2, n, sc, hit);
+    return rc;
+}
+
+/* Stores statement S of DOC; HIT: its topics (match_topics), or NULL to
+ * match them here. */
 static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
-                           const ws_statement *s)
+                           const ws_statement *s, const unsigned char *hit)
 {
     int rc;
     int64_t spk = 0;
@@ -658,12 +772,12 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     }
     int nt = tp_count(db->topics);
     if (nt) {
-        memset(db->topic_hit, 0, (size_t)nt);
-        if (t && (rc = tp_match(db->topics, t, n, &db->scratch, db->topic_hit))) return rc;
-        const char *t2 = ws_span_text(doc, s->content2, &n);
-        if (t2 && (rc = tp_match(db->topics, t2, n, &db->scratch, db->topic_hit))) return rc;
+        if (!hit) {
+            if ((rc = match_topics(db->topics, doc, s, &db->scratch, db->topic_hit))) return rc;
+            hit = db->topic_hit;
+        }
         for (int i = 0; i < nt; i++) {
-            if (!db->topic_hit[i]) continue;
+            if (!hit[i]) continue;
             sqlite3_bind_int64(db->q[Q_TOPIC_INS], 1, db->topic_ids[i]);
             sqlite3_bind_int64(db->q[Q_TOPIC_INS], 2, id);
             if ((rc = step_done(db, db->q[Q_TOPIC_INS], "topic"))) return rc;
@@ -672,11 +786,11 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     return WS_OK;
 }
 
-/* Stores one document and its statements; see whosaid.h. */
-int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st, size_t n)
+/* Stores one document and its statements (on the writer thread when
+ * there is one). */
+static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n,
+                    const unsigned char *hits)
 {
-    ws_db *db = ud;
-    (void)errmsg;
     if (status != WS_OK) {
         db->stats.docs_failed++;
         return 0;
@@ -722,12 +836,168 @@ int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, cons
         if ((rc = step_done(db, q, "document"))) return rc;
         if (!doc_id) doc_id = sqlite3_last_insert_rowid(db->db);
         for (size_t i = 0; i < n; i++)
-            if ((rc = store_statement(db, doc, doc_id, date, &st[i]))) return rc;
+            if ((rc = store_statement(db, doc, doc_id, date, &st[i], hits ? hits + i * (size_t)tp_count(db->topics) : NULL)))
+                return rc;
         if (s == SQLITE_ROW) db->stats.docs_changed++;
         else db->stats.docs_new++;
     }
-    if (++db->batch_n >= db->batch_docs) return ws_db_flush(db);
+    if (++db->batch_n >= db->batch_docs) return flush_now(db);
     return WS_OK;
+}
+
+/* ------------------------------------------------------ writer thread */
+
+/* The writer: stores queued documents in order until told to stop with
+ * an empty queue.  After a failure it discards what is queued (the error
+ * stays in werr for the caller's thread). */
+static void *writer_main(void *arg)
+{
+    ws_db *db = arg;
+    pthread_mutex_lock(&db->mu);
+    for (;;) {
+        while (!db->qhead && !db->stop) pthread_cond_wait(&db->cv_job, &db->mu);
+        wjob *j = db->qhead;
+        if (!j) break;
+        db->qhead = j->next;
+        if (!db->qhead) db->qtail = NULL;
+        db->busy = 1;
+        int failed = db->werr;
+        pthread_mutex_unlock(&db->mu);
+        int rc = failed ? failed : emit_now(db, &j->doc, j->status, j->st, j->n, j->hits);
+        size_t bytes = j->bytes;
+        ws__free(j);
+        pthread_mutex_lock(&db->mu);
+        db->qbytes -= bytes;
+        db->busy = 0;
+        if (rc && !db->werr) db->werr = rc;
+        pthread_cond_broadcast(&db->cv_room);
+    }
+    pthread_mutex_unlock(&db->mu);
+    return NULL;
+}
+
+static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
+
+/* Copies S[n] (NULL stays NULL) to *P, NUL-terminated; advances *P. */
+static const char *copy_str(char **p, const char *s, size_t n)
+{
+    if (!s) return NULL;
+    char *d = *p;
+    memcpy(d, s, n);
+    d[n] = 0;
+    *p += n + 1;
+    return d;
+}
+
+static const char *copy_cstr(char **p, const char *s) { return s ? copy_str(p, s, strlen(s)) : NULL; }
+
+/* A queued copy of DOC and its statements (spans stay valid: they index
+ * the copied text) with their topics matched here, or NULL when out of
+ * memory. */
+static wjob *job_new(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n)
+{
+    if (status != WS_OK) n = 0;
+    size_t nt = (size_t)tp_count(db->topics);
+    size_t bytes = sizeof(wjob) + n * sizeof(ws_statement) + n * nt;
+    if (status == WS_OK) {
+        bytes += doc->id_len + 1 + (doc->text ? doc->text_len + 1 : 0) + str_size(doc->title) +
+                 str_size(doc->url) + str_size(doc->outlet);
+        for (size_t i = 0; i < n; i++)
+            bytes += str_size(st[i].speaker) + str_size(st[i].title) + str_size(st[i].affiliation) +
+                     str_size(st[i].date_text) + str_size(st[i].venue) + str_size(st[i].method);
+    }
+    wjob *j = ws__alloc(bytes);
+    if (!j) return NULL;
+    memset(j, 0, sizeof *j);
+    j->bytes = bytes;
+    j->status = status;
+    if (status != WS_OK) return j;
+    j->st = (ws_statement *)(j + 1);
+    j->n = n;
+    char *p = (char *)(j->st + n);
+    if (nt) {
+        j->hits = (unsigned char *)p;
+        p += n * nt;
+    }
+    j->doc = *doc;
+    j->doc.id = copy_str(&p, doc->id, doc->id_len);
+    j->doc.text = copy_str(&p, doc->text, doc->text_len);
+    j->doc.title = copy_cstr(&p, doc->title);
+    j->doc.url = copy_cstr(&p, doc->url);
+    j->doc.outlet = copy_cstr(&p, doc->outlet);
+    for (size_t i = 0; i < n; i++) {
+        ws_statement *s = &j->st[i];
+        *s = st[i];
+        s->speaker = copy_cstr(&p, st[i].speaker);
+        s->title = copy_cstr(&p, st[i].title);
+        s->affiliation = copy_cstr(&p, st[i].affiliation);
+        s->date_text = copy_cstr(&p, st[i].date_text);
+        s->venue = copy_cstr(&p, st[i].venue);
+        s->method = copy_cstr(&p, st[i].method);
+    }
+    for (size_t i = 0; i < n && nt; i++)
+        if (match_topics(db->topics, &j->doc, &j->st[i], &db->qscratch, j->hits + i * nt) != WS_OK) {
+            ws__free(j);
+            return NULL;
+        }
+    return j;
+}
+
+/* Stores one document and its statements, or queues a copy for the
+ * writer thread; see whosaid.h. */
+int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st, size_t n)
+{
+    ws_db *db = ud;
+    (void)errmsg;
+    if (!db->started) return emit_now(db, doc, status, st, n, NULL);
+    wjob *j = job_new(db, doc, status, st, n);
+    if (!j) return WS_NOMEM;
+    pthread_mutex_lock(&db->mu);
+    while (db->qbytes > QUEUE_BYTES && !db->werr) pthread_cond_wait(&db->cv_room, &db->mu);
+    int rc = db->werr;
+    if (!rc) {
+        if (db->qtail) db->qtail->next = j;
+        else db->qhead = j;
+        db->qtail = j;
+        db->qbytes += j->bytes;
+        pthread_cond_signal(&db->cv_job);
+    }
+    pthread_mutex_unlock(&db->mu);
+    if (rc) ws__free(j);
+    return rc;
+}
+
+/* Waits until the writer thread (if any) has stored everything queued;
+ * returns its error, if it had one. */
+static int writer_wait(ws_db *db)
+{
+    if (!db->started) return WS_OK;
+    pthread_mutex_lock(&db->mu);
+    while ((db->qhead || db->busy) && !db->werr) pthread_cond_wait(&db->cv_room, &db->mu);
+    while (db->busy) pthread_cond_wait(&db->cv_room, &db->mu);
+    int rc = db->werr;
+    pthread_mutex_unlock(&db->mu);
+    return rc;
+}
+
+/* Commits the batch in progress; see whosaid.h. */
+int ws_db_flush(ws_db *db)
+{
+    int rc = writer_wait(db);
+    return rc ? rc : flush_now(db);
+}
+
+/* Stops the writer thread after it has stored what is queued (or dropped
+ * it after an error). */
+static void writer_stop(ws_db *db)
+{
+    if (!db->started) return;
+    pthread_mutex_lock(&db->mu);
+    db->stop = 1;
+    pthread_cond_signal(&db->cv_job);
+    pthread_mutex_unlock(&db->mu);
+    pthread_join(db->th, NULL);
+    db->started = 0;
 }
 
 /* ------------------------------------------------------------ queries */

@@ -25,8 +25,9 @@
  * ("guarantee" does not match "guaranteed" unless written "guarantee*");
  * no negation ("no ceasefire" is about the ceasefire, which is right);
  * words are runs of letters and digits, so "NATO's" is "nato" then "s".
- * The matcher tries every pattern at every word (a few dozen patterns over
- * a sentence is microseconds); a list of thousands would want a trie.
+ * The matcher tries at each word the patterns whose first word begins
+ * with that word's first byte (a few dozen patterns over a sentence is
+ * microseconds); a list of thousands would want a trie.
  */
 #include "../internal.h"
 #include "store.h"
@@ -47,10 +48,14 @@ struct tp_set {
     int nnames;
     tp_pattern *pats;
     int npats;
+    int *order;      /* pattern indices by the first byte of their first word */
+    int start[257];  /* patterns starting with byte b: order[start[b], start[b+1]) */
 };
 
 /* Splits S[len] into lower-cased words appended to *out (a NUL-separated
- * list in B, offsets in *offs).  Returns the number of words or -1. */
+ * list in B, offsets in *offs).  Returns the number of words or -1.
+ * ASCII takes a shortcut with the same result: its word characters are
+ * the letters and digits, its lower case A-Z + 32. */
 static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t *cap)
 {
     int n = 0;
@@ -58,14 +63,25 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
     b->len = 0;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
-        if (l <= 0) { l = 1; c = 0xFFFD; }
-        i += l;
-        utf8proc_category_t cat = utf8proc_category(c);
-        int wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = 1;
+        int wordch;
+        unsigned char a = (unsigned char)s[i];
+        if (a < 0x80) {
+            i++;
+            wordch = (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z');
+            enc[0] = (utf8proc_uint8_t)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+        } else {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
+            if (l <= 0) { l = 1; c = 0xFFFD; }
+            i += l;
+            utf8proc_category_t cat = utf8proc_category(c);
+            wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
                      (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+            if (wordch) el = utf8proc_encode_char(utf8proc_tolower(c), enc);
+        }
         if (!wordch) {
             if (in_word) { if (buf_putc(b, 0) != WS_OK) return -1; in_word = 0; }
             continue;
@@ -81,8 +97,6 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
             (*offs)[n++] = b->len;
             in_word = 1;
         }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(c), enc);
         if (buf_append(b, (const char *)enc, (size_t)el) != WS_OK) return -1;
     }
     if (in_word && buf_putc(b, 0) != WS_OK) return -1;
@@ -99,6 +113,7 @@ void tp_free(tp_set *t)
     }
     ws__free(t->names);
     ws__free(t->pats);
+    ws__free(t->order);
     ws__free(t);
 }
 
@@ -143,6 +158,21 @@ static int add_pattern(tp_set *t, char *line, buf *b, size_t **offs, size_t *cap
         if (!(p->words[i] = ws__strndup(w, strlen(w)))) return WS_NOMEM;
         p->nwords++;
     }
+    return WS_OK;
+}
+
+/* Fills T's order and start (a counting sort on first bytes). */
+static int index_patterns(tp_set *t)
+{
+    t->order = ws__calloc((size_t)t->npats + 1, sizeof *t->order);
+    if (!t->order) return WS_NOMEM;
+    int count[256] = {0};
+    for (int p = 0; p < t->npats; p++) count[(unsigned char)t->pats[p].words[0][0]]++;
+    t->start[0] = 0;
+    for (int b = 0; b < 256; b++) t->start[b + 1] = t->start[b] + count[b];
+    int fill[256];
+    memcpy(fill, t->start, sizeof fill);
+    for (int p = 0; p < t->npats; p++) t->order[fill[(unsigned char)t->pats[p].words[0][0]]++] = p;
     return WS_OK;
 }
 
@@ -194,6 +224,7 @@ int tp_load(const char *path, tp_set **out, char *err, size_t errlen)
     fclose(f);
     buf_free(&b);
     ws__free(offs);
+    if (rc == WS_OK) rc = index_patterns(t);
     if (rc != WS_OK) { tp_free(t); return rc; }
     *out = t;
     return WS_OK;
@@ -220,15 +251,17 @@ int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsi
     if (!t || !len) return WS_OK;
     int n = split_words(text, len, &sc->b, &sc->offs, &sc->cap);
     if (n < 0) return WS_NOMEM;
-    for (int p = 0; p < t->npats; p++) {
-        const tp_pattern *pt = &t->pats[p];
-        if (hit[pt->topic]) continue;
-        for (int i = 0; i + pt->nwords <= n; i++) {
-            if (sc->b.p[sc->offs[i]] != pt->words[0][0]) continue;
+    /* at each word, only the patterns whose first word starts with its
+     * first byte */
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)sc->b.p[sc->offs[i]];
+        for (int k = t->start[c]; k < t->start[c + 1]; k++) {
+            const tp_pattern *pt = &t->pats[t->order[k]];
+            if (hit[pt->topic] || i + pt->nwords > n) continue;
             int ok = 1;
             for (int j = 0; j < pt->nwords && ok; j++)
                 ok = word_match(pt->words[j], sc->b.p + sc->offs[i + j], pt->prefix && j == pt->nwords - 1);
-            if (ok) { hit[pt->topic] = 1; break; }
+            if (ok) hit[pt->topic] = 1;
         }
     }
     return WS_OK;
