@@ -46,6 +46,7 @@ typedef struct ctx {
     ws_date udate;
     const char *udate_text;
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
+    int adj_stop;  /* where adjuncts() saw a new clause begin (or the end) */
     bool titlecase; /* the unit is a title-case headline */
 } ctx;
 
@@ -256,6 +257,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
     *q2 = -1;
+    c->adj_stop = end;
     int j = k;
     if (j >= end) return true;
     /* object of "told": a short noun phrase */
@@ -282,8 +284,16 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
         const tok *t = &d->t[j];
         if (punct(d, j, ',') && j + 1 < end &&
             ((d->t[j + 1].flags & TK_WORD) && !(d->t[j + 1].flags & TK_CAP) &&
-             ends_with(d->t[j + 1].low, "ing")))
+             ends_with(d->t[j + 1].low, "ing"))) {
+            c->adj_stop = j + 1;
             return true; /* ", urging ...": a participle clause */
+        }
+        if (punct(d, j, ',') && j + 1 < end &&
+            (tok_is(d, j + 1, "though") || tok_is(d, j + 1, "although") || tok_is(d, j + 1, "but") ||
+             tok_is(d, j + 1, "and") || tok_is(d, j + 1, "while"))) {
+            c->adj_stop = j + 1;
+            return true; /* ", though he added ...": another clause */
+        }
         if (punct(d, j, ',') && j + 1 < end && j == k &&
             (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
              (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
@@ -305,8 +315,10 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
         }
         if (tok_is(d, j, "when") || tok_is(d, j, "while") || tok_is(d, j, "after") ||
             tok_is(d, j, "before") || tok_is(d, j, "as") || tok_is(d, j, "adding") ||
-            tok_is(d, j, "citing") || tok_is(d, j, "referring") || tok_is(d, j, "speaking"))
+            tok_is(d, j, "citing") || tok_is(d, j, "referring") || tok_is(d, j, "speaking")) {
+            c->adj_stop = j;
             return true; /* the rest is circumstance */
+        }
         if ((t->lxf & LX_PREP) && !tok_is(d, j, "that") && !tok_is(d, j, "to")) {
             /* a venue or circumstance phrase up to a date, comma or clause word */
             int v0 = j, v = j + 1;
@@ -522,6 +534,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
     if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
+    int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */
     int cs = *cstart;
@@ -553,8 +566,8 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     r.s1 = s1;
     r.method = inverted ? "rule:after-inverted" : "rule:after";
     r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
-    mark(c, b, end);
-    *cstart = end;
+    mark(c, b, stop);
+    *cstart = stop;
     return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
 }
 
@@ -975,7 +988,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, false};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, false};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
