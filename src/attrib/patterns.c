@@ -521,7 +521,10 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     if (b <= *cstart) return 0;
     bool has_boundary = false;
     int cb = b; /* content ends before cb+1 */
-    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb))) {
+    /* a closing mark whose opening one stood in an earlier paragraph is
+     * unpaired, but still closes the quotation */
+    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
+                             ((d->t[cb].flags & TK_QUOTE) && !(d->t[cb].flags & TK_QOPEN) && cb + 1 == s0))) {
         has_boundary = true;
         cb--;
     }
