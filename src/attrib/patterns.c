@@ -806,14 +806,17 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     /* a comma before "but", "saying", "even though", "while", ... ends
      * the reported words: what follows is the writer's */
     for (int x = j + 2; x + 1 < cend; x++) {
-        if (c->inq[x] || !punct(d, x, ',')) continue;
+        /* the comma may end a quotation: 'has "expanded the party," claiming' */
+        int cut = x;
+        if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
+        else if (c->inq[x] || !punct(d, x, ',')) continue;
         const tok *nx = &d->t[x + 1];
         bool participle = (nx->flags & TK_WORD) && !(nx->flags & TK_CAP) && ends_with(nx->low, "ing") &&
                           !(nx->lxf & (LX_FUNCWORD | LX_PREP));
         if (participle || tok_is(d, x + 1, "but") || tok_is(d, x + 1, "even") ||
             tok_is(d, x + 1, "although") || tok_is(d, x + 1, "though") || tok_is(d, x + 1, "while") ||
             tok_is(d, x + 1, "according") || tok_is(d, x + 1, "whereas")) {
-            cend = x;
+            cend = cut;
             break;
         }
     }
