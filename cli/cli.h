@@ -46,4 +46,8 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
 
 void cli_usage(void);
 
+/* Prints at most W columns of S[n] (one a code point; "…" marks a cut),
+ * padded with spaces to W. */
+void cli_cell(const char *s, size_t n, int w);
+
 #endif

@@ -34,28 +34,6 @@ static void brat_name(const ws_doc *doc, char *out, size_t cap)
     out[n] = 0;
 }
 
-/* Prints at most W display columns of S[n] (code points), padded. */
-static void cell(const char *s, size_t n, int w)
-{
-    int cols = 0;
-    size_t i = 0;
-    while (i < n && cols < w) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + l > n) break;
-        if (cols == w - 1 && i + l < n) {
-            fputs("…", stdout);
-            cols++;
-            break;
-        }
-        if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
-        else fwrite(s + i, 1, l, stdout);
-        i += l;
-        cols++;
-    }
-    for (; cols < w; cols++) putchar(' ');
-}
-
 static void table_row(const ws_doc *doc, const ws_statement *s)
 {
     char date[16] = "";
@@ -83,20 +61,20 @@ static void table_row(const ws_doc *doc, const ws_statement *s)
             idl--;
             if (!idl || ((unsigned char)*id & 0xC0) != 0x80) skip--;
         }
-        cell(id, idl, 13);
+        cli_cell(id, idl, 13);
     } else {
-        cell(id, idl, 14);
+        cli_cell(id, idl, 14);
     }
     fputs(" ", stdout);
-    cell(date, strlen(date), 10);
+    cli_cell(date, strlen(date), 10);
     fputs(" ", stdout);
-    cell(who, strlen(who), 44);
+    cli_cell(who, strlen(who), 44);
     fputs(" ", stdout);
-    cell(q ? q : "", ql, 12);
+    cli_cell(q ? q : "", ql, 12);
     fputs(" ", stdout);
-    cell(ws_kind_name(s->kind), strlen(ws_kind_name(s->kind)), 8);
+    cli_cell(ws_kind_name(s->kind), strlen(ws_kind_name(s->kind)), 8);
     fputs(" ", stdout);
-    cell(c ? c : "", cl, 70);
+    cli_cell(c ? c : "", cl, 70);
     putchar('\n');
 }
 

@@ -32,26 +32,7 @@ static int parse_format(const char *v, out_fmt *f)
 }
 
 /* Prints at most W display columns of S (code points), padded. */
-static void cell(const char *s, int w)
-{
-    int cols = 0;
-    size_t i = 0, n = s ? strlen(s) : 0;
-    while (i < n && cols < w) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + l > n) break;
-        if (cols == w - 1 && i + l < n) {
-            fputs("…", stdout);
-            cols++;
-            break;
-        }
-        if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
-        else fwrite(s + i, 1, l, stdout);
-        i += l;
-        cols++;
-    }
-    for (; cols < w; cols++) putchar(' ');
-}
+static void cell(const char *s, int w) { cli_cell(s, s ? strlen(s) : 0, w); }
 
 /* A CSV field (RFC 4180 quoting). */
 static void csv(const char *s, int last)

@@ -110,3 +110,25 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
     }
     return problems;
 }
+
+/* Prints at most W display columns of S[n] (code points), padded. */
+void cli_cell(const char *s, size_t n, int w)
+{
+    int cols = 0;
+    size_t i = 0;
+    while (i < n && cols < w) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + l > n) break;
+        if (cols == w - 1 && i + l < n) {
+            fputs("…", stdout);
+            cols++;
+            break;
+        }
+        if (c == '\n' || c == '\t' || c == '\r') putchar(' ');
+        else fwrite(s + i, 1, l, stdout);
+        i += l;
+        cols++;
+    }
+    for (; cols < w; cols++) putchar(' ');
+}
