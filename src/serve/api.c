@@ -47,6 +47,7 @@
  */
 #include "../internal.h"
 #include "serve.h"
+#include "../store/sqlq.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,6 @@
 
 #include <jansson.h>
 
-#define MAX_PARAMS 12
 #define MAX_SERIES 8
 #define MAX_PERIODS 1000
 
@@ -172,37 +172,6 @@ static json_t *split_list(const char *s, char sep)
 
 /* -------------------------------------------------------- statement filters */
 
-typedef struct filt {
-    sqlite3_str *sql;
-    int n;
-    struct {
-        char *s;
-        sqlite3_int64 i;
-        int is_int;
-    } p[MAX_PARAMS];
-} filt;
-
-static void add_text(filt *f, char *owned)
-{
-    f->p[f->n].s = owned;
-    f->p[f->n].is_int = 0;
-    f->n++;
-}
-
-static void add_int(filt *f, sqlite3_int64 v)
-{
-    f->p[f->n].s = NULL;
-    f->p[f->n].i = v;
-    f->p[f->n].is_int = 1;
-    f->n++;
-}
-
-static void filt_free(filt *f)
-{
-    for (int i = 0; i < f->n; i++) sqlite3_free(f->p[i].s);
-    sqlite3_free(sqlite3_str_finish(f->sql));
-    f->sql = NULL;
-}
 
 /* TEXT as an FTS5 query: each word a quoted string (so no word is syntax),
  * all required; a final '*' makes a word a prefix.  "" when no word. */
@@ -252,7 +221,7 @@ static int valid_date(const char *s)
 
 /* Appends " FROM ... WHERE ..." selecting statements s by the filters of
  * A.  Returns 0, or -1 with the error set on R. */
-static int build_filter(req *r, const api_args *a, filt *f)
+static int build_filter(req *r, const api_args *a, sqlq *f)
 {
     const char *q = arg(a, "q"), *speaker = arg(a, "speaker"), *topic = arg(a, "topic");
     const char *since = arg(a, "since"), *until = arg(a, "until"), *kind = arg(a, "kind");
@@ -265,54 +234,49 @@ static int build_filter(req *r, const api_args *a, filt *f)
     if (fts) {
         sqlite3_str_appendf(f->sql, " FROM statements_fts f CROSS JOIN statements s ON s.id = f.rowid"
                                     " WHERE statements_fts MATCH ?%d", f->n + 1);
-        add_text(f, fts);
+        sqlq_text(f, fts);
     } else {
         sqlite3_str_appendall(f->sql, " FROM statements s WHERE 1");
     }
     if (topic) {
         sqlite3_str_appendf(f->sql, " AND s.id IN (SELECT x.statement_id FROM statement_topics x"
                                     " JOIN topics t ON t.id = x.topic_id WHERE t.name = ?%d)", f->n + 1);
-        add_text(f, sqlite3_mprintf("%s", topic));
+        sqlq_text(f, sqlite3_mprintf("%s", topic));
     }
     if (speaker && all_digits(speaker) && strlen(speaker) < 18) {
         sqlite3_str_appendf(f->sql, " AND s.speaker_id = ?%d", f->n + 1);
-        add_int(f, strtoll(speaker, NULL, 10));
+        sqlq_int(f, strtoll(speaker, NULL, 10));
     } else if (speaker) {
         sqlite3_str_appendf(f->sql, " AND s.speaker_id IN (SELECT speaker_id FROM speaker_aliases"
                                     " WHERE alias LIKE ?%d ESCAPE '\\')", f->n + 1);
-        add_text(f, like_any(speaker));
+        sqlq_text(f, like_any(speaker));
     }
     if (since) {
         if (!valid_date(since)) return fail(r, 400, "since must be a date YYYY-MM-DD");
         sqlite3_str_appendf(f->sql, " AND s.sort_date >= ?%d", f->n + 1);
-        add_text(f, sqlite3_mprintf("%s", since));
+        sqlq_text(f, sqlite3_mprintf("%s", since));
     }
     if (until) {
         if (!valid_date(until)) return fail(r, 400, "until must be a date YYYY-MM-DD");
         sqlite3_str_appendf(f->sql, " AND s.sort_date <= ?%d", f->n + 1);
-        add_text(f, sqlite3_mprintf("%s", until));
+        sqlq_text(f, sqlite3_mprintf("%s", until));
     }
     if (kind) {
         if (strcmp(kind, "direct") && strcmp(kind, "indirect") && strcmp(kind, "mixed"))
             return fail(r, 400, "kind must be direct, indirect or mixed");
         sqlite3_str_appendf(f->sql, " AND s.kind = ?%d", f->n + 1);
-        add_text(f, sqlite3_mprintf("%s", kind));
+        sqlq_text(f, sqlite3_mprintf("%s", kind));
     }
-    for (int i = 0; i < f->n; i++)
-        if (!f->p[i].is_int && !f->p[i].s) return fail(r, 500, "out of memory");
+    if (!sqlq_ok(f)) return fail(r, 500, "out of memory");
     return 0;
 }
 
 /* Prepares F's SQL (plus TAIL) and binds its parameters. */
-static int prepare_filt(req *r, filt *f, const char *tail, sqlite3_stmt **st)
+static int prepare_filt(req *r, sqlq *f, const char *tail, sqlite3_stmt **st)
 {
-    if (tail) sqlite3_str_appendall(f->sql, tail);
-    if (sqlite3_str_errcode(f->sql)) return fail(r, 500, "out of memory");
-    if (sqlite3_prepare_v2(r->db, sqlite3_str_value(f->sql), -1, st, NULL) != SQLITE_OK) return db_fail(r);
-    for (int i = 0; i < f->n; i++) {
-        if (f->p[i].is_int) sqlite3_bind_int64(*st, i + 1, f->p[i].i);
-        else sqlite3_bind_text(*st, i + 1, f->p[i].s, -1, SQLITE_TRANSIENT);
-    }
+    int rc = sqlq_prepare(f, r->db, tail, st);
+    if (rc == SQLITE_NOMEM) return fail(r, 500, "out of memory");
+    if (rc != SQLITE_OK) return db_fail(r);
     return 0;
 }
 
@@ -357,7 +321,8 @@ static json_t *statement_json(sqlite3_stmt *q)
 
 static long count_rows(req *r, const api_args *a)
 {
-    filt f = {sqlite3_str_new(r->db), 0, {{0}}};
+    sqlq f;
+    sqlq_init(&f, r->db);
     sqlite3_str_appendall(f.sql, "SELECT count(*)");
     sqlite3_stmt *st = NULL;
     long n = -1;
@@ -366,7 +331,7 @@ static long count_rows(req *r, const api_args *a)
         else db_fail(r);
     }
     sqlite3_finalize(st);
-    filt_free(&f);
+    sqlq_free(&f);
     return n;
 }
 
@@ -380,7 +345,8 @@ static json_t *api_statements(req *r, const api_args *a)
     long total = count_rows(r, a);
     if (total < 0) return NULL;
 
-    filt f = {sqlite3_str_new(r->db), 0, {{0}}};
+    sqlq f;
+    sqlq_init(&f, r->db);
     sqlite3_str_appendall(f.sql, "SELECT " STATEMENT_COLUMNS " FROM (SELECT s.id AS hid");
     sqlite3_stmt *st = NULL;
     json_t *list = json_array(), *res = NULL;
@@ -398,7 +364,7 @@ static json_t *api_statements(req *r, const api_args *a)
     }
     json_decref(list);
     sqlite3_finalize(st);
-    filt_free(&f);
+    sqlq_free(&f);
     return res;
 }
 
@@ -589,14 +555,15 @@ static json_t *api_timeline(req *r, const api_args *a)
     else if (split && strcmp(split, "none")) return fail(r, 400, "split must be none, topic or speaker"), NULL;
 
     /* Totals per period. */
-    filt f = {sqlite3_str_new(r->db), 0, {{0}}};
+    sqlq f;
+    sqlq_init(&f, r->db);
     sqlite3_str_appendf(f.sql, "SELECT %s AS p, count(*)", bucket[by]);
     sqlite3_stmt *st = NULL;
     json_t *periods = json_array(), *total = json_array(), *series = json_array(), *res = NULL;
     char last[16] = "";
     int ok = periods && total && series && build_filter(r, a, &f) == 0 &&
              prepare_filt(r, &f, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p", &st) == 0;
-    filt_free(&f);
+    sqlq_free(&f);
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *p = (const char *)sqlite3_column_text(st, 0);
@@ -628,7 +595,8 @@ static json_t *api_timeline(req *r, const api_args *a)
         static const char *const join[] = {NULL,
                                            " JOIN statement_topics x ON x.statement_id = s.id JOIN topics t ON t.id = x.topic_id",
                                            " LEFT JOIN speakers spk ON spk.id = s.speaker_id"};
-        filt g = {sqlite3_str_new(r->db), 0, {{0}}};
+        sqlq g;
+    sqlq_init(&g, r->db);
         sqlite3_str_appendf(g.sql, "WITH sel AS (SELECT s.id AS sid, %s AS p", bucket[by]);
         char tail[600];
         snprintf(tail, sizeof tail,
@@ -638,7 +606,7 @@ static json_t *api_timeline(req *r, const api_args *a)
                  " ORDER BY top.n DESC, named.k, named.p",
                  key[sp], join[sp], MAX_SERIES);
         ok = build_filter(r, a, &g) == 0 && prepare_filt(r, &g, tail, &st) == 0;
-        filt_free(&g);
+        sqlq_free(&g);
         json_t *cur = NULL;
         const char *curname = NULL;
         while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {

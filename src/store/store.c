@@ -96,6 +96,7 @@
  */
 #include "../internal.h"
 #include "store.h"
+#include "sqlq.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -1063,35 +1064,6 @@ static char *fts_words(const char *text)
     return sqlite3_str_finish(b);
 }
 
-/* A query under construction: SQL text and its parameters (text or int). */
-typedef struct qbuild {
-    sqlite3_str *sql;
-    int nparam;
-    struct { char *s; int64_t i; int is_int; } param[16];
-} qbuild;
-
-static void add_text_param(qbuild *b, char *owned)
-{
-    b->param[b->nparam].s = owned;
-    b->param[b->nparam].is_int = 0;
-    b->nparam++;
-}
-
-static void add_int_param(qbuild *b, int64_t v)
-{
-    b->param[b->nparam].s = NULL;
-    b->param[b->nparam].i = v;
-    b->param[b->nparam].is_int = 1;
-    b->nparam++;
-}
-
-static void qbuild_free(qbuild *b)
-{
-    for (int i = 0; i < b->nparam; i++) sqlite3_free(b->param[i].s);
-    char *s = sqlite3_str_finish(b->sql);
-    sqlite3_free(s);
-    b->sql = NULL;
-}
 
 static int64_t date_key(ws_db *db, const char *s, int *rc)
 {
@@ -1129,7 +1101,7 @@ static int speaker_wordwise(ws_db *db, const char *s, int *found)
 }
 
 /* Appends to B the condition "speaker ID column matches S". */
-static int speaker_cond(ws_db *db, qbuild *b, const char *col, const char *s)
+static int speaker_cond(ws_db *db, sqlq *b, const char *col, const char *s)
 {
     int word = 0;
     int rc = speaker_wordwise(db, s, &word);
@@ -1139,24 +1111,23 @@ static int speaker_cond(ws_db *db, qbuild *b, const char *col, const char *s)
                             " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias = ?%d"
                             " OR alias LIKE ?%d ESCAPE '\\' OR alias LIKE ?%d ESCAPE '\\'"
                             " OR alias LIKE ?%d ESCAPE '\\')",
-                            col, b->nparam + 1, b->nparam + 2, b->nparam + 3, b->nparam + 4);
-        add_text_param(b, sqlite3_mprintf("%s", s));
-        add_text_param(b, like_pattern("", s, " %"));
-        add_text_param(b, like_pattern("% ", s, ""));
-        add_text_param(b, like_pattern("% ", s, " %"));
+                            col, b->n + 1, b->n + 2, b->n + 3, b->n + 4);
+        sqlq_text(b, sqlite3_mprintf("%s", s));
+        sqlq_text(b, like_pattern("", s, " %"));
+        sqlq_text(b, like_pattern("% ", s, ""));
+        sqlq_text(b, like_pattern("% ", s, " %"));
     } else {
         sqlite3_str_appendf(b->sql, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ?%d ESCAPE '\\')",
-                            col, b->nparam + 1);
-        add_text_param(b, like_pattern("%", s, "%"));
+                            col, b->n + 1);
+        sqlq_text(b, like_pattern("%", s, "%"));
     }
-    for (int i = 0; i < b->nparam; i++)
-        if (!b->param[i].is_int && !b->param[i].s) return WS_NOMEM;
+    if (!sqlq_ok(b)) return WS_NOMEM;
     return WS_OK;
 }
 
 /* Builds "FROM ... WHERE ..." for Q into B; *ORDER gets the column whose
  * descending order is newest first. */
-static int build_where(ws_db *db, const ws_query *q, qbuild *b, const char **order)
+static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order)
 {
     int rc = WS_OK;
     char *fts = NULL;
@@ -1168,14 +1139,14 @@ static int build_where(ws_db *db, const ws_query *q, qbuild *b, const char **ord
     }
     if (fts) {
         sqlite3_str_appendf(b->sql, " FROM statements_fts f CROSS JOIN statements s ON s.id = f.rowid"
-                                    " WHERE statements_fts MATCH ?%d", b->nparam + 1);
-        add_text_param(b, fts);
+                                    " WHERE statements_fts MATCH ?%d", b->n + 1);
+        sqlq_text(b, fts);
         *order = "f.rowid";
     } else if (q->topic && *q->topic) {
         sqlite3_str_appendf(b->sql, " FROM statement_topics x CROSS JOIN statements s ON s.id = x.statement_id"
                                     " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d)",
-                            b->nparam + 1);
-        add_text_param(b, sqlite3_mprintf("%s", q->topic));
+                            b->n + 1);
+        sqlq_text(b, sqlite3_mprintf("%s", q->topic));
         *order = "x.statement_id";
     } else {
         sqlite3_str_appendall(b->sql, " FROM statements s WHERE 1");
@@ -1184,45 +1155,39 @@ static int build_where(ws_db *db, const ws_query *q, qbuild *b, const char **ord
     if (fts && q->topic && *q->topic) {
         sqlite3_str_appendf(b->sql, " AND s.id IN (SELECT x.statement_id FROM statement_topics x"
                                     " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d))",
-                            b->nparam + 1);
-        add_text_param(b, sqlite3_mprintf("%s", q->topic));
+                            b->n + 1);
+        sqlq_text(b, sqlite3_mprintf("%s", q->topic));
     }
     if (q->since && *q->since) {
         int64_t k = date_key(db, q->since, &rc);
         if (rc) return rc;
-        sqlite3_str_appendf(b->sql, " AND %s >= ?%d", *order, b->nparam + 1);
-        add_int_param(b, k);
+        sqlite3_str_appendf(b->sql, " AND %s >= ?%d", *order, b->n + 1);
+        sqlq_int(b, k);
     }
     if (q->until && *q->until) {
         int64_t k = date_key(db, q->until, &rc);
         if (rc) return rc;
-        sqlite3_str_appendf(b->sql, " AND %s < ?%d", *order, b->nparam + 1);
-        add_int_param(b, k + ((int64_t)1 << 32));
+        sqlite3_str_appendf(b->sql, " AND %s < ?%d", *order, b->n + 1);
+        sqlq_int(b, k + ((int64_t)1 << 32));
     }
     if (q->kind && *q->kind) {
         if (strcmp(q->kind, "direct") && strcmp(q->kind, "indirect") && strcmp(q->kind, "mixed")) {
             snprintf(db->err, sizeof db->err, "a kind is direct, indirect or mixed, not '%s'", q->kind);
             return WS_PARSE;
         }
-        sqlite3_str_appendf(b->sql, " AND s.kind = ?%d", b->nparam + 1);
-        add_text_param(b, sqlite3_mprintf("%s", q->kind));
+        sqlite3_str_appendf(b->sql, " AND s.kind = ?%d", b->n + 1);
+        sqlq_text(b, sqlite3_mprintf("%s", q->kind));
     }
     if (q->speaker && *q->speaker && (rc = speaker_cond(db, b, "s.speaker_id", q->speaker))) return rc;
-    for (int i = 0; i < b->nparam; i++)
-        if (!b->param[i].is_int && !b->param[i].s) return WS_NOMEM;
+    if (!sqlq_ok(b)) return WS_NOMEM;
     return WS_OK;
 }
 
-static int prepare_built(ws_db *db, qbuild *b, sqlite3_stmt **st)
+static int prepare_built(ws_db *db, sqlq *b, sqlite3_stmt **st)
 {
-    int err = sqlite3_str_errcode(b->sql);
-    if (err) return WS_NOMEM;
-    const char *sql = sqlite3_str_value(b->sql);
-    if (sqlite3_prepare_v2(db->db, sql, -1, st, NULL) != SQLITE_OK) return db_fail(db, "query");
-    for (int i = 0; i < b->nparam; i++) {
-        if (b->param[i].is_int) sqlite3_bind_int64(*st, i + 1, b->param[i].i);
-        else sqlite3_bind_text(*st, i + 1, b->param[i].s, -1, SQLITE_TRANSIENT);
-    }
+    int rc = sqlq_prepare(b, db->db, NULL, st);
+    if (rc == SQLITE_NOMEM) return WS_NOMEM;
+    if (rc != SQLITE_OK) return db_fail(db, "query");
     return WS_OK;
 }
 
@@ -1292,7 +1257,8 @@ static int hit_row(ws_db *db, sqlite3_stmt *q, void *ud)
 /* Searches; see whosaid.h. */
 int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud)
 {
-    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    sqlq b;
+    sqlq_init(&b, db->db);
     const char *order = "s.id";
     sqlite3_str_appendall(b.sql,
         "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
@@ -1311,7 +1277,7 @@ int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud)
     }
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    qbuild_free(&b);
+    sqlq_free(&b);
     if (rc) return rc;
     hit_ctx c = {fn, ud};
     return run_rows(db, st, hit_row, &c);
@@ -1342,7 +1308,8 @@ static int speaker_row(ws_db *db, sqlite3_stmt *q, void *ud)
 /* Lists speakers; see whosaid.h. */
 int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud)
 {
-    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    sqlq b;
+    sqlq_init(&b, db->db);
     sqlite3_str_appendall(b.sql,
         "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
         " (SELECT group_concat(value, '; ') FROM speaker_titles WHERE speaker_id = sp.id AND kind = 'title'),"
@@ -1354,7 +1321,7 @@ int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud)
     sqlite3_str_appendall(b.sql, " ORDER BY sp.statements DESC, sp.name");
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    qbuild_free(&b);
+    sqlq_free(&b);
     if (rc) return rc;
     spk_ctx c = {fn, ud};
     return run_rows(db, st, speaker_row, &c);
@@ -1379,14 +1346,15 @@ int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by, int (*fn)(void *,
     static const char *const bucket[] = {
         "s.sort_date", "date(s.sort_date, '-6 days', 'weekday 1')", "substr(s.sort_date, 1, 7)"};
     if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
-    qbuild b = {sqlite3_str_new(db->db), 0, {{0}}};
+    sqlq b;
+    sqlq_init(&b, db->db);
     const char *order;
     sqlite3_str_appendf(b.sql, "SELECT %s AS p, count(*)", bucket[by]);
     int rc = build_where(db, q, &b, &order);
     sqlite3_str_appendall(b.sql, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    qbuild_free(&b);
+    sqlq_free(&b);
     if (rc) return rc;
     tl_ctx c = {fn, ud};
     return run_rows(db, st, timeline_row, &c);
