@@ -173,32 +173,6 @@ static json_t *split_list(const char *s, char sep)
 /* -------------------------------------------------------- statement filters */
 
 
-/* TEXT as an FTS5 query: each word a quoted string (so no word is syntax),
- * all required; a final '*' makes a word a prefix.  "" when no word. */
-static char *fts_query(const char *text)
-{
-    sqlite3_str *b = sqlite3_str_new(NULL);
-    const char *p = text;
-    int nw = 0;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-        if (!*p) break;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
-        size_t n = (size_t)(p - w);
-        int prefix = n > 1 && w[n - 1] == '*';
-        if (prefix) n--;
-        if (nw++) sqlite3_str_appendchar(b, 1, ' ');
-        sqlite3_str_appendchar(b, 1, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (w[i] == '"') sqlite3_str_appendchar(b, 1, '"');
-            sqlite3_str_appendchar(b, 1, w[i]);
-        }
-        sqlite3_str_appendchar(b, 1, '"');
-        if (prefix) sqlite3_str_appendchar(b, 1, '*');
-    }
-    return sqlite3_str_finish(b);
-}
 
 /* '%S%' for LIKE with '\' escaping S's own wildcards. */
 static char *like_any(const char *s)
@@ -225,7 +199,7 @@ static int build_filter(req *r, const api_args *a, sqlq *f)
 {
     const char *q = arg(a, "q"), *speaker = arg(a, "speaker"), *topic = arg(a, "topic");
     const char *since = arg(a, "since"), *until = arg(a, "until"), *kind = arg(a, "kind");
-    char *fts = q ? fts_query(q) : NULL;
+    char *fts = q ? sqlq_fts_words(q) : NULL;
     if (q && !fts) return fail(r, 500, "out of memory");
     if (fts && !*fts) {
         sqlite3_free(fts);

@@ -39,6 +39,12 @@ int sqlq_ok(const sqlq *q);
  * when the query was not built whole. */
 int sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st);
 
+/* TEXT as an FTS5 query: each word (split at spaces, tabs and line
+ * breaks) a quoted string, so no word is syntax and all are required; a
+ * final '*' makes a word a prefix.  "" when there is no word.  Returns a
+ * sqlite3_malloc'd string, or NULL when out of memory. */
+char *sqlq_fts_words(const char *text);
+
 /* Frees the text and the parameters. */
 void sqlq_free(sqlq *q);
 

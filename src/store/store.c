@@ -1037,32 +1037,6 @@ static char *like_pattern(const char *pre, const char *s, const char *post)
     return sqlite3_str_finish(b);
 }
 
-/* The FTS5 expression for plain words: each word a quoted string (so that
- * punctuation and operators are literal), a final '*' kept as a prefix. */
-static char *fts_words(const char *text)
-{
-    sqlite3_str *b = sqlite3_str_new(NULL);
-    const char *p = text;
-    int nw = 0;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
-        if (!*p) break;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
-        size_t n = (size_t)(p - w);
-        int prefix = n > 1 && w[n - 1] == '*';
-        if (prefix) n--;
-        if (nw++) sqlite3_str_appendchar(b, 1, ' ');
-        sqlite3_str_appendchar(b, 1, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (w[i] == '"') sqlite3_str_appendchar(b, 1, '"');
-            sqlite3_str_appendchar(b, 1, w[i]);
-        }
-        sqlite3_str_appendchar(b, 1, '"');
-        if (prefix) sqlite3_str_appendchar(b, 1, '*');
-    }
-    return sqlite3_str_finish(b);
-}
 
 
 static int64_t date_key(ws_db *db, const char *s, int *rc)
@@ -1132,7 +1106,7 @@ static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order
     int rc = WS_OK;
     char *fts = NULL;
     if (q->match && *q->match) fts = sqlite3_mprintf("%s", q->match);
-    else if (q->text && *q->text) fts = fts_words(q->text);
+    else if (q->text && *q->text) fts = sqlq_fts_words(q->text);
     if ((q->match && *q->match) || (q->text && *q->text)) {
         if (!fts) return WS_NOMEM;
         if (!*fts) { sqlite3_free(fts); fts = NULL; }
