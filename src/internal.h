@@ -94,11 +94,20 @@ typedef struct lx_entry {
 
 /* Looks up the lowercased, space-joined key KEY[len]; NULL if absent. */
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len);
-/* The hash of the lexicon's keys (64-bit FNV-1a), byte by byte from
- * LX_HASH_INIT, so a caller can hash a word while it folds it. */
-#define LX_HASH_INIT 1469598103934665603ull
-#define LX_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ull)
-/* lx_get with H, the hash of KEY[len] computed by the caller. */
+/* The hash of the lexicon's keys: the key's bytes as little-endian 8-byte
+ * words, the last one zero-padded, each mixed in with a multiply.  The
+ * table uses its high bits.  The tokenizer computes it while it lowercases
+ * a word eight bytes at a time (lx_hash_word); lx_hash does it for any
+ * key. */
+#define LX_HASH_INIT 0x243F6A8885A308D3ull
+#define LX_HASH_K 0x9E3779B97F4A7C15ull
+static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * LX_HASH_K;
+    return h ^ (h >> 29);
+}
+uint64_t lx_hash(const char *key, size_t len);
+/* lx_get with H = lx_hash(KEY, len) computed by the caller. */
 const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h);
 /* The longest multiword entry starting with this first word (0 if none). */
 int lx_max_words(const ws_lexicon *lx);

@@ -39,29 +39,46 @@
 
 #include <utf8proc.h>
 
-typedef struct slot {
+/* An entry and its key: allocated in the lexicon's arena, so pointers to
+ * it stay valid while the table grows.  The key is zero-padded to a
+ * multiple of eight bytes. */
+typedef struct node {
     char *key;
     size_t klen;
     lx_entry e;
+} node;
+
+/* A slot holds the full hash, so a probe rarely touches a key. */
+typedef struct slot {
+    uint64_t h;
+    node *n;
 } slot;
 
 struct ws_lexicon {
     slot *tab;
     size_t cap, count;
     int max_words;
-    arena mem; /* keys and values */
+    arena mem; /* nodes, keys and values */
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
+uint64_t lx_hash(const char *s, size_t n)
 {
-    uint64_t h = LX_HASH_INIT;
-    for (size_t i = 0; i < n; i++) h = LX_HASH_STEP(h, s[i]);
+    uint64_t h = LX_HASH_INIT, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = lx_hash_word(h, w);
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, s, n);
+        h = lx_hash_word(h, w);
+    }
     return h;
 }
 
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
-    return lx_get_h(lx, key, len, hash_bytes(key, len));
+    return lx_get_h(lx, key, len, lx_hash(key, len));
 }
 
 const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h)
@@ -70,8 +87,8 @@ const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint
     size_t i = (size_t)h & (lx->cap - 1);
     for (;;) {
         const slot *s = &lx->tab[i];
-        if (!s->key) return NULL;
-        if (s->klen == len && memcmp(s->key, key, len) == 0) return &s->e;
+        if (!s->n) return NULL;
+        if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0) return &s->n->e;
         i = (i + 1) & (lx->cap - 1);
     }
 }
@@ -85,9 +102,9 @@ static int grow(ws_lexicon *lx)
     if (!nt) return WS_NOMEM;
     for (size_t i = 0; i < lx->cap; i++) {
         slot *s = &lx->tab[i];
-        if (!s->key) continue;
-        size_t j = hash_bytes(s->key, s->klen) & (ncap - 1);
-        while (nt[j].key) j = (j + 1) & (ncap - 1);
+        if (!s->n) continue;
+        size_t j = (size_t)s->h & (ncap - 1);
+        while (nt[j].n) j = (j + 1) & (ncap - 1);
         nt[j] = *s;
     }
     ws__free(lx->tab);
@@ -103,8 +120,10 @@ static char *fold(arena *a, const char *s, size_t n, size_t *outlen)
     utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
                                       UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (r < 0) return NULL;
-    char *o = arena_alloc(a, (size_t)r + 1);
+    size_t cap = ((size_t)r + 8) & ~(size_t)7; /* zero-padded to 8 bytes */
+    char *o = arena_alloc(a, cap);
     if (!o) { free(m); return NULL; }
+    memset(o, 0, cap);
     size_t k = 0;
     for (utf8proc_ssize_t i = 0; i < r; i++) {
         char c = (char)m[i];
@@ -132,22 +151,30 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
-    size_t i = hash_bytes(k, klen) & (lx->cap - 1);
-    while (lx->tab[i].key && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].key, k, klen) == 0))
+    uint64_t h = lx_hash(k, klen);
+    size_t i = (size_t)h & (lx->cap - 1);
+    while (lx->tab[i].n && !(lx->tab[i].h == h && lx->tab[i].n->klen == klen &&
+                             memcmp(lx->tab[i].n->key, k, klen) == 0))
         i = (i + 1) & (lx->cap - 1);
     slot *s = &lx->tab[i];
-    if (!s->key) {
-        s->key = k;
-        s->klen = klen;
-        s->e.words = (uint8_t)(words > 255 ? 255 : words);
+    if (!s->n) {
+        node *nd = arena_alloc(&lx->mem, sizeof *nd);
+        if (!nd) return WS_NOMEM;
+        memset(nd, 0, sizeof *nd);
+        nd->key = k;
+        nd->klen = klen;
+        nd->e.words = (uint8_t)(words > 255 ? 255 : words);
+        s->h = h;
+        s->n = nd;
         lx->count++;
     }
-    s->e.flags |= flags;
-    if (value && !s->e.value) {
-        s->e.value = arena_strndup(&lx->mem, value, strlen(value));
-        if (!s->e.value) return WS_NOMEM;
+    lx_entry *e = &s->n->e;
+    e->flags |= flags;
+    if (value && !e->value) {
+        e->value = arena_strndup(&lx->mem, value, strlen(value));
+        if (!e->value) return WS_NOMEM;
     }
-    if (month >= 0) s->e.month = month;
+    if (month >= 0) e->month = month;
     if (words > lx->max_words) lx->max_words = words;
     return WS_OK;
 }

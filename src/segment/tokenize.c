@@ -137,15 +137,12 @@ static char *low_take(lowbuf *lb, size_t n)
 /* lower_tok when the token has non-ASCII bytes or the block is full:
  * fold code point by code point (at most 3x growth for the few characters
  * whose folding expands). */
-static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
-                            uint64_t *hprev)
+static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h)
 {
-    uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
-    size_t i;
-    char *o = low_take(lb, n * 3 + 4);
+    size_t cap = (n * 3 + 8) & ~(size_t)7;
+    char *o = low_take(lb, cap);
     if (!o) return NULL;
-    size_t k = 0;
-    i = 0;
+    size_t k = 0, i = 0;
     while (i < n) {
         size_t adv;
         int32_t c = decode(s, n, i, &adv);
@@ -155,43 +152,133 @@ static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen,
         k += (size_t)utf8proc_encode_char(l, (utf8proc_uint8_t *)o + k);
         if (k > n * 3) break;
     }
-    o[k] = 0;
-    for (i = 0; i < k; i++) {
-        px = x;
-        x = LX_HASH_STEP(x, o[i]);
-    }
+    memset(o + k, 0, cap - k); /* zero-padded, as lx_hash reads it */
     *outlen = k;
-    *h = x;
-    *hprev = px;
+    *h = lx_hash(o, k);
     return o;
 }
 
-/* The lowercased copy of a token for lexicon lookups (NUL-terminated, in
- * LB), its length, its lexicon hash (lx_hash) and the hash without its
- * last byte (*hprev, for "Feb." -> "feb"). */
-static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen, uint64_t *h,
-                              uint64_t *hprev)
+/* Lowercases the ASCII letters of eight bytes at once: a byte in 'A'..'Z'
+ * gets its 0x20 bit.  Bytes are all < 0x80 (the caller checks). */
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+static inline uint64_t swar_lower(uint64_t x)
 {
-    uint64_t x = LX_HASH_INIT, px = LX_HASH_INIT;
-    size_t i;
-    if (n + 1 > lb->left) return lower_tok_slow(lb, s, n, outlen, h, hprev);
+    uint64_t ge_a = (x | SWAR_HIGH) - SWAR_ONES * 'A';
+    uint64_t gt_z = (x | SWAR_HIGH) - SWAR_ONES * ('Z' + 1);
+    return x | ((ge_a & ~gt_z & SWAR_HIGH) >> 2);
+}
+
+/* The lowercased copy of a token for lexicon lookups, in LB: NUL-terminated
+ * and zero-padded to a multiple of eight bytes; its length and its lexicon
+ * hash (lx_hash).  AVAIL is how many bytes of the text start at S, so that
+ * the last eight-byte load stays inside it.  ASCII words take the fast
+ * path: eight bytes a step, lowercased and hashed together. */
+static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t avail, size_t *outlen,
+                              uint64_t *h)
+{
+    size_t need = (n + 8) & ~(size_t)7;
+    if (need > lb->left) return lower_tok_slow(lb, s, n, outlen, h);
     char *o = lb->p;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) return lower_tok_slow(lb, s, n, outlen, h, hprev);
-        c = (unsigned char)(c | ((ascii_class[c] & AC_UPPER) << 4)); /* 'A' + 32 = 'a' */
-        o[i] = (char)c;
-        px = x;
-        x = LX_HASH_STEP(x, c);
+    uint64_t x = LX_HASH_INIT, w;
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        memcpy(&w, s + k, 8);
+        if (w & SWAR_HIGH) return lower_tok_slow(lb, s, n, outlen, h);
+        w = swar_lower(w);
+        memcpy(o + k, &w, 8);
+        x = lx_hash_word(x, w);
     }
-    lb->p += n + 1;
-    lb->left -= n + 1;
-    o[n] = 0;
+    size_t r = n - k;
+    w = 0;
+    if (r) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (k + 8 <= avail) {
+            memcpy(&w, s + k, 8);
+            w &= ((uint64_t)1 << (8 * r)) - 1;
+        } else
+#endif
+            memcpy(&w, s + k, r);
+        if (w & SWAR_HIGH) return lower_tok_slow(lb, s, n, outlen, h);
+        w = swar_lower(w);
+        x = lx_hash_word(x, w);
+    }
+    memcpy(o + k, &w, 8); /* the last bytes, zero padding and NUL */
+    lb->p += need;
+    lb->left -= need;
     *outlen = n;
     *h = x;
-    *hprev = px;
     return o;
 }
+
+/* The fast path for a word of ASCII letters, digits and '_' (most words):
+ * scans it eight bytes at a time and writes its lowercased, zero-padded
+ * copy into LB and its lexicon hash as it goes, in one pass.  Returns the
+ * word's length, or 0 when the general path must take the word: it runs
+ * into the last eight bytes of the text or into a byte that may continue
+ * it (an apostrophe, hyphen, period or '&', or any non-ASCII byte).  LB is
+ * advanced only on success.  *FLAGS gets TK_UPPER when the word qualifies;
+ * the caller sets the flags that depend on the first character. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_RANGE(x7, lo, hi) \
+    ((((x7) | SWAR_HIGH) - SWAR_ONES * (lo)) & ~(((x7) | SWAR_HIGH) - SWAR_ONES * ((hi) + 1)) & SWAR_HIGH)
+static inline size_t word_fast(lowbuf *lb, const char *s, size_t len, size_t i, uint64_t *h,
+                               uint32_t *flags)
+{
+    uint64_t x, hx = LX_HASH_INIT, lower_seen = 0, not_ud = 0;
+    size_t j = i;
+    char *o = lb->p;
+    for (;;) {
+        if (j + 8 > len || (j - i) + 16 > lb->left) return 0;
+        memcpy(&x, s + j, 8);
+        uint64_t x7 = x & ~SWAR_HIGH, ascii = ~x & SWAR_HIGH;
+        uint64_t y = x7 | SWAR_ONES * 0x20;
+        uint64_t letter = SWAR_RANGE(y, 'a', 'z') & ascii;
+        uint64_t small = letter & (x << 2);          /* bit 0x20 set: lowercase */
+        uint64_t upper = letter & ~small;
+        uint64_t under = SWAR_RANGE(x7, '_', '_') & ascii;
+        uint64_t word = letter | under | (SWAR_RANGE(x7, '0', '9') & ascii);
+        uint64_t stop = ~word & SWAR_HIGH;
+        if (!stop) {
+            lower_seen |= small;
+            not_ud |= small | under;
+            x |= upper >> 2;
+            memcpy(o + (j - i), &x, 8);
+            hx = lx_hash_word(hx, x);
+            j += 8;
+            continue;
+        }
+        unsigned run = (unsigned)__builtin_ctzll(stop) >> 3;
+        unsigned char nx = (unsigned char)s[j + run];
+        if (nx >= 0x80 || nx == '\'' || nx == '-' || nx == '.' || nx == '&') return 0;
+        uint64_t keep = run ? (~(uint64_t)0 >> (64 - 8 * run)) : 0;
+        lower_seen |= small & keep;
+        not_ud |= (small | under) & keep;
+        x = (x | (upper >> 2)) & keep;
+        memcpy(o + (j - i), &x, 8); /* the last bytes, zero padding and NUL */
+        if (run) hx = lx_hash_word(hx, x);
+        j += run;
+        break;
+    }
+    size_t n = j - i;
+    if (n == 0) return 0;
+    size_t need = (n + 8) & ~(size_t)7;
+    lb->p += need;
+    lb->left -= need;
+    *h = hx;
+    unsigned char c0 = (unsigned char)s[i];
+    if (c0 >= 'A' && c0 <= 'Z' && !not_ud && !lower_seen && n > 1) *flags |= TK_UPPER;
+    return n;
+}
+#undef SWAR_RANGE
+#else
+static inline size_t word_fast(lowbuf *lb, const char *s, size_t len, size_t i, uint64_t *h,
+                               uint32_t *flags)
+{
+    (void)lb; (void)s; (void)len; (void)i; (void)h; (void)flags;
+    return 0;
+}
+#endif
 
 typedef struct tbuild {
     arena *a;
@@ -245,7 +332,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     d->text = s;
     d->len = len;
     tbuild tb = {a, NULL, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)};
-    lowbuf lb = {a, NULL, 0, len + len / 4 + 64 < ((size_t)1 << 22) ? len + len / 4 + 64 : (size_t)1 << 22};
+    /* ~5 bytes a token; each lowercased copy takes 8 or 16 */
+    lowbuf lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22};
     size_t i = 0;
     uint32_t cp = 0; /* code point index of s[i] */
     bool space = true, newline = true;
@@ -266,6 +354,23 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         if (space) t->flags |= TK_SPACE_BEFORE;
         if (newline) t->flags |= TK_NEWLINE_BEFORE;
         space = newline = false;
+        size_t fn;
+        uint64_t fh;
+        if (c < 0x80 && (ascii_class[c] & AC_WORD) && (fn = word_fast(&lb, s, len, i, &fh, &t->flags))) {
+            /* an ASCII word, already lowercased and hashed */
+            t->flags |= TK_WORD;
+            if (ascii_class[c] & AC_UPPER) t->flags |= TK_CAP;
+            if (c >= '0' && c <= '9') t->flags |= TK_NUM;
+            t->e = (uint32_t)(i + fn);
+            t->ce = cp + (uint32_t)fn;
+            t->low = lb.p - ((fn + 8) & ~(size_t)7);
+            i += fn;
+            cp += (uint32_t)fn;
+            const lx_entry *e = lx_get_h(lx, t->low, fn, fh);
+            t->lx = e;
+            t->lxf = e ? e->flags : 0;
+            continue;
+        }
         if (is_wordch(c)) {
             t->flags |= TK_WORD;
             if (is_upper_cp(c)) t->flags |= TK_CAP;
@@ -336,8 +441,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 else if (wl < 12) {
                     char tmp[16];
                     size_t ll;
-                    uint64_t h0, h1;
-                    char *lo = lower_tok(&lb, s + i, wl, &ll, &h0, &h1);
+                    uint64_t h0;
+                    char *lo = lower_tok(&lb, s + i, wl, len - i, &ll, &h0);
                     if (!lo) return WS_NOMEM;
                     if (ll < 14) {
                         memcpy(tmp, lo, ll);
@@ -375,20 +480,20 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             }
         }
         size_t ll;
-        uint64_t h, hp;
-        t->low = lower_tok(&lb, s + t->b, t->e - t->b, &ll, &h, &hp);
+        uint64_t h;
+        t->low = lower_tok(&lb, s + t->b, t->e - t->b, len - t->b, &ll, &h);
         if (!t->low) return WS_NOMEM;
         if (!t->low[0]) {
             /* a NUL byte: looked up as the empty key, as strlen saw it */
             ll = 0;
-            h = LX_HASH_INIT;
+            h = lx_hash("", 0);
         }
         const lx_entry *e = lx_get_h(lx, t->low, ll, h);
         t->lx = e;
         t->lxf = e ? e->flags : 0;
         if (ll > 1 && t->low[ll - 1] == '.') {
             /* "Feb." is also "feb": a month */
-            const lx_entry *e2 = lx_get_h(lx, t->low, ll - 1, hp);
+            const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
             if (e2) {
                 t->lx = e2;
                 t->lxf |= e2->flags;
