@@ -107,8 +107,64 @@ static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
     return h ^ (h >> 29);
 }
 uint64_t lx_hash(const char *key, size_t len);
+
+/* The table, here so that lookups inline into the tokenizer.  A node is an
+ * entry and its key, zero-padded to a multiple of eight bytes, allocated
+ * in the lexicon's arena (so pointers to it stay valid while the table
+ * grows); a slot holds the full hash, so a probe rarely touches a key. */
+typedef struct lx_node {
+    lx_entry e;
+    uint32_t klen;
+    char key[];
+} lx_node;
+typedef struct lx_slot {
+    uint64_t h;
+    lx_node *n;
+} lx_slot;
+struct ws_lexicon {
+    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
+    size_t cap, count;
+    int max_words;
+    arena mem;      /* nodes and values */
+};
+
 /* lx_get with H = lx_hash(KEY, len) computed by the caller. */
-const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h);
+static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len,
+                                       uint64_t h)
+{
+    if (!lx || !lx->cap) return NULL;
+    size_t i = (size_t)h & (lx->cap - 1);
+    for (;;) {
+        const lx_slot *s = &lx->tab[i];
+        if (!s->n) return NULL;
+        if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0) return &s->n->e;
+        i = (i + 1) & (lx->cap - 1);
+    }
+}
+
+/* lx_get_h for a KEY that is zero-padded to a multiple of eight bytes past
+ * len (the tokenizer's lowercased words): compares eight bytes a step. */
+static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                            uint64_t h)
+{
+    if (!lx->cap) return NULL;
+    size_t i = (size_t)h & (lx->cap - 1);
+    for (;;) {
+        const lx_slot *s = &lx->tab[i];
+        if (!s->n) return NULL;
+        if (s->h == h && s->n->klen == len) {
+            size_t k = 0;
+            for (; k < len; k += 8) {
+                uint64_t a, b;
+                memcpy(&a, s->n->key + k, 8);
+                memcpy(&b, key + k, 8);
+                if (a != b) break;
+            }
+            if (k >= len) return &s->n->e;
+        }
+        i = (i + 1) & (lx->cap - 1);
+    }
+}
 /* The longest multiword entry starting with this first word (0 if none). */
 int lx_max_words(const ws_lexicon *lx);
 

@@ -39,28 +39,6 @@
 
 #include <utf8proc.h>
 
-/* An entry and its key: allocated in the lexicon's arena, so pointers to
- * it stay valid while the table grows.  The key is zero-padded to a
- * multiple of eight bytes. */
-typedef struct node {
-    char *key;
-    size_t klen;
-    lx_entry e;
-} node;
-
-/* A slot holds the full hash, so a probe rarely touches a key. */
-typedef struct slot {
-    uint64_t h;
-    node *n;
-} slot;
-
-struct ws_lexicon {
-    slot *tab;
-    size_t cap, count;
-    int max_words;
-    arena mem; /* nodes, keys and values */
-};
-
 uint64_t lx_hash(const char *s, size_t n)
 {
     uint64_t h = LX_HASH_INIT, w;
@@ -81,27 +59,15 @@ const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
     return lx_get_h(lx, key, len, lx_hash(key, len));
 }
 
-const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len, uint64_t h)
-{
-    if (!lx || !lx->cap) return NULL;
-    size_t i = (size_t)h & (lx->cap - 1);
-    for (;;) {
-        const slot *s = &lx->tab[i];
-        if (!s->n) return NULL;
-        if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0) return &s->n->e;
-        i = (i + 1) & (lx->cap - 1);
-    }
-}
-
 int lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    slot *nt = ws__calloc(ncap, sizeof(slot));
+    lx_slot *nt = ws__calloc(ncap, sizeof(lx_slot));
     if (!nt) return WS_NOMEM;
     for (size_t i = 0; i < lx->cap; i++) {
-        slot *s = &lx->tab[i];
+        lx_slot *s = &lx->tab[i];
         if (!s->n) continue;
         size_t j = (size_t)s->h & (ncap - 1);
         while (nt[j].n) j = (j + 1) & (ncap - 1);
@@ -156,13 +122,14 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     while (lx->tab[i].n && !(lx->tab[i].h == h && lx->tab[i].n->klen == klen &&
                              memcmp(lx->tab[i].n->key, k, klen) == 0))
         i = (i + 1) & (lx->cap - 1);
-    slot *s = &lx->tab[i];
+    lx_slot *s = &lx->tab[i];
     if (!s->n) {
-        node *nd = arena_alloc(&lx->mem, sizeof *nd);
+        size_t kcap = (klen + 8) & ~(size_t)7;
+        lx_node *nd = arena_alloc(&lx->mem, sizeof *nd + kcap);
         if (!nd) return WS_NOMEM;
-        memset(nd, 0, sizeof *nd);
-        nd->key = k;
-        nd->klen = klen;
+        memset(nd, 0, sizeof *nd + kcap);
+        memcpy(nd->key, k, klen);
+        nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
         s->h = h;
         s->n = nd;

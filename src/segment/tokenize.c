@@ -366,7 +366,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->low = lb.p - ((fn + 8) & ~(size_t)7);
             i += fn;
             cp += (uint32_t)fn;
-            const lx_entry *e = lx_get_h(lx, t->low, fn, fh);
+            const lx_entry *e = lx_get_padded(lx, t->low, fn, fh);
             t->lx = e;
             t->lxf = e ? e->flags : 0;
             continue;
@@ -488,7 +488,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             ll = 0;
             h = lx_hash("", 0);
         }
-        const lx_entry *e = lx_get_h(lx, t->low, ll, h);
+        const lx_entry *e = lx_get_padded(lx, t->low, ll, h);
         t->lx = e;
         t->lxf = e ? e->flags : 0;
         if (ll > 1 && t->low[ll - 1] == '.') {
