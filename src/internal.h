@@ -192,7 +192,10 @@ typedef struct tok {
     uint32_t lxf;     /* lexicon flags of the lowercased word (LX_*) */
     const lx_entry *lx; /* its single-word entry or NULL */
     int32_t pair;     /* index of the matching quote mark, or -1 */
-    char *low;        /* lowercased form (arena, NUL-terminated) */
+    uint32_t ll : 24; /* length of low (capped at 2^24-1: no key is that long) */
+    uint32_t ch : 8;  /* a one-byte ASCII punctuation token: its byte; else 0 */
+    char *low;        /* lowercased form (arena, NUL-terminated, zero-padded
+                         to a multiple of eight bytes) */
 } tok;
 
 /* A unit of attribution: a sentence, a headline or a bullet item.
@@ -221,8 +224,15 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
  * patterns call it millions of times a run; the first byte settles most. */
 static inline bool tok_is(const tokdoc *d, int i, const char *w)
 {
-    return i >= 0 && i < d->n && d->t[i].low && d->t[i].low[0] == w[0] &&
-           (w[0] == 0 || strcmp(d->t[i].low + 1, w + 1) == 0);
+    if (i < 0 || i >= d->n || !d->t[i].low || d->t[i].low[0] != w[0]) return false;
+    size_t n = strlen(w); /* a constant where W is a literal */
+    return d->t[i].ll == n && memcmp(d->t[i].low, w, n) == 0;
+}
+
+/* True when token k is the one-byte punctuation mark CH. */
+static inline bool tok_punct(const tokdoc *d, int k, char ch)
+{
+    return k >= 0 && k < d->n && d->t[k].ch == (unsigned char)ch;
 }
 
 /* ----------------------------------------------------------- quotes */

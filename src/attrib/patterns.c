@@ -64,13 +64,9 @@ int raw_push(arena *a, rawlist *l, const rawst *r)
     return WS_OK;
 }
 
-static bool punct(const tokdoc *d, int k, char ch)
-{
-    return k >= 0 && k < d->n && (d->t[k].flags & TK_PUNCT) && d->t[k].e - d->t[k].b == 1 &&
-           d->text[d->t[k].b] == ch;
-}
+static inline bool punct(const tokdoc *d, int k, char ch) { return tok_punct(d, k, ch); }
 
-static bool is_dash(const tokdoc *d, int k)
+static inline bool is_dash(const tokdoc *d, int k)
 {
     if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
     const unsigned char *p = (const unsigned char *)d->text + d->t[k].b;
@@ -79,7 +75,6 @@ static bool is_dash(const tokdoc *d, int k)
            (l == 1 && p[0] == '-');
 }
 
-static bool is_dash(const tokdoc *d, int k);
 
 static bool has_comma(const tokdoc *d, int a, int b)
 {

@@ -364,6 +364,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->e = (uint32_t)(i + fn);
             t->ce = cp + (uint32_t)fn;
             t->low = lb.p - ((fn + 8) & ~(size_t)7);
+            t->ll = fn < 0xFFFFFF ? (uint32_t)fn : 0xFFFFFF;
             i += fn;
             cp += (uint32_t)fn;
             const lx_entry *e = lx_get_padded(lx, t->low, fn, fh);
@@ -488,6 +489,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             ll = 0;
             h = lx_hash("", 0);
         }
+        t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
+        if ((t->flags & TK_PUNCT) && t->e - t->b == 1 && c < 0x80) t->ch = (uint32_t)c;
         const lx_entry *e = lx_get_padded(lx, t->low, ll, h);
         t->lx = e;
         t->lxf = e ? e->flags : 0;
