@@ -998,6 +998,19 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     for (int k = 0; k < d->n; k++)
         if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > k)
             for (int x = k + 1; x < d->t[k].pair; x++) c.inq[x] = 1;
+    /* Passes 1-3 start only at a cue word or "according" (cue_at): the
+     * document's candidates, in order, so that they do not visit every
+     * token.  A sentinel d->n ends the list. */
+    int ncand = 0;
+    for (int k = 0; k < d->n; k++)
+        if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) ncand++;
+    int *cand = arena_alloc(a, (size_t)(ncand + 1) * sizeof *cand);
+    if (!cand) return WS_NOMEM;
+    ncand = 0;
+    for (int k = 0; k < d->n; k++)
+        if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) cand[ncand++] = k;
+    cand[ncand] = d->n;
+    int cu = 0; /* the first candidate of the current unit */
 
     ws_date list_date = {0, 0, 0};
     const char *list_text = NULL;
@@ -1036,14 +1049,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             }
             c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
         }
-        /* passes 1-3 start at a cue (cue_at, a participle cue verb): a
-         * unit without a cue word or "according" skips them */
-        int pend = u0;
-        for (int k = u0; k < end && pend == u0; k++)
-            if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) pend = end;
+        /* passes 1-3 visit the unit's candidates [cu, ...) below END */
+        while (cand[cu] < u0) cu++;
         /* pass 1 */
         int cstart = u0;
-        for (int k = u0 + 1; k < pend; k++) {
+        for (int ci = cu; cand[ci] < end; ci++) {
+            int k = cand[ci];
+            if (k < u0 + 1) continue;
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -1051,7 +1063,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             if (rc < 0) return WS_NOMEM;
         }
         /* pass 2 */
-        for (int k = u0; k < pend; k++) {
+        for (int ci = cu; cand[ci] < end; ci++) {
+            int k = cand[ci];
             uint32_t cls;
             int qn = cue_at(&c, k, end, &cls);
             if (!qn || c.used[k]) continue;
@@ -1071,9 +1084,12 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
                 if (rc < 0) return WS_NOMEM;
                 k = y;
             }
+            while (cand[ci + 1] <= k) ci++; /* on after y */
         }
         /* pass 3: ", saying ..." takes the subject of the sentence */
-        for (int k = u0 + 2; k < pend; k++) {
+        for (int ci = cu; cand[ci] < end; ci++) {
+            int k = cand[ci];
+            if (k < u0 + 2) continue;
             if (c.used[k] || c.inq[k]) continue;
             uint32_t cl3;
             bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
