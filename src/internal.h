@@ -125,6 +125,7 @@ struct ws_lexicon {
     lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
     size_t cap, count;
     int max_words;
+    unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
     arena mem;      /* nodes and values */
 };
 

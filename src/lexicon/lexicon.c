@@ -134,6 +134,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
         s->h = h;
         s->n = nd;
         lx->count++;
+        if (klen == 1 && (unsigned char)k[0] < 0x80) lx->single[(unsigned char)k[0]] = 1;
     }
     lx_entry *e = &s->n->e;
     e->flags |= flags;

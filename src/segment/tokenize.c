@@ -479,6 +479,25 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 t->e = (uint32_t)i;
                 t->ce = cp;
             }
+            if (t->e - t->b == 1 && c > 0 && c < 0x80) {
+                /* one ASCII mark: its own lowercase form, looked up only
+                 * when the lexicon has it */
+                char *o = low_take(&lb, 8);
+                if (!o) return WS_NOMEM;
+                memset(o, 0, 8);
+                o[0] = (char)c;
+                t->low = o;
+                t->ll = 1;
+                t->ch = (uint32_t)c;
+                if (lx->single[c]) {
+                    uint64_t w;
+                    memcpy(&w, o, 8);
+                    const lx_entry *e = lx_get_padded(lx, o, 1, lx_hash_word(LX_HASH_INIT, w));
+                    t->lx = e;
+                    t->lxf = e ? e->flags : 0;
+                }
+                continue;
+            }
         }
         size_t ll;
         uint64_t h;
