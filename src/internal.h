@@ -222,12 +222,22 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
                  tokdoc *d);
 
 /* True when token i is the word W (lowercased compare).  Inline: the
- * patterns call it millions of times a run; the first byte settles most. */
+ * patterns call it millions of times a run. */
 static inline bool tok_is(const tokdoc *d, int i, const char *w)
 {
-    if (i < 0 || i >= d->n || !d->t[i].low || d->t[i].low[0] != w[0]) return false;
-    size_t n = strlen(w); /* a constant where W is a literal */
-    return d->t[i].ll == n && memcmp(d->t[i].low, w, n) == 0;
+    if (i < 0 || i >= d->n) return false;
+    const tok *t = &d->t[i];
+#if defined(__GNUC__)
+    if (__builtin_constant_p(strlen(w))) {
+        /* W is a literal: the length in the token settles most, without
+         * reading the lowercased copy */
+        size_t n = strlen(w);
+        return t->ll == n && t->low && memcmp(t->low, w, n) == 0;
+    }
+#endif
+    if (!t->low || t->low[0] != w[0]) return false;
+    size_t n = strlen(w);
+    return t->ll == n && memcmp(t->low, w, n) == 0;
 }
 
 /* True when token k is the one-byte punctuation mark CH. */

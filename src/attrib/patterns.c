@@ -995,20 +995,18 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     if (!c.inq || !c.used) return WS_NOMEM;
     memset(c.inq, 0, (size_t)d->n + 1);
     memset(c.used, 0, (size_t)d->n + 1);
-    for (int k = 0; k < d->n; k++)
-        if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > k)
-            for (int x = k + 1; x < d->t[k].pair; x++) c.inq[x] = 1;
     /* Passes 1-3 start only at a cue word or "according" (cue_at): the
      * document's candidates, in order, so that they do not visit every
      * token.  A sentinel d->n ends the list. */
-    int ncand = 0;
-    for (int k = 0; k < d->n; k++)
-        if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) ncand++;
-    int *cand = arena_alloc(a, (size_t)(ncand + 1) * sizeof *cand);
+    int *cand = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
     if (!cand) return WS_NOMEM;
-    ncand = 0;
-    for (int k = 0; k < d->n; k++)
-        if ((d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) cand[ncand++] = k;
+    int ncand = 0;
+    for (int k = 0; k < d->n; k++) {
+        const tok *t = &d->t[k];
+        if ((t->flags & TK_QOPEN) && t->pair > k)
+            for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) cand[ncand++] = k;
+    }
     cand[ncand] = d->n;
     int cu = 0; /* the first candidate of the current unit */
 
