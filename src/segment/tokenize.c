@@ -539,8 +539,20 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     d->t = tb.t;
     d->n = tb.n;
 
-    /* bullets: '*' or '•' standing alone between spaces */
+    /* The tokens the loops below act on: punctuation and the first token
+     * of a line; a sentinel d->n ends the list.  Branch-free. */
+    int *ev = arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev);
+    if (!ev) return WS_NOMEM;
+    int nev = 0;
     for (int k = 0; k < d->n; k++) {
+        ev[nev] = k;
+        nev += (d->t[k].flags & (TK_PUNCT | TK_NEWLINE_BEFORE)) != 0;
+    }
+    ev[nev] = d->n;
+
+    /* bullets: '*' or '•' standing alone between spaces */
+    for (int ei = 0; ei < nev; ei++) {
+        int k = ev[ei];
         tok *t = &d->t[k];
         if (!(t->flags & TK_PUNCT)) continue;
         const char *p = s + t->b;
@@ -558,7 +570,10 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     /* units */
     ubuild ub = {a, NULL, 0, 0};
     int start = 0, open_quote_until = -1;
-    for (int k = 0; k <= d->n; k++) {
+    /* only the tokens of EV can cut a unit, open a quotation or end a
+     * sentence: the others are skipped */
+    for (int ei = 0; ei <= nev; ei++) {
+        int k = ev[ei];
         bool cut_before = k == d->n;
         if (k < d->n && k > start &&
             (d->t[k].flags & (TK_NEWLINE_BEFORE | TK_BULLET)))
@@ -598,7 +613,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             start = j;
             open_quote_until = -1;
         }
-        k = j - 1;
+        while (ev[ei + 1] < j) ei++; /* on at j */
     }
     d->u = ub.u;
     d->nu = ub.n;
