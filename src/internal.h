@@ -50,7 +50,13 @@ typedef struct buf {
     size_t len, cap;
 } buf;
 
-int buf_reserve(buf *b, size_t extra);
+int buf_grow(buf *b, size_t extra); /* buf_reserve's slow path */
+/* Makes room for EXTRA more bytes and a NUL.  WS_OK or WS_NOMEM.  Inline:
+ * the writers call it for every field. */
+static inline int buf_reserve(buf *b, size_t extra)
+{
+    return b->cap - b->len > extra ? WS_OK : buf_grow(b, extra);
+}
 int buf_append(buf *b, const char *s, size_t n);
 int buf_putc(buf *b, char c);
 void buf_free(buf *b);

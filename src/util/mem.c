@@ -134,7 +134,7 @@ void arena_free(arena *a)
 
 /* ----------------------------------------------------------------- buf */
 
-int buf_reserve(buf *b, size_t extra)
+int buf_grow(buf *b, size_t extra)
 {
     if (b->cap - b->len > extra) return WS_OK;
     size_t cap = b->cap ? b->cap : 256;
