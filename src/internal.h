@@ -132,6 +132,11 @@ struct ws_lexicon {
     size_t cap, count;
     int max_words;
     unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
+    /* the first words of multiword keys: hash and the most words of a key
+     * starting with it (open addressing; hashes only, so a collision can
+     * only make lx_first_words answer too high) */
+    struct lx_first { uint64_t h; int words; } *first;
+    size_t fcap, fcount;
     arena mem;      /* nodes and values */
 };
 
@@ -172,8 +177,12 @@ static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *ke
         i = (i + 1) & (lx->cap - 1);
     }
 }
-/* The longest multiword entry starting with this first word (0 if none). */
+/* The most words of any key. */
 int lx_max_words(const ws_lexicon *lx);
+/* The most words of a key that starts with the word W[len] (lowercased):
+ * 1 when no multiword key starts with it, and never less than the truth,
+ * so a caller can skip the longer lookups. */
+int lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
 
 /* ----------------------------------------------------------- tokens */
 

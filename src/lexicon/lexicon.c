@@ -61,6 +61,43 @@ const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
 
 int lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
+int lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
+{
+    if (!lx->fcap) return 1;
+    uint64_t h = lx_hash(w, len);
+    for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
+        if (lx->first[i].h == h) return lx->first[i].words;
+    return 1;
+}
+
+/* Notes that a key of WORDS words starts with the word W[len]. */
+static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
+{
+    if ((lx->fcount + 1) * 2 > lx->fcap) {
+        size_t ncap = lx->fcap ? lx->fcap * 2 : 256;
+        struct lx_first *nt = ws__calloc(ncap, sizeof *nt);
+        if (!nt) return WS_NOMEM;
+        for (size_t i = 0; i < lx->fcap; i++) {
+            if (!lx->first[i].words) continue;
+            size_t j = (size_t)lx->first[i].h & (ncap - 1);
+            while (nt[j].words) j = (j + 1) & (ncap - 1);
+            nt[j] = lx->first[i];
+        }
+        ws__free(lx->first);
+        lx->first = nt;
+        lx->fcap = ncap;
+    }
+    uint64_t h = lx_hash(w, len);
+    size_t i = (size_t)h & (lx->fcap - 1);
+    while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
+    if (!lx->first[i].words) {
+        lx->first[i].h = h;
+        lx->fcount++;
+    }
+    if (words > lx->first[i].words) lx->first[i].words = words;
+    return WS_OK;
+}
+
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
@@ -144,6 +181,8 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     }
     if (month >= 0) e->month = month;
     if (words > lx->max_words) lx->max_words = words;
+    if (words > 1 && note_first(lx, k, (size_t)((const char *)memchr(k, ' ', klen) - k), words) != WS_OK)
+        return WS_NOMEM;
     return WS_OK;
 }
 
@@ -349,6 +388,7 @@ void ws_lexicon_free(ws_lexicon *lx)
 {
     if (!lx) return;
     ws__free(lx->tab);
+    ws__free(lx->first);
     arena_free(&lx->mem);
     ws__free(lx);
 }

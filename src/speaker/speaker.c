@@ -41,7 +41,7 @@ static bool particle(const tokdoc *d, int k)
 static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
                      uint32_t flags, const lx_entry **ent)
 {
-    int maxw = lx_max_words(lx);
+    int maxw = lx_first_words(lx, d->t[k].low, d->t[k].ll);
     char key[256];
     for (int w = maxw; w >= 1; w--) {
         if (k + w > end) continue;
