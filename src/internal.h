@@ -263,8 +263,11 @@ static inline bool tok_punct(const tokdoc *d, int k, char ch)
 
 /* ----------------------------------------------------------- quotes */
 
-/* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes. */
-void qt_pair(tokdoc *d);
+/* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes.
+ * EV lists, in order and ending with d->n, the tokens to visit: at least
+ * every quotation mark and every token that starts a line (the tokenizer
+ * passes its list of punctuation and line-initial tokens). */
+void qt_pair(tokdoc *d, const int *ev);
 
 /* ----------------------------------------------------------- dates */
 

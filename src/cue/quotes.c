@@ -37,10 +37,11 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-void qt_pair(tokdoc *d)
+void qt_pair(tokdoc *d, const int *ev)
 {
     int open = -1;
-    for (int k = 0; k < d->n; k++) {
+    for (int ei = 0; ev[ei] < d->n; ei++) {
+        int k = ev[ei];
         tok *t = &d->t[k];
         if (t->flags & TK_NEWLINE_BEFORE) open = -1;
         if (!(t->flags & TK_QUOTE)) continue;

@@ -565,7 +565,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->flags |= TK_BULLET;
     }
 
-    qt_pair(d);
+    qt_pair(d, ev);
 
     /* units */
     ubuild ub = {a, NULL, 0, 0};
