@@ -1038,7 +1038,10 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.nx1 = ui + 1 < d->nu ? d->u[ui + 1].t1 : -1;
         if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
         int first = out->n;
-        {
+        /* passes 1-3 visit the unit's candidates [cu, ...) below END */
+        while (cand[cu] < u0) cu++;
+        c.titlecase = false; /* read only by cue_at, in passes 1-3 */
+        if (cand[cu] < end) {
             int words = 0, caps = 0;
             for (int k = u0; k < end; k++) {
                 if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
@@ -1047,8 +1050,6 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             }
             c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
         }
-        /* passes 1-3 visit the unit's candidates [cu, ...) below END */
-        while (cand[cu] < u0) cu++;
         /* pass 1 */
         int cstart = u0;
         for (int ci = cu; cand[ci] < end; ci++) {
