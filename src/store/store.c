@@ -72,8 +72,9 @@
  *     matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
- *   - batches of 4000 documents, 16 KiB pages, FTS5 automerge 8: fewer
- *     pages written again at each commit and fewer segment merges;
+ *   - batches of 4000 documents (ingest asks for 12000), 16 KiB pages,
+ *     FTS5 automerge 8: fewer pages written again at each commit and
+ *     fewer segment merges;
  *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
  *     by bm25; FTS5 would compute sizes from the content if asked);
  *   - a load into an empty database builds the indexes statements_speaker
