@@ -69,7 +69,7 @@
  *   - merging speakers rewrites the waiting rows in memory and adds the
  *     counts, instead of writing the batch early and recounting;
  *   - with opts.writer_thread (ingest), ws_db_emit copies the document,
- *     matches its topics and queues it (at most QUEUE_BYTES) for a writer
+ *     hashes it, matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
  *   - batches of 4000 documents (ingest asks for 12000), 16 KiB pages,
@@ -274,6 +274,7 @@ typedef struct wjob {
     ws_statement *st;
     size_t n;
     unsigned char *hits; /* n rows of tp_count bytes: the topics matched */
+    char hash[17];       /* doc_hash, computed while copying */
 } wjob;
 
 /* A hash map from short byte strings to an integer, cleared at each
@@ -657,9 +658,16 @@ void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out) { *out = d
 
 /* ------------------------------------------------------------ ingest */
 
+/* The sort key of a pending row: its rowid and its index in pend (the
+ * rows themselves are large: sorting the keys moves 16 bytes a row). */
+typedef struct pend_key {
+    int64_t id;
+    size_t k;
+} pend_key;
+
 static int pend_cmp(const void *a, const void *b)
 {
-    int64_t x = ((const pend_st *)a)->p[1].i, y = ((const pend_st *)b)->p[1].i;
+    int64_t x = ((const pend_key *)a)->id, y = ((const pend_key *)b)->id;
     return x < y ? -1 : x > y;
 }
 
@@ -667,11 +675,17 @@ static int pend_cmp(const void *a, const void *b)
 static int insert_pending(ws_db *db)
 {
     if (!db->npend) return WS_OK;
-    qsort(db->pend, db->npend, sizeof *db->pend, pend_cmp);
+    pend_key *keys = ws__alloc(db->npend * sizeof *keys);
+    if (!keys) return WS_NOMEM;
+    for (size_t k = 0; k < db->npend; k++) {
+        keys[k].id = db->pend[k].p[1].i;
+        keys[k].k = k;
+    }
+    qsort(keys, db->npend, sizeof *keys, pend_cmp);
     sqlite3_stmt *q = db->q[Q_ST_INS];
     int rc = WS_OK;
     for (size_t k = 0; k < db->npend && rc == WS_OK; k++) {
-        const pend_param *p = db->pend[k].p;
+        const pend_param *p = db->pend[keys[k].k].p;
         for (int i = 1; i <= ST_PARAMS; i++) {
             switch (p[i].type) {
             case P_INT: sqlite3_bind_int64(q, i, p[i].i); break;
@@ -692,6 +706,7 @@ static int insert_pending(ws_db *db)
         else sqlite3_bind_null(f, 3);
         rc = step_done(db, f, "full-text index");
     }
+    ws__free(keys);
     db->npend = 0;
     db->pend_text.len = 0;
     return rc;
@@ -1046,7 +1061,7 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
 /* Stores one document and its statements (on the writer thread when
  * there is one). */
 static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n,
-                    const unsigned char *hits)
+                    const unsigned char *hits, const char *dhash)
 {
     if (status != WS_OK) {
         db->stats.docs_failed++;
@@ -1055,7 +1070,8 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
     int rc = begin_batch(db);
     if (rc) return rc;
     char hash[17], date[11], now[32];
-    doc_hash(doc, hash);
+    if (dhash) memcpy(hash, dhash, sizeof hash);
+    else doc_hash(doc, hash);
     date_str(doc->date, date);
     sqlite3_stmt *q = db->q[Q_DOC_GET];
     bind_text(q, 1, doc->id, doc->id_len);
@@ -1122,7 +1138,7 @@ static void *writer_main(void *arg)
         db->busy = 1;
         int failed = db->werr;
         pthread_mutex_unlock(&db->mu);
-        int rc = failed ? failed : emit_now(db, &j->doc, j->status, j->st, j->n, j->hits);
+        int rc = failed ? failed : emit_now(db, &j->doc, j->status, j->st, j->n, j->hits, j->hash);
         size_t bytes = j->bytes;
         ws__free(j);
         pthread_mutex_lock(&db->mu);
@@ -1179,6 +1195,7 @@ static wjob *job_new(ws_db *db, const ws_doc *doc, int status, const ws_statemen
         p += n * nt;
     }
     j->doc = *doc;
+    doc_hash(doc, j->hash);
     j->doc.id = copy_str(&p, doc->id, doc->id_len);
     j->doc.text = copy_str(&p, doc->text, doc->text_len);
     j->doc.title = copy_cstr(&p, doc->title);
@@ -1208,7 +1225,7 @@ int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, cons
 {
     ws_db *db = ud;
     (void)errmsg;
-    if (!db->started) return emit_now(db, doc, status, st, n, NULL);
+    if (!db->started) return emit_now(db, doc, status, st, n, NULL, NULL);
     wjob *j = job_new(db, doc, status, st, n);
     if (!j) return WS_NOMEM;
     pthread_mutex_lock(&db->mu);
