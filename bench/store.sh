@@ -6,7 +6,9 @@
 # two years) as JSON lines, and prints:
 #   - plain `whosaid extract` throughput on that input (MB/s),
 #   - `whosaid ingest` throughput on the same input in the same run, and
-#     the ratio (target: ingest >= 70% of extract),
+#     the ratio (target: ingest >= 70% of extract), and ingest's storing
+#     CPU (WHOSAID_STATS=1: the writer thread, then the final flush and
+#     index build on the calling thread),
 #   - the median wall time of ten typical searches (`whosaid search`, each
 #     run REPEAT times, process start included; target < 50 ms each).
 # Usage: sh bench/store.sh            (needs ../shared/data/polnear)

@@ -1256,7 +1256,8 @@ static int writer_wait(ws_db *db)
     return rc;
 }
 
-/* Commits the batch in progress; see whosaid.h. */
+/* Commits the batch in progress, then builds the indexes a load into an
+ * empty database deferred; see whosaid.h. */
 int ws_db_flush(ws_db *db)
 {
     int rc = writer_wait(db);
