@@ -72,7 +72,8 @@
  *     hashes it, matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
- *   - batches of 4000 documents (ingest asks for 12000), 16 KiB pages,
+ *   - batches of 4000 documents (ingest asks for 12000; at most about
+ *     PEND_MAX_ROWS statements, whose rows wait in memory), 16 KiB pages,
  *     FTS5 automerge 8: fewer pages written again at each commit and
  *     fewer segment merges;
  *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
@@ -123,6 +124,9 @@
 
 #define SCHEMA_VERSION "1"
 #define DEFAULT_BATCH 4000
+/* A batch also ends after the document that brings it to this many
+ * statements: they wait in memory (about 1 KB each) until the commit. */
+#define PEND_MAX_ROWS 250000
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
@@ -1114,7 +1118,7 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
         if (s == SQLITE_ROW) db->stats.docs_changed++;
         else db->stats.docs_new++;
     }
-    if (++db->batch_n >= db->batch_docs) return flush_now(db);
+    if (++db->batch_n >= db->batch_docs || db->npend >= PEND_MAX_ROWS) return flush_now(db);
     return WS_OK;
 }
 
