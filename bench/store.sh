@@ -6,7 +6,9 @@
 # two years) as JSON lines, and prints:
 #   - plain `whosaid extract` throughput on that input (MB/s),
 #   - `whosaid ingest` throughput on the same input in the same run, and
-#     the ratio (target: ingest >= 70% of extract),
+#     the ratio (target: ingest >= 70% of extract), and ingest's storing
+#     CPU (WHOSAID_STATS=1: the writer thread, then the final flush and
+#     index build on the calling thread),
 #   - the median wall time of ten typical searches (`whosaid search`, each
 #     run REPEAT times, process start included; target < 50 ms each).
 # Usage: sh bench/store.sh            (needs ../shared/data/polnear)
@@ -70,9 +72,23 @@ import os, resource, statistics, subprocess, sys, time
 w, inp, db, b, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 def run(args, out):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN); t = time.time()
-    subprocess.run(args, stdout=out, check=True)
+    p = subprocess.run(args, stdout=out, stderr=subprocess.PIPE, check=True, env=dict(os.environ, WHOSAID_STATS="1"))
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    store_cpu(p.stderr.decode(errors="replace"))
     return time.time() - t, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), os.getloadavg()[0]
+# ingest's storing CPU (WHOSAID_STATS): the writer thread's, plus what the
+# calling thread spent in the final ws_db_flush (last batch, deferred indexes)
+S = []
+def store_cpu(err):
+    cpu = {}
+    for line in err.splitlines():
+        f = line.split()
+        if len(f) >= 5 and f[1] == "thread" and f[0] in ("extracted:", "stored:"):
+            cpu.setdefault(f[0], []).append((f[2], float(f[3])))
+    if "stored:" in cpu and "extracted:" in cpu:
+        w = sum(c for n, c in cpu["stored:"] if n == "whosaid-writer")
+        tail = cpu["stored:"][0][1] - cpu["extracted:"][0][1]
+        S.append((w, tail))
 E, I = [], []
 for k in range(runs):
     for f in (db, db + "-wal", db + "-shm"):
@@ -90,6 +106,9 @@ iw, ic = statistics.median(x[0] for x in I), statistics.median(x[1] for x in I)
 print(f"extract  {ew:8.1f} s wall {mb/ew:6.2f} MB/s   {ec:8.1f} s CPU")
 print(f"ingest   {iw:8.1f} s wall {mb/iw:6.2f} MB/s   {ic:8.1f} s CPU")
 print(f"ingest/extract throughput (wall): {ew/iw*100:.0f}% (target >= 70%); CPU per MB: ingest {ic/ec:.2f}x extract")
+if S:
+    w, tail = statistics.median(x[0] for x in S), statistics.median(x[1] for x in S)
+    print(f"ingest storing CPU (median): writer thread {w:.1f} s + final flush and index build {tail:.1f} s")
 PY
 echo "database: $(du -h "$OUT/store.db" | cut -f1), $(sqlite3 "$OUT/store.db" 'SELECT count(*) FROM statements') statements"
 # ten typical searches

@@ -69,13 +69,29 @@
  *   - merging speakers rewrites the waiting rows in memory and adds the
  *     counts, instead of writing the batch early and recounting;
  *   - with opts.writer_thread (ingest), ws_db_emit copies the document,
- *     matches its topics and queues it (at most QUEUE_BYTES) for a writer
+ *     hashes it, matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
- *   - batches of 4000 documents, 16 KiB pages, FTS5 automerge 8: fewer
- *     pages written again at each commit and fewer segment merges;
+ *   - batches of 4000 documents (ingest asks for 12000; at most about
+ *     PEND_MAX_ROWS statements, whose rows wait in memory), 16 KiB pages,
+ *     FTS5 automerge 8: fewer pages written again at each commit and
+ *     fewer segment merges;
  *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
- *     by bm25; FTS5 would compute sizes from the content if asked).
+ *     by bm25; FTS5 would compute sizes from the content if asked);
+ *   - a load into an empty database builds the indexes statements_speaker
+ *     and statements_cluster at its end (ws_db_flush; CREATE INDEX sorts,
+ *     far cheaper than a million random inserts).  Crash safety: a
+ *     killed load leaves them missing, and every open of a non-empty
+ *     database creates missing ones, so the rerun has them.  Ingest itself
+ *     needs only the document and alias lookups, which stay; the speaker
+ *     index is built early, in the batch, when a speaker merge or a
+ *     replaced document would otherwise scan more than DEFER_SCAN_ROWS
+ *     committed rows;
+ *   - the speaker work of a batch is done in memory: a cache of the names
+ *     resolved (cleared at each batch, so what another process wrote is
+ *     seen), the statement counts and first/last dates added per speaker
+ *     at the commit (before a surname lookup, which ranks by the count,
+ *     a merge or a replacement), a title inserted once a batch.
  * bench/store.sh measures it (figures in bench/README.md).
  *
  * Speakers.  A name is first looked up among the aliases (case-insensitive).
@@ -94,6 +110,7 @@
  * stops at the limit, a topic query walks statement_topics backwards, a
  * date range is a rowid range.
  */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include "../internal.h"
 #include "store.h"
 #include "sqlq.h"
@@ -107,6 +124,9 @@
 
 #define SCHEMA_VERSION "1"
 #define DEFAULT_BATCH 4000
+/* A batch also ends after the document that brings it to this many
+ * statements: they wait in memory (about 1 KB each) until the commit. */
+#define PEND_MAX_ROWS 250000
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
@@ -136,8 +156,6 @@ static const char *const schema_sql =
     "  date TEXT, date_text TEXT, venue TEXT, sort_date TEXT,\n"
     "  cluster TEXT NOT NULL, confidence REAL, method TEXT);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
-    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
-    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
     "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
     "  topic_id INTEGER NOT NULL, statement_id INTEGER NOT NULL,\n"
@@ -162,6 +180,20 @@ static const char *const schema_sql =
     "  INSERT INTO statements_fts(rowid, content, content2) VALUES (new.id, new.content, new.content2);\n"
     "END;\n"
     "INSERT OR IGNORE INTO meta VALUES ('schema', '" SCHEMA_VERSION "'), ('seq', 0);\n";
+
+/* The secondary indexes that a bulk load into an empty database builds
+ * at its end (ws_db_flush) instead of row by row; any other open creates
+ * them when missing (see the essay). */
+static const char *const deferred_sql =
+    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
+    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n";
+static const char *const undefer_sql =
+    "DROP INDEX IF EXISTS statements_speaker; DROP INDEX IF EXISTS statements_cluster;";
+
+/* Rows of this handle's own statements past which a deferred speaker
+ * index is built before a speaker merge or a document replacement
+ * instead of scanning the table for them. */
+#define DEFER_SCAN_ROWS 50000
 
 /* The prepared statements of ingest, reused for every document. */
 enum {
@@ -198,11 +230,11 @@ static const char *const ingest_sql[Q_COUNT] = {
                  " date, date_text, venue, sort_date, cluster, confidence, method)"
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
                  " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-    [Q_SPK_ADD] = "UPDATE speakers SET statements = statements + 1,"
+    [Q_SPK_ADD] = "UPDATE speakers SET statements = statements + ?3,"
                   " first_date = CASE WHEN ?2 IS NULL THEN first_date"
                   "   WHEN first_date IS NULL OR ?2 < first_date THEN ?2 ELSE first_date END,"
-                  " last_date = CASE WHEN ?2 IS NULL THEN last_date"
-                  "   WHEN last_date IS NULL OR ?2 > last_date THEN ?2 ELSE last_date END"
+                  " last_date = CASE WHEN ?4 IS NULL THEN last_date"
+                  "   WHEN last_date IS NULL OR ?4 > last_date THEN ?4 ELSE last_date END"
                   " WHERE id = ?1",
     [Q_TITLE_INS] = "INSERT OR IGNORE INTO speaker_titles(speaker_id, kind, value) VALUES (?1, ?2, ?3)",
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
@@ -246,7 +278,29 @@ typedef struct wjob {
     ws_statement *st;
     size_t n;
     unsigned char *hits; /* n rows of tp_count bytes: the topics matched */
+    char hash[17];       /* doc_hash, computed while copying */
 } wjob;
+
+/* A hash map from short byte strings to an integer, cleared at each
+ * batch: the speaker work of a batch is done in memory (see the essay). */
+typedef struct smap_ent {
+    uint64_t h; /* 0: empty */
+    size_t off; /* key in smap.text */
+    size_t len;
+    int64_t v;
+} smap_ent;
+typedef struct smap {
+    smap_ent *e;
+    size_t cap, n; /* cap: 0 or a power of two */
+    buf text;
+} smap;
+
+/* A speaker's statements of the batch, added to its row at the commit. */
+typedef struct spk_add {
+    int64_t id;
+    long n;
+    char first[11], last[11]; /* "" for none */
+} spk_add;
 
 /* Bytes of queued documents past which ws_db_emit waits for the writer. */
 #define QUEUE_BYTES ((size_t)64 << 20)
@@ -264,6 +318,11 @@ struct ws_db {
     size_t npend, cappend;
     buf pend_text;
     sqlite3_stmt *q[Q_COUNT];
+    smap aliases; /* name -> speaker id, as looked up in this batch */
+    smap titles;  /* speaker id, kind, value: inserted in this batch */
+    smap adds_ix; /* speaker id -> index in adds */
+    spk_add *adds;
+    size_t nadds, capadds;
     tp_set *topics;
     int64_t *topic_ids;
     unsigned char *topic_hit;
@@ -271,6 +330,7 @@ struct ws_db {
     int no_text;
     size_t batch_docs;
     int in_tx;
+    int deferred; /* the deferred indexes are missing, built at ws_db_flush */
     size_t batch_n;
     int64_t seq;
     ws_db_ingest_stats stats;
@@ -318,6 +378,73 @@ static int step_done(ws_db *db, sqlite3_stmt *q, const char *what)
     sqlite3_clear_bindings(q);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_fail(db, what);
     return WS_OK;
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n);
+
+static uint64_t smap_hash(const char *k, size_t n) { return fnv(1469598103934665603ull, k, n) | 1; }
+
+/* The entry of key K[n] in M: its slot, empty when absent (M not empty). */
+static smap_ent *smap_slot(smap *m, const char *k, size_t n, uint64_t h)
+{
+    size_t i = (size_t)h & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        smap_ent *e = &m->e[i];
+        if (!e->h || (e->h == h && e->len == n && !memcmp(m->text.p + e->off, k, n))) return e;
+    }
+}
+
+/* Whether K[n] is in M; its value to *V. */
+static int smap_get(smap *m, const char *k, size_t n, int64_t *v)
+{
+    if (!m->n) return 0;
+    smap_ent *e = smap_slot(m, k, n, smap_hash(k, n));
+    if (!e->h) return 0;
+    *v = e->v;
+    return 1;
+}
+
+/* Sets K[n] to V in M. */
+static int smap_put(smap *m, const char *k, size_t n, int64_t v)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 256;
+        smap_ent *ne = ws__calloc(nc, sizeof *ne);
+        if (!ne) return WS_NOMEM;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->e[i].h) continue;
+            size_t j = (size_t)m->e[i].h & (nc - 1);
+            while (ne[j].h) j = (j + 1) & (nc - 1);
+            ne[j] = m->e[i];
+        }
+        ws__free(m->e);
+        m->e = ne;
+        m->cap = nc;
+    }
+    uint64_t h = smap_hash(k, n);
+    smap_ent *e = smap_slot(m, k, n, h);
+    if (!e->h) {
+        e->off = m->text.len;
+        if (buf_append(&m->text, k, n) != WS_OK) return WS_NOMEM;
+        e->h = h;
+        e->len = n;
+        m->n++;
+    }
+    e->v = v;
+    return WS_OK;
+}
+
+static void smap_clear(smap *m)
+{
+    if (m->n) memset(m->e, 0, m->cap * sizeof *m->e);
+    m->n = 0;
+    m->text.len = 0;
+}
+
+static void smap_free(smap *m)
+{
+    ws__free(m->e);
+    buf_free(&m->text);
 }
 
 /* The julian day number of a date, 0 for none (y == 0 or out of range). */
@@ -386,6 +513,52 @@ static int register_topics(ws_db *db)
     return rc;
 }
 
+/* An empty database gets its deferred indexes at the end of the load
+ * (dropped now if an earlier version made them); a non-empty one gets
+ * them now if they are missing (a bulk load that was killed, say). */
+static int defer_or_build(ws_db *db)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db->db, "SELECT EXISTS(SELECT 1 FROM statements)", -1, &q, NULL) != SQLITE_OK)
+        return db_fail(db, "schema");
+    int r = sqlite3_step(q);
+    int empty = r == SQLITE_ROW && sqlite3_column_int(q, 0) == 0;
+    sqlite3_finalize(q);
+    if (r != SQLITE_ROW) return db_fail(db, "schema");
+    db->deferred = empty;
+    return exec(db, empty ? undefer_sql : deferred_sql);
+}
+
+/* Builds the deferred indexes (in the open transaction, else in one of
+ * its own). */
+static int build_deferred(ws_db *db)
+{
+    if (!db->deferred) return WS_OK;
+    /* CREATE INDEX sorts on up to two helper threads */
+    int rc = exec(db, "PRAGMA threads=2");
+    if (rc == WS_OK) rc = db->in_tx ? exec(db, deferred_sql) : exec(db, "BEGIN IMMEDIATE");
+    if (rc == WS_OK && !db->in_tx) {
+        rc = exec(db, deferred_sql);
+        if (rc == WS_OK) rc = exec(db, "COMMIT");
+        else {
+            char keep[sizeof db->err];
+            memcpy(keep, db->err, sizeof keep);
+            exec(db, "ROLLBACK");
+            memcpy(db->err, keep, sizeof keep);
+        }
+    }
+    if (rc == WS_OK) db->deferred = 0;
+    return rc;
+}
+
+/* Before a query that looks statements up by speaker: without the
+ * speaker index it scans the table, cheap while the table is small. */
+static int need_speaker_index(ws_db *db)
+{
+    if (!db->deferred || db->stats.statements - (long)db->npend < DEFER_SCAN_ROWS) return WS_OK;
+    return build_deferred(db);
+}
+
 /* Opens PATH; see whosaid.h. */
 int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err, size_t errlen)
 {
@@ -416,6 +589,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
         goto fail;
     if ((rc = exec(db, "BEGIN IMMEDIATE"))) goto fail;
     rc = exec(db, schema_sql);
+    if (rc == WS_OK) rc = defer_or_build(db);
     if (rc == WS_OK) rc = register_topics(db);
     if (rc == WS_OK) rc = exec(db, "COMMIT");
     if (rc) {
@@ -471,6 +645,10 @@ void ws_db_close(ws_db *db)
         sqlite3_close(db->db);
     }
     tp_free(db->topics);
+    smap_free(&db->aliases);
+    smap_free(&db->titles);
+    smap_free(&db->adds_ix);
+    ws__free(db->adds);
     tp_scratch_free(&db->scratch);
     tp_scratch_free(&db->qscratch);
     ws__free(db->pend);
@@ -484,9 +662,16 @@ void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out) { *out = d
 
 /* ------------------------------------------------------------ ingest */
 
+/* The sort key of a pending row: its rowid and its index in pend (the
+ * rows themselves are large: sorting the keys moves 16 bytes a row). */
+typedef struct pend_key {
+    int64_t id;
+    size_t k;
+} pend_key;
+
 static int pend_cmp(const void *a, const void *b)
 {
-    int64_t x = ((const pend_st *)a)->p[1].i, y = ((const pend_st *)b)->p[1].i;
+    int64_t x = ((const pend_key *)a)->id, y = ((const pend_key *)b)->id;
     return x < y ? -1 : x > y;
 }
 
@@ -494,11 +679,17 @@ static int pend_cmp(const void *a, const void *b)
 static int insert_pending(ws_db *db)
 {
     if (!db->npend) return WS_OK;
-    qsort(db->pend, db->npend, sizeof *db->pend, pend_cmp);
+    pend_key *keys = ws__alloc(db->npend * sizeof *keys);
+    if (!keys) return WS_NOMEM;
+    for (size_t k = 0; k < db->npend; k++) {
+        keys[k].id = db->pend[k].p[1].i;
+        keys[k].k = k;
+    }
+    qsort(keys, db->npend, sizeof *keys, pend_cmp);
     sqlite3_stmt *q = db->q[Q_ST_INS];
     int rc = WS_OK;
     for (size_t k = 0; k < db->npend && rc == WS_OK; k++) {
-        const pend_param *p = db->pend[k].p;
+        const pend_param *p = db->pend[keys[k].k].p;
         for (int i = 1; i <= ST_PARAMS; i++) {
             switch (p[i].type) {
             case P_INT: sqlite3_bind_int64(q, i, p[i].i); break;
@@ -519,6 +710,7 @@ static int insert_pending(ws_db *db)
         else sqlite3_bind_null(f, 3);
         rc = step_done(db, f, "full-text index");
     }
+    ws__free(keys);
     db->npend = 0;
     db->pend_text.len = 0;
     return rc;
@@ -548,11 +740,83 @@ static int pend_span(ws_db *db, pend_st *r, int i, const ws_doc *doc, ws_span s)
     return pend_textn(db, r, i, t, n);
 }
 
+/* Adds the batch's statements counted in memory to their speakers' rows. */
+static int apply_adds(ws_db *db)
+{
+    sqlite3_stmt *q = db->q[Q_SPK_ADD];
+    int rc = WS_OK;
+    for (size_t i = 0; i < db->nadds && rc == WS_OK; i++) {
+        const spk_add *a = &db->adds[i];
+        sqlite3_bind_int64(q, 1, a->id);
+        bind_str(q, 2, a->first[0] ? a->first : NULL);
+        sqlite3_bind_int64(q, 3, a->n);
+        bind_str(q, 4, a->last[0] ? a->last : NULL);
+        rc = step_done(db, q, "speaker count");
+    }
+    db->nadds = 0;
+    smap_clear(&db->adds_ix);
+    return rc;
+}
+
+/* Counts a statement of speaker ID dated SORT (or NULL) in memory. */
+static int count_add(ws_db *db, int64_t id, const char *sort)
+{
+    int64_t k;
+    char key[8];
+    memcpy(key, &id, sizeof key);
+    if (!smap_get(&db->adds_ix, key, sizeof key, &k)) {
+        if (db->nadds == db->capadds) {
+            size_t nc = db->capadds ? db->capadds * 2 : 256;
+            spk_add *na = ws__realloc(db->adds, nc * sizeof *na);
+            if (!na) return WS_NOMEM;
+            db->adds = na;
+            db->capadds = nc;
+        }
+        k = (int64_t)db->nadds;
+        if (smap_put(&db->adds_ix, key, sizeof key, k) != WS_OK) return WS_NOMEM;
+        spk_add *a = &db->adds[db->nadds++];
+        memset(a, 0, sizeof *a);
+        a->id = id;
+    }
+    spk_add *a = &db->adds[k];
+    a->n++;
+    if (sort) {
+        if (!a->first[0] || strcmp(sort, a->first) < 0) snprintf(a->first, sizeof a->first, "%s", sort);
+        if (!a->last[0] || strcmp(sort, a->last) > 0) snprintf(a->last, sizeof a->last, "%s", sort);
+    }
+    return WS_OK;
+}
+
+/* Stores title or affiliation VALUE of speaker ID unless this batch did. */
+static int add_title(ws_db *db, int64_t id, const char *kind, const char *value)
+{
+    char key[256];
+    size_t vl = strlen(value);
+    int64_t seen;
+    int keyed = vl + 9 <= sizeof key;
+    if (keyed) {
+        memcpy(key, &id, 8);
+        key[8] = kind[0];
+        memcpy(key + 9, value, vl);
+        if (smap_get(&db->titles, key, vl + 9, &seen)) return WS_OK;
+    }
+    sqlite3_stmt *q = db->q[Q_TITLE_INS];
+    sqlite3_bind_int64(q, 1, id);
+    bind_str(q, 2, kind);
+    bind_str(q, 3, value);
+    int rc = step_done(db, q, "speaker title");
+    if (rc == WS_OK && keyed) rc = smap_put(&db->titles, key, vl + 9, 1);
+    return rc;
+}
+
 static int begin_batch(ws_db *db)
 {
     if (db->in_tx) return WS_OK;
     int rc = exec(db, "BEGIN IMMEDIATE");
     if (rc) return rc;
+    /* what other connections wrote since is seen afresh */
+    smap_clear(&db->aliases);
+    smap_clear(&db->titles);
     db->in_tx = 1;
     db->batch_n = 0;
     sqlite3_stmt *q = db->q[Q_SEQ_GET];
@@ -570,6 +834,7 @@ static int flush_now(ws_db *db)
 {
     if (!db->in_tx) return WS_OK;
     int rc = insert_pending(db);
+    if (rc == WS_OK) rc = apply_adds(db);
     if (rc) return rc;
     sqlite3_bind_int64(db->q[Q_SEQ_SET], 1, db->seq);
     rc = step_done(db, db->q[Q_SEQ_SET], "sequence");
@@ -594,9 +859,14 @@ static int merge_speaker(ws_db *db, int64_t from, int64_t to)
         pend_param *sp = &db->pend[k].p[16];
         if (sp->type == P_INT && sp->i == from) sp->i = to;
     }
+    int rc = need_speaker_index(db);
+    if (rc == WS_OK) rc = apply_adds(db);
+    if (rc) return rc;
+    for (size_t i = 0; i < db->aliases.cap; i++)
+        if (db->aliases.e[i].h && db->aliases.e[i].v == from) db->aliases.e[i].v = to;
     sqlite3_bind_int64(db->q[Q_SPK_MERGE], 1, from);
     sqlite3_bind_int64(db->q[Q_SPK_MERGE], 2, to);
-    int rc = step_done(db, db->q[Q_SPK_MERGE], "speaker merge");
+    rc = step_done(db, db->q[Q_SPK_MERGE], "speaker merge");
     if (rc) return rc;
     char *sql = sqlite3_mprintf(
         "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
@@ -621,8 +891,9 @@ static int lookup_id(ws_db *db, sqlite3_stmt *q, int64_t *id)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? WS_OK : db_fail(db, "speaker lookup");
 }
 
-/* The registry id of speaker NAME (created when new); see the essay. */
-static int resolve_speaker(ws_db *db, const char *name, int is_person, int64_t *id)
+/* The registry id of speaker NAME (created when new), from the database;
+ * see the essay. */
+static int resolve_speaker_db(ws_db *db, const char *name, int is_person, int64_t *id)
 {
     int rc;
     bind_str(db->q[Q_ALIAS_GET], 1, name);
@@ -630,6 +901,8 @@ static int resolve_speaker(ws_db *db, const char *name, int is_person, int64_t *
     const char *sp = strrchr(name, ' ');
     const char *last = sp ? sp + 1 : name;
     if (is_person && !sp) {
+        /* "the one with most statements": the batch's counts first */
+        if ((rc = apply_adds(db))) return rc;
         bind_str(db->q[Q_SPK_SURNAME], 1, name);
         if ((rc = lookup_id(db, db->q[Q_SPK_SURNAME], id))) return rc;
         if (*id) {
@@ -660,12 +933,23 @@ static int resolve_speaker(ws_db *db, const char *name, int is_person, int64_t *
     return WS_OK;
 }
 
+/* The registry id of speaker NAME, through this batch's cache. */
+static int resolve_speaker(ws_db *db, const char *name, int is_person, int64_t *id)
+{
+    size_t len = strlen(name);
+    if (smap_get(&db->aliases, name, len, id)) return WS_OK;
+    int rc = resolve_speaker_db(db, name, is_person, id);
+    return rc ? rc : smap_put(&db->aliases, name, len, *id);
+}
+
 /* Deletes the statements of stored document DOC_ID, fixing speaker counts. */
 static int delete_statements(ws_db *db, int64_t doc_id)
 {
     int64_t *spk = NULL;
     size_t n = 0, cap = 0;
     int rc = insert_pending(db), s;
+    if (rc == WS_OK) rc = apply_adds(db);
+    if (rc == WS_OK) rc = need_speaker_index(db);
     if (rc) return rc;
     sqlite3_stmt *q = db->q[Q_DOC_SPEAKERS];
     sqlite3_bind_int64(q, 1, doc_id);
@@ -758,18 +1042,9 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     db->npend++;
     db->stats.statements++;
     if (spk) {
-        sqlite3_bind_int64(db->q[Q_SPK_ADD], 1, spk);
-        bind_str(db->q[Q_SPK_ADD], 2, sort);
-        if ((rc = step_done(db, db->q[Q_SPK_ADD], "speaker count"))) return rc;
-        const char *kinds[2] = {"title", "affiliation"};
-        const char *vals[2] = {s->title, s->affiliation};
-        for (int k = 0; k < 2; k++) {
-            if (!vals[k] || !*vals[k]) continue;
-            sqlite3_bind_int64(db->q[Q_TITLE_INS], 1, spk);
-            bind_str(db->q[Q_TITLE_INS], 2, kinds[k]);
-            bind_str(db->q[Q_TITLE_INS], 3, vals[k]);
-            if ((rc = step_done(db, db->q[Q_TITLE_INS], "speaker title"))) return rc;
-        }
+        if ((rc = count_add(db, spk, sort))) return rc;
+        if (s->title && *s->title && (rc = add_title(db, spk, "title", s->title))) return rc;
+        if (s->affiliation && *s->affiliation && (rc = add_title(db, spk, "affiliation", s->affiliation))) return rc;
     }
     int nt = tp_count(db->topics);
     if (nt) {
@@ -790,7 +1065,7 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
 /* Stores one document and its statements (on the writer thread when
  * there is one). */
 static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n,
-                    const unsigned char *hits)
+                    const unsigned char *hits, const char *dhash)
 {
     if (status != WS_OK) {
         db->stats.docs_failed++;
@@ -799,7 +1074,8 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
     int rc = begin_batch(db);
     if (rc) return rc;
     char hash[17], date[11], now[32];
-    doc_hash(doc, hash);
+    if (dhash) memcpy(hash, dhash, sizeof hash);
+    else doc_hash(doc, hash);
     date_str(doc->date, date);
     sqlite3_stmt *q = db->q[Q_DOC_GET];
     bind_text(q, 1, doc->id, doc->id_len);
@@ -842,7 +1118,7 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
         if (s == SQLITE_ROW) db->stats.docs_changed++;
         else db->stats.docs_new++;
     }
-    if (++db->batch_n >= db->batch_docs) return flush_now(db);
+    if (++db->batch_n >= db->batch_docs || db->npend >= PEND_MAX_ROWS) return flush_now(db);
     return WS_OK;
 }
 
@@ -854,6 +1130,8 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
 static void *writer_main(void *arg)
 {
     ws_db *db = arg;
+    /* a name for `top -H` and WHOSAID_STATS (cmd_store.c); failure is harmless */
+    (void)pthread_setname_np(pthread_self(), "whosaid-writer");
     pthread_mutex_lock(&db->mu);
     for (;;) {
         while (!db->qhead && !db->stop) pthread_cond_wait(&db->cv_job, &db->mu);
@@ -864,7 +1142,7 @@ static void *writer_main(void *arg)
         db->busy = 1;
         int failed = db->werr;
         pthread_mutex_unlock(&db->mu);
-        int rc = failed ? failed : emit_now(db, &j->doc, j->status, j->st, j->n, j->hits);
+        int rc = failed ? failed : emit_now(db, &j->doc, j->status, j->st, j->n, j->hits, j->hash);
         size_t bytes = j->bytes;
         ws__free(j);
         pthread_mutex_lock(&db->mu);
@@ -921,6 +1199,7 @@ static wjob *job_new(ws_db *db, const ws_doc *doc, int status, const ws_statemen
         p += n * nt;
     }
     j->doc = *doc;
+    doc_hash(doc, j->hash);
     j->doc.id = copy_str(&p, doc->id, doc->id_len);
     j->doc.text = copy_str(&p, doc->text, doc->text_len);
     j->doc.title = copy_cstr(&p, doc->title);
@@ -950,7 +1229,7 @@ int ws_db_emit(void *ud, const ws_doc *doc, int status, const char *errmsg, cons
 {
     ws_db *db = ud;
     (void)errmsg;
-    if (!db->started) return emit_now(db, doc, status, st, n, NULL);
+    if (!db->started) return emit_now(db, doc, status, st, n, NULL, NULL);
     wjob *j = job_new(db, doc, status, st, n);
     if (!j) return WS_NOMEM;
     pthread_mutex_lock(&db->mu);
@@ -981,11 +1260,13 @@ static int writer_wait(ws_db *db)
     return rc;
 }
 
-/* Commits the batch in progress; see whosaid.h. */
+/* Commits the batch in progress, then builds the indexes a load into an
+ * empty database deferred; see whosaid.h. */
 int ws_db_flush(ws_db *db)
 {
     int rc = writer_wait(db);
-    return rc ? rc : flush_now(db);
+    if (rc == WS_OK) rc = flush_now(db);
+    return rc ? rc : build_deferred(db);
 }
 
 /* Stops the writer thread after it has stored what is queued (or dropped

@@ -40,6 +40,7 @@ typedef struct tp_pattern {
     int topic;       /* index into names */
     int nwords;
     char **words;    /* lower-cased */
+    size_t *lens;    /* their lengths */
     int prefix;      /* last word is a prefix */
 } tp_pattern;
 
@@ -55,24 +56,25 @@ struct tp_set {
 /* Splits S[len] into lower-cased words appended to *out (a NUL-separated
  * list in B, offsets in *offs).  Returns the number of words or -1.
  * ASCII takes a shortcut with the same result: its word characters are
- * the letters and digits, its lower case A-Z + 32. */
+ * the letters and digits, its lower case A-Z + 32.  B is reserved once
+ * (a lower-cased code point takes at most 3/2 of its bytes, plus a NUL a
+ * word) and written directly. */
 static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t *cap)
 {
     int n = 0;
     int in_word = 0;
     b->len = 0;
+    if (buf_reserve(b, 2 * len + 2) != WS_OK) return -1;
+    char *o = b->p;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = 1;
-        int wordch;
         unsigned char a = (unsigned char)s[i];
+        utf8proc_int32_t c = a;
+        int wordch;
         if (a < 0x80) {
             i++;
             wordch = (a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z');
-            enc[0] = (utf8proc_uint8_t)(a >= 'A' && a <= 'Z' ? a + 32 : a);
         } else {
-            utf8proc_int32_t c;
             utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)len - i, &c);
             if (l <= 0) { l = 1; c = 0xFFFD; }
             i += l;
@@ -80,10 +82,9 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
             wordch = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
                      (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
-            if (wordch) el = utf8proc_encode_char(utf8proc_tolower(c), enc);
         }
         if (!wordch) {
-            if (in_word) { if (buf_putc(b, 0) != WS_OK) return -1; in_word = 0; }
+            if (in_word) { *o++ = 0; in_word = 0; }
             continue;
         }
         if (!in_word) {
@@ -94,12 +95,14 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
                 *offs = no;
                 *cap = nc;
             }
-            (*offs)[n++] = b->len;
+            (*offs)[n++] = (size_t)(o - b->p);
             in_word = 1;
         }
-        if (buf_append(b, (const char *)enc, (size_t)el) != WS_OK) return -1;
+        if (a < 0x80) *o++ = (char)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+        else o += utf8proc_encode_char(utf8proc_tolower(c), (utf8proc_uint8_t *)o);
     }
-    if (in_word && buf_putc(b, 0) != WS_OK) return -1;
+    if (in_word) *o++ = 0;
+    b->len = (size_t)(o - b->p);
     return n;
 }
 
@@ -110,6 +113,7 @@ void tp_free(tp_set *t)
     for (int i = 0; i < t->npats; i++) {
         for (int j = 0; j < t->pats[i].nwords; j++) ws__free(t->pats[i].words[j]);
         ws__free(t->pats[i].words);
+        ws__free(t->pats[i].lens);
     }
     ws__free(t->names);
     ws__free(t->pats);
@@ -151,11 +155,13 @@ static int add_pattern(tp_set *t, char *line, buf *b, size_t **offs, size_t *cap
     p->prefix = prefix;
     p->nwords = 0;
     p->words = ws__calloc((size_t)n, sizeof *p->words);
-    if (!p->words) return WS_NOMEM;
+    p->lens = ws__calloc((size_t)n, sizeof *p->lens);
     t->npats++;
+    if (!p->words || !p->lens) return WS_NOMEM;
     for (int i = 0; i < n; i++) {
         const char *w = b->p + (*offs)[i];
-        if (!(p->words[i] = ws__strndup(w, strlen(w)))) return WS_NOMEM;
+        p->lens[i] = strlen(w);
+        if (!(p->words[i] = ws__strndup(w, p->lens[i]))) return WS_NOMEM;
         p->nwords++;
     }
     return WS_OK;
@@ -234,13 +240,15 @@ int tp_count(const tp_set *t) { return t ? t->nnames : 0; }
 
 const char *tp_name(const tp_set *t, int i) { return t->names[i]; }
 
-static int word_match(const char *pw, const char *tw, int prefix)
+/* Whether text word TW[tl] matches pattern word PW[pl] (as a prefix, or
+ * with a plural ending). */
+static int word_match(const char *pw, size_t pl, const char *tw, size_t tl, int prefix)
 {
-    size_t pl = strlen(pw);
-    if (strncmp(pw, tw, pl)) return 0;
+    if (tl < pl || memcmp(pw, tw, pl)) return 0;
     if (prefix) return 1;
     const char *rest = tw + pl;
-    return !*rest || !strcmp(rest, "s") || !strcmp(rest, "es");
+    size_t rl = tl - pl;
+    return rl == 0 || (rl == 1 && rest[0] == 's') || (rl == 2 && rest[0] == 'e' && rest[1] == 's');
 }
 
 /* Marks in hit[tp_count(t)] (set to 1, never cleared) the topics whose
@@ -255,12 +263,15 @@ int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsi
      * first byte */
     for (int i = 0; i < n; i++) {
         unsigned char c = (unsigned char)sc->b.p[sc->offs[i]];
+        if (t->start[c] == t->start[c + 1]) continue;
         for (int k = t->start[c]; k < t->start[c + 1]; k++) {
             const tp_pattern *pt = &t->pats[t->order[k]];
             if (hit[pt->topic] || i + pt->nwords > n) continue;
             int ok = 1;
-            for (int j = 0; j < pt->nwords && ok; j++)
-                ok = word_match(pt->words[j], sc->b.p + sc->offs[i + j], pt->prefix && j == pt->nwords - 1);
+            for (int j = 0; j < pt->nwords && ok; j++) {
+                size_t w0 = sc->offs[i + j], w1 = i + j + 1 < n ? sc->offs[i + j + 1] : sc->b.len;
+                ok = word_match(pt->words[j], pt->lens[j], sc->b.p + w0, w1 - w0 - 1, pt->prefix && j == pt->nwords - 1);
+            }
             if (ok) hit[pt->topic] = 1;
         }
     }

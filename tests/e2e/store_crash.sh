@@ -42,5 +42,13 @@ echo "killed after $docs of 3000 documents"
 [ "$(sqlite3 "$TMP/k.db" "SELECT sum(statements) FROM speakers")" = "$(sqlite3 "$TMP/clean.db" "SELECT sum(statements) FROM speakers")" ] \
     || fail "speaker counts differ from a clean ingest"
 [ "$(sqlite3 "$TMP/k.db" "PRAGMA integrity_check")" = ok ] || fail "integrity_check after the rerun"
+# a bulk load into an empty database builds some indexes at its end; the
+# killed one never got there, the rerun must have made them
+for ix in statements_speaker statements_cluster; do
+    [ "$(sqlite3 "$TMP/k.db" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '$ix'")" = 1 ] \
+        || fail "index $ix missing after the rerun"
+    [ "$(sqlite3 "$TMP/clean.db" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '$ix'")" = 1 ] \
+        || fail "index $ix missing after a clean ingest"
+done
 [ "$(sqlite3 "$TMP/k.db" "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check'); SELECT 'ok'")" = ok ] || fail "FTS index out of sync"
 exit 0
