@@ -329,15 +329,18 @@ const char *ws_db_errmsg(const ws_db *db);
 /* A ws_emit_fn storing each document (UD is the ws_db).  A document whose
  * id is stored with the same content hash (text, date, title, url, outlet)
  * is skipped; one stored with another hash has its statements replaced.
- * Documents are written in batches of opts.batch_docs, each batch one
- * transaction: a crash loses at most the batch in progress, never leaves
- * half a document.  A failed document (STATUS != WS_OK) is counted and
+ * Documents are written in batches of opts.batch_docs (a batch also ends
+ * at about 250,000 pending statements, so memory stays bounded), each
+ * batch one transaction: a crash loses at most the batch in progress,
+ * never leaves half a document.  A failed document (STATUS != WS_OK) is counted and
  * skipped.  Returns 0, or WS_DB/WS_NOMEM (which stops the pipeline). */
 int ws_db_emit(void *db, const ws_doc *doc, int status, const char *errmsg,
                const ws_statement *st, size_t n);
 
 /* Commits the batch in progress.  Call after ws_pipeline_finish; a
- * ws_db_close without it rolls the batch back. */
+ * ws_db_close without it rolls the batch back.  After a load into an
+ * empty database it also builds the secondary indexes that load deferred
+ * (a later ws_db_open creates any that a crash left missing). */
 int ws_db_flush(ws_db *db);
 
 /* What this handle's ingest did so far. */
