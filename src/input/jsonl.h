@@ -13,6 +13,7 @@
 typedef struct jl_doc {
     ws_doc doc;
     void *jv; /* the jansson value holding the strings, or NULL */
+    void *cv; /* the cJSON value holding them (the fast path), or NULL */
 } jl_doc;
 
 /* Decodes LINE[len] (a JSON object: text, id, date, title, url, outlet)
