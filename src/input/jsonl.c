@@ -58,10 +58,18 @@ static bool word_special(uint64_t x)
     return ((ctl | bs | x) & highs) != 0;
 }
 
+static bool hex4(const char *h)
+{
+    for (int k = 0; k < 4; k++)
+        if (!((h[k] >= '0' && h[k] <= '9') || ((h[k] | 0x20) >= 'a' && (h[k] | 0x20) <= 'f'))) return false;
+    return true;
+}
+
 /* Whether LINE[len] may take the fast path as far as its bytes go: no
  * byte order mark (cJSON skips one, jansson refuses it), no control byte
  * (jansson refuses them in strings, cJSON does not), valid UTF-8 (jansson
- * checks, cJSON does not) and no \u0000 (cJSON's strings end at a NUL). */
+ * checks, cJSON does not) and every \u escape four hex digits other than
+ * \u0000 (cJSON reads a bad digit as 0, and its strings end at a NUL). */
 static bool fast_bytes(const char *s, size_t n)
 {
     if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) return false;
@@ -75,8 +83,12 @@ static bool fast_bytes(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20) return false;
         if (c == '\\') {
-            if (i + 6 <= n && s[i + 1] == 'u' && !memcmp(s + i + 2, "0000", 4)) return false;
-            i += i + 1 < n ? 2 : 1; /* an escaped character is ASCII or fails to parse */
+            /* cJSON reads a \u with a bad hex digit as \u0000, and its
+             * strings end at a NUL: both go to jansson */
+            if (i + 1 < n && s[i + 1] == 'u' &&
+                (i + 6 > n || !hex4(s + i + 2) || !memcmp(s + i + 2, "0000", 4)))
+                return false;
+            i += 2; /* an escaped character is ASCII, or cJSON refuses it */
             continue;
         }
         if (c < 0x80) {
