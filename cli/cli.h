@@ -39,9 +39,11 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);
 /* Loads the lexicon named by O (or the default), reporting failures. */
 ws_lexicon *load_lexicon(const extract_opts *o);
 
-/* Reads every file of FILES (standard input when none) through pipeline P;
- * reports skipped records on stderr.  Returns the number of problems, or
- * -1 when the pipeline failed. */
+/* Reads every file of FILES (standard input when none) through pipeline P.
+ * Skipped records and files that do not open are pushed as problems
+ * (ws_pipeline_push_error), so that P's callback reports and counts them
+ * in input order; JSON lines go raw (ws_pipeline_push_jsonl), decoded on
+ * the workers.  Returns 0, or -1 when the pipeline failed. */
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles);
 
 void cli_usage(void);

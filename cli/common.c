@@ -76,6 +76,14 @@ ws_lexicon *load_lexicon(const extract_opts *o)
     return lx;
 }
 
+/* Hands the last problem of R to the pipeline, to be reported in order. */
+static int push_reader_error(ws_pipeline *p, const ws_reader *r, int rc)
+{
+    size_t wl;
+    const char *what = ws_reader_error_what(r, &wl);
+    return ws_pipeline_push_error(p, ws_reader_error(r), wl, rc, what);
+}
+
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
 {
     static char *const stdin_only[] = {"-"};
@@ -83,32 +91,42 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
         files = (char **)stdin_only;
         nfiles = 1;
     }
-    long problems = 0;
+    /* every problem goes through the pipeline, which reports it by the
+     * callback in input order, among the documents' own problems */
     for (int i = 0; i < nfiles; i++) {
         ws_reader *r;
         char err[512];
         if (ws_reader_open(files[i], o->mode, o->date, o->max_doc, &r, err, sizeof err) != WS_OK) {
-            fprintf(stderr, "whosaid: %s\n", err);
-            problems++;
+            if (ws_pipeline_push_error(p, "whosaid", 7, WS_IO, err) != WS_OK) return -1;
             continue;
         }
-        ws_doc doc;
         int rc;
-        while ((rc = ws_reader_next(r, &doc)) != 0) {
-            if (rc < 0) {
-                fprintf(stderr, "%s\n", ws_reader_error(r));
-                problems++;
-                if (rc == WS_NOMEM) { ws_reader_close(r); return -1; }
-                continue;
+        if (ws_reader_mode(r) == WS_INPUT_JSONL) {
+            /* raw lines: the workers decode the JSON */
+            const char *line, *name = ws_reader_name(r);
+            size_t len;
+            long lineno;
+            while ((rc = ws_reader_next_line(r, &line, &len, &lineno)) != 0) {
+                int prc = rc < 0 ? push_reader_error(p, r, rc)
+                                 : ws_pipeline_push_jsonl(p, line, len, name, lineno, o->date);
+                if (prc != WS_OK || rc == WS_NOMEM) {
+                    ws_reader_close(r);
+                    return -1;
+                }
             }
-            if (ws_pipeline_push(p, &doc) != WS_OK) {
-                ws_reader_close(r);
-                return -1;
+        } else {
+            ws_doc doc;
+            while ((rc = ws_reader_next(r, &doc)) != 0) {
+                int prc = rc < 0 ? push_reader_error(p, r, rc) : ws_pipeline_push(p, &doc);
+                if (prc != WS_OK || rc == WS_NOMEM) {
+                    ws_reader_close(r);
+                    return -1;
+                }
             }
         }
         ws_reader_close(r);
     }
-    return problems;
+    return 0;
 }
 
 /* Prints at most W display columns of S[n] (code points), padded. */

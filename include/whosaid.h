@@ -220,6 +220,25 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts,
  * later, in order.  Returns WS_OK, or the callback's non-zero return. */
 int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc);
 
+/* Queues one raw JSON line LINE[len] (copied) of file NAME, line LINENO,
+ * to be decoded on a worker thread as ws_reader_next decodes a
+ * WS_INPUT_JSONL line (documents without a date get DEFAULT_DATE).  A line
+ * that does not decode reaches the callback in its place, in input order,
+ * with a non-zero status, the id "NAME:LINENO" and what was wrong in
+ * ERRMSG (ws_reader_next's message without its "FILE:LINE: ").  Returns
+ * as ws_pipeline_push. */
+int ws_pipeline_push_jsonl(ws_pipeline *p, const char *line, size_t len,
+                           const char *name, long lineno,
+                           ws_date default_date);
+
+/* Queues a problem found before a document could be queued (a record the
+ * reader skipped, a file that did not open): the callback receives it in
+ * input order as a document with no text, the id WHERE[where_len] (e.g.
+ * "FILE:LINE"), STATUS (negative) and ERRMSG WHAT.  Returns as
+ * ws_pipeline_push. */
+int ws_pipeline_push_error(ws_pipeline *p, const char *where, size_t where_len,
+                           int status, const char *what);
+
 /* Inside the emit callback of a pipeline created with opts.jsonl: the
  * delivered document's statements as JSON lines, byte for byte what
  * ws_write_jsonl writes for the ST given to the callback (*len bytes,
@@ -261,6 +280,24 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date default_date,
 int ws_reader_next(ws_reader *r, ws_doc *doc);
 
 const char *ws_reader_error(const ws_reader *r);
+
+/* The last error in two parts, for ws_pipeline_push_error: the returned
+ * "what" (borrowed, as ws_reader_error) follows the first *where_len bytes
+ * of ws_reader_error, which say where ("FILE:LINE"; 0 when nowhere). */
+const char *ws_reader_error_what(const ws_reader *r, size_t *where_len);
+
+/* A WS_INPUT_JSONL reader only: reads the next non-blank line without
+ * decoding it, for ws_pipeline_push_jsonl.  *line (*len bytes, borrowed
+ * until the next call) and its 1-based number *lineno.  Returns as
+ * ws_reader_next (1, 0, or a negative status for a line too long or a
+ * read error); WS_USAGE for a reader of another mode. */
+int ws_reader_next_line(ws_reader *r, const char **line, size_t *len,
+                        long *lineno);
+
+/* The path as given to ws_reader_open ("-" for standard input), and the
+ * mode read (WS_INPUT_AUTO resolved).  Borrowed until ws_reader_close. */
+const char *ws_reader_name(const ws_reader *r);
+ws_input_mode ws_reader_mode(const ws_reader *r);
 
 void ws_reader_close(ws_reader *r);
 

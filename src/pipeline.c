@@ -12,19 +12,25 @@
  * document is delivered depends only on the input, never on thread timing,
  * so output is identical for any number of threads.
  *
- * What is per document runs on the workers: the UTF-8 repair of the
- * pushed copy, the extraction and, with opts.jsonl, the JSON rendering of
+ * What is per document runs on the workers: decoding a raw JSON line
+ * (ws_pipeline_push_jsonl; the reading thread only finds line ends), the
+ * UTF-8 repair of the pushed copy, the extraction and, with opts.jsonl, the JSON rendering of
  * the statements into the slot's buffer (one record of offsets a
  * statement).  The caller's thread only reads input, learns names and
  * writes bytes: a statement whose speaker the registry changes at delivery
  * is rendered again there, so the bytes are those of ws_write_jsonl on the
  * delivered statements, whatever the number of threads.
  *
- * Memory is bounded: at most W documents (and window_bytes of text) are
+ * A line that does not decode, and a problem pushed by
+ * ws_pipeline_push_error, take a slot like a document and reach the
+ * callback in its place, so problems are reported in input order too.
+ *
+ * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
  * OUT_KEEP), and the registry holds one entry per distinct surname.
  */
 #include "internal.h"
+#include "input/jsonl.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,13 +39,21 @@
 
 enum { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE };
 
+/* What a slot holds: a document's text, a raw JSON line to decode, or a
+ * problem found before queueing (delivered as it is). */
+enum { KIND_DOC, KIND_JSONL, KIND_ERROR };
+
 /* Output buffers larger than this are released after delivery. */
 #define OUT_KEEP ((size_t)1 << 20)
 
 typedef struct pslot {
     ws_extractor *ex;
-    char *raw;      /* the pushed bytes, repaired by the worker into text */
+    int kind;
+    char *raw;      /* the pushed bytes: text the worker repairs, or a JSON line it decodes */
     size_t raw_len;
+    ws_date defdate; /* a JSON line's default date */
+    jl_doc jd;       /* a JSON line, decoded (on the worker) */
+    buf idb;         /* its id */
     char *text;
     size_t text_len;
     size_t held;    /* bytes counted in held_bytes */
@@ -170,11 +184,76 @@ static int render_slot(pslot *s)
     return WS_OK;
 }
 
+/* Copies DOC's id, title, url and outlet into s->meta and DOC into s->doc
+ * (text left unset). */
+static int set_meta(pslot *s, const ws_doc *doc)
+{
+    s->meta.len = 0;
+    size_t need = doc->id_len + 4 + (doc->title ? strlen(doc->title) : 0) +
+                  (doc->url ? strlen(doc->url) : 0) + (doc->outlet ? strlen(doc->outlet) : 0);
+    if (buf_reserve(&s->meta, need + 1) != WS_OK) return WS_NOMEM;
+    char *m = s->meta.p;
+    s->doc = *doc;
+    if (doc->id_len) memcpy(m, doc->id, doc->id_len);
+    m[doc->id_len] = 0;
+    s->doc.id = m;
+    m += doc->id_len + 1;
+    const char **fields[] = {&s->doc.title, &s->doc.url, &s->doc.outlet};
+    for (int i = 0; i < 3; i++) {
+        if (!*fields[i]) continue;
+        size_t l = strlen(*fields[i]);
+        memcpy(m, *fields[i], l + 1);
+        *fields[i] = m;
+        m += l + 1;
+    }
+    s->doc.text = NULL;
+    s->doc.text_len = 0;
+    return WS_OK;
+}
+
+/* Decodes the JSON line of S into its document (text and meta), or sets
+ * the problem (status, err) with the id "FILE:LINE" already in s->doc. */
+static void decode_slot(pslot *s)
+{
+    char what[sizeof s->err];
+    int rc = jl_decode(s->raw, s->raw_len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
+                       sizeof what);
+    ws__free(s->raw);
+    s->raw = NULL;
+    s->raw_len = 0;
+    if (rc == WS_OK) {
+        const ws_doc *d = &s->jd.doc;
+        long bad = ws_utf8_sanitize(d->text ? d->text : "", d->text_len, &s->text, &s->text_len);
+        if (bad < 0 || set_meta(s, d) != WS_OK) {
+            if (bad >= 0) ws__free(s->text);
+            s->text = NULL;
+            s->text_len = 0;
+            rc = WS_NOMEM;
+            snprintf(what, sizeof what, "%s", ws_strerror(rc));
+        }
+    }
+    jl_release(&s->jd);
+    if (rc != WS_OK) {
+        s->status = rc;
+        snprintf(s->err, sizeof s->err, "%s", what);
+    }
+}
+
 static void extract_slot(ws_pipeline *p, pslot *s)
 {
+    if (s->kind == KIND_ERROR) return; /* status and err set when pushed */
     s->err[0] = 0;
     s->status = WS_OK;
-    if (s->raw) {
+    if (s->kind == KIND_JSONL) {
+        decode_slot(s);
+        if (s->status != WS_OK) {
+            s->n = 0;
+            s->st = NULL;
+            s->doc.text = "";
+            s->doc.text_len = 0;
+            return;
+        }
+    } else if (s->raw) {
         long bad = ws_utf8_sanitize(s->raw, s->raw_len, &s->text, &s->text_len);
         ws__free(s->raw);
         s->raw = NULL;
@@ -342,45 +421,33 @@ static size_t lookahead_end(const ws_pipeline *p, bool finishing)
     return last;
 }
 
-int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
+/* Waits for room for a record of BYTES; returns the free slot. */
+static pslot *slot_for(ws_pipeline *p, size_t bytes)
 {
-    if (p->failed) return p->failed;
-    while (p->tail - p->head == p->W ||
-           (p->tail > p->head && p->held_bytes + doc->text_len > p->o.window_bytes)) {
+    while (p->tail - p->head == p->W || (p->tail > p->head && p->held_bytes + bytes > p->o.window_bytes)) {
         int rc = emit_oldest(p, lookahead_end(p, false));
-        if (rc) return p->failed = rc;
+        if (rc) {
+            p->failed = rc;
+            return NULL;
+        }
     }
     pslot *s = &p->slots[p->tail % p->W];
-    /* a plain copy here; the worker repairs the UTF-8 */
-    s->raw = ws__alloc(doc->text_len + 1);
-    if (!s->raw) return p->failed = WS_NOMEM;
-    if (doc->text_len) memcpy(s->raw, doc->text, doc->text_len);
-    s->raw_len = doc->text_len;
     s->text = NULL;
     s->text_len = 0;
-    s->meta.len = 0;
-    size_t need = doc->id_len + 4 + (doc->title ? strlen(doc->title) : 0) +
-                  (doc->url ? strlen(doc->url) : 0) + (doc->outlet ? strlen(doc->outlet) : 0);
-    if (buf_reserve(&s->meta, need + 1) != WS_OK) return p->failed = WS_NOMEM;
-    char *m = s->meta.p;
-    s->doc = *doc;
-    memcpy(m, doc->id ? doc->id : "", doc->id_len);
-    m[doc->id_len] = 0;
-    s->doc.id = m;
-    m += doc->id_len + 1;
-    const char **fields[] = {&s->doc.title, &s->doc.url, &s->doc.outlet};
-    for (int i = 0; i < 3; i++) {
-        if (!*fields[i]) continue;
-        size_t l = strlen(*fields[i]);
-        memcpy(m, *fields[i], l + 1);
-        *fields[i] = m;
-        m += l + 1;
-    }
-    s->doc.text = NULL;
-    s->doc.text_len = 0;
+    s->raw = NULL;
+    s->raw_len = 0;
     s->status = WS_OK;
+    s->err[0] = 0;
     s->learned = 0;
-    s->held = doc->text_len;
+    s->n = 0;
+    s->st = NULL;
+    return s;
+}
+
+/* Hands S (filled, holding BYTES) to the workers, or extracts it here. */
+static void slot_queue(ws_pipeline *p, pslot *s, size_t bytes)
+{
+    s->held = bytes;
     p->held_bytes += s->held;
     if (p->nth) {
         pthread_mutex_lock(&p->mu);
@@ -393,6 +460,71 @@ int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
         s->state = SLOT_DONE;
         p->tail++;
     }
+}
+
+int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
+{
+    if (p->failed) return p->failed;
+    pslot *s = slot_for(p, doc->text_len);
+    if (!s) return p->failed;
+    s->kind = KIND_DOC;
+    /* a plain copy here; the worker repairs the UTF-8 */
+    s->raw = ws__alloc(doc->text_len + 1);
+    if (!s->raw) return p->failed = WS_NOMEM;
+    if (doc->text_len) memcpy(s->raw, doc->text, doc->text_len);
+    s->raw_len = doc->text_len;
+    if (set_meta(s, doc) != WS_OK) return p->failed = WS_NOMEM;
+    slot_queue(p, s, doc->text_len);
+    return WS_OK;
+}
+
+/* Sets s->doc to a document without text whose id is NAME:LINENO (or
+ * NAME[name_len] alone when lineno < 0). */
+static int set_where(pslot *s, const char *name, size_t name_len, long lineno)
+{
+    char num[32];
+    int k = lineno >= 0 ? snprintf(num, sizeof num, ":%ld", lineno) : 0;
+    s->meta.len = 0;
+    if (buf_reserve(&s->meta, name_len + (size_t)k + 1) != WS_OK) return WS_NOMEM;
+    if (name_len) memcpy(s->meta.p, name, name_len);
+    memcpy(s->meta.p + name_len, num, (size_t)k);
+    s->meta.p[name_len + (size_t)k] = 0;
+    memset(&s->doc, 0, sizeof s->doc);
+    s->doc.id = s->meta.p;
+    s->doc.id_len = name_len + (size_t)k;
+    s->doc.text = "";
+    return WS_OK;
+}
+
+int ws_pipeline_push_jsonl(ws_pipeline *p, const char *line, size_t len, const char *name, long lineno,
+                           ws_date default_date)
+{
+    if (p->failed) return p->failed;
+    pslot *s = slot_for(p, len);
+    if (!s) return p->failed;
+    s->kind = KIND_JSONL;
+    s->raw = ws__alloc(len + 1);
+    if (!s->raw) return p->failed = WS_NOMEM;
+    if (len) memcpy(s->raw, line, len);
+    s->raw[len] = 0;
+    s->raw_len = len;
+    s->defdate = default_date;
+    if (!name) name = "";
+    if (set_where(s, name, strlen(name), lineno) != WS_OK) return p->failed = WS_NOMEM;
+    slot_queue(p, s, len);
+    return WS_OK;
+}
+
+int ws_pipeline_push_error(ws_pipeline *p, const char *where, size_t where_len, int status, const char *what)
+{
+    if (p->failed) return p->failed;
+    pslot *s = slot_for(p, 0);
+    if (!s) return p->failed;
+    s->kind = KIND_ERROR;
+    if (set_where(s, where ? where : "", where ? where_len : 0, -1) != WS_OK) return p->failed = WS_NOMEM;
+    s->status = status < 0 ? status : WS_PARSE;
+    snprintf(s->err, sizeof s->err, "%s", what ? what : ws_strerror(s->status));
+    slot_queue(p, s, 0);
     return WS_OK;
 }
 
@@ -428,6 +560,8 @@ void ws_pipeline_free(ws_pipeline *p)
         ws_extractor_free(p->slots[i].ex);
         ws__free(p->slots[i].raw);
         ws__free(p->slots[i].text);
+        jl_release(&p->slots[i].jd);
+        buf_free(&p->slots[i].idb);
         buf_free(&p->slots[i].meta);
         buf_free(&p->slots[i].out);
         ws__free(p->slots[i].offs);

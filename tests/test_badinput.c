@@ -2,9 +2,13 @@
  * test_badinput.c -- the library on bad input (issue 7): UTF-8 repair
  * keeps one code point per bad byte, an extractor survives a refused
  * document, and a pipeline reports a too-large document by status while
- * delivering every other one, in order.
+ * delivering every other one, in order.  JSON lines: the fast decoder
+ * (cJSON) says what jansson says, and raw lines and problems pushed to a
+ * pipeline come back in input order on any number of threads.
  */
 #include "testutil.h"
+
+#include "input/jsonl.h"
 
 /* Repair: every kind of invalid byte becomes one U+FFFD, valid text is
  * copied as is, and the output is NUL-terminated valid UTF-8. */
@@ -176,6 +180,164 @@ static void b05_empty_unit_after_quote(void **s)
     ws_free(text);
 }
 
+
+/* One decoded line, flattened for comparison. */
+static void jl_flat(const char *line, char *out, size_t cap)
+{
+    jl_doc jd = {0};
+    buf idb = {0};
+    char what[256] = "";
+    int rc = jl_decode(line, strlen(line), "F:1", 3, (ws_date){0, 0, 0}, &jd, &idb, what, sizeof what);
+    const ws_doc *d = &jd.doc;
+    if (rc != WS_OK) {
+        snprintf(out, cap, "rc=%d %s", rc, what);
+    } else {
+        int n = snprintf(out, cap, "id=%.*s date=%d-%d-%d title=%s url=%s outlet=%s len=%zu text=", (int)d->id_len,
+                         d->id, d->date.y, d->date.m, d->date.d, d->title ? d->title : "(null)",
+                         d->url ? d->url : "(null)", d->outlet ? d->outlet : "(null)", d->text_len);
+        for (size_t i = 0; i < d->text_len && (size_t)n + 3 < cap; i++)
+            n += snprintf(out + n, cap - (size_t)n, "%02x", (unsigned char)d->text[i]);
+    }
+    jl_release(&jd);
+    buf_free(&idb);
+}
+
+/* The fast path (cJSON) and jansson agree: each object is decoded as it
+ * is and with a number key added, which sends it to jansson. */
+static void b06_jsonl_fast_agrees(void **s)
+{
+    (void)s;
+    static const char *const bodies[] = {
+        "\"text\": \"plain\"",
+        "\"text\": \"caf\xc3\xa9 \\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"",
+        "\"text\": \"a\", \"text\": \"twice\"",
+        "\"text\": \"a\", \"id\": \"x\", \"id\": \"y\"",
+        "\"text\": \"a\\u0000b\"",
+        "\"text\": \"tab\tinside\"",
+        "\"text\": \"bad \xff byte\"",
+        "\"text\": \"overlong \xc0\xaf\"",
+        "\"text\": \"lone \\ud800\"",
+        "\"text\": \"low \\udc00 first\"",
+        "\"text\": \"bad escape \\x\"",
+        "\"text\": \"short \\u12\"",
+        "\"text\": \"bad hex \\u00zz\"",
+        "\"text\": \"bad hex \\ud8II\"",
+        "\"text\": \"upper hex \\u00E9 \\u00e9\"",
+        "\"text\": \"escaped backslash \\\\u0000 \\\\ud8II\"",
+        "\"text\": \"a\"} trailing",
+        "\"text\": \"a\"}   ",
+        "\"text\": \"a\",}",
+        "\"text\": \"a\" \"b\"",
+        "\"text\": [\"a\", {\"b\": [true, false, null]}]",
+        "\"text\": null",
+        "\"text\": true",
+        "\"title\": \"no text\"",
+        "\"text\": \"x\", \"id\": \"\"",
+        "\"text\": \"x\", \"id\": null",
+        "\"text\": \"x\", \"id\": [1]",
+        "\"text\": \"x\", \"id\": true",
+        "\"text\": \"x\", \"date\": \"2025-04-05T10:00:00Z\"",
+        "\"text\": \"x\", \"date\": \"2025-13-45\"",
+        "\"text\": \"x\", \"date\": \"2025\"",
+        "\"text\": \"x\", \"date\": \"\"",
+        "\"text\": \"x\", \"date\": null",
+        "\"text\": \"x\", \"date\": [\"2025-04-05\"]",
+        "\"text\": \"x\", \"title\": \"T\", \"url\": \"U\", \"outlet\": \"O\"",
+        "\"text\": \"x\", \"title\": null, \"url\": false, \"outlet\": {}",
+        "\"text\": \"x\", \"title\": 7",
+        "\"Text\": \"x\", \"text\": \"y\", \"TEXT\": \"z\"",
+        "\"text\": \"x\", \"nested\": {\"text\": \"inner\", \"id\": \"inner\"}",
+        "\"text\": \"x\", \"other\": nul",
+        "\"text\": \"x\", \"other\": truex",
+        "\"text\": \"unterminated",
+        "\"te\\u0078t\": \"escaped key\"",
+        "\"text\": \"x\"\x01",
+        "\"text\":\"no spaces\",\"id\":\"k\"",
+    };
+    char a[4096], b[4096], line[512], line2[600];
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        snprintf(line, sizeof line, "{%s}", bodies[i]);
+        snprintf(line2, sizeof line2, "{\"n\": 1, %s}", bodies[i]);
+        jl_flat(line, a, sizeof a);
+        jl_flat(line2, b, sizeof b);
+        /* the same verdict; jansson's column differs by the added key */
+        char *ca = strstr(a, " (column "), *cb = strstr(b, " (column ");
+        if (ca && cb) *ca = *cb = 0;
+        if (strcmp(a, b) != 0) fail_msg("%s\n  fast:    %s\n  jansson: %s", line, a, b);
+    }
+    /* lines that are not objects, or that cJSON alone would accept */
+    static const struct {
+        const char *line, *want;
+    } cases[] = {
+        {"\"just a string\"", "rc=-3 not a JSON object"},
+        {"[{\"text\": \"in an array\"}]", "rc=-3 not a JSON object"},
+        {"\xef\xbb\xbf{\"text\": \"bom\"}", "rc=-3 not valid JSON: invalid token near '\xef\xbb\xbf' (column 1)"},
+        {"{\"text\": \"x\", \"id\": 9223372036854775807}", "id=9223372036854775807 date=0-0-0 title=(null) "
+                                                        "url=(null) outlet=(null) len=1 text=78"},
+        {"{\"text\": \"x\", \"id\": 1.0}", "rc=-3 \"id\" is not a string or integer"},
+        {"{\"text\": \"x\", \"n\": 01}", NULL},
+        {"{\"text\": \"x\", \"n\": 1e400}", NULL},
+        {"{\"text\": \"x\", \"n\": +1}", NULL},
+        {"{\"text\": \"x\", \"n\": .5}", NULL},
+        {"{\"text\": \"x\", \"n\": 123456789012345678901234567890}", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jl_flat(cases[i].line, a, sizeof a);
+        if (cases[i].want ? strcmp(a, cases[i].want) != 0 : strncmp(a, "rc=-3 not valid JSON", 20) != 0)
+            fail_msg("%s\n  got:  %s\n  want: %s", cases[i].line, a, cases[i].want ? cases[i].want : "not valid JSON");
+    }
+}
+
+typedef struct b07_seen {
+    char got[2048];
+    size_t n;
+} b07_seen;
+
+static int b07_on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st,
+                      size_t n)
+{
+    (void)st;
+    b07_seen *x = ud;
+    x->n += (size_t)snprintf(x->got + x->n, sizeof x->got - x->n, "%.*s|%d|%s|%zu\n", (int)doc->id_len, doc->id,
+                             status, status ? errmsg : "", n);
+    return 0;
+}
+
+/* Raw JSON lines, documents and problems pushed to a pipeline come back
+ * in input order, each line's problem as "FILE:LINE", on 1 and 4 threads. */
+static void b07_pipeline_jsonl_order(void **s)
+{
+    (void)s;
+    const char *good = "{\"id\": \"g\", \"text\": \"\\\"We will win,\\\" Mayor Paul Dupont said.\"}";
+    char want[2048] = "";
+    for (int threads = 1; threads <= 4; threads += 3) {
+        b07_seen x = {.n = 0};
+        ws_pipeline *p;
+        ws_pipeline_opts o = {.threads = threads, .window_docs = 4};
+        assert_int_equal(ws_pipeline_new(tu_lx, &o, b07_on_doc, &x, &p), WS_OK);
+        for (int round = 0; round < 5; round++) {
+            assert_int_equal(ws_pipeline_push_jsonl(p, good, strlen(good), "f.jsonl", 1, (ws_date){0, 0, 0}), WS_OK);
+            assert_int_equal(ws_pipeline_push_jsonl(p, "{\"text\": 1}", 11, "f.jsonl", 2, (ws_date){0, 0, 0}), WS_OK);
+            assert_int_equal(ws_pipeline_push_error(p, "f.jsonl:3", 9, WS_TOOBIG, "too long"), WS_OK);
+            assert_int_equal(ws_pipeline_push_jsonl(p, "{\"text\": \"x\", \"date\": \"no\"}", 27, "f.jsonl", 4,
+                                                    (ws_date){0, 0, 0}), WS_OK);
+            ws_doc d = {"plain", 5, "\"We win,\" Paul Dupont said.", 27, {0, 0, 0}, NULL, NULL, NULL};
+            assert_int_equal(ws_pipeline_push(p, &d), WS_OK);
+            assert_int_equal(ws_pipeline_push_jsonl(p, "{bad", 4, "f.jsonl", 6, (ws_date){0, 0, 0}), WS_OK);
+        }
+        assert_int_equal(ws_pipeline_finish(p), WS_OK);
+        ws_pipeline_free(p);
+        if (threads == 1) {
+            memcpy(want, x.got, x.n + 1);
+            assert_non_null(strstr(want, "g|0||1\nf.jsonl:2|-3|\"text\" is not a string|0\n"
+                                         "f.jsonl:3|-4|too long|0\nf.jsonl:4|-3|\"date\" is not YYYY-MM-DD|0\n"
+                                         "plain|0||1\nf.jsonl:6|-3|not valid JSON: "));
+        } else {
+            assert_string_equal(x.got, want);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +346,8 @@ int main(void)
         cmocka_unit_test(b03_pipeline_toobig),
         cmocka_unit_test(b04_bom_cr),
         cmocka_unit_test(b05_empty_unit_after_quote),
+        cmocka_unit_test(b06_jsonl_fast_agrees),
+        cmocka_unit_test(b07_pipeline_jsonl_order),
     };
     return cmocka_run_group_tests_name("badinput", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

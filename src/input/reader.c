@@ -3,8 +3,10 @@
  *
  * One streaming pass: a line is read into a buffer that keeps its capacity
  * and never grows past the maximum document size; a longer line is
- * reported and skipped to its end without being held.  JSON is parsed by
- * jansson.  Every problem is reported as "FILE:LINE: what" and the next
+ * reported and skipped to its end without being held.  A JSON line is
+ * decoded by jl_decode (jsonl.c): here for ws_reader_next, or not here at
+ * all with ws_reader_next_line, which hands the raw line on so that a
+ * pipeline's workers decode it in parallel.  Every problem is reported as "FILE:LINE: what" and the next
  * record is still read, so that nothing is lost silently: each record is
  * either returned as a document or reported.
  *
@@ -18,6 +20,7 @@
  *           order mark is kept (and read as space) so offsets match the file.
  */
 #include "../internal.h"
+#include "jsonl.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,7 +28,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
 
 struct ws_reader {
     FILE *f;
@@ -41,9 +43,10 @@ struct ws_reader {
     char *ib;     /* input buffer for lines: ib[ipos, ilen) not yet read */
     size_t ipos, ilen;
     buf id;       /* the current id */
-    json_t *json; /* the current JSON object */
-    char *date_s;
+    buf line_id;  /* "FILE:LINE" of the current line (jsonl) */
+    jl_doc jd;    /* the current JSON line, decoded */
     char err[512];
+    size_t err_at; /* err[0, err_at) is "FILE:LINE", then ": what" */
 };
 
 int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t max_doc,
@@ -90,9 +93,17 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
 
 const char *ws_reader_error(const ws_reader *r) { return r->err; }
 
+const char *ws_reader_error_what(const ws_reader *r, size_t *where_len)
+{
+    *where_len = r->err_at;
+    return r->err_at ? r->err + r->err_at + 2 : r->err;
+}
+
 static int report(ws_reader *r, int rc, const char *what)
 {
-    snprintf(r->err, sizeof r->err, "%s:%ld: %s", r->path, r->line, what);
+    int n = snprintf(r->err, sizeof r->err, "%s:%ld", r->path, r->line);
+    r->err_at = n > 0 && (size_t)n < sizeof r->err ? (size_t)n : 0;
+    snprintf(r->err + r->err_at, sizeof r->err - r->err_at, "%s%s", r->err_at ? ": " : "", what);
     return rc;
 }
 
@@ -101,7 +112,11 @@ static int report(ws_reader *r, int rc, const char *what)
 static int report_io(ws_reader *r, int e)
 {
     r->done = 1;
-    snprintf(r->err, sizeof r->err, "%s:%ld: read error: %s", r->path, r->line + 1, strerror(e));
+    r->line++;
+    report(r, WS_IO, "read error: ");
+    r->line--;
+    size_t n = strlen(r->err);
+    snprintf(r->err + n, sizeof r->err - n, "%s", strerror(e));
     return WS_IO;
 }
 
@@ -166,21 +181,9 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-static const char *opt_string(ws_reader *r, const char *key, int *bad)
-{
-    json_t *v = json_object_get(r->json, key);
-    if (!v || json_is_null(v)) return NULL;
-    if (!json_is_string(v)) {
-        *bad = 1;
-        char msg[96];
-        snprintf(msg, sizeof msg, "\"%s\" is not a string", key);
-        report(r, WS_PARSE, msg);
-        return NULL;
-    }
-    return json_string_value(v);
-}
-
-static int next_jsonl(ws_reader *r, ws_doc *doc)
+/* Reads the next non-blank line into r->b: 1, 0 at the end, or a
+ * reported problem. */
+static int next_nonblank(ws_reader *r)
 {
     for (;;) {
         int rc = read_line(r);
@@ -192,90 +195,64 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
             snprintf(msg, sizeof msg, "line longer than the maximum document size (%zu bytes), skipped", r->max_doc);
             return report(r, WS_TOOBIG, msg);
         }
-        if (blank(r->b.p, r->b.len)) continue;
-        json_decref(r->json);
-        json_error_t je;
-        r->json = json_loadb(r->b.p, r->b.len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
-        if (!r->json) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "not valid JSON: %s (column %d)", je.text, je.column);
-            return report(r, WS_PARSE, msg);
-        }
-        if (!json_is_object(r->json)) return report(r, WS_PARSE, "not a JSON object");
-        json_t *t = json_object_get(r->json, "text");
-        if (!t) return report(r, WS_PARSE, "no \"text\" field");
-        if (!json_is_string(t)) return report(r, WS_PARSE, "\"text\" is not a string");
-        memset(doc, 0, sizeof *doc);
-        doc->text = json_string_value(t);
-        doc->text_len = json_string_length(t);
-        json_t *id = json_object_get(r->json, "id");
-        r->id.len = 0;
-        if (id && json_is_string(id) && json_string_length(id) > 0) {
-            if (buf_append(&r->id, json_string_value(id), json_string_length(id)) != WS_OK)
-                return report(r, WS_NOMEM, "out of memory");
-        } else if (id && json_is_integer(id)) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
-            if (buf_append(&r->id, tmp, strlen(tmp)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
-        } else if (id && !json_is_null(id) && !json_is_string(id)) {
-            return report(r, WS_PARSE, "\"id\" is not a string or integer");
-        } else if (set_id_line(r) != WS_OK) {
-            return report(r, WS_NOMEM, "out of memory");
-        }
-        doc->id = r->id.p;
-        doc->id_len = r->id.len;
-        doc->date = r->defdate;
-        int bad = 0;
-        const char *ds = opt_string(r, "date", &bad);
-        if (bad) return WS_PARSE;
-        if (ds && *ds) {
-            /* accept a full timestamp: its first ten characters */
-            char tmp[11];
-            size_t l = strlen(ds);
-            if (l >= 10) {
-                memcpy(tmp, ds, 10);
-                tmp[10] = 0;
-            } else {
-                tmp[0] = 0;
-            }
-            if (ws_date_parse(tmp, &doc->date) != WS_OK)
-                return report(r, WS_PARSE, "\"date\" is not YYYY-MM-DD");
-        }
-        doc->title = opt_string(r, "title", &bad);
-        doc->url = opt_string(r, "url", &bad);
-        doc->outlet = opt_string(r, "outlet", &bad);
-        if (bad) return WS_PARSE;
-        return 1;
+        if (!blank(r->b.p, r->b.len)) return 1;
     }
 }
+
+static int next_jsonl(ws_reader *r, ws_doc *doc)
+{
+    int rc = next_nonblank(r);
+    if (rc <= 0) return rc;
+    char defid[32], what[256];
+    int n = snprintf(defid, sizeof defid, ":%ld", r->line);
+    r->line_id.len = 0;
+    if (buf_append(&r->line_id, r->path, strlen(r->path)) != WS_OK ||
+        buf_append(&r->line_id, defid, (size_t)n) != WS_OK)
+        return report(r, WS_NOMEM, "out of memory");
+    rc = jl_decode(r->b.p, r->b.len, r->line_id.p, r->line_id.len, r->defdate, &r->jd, &r->id, what, sizeof what);
+    if (rc != WS_OK) return report(r, rc, what);
+    *doc = r->jd.doc;
+    return 1;
+}
+
+int ws_reader_next_line(ws_reader *r, const char **line, size_t *len, long *lineno)
+{
+    r->err[0] = 0;
+    r->err_at = 0;
+    *line = NULL;
+    *len = 0;
+    *lineno = 0;
+    if (r->mode != WS_INPUT_JSONL) return WS_USAGE;
+    if (r->done) return 0;
+    int rc = next_nonblank(r);
+    if (rc <= 0) return rc;
+    *line = r->b.p;
+    *len = r->b.len;
+    *lineno = r->line;
+    return 1;
+}
+
+const char *ws_reader_name(const ws_reader *r) { return r->path; }
+
+ws_input_mode ws_reader_mode(const ws_reader *r) { return r->mode; }
 
 int ws_reader_next(ws_reader *r, ws_doc *doc)
 {
     r->err[0] = 0;
+    r->err_at = 0;
     if (r->done) return 0;
     if (r->mode == WS_INPUT_JSONL) return next_jsonl(r, doc);
     if (r->mode == WS_INPUT_LINES) {
-        for (;;) {
-            int rc = read_line(r);
-            if (rc == 0) return 0;
-            if (rc == WS_IO) return report_io(r, errno);
-            if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
-            if (rc == WS_TOOBIG) {
-                char msg[96];
-                snprintf(msg, sizeof msg, "line longer than the maximum document size (%zu bytes), skipped",
-                         r->max_doc);
-                return report(r, WS_TOOBIG, msg);
-            }
-            if (blank(r->b.p, r->b.len)) continue;
-            if (set_id_line(r) != WS_OK) return report(r, WS_NOMEM, "out of memory");
-            memset(doc, 0, sizeof *doc);
-            doc->id = r->id.p;
-            doc->id_len = r->id.len;
-            doc->text = r->b.p;
-            doc->text_len = r->b.len;
-            doc->date = r->defdate;
-            return 1;
-        }
+        int rc = next_nonblank(r);
+        if (rc <= 0) return rc;
+        if (set_id_line(r) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+        memset(doc, 0, sizeof *doc);
+        doc->id = r->id.p;
+        doc->id_len = r->id.len;
+        doc->text = r->b.p;
+        doc->text_len = r->b.len;
+        doc->date = r->defdate;
+        return 1;
     }
     /* text: the whole file */
     r->done = 1;
@@ -317,8 +294,9 @@ void ws_reader_close(ws_reader *r)
 {
     if (!r) return;
     if (r->own && r->f) fclose(r->f);
-    json_decref(r->json);
+    jl_release(&r->jd);
     buf_free(&r->b);
+    buf_free(&r->line_id);
     buf_free(&r->id);
     ws__free(r->ib);
     ws__free(r->path);

@@ -54,6 +54,18 @@ $CHECK "$TMP/out" jsonl "$J" >"$TMP/docs" || { cat "$TMP/docs" >&2; fail "offset
 for d in ok1 ok23 9223372036854775807 ok27 "$J:28"; do
     grep -q " $d\( \|\$\)" "$TMP/docs" || fail "document $d lost ($(cat "$TMP/docs"))"
 done
+# the workers decode the lines: reports come in input order, and output
+# and reports are the same on two threads (the file twice, with a line
+# longer than --max-doc, which the reader reports, between the copies)
+grep "^$J:" "$TMP/err" | cut -d: -f2 | sort -n -c || fail "reports not in input order"
+python3 -c 'import json; print(json.dumps({"text": "x" * 5000}))' >"$TMP/long.jsonl"
+for t in 1 2; do
+    "$WHOSAID" extract --input jsonl --threads $t --max-doc 4000 "$J" "$TMP/long.jsonl" "$J" >"$TMP/out$t" 2>"$TMP/err$t"
+    [ $? -eq 2 ] || fail "threads $t: exit status"
+done
+cmp -s "$TMP/out1" "$TMP/out2" || fail "output differs on two threads"
+cmp -s "$TMP/err1" "$TMP/err2" || { diff "$TMP/err1" "$TMP/err2" >&2; fail "reports differ on two threads"; }
+[ "$(sed -n 25p "$TMP/err1" | cut -d: -f1-2)" = "$TMP/long.jsonl:1" ] || fail "the long line not reported between the copies"
 
 # files that cannot be read: each named, the readable ones still processed.
 # (Tests run as root, so permission bits cannot make a file unreadable: a
