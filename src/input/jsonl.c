@@ -20,7 +20,13 @@
  * (jansson keeps the last, cJSON finds the first), text a string, the other
  * known keys strings or null, a valid date.  Any other line, good or bad,
  * is decoded again by jansson, so a line with a number is as slow as before.
- * cJSON is thread-safe so used: no cJSON_GetErrorPtr, no cJSON_InitHooks.
+ * cJSON is used without cJSON_GetErrorPtr or cJSON_InitHooks, as its
+ * README asks for use from threads; but every parse still writes cJSON's
+ * one static error record, so concurrent parses would race on it (a data
+ * race, however harmless its values).  The parse is therefore serialised
+ * by cjson_lock below -- the library's only process-wide object, and it
+ * guards cJSON's state, not ours.  The parse is about a tenth of decoding
+ * a line, so two workers seldom wait for each other.
  *
  * The reader calls this on its own thread (ws_reader_next), the pipeline on
  * its workers (ws_pipeline_push_jsonl): JSON decoding is most of the cost
@@ -32,6 +38,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <pthread.h>
 
 #include <cjson/cJSON.h>
 #include <jansson.h>
@@ -125,7 +133,10 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
 {
     if (!fast_bytes(line, len)) return 0;
     const char *end = NULL;
+    static pthread_mutex_t cjson_lock = PTHREAD_MUTEX_INITIALIZER; /* see the essay */
+    if (pthread_mutex_lock(&cjson_lock) != 0) return 0; /* jansson takes the line */
     cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    pthread_mutex_unlock(&cjson_lock);
     if (!o) return 0;
     jd->cv = o;
     while (end && end < line + len && *end == ' ') end++;
