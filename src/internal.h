@@ -55,7 +55,7 @@ int buf_grow(buf *b, size_t extra); /* buf_reserve's slow path */
  * the writers call it for every field. */
 static inline int buf_reserve(buf *b, size_t extra)
 {
-    return b->cap - b->len > extra ? WS_OK : buf_grow(b, extra);
+    return b->p && b->cap - b->len > extra ? WS_OK : buf_grow(b, extra);
 }
 int buf_append(buf *b, const char *s, size_t n);
 int buf_putc(buf *b, char c);

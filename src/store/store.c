@@ -475,7 +475,7 @@ static void doc_hash(const ws_doc *doc, char out[17])
     uint64_t h = 1469598103934665603ull;
     char date[11] = ""; /* the analyzer cannot see date_str always writes it */
     date_str(doc->date, date);
-    h = fnv(h, doc->text, doc->text_len);
+    if (doc->text) h = fnv(h, doc->text, doc->text_len);
     const char *parts[4] = {date, doc->title, doc->url, doc->outlet};
     for (int i = 0; i < 4; i++) {
         h = fnv(h, "\x1f", 1);
