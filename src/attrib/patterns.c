@@ -75,7 +75,6 @@ static inline bool is_dash(const tokdoc *d, int k)
            (l == 1 && p[0] == '-');
 }
 
-
 static bool has_comma(const tokdoc *d, int a, int b)
 {
     for (int k = a; k < b; k++)
