@@ -53,6 +53,32 @@ void jl_release(jl_doc *jd)
     jd->cv = NULL;
 }
 
+/* ---- shared by both paths */
+
+/* Ends the id in IDB (NUL) and points DOC's id at it.  WS_OK or WS_NOMEM. */
+static int set_id(buf *idb, ws_doc *doc)
+{
+    if (buf_reserve(idb, 1) != WS_OK) return WS_NOMEM;
+    idb->p[idb->len] = 0;
+    doc->id = idb->p;
+    doc->id_len = idb->len;
+    return WS_OK;
+}
+
+/* Parses a "date" value DS (non-empty): a full timestamp is accepted, its
+ * first ten characters being YYYY-MM-DD.  WS_OK or WS_PARSE. */
+static int date_prefix(const char *ds, ws_date *out)
+{
+    char tmp[11];
+    if (strlen(ds) >= 10) {
+        memcpy(tmp, ds, 10);
+        tmp[10] = 0;
+    } else {
+        tmp[0] = 0;
+    }
+    return ws_date_parse(tmp, out);
+}
+
 /* ---- the fast path: cJSON on lines where it must agree with jansson */
 
 /* A word of eight bytes with a byte below 0x20, at or above 0x80, or a
@@ -160,22 +186,10 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
     const char *id = cJSON_IsString(f[K_ID]) ? f[K_ID]->valuestring : NULL;
     idb->len = 0;
     if (id && *id ? buf_append(idb, id, strlen(id)) : buf_append(idb, defid, defid_len)) return WS_NOMEM;
-    if (buf_reserve(idb, 1) != WS_OK) return WS_NOMEM;
-    idb->p[idb->len] = 0;
-    doc->id = idb->p;
-    doc->id_len = idb->len;
+    if (set_id(idb, doc) != WS_OK) return WS_NOMEM;
     doc->date = defdate;
     const char *ds = cJSON_IsString(f[K_DATE]) ? f[K_DATE]->valuestring : NULL;
-    if (ds && *ds) {
-        char tmp[11];
-        if (strlen(ds) >= 10) {
-            memcpy(tmp, ds, 10);
-            tmp[10] = 0;
-        } else {
-            tmp[0] = 0;
-        }
-        if (ws_date_parse(tmp, &doc->date) != WS_OK) goto slow; /* jansson says why */
-    }
+    if (ds && *ds && date_prefix(ds, &doc->date) != WS_OK) goto slow; /* jansson says why */
     doc->title = cJSON_IsString(f[K_TITLE]) ? f[K_TITLE]->valuestring : NULL;
     doc->url = cJSON_IsString(f[K_URL]) ? f[K_URL]->valuestring : NULL;
     doc->outlet = cJSON_IsString(f[K_OUTLET]) ? f[K_OUTLET]->valuestring : NULL;
@@ -241,25 +255,13 @@ int jl_decode(const char *line, size_t len, const char *defid, size_t defid_len,
     } else if (buf_append(idb, defid, defid_len) != WS_OK) {
         goto nomem;
     }
-    if (buf_reserve(idb, 1) != WS_OK) goto nomem;
-    idb->p[idb->len] = 0;
-    doc->id = idb->p;
-    doc->id_len = idb->len;
+    if (set_id(idb, doc) != WS_OK) goto nomem;
     doc->date = defdate;
     int bad = 0;
     const char *ds = opt_string(o, "date", &bad, what, whatlen);
     if (bad) return WS_PARSE;
-    if (ds && *ds) {
-        /* accept a full timestamp: its first ten characters */
-        char tmp[11];
-        if (strlen(ds) >= 10) {
-            memcpy(tmp, ds, 10);
-            tmp[10] = 0;
-        } else {
-            tmp[0] = 0;
-        }
-        if (ws_date_parse(tmp, &doc->date) != WS_OK) return fail(what, whatlen, "\"date\" is not YYYY-MM-DD");
-    }
+    if (ds && *ds && date_prefix(ds, &doc->date) != WS_OK)
+        return fail(what, whatlen, "\"date\" is not YYYY-MM-DD");
     doc->title = opt_string(o, "title", &bad, what, whatlen);
     doc->url = opt_string(o, "url", &bad, what, whatlen);
     doc->outlet = opt_string(o, "outlet", &bad, what, whatlen);
