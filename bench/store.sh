@@ -30,8 +30,10 @@ OUT=bench/out/store
 [ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
 [ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
 mkdir -p "$OUT"
-# statements per copy of the corpus, measured on one copy
-python3 - "$TEXT" 1 "$OUT/one.jsonl" <<'PY'
+# corpus COPIES OUT: the train texts COPIES times under distinct ids, with
+# dates cycling over two years, as JSON lines
+corpus() {
+    python3 - "$TEXT" "$1" "$2" <<'PY'
 import sys, os, json, datetime
 src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
@@ -45,23 +47,13 @@ with open(out, 'w') as o:
             o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
             k += 1
 PY
+}
+# statements per copy of the corpus, measured on one copy
+corpus 1 "$OUT/one.jsonl"
 per=$("$W" extract "$OUT/one.jsonl" | wc -l)
 copies=$(( (TARGET + per - 1) / per ))
 echo "corpus: $(ls "$TEXT" | wc -l) texts, $per statements a copy; $copies copies for $TARGET statements"
-python3 - "$TEXT" "$copies" "$OUT/big.jsonl" <<'PY'
-import sys, os, json, datetime
-src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
-texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
-base = datetime.date(2015, 1, 1)
-k = 0
-with open(out, 'w') as o:
-    for c in range(copies):
-        for f, t in zip(files, texts):
-            d = base + datetime.timedelta(days=k % 730)
-            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
-            k += 1
-PY
+corpus "$copies" "$OUT/big.jsonl"
 bytes=$(wc -c <"$OUT/big.jsonl")
 mb=$(python3 -c "print(round($bytes / 1e6, 1))")
 cat "$OUT/big.jsonl" >/dev/null   # warm the page cache for both runs
