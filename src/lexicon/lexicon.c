@@ -123,10 +123,8 @@ static char *fold(arena *a, const char *s, size_t n, size_t *outlen)
     utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
                                       UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (r < 0) return NULL;
-    size_t cap = ((size_t)r + 8) & ~(size_t)7; /* zero-padded to 8 bytes */
-    char *o = arena_alloc(a, cap);
+    char *o = arena_alloc(a, (size_t)r + 1);
     if (!o) { free(m); return NULL; }
-    memset(o, 0, cap);
     size_t k = 0;
     for (utf8proc_ssize_t i = 0; i < r; i++) {
         char c = (char)m[i];
