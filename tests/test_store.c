@@ -16,6 +16,7 @@
 
 #include "whosaid.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 /* A statement of DOC whose content is the first occurrence of WORDS. */
@@ -309,6 +310,59 @@ static void test_writer_thread(void **state)
     ws_db_close(db);
 }
 
+/* 7. One batch that merges a speaker and replaces a document it stored:
+ * the statement rows go in at once and their full-text rows wait for the
+ * commit, so both must see each other (FTS5's integrity check agrees). */
+static void test_same_batch(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ws_store_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    ws_db *db = NULL;
+    char err[512] = "";
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1};
+    assert_int_equal(ws_db_open(path, &o, &db, err, sizeof err), WS_OK);
+    ws_doc d2 = mkdoc("a:2", T2, "2025-03-20");
+    ws_statement s2 = mk(&d2, "We want security guarantees before any ceasefire", "Zelensky", 1, "2025-03-17");
+    assert_int_equal(ws_db_emit(db, &d2, WS_OK, NULL, &s2, 1), WS_OK);
+    ws_doc d3 = mkdoc("b:1", T3, "2025-04-02");
+    ws_statement s3[2] = {mk(&d3, "The minerals deal is ready", "Volodymyr Zelensky", 1, NULL),
+                          mk(&d3, "Peacekeepers are welcome", "the Kremlin", 0, NULL)};
+    assert_int_equal(ws_db_emit(db, &d3, WS_OK, NULL, s3, 2), WS_OK);
+    ws_doc d4 = mkdoc("a:2", "\"A ceasefire now,\" Zelensky said.", "2025-03-21");
+    ws_statement s4 = mk(&d4, "A ceasefire now", "Zelensky", 1, NULL);
+    assert_int_equal(ws_db_emit(db, &d4, WS_OK, NULL, &s4, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    hits h = search(db, "guarantees", NULL, NULL, NULL);
+    assert_int_equal(h.n, 0);
+    h = search(db, "ceasefire", NULL, NULL, NULL);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.speaker[0], "Volodymyr Zelensky");
+    h = search(db, NULL, "Zelensky", NULL, NULL);
+    assert_int_equal(h.n, 2);
+    ws_db_counts c;
+    assert_int_equal(ws_db_counts_get(db, &c), WS_OK);
+    assert_int_equal(c.statements, 3);
+    assert_int_equal(c.speakers, 2);
+    ws_db_close(db);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(raw, "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')", NULL, NULL, &msg);
+    if (rc != SQLITE_OK) fprintf(stderr, "integrity-check: %s\n", msg ? msg : "?");
+    sqlite3_free(msg);
+    assert_int_equal(rc, SQLITE_OK);
+    sqlite3_close(raw);
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_idempotent),
         cmocka_unit_test(test_timeline_and_errors),
         cmocka_unit_test(test_writer_thread),
+        cmocka_unit_test(test_same_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

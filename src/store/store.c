@@ -63,17 +63,20 @@
  *   - no insert trigger feeds the FTS index: a statement that fires a
  *     trigger opens a savepoint, and FTS5 writes its pending terms to a new
  *     segment at every savepoint, i.e. one segment (and merge work) a row.
- *     A batch's rows wait in memory (pend_st) and go in at the commit in
- *     rowid order, each followed by its FTS row, so that FTS5 keeps the
- *     whole batch in memory (hashsize 64 MiB) and writes one segment;
- *   - merging speakers rewrites the waiting rows in memory and adds the
- *     counts, instead of writing the batch early and recounting;
+ *     A statement row goes in at once; its full-text row waits in
+ *     memory (pend_fts: the rowid and a copy of the content) until the
+ *     commit, then all go in rowid order, so that FTS5 keeps the whole
+ *     batch in memory (hashsize 64 MiB) and writes one segment.  A
+ *     replaced document first indexes what waits, so that the delete
+ *     trigger removes only what is indexed;
+ *   - merging speakers updates the rows (the batch's too) and adds the
+ *     counts, instead of recounting;
  *   - with opts.writer_thread (ingest), ws_db_emit copies the document,
  *     hashes it, matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
  *   - batches of 4000 documents (ingest asks for 12000; at most about
- *     PEND_MAX_ROWS statements, whose rows wait in memory), 16 KiB pages,
+ *     PEND_MAX_ROWS statements, whose content waits in memory), 16 KiB pages,
  *     FTS5 automerge 8: fewer pages written again at each commit and
  *     fewer segment merges;
  *   - FTS5 columnsize=0: no docsize row a statement (whosaid never ranks
@@ -125,7 +128,7 @@
 #define SCHEMA_VERSION "1"
 #define DEFAULT_BATCH 4000
 /* A batch also ends after the document that brings it to this many
- * statements: they wait in memory (about 1 KB each) until the commit. */
+ * statements: their full-text rows wait in memory until the commit. */
 #define PEND_MAX_ROWS 250000
 
 static const char *const schema_sql =
@@ -252,21 +255,17 @@ static const char *const ingest_sql[Q_COUNT] = {
                     " WHERE speakers.id = ?2",
 };
 
-/* A statement row waiting for its batch's insert: FTS5 flushes its
- * in-memory index whenever a rowid lower than the previous one arrives,
- * and our rowids follow dates, not arrival; so a batch's rows are kept
- * here and inserted in rowid order just before the commit. */
-enum { P_NULL = 0, P_INT, P_TEXT, P_REAL };
-#define ST_PARAMS 26
-typedef struct pend_param {
-    int type;
-    int64_t i;  /* P_INT value, or P_TEXT offset into pend_text */
-    size_t len; /* P_TEXT length */
-    double d;
-} pend_param;
-typedef struct pend_st {
-    pend_param p[ST_PARAMS + 1]; /* 1-based like the SQL parameters */
-} pend_st;
+/* A statement's full-text row waiting for its batch's commit: FTS5
+ * flushes its in-memory index whenever a rowid lower than the previous
+ * one arrives, and our rowids follow dates, not arrival; so a batch's
+ * content is kept here (the statement rows themselves are inserted at
+ * once) and indexed in rowid order just before the commit. */
+typedef struct pend_fts {
+    int64_t id;
+    size_t off;        /* content, then content2, in pend_text */
+    uint32_t len;      /* content's bytes */
+    int64_t len2;      /* content2's bytes, or -1 for NULL */
+} pend_fts;
 
 /* A document queued for the writer thread: one allocation holding the
  * job, its statements and copies of every string they point at. */
@@ -314,7 +313,7 @@ struct ws_db {
     pthread_cond_t cv_job, cv_room;
     wjob *qhead, *qtail;
     size_t qbytes;
-    pend_st *pend;
+    pend_fts *pend;
     size_t npend, cappend;
     buf pend_text;
     sqlite3_stmt *q[Q_COUNT];
@@ -555,7 +554,7 @@ static int build_deferred(ws_db *db)
  * speaker index it scans the table, cheap while the table is small. */
 static int need_speaker_index(ws_db *db)
 {
-    if (!db->deferred || db->stats.statements - (long)db->npend < DEFER_SCAN_ROWS) return WS_OK;
+    if (!db->deferred || db->stats.statements < DEFER_SCAN_ROWS) return WS_OK;
     return build_deferred(db);
 }
 
@@ -662,82 +661,49 @@ void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out) { *out = d
 
 /* ------------------------------------------------------------ ingest */
 
-/* The sort key of a pending row: its rowid and its index in pend (the
- * rows themselves are large: sorting the keys moves 16 bytes a row). */
-typedef struct pend_key {
-    int64_t id;
-    size_t k;
-} pend_key;
-
 static int pend_cmp(const void *a, const void *b)
 {
-    int64_t x = ((const pend_key *)a)->id, y = ((const pend_key *)b)->id;
+    int64_t x = ((const pend_fts *)a)->id, y = ((const pend_fts *)b)->id;
     return x < y ? -1 : x > y;
 }
 
-/* Inserts the pending statement rows in rowid order. */
+/* Indexes the batch's statements, in rowid order: one statement without
+ * a trigger opens no savepoint, so FTS5 keeps the batch's terms in memory
+ * and writes them as one segment at the commit. */
 static int insert_pending(ws_db *db)
 {
     if (!db->npend) return WS_OK;
-    pend_key *keys = ws__alloc(db->npend * sizeof *keys);
-    if (!keys) return WS_NOMEM;
-    for (size_t k = 0; k < db->npend; k++) {
-        keys[k].id = db->pend[k].p[1].i;
-        keys[k].k = k;
-    }
-    qsort(keys, db->npend, sizeof *keys, pend_cmp);
-    sqlite3_stmt *q = db->q[Q_ST_INS];
+    qsort(db->pend, db->npend, sizeof *db->pend, pend_cmp);
+    sqlite3_stmt *f = db->q[Q_FTS_INS];
     int rc = WS_OK;
     for (size_t k = 0; k < db->npend && rc == WS_OK; k++) {
-        const pend_param *p = db->pend[keys[k].k].p;
-        for (int i = 1; i <= ST_PARAMS; i++) {
-            switch (p[i].type) {
-            case P_INT: sqlite3_bind_int64(q, i, p[i].i); break;
-            case P_REAL: sqlite3_bind_double(q, i, p[i].d); break;
-            case P_TEXT: bind_text(q, i, db->pend_text.p + p[i].i, p[i].len); break;
-            default: sqlite3_bind_null(q, i);
-            }
-        }
-        rc = step_done(db, q, "statement");
-        if (rc) break;
-        /* the full-text index, in the same rowid order: one statement
-         * without a trigger opens no savepoint, so FTS5 keeps the batch's
-         * terms in memory and writes them as one segment at the commit */
-        sqlite3_stmt *f = db->q[Q_FTS_INS];
-        sqlite3_bind_int64(f, 1, p[1].i);
-        bind_text(f, 2, db->pend_text.p + p[4].i, p[4].len);
-        if (p[7].type == P_TEXT) bind_text(f, 3, db->pend_text.p + p[7].i, p[7].len);
+        const pend_fts *p = &db->pend[k];
+        const char *t = db->pend_text.p + p->off;
+        sqlite3_bind_int64(f, 1, p->id);
+        bind_text(f, 2, t, p->len);
+        if (p->len2 >= 0) bind_text(f, 3, t + p->len, (size_t)p->len2);
         else sqlite3_bind_null(f, 3);
         rc = step_done(db, f, "full-text index");
     }
-    ws__free(keys);
     db->npend = 0;
     db->pend_text.len = 0;
     return rc;
 }
 
-static void pend_int(pend_st *r, int i, int64_t v) { r->p[i].type = P_INT; r->p[i].i = v; }
-
-static int pend_textn(ws_db *db, pend_st *r, int i, const char *s, size_t n)
-{
-    if (!s) { r->p[i].type = P_NULL; return WS_OK; }
-    r->p[i].type = P_TEXT;
-    r->p[i].i = (int64_t)db->pend_text.len;
-    r->p[i].len = n;
-    return buf_append(&db->pend_text, s, n);
-}
-
-static int pend_str(ws_db *db, pend_st *r, int i, const char *s) { return pend_textn(db, r, i, s, s ? strlen(s) : 0); }
-
-static int pend_span(ws_db *db, pend_st *r, int i, const ws_doc *doc, ws_span s)
+/* Binds span S of DOC to parameter I of Q, its start and end to I+1 and
+ * I+2 (all NULL when S is empty). */
+static void bind_span(sqlite3_stmt *q, int i, const ws_doc *doc, ws_span s)
 {
     size_t n;
     const char *t = ws_span_text(doc, s, &n);
+    bind_text(q, i, t, n);
     if (t) {
-        pend_int(r, i + 1, s.start);
-        pend_int(r, i + 2, s.end);
+        sqlite3_bind_int64(q, i + 1, s.start);
+        sqlite3_bind_int64(q, i + 2, s.end);
+    } else {
+        sqlite3_bind_null(q, i + 1);
+        sqlite3_bind_null(q, i + 2);
     }
-    return pend_textn(db, r, i, t, n);
 }
 
 /* Adds the batch's statements counted in memory to their speakers' rows. */
@@ -849,16 +815,10 @@ static int recount(ws_db *db, int64_t speaker)
     return step_done(db, db->q[Q_SPK_RECOUNT], "speaker count");
 }
 
-/* Moves everything of speaker FROM to speaker TO and deletes FROM.  The
- * batch's pending rows change in memory (they stay pending, so that the
- * full-text index still receives the batch in rowid order); TO's count and
- * dates absorb FROM's, which cover the pending rows too. */
+/* Moves everything of speaker FROM to speaker TO and deletes FROM; TO's
+ * count and dates absorb FROM's, which cover the batch's rows too. */
 static int merge_speaker(ws_db *db, int64_t from, int64_t to)
 {
-    for (size_t k = 0; k < db->npend; k++) {
-        pend_param *sp = &db->pend[k].p[16];
-        if (sp->type == P_INT && sp->i == from) sp->i = to;
-    }
     int rc = need_speaker_index(db);
     if (rc == WS_OK) rc = apply_adds(db);
     if (rc) return rc;
@@ -1006,39 +966,47 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     if (sort) ws_date_parse(sort, &sd);
     int64_t id = (julian(sd) << 32) | (++db->seq & 0xffffffffll);
     ws_cluster_hex(s->cluster, cl);
+    sqlite3_stmt *q = db->q[Q_ST_INS];
+    size_t n, n2 = 0;
+    const char *t = ws_span_text(doc, s->content, &n);
+    const char *t2 = ws_span_text(doc, s->content2, &n2);
+    sqlite3_bind_int64(q, 1, id);
+    sqlite3_bind_int64(q, 2, doc_id);
+    bind_str(q, 3, ws_kind_name(s->kind));
+    bind_text(q, 4, t ? t : "", t ? n : 0);
+    sqlite3_bind_int64(q, 5, s->content.start);
+    sqlite3_bind_int64(q, 6, s->content.end);
+    bind_span(q, 7, doc, s->content2);
+    bind_span(q, 10, doc, s->cue);
+    bind_span(q, 13, doc, s->source);
+    if (spk) sqlite3_bind_int64(q, 16, spk);
+    else sqlite3_bind_null(q, 16);
+    bind_str(q, 17, s->speaker);
+    bind_str(q, 18, s->title);
+    bind_str(q, 19, s->affiliation);
+    bind_str(q, 20, date[0] ? date : NULL);
+    bind_str(q, 21, s->date_text);
+    bind_str(q, 22, s->venue);
+    bind_str(q, 23, sort);
+    bind_str(q, 24, cl);
+    sqlite3_bind_double(q, 25, s->confidence);
+    bind_str(q, 26, s->method);
+    if ((rc = step_done(db, q, "statement"))) return rc;
+    /* its full-text row waits for the batch's commit (see pend_fts) */
     if (db->npend == db->cappend) {
         size_t nc = db->cappend ? db->cappend * 2 : 1024;
-        pend_st *np = ws__realloc(db->pend, nc * sizeof *np);
+        pend_fts *np = ws__realloc(db->pend, nc * sizeof *np);
         if (!np) return WS_NOMEM;
         db->pend = np;
         db->cappend = nc;
     }
-    pend_st *r = &db->pend[db->npend];
-    memset(r, 0, sizeof *r);
-    size_t n;
-    const char *t = ws_span_text(doc, s->content, &n);
-    pend_int(r, 1, id);
-    pend_int(r, 2, doc_id);
-    rc = pend_str(db, r, 3, ws_kind_name(s->kind));
-    if (!rc) rc = pend_textn(db, r, 4, t ? t : "", t ? n : 0);
-    pend_int(r, 5, s->content.start);
-    pend_int(r, 6, s->content.end);
-    if (!rc) rc = pend_span(db, r, 7, doc, s->content2);
-    if (!rc) rc = pend_span(db, r, 10, doc, s->cue);
-    if (!rc) rc = pend_span(db, r, 13, doc, s->source);
-    if (spk) pend_int(r, 16, spk);
-    if (!rc) rc = pend_str(db, r, 17, s->speaker);
-    if (!rc) rc = pend_str(db, r, 18, s->title);
-    if (!rc) rc = pend_str(db, r, 19, s->affiliation);
-    if (!rc) rc = pend_str(db, r, 20, date[0] ? date : NULL);
-    if (!rc) rc = pend_str(db, r, 21, s->date_text);
-    if (!rc) rc = pend_str(db, r, 22, s->venue);
-    if (!rc) rc = pend_str(db, r, 23, sort);
-    if (!rc) rc = pend_str(db, r, 24, cl);
-    r->p[25].type = P_REAL;
-    r->p[25].d = s->confidence;
-    if (!rc) rc = pend_str(db, r, 26, s->method);
-    if (rc) return rc;
+    pend_fts *r = &db->pend[db->npend];
+    r->id = id;
+    r->off = db->pend_text.len;
+    r->len = t ? (uint32_t)n : 0;
+    r->len2 = t2 ? (int64_t)n2 : -1;
+    if (t && (rc = buf_append(&db->pend_text, t, n))) return rc;
+    if (t2 && (rc = buf_append(&db->pend_text, t2, n2))) return rc;
     db->npend++;
     db->stats.statements++;
     if (spk) {
