@@ -161,7 +161,7 @@ int cmd_extract(int argc, char **argv)
     }
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ws_pipeline_opts po = {o.threads, 0, 0, o.max_doc, x.fmt == FMT_JSONL};
+    ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL};
     ws_pipeline *p;
     if (ws_pipeline_new(lx, &po, on_doc, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");

@@ -209,6 +209,10 @@ typedef struct ws_pipeline_opts {
     int jsonl;            /* non-zero: also render each document's statements
                              as JSON lines on the worker threads (see
                              ws_pipeline_jsonl) */
+    int worker_nice;      /* > 0: the worker threads run at this nice value
+                             (Linux, best effort), so that the caller's own
+                             threads, when they are the slower stage, get
+                             the CPU first (ingest's writer); 0: unchanged */
 } ws_pipeline_opts;
 
 /* Creates a pipeline; OPTS may be NULL for the defaults. */

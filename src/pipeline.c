@@ -25,6 +25,12 @@
  * ws_pipeline_push_error, take a slot like a document and reach the
  * callback in its place, so problems are reported in input order too.
  *
+ * opts.worker_nice lowers the workers' priority (Linux: the nice value is
+ * per thread), for a caller whose own threads are the slower stage of its
+ * run (ingest's database writer): they then get the CPU first and the
+ * workers fill the idle time.  It is a hint: where the system refuses, the
+ * workers run at the caller's priority.
+ *
  * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
  * OUT_KEEP), and the registry holds one entry per distinct surname.
@@ -34,6 +40,11 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <string.h>
 #include <strings.h>
 
@@ -280,6 +291,10 @@ static void extract_slot(ws_pipeline *p, pslot *s)
 static void *worker(void *arg)
 {
     ws_pipeline *p = arg;
+#ifdef __linux__
+    /* a hint (see the essay): a refusal leaves the caller's priority */
+    if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
+#endif
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_work == p->tail) pthread_cond_wait(&p->cv_work, &p->mu);
