@@ -46,10 +46,11 @@ static inline bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c ==
  * multibyte character (' - . & and every byte from 0x80): where the
  * fast word scanner hands over to the general path.  AC_MARK marks the
  * ASCII punctuation and control bytes that are always a token of one
- * byte (not ' ` . which may start a longer one, nor NUL). */
+ * byte (not ' ` . which may start a longer one, AC_MARK2, nor NUL). */
 enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_NL = 32,
        AC_NOT_UD = 64 /* a word character neither uppercase nor a digit */, AC_JOIN = 128,
-       AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */ };
+       AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
+       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
 #define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
 _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
                (int)AC_DIGIT == (int)TK_NUM &&
@@ -65,14 +66,16 @@ _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
 #define J_ AC_JOIN
 #define M_ AC_MARK
 #define JM (AC_JOIN | AC_MARK)
+#define K_ AC_MARK2
+#define JK (AC_JOIN | AC_MARK2)
 static const uint16_t ascii_class[256] = {
     0,   M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  S_,  N_,  S_,  S_,  N_,  M_,  M_,
     M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,
-    S_,  M_,  M_,  M_,  M_,  M_,  JM,  J_,  M_,  M_,  M_,  M_,  M_,  JM,  J_,  M_,
+    S_,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,
     D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  M_,
     M_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,
     U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  M_,  M_,  M_,  M_,  W_,
-    0,   L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,
+    K_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,
     L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  M_,  M_,  M_,  M_,  M_,
     J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
     J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
@@ -87,6 +90,8 @@ static const uint16_t ascii_class[256] = {
 #undef J_
 #undef M_
 #undef JM
+#undef K_
+#undef JK
 #undef W_
 #undef U_
 #undef L_
@@ -245,12 +250,14 @@ static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t avail,
 /* The fast path for a word of ASCII letters, digits and '_' (most words):
  * scans it sixteen bytes at a time (SSE2, on every x86-64) and writes its
  * lowercased, zero-padded copy to O (LEFT bytes free there) and its
- * lexicon hash as it goes, in one pass.  Returns the word's length, or 0
- * when the general path must take the word: it runs into the last sixteen
- * bytes of the text or into a byte that may continue it (an apostrophe,
- * hyphen, period or '&', or any non-ASCII byte), or O has too little room.
- * The caller advances O by the word's padded size.  Elsewhere (no SSE2,
- * big-endian) the general path takes every word. */
+ * lexicon hash as it goes, in one pass.  Returns the length of the run of
+ * such characters, or 0 when the general path must take the word: it runs
+ * into the last sixteen bytes of the text, or O has too little room (it
+ * keeps 24 bytes past the run: room for a period and its padding).  The
+ * run ends before a byte inside the text; when that byte may continue the
+ * word (AC_JOIN: an apostrophe, hyphen, period, '&' or a non-ASCII byte)
+ * the caller decides.  The caller advances O by the word's padded size.
+ * Elsewhere (no SSE2, big-endian) the general path takes every word. */
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #include <emmintrin.h>
 /* 16 bytes 0xFF then 16 zero bytes: a load at 16 - N keeps the first N */
@@ -283,7 +290,6 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
             j += 16;
             continue;
         }
-        if (ascii_class[(unsigned char)s[j + run]] & AC_JOIN) return 0;
         /* the last bytes, zero padding and NUL */
         low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
         _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
@@ -564,6 +570,11 @@ done:
     return WS_OK;
 }
 
+/* GCC would pack a token's four offsets into a vector register before
+ * storing them: more instructions than four plain stores. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-slp-vectorize")))
+#endif
 int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
 {
     memset(d, 0, sizeof *d);
@@ -577,9 +588,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     /* the fast loop's state, in locals (st has it for the general path);
      * the code point index is kept as the count of bytes that do not
      * start one (continuation bytes), which only the general path sees */
-    tok *tt = st.tb.t;
-    int *ev = st.tb.ev;
-    int n = 0, nev = 0, cap = st.tb.cap;
+    tok *tp = st.tb.t, *tend = st.tb.t + st.tb.cap; /* the next token; the end of room */
+    int *evp = st.tb.ev; /* the next event */
     char *lp = st.lb.p;
     size_t lleft = st.lb.left;
     size_t i = 0;
@@ -593,43 +603,83 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             i++;
             continue;
         }
-        if (n == cap) goto general;
+        if (tp == tend) goto general;
         if (cls & AC_WORD) {
             uint64_t fh;
             size_t fn = word_fast(lp, lleft, s, len, i, &fh);
             if (!fn) goto general;
-            /* an ASCII word, already lowercased and hashed */
+            /* an ASCII word, already lowercased and hashed; s[i + fn] is
+             * inside the text */
+            size_t tl = fn; /* the token's length */
+            const lx_entry *e;
+            uint32_t lxf;
+            unsigned char nx = (unsigned char)s[i + fn];
+            if (!(ascii_class[nx] & AC_JOIN)) {
+                e = lx_get_padded(lx, lp, fn, fh);
+                lxf = e ? e->flags : 0;
+            } else {
+                /* a period that no word character follows (else, and for
+                 * the other joining bytes, the general path): absorbed
+                 * as the general path does, for abbreviations and
+                 * initials */
+                unsigned char n2 = i + fn + 1 < len ? (unsigned char)s[i + fn + 1] : ' ';
+                if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
+                bool absorb = false;
+                lp[fn] = '.'; /* the word and its period, as a key */
+                if (fn == 1 && (cls & AC_UPPER))
+                    absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
+                else if (fn < 12) {
+                    const lx_entry *ab = lx_get(lx, lp, fn + 1);
+                    absorb = ab && (ab->flags & LX_ABBREV);
+                }
+                if (!absorb) {
+                    lp[fn] = 0;
+                    e = lx_get_padded(lx, lp, fn, fh);
+                    lxf = e ? e->flags : 0;
+                } else {
+                    tl = fn + 1;
+                    if (!(tl & 7)) memset(lp + tl, 0, 8); /* the padding */
+                    e = lx_get_padded(lx, lp, tl, lx_hash(lp, tl));
+                    lxf = e ? e->flags : 0;
+                    /* "Feb." is also "feb": a month */
+                    const lx_entry *e2 = lx_get_h(lx, lp, fn, fh);
+                    if (e2) {
+                        e = e2;
+                        lxf |= e2->flags;
+                    }
+                }
+            }
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
-            if ((cls & AC_UPPER) && fn > 1 && all_upper_ud(s + i + 1, fn - 1)) fl |= TK_UPPER;
-            const lx_entry *e = lx_get_padded(lx, lp, fn, fh);
-            tok *t = &tt[n];
+            if ((cls & AC_UPPER) && tl > 1 && all_upper_ud(s + i + 1, fn - 1)) fl |= TK_UPPER;
+            tok *t = tp;
             t->b = (uint32_t)i;
-            t->e = (uint32_t)(i + fn);
+            t->e = (uint32_t)(i + tl);
             t->cb = (uint32_t)i - cont;
-            t->ce = (uint32_t)(i + fn) - cont;
+            t->ce = (uint32_t)(i + tl) - cont;
             t->flags = (uint16_t)fl;
             t->ch = 0;
             t->spare = 0;
-            t->lxf = e ? e->flags : 0;
+            t->lxf = lxf;
             t->lx = e;
             t->pair = -1;
-            t->ll = fn < 0xFFFFFF ? (uint32_t)fn : 0xFFFFFF;
+            t->ll = tl < 0xFFFFFF ? (uint32_t)tl : 0xFFFFFF;
             t->low = lp;
-            if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n; /* the first of a line */
-            n++;
-            size_t need = (fn + 8) & ~(size_t)7;
+            if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+            tp++;
+            size_t need = (tl + 8) & ~(size_t)7;
             lp += need;
             lleft -= need;
-            i += fn;
-            /* the scanner stopped at a byte inside the text: a plain
-             * space after the word is taken here */
+            i += tl;
+            /* a plain space after the word is taken here */
             pre = 0;
-            if (s[i] == ' ') {
+            if (i < len && s[i] == ' ') {
                 pre = TK_SPACE_BEFORE;
                 i++;
             }
             continue;
         }
+        if ((cls & AC_MARK2) && i + 1 < len && !(ascii_class[(unsigned char)s[i + 1]] & AC_MARK2))
+            cls |= AC_MARK; /* ' ` . alone */
         if ((cls & AC_MARK) && lleft >= 8) {
             /* a one-byte mark that starts nothing longer: its own
              * lowercase form, looked up only when the lexicon has it */
@@ -637,7 +687,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             memcpy(lp, &w, 8);
             const lx_entry *e = NULL;
             if (lx->single[c0]) e = lx_get_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
-            tok *t = &tt[n];
+            tok *t = tp;
             t->b = (uint32_t)i;
             t->e = (uint32_t)i + 1;
             t->cb = (uint32_t)i - cont;
@@ -650,8 +700,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->pair = -1;
             t->ll = 1;
             t->low = lp;
-            ev[nev++] = n;
-            n++;
+            *evp++ = (int)(tp - st.tb.t);
+            tp++;
             lp += 8;
             lleft -= 8;
             i++;
@@ -660,31 +710,31 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         }
     general:
         /* everything else: the general path */
-        st.tb.n = n;
-        st.tb.nev = nev;
+        st.tb.n = (int)(tp - st.tb.t);
+        st.tb.nev = (int)(evp - st.tb.ev);
         st.lb.p = lp;
         st.lb.left = lleft;
         st.i = i;
         st.cp = (uint32_t)i - cont;
         st.pre = pre;
         if (take_general(&st) != WS_OK) return WS_NOMEM;
-        tt = st.tb.t;
-        ev = st.tb.ev;
-        n = st.tb.n;
-        nev = st.tb.nev;
-        cap = st.tb.cap;
+        tp = st.tb.t + st.tb.n;
+        tend = st.tb.t + st.tb.cap;
+        evp = st.tb.ev + st.tb.nev;
         lp = st.lb.p;
         lleft = st.lb.left;
         i = st.i;
         cont = (uint32_t)i - st.cp;
         pre = st.pre;
     }
-    d->t = tt;
-    d->n = n;
+    d->t = st.tb.t;
+    d->n = (int)(tp - st.tb.t);
     /* The tokens the loops below act on, listed as they were made:
      * punctuation and the first token of a line; a sentinel d->n ends the
      * list. */
-    ev[nev] = n;
+    int *ev = st.tb.ev;
+    int nev = (int)(evp - ev);
+    ev[nev] = d->n;
 
     /* bullets: '*' or '•' standing alone between spaces */
     for (int ei = 0; ei < nev; ei++) {
