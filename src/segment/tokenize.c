@@ -585,6 +585,9 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                  {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
+    st.lb.p = arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
+    if (!st.lb.p) return WS_NOMEM;
+    st.lb.left = st.lb.grow;
     /* the fast loop's state, in locals (st has it for the general path);
      * the code point index is kept as the count of bytes that do not
      * start one (continuation bytes), which only the general path sees */
