@@ -201,15 +201,18 @@ enum {
     TK_NEWLINE_BEFORE = 1u << 11 /* a line break precedes it */
 };
 
+/* 48 bytes, no bit-fields: the tokenizer writes each field of a token
+ * once, with plain stores. */
 typedef struct tok {
     uint32_t b, e;    /* byte offsets [b,e) into the text */
     uint32_t cb, ce;  /* code point offsets */
-    uint32_t flags;   /* TK_* */
+    uint16_t flags;   /* TK_* (twelve bits) */
+    uint8_t ch;       /* a one-byte ASCII punctuation token: its byte; else 0 */
+    uint8_t spare;    /* 0 */
     uint32_t lxf;     /* lexicon flags of the lowercased word (LX_*) */
     const lx_entry *lx; /* its single-word entry or NULL */
     int32_t pair;     /* index of the matching quote mark, or -1 */
-    uint32_t ll : 24; /* length of low (capped at 2^24-1: no key is that long) */
-    uint32_t ch : 8;  /* a one-byte ASCII punctuation token: its byte; else 0 */
+    uint32_t ll;      /* length of low (capped at 2^24-1: no key is that long) */
     char *low;        /* lowercased form (arena, NUL-terminated, zero-padded
                          to a multiple of eight bytes) */
 } tok;

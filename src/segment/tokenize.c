@@ -21,6 +21,14 @@
  * U.S. Then ...") keeps the two sentences together; single quotes are not
  * treated as quotation marks.
  *
+ * The loop takes the common tokens itself: ASCII words (scanned sixteen
+ * bytes a step where SSE2 is there, lowercased and hashed for the lexicon
+ * in the same pass, with a following period or space) and one-byte ASCII
+ * marks, writing each token once.  Everything else (non-ASCII text,
+ * inner apostrophes and hyphens, ellipses, quotes written '' or ``) goes
+ * to the general path, take_general, which defines what a token is; the
+ * fast loop only ever takes tokens it would take the same way.
+ *
  * Everything is allocated in the document's arena.
  */
 #include "../internal.h"
@@ -38,24 +46,60 @@ static bool is_quote_cp(int32_t c)
 static inline bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
 static inline bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
-/* Classes of the ASCII bytes, so that the common case costs one load. */
-enum { AC_WORD = 1, AC_UPPER = 2, AC_LOWER = 4, AC_DIGIT = 8, AC_SPACE = 16,
-       AC_NOT_UD = 32 /* a word character neither uppercase nor a digit */ };
+/* Classes of the bytes, so that the common case costs one load.  The
+ * first three are the token flags a word gets from its first character
+ * (TK_WORD, TK_CAP, TK_NUM), and AC_SPACE / AC_NL shifted are
+ * TK_SPACE_BEFORE / TK_NEWLINE_BEFORE, so that flags are copied, not
+ * tested.  AC_JOIN marks the bytes that may continue a word or start a
+ * multibyte character (' - . & and every byte from 0x80): where the
+ * fast word scanner hands over to the general path.  AC_MARK marks the
+ * ASCII punctuation and control bytes that are always a token of one
+ * byte (not ' ` . which may start a longer one, AC_MARK2, nor NUL). */
+enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_NL = 32,
+       AC_NOT_UD = 64 /* a word character neither uppercase nor a digit */, AC_JOIN = 128,
+       AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
+       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
+#define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
+_Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
+               (int)AC_DIGIT == (int)TK_NUM &&
+               (AC_SPACE << AC_TK_SHIFT) == TK_SPACE_BEFORE &&
+               (AC_NL << AC_TK_SHIFT) == TK_NEWLINE_BEFORE,
+               "byte classes double as token flags");
 #define W_ (AC_WORD | AC_NOT_UD)
 #define U_ (AC_WORD | AC_UPPER)
 #define L_ (AC_WORD | AC_LOWER | AC_NOT_UD)
 #define D_ (AC_WORD | AC_DIGIT)
 #define S_ AC_SPACE
-static const unsigned char ascii_class[128] = {
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0,
-    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    S_, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, 0,  0,  0,  0,  0,  0,
-    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  W_,
-    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,
+#define N_ (AC_SPACE | AC_NL)
+#define J_ AC_JOIN
+#define M_ AC_MARK
+#define JM (AC_JOIN | AC_MARK)
+#define K_ AC_MARK2
+#define JK (AC_JOIN | AC_MARK2)
+static const uint16_t ascii_class[256] = {
+    0,   M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  S_,  N_,  S_,  S_,  N_,  M_,  M_,
+    M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,
+    S_,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,
+    D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  M_,
+    M_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,
+    U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  M_,  M_,  M_,  M_,  W_,
+    K_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,
+    L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  M_,  M_,  M_,  M_,  M_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
+    J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,  J_,
 };
+#undef N_
+#undef J_
+#undef M_
+#undef JM
+#undef K_
+#undef JK
 #undef W_
 #undef U_
 #undef L_
@@ -213,30 +257,29 @@ static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t avail,
 
 /* The fast path for a word of ASCII letters, digits and '_' (most words):
  * scans it sixteen bytes at a time (SSE2, on every x86-64) and writes its
- * lowercased, zero-padded copy into LB and its lexicon hash as it goes, in
- * one pass.  Returns the word's length, or 0 when the general path must
- * take the word: it runs into the last sixteen bytes of the text or into a
- * byte that may continue it (an apostrophe, hyphen, period or '&', or any
- * non-ASCII byte).  LB is advanced only on success.  *FLAGS gets TK_UPPER
- * when the word qualifies; the caller sets the flags that depend on the
- * first character.  Elsewhere (no SSE2, big-endian) the general path takes
- * every word. */
+ * lowercased, zero-padded copy to O (LEFT bytes free there) and its
+ * lexicon hash as it goes, in one pass.  Returns the length of the run of
+ * such characters, or 0 when the general path must take the word: it runs
+ * into the last sixteen bytes of the text, or O has too little room (it
+ * keeps 24 bytes past the run: room for a period and its padding).  The
+ * run ends before a byte inside the text; when that byte may continue the
+ * word (AC_JOIN: an apostrophe, hyphen, period, '&' or a non-ASCII byte)
+ * the caller decides.  The caller advances O by the word's padded size.
+ * Elsewhere (no SSE2, big-endian) the general path takes every word. */
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #include <emmintrin.h>
-static inline uint64_t low_bytes(uint64_t x, unsigned n) /* the first N (0..8) bytes of X */
-{
-    return n >= 8 ? x : x & ((((uint64_t)1) << (8 * n)) - 1);
-}
-static inline size_t word_fast(lowbuf *lb, const char *s, size_t len, size_t i, uint64_t *h,
-                               uint32_t *flags)
+/* 16 bytes 0xFF then 16 zero bytes: a load at 16 - N keeps the first N */
+static const unsigned char keep_mask[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
+                               uint64_t *h)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
     uint64_t hx = LX_HASH_INIT;
-    unsigned seen_lower = 0, seen_not_ud = 0;
     size_t j = i;
-    char *o = lb->p;
     for (;;) {
-        if (j + 16 > len || (j - i) + 24 > lb->left) return 0;
+        if (j + 16 > len || (j - i) + 24 > left) return 0;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
         /* a letter: (v | 0x20) in 'a'..'z'; as signed bytes after a bias */
         __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8(0x80 - 'a')),
@@ -244,77 +287,75 @@ static inline size_t word_fast(lowbuf *lb, const char *s, size_t len, size_t i, 
         __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
                                        _mm_set1_epi8(-128 + 10));
         __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
-        __m128i small = _mm_and_si128(letter, _mm_cmpeq_epi8(_mm_and_si128(v, b20), b20));
-        __m128i upper = _mm_andnot_si128(small, letter);
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
-        unsigned ms = (unsigned)_mm_movemask_epi8(small);
-        unsigned mu = (unsigned)_mm_movemask_epi8(under);
-        __m128i low = _mm_or_si128(v, _mm_and_si128(upper, b20));
-        unsigned run = word == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~word);
-        uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low);
-        uint64_t w1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low));
+        __m128i low = _mm_or_si128(v, _mm_and_si128(letter, b20)); /* letters get 0x20 */
+        unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
         if (run == 16) {
-            seen_lower |= ms;
-            seen_not_ud |= ms | mu;
             _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
+            uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low);
+            uint64_t w1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low));
             hx = lx_hash_word(lx_hash_word(hx, w0), w1);
             j += 16;
             continue;
         }
-        unsigned char nx = (unsigned char)s[j + run];
-        if (nx >= 0x80 || nx == '\'' || nx == '-' || nx == '.' || nx == '&') return 0;
-        unsigned keep = (1u << run) - 1;
-        seen_lower |= ms & keep;
-        seen_not_ud |= (ms | mu) & keep;
-        w0 = low_bytes(w0, run);
-        w1 = run > 8 ? low_bytes(w1, run - 8) : 0;
-        memcpy(o + (j - i), &w0, 8); /* the last bytes, zero padding and NUL */
-        memcpy(o + (j - i) + 8, &w1, 8);
-        if (run) hx = lx_hash_word(hx, w0);
-        if (run > 8) hx = lx_hash_word(hx, w1);
+        /* the last bytes, zero padding and NUL */
+        low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
+        _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
+        if (run) {
+            hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(low));
+            if (run > 8) hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)));
+        }
         j += run;
         break;
     }
-    size_t n = j - i;
-    if (n == 0) return 0;
-    size_t need = (n + 8) & ~(size_t)7;
-    lb->p += need;
-    lb->left -= need;
     *h = hx;
-    unsigned char c0 = (unsigned char)s[i];
-    if (c0 >= 'A' && c0 <= 'Z' && !seen_not_ud && !seen_lower && n > 1) *flags |= TK_UPPER;
-    return n;
+    return j - i;
 }
 #else
-static inline size_t word_fast(lowbuf *lb, const char *s, size_t len, size_t i, uint64_t *h,
-                               uint32_t *flags)
+static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
+                               uint64_t *h)
 {
-    (void)lb; (void)s; (void)len; (void)i; (void)h; (void)flags;
+    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h;
     return 0;
 }
 #endif
 
+/* True when the N bytes at P (ASCII word characters) are all uppercase
+ * letters or digits: what TK_UPPER asks of a word after its first
+ * letter.  Of the word characters, the lowercase letters and '_' are the
+ * ones above 'Z'. */
+static inline bool all_upper_ud(const char *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)p[k] > 'Z') return false;
+    return true;
+}
+
+/* The token array and, beside it, the event list: the indexes of the
+ * punctuation tokens and of the first token of each line (what the loops
+ * after tokenizing act on), both grown together so that the event list
+ * always has room for every token and a sentinel. */
 typedef struct tbuild {
     arena *a;
     tok *t;
-    int n, cap;
+    int *ev;
+    int n, nev, cap;
     int first_cap; /* sized from the text: news runs ~5 bytes a token */
 } tbuild;
 
-static tok *push_tok(tbuild *tb)
+/* Makes room for one more token (and event).  WS_OK or WS_NOMEM. */
+static int grow_toks(tbuild *tb)
 {
-    if (tb->n == tb->cap) {
-        int ncap = tb->cap ? tb->cap * 2 : tb->first_cap;
-        tok *nt = arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
-        if (!nt) return NULL;
-        if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
-        tb->t = nt; /* old block stays in the arena: reclaimed at reset */
-        tb->cap = ncap;
-    }
-    tok *t = &tb->t[tb->n++];
-    memset(t, 0, sizeof *t);
-    t->pair = -1;
-    return t;
+    int ncap = tb->cap ? tb->cap * 2 : tb->first_cap;
+    tok *nt = arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
+    int *nev = arena_alloc(tb->a, ((size_t)ncap + 1) * sizeof(int));
+    if (!nt || !nev) return WS_NOMEM;
+    if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
+    if (tb->nev) memcpy(nev, tb->ev, (size_t)tb->nev * sizeof(int));
+    tb->t = nt; /* old blocks stay in the arena: reclaimed at reset */
+    tb->ev = nev;
+    tb->cap = ncap;
+    return WS_OK;
 }
 
 typedef struct ubuild {
@@ -340,214 +381,370 @@ static int push_unit(ubuild *ub, int t0, int t1)
     return WS_OK;
 }
 
+/* What tok_document's loop carries, for the general path. */
+typedef struct tstate {
+    const ws_lexicon *lx;
+    const char *s;
+    size_t len;
+    tbuild tb;
+    lowbuf lb;
+    size_t i;     /* where the next token or space starts */
+    uint32_t cp;  /* code point index of s[i] */
+    uint32_t pre; /* the next token's flags from spacing */
+} tstate;
+
+/* The general path of the tokenizer: takes the token (or non-ASCII
+ * space) at st->i, any character, and moves st->i past it.  WS_OK or
+ * WS_NOMEM.  Not inlined, so that the fast loop keeps its state in
+ * registers. */
+static __attribute__((noinline)) int take_general(tstate *st)
+{
+    const ws_lexicon *lx = st->lx;
+    const char *s = st->s;
+    size_t len = st->len;
+    size_t i = st->i;
+    uint32_t cp = st->cp;
+    unsigned char c0 = (unsigned char)s[i];
+    size_t adv;
+    int32_t c = decode(s, len, i, &adv);
+    if (c0 >= 0x80 && is_space_cp(c)) {
+        st->pre |= TK_SPACE_BEFORE;
+        if (c == 0x2028 || c == 0x2029) st->pre |= TK_NEWLINE_BEFORE;
+        i += adv;
+        cp++;
+        goto done;
+    }
+    if (st->tb.n == st->tb.cap && grow_toks(&st->tb) != WS_OK) return WS_NOMEM;
+    tok *t = &st->tb.t[st->tb.n];
+    *t = (tok){.b = (uint32_t)i, .cb = cp, .flags = st->pre, .pair = -1};
+    st->tb.ev[st->tb.nev] = st->tb.n; /* kept when a punctuation mark or first of a line */
+    st->tb.n++;
+    uint32_t pre_t = st->pre;
+    st->pre = 0;
+    if (is_wordch(c)) {
+        st->tb.nev += (pre_t & TK_NEWLINE_BEFORE) != 0;
+        t->flags |= TK_WORD;
+        if (is_upper_cp(c)) t->flags |= TK_CAP;
+        if (c >= '0' && c <= '9') t->flags |= TK_NUM;
+        bool all_upper = is_upper_cp(c), any_lower = false;
+        size_t j = i + adv;
+        uint32_t cj = cp + 1;
+        for (;;) {
+            if (j >= len) break;
+            /* ASCII word characters: one table load each */
+            unsigned char b0 = (unsigned char)s[j];
+            if (b0 < 0x80 && (ascii_class[b0] & AC_WORD)) {
+                unsigned acc = 0;
+                do {
+                    acc |= ascii_class[b0];
+                    j++;
+                    cj++;
+                } while (j < len && (b0 = (unsigned char)s[j]) < 0x80 && (ascii_class[b0] & AC_WORD));
+                if (acc & AC_LOWER) any_lower = true;
+                if (acc & AC_NOT_UD) all_upper = false;
+                continue;
+            }
+            size_t a1;
+            int32_t c1 = decode(s, len, j, &a1);
+            if (is_wordch(c1)) {
+                if (is_lower_cp(c1)) any_lower = true;
+                if (!is_upper_cp(c1) && !(c1 >= '0' && c1 <= '9')) all_upper = false;
+                j += a1;
+                cj++;
+                continue;
+            }
+            /* inner apostrophe, hyphen or period followed by a word char */
+            if ((is_apos(c1) || is_hyphen(c1) || c1 == '.' || c1 == '&') && j + a1 < len) {
+                size_t a2;
+                int32_t c2 = decode(s, len, j + a1, &a2);
+                if (is_wordch(c2) && !(c1 == '.' && !(t->flags & TK_NUM) && !is_upper_cp(c2) &&
+                                       !is_lower_cp(c2))) {
+                    /* "U.S" continues; "end.Next" is rare and taken as one */
+                    if (c1 == '.') {
+                        /* only join letter.letter when the part before is
+                         * a single letter (U.S., U.K.) or numbers (3.5) */
+                        size_t seglen = 0;
+                        for (size_t k = j; k > t->b; k--) {
+                            unsigned char ch = (unsigned char)s[k - 1];
+                            if (ch == '.') break;
+                            seglen++;
+                        }
+                        if (!(t->flags & TK_NUM) && seglen > 1) break;
+                    }
+                    j += a1;
+                    cj++;
+                    continue;
+                }
+            }
+            break;
+        }
+        /* absorb a final period for abbreviations and initials */
+        if (j < len && s[j] == '.') {
+            size_t wl = j - i;
+            bool absorb = false;
+            bool has_dot = memchr(s + i, '.', wl) != NULL;
+            if (has_dot && !(t->flags & TK_NUM)) absorb = true;          /* U.S. */
+            else if (wl == 1 && is_upper_cp(c)) {
+                /* an initial ("J. Smith"), not a letter ending a
+                 * sentence ("on X.") */
+                absorb = j + 2 < len && s[j + 1] == ' ' && s[j + 2] >= 'A' && s[j + 2] <= 'Z';
+            }
+            else if (wl < 12) {
+                char tmp[16];
+                size_t ll;
+                uint64_t h0;
+                char *lo = lower_tok(&st->lb, s + i, wl, len - i, &ll, &h0);
+                if (!lo) return WS_NOMEM;
+                if (ll < 14) {
+                    memcpy(tmp, lo, ll);
+                    tmp[ll] = '.';
+                    const lx_entry *e = lx_get(lx, tmp, ll + 1);
+                    if (e && (e->flags & LX_ABBREV)) absorb = true;
+                }
+            }
+            if (absorb) { j++; cj++; }
+        }
+        if (all_upper && !any_lower && (j - i) > 1 && !(t->flags & TK_NUM)) t->flags |= TK_UPPER;
+        t->e = (uint32_t)j;
+        t->ce = cj;
+        i = j;
+        cp = cj;
+    } else {
+        st->tb.nev++;
+        t->flags |= TK_PUNCT;
+        if (is_quote_cp(c)) t->flags |= TK_QUOTE;
+        t->e = (uint32_t)(i + adv);
+        t->ce = cp + 1;
+        i += adv;
+        cp++;
+        /* two apostrophes or two backquotes are a double quotation
+         * mark (''like this'', ``like this'') */
+        if ((c == '\'' || c == '`') && i < len && (s[i] == '\'' || (c == '`' && s[i] == '`'))) {
+            t->flags |= TK_QUOTE;
+            t->e = (uint32_t)++i;
+            t->ce = ++cp;
+        }
+        /* a run of periods is one token (ellipsis) */
+        if (c == '.') {
+            while (i < len && s[i] == '.') { i++; cp++; }
+            t->e = (uint32_t)i;
+            t->ce = cp;
+        }
+        if (t->e - t->b == 1 && c > 0 && c < 0x80) {
+            /* one ASCII mark: its own lowercase form, looked up only
+             * when the lexicon has it */
+            char *o = low_take(&st->lb, 8);
+            if (!o) return WS_NOMEM;
+            memset(o, 0, 8);
+            o[0] = (char)c;
+            t->low = o;
+            t->ll = 1;
+            t->ch = (uint32_t)c;
+            if (lx->single[c]) {
+                uint64_t w;
+                memcpy(&w, o, 8);
+                const lx_entry *e = lx_get_padded(lx, o, 1, lx_hash_word(LX_HASH_INIT, w));
+                t->lx = e;
+                t->lxf = e ? e->flags : 0;
+            }
+            goto done;
+        }
+    }
+    size_t ll;
+    uint64_t h;
+    t->low = lower_tok(&st->lb, s + t->b, t->e - t->b, len - t->b, &ll, &h);
+    if (!t->low) return WS_NOMEM;
+    if (!t->low[0]) {
+        /* a NUL byte: looked up as the empty key, as strlen saw it */
+        ll = 0;
+        h = lx_hash("", 0);
+    }
+    t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
+    if ((t->flags & TK_PUNCT) && t->e - t->b == 1 && c < 0x80) t->ch = (uint32_t)c;
+    const lx_entry *e = lx_get_padded(lx, t->low, ll, h);
+    t->lx = e;
+    t->lxf = e ? e->flags : 0;
+    if (ll > 1 && t->low[ll - 1] == '.') {
+        /* "Feb." is also "feb": a month */
+        const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
+        if (e2) {
+            t->lx = e2;
+            t->lxf |= e2->flags;
+        }
+    }
+done:
+    st->i = i;
+    st->cp = cp;
+    return WS_OK;
+}
+
+/* GCC would pack a token's four offsets into a vector register before
+ * storing them: more instructions than four plain stores. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-slp-vectorize")))
+#endif
 int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
 {
     memset(d, 0, sizeof *d);
     d->text = s;
     d->len = len;
-    tbuild tb = {a, NULL, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)};
-    /* ~5 bytes a token; each lowercased copy takes 8 or 16 */
-    lowbuf lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22};
+    tstate st = {lx, s, len, {a, NULL, NULL, 0, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)},
+                 /* ~5 bytes a token; each lowercased copy takes 8 or 16 */
+                 {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
+                 0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
+    if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
+    st.lb.p = arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
+    if (!st.lb.p) return WS_NOMEM;
+    st.lb.left = st.lb.grow;
+    /* the fast loop's state, in locals (st has it for the general path);
+     * the code point index is kept as the count of bytes that do not
+     * start one (continuation bytes), which only the general path sees */
+    tok *tp = st.tb.t, *tend = st.tb.t + st.tb.cap; /* the next token; the end of room */
+    int *evp = st.tb.ev; /* the next event */
+    char *lp = st.lb.p;
+    size_t lleft = st.lb.left;
     size_t i = 0;
-    uint32_t cp = 0; /* code point index of s[i] */
-    bool space = true, newline = true;
+    uint32_t cont = 0; /* s[i] is code point i - cont */
+    uint32_t pre = st.pre; /* the next token's flags from spacing */
     while (i < len) {
-        size_t adv;
-        int32_t c = decode(s, len, i, &adv);
-        if (is_space_cp(c)) {
-            space = true;
-            if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) newline = true;
-            i += adv;
-            cp++;
+        unsigned char c0 = (unsigned char)s[i];
+        unsigned cls = ascii_class[c0];
+        if (cls & AC_SPACE) {
+            pre |= (cls & (AC_SPACE | AC_NL)) << AC_TK_SHIFT;
+            i++;
             continue;
         }
-        tok *t = push_tok(&tb);
-        if (!t) return WS_NOMEM;
-        t->b = (uint32_t)i;
-        t->cb = cp;
-        if (space) t->flags |= TK_SPACE_BEFORE;
-        if (newline) t->flags |= TK_NEWLINE_BEFORE;
-        space = newline = false;
-        size_t fn;
-        uint64_t fh;
-        if (c < 0x80 && (ascii_class[c] & AC_WORD) && (fn = word_fast(&lb, s, len, i, &fh, &t->flags))) {
-            /* an ASCII word, already lowercased and hashed */
-            t->flags |= TK_WORD;
-            if (ascii_class[c] & AC_UPPER) t->flags |= TK_CAP;
-            if (c >= '0' && c <= '9') t->flags |= TK_NUM;
-            t->e = (uint32_t)(i + fn);
-            t->ce = cp + (uint32_t)fn;
-            t->low = lb.p - ((fn + 8) & ~(size_t)7);
-            t->ll = fn < 0xFFFFFF ? (uint32_t)fn : 0xFFFFFF;
-            i += fn;
-            cp += (uint32_t)fn;
-            const lx_entry *e = lx_get_padded(lx, t->low, fn, fh);
-            t->lx = e;
-            t->lxf = e ? e->flags : 0;
-            continue;
-        }
-        if (is_wordch(c)) {
-            t->flags |= TK_WORD;
-            if (is_upper_cp(c)) t->flags |= TK_CAP;
-            if (c >= '0' && c <= '9') t->flags |= TK_NUM;
-            bool all_upper = is_upper_cp(c), any_lower = false;
-            size_t j = i + adv;
-            uint32_t cj = cp + 1;
-            for (;;) {
-                if (j >= len) break;
-                /* ASCII word characters: one table load each */
-                unsigned char b0 = (unsigned char)s[j];
-                if (b0 < 0x80 && (ascii_class[b0] & AC_WORD)) {
-                    unsigned acc = 0;
-                    do {
-                        acc |= ascii_class[b0];
-                        j++;
-                        cj++;
-                    } while (j < len && (b0 = (unsigned char)s[j]) < 0x80 && (ascii_class[b0] & AC_WORD));
-                    if (acc & AC_LOWER) any_lower = true;
-                    if (acc & AC_NOT_UD) all_upper = false;
-                    continue;
-                }
-                size_t a1;
-                int32_t c1 = decode(s, len, j, &a1);
-                if (is_wordch(c1)) {
-                    if (is_lower_cp(c1)) any_lower = true;
-                    if (!is_upper_cp(c1) && !(c1 >= '0' && c1 <= '9')) all_upper = false;
-                    j += a1;
-                    cj++;
-                    continue;
-                }
-                /* inner apostrophe, hyphen or period followed by a word char */
-                if ((is_apos(c1) || is_hyphen(c1) || c1 == '.' || c1 == '&') && j + a1 < len) {
-                    size_t a2;
-                    int32_t c2 = decode(s, len, j + a1, &a2);
-                    if (is_wordch(c2) && !(c1 == '.' && !(t->flags & TK_NUM) && !is_upper_cp(c2) &&
-                                           !is_lower_cp(c2))) {
-                        /* "U.S" continues; "end.Next" is rare and taken as one */
-                        if (c1 == '.') {
-                            /* only join letter.letter when the part before is
-                             * a single letter (U.S., U.K.) or numbers (3.5) */
-                            size_t seglen = 0;
-                            for (size_t k = j; k > t->b; k--) {
-                                unsigned char ch = (unsigned char)s[k - 1];
-                                if (ch == '.') break;
-                                seglen++;
-                            }
-                            if (!(t->flags & TK_NUM) && seglen > 1) break;
-                        }
-                        j += a1;
-                        cj++;
-                        continue;
-                    }
-                }
-                break;
-            }
-            /* absorb a final period for abbreviations and initials */
-            if (j < len && s[j] == '.') {
-                size_t wl = j - i;
+        if (tp == tend) goto general;
+        if (cls & AC_WORD) {
+            uint64_t fh;
+            size_t fn = word_fast(lp, lleft, s, len, i, &fh);
+            if (!fn) goto general;
+            /* an ASCII word, already lowercased and hashed; s[i + fn] is
+             * inside the text */
+            size_t tl = fn; /* the token's length */
+            const lx_entry *e;
+            uint32_t lxf;
+            unsigned char nx = (unsigned char)s[i + fn];
+            if (!(ascii_class[nx] & AC_JOIN)) {
+                e = lx_get_padded(lx, lp, fn, fh);
+                lxf = e ? e->flags : 0;
+            } else {
+                /* a period that no word character follows (else, and for
+                 * the other joining bytes, the general path): absorbed
+                 * as the general path does, for abbreviations and
+                 * initials */
+                unsigned char n2 = i + fn + 1 < len ? (unsigned char)s[i + fn + 1] : ' ';
+                if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
                 bool absorb = false;
-                bool has_dot = memchr(s + i, '.', wl) != NULL;
-                if (has_dot && !(t->flags & TK_NUM)) absorb = true;          /* U.S. */
-                else if (wl == 1 && is_upper_cp(c)) {
-                    /* an initial ("J. Smith"), not a letter ending a
-                     * sentence ("on X.") */
-                    absorb = j + 2 < len && s[j + 1] == ' ' && s[j + 2] >= 'A' && s[j + 2] <= 'Z';
+                lp[fn] = '.'; /* the word and its period, as a key */
+                if (fn == 1 && (cls & AC_UPPER))
+                    absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
+                else if (fn < 12) {
+                    const lx_entry *ab = lx_get(lx, lp, fn + 1);
+                    absorb = ab && (ab->flags & LX_ABBREV);
                 }
-                else if (wl < 12) {
-                    char tmp[16];
-                    size_t ll;
-                    uint64_t h0;
-                    char *lo = lower_tok(&lb, s + i, wl, len - i, &ll, &h0);
-                    if (!lo) return WS_NOMEM;
-                    if (ll < 14) {
-                        memcpy(tmp, lo, ll);
-                        tmp[ll] = '.';
-                        const lx_entry *e = lx_get(lx, tmp, ll + 1);
-                        if (e && (e->flags & LX_ABBREV)) absorb = true;
+                if (!absorb) {
+                    lp[fn] = 0;
+                    e = lx_get_padded(lx, lp, fn, fh);
+                    lxf = e ? e->flags : 0;
+                } else {
+                    tl = fn + 1;
+                    if (!(tl & 7)) memset(lp + tl, 0, 8); /* the padding */
+                    e = lx_get_padded(lx, lp, tl, lx_hash(lp, tl));
+                    lxf = e ? e->flags : 0;
+                    /* "Feb." is also "feb": a month */
+                    const lx_entry *e2 = lx_get_h(lx, lp, fn, fh);
+                    if (e2) {
+                        e = e2;
+                        lxf |= e2->flags;
                     }
                 }
-                if (absorb) { j++; cj++; }
             }
-            if (all_upper && !any_lower && (j - i) > 1 && !(t->flags & TK_NUM)) t->flags |= TK_UPPER;
-            t->e = (uint32_t)j;
-            t->ce = cj;
-            i = j;
-            cp = cj;
-        } else {
-            t->flags |= TK_PUNCT;
-            if (is_quote_cp(c)) t->flags |= TK_QUOTE;
-            t->e = (uint32_t)(i + adv);
-            t->ce = cp + 1;
-            i += adv;
-            cp++;
-            /* two apostrophes or two backquotes are a double quotation
-             * mark (''like this'', ``like this'') */
-            if ((c == '\'' || c == '`') && i < len && (s[i] == '\'' || (c == '`' && s[i] == '`'))) {
-                t->flags |= TK_QUOTE;
-                t->e = (uint32_t)++i;
-                t->ce = ++cp;
+            uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
+            if ((cls & AC_UPPER) && tl > 1 && all_upper_ud(s + i + 1, fn - 1)) fl |= TK_UPPER;
+            tok *t = tp;
+            t->b = (uint32_t)i;
+            t->e = (uint32_t)(i + tl);
+            t->cb = (uint32_t)i - cont;
+            t->ce = (uint32_t)(i + tl) - cont;
+            t->flags = (uint16_t)fl;
+            t->ch = 0;
+            t->spare = 0;
+            t->lxf = lxf;
+            t->lx = e;
+            t->pair = -1;
+            t->ll = tl < 0xFFFFFF ? (uint32_t)tl : 0xFFFFFF;
+            t->low = lp;
+            if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+            tp++;
+            size_t need = (tl + 8) & ~(size_t)7;
+            lp += need;
+            lleft -= need;
+            i += tl;
+            /* a plain space after the word is taken here */
+            pre = 0;
+            if (i < len && s[i] == ' ') {
+                pre = TK_SPACE_BEFORE;
+                i++;
             }
-            /* a run of periods is one token (ellipsis) */
-            if (c == '.') {
-                while (i < len && s[i] == '.') { i++; cp++; }
-                t->e = (uint32_t)i;
-                t->ce = cp;
-            }
-            if (t->e - t->b == 1 && c > 0 && c < 0x80) {
-                /* one ASCII mark: its own lowercase form, looked up only
-                 * when the lexicon has it */
-                char *o = low_take(&lb, 8);
-                if (!o) return WS_NOMEM;
-                memset(o, 0, 8);
-                o[0] = (char)c;
-                t->low = o;
-                t->ll = 1;
-                t->ch = (uint32_t)c;
-                if (lx->single[c]) {
-                    uint64_t w;
-                    memcpy(&w, o, 8);
-                    const lx_entry *e = lx_get_padded(lx, o, 1, lx_hash_word(LX_HASH_INIT, w));
-                    t->lx = e;
-                    t->lxf = e ? e->flags : 0;
-                }
-                continue;
-            }
+            continue;
         }
-        size_t ll;
-        uint64_t h;
-        t->low = lower_tok(&lb, s + t->b, t->e - t->b, len - t->b, &ll, &h);
-        if (!t->low) return WS_NOMEM;
-        if (!t->low[0]) {
-            /* a NUL byte: looked up as the empty key, as strlen saw it */
-            ll = 0;
-            h = lx_hash("", 0);
+        if ((cls & AC_MARK2) && i + 1 < len && !(ascii_class[(unsigned char)s[i + 1]] & AC_MARK2))
+            cls |= AC_MARK; /* ' ` . alone */
+        if ((cls & AC_MARK) && lleft >= 8) {
+            /* a one-byte mark that starts nothing longer: its own
+             * lowercase form, looked up only when the lexicon has it */
+            uint64_t w = c0;
+            memcpy(lp, &w, 8);
+            const lx_entry *e = NULL;
+            if (lx->single[c0]) e = lx_get_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
+            tok *t = tp;
+            t->b = (uint32_t)i;
+            t->e = (uint32_t)i + 1;
+            t->cb = (uint32_t)i - cont;
+            t->ce = (uint32_t)i + 1 - cont;
+            t->flags = (uint16_t)(pre | TK_PUNCT | (c0 == '"' ? TK_QUOTE : 0));
+            t->ch = c0;
+            t->spare = 0;
+            t->lxf = e ? e->flags : 0;
+            t->lx = e;
+            t->pair = -1;
+            t->ll = 1;
+            t->low = lp;
+            *evp++ = (int)(tp - st.tb.t);
+            tp++;
+            lp += 8;
+            lleft -= 8;
+            i++;
+            pre = 0;
+            continue;
         }
-        t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
-        if ((t->flags & TK_PUNCT) && t->e - t->b == 1 && c < 0x80) t->ch = (uint32_t)c;
-        const lx_entry *e = lx_get_padded(lx, t->low, ll, h);
-        t->lx = e;
-        t->lxf = e ? e->flags : 0;
-        if (ll > 1 && t->low[ll - 1] == '.') {
-            /* "Feb." is also "feb": a month */
-            const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
-            if (e2) {
-                t->lx = e2;
-                t->lxf |= e2->flags;
-            }
-        }
+    general:
+        /* everything else: the general path */
+        st.tb.n = (int)(tp - st.tb.t);
+        st.tb.nev = (int)(evp - st.tb.ev);
+        st.lb.p = lp;
+        st.lb.left = lleft;
+        st.i = i;
+        st.cp = (uint32_t)i - cont;
+        st.pre = pre;
+        if (take_general(&st) != WS_OK) return WS_NOMEM;
+        tp = st.tb.t + st.tb.n;
+        tend = st.tb.t + st.tb.cap;
+        evp = st.tb.ev + st.tb.nev;
+        lp = st.lb.p;
+        lleft = st.lb.left;
+        i = st.i;
+        cont = (uint32_t)i - st.cp;
+        pre = st.pre;
     }
-    d->t = tb.t;
-    d->n = tb.n;
-
-    /* The tokens the loops below act on: punctuation and the first token
-     * of a line; a sentinel d->n ends the list.  Branch-free. */
-    int *ev = arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev);
-    if (!ev) return WS_NOMEM;
-    int nev = 0;
-    for (int k = 0; k < d->n; k++) {
-        ev[nev] = k;
-        nev += (d->t[k].flags & (TK_PUNCT | TK_NEWLINE_BEFORE)) != 0;
-    }
+    d->t = st.tb.t;
+    d->n = (int)(tp - st.tb.t);
+    /* The tokens the loops below act on, listed as they were made:
+     * punctuation and the first token of a line; a sentinel d->n ends the
+     * list. */
+    int *ev = st.tb.ev;
+    int nev = (int)(evp - ev);
     ev[nev] = d->n;
 
     /* bullets: '*' or '•' standing alone between spaces */
