@@ -194,9 +194,8 @@ static int jw_str(jw *w, const char *s, size_t n, bool fast)
     *o++ = '"';
     size_t i = 0;
     if (fast) {
-        uint64_t a, z;
-        if (n >= 16) {
 #if defined(__SSE2__)
+        if (n >= 16) {
             for (; i + 16 <= n; i += 16) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
                 if (esc_any16(v)) goto rest;
@@ -208,7 +207,18 @@ static int jw_str(jw *w, const char *s, size_t n, bool fast)
                 _mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
                 i = n;
             }
+        } else if (n >= 8) {
+            /* the first and last eight bytes in one register, one check */
+            __m128i va = _mm_loadl_epi64((const __m128i *)(const void *)s);
+            __m128i vz = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+            if (esc_any16(_mm_unpacklo_epi64(va, vz))) goto rest;
+            _mm_storel_epi64((__m128i *)(void *)o, va);
+            _mm_storel_epi64((__m128i *)(void *)(o + n - 8), vz);
+            i = n;
+        }
 #else
+        uint64_t a, z;
+        if (n >= 16) {
             for (; i + 8 <= n; i += 8) {
                 memcpy(&a, s + i, 8);
                 if (esc_any8(a)) goto rest;
@@ -220,7 +230,6 @@ static int jw_str(jw *w, const char *s, size_t n, bool fast)
                 memcpy(o + n - 8, &a, 8);
                 i = n;
             }
-#endif
         } else if (n >= 8) {
             memcpy(&a, s, 8);
             memcpy(&z, s + n - 8, 8);
@@ -228,7 +237,9 @@ static int jw_str(jw *w, const char *s, size_t n, bool fast)
             memcpy(o, &a, 8);
             memcpy(o + n - 8, &z, 8);
             i = n;
-        } else if (n >= 4) {
+        }
+#endif
+        else if (n >= 4) {
             uint32_t a4, z4;
             memcpy(&a4, s, 4);
             memcpy(&z4, s + n - 4, 4);
@@ -265,7 +276,9 @@ int ws__json_str(buf *b, const char *s, size_t n, bool fast)
 /* The most bytes an integer takes ("-9223372036854775808"). */
 #define JW_INT_MAX 20
 
-/* Writes V in decimal, two digits a step from the end. */
+/* Writes V in decimal, two digits a step from the end.  Offsets are
+ * mostly under 100000, so the number of digits is found by comparisons
+ * first and by division only past them. */
 static void jw_int(jw *w, int64_t v)
 {
     static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -273,8 +286,15 @@ static void jw_int(jw *w, int64_t v)
                              "8081828384858687888990919293949596979899";
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     if (v < 0) *w->o++ = '-';
-    int nd = 1;
-    for (uint64_t t = u; t >= 10; t /= 10) nd++;
+    int nd;
+    if (u < 100) {
+        nd = u < 10 ? 1 : 2;
+    } else if (u < 10000) {
+        nd = u < 1000 ? 3 : 4;
+    } else {
+        nd = 5;
+        for (uint64_t t = u / 100000; t; t /= 10) nd++;
+    }
     char *p = w->o + nd;
     w->o = p;
     while (u >= 100) {
@@ -398,11 +418,11 @@ static bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
-/* The room a statement takes besides its strings: the keys, braces and
- * quotes or "null"s (at most 307 bytes, all present with the five
+/* The room a statement takes besides its strings: the keys, braces,
+ * quotes, "null"s and the kind (at most 317 bytes: all present, the five
  * optional strings null), the eight integers, the date (at most 15 bytes
- * and its quotes), the cluster (16 hex digits and the NUL
- * ws_cluster_hex writes), the confidence. */
+ * and its quotes), the cluster (16 hex digits and the NUL ws_cluster_hex
+ * writes), the confidence. */
 #define JW_FIXED (384 + 8 * JW_INT_MAX + 20 + 20 + JW_REAL_MAX)
 
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
@@ -419,14 +439,13 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     size_t cn, c2n, qn, srcn;
     const char *cp = ws_span_text(doc, s->content, &cn), *c2p = ws_span_text(doc, s->content2, &c2n),
                *qp = ws_span_text(doc, s->cue, &qn), *srcp = ws_span_text(doc, s->source, &srcn);
-    const char *kind = ws_kind_name(s->kind);
-    size_t kindn = strlen(kind), spn = s->speaker ? strlen(s->speaker) : 0,
+    size_t spn = s->speaker ? strlen(s->speaker) : 0,
            tin = s->title ? strlen(s->title) : 0, afn = s->affiliation ? strlen(s->affiliation) : 0,
            dtn = s->date_text ? strlen(s->date_text) : 0, ven = s->venue ? strlen(s->venue) : 0,
            men = s->method ? strlen(s->method) : 0;
     /* each term is a string's own length (bounded: text offsets, names),
      * so the sum does not overflow before jw_begin checks it */
-    size_t room = JW_FIXED + idn + kindn + cn + c2n + qn + srcn + spn + tin + afn + dtn + ven + men;
+    size_t room = JW_FIXED + idn + cn + c2n + qn + srcn + spn + tin + afn + dtn + ven + men;
     size_t len0 = b->len;
     jw w;
     if (jw_begin(&w, b, room) != WS_OK) {
@@ -437,8 +456,11 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     int bad = 0;
     JW_LIT(&w, "{\"doc\":");
     bad |= jw_str(&w, id, idn, true);
-    JW_LIT(&w, ",\"kind\":");
-    bad |= jw_str(&w, kind, kindn, true);
+    switch (s->kind) { /* ws_kind_name's, quoted */
+    case WS_DIRECT: JW_LIT(&w, ",\"kind\":\"direct\""); break;
+    case WS_MIXED: JW_LIT(&w, ",\"kind\":\"mixed\""); break;
+    default: JW_LIT(&w, ",\"kind\":\"indirect\""); break;
+    }
     JW_SPAN(&w, ",\"content\":", cp, cn, s->content);
     JW_SPAN(&w, ",\"content2\":", c2p, c2n, s->content2);
     JW_SPAN(&w, ",\"cue\":", qp, qn, s->cue);
