@@ -2,8 +2,8 @@
  * test_output.c -- the fast paths after extraction against the plain ones
  * they replaced: the JSON string writer's word-at-a-time copy against its
  * byte-by-byte escaper (and both against the escaping rules written out
- * once more here), and the cluster key and its hex form against the
- * original definitions, kept below verbatim.  The cluster keys are stored
+ * once more here), the cluster key and its hex form, and the UTF-8
+ * repair, against the original definitions, kept below verbatim.  The cluster keys are stored
  * in users' databases, so a key that changes is a bug however it reads.
  */
 #include <setjmp.h>
@@ -269,12 +269,87 @@ static void t05_cluster_hex(void **st)
     }
 }
 
+/* ---- the UTF-8 repair */
+
+/* ws_utf8_sanitize as first written: every sequence judged by utf8proc. */
+static size_t ref_sanitize(const char *in, size_t len, char *o)
+{
+    size_t k = 0, i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)in[i];
+        if (b < 0x80) { o[k++] = (char)b; i++; continue; }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (r <= 0) {
+            memcpy(o + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i++;
+        } else {
+            memcpy(o + k, in + i, (size_t)r);
+            k += (size_t)r;
+            i += (size_t)r;
+        }
+    }
+    return k;
+}
+
+static void check_sanitize(const char *src, size_t n)
+{
+    char *in = malloc(n ? n : 1), *want = malloc(3 * n + 1);
+    assert_non_null(in);
+    assert_non_null(want);
+    memcpy(in, src, n);
+    size_t wl = ref_sanitize(in, n, want);
+    char *got = NULL;
+    size_t gl = 0;
+    long bad = ws_utf8_sanitize(in, n, &got, &gl);
+    assert_true(bad >= 0);
+    assert_true((bad == 0) == (wl == n && memcmp(want, in, n) == 0));
+    if (gl != wl || memcmp(got, want, wl) != 0 || got[gl] != 0) fail_msg("sanitize differs on %zu bytes", n);
+    ws_free(got);
+    free(want);
+    free(in);
+}
+
+/* 6. every byte after every two-byte start (all lead bytes >= 0x80), in
+ * the middle and cut short at the end, after ASCII runs of every length
+ * up to 40, is repaired as utf8proc judges it */
+static void t06_sanitize(void **st)
+{
+    (void)st;
+    char s[1024];
+    for (int b = 0x80; b <= 0xFF; b++) {
+        for (int c = 0; c <= 0xFF; c++) {
+            size_t n = 0;
+            for (int x = 0; x < 256; x++) {
+                s[n++] = (char)b;
+                s[n++] = (char)c;
+                s[n++] = (char)x;
+            }
+            s[n++] = (char)b;
+            s[n++] = (char)c;
+            check_sanitize(s, n);
+            check_sanitize(s + n - 1, 1);
+        }
+    }
+    const char *tail = "caf\xc3\xa9 \xe2\x80\x9c \xf0\x9f\x98\x80 \xed\xa0\x80 \xe0\x80\x80 \xc0\xaf \xf4\x90\x80\x80 \xff";
+    for (size_t k = 0; k <= 40; k++) {
+        size_t n = 0;
+        for (size_t j = 0; j < k; j++) s[n++] = (char)('a' + j % 26);
+        memcpy(s + n, tail, strlen(tail));
+        n += strlen(tail);
+        for (size_t j = 0; j < 40; j++) s[n++] = 'z';
+        for (size_t cut = 0; cut <= n; cut++) check_sanitize(s, cut);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_json_escape_positions), cmocka_unit_test(t02_json_escape_long),
         cmocka_unit_test(t03_cluster_key),           cmocka_unit_test(t04_cluster_general_punctuation),
-        cmocka_unit_test(t05_cluster_hex),
+        cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }
