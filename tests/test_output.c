@@ -6,6 +6,7 @@
  * repair, against the original definitions, kept below verbatim.  The cluster keys are stored
  * in users' databases, so a key that changes is a bug however it reads.
  */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -344,12 +345,56 @@ static void t06_sanitize(void **st)
     }
 }
 
+/* ---- numbers in the JSON lines */
+
+/* 7. span offsets of every length of digits (0, 9, 10, 99, 100, ... up to
+ * INT64_MAX, around 2^32) are written as "%lld" writes them */
+static void t07_json_integers(void **st)
+{
+    (void)st;
+    int64_t vals[64];
+    size_t nv = 0;
+    vals[nv++] = 0;
+    vals[nv++] = INT64_MAX;
+    vals[nv++] = (int64_t)UINT32_MAX;
+    vals[nv++] = (int64_t)UINT32_MAX + 1;
+    for (int64_t p = 10; p <= INT64_MAX / 10; p *= 10) {
+        vals[nv++] = p - 1;
+        vals[nv++] = p;
+        vals[nv++] = p + 7;
+    }
+    ws_doc doc = {0};
+    doc.text = "abc";
+    doc.text_len = 3;
+    doc.id = "d";
+    doc.id_len = 1;
+    for (size_t i = 0; i < nv; i++) {
+        ws_statement s;
+        memset(&s, 0, sizeof s);
+        s.content = (ws_span){vals[i], vals[nv - 1 - i], 0, 1};
+        s.content2 = s.source = (ws_span){-1, -1, -1, -1};
+        s.cue = (ws_span){vals[i], -vals[i], 1, 2};
+        s.confidence = 0.5;
+        buf b = {NULL, 0, 0};
+        assert_int_equal(ws__jsonl_append(&b, &doc, &s), WS_OK);
+        char want[200];
+        snprintf(want, sizeof want, "\"content\":{\"text\":\"a\",\"start\":%lld,\"end\":%lld}",
+                 (long long)vals[i], (long long)vals[nv - 1 - i]);
+        assert_non_null(memmem(b.p, b.len, want, strlen(want)));
+        snprintf(want, sizeof want, "\"cue\":{\"text\":\"b\",\"start\":%lld,\"end\":%lld}",
+                 (long long)vals[i], (long long)-vals[i]);
+        assert_non_null(memmem(b.p, b.len, want, strlen(want)));
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_json_escape_positions), cmocka_unit_test(t02_json_escape_long),
         cmocka_unit_test(t03_cluster_key),           cmocka_unit_test(t04_cluster_general_punctuation),
         cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
+        cmocka_unit_test(t07_json_integers),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

@@ -188,7 +188,10 @@ static inline int esc_any16(__m128i v)
  * word with a byte to escape on, jw_str_rest takes it; without FAST
  * jw_str_rest takes it all (the test suite compares the two).  Every
  * store stays inside S's own N bytes of output.  WS_OK or WS_NOMEM. */
-static int jw_str(jw *w, const char *s, size_t n, bool fast)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int jw_str(jw *w, const char *s, size_t n, bool fast)
 {
     char *o = w->o;
     *o++ = '"';
@@ -279,7 +282,10 @@ int ws__json_str(buf *b, const char *s, size_t n, bool fast)
 /* Writes V in decimal, two digits a step from the end.  Offsets are
  * mostly under 100000, so the number of digits is found by comparisons
  * first and by division only past them. */
-static void jw_int(jw *w, int64_t v)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void jw_int(jw *w, int64_t v)
 {
     static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
@@ -297,11 +303,18 @@ static void jw_int(jw *w, int64_t v)
     }
     char *p = w->o + nd;
     w->o = p;
-    while (u >= 100) {
+    while (u > UINT32_MAX) {
         p -= 2;
         memcpy(p, d2 + 2 * (u % 100), 2);
         u /= 100;
     }
+    uint32_t x = (uint32_t)u; /* cheaper divisions */
+    while (x >= 100) {
+        p -= 2;
+        memcpy(p, d2 + 2 * (x % 100), 2);
+        x /= 100;
+    }
+    u = x;
     if (u >= 10) {
         p -= 2;
         memcpy(p, d2 + 2 * u, 2);
