@@ -311,7 +311,7 @@ static inline void jw_int(jw *w, int64_t v)
     uint32_t x = (uint32_t)u; /* cheaper divisions */
     while (x >= 100) {
         p -= 2;
-        memcpy(p, d2 + 2 * (x % 100), 2);
+        memcpy(p, d2 + 2 * (size_t)(x % 100), 2);
         x /= 100;
     }
     u = x;
