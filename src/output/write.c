@@ -250,6 +250,9 @@ static inline int jw_str(jw *w, const char *s, size_t n, bool fast)
             memcpy(o, &a4, 4);
             memcpy(o + n - 4, &z4, 4);
             i = n;
+        } else {
+            /* "he", "US": byte by byte up to the first escape */
+            for (; i < n && !esc_class[(unsigned char)s[i]]; i++) o[i] = s[i];
         }
     }
 rest:
