@@ -13,69 +13,134 @@
  */
 #include "../internal.h"
 
+#include <string.h>
+
 #include <utf8proc.h>
 
+/* The 64-bit FNV-1a step. */
+#define FNV_PRIME 1099511628211ull
+
+/* ASCII word characters (letters and digits, the categories below) folded
+ * to lowercase; 0 for every other byte, and for the bytes >= 0x80, which
+ * the caller decodes. */
+static const unsigned char word_fold[256] = {
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',   0,   0,   0,   0,   0,   0,
+      0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',   0,   0,   0,   0,   0,
+      0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',   0,   0,   0,   0,   0,
+};
+
+/* The text is a sequence of characters, each a word character (a letter
+ * or digit: categories L*, M*, Nd, Nl, No) or not.  The key hashes the
+ * UTF-8 bytes of each word character lowercased, and one ' ' before a
+ * word character that follows non-word ones after the first word
+ * character (so leading and trailing punctuation and spacing count for
+ * nothing, and any run of them inside for one space).  An invalid byte is
+ * U+FFFD, not a word character.  The values are stored as cluster ids, so
+ * this definition must never change; only its speed may. */
 uint64_t ws_cluster_key(const char *s, size_t len)
 {
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
     uint64_t h = 1469598103934665603ull;
-    bool pending_space = false, any = false;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            /* ASCII: letters and digits are the word characters (the
-             * categories below), folded to lowercase */
-            bool alnum = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
-            if (b >= 'A' && b <= 'Z') { b = (unsigned char)(b + 32); alnum = true; }
-            i++;
-            if (!alnum) {
-                if (any) pending_space = true;
-                continue;
+    bool any = false, sep = false; /* a word character seen; a space owed */
+    while (p < end) {
+        unsigned c = word_fold[*p];
+        if (c) {
+            /* a run of ASCII word characters, most of the text */
+            if (sep) {
+                h = (h ^ ' ') * FNV_PRIME;
+                sep = false;
             }
-            if (pending_space) {
-                h ^= ' ';
-                h *= 1099511628211ull;
-                pending_space = false;
+            h = (h ^ c) * FNV_PRIME;
+            p++;
+            /* four at a time while four bytes are left: one bounds check */
+            while (end - p >= 4) {
+                if (!(c = word_fold[p[0]])) goto run_end;
+                h = (h ^ c) * FNV_PRIME;
+                if (!(c = word_fold[p[1]])) { p += 1; goto run_end; }
+                h = (h ^ c) * FNV_PRIME;
+                if (!(c = word_fold[p[2]])) { p += 2; goto run_end; }
+                h = (h ^ c) * FNV_PRIME;
+                if (!(c = word_fold[p[3]])) { p += 3; goto run_end; }
+                h = (h ^ c) * FNV_PRIME;
+                p += 4;
             }
-            h ^= b;
-            h *= 1099511628211ull;
+            while (p < end && (c = word_fold[*p]) != 0) {
+                h = (h ^ c) * FNV_PRIME;
+                p++;
+            }
+        run_end:
             any = true;
             continue;
         }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (r <= 0) { r = 1; c = 0xFFFD; }
-        i += (size_t)r;
-        utf8proc_category_t cat = utf8proc_category(c);
+        if (*p < 0x80) {
+            sep = any;
+            p++;
+            continue;
+        }
+        /* U+2000..U+203F (spaces, dashes, quotation marks, ...) are all
+         * punctuation, spacing or format characters, so without utf8proc
+         * (t15 checks each against it) */
+        if (*p == 0xE2 && end - p >= 3 && p[1] == 0x80 && (p[2] & 0xC0) == 0x80) {
+            sep = any;
+            p += 3;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t r = utf8proc_iterate(p, end - p, &cp);
+        if (r <= 0) { r = 1; cp = 0xFFFD; }
+        p += r;
+        utf8proc_category_t cat = utf8proc_category(cp);
         bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
                     cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
         if (!word) {
-            if (any) pending_space = true;
+            sep = any;
             continue;
         }
-        if (pending_space) {
-            h ^= ' ';
-            h *= 1099511628211ull;
-            pending_space = false;
+        if (sep) {
+            h = (h ^ ' ') * FNV_PRIME;
+            sep = false;
         }
         utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(c), enc);
-        for (utf8proc_ssize_t k = 0; k < el; k++) {
-            h ^= enc[k];
-            h *= 1099511628211ull;
-        }
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        for (utf8proc_ssize_t k = 0; k < el; k++) h = (h ^ enc[k]) * FNV_PRIME;
         any = true;
     }
     return h;
 }
 
+/* The eight nibbles of X (32 bits) one a byte, the lowest nibble in the
+ * lowest byte, each turned into its hex digit: '0' + n, and 39 more for
+ * n >= 10 (0x76 + n sets a byte's high bit just then). */
+static inline uint64_t hex8(uint64_t x)
+{
+    x = ((x & 0xFFFF0000ull) << 16) | (x & 0xFFFFull);
+    x = ((x & 0x0000FF000000FF00ull) << 8) | (x & 0x000000FF000000FFull);
+    x = ((x & 0x00F000F000F000F0ull) << 4) | (x & 0x000F000F000F000Full);
+    uint64_t ge10 = ((x + 0x7676767676767676ull) >> 7) & 0x0101010101010101ull;
+    return x + 0x3030303030303030ull + ge10 * 39;
+}
+
 void ws_cluster_hex(uint64_t key, char out[17])
 {
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 15; i >= 0; i--) {
-        out[i] = hex[key & 15];
-        key >>= 4;
+    /* hex8 puts the last digit in the lowest byte */
+    uint64_t hi = hex8(key >> 32), lo = hex8(key & 0xFFFFFFFFull);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    hi = __builtin_bswap64(hi);
+    lo = __builtin_bswap64(lo);
+    memcpy(out, &hi, 8);
+    memcpy(out + 8, &lo, 8);
+#else
+    for (int i = 7; i >= 0; i--) {
+        out[i] = (char)(hi & 0xFF);
+        out[8 + i] = (char)(lo & 0xFF);
+        hi >>= 8;
+        lo >>= 8;
     }
+#endif
     out[16] = 0;
 }

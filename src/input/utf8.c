@@ -13,22 +13,57 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The index of the first byte >= 0x80 in S[i,n), or n: 32 bytes a step
+ * (SSE2), then eight, then one. */
+static size_t ascii_run(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    while (i + 32 <= n) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        if (_mm_movemask_epi8(_mm_or_si128(a, b))) break;
+        i += 32;
+    }
+#endif
+    uint64_t x;
+    while (i + 8 <= n && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ull))) i += 8;
+    while (i < n && (unsigned char)s[i] < 0x80) i++;
+    return i;
+}
+
+/* The length of the well-formed sequence at S[0,n) (n >= 1, S[0] >= 0x80),
+ * or 0 when S[0] is an invalid byte: utf8proc_iterate's verdict, decided
+ * here for the two- and three-byte forms (most non-ASCII text: accents,
+ * curly quotes, dashes), as utf8proc decides them -- a lead C2..DF or
+ * E0..EF, continuation bytes 80..BF, and no overlong E0 80..9F or
+ * surrogate ED A0..BF (tests/test_output.c compares all of them). */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+    unsigned b = s[0];
+    if (b >= 0xC2 && b <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if ((b == 0xE0 && s[1] < 0xA0) || (b == 0xED && s[1] > 0x9F)) return 0;
+        return 3;
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t r = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c);
+    return r <= 0 ? 0 : (size_t)r;
+}
+
 long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
 {
     /* count first: the common case is valid input, copied as is */
     size_t bad = 0, i = 0;
     while (i < len) {
-        if ((unsigned char)in[i] < 0x80) {
-            /* ASCII runs eight bytes at a time */
-            uint64_t x;
-            while (i + 8 <= len && (memcpy(&x, in + i, 8), !(x & 0x8080808080808080ull))) i += 8;
-            while (i < len && (unsigned char)in[i] < 0x80) i++;
-            continue;
-        }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (r <= 0) { bad++; i++; } else i += (size_t)r;
+        i = ascii_run(in, i, len);
+        if (i == len) break;
+        size_t r = seq_len((const unsigned char *)in + i, len - i);
+        if (!r) { bad++; i++; } else i += r;
     }
     if (len > (SIZE_MAX - 1) / 3) return WS_NOMEM;
     char *o = ws__alloc(len + bad * 2 + 1);
@@ -45,17 +80,15 @@ long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
         if (b < 0x80) { o[k++] = (char)b; i++; continue; }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (r <= 0) {
+        size_t r = seq_len((const unsigned char *)in + i, len - i);
+        if (!r) {
             memcpy(o + k, "\xEF\xBF\xBD", 3);
             k += 3;
             i++;
         } else {
-            memcpy(o + k, in + i, (size_t)r);
-            k += (size_t)r;
-            i += (size_t)r;
+            memcpy(o + k, in + i, r);
+            k += r;
+            i += r;
         }
     }
     o[k] = 0;

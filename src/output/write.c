@@ -78,44 +78,80 @@ static const char esc_class[256] = {
     0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   '\\', 0,  0,   0,
 };
 
+static const uint64_t ones8 = 0x0101010101010101ull, high8 = 0x8080808080808080ull;
+
+/* Whether any of the eight bytes of X needs escaping (a byte below 0x20,
+ * '"' or '\').  Exact: a lane's high bit is set below only by a hit in
+ * that lane or, through a borrow, in a lower one, and bytes >= 0x80 never
+ * set their own (~q, ~bs and ~x clear it). */
+static inline uint64_t esc_any8(uint64_t x)
+{
+    uint64_t q = x ^ (ones8 * '"'), bs = x ^ (ones8 * '\\');
+    return (((q - ones8) & ~q) | ((bs - ones8) & ~bs) | ((x - ones8 * 0x20) & ~x)) & high8;
+}
+
 /* The index of the first byte of S[i,n) that needs escaping, or n; eight
- * bytes at a time (bytes < 0x20, '"' and '\'). */
+ * bytes at a time, then byte by byte from the chunk with the hit. */
 static size_t esc_scan(const char *s, size_t i, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     while (i + 8 <= n) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-        /* a zero byte in q or bs, or a byte below 0x20 in x; exact for
-         * bytes below 0x80, and bytes >= 0x80 never set the high bit of
-         * their own lane here (the borrow only flags lanes above a real
-         * hit, which the byte loop below then finds first) */
-        uint64_t t = ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((x - ones * 0x20) & ~x);
-        if (t & high) break;
+        if (esc_any8(x)) break;
         i += 8;
     }
     while (i < n && !esc_class[(unsigned char)s[i]]) i++;
     return i;
 }
 
-/* Appends S[0,n) to B as a JSON string (quotes included).  WS_OK or
- * WS_NOMEM.  S is valid UTF-8 (not checked). */
-static int put_str(buf *b, const char *s, size_t n)
+/* A statement is written into room reserved once (jw_begin) for its
+ * literals, numbers and strings as they are, so the pieces are stored
+ * without a check each; an escape, which writes up to six bytes for one,
+ * is the only thing that can need more, and asks for it (jw_grow). */
+typedef struct jw {
+    buf *b;
+    char *o;   /* the next byte */
+    char *lim; /* the end of the room still planned for */
+} jw;
+
+/* Makes room for ROOM bytes at the end of B.  WS_OK or WS_NOMEM. */
+static int jw_begin(jw *w, buf *b, size_t room)
+{
+    if (room > SIZE_MAX / 2 || buf_reserve(b, room) != WS_OK) return WS_NOMEM;
+    w->b = b;
+    w->o = b->p + b->len;
+    w->lim = w->o + room;
+    return WS_OK;
+}
+
+/* EXTRA more bytes of room (the buffer may move).  WS_OK or WS_NOMEM. */
+static int jw_grow(jw *w, size_t extra)
+{
+    buf *b = w->b;
+    size_t at = (size_t)(w->o - b->p), room = (size_t)(w->lim - w->o) + extra;
+    if (room > SIZE_MAX / 2) return WS_NOMEM;
+    b->len = at; /* ws__jsonl_append sets it back on failure */
+    if (buf_reserve(b, room) != WS_OK) return WS_NOMEM;
+    w->o = b->p + at;
+    w->lim = w->o + room;
+    return WS_OK;
+}
+
+/* Writes S[i,n) escaped at w->o (no quotes): runs between escapes are
+ * found eight bytes at a time and copied; each escape asks for its extra
+ * room.  WS_OK or WS_NOMEM. */
+static int jw_str_rest(jw *w, const char *s, size_t i, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    if (buf_reserve(b, n + 2) != WS_OK) return WS_NOMEM;
-    b->p[b->len++] = '"';
-    size_t i = 0;
     for (;;) {
         size_t j = esc_scan(s, i, n);
-        memcpy(b->p + b->len, s + i, j - i);
-        b->len += j - i;
-        if (j == n) break;
-        /* room for this escape and the rest unescaped, plus the quote */
-        if (buf_reserve(b, 6 + (n - j - 1) + 1) != WS_OK) return WS_NOMEM;
+        memcpy(w->o, s + i, j - i);
+        w->o += j - i;
+        if (j == n) return WS_OK;
+        /* planned as one byte, written as two or six */
+        if (jw_grow(w, 5) != WS_OK) return WS_NOMEM;
         unsigned char c = (unsigned char)s[j];
-        char *o = b->p + b->len;
+        char *o = w->o;
         o[0] = '\\';
         o[1] = esc_class[c];
         if (o[1] == 'u') {
@@ -123,57 +159,203 @@ static int put_str(buf *b, const char *s, size_t n)
             o[3] = '0';
             o[4] = hex[c >> 4];
             o[5] = hex[c & 15];
-            b->len += 6;
+            w->o += 6;
         } else {
-            b->len += 2;
+            w->o += 2;
         }
         i = j + 1;
     }
-    b->p[b->len++] = '"';
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* Whether any of the sixteen bytes of V needs escaping. */
+static inline int esc_any16(__m128i v)
+{
+    const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1F);
+    /* v - 0x1F saturating is 0 exactly for the bytes <= 0x1F (unsigned) */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_subs_epu8(v, c1f), _mm_setzero_si128());
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)), ctl);
+    return _mm_movemask_epi8(m);
+}
+#endif
+
+/* Writes S[0,n) as a JSON string (quotes included) at w->o, N+2 bytes of
+ * room planned for it.  S is valid UTF-8 (not checked).  With FAST, a
+ * string that needs no escape (nearly all) is checked and copied whole
+ * words at a time -- sixteen bytes (SSE2) or eight, the last word
+ * overlapping the one before instead of a byte loop -- and from the first
+ * word with a byte to escape on, jw_str_rest takes it; without FAST
+ * jw_str_rest takes it all (the test suite compares the two).  Every
+ * store stays inside S's own N bytes of output.  WS_OK or WS_NOMEM. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int jw_str(jw *w, const char *s, size_t n, bool fast)
+{
+    char *o = w->o;
+    *o++ = '"';
+    size_t i = 0;
+    if (fast) {
+#if defined(__SSE2__)
+        if (n >= 16) {
+            for (; i + 16 <= n; i += 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                if (esc_any16(v)) goto rest;
+                _mm_storeu_si128((__m128i *)(void *)(o + i), v);
+            }
+            if (i < n) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+                if (esc_any16(v)) goto rest;
+                _mm_storeu_si128((__m128i *)(void *)(o + n - 16), v);
+                i = n;
+            }
+        } else if (n >= 8) {
+            /* the first and last eight bytes in one register, one check */
+            __m128i va = _mm_loadl_epi64((const __m128i *)(const void *)s);
+            __m128i vz = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+            if (esc_any16(_mm_unpacklo_epi64(va, vz))) goto rest;
+            _mm_storel_epi64((__m128i *)(void *)o, va);
+            _mm_storel_epi64((__m128i *)(void *)(o + n - 8), vz);
+            i = n;
+        }
+#else
+        uint64_t a, z;
+        if (n >= 16) {
+            for (; i + 8 <= n; i += 8) {
+                memcpy(&a, s + i, 8);
+                if (esc_any8(a)) goto rest;
+                memcpy(o + i, &a, 8);
+            }
+            if (i < n) {
+                memcpy(&a, s + n - 8, 8);
+                if (esc_any8(a)) goto rest;
+                memcpy(o + n - 8, &a, 8);
+                i = n;
+            }
+        } else if (n >= 8) {
+            memcpy(&a, s, 8);
+            memcpy(&z, s + n - 8, 8);
+            if (esc_any8(a) || esc_any8(z)) goto rest;
+            memcpy(o, &a, 8);
+            memcpy(o + n - 8, &z, 8);
+            i = n;
+        }
+#endif
+        else if (n >= 4) {
+            uint32_t a4, z4;
+            memcpy(&a4, s, 4);
+            memcpy(&z4, s + n - 4, 4);
+            if (esc_any8((uint64_t)a4 | (uint64_t)z4 << 32)) goto rest;
+            memcpy(o, &a4, 4);
+            memcpy(o + n - 4, &z4, 4);
+            i = n;
+        } else {
+            /* "he", "US": byte by byte up to the first escape */
+            for (; i < n && !esc_class[(unsigned char)s[i]]; i++) o[i] = s[i];
+        }
+    }
+rest:
+    w->o = o + i;
+    if (i < n && jw_str_rest(w, s, i, n) != WS_OK) return WS_NOMEM;
+    *w->o++ = '"';
     return WS_OK;
 }
 
-/* Appends a constant (key, punctuation) of known length. */
-static int put_lit(buf *b, const char *s, size_t n)
+int ws__json_str(buf *b, const char *s, size_t n, bool fast)
 {
-    if (buf_reserve(b, n) != WS_OK) return WS_NOMEM;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
+    jw w;
+    if (n > SIZE_MAX / 4 || jw_begin(&w, b, n + 2) != WS_OK) return WS_NOMEM;
+    size_t len0 = b->len;
+    if (jw_str(&w, s, n, fast) != WS_OK) {
+        b->len = len0;
+        return WS_NOMEM;
+    }
+    b->len = (size_t)(w.o - b->p);
     return WS_OK;
 }
-#define PUT(b, lit) put_lit((b), (lit), sizeof(lit) - 1)
 
-static int put_int(buf *b, int64_t v)
+/* Writes a constant (key, punctuation): a fixed-size copy the compiler
+ * turns into a few stores. */
+#define JW_LIT(w, lit) (memcpy((w)->o, (lit), sizeof(lit) - 1), (w)->o += sizeof(lit) - 1)
+
+/* The most bytes an integer takes ("-9223372036854775808"). */
+#define JW_INT_MAX 20
+
+/* Writes V in decimal, two digits a step from the end.  Offsets are
+ * mostly under 100000, so the number of digits is found by comparisons
+ * first and by division only past them. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void jw_int(jw *w, int64_t v)
 {
-    char tmp[24];
-    int k = (int)sizeof tmp;
+    static const char d2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                             "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                             "8081828384858687888990919293949596979899";
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[--k] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) tmp[--k] = '-';
-    return put_lit(b, tmp + k, sizeof tmp - (size_t)k);
+    if (v < 0) *w->o++ = '-';
+    int nd;
+    if (u < 100) {
+        nd = u < 10 ? 1 : 2;
+    } else if (u < 10000) {
+        nd = u < 1000 ? 3 : 4;
+    } else {
+        nd = 5;
+        for (uint64_t t = u / 100000; t; t /= 10) nd++;
+    }
+    char *p = w->o + nd;
+    w->o = p;
+    while (u > UINT32_MAX) {
+        p -= 2;
+        memcpy(p, d2 + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    uint32_t x = (uint32_t)u; /* cheaper divisions */
+    while (x >= 100) {
+        p -= 2;
+        memcpy(p, d2 + 2 * (size_t)(x % 100), 2);
+        x /= 100;
+    }
+    u = x;
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, d2 + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
 }
 
 /* The confidences the patterns give, as jansson writes them (t21 checks
- * each against jansson): snprintf is a tenth of the writer otherwise. */
+ * each against jansson): snprintf is a tenth of the writer otherwise.
+ * Entry k is k/20 + 0.5. */
 static const struct {
     double v;
     const char *s;
+    unsigned char len;
 } real_known[] = {
-    {0.5, "0.5"}, {0.55, "0.55000000000000004"}, {0.6, "0.59999999999999998"},
-    {0.65, "0.65000000000000002"}, {0.7, "0.69999999999999996"}, {0.75, "0.75"},
-    {0.8, "0.80000000000000004"}, {0.85, "0.84999999999999998"}, {0.9, "0.90000000000000002"},
-    {0.95, "0.94999999999999996"}, {1.0, "1.0"},
+    {0.5, "0.5", 3}, {0.55, "0.55000000000000004", 19}, {0.6, "0.59999999999999998", 19},
+    {0.65, "0.65000000000000002", 19}, {0.7, "0.69999999999999996", 19}, {0.75, "0.75", 4},
+    {0.8, "0.80000000000000004", 19}, {0.85, "0.84999999999999998", 19}, {0.9, "0.90000000000000002", 19},
+    {0.95, "0.94999999999999996", 19}, {1.0, "1.0", 3},
 };
 
-/* A real as jansson's jsonp_dtostr writes it with the default precision. */
-static int put_real(buf *b, double v)
+/* The most bytes a real takes (below). */
+#define JW_REAL_MAX 64
+
+/* Writes a real as jansson's jsonp_dtostr writes it with the default
+ * precision.  WS_OK or WS_NOMEM (snprintf failing). */
+static int jw_real(jw *w, double v)
 {
-    for (size_t i = 0; i < sizeof real_known / sizeof *real_known; i++)
-        if (v == real_known[i].v) return put_lit(b, real_known[i].s, strlen(real_known[i].s));
-    char tmp[64];
+    if (v >= 0.5 && v <= 1.0) {
+        size_t k = (size_t)((v - 0.5) * 20 + 0.5);
+        if (real_known[k].v == v) {
+            memcpy(w->o, real_known[k].s, real_known[k].len);
+            w->o += real_known[k].len;
+            return WS_OK;
+        }
+    }
+    char tmp[JW_REAL_MAX];
     int r = snprintf(tmp, sizeof tmp - 3, "%.17g", v);
     if (r < 0 || (size_t)r >= sizeof tmp - 3) return WS_NOMEM;
     size_t len = (size_t)r;
@@ -193,84 +375,124 @@ static int put_real(buf *b, double v)
             len -= (size_t)(end - start);
         }
     }
-    return put_lit(b, tmp, len);
+    memcpy(w->o, tmp, len);
+    w->o += len;
+    return WS_OK;
 }
 
-static int put_str_or_null(buf *b, const char *s)
-{
-    return s ? put_str(b, s, strlen(s)) : PUT(b, "null");
-}
+/* Writes KEY then the span {"text":...,"start":...,"end":...} or null;
+ * P, N its text (ws_span_text). */
+#define JW_SPAN(w, key, p, n, sp)                                                              \
+    do {                                                                                   \
+        if (!(p)) {                                                                        \
+            JW_LIT(w, key "null");                                                         \
+        } else {                                                                           \
+            JW_LIT(w, key "{\"text\":");                                                   \
+            bad |= jw_str(w, p, n, true);                                                  \
+            JW_LIT(w, ",\"start\":");                                                      \
+            jw_int(w, (sp).start);                                                         \
+            JW_LIT(w, ",\"end\":");                                                        \
+            jw_int(w, (sp).end);                                                           \
+            *(w)->o++ = '}';                                                               \
+        }                                                                                  \
+    } while (0)
 
-static int put_span(buf *b, const ws_doc *doc, ws_span s)
-{
-    size_t n;
-    const char *p = ws_span_text(doc, s, &n);
-    if (!p) return PUT(b, "null");
-    int bad = PUT(b, "{\"text\":");
-    bad |= put_str(b, p, n);
-    bad |= PUT(b, ",\"start\":");
-    bad |= put_int(b, s.start);
-    bad |= PUT(b, ",\"end\":");
-    bad |= put_int(b, s.end);
-    bad |= PUT(b, "}");
-    return bad ? WS_NOMEM : WS_OK;
-}
+/* Writes KEY then the string S (N bytes) or null. */
+#define JW_STR_OR_NULL(w, key, s, n)                                                           \
+    do {                                                                                   \
+        if (!(s)) {                                                                        \
+            JW_LIT(w, key "null");                                                         \
+        } else {                                                                           \
+            JW_LIT(w, key);                                                                \
+            bad |= jw_str(w, s, n, true);                                                  \
+        }                                                                                  \
+    } while (0)
 
-/* The document id, repaired when it is not valid UTF-8. */
-static int put_id(buf *b, const ws_doc *doc)
+/* Whether S[0,n) is valid UTF-8: ASCII eight bytes at a time. */
+static bool utf8_valid(const char *s, size_t n)
 {
-    const char *id = doc->id ? doc->id : "";
-    size_t n = doc->id ? doc->id_len : 0, i = 0;
+    size_t i = 0;
     while (i < n) {
-        if ((unsigned char)id[i] < 0x80) { i++; continue; }
+        if (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!(x & high8)) {
+                i += 8;
+                continue;
+            }
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
-        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)id + i,
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &c);
-        if (r <= 0) break;
+        if (r <= 0) return false;
         i += (size_t)r;
     }
-    if (i == n) return put_str(b, id, n);
-    char *fixed;
-    size_t fl;
-    if (ws_utf8_sanitize(id, n, &fixed, &fl) < 0) return WS_NOMEM;
-    int rc = put_str(b, fixed, fl);
-    ws__free(fixed);
-    return rc;
+    return true;
 }
+
+/* The room a statement takes besides its strings: the keys, braces,
+ * quotes, "null"s and the kind (at most 317 bytes: all present, the five
+ * optional strings null), the eight integers, the date (at most 15 bytes
+ * and its quotes), the cluster (16 hex digits and the NUL ws_cluster_hex
+ * writes), the confidence. */
+#define JW_FIXED (384 + 8 * JW_INT_MAX + 20 + 20 + JW_REAL_MAX)
 
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
 {
-    char date[16], cl[17];
-    ws_cluster_hex(s->cluster, cl);
-    size_t len0 = b->len;
-    /* the order of the keys is the order of the output */
-    int bad = PUT(b, "{\"doc\":");
-    bad |= put_id(b, doc);
-    bad |= PUT(b, ",\"kind\":");
-    bad |= put_str_or_null(b, ws_kind_name(s->kind));
-    bad |= PUT(b, ",\"content\":");
-    bad |= put_span(b, doc, s->content);
-    bad |= PUT(b, ",\"content2\":");
-    bad |= put_span(b, doc, s->content2);
-    bad |= PUT(b, ",\"cue\":");
-    bad |= put_span(b, doc, s->cue);
-    bad |= PUT(b, ",\"source\":");
-    bad |= put_span(b, doc, s->source);
-    bad |= PUT(b, ",\"speaker\":");
-    if (s->speaker) {
-        bad |= PUT(b, "{\"name\":");
-        bad |= put_str_or_null(b, s->speaker);
-        bad |= PUT(b, ",\"title\":");
-        bad |= put_str_or_null(b, s->title);
-        bad |= PUT(b, ",\"affiliation\":");
-        bad |= put_str_or_null(b, s->affiliation);
-        bad |= PUT(b, "}");
-    } else {
-        bad |= PUT(b, "null");
+    /* the document id, repaired when it is not valid UTF-8 (jansson
+     * refused such a string) */
+    const char *id = doc->id ? doc->id : "";
+    size_t idn = doc->id ? doc->id_len : 0;
+    char *fixed = NULL;
+    if (!utf8_valid(id, idn)) {
+        if (ws_utf8_sanitize(id, idn, &fixed, &idn) < 0) return WS_NOMEM;
+        id = fixed;
     }
-    bad |= PUT(b, ",\"date\":");
+    size_t cn, c2n, qn, srcn;
+    const char *cp = ws_span_text(doc, s->content, &cn), *c2p = ws_span_text(doc, s->content2, &c2n),
+               *qp = ws_span_text(doc, s->cue, &qn), *srcp = ws_span_text(doc, s->source, &srcn);
+    size_t spn = s->speaker ? strlen(s->speaker) : 0,
+           tin = s->title ? strlen(s->title) : 0, afn = s->affiliation ? strlen(s->affiliation) : 0,
+           dtn = s->date_text ? strlen(s->date_text) : 0, ven = s->venue ? strlen(s->venue) : 0,
+           men = s->method ? strlen(s->method) : 0;
+    /* each term is a string's own length (bounded: text offsets, names),
+     * so the sum does not overflow before jw_begin checks it */
+    size_t room = JW_FIXED + idn + cn + c2n + qn + srcn + spn + tin + afn + dtn + ven + men;
+    size_t len0 = b->len;
+    jw w;
+    if (jw_begin(&w, b, room) != WS_OK) {
+        ws__free(fixed);
+        return WS_NOMEM;
+    }
+    /* the order of the keys is the order of the output */
+    int bad = 0;
+    JW_LIT(&w, "{\"doc\":");
+    bad |= jw_str(&w, id, idn, true);
+    switch (s->kind) { /* ws_kind_name's, quoted */
+    case WS_DIRECT: JW_LIT(&w, ",\"kind\":\"direct\""); break;
+    case WS_MIXED: JW_LIT(&w, ",\"kind\":\"mixed\""); break;
+    default: JW_LIT(&w, ",\"kind\":\"indirect\""); break;
+    }
+    JW_SPAN(&w, ",\"content\":", cp, cn, s->content);
+    JW_SPAN(&w, ",\"content2\":", c2p, c2n, s->content2);
+    JW_SPAN(&w, ",\"cue\":", qp, qn, s->cue);
+    JW_SPAN(&w, ",\"source\":", srcp, srcn, s->source);
+    if (s->speaker) {
+        JW_LIT(&w, ",\"speaker\":{\"name\":");
+        bad |= jw_str(&w, s->speaker, spn, true);
+        JW_STR_OR_NULL(&w, ",\"title\":", s->title, tin);
+        JW_STR_OR_NULL(&w, ",\"affiliation\":", s->affiliation, afn);
+        *w.o++ = '}';
+    } else {
+        JW_LIT(&w, ",\"speaker\":null");
+    }
     if (s->date.y) {
         const ws_date *dt = &s->date;
+        char date[16];
         size_t dlen = 10;
         if (dt->y > 0 && dt->y <= 9999 && dt->m >= 0 && dt->m <= 99 && dt->d >= 0 && dt->d <= 99) {
             char *o = date; /* "%04d-%02d-%02d" without snprintf */
@@ -289,25 +511,26 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
             int r = snprintf(date, sizeof date, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
             dlen = r < 0 ? 0 : (size_t)r < sizeof date ? (size_t)r : sizeof date - 1;
         }
-        bad |= put_str(b, date, dlen);
+        JW_LIT(&w, ",\"date\":");
+        bad |= jw_str(&w, date, dlen, true);
     } else {
-        bad |= PUT(b, "null");
+        JW_LIT(&w, ",\"date\":null");
     }
-    bad |= PUT(b, ",\"date_text\":");
-    bad |= put_str_or_null(b, s->date_text);
-    bad |= PUT(b, ",\"venue\":");
-    bad |= put_str_or_null(b, s->venue);
-    bad |= PUT(b, ",\"cluster\":");
-    bad |= put_str(b, cl, 16);
-    bad |= PUT(b, ",\"confidence\":");
-    bad |= put_real(b, s->confidence);
-    bad |= PUT(b, ",\"method\":");
-    bad |= put_str_or_null(b, s->method);
-    bad |= PUT(b, "}\n");
+    JW_STR_OR_NULL(&w, ",\"date_text\":", s->date_text, dtn);
+    JW_STR_OR_NULL(&w, ",\"venue\":", s->venue, ven);
+    JW_LIT(&w, ",\"cluster\":\"");
+    ws_cluster_hex(s->cluster, w.o); /* hex digits need no escape */
+    w.o += 16;
+    JW_LIT(&w, "\",\"confidence\":");
+    bad |= jw_real(&w, s->confidence);
+    JW_STR_OR_NULL(&w, ",\"method\":", s->method, men);
+    JW_LIT(&w, "}\n");
+    ws__free(fixed);
     if (bad) {
         b->len = len0;
         return WS_NOMEM;
     }
+    b->len = (size_t)(w.o - b->p);
     return WS_OK;
 }
 

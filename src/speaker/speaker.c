@@ -239,8 +239,15 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***n
     int cap = 8, cnt = 0;
     const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    for (int k = 0; k + 2 < d->n; k++) {
-        if (!(d->t[k].lxf & LX_TITLE)) continue;
+    const tok *t = d->t;
+    const int nt = d->n;
+    for (int k = 0; k + 2 < nt; k++) {
+        /* most words are no title: a tight loop over them (d's fields in
+         * registers, which the stores below would otherwise reload) */
+        const tok *p = t + k, *stop = t + nt - 2;
+        while (!(p->lxf & LX_TITLE))
+            if (++p == stop) goto done;
+        k = (int)(p - t);
         if (!name_word(d, k + 1)) continue;
         int e = k + 1;
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
@@ -259,6 +266,7 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***n
         v[cnt++] = nm;
         k = e - 1;
     }
+done:
     *names = v;
     *n = cnt;
     return WS_OK;

@@ -1,0 +1,400 @@
+/*
+ * test_output.c -- the fast paths after extraction against the plain ones
+ * they replaced: the JSON string writer's word-at-a-time copy against its
+ * byte-by-byte escaper (and both against the escaping rules written out
+ * once more here), the cluster key and its hex form, and the UTF-8
+ * repair, against the original definitions, kept below verbatim.  The cluster keys are stored
+ * in users' databases, so a key that changes is a bug however it reads.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+/* ---- the JSON string writer */
+
+/* S[0,n) as a JSON string by the rules (write.c's essay): '"' and '\'
+ * with a backslash, \b \f \n \r \t, other bytes below 0x20 as \u00XX,
+ * every other byte as is.  OUT has room for 6n+3. */
+static size_t ref_json(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+                      : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+        if (e) {
+            memcpy(out + k, e, 2);
+            k += 2;
+        } else if (c < 0x20) {
+            k += (size_t)sprintf(out + k, "\\u%04X", c);
+        } else {
+            out[k++] = (char)c;
+        }
+    }
+    out[k++] = '"';
+    return k;
+}
+
+/* Writes S[0,n) both ways into fresh buffers (so that every escape past
+ * the first makes room for itself) and checks both against ref_json.  S
+ * is a copy in a block of exactly N bytes, so that a read past it is
+ * caught by the sanitizers and valgrind. */
+static void check_json(const char *src, size_t n)
+{
+    char *s = malloc(n ? n : 1);
+    assert_non_null(s);
+    memcpy(s, src, n);
+    char *want = malloc(6 * n + 3);
+    assert_non_null(want);
+    size_t wl = ref_json(s, n, want);
+    for (int fast = 0; fast <= 1; fast++) {
+        buf b = {NULL, 0, 0};
+        /* some bytes before, as in a line being built */
+        assert_int_equal(buf_append(&b, "{x", 2), WS_OK);
+        assert_int_equal(ws__json_str(&b, s, n, fast), WS_OK);
+        if (b.len != wl + 2 || memcmp(b.p + 2, want, wl) != 0 || memcmp(b.p, "{x", 2) != 0)
+            fail_msg("fast=%d n=%zu: got %.*s want %.*s", fast, n, (int)b.len, b.p, (int)wl, want);
+        buf_free(&b);
+    }
+    free(want);
+    free(s);
+}
+
+/* 1. a byte to escape at every position 0..40 of strings of every length
+ * up to 48, alone, next to another, and among multibyte characters and
+ * bytes >= 0x7F that must be copied as they are. */
+static void t01_json_escape_positions(void **st)
+{
+    (void)st;
+    const unsigned char esc[] = {0x00, 0x01, '\b', '\t', '\n', '\f', '\r', 0x1F, '"', '\\'};
+    const char *bases[] = {
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+        "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d \x7f\x80\xff\xf0\x9f\x98\x80 !#$%&'()*+,-./:;<=>?@[]^_`{|}~ ",
+    };
+    char s[64];
+    for (size_t bi = 0; bi < 2; bi++) {
+        for (size_t n = 0; n <= 48; n++) {
+            for (size_t i = 0; i < n; i++) s[i] = bases[bi][i % strlen(bases[bi])];
+            check_json(s, n); /* nothing to escape */
+            for (size_t p = 0; p <= 40 && p < n; p++) {
+                for (size_t e = 0; e < sizeof esc; e++) {
+                    for (size_t i = 0; i < n; i++) s[i] = bases[bi][i % strlen(bases[bi])];
+                    s[p] = (char)esc[e];
+                    check_json(s, n);
+                    /* and a second one a little after, or everywhere */
+                    if (p + 3 < n) {
+                        s[p + 3] = (char)esc[(e + 1) % sizeof esc];
+                        check_json(s, n);
+                    }
+                }
+            }
+        }
+    }
+    for (size_t n = 0; n <= 48; n++) {
+        memset(s, '"', n);
+        check_json(s, n);
+        memset(s, 0x01, n);
+        check_json(s, n);
+    }
+}
+
+/* 2. long strings: escapes one sixteen-byte word, one eight-byte word and
+ * one byte apart around the ends of the words. */
+static void t02_json_escape_long(void **st)
+{
+    (void)st;
+    char s[300];
+    for (size_t n = 100; n < 300; n += 37) {
+        for (size_t p = 0; p < n; p += 7) {
+            for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
+            s[p] = '\\';
+            if (p + 16 < n) s[p + 16] = '\n';
+            if (p + 17 < n) s[p + 17] = '"';
+            if (n > 1) s[n - 1] = (char)(p % 2 ? 0x1F : 'z');
+            check_json(s, n);
+        }
+    }
+}
+
+/* ---- the cluster key */
+
+/* ws_cluster_key as first written (the definition of the stored keys). */
+static uint64_t ref_cluster_key(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    bool pending_space = false, any = false;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            bool alnum = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+            if (b >= 'A' && b <= 'Z') { b = (unsigned char)(b + 32); alnum = true; }
+            i++;
+            if (!alnum) {
+                if (any) pending_space = true;
+                continue;
+            }
+            if (pending_space) {
+                h ^= ' ';
+                h *= 1099511628211ull;
+                pending_space = false;
+            }
+            h ^= b;
+            h *= 1099511628211ull;
+            any = true;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (r <= 0) { r = 1; c = 0xFFFD; }
+        i += (size_t)r;
+        utf8proc_category_t cat = utf8proc_category(c);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+                    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+        if (!word) {
+            if (any) pending_space = true;
+            continue;
+        }
+        if (pending_space) {
+            h ^= ' ';
+            h *= 1099511628211ull;
+            pending_space = false;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(c), enc);
+        for (utf8proc_ssize_t k = 0; k < el; k++) {
+            h ^= enc[k];
+            h *= 1099511628211ull;
+        }
+        any = true;
+    }
+    return h;
+}
+
+/* Checks the key of S[0,n) and of each of its prefixes (which cut the
+ * multibyte characters short) against ref_cluster_key, on a copy of
+ * exactly N bytes. */
+static void check_key(const char *src, size_t n)
+{
+    char *s = malloc(n ? n : 1);
+    assert_non_null(s);
+    memcpy(s, src, n);
+    for (size_t k = 0; k <= n; k++)
+        if (ws_cluster_key(s, k) != ref_cluster_key(s, k))
+            fail_msg("key of %zu bytes of \"%.*s\" differs", k, (int)n, s);
+    free(s);
+}
+
+/* 3. keys of news-like and random text equal the original definition's */
+static void t03_cluster_key(void **st)
+{
+    (void)st;
+    const char *texts[] = {
+        "We will not retreat",
+        "we will NOT \xe2\x80\x9cretreat\xe2\x80\x9d",
+        "  ...The economy, stupid!  It's 2016 -- and 42% of voters\tsay \"no.\"  ",
+        "Caf\xc3\xa9 \xc3\x89LAN \xce\x91\xce\x92\xce\x93 \xe2\x80\x94 \xe2\x80\x98quoted\xe2\x80\x99 "
+        "\xe2\x85\xa3 \xd9\xa3 \xc2\xbd \xc2\xa0nbsp \xf0\x9f\x98\x80 emoji",
+        "bad \xff bytes \xc3 here \xe2\x80 and \xe2\x80\x41 \xe2 \x80\x80 end\xe2\x80",
+        "",
+        "!!!",
+        "x",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) check_key(texts[i], strlen(texts[i]));
+    /* random pieces, a fixed sequence */
+    const char *pieces[] = {"a", "Z", "q", "0", "9", " ", ".", "'", "-", "\t", "\n", "\"", "_", "@",
+                            "\x7f", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x9c", "\xe2\x80\x94",
+                            "\xe2\x80\xa8", "\xe2\x80\x8b", "\xe2\x81\x80", "\xe2\x80", "\xe2",
+                            "\x80", "\xff", "\xf0\x9f\x98\x80", "\xce\xa3", "\xe2\x85\xa3",
+                            "Word", "said", "THE"};
+    const size_t np = sizeof pieces / sizeof *pieces;
+    uint32_t x = 12345;
+    char s[256];
+    for (int t = 0; t < 3000; t++) {
+        size_t n = 0;
+        int k = (int)((x >> 16) % 24);
+        for (int j = 0; j < k; j++) {
+            x = x * 1103515245u + 12345u;
+            const char *p = pieces[(x >> 16) % np];
+            size_t l = strlen(p);
+            memcpy(s + n, p, l);
+            n += l;
+        }
+        x = x * 1103515245u + 12345u;
+        check_key(s, n);
+    }
+}
+
+/* 4. every code point U+2000..U+203F (E2 80 80..BF), which the key skips
+ * without utf8proc, is a non-word character to utf8proc */
+static void t04_cluster_general_punctuation(void **st)
+{
+    (void)st;
+    for (utf8proc_int32_t c = 0x2000; c <= 0x203F; c++) {
+        utf8proc_category_t cat = utf8proc_category(c);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+                    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+        if (word) fail_msg("U+%04X is a word character", (unsigned)c);
+        utf8proc_uint8_t enc[4];
+        assert_int_equal(utf8proc_encode_char(c, enc), 3);
+        char s[5] = {'a', (char)enc[0], (char)enc[1], (char)enc[2], 'b'};
+        check_key(s, 5);
+    }
+}
+
+/* 5. the hex form is "%016llx" */
+static void t05_cluster_hex(void **st)
+{
+    (void)st;
+    uint64_t k = 0;
+    for (int i = 0; i < 2000; i++) {
+        char got[17], want[17];
+        memset(got, 'x', sizeof got);
+        ws_cluster_hex(k, got);
+        snprintf(want, sizeof want, "%016llx", (unsigned long long)k);
+        assert_memory_equal(got, want, 17);
+        k = k * 6364136223846793005ull + 1442695040888963407ull;
+        if (i % 100 == 0) k = i % 200 ? ~0ull : 0;
+    }
+}
+
+/* ---- the UTF-8 repair */
+
+/* ws_utf8_sanitize as first written: every sequence judged by utf8proc. */
+static size_t ref_sanitize(const char *in, size_t len, char *o)
+{
+    size_t k = 0, i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)in[i];
+        if (b < 0x80) { o[k++] = (char)b; i++; continue; }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)in + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (r <= 0) {
+            memcpy(o + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i++;
+        } else {
+            memcpy(o + k, in + i, (size_t)r);
+            k += (size_t)r;
+            i += (size_t)r;
+        }
+    }
+    return k;
+}
+
+static void check_sanitize(const char *src, size_t n)
+{
+    char *in = malloc(n ? n : 1), *want = malloc(3 * n + 1);
+    assert_non_null(in);
+    assert_non_null(want);
+    memcpy(in, src, n);
+    size_t wl = ref_sanitize(in, n, want);
+    char *got = NULL;
+    size_t gl = 0;
+    long bad = ws_utf8_sanitize(in, n, &got, &gl);
+    assert_true(bad >= 0);
+    assert_true((bad == 0) == (wl == n && memcmp(want, in, n) == 0));
+    if (gl != wl || memcmp(got, want, wl) != 0 || got[gl] != 0) fail_msg("sanitize differs on %zu bytes", n);
+    ws_free(got);
+    free(want);
+    free(in);
+}
+
+/* 6. every byte after every two-byte start (all lead bytes >= 0x80), in
+ * the middle and cut short at the end, after ASCII runs of every length
+ * up to 40, is repaired as utf8proc judges it */
+static void t06_sanitize(void **st)
+{
+    (void)st;
+    char s[1024];
+    for (int b = 0x80; b <= 0xFF; b++) {
+        for (int c = 0; c <= 0xFF; c++) {
+            size_t n = 0;
+            for (int x = 0; x < 256; x++) {
+                s[n++] = (char)b;
+                s[n++] = (char)c;
+                s[n++] = (char)x;
+            }
+            s[n++] = (char)b;
+            s[n++] = (char)c;
+            check_sanitize(s, n);
+            check_sanitize(s + n - 1, 1);
+        }
+    }
+    const char *tail = "caf\xc3\xa9 \xe2\x80\x9c \xf0\x9f\x98\x80 \xed\xa0\x80 \xe0\x80\x80 \xc0\xaf \xf4\x90\x80\x80 \xff";
+    for (size_t k = 0; k <= 40; k++) {
+        size_t n = 0;
+        for (size_t j = 0; j < k; j++) s[n++] = (char)('a' + j % 26);
+        memcpy(s + n, tail, strlen(tail));
+        n += strlen(tail);
+        for (size_t j = 0; j < 40; j++) s[n++] = 'z';
+        for (size_t cut = 0; cut <= n; cut++) check_sanitize(s, cut);
+    }
+}
+
+/* ---- numbers in the JSON lines */
+
+/* 7. span offsets of every length of digits (0, 9, 10, 99, 100, ... up to
+ * INT64_MAX, around 2^32) are written as "%lld" writes them */
+static void t07_json_integers(void **st)
+{
+    (void)st;
+    int64_t vals[64];
+    size_t nv = 0;
+    vals[nv++] = 0;
+    vals[nv++] = INT64_MAX;
+    vals[nv++] = (int64_t)UINT32_MAX;
+    vals[nv++] = (int64_t)UINT32_MAX + 1;
+    for (int64_t p = 10; p <= INT64_MAX / 10; p *= 10) {
+        vals[nv++] = p - 1;
+        vals[nv++] = p;
+        vals[nv++] = p + 7;
+    }
+    ws_doc doc = {0};
+    doc.text = "abc";
+    doc.text_len = 3;
+    doc.id = "d";
+    doc.id_len = 1;
+    for (size_t i = 0; i < nv; i++) {
+        ws_statement s;
+        memset(&s, 0, sizeof s);
+        s.content = (ws_span){vals[i], vals[nv - 1 - i], 0, 1};
+        s.content2 = s.source = (ws_span){-1, -1, -1, -1};
+        s.cue = (ws_span){vals[i], -vals[i], 1, 2};
+        s.confidence = 0.5;
+        buf b = {NULL, 0, 0};
+        assert_int_equal(ws__jsonl_append(&b, &doc, &s), WS_OK);
+        char want[200];
+        snprintf(want, sizeof want, "\"content\":{\"text\":\"a\",\"start\":%lld,\"end\":%lld}",
+                 (long long)vals[i], (long long)vals[nv - 1 - i]);
+        assert_non_null(memmem(b.p, b.len, want, strlen(want)));
+        snprintf(want, sizeof want, "\"cue\":{\"text\":\"b\",\"start\":%lld,\"end\":%lld}",
+                 (long long)vals[i], (long long)-vals[i]);
+        assert_non_null(memmem(b.p, b.len, want, strlen(want)));
+        buf_free(&b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t01_json_escape_positions), cmocka_unit_test(t02_json_escape_long),
+        cmocka_unit_test(t03_cluster_key),           cmocka_unit_test(t04_cluster_general_punctuation),
+        cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
+        cmocka_unit_test(t07_json_integers),
+    };
+    return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}
