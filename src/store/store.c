@@ -369,14 +369,24 @@ static int bind_text(sqlite3_stmt *q, int i, const char *s, size_t n)
 
 static int bind_str(sqlite3_stmt *q, int i, const char *s) { return bind_text(q, i, s, s ? strlen(s) : 0); }
 
-/* Steps Q (which returns no rows, or the first is ignored) and resets it. */
-static int step_done(ws_db *db, sqlite3_stmt *q, const char *what)
+/* Steps Q (which returns no rows, or the first is ignored) and resets it,
+ * keeping its bindings: for the row inserts, whose every parameter is
+ * bound again before each step. */
+static int step_bound(ws_db *db, sqlite3_stmt *q, const char *what)
 {
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_fail(db, what);
     return WS_OK;
+}
+
+/* Steps Q (which returns no rows, or the first is ignored) and resets it
+ * and its bindings. */
+static int step_done(ws_db *db, sqlite3_stmt *q, const char *what)
+{
+    int rc = step_bound(db, q, what);
+    sqlite3_clear_bindings(q);
+    return rc;
 }
 
 static uint64_t fnv(uint64_t h, const char *s, size_t n);
@@ -683,7 +693,7 @@ static int insert_pending(ws_db *db)
         bind_text(f, 2, t, p->len);
         if (p->len2 >= 0) bind_text(f, 3, t + p->len, (size_t)p->len2);
         else sqlite3_bind_null(f, 3);
-        rc = step_done(db, f, "full-text index");
+        rc = step_bound(db, f, "full-text index");
     }
     db->npend = 0;
     db->pend_text.len = 0;
@@ -991,7 +1001,7 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     bind_str(q, 24, cl);
     sqlite3_bind_double(q, 25, s->confidence);
     bind_str(q, 26, s->method);
-    if ((rc = step_done(db, q, "statement"))) return rc;
+    if ((rc = step_bound(db, q, "statement"))) return rc;
     /* its full-text row waits for the batch's commit (see pend_fts) */
     if (db->npend == db->cappend) {
         size_t nc = db->cappend ? db->cappend * 2 : 1024;
