@@ -75,6 +75,10 @@
  *     hashes it, matches its topics and queues it (at most QUEUE_BYTES) for a writer
  *     thread that does everything SQLite: the caller's thread goes back
  *     to reading input while the workers extract;
+ *   - a checkpointer thread copies each committed batch from the WAL into
+ *     the database file on its own connection (ckpt_main), so the writer
+ *     does not; the WAL stays under about CK_RESTART_FRAMES pages plus a
+ *     batch;
  *   - batches of 4000 documents (ingest asks for 12000; at most about
  *     PEND_MAX_ROWS statements, whose content waits in memory), 16 KiB pages,
  *     FTS5 automerge 8: fewer pages written again at each commit and
@@ -313,6 +317,14 @@ struct ws_db {
     pthread_cond_t cv_job, cv_room;
     wjob *qhead, *qtail;
     size_t qbytes;
+    /* the checkpointer thread, its connection and its work (see ckpt_main);
+     * wal_frames: the WAL's length after the writer's last commit */
+    sqlite3 *ck;
+    pthread_t ckth;
+    int ck_started, ck_stop, ck_busy;
+    unsigned long ck_commits, ck_seen;
+    pthread_cond_t cv_ck, cv_ckdone;
+    int wal_frames;
     pend_fts *pend;
     size_t npend, cappend;
     buf pend_text;
@@ -337,6 +349,7 @@ struct ws_db {
 };
 
 static void *writer_main(void *arg);
+static void *ckpt_main(void *arg);
 static void writer_stop(ws_db *db);
 
 /* ------------------------------------------------------------ helpers */
@@ -568,6 +581,116 @@ static int need_speaker_index(ws_db *db)
     return build_deferred(db);
 }
 
+/* ------------------------------------------------------- checkpointer */
+
+/* WAL frames (16 KiB pages) past which the writer, before its next batch,
+ * waits for the checkpointer to catch up, so that the WAL starts again
+ * from its beginning: it stays under about this size plus one batch. */
+#define CK_RESTART_FRAMES 16384
+
+/* The checkpointer (ingest, with the writer thread, on a database file):
+ * after each commit of a batch it copies the WAL's new pages into the
+ * database file on its own connection, instead of the writer doing it at
+ * the commit (SQLite's automatic checkpoint, turned off on the writer's
+ * connection).  A passive checkpoint never blocks the writer; what it
+ * leaves, the next one or the close copies, so a failed one is harmless.
+ * The WAL can only start again from its beginning when all of it has been
+ * copied at the moment a write transaction begins: the writer waits for
+ * that when the WAL has grown past CK_RESTART_FRAMES (ckpt_bound). */
+static void *ckpt_main(void *arg)
+{
+    ws_db *db = arg;
+    (void)pthread_setname_np(pthread_self(), "whosaid-ckpt");
+    pthread_mutex_lock(&db->mu);
+    for (;;) {
+        while (!db->ck_stop && db->ck_seen == db->ck_commits) pthread_cond_wait(&db->cv_ck, &db->mu);
+        if (db->ck_stop) break;
+        db->ck_seen = db->ck_commits;
+        db->ck_busy = 1;
+        pthread_mutex_unlock(&db->mu);
+        (void)sqlite3_wal_checkpoint_v2(db->ck, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&db->mu);
+        db->ck_busy = 0;
+        pthread_cond_broadcast(&db->cv_ckdone);
+    }
+    pthread_mutex_unlock(&db->mu);
+    return NULL;
+}
+
+/* The writer connection's WAL hook: records the WAL's length. */
+static int wal_hook(void *arg, sqlite3 *conn, const char *schema, int frames)
+{
+    (void)conn;
+    (void)schema;
+    ((ws_db *)arg)->wal_frames = frames;
+    return SQLITE_OK;
+}
+
+/* Starts the checkpointer for the database file PATH; without it (an
+ * in-memory database, no connection, no thread) the writer checkpoints
+ * as usual. */
+static void ckpt_start(ws_db *db, const char *path)
+{
+    if (!*path || !strcmp(path, ":memory:")) return;
+    if (pthread_cond_init(&db->cv_ck, NULL)) return;
+    if (pthread_cond_init(&db->cv_ckdone, NULL)) {
+        pthread_cond_destroy(&db->cv_ck);
+        return;
+    }
+    /* a first read opens the WAL on this connection (before, it would
+     * not checkpoint: "not in WAL mode") */
+    if (sqlite3_open_v2(path, &db->ck, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        sqlite3_exec(db->ck, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK ||
+        pthread_create(&db->ckth, NULL, ckpt_main, db) != 0) {
+        sqlite3_close(db->ck);
+        db->ck = NULL;
+        pthread_cond_destroy(&db->cv_ckdone);
+        pthread_cond_destroy(&db->cv_ck);
+        return;
+    }
+    sqlite3_busy_timeout(db->ck, 10000);
+    db->ck_started = 1;
+    /* replaces the automatic checkpoint (itself a WAL hook) */
+    sqlite3_wal_hook(db->db, wal_hook, db);
+}
+
+/* Tells the checkpointer that a batch was committed. */
+static void ckpt_signal(ws_db *db)
+{
+    if (!db->ck_started) return;
+    pthread_mutex_lock(&db->mu);
+    db->ck_commits++;
+    pthread_cond_signal(&db->cv_ck);
+    pthread_mutex_unlock(&db->mu);
+}
+
+/* Before a batch: when the WAL is long, waits until the checkpointer has
+ * copied all of it, so that this batch writes it from its beginning. */
+static void ckpt_bound(ws_db *db)
+{
+    if (!db->ck_started || db->wal_frames < CK_RESTART_FRAMES) return;
+    pthread_mutex_lock(&db->mu);
+    while (db->ck_busy || db->ck_seen != db->ck_commits) pthread_cond_wait(&db->cv_ckdone, &db->mu);
+    pthread_mutex_unlock(&db->mu);
+}
+
+/* Stops the checkpointer and closes its connection (the writer's close
+ * then checkpoints what is left). */
+static void ckpt_stop(ws_db *db)
+{
+    if (!db->ck_started) return;
+    pthread_mutex_lock(&db->mu);
+    db->ck_stop = 1;
+    pthread_cond_signal(&db->cv_ck);
+    pthread_mutex_unlock(&db->mu);
+    pthread_join(db->ckth, NULL);
+    sqlite3_close(db->ck);
+    db->ck = NULL;
+    pthread_cond_destroy(&db->cv_ckdone);
+    pthread_cond_destroy(&db->cv_ck);
+    db->ck_started = 0;
+}
+
 /* Opens PATH; see whosaid.h. */
 int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err, size_t errlen)
 {
@@ -626,6 +749,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
         }
         db->threaded = 1;
         if (pthread_create(&db->th, NULL, writer_main, db) == 0) db->started = 1;
+        if (db->started) ckpt_start(db, path);
     }
 nothread: /* without a thread, ws_db_emit stores on the caller's thread */
     *out = db;
@@ -642,6 +766,7 @@ void ws_db_close(ws_db *db)
 {
     if (!db) return;
     writer_stop(db);
+    ckpt_stop(db);
     if (db->threaded) {
         pthread_cond_destroy(&db->cv_room);
         pthread_cond_destroy(&db->cv_job);
@@ -788,6 +913,7 @@ static int add_title(ws_db *db, int64_t id, const char *kind, const char *value)
 static int begin_batch(ws_db *db)
 {
     if (db->in_tx) return WS_OK;
+    ckpt_bound(db);
     int rc = exec(db, "BEGIN IMMEDIATE");
     if (rc) return rc;
     /* what other connections wrote since is seen afresh */
@@ -815,7 +941,10 @@ static int flush_now(ws_db *db)
     sqlite3_bind_int64(db->q[Q_SEQ_SET], 1, db->seq);
     rc = step_done(db, db->q[Q_SEQ_SET], "sequence");
     if (rc == WS_OK) rc = exec(db, "COMMIT");
-    if (rc == WS_OK) db->in_tx = 0;
+    if (rc == WS_OK) {
+        db->in_tx = 0;
+        ckpt_signal(db);
+    }
     return rc;
 }
 
