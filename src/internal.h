@@ -102,9 +102,9 @@ typedef struct lx_entry {
 const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len);
 /* The hash of the lexicon's keys: the key's bytes as little-endian 8-byte
  * words, the last one zero-padded, each mixed in with a multiply.  The
- * table uses its high bits.  The tokenizer computes it while it lowercases
- * a word eight bytes at a time (lx_hash_word); lx_hash does it for any
- * key. */
+ * table indexes with its low bits and tags slots with its top ones.  The
+ * tokenizer computes it while it lowercases a word eight bytes at a time
+ * (lx_hash_word); lx_hash does it for any key. */
 #define LX_HASH_INIT 0x243F6A8885A308D3ull
 #define LX_HASH_K 0x9E3779B97F4A7C15ull
 static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
@@ -129,6 +129,9 @@ typedef struct lx_slot {
 } lx_slot;
 struct ws_lexicon {
     lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
+    uint8_t *tag;   /* beside each slot: lx_tag of its hash, 0 when empty
+                     * (4 KB where tab is 64 KB: a probe reads tab only when
+                     * the tag matches) */
     size_t cap, count;
     int max_words;
     unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
@@ -140,16 +143,25 @@ struct ws_lexicon {
     arena mem;      /* nodes and values */
 };
 
+/* The tag of a slot holding hash H: its top seven bits and a 1 bit, so
+ * never 0 (the empty slot's); the slot's index comes from the low bits. */
+static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
+
 /* lx_get with H = lx_hash(KEY, len) computed by the caller. */
 static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len,
                                        uint64_t h)
 {
     if (!lx || !lx->cap) return NULL;
     size_t i = (size_t)h & (lx->cap - 1);
+    uint8_t tg = lx_tag(h);
     for (;;) {
-        const lx_slot *s = &lx->tab[i];
-        if (!s->n) return NULL;
-        if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0) return &s->n->e;
+        uint8_t t = lx->tag[i];
+        if (!t) return NULL;
+        if (t == tg) {
+            const lx_slot *s = &lx->tab[i];
+            if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0)
+                return &s->n->e;
+        }
         i = (i + 1) & (lx->cap - 1);
     }
 }
@@ -161,10 +173,12 @@ static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *ke
 {
     if (!lx->cap) return NULL;
     size_t i = (size_t)h & (lx->cap - 1);
+    uint8_t tg = lx_tag(h);
     for (;;) {
+        uint8_t t = lx->tag[i];
+        if (!t) return NULL;
         const lx_slot *s = &lx->tab[i];
-        if (!s->n) return NULL;
-        if (s->h == h && s->n->klen == len) {
+        if (t == tg && s->h == h && s->n->klen == len) {
             size_t k = 0;
             for (; k < len; k += 8) {
                 uint64_t a, b;

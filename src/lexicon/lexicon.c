@@ -28,6 +28,9 @@
  *
  * The table is open addressing with linear probing, sized to a power of
  * two at least twice the number of entries; after loading it is read-only.
+ * Beside it, a byte a slot (its hash's top bits, 0 when empty) lets a
+ * lookup walk a probe sequence in a few bytes and load a slot only when
+ * its byte matches.
  */
 #include "../internal.h"
 #include "../config.h"
@@ -47,8 +50,24 @@ uint64_t lx_hash(const char *s, size_t n)
         h = lx_hash_word(h, w);
     }
     if (n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* the last 1..7 bytes as a zero-padded little-endian word, from
+         * loads that overlap (a byte copy to the stack and an eight-byte
+         * load of it would stall on store forwarding) */
+        const unsigned char *p = (const unsigned char *)s;
+        if (n >= 4) {
+            uint32_t lo, hi;
+            memcpy(&lo, p, 4);
+            memcpy(&hi, p + n - 4, 4);
+            w = (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
+        } else {
+            w = (uint64_t)p[0] | ((uint64_t)p[n >> 1] << (8 * (n >> 1))) |
+                ((uint64_t)p[n - 1] << (8 * (n - 1)));
+        }
+#else
         w = 0;
         memcpy(&w, s, n);
+#endif
         h = lx_hash_word(h, w);
     }
     return h;
@@ -102,16 +121,24 @@ static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
     lx_slot *nt = ws__calloc(ncap, sizeof(lx_slot));
-    if (!nt) return WS_NOMEM;
+    uint8_t *ntag = ws__calloc(ncap, 1);
+    if (!nt || !ntag) {
+        ws__free(nt);
+        ws__free(ntag);
+        return WS_NOMEM;
+    }
     for (size_t i = 0; i < lx->cap; i++) {
         lx_slot *s = &lx->tab[i];
         if (!s->n) continue;
         size_t j = (size_t)s->h & (ncap - 1);
         while (nt[j].n) j = (j + 1) & (ncap - 1);
         nt[j] = *s;
+        ntag[j] = lx_tag(s->h);
     }
     ws__free(lx->tab);
+    ws__free(lx->tag);
     lx->tab = nt;
+    lx->tag = ntag;
     lx->cap = ncap;
     return WS_OK;
 }
@@ -168,6 +195,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
         s->h = h;
         s->n = nd;
+        lx->tag[i] = lx_tag(h);
         lx->count++;
         if (klen == 1 && (unsigned char)k[0] < 0x80) lx->single[(unsigned char)k[0]] = 1;
     }
@@ -386,6 +414,7 @@ void ws_lexicon_free(ws_lexicon *lx)
 {
     if (!lx) return;
     ws__free(lx->tab);
+    ws__free(lx->tag);
     ws__free(lx->first);
     arena_free(&lx->mem);
     ws__free(lx);

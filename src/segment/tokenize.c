@@ -23,11 +23,13 @@
  *
  * The loop takes the common tokens itself: ASCII words (scanned sixteen
  * bytes a step where SSE2 is there, lowercased and hashed for the lexicon
- * in the same pass, with a following period or space) and one-byte ASCII
- * marks, writing each token once.  Everything else (non-ASCII text,
- * inner apostrophes and hyphens, ellipses, quotes written '' or ``) goes
- * to the general path, take_general, which defines what a token is; the
- * fast loop only ever takes tokens it would take the same way.
+ * in the same pass, with inner ' - & or ’ before another ASCII word
+ * character, and a following period or space), one-byte ASCII marks and
+ * the three-byte marks – — ‘ ’ “ ” „ ‟ …, writing each token once.
+ * Everything else (other non-ASCII text, inner periods, ellipses, quotes
+ * written '' or ``) goes to the general path, take_general, which
+ * defines what a token is; the fast loop only ever takes tokens it would
+ * take the same way.
  *
  * Everything is allocated in the document's arena.
  */
@@ -331,6 +333,20 @@ static inline bool all_upper_ud(const char *p, size_t n)
     return true;
 }
 
+/* True for the third byte of the punctuation marks E2 80 xx that are a
+ * token of their own: – — ‘ ’ “ ” „ ‟ …  (U+2013, 2014, 2018, 2019,
+ * 201C..201F, 2026).  None is a word character or a space. */
+static inline bool mark3(char b)
+{
+    switch ((unsigned char)b) {
+    case 0x93: case 0x94: case 0x98: case 0x99: case 0x9C: case 0x9D: case 0x9E: case 0x9F:
+    case 0xA6:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* The token array and, beside it, the event list: the indexes of the
  * punctuation tokens and of the first token of each line (what the loops
  * after tokenizing act on), both grown together so that the event list
@@ -621,39 +637,84 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             if (!fn) goto general;
             /* an ASCII word, already lowercased and hashed; s[i + fn] is
              * inside the text */
-            size_t tl = fn; /* the token's length */
+            size_t tl = fn;   /* the token's length in bytes */
+            size_t kl = fn;   /* its lowercased copy's */
+            uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
+            bool up = (cls & AC_UPPER) && all_upper_ud(s + i + 1, fn - 1);
             const lx_entry *e;
             uint32_t lxf;
             unsigned char nx = (unsigned char)s[i + fn];
-            if (!(ascii_class[nx] & AC_JOIN)) {
-                e = lx_get_padded(lx, lp, fn, fh);
+            if (ascii_class[nx] & AC_JOIN) {
+                /* an inner ' - & or ’ followed by an ASCII word character:
+                 * the word goes on ("don't", "well-known", "AT&T") */
+                bool joined = false;
+                for (;;) {
+                    size_t jl;
+                    if (nx == '\'' || nx == '-' || nx == '&') jl = 1;
+                    else if (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
+                             (unsigned char)s[i + tl + 2] == 0x99)
+                        jl = 3;
+                    else break;
+                    if (i + tl + jl >= len) goto general;
+                    unsigned char c2 = (unsigned char)s[i + tl + jl];
+                    if (c2 >= 0x80) goto general; /* may be a word character */
+                    if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
+                    lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
+                    uint64_t dh;
+                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh);
+                    if (!m) goto general;
+                    if (up) up = all_upper_ud(s + i + tl + jl, m);
+                    tl += jl + m;
+                    kl += 1 + m;
+                    xc += (uint32_t)jl - 1;
+                    joined = true;
+                    nx = (unsigned char)s[i + tl];
+                }
+                if (joined) {
+                    memset(lp + kl, 0, 8); /* the padding, and the hash of the whole */
+                    uint64_t x = LX_HASH_INIT, w;
+                    for (size_t k = 0; k < kl; k += 8) {
+                        memcpy(&w, lp + k, 8);
+                        x = lx_hash_word(x, w);
+                    }
+                    fh = x;
+                }
+            }
+            if (!(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
+                 mark3(s[i + tl + 2]))) {
+                /* the word ends before a byte that cannot continue it (an
+                 * ASCII joiner here is followed by no word character, and
+                 * the three-byte marks are punctuation) */
+                e = lx_get_padded(lx, lp, kl, fh);
                 lxf = e ? e->flags : 0;
             } else {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
                  * as the general path does, for abbreviations and
                  * initials */
-                unsigned char n2 = i + fn + 1 < len ? (unsigned char)s[i + fn + 1] : ' ';
+                unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
                 if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
                 bool absorb = false;
-                lp[fn] = '.'; /* the word and its period, as a key */
-                if (fn == 1 && (cls & AC_UPPER))
+                lp[kl] = '.'; /* the word and its period, as a key */
+                if (tl == 1 && (cls & AC_UPPER))
                     absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
-                else if (fn < 12) {
-                    const lx_entry *ab = lx_get(lx, lp, fn + 1);
+                else if (tl < 12) {
+                    const lx_entry *ab = lx_get(lx, lp, kl + 1);
                     absorb = ab && (ab->flags & LX_ABBREV);
                 }
                 if (!absorb) {
-                    lp[fn] = 0;
-                    e = lx_get_padded(lx, lp, fn, fh);
+                    lp[kl] = 0;
+                    e = lx_get_padded(lx, lp, kl, fh);
                     lxf = e ? e->flags : 0;
                 } else {
-                    tl = fn + 1;
-                    if (!(tl & 7)) memset(lp + tl, 0, 8); /* the padding */
-                    e = lx_get_padded(lx, lp, tl, lx_hash(lp, tl));
+                    tl++;
+                    kl++;
+                    if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
+                    e = lx_get_padded(lx, lp, kl, lx_hash(lp, kl));
                     lxf = e ? e->flags : 0;
                     /* "Feb." is also "feb": a month */
-                    const lx_entry *e2 = lx_get_h(lx, lp, fn, fh);
+                    const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
                     if (e2) {
                         e = e2;
                         lxf |= e2->flags;
@@ -661,11 +722,12 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 }
             }
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
-            if ((cls & AC_UPPER) && tl > 1 && all_upper_ud(s + i + 1, fn - 1)) fl |= TK_UPPER;
+            if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
             t->b = (uint32_t)i;
             t->e = (uint32_t)(i + tl);
             t->cb = (uint32_t)i - cont;
+            cont += xc;
             t->ce = (uint32_t)(i + tl) - cont;
             t->flags = (uint16_t)fl;
             t->ch = 0;
@@ -673,11 +735,11 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->lxf = lxf;
             t->lx = e;
             t->pair = -1;
-            t->ll = tl < 0xFFFFFF ? (uint32_t)tl : 0xFFFFFF;
+            t->ll = kl < 0xFFFFFF ? (uint32_t)kl : 0xFFFFFF;
             t->low = lp;
             if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
             tp++;
-            size_t need = (tl + 8) & ~(size_t)7;
+            size_t need = (kl + 8) & ~(size_t)7;
             lp += need;
             lleft -= need;
             i += tl;
@@ -716,6 +778,43 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             lp += 8;
             lleft -= 8;
             i++;
+            pre = 0;
+            continue;
+        }
+        if (c0 == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && mark3(s[i + 2]) &&
+            lleft >= 8) {
+            /* a three-byte mark: its own lowercase form, but ’ folds to ' */
+            unsigned char c2 = (unsigned char)s[i + 2];
+            uint64_t w;
+            size_t kl;
+            if (c2 == 0x99) {
+                w = '\'';
+                kl = 1;
+            } else {
+                w = 0xE2 | (0x80u << 8) | ((uint64_t)c2 << 16);
+                kl = 3;
+            }
+            memcpy(lp, &w, 8);
+            const lx_entry *e = lx_get_padded(lx, lp, kl, lx_hash_word(LX_HASH_INIT, w));
+            tok *t = tp;
+            t->b = (uint32_t)i;
+            t->e = (uint32_t)i + 3;
+            t->cb = (uint32_t)i - cont;
+            cont += 2;
+            t->ce = (uint32_t)i + 3 - cont;
+            t->flags = (uint16_t)(pre | TK_PUNCT | (c2 >= 0x9C && c2 <= 0x9F ? TK_QUOTE : 0));
+            t->ch = 0;
+            t->spare = 0;
+            t->lxf = e ? e->flags : 0;
+            t->lx = e;
+            t->pair = -1;
+            t->ll = (uint32_t)kl;
+            t->low = lp;
+            *evp++ = (int)(tp - st.tb.t);
+            tp++;
+            lp += 8;
+            lleft -= 8;
+            i += 3;
             pre = 0;
             continue;
         }
