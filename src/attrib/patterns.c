@@ -48,7 +48,24 @@ typedef struct ctx {
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
     int adj_stop;  /* where adjuncts() saw a new clause begin (or the end) */
     bool titlecase; /* the unit is a title-case headline */
+    /* the document's colons and dashes (is_dash or U+2015), in order, each
+     * list ending with d->n: the colon and signature patterns look them up
+     * instead of scanning every unit */
+    const int *colon, *dash;
+    int ncolon, ndash;
 } ctx;
+
+/* The first index i of V[0,n) (ascending) with V[i] >= X, or n. */
+static int first_from(const int *v, int n, int x)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (v[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
 {
@@ -106,15 +123,29 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
     return false;
 }
 
-/* Conjunctions and subordinators that may open a clause before its source. */
+/* Is token k one of the words in BYLEN[its length] (words of that length
+ * back to back, or NULL)?  The same test as tok_is against each word, but
+ * the length picks the few words to compare. */
+static bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
+{
+    if (k < 0 || k >= d->n) return false;
+    const tok *t = &d->t[k];
+    uint32_t n = t->ll;
+    if (n >= nlen || !bylen[n] || !t->low) return false;
+    for (const char *w = bylen[n]; *w; w += n)
+        if (t->low[0] == w[0] && memcmp(t->low, w, n) == 0) return true;
+    return false;
+}
+
+/* Conjunctions and subordinators that may open a clause before its source:
+ * while and but as since because although though when if so yet or
+ * whereas after before until meanwhile however still. */
 static bool is_conj(const tokdoc *d, int k)
 {
-    static const char *const w[] = {"while", "and", "but", "as", "since", "because", "although",
-                                    "though", "when", "if", "so", "yet", "or", "whereas", "after",
-                                    "before", "until", "meanwhile", "however", "still", NULL};
-    for (int i = 0; w[i]; i++)
-        if (tok_is(d, k, w[i])) return true;
-    return false;
+    static const char *const w[10] = {
+        [2] = "asifsoor", [3] = "andbutyet", [4] = "when", [5] = "whilesinceafteruntilstill",
+        [6] = "thoughbefore", [7] = "becausewhereashowever", [8] = "although", [9] = "meanwhile"};
+    return in_set(d, k, w, 10);
 }
 
 /* Words that may stand between a source and its cue. */
@@ -124,15 +155,21 @@ static bool is_cue_adverb(const tokdoc *d, int k)
     /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
     const tok *t = &d->t[k];
     if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
-    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
-                                    "n't", "never", "been",
-                                    "recently", "earlier", "has", "have", "had", "once", "often",
-                                    "always", "reportedly", "publicly", "privately", "just", "even",
-                                    "still", "further", "initially", "subsequently", "first",
-                                    "separately", "similarly", "frequently", "openly", "now", "too", NULL};
-    for (int i = 0; w[i]; i++)
-        if (tok_is(d, k, w[i])) return true;
-    return false;
+    /* also later then previously repeatedly again not n't never been
+     * recently earlier has have had once often always reportedly publicly
+     * privately just even still further initially subsequently first
+     * separately similarly frequently openly now too */
+    static const char *const w[13] = {
+        [3] = "notn'thashadnowtoo",
+        [4] = "alsothenbeenhaveoncejusteven",
+        [5] = "lateragainneveroftenstillfirst",
+        [6] = "alwaysopenly",
+        [7] = "earlierfurther",
+        [8] = "recentlypublicly",
+        [9] = "privatelyinitiallysimilarly",
+        [10] = "previouslyrepeatedlyreportedlyseparatelyfrequently",
+        [12] = "subsequently"};
+    return in_set(d, k, w, 13);
 }
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
@@ -873,9 +910,9 @@ static bool pure_quote(const ctx *c, int u0, int end)
 static int try_colon(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    int p = u0;
-    while (p < end && p - u0 < 7 && !punct(d, p, ':')) p++;
-    if (p >= end || !punct(d, p, ':') || p == u0 || c->used[p]) return 0;
+    /* the first colon at most seven tokens into the unit */
+    int p = c->colon[first_from(c->colon, c->ncolon, u0)];
+    if (p >= end || p - u0 > 7 || p == u0 || c->used[p]) return 0;
     bool cap = false;
     for (int k = u0; k < p; k++) {
         const tok *t = &d->t[k];
@@ -907,8 +944,9 @@ static int try_colon(ctx *c, int u0, int end)
 static int try_colon_quote(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    for (int p = u0 + 1; p + 1 < end; p++) {
-        if (!punct(d, p, ':') || c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
+    for (int i = first_from(c->colon, c->ncolon, u0 + 1); c->colon[i] + 1 < end; i++) {
+        int p = c->colon[i];
+        if (c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
         int q = d->t[p + 1].pair;
         if (q <= p + 2) continue;
         /* the name: capitalised words, titles and "and" right before */
@@ -930,7 +968,7 @@ static int try_colon_quote(ctx *c, int u0, int end)
         r.conf = 0.7;
         mark(c, s0, q + 1);
         if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
-        p = q;
+        while (c->colon[i + 1] <= q) i++; /* on after the quotation */
     }
     return 0;
 }
@@ -940,34 +978,32 @@ static int try_colon_quote(ctx *c, int u0, int end)
 static int try_dash_signature(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    for (int p = end - 2; p > u0 + 2; p--) {
-        if (!is_dash(d, p) && !(d->t[p].e - d->t[p].b == 3 &&
-                                 !memcmp(d->text + d->t[p].b, "\xe2\x80\x95", 3)))
-            continue;
-        if (c->used[p] || c->inq[p]) return 0;
-        /* the signature: a name of one to four capitalised words, then
-         * maybe "(@handle)" and a date, then the unit's end */
-        int s0 = p + 1, s1 = s0;
-        while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
-        if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
-        int x = s1;
-        if (x < end && punct(d, x, '(')) {
-            while (x < end && !punct(d, x, ')')) x++;
-            x++;
-        }
-        ws_date dt;
-        int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
-        if (dn > 0) x += dn;
-        while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
-        if (x < end && !punct(d, x, '<')) return 0;
-        rawst r;
-        raw_begin(c, &r);
-        r.date = dn > 0 ? dt : c->udate;
-        r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
-        if (!set_content(c, &r, u0, p)) return 0;
-        return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
+    /* the last dash in (u0+2, end-2] */
+    int i = first_from(c->dash, c->ndash, end - 1);
+    if (i == 0 || c->dash[i - 1] <= u0 + 2) return 0;
+    int p = c->dash[i - 1];
+    if (c->used[p] || c->inq[p]) return 0;
+    /* the signature: a name of one to four capitalised words, then
+     * maybe "(@handle)" and a date, then the unit's end */
+    int s0 = p + 1, s1 = s0;
+    while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
+    if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
+    int x = s1;
+    if (x < end && punct(d, x, '(')) {
+        while (x < end && !punct(d, x, ')')) x++;
+        x++;
     }
-    return 0;
+    ws_date dt;
+    int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
+    if (dn > 0) x += dn;
+    while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
+    if (x < end && !punct(d, x, '<')) return 0;
+    rawst r;
+    raw_begin(c, &r);
+    r.date = dn > 0 ? dt : c->udate;
+    r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
+    if (!set_content(c, &r, u0, p)) return 0;
+    return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
 }
 
 /* Date of a list header ("Key developments on Feb. 26:") for the bullet
@@ -988,7 +1024,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, false};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, false, NULL, NULL, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -998,15 +1034,30 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * document's candidates, in order, so that they do not visit every
      * token.  A sentinel d->n ends the list. */
     int *cand = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
-    if (!cand) return WS_NOMEM;
-    int ncand = 0;
+    int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
+    int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
+    if (!cand || !colon || !dash) return WS_NOMEM;
+    int ncand = 0, ncolon = 0, ndash = 0;
     for (int k = 0; k < d->n; k++) {
         const tok *t = &d->t[k];
         if ((t->flags & TK_QOPEN) && t->pair > k)
             for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) cand[ncand++] = k;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
+            (t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0))
+            cand[ncand++] = k;
+        if (t->ch == ':') colon[ncolon++] = k;
+        uint32_t bl = t->e - t->b;
+        if ((bl == 1 || bl == 3) &&
+            (is_dash(d, k) || (bl == 3 && !memcmp(d->text + t->b, "\xe2\x80\x95", 3))))
+            dash[ndash++] = k;
     }
     cand[ncand] = d->n;
+    colon[ncolon] = d->n;
+    dash[ndash] = d->n;
+    c.colon = colon;
+    c.ncolon = ncolon;
+    c.dash = dash;
+    c.ndash = ndash;
     int cu = 0; /* the first candidate of the current unit */
 
     ws_date list_date = {0, 0, 0};
