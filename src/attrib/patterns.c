@@ -47,7 +47,10 @@ typedef struct ctx {
     const char *udate_text;
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
     int adj_stop;  /* where adjuncts() saw a new clause begin (or the end) */
-    bool titlecase; /* the unit is a title-case headline */
+    int tu0, tend;  /* the unit's tokens, for the title-case test */
+    int titlecase;  /* the unit is a title-case headline: 1, 0, or -1 when
+                       not yet known (cue_at asks only for a capitalised
+                       cue word, which is rare) */
     /* the document's colons and dashes (is_dash or U+2015), in order, each
      * list ending with d->n: the colon and signature patterns look them up
      * instead of scanning every unit */
@@ -174,8 +177,25 @@ static bool is_cue_adverb(const tokdoc *d, int k)
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
 
+/* Is the unit a title-case headline: four or more words (not numbers),
+ * at least 80% of them capitalised, not inside a quotation? */
+static bool titlecase(ctx *c)
+{
+    if (c->titlecase < 0) {
+        const tokdoc *d = c->d;
+        int words = 0, caps = 0;
+        for (int k = c->tu0; k < c->tend; k++) {
+            if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
+            words++;
+            caps += (d->t[k].flags & TK_CAP) != 0;
+        }
+        c->titlecase = words >= 4 && caps * 10 >= words * 8 && !c->inq[c->tu0];
+    }
+    return c->titlecase;
+}
+
 /* Cue at token k: returns its length in tokens (0: none). */
-static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
+static int cue_at(ctx *c, int k, int end, uint32_t *cls)
 {
     const tokdoc *d = c->d;
     const tok *t = &d->t[k];
@@ -201,7 +221,7 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
              tok_is(d, a, "been") || tok_is(d, a, "be")))
             return 0;
     }
-    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !c->titlecase) {
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !titlecase(c)) {
         /* a capitalised verb form is a name or a sentence start, except
          * in a title-case headline ("Sanders Says He Will Run") */
         return 0;
@@ -1024,7 +1044,7 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, false, NULL, NULL, 0, 0};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0, NULL, NULL, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -1040,11 +1060,15 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     int ncand = 0, ncolon = 0, ndash = 0;
     for (int k = 0; k < d->n; k++) {
         const tok *t = &d->t[k];
-        if ((t->flags & TK_QOPEN) && t->pair > k)
-            for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
         if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
             (t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0))
             cand[ncand++] = k;
+        /* a word token is no quotation mark (TK_QOPEN marks only
+         * TK_QUOTE tokens, which are punctuation), no colon and no dash
+         * (U+2015 is no word character to start one) */
+        if (t->flags & TK_WORD) continue;
+        if ((t->flags & TK_QOPEN) && t->pair > k)
+            for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
         if (t->ch == ':') colon[ncolon++] = k;
         uint32_t bl = t->e - t->b;
         if ((bl == 1 || bl == 3) &&
@@ -1090,16 +1114,9 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         int first = out->n;
         /* passes 1-3 visit the unit's candidates [cu, ...) below END */
         while (cand[cu] < u0) cu++;
-        c.titlecase = false; /* read only by cue_at, in passes 1-3 */
-        if (cand[cu] < end) {
-            int words = 0, caps = 0;
-            for (int k = u0; k < end; k++) {
-                if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
-                words++;
-                caps += (d->t[k].flags & TK_CAP) != 0;
-            }
-            c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
-        }
+        c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
+        c.tend = end;
+        c.titlecase = -1;
         /* pass 1 */
         int cstart = u0;
         for (int ci = cu; cand[ci] < end; ci++) {
