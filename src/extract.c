@@ -108,11 +108,12 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
     int rc = tok_document(&ex->a, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
     rawlist raw = {NULL, 0, 0};
-    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw);
+    const int *titles;
+    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
     const char **hv;
     int nh;
-    rc = spk_harvest(&ex->a, ex->lx, &d, &hv, &nh);
+    rc = spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);
     if (rc != WS_OK) return rc;
     sort_raw(raw.v, raw.n);
 

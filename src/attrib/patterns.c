@@ -1042,7 +1042,8 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
     return false;
 }
 
-int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
+int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
+             const int **titles)
 {
     ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0, NULL, NULL, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
@@ -1056,13 +1057,19 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     int *cand = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
     int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
     int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
-    if (!cand || !colon || !dash) return WS_NOMEM;
-    int ncand = 0, ncolon = 0, ndash = 0;
+    int *title = arena_alloc(a, ((size_t)d->n + 1) * sizeof *title);
+    if (!cand || !colon || !dash || !title) return WS_NOMEM;
+    int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
+    const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
     for (int k = 0; k < d->n; k++) {
         const tok *t = &d->t[k];
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
-            (t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0))
+        bool according = t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
+        if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE)) {
+            if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || according) cand[ncand++] = k;
+            if ((t->lxf & LX_TITLE) && k < nt2) title[ntitle++] = k;
+        } else if (according) {
             cand[ncand++] = k;
+        }
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
          * (U+2015 is no word character to start one) */
@@ -1076,6 +1083,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             dash[ndash++] = k;
     }
     cand[ncand] = d->n;
+    title[ntitle] = d->n;
+    *titles = title;
     colon[ncolon] = d->n;
     dash[ndash] = d->n;
     c.colon = colon;

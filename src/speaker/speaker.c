@@ -233,21 +233,19 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     return WS_OK;
 }
 
-int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***names, int *n)
+int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
+                const char ***names, int *n)
 {
     (void)lx;
     int cap = 8, cnt = 0;
     const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    const tok *t = d->t;
-    const int nt = d->n;
-    for (int k = 0; k + 2 < nt; k++) {
-        /* most words are no title: a tight loop over them (d's fields in
-         * registers, which the stores below would otherwise reload) */
-        const tok *p = t + k, *stop = t + nt - 2;
-        while (!(p->lxf & LX_TITLE))
-            if (++p == stop) goto done;
-        k = (int)(p - t);
+    /* the title words, from att_find's list; K is where the scan may
+     * resume (past a name taken) */
+    int k = 0;
+    for (const int *ti = titles; *ti < d->n; ti++) {
+        if (*ti < k) continue;
+        k = *ti;
         if (!name_word(d, k + 1)) continue;
         int e = k + 1;
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
@@ -264,9 +262,8 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***n
             cap *= 2;
         }
         v[cnt++] = nm;
-        k = e - 1;
+        k = e;
     }
-done:
     *names = v;
     *n = cnt;
     return WS_OK;
