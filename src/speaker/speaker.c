@@ -45,11 +45,18 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
     char key[256];
     for (int w = maxw; w >= 1; w--) {
         if (k + w > end) continue;
+        /* one word: its entry is the one the tokenizer looked up, whose
+         * flags (with those of its form without a final period) are in
+         * lxf */
+        if (w == 1 && !(d->t[k].lxf & flags)) break;
         size_t len = 0;
         bool ok = true;
         for (int i = 0; i < w && ok; i++) {
             const char *lo = d->t[k + i].low;
-            size_t l = strlen(lo);
+            /* no token's lowercased form holds a NUL byte (a NUL alone
+             * has length 0), so its length is strlen's; a capped length
+             * is too long for the key either way */
+            size_t l = d->t[k + i].ll;
             if (len + l + 1 >= sizeof key) { ok = false; break; }
             if (i) key[len++] = ' ';
             memcpy(key + len, lo, l);
@@ -92,7 +99,8 @@ static void strip_possessive(char *s)
 static bool possessive(const tokdoc *d, int k)
 {
     const char *lo = d->t[k].low;
-    size_t n = strlen(lo);
+    /* strlen(lo) (see lex_match), unless the length is capped */
+    size_t n = d->t[k].ll < 0xFFFFFF ? d->t[k].ll : strlen(lo);
     return n > 2 && lo[n - 1] == 's' && lo[n - 2] == '\'';
 }
 
