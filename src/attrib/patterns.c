@@ -274,24 +274,25 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
         if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
             head = true;
     }
+    /* determiners (in_set: by length): the a an many most some several few
+     * his her their its both all */
+    static const char *const det[8] = {
+        [1] = "a", [2] = "an", [3] = "thefewhisheritsall", [4] = "manymostsomeboth",
+        [5] = "their", [7] = "several"};
+    /* words that cannot start a source: and but that which who as if while */
+    static const char *const conj[6] = {
+        [2] = "asif", [3] = "andbutwho", [4] = "that", [5] = "whichwhile"};
     /* "The actress", "47 percent", "Many voters": a determiner or a
      * number before at most five nouns */
     const tok *f = &d->t[s0];
     if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
-        ((f->flags & TK_NUM) || tok_is(d, s0, "the") || tok_is(d, s0, "a") || tok_is(d, s0, "an") ||
-         tok_is(d, s0, "many") || tok_is(d, s0, "most") || tok_is(d, s0, "some") ||
-         tok_is(d, s0, "several") || tok_is(d, s0, "few") || tok_is(d, s0, "his") ||
-         tok_is(d, s0, "her") || tok_is(d, s0, "their") || tok_is(d, s0, "its") ||
-         tok_is(d, s0, "both") || tok_is(d, s0, "all"))) {
+        ((f->flags & TK_NUM) || in_set(d, s0, det, 8))) {
         head = true;
         for (int k = s0 + 1; k < s1; k++)
             if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
     }
     /* the first word may not be a preposition or conjunction */
-    if ((f->lxf & LX_PREP) || tok_is(d, s0, "and") || tok_is(d, s0, "but") ||
-        tok_is(d, s0, "that") || tok_is(d, s0, "which") || tok_is(d, s0, "who") ||
-        tok_is(d, s0, "as") || tok_is(d, s0, "if") || tok_is(d, s0, "while"))
-        return false;
+    if ((f->lxf & LX_PREP) || in_set(d, s0, conj, 6)) return false;
     /* a lone pronoun must be a subject pronoun */
     if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
     /* the last word must not be a function word ("the", "of") */
@@ -307,6 +308,18 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
+    /* words that start a circumstance: when while after before as adding
+     * citing referring speaking (in_set: by length) */
+    static const char *const circ[10] = {
+        [2] = "as", [4] = "when", [5] = "whileafter", [6] = "beforeaddingciting",
+        [8] = "speaking", [9] = "referring"};
+    /* adverbs that may follow a cue: also later earlier again recently
+     * previously separately late publicly yesterday today tonight then last
+     * this week month year in reporters journalists */
+    static const char *const adv[12] = {
+        [2] = "in", [4] = "alsolatethenlastthisweekyear", [5] = "lateragaintodaymonth",
+        [7] = "earliertonight", [8] = "recentlypublicly", [9] = "yesterdayreporters",
+        [10] = "previouslyseparately", [11] = "journalists"};
     *q2 = -1;
     c->adj_stop = end;
     int j = k;
@@ -364,9 +377,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             first = false;
             continue;
         }
-        if (tok_is(d, j, "when") || tok_is(d, j, "while") || tok_is(d, j, "after") ||
-            tok_is(d, j, "before") || tok_is(d, j, "as") || tok_is(d, j, "adding") ||
-            tok_is(d, j, "citing") || tok_is(d, j, "referring") || tok_is(d, j, "speaking")) {
+        if (in_set(d, j, circ, 10)) {
             c->adj_stop = j;
             return true; /* the rest is circumstance */
         }
@@ -398,13 +409,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             return false;
         }
         /* adverbs that may follow a cue */
-        if (tok_is(d, j, "also") || tok_is(d, j, "later") || tok_is(d, j, "earlier") ||
-            tok_is(d, j, "again") || tok_is(d, j, "recently") || tok_is(d, j, "previously") ||
-            tok_is(d, j, "separately") || tok_is(d, j, "late") || tok_is(d, j, "publicly") ||
-            tok_is(d, j, "yesterday") || tok_is(d, j, "today") || tok_is(d, j, "tonight") ||
-            tok_is(d, j, "then") || tok_is(d, j, "last") || tok_is(d, j, "this") ||
-            tok_is(d, j, "week") || tok_is(d, j, "month") || tok_is(d, j, "year") ||
-            tok_is(d, j, "in") || tok_is(d, j, "reporters") || tok_is(d, j, "journalists")) {
+        if (in_set(d, j, adv, 12)) {
             j++;
             continue;
         }
