@@ -475,8 +475,9 @@ static bool set_content(const ctx *c, rawst *r, int c0, int c1)
 
 static void mark(ctx *c, int a, int b)
 {
-    for (int k = a; k < b; k++)
-        if (k >= 0 && k < c->d->n) c->used[k] = 1;
+    if (a < 0) a = 0;
+    if (b > c->d->n) b = c->d->n;
+    if (a < b) memset(c->used + a, 1, (size_t)(b - a));
 }
 
 /* A fresh statement: no parts yet, the unit's list date if any. */
