@@ -56,18 +56,19 @@ typedef struct ctx {
      * instead of scanning every unit */
     const int *colon, *dash;
     int ncolon, ndash;
+    int at_colon0, at_colon1, at_dash; /* first_from's cursors */
 } ctx;
 
-/* The first index i of V[0,n) (ascending) with V[i] >= X, or n. */
-static int first_from(const int *v, int n, int x)
+/* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
+ * to from *AT: the units ask in order, so the cursor mostly steps
+ * forward. */
+static int first_from(const int *v, int n, int *at, int x)
 {
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (v[mid] < x) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
+    int i = *at;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (i < n && v[i] < x) i++;
+    *at = i;
+    return i;
 }
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
@@ -937,7 +938,7 @@ static int try_colon(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
     /* the first colon at most seven tokens into the unit */
-    int p = c->colon[first_from(c->colon, c->ncolon, u0)];
+    int p = c->colon[first_from(c->colon, c->ncolon, &c->at_colon0, u0)];
     if (p >= end || p - u0 > 7 || p == u0 || c->used[p]) return 0;
     bool cap = false;
     for (int k = u0; k < p; k++) {
@@ -970,7 +971,7 @@ static int try_colon(ctx *c, int u0, int end)
 static int try_colon_quote(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    for (int i = first_from(c->colon, c->ncolon, u0 + 1); c->colon[i] + 1 < end; i++) {
+    for (int i = first_from(c->colon, c->ncolon, &c->at_colon1, u0 + 1); c->colon[i] + 1 < end; i++) {
         int p = c->colon[i];
         if (c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
         int q = d->t[p + 1].pair;
@@ -1005,7 +1006,7 @@ static int try_dash_signature(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
     /* the last dash in (u0+2, end-2] */
-    int i = first_from(c->dash, c->ndash, end - 1);
+    int i = first_from(c->dash, c->ndash, &c->at_dash, end - 1);
     if (i == 0 || c->dash[i - 1] <= u0 + 2) return 0;
     int p = c->dash[i - 1];
     if (c->used[p] || c->inq[p]) return 0;
@@ -1051,7 +1052,8 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
              const int **titles)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0, NULL, NULL, 0, 0};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
+             NULL, NULL, 0, 0, 0, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
