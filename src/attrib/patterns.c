@@ -130,7 +130,7 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
 /* Is token k one of the words in BYLEN[its length] (words of that length
  * back to back, or NULL)?  The same test as tok_is against each word, but
  * the length picks the few words to compare. */
-static bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
+static inline bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
 {
     if (k < 0 || k >= d->n) return false;
     const tok *t = &d->t[k];
@@ -252,10 +252,6 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
     }
     if (s0 >= s1 || s1 - s0 > 12) return false;
     bool head = false, dateonly = true;
-    for (int k = s0; k < s1; k++)
-        if ((d->t[k].flags & TK_WORD) && !(d->t[k].lxf & (LX_MONTH | LX_WEEKDAY)) && !(d->t[k].flags & TK_NUM))
-            dateonly = false;
-    if (dateonly) return false; /* "Wednesday said" */
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
         if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
@@ -271,10 +267,12 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
             if (!(ch == '-' || ch == '(' || ch == ')' || ch == '.' || ch == '&')) return false;
             continue;
         }
+        if (!(t->lxf & (LX_MONTH | LX_WEEKDAY)) && !(t->flags & TK_NUM)) dateonly = false;
         if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) head = true;
         if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
             head = true;
     }
+    if (dateonly) return false; /* "Wednesday said" */
     /* determiners (in_set: by length): the a an many most some several few
      * his her their its both all */
     static const char *const det[8] = {
@@ -849,7 +847,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     /* coordination: "... and emphasized that ..." ends this content */
     int coord = -1;
     for (int x = j; x + 1 < cend; x++) {
-        if (c->inq[x]) continue;
+        if (d->t[x].ll != 3 || c->inq[x]) continue; /* the length first: most words are no "and" */
         if (tok_is(d, x, "and")) {
             uint32_t cl2;
             int y = x + 1;
