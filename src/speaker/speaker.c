@@ -27,12 +27,16 @@
 
 #include <string.h>
 
+/* Name particles: de van von der den bin al da di la le du del dos ibn.
+ * The token's length picks the words to compare (tok_is against each). */
 static bool particle(const tokdoc *d, int k)
 {
-    static const char *const p[] = {"de", "van", "von", "der", "den", "bin", "al", "da",
-                                    "di", "la", "le", "du", "del", "dos", "ibn", NULL};
-    for (int i = 0; p[i]; i++)
-        if (tok_is(d, k, p[i])) return true;
+    if (k < 0 || k >= d->n) return false;
+    const tok *t = &d->t[k];
+    const char *w = t->ll == 2 ? "dealdadiladule" : t->ll == 3 ? "vanvonderdenbindeldosibn" : NULL;
+    if (!w || !t->low) return false;
+    for (; *w; w += t->ll)
+        if (t->low[0] == w[0] && memcmp(t->low, w, t->ll) == 0) return true;
     return false;
 }
 
