@@ -57,6 +57,8 @@ typedef struct ctx {
     const int *colon, *dash;
     int ncolon, ndash;
     int at_colon0, at_colon1, at_dash; /* first_from's cursors */
+    const int *cand; /* the cue candidates (see att_find), ending with d->n */
+    int ncand, at_cand;
 } ctx;
 
 /* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
@@ -846,12 +848,21 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     int cend = first_used(c, j, end);
     /* coordination: "... and emphasized that ..." ends this content */
     int coord = -1;
-    for (int x = j; x + 1 < cend; x++) {
-        if (d->t[x].ll != 3 || c->inq[x]) continue; /* the length first: most words are no "and" */
-        if (tok_is(d, x, "and")) {
+    /* the second cue y answers cue_at with 1, so it is a candidate: each
+     * candidate yc in (j, cend) is tried with the "and" (x) one or two
+     * tokens before it.  An x is tried at the turn of its own y (x+1, or
+     * x+2 after "also"/"then"), which grows with x: the first x found is
+     * the first of [j, cend) that coordinates. */
+    int ci = first_from(c->cand, c->ncand, &c->at_cand, j + 1);
+    for (; c->cand[ci] < cend && coord < 0; ci++) {
+        int yc = c->cand[ci];
+        for (int x = yc - 2; x < yc; x++) {
+            if (x < j || x + 1 >= cend) continue;
+            if (c->inq[x] || !tok_is(d, x, "and")) continue;
             uint32_t cl2;
             int y = x + 1;
             if (y < cend && (tok_is(d, y, "also") || tok_is(d, y, "then"))) y++;
+            if (y != yc) continue; /* tried at the turn of its own y */
             if (y < cend && cue_at(c, y, end, &cl2) == 1 && (d->t[y].lxf & LX_PAST) == (d->t[k].lxf & LX_PAST)) {
                 coord = y;
                 cend = x;
@@ -1051,7 +1062,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
              const int **titles)
 {
     ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
-             NULL, NULL, 0, 0, 0, 0, 0};
+             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -1093,6 +1104,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     *titles = title;
     colon[ncolon] = d->n;
     dash[ndash] = d->n;
+    c.cand = cand;
+    c.ncand = ncand;
     c.colon = colon;
     c.ncolon = ncolon;
     c.dash = dash;
