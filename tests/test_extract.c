@@ -417,6 +417,30 @@ static void t22_colons_dashes(void **s)
     tu_done(&r);
 }
 
+/* 23. coordination found through the cue candidates: "and also" before
+ * the second cue; a second cue in another tense does not coordinate */
+static void t23_coordination(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r,
+               "Mayor Paul Dupont said the bridge and the road will reopen in May and also stressed "
+               "that repairs were on schedule.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the bridge and the road will reopen in May");
+    assert_string_equal(tu_span(&r, r.st[1].cue), "stressed");
+    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    tu_done(&r);
+    tu_extract(&r, "Mayor Paul Dupont says the bridge will reopen and stressed that repairs were on schedule.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content),
+                        "the bridge will reopen and stressed that repairs were on schedule");
+    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +455,7 @@ int main(void)
         cmocka_unit_test(t17_inverted),      cmocka_unit_test(t18_date_in_content),
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
+        cmocka_unit_test(t23_coordination),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }
