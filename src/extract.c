@@ -108,11 +108,12 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
     int rc = tok_document(&ex->a, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
     rawlist raw = {NULL, 0, 0};
-    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw);
+    const int *titles;
+    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
     const char **hv;
     int nh;
-    rc = spk_harvest(&ex->a, ex->lx, &d, &hv, &nh);
+    rc = spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);
     if (rc != WS_OK) return rc;
     sort_raw(raw.v, raw.n);
 
@@ -131,6 +132,7 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }
     const spk_info *last_person = NULL;
+    const char **lastw = NULL;
     for (int i = 0; i < raw.n; i++) {
         const rawst *r = &raw.v[i];
         spk_info *sp = &info[i];
@@ -155,8 +157,14 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
             s->affiliation = sp->affiliation;
             s->speaker_is_person = sp->is_person;
             if (sp->is_person && sp->surname_only) {
+                if (!lastw) {
+                    /* the names' last words, found once per document */
+                    lastw = arena_alloc(&ex->a, (size_t)(nn ? nn : 1) * sizeof *lastw);
+                    if (!lastw) return WS_NOMEM;
+                    for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k]);
+                }
                 for (int k = 0; k < nn; k++)
-                    if (strcasecmp(last_word(names[k]), sp->name) == 0) {
+                    if (strcasecmp(lastw[k], sp->name) == 0) {
                         s->speaker = names[k];
                         sp->name = names[k];
                         break;

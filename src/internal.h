@@ -325,9 +325,12 @@ typedef struct rawlist {
 
 int raw_push(arena *a, rawlist *l, const rawst *r);
 
-/* Finds the attributions of every unit of D. */
+/* Finds the attributions of every unit of D.  *TITLES receives (arena
+ * memory) the tokens k < d->n - 2 with LX_TITLE, in order, ending with
+ * d->n: the list spk_harvest reads, made in att_find's pass over every
+ * token. */
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
-             rawlist *out);
+             rawlist *out, const int **titles);
 
 /* ----------------------------------------------------------- speakers */
 
@@ -345,8 +348,10 @@ int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
               spk_info *out);
 
 /* Collects person names of two or more words mentioned anywhere in D
- * ("President Donald Trump" gives "Donald Trump"). */
-int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d,
+ * ("President Donald Trump" gives "Donald Trump").  TITLES lists the
+ * tokens k < d->n - 2 with LX_TITLE, in order, ending with d->n (as
+ * att_find makes it). */
+int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
                 const char ***names, int *n);
 
 /* Span helpers */

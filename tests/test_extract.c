@@ -383,6 +383,64 @@ static void t21_json_writer(void **st)
     }
 }
 
+/* 22. the colon and dash patterns, which look up the document's colons
+ * and dashes: a headline name of seven words but not eight, a signature
+ * after a dash, two names before quotations in one sentence */
+static void t22_colons_dashes(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "One Two Three Four Five Six Seven: the talks will resume next week in Oslo.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "One Two Three Four Five Six Seven");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the talks will resume next week in Oslo");
+    tu_done(&r);
+    tu_extract(&r, "One Two Three Four Five Six Seven Eight: the talks will resume next week in Oslo.",
+               NULL);
+    assert_int_equal(r.n, 0);
+    tu_done(&r);
+    tu_extract(&r, "We will keep the border open for trade and aid \xe2\x80\x94 Jonas Berg (@jberg) June 5, 2024",
+               NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Jonas Berg");
+    assert_string_equal(tu_span(&r, r.st[0].content), "We will keep the border open for trade and aid");
+    tu_done(&r);
+    tu_extract(&r,
+               "The report was blunt, said pollster Dana Shaw: \"Voters have moved on from this.\" "
+               "Later, analyst Tom Reed: \"Nobody expected it.\"",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.st[0].speaker, "Dana Shaw");
+    assert_string_equal(tu_span(&r, r.st[0].content), "Voters have moved on from this");
+    assert_string_equal(r.st[1].speaker, "Tom Reed");
+    assert_string_equal(tu_span(&r, r.st[1].content), "Nobody expected it");
+    tu_done(&r);
+}
+
+/* 23. coordination found through the cue candidates: "and also" before
+ * the second cue; a second cue in another tense does not coordinate */
+static void t23_coordination(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r,
+               "Mayor Paul Dupont said the bridge and the road will reopen in May and also stressed "
+               "that repairs were on schedule.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the bridge and the road will reopen in May");
+    assert_string_equal(tu_span(&r, r.st[1].cue), "stressed");
+    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    tu_done(&r);
+    tu_extract(&r, "Mayor Paul Dupont says the bridge will reopen and stressed that repairs were on schedule.",
+               NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].content),
+                        "the bridge will reopen and stressed that repairs were on schedule");
+    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,7 +454,8 @@ int main(void)
         cmocka_unit_test(t15_cluster),       cmocka_unit_test(t16_surname),
         cmocka_unit_test(t17_inverted),      cmocka_unit_test(t18_date_in_content),
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
-        cmocka_unit_test(t21_json_writer),
+        cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
+        cmocka_unit_test(t23_coordination),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -47,8 +47,31 @@ typedef struct ctx {
     const char *udate_text;
     int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
     int adj_stop;  /* where adjuncts() saw a new clause begin (or the end) */
-    bool titlecase; /* the unit is a title-case headline */
+    int tu0, tend;  /* the unit's tokens, for the title-case test */
+    int titlecase;  /* the unit is a title-case headline: 1, 0, or -1 when
+                       not yet known (cue_at asks only for a capitalised
+                       cue word, which is rare) */
+    /* the document's colons and dashes (is_dash or U+2015), in order, each
+     * list ending with d->n: the colon and signature patterns look them up
+     * instead of scanning every unit */
+    const int *colon, *dash;
+    int ncolon, ndash;
+    int at_colon0, at_colon1, at_dash; /* first_from's cursors */
+    const int *cand; /* the cue candidates (see att_find), ending with d->n */
+    int ncand, at_cand;
 } ctx;
+
+/* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
+ * to from *AT: the units ask in order, so the cursor mostly steps
+ * forward. */
+static int first_from(const int *v, int n, int *at, int x)
+{
+    int i = *at;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (i < n && v[i] < x) i++;
+    *at = i;
+    return i;
+}
 
 int raw_push(arena *a, rawlist *l, const rawst *r)
 {
@@ -106,15 +129,29 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
     return false;
 }
 
-/* Conjunctions and subordinators that may open a clause before its source. */
+/* Is token k one of the words in BYLEN[its length] (words of that length
+ * back to back, or NULL)?  The same test as tok_is against each word, but
+ * the length picks the few words to compare. */
+static inline bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
+{
+    if (k < 0 || k >= d->n) return false;
+    const tok *t = &d->t[k];
+    uint32_t n = t->ll;
+    if (n >= nlen || !bylen[n] || !t->low) return false;
+    for (const char *w = bylen[n]; *w; w += n)
+        if (t->low[0] == w[0] && memcmp(t->low, w, n) == 0) return true;
+    return false;
+}
+
+/* Conjunctions and subordinators that may open a clause before its source:
+ * while and but as since because although though when if so yet or
+ * whereas after before until meanwhile however still. */
 static bool is_conj(const tokdoc *d, int k)
 {
-    static const char *const w[] = {"while", "and", "but", "as", "since", "because", "although",
-                                    "though", "when", "if", "so", "yet", "or", "whereas", "after",
-                                    "before", "until", "meanwhile", "however", "still", NULL};
-    for (int i = 0; w[i]; i++)
-        if (tok_is(d, k, w[i])) return true;
-    return false;
+    static const char *const w[10] = {
+        [2] = "asifsoor", [3] = "andbutyet", [4] = "when", [5] = "whilesinceafteruntilstill",
+        [6] = "thoughbefore", [7] = "becausewhereashowever", [8] = "although", [9] = "meanwhile"};
+    return in_set(d, k, w, 10);
 }
 
 /* Words that may stand between a source and its cue. */
@@ -124,21 +161,44 @@ static bool is_cue_adverb(const tokdoc *d, int k)
     /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
     const tok *t = &d->t[k];
     if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
-    static const char *const w[] = {"also", "later", "then", "previously", "repeatedly", "again", "not",
-                                    "n't", "never", "been",
-                                    "recently", "earlier", "has", "have", "had", "once", "often",
-                                    "always", "reportedly", "publicly", "privately", "just", "even",
-                                    "still", "further", "initially", "subsequently", "first",
-                                    "separately", "similarly", "frequently", "openly", "now", "too", NULL};
-    for (int i = 0; w[i]; i++)
-        if (tok_is(d, k, w[i])) return true;
-    return false;
+    /* also later then previously repeatedly again not n't never been
+     * recently earlier has have had once often always reportedly publicly
+     * privately just even still further initially subsequently first
+     * separately similarly frequently openly now too */
+    static const char *const w[13] = {
+        [3] = "notn'thashadnowtoo",
+        [4] = "alsothenbeenhaveoncejusteven",
+        [5] = "lateragainneveroftenstillfirst",
+        [6] = "alwaysopenly",
+        [7] = "earlierfurther",
+        [8] = "recentlypublicly",
+        [9] = "privatelyinitiallysimilarly",
+        [10] = "previouslyrepeatedlyreportedlyseparatelyfrequently",
+        [12] = "subsequently"};
+    return in_set(d, k, w, 13);
 }
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
 
+/* Is the unit a title-case headline: four or more words (not numbers),
+ * at least 80% of them capitalised, not inside a quotation? */
+static bool titlecase(ctx *c)
+{
+    if (c->titlecase < 0) {
+        const tokdoc *d = c->d;
+        int words = 0, caps = 0;
+        for (int k = c->tu0; k < c->tend; k++) {
+            if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
+            words++;
+            caps += (d->t[k].flags & TK_CAP) != 0;
+        }
+        c->titlecase = words >= 4 && caps * 10 >= words * 8 && !c->inq[c->tu0];
+    }
+    return c->titlecase;
+}
+
 /* Cue at token k: returns its length in tokens (0: none). */
-static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
+static int cue_at(ctx *c, int k, int end, uint32_t *cls)
 {
     const tokdoc *d = c->d;
     const tok *t = &d->t[k];
@@ -164,7 +224,7 @@ static int cue_at(const ctx *c, int k, int end, uint32_t *cls)
              tok_is(d, a, "been") || tok_is(d, a, "be")))
             return 0;
     }
-    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !c->titlecase) {
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !titlecase(c)) {
         /* a capitalised verb form is a name or a sentence start, except
          * in a title-case headline ("Sanders Says He Will Run") */
         return 0;
@@ -194,10 +254,6 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
     }
     if (s0 >= s1 || s1 - s0 > 12) return false;
     bool head = false, dateonly = true;
-    for (int k = s0; k < s1; k++)
-        if ((d->t[k].flags & TK_WORD) && !(d->t[k].lxf & (LX_MONTH | LX_WEEKDAY)) && !(d->t[k].flags & TK_NUM))
-            dateonly = false;
-    if (dateonly) return false; /* "Wednesday said" */
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
         if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
@@ -213,28 +269,31 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
             if (!(ch == '-' || ch == '(' || ch == ')' || ch == '.' || ch == '&')) return false;
             continue;
         }
+        if (!(t->lxf & (LX_MONTH | LX_WEEKDAY)) && !(t->flags & TK_NUM)) dateonly = false;
         if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) head = true;
         if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
             head = true;
     }
+    if (dateonly) return false; /* "Wednesday said" */
+    /* determiners (in_set: by length): the a an many most some several few
+     * his her their its both all */
+    static const char *const det[8] = {
+        [1] = "a", [2] = "an", [3] = "thefewhisheritsall", [4] = "manymostsomeboth",
+        [5] = "their", [7] = "several"};
+    /* words that cannot start a source: and but that which who as if while */
+    static const char *const conj[6] = {
+        [2] = "asif", [3] = "andbutwho", [4] = "that", [5] = "whichwhile"};
     /* "The actress", "47 percent", "Many voters": a determiner or a
      * number before at most five nouns */
     const tok *f = &d->t[s0];
     if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
-        ((f->flags & TK_NUM) || tok_is(d, s0, "the") || tok_is(d, s0, "a") || tok_is(d, s0, "an") ||
-         tok_is(d, s0, "many") || tok_is(d, s0, "most") || tok_is(d, s0, "some") ||
-         tok_is(d, s0, "several") || tok_is(d, s0, "few") || tok_is(d, s0, "his") ||
-         tok_is(d, s0, "her") || tok_is(d, s0, "their") || tok_is(d, s0, "its") ||
-         tok_is(d, s0, "both") || tok_is(d, s0, "all"))) {
+        ((f->flags & TK_NUM) || in_set(d, s0, det, 8))) {
         head = true;
         for (int k = s0 + 1; k < s1; k++)
             if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
     }
     /* the first word may not be a preposition or conjunction */
-    if ((f->lxf & LX_PREP) || tok_is(d, s0, "and") || tok_is(d, s0, "but") ||
-        tok_is(d, s0, "that") || tok_is(d, s0, "which") || tok_is(d, s0, "who") ||
-        tok_is(d, s0, "as") || tok_is(d, s0, "if") || tok_is(d, s0, "while"))
-        return false;
+    if ((f->lxf & LX_PREP) || in_set(d, s0, conj, 6)) return false;
     /* a lone pronoun must be a subject pronoun */
     if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
     /* the last word must not be a function word ("the", "of") */
@@ -250,6 +309,18 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
+    /* words that start a circumstance: when while after before as adding
+     * citing referring speaking (in_set: by length) */
+    static const char *const circ[10] = {
+        [2] = "as", [4] = "when", [5] = "whileafter", [6] = "beforeaddingciting",
+        [8] = "speaking", [9] = "referring"};
+    /* adverbs that may follow a cue: also later earlier again recently
+     * previously separately late publicly yesterday today tonight then last
+     * this week month year in reporters journalists */
+    static const char *const adv[12] = {
+        [2] = "in", [4] = "alsolatethenlastthisweekyear", [5] = "lateragaintodaymonth",
+        [7] = "earliertonight", [8] = "recentlypublicly", [9] = "yesterdayreporters",
+        [10] = "previouslyseparately", [11] = "journalists"};
     *q2 = -1;
     c->adj_stop = end;
     int j = k;
@@ -307,9 +378,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             first = false;
             continue;
         }
-        if (tok_is(d, j, "when") || tok_is(d, j, "while") || tok_is(d, j, "after") ||
-            tok_is(d, j, "before") || tok_is(d, j, "as") || tok_is(d, j, "adding") ||
-            tok_is(d, j, "citing") || tok_is(d, j, "referring") || tok_is(d, j, "speaking")) {
+        if (in_set(d, j, circ, 10)) {
             c->adj_stop = j;
             return true; /* the rest is circumstance */
         }
@@ -341,13 +410,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             return false;
         }
         /* adverbs that may follow a cue */
-        if (tok_is(d, j, "also") || tok_is(d, j, "later") || tok_is(d, j, "earlier") ||
-            tok_is(d, j, "again") || tok_is(d, j, "recently") || tok_is(d, j, "previously") ||
-            tok_is(d, j, "separately") || tok_is(d, j, "late") || tok_is(d, j, "publicly") ||
-            tok_is(d, j, "yesterday") || tok_is(d, j, "today") || tok_is(d, j, "tonight") ||
-            tok_is(d, j, "then") || tok_is(d, j, "last") || tok_is(d, j, "this") ||
-            tok_is(d, j, "week") || tok_is(d, j, "month") || tok_is(d, j, "year") ||
-            tok_is(d, j, "in") || tok_is(d, j, "reporters") || tok_is(d, j, "journalists")) {
+        if (in_set(d, j, adv, 12)) {
             j++;
             continue;
         }
@@ -413,8 +476,9 @@ static bool set_content(const ctx *c, rawst *r, int c0, int c1)
 
 static void mark(ctx *c, int a, int b)
 {
-    for (int k = a; k < b; k++)
-        if (k >= 0 && k < c->d->n) c->used[k] = 1;
+    if (a < 0) a = 0;
+    if (b > c->d->n) b = c->d->n;
+    if (a < b) memset(c->used + a, 1, (size_t)(b - a));
 }
 
 /* A fresh statement: no parts yet, the unit's list date if any. */
@@ -784,12 +848,21 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     int cend = first_used(c, j, end);
     /* coordination: "... and emphasized that ..." ends this content */
     int coord = -1;
-    for (int x = j; x + 1 < cend; x++) {
-        if (c->inq[x]) continue;
-        if (tok_is(d, x, "and")) {
+    /* the second cue y answers cue_at with 1, so it is a candidate: each
+     * candidate yc in (j, cend) is tried with the "and" (x) one or two
+     * tokens before it.  An x is tried at the turn of its own y (x+1, or
+     * x+2 after "also"/"then"), which grows with x: the first x found is
+     * the first of [j, cend) that coordinates. */
+    int ci = first_from(c->cand, c->ncand, &c->at_cand, j + 1);
+    for (; c->cand[ci] < cend && coord < 0; ci++) {
+        int yc = c->cand[ci];
+        for (int x = yc - 2; x < yc; x++) {
+            if (x < j || x + 1 >= cend) continue;
+            if (c->inq[x] || !tok_is(d, x, "and")) continue;
             uint32_t cl2;
             int y = x + 1;
             if (y < cend && (tok_is(d, y, "also") || tok_is(d, y, "then"))) y++;
+            if (y != yc) continue; /* tried at the turn of its own y */
             if (y < cend && cue_at(c, y, end, &cl2) == 1 && (d->t[y].lxf & LX_PAST) == (d->t[k].lxf & LX_PAST)) {
                 coord = y;
                 cend = x;
@@ -873,9 +946,9 @@ static bool pure_quote(const ctx *c, int u0, int end)
 static int try_colon(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    int p = u0;
-    while (p < end && p - u0 < 7 && !punct(d, p, ':')) p++;
-    if (p >= end || !punct(d, p, ':') || p == u0 || c->used[p]) return 0;
+    /* the first colon at most seven tokens into the unit */
+    int p = c->colon[first_from(c->colon, c->ncolon, &c->at_colon0, u0)];
+    if (p >= end || p - u0 > 7 || p == u0 || c->used[p]) return 0;
     bool cap = false;
     for (int k = u0; k < p; k++) {
         const tok *t = &d->t[k];
@@ -907,8 +980,9 @@ static int try_colon(ctx *c, int u0, int end)
 static int try_colon_quote(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    for (int p = u0 + 1; p + 1 < end; p++) {
-        if (!punct(d, p, ':') || c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
+    for (int i = first_from(c->colon, c->ncolon, &c->at_colon1, u0 + 1); c->colon[i] + 1 < end; i++) {
+        int p = c->colon[i];
+        if (c->used[p] || c->inq[p] || !(d->t[p + 1].flags & TK_QOPEN)) continue;
         int q = d->t[p + 1].pair;
         if (q <= p + 2) continue;
         /* the name: capitalised words, titles and "and" right before */
@@ -930,7 +1004,7 @@ static int try_colon_quote(ctx *c, int u0, int end)
         r.conf = 0.7;
         mark(c, s0, q + 1);
         if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
-        p = q;
+        while (c->colon[i + 1] <= q) i++; /* on after the quotation */
     }
     return 0;
 }
@@ -940,34 +1014,32 @@ static int try_colon_quote(ctx *c, int u0, int end)
 static int try_dash_signature(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
-    for (int p = end - 2; p > u0 + 2; p--) {
-        if (!is_dash(d, p) && !(d->t[p].e - d->t[p].b == 3 &&
-                                 !memcmp(d->text + d->t[p].b, "\xe2\x80\x95", 3)))
-            continue;
-        if (c->used[p] || c->inq[p]) return 0;
-        /* the signature: a name of one to four capitalised words, then
-         * maybe "(@handle)" and a date, then the unit's end */
-        int s0 = p + 1, s1 = s0;
-        while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
-        if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
-        int x = s1;
-        if (x < end && punct(d, x, '(')) {
-            while (x < end && !punct(d, x, ')')) x++;
-            x++;
-        }
-        ws_date dt;
-        int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
-        if (dn > 0) x += dn;
-        while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
-        if (x < end && !punct(d, x, '<')) return 0;
-        rawst r;
-        raw_begin(c, &r);
-        r.date = dn > 0 ? dt : c->udate;
-        r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
-        if (!set_content(c, &r, u0, p)) return 0;
-        return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
+    /* the last dash in (u0+2, end-2] */
+    int i = first_from(c->dash, c->ndash, &c->at_dash, end - 1);
+    if (i == 0 || c->dash[i - 1] <= u0 + 2) return 0;
+    int p = c->dash[i - 1];
+    if (c->used[p] || c->inq[p]) return 0;
+    /* the signature: a name of one to four capitalised words, then
+     * maybe "(@handle)" and a date, then the unit's end */
+    int s0 = p + 1, s1 = s0;
+    while (s1 < end && s1 - s0 < 5 && (d->t[s1].flags & TK_CAP) && (d->t[s1].flags & TK_WORD)) s1++;
+    if (s1 == s0 || !can_speak(d, s0, s1)) return 0;
+    int x = s1;
+    if (x < end && punct(d, x, '(')) {
+        while (x < end && !punct(d, x, ')')) x++;
+        x++;
     }
-    return 0;
+    ws_date dt;
+    int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
+    if (dn > 0) x += dn;
+    while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
+    if (x < end && !punct(d, x, '<')) return 0;
+    rawst r;
+    raw_begin(c, &r);
+    r.date = dn > 0 ? dt : c->udate;
+    r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
+    if (!set_content(c, &r, u0, p)) return 0;
+    return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
 }
 
 /* Date of a list header ("Key developments on Feb. 26:") for the bullet
@@ -986,9 +1058,11 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
     return false;
 }
 
-int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out)
+int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
+             const int **titles)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, false};
+    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
+             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -998,15 +1072,44 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * document's candidates, in order, so that they do not visit every
      * token.  A sentinel d->n ends the list. */
     int *cand = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
-    if (!cand) return WS_NOMEM;
-    int ncand = 0;
+    int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
+    int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
+    int *title = arena_alloc(a, ((size_t)d->n + 1) * sizeof *title);
+    if (!cand || !colon || !dash || !title) return WS_NOMEM;
+    int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
+    const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
     for (int k = 0; k < d->n; k++) {
         const tok *t = &d->t[k];
+        bool according = t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
+        if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE)) {
+            if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || according) cand[ncand++] = k;
+            if ((t->lxf & LX_TITLE) && k < nt2) title[ntitle++] = k;
+        } else if (according) {
+            cand[ncand++] = k;
+        }
+        /* a word token is no quotation mark (TK_QOPEN marks only
+         * TK_QUOTE tokens, which are punctuation), no colon and no dash
+         * (U+2015 is no word character to start one) */
+        if (t->flags & TK_WORD) continue;
         if ((t->flags & TK_QOPEN) && t->pair > k)
             for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || tok_is(d, k, "according")) cand[ncand++] = k;
+        if (t->ch == ':') colon[ncolon++] = k;
+        uint32_t bl = t->e - t->b;
+        if ((bl == 1 || bl == 3) &&
+            (is_dash(d, k) || (bl == 3 && !memcmp(d->text + t->b, "\xe2\x80\x95", 3))))
+            dash[ndash++] = k;
     }
     cand[ncand] = d->n;
+    title[ntitle] = d->n;
+    *titles = title;
+    colon[ncolon] = d->n;
+    dash[ndash] = d->n;
+    c.cand = cand;
+    c.ncand = ncand;
+    c.colon = colon;
+    c.ncolon = ncolon;
+    c.dash = dash;
+    c.ndash = ndash;
     int cu = 0; /* the first candidate of the current unit */
 
     ws_date list_date = {0, 0, 0};
@@ -1039,16 +1142,9 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         int first = out->n;
         /* passes 1-3 visit the unit's candidates [cu, ...) below END */
         while (cand[cu] < u0) cu++;
-        c.titlecase = false; /* read only by cue_at, in passes 1-3 */
-        if (cand[cu] < end) {
-            int words = 0, caps = 0;
-            for (int k = u0; k < end; k++) {
-                if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
-                words++;
-                caps += (d->t[k].flags & TK_CAP) != 0;
-            }
-            c.titlecase = words >= 4 && caps * 10 >= words * 8 && !c.inq[u0];
-        }
+        c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
+        c.tend = end;
+        c.titlecase = -1;
         /* pass 1 */
         int cstart = u0;
         for (int ci = cu; cand[ci] < end; ci++) {

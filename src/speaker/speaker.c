@@ -27,12 +27,16 @@
 
 #include <string.h>
 
+/* Name particles: de van von der den bin al da di la le du del dos ibn.
+ * The token's length picks the words to compare (tok_is against each). */
 static bool particle(const tokdoc *d, int k)
 {
-    static const char *const p[] = {"de", "van", "von", "der", "den", "bin", "al", "da",
-                                    "di", "la", "le", "du", "del", "dos", "ibn", NULL};
-    for (int i = 0; p[i]; i++)
-        if (tok_is(d, k, p[i])) return true;
+    if (k < 0 || k >= d->n) return false;
+    const tok *t = &d->t[k];
+    const char *w = t->ll == 2 ? "dealdadiladule" : t->ll == 3 ? "vanvonderdenbindeldosibn" : NULL;
+    if (!w || !t->low) return false;
+    for (; *w; w += t->ll)
+        if (t->low[0] == w[0] && memcmp(t->low, w, t->ll) == 0) return true;
     return false;
 }
 
@@ -45,11 +49,18 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
     char key[256];
     for (int w = maxw; w >= 1; w--) {
         if (k + w > end) continue;
+        /* one word: its entry is the one the tokenizer looked up, whose
+         * flags (with those of its form without a final period) are in
+         * lxf */
+        if (w == 1 && !(d->t[k].lxf & flags)) break;
         size_t len = 0;
         bool ok = true;
         for (int i = 0; i < w && ok; i++) {
             const char *lo = d->t[k + i].low;
-            size_t l = strlen(lo);
+            /* no token's lowercased form holds a NUL byte (a NUL alone
+             * has length 0), so its length is strlen's; a capped length
+             * is too long for the key either way */
+            size_t l = d->t[k + i].ll;
             if (len + l + 1 >= sizeof key) { ok = false; break; }
             if (i) key[len++] = ' ';
             memcpy(key + len, lo, l);
@@ -92,7 +103,8 @@ static void strip_possessive(char *s)
 static bool possessive(const tokdoc *d, int k)
 {
     const char *lo = d->t[k].low;
-    size_t n = strlen(lo);
+    /* strlen(lo) (see lex_match), unless the length is capped */
+    size_t n = d->t[k].ll < 0xFFFFFF ? d->t[k].ll : strlen(lo);
     return n > 2 && lo[n - 1] == 's' && lo[n - 2] == '\'';
 }
 
@@ -233,21 +245,19 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     return WS_OK;
 }
 
-int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***names, int *n)
+int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
+                const char ***names, int *n)
 {
     (void)lx;
     int cap = 8, cnt = 0;
     const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    const tok *t = d->t;
-    const int nt = d->n;
-    for (int k = 0; k + 2 < nt; k++) {
-        /* most words are no title: a tight loop over them (d's fields in
-         * registers, which the stores below would otherwise reload) */
-        const tok *p = t + k, *stop = t + nt - 2;
-        while (!(p->lxf & LX_TITLE))
-            if (++p == stop) goto done;
-        k = (int)(p - t);
+    /* the title words, from att_find's list; K is where the scan may
+     * resume (past a name taken) */
+    int k = 0;
+    for (const int *ti = titles; *ti < d->n; ti++) {
+        if (*ti < k) continue;
+        k = *ti;
         if (!name_word(d, k + 1)) continue;
         int e = k + 1;
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
@@ -264,9 +274,8 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const char ***n
             cap *= 2;
         }
         v[cnt++] = nm;
-        k = e - 1;
+        k = e;
     }
-done:
     *names = v;
     *n = cnt;
     return WS_OK;
