@@ -100,6 +100,10 @@ struct ws_pipeline {
     pthread_mutex_t mu;
     pthread_cond_t cv_work, cv_done;
     int stop;
+    /* the caller's thread waits for slots wait_from..wait_to to be done
+     * (see emit_oldest): a worker wakes it only then */
+    int waiting;
+    size_t wait_from, wait_to;
     name_ent *names;
     size_t ncap, ncount;
     ws_statement *tmp;
@@ -288,6 +292,15 @@ static void extract_slot(ws_pipeline *p, pslot *s)
     }
 }
 
+/* True when slots FROM..TO (ring indexes, inclusive) are all done.
+ * Called with p->mu held. */
+static bool all_done(const ws_pipeline *p, size_t from, size_t to)
+{
+    for (size_t i = from; i <= to; i++)
+        if (p->slots[i % p->W].state != SLOT_DONE) return false;
+    return true;
+}
+
 static void *worker(void *arg)
 {
     ws_pipeline *p = arg;
@@ -306,7 +319,7 @@ static void *worker(void *arg)
         extract_slot(p, s);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
-        pthread_cond_broadcast(&p->cv_done);
+        if (p->waiting && all_done(p, p->wait_from, p->wait_to)) pthread_cond_signal(&p->cv_done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -351,17 +364,23 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
     return WS_OK;
 }
 
+/* Slots past its need that a waiting delivery waits for (emit_oldest). */
+#define EMIT_AHEAD 8
+
 /* Delivers the oldest document once the documents up to LAST are done. */
 static int emit_oldest(ws_pipeline *p, size_t last)
 {
     if (p->nth) {
         pthread_mutex_lock(&p->mu);
-        for (;;) {
-            bool all = true;
-            for (size_t i = p->head; i <= last; i++)
-                if (p->slots[i % p->W].state != SLOT_DONE) { all = false; break; }
-            if (all) break;
-            pthread_cond_wait(&p->cv_done, &p->mu);
+        if (!all_done(p, p->head, last)) {
+            /* waits for EMIT_AHEAD slots more than this delivery needs,
+             * so that the next ones need no wait: one wake-up (a context
+             * switch) for several documents instead of one each */
+            p->wait_from = p->head;
+            p->wait_to = last + EMIT_AHEAD < p->tail ? last + EMIT_AHEAD : p->tail - 1;
+            p->waiting = 1;
+            while (!all_done(p, p->wait_from, p->wait_to)) pthread_cond_wait(&p->cv_done, &p->mu);
+            p->waiting = 0;
         }
         pthread_mutex_unlock(&p->mu);
     }
