@@ -10,7 +10,9 @@
 #     CPU (WHOSAID_STATS=1: the writer thread, then the final flush and
 #     index build on the calling thread),
 #   - the median wall time of ten typical searches (`whosaid search`, each
-#     run REPEAT times, process start included; target < 50 ms each).
+#     run REPEAT times, process start included; target < 50 ms each),
+#   - the floor: the time SQLite itself takes to store the same rows
+#     (bench/store_floor.sh), which no ingest with this schema can beat.
 # Usage: sh bench/store.sh            (needs ../shared/data/polnear)
 #        TARGET=200000 sh bench/store.sh   a smaller run
 #        RUNS=3 sh bench/store.sh          extract and ingest alternately
@@ -136,3 +138,5 @@ for s in searches:
     print(f"{' '.join(s):62} {rows:5d} {m:10.1f} {statistics.median(cs):8.1f}")
 print(f"slowest median {worst:.1f} ms (target < 50 ms each; process start included)")
 PY
+# what SQLite alone needs for the same rows (bench/store_floor.sh)
+sh bench/store_floor.sh
