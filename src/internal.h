@@ -238,6 +238,40 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
     }
 #endif
 }
+/* lx_find_padded for the tokenizer's loop, where whether a word is in the
+ * lexicon is hard to predict: the flags of KEY[len] (0 when absent), and
+ * its entry in *E (NULL when absent).  With SSE2 the common cases (no
+ * candidate slot, or one whose key is at most eight bytes) take no
+ * branch on the answer: the candidate slot is read either way and the
+ * answer masked. */
+static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                        uint64_t h, const lx_entry **e)
+{
+#ifdef __SSE2__
+    if (lx->cap) {
+        uint64_t k0;
+        memcpy(&k0, key, 8);
+        size_t mask = lx->cap - 1;
+        size_t i = (size_t)h & mask;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
+        m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
+        if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
+            /* no candidate (then slot i + 16 is read and ignored) or one */
+            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask];
+            uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
+            uint64_t keep = 0 - hit;
+            *e = (const lx_entry *)(const void *)((uintptr_t)s->n & (uintptr_t)keep);
+            return s->flags & (uint32_t)keep;
+        }
+    }
+#endif
+    const lx_slot *s = lx_find_padded(lx, key, len, h);
+    *e = s ? &s->n->e : NULL;
+    return s ? s->flags : 0;
+}
+
 /* The most words of any key. */
 int lx_max_words(const ws_lexicon *lx);
 /* The most words of a key that starts with the word W[len] (lowercased):

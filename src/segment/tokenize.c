@@ -686,9 +686,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 /* the word ends before a byte that cannot continue it (an
                  * ASCII joiner here is followed by no word character, and
                  * the three-byte marks are punctuation) */
-                const lx_slot *sl = lx_find_padded(lx, lp, kl, fh);
-                e = sl ? &sl->n->e : NULL;
-                lxf = sl ? sl->flags : 0;
+                lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
             } else {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
@@ -706,9 +704,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 }
                 if (!absorb) {
                     lp[kl] = 0;
-                    const lx_slot *sl = lx_find_padded(lx, lp, kl, fh);
-                    e = sl ? &sl->n->e : NULL;
-                    lxf = sl ? sl->flags : 0;
+                    lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
                 } else {
                     tl++;
                     kl++;
