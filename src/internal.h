@@ -262,7 +262,12 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, s
             const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask];
             uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
             uint64_t keep = 0 - hit;
-            *e = (const lx_entry *)(const void *)((uintptr_t)s->n & (uintptr_t)keep);
+            const lx_node *n = s->n; /* read either way: a select, not a branch */
+#if defined(__GNUC__) && !defined(__clang__)
+            *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
+#else
+            *e = hit ? &n->e : NULL;
+#endif
             return s->flags & (uint32_t)keep;
         }
     }
