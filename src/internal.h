@@ -19,6 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ----------------------------------------------------------- memory */
 
@@ -117,21 +120,28 @@ uint64_t lx_hash(const char *key, size_t len);
 /* The table, here so that lookups inline into the tokenizer.  A node is an
  * entry and its key, zero-padded to a multiple of eight bytes, allocated
  * in the lexicon's arena (so pointers to it stay valid while the table
- * grows); a slot holds the full hash, so a probe rarely touches a key. */
+ * grows).  A slot holds what a lookup compares and what the tokenizer
+ * wants of a hit: the key's first eight bytes (zero-padded) and length,
+ * and a copy of the entry's flags, so that a key of at most eight bytes
+ * is found and read without touching its node. */
 typedef struct lx_node {
     lx_entry e;
     uint32_t klen;
     char key[];
 } lx_node;
 typedef struct lx_slot {
-    uint64_t h;
+    uint64_t k0;    /* the key's first eight bytes, zero-padded */
+    uint32_t klen;  /* the key's length; 0 when the slot is empty */
+    uint32_t flags; /* n->e.flags, copied when loading ends */
     lx_node *n;
 } lx_slot;
 struct ws_lexicon {
     lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
-    uint8_t *tag;   /* beside each slot: lx_tag of its hash, 0 when empty
-                     * (4 KB where tab is 64 KB: a probe reads tab only when
-                     * the tag matches) */
+    uint8_t *tag;   /* beside each slot: lx_tag of its key's hash, 0 when
+                     * empty (4 KB where tab is 96 KB: a probe reads tab
+                     * only when the tag matches); then a copy of the
+                     * first LX_TAG_PAD, so that sixteen tags load at once
+                     * from any slot */
     size_t cap, count;
     int max_words;
     unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
@@ -143,6 +153,8 @@ struct ws_lexicon {
     arena mem;      /* nodes and values */
 };
 
+#define LX_TAG_PAD 16 /* the table has at least 1024 slots */
+
 /* The tag of a slot holding hash H: its top seven bits and a 1 bit, so
  * never 0 (the empty slot's); the slot's index comes from the low bits. */
 static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
@@ -152,6 +164,8 @@ static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, si
                                        uint64_t h)
 {
     if (!lx || !lx->cap) return NULL;
+    uint64_t k0 = 0;
+    memcpy(&k0, key, len < 8 ? len : 8);
     size_t i = (size_t)h & (lx->cap - 1);
     uint8_t tg = lx_tag(h);
     for (;;) {
@@ -159,38 +173,110 @@ static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, si
         if (!t) return NULL;
         if (t == tg) {
             const lx_slot *s = &lx->tab[i];
-            if (s->h == h && s->n->klen == len && memcmp(s->n->key, key, len) == 0)
+            if (s->k0 == k0 && s->klen == len &&
+                (len <= 8 || memcmp(s->n->key + 8, key + 8, len - 8) == 0))
                 return &s->n->e;
         }
         i = (i + 1) & (lx->cap - 1);
     }
 }
 
-/* lx_get_h for a KEY that is zero-padded to a multiple of eight bytes past
- * len (the tokenizer's lowercased words): compares eight bytes a step. */
-static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len,
+/* The slot of the KEY[len] with hash H, for a KEY that is zero-padded to
+ * a multiple of eight bytes past len (the tokenizer's lowercased words),
+ * or NULL: compares eight bytes a step, and reads the node only for a
+ * key longer than eight bytes.  The entry is &slot->n->e, its flags
+ * slot->flags. */
+static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *key, size_t len,
                                             uint64_t h)
 {
     if (!lx->cap) return NULL;
+    uint64_t k0;
+    memcpy(&k0, key, 8);
     size_t i = (size_t)h & (lx->cap - 1);
     uint8_t tg = lx_tag(h);
+#ifdef __SSE2__
+    /* sixteen tags a step: the slots whose tag matches, up to the first
+     * empty one (most words are in no slot: one load, two compares) */
+    const __m128i vt = _mm_set1_epi8((char)tg);
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
+        if (z) m &= (z & -z) - 1; /* before the first empty slot */
+        for (; m; m &= m - 1) {
+            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m)) & (lx->cap - 1)];
+            if (s->k0 == k0 && s->klen == len) {
+                size_t k = 8;
+                for (; k < len; k += 8) {
+                    uint64_t a, b;
+                    memcpy(&a, s->n->key + k, 8);
+                    memcpy(&b, key + k, 8);
+                    if (a != b) break;
+                }
+                if (k >= len) return s;
+            }
+        }
+        if (z) return NULL;
+        i = (i + 16) & (lx->cap - 1);
+    }
+#else
     for (;;) {
         uint8_t t = lx->tag[i];
         if (!t) return NULL;
         const lx_slot *s = &lx->tab[i];
-        if (t == tg && s->h == h && s->n->klen == len) {
-            size_t k = 0;
+        if (t == tg && s->k0 == k0 && s->klen == len) {
+            size_t k = 8;
             for (; k < len; k += 8) {
                 uint64_t a, b;
                 memcpy(&a, s->n->key + k, 8);
                 memcpy(&b, key + k, 8);
                 if (a != b) break;
             }
-            if (k >= len) return &s->n->e;
+            if (k >= len) return s;
         }
         i = (i + 1) & (lx->cap - 1);
     }
+#endif
 }
+/* lx_find_padded for the tokenizer's loop, where whether a word is in the
+ * lexicon is hard to predict: the flags of KEY[len] (0 when absent), and
+ * its entry in *E (NULL when absent).  With SSE2 the common cases (no
+ * candidate slot, or one whose key is at most eight bytes) take no
+ * branch on the answer: the candidate slot is read either way and the
+ * answer masked. */
+static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                        uint64_t h, const lx_entry **e)
+{
+#ifdef __SSE2__
+    if (lx->cap) {
+        uint64_t k0;
+        memcpy(&k0, key, 8);
+        size_t mask = lx->cap - 1;
+        size_t i = (size_t)h & mask;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
+        m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
+        if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
+            /* no candidate (then slot i + 16 is read and ignored) or one */
+            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask];
+            uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
+            uint64_t keep = 0 - hit;
+            const lx_node *n = s->n; /* read either way: a select, not a branch */
+#if defined(__GNUC__) && !defined(__clang__)
+            *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
+#else
+            *e = hit ? &n->e : NULL;
+#endif
+            return s->flags & (uint32_t)keep;
+        }
+    }
+#endif
+    const lx_slot *s = lx_find_padded(lx, key, len, h);
+    *e = s ? &s->n->e : NULL;
+    return s ? s->flags : 0;
+}
+
 /* The most words of any key. */
 int lx_max_words(const ws_lexicon *lx);
 /* The most words of a key that starts with the word W[len] (lowercased):

@@ -30,7 +30,9 @@
  * two at least twice the number of entries; after loading it is read-only.
  * Beside it, a byte a slot (its hash's top bits, 0 when empty) lets a
  * lookup walk a probe sequence in a few bytes and load a slot only when
- * its byte matches.
+ * its byte matches.  A slot keeps the key's first eight bytes, its length
+ * and a copy of its flags (made when loading ends), so that the
+ * tokenizer's lookups of short words never load a node.
  */
 #include "../internal.h"
 #include "../config.h"
@@ -121,7 +123,7 @@ static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
     lx_slot *nt = ws__calloc(ncap, sizeof(lx_slot));
-    uint8_t *ntag = ws__calloc(ncap, 1);
+    uint8_t *ntag = ws__calloc(ncap + LX_TAG_PAD, 1);
     if (!nt || !ntag) {
         ws__free(nt);
         ws__free(ntag);
@@ -130,11 +132,13 @@ static int grow(ws_lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         lx_slot *s = &lx->tab[i];
         if (!s->n) continue;
-        size_t j = (size_t)s->h & (ncap - 1);
+        uint64_t h = lx_hash(s->n->key, s->klen);
+        size_t j = (size_t)h & (ncap - 1);
         while (nt[j].n) j = (j + 1) & (ncap - 1);
         nt[j] = *s;
-        ntag[j] = lx_tag(s->h);
+        ntag[j] = lx_tag(h);
     }
+    memcpy(ntag + ncap, ntag, LX_TAG_PAD); /* the copy after the end */
     ws__free(lx->tab);
     ws__free(lx->tag);
     lx->tab = nt;
@@ -181,8 +185,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
     uint64_t h = lx_hash(k, klen);
     size_t i = (size_t)h & (lx->cap - 1);
-    while (lx->tab[i].n && !(lx->tab[i].h == h && lx->tab[i].n->klen == klen &&
-                             memcmp(lx->tab[i].n->key, k, klen) == 0))
+    while (lx->tab[i].n && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].n->key, k, klen) == 0))
         i = (i + 1) & (lx->cap - 1);
     lx_slot *s = &lx->tab[i];
     if (!s->n) {
@@ -193,14 +196,17 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
         memcpy(nd->key, k, klen);
         nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
-        s->h = h;
+        memcpy(&s->k0, nd->key, 8);
+        s->klen = (uint32_t)klen;
         s->n = nd;
         lx->tag[i] = lx_tag(h);
+        if (i < LX_TAG_PAD) lx->tag[lx->cap + i] = lx_tag(h);
         lx->count++;
         if (klen == 1 && (unsigned char)k[0] < 0x80) lx->single[(unsigned char)k[0]] = 1;
     }
     lx_entry *e = &s->n->e;
     e->flags |= flags;
+    s->flags = e->flags;
     if (value && !e->value) {
         e->value = arena_strndup(&lx->mem, value, strlen(value));
         if (!e->value) return WS_NOMEM;
@@ -395,6 +401,10 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
         ws_lexicon_free(lx);
         return rc;
     }
+    /* the slots' copies of the flags, after the vetoes of the learned
+     * cues cleared some */
+    for (size_t i = 0; i < lx->cap; i++)
+        if (lx->tab[i].n) lx->tab[i].flags = lx->tab[i].n->e.flags;
     *out = lx;
     return WS_OK;
 }

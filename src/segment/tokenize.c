@@ -559,8 +559,8 @@ static __attribute__((noinline)) int take_general(tstate *st)
             if (lx->single[c]) {
                 uint64_t w;
                 memcpy(&w, o, 8);
-                const lx_entry *e = lx_get_padded(lx, o, 1, lx_hash_word(LX_HASH_INIT, w));
-                t->lx = e;
+                const lx_slot *e = lx_find_padded(lx, o, 1, lx_hash_word(LX_HASH_INIT, w));
+                t->lx = e ? &e->n->e : NULL;
                 t->lxf = e ? e->flags : 0;
             }
             goto done;
@@ -577,8 +577,8 @@ static __attribute__((noinline)) int take_general(tstate *st)
     }
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
     if ((t->flags & TK_PUNCT) && t->e - t->b == 1 && c < 0x80) t->ch = (uint32_t)c;
-    const lx_entry *e = lx_get_padded(lx, t->low, ll, h);
-    t->lx = e;
+    const lx_slot *e = lx_find_padded(lx, t->low, ll, h);
+    t->lx = e ? &e->n->e : NULL;
     t->lxf = e ? e->flags : 0;
     if (ll > 1 && t->low[ll - 1] == '.') {
         /* "Feb." is also "feb": a month */
@@ -686,8 +686,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 /* the word ends before a byte that cannot continue it (an
                  * ASCII joiner here is followed by no word character, and
                  * the three-byte marks are punctuation) */
-                e = lx_get_padded(lx, lp, kl, fh);
-                lxf = e ? e->flags : 0;
+                lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
             } else {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
@@ -705,14 +704,14 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 }
                 if (!absorb) {
                     lp[kl] = 0;
-                    e = lx_get_padded(lx, lp, kl, fh);
-                    lxf = e ? e->flags : 0;
+                    lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
                 } else {
                     tl++;
                     kl++;
                     if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
-                    e = lx_get_padded(lx, lp, kl, lx_hash(lp, kl));
-                    lxf = e ? e->flags : 0;
+                    const lx_slot *sl = lx_find_padded(lx, lp, kl, lx_hash(lp, kl));
+                    e = sl ? &sl->n->e : NULL;
+                    lxf = sl ? sl->flags : 0;
                     /* "Feb." is also "feb": a month */
                     const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
                     if (e2) {
@@ -758,8 +757,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
              * lowercase form, looked up only when the lexicon has it */
             uint64_t w = c0;
             memcpy(lp, &w, 8);
-            const lx_entry *e = NULL;
-            if (lx->single[c0]) e = lx_get_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
+            const lx_slot *e = NULL;
+            if (lx->single[c0]) e = lx_find_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
             tok *t = tp;
             t->b = (uint32_t)i;
             t->e = (uint32_t)i + 1;
@@ -769,7 +768,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->ch = c0;
             t->spare = 0;
             t->lxf = e ? e->flags : 0;
-            t->lx = e;
+            t->lx = e ? &e->n->e : NULL;
             t->pair = -1;
             t->ll = 1;
             t->low = lp;
@@ -795,7 +794,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 kl = 3;
             }
             memcpy(lp, &w, 8);
-            const lx_entry *e = lx_get_padded(lx, lp, kl, lx_hash_word(LX_HASH_INIT, w));
+            const lx_slot *e = lx_find_padded(lx, lp, kl, lx_hash_word(LX_HASH_INIT, w));
             tok *t = tp;
             t->b = (uint32_t)i;
             t->e = (uint32_t)i + 3;
@@ -806,7 +805,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             t->ch = 0;
             t->spare = 0;
             t->lxf = e ? e->flags : 0;
-            t->lx = e;
+            t->lx = e ? &e->n->e : NULL;
             t->pair = -1;
             t->ll = (uint32_t)kl;
             t->low = lp;
