@@ -268,6 +268,13 @@ static void extract_slot(ws_pipeline *p, pslot *s)
             s->doc.text_len = 0;
             return;
         }
+    } else if (s->raw && !ws__utf8_bad(s->raw, s->raw_len)) {
+        /* valid UTF-8 (most text): the pushed copy is the text, as
+         * ws_utf8_sanitize would copy it (raw has room for the NUL) */
+        s->raw[s->raw_len] = 0;
+        s->text = s->raw;
+        s->text_len = s->raw_len;
+        s->raw = NULL;
     } else if (s->raw) {
         long bad = ws_utf8_sanitize(s->raw, s->raw_len, &s->text, &s->text_len);
         ws__free(s->raw);
