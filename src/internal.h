@@ -444,6 +444,12 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titl
 ws_span span_of(const tokdoc *d, int t0, int t1);
 char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
+/* ------------------------------------------------------------ input */
+
+/* The number of bytes of IN[len] that ws_utf8_sanitize replaces (0: IN is
+ * valid UTF-8 and would be copied as it is). */
+size_t ws__utf8_bad(const char *in, size_t len);
+
 /* ----------------------------------------------------------- output */
 
 /* Appends statement S of DOC to B as one JSON line (with its newline),

@@ -124,27 +124,39 @@ static uint64_t hkey(const char *s)
     return h;
 }
 
-static char *fold_ascii(const char *s)
+/* Writes S[0,n] (its NUL included) to O with A-Z lowered, and returns
+ * hkey of that folded form: one pass for both. */
+static uint64_t fold_hash(const char *s, size_t n, char *o)
 {
-    size_t n = strlen(s);
-    char *o = ws__alloc(n + 1);
-    if (!o) return NULL;
-    for (size_t i = 0; i <= n; i++) o[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-    return o;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+        o[i] = c;
+        h ^= (unsigned char)c;
+        h *= 1099511628211ull;
+    }
+    o[n] = 0;
+    return h;
 }
+
+/* Names are short: their folded keys are made on the stack up to this
+ * length, on the heap beyond. */
+#define KEY_SMALL 64
 
 static const char *names_get(const ws_pipeline *p, const char *surname)
 {
     if (!p->ncap) return NULL;
-    char *k = fold_ascii(surname);
+    size_t n = strlen(surname);
+    char small[KEY_SMALL];
+    char *k = n < sizeof small ? small : ws__alloc(n + 1);
     if (!k) return NULL;
-    size_t i = hkey(k) & (p->ncap - 1);
+    size_t i = fold_hash(surname, n, k) & (p->ncap - 1);
     const char *r = NULL;
     while (p->names[i].key) {
         if (!strcmp(p->names[i].key, k)) { r = p->names[i].full; break; }
         i = (i + 1) & (p->ncap - 1);
     }
-    ws__free(k);
+    if (k != small) ws__free(k);
     return r;
 }
 
@@ -166,15 +178,24 @@ static int names_put(ws_pipeline *p, const char *full)
         p->names = nt;
         p->ncap = nc;
     }
-    char *k = fold_ascii(sp + 1);
+    size_t n = strlen(sp + 1);
+    char small[KEY_SMALL];
+    char *k = n < sizeof small ? small : ws__alloc(n + 1);
     if (!k) return WS_NOMEM;
-    size_t i = hkey(k) & (p->ncap - 1);
+    size_t i = fold_hash(sp + 1, n, k) & (p->ncap - 1);
     while (p->names[i].key) {
-        if (!strcmp(p->names[i].key, k)) { ws__free(k); return WS_OK; } /* first full name wins */
+        if (!strcmp(p->names[i].key, k)) { /* first full name wins */
+            if (k != small) ws__free(k);
+            return WS_OK;
+        }
         i = (i + 1) & (p->ncap - 1);
     }
+    if (k == small) {
+        k = ws__strndup(small, n);
+        if (!k) return WS_NOMEM;
+    }
     p->names[i].key = k;
-    p->names[i].full = ws__strndup(full, strlen(full));
+    p->names[i].full = ws__strndup(full, (size_t)(sp - full) + 1 + n);
     if (!p->names[i].full) { p->names[i].key = NULL; ws__free(k); return WS_NOMEM; }
     p->ncount++;
     return WS_OK;
@@ -268,6 +289,13 @@ static void extract_slot(ws_pipeline *p, pslot *s)
             s->doc.text_len = 0;
             return;
         }
+    } else if (s->raw && !ws__utf8_bad(s->raw, s->raw_len)) {
+        /* valid UTF-8 (most text): the pushed copy is the text, as
+         * ws_utf8_sanitize would copy it (raw has room for the NUL) */
+        s->raw[s->raw_len] = 0;
+        s->text = s->raw;
+        s->text_len = s->raw_len;
+        s->raw = NULL;
     } else if (s->raw) {
         long bad = ws_utf8_sanitize(s->raw, s->raw_len, &s->text, &s->text_len);
         ws__free(s->raw);

@@ -1078,25 +1078,36 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     if (!cand || !colon || !dash || !title) return WS_NOMEM;
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
     const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
-    for (int k = 0; k < d->n; k++) {
-        const tok *t = &d->t[k];
+    /* Each list gets K stored at its end and counted only when K belongs
+     * there (no list outgrows K + 1 entries): no branch to mispredict on
+     * the alternation of words and marks. */
+    const tok *tk = d->t;
+    const unsigned char *text = (const unsigned char *)d->text;
+    const int n = d->n; /* locals: the stores below could alias d's fields */
+    for (int k = 0; k < n; k++) {
+        const tok *t = &tk[k];
+        uint32_t lxf = t->lxf;
+        unsigned fl = t->flags;
         bool according = t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
-        if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE)) {
-            if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) || according) cand[ncand++] = k;
-            if ((t->lxf & LX_TITLE) && k < nt2) title[ntitle++] = k;
-        } else if (according) {
-            cand[ncand++] = k;
-        }
+        cand[ncand] = k;
+        ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
+        title[ntitle] = k;
+        ntitle += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
          * (U+2015 is no word character to start one) */
-        if (t->flags & TK_WORD) continue;
-        if ((t->flags & TK_QOPEN) && t->pair > k)
+        bool mark = !(fl & TK_WORD);
+        if ((fl & (TK_QOPEN | TK_WORD)) == TK_QOPEN && t->pair > k)
             for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
-        if (t->ch == ':') colon[ncolon++] = k;
+        colon[ncolon] = k;
+        ncolon += (int)(mark & (t->ch == ':'));
+        /* is_dash, or U+2015 */
         uint32_t bl = t->e - t->b;
-        if ((bl == 1 || bl == 3) &&
-            (is_dash(d, k) || (bl == 3 && !memcmp(d->text + t->b, "\xe2\x80\x95", 3))))
+        const unsigned char *p = text + t->b;
+        dash[ndash] = k;
+        ndash += (int)(mark & ((fl & TK_PUNCT) != 0) & (bl == 1) & (p[0] == '-'));
+        if (mark & (bl == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
+            (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
             dash[ndash++] = k;
     }
     cand[ncand] = d->n;

@@ -55,9 +55,8 @@ static size_t seq_len(const unsigned char *s, size_t n)
     return r <= 0 ? 0 : (size_t)r;
 }
 
-long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
+size_t ws__utf8_bad(const char *in, size_t len)
 {
-    /* count first: the common case is valid input, copied as is */
     size_t bad = 0, i = 0;
     while (i < len) {
         i = ascii_run(in, i, len);
@@ -65,6 +64,13 @@ long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
         size_t r = seq_len((const unsigned char *)in + i, len - i);
         if (!r) { bad++; i++; } else i += r;
     }
+    return bad;
+}
+
+long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
+{
+    /* count first: the common case is valid input, copied as is */
+    size_t bad = ws__utf8_bad(in, len);
     if (len > (SIZE_MAX - 1) / 3) return WS_NOMEM;
     char *o = ws__alloc(len + bad * 2 + 1);
     if (!o) return WS_NOMEM;
@@ -75,8 +81,7 @@ long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
         *out_len = len;
         return 0;
     }
-    size_t k = 0;
-    i = 0;
+    size_t k = 0, i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
         if (b < 0x80) { o[k++] = (char)b; i++; continue; }
