@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 typedef enum { FMT_JSONL, FMT_BRAT, FMT_TABLE } out_format;
@@ -159,6 +160,11 @@ int cmd_extract(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
+    /* into a file or a pipe, output goes in 64 KiB writes (stdio's own
+     * buffer, 4 KiB, made a write call every few documents; glibc takes
+     * a size only with a buffer) */
+    static char outbuf[1 << 16];
+    if (!isatty(STDOUT_FILENO)) (void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
     ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL};

@@ -18,19 +18,29 @@
  *           document is skipped.
  *   text    the whole file is one document named after the file.  A byte
  *           order mark is kept (and read as space) so offsets match the file.
+ *
+ * A whole text is read with plain read(2) calls into a buffer of the
+ * file's size, without stdio: open, fstat, one read (a short read of a
+ * regular file is its end) and close, where stdio took seven calls; news
+ * archives are many small files, and the calls were a tenth of the time.
  */
 #include "../internal.h"
 #include "jsonl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 struct ws_reader {
-    FILE *f;
+    FILE *f;      /* lines and JSON lines, and stdin */
+    int fd;       /* a named file read whole (text), else -1 */
+    int regular;  /* fd is a regular file of size bytes */
+    size_t size;
     int own;
     char *path;
     const char *base;
@@ -55,24 +65,28 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
     *out = NULL;
     ws_reader *r = ws__calloc(1, sizeof *r);
     if (!r) return WS_NOMEM;
+    r->fd = -1;
     if (!path || !strcmp(path, "-")) {
         r->f = stdin;
         r->path = ws__strndup("-", 1);
     } else {
-        r->f = fopen(path, "rb");
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
         r->own = 1;
         r->path = ws__strndup(path, strlen(path));
         /* a directory opens for reading on Linux and fails at the first
          * read: say so at once, by name */
         struct stat sb;
-        int e = !r->f ? errno : fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode) ? EISDIR : 0;
+        int e = fd < 0 ? errno : fstat(fd, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR : 0;
         if (e) {
             if (err) snprintf(err, errlen, "%s: %s", path, strerror(e));
-            if (r->f) fclose(r->f);
+            if (fd >= 0) close(fd);
             ws__free(r->path);
             ws__free(r);
             return WS_IO;
         }
+        r->fd = fd;
+        r->regular = S_ISREG(sb.st_mode);
+        r->size = r->regular && sb.st_size > 0 ? (size_t)sb.st_size : 0;
     }
     if (!r->path) {
         ws_reader_close(r);
@@ -85,6 +99,16 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
         mode = n > 6 && !strcmp(r->path + n - 6, ".jsonl") ? WS_INPUT_JSONL : WS_INPUT_TEXT;
     }
     r->mode = mode;
+    /* lines and JSON lines go through stdio's buffer */
+    if (r->fd >= 0 && mode != WS_INPUT_TEXT) {
+        if (!(r->f = fdopen(r->fd, "rb"))) {
+            int e = errno;
+            if (err) snprintf(err, errlen, "%s: %s", r->path, strerror(e));
+            ws_reader_close(r);
+            return WS_IO;
+        }
+        r->fd = -1;
+    }
     r->defdate = defdate;
     r->max_doc = max_doc ? max_doc : WS_DEFAULT_MAX_DOC;
     *out = r;
@@ -236,6 +260,36 @@ const char *ws_reader_name(const ws_reader *r) { return r->path; }
 
 ws_input_mode ws_reader_mode(const ws_reader *r) { return r->mode; }
 
+/* Reads what is left of r->fd into r->b: a regular file in one read of
+ * its size and one byte more (a short read of a regular file is its end),
+ * anything else until read returns 0.  Sets *TOOBIG (and keeps nothing)
+ * past r->max_doc.  WS_OK, WS_NOMEM, or WS_IO with errno set. */
+static int read_whole(ws_reader *r, int *toobig)
+{
+    if (r->regular && r->size > r->max_doc) {
+        *toobig = 1;
+        return WS_OK;
+    }
+    size_t want = r->regular ? r->size + 1 : 65536;
+    for (;;) {
+        if (buf_reserve(&r->b, want) != WS_OK) return WS_NOMEM;
+        ssize_t got = read(r->fd, r->b.p + r->b.len, want);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return WS_IO;
+        }
+        if (got == 0) return WS_OK;
+        r->b.len += (size_t)got;
+        if (r->b.len > r->max_doc) {
+            *toobig = 1;
+            r->b.len = 0;
+            return WS_OK;
+        }
+        if (r->regular && (size_t)got < want) return WS_OK;
+        want = 65536;
+    }
+}
+
 int ws_reader_next(ws_reader *r, ws_doc *doc)
 {
     r->err[0] = 0;
@@ -258,20 +312,29 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
     r->done = 1;
     r->b.len = 0;
     r->line = 1;
-    char chunk[65536];
-    size_t got;
     int toobig = 0;
-    while ((got = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
-        if (toobig) continue;
-        if (r->b.len + got > r->max_doc) {
-            toobig = 1;
-            continue;
+    if (r->fd >= 0) {
+        int rc = read_whole(r, &toobig);
+        if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
+        if (rc != WS_OK) {
+            r->line = 0;
+            return report_io(r, errno);
         }
-        if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
-    }
-    if (ferror(r->f)) {
-        r->line = 0;
-        return report_io(r, errno);
+    } else {
+        char chunk[65536];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, r->f)) > 0) {
+            if (toobig) continue;
+            if (r->b.len + got > r->max_doc) {
+                toobig = 1;
+                continue;
+            }
+            if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+        }
+        if (ferror(r->f)) {
+            r->line = 0;
+            return report_io(r, errno);
+        }
     }
     if (toobig) {
         char msg[96];
@@ -294,6 +357,7 @@ void ws_reader_close(ws_reader *r)
 {
     if (!r) return;
     if (r->own && r->f) fclose(r->f);
+    if (r->fd >= 0) close(r->fd);
     jl_release(&r->jd);
     buf_free(&r->b);
     buf_free(&r->line_id);

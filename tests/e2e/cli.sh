@@ -23,3 +23,19 @@ printf '"A b c d," Ann Lee said.\n"E f g h," Lee said.\n"I j k l," Bo Ek said.\n
 "$WHOSAID" extract --input lines --threads 2 "$TMP/t.txt" >"$TMP/two" || fail "threads 2"
 cmp -s "$TMP/one" "$TMP/two" || fail "--threads 2 changed the output"
 [ "$(grep -c '"name":"Ann Lee"' "$TMP/one")" -eq 2 ] || fail "surname across documents"
+# a whole text from a file, from a FIFO (read until its end, not by its
+# size) and over --max-doc (reported by name, nothing extracted)
+printf '"We will win the vote," Mayor Paul Dupont said.\n' >"$TMP/doc.txt"
+"$WHOSAID" extract --input text "$TMP/doc.txt" >"$TMP/file.out" || fail "text file"
+grep -q '"speaker":{"name":"Paul Dupont"' "$TMP/file.out" || fail "text file: statement"
+mkfifo "$TMP/doc.txt.fifo" 2>/dev/null && {
+    # in two writes: a short read of a FIFO is not its end
+    { printf '"We will win the vote,"'; sleep 0.3; printf ' Mayor Paul Dupont said.\n'; } >"$TMP/doc.txt.fifo" &
+    "$WHOSAID" extract --input text "$TMP/doc.txt.fifo" >"$TMP/fifo.out" || fail "text FIFO"
+    wait
+    sed 's/doc.txt.fifo/doc.txt/' "$TMP/fifo.out" | cmp -s - "$TMP/file.out" || fail "a FIFO read differently from a file"
+}
+"$WHOSAID" extract --input text --max-doc 20 "$TMP/doc.txt" >"$TMP/big.out" 2>"$TMP/err"; rc=$?
+[ "$rc" -eq 2 ] || fail "text over --max-doc: exit status $rc"
+grep -q "doc.txt.*larger than the maximum document size" "$TMP/err" || fail "text over --max-doc not reported"
+[ ! -s "$TMP/big.out" ] || fail "text over --max-doc: something was extracted"
