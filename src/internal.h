@@ -129,6 +129,7 @@ typedef struct lx_node {
     uint32_t klen;
     char key[];
 } lx_node;
+_Static_assert(offsetof(lx_node, e) == 0, "a node starts with its entry");
 typedef struct lx_slot {
     uint64_t k0;    /* the key's first eight bytes, zero-padded */
     uint32_t klen;  /* the key's length; 0 when the slot is empty */
@@ -258,12 +259,24 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, s
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
         m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
         if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
-            /* no candidate (then slot i + 16 is read and ignored) or one */
-            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask];
+            /* no candidate (then slot 0 is read and ignored: one slot
+             * that stays in the cache, where slot i + 16 would be
+             * anywhere in the table) or one */
+            const lx_slot *s =
+                &lx->tab[((i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask) & (0 - (size_t)(m != 0))];
             uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
             uint64_t keep = 0 - hit;
             const lx_node *n = s->n; /* read either way: a select, not a branch */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__) && defined(__x86_64__)
+            /* a conditional move that the compiler cannot turn into a
+             * branch once this is inlined into a loop */
+            const lx_entry *r = NULL;
+            /* the node's first member is its entry (no member access:
+             * N is NULL when the slot is empty) */
+            const lx_entry *ne = (const lx_entry *)(const void *)n;
+            __asm__("test %2, %2\n\tcmovnz %1, %0" : "+r"(r) : "r"(ne), "r"(hit) : "cc");
+            *e = r;
+#elif defined(__GNUC__) && !defined(__clang__)
             *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
 #else
             *e = hit ? &n->e : NULL;

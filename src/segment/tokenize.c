@@ -641,8 +641,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             size_t kl = fn;   /* its lowercased copy's */
             uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
             bool up = (cls & AC_UPPER) && all_upper_ud(s + i + 1, fn - 1);
-            const lx_entry *e;
-            uint32_t lxf;
+            const lx_entry *e = NULL;
+            uint32_t lxf = 0;
             unsigned char nx = (unsigned char)s[i + fn];
             if (ascii_class[nx] & AC_JOIN) {
                 /* an inner ' - & or ’ followed by an ASCII word character:
@@ -680,14 +680,14 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     fh = x;
                 }
             }
-            if (!(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
-                 mark3(s[i + tl + 2]))) {
-                /* the word ends before a byte that cannot continue it (an
-                 * ASCII joiner here is followed by no word character, and
-                 * the three-byte marks are punctuation) */
-                lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
-            } else {
+            /* the word ends before a byte that cannot continue it (an
+             * ASCII joiner here is followed by no word character, and the
+             * three-byte marks are punctuation): the plain lookup, made
+             * below (one call, so that it inlines) */
+            bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                         (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
+                          mark3(s[i + tl + 2]));
+            if (!plain) {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
                  * as the general path does, for abbreviations and
@@ -696,20 +696,31 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
                 bool absorb = false;
                 lp[kl] = '.'; /* the word and its period, as a key */
+                const lx_slot *sl = NULL;
+                if (tl < 12) {
+                    /* the key is zero-padded (word_fast's last store, or
+                     * the joined word's padding): its hash is that of
+                     * its first one or two eight-byte words */
+                    uint64_t w0, w1;
+                    memcpy(&w0, lp, 8);
+                    uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
+                    if (kl + 1 > 8) {
+                        memcpy(&w1, lp + 8, 8);
+                        hd = lx_hash_word(hd, w1);
+                    }
+                    sl = lx_find_padded(lx, lp, kl + 1, hd);
+                }
                 if (tl == 1 && (cls & AC_UPPER))
                     absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
-                else if (tl < 12) {
-                    const lx_entry *ab = lx_get(lx, lp, kl + 1);
-                    absorb = ab && (ab->flags & LX_ABBREV);
-                }
+                else
+                    absorb = sl && (sl->flags & LX_ABBREV);
                 if (!absorb) {
                     lp[kl] = 0;
-                    lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
+                    plain = true;
                 } else {
                     tl++;
                     kl++;
                     if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
-                    const lx_slot *sl = lx_find_padded(lx, lp, kl, lx_hash(lp, kl));
                     e = sl ? &sl->n->e : NULL;
                     lxf = sl ? sl->flags : 0;
                     /* "Feb." is also "feb": a month */
@@ -720,6 +731,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     }
                 }
             }
+            if (plain) lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
             if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
