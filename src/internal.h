@@ -244,14 +244,14 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
  * its entry in *E (NULL when absent).  With SSE2 the common cases (no
  * candidate slot, or one whose key is at most eight bytes) take no
  * branch on the answer: the candidate slot is read either way and the
- * answer masked. */
-static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, size_t len,
-                                        uint64_t h, const lx_entry **e)
+ * answer masked.  K0 is KEY's first eight bytes, which the caller has in
+ * a register (read back from KEY they would wait on the store). */
+static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, uint64_t k0,
+                                        size_t len, uint64_t h, const lx_entry **e)
 {
+    (void)k0; /* without SSE2 */
 #ifdef __SSE2__
     if (lx->cap) {
-        uint64_t k0;
-        memcpy(&k0, key, 8);
         size_t mask = lx->cap - 1;
         size_t i = (size_t)h & mask;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));

@@ -275,7 +275,7 @@ static const unsigned char keep_mask[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h)
+                               uint64_t *h, uint64_t *k0)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
     uint64_t hx = LX_HASH_INIT;
@@ -303,8 +303,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         /* the last bytes, zero padding and NUL */
         low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
         _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
+        *k0 = (uint64_t)_mm_cvtsi128_si64(low);
         if (run) {
-            hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(low));
+            hx = lx_hash_word(hx, *k0);
             if (run > 8) hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)));
         }
         j += run;
@@ -315,9 +316,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
 }
 #else
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h)
+                               uint64_t *h, uint64_t *k0)
 {
-    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h;
+    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0;
     return 0;
 }
 #endif
@@ -632,8 +633,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         }
         if (tp == tend) goto general;
         if (cls & AC_WORD) {
-            uint64_t fh;
-            size_t fn = word_fast(lp, lleft, s, len, i, &fh);
+            uint64_t fh, fk0;
+            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0);
             if (!fn) goto general;
             /* an ASCII word, already lowercased and hashed; s[i + fn] is
              * inside the text */
@@ -660,8 +661,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     if (c2 >= 0x80) goto general; /* may be a word character */
                     if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
                     lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
-                    uint64_t dh;
-                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh);
+                    uint64_t dh, dk0;
+                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0);
                     if (!m) goto general;
                     if (up) up = all_upper_ud(s + i + tl + jl, m);
                     tl += jl + m;
@@ -678,6 +679,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                         x = lx_hash_word(x, w);
                     }
                     fh = x;
+                    memcpy(&fk0, lp, 8);
                 }
             }
             /* the word ends before a byte that cannot continue it (an
@@ -731,7 +733,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     }
                 }
             }
-            if (plain) lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
+            if (plain) lxf = lx_lookup_padded(lx, lp, fk0, kl, fh, &e);
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
             if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
