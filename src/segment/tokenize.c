@@ -623,6 +623,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     size_t i = 0;
     uint32_t cont = 0; /* s[i] is code point i - cont */
     uint32_t pre = st.pre; /* the next token's flags from spacing */
+    const lx_probe lxp = lx_probe_of(lx);
     while (i < len) {
         unsigned char c0 = (unsigned char)s[i];
         unsigned cls = ascii_class[c0];
@@ -733,7 +734,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     }
                 }
             }
-            if (plain) lxf = lx_lookup_padded(lx, lp, fk0, kl, fh, &e);
+            if (plain) lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
             if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
