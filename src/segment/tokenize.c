@@ -24,12 +24,13 @@
  * The loop takes the common tokens itself: ASCII words (scanned sixteen
  * bytes a step where SSE2 is there, lowercased and hashed for the lexicon
  * in the same pass, with inner ' - & or ’ before another ASCII word
- * character, and a following period or space), one-byte ASCII marks and
- * the three-byte marks – — ‘ ’ “ ” „ ‟ …, writing each token once.
- * Everything else (other non-ASCII text, inner periods, ellipses, quotes
- * written '' or ``) goes to the general path, take_general, which
- * defines what a token is; the fast loop only ever takes tokens it would
- * take the same way.
+ * character, and a following period or space; a word also ends before a
+ * no-break space or one of the marks below), one-byte ASCII marks, quotes
+ * written '' `` or `', and the three-byte marks – — ‘ ’ “ ” „ ‟ …,
+ * writing each token once.  Everything else (other non-ASCII text and
+ * spaces, inner periods, ellipses) goes to the general path,
+ * take_general, which defines what a token is; the fast loop only ever
+ * takes tokens it would take the same way.
  *
  * Everything is allocated in the document's arena.
  */
@@ -346,6 +347,24 @@ static inline bool mark3(char b)
     default:
         return false;
     }
+}
+
+/* True when the bytes at S[k] (k < len) are a no-break space (U+00A0) or
+ * one of mark3's marks: characters that are no word character, so a word
+ * before them ends (and the no-break space is spacing). */
+static inline bool nonword_mb(const char *s, size_t len, size_t k)
+{
+    unsigned char b = (unsigned char)s[k];
+    if (b == 0xC2) return k + 1 < len && (unsigned char)s[k + 1] == 0xA0;
+    return b == 0xE2 && k + 2 < len && (unsigned char)s[k + 1] == 0x80 && mark3(s[k + 2]);
+}
+
+/* lx_find_padded for the fast loop's rarer tokens, kept out of it so
+ * that the loop's own lookups keep their registers. */
+static __attribute__((noinline)) const lx_slot *find_cold(const ws_lexicon *lx, const char *key,
+                                                          size_t len, uint64_t h)
+{
+    return lx_find_padded(lx, key, len, h);
 }
 
 /* The token array and, beside it, the event list: the indexes of the
@@ -688,15 +707,16 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
              * three-byte marks are punctuation): the plain lookup, made
              * below (one call, so that it inlines) */
             bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                         (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
-                          mark3(s[i + tl + 2]));
+                         nonword_mb(s, len, i + tl);
             if (!plain) {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
                  * as the general path does, for abbreviations and
                  * initials */
                 unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
-                if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
+                if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
+                    (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
+                    goto general;
                 bool absorb = false;
                 lp[kl] = '.'; /* the word and its period, as a key */
                 const lx_slot *sl = NULL;
@@ -765,8 +785,39 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             }
             continue;
         }
-        if ((cls & AC_MARK2) && i + 1 < len && !(ascii_class[(unsigned char)s[i + 1]] & AC_MARK2))
-            cls |= AC_MARK; /* ' ` . alone */
+        if ((cls & AC_MARK2) && i + 1 < len) {
+            /* ' ` . alone, unless a run of periods or a quotation mark
+             * written '' `` or `' */
+            unsigned char n1 = (unsigned char)s[i + 1];
+            bool dq = c0 != '.' && (n1 == '\'' || (c0 == '`' && n1 == '`'));
+            if (!dq && !(c0 == '.' && n1 == '.')) cls |= AC_MARK;
+            if (dq && lleft >= 8) {
+                /* its own lowercase form, looked up as take_general does */
+                uint64_t w = c0 | ((uint64_t)n1 << 8);
+                memcpy(lp, &w, 8);
+                const lx_slot *e = find_cold(lx, lp, 2, lx_hash_word(LX_HASH_INIT, w));
+                tok *t = tp;
+                t->b = (uint32_t)i;
+                t->e = (uint32_t)i + 2;
+                t->cb = (uint32_t)i - cont;
+                t->ce = (uint32_t)i + 2 - cont;
+                t->flags = (uint16_t)(pre | TK_PUNCT | TK_QUOTE);
+                t->ch = 0;
+                t->spare = 0;
+                t->lxf = e ? e->flags : 0;
+                t->lx = e ? &e->n->e : NULL;
+                t->pair = -1;
+                t->ll = 2;
+                t->low = lp;
+                *evp++ = (int)(tp - st.tb.t);
+                tp++;
+                lp += 8;
+                lleft -= 8;
+                i += 2;
+                pre = 0;
+                continue;
+            }
+        }
         if ((cls & AC_MARK) && lleft >= 8) {
             /* a one-byte mark that starts nothing longer: its own
              * lowercase form, looked up only when the lexicon has it */
