@@ -129,6 +129,7 @@ typedef struct lx_node {
     uint32_t klen;
     char key[];
 } lx_node;
+_Static_assert(offsetof(lx_node, e) == 0, "a node starts with its entry");
 typedef struct lx_slot {
     uint64_t k0;    /* the key's first eight bytes, zero-padded */
     uint32_t klen;  /* the key's length; 0 when the slot is empty */
@@ -238,38 +239,62 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
     }
 #endif
 }
+/* What lx_lookup_padded reads of the table: the tokenizer keeps a copy in
+ * its locals, as its stores of bytes could (for all the compiler knows)
+ * change the lexicon's fields, which it would then load again for each
+ * word.  An empty table is a slot and tags that hold nothing. */
+typedef struct lx_probe {
+    const lx_slot *tab;
+    const uint8_t *tag;
+    size_t mask;
+} lx_probe;
+static inline lx_probe lx_probe_of(const ws_lexicon *lx)
+{
+    static const lx_slot no_slot;
+    static const uint8_t no_tags[2 * LX_TAG_PAD];
+    if (!lx->cap) return (lx_probe){&no_slot, no_tags, 0};
+    return (lx_probe){lx->tab, lx->tag, lx->cap - 1};
+}
+
 /* lx_find_padded for the tokenizer's loop, where whether a word is in the
  * lexicon is hard to predict: the flags of KEY[len] (0 when absent), and
- * its entry in *E (NULL when absent).  With SSE2 the common cases (no
- * candidate slot, or one whose key is at most eight bytes) take no
- * branch on the answer: the candidate slot is read either way and the
- * answer masked. */
-static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, const char *key, size_t len,
-                                        uint64_t h, const lx_entry **e)
+ * its entry in *E (NULL when absent).  P is lx_probe_of(LX).  With SSE2
+ * the common cases (no candidate slot, or one whose key is at most eight
+ * bytes) take no branch on the answer: the candidate slot (or, with
+ * none, the slot sixteen on) is read either way and the answer masked.
+ * K0 is KEY's first eight bytes, which the caller has in a register
+ * (read back from KEY they would wait on the store). */
+static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const char *key,
+                                        uint64_t k0, size_t len, uint64_t h, const lx_entry **e)
 {
+    (void)p; /* without SSE2 */
+    (void)k0;
 #ifdef __SSE2__
-    if (lx->cap) {
-        uint64_t k0;
-        memcpy(&k0, key, 8);
-        size_t mask = lx->cap - 1;
-        size_t i = (size_t)h & mask;
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));
-        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
-        m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
-        if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
-            /* no candidate (then slot i + 16 is read and ignored) or one */
-            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & mask];
-            uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
-            uint64_t keep = 0 - hit;
-            const lx_node *n = s->n; /* read either way: a select, not a branch */
-#if defined(__GNUC__) && !defined(__clang__)
-            *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
+    size_t i = (size_t)h & p.mask;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p.tag + i));
+    unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
+    m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
+    if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
+        /* no candidate (then slot i + 16 is read and ignored) or one */
+        const lx_slot *s = &p.tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & p.mask];
+        uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
+        uint64_t keep = 0 - hit;
+        const lx_node *n = s->n; /* read either way: a select, not a branch */
+#if defined(__GNUC__) && defined(__x86_64__)
+        /* a conditional move that the compiler cannot turn into a branch
+         * once this is inlined into a loop; the node's first member is
+         * its entry (no member access: N is NULL when the slot is empty) */
+        const lx_entry *r = NULL;
+        const lx_entry *ne = (const lx_entry *)(const void *)n;
+        __asm__("test %2, %2\n\tcmovnz %1, %0" : "+r"(r) : "r"(ne), "r"(hit) : "cc");
+        *e = r;
+#elif defined(__GNUC__) && !defined(__clang__)
+        *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
 #else
-            *e = hit ? &n->e : NULL;
+        *e = hit ? &n->e : NULL;
 #endif
-            return s->flags & (uint32_t)keep;
-        }
+        return s->flags & (uint32_t)keep;
     }
 #endif
     const lx_slot *s = lx_find_padded(lx, key, len, h);

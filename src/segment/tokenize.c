@@ -24,12 +24,13 @@
  * The loop takes the common tokens itself: ASCII words (scanned sixteen
  * bytes a step where SSE2 is there, lowercased and hashed for the lexicon
  * in the same pass, with inner ' - & or ’ before another ASCII word
- * character, and a following period or space), one-byte ASCII marks and
- * the three-byte marks – — ‘ ’ “ ” „ ‟ …, writing each token once.
- * Everything else (other non-ASCII text, inner periods, ellipses, quotes
- * written '' or ``) goes to the general path, take_general, which
- * defines what a token is; the fast loop only ever takes tokens it would
- * take the same way.
+ * character, and a following period or space; a word also ends before a
+ * no-break space or one of the marks below), one-byte ASCII marks, quotes
+ * written '' `` or `', and the three-byte marks – — ‘ ’ “ ” „ ‟ …,
+ * writing each token once.  Everything else (other non-ASCII text and
+ * spaces, inner periods, ellipses) goes to the general path,
+ * take_general, which defines what a token is; the fast loop only ever
+ * takes tokens it would take the same way.
  *
  * Everything is allocated in the document's arena.
  */
@@ -275,7 +276,7 @@ static const unsigned char keep_mask[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h)
+                               uint64_t *h, uint64_t *k0)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
     uint64_t hx = LX_HASH_INIT;
@@ -303,8 +304,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         /* the last bytes, zero padding and NUL */
         low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
         _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
+        *k0 = (uint64_t)_mm_cvtsi128_si64(low);
         if (run) {
-            hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(low));
+            hx = lx_hash_word(hx, *k0);
             if (run > 8) hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)));
         }
         j += run;
@@ -315,9 +317,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
 }
 #else
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h)
+                               uint64_t *h, uint64_t *k0)
 {
-    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h;
+    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0;
     return 0;
 }
 #endif
@@ -345,6 +347,24 @@ static inline bool mark3(char b)
     default:
         return false;
     }
+}
+
+/* True when the bytes at S[k] (k < len) are a no-break space (U+00A0) or
+ * one of mark3's marks: characters that are no word character, so a word
+ * before them ends (and the no-break space is spacing). */
+static inline bool nonword_mb(const char *s, size_t len, size_t k)
+{
+    unsigned char b = (unsigned char)s[k];
+    if (b == 0xC2) return k + 1 < len && (unsigned char)s[k + 1] == 0xA0;
+    return b == 0xE2 && k + 2 < len && (unsigned char)s[k + 1] == 0x80 && mark3(s[k + 2]);
+}
+
+/* lx_find_padded for the fast loop's rarer tokens, kept out of it so
+ * that the loop's own lookups keep their registers. */
+static __attribute__((noinline)) const lx_slot *find_cold(const ws_lexicon *lx, const char *key,
+                                                          size_t len, uint64_t h)
+{
+    return lx_find_padded(lx, key, len, h);
 }
 
 /* The token array and, beside it, the event list: the indexes of the
@@ -622,6 +642,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     size_t i = 0;
     uint32_t cont = 0; /* s[i] is code point i - cont */
     uint32_t pre = st.pre; /* the next token's flags from spacing */
+    const lx_probe lxp = lx_probe_of(lx);
     while (i < len) {
         unsigned char c0 = (unsigned char)s[i];
         unsigned cls = ascii_class[c0];
@@ -632,8 +653,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         }
         if (tp == tend) goto general;
         if (cls & AC_WORD) {
-            uint64_t fh;
-            size_t fn = word_fast(lp, lleft, s, len, i, &fh);
+            uint64_t fh, fk0;
+            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0);
             if (!fn) goto general;
             /* an ASCII word, already lowercased and hashed; s[i + fn] is
              * inside the text */
@@ -641,8 +662,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             size_t kl = fn;   /* its lowercased copy's */
             uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
             bool up = (cls & AC_UPPER) && all_upper_ud(s + i + 1, fn - 1);
-            const lx_entry *e;
-            uint32_t lxf;
+            const lx_entry *e = NULL;
+            uint32_t lxf = 0;
             unsigned char nx = (unsigned char)s[i + fn];
             if (ascii_class[nx] & AC_JOIN) {
                 /* an inner ' - & or ’ followed by an ASCII word character:
@@ -660,8 +681,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     if (c2 >= 0x80) goto general; /* may be a word character */
                     if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
                     lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
-                    uint64_t dh;
-                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh);
+                    uint64_t dh, dk0;
+                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0);
                     if (!m) goto general;
                     if (up) up = all_upper_ud(s + i + tl + jl, m);
                     tl += jl + m;
@@ -678,38 +699,51 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                         x = lx_hash_word(x, w);
                     }
                     fh = x;
+                    memcpy(&fk0, lp, 8);
                 }
             }
-            if (!(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
-                 mark3(s[i + tl + 2]))) {
-                /* the word ends before a byte that cannot continue it (an
-                 * ASCII joiner here is followed by no word character, and
-                 * the three-byte marks are punctuation) */
-                lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
-            } else {
+            /* the word ends before a byte that cannot continue it (an
+             * ASCII joiner here is followed by no word character, and the
+             * three-byte marks are punctuation): the plain lookup, made
+             * below (one call, so that it inlines) */
+            bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                         nonword_mb(s, len, i + tl);
+            if (!plain) {
                 /* a period that no word character follows (else, and for
                  * the other joining bytes, the general path): absorbed
                  * as the general path does, for abbreviations and
                  * initials */
                 unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
-                if (nx != '.' || n2 >= 0x80 || (ascii_class[n2] & AC_WORD)) goto general;
+                if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
+                    (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
+                    goto general;
                 bool absorb = false;
                 lp[kl] = '.'; /* the word and its period, as a key */
+                const lx_slot *sl = NULL;
+                if (tl < 12) {
+                    /* the key is zero-padded (word_fast's last store, or
+                     * the joined word's padding): its hash is that of
+                     * its first one or two eight-byte words */
+                    uint64_t w0, w1;
+                    memcpy(&w0, lp, 8);
+                    uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
+                    if (kl + 1 > 8) {
+                        memcpy(&w1, lp + 8, 8);
+                        hd = lx_hash_word(hd, w1);
+                    }
+                    sl = lx_find_padded(lx, lp, kl + 1, hd);
+                }
                 if (tl == 1 && (cls & AC_UPPER))
                     absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
-                else if (tl < 12) {
-                    const lx_entry *ab = lx_get(lx, lp, kl + 1);
-                    absorb = ab && (ab->flags & LX_ABBREV);
-                }
+                else
+                    absorb = sl && (sl->flags & LX_ABBREV);
                 if (!absorb) {
                     lp[kl] = 0;
-                    lxf = lx_lookup_padded(lx, lp, kl, fh, &e);
+                    plain = true;
                 } else {
                     tl++;
                     kl++;
                     if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
-                    const lx_slot *sl = lx_find_padded(lx, lp, kl, lx_hash(lp, kl));
                     e = sl ? &sl->n->e : NULL;
                     lxf = sl ? sl->flags : 0;
                     /* "Feb." is also "feb": a month */
@@ -720,6 +754,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                     }
                 }
             }
+            if (plain) lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
             if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
@@ -750,8 +785,39 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             }
             continue;
         }
-        if ((cls & AC_MARK2) && i + 1 < len && !(ascii_class[(unsigned char)s[i + 1]] & AC_MARK2))
-            cls |= AC_MARK; /* ' ` . alone */
+        if ((cls & AC_MARK2) && i + 1 < len) {
+            /* ' ` . alone, unless a run of periods or a quotation mark
+             * written '' `` or `' */
+            unsigned char n1 = (unsigned char)s[i + 1];
+            bool dq = c0 != '.' && (n1 == '\'' || (c0 == '`' && n1 == '`'));
+            if (!dq && !(c0 == '.' && n1 == '.')) cls |= AC_MARK;
+            if (dq && lleft >= 8) {
+                /* its own lowercase form, looked up as take_general does */
+                uint64_t w = c0 | ((uint64_t)n1 << 8);
+                memcpy(lp, &w, 8);
+                const lx_slot *e = find_cold(lx, lp, 2, lx_hash_word(LX_HASH_INIT, w));
+                tok *t = tp;
+                t->b = (uint32_t)i;
+                t->e = (uint32_t)i + 2;
+                t->cb = (uint32_t)i - cont;
+                t->ce = (uint32_t)i + 2 - cont;
+                t->flags = (uint16_t)(pre | TK_PUNCT | TK_QUOTE);
+                t->ch = 0;
+                t->spare = 0;
+                t->lxf = e ? e->flags : 0;
+                t->lx = e ? &e->n->e : NULL;
+                t->pair = -1;
+                t->ll = 2;
+                t->low = lp;
+                *evp++ = (int)(tp - st.tb.t);
+                tp++;
+                lp += 8;
+                lleft -= 8;
+                i += 2;
+                pre = 0;
+                continue;
+            }
+        }
         if ((cls & AC_MARK) && lleft >= 8) {
             /* a one-byte mark that starts nothing longer: its own
              * lowercase form, looked up only when the lexicon has it */
