@@ -32,13 +32,19 @@
  * take_general, which defines what a token is; the fast loop only ever
  * takes tokens it would take the same way.
  *
- * Tried and dropped (task-clock on 100 MB of news, no gain or a loss):
- * taking a word's length from the previous word's sixteen-byte load when
- * it ends inside it (to shorten the chain from one word's end to the
- * next word's scan; about 2% slower, the extra branch costing more than
- * the chain), and building word_fast's keep mask with a compare instead
- * of a load.  Profiles put the loop's largest single cost on reading the
- * lexicon slot after its tag matches (96 KB of slots: an L2 hit).
+ * Tried and dropped (task-clock on 100 MB of news, medians of runs
+ * alternating with the kept build; none faster, most 1-4% slower):
+ * taking a word's length from the previous word's load when it ends
+ * inside it (sixteen bytes, or thirty-two from a second load: the chain
+ * from one word's end to the next word's scan is not what bounds the
+ * loop); word_fast's keep mask from a compare, or the hash's bytes
+ * masked in registers; word_fast's first sixteen bytes inlined and
+ * longer words out of line; a token written in six eight-byte stores;
+ * the key of a word and its period made in registers (the byte store
+ * then the load stalls, but the time moves elsewhere).  Profiles put
+ * about a third of the loop's samples on the lexicon lookup (hash, tag
+ * load, slot load); a build that skips the slot read altogether saves
+ * about 4% of the whole run, an upper bound for smaller slots.
  *
  * Everything is allocated in the document's arena.
  */
