@@ -1101,12 +1101,12 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
         colon[ncolon] = k;
         ncolon += (int)(mark & (t->ch == ':'));
-        /* is_dash, or U+2015 */
-        uint32_t bl = t->e - t->b;
-        const unsigned char *p = text + t->b;
+        /* is_dash, or U+2015: a '-' is a one-byte ASCII punctuation
+         * token (t->ch) */
         dash[ndash] = k;
-        ndash += (int)(mark & ((fl & TK_PUNCT) != 0) & (bl == 1) & (p[0] == '-'));
-        if (mark & (bl == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
+        ndash += (int)(mark & (t->ch == '-'));
+        const unsigned char *p = text + t->b;
+        if (mark & (t->e - t->b == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
             (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
             dash[ndash++] = k;
     }
