@@ -1084,11 +1084,17 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     const tok *tk = d->t;
     const unsigned char *text = (const unsigned char *)d->text;
     const int n = d->n; /* locals: the stores below could alias d's fields */
+    /* "according" by its lexicon entry when it has one (the learned cue
+     * statistics list it): a token's entry is the one of its lowercased
+     * form, or of that form less a final period ("according." has
+     * length 10), so no branch on the length and no compare of bytes */
+    const lx_entry *acc = lx_get(lx, "according", 9);
     for (int k = 0; k < n; k++) {
         const tok *t = &tk[k];
         uint32_t lxf = t->lxf;
         unsigned fl = t->flags;
-        bool according = t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
+        bool according = acc ? (t->lx == acc) & (t->ll == 9)
+                             : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
         cand[ncand] = k;
         ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
         title[ntitle] = k;
