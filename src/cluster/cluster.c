@@ -189,9 +189,9 @@ int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n
     for (size_t i = 0; i < n; i++)
         off[i + 1] = off[i] + fold((const unsigned char *)s[i], len[i], fb + off[i]);
 
-    const unsigned char *p[LANES];
-    size_t rem[LANES], idx[LANES], next = 0;
-    uint64_t h[LANES];
+    const unsigned char *p[LANES] = {NULL};
+    size_t rem[LANES] = {0}, idx[LANES], next = 0;
+    uint64_t h[LANES] = {0};
     for (int l = 0; l < LANES; l++) idx[l] = IDLE;
     for (;;) {
         /* start a text in each lane free: those that fold to nothing have
