@@ -93,6 +93,36 @@ static void sort_raw(rawst *v, int n)
     }
 }
 
+/* The cluster keys of the N statements OUT of DOC: the key of the content,
+ * xored with the key of a second part times a constant (the key covers
+ * both parts); all the parts' keys computed in one ws__cluster_keys call. */
+static int cluster_keys(arena *a, const ws_doc *doc, ws_statement *out, size_t n)
+{
+    if (n == 0) return WS_OK;
+    const char **s = arena_alloc(a, 2 * n * sizeof *s);
+    size_t *len = arena_alloc(a, 2 * n * sizeof *len);
+    uint64_t *keys = arena_alloc(a, 2 * n * sizeof *keys);
+    if (!s || !len || !keys) return WS_NOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ws_statement *st = &out[i];
+        s[m] = doc->text + st->content.bstart;
+        len[m++] = (size_t)(st->content.bend - st->content.bstart);
+        if (st->content2.start >= 0) {
+            s[m] = doc->text + st->content2.bstart;
+            len[m++] = (size_t)(st->content2.bend - st->content2.bstart);
+        }
+    }
+    int rc = ws__cluster_keys(a, s, len, m, keys);
+    if (rc != WS_OK) return rc;
+    m = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i].cluster = keys[m++];
+        if (out[i].content2.start >= 0) out[i].cluster ^= keys[m++] * 0x9E3779B97F4A7C15ull;
+    }
+    return WS_OK;
+}
+
 int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, size_t *n)
 {
     *st = NULL;
@@ -177,15 +207,9 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
         s->venue = r->venue;
         s->method = r->method;
         s->confidence = r->conf;
-        s->cluster = ws_cluster_key(doc->text + s->content.bstart,
-                                    (size_t)(s->content.bend - s->content.bstart));
-        if (s->content2.start >= 0) {
-            /* the key covers both parts */
-            uint64_t k2 = ws_cluster_key(doc->text + s->content2.bstart,
-                                         (size_t)(s->content2.bend - s->content2.bstart));
-            s->cluster ^= k2 * 0x9E3779B97F4A7C15ull;
-        }
     }
+    rc = cluster_keys(&ex->a, doc, out, (size_t)raw.n);
+    if (rc != WS_OK) return rc;
     ex->st = out;
     ex->n = (size_t)raw.n;
     ex->names = names;

@@ -469,6 +469,15 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titl
 ws_span span_of(const tokdoc *d, int t0, int t1);
 char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
+/* ---------------------------------------------------------- cluster */
+
+/* The cluster keys of the N texts S[i][0,len[i]) into KEYS[0,n), each
+ * equal to ws_cluster_key(S[i], len[i]), with four hash chains run at
+ * once.  Scratch (about twice the texts' bytes) comes from A.  WS_OK or
+ * WS_NOMEM. */
+int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n,
+                     uint64_t *keys);
+
 /* ------------------------------------------------------------ input */
 
 /* The number of bytes of IN[len] that ws_utf8_sanitize replaces (0: IN is

@@ -2,8 +2,9 @@
  * test_output.c -- the fast paths after extraction against the plain ones
  * they replaced: the JSON string writer's word-at-a-time copy against its
  * byte-by-byte escaper (and both against the escaping rules written out
- * once more here), the cluster key and its hex form, and the UTF-8
- * repair, against the original definitions, kept below verbatim.  The cluster keys are stored
+ * once more here), the cluster key (one at a time and four chains at
+ * once) and its hex form, and the UTF-8 repair, against the original
+ * definitions, kept below verbatim.  The cluster keys are stored
  * in users' databases, so a key that changes is a bug however it reads.
  */
 #define _GNU_SOURCE /* memmem */
@@ -388,13 +389,68 @@ static void t07_json_integers(void **st)
     }
 }
 
+/* ---- the cluster keys four chains at once */
+
+/* 8. ws__cluster_keys gives each text ws_cluster_key's key: batches of 0
+ * to 13 texts (odd counts, empty texts, texts of only punctuation, one
+ * long among short ones so the lanes refill unevenly), of random pieces
+ * with Unicode (U+023A lowercases to three bytes from two), invalid
+ * UTF-8 and multibyte characters cut at the end, each text in its own
+ * allocation of exactly its length */
+static void t08_cluster_keys_batched(void **st)
+{
+    (void)st;
+    const char *pieces[] = {"a", "Z", "q", "0", "9", " ", ".", "'", "-", "\t", "\n", "\"", "_",
+                            "\x7f", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x9c", "\xe2\x80\x94",
+                            "\xe2\x80", "\xe2", "\x80", "\xff", "\xf0\x9f\x98\x80", "\xce\xa3",
+                            "\xe2\x85\xa3", "\xc8\xba", "\xc8\xba\xc8\xba", "Word", "said", "THE",
+                            "\xc3"};
+    const size_t np = sizeof pieces / sizeof *pieces;
+    arena a;
+    arena_init(&a);
+    uint32_t x = 777;
+    for (int t = 0; t < 400; t++) {
+        size_t n = (size_t)t % 14;
+        char *s[13];
+        size_t len[13];
+        uint64_t keys[13];
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            size_t k = (x >> 16) % 5 == 0 ? 0 : (x >> 16) % 40;
+            if ((x >> 16) % 23 == 1) k = 900; /* a long one */
+            char tmp[4 * 900];
+            size_t m = 0;
+            for (size_t j = 0; j < k; j++) {
+                x = x * 1103515245u + 12345u;
+                const char *p = pieces[(x >> 16) % np];
+                size_t l = strlen(p);
+                memcpy(tmp + m, p, l);
+                m += l;
+            }
+            s[i] = malloc(m ? m : 1);
+            assert_non_null(s[i]);
+            memcpy(s[i], tmp, m);
+            len[i] = m;
+            keys[i] = 0;
+        }
+        assert_int_equal(ws__cluster_keys(&a, (const char *const *)s, len, n, keys), WS_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (keys[i] != ws_cluster_key(s[i], len[i]))
+                fail_msg("batch %d, text %zu of %zu: \"%.*s\"", t, i, n, (int)len[i], s[i]);
+            free(s[i]);
+        }
+        arena_reset(&a);
+    }
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_json_escape_positions), cmocka_unit_test(t02_json_escape_long),
         cmocka_unit_test(t03_cluster_key),           cmocka_unit_test(t04_cluster_general_punctuation),
         cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
-        cmocka_unit_test(t07_json_integers),
+        cmocka_unit_test(t07_json_integers),         cmocka_unit_test(t08_cluster_keys_batched),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

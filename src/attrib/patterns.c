@@ -1084,11 +1084,17 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     const tok *tk = d->t;
     const unsigned char *text = (const unsigned char *)d->text;
     const int n = d->n; /* locals: the stores below could alias d's fields */
+    /* "according" by its lexicon entry when it has one (the learned cue
+     * statistics list it): a token's entry is the one of its lowercased
+     * form, or of that form less a final period ("according." has
+     * length 10), so no branch on the length and no compare of bytes */
+    const lx_entry *acc = lx_get(lx, "according", 9);
     for (int k = 0; k < n; k++) {
         const tok *t = &tk[k];
         uint32_t lxf = t->lxf;
         unsigned fl = t->flags;
-        bool according = t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
+        bool according = acc ? (t->lx == acc) & (t->ll == 9)
+                             : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
         cand[ncand] = k;
         ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
         title[ntitle] = k;
@@ -1101,12 +1107,12 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
         colon[ncolon] = k;
         ncolon += (int)(mark & (t->ch == ':'));
-        /* is_dash, or U+2015 */
-        uint32_t bl = t->e - t->b;
-        const unsigned char *p = text + t->b;
+        /* is_dash, or U+2015: a '-' is a one-byte ASCII punctuation
+         * token (t->ch) */
         dash[ndash] = k;
-        ndash += (int)(mark & ((fl & TK_PUNCT) != 0) & (bl == 1) & (p[0] == '-'));
-        if (mark & (bl == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
+        ndash += (int)(mark & (t->ch == '-'));
+        const unsigned char *p = text + t->b;
+        if (mark & (t->e - t->b == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
             (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
             dash[ndash++] = k;
     }

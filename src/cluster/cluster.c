@@ -8,6 +8,11 @@
  * function of the text, so it needs no shared state between threads or
  * runs, and the database can group statements across ingests by it.
  *
+ * One chain of FNV-1a steps waits on each multiply in turn, so the
+ * extractor has a document's keys computed together (ws__cluster_keys):
+ * each text folded first to exactly the bytes the chain consumes, then
+ * four chains run side by side, their multiplies overlapping.
+ *
  * Known limit: a quote trimmed or extended by a word in another report
  * gets another key (near-duplicate detection is future work).
  */
@@ -111,6 +116,126 @@ uint64_t ws_cluster_key(const char *s, size_t len)
         any = true;
     }
     return h;
+}
+
+/* Writes to OUT the bytes ws_cluster_key's chain consumes for S[0,len)
+ * (its words' characters lowercased, one ' ' between words), at most
+ * 2 * len of them (a word character of r >= 2 bytes lowercases to at most
+ * 4 bytes; a space follows a character that wrote nothing), and returns
+ * their number.  OUT has room for 2 * len + 8 bytes: an ASCII byte stores
+ * its fold and a space whether it keeps them or not. */
+static size_t fold(const unsigned char *p, size_t len, unsigned char *out)
+{
+    const unsigned char *end = p + len;
+    size_t o = 0;
+    unsigned any = 0, sep = 0; /* a word character seen; a space owed */
+    for (;;) {
+        for (;;) {
+            if (p == end) return o;
+            if (*p >= 0x80) break;
+            /* without branches: a word boundary in prose comes every few
+             * bytes, too often to predict */
+            unsigned c = word_fold[*p++], w = c != 0;
+            out[o] = ' ';
+            o += w & sep;
+            out[o] = (unsigned char)c;
+            o += w;
+            any |= w;
+            sep = any & (w ^ 1);
+        }
+        /* a character past 0x80 */
+        if (*p == 0xE2 && end - p >= 3 && p[1] == 0x80 && (p[2] & 0xC0) == 0x80) {
+            sep = any;
+            p += 3;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t r = utf8proc_iterate(p, end - p, &cp);
+        if (r <= 0) { r = 1; cp = 0xFFFD; }
+        p += r;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+                    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+        if (!word) {
+            sep = any;
+            continue;
+        }
+        if (sep) out[o++] = ' ';
+        sep = 0;
+        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), out + o);
+        any = 1;
+    }
+}
+
+/* ws__cluster_keys runs four chains at once: a lane is one text's folded
+ * bytes and its hash; an idle lane (no text left to start) hashes another
+ * lane's bytes again, into a value nobody reads. */
+#define LANES 4
+#define IDLE SIZE_MAX
+
+int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n,
+                     uint64_t *keys)
+{
+    if (n == 0) return WS_OK;
+    size_t room = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (len[i] > SIZE_MAX / 8 || room > SIZE_MAX / 8) return WS_NOMEM;
+        room += 2 * len[i] + 8;
+    }
+    unsigned char *fb = arena_alloc(a, room);
+    size_t *off = arena_alloc(a, (n + 1) * sizeof *off);
+    if (!fb || !off) return WS_NOMEM;
+    off[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        off[i + 1] = off[i] + fold((const unsigned char *)s[i], len[i], fb + off[i]);
+
+    const unsigned char *p[LANES] = {NULL};
+    size_t rem[LANES] = {0}, idx[LANES], next = 0;
+    uint64_t h[LANES] = {0};
+    for (int l = 0; l < LANES; l++) idx[l] = IDLE;
+    for (;;) {
+        /* start a text in each lane free: those that fold to nothing have
+         * the basis as their key */
+        int act = -1;
+        for (int l = 0; l < LANES; l++) {
+            if (idx[l] == IDLE || rem[l] == 0) {
+                if (idx[l] != IDLE) keys[idx[l]] = h[l];
+                idx[l] = IDLE;
+                while (next < n && off[next + 1] == off[next])
+                    keys[next++] = 1469598103934665603ull;
+                if (next < n) {
+                    idx[l] = next;
+                    p[l] = fb + off[next];
+                    rem[l] = off[next + 1] - off[next];
+                    h[l] = 1469598103934665603ull;
+                    next++;
+                }
+            }
+            if (idx[l] != IDLE) act = l;
+        }
+        if (act < 0) return WS_OK;
+        size_t m = SIZE_MAX;
+        for (int l = 0; l < LANES; l++) {
+            if (idx[l] == IDLE) {
+                p[l] = p[act];
+                rem[l] = rem[act];
+            }
+            if (rem[l] < m) m = rem[l];
+        }
+        const unsigned char *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3];
+        uint64_t h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3];
+        for (size_t k = 0; k < m; k++) {
+            h0 = (h0 ^ p0[k]) * FNV_PRIME;
+            h1 = (h1 ^ p1[k]) * FNV_PRIME;
+            h2 = (h2 ^ p2[k]) * FNV_PRIME;
+            h3 = (h3 ^ p3[k]) * FNV_PRIME;
+        }
+        h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3;
+        for (int l = 0; l < LANES; l++) {
+            p[l] += m;
+            rem[l] -= m;
+        }
+    }
 }
 
 /* The eight nibbles of X (32 bits) one a byte, the lowest nibble in the
