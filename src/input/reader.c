@@ -76,6 +76,7 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
         /* a directory opens for reading on Linux and fails at the first
          * read: say so at once, by name */
         struct stat sb;
+        memset(&sb, 0, sizeof sb); /* read only after fstat succeeds; zeroed for the analyzer */
         int e = fd < 0 ? errno : fstat(fd, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR : 0;
         if (e) {
             if (err) snprintf(err, errlen, "%s: %s", path, strerror(e));
