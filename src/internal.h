@@ -357,6 +357,9 @@ typedef struct tokdoc {
     int n;
     unit *u;
     int nu;
+    /* The punctuation tokens and the first token of each line, in order
+     * and ending with n: the tokenizer's event list, kept for att_find. */
+    const int *ev;
 } tokdoc;
 
 /* Tokenizes TEXT into D (arena memory) and splits units.  Returns WS_OK or

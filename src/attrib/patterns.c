@@ -1079,8 +1079,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
     const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
     /* Each list gets K stored at its end and counted only when K belongs
-     * there (no list outgrows K + 1 entries): no branch to mispredict on
-     * the alternation of words and marks. */
+     * there (no list outgrows K + 1 entries): no branch to mispredict
+     * among the tokens each loop below looks at. */
     const tok *tk = d->t;
     const unsigned char *text = (const unsigned char *)d->text;
     const int n = d->n; /* locals: the stores below could alias d's fields */
@@ -1089,16 +1089,30 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * form, or of that form less a final period ("according." has
      * length 10), so no branch on the length and no compare of bytes */
     const lx_entry *acc = lx_get(lx, "according", 9);
+    /* the words: a cue candidate has a cue flag or is "according", a
+     * title word LX_TITLE; the few such tokens (a branch seldom taken)
+     * are listed as above.  A token whose entry is ACC has ACC's flags
+     * among its own (the tokenizer ORs them in), so when ACC has flags
+     * they select it without a look at the length. */
+    const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
+    const bool by_len = !acc || !acc->flags;
     for (int k = 0; k < n; k++) {
         const tok *t = &tk[k];
         uint32_t lxf = t->lxf;
-        unsigned fl = t->flags;
+        if (!(lxf & sel) && !(by_len && t->ll == 9)) continue;
         bool according = acc ? (t->lx == acc) & (t->ll == 9)
                              : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
         cand[ncand] = k;
         ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
         title[ntitle] = k;
         ntitle += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
+    }
+    /* the marks: colons, dashes and opening quotation marks are
+     * punctuation, all on the tokenizer's event list (d->ev) */
+    for (const int *ev = d->ev; *ev < n; ev++) {
+        int k = *ev;
+        const tok *t = &tk[k];
+        unsigned fl = t->flags;
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
          * (U+2015 is no word character to start one) */

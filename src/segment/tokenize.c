@@ -924,6 +924,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     int *ev = st.tb.ev;
     int nev = (int)(evp - ev);
     ev[nev] = d->n;
+    d->ev = ev;
 
     /* bullets: '*' or '•' standing alone between spaces */
     for (int ei = 0; ei < nev; ei++) {
