@@ -422,34 +422,47 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             if (names_put(p, nm[k]) != WS_OK) return WS_NOMEM;
     }
     pslot *s = &p->slots[p->head % p->W];
-    if (s->n > p->tmpcap) {
-        ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        p->tmp = nt;
-        p->tmpcap = s->n;
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        p->tmp[i] = s->st[i];
-        const char *nm = p->tmp[i].speaker;
-        if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+    /* a surname alone that the run knows in full (names_get) is replaced
+     * in a copy of the statements (p->tmp); a document with none (most)
+     * goes out with its own */
+    size_t first = s->n;
+    for (size_t i = 0; i < s->n && first == s->n; i++) {
+        const char *nm = s->st[i].speaker;
+        if (s->st[i].speaker_is_person && nm && !strchr(nm, ' ')) {
             const char *full = names_get(p, nm);
-            if (full) p->tmp[i].speaker = full;
+            if (full && full != nm) first = i;
         }
+    }
+    const ws_statement *st = s->st;
+    if (first < s->n) {
+        if (s->n > p->tmpcap) {
+            ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
+            if (!nt) return WS_NOMEM;
+            p->tmp = nt;
+            p->tmpcap = s->n;
+        }
+        memcpy(p->tmp, s->st, s->n * sizeof *p->tmp);
+        for (size_t i = first; i < s->n; i++) {
+            const char *nm = p->tmp[i].speaker;
+            if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+                const char *full = names_get(p, nm);
+                if (full) p->tmp[i].speaker = full;
+            }
+        }
+        st = p->tmp;
     }
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (p->o.jsonl && s->status == WS_OK) {
-        bool changed = false;
-        for (size_t i = 0; i < s->n && !changed; i++) changed = p->tmp[i].speaker != s->st[i].speaker;
-        if (!changed) {
+        if (st == s->st) {
             p->cur_json = s->out.p ? s->out.p : "";
             p->cur_json_len = s->out.len;
         } else {
             /* a speaker resolved by the run: render that statement again */
             p->jout.len = 0;
             for (size_t i = 0; i < s->n; i++) {
-                int rc = p->tmp[i].speaker != s->st[i].speaker
-                             ? ws__jsonl_append(&p->jout, &s->doc, &p->tmp[i])
+                int rc = st[i].speaker != s->st[i].speaker
+                             ? ws__jsonl_append(&p->jout, &s->doc, &st[i])
                              : buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
                 if (rc != WS_OK) return WS_NOMEM;
             }
@@ -457,7 +470,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->cur_json_len = p->jout.len;
         }
     }
-    int rc = p->emit(p->ud, &s->doc, s->status, s->err, p->tmp, s->n);
+    int rc = p->emit(p->ud, &s->doc, s->status, s->err, st, s->n);
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (s->out.cap > OUT_KEEP) buf_free(&s->out);
