@@ -19,7 +19,9 @@
  * statement).  The caller's thread only reads input, learns names and
  * writes bytes: a statement whose speaker the registry changes at delivery
  * is rendered again there, so the bytes are those of ws_write_jsonl on the
- * delivered statements, whatever the number of threads.
+ * delivered statements, whatever the number of threads.  Without workers
+ * (threads 0) a document's statements are rendered once, at delivery,
+ * with the registry's names (no rendering twice and no copy).
  *
  * A line that does not decode, and a problem pushed by
  * ws_pipeline_push_error, take a slot like a document and reach the
@@ -201,8 +203,8 @@ static int names_put(ws_pipeline *p, const char *full)
     return WS_OK;
 }
 
-/* Renders the statements of S as JSON lines into s->out. */
-static int render_slot(pslot *s)
+/* Renders ST, the s->n statements of S, as JSON lines into s->out. */
+static int render_slot(pslot *s, const ws_statement *st)
 {
     s->out.len = 0;
     if (s->n + 1 > s->offcap) {
@@ -213,7 +215,7 @@ static int render_slot(pslot *s)
     }
     for (size_t i = 0; i < s->n; i++) {
         s->offs[i] = s->out.len;
-        int rc = ws__jsonl_append(&s->out, &s->doc, &s->st[i]);
+        int rc = ws__jsonl_append(&s->out, &s->doc, &st[i]);
         if (rc != WS_OK) return rc;
     }
     s->offs[s->n] = s->out.len;
@@ -309,7 +311,8 @@ static void extract_slot(ws_pipeline *p, pslot *s)
     s->doc.text = s->text ? s->text : "";
     s->doc.text_len = s->text_len;
     if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
-    if (s->status == WS_OK && p->o.jsonl) s->status = render_slot(s);
+    /* without workers rendering waits for the delivery (emit_oldest) */
+    if (s->status == WS_OK && p->o.jsonl && p->nth) s->status = render_slot(s, s->st);
     if (s->status != WS_OK) {
         s->n = 0;
         s->st = NULL;
@@ -454,7 +457,12 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (p->o.jsonl && s->status == WS_OK) {
-        if (st == s->st) {
+        if (!p->nth) {
+            /* rendered here, once, with the registry's names */
+            if (render_slot(s, st) != WS_OK) return WS_NOMEM;
+            p->cur_json = s->out.p ? s->out.p : "";
+            p->cur_json_len = s->out.len;
+        } else if (st == s->st) {
             p->cur_json = s->out.p ? s->out.p : "";
             p->cur_json_len = s->out.len;
         } else {
