@@ -19,7 +19,9 @@
  * statement).  The caller's thread only reads input, learns names and
  * writes bytes: a statement whose speaker the registry changes at delivery
  * is rendered again there, so the bytes are those of ws_write_jsonl on the
- * delivered statements, whatever the number of threads.
+ * delivered statements, whatever the number of threads.  Without workers
+ * (threads 0) a document's statements are rendered once, at delivery,
+ * with the registry's names (no rendering twice and no copy).
  *
  * A line that does not decode, and a problem pushed by
  * ws_pipeline_push_error, take a slot like a document and reach the
@@ -201,8 +203,8 @@ static int names_put(ws_pipeline *p, const char *full)
     return WS_OK;
 }
 
-/* Renders the statements of S as JSON lines into s->out. */
-static int render_slot(pslot *s)
+/* Renders ST, the s->n statements of S, as JSON lines into s->out. */
+static int render_slot(pslot *s, const ws_statement *st)
 {
     s->out.len = 0;
     if (s->n + 1 > s->offcap) {
@@ -213,7 +215,7 @@ static int render_slot(pslot *s)
     }
     for (size_t i = 0; i < s->n; i++) {
         s->offs[i] = s->out.len;
-        int rc = ws__jsonl_append(&s->out, &s->doc, &s->st[i]);
+        int rc = ws__jsonl_append(&s->out, &s->doc, &st[i]);
         if (rc != WS_OK) return rc;
     }
     s->offs[s->n] = s->out.len;
@@ -309,7 +311,8 @@ static void extract_slot(ws_pipeline *p, pslot *s)
     s->doc.text = s->text ? s->text : "";
     s->doc.text_len = s->text_len;
     if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
-    if (s->status == WS_OK && p->o.jsonl) s->status = render_slot(s);
+    /* without workers rendering waits for the delivery (emit_oldest) */
+    if (s->status == WS_OK && p->o.jsonl && p->nth) s->status = render_slot(s, s->st);
     if (s->status != WS_OK) {
         s->n = 0;
         s->st = NULL;
@@ -422,34 +425,52 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             if (names_put(p, nm[k]) != WS_OK) return WS_NOMEM;
     }
     pslot *s = &p->slots[p->head % p->W];
-    if (s->n > p->tmpcap) {
-        ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        p->tmp = nt;
-        p->tmpcap = s->n;
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        p->tmp[i] = s->st[i];
-        const char *nm = p->tmp[i].speaker;
-        if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+    /* a surname alone that the run knows in full (names_get) is replaced
+     * in a copy of the statements (p->tmp); a document with none (most)
+     * goes out with its own */
+    size_t first = s->n;
+    for (size_t i = 0; i < s->n && first == s->n; i++) {
+        const char *nm = s->st[i].speaker;
+        if (s->st[i].speaker_is_person && nm && !strchr(nm, ' ')) {
             const char *full = names_get(p, nm);
-            if (full) p->tmp[i].speaker = full;
+            if (full && full != nm) first = i;
         }
+    }
+    const ws_statement *st = s->st;
+    if (first < s->n) {
+        if (s->n > p->tmpcap) {
+            ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
+            if (!nt) return WS_NOMEM;
+            p->tmp = nt;
+            p->tmpcap = s->n;
+        }
+        memcpy(p->tmp, s->st, s->n * sizeof *p->tmp);
+        for (size_t i = first; i < s->n; i++) {
+            const char *nm = p->tmp[i].speaker;
+            if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+                const char *full = names_get(p, nm);
+                if (full) p->tmp[i].speaker = full;
+            }
+        }
+        st = p->tmp;
     }
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (p->o.jsonl && s->status == WS_OK) {
-        bool changed = false;
-        for (size_t i = 0; i < s->n && !changed; i++) changed = p->tmp[i].speaker != s->st[i].speaker;
-        if (!changed) {
+        if (!p->nth) {
+            /* rendered here, once, with the registry's names */
+            if (render_slot(s, st) != WS_OK) return WS_NOMEM;
+            p->cur_json = s->out.p ? s->out.p : "";
+            p->cur_json_len = s->out.len;
+        } else if (st == s->st) {
             p->cur_json = s->out.p ? s->out.p : "";
             p->cur_json_len = s->out.len;
         } else {
             /* a speaker resolved by the run: render that statement again */
             p->jout.len = 0;
             for (size_t i = 0; i < s->n; i++) {
-                int rc = p->tmp[i].speaker != s->st[i].speaker
-                             ? ws__jsonl_append(&p->jout, &s->doc, &p->tmp[i])
+                int rc = st[i].speaker != s->st[i].speaker
+                             ? ws__jsonl_append(&p->jout, &s->doc, &st[i])
                              : buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
                 if (rc != WS_OK) return WS_NOMEM;
             }
@@ -457,7 +478,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->cur_json_len = p->jout.len;
         }
     }
-    int rc = p->emit(p->ud, &s->doc, s->status, s->err, p->tmp, s->n);
+    int rc = p->emit(p->ud, &s->doc, s->status, s->err, st, s->n);
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (s->out.cap > OUT_KEEP) buf_free(&s->out);

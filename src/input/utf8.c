@@ -17,16 +17,17 @@
 #include <emmintrin.h>
 #endif
 
-/* The index of the first byte >= 0x80 in S[i,n), or n: 32 bytes a step
- * (SSE2), then eight, then one. */
+/* The index of the first byte >= 0x80 in S[i,n), or n: sixteen bytes a
+ * step (SSE2), the byte found from the step's mask (news text has a
+ * curly quote or a dash every few hundred bytes, so a run is often
+ * short), then eight bytes a step, then one. */
 static size_t ascii_run(const char *s, size_t i, size_t n)
 {
 #if defined(__SSE2__)
-    while (i + 32 <= n) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
-        if (_mm_movemask_epi8(_mm_or_si128(a, b))) break;
-        i += 32;
+    while (i + 16 <= n) {
+        int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m) return i + (size_t)__builtin_ctz((unsigned)m);
+        i += 16;
     }
 #endif
     uint64_t x;
