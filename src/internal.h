@@ -182,6 +182,20 @@ static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, si
     }
 }
 
+/* Whether slot S (whose first eight key bytes and length match) holds
+ * KEY[len], zero-padded like the slot's key: compares the rest eight bytes
+ * a step. */
+static inline bool lx_tail_eq(const lx_slot *s, const char *key, size_t len)
+{
+    for (size_t k = 8; k < len; k += 8) {
+        uint64_t a, b;
+        memcpy(&a, s->n->key + k, 8);
+        memcpy(&b, key + k, 8);
+        if (a != b) return false;
+    }
+    return true;
+}
+
 /* The slot of the KEY[len] with hash H, for a KEY that is zero-padded to
  * a multiple of eight bytes past len (the tokenizer's lowercased words),
  * or NULL: compares eight bytes a step, and reads the node only for a
@@ -206,16 +220,7 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
         if (z) m &= (z & -z) - 1; /* before the first empty slot */
         for (; m; m &= m - 1) {
             const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m)) & (lx->cap - 1)];
-            if (s->k0 == k0 && s->klen == len) {
-                size_t k = 8;
-                for (; k < len; k += 8) {
-                    uint64_t a, b;
-                    memcpy(&a, s->n->key + k, 8);
-                    memcpy(&b, key + k, 8);
-                    if (a != b) break;
-                }
-                if (k >= len) return s;
-            }
+            if (s->k0 == k0 && s->klen == len && lx_tail_eq(s, key, len)) return s;
         }
         if (z) return NULL;
         i = (i + 16) & (lx->cap - 1);
@@ -225,16 +230,7 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
         uint8_t t = lx->tag[i];
         if (!t) return NULL;
         const lx_slot *s = &lx->tab[i];
-        if (t == tg && s->k0 == k0 && s->klen == len) {
-            size_t k = 8;
-            for (; k < len; k += 8) {
-                uint64_t a, b;
-                memcpy(&a, s->n->key + k, 8);
-                memcpy(&b, key + k, 8);
-                if (a != b) break;
-            }
-            if (k >= len) return s;
-        }
+        if (t == tg && s->k0 == k0 && s->klen == len && lx_tail_eq(s, key, len)) return s;
         i = (i + 1) & (lx->cap - 1);
     }
 #endif

@@ -73,6 +73,25 @@ static void ingest_all(ws_db *db)
     assert_int_equal(ws_db_flush(db), WS_OK);
 }
 
+/* Makes PATH (a mkstemp template) a new empty file. */
+static void tmp_db(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+}
+
+/* Removes the database PATH and its WAL files. */
+static void rm_db(const char *path)
+{
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 static ws_db *open_db_with(const char *path, int writer_thread)
 {
     ws_db *db = NULL;
@@ -202,9 +221,7 @@ static void test_idempotent(void **state)
 {
     (void)state;
     char path[] = "/tmp/ws_store_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    tmp_db(path);
     ws_db *db = open_db(path);
     ingest_all(db);
     ws_db_counts c1, c2;
@@ -242,12 +259,7 @@ static void test_idempotent(void **state)
     assert_int_equal(ws_db_counts_get(db, &c2), WS_OK);
     assert_int_equal(c2.documents, 3);
     ws_db_close(db);
-    char side[64];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    rm_db(path);
 }
 
 /* 5. Timeline buckets and bad queries. */
@@ -317,9 +329,7 @@ static void test_same_batch(void **state)
 {
     (void)state;
     char path[] = "/tmp/ws_store_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    tmp_db(path);
     ws_db *db = NULL;
     char err[512] = "";
     ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1};
@@ -355,12 +365,7 @@ static void test_same_batch(void **state)
     sqlite3_free(msg);
     assert_int_equal(rc, SQLITE_OK);
     sqlite3_close(raw);
-    char side[64];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    rm_db(path);
 }
 
 int main(void)

@@ -6,36 +6,8 @@
  * form.  Each case sits in the middle of a longer text, where the fast
  * loop takes it (the last sixteen bytes go to the general path).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-
-#include <cmocka.h>
-
 #include "internal.h"
-
-static ws_lexicon *tu_lx;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[512] = "";
-    if (ws_lexicon_load(WS_DATA_DIR, &tu_lx, err, sizeof err) != WS_OK) {
-        fprintf(stderr, "cannot load lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ws_lexicon_free(tu_lx);
-    return 0;
-}
+#include "testutil.h"
 
 #define TAIL " and then the others went home again quietly."
 
@@ -134,5 +106,5 @@ int main(void)
         cmocka_unit_test(t01_double_quotes),
         cmocka_unit_test(t02_word_before_multibyte),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

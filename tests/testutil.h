@@ -18,7 +18,7 @@
 
 static ws_lexicon *tu_lx;
 
-static int tu_setup_lexicon(void **state)
+static inline int tu_setup_lexicon(void **state)
 {
     (void)state;
     char err[512] = "";
@@ -29,7 +29,7 @@ static int tu_setup_lexicon(void **state)
     return 0;
 }
 
-static int tu_teardown_lexicon(void **state)
+static inline int tu_teardown_lexicon(void **state)
 {
     (void)state;
     ws_lexicon_free(tu_lx);
@@ -45,7 +45,7 @@ typedef struct tu_run {
     size_t n;
 } tu_run;
 
-static void tu_extract(tu_run *r, const char *text, const char *date)
+static inline void tu_extract(tu_run *r, const char *text, const char *date)
 {
     memset(r, 0, sizeof *r);
     assert_int_equal(ws_extractor_new(tu_lx, &r->ex), WS_OK);
@@ -57,10 +57,10 @@ static void tu_extract(tu_run *r, const char *text, const char *date)
     assert_int_equal(ws_extract(r->ex, &r->doc, &r->st, &r->n), WS_OK);
 }
 
-static void tu_done(tu_run *r) { ws_extractor_free(r->ex); }
+static inline void tu_done(tu_run *r) { ws_extractor_free(r->ex); }
 
 /* The text of a span, NUL-terminated in a rotating static buffer. */
-static const char *tu_span(const tu_run *r, ws_span s)
+static inline const char *tu_span(const tu_run *r, ws_span s)
 {
     static char bufs[4][4096];
     static int k;
@@ -74,7 +74,7 @@ static const char *tu_span(const tu_run *r, ws_span s)
     return b;
 }
 
-static char *tu_date(ws_date d)
+static inline char *tu_date(ws_date d)
 {
     static char b[16];
     if (!d.y) return strcpy(b, "none");

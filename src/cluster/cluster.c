@@ -39,6 +39,28 @@ static const unsigned char word_fold[256] = {
     'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',   0,   0,   0,   0,   0,
 };
 
+/* The character at P (its first byte >= 0x80) of [P, END): returns how
+ * many bytes it takes, and sets *LOWER to its lowercase code point when it
+ * is a word character (categories L*, M*, Nd, Nl, No), else to -1.  An
+ * invalid byte is U+FFFD, not a word character.  U+2000..U+203F (spaces,
+ * dashes, quotation marks, ...) are all punctuation, spacing or format
+ * characters, so they are known without utf8proc (t15 checks each). */
+static size_t non_ascii(const unsigned char *p, const unsigned char *end, utf8proc_int32_t *lower)
+{
+    if (*p == 0xE2 && end - p >= 3 && p[1] == 0x80 && (p[2] & 0xC0) == 0x80) {
+        *lower = -1;
+        return 3;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate(p, end - p, &cp);
+    if (r <= 0) { r = 1; cp = 0xFFFD; }
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
+                cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+    *lower = word ? utf8proc_tolower(cp) : -1;
+    return (size_t)r;
+}
+
 /* The text is a sequence of characters, each a word character (a letter
  * or digit: categories L*, M*, Nd, Nl, No) or not.  The key hashes the
  * UTF-8 bytes of each word character lowercased, and one ' ' before a
@@ -87,22 +109,9 @@ uint64_t ws_cluster_key(const char *s, size_t len)
             p++;
             continue;
         }
-        /* U+2000..U+203F (spaces, dashes, quotation marks, ...) are all
-         * punctuation, spacing or format characters, so without utf8proc
-         * (t15 checks each against it) */
-        if (*p == 0xE2 && end - p >= 3 && p[1] == 0x80 && (p[2] & 0xC0) == 0x80) {
-            sep = any;
-            p += 3;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t r = utf8proc_iterate(p, end - p, &cp);
-        if (r <= 0) { r = 1; cp = 0xFFFD; }
-        p += r;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
-                    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
-        if (!word) {
+        utf8proc_int32_t lc;
+        p += non_ascii(p, end, &lc);
+        if (lc < 0) {
             sep = any;
             continue;
         }
@@ -111,7 +120,7 @@ uint64_t ws_cluster_key(const char *s, size_t len)
             sep = false;
         }
         utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
         for (utf8proc_ssize_t k = 0; k < el; k++) h = (h ^ enc[k]) * FNV_PRIME;
         any = true;
     }
@@ -144,25 +153,15 @@ static size_t fold(const unsigned char *p, size_t len, unsigned char *out)
             sep = any & (w ^ 1);
         }
         /* a character past 0x80 */
-        if (*p == 0xE2 && end - p >= 3 && p[1] == 0x80 && (p[2] & 0xC0) == 0x80) {
-            sep = any;
-            p += 3;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t r = utf8proc_iterate(p, end - p, &cp);
-        if (r <= 0) { r = 1; cp = 0xFFFD; }
-        p += r;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ND) ||
-                    cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
-        if (!word) {
+        utf8proc_int32_t lc;
+        p += non_ascii(p, end, &lc);
+        if (lc < 0) {
             sep = any;
             continue;
         }
         if (sep) out[o++] = ' ';
         sep = 0;
-        o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), out + o);
+        o += (size_t)utf8proc_encode_char(lc, out + o);
         any = 1;
     }
 }
