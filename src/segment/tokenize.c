@@ -628,6 +628,27 @@ done:
     return WS_OK;
 }
 
+/* Writes the mark token T of bytes [b, e) and code points [cb, ce), with
+ * FLAGS, one-byte mark CH (0 for none), lexicon slot SLOT (or NULL) and
+ * its lowercased form LOW[ll]: every field once, as the fast loop writes
+ * its tokens. */
+static inline void put_mark(tok *t, size_t b, size_t e, size_t cb, size_t ce, unsigned flags, unsigned char ch,
+                            const lx_slot *slot, size_t ll, char *low)
+{
+    t->b = (uint32_t)b;
+    t->e = (uint32_t)e;
+    t->cb = (uint32_t)cb;
+    t->ce = (uint32_t)ce;
+    t->flags = (uint16_t)flags;
+    t->ch = ch;
+    t->spare = 0;
+    t->lxf = slot ? slot->flags : 0;
+    t->lx = slot ? &slot->n->e : NULL;
+    t->pair = -1;
+    t->ll = (uint32_t)ll;
+    t->low = low;
+}
+
 /* GCC would pack a token's four offsets into a vector register before
  * storing them: more instructions than four plain stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -810,19 +831,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 uint64_t w = c0 | ((uint64_t)n1 << 8);
                 memcpy(lp, &w, 8);
                 const lx_slot *e = find_cold(lx, lp, 2, lx_hash_word(LX_HASH_INIT, w));
-                tok *t = tp;
-                t->b = (uint32_t)i;
-                t->e = (uint32_t)i + 2;
-                t->cb = (uint32_t)i - cont;
-                t->ce = (uint32_t)i + 2 - cont;
-                t->flags = (uint16_t)(pre | TK_PUNCT | TK_QUOTE);
-                t->ch = 0;
-                t->spare = 0;
-                t->lxf = e ? e->flags : 0;
-                t->lx = e ? &e->n->e : NULL;
-                t->pair = -1;
-                t->ll = 2;
-                t->low = lp;
+                put_mark(tp, i, i + 2, i - cont, i + 2 - cont, pre | TK_PUNCT | TK_QUOTE, 0, e, 2, lp);
                 *evp++ = (int)(tp - st.tb.t);
                 tp++;
                 lp += 8;
@@ -839,19 +848,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             memcpy(lp, &w, 8);
             const lx_slot *e = NULL;
             if (lx->single[c0]) e = lx_find_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
-            tok *t = tp;
-            t->b = (uint32_t)i;
-            t->e = (uint32_t)i + 1;
-            t->cb = (uint32_t)i - cont;
-            t->ce = (uint32_t)i + 1 - cont;
-            t->flags = (uint16_t)(pre | TK_PUNCT | (c0 == '"' ? TK_QUOTE : 0));
-            t->ch = c0;
-            t->spare = 0;
-            t->lxf = e ? e->flags : 0;
-            t->lx = e ? &e->n->e : NULL;
-            t->pair = -1;
-            t->ll = 1;
-            t->low = lp;
+            put_mark(tp, i, i + 1, i - cont, i + 1 - cont, pre | TK_PUNCT | (c0 == '"' ? TK_QUOTE : 0), c0, e, 1, lp);
             *evp++ = (int)(tp - st.tb.t);
             tp++;
             lp += 8;
@@ -875,20 +872,9 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             }
             memcpy(lp, &w, 8);
             const lx_slot *e = lx_find_padded(lx, lp, kl, lx_hash_word(LX_HASH_INIT, w));
-            tok *t = tp;
-            t->b = (uint32_t)i;
-            t->e = (uint32_t)i + 3;
-            t->cb = (uint32_t)i - cont;
+            put_mark(tp, i, i + 3, i - cont, i + 1 - cont, pre | TK_PUNCT | (c2 >= 0x9C && c2 <= 0x9F ? TK_QUOTE : 0), 0, e,
+                     kl, lp);
             cont += 2;
-            t->ce = (uint32_t)i + 3 - cont;
-            t->flags = (uint16_t)(pre | TK_PUNCT | (c2 >= 0x9C && c2 <= 0x9F ? TK_QUOTE : 0));
-            t->ch = 0;
-            t->spare = 0;
-            t->lxf = e ? e->flags : 0;
-            t->lx = e ? &e->n->e : NULL;
-            t->pair = -1;
-            t->ll = (uint32_t)kl;
-            t->low = lp;
             *evp++ = (int)(tp - st.tb.t);
             tp++;
             lp += 8;
