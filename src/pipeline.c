@@ -33,9 +33,14 @@
  * workers fill the idle time.  It is a hint: where the system refuses, the
  * workers run at the caller's priority.
  *
+ * A slot's text is not copied again when it is valid UTF-8 (most text):
+ * it is read in the slot's buffer of pushed bytes, or, for a JSON line,
+ * where the decoder put it, held until the delivery.
+ *
  * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
- * OUT_KEEP), and the registry holds one entry per distinct surname.
+ * OUT_KEEP, pushed-bytes buffers up to RAW_KEEP), and the registry holds
+ * one entry per distinct surname.
  */
 #include "internal.h"
 #include "input/jsonl.h"
@@ -58,17 +63,21 @@ enum { KIND_DOC, KIND_JSONL, KIND_ERROR };
 
 /* Output buffers larger than this are released after delivery. */
 #define OUT_KEEP ((size_t)1 << 20)
+/* Pushed-bytes buffers larger than this too (the others are reused, so a
+ * run does not allocate for every document). */
+#define RAW_KEEP ((size_t)256 << 10)
 
 typedef struct pslot {
     ws_extractor *ex;
     int kind;
-    char *raw;      /* the pushed bytes: text the worker repairs, or a JSON line it decodes */
-    size_t raw_len;
+    buf raw;        /* the pushed bytes: text the worker repairs, or a JSON line it decodes */
     ws_date defdate; /* a JSON line's default date */
     jl_doc jd;       /* a JSON line, decoded (on the worker) */
     buf idb;         /* its id */
-    char *text;
+    char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
+    const char *view; /* the text: in text, raw, or the decoded line (jd) */
+    size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
     buf meta;
     buf out;        /* JSON lines of the statements (opts.jsonl) */
@@ -254,14 +263,21 @@ static int set_meta(pslot *s, const ws_doc *doc)
 static void decode_slot(pslot *s)
 {
     char what[sizeof s->err];
-    int rc = jl_decode(s->raw, s->raw_len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
+    int rc = jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
                        sizeof what);
-    ws__free(s->raw);
-    s->raw = NULL;
-    s->raw_len = 0;
     if (rc == WS_OK) {
+        /* valid UTF-8 (most text) is read where the decoder put it, held
+         * until the delivery; else repaired into a copy */
         const ws_doc *d = &s->jd.doc;
-        long bad = ws_utf8_sanitize(d->text ? d->text : "", d->text_len, &s->text, &s->text_len);
+        const char *t = d->text ? d->text : "";
+        long bad = 0;
+        if (s->jd.utf8_ok || !ws__utf8_bad(t, d->text_len)) {
+            s->view = t;
+            s->view_len = d->text_len;
+        } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
+            s->view = s->text;
+            s->view_len = s->text_len;
+        }
         if (bad < 0 || set_meta(s, d) != WS_OK) {
             if (bad >= 0) ws__free(s->text);
             s->text = NULL;
@@ -270,8 +286,10 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
-    jl_release(&s->jd);
     if (rc != WS_OK) {
+        jl_release(&s->jd);
+        s->view = NULL;
+        s->view_len = 0;
         s->status = rc;
         snprintf(s->err, sizeof s->err, "%s", what);
     }
@@ -291,25 +309,23 @@ static void extract_slot(ws_pipeline *p, pslot *s)
             s->doc.text_len = 0;
             return;
         }
-    } else if (s->raw && !ws__utf8_bad(s->raw, s->raw_len)) {
+    } else if (!ws__utf8_bad(s->raw.p, s->raw.len)) {
         /* valid UTF-8 (most text): the pushed copy is the text, as
-         * ws_utf8_sanitize would copy it (raw has room for the NUL) */
-        s->raw[s->raw_len] = 0;
-        s->text = s->raw;
-        s->text_len = s->raw_len;
-        s->raw = NULL;
-    } else if (s->raw) {
-        long bad = ws_utf8_sanitize(s->raw, s->raw_len, &s->text, &s->text_len);
-        ws__free(s->raw);
-        s->raw = NULL;
+         * ws_utf8_sanitize would copy it (NUL-terminated when pushed) */
+        s->view = s->raw.p;
+        s->view_len = s->raw.len;
+    } else {
+        long bad = ws_utf8_sanitize(s->raw.p, s->raw.len, &s->text, &s->text_len);
         if (bad < 0) {
             s->text = NULL;
             s->text_len = 0;
             s->status = WS_NOMEM;
         }
+        s->view = s->text;
+        s->view_len = s->text_len;
     }
-    s->doc.text = s->text ? s->text : "";
-    s->doc.text_len = s->text_len;
+    s->doc.text = s->view ? s->view : "";
+    s->doc.text_len = s->view_len;
     if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
     /* without workers rendering waits for the delivery (emit_oldest) */
     if (s->status == WS_OK && p->o.jsonl && p->nth) s->status = render_slot(s, s->st);
@@ -485,6 +501,10 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     if (p->jout.cap > OUT_KEEP) buf_free(&p->jout);
     ws__free(s->text);
     s->text = NULL;
+    s->view = NULL;
+    s->view_len = 0;
+    jl_release(&s->jd);
+    if (s->raw.cap > RAW_KEEP) buf_free(&s->raw);
     p->held_bytes -= s->held;
     s->held = 0;
     s->text_len = 0;
@@ -517,8 +537,9 @@ static pslot *slot_for(ws_pipeline *p, size_t bytes)
     pslot *s = &p->slots[p->tail % p->W];
     s->text = NULL;
     s->text_len = 0;
-    s->raw = NULL;
-    s->raw_len = 0;
+    s->view = NULL;
+    s->view_len = 0;
+    s->raw.len = 0;
     s->status = WS_OK;
     s->err[0] = 0;
     s->learned = 0;
@@ -545,6 +566,17 @@ static void slot_queue(ws_pipeline *p, pslot *s, size_t bytes)
     }
 }
 
+/* Copies B[n] into S's raw buffer, NUL-terminated.  WS_OK or WS_NOMEM. */
+static int push_raw(pslot *s, const char *b, size_t n)
+{
+    s->raw.len = 0;
+    if (buf_reserve(&s->raw, n + 1) != WS_OK) return WS_NOMEM;
+    if (n) memcpy(s->raw.p, b, n);
+    s->raw.p[n] = 0;
+    s->raw.len = n;
+    return WS_OK;
+}
+
 int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
 {
     if (p->failed) return p->failed;
@@ -552,10 +584,7 @@ int ws_pipeline_push(ws_pipeline *p, const ws_doc *doc)
     if (!s) return p->failed;
     s->kind = KIND_DOC;
     /* a plain copy here; the worker repairs the UTF-8 */
-    s->raw = ws__alloc(doc->text_len + 1);
-    if (!s->raw) return p->failed = WS_NOMEM;
-    if (doc->text_len) memcpy(s->raw, doc->text, doc->text_len);
-    s->raw_len = doc->text_len;
+    if (push_raw(s, doc->text, doc->text_len) != WS_OK) return p->failed = WS_NOMEM;
     if (set_meta(s, doc) != WS_OK) return p->failed = WS_NOMEM;
     slot_queue(p, s, doc->text_len);
     return WS_OK;
@@ -586,11 +615,7 @@ int ws_pipeline_push_jsonl(ws_pipeline *p, const char *line, size_t len, const c
     pslot *s = slot_for(p, len);
     if (!s) return p->failed;
     s->kind = KIND_JSONL;
-    s->raw = ws__alloc(len + 1);
-    if (!s->raw) return p->failed = WS_NOMEM;
-    if (len) memcpy(s->raw, line, len);
-    s->raw[len] = 0;
-    s->raw_len = len;
+    if (push_raw(s, line, len) != WS_OK) return p->failed = WS_NOMEM;
     s->defdate = default_date;
     if (!name) name = "";
     if (set_where(s, name, strlen(name), lineno) != WS_OK) return p->failed = WS_NOMEM;
@@ -641,7 +666,7 @@ void ws_pipeline_free(ws_pipeline *p)
     ws__free(p->th);
     for (size_t i = 0; p->slots && i < p->W; i++) {
         ws_extractor_free(p->slots[i].ex);
-        ws__free(p->slots[i].raw);
+        buf_free(&p->slots[i].raw);
         ws__free(p->slots[i].text);
         jl_release(&p->slots[i].jd);
         buf_free(&p->slots[i].idb);

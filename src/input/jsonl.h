@@ -14,6 +14,9 @@ typedef struct jl_doc {
     ws_doc doc;
     void *jv; /* the jansson value holding the strings, or NULL */
     void *cv; /* the cJSON value holding them (the fast path), or NULL */
+    int utf8_ok; /* doc.text is known to be valid UTF-8 (the fast path
+                  * checked the line's bytes, and cJSON's escapes decode
+                  * only to valid sequences) */
 } jl_doc;
 
 /* Decodes LINE[len] (a JSON object: text, id, date, title, url, outlet)

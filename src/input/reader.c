@@ -50,6 +50,8 @@ struct ws_reader {
     long line;
     int done;
     buf b;        /* the current line or file */
+    const char *lp; /* the current line: r->b.p, or inside ib (read_line) */
+    size_t ln;
     char *ib;     /* input buffer for lines: ib[ipos, ilen) not yet read */
     size_t ipos, ilen;
     buf id;       /* the current id */
@@ -147,15 +149,19 @@ static int report_io(ws_reader *r, int e)
 
 #define READ_CHUNK ((size_t)64 << 10)
 
-/* Reads one line into r->b (without the newline).  Returns 1, 0 at end,
- * WS_TOOBIG (the rest of the line skipped) or WS_IO.  Reads the file in
- * chunks and finds line ends with memchr; a line is copied only up to
- * max_doc bytes. */
-static int read_line(ws_reader *r)
+/* Reads one line (without the newline and a '\r' before it) into
+ * r->lp[r->ln].  Returns 1, 0 at end, WS_TOOBIG (the rest of the line
+ * skipped) or WS_IO.  Reads the file in chunks and finds line ends with
+ * memchr; a line is copied only up to max_doc bytes.  With BORROW, a line
+ * that lies whole in the current chunk is not copied: r->lp points into
+ * the chunk until the next read; else r->lp is r->b.p, NUL-terminated. */
+static int read_line(ws_reader *r, bool borrow)
 {
     r->b.len = 0;
     if (buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
     r->b.p[0] = 0;
+    r->lp = r->b.p;
+    r->ln = 0;
     if (!r->ib && !(r->ib = ws__alloc(READ_CHUNK))) return WS_NOMEM;
     int any = 0, toobig = 0;
     for (;;) {
@@ -164,12 +170,19 @@ static int read_line(ws_reader *r)
             r->ilen = fread(r->ib, 1, READ_CHUNK, r->f);
             if (r->ilen == 0) break;
         }
-        any = 1;
         const char *p = r->ib + r->ipos;
         size_t avail = r->ilen - r->ipos;
         const char *nl = memchr(p, '\n', avail);
         size_t n = nl ? (size_t)(nl - p) : avail;
         r->ipos += n + (nl != NULL);
+        if (borrow && nl && !any && n <= r->max_doc) {
+            /* the whole line is here */
+            r->line++;
+            r->lp = p;
+            r->ln = n && p[n - 1] == '\r' ? n - 1 : n;
+            return 1;
+        }
+        any = 1;
         if (!toobig) {
             if (n > r->max_doc - r->b.len) {
                 toobig = 1;
@@ -185,6 +198,8 @@ static int read_line(ws_reader *r)
     if (toobig) return WS_TOOBIG;
     if (r->b.len && r->b.p[r->b.len - 1] == '\r') r->b.len--;
     r->b.p[r->b.len] = 0;
+    r->lp = r->b.p;
+    r->ln = r->b.len;
     return 1;
 }
 
@@ -206,12 +221,12 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-/* Reads the next non-blank line into r->b: 1, 0 at the end, or a
- * reported problem. */
-static int next_nonblank(ws_reader *r)
+/* Reads the next non-blank line into r->lp[r->ln] (read_line, with
+ * BORROW): 1, 0 at the end, or a reported problem. */
+static int next_nonblank(ws_reader *r, bool borrow)
 {
     for (;;) {
-        int rc = read_line(r);
+        int rc = read_line(r, borrow);
         if (rc == 0) return 0;
         if (rc == WS_IO) return report_io(r, errno);
         if (rc == WS_NOMEM) return report(r, WS_NOMEM, "out of memory");
@@ -220,13 +235,13 @@ static int next_nonblank(ws_reader *r)
             snprintf(msg, sizeof msg, "line longer than the maximum document size (%zu bytes), skipped", r->max_doc);
             return report(r, WS_TOOBIG, msg);
         }
-        if (!blank(r->b.p, r->b.len)) return 1;
+        if (!blank(r->lp, r->ln)) return 1;
     }
 }
 
 static int next_jsonl(ws_reader *r, ws_doc *doc)
 {
-    int rc = next_nonblank(r);
+    int rc = next_nonblank(r, true);
     if (rc <= 0) return rc;
     char defid[32], what[256];
     int n = snprintf(defid, sizeof defid, ":%ld", r->line);
@@ -234,7 +249,7 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
     if (buf_append(&r->line_id, r->path, strlen(r->path)) != WS_OK ||
         buf_append(&r->line_id, defid, (size_t)n) != WS_OK)
         return report(r, WS_NOMEM, "out of memory");
-    rc = jl_decode(r->b.p, r->b.len, r->line_id.p, r->line_id.len, r->defdate, &r->jd, &r->id, what, sizeof what);
+    rc = jl_decode(r->lp, r->ln, r->line_id.p, r->line_id.len, r->defdate, &r->jd, &r->id, what, sizeof what);
     if (rc != WS_OK) return report(r, rc, what);
     *doc = r->jd.doc;
     return 1;
@@ -249,10 +264,10 @@ int ws_reader_next_line(ws_reader *r, const char **line, size_t *len, long *line
     *lineno = 0;
     if (r->mode != WS_INPUT_JSONL) return WS_USAGE;
     if (r->done) return 0;
-    int rc = next_nonblank(r);
+    int rc = next_nonblank(r, true);
     if (rc <= 0) return rc;
-    *line = r->b.p;
-    *len = r->b.len;
+    *line = r->lp;
+    *len = r->ln;
     *lineno = r->line;
     return 1;
 }
@@ -298,7 +313,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
     if (r->done) return 0;
     if (r->mode == WS_INPUT_JSONL) return next_jsonl(r, doc);
     if (r->mode == WS_INPUT_LINES) {
-        int rc = next_nonblank(r);
+        int rc = next_nonblank(r, false);
         if (rc <= 0) return rc;
         if (set_id_line(r) != WS_OK) return report(r, WS_NOMEM, "out of memory");
         memset(doc, 0, sizeof *doc);
