@@ -916,14 +916,14 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     for (int ei = 0; ei < nev; ei++) {
         int k = ev[ei];
         tok *t = &d->t[k];
-        if (!(t->flags & TK_PUNCT)) continue;
-        const char *p = s + t->b;
-        size_t l = t->e - t->b;
-        bool star = (l == 1 && (*p == '*' || *p == '-')) || (l == 3 && memcmp(p, "\xe2\x80\xa2", 3) == 0);
-        if (!star) continue;
+        /* a one-byte ASCII mark has its byte in ch (and no other token) */
+        unsigned ch = t->ch;
+        if (ch != '*' && ch != '-' &&
+            !(t->e - t->b == 3 && (t->flags & TK_PUNCT) && memcmp(s + t->b, "\xe2\x80\xa2", 3) == 0))
+            continue;
         bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
         bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-        if (after_space && before_space && (*p != '-' || (t->flags & TK_NEWLINE_BEFORE)))
+        if (after_space && before_space && (ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
             t->flags |= TK_BULLET;
     }
 
