@@ -90,6 +90,7 @@ typedef struct pslot {
     size_t n;
     int state;
     int learned;
+    int bare;       /* a statement's speaker is a person named by one word */
 } pslot;
 
 typedef struct name_ent {
@@ -295,6 +296,13 @@ static void decode_slot(pslot *s)
     }
 }
 
+/* Whether ST's speaker is a person named by one word: a surname that the
+ * run may know in full. */
+static bool is_bare(const ws_statement *st)
+{
+    return st->speaker_is_person && st->speaker && !strchr(st->speaker, ' ');
+}
+
 static void extract_slot(ws_pipeline *p, pslot *s)
 {
     if (s->kind == KIND_ERROR) return; /* status and err set when pushed */
@@ -327,6 +335,11 @@ static void extract_slot(ws_pipeline *p, pslot *s)
     s->doc.text = s->view ? s->view : "";
     s->doc.text_len = s->view_len;
     if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
+    /* whether the delivery may have a surname to resolve: looked at here,
+     * while the statements are in this core's cache */
+    s->bare = 0;
+    for (size_t i = 0; s->status == WS_OK && i < s->n && !s->bare; i++)
+        s->bare = is_bare(&s->st[i]);
     /* without workers rendering waits for the delivery (emit_oldest) */
     if (s->status == WS_OK && p->o.jsonl && p->nth) s->status = render_slot(s, s->st);
     if (s->status != WS_OK) {
@@ -445,9 +458,9 @@ static int emit_oldest(ws_pipeline *p, size_t last)
      * in a copy of the statements (p->tmp); a document with none (most)
      * goes out with its own */
     size_t first = s->n;
-    for (size_t i = 0; i < s->n && first == s->n; i++) {
+    for (size_t i = 0; s->bare && i < s->n && first == s->n; i++) {
         const char *nm = s->st[i].speaker;
-        if (s->st[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+        if (is_bare(&s->st[i])) {
             const char *full = names_get(p, nm);
             if (full && full != nm) first = i;
         }
@@ -463,7 +476,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         memcpy(p->tmp, s->st, s->n * sizeof *p->tmp);
         for (size_t i = first; i < s->n; i++) {
             const char *nm = p->tmp[i].speaker;
-            if (p->tmp[i].speaker_is_person && nm && !strchr(nm, ' ')) {
+            if (is_bare(&p->tmp[i])) {
                 const char *full = names_get(p, nm);
                 if (full) p->tmp[i].speaker = full;
             }
@@ -543,6 +556,7 @@ static pslot *slot_for(ws_pipeline *p, size_t bytes)
     s->status = WS_OK;
     s->err[0] = 0;
     s->learned = 0;
+    s->bare = 0;
     s->n = 0;
     s->st = NULL;
     return s;
