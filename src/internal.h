@@ -472,10 +472,12 @@ char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
 /* The cluster keys of the N texts S[i][0,len[i]) into KEYS[0,n), each
  * equal to ws_cluster_key(S[i], len[i]), with four hash chains run at
- * once.  Scratch (about twice the texts' bytes) comes from A.  WS_OK or
+ * once.  Scratch (about twice the texts' bytes) comes from A.  With
+ * SIMD the texts are folded sixteen bytes at a time where SSE2 allows,
+ * else byte by byte (the same keys; the tests compare).  WS_OK or
  * WS_NOMEM. */
 int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n,
-                     uint64_t *keys);
+                     uint64_t *keys, bool simd);
 
 /* ------------------------------------------------------------ input */
 
