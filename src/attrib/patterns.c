@@ -516,8 +516,7 @@ static bool is_cue_adverb(const tokdoc *d, int k);
 static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
     const tokdoc *d = c->d;
-    rawst r;
-    raw_begin(c, &r);
+    rawst r; /* begun where it is first written: most cues fail before */
     bool according = qn == 2;
 
     if (according) {
@@ -531,6 +530,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
             if (d->t[x].flags & TK_WORD) return 0;
         int b = k - 1;
         while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+        raw_begin(c, &r);
         if (!set_content(c, &r, *cstart, b + 1)) return 0;
         if ((d->t[b].flags & TK_QCLOSE) && r.kind != WS_DIRECT) {
             /* keep the closing mark of a quotation that ends the content */
@@ -594,6 +594,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     bool quoted = false; /* a quotation ends right before the source */
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
+    raw_begin(c, &r);
     if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
     int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
@@ -635,9 +636,9 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 /* The first used token in [from,end), or end. */
 static int first_used(const ctx *c, int from, int end)
 {
-    for (int k = from; k < end; k++)
-        if (c->used[k]) return k;
-    return end;
+    if (from >= end) return end;
+    const uint8_t *p = memchr(c->used + from, 1, (size_t)(end - from));
+    return p ? (int)(p - c->used) : end;
 }
 
 /* The start of the phrase ending at k: back to a comma, colon, quotation
@@ -1075,7 +1076,11 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
     int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
     int *title = arena_alloc(a, ((size_t)d->n + 1) * sizeof *title);
-    if (!cand || !colon || !dash || !title) return WS_NOMEM;
+    /* cue_at's answers for the candidates (by index in CAND): pass 1
+     * asks for each, passes 2 and 3 read them (they depend on the token,
+     * the unit's end and its title case, none of which a pass changes) */
+    uint32_t *cue = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cue);
+    if (!cand || !colon || !dash || !title || !cue) return WS_NOMEM;
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
     const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
     /* Each list gets K stored at its end and counted only when K belongs
@@ -1098,12 +1103,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * loop then ran ~4% slower overall, more than this loop costs). */
     const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
     const bool by_len = !acc || !acc->flags;
+    /* four tokens a step: in most such groups none has a flag of SEL,
+     * and (when the length does not matter) one test skips them all */
+    const int nskip = by_len ? 0 : n & ~3;
     for (int k4 = 0; k4 < n; k4 += 4) {
-        /* four tokens a step: in most such groups none has a flag of SEL
-         * (when the length does not matter, one test skips them all) */
-        if (!by_len && k4 + 4 <= n &&
-            !((tk[k4].lxf | tk[k4 + 1].lxf | tk[k4 + 2].lxf | tk[k4 + 3].lxf) & sel))
-            continue;
+        while (k4 < nskip &&
+               !((tk[k4].lxf | tk[k4 + 1].lxf | tk[k4 + 2].lxf | tk[k4 + 3].lxf) & sel))
+            k4 += 4;
         int k4e = k4 + 4 < n ? k4 + 4 : n;
         for (int k = k4; k < k4e; k++) {
             const tok *t = &tk[k];
@@ -1190,13 +1196,15 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
-        /* pass 1 */
+        /* pass 1 (and cue_at for the passes after it: its length in
+         * the low bits, the class in the others) */
         int cstart = u0;
         for (int ci = cu; cand[ci] < end; ci++) {
             int k = cand[ci];
-            if (k < u0 + 1) continue;
-            uint32_t cls;
+            uint32_t cls = 0;
             int qn = cue_at(&c, k, end, &cls);
+            cue[ci] = (uint32_t)qn | cls << 2;
+            if (k < u0 + 1) continue;
             if (!qn || c.used[k]) continue;
             int rc = try_trailing(&c, u0, end, k, qn, &cstart);
             if (rc < 0) return WS_NOMEM;
@@ -1204,8 +1212,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         /* pass 2 */
         for (int ci = cu; cand[ci] < end; ci++) {
             int k = cand[ci];
-            uint32_t cls;
-            int qn = cue_at(&c, k, end, &cls);
+            uint32_t cls = cue[ci] >> 2;
+            int qn = (int)(cue[ci] & 3);
             if (!qn || c.used[k]) continue;
             if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
                              tok_is(d, k - 1, "but")))
@@ -1230,10 +1238,9 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             int k = cand[ci];
             if (k < u0 + 2) continue;
             if (c.used[k] || c.inq[k]) continue;
-            uint32_t cl3;
             bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
             /* "Mr. Schultz supported Democrats ..., and said he ..." */
-            bool and_cue = tok_is(d, k - 1, "and") && cue_at(&c, k, end, &cl3) == 1;
+            bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
             if (!participle && !and_cue) continue;
             int s0, s1;
             if (out->n > first && out->v[out->n - 1].s0 >= 0) {
