@@ -59,6 +59,7 @@ typedef struct ctx {
     int at_colon0, at_colon1, at_dash; /* first_from's cursors */
     const int *cand; /* the cue candidates (see att_find), ending with d->n */
     int ncand, at_cand;
+    int at_ev; /* ev_from's cursor in d->ev */
 } ctx;
 
 /* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
@@ -70,6 +71,19 @@ static int first_from(const int *v, int n, int *at, int x)
     while (i > 0 && v[i - 1] >= x) i--;
     while (i < n && v[i] < x) i++;
     *at = i;
+    return i;
+}
+
+/* The first index i of the tokenizer's event list d->ev (the marks and
+ * line-initial tokens, ascending, ending with d->n) with d->ev[i] >= X,
+ * for an X <= d->n; from the cursor, as first_from. */
+static int ev_from(ctx *c, int x)
+{
+    const int *v = c->d->ev;
+    int i = c->at_ev;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (v[i] < x) i++;
+    c->at_ev = i;
     return i;
 }
 
@@ -89,14 +103,25 @@ int raw_push(arena *a, rawlist *l, const rawst *r)
 
 static inline bool punct(const tokdoc *d, int k, char ch) { return tok_punct(d, k, ch); }
 
-static inline bool is_dash(const tokdoc *d, int k)
+/* Is T (a token of D) a dash: '-', U+2013 or U+2014?  A one-byte mark
+ * is its t->ch, so only the others read the text. */
+static inline bool dash_tok(const tokdoc *d, const tok *t)
 {
-    if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
-    const unsigned char *p = (const unsigned char *)d->text + d->t[k].b;
-    size_t l = d->t[k].e - d->t[k].b;
+    if (!(t->flags & TK_PUNCT)) return false;
+    if (t->ch) return t->ch == '-';
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
     return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
            (l == 1 && p[0] == '-');
 }
+
+static inline bool is_dash(const tokdoc *d, int k)
+{
+    return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
+}
+
+/* Is T the word "that"?  (tok_is without the index check.) */
+static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
 
 static bool has_comma(const tokdoc *d, int a, int b)
 {
@@ -548,9 +573,11 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 
     /* boundary: comma and/or closing quotation mark before the source */
     int s1 = k, s0 = k;
-    while (s0 > u0 && !c->inq[s0 - 1] && !punct(d, s0 - 1, ',') && !(d->t[s0 - 1].flags & TK_QUOTE) &&
-           !is_dash(d, s0 - 1) && k - s0 < 12)
+    while (s0 > u0 && k - s0 < 12) { /* tokens [u0,k) exist: no index checks */
+        const tok *t = &d->t[s0 - 1];
+        if (c->inq[s0 - 1] || t->ch == ',' || (t->flags & TK_QUOTE) || dash_tok(d, t)) break;
         s0--;
+    }
     bool inverted = false, appos = false;
     while (s1 > s0 && is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
     while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
@@ -647,10 +674,14 @@ static int back_to_boundary(const ctx *c, int u0, int k)
 {
     const tokdoc *d = c->d;
     int s0 = k;
-    while (s0 > u0 && !punct(d, s0 - 1, ',') && !punct(d, s0 - 1, ':') && !punct(d, s0 - 1, ';') &&
-           !(d->t[s0 - 1].flags & TK_QUOTE) && !tok_is(d, s0 - 1, "that") && !c->used[s0 - 1] &&
-           !c->inq[s0 - 1] && k - s0 < 12)
+    /* tokens [u0,k) exist: no index checks */
+    while (s0 > u0 && k - s0 < 12) {
+        const tok *t = &d->t[s0 - 1];
+        if (t->ch == ',' || t->ch == ':' || t->ch == ';' || (t->flags & TK_QUOTE) || that_tok(t) ||
+            c->used[s0 - 1] || c->inq[s0 - 1])
+            break;
         s0--;
+    }
     return s0;
 }
 
@@ -873,7 +904,9 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     }
     /* a comma before "but", "saying", "even though", "while", ... ends
      * the reported words: what follows is the writer's */
-    for (int x = j + 2; x + 1 < cend; x++) {
+    /* (the commas and closing marks are marks: on the event list) */
+    for (int ei = j + 3 < cend ? ev_from(c, j + 2) : 0; j + 3 < cend && d->ev[ei] + 1 < cend; ei++) {
+        int x = d->ev[ei];
         /* the comma may end a quotation: 'has "expanded the party," claiming' */
         int cut = x;
         if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
@@ -1063,7 +1096,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
              const int **titles)
 {
     ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
-             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
+             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
