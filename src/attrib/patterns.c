@@ -65,7 +65,7 @@ typedef struct ctx {
 /* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
  * to from *AT: the units ask in order, so the cursor mostly steps
  * forward. */
-static int first_from(const int *v, int n, int *at, int x)
+static inline int first_from(const int *v, int n, int *at, int x)
 {
     int i = *at;
     while (i > 0 && v[i - 1] >= x) i--;
@@ -77,7 +77,7 @@ static int first_from(const int *v, int n, int *at, int x)
 /* The first index i of the tokenizer's event list d->ev (the marks and
  * line-initial tokens, ascending, ending with d->n) with d->ev[i] >= X,
  * for an X <= d->n; from the cursor, as first_from. */
-static int ev_from(ctx *c, int x)
+static inline int ev_from(ctx *c, int x)
 {
     const int *v = c->d->ev;
     int i = c->at_ev;
@@ -744,6 +744,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     rawst r;
     raw_begin(c, &r);
     int s0, s1, cs;
+    bool src_ok = true; /* the source needs no np_ok below (known to pass, or not asked) */
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
         s0 = k + 2;
@@ -793,9 +794,11 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             else
                 return 0;
         }
+        /* past the test above np_ok(c, s0, s1, false) holds */
+        src_ok = !appos;
         cs = k + 1;
     }
-    if (qn != 2 && src0 < 0 && !punct(d, s1 - 1, ',') && !has_comma(d, s0, s1) && !np_ok(c, s0, s1, false))
+    if (!src_ok && !punct(d, s1 - 1, ',') && !has_comma(d, s0, s1) && !np_ok(c, s0, s1, false))
         return 0;
     /* between cue and content: dates, a venue, "that", ":" or "," */
     int j = cs;
