@@ -446,7 +446,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 
 /* Sets kind and trims [c0,c1) into r's content (quotation marks outside a
  * direct quote are not part of it). */
-static bool set_content(const ctx *c, rawst *r, int c0, int c1)
+static bool set_content(ctx *c, rawst *r, int c0, int c1)
 {
     const tokdoc *d = c->d;
     /* trim punctuation at both ends, keeping quotation marks */
@@ -486,13 +486,13 @@ static bool set_content(const ctx *c, rawst *r, int c0, int c1)
     while (c1 > c0 && (d->t[c1 - 1].flags & TK_PUNCT) && !(d->t[c1 - 1].flags & TK_QUOTE) &&
            d->text[d->t[c1 - 1].b] != ')')
         c1--;
+    /* two words at least (counted up to two); quoted when a quotation
+     * mark is in it (marks are on the event list) */
     int words = 0;
-    bool quoted = false;
-    for (int k = c0; k < c1; k++) {
-        if (d->t[k].flags & TK_WORD) words++;
-        if (d->t[k].flags & TK_QUOTE) quoted = true;
-    }
+    for (int k = c0; k < c1 && words < 2; k++) words += (d->t[k].flags & TK_WORD) != 0;
     if (words < 2) return false;
+    bool quoted = false;
+    for (int ei = ev_from(c, c0); d->ev[ei] < c1 && !quoted; ei++) quoted = (d->t[d->ev[ei]].flags & TK_QUOTE) != 0;
     r->kind = quoted ? WS_MIXED : WS_INDIRECT;
     r->c0 = c0;
     r->c1 = c1;
@@ -634,8 +634,8 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
      * quotation or at least four words */
     if (!set_content(c, &r, cs, ce)) return 0;
     if (r.kind == WS_INDIRECT) {
-        int words = 0;
-        for (int x = r.c0; x < r.c1; x++) words += (d->t[x].flags & TK_WORD) != 0;
+        int words = 0; /* counted up to four */
+        for (int x = r.c0; x < r.c1 && words < 4; x++) words += (d->t[x].flags & TK_WORD) != 0;
         if (words < 4) return 0;
     }
     if (q2 >= 0) {
