@@ -59,17 +59,31 @@ typedef struct ctx {
     int at_colon0, at_colon1, at_dash; /* first_from's cursors */
     const int *cand; /* the cue candidates (see att_find), ending with d->n */
     int ncand, at_cand;
+    int at_ev; /* ev_from's cursor in d->ev */
 } ctx;
 
 /* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
  * to from *AT: the units ask in order, so the cursor mostly steps
  * forward. */
-static int first_from(const int *v, int n, int *at, int x)
+static inline int first_from(const int *v, int n, int *at, int x)
 {
     int i = *at;
     while (i > 0 && v[i - 1] >= x) i--;
     while (i < n && v[i] < x) i++;
     *at = i;
+    return i;
+}
+
+/* The first index i of the tokenizer's event list d->ev (the marks and
+ * line-initial tokens, ascending, ending with d->n) with d->ev[i] >= X,
+ * for an X <= d->n; from the cursor, as first_from. */
+static inline int ev_from(ctx *c, int x)
+{
+    const int *v = c->d->ev;
+    int i = c->at_ev;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (v[i] < x) i++;
+    c->at_ev = i;
     return i;
 }
 
@@ -89,14 +103,25 @@ int raw_push(arena *a, rawlist *l, const rawst *r)
 
 static inline bool punct(const tokdoc *d, int k, char ch) { return tok_punct(d, k, ch); }
 
-static inline bool is_dash(const tokdoc *d, int k)
+/* Is T (a token of D) a dash: '-', U+2013 or U+2014?  A one-byte mark
+ * is its t->ch, so only the others read the text. */
+static inline bool dash_tok(const tokdoc *d, const tok *t)
 {
-    if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
-    const unsigned char *p = (const unsigned char *)d->text + d->t[k].b;
-    size_t l = d->t[k].e - d->t[k].b;
+    if (!(t->flags & TK_PUNCT)) return false;
+    if (t->ch) return t->ch == '-';
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
     return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
            (l == 1 && p[0] == '-');
 }
+
+static inline bool is_dash(const tokdoc *d, int k)
+{
+    return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
+}
+
+/* Is T the word "that"?  (tok_is without the index check.) */
+static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
 
 static bool has_comma(const tokdoc *d, int a, int b)
 {
@@ -421,7 +446,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 
 /* Sets kind and trims [c0,c1) into r's content (quotation marks outside a
  * direct quote are not part of it). */
-static bool set_content(const ctx *c, rawst *r, int c0, int c1)
+static bool set_content(ctx *c, rawst *r, int c0, int c1)
 {
     const tokdoc *d = c->d;
     /* trim punctuation at both ends, keeping quotation marks */
@@ -461,13 +486,13 @@ static bool set_content(const ctx *c, rawst *r, int c0, int c1)
     while (c1 > c0 && (d->t[c1 - 1].flags & TK_PUNCT) && !(d->t[c1 - 1].flags & TK_QUOTE) &&
            d->text[d->t[c1 - 1].b] != ')')
         c1--;
+    /* two words at least (counted up to two); quoted when a quotation
+     * mark is in it (marks are on the event list) */
     int words = 0;
-    bool quoted = false;
-    for (int k = c0; k < c1; k++) {
-        if (d->t[k].flags & TK_WORD) words++;
-        if (d->t[k].flags & TK_QUOTE) quoted = true;
-    }
+    for (int k = c0; k < c1 && words < 2; k++) words += (d->t[k].flags & TK_WORD) != 0;
     if (words < 2) return false;
+    bool quoted = false;
+    for (int ei = ev_from(c, c0); d->ev[ei] < c1 && !quoted; ei++) quoted = (d->t[d->ev[ei]].flags & TK_QUOTE) != 0;
     r->kind = quoted ? WS_MIXED : WS_INDIRECT;
     r->c0 = c0;
     r->c1 = c1;
@@ -516,8 +541,7 @@ static bool is_cue_adverb(const tokdoc *d, int k);
 static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
     const tokdoc *d = c->d;
-    rawst r;
-    raw_begin(c, &r);
+    rawst r; /* begun where it is first written: most cues fail before */
     bool according = qn == 2;
 
     if (according) {
@@ -531,6 +555,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
             if (d->t[x].flags & TK_WORD) return 0;
         int b = k - 1;
         while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+        raw_begin(c, &r);
         if (!set_content(c, &r, *cstart, b + 1)) return 0;
         if ((d->t[b].flags & TK_QCLOSE) && r.kind != WS_DIRECT) {
             /* keep the closing mark of a quotation that ends the content */
@@ -548,9 +573,11 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 
     /* boundary: comma and/or closing quotation mark before the source */
     int s1 = k, s0 = k;
-    while (s0 > u0 && !c->inq[s0 - 1] && !punct(d, s0 - 1, ',') && !(d->t[s0 - 1].flags & TK_QUOTE) &&
-           !is_dash(d, s0 - 1) && k - s0 < 12)
+    while (s0 > u0 && k - s0 < 12) { /* tokens [u0,k) exist: no index checks */
+        const tok *t = &d->t[s0 - 1];
+        if (c->inq[s0 - 1] || t->ch == ',' || (t->flags & TK_QUOTE) || dash_tok(d, t)) break;
         s0--;
+    }
     bool inverted = false, appos = false;
     while (s1 > s0 && is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
     while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
@@ -594,6 +621,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     bool quoted = false; /* a quotation ends right before the source */
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
+    raw_begin(c, &r);
     if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
     int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
@@ -606,8 +634,8 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
      * quotation or at least four words */
     if (!set_content(c, &r, cs, ce)) return 0;
     if (r.kind == WS_INDIRECT) {
-        int words = 0;
-        for (int x = r.c0; x < r.c1; x++) words += (d->t[x].flags & TK_WORD) != 0;
+        int words = 0; /* counted up to four */
+        for (int x = r.c0; x < r.c1 && words < 4; x++) words += (d->t[x].flags & TK_WORD) != 0;
         if (words < 4) return 0;
     }
     if (q2 >= 0) {
@@ -635,9 +663,9 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 /* The first used token in [from,end), or end. */
 static int first_used(const ctx *c, int from, int end)
 {
-    for (int k = from; k < end; k++)
-        if (c->used[k]) return k;
-    return end;
+    if (from >= end) return end;
+    const uint8_t *p = memchr(c->used + from, 1, (size_t)(end - from));
+    return p ? (int)(p - c->used) : end;
 }
 
 /* The start of the phrase ending at k: back to a comma, colon, quotation
@@ -646,10 +674,14 @@ static int back_to_boundary(const ctx *c, int u0, int k)
 {
     const tokdoc *d = c->d;
     int s0 = k;
-    while (s0 > u0 && !punct(d, s0 - 1, ',') && !punct(d, s0 - 1, ':') && !punct(d, s0 - 1, ';') &&
-           !(d->t[s0 - 1].flags & TK_QUOTE) && !tok_is(d, s0 - 1, "that") && !c->used[s0 - 1] &&
-           !c->inq[s0 - 1] && k - s0 < 12)
+    /* tokens [u0,k) exist: no index checks */
+    while (s0 > u0 && k - s0 < 12) {
+        const tok *t = &d->t[s0 - 1];
+        if (t->ch == ',' || t->ch == ':' || t->ch == ';' || (t->flags & TK_QUOTE) || that_tok(t) ||
+            c->used[s0 - 1] || c->inq[s0 - 1])
+            break;
         s0--;
+    }
     return s0;
 }
 
@@ -712,6 +744,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     rawst r;
     raw_begin(c, &r);
     int s0, s1, cs;
+    bool src_ok = true; /* the source needs no np_ok below (known to pass, or not asked) */
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
         s0 = k + 2;
@@ -761,9 +794,11 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
             else
                 return 0;
         }
+        /* past the test above np_ok(c, s0, s1, false) holds */
+        src_ok = !appos;
         cs = k + 1;
     }
-    if (qn != 2 && src0 < 0 && !punct(d, s1 - 1, ',') && !has_comma(d, s0, s1) && !np_ok(c, s0, s1, false))
+    if (!src_ok && !punct(d, s1 - 1, ',') && !has_comma(d, s0, s1) && !np_ok(c, s0, s1, false))
         return 0;
     /* between cue and content: dates, a venue, "that", ":" or "," */
     int j = cs;
@@ -872,7 +907,9 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     }
     /* a comma before "but", "saying", "even though", "while", ... ends
      * the reported words: what follows is the writer's */
-    for (int x = j + 2; x + 1 < cend; x++) {
+    /* (the commas and closing marks are marks: on the event list) */
+    for (int ei = j + 3 < cend ? ev_from(c, j + 2) : 0; j + 3 < cend && d->ev[ei] + 1 < cend; ei++) {
+        int x = d->ev[ei];
         /* the comma may end a quotation: 'has "expanded the party," claiming' */
         int cut = x;
         if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
@@ -1062,7 +1099,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
              const int **titles)
 {
     ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
-             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
+             NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
     c.inq = arena_alloc(a, (size_t)d->n + 1);
     c.used = arena_alloc(a, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
@@ -1075,7 +1112,11 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
     int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
     int *title = arena_alloc(a, ((size_t)d->n + 1) * sizeof *title);
-    if (!cand || !colon || !dash || !title) return WS_NOMEM;
+    /* cue_at's answers for the candidates (by index in CAND): pass 1
+     * asks for each, passes 2 and 3 read them (they depend on the token,
+     * the unit's end and its title case, none of which a pass changes) */
+    uint32_t *cue = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cue);
+    if (!cand || !colon || !dash || !title || !cue) return WS_NOMEM;
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
     const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
     /* Each list gets K stored at its end and counted only when K belongs
@@ -1098,16 +1139,25 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * loop then ran ~4% slower overall, more than this loop costs). */
     const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
     const bool by_len = !acc || !acc->flags;
-    for (int k = 0; k < n; k++) {
-        const tok *t = &tk[k];
-        uint32_t lxf = t->lxf;
-        if (!(lxf & sel) && !(by_len && t->ll == 9)) continue;
-        bool according = acc ? (t->lx == acc) & (t->ll == 9)
-                             : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
-        cand[ncand] = k;
-        ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
-        title[ntitle] = k;
-        ntitle += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
+    /* four tokens a step: in most such groups none has a flag of SEL,
+     * and (when the length does not matter) one test skips them all */
+    const int nskip = by_len ? 0 : n & ~3;
+    for (int k4 = 0; k4 < n; k4 += 4) {
+        while (k4 < nskip &&
+               !((tk[k4].lxf | tk[k4 + 1].lxf | tk[k4 + 2].lxf | tk[k4 + 3].lxf) & sel))
+            k4 += 4;
+        int k4e = k4 + 4 < n ? k4 + 4 : n;
+        for (int k = k4; k < k4e; k++) {
+            const tok *t = &tk[k];
+            uint32_t lxf = t->lxf;
+            if (!(lxf & sel) && !(by_len && t->ll == 9)) continue;
+            bool according = acc ? (t->lx == acc) & (t->ll == 9)
+                                 : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
+            cand[ncand] = k;
+            ncand += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
+            title[ntitle] = k;
+            ntitle += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
+        }
     }
     /* the marks: colons, dashes and opening quotation marks are
      * punctuation, all on the tokenizer's event list (d->ev) */
@@ -1117,20 +1167,24 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         unsigned fl = t->flags;
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
-         * (U+2015 is no word character to start one) */
-        bool mark = !(fl & TK_WORD);
-        if ((fl & (TK_QOPEN | TK_WORD)) == TK_QOPEN && t->pair > k)
-            for (int x = k + 1; x < t->pair; x++) c.inq[x] = 1;
-        colon[ncolon] = k;
-        ncolon += (int)(mark & (t->ch == ':'));
+         * (U+2015 is no word character to start one); most marks are
+         * commas and periods, which are none of these either */
+        if (fl & TK_WORD) continue;
+        unsigned ch = t->ch;
+        if (ch == ',' || ch == '.') continue;
+        if ((fl & TK_QOPEN) && t->pair > k) memset(c.inq + k + 1, 1, (size_t)(t->pair - k - 1));
         /* is_dash, or U+2015: a '-' is a one-byte ASCII punctuation
-         * token (t->ch) */
-        dash[ndash] = k;
-        ndash += (int)(mark & (t->ch == '-'));
-        const unsigned char *p = text + t->b;
-        if (mark & (t->e - t->b == 3) & (p[0] == 0xE2) && p[1] == 0x80 &&
-            (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
+         * token (t->ch), the others three bytes (no t->ch) */
+        if (ch == ':') {
+            colon[ncolon++] = k;
+        } else if (ch == '-') {
             dash[ndash++] = k;
+        } else if (!ch) {
+            const unsigned char *p = text + t->b;
+            if (t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+                (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
+                dash[ndash++] = k;
+        }
     }
     cand[ncand] = d->n;
     title[ntitle] = d->n;
@@ -1178,13 +1232,15 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
-        /* pass 1 */
+        /* pass 1 (and cue_at for the passes after it: its length in
+         * the low bits, the class in the others) */
         int cstart = u0;
         for (int ci = cu; cand[ci] < end; ci++) {
             int k = cand[ci];
-            if (k < u0 + 1) continue;
-            uint32_t cls;
+            uint32_t cls = 0;
             int qn = cue_at(&c, k, end, &cls);
+            cue[ci] = (uint32_t)qn | cls << 2;
+            if (k < u0 + 1) continue;
             if (!qn || c.used[k]) continue;
             int rc = try_trailing(&c, u0, end, k, qn, &cstart);
             if (rc < 0) return WS_NOMEM;
@@ -1192,8 +1248,8 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         /* pass 2 */
         for (int ci = cu; cand[ci] < end; ci++) {
             int k = cand[ci];
-            uint32_t cls;
-            int qn = cue_at(&c, k, end, &cls);
+            uint32_t cls = cue[ci] >> 2;
+            int qn = (int)(cue[ci] & 3);
             if (!qn || c.used[k]) continue;
             if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
                              tok_is(d, k - 1, "but")))
@@ -1218,10 +1274,9 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             int k = cand[ci];
             if (k < u0 + 2) continue;
             if (c.used[k] || c.inq[k]) continue;
-            uint32_t cl3;
             bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
             /* "Mr. Schultz supported Democrats ..., and said he ..." */
-            bool and_cue = tok_is(d, k - 1, "and") && cue_at(&c, k, end, &cl3) == 1;
+            bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
             if (!participle && !and_cue) continue;
             int s0, s1;
             if (out->n > first && out->v[out->n - 1].s0 >= 0) {

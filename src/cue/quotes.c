@@ -40,11 +40,14 @@ static bool opens(const tokdoc *d, int k)
 void qt_pair(tokdoc *d, const int *ev)
 {
     int open = -1;
-    for (int ei = 0; ev[ei] < d->n; ei++) {
+    const int n = d->n; /* a local: the stores below could alias d's fields */
+    for (int ei = 0; ev[ei] < n; ei++) {
         int k = ev[ei];
         tok *t = &d->t[k];
-        if (t->flags & TK_NEWLINE_BEFORE) open = -1;
-        if (!(t->flags & TK_QUOTE)) continue;
+        unsigned fl = t->flags;
+        if (!(fl & (TK_NEWLINE_BEFORE | TK_QUOTE))) continue; /* most marks: one test */
+        if (fl & TK_NEWLINE_BEFORE) open = -1;
+        if (!(fl & TK_QUOTE)) continue;
         if (opens(d, k)) {
             open = k; /* an earlier unclosed mark stays unpaired */
             continue;

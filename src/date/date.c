@@ -111,6 +111,13 @@ int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date re
                ws_date *out)
 {
     (void)lx;
+    if (i >= end) return 0;
+    /* most tokens start no date: one that is no month, weekday or number
+     * can only be "on", "last", "today" or "yesterday" (by length) */
+    const tok *t0 = &d->t[i];
+    if (!(t0->lxf & (LX_MONTH | LX_WEEKDAY)) && !(t0->flags & TK_NUM) && t0->ll != 2 && t0->ll != 4 &&
+        t0->ll != 5 && t0->ll != 9)
+        return 0;
     int k = i;
     bool last = false;
     if (k < end && (tok_is(d, k, "on") || tok_is(d, k, "last"))) {

@@ -45,10 +45,12 @@ static bool particle(const tokdoc *d, int k)
 static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
                      uint32_t flags, const lx_entry **ent)
 {
-    int maxw = lx_first_words(lx, d->t[k].low, d->t[k].ll);
+    /* with one token before END no multiword key fits: no need to ask
+     * how long the keys starting with it are */
+    int maxw = end - k > 1 ? lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
+    if (maxw > end - k) maxw = end - k;
     char key[256];
     for (int w = maxw; w >= 1; w--) {
-        if (k + w > end) continue;
         /* one word: its entry is the one the tokenizer looked up, whose
          * flags (with those of its form without a final period) are in
          * lxf */
