@@ -55,10 +55,21 @@ size_t ws_extract_names(const ws_extractor *ex, const char *const **names)
     return ex->nnames;
 }
 
-static const char *last_word(const char *s)
+/* The last word of S (after its last space) and, in *LEN, its length. */
+static const char *last_word(const char *s, size_t *len)
 {
     const char *p = strrchr(s, ' ');
-    return p ? p + 1 : s;
+    p = p ? p + 1 : s;
+    *len = strlen(p);
+    return p;
+}
+
+/* span_of (segment/tokenize.c) inlined: four of them a statement. */
+static inline ws_span span_at(const tokdoc *d, int t0, int t1)
+{
+    if (t0 < 0 || t1 <= t0 || t1 > d->n) return (ws_span){-1, -1, -1, -1};
+    const tok *a = &d->t[t0], *z = &d->t[t1 - 1];
+    return (ws_span){a->cb, z->ce, a->b, z->e};
 }
 
 static int cmp_raw(const void *x, const void *y)
@@ -163,16 +174,20 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
     }
     const spk_info *last_person = NULL;
     const char **lastw = NULL;
+    size_t *lastl = NULL;
     for (int i = 0; i < raw.n; i++) {
         const rawst *r = &raw.v[i];
         spk_info *sp = &info[i];
         ws_statement *s = &out[i];
-        memset(s, 0, sizeof *s);
+        /* every field is set below but these three */
+        s->title = NULL;
+        s->affiliation = NULL;
+        s->speaker_is_person = 0;
         s->kind = r->kind;
-        s->content = span_of(&d, r->c0, r->c1);
-        s->content2 = span_of(&d, r->c20, r->c21);
-        s->cue = span_of(&d, r->q0, r->q1);
-        s->source = span_of(&d, r->s0, r->s1);
+        s->content = span_at(&d, r->c0, r->c1);
+        s->content2 = span_at(&d, r->c20, r->c21);
+        s->cue = span_at(&d, r->q0, r->q1);
+        s->source = span_at(&d, r->s0, r->s1);
         if (sp->is_pronoun) {
             /* he/she/they: the last person quoted before in the document */
             if (last_person) {
@@ -188,13 +203,18 @@ int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, siz
             s->speaker_is_person = sp->is_person;
             if (sp->is_person && sp->surname_only) {
                 if (!lastw) {
-                    /* the names' last words, found once per document */
+                    /* the names' last words and their lengths, found once
+                     * per document */
                     lastw = arena_alloc(&ex->a, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                    if (!lastw) return WS_NOMEM;
-                    for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k]);
+                    lastl = arena_alloc(&ex->a, (size_t)(nn ? nn : 1) * sizeof *lastl);
+                    if (!lastw || !lastl) return WS_NOMEM;
+                    for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k], &lastl[k]);
                 }
+                /* strings equal but for case have one length (tolower
+                 * maps a byte to a byte, never to NUL): compared first */
+                size_t spl = strlen(sp->name);
                 for (int k = 0; k < nn; k++)
-                    if (strcasecmp(lastw[k], sp->name) == 0) {
+                    if (lastl[k] == spl && strcasecmp(lastw[k], sp->name) == 0) {
                         s->speaker = names[k];
                         sp->name = names[k];
                         break;

@@ -341,11 +341,20 @@ static void t21_json_writer(void **st)
     ws_doc doc = {0};
     doc.text = text;
     doc.text_len = n;
-    const char *ids[] = {"plain", "a\"b\\c\x01", "caf\xc3\xa9.txt", ""};
+    /* ids of every length class the ASCII check takes (under 8, 8..15,
+     * 16 and more), with a multibyte character first, in the middle
+     * and in the last, overlapping word */
+    const char *ids[] = {"plain", "a\"b\\c\x01", "caf\xc3\xa9.txt", "",
+                         "twelve_bytes", "\xc3\xa9" "chunk-one-16bytechunk-two-16bytes-and-more.txt",
+                         "chunk-one-16byte\xc3\xa9" "chunk-two-16bytes-and-more.txt",
+                         "a-long-file-name-of-forty-bytes-caf\xc3\xa9.txt",
+                         /* invalid, written repaired (jansson refused them) */
+                         "bad\xff", "chunk-one-16byte\x80" "chunk-two-16bytes-and-more.txt",
+                         "a-long-file-name-of-forty-bytes-cut\xc3"};
     const double confs[] = {0.8, 0.95, 0.85, 0.6, 0.75, 1.0, 0.0, 1e-20, 123456789e20, 0.5,
                             0.55, 0.65, 0.7, 0.9, 0.8 + 1e-16, 0.123456789, 2.0, -0.25};
     for (size_t k = 0; k < sizeof confs / sizeof *confs; k++) {
-        doc.id = ids[k % 4];
+        doc.id = ids[k % (sizeof ids / sizeof *ids)];
         doc.id_len = strlen(doc.id);
         ws_statement s;
         memset(&s, 0, sizeof s);
@@ -367,7 +376,12 @@ static void t21_json_writer(void **st)
         s.method = k % 2 ? "rule:after" : NULL;
         s.cluster = 0x0123456789abcdefull * (k + 1);
         s.confidence = confs[k];
-        char *ref = ref_jsonl(&doc, &s);
+        ws_doc rdoc = doc; /* the id as written */
+        char *rid = NULL;
+        assert_true(ws_utf8_sanitize(doc.id, doc.id_len, &rid, &rdoc.id_len) >= 0);
+        rdoc.id = rid;
+        char *ref = ref_jsonl(&rdoc, &s);
+        ws_free(rid);
         assert_non_null(ref);
         char *got = NULL;
         size_t gl = 0;

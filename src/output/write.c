@@ -434,6 +434,55 @@ static bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+/* Whether S[0,n) is all ASCII (so valid UTF-8): the bytes or-ed sixteen
+ * (SSE2) or eight at a time, the last word overlapping the one before;
+ * the document id, checked for each of its statements, nearly always is. */
+static bool ascii_only(const char *s, size_t n)
+{
+    uint64_t x, acc = 0;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        __m128i v = _mm_setzero_si128();
+        for (size_t i = 0; i + 16 <= n; i += 16)
+            v = _mm_or_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        v = _mm_or_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+        return !_mm_movemask_epi8(v);
+    }
+#endif
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, s + i, 8);
+        acc |= x;
+    }
+    if (n >= 8) {
+        memcpy(&x, s + n - 8, 8);
+        acc |= x;
+    } else {
+        for (; i < n; i++) acc |= (unsigned char)s[i];
+    }
+    return !(acc & high8);
+}
+
+/* Writes KEY as ws_cluster_hex does (16 lowercase hex digits, the most
+ * significant first; no NUL) at O: with SSE2 the nibbles spread into
+ * sixteen bytes and made digits at once. */
+static inline void jw_hex16(char *o, uint64_t key)
+{
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    __m128i v = _mm_cvtsi64_si128((long long)__builtin_bswap64(key));
+    const __m128i lo4 = _mm_set1_epi8(0x0F);
+    __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), lo4), lo = _mm_and_si128(v, lo4);
+    __m128i d = _mm_unpacklo_epi8(hi, lo); /* a byte's high nibble first */
+    __m128i ge10 = _mm_cmpgt_epi8(d, _mm_set1_epi8(9));
+    d = _mm_add_epi8(_mm_add_epi8(d, _mm_set1_epi8('0')), _mm_and_si128(ge10, _mm_set1_epi8('a' - '0' - 10)));
+    _mm_storeu_si128((__m128i *)(void *)o, d);
+#else
+    char tmp[17];
+    ws_cluster_hex(key, tmp);
+    memcpy(o, tmp, 16);
+#endif
+}
+
 /* The room a statement takes besides its strings: the keys, braces,
  * quotes, "null"s and the kind (at most 317 bytes: all present, the five
  * optional strings null), the eight integers, the date (at most 15 bytes
@@ -448,7 +497,7 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     const char *id = doc->id ? doc->id : "";
     size_t idn = doc->id ? doc->id_len : 0;
     char *fixed = NULL;
-    if (!utf8_valid(id, idn)) {
+    if (!ascii_only(id, idn) && !utf8_valid(id, idn)) {
         if (ws_utf8_sanitize(id, idn, &fixed, &idn) < 0) return WS_NOMEM;
         id = fixed;
     }
@@ -519,7 +568,7 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     JW_STR_OR_NULL(&w, ",\"date_text\":", s->date_text, dtn);
     JW_STR_OR_NULL(&w, ",\"venue\":", s->venue, ven);
     JW_LIT(&w, ",\"cluster\":\"");
-    ws_cluster_hex(s->cluster, w.o); /* hex digits need no escape */
+    jw_hex16(w.o, s->cluster); /* hex digits need no escape */
     w.o += 16;
     JW_LIT(&w, "\",\"confidence\":");
     bad |= jw_real(&w, s->confidence);
