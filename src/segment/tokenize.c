@@ -290,10 +290,11 @@ static const unsigned char keep_mask[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h, uint64_t *k0)
+                               uint64_t *h, uint64_t *k0, unsigned *big)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
     uint64_t hx = LX_HASH_INIT;
+    unsigned bg = 0; /* bytes above 'Z': lowercase letters and '_' */
     size_t j = i;
     for (;;) {
         if (j + 16 > len || (j - i) + 24 > left) return 0;
@@ -307,7 +308,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
         __m128i low = _mm_or_si128(v, _mm_and_si128(letter, b20)); /* letters get 0x20 */
         unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
+        unsigned gz = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8('Z')));
         if (run == 16) {
+            bg |= gz;
             _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
             uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low);
             uint64_t w1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low));
@@ -319,6 +322,7 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
         _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
         *k0 = (uint64_t)_mm_cvtsi128_si64(low);
+        bg |= gz & ((1u << run) - 1);
         if (run) {
             hx = lx_hash_word(hx, *k0);
             if (run > 8) hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)));
@@ -327,13 +331,14 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         break;
     }
     *h = hx;
+    *big = bg;
     return j - i;
 }
 #else
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h, uint64_t *k0)
+                               uint64_t *h, uint64_t *k0, unsigned *big)
 {
-    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0;
+    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0; (void)big;
     return 0;
 }
 #endif
@@ -379,6 +384,140 @@ static __attribute__((noinline)) const lx_slot *find_cold(const ws_lexicon *lx, 
                                                           size_t len, uint64_t h)
 {
     return lx_find_padded(lx, key, len, h);
+}
+
+/* What word_join gives back: the token of an ASCII word whose run
+ * word_fast ended before a byte that may continue it. */
+typedef struct wjoin {
+    size_t tl, kl;      /* the token's length in bytes; its lowercased copy's */
+    uint32_t xc;        /* continuation bytes in it (a ’ has two) */
+    bool up;            /* no lowercase letter in it (TK_UPPER, if longer than one byte) */
+    const lx_entry *e;  /* its lexicon entry and flags */
+    uint32_t lxf;
+} wjoin;
+
+/* The fast loop's word when the byte after the run of FN word bytes at
+ * S[i] (lowercased at LP, LLEFT bytes free there, with hash FH and first
+ * eight bytes FK0; UP when no byte of it is above 'Z' and the first is an
+ * uppercase letter) may continue it (AC_JOIN): an inner ' - & or ’
+ * before another ASCII word character joins the word ("don't",
+ * "well-known", "AT&T"), and a period is absorbed for abbreviations and
+ * initials as the general path does.  Fills *W and returns true, or
+ * returns false when the general path must take the word.  Kept out of
+ * the loop (about one word in ten comes here), so that the loop's common
+ * path keeps its state in registers. */
+static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char *s, size_t len,
+                                                size_t i, char *lp, size_t lleft, unsigned cls,
+                                                size_t fn, uint64_t fh, uint64_t fk0, bool up,
+                                                wjoin *w)
+{
+    size_t tl = fn;   /* the token's length in bytes */
+    size_t kl = fn;   /* its lowercased copy's */
+    uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
+    const lx_entry *e = NULL;
+    uint32_t lxf = 0;
+    unsigned char nx = (unsigned char)s[i + fn];
+    {
+        /* an inner ' - & or ’ followed by an ASCII word character:
+         * the word goes on ("don't", "well-known", "AT&T") */
+        bool joined = false;
+        for (;;) {
+            size_t jl;
+            if (nx == '\'' || nx == '-' || nx == '&') jl = 1;
+            else if (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
+                     (unsigned char)s[i + tl + 2] == 0x99)
+                jl = 3;
+            else break;
+            if (i + tl + jl >= len) return false;
+            unsigned char c2 = (unsigned char)s[i + tl + jl];
+            if (c2 >= 0x80) return false; /* may be a word character */
+            if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
+            lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
+            uint64_t dh, dk0;
+            unsigned db;
+            size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0, &db);
+            if (!m) return false;
+            if (up) up = all_upper_ud(s + i + tl + jl, m);
+            tl += jl + m;
+            kl += 1 + m;
+            xc += (uint32_t)jl - 1;
+            joined = true;
+            nx = (unsigned char)s[i + tl];
+        }
+        if (joined) {
+            memset(lp + kl, 0, 8); /* the padding, and the hash of the whole */
+            uint64_t x = LX_HASH_INIT, wd;
+            for (size_t k = 0; k < kl; k += 8) {
+                memcpy(&wd, lp + k, 8);
+                x = lx_hash_word(x, wd);
+            }
+            fh = x;
+            memcpy(&fk0, lp, 8);
+        }
+    }
+    /* the word ends before a byte that cannot continue it (an
+     * ASCII joiner here is followed by no word character, and the
+     * three-byte marks are punctuation): the plain lookup, below */
+    bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                 nonword_mb(s, len, i + tl);
+    if (!plain) {
+        /* a period that no word character follows (else, and for
+         * the other joining bytes, the general path): absorbed
+         * as the general path does, for abbreviations and
+         * initials */
+        unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
+        if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
+            (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
+            return false;
+        bool absorb = false;
+        lp[kl] = '.'; /* the word and its period, as a key */
+        const lx_slot *sl = NULL;
+        if (tl < 12) {
+            /* the key is zero-padded (word_fast's last store, or
+             * the joined word's padding): its hash is that of
+             * its first one or two eight-byte words */
+            uint64_t w0, w1;
+            memcpy(&w0, lp, 8);
+            uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
+            if (kl + 1 > 8) {
+                memcpy(&w1, lp + 8, 8);
+                hd = lx_hash_word(hd, w1);
+            }
+            sl = lx_find_padded(lx, lp, kl + 1, hd);
+        }
+        if (tl == 1 && (cls & AC_UPPER))
+            absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
+        else
+            absorb = sl && (sl->flags & LX_ABBREV);
+        if (!absorb) {
+            lp[kl] = 0;
+            plain = true;
+        } else {
+            tl++;
+            kl++;
+            if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
+            e = sl ? &sl->n->e : NULL;
+            lxf = sl ? sl->flags : 0;
+            /* "Feb." is also "feb": a month */
+            const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
+            if (e2) {
+                e = e2;
+                lxf |= e2->flags;
+            }
+        }
+    }
+    if (plain) {
+        const lx_slot *sl = lx_find_padded(lx, lp, kl, fh);
+        e = sl ? &sl->n->e : NULL;
+        lxf = sl ? sl->flags : 0;
+    }
+    w->tl = tl;
+    w->kl = kl;
+    w->xc = xc;
+    w->up = up;
+    w->e = e;
+    w->lxf = lxf;
+    return true;
 }
 
 /* The token array and, beside it, the event list: the indexes of the
@@ -689,107 +828,31 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         if (tp == tend) goto general;
         if (cls & AC_WORD) {
             uint64_t fh, fk0;
-            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0);
+            unsigned big;
+            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0, &big);
             if (!fn) goto general;
             /* an ASCII word, already lowercased and hashed; s[i + fn] is
              * inside the text */
-            size_t tl = fn;   /* the token's length in bytes */
-            size_t kl = fn;   /* its lowercased copy's */
-            uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
-            bool up = (cls & AC_UPPER) && all_upper_ud(s + i + 1, fn - 1);
-            const lx_entry *e = NULL;
-            uint32_t lxf = 0;
-            unsigned char nx = (unsigned char)s[i + fn];
-            if (ascii_class[nx] & AC_JOIN) {
-                /* an inner ' - & or ’ followed by an ASCII word character:
-                 * the word goes on ("don't", "well-known", "AT&T") */
-                bool joined = false;
-                for (;;) {
-                    size_t jl;
-                    if (nx == '\'' || nx == '-' || nx == '&') jl = 1;
-                    else if (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
-                             (unsigned char)s[i + tl + 2] == 0x99)
-                        jl = 3;
-                    else break;
-                    if (i + tl + jl >= len) goto general;
-                    unsigned char c2 = (unsigned char)s[i + tl + jl];
-                    if (c2 >= 0x80) goto general; /* may be a word character */
-                    if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
-                    lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
-                    uint64_t dh, dk0;
-                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0);
-                    if (!m) goto general;
-                    if (up) up = all_upper_ud(s + i + tl + jl, m);
-                    tl += jl + m;
-                    kl += 1 + m;
-                    xc += (uint32_t)jl - 1;
-                    joined = true;
-                    nx = (unsigned char)s[i + tl];
-                }
-                if (joined) {
-                    memset(lp + kl, 0, 8); /* the padding, and the hash of the whole */
-                    uint64_t x = LX_HASH_INIT, w;
-                    for (size_t k = 0; k < kl; k += 8) {
-                        memcpy(&w, lp + k, 8);
-                        x = lx_hash_word(x, w);
-                    }
-                    fh = x;
-                    memcpy(&fk0, lp, 8);
-                }
+            size_t tl, kl;    /* the token's length in bytes; its lowercased copy's */
+            uint32_t xc;      /* continuation bytes in it */
+            bool up = (cls & AC_UPPER) && !big;
+            const lx_entry *e;
+            uint32_t lxf;
+            if (__builtin_expect((ascii_class[(unsigned char)s[i + fn]] & AC_JOIN) != 0, 0)) {
+                wjoin w;
+                if (!word_join(lx, s, len, i, lp, lleft, cls, fn, fh, fk0, up, &w)) goto general;
+                tl = w.tl;
+                kl = w.kl;
+                xc = w.xc;
+                up = w.up;
+                e = w.e;
+                lxf = w.lxf;
+            } else {
+                /* the word ends before a byte that cannot continue it */
+                tl = kl = fn;
+                xc = 0;
+                lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
             }
-            /* the word ends before a byte that cannot continue it (an
-             * ASCII joiner here is followed by no word character, and the
-             * three-byte marks are punctuation): the plain lookup, made
-             * below (one call, so that it inlines) */
-            bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                         nonword_mb(s, len, i + tl);
-            if (!plain) {
-                /* a period that no word character follows (else, and for
-                 * the other joining bytes, the general path): absorbed
-                 * as the general path does, for abbreviations and
-                 * initials */
-                unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
-                if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
-                    (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
-                    goto general;
-                bool absorb = false;
-                lp[kl] = '.'; /* the word and its period, as a key */
-                const lx_slot *sl = NULL;
-                if (tl < 12) {
-                    /* the key is zero-padded (word_fast's last store, or
-                     * the joined word's padding): its hash is that of
-                     * its first one or two eight-byte words */
-                    uint64_t w0, w1;
-                    memcpy(&w0, lp, 8);
-                    uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
-                    if (kl + 1 > 8) {
-                        memcpy(&w1, lp + 8, 8);
-                        hd = lx_hash_word(hd, w1);
-                    }
-                    sl = lx_find_padded(lx, lp, kl + 1, hd);
-                }
-                if (tl == 1 && (cls & AC_UPPER))
-                    absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
-                else
-                    absorb = sl && (sl->flags & LX_ABBREV);
-                if (!absorb) {
-                    lp[kl] = 0;
-                    plain = true;
-                } else {
-                    tl++;
-                    kl++;
-                    if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
-                    e = sl ? &sl->n->e : NULL;
-                    lxf = sl ? sl->flags : 0;
-                    /* "Feb." is also "feb": a month */
-                    const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
-                    if (e2) {
-                        e = e2;
-                        lxf |= e2->flags;
-                    }
-                }
-            }
-            if (plain) lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
             uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
             if (up && tl > 1) fl |= TK_UPPER;
             tok *t = tp;
