@@ -788,6 +788,25 @@ static inline void put_mark(tok *t, size_t b, size_t e, size_t cb, size_t ce, un
     t->low = low;
 }
 
+/* Writes the word token of bytes [b, b + tl) and code points [cb, cb + cl),
+ * with its flags, lexicon flags and entry, and lowercased copy LOW[ll]. */
+static inline void put_word(tok *t, size_t b, size_t tl, uint32_t cb, size_t cl, uint32_t flags,
+                            uint32_t lxf, const lx_entry *e, size_t ll, char *low)
+{
+    t->b = (uint32_t)b;
+    t->e = (uint32_t)(b + tl);
+    t->cb = cb;
+    t->ce = cb + (uint32_t)cl;
+    t->flags = (uint16_t)flags;
+    t->ch = 0;
+    t->spare = 0;
+    t->lxf = lxf;
+    t->lx = e;
+    t->pair = -1;
+    t->ll = (uint32_t)ll;
+    t->low = low;
+}
+
 /* GCC would pack a token's four offsets into a vector register before
  * storing them: more instructions than four plain stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -817,9 +836,12 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     uint32_t cont = 0; /* s[i] is code point i - cont */
     uint32_t pre = st.pre; /* the next token's flags from spacing */
     const lx_probe lxp = lx_probe_of(lx);
+    unsigned char c0;
+    unsigned cls;
     while (i < len) {
-        unsigned char c0 = (unsigned char)s[i];
-        unsigned cls = ascii_class[c0];
+        c0 = (unsigned char)s[i];
+        cls = ascii_class[c0];
+    classified: /* c0 = s[i] (i < len) and cls its class */
         if (cls & AC_SPACE) {
             pre |= (cls & (AC_SPACE | AC_NL)) << AC_TK_SHIFT;
             i++;
@@ -829,59 +851,64 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         if (cls & AC_WORD) {
             uint64_t fh, fk0;
             unsigned big;
-            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0, &big);
-            if (!fn) goto general;
-            /* an ASCII word, already lowercased and hashed; s[i + fn] is
-             * inside the text */
-            size_t tl, kl;    /* the token's length in bytes; its lowercased copy's */
-            uint32_t xc;      /* continuation bytes in it */
-            bool up = (cls & AC_UPPER) && !big;
-            const lx_entry *e;
-            uint32_t lxf;
-            if (__builtin_expect((ascii_class[(unsigned char)s[i + fn]] & AC_JOIN) != 0, 0)) {
+            size_t fn;
+            /* ASCII words, each followed by a plain space or not: an inner
+             * loop that calls nothing, so that its constants and state
+             * stay in registers */
+            for (;;) {
+                fn = word_fast(lp, lleft, s, len, i, &fh, &fk0, &big);
+                if (!fn) goto general;
+                /* an ASCII word, already lowercased and hashed; s[i + fn]
+                 * is inside the text */
+                if (__builtin_expect((ascii_class[(unsigned char)s[i + fn]] & AC_JOIN) != 0, 0))
+                    break; /* a byte that may continue it: word_join, below */
+                const lx_entry *e;
+                uint32_t lxf = lx_lookup_padded(lx, lxp, lp, fk0, fn, fh, &e);
+                uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
+                if ((cls & AC_UPPER) && !big && fn > 1) fl |= TK_UPPER;
+                /* kl = fn < lleft, and a block of lowercased copies is at
+                 * most 1 << 22 bytes: no clamp for ll */
+                put_word(tp, i, fn, (uint32_t)i - cont, fn, fl, lxf, e, fn, lp);
+                if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+                tp++;
+                size_t need = (fn + 8) & ~(size_t)7;
+                lp += need;
+                lleft -= need;
+                i += fn;
+                /* a plain space after the word is taken here */
+                pre = 0;
+                c0 = (unsigned char)s[i];
+                if (c0 == ' ') {
+                    pre = TK_SPACE_BEFORE;
+                    if (++i == len) goto end;
+                    c0 = (unsigned char)s[i];
+                }
+                cls = ascii_class[c0];
+                if (!(cls & AC_WORD) || tp == tend) goto classified;
+            }
+            {
                 wjoin w;
-                if (!word_join(lx, s, len, i, lp, lleft, cls, fn, fh, fk0, up, &w)) goto general;
-                tl = w.tl;
-                kl = w.kl;
-                xc = w.xc;
-                up = w.up;
-                e = w.e;
-                lxf = w.lxf;
-            } else {
-                /* the word ends before a byte that cannot continue it */
-                tl = kl = fn;
-                xc = 0;
-                lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
+                if (!word_join(lx, s, len, i, lp, lleft, cls, fn, fh, fk0, (cls & AC_UPPER) && !big, &w))
+                    goto general;
+                uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
+                if (w.up && w.tl > 1) fl |= TK_UPPER;
+                put_word(tp, i, w.tl, (uint32_t)i - cont, w.tl - w.xc, fl, w.lxf, w.e,
+                         w.kl < 0xFFFFFF ? w.kl : 0xFFFFFF, lp);
+                cont += w.xc;
+                if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+                tp++;
+                size_t need = (w.kl + 8) & ~(size_t)7;
+                lp += need;
+                lleft -= need;
+                i += w.tl;
+                /* a plain space after the word is taken here */
+                pre = 0;
+                if (i < len && s[i] == ' ') {
+                    pre = TK_SPACE_BEFORE;
+                    i++;
+                }
+                continue;
             }
-            uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
-            if (up && tl > 1) fl |= TK_UPPER;
-            tok *t = tp;
-            t->b = (uint32_t)i;
-            t->e = (uint32_t)(i + tl);
-            t->cb = (uint32_t)i - cont;
-            cont += xc;
-            t->ce = (uint32_t)(i + tl) - cont;
-            t->flags = (uint16_t)fl;
-            t->ch = 0;
-            t->spare = 0;
-            t->lxf = lxf;
-            t->lx = e;
-            t->pair = -1;
-            t->ll = kl < 0xFFFFFF ? (uint32_t)kl : 0xFFFFFF;
-            t->low = lp;
-            if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
-            tp++;
-            size_t need = (kl + 8) & ~(size_t)7;
-            lp += need;
-            lleft -= need;
-            i += tl;
-            /* a plain space after the word is taken here */
-            pre = 0;
-            if (i < len && s[i] == ' ') {
-                pre = TK_SPACE_BEFORE;
-                i++;
-            }
-            continue;
         }
         if ((cls & AC_MARK2) && i + 1 < len) {
             /* ' ` . alone, unless a run of periods or a quotation mark
@@ -965,6 +992,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         cont = (uint32_t)i - st.cp;
         pre = st.pre;
     }
+end:
     d->t = st.tb.t;
     d->n = (int)(tp - st.tb.t);
     /* The tokens the loops below act on, listed as they were made:
@@ -1018,12 +1046,12 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
          * quote / bracket, then space and not inside a quotation; or a
          * closing quotation mark right after such a mark ("... it.") */
         if (!(t->flags & TK_PUNCT)) continue;
-        char c0 = s[t->b];
+        char mk = s[t->b];
         if (k < open_quote_until) continue;
         if ((t->flags & TK_QCLOSE) && k == open_quote_until && k > 0 &&
             (d->t[k - 1].flags & TK_PUNCT) && strchr(".!?", s[d->t[k - 1].b]))
-            c0 = '.';
-        if (c0 != '.' && c0 != '!' && c0 != '?') continue;
+            mk = '.';
+        if (mk != '.' && mk != '!' && mk != '?') continue;
         int j = k + 1;
         while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
         while (j < d->n && s[d->t[j].b] == ')' && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
