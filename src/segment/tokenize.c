@@ -797,9 +797,17 @@ static inline void put_word(tok *t, size_t b, size_t tl, uint32_t cb, size_t cl,
     t->e = (uint32_t)(b + tl);
     t->cb = cb;
     t->ce = cb + (uint32_t)cl;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* flags, ch and spare (0) in one store */
+    _Static_assert(offsetof(tok, ch) == offsetof(tok, flags) + 2 &&
+                   offsetof(tok, spare) == offsetof(tok, flags) + 3, "flags, ch, spare");
+    uint32_t fw = (uint16_t)flags;
+    memcpy((char *)t + offsetof(tok, flags), &fw, 4);
+#else
     t->flags = (uint16_t)flags;
     t->ch = 0;
     t->spare = 0;
+#endif
     t->lxf = lxf;
     t->lx = e;
     t->pair = -1;
