@@ -137,7 +137,9 @@ typedef struct lx_slot {
     lx_node *n;
 } lx_slot;
 struct ws_lexicon {
-    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
+    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded;
+                     * then a copy of the first LX_TAG_PAD slots, so that
+                     * slot i + k (k <= 16) is read without a wrap */
     uint8_t *tag;   /* beside each slot: lx_tag of its key's hash, 0 when
                      * empty (4 KB where tab is 96 KB: a probe reads tab
                      * only when the tag matches); then a copy of the
@@ -238,7 +240,7 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
 /* What lx_lookup_padded reads of the table: the tokenizer keeps a copy in
  * its locals, as its stores of bytes could (for all the compiler knows)
  * change the lexicon's fields, which it would then load again for each
- * word.  An empty table is a slot and tags that hold nothing. */
+ * word.  An empty table is slots and tags that hold nothing. */
 typedef struct lx_probe {
     const lx_slot *tab;
     const uint8_t *tag;
@@ -246,9 +248,9 @@ typedef struct lx_probe {
 } lx_probe;
 static inline lx_probe lx_probe_of(const ws_lexicon *lx)
 {
-    static const lx_slot no_slot;
+    static const lx_slot no_slots[LX_TAG_PAD + 1];
     static const uint8_t no_tags[2 * LX_TAG_PAD];
-    if (!lx->cap) return (lx_probe){&no_slot, no_tags, 0};
+    if (!lx->cap) return (lx_probe){no_slots, no_tags, 0};
     return (lx_probe){lx->tab, lx->tag, lx->cap - 1};
 }
 
@@ -281,7 +283,7 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const 
          * is all that is asked (first eight bytes, zero-padded, and a
          * length of at most eight: the whole key; an empty slot has
          * length 0, a key never) */
-        const lx_slot *s = &p.tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & p.mask];
+        const lx_slot *s = &p.tab[i + (unsigned)__builtin_ctz(m | 0x10000u)]; /* no wrap: the copies */
         uint64_t diff = (s->k0 ^ k0) | ((uint64_t)s->klen ^ (uint64_t)len);
         const lx_node *n = s->n; /* read either way: a select, not a branch */
         uint32_t sf = s->flags;
