@@ -32,6 +32,14 @@
  * take_general, which defines what a token is; the fast loop only ever
  * takes tokens it would take the same way.
  *
+ * Words that end before a byte that cannot continue them, each followed
+ * by a plain space or not, take an inner loop that calls nothing, so
+ * that word_fast's constants and the loop's state stay in registers; a
+ * word before a joining byte (' - & ’ or a period: about one in ten) is
+ * finished out of line by word_join.  TK_UPPER comes from word_fast's
+ * compares (no byte above 'Z'), and the lexicon lookup selects its
+ * answer with conditional moves from the one slot it reads.
+ *
  * Tried and dropped (task-clock on 100 MB of news, medians of runs
  * alternating with the kept build; none faster, most 1-4% slower):
  * taking a word's length from the previous word's load when it ends
@@ -41,7 +49,15 @@
  * masked in registers; word_fast's first sixteen bytes inlined and
  * longer words out of line; a token written in six eight-byte stores;
  * the key of a word and its period made in registers (the byte store
- * then the load stalls, but the time moves elsewhere).  Profiles put
+ * then the load stalls, but the time moves elsewhere).  Kept (callgrind
+ * on PolNeAR train, 308.1M instructions in all before): word_join out of
+ * line and TK_UPPER from word_fast (302.4M); the inner loop, without the
+ * clamp of ll, which the lowbuf block bounds (296.7M, task-clock -5%);
+ * the lookup's hit as one compare (no test of the candidate mask, since
+ * with none slot i + 16 cannot hold the key) and two conditional moves,
+ * the tag broadcast by a multiply, flags/ch/spare in one store (292.1M,
+ * task-clock unchanged); slot copies after the table's end, so no wrap
+ * mask (291.7M).  Profiles put
  * about a third of the loop's samples on the lexicon lookup (hash, tag
  * load, slot load); a build that skips the slot read altogether saves
  * about 4% of the whole run, an upper bound for smaller slots.
