@@ -57,7 +57,8 @@
  * with none slot i + 16 cannot hold the key) and two conditional moves,
  * the tag broadcast by a multiply, flags/ch/spare in one store (292.1M,
  * task-clock unchanged); slot copies after the table's end, so no wrap
- * mask (291.7M).  Profiles put
+ * mask (291.7M); TK_UPPER by a select on the class bit (290.4M).
+ * Profiles put
  * about a third of the loop's samples on the lexicon lookup (hash, tag
  * load, slot load); a build that skips the slot read altogether saves
  * about 4% of the whole run, an upper bound for smaller slots.
@@ -93,10 +94,12 @@ enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_
        AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
        AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
 #define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
+#define AC_UPPER_SHIFT 8 /* AC_UPPER << AC_UPPER_SHIFT: TK_UPPER */
 _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
                (int)AC_DIGIT == (int)TK_NUM &&
                (AC_SPACE << AC_TK_SHIFT) == TK_SPACE_BEFORE &&
-               (AC_NL << AC_TK_SHIFT) == TK_NEWLINE_BEFORE,
+               (AC_NL << AC_TK_SHIFT) == TK_NEWLINE_BEFORE &&
+               (AC_UPPER << AC_UPPER_SHIFT) == TK_UPPER,
                "byte classes double as token flags");
 #define W_ (AC_WORD | AC_NOT_UD)
 #define U_ (AC_WORD | AC_UPPER)
@@ -889,7 +892,9 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 const lx_entry *e;
                 uint32_t lxf = lx_lookup_padded(lx, lxp, lp, fk0, fn, fh, &e);
                 uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
-                if ((cls & AC_UPPER) && !big && fn > 1) fl |= TK_UPPER;
+                uint32_t ub = (cls & AC_UPPER) << AC_UPPER_SHIFT; /* TK_UPPER unless */
+                if (big | (fn == 1)) ub = 0;
+                fl |= ub;
                 /* kl = fn < lleft, and a block of lowercased copies is at
                  * most 1 << 22 bytes: no clamp for ll */
                 put_word(tp, i, fn, (uint32_t)i - cont, fn, fl, lxf, e, fn, lp);
