@@ -137,7 +137,9 @@ typedef struct lx_slot {
     lx_node *n;
 } lx_slot;
 struct ws_lexicon {
-    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded */
+    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded;
+                     * then a copy of the first LX_TAG_PAD slots, so that
+                     * slot i + k (k <= 16) is read without a wrap */
     uint8_t *tag;   /* beside each slot: lx_tag of its key's hash, 0 when
                      * empty (4 KB where tab is 96 KB: a probe reads tab
                      * only when the tag matches); then a copy of the
@@ -238,7 +240,7 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
 /* What lx_lookup_padded reads of the table: the tokenizer keeps a copy in
  * its locals, as its stores of bytes could (for all the compiler knows)
  * change the lexicon's fields, which it would then load again for each
- * word.  An empty table is a slot and tags that hold nothing. */
+ * word.  An empty table is slots and tags that hold nothing. */
 typedef struct lx_probe {
     const lx_slot *tab;
     const uint8_t *tag;
@@ -246,9 +248,9 @@ typedef struct lx_probe {
 } lx_probe;
 static inline lx_probe lx_probe_of(const ws_lexicon *lx)
 {
-    static const lx_slot no_slot;
+    static const lx_slot no_slots[LX_TAG_PAD + 1];
     static const uint8_t no_tags[2 * LX_TAG_PAD];
-    if (!lx->cap) return (lx_probe){&no_slot, no_tags, 0};
+    if (!lx->cap) return (lx_probe){no_slots, no_tags, 0};
     return (lx_probe){lx->tab, lx->tag, lx->cap - 1};
 }
 
@@ -257,9 +259,9 @@ static inline lx_probe lx_probe_of(const ws_lexicon *lx)
  * its entry in *E (NULL when absent).  P is lx_probe_of(LX).  With SSE2
  * the common cases (no candidate slot, or one whose key is at most eight
  * bytes) take no branch on the answer: the candidate slot (or, with
- * none, the slot sixteen on) is read either way and the answer masked.
+ * none, the slot sixteen on) is read either way and the answer selected.
  * K0 is KEY's first eight bytes, which the caller has in a register
- * (read back from KEY they would wait on the store). */
+ * (read back from KEY they would wait on the store).  LEN is at least 1. */
 static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const char *key,
                                         uint64_t k0, size_t len, uint64_t h, const lx_entry **e)
 {
@@ -269,28 +271,43 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const 
     size_t i = (size_t)h & p.mask;
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p.tag + i));
     unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
-    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)lx_tag(h))));
+    /* the tag in every byte: a multiply and a shuffle */
+    __m128i vt = _mm_shuffle_epi32(_mm_cvtsi32_si128((int)(lx_tag(h) * 0x01010101u)), 0);
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
     m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
     if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
-        /* no candidate (then slot i + 16 is read and ignored) or one */
-        const lx_slot *s = &p.tab[(i + (unsigned)__builtin_ctz(m | 0x10000u)) & p.mask];
-        uint64_t hit = (uint64_t)(m != 0) & (uint64_t)(s->k0 == k0) & (uint64_t)(s->klen == len);
-        uint64_t keep = 0 - hit;
+        /* no candidate (then slot i + 16 is read) or one.  With no
+         * candidate before an empty slot the key is in no slot (linear
+         * probing from its home, and nothing is ever removed), so slot
+         * i + 16 cannot hold it: whether the slot read holds the key
+         * is all that is asked (first eight bytes, zero-padded, and a
+         * length of at most eight: the whole key; an empty slot has
+         * length 0, a key never) */
+        const lx_slot *s = &p.tab[i + (unsigned)__builtin_ctz(m | 0x10000u)]; /* no wrap: the copies */
+        uint64_t diff = (s->k0 ^ k0) | ((uint64_t)s->klen ^ (uint64_t)len);
         const lx_node *n = s->n; /* read either way: a select, not a branch */
+        uint32_t sf = s->flags;
 #if defined(__GNUC__) && defined(__x86_64__)
-        /* a conditional move that the compiler cannot turn into a branch
+        /* conditional moves that the compiler cannot turn into a branch
          * once this is inlined into a loop; the node's first member is
          * its entry (no member access: N is NULL when the slot is empty) */
         const lx_entry *r = NULL;
+        uint32_t f = 0;
         const lx_entry *ne = (const lx_entry *)(const void *)n;
-        __asm__("test %2, %2\n\tcmovnz %1, %0" : "+r"(r) : "r"(ne), "r"(hit) : "cc");
+        __asm__("test %2, %2\n\tcmovz %3, %0\n\tcmovz %4, %1"
+                : "+r"(r), "+r"(f)
+                : "r"(diff), "r"(ne), "r"(sf)
+                : "cc");
         *e = r;
+        return f;
 #elif defined(__GNUC__) && !defined(__clang__)
-        *e = __builtin_expect_with_probability(hit, 1, 0.5) ? &n->e : NULL;
-#else
+        bool hit = __builtin_expect_with_probability(diff == 0, 1, 0.5);
         *e = hit ? &n->e : NULL;
+        return hit ? sf : 0;
+#else
+        *e = diff == 0 ? &n->e : NULL;
+        return diff == 0 ? sf : 0;
 #endif
-        return s->flags & (uint32_t)keep;
     }
 #endif
     const lx_slot *s = lx_find_padded(lx, key, len, h);

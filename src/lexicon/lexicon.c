@@ -122,7 +122,7 @@ static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    lx_slot *nt = ws__calloc(ncap, sizeof(lx_slot));
+    lx_slot *nt = ws__calloc(ncap + LX_TAG_PAD, sizeof(lx_slot));
     uint8_t *ntag = ws__calloc(ncap + LX_TAG_PAD, 1);
     if (!nt || !ntag) {
         ws__free(nt);
@@ -138,7 +138,8 @@ static int grow(ws_lexicon *lx)
         nt[j] = *s;
         ntag[j] = lx_tag(h);
     }
-    memcpy(ntag + ncap, ntag, LX_TAG_PAD); /* the copy after the end */
+    memcpy(ntag + ncap, ntag, LX_TAG_PAD); /* the copies after the end */
+    memcpy(nt + ncap, nt, LX_TAG_PAD * sizeof(lx_slot));
     ws__free(lx->tab);
     ws__free(lx->tag);
     lx->tab = nt;
@@ -207,6 +208,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     lx_entry *e = &s->n->e;
     e->flags |= flags;
     s->flags = e->flags;
+    if (i < LX_TAG_PAD) lx->tab[lx->cap + i] = *s; /* its copy after the end */
     if (value && !e->value) {
         e->value = arena_strndup(&lx->mem, value, strlen(value));
         if (!e->value) return WS_NOMEM;
@@ -402,8 +404,9 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
         return rc;
     }
     /* the slots' copies of the flags, after the vetoes of the learned
-     * cues cleared some */
-    for (size_t i = 0; i < lx->cap; i++)
+     * cues cleared some (and of the first slots' copies after the end) */
+    size_t nslots = lx->cap ? lx->cap + LX_TAG_PAD : 0;
+    for (size_t i = 0; i < nslots; i++)
         if (lx->tab[i].n) lx->tab[i].flags = lx->tab[i].n->e.flags;
     *out = lx;
     return WS_OK;

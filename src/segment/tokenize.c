@@ -32,6 +32,14 @@
  * take_general, which defines what a token is; the fast loop only ever
  * takes tokens it would take the same way.
  *
+ * Words that end before a byte that cannot continue them, each followed
+ * by a plain space or not, take an inner loop that calls nothing, so
+ * that word_fast's constants and the loop's state stay in registers; a
+ * word before a joining byte (' - & ’ or a period: about one in ten) is
+ * finished out of line by word_join.  TK_UPPER comes from word_fast's
+ * compares (no byte above 'Z'), and the lexicon lookup selects its
+ * answer with conditional moves from the one slot it reads.
+ *
  * Tried and dropped (task-clock on 100 MB of news, medians of runs
  * alternating with the kept build; none faster, most 1-4% slower):
  * taking a word's length from the previous word's load when it ends
@@ -41,7 +49,16 @@
  * masked in registers; word_fast's first sixteen bytes inlined and
  * longer words out of line; a token written in six eight-byte stores;
  * the key of a word and its period made in registers (the byte store
- * then the load stalls, but the time moves elsewhere).  Profiles put
+ * then the load stalls, but the time moves elsewhere).  Kept (callgrind
+ * on PolNeAR train, 308.1M instructions in all before): word_join out of
+ * line and TK_UPPER from word_fast (302.4M); the inner loop, without the
+ * clamp of ll, which the lowbuf block bounds (296.7M, task-clock -5%);
+ * the lookup's hit as one compare (no test of the candidate mask, since
+ * with none slot i + 16 cannot hold the key) and two conditional moves,
+ * the tag broadcast by a multiply, flags/ch/spare in one store (292.1M,
+ * task-clock unchanged); slot copies after the table's end, so no wrap
+ * mask (291.7M); TK_UPPER by a select on the class bit (290.4M).
+ * Profiles put
  * about a third of the loop's samples on the lexicon lookup (hash, tag
  * load, slot load); a build that skips the slot read altogether saves
  * about 4% of the whole run, an upper bound for smaller slots.
@@ -77,10 +94,12 @@ enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_
        AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
        AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
 #define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
+#define AC_UPPER_SHIFT 8 /* AC_UPPER << AC_UPPER_SHIFT: TK_UPPER */
 _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
                (int)AC_DIGIT == (int)TK_NUM &&
                (AC_SPACE << AC_TK_SHIFT) == TK_SPACE_BEFORE &&
-               (AC_NL << AC_TK_SHIFT) == TK_NEWLINE_BEFORE,
+               (AC_NL << AC_TK_SHIFT) == TK_NEWLINE_BEFORE &&
+               (AC_UPPER << AC_UPPER_SHIFT) == TK_UPPER,
                "byte classes double as token flags");
 #define W_ (AC_WORD | AC_NOT_UD)
 #define U_ (AC_WORD | AC_UPPER)
@@ -290,10 +309,11 @@ static const unsigned char keep_mask[32] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h, uint64_t *k0)
+                               uint64_t *h, uint64_t *k0, unsigned *big)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
     uint64_t hx = LX_HASH_INIT;
+    unsigned bg = 0; /* bytes above 'Z': lowercase letters and '_' */
     size_t j = i;
     for (;;) {
         if (j + 16 > len || (j - i) + 24 > left) return 0;
@@ -307,7 +327,9 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
         __m128i low = _mm_or_si128(v, _mm_and_si128(letter, b20)); /* letters get 0x20 */
         unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
+        unsigned gz = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8('Z')));
         if (run == 16) {
+            bg |= gz;
             _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
             uint64_t w0 = (uint64_t)_mm_cvtsi128_si64(low);
             uint64_t w1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low));
@@ -319,6 +341,7 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         low = _mm_and_si128(low, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
         _mm_storeu_si128((__m128i *)(void *)(o + (j - i)), low);
         *k0 = (uint64_t)_mm_cvtsi128_si64(low);
+        bg |= gz & ((1u << run) - 1);
         if (run) {
             hx = lx_hash_word(hx, *k0);
             if (run > 8) hx = lx_hash_word(hx, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(low, low)));
@@ -327,13 +350,14 @@ static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, 
         break;
     }
     *h = hx;
+    *big = bg;
     return j - i;
 }
 #else
 static inline size_t word_fast(char *o, size_t left, const char *s, size_t len, size_t i,
-                               uint64_t *h, uint64_t *k0)
+                               uint64_t *h, uint64_t *k0, unsigned *big)
 {
-    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0;
+    (void)o; (void)left; (void)s; (void)len; (void)i; (void)h; (void)k0; (void)big;
     return 0;
 }
 #endif
@@ -379,6 +403,140 @@ static __attribute__((noinline)) const lx_slot *find_cold(const ws_lexicon *lx, 
                                                           size_t len, uint64_t h)
 {
     return lx_find_padded(lx, key, len, h);
+}
+
+/* What word_join gives back: the token of an ASCII word whose run
+ * word_fast ended before a byte that may continue it. */
+typedef struct wjoin {
+    size_t tl, kl;      /* the token's length in bytes; its lowercased copy's */
+    uint32_t xc;        /* continuation bytes in it (a ’ has two) */
+    bool up;            /* no lowercase letter in it (TK_UPPER, if longer than one byte) */
+    const lx_entry *e;  /* its lexicon entry and flags */
+    uint32_t lxf;
+} wjoin;
+
+/* The fast loop's word when the byte after the run of FN word bytes at
+ * S[i] (lowercased at LP, LLEFT bytes free there, with hash FH and first
+ * eight bytes FK0; UP when no byte of it is above 'Z' and the first is an
+ * uppercase letter) may continue it (AC_JOIN): an inner ' - & or ’
+ * before another ASCII word character joins the word ("don't",
+ * "well-known", "AT&T"), and a period is absorbed for abbreviations and
+ * initials as the general path does.  Fills *W and returns true, or
+ * returns false when the general path must take the word.  Kept out of
+ * the loop (about one word in ten comes here), so that the loop's common
+ * path keeps its state in registers. */
+static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char *s, size_t len,
+                                                size_t i, char *lp, size_t lleft, unsigned cls,
+                                                size_t fn, uint64_t fh, uint64_t fk0, bool up,
+                                                wjoin *w)
+{
+    size_t tl = fn;   /* the token's length in bytes */
+    size_t kl = fn;   /* its lowercased copy's */
+    uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
+    const lx_entry *e = NULL;
+    uint32_t lxf = 0;
+    unsigned char nx = (unsigned char)s[i + fn];
+    {
+        /* an inner ' - & or ’ followed by an ASCII word character:
+         * the word goes on ("don't", "well-known", "AT&T") */
+        bool joined = false;
+        for (;;) {
+            size_t jl;
+            if (nx == '\'' || nx == '-' || nx == '&') jl = 1;
+            else if (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
+                     (unsigned char)s[i + tl + 2] == 0x99)
+                jl = 3;
+            else break;
+            if (i + tl + jl >= len) return false;
+            unsigned char c2 = (unsigned char)s[i + tl + jl];
+            if (c2 >= 0x80) return false; /* may be a word character */
+            if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
+            lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
+            uint64_t dh, dk0;
+            unsigned db;
+            size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0, &db);
+            if (!m) return false;
+            if (up) up = all_upper_ud(s + i + tl + jl, m);
+            tl += jl + m;
+            kl += 1 + m;
+            xc += (uint32_t)jl - 1;
+            joined = true;
+            nx = (unsigned char)s[i + tl];
+        }
+        if (joined) {
+            memset(lp + kl, 0, 8); /* the padding, and the hash of the whole */
+            uint64_t x = LX_HASH_INIT, wd;
+            for (size_t k = 0; k < kl; k += 8) {
+                memcpy(&wd, lp + k, 8);
+                x = lx_hash_word(x, wd);
+            }
+            fh = x;
+            memcpy(&fk0, lp, 8);
+        }
+    }
+    /* the word ends before a byte that cannot continue it (an
+     * ASCII joiner here is followed by no word character, and the
+     * three-byte marks are punctuation): the plain lookup, below */
+    bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                 nonword_mb(s, len, i + tl);
+    if (!plain) {
+        /* a period that no word character follows (else, and for
+         * the other joining bytes, the general path): absorbed
+         * as the general path does, for abbreviations and
+         * initials */
+        unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
+        if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
+            (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
+            return false;
+        bool absorb = false;
+        lp[kl] = '.'; /* the word and its period, as a key */
+        const lx_slot *sl = NULL;
+        if (tl < 12) {
+            /* the key is zero-padded (word_fast's last store, or
+             * the joined word's padding): its hash is that of
+             * its first one or two eight-byte words */
+            uint64_t w0, w1;
+            memcpy(&w0, lp, 8);
+            uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
+            if (kl + 1 > 8) {
+                memcpy(&w1, lp + 8, 8);
+                hd = lx_hash_word(hd, w1);
+            }
+            sl = lx_find_padded(lx, lp, kl + 1, hd);
+        }
+        if (tl == 1 && (cls & AC_UPPER))
+            absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
+        else
+            absorb = sl && (sl->flags & LX_ABBREV);
+        if (!absorb) {
+            lp[kl] = 0;
+            plain = true;
+        } else {
+            tl++;
+            kl++;
+            if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
+            e = sl ? &sl->n->e : NULL;
+            lxf = sl ? sl->flags : 0;
+            /* "Feb." is also "feb": a month */
+            const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
+            if (e2) {
+                e = e2;
+                lxf |= e2->flags;
+            }
+        }
+    }
+    if (plain) {
+        const lx_slot *sl = lx_find_padded(lx, lp, kl, fh);
+        e = sl ? &sl->n->e : NULL;
+        lxf = sl ? sl->flags : 0;
+    }
+    w->tl = tl;
+    w->kl = kl;
+    w->xc = xc;
+    w->up = up;
+    w->e = e;
+    w->lxf = lxf;
+    return true;
 }
 
 /* The token array and, beside it, the event list: the indexes of the
@@ -649,6 +807,33 @@ static inline void put_mark(tok *t, size_t b, size_t e, size_t cb, size_t ce, un
     t->low = low;
 }
 
+/* Writes the word token of bytes [b, b + tl) and code points [cb, cb + cl),
+ * with its flags, lexicon flags and entry, and lowercased copy LOW[ll]. */
+static inline void put_word(tok *t, size_t b, size_t tl, uint32_t cb, size_t cl, uint32_t flags,
+                            uint32_t lxf, const lx_entry *e, size_t ll, char *low)
+{
+    t->b = (uint32_t)b;
+    t->e = (uint32_t)(b + tl);
+    t->cb = cb;
+    t->ce = cb + (uint32_t)cl;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* flags, ch and spare (0) in one store */
+    _Static_assert(offsetof(tok, ch) == offsetof(tok, flags) + 2 &&
+                   offsetof(tok, spare) == offsetof(tok, flags) + 3, "flags, ch, spare");
+    uint32_t fw = (uint16_t)flags;
+    memcpy((char *)t + offsetof(tok, flags), &fw, 4);
+#else
+    t->flags = (uint16_t)flags;
+    t->ch = 0;
+    t->spare = 0;
+#endif
+    t->lxf = lxf;
+    t->lx = e;
+    t->pair = -1;
+    t->ll = (uint32_t)ll;
+    t->low = low;
+}
+
 /* GCC would pack a token's four offsets into a vector register before
  * storing them: more instructions than four plain stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -678,9 +863,12 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     uint32_t cont = 0; /* s[i] is code point i - cont */
     uint32_t pre = st.pre; /* the next token's flags from spacing */
     const lx_probe lxp = lx_probe_of(lx);
+    unsigned char c0;
+    unsigned cls;
     while (i < len) {
-        unsigned char c0 = (unsigned char)s[i];
-        unsigned cls = ascii_class[c0];
+        c0 = (unsigned char)s[i];
+        cls = ascii_class[c0];
+    classified: /* c0 = s[i] (i < len) and cls its class */
         if (cls & AC_SPACE) {
             pre |= (cls & (AC_SPACE | AC_NL)) << AC_TK_SHIFT;
             i++;
@@ -689,136 +877,67 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         if (tp == tend) goto general;
         if (cls & AC_WORD) {
             uint64_t fh, fk0;
-            size_t fn = word_fast(lp, lleft, s, len, i, &fh, &fk0);
-            if (!fn) goto general;
-            /* an ASCII word, already lowercased and hashed; s[i + fn] is
-             * inside the text */
-            size_t tl = fn;   /* the token's length in bytes */
-            size_t kl = fn;   /* its lowercased copy's */
-            uint32_t xc = 0;  /* continuation bytes in it (a ’ has two) */
-            bool up = (cls & AC_UPPER) && all_upper_ud(s + i + 1, fn - 1);
-            const lx_entry *e = NULL;
-            uint32_t lxf = 0;
-            unsigned char nx = (unsigned char)s[i + fn];
-            if (ascii_class[nx] & AC_JOIN) {
-                /* an inner ' - & or ’ followed by an ASCII word character:
-                 * the word goes on ("don't", "well-known", "AT&T") */
-                bool joined = false;
-                for (;;) {
-                    size_t jl;
-                    if (nx == '\'' || nx == '-' || nx == '&') jl = 1;
-                    else if (nx == 0xE2 && i + tl + 2 < len && (unsigned char)s[i + tl + 1] == 0x80 &&
-                             (unsigned char)s[i + tl + 2] == 0x99)
-                        jl = 3;
-                    else break;
-                    if (i + tl + jl >= len) goto general;
-                    unsigned char c2 = (unsigned char)s[i + tl + jl];
-                    if (c2 >= 0x80) goto general; /* may be a word character */
-                    if (!(ascii_class[c2] & AC_WORD)) break; /* the word ends before it */
-                    lp[kl] = jl == 1 ? (char)nx : '\''; /* ’ folds to ' */
-                    uint64_t dh, dk0;
-                    size_t m = word_fast(lp + kl + 1, lleft - kl - 1, s, len, i + tl + jl, &dh, &dk0);
-                    if (!m) goto general;
-                    if (up) up = all_upper_ud(s + i + tl + jl, m);
-                    tl += jl + m;
-                    kl += 1 + m;
-                    xc += (uint32_t)jl - 1;
-                    joined = true;
-                    nx = (unsigned char)s[i + tl];
+            unsigned big;
+            size_t fn;
+            /* ASCII words, each followed by a plain space or not: an inner
+             * loop that calls nothing, so that its constants and state
+             * stay in registers */
+            for (;;) {
+                fn = word_fast(lp, lleft, s, len, i, &fh, &fk0, &big);
+                if (!fn) goto general;
+                /* an ASCII word, already lowercased and hashed; s[i + fn]
+                 * is inside the text */
+                if (__builtin_expect((ascii_class[(unsigned char)s[i + fn]] & AC_JOIN) != 0, 0))
+                    break; /* a byte that may continue it: word_join, below */
+                const lx_entry *e;
+                uint32_t lxf = lx_lookup_padded(lx, lxp, lp, fk0, fn, fh, &e);
+                uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
+                uint32_t ub = (cls & AC_UPPER) << AC_UPPER_SHIFT; /* TK_UPPER unless */
+                if (big | (fn == 1)) ub = 0;
+                fl |= ub;
+                /* kl = fn < lleft, and a block of lowercased copies is at
+                 * most 1 << 22 bytes: no clamp for ll */
+                put_word(tp, i, fn, (uint32_t)i - cont, fn, fl, lxf, e, fn, lp);
+                if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+                tp++;
+                size_t need = (fn + 8) & ~(size_t)7;
+                lp += need;
+                lleft -= need;
+                i += fn;
+                /* a plain space after the word is taken here */
+                pre = 0;
+                c0 = (unsigned char)s[i];
+                if (c0 == ' ') {
+                    pre = TK_SPACE_BEFORE;
+                    if (++i == len) goto end;
+                    c0 = (unsigned char)s[i];
                 }
-                if (joined) {
-                    memset(lp + kl, 0, 8); /* the padding, and the hash of the whole */
-                    uint64_t x = LX_HASH_INIT, w;
-                    for (size_t k = 0; k < kl; k += 8) {
-                        memcpy(&w, lp + k, 8);
-                        x = lx_hash_word(x, w);
-                    }
-                    fh = x;
-                    memcpy(&fk0, lp, 8);
-                }
+                cls = ascii_class[c0];
+                if (!(cls & AC_WORD) || tp == tend) goto classified;
             }
-            /* the word ends before a byte that cannot continue it (an
-             * ASCII joiner here is followed by no word character, and the
-             * three-byte marks are punctuation): the plain lookup, made
-             * below (one call, so that it inlines) */
-            bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                         nonword_mb(s, len, i + tl);
-            if (!plain) {
-                /* a period that no word character follows (else, and for
-                 * the other joining bytes, the general path): absorbed
-                 * as the general path does, for abbreviations and
-                 * initials */
-                unsigned char n2 = i + tl + 1 < len ? (unsigned char)s[i + tl + 1] : ' ';
-                if (nx != '.' || (ascii_class[n2] & AC_WORD) ||
-                    (n2 >= 0x80 && !nonword_mb(s, len, i + tl + 1)))
+            {
+                wjoin w;
+                if (!word_join(lx, s, len, i, lp, lleft, cls, fn, fh, fk0, (cls & AC_UPPER) && !big, &w))
                     goto general;
-                bool absorb = false;
-                lp[kl] = '.'; /* the word and its period, as a key */
-                const lx_slot *sl = NULL;
-                if (tl < 12) {
-                    /* the key is zero-padded (word_fast's last store, or
-                     * the joined word's padding): its hash is that of
-                     * its first one or two eight-byte words */
-                    uint64_t w0, w1;
-                    memcpy(&w0, lp, 8);
-                    uint64_t hd = lx_hash_word(LX_HASH_INIT, w0);
-                    if (kl + 1 > 8) {
-                        memcpy(&w1, lp + 8, 8);
-                        hd = lx_hash_word(hd, w1);
-                    }
-                    sl = lx_find_padded(lx, lp, kl + 1, hd);
+                uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
+                if (w.up && w.tl > 1) fl |= TK_UPPER;
+                put_word(tp, i, w.tl, (uint32_t)i - cont, w.tl - w.xc, fl, w.lxf, w.e,
+                         w.kl < 0xFFFFFF ? w.kl : 0xFFFFFF, lp);
+                cont += w.xc;
+                if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
+                tp++;
+                size_t need = (w.kl + 8) & ~(size_t)7;
+                lp += need;
+                lleft -= need;
+                i += w.tl;
+                /* a plain space after the word is taken here */
+                pre = 0;
+                if (i < len && s[i] == ' ') {
+                    pre = TK_SPACE_BEFORE;
+                    i++;
                 }
-                if (tl == 1 && (cls & AC_UPPER))
-                    absorb = i + 3 < len && n2 == ' ' && s[i + 3] >= 'A' && s[i + 3] <= 'Z';
-                else
-                    absorb = sl && (sl->flags & LX_ABBREV);
-                if (!absorb) {
-                    lp[kl] = 0;
-                    plain = true;
-                } else {
-                    tl++;
-                    kl++;
-                    if (!(kl & 7)) memset(lp + kl, 0, 8); /* the padding */
-                    e = sl ? &sl->n->e : NULL;
-                    lxf = sl ? sl->flags : 0;
-                    /* "Feb." is also "feb": a month */
-                    const lx_entry *e2 = lx_get_h(lx, lp, kl - 1, fh);
-                    if (e2) {
-                        e = e2;
-                        lxf |= e2->flags;
-                    }
-                }
+                continue;
             }
-            if (plain) lxf = lx_lookup_padded(lx, lxp, lp, fk0, kl, fh, &e);
-            uint32_t fl = pre | (cls & (TK_WORD | TK_CAP | TK_NUM));
-            if (up && tl > 1) fl |= TK_UPPER;
-            tok *t = tp;
-            t->b = (uint32_t)i;
-            t->e = (uint32_t)(i + tl);
-            t->cb = (uint32_t)i - cont;
-            cont += xc;
-            t->ce = (uint32_t)(i + tl) - cont;
-            t->flags = (uint16_t)fl;
-            t->ch = 0;
-            t->spare = 0;
-            t->lxf = lxf;
-            t->lx = e;
-            t->pair = -1;
-            t->ll = kl < 0xFFFFFF ? (uint32_t)kl : 0xFFFFFF;
-            t->low = lp;
-            if (pre & TK_NEWLINE_BEFORE) *evp++ = (int)(tp - st.tb.t); /* the first of a line */
-            tp++;
-            size_t need = (kl + 8) & ~(size_t)7;
-            lp += need;
-            lleft -= need;
-            i += tl;
-            /* a plain space after the word is taken here */
-            pre = 0;
-            if (i < len && s[i] == ' ') {
-                pre = TK_SPACE_BEFORE;
-                i++;
-            }
-            continue;
         }
         if ((cls & AC_MARK2) && i + 1 < len) {
             /* ' ` . alone, unless a run of periods or a quotation mark
@@ -902,6 +1021,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         cont = (uint32_t)i - st.cp;
         pre = st.pre;
     }
+end:
     d->t = st.tb.t;
     d->n = (int)(tp - st.tb.t);
     /* The tokens the loops below act on, listed as they were made:
@@ -955,12 +1075,12 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
          * quote / bracket, then space and not inside a quotation; or a
          * closing quotation mark right after such a mark ("... it.") */
         if (!(t->flags & TK_PUNCT)) continue;
-        char c0 = s[t->b];
+        char mk = s[t->b];
         if (k < open_quote_until) continue;
         if ((t->flags & TK_QCLOSE) && k == open_quote_until && k > 0 &&
             (d->t[k - 1].flags & TK_PUNCT) && strchr(".!?", s[d->t[k - 1].b]))
-            c0 = '.';
-        if (c0 != '.' && c0 != '!' && c0 != '?') continue;
+            mk = '.';
+        if (mk != '.' && mk != '!' && mk != '?') continue;
         int j = k + 1;
         while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
         while (j < d->n && s[d->t[j].b] == ')' && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
