@@ -76,7 +76,8 @@ typedef struct pslot {
     buf idb;         /* its id */
     char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
-    const char *view; /* the text: in text, raw, or the decoded line (jd) */
+    char *jtext;    /* the text taken out of the decoded line (jl_detach_text) */
+    const char *view; /* the text: in text, raw, jtext or the decoded line (jd) */
     size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
     buf meta;
@@ -275,6 +276,10 @@ static void decode_slot(pslot *s)
         if (s->jd.utf8_ok || !ws__utf8_bad(t, d->text_len)) {
             s->view = t;
             s->view_len = d->text_len;
+            /* the decoded value is freed here, on the thread that made
+             * it (freeing across threads costs glibc more), but for the
+             * text where it can be taken out */
+            s->jtext = jl_detach_text(&s->jd);
         } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
             s->view = s->text;
             s->view_len = s->text_len;
@@ -287,8 +292,10 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
+    if (s->jtext || rc != WS_OK) jl_release(&s->jd);
     if (rc != WS_OK) {
-        jl_release(&s->jd);
+        jl_text_free(s->jtext);
+        s->jtext = NULL;
         s->view = NULL;
         s->view_len = 0;
         s->status = rc;
@@ -516,6 +523,8 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     s->text = NULL;
     s->view = NULL;
     s->view_len = 0;
+    jl_text_free(s->jtext);
+    s->jtext = NULL;
     jl_release(&s->jd);
     if (s->raw.cap > RAW_KEEP) buf_free(&s->raw);
     p->held_bytes -= s->held;
@@ -681,6 +690,7 @@ void ws_pipeline_free(ws_pipeline *p)
     for (size_t i = 0; p->slots && i < p->W; i++) {
         ws_extractor_free(p->slots[i].ex);
         buf_free(&p->slots[i].raw);
+        jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
         jl_release(&p->slots[i].jd);
         buf_free(&p->slots[i].idb);

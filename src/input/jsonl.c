@@ -57,7 +57,21 @@ void jl_release(jl_doc *jd)
     jd->jv = NULL;
     cJSON_Delete((cJSON *)jd->cv);
     jd->cv = NULL;
+    jd->ctext = NULL;
 }
+
+char *jl_detach_text(jl_doc *jd)
+{
+    cJSON *t = jd->ctext;
+    if (!t) return NULL;
+    /* cJSON_Delete frees a member's valuestring only when it is set */
+    char *s = t->valuestring;
+    t->valuestring = NULL;
+    jd->ctext = NULL;
+    return s;
+}
+
+void jl_text_free(char *text) { cJSON_free(text); }
 
 /* ---- shared by both paths */
 
@@ -209,6 +223,7 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
         if (f[k] && !cJSON_IsString(f[k]) && !cJSON_IsNull(f[k])) goto slow;
     ws_doc *doc = &jd->doc;
     doc->text = f[K_TEXT]->valuestring;
+    jd->ctext = (void *)f[K_TEXT];
     doc->text_len = strlen(doc->text);
     const char *id = cJSON_IsString(f[K_ID]) ? f[K_ID]->valuestring : NULL;
     idb->len = 0;

@@ -14,6 +14,7 @@ typedef struct jl_doc {
     ws_doc doc;
     void *jv; /* the jansson value holding the strings, or NULL */
     void *cv; /* the cJSON value holding them (the fast path), or NULL */
+    void *ctext; /* its "text" member (the fast path), or NULL */
     int utf8_ok; /* doc.text is known to be valid UTF-8 (the fast path
                   * checked the line's bytes, and cJSON's escapes decode
                   * only to valid sequences) */
@@ -30,5 +31,13 @@ int jl_decode(const char *line, size_t len, const char *defid, size_t defid_len,
 
 /* Releases what jl_decode holds in JD (accepts a zeroed or released JD). */
 void jl_release(jl_doc *jd);
+
+/* Takes doc.text out of JD, so that it outlives jl_release: returns it
+ * (free it with jl_text_free) when the fast path decoded the line, else
+ * NULL, and the text stays in JD until jl_release. */
+char *jl_detach_text(jl_doc *jd);
+
+/* Frees a text from jl_detach_text (accepts NULL). */
+void jl_text_free(char *text);
 
 #endif
