@@ -213,6 +213,12 @@ typedef struct ws_pipeline_opts {
                              (Linux, best effort), so that the caller's own
                              threads, when they are the slower stage, get
                              the CPU first (ingest's writer); 0: unchanged */
+    int caller_works;     /* non-zero: the caller's thread is one of THREADS
+                             (only THREADS - 1 workers are started): while it
+                             waits to deliver, it extracts the documents no
+                             worker has taken yet.  On as many threads as
+                             cores this keeps every core busy without a
+                             thread more than cores to switch between. */
 } ws_pipeline_opts;
 
 /* Creates a pipeline; OPTS may be NULL for the defaults. */

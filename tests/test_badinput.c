@@ -102,14 +102,16 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
 }
 
 /* A pipeline delivers a too-large document as a failure, every other one
- * with its statements, in input order, on one thread and on two. */
+ * with its statements, in input order, on one thread and on two (with and
+ * without the caller's thread extracting). */
 static void b03_pipeline_toobig(void **s)
 {
     (void)s;
-    for (int threads = 1; threads <= 2; threads++) {
+    for (int threads = 1; threads <= 3; threads++) {
         seen x;
         memset(&x, 0, sizeof x);
-        ws_pipeline_opts o = {.threads = threads, .max_doc = 64};
+        /* 3: two threads, one of them the caller's */
+        ws_pipeline_opts o = {.threads = threads == 3 ? 2 : threads, .max_doc = 64, .caller_works = threads == 3};
         ws_pipeline *p;
         assert_int_equal(ws_pipeline_new(tu_lx, &o, on_doc, &x, &p), WS_OK);
         const char *ok = "\"We will win,\" Mayor Paul Dupont said.";
@@ -323,16 +325,19 @@ static int b07_on_doc(void *ud, const ws_doc *doc, int status, const char *errms
 }
 
 /* Raw JSON lines, documents and problems pushed to a pipeline come back
- * in input order, each line's problem as "FILE:LINE", on 1 and 4 threads. */
+ * in input order, each line's problem as "FILE:LINE", on 1 and 4 threads,
+ * and on 2 and 4 with the caller's thread extracting too. */
 static void b07_pipeline_jsonl_order(void **s)
 {
     (void)s;
     const char *good = "{\"id\": \"g\", \"text\": \"\\\"We will win,\\\" Mayor Paul Dupont said.\"}";
     char want[2048] = "";
-    for (int threads = 1; threads <= 4; threads += 3) {
+    static const int runs[][2] = {{1, 0}, {4, 0}, {2, 1}, {4, 1}}; /* threads, caller_works */
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        int threads = runs[r][0];
         b07_seen x = {.n = 0};
         ws_pipeline *p;
-        ws_pipeline_opts o = {.threads = threads, .window_docs = 4};
+        ws_pipeline_opts o = {.threads = threads, .window_docs = 4, .caller_works = runs[r][1]};
         assert_int_equal(ws_pipeline_new(tu_lx, &o, b07_on_doc, &x, &p), WS_OK);
         for (int round = 0; round < 5; round++) {
             assert_int_equal(ws_pipeline_push_jsonl(p, good, strlen(good), "f.jsonl", 1, (ws_date){0, 0, 0}), WS_OK);
