@@ -502,6 +502,11 @@ int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n
  * valid UTF-8 and would be copied as it is). */
 size_t ws__utf8_bad(const char *in, size_t len);
 
+/* The length of the well-formed UTF-8 sequence at S[0,n) (n >= 1,
+ * S[0] >= 0x80), or 0 when S[0] is an invalid byte: utf8proc_iterate's
+ * verdict, the two- and three-byte forms decided without it. */
+size_t ws__utf8_seq(const unsigned char *s, size_t n);
+
 /* ----------------------------------------------------------- output */
 
 /* Appends statement S of DOC to B as one JSON line (with its newline),

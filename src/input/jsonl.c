@@ -45,7 +45,6 @@
 
 #include <cjson/cJSON.h>
 #include <jansson.h>
-#include <utf8proc.h>
 
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -164,10 +163,9 @@ static bool fast_bytes(const char *s, size_t n)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (r <= 0) return false;
-        i += (size_t)r;
+        size_t r = ws__utf8_seq((const unsigned char *)s + i, n - i);
+        if (!r) return false;
+        i += r;
     }
     return true;
 }

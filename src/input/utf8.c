@@ -42,7 +42,7 @@ static size_t ascii_run(const char *s, size_t i, size_t n)
  * curly quotes, dashes), as utf8proc decides them -- a lead C2..DF or
  * E0..EF, continuation bytes 80..BF, and no overlong E0 80..9F or
  * surrogate ED A0..BF (tests/test_output.c compares all of them). */
-static size_t seq_len(const unsigned char *s, size_t n)
+size_t ws__utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned b = s[0];
     if (b >= 0xC2 && b <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
@@ -84,7 +84,7 @@ size_t ws__utf8_bad(const char *in, size_t len)
         else if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (s[i + 1] ^ 0x80) < 0x40)
             r = 2;
         else
-            r = seq_len(s + i, len - i);
+            r = ws__utf8_seq(s + i, len - i);
         if (!r) { bad++; i++; } else i += r;
     }
     return bad;
@@ -108,7 +108,7 @@ long ws_utf8_sanitize(const char *in, size_t len, char **out, size_t *out_len)
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
         if (b < 0x80) { o[k++] = (char)b; i++; continue; }
-        size_t r = seq_len((const unsigned char *)in + i, len - i);
+        size_t r = ws__utf8_seq((const unsigned char *)in + i, len - i);
         if (!r) {
             memcpy(o + k, "\xEF\xBF\xBD", 3);
             k += 3;
