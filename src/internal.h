@@ -375,6 +375,13 @@ typedef struct tokdoc {
     const int *ev;
 } tokdoc;
 
+/* ws_extract with SCRATCH for what only the extraction needs (the tokens,
+ * the cluster keys' buffers): reset here, so it may serve every extractor
+ * that one thread runs, one document after another (extract.c says why).
+ * The statements and names stay valid as ws_extract's do, whatever
+ * happens to SCRATCH afterwards. */
+int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_statement **st, size_t *n);
+
 /* Tokenizes TEXT into D (arena memory) and splits units.  Returns WS_OK or
  * WS_NOMEM. */
 int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,

@@ -130,6 +130,7 @@ struct ws_pipeline {
     ws_statement *tmp;
     size_t tmpcap;
     buf jout;             /* a delivery with re-rendered statements */
+    arena scratch;        /* the caller's thread's (ws__extract) */
     const char *cur_json; /* what ws_pipeline_jsonl returns now */
     size_t cur_json_len;
     int failed;
@@ -318,7 +319,8 @@ static bool is_bare(const ws_statement *st)
     return st->speaker_is_person && st->speaker && !strchr(st->speaker, ' ');
 }
 
-static void extract_slot(ws_pipeline *p, pslot *s)
+/* Extracts S on the calling thread, whose scratch arena is SCRATCH. */
+static void extract_slot(ws_pipeline *p, pslot *s, arena *scratch)
 {
     if (s->kind == KIND_ERROR) return; /* status and err set when pushed */
     s->err[0] = 0;
@@ -349,7 +351,7 @@ static void extract_slot(ws_pipeline *p, pslot *s)
     }
     s->doc.text = s->view ? s->view : "";
     s->doc.text_len = s->view_len;
-    if (s->status == WS_OK) s->status = ws_extract(s->ex, &s->doc, &s->st, &s->n);
+    if (s->status == WS_OK) s->status = ws__extract(s->ex, scratch, &s->doc, &s->st, &s->n);
     /* whether the delivery may have a surname to resolve: looked at here,
      * while the statements are in this core's cache */
     s->bare = 0;
@@ -383,6 +385,8 @@ static void *worker(void *arg)
     /* a hint (see the essay): a refusal leaves the caller's priority */
     if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
 #endif
+    arena scratch; /* this thread's (ws__extract) */
+    arena_init(&scratch);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_work == p->tail) pthread_cond_wait(&p->cv_work, &p->mu);
@@ -391,12 +395,13 @@ static void *worker(void *arg)
         p->next_work++;
         s->state = SLOT_RUNNING;
         pthread_mutex_unlock(&p->mu);
-        extract_slot(p, s);
+        extract_slot(p, s, &scratch);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
         if (p->waiting && all_done(p, p->wait_from, p->wait_to)) pthread_cond_signal(&p->cv_done);
     }
     pthread_mutex_unlock(&p->mu);
+    arena_free(&scratch);
     return NULL;
 }
 
@@ -414,6 +419,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
     if (p->o.threads < 0) p->o.threads = 0;
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
+    arena_init(&p->scratch);
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;
@@ -463,7 +469,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
                     p->next_work++;
                     s->state = SLOT_RUNNING;
                     pthread_mutex_unlock(&p->mu);
-                    extract_slot(p, s);
+                    extract_slot(p, s, &p->scratch);
                     pthread_mutex_lock(&p->mu);
                     s->state = SLOT_DONE;
                     continue;
@@ -606,7 +612,7 @@ static void slot_queue(ws_pipeline *p, pslot *s, size_t bytes)
         pthread_cond_signal(&p->cv_work);
         pthread_mutex_unlock(&p->mu);
     } else {
-        extract_slot(p, s);
+        extract_slot(p, s, &p->scratch);
         s->state = SLOT_DONE;
         p->tail++;
     }
@@ -729,6 +735,7 @@ void ws_pipeline_free(ws_pipeline *p)
     ws__free(p->names);
     ws__free(p->tmp);
     buf_free(&p->jout);
+    arena_free(&p->scratch);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv_work);
     pthread_cond_destroy(&p->cv_done);
