@@ -12,6 +12,10 @@
  * document is delivered depends only on the input, never on thread timing,
  * so output is identical for any number of threads.
  *
+ * The registry's keys (the surnames of a document's full names, casefolded
+ * and hashed) are made where the document was extracted, while its names
+ * are in that core's cache; the delivery only probes the table.
+ *
  * What is per document runs on the workers: decoding a raw JSON line
  * (ws_pipeline_push_jsonl; the reading thread only finds line ends), the
  * UTF-8 repair of the pushed copy, the extraction and, with opts.jsonl, the JSON rendering of
@@ -75,6 +79,24 @@ enum { KIND_DOC, KIND_JSONL, KIND_ERROR };
  * run does not allocate for every document). */
 #define RAW_KEEP ((size_t)256 << 10)
 
+typedef struct name_ent {
+    char *key;  /* casefolded surname */
+    char *full; /* full name */
+    uint64_t h; /* fold_hash of the key */
+    size_t klen;
+} name_ent;
+
+/* A full name of a document, as the registry will learn it: its surname
+ * folded and hashed on the thread that extracted it (its strings are in
+ * that extractor's arena, in that core's cache then, not at delivery). */
+typedef struct name_ref {
+    const char *full;
+    size_t flen;   /* the full name up to its surname's end */
+    size_t koff;   /* the folded surname: slot's nkeys.p[koff, koff + klen) */
+    size_t klen;
+    uint64_t h;
+} name_ref;
+
 typedef struct pslot {
     ws_extractor *ex;
     int kind;
@@ -100,12 +122,11 @@ typedef struct pslot {
     int state;
     int learned;
     int bare;       /* a statement's speaker is a person named by one word */
+    name_ref *nref; /* the document's full names (ws_extract_names) */
+    size_t nnref, nrefcap;
+    buf nkeys;      /* their folded surnames, each NUL-terminated */
 } pslot;
 
-typedef struct name_ent {
-    char *key;  /* casefolded surname */
-    char *full; /* full name */
-} name_ent;
 
 struct ws_pipeline {
     const ws_lexicon *lx;
@@ -136,18 +157,8 @@ struct ws_pipeline {
     int failed;
 };
 
-static uint64_t hkey(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-/* Writes S[0,n] (its NUL included) to O with A-Z lowered, and returns
- * hkey of that folded form: one pass for both. */
+/* Writes S[0,n] (and a NUL) to O with A-Z lowered, and returns the
+ * 64-bit FNV-1a hash of that folded form: one pass for both. */
 static uint64_t fold_hash(const char *s, size_t n, char *o)
 {
     uint64_t h = 1469598103934665603ull;
@@ -165,6 +176,17 @@ static uint64_t fold_hash(const char *s, size_t n, char *o)
  * length, on the heap beyond. */
 #define KEY_SMALL 64
 
+/* The registry's slot for the folded key K[klen] of hash H: its entry, or
+ * the empty slot where it would go. */
+static name_ent *names_find(const ws_pipeline *p, const char *k, size_t klen, uint64_t h)
+{
+    size_t i = (size_t)h & (p->ncap - 1);
+    while (p->names[i].key &&
+           !(p->names[i].h == h && p->names[i].klen == klen && memcmp(p->names[i].key, k, klen) == 0))
+        i = (i + 1) & (p->ncap - 1);
+    return &p->names[i];
+}
+
 static const char *names_get(const ws_pipeline *p, const char *surname)
 {
     if (!p->ncap) return NULL;
@@ -172,27 +194,21 @@ static const char *names_get(const ws_pipeline *p, const char *surname)
     char small[KEY_SMALL];
     char *k = n < sizeof small ? small : ws__alloc(n + 1);
     if (!k) return NULL;
-    size_t i = fold_hash(surname, n, k) & (p->ncap - 1);
-    const char *r = NULL;
-    while (p->names[i].key) {
-        if (!strcmp(p->names[i].key, k)) { r = p->names[i].full; break; }
-        i = (i + 1) & (p->ncap - 1);
-    }
+    const name_ent *e = names_find(p, k, n, fold_hash(surname, n, k));
     if (k != small) ws__free(k);
-    return r;
+    return e->key ? e->full : NULL;
 }
 
-static int names_put(ws_pipeline *p, const char *full)
+/* Learns the full name of R (first full name wins).  WS_OK or WS_NOMEM. */
+static int names_put(ws_pipeline *p, const name_ref *r, const char *key)
 {
-    const char *sp = strrchr(full, ' ');
-    if (!sp) return WS_OK;
     if ((p->ncount + 1) * 2 > p->ncap) {
         size_t nc = p->ncap ? p->ncap * 2 : 256;
         name_ent *nt = ws__calloc(nc, sizeof *nt);
         if (!nt) return WS_NOMEM;
         for (size_t i = 0; i < p->ncap; i++) {
             if (!p->names[i].key) continue;
-            size_t j = hkey(p->names[i].key) & (nc - 1);
+            size_t j = (size_t)p->names[i].h & (nc - 1);
             while (nt[j].key) j = (j + 1) & (nc - 1);
             nt[j] = p->names[i];
         }
@@ -200,26 +216,48 @@ static int names_put(ws_pipeline *p, const char *full)
         p->names = nt;
         p->ncap = nc;
     }
-    size_t n = strlen(sp + 1);
-    char small[KEY_SMALL];
-    char *k = n < sizeof small ? small : ws__alloc(n + 1);
-    if (!k) return WS_NOMEM;
-    size_t i = fold_hash(sp + 1, n, k) & (p->ncap - 1);
-    while (p->names[i].key) {
-        if (!strcmp(p->names[i].key, k)) { /* first full name wins */
-            if (k != small) ws__free(k);
-            return WS_OK;
-        }
-        i = (i + 1) & (p->ncap - 1);
+    name_ent *e = names_find(p, key, r->klen, r->h);
+    if (e->key) return WS_OK;
+    e->key = ws__strndup(key, r->klen);
+    e->full = e->key ? ws__strndup(r->full, r->flen) : NULL;
+    if (!e->full) {
+        ws__free(e->key);
+        e->key = NULL;
+        return WS_NOMEM;
     }
-    if (k == small) {
-        k = ws__strndup(small, n);
-        if (!k) return WS_NOMEM;
-    }
-    p->names[i].key = k;
-    p->names[i].full = ws__strndup(full, (size_t)(sp - full) + 1 + n);
-    if (!p->names[i].full) { p->names[i].key = NULL; ws__free(k); return WS_NOMEM; }
+    e->h = r->h;
+    e->klen = r->klen;
     p->ncount++;
+    return WS_OK;
+}
+
+/* Lists S's full names with their surnames folded and hashed (name_ref),
+ * on the thread that extracted S.  WS_OK or WS_NOMEM. */
+static int name_refs(pslot *s)
+{
+    const char *const *nm;
+    size_t nn = ws_extract_names(s->ex, &nm);
+    s->nnref = 0;
+    s->nkeys.len = 0;
+    if (nn > s->nrefcap) {
+        name_ref *nr = ws__realloc(s->nref, nn * sizeof *nr);
+        if (!nr) return WS_NOMEM;
+        s->nref = nr;
+        s->nrefcap = nn;
+    }
+    for (size_t k = 0; k < nn; k++) {
+        const char *sp = strrchr(nm[k], ' ');
+        if (!sp) continue;
+        size_t n = strlen(sp + 1);
+        if (buf_reserve(&s->nkeys, n + 1) != WS_OK) return WS_NOMEM;
+        name_ref *r = &s->nref[s->nnref++];
+        r->full = nm[k];
+        r->flen = (size_t)(sp - nm[k]) + 1 + n;
+        r->koff = s->nkeys.len;
+        r->klen = n;
+        r->h = fold_hash(sp + 1, n, s->nkeys.p + s->nkeys.len);
+        s->nkeys.len += n + 1;
+    }
     return WS_OK;
 }
 
@@ -357,6 +395,7 @@ static void extract_slot(ws_pipeline *p, pslot *s, arena *scratch)
     s->bare = 0;
     for (size_t i = 0; s->status == WS_OK && i < s->n && !s->bare; i++)
         s->bare = is_bare(&s->st[i]);
+    if (s->status == WS_OK) s->status = name_refs(s);
     /* without workers rendering waits for the delivery (emit_oldest) */
     if (s->status == WS_OK && p->o.jsonl && p->nth) s->status = render_slot(s, s->st);
     if (s->status != WS_OK) {
@@ -484,10 +523,8 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         pslot *s = &p->slots[i % p->W];
         if (s->learned || s->status != WS_OK) continue;
         s->learned = 1;
-        const char *const *nm;
-        size_t nn = ws_extract_names(s->ex, &nm);
-        for (size_t k = 0; k < nn; k++)
-            if (names_put(p, nm[k]) != WS_OK) return WS_NOMEM;
+        for (size_t k = 0; k < s->nnref; k++)
+            if (names_put(p, &s->nref[k], s->nkeys.p + s->nref[k].koff) != WS_OK) return WS_NOMEM;
     }
     pslot *s = &p->slots[p->head % p->W];
     /* a surname alone that the run knows in full (names_get) is replaced
@@ -595,6 +632,7 @@ static pslot *slot_for(ws_pipeline *p, size_t bytes)
     s->err[0] = 0;
     s->learned = 0;
     s->bare = 0;
+    s->nnref = 0;
     s->n = 0;
     s->st = NULL;
     return s;
@@ -719,6 +757,8 @@ void ws_pipeline_free(ws_pipeline *p)
     for (size_t i = 0; p->slots && i < p->W; i++) {
         ws_extractor_free(p->slots[i].ex);
         buf_free(&p->slots[i].raw);
+        ws__free(p->slots[i].nref);
+        buf_free(&p->slots[i].nkeys);
         jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
         jl_release(&p->slots[i].jd);
