@@ -154,53 +154,39 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
     return false;
 }
 
-/* Is token k one of the words in BYLEN[its length] (words of that length
- * back to back, or NULL)?  The same test as tok_is against each word, but
- * the length picks the few words to compare. */
-static inline bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
+/* Is token k a word of the class CLS (LX_CLAUSE, LX_CUE_ADV, ...: words
+ * without a period, from words.tsv)?  A token that absorbed a period
+ * ("A.", "No.") carries the flags of its bare word too, but is none of
+ * these words: a flag counts only when the token does not end in '.'.
+ * One test of the flags where a loop over a list of words (picked by
+ * length) mispredicted. */
+static inline bool in_class(const tokdoc *d, int k, uint32_t cls)
 {
     if (k < 0 || k >= d->n) return false;
     const tok *t = &d->t[k];
-    uint32_t n = t->ll;
-    if (n >= nlen || !bylen[n] || !t->low) return false;
-    for (const char *w = bylen[n]; *w; w += n)
-        if (t->low[0] == w[0] && memcmp(t->low, w, n) == 0) return true;
-    return false;
+    /* a token with a flag has its lowercased form, of length 1 or more */
+    return (t->lxf & cls) && t->low[t->ll - 1] != '.';
 }
 
-/* Conjunctions and subordinators that may open a clause before its source:
- * while and but as since because although though when if so yet or
- * whereas after before until meanwhile however still. */
-static bool is_conj(const tokdoc *d, int k)
-{
-    static const char *const w[10] = {
-        [2] = "asifsoor", [3] = "andbutyet", [4] = "when", [5] = "whilesinceafteruntilstill",
-        [6] = "thoughbefore", [7] = "becausewhereashowever", [8] = "although", [9] = "meanwhile"};
-    return in_set(d, k, w, 10);
-}
+/* Conjunctions and subordinators that may open a clause before its source
+ * (words.tsv: clause): while and but as since because although though
+ * when if so yet or whereas after before until meanwhile however still. */
+static bool is_conj(const tokdoc *d, int k) { return in_class(d, k, LX_CLAUSE); }
 
-/* Words that may stand between a source and its cue. */
+/* Words that may stand between a source and its cue: an auxiliary (is,
+ * has, did), an adverb in -ly ("CNN barely mentioned", "clearly
+ * intended") that the lexicon does not know, or one of words.tsv's
+ * cueadv (also later then previously again not n't never been ...).
+ * K is a token of D. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
-    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & (LX_PREP | LX_PRONOUN))) return true; /* is, has, did */
-    /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
     const tok *t = &d->t[k];
-    if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
-    /* also later then previously repeatedly again not n't never been
-     * recently earlier has have had once often always reportedly publicly
-     * privately just even still further initially subsequently first
-     * separately similarly frequently openly now too */
-    static const char *const w[13] = {
-        [3] = "notn'thashadnowtoo",
-        [4] = "alsothenbeenhaveoncejusteven",
-        [5] = "lateragainneveroftenstillfirst",
-        [6] = "alwaysopenly",
-        [7] = "earlierfurther",
-        [8] = "recentlypublicly",
-        [9] = "privatelyinitiallysimilarly",
-        [10] = "previouslyrepeatedlyreportedlyseparatelyfrequently",
-        [12] = "subsequently"};
-    return in_set(d, k, w, 13);
+    uint32_t lxf = t->lxf;
+    bool aux = (lxf & (LX_AUX | LX_PREP | LX_PRONOUN)) == LX_AUX;
+    bool adv = (lxf & LX_CUE_ADV) != 0;
+    if (aux | adv) return aux | (t->low[t->ll - 1] != '.'); /* one branch for both */
+    if (lxf || (t->flags & (TK_WORD | TK_CAP)) != TK_WORD) return false;
+    return ends_with(t->low, "ly");
 }
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
@@ -300,25 +286,20 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
             head = true;
     }
     if (dateonly) return false; /* "Wednesday said" */
-    /* determiners (in_set: by length): the a an many most some several few
-     * his her their its both all */
-    static const char *const det[8] = {
-        [1] = "a", [2] = "an", [3] = "thefewhisheritsall", [4] = "manymostsomeboth",
-        [5] = "their", [7] = "several"};
-    /* words that cannot start a source: and but that which who as if while */
-    static const char *const conj[6] = {
-        [2] = "asif", [3] = "andbutwho", [4] = "that", [5] = "whichwhile"};
+    /* determiners (words.tsv: det): the a an many most some several few
+     * his her their its both all; words that cannot start a source
+     * (nostart): and but that which who as if while */
     /* "The actress", "47 percent", "Many voters": a determiner or a
      * number before at most five nouns */
     const tok *f = &d->t[s0];
     if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
-        ((f->flags & TK_NUM) || in_set(d, s0, det, 8))) {
+        ((f->flags & TK_NUM) || in_class(d, s0, LX_DET))) {
         head = true;
         for (int k = s0 + 1; k < s1; k++)
             if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
     }
     /* the first word may not be a preposition or conjunction */
-    if ((f->lxf & LX_PREP) || in_set(d, s0, conj, 6)) return false;
+    if ((f->lxf & LX_PREP) || in_class(d, s0, LX_NOSTART)) return false;
     /* a lone pronoun must be a subject pronoun */
     if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
     /* the last word must not be a function word ("the", "of") */
@@ -334,18 +315,11 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
-    /* words that start a circumstance: when while after before as adding
-     * citing referring speaking (in_set: by length) */
-    static const char *const circ[10] = {
-        [2] = "as", [4] = "when", [5] = "whileafter", [6] = "beforeaddingciting",
-        [8] = "speaking", [9] = "referring"};
-    /* adverbs that may follow a cue: also later earlier again recently
-     * previously separately late publicly yesterday today tonight then last
-     * this week month year in reporters journalists */
-    static const char *const adv[12] = {
-        [2] = "in", [4] = "alsolatethenlastthisweekyear", [5] = "lateragaintodaymonth",
-        [7] = "earliertonight", [8] = "recentlypublicly", [9] = "yesterdayreporters",
-        [10] = "previouslyseparately", [11] = "journalists"};
+    /* words that start a circumstance (words.tsv: circ): when while after
+     * before as adding citing referring speaking; adverbs that may follow
+     * a cue (postcue): also later earlier again recently previously
+     * separately late publicly yesterday today tonight then last this
+     * week month year in reporters journalists */
     *q2 = -1;
     c->adj_stop = end;
     int j = k;
@@ -403,7 +377,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             first = false;
             continue;
         }
-        if (in_set(d, j, circ, 10)) {
+        if (in_class(d, j, LX_CIRC)) {
             c->adj_stop = j;
             return true; /* the rest is circumstance */
         }
@@ -435,7 +409,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             return false;
         }
         /* adverbs that may follow a cue */
-        if (in_set(d, j, adv, 12)) {
+        if (in_class(d, j, LX_POSTCUE)) {
             j++;
             continue;
         }
