@@ -1069,6 +1069,22 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
     return false;
 }
 
+/* Lists token k of TK (whose entry is ACC when it is "according", a
+ * token with ACC's flags) at cand[*nc], counted when it is a cue
+ * candidate, and at title[*nti], counted when it is a title word before
+ * NT2: stored either way, so that no branch depends on the token. */
+static inline void list_tok(const tok *tk, int k, const lx_entry *acc, int nt2, int *cand,
+                            int *nc, int *title, int *nti)
+{
+    const tok *t = &tk[k];
+    uint32_t lxf = t->lxf;
+    bool according = (t->lx == acc) & (t->ll == 9);
+    cand[*nc] = k;
+    *nc += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
+    title[*nti] = k;
+    *nti += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
+}
+
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
              const int **titles)
 {
@@ -1113,18 +1129,33 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * loop then ran ~4% slower overall, more than this loop costs). */
     const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
     const bool by_len = !acc || !acc->flags;
-    /* four tokens a step: in most such groups none has a flag of SEL,
-     * and (when the length does not matter) one test skips them all */
-    const int nskip = by_len ? 0 : n & ~3;
-    for (int k4 = 0; k4 < n; k4 += 4) {
-        while (k4 < nskip &&
-               !((tk[k4].lxf | tk[k4 + 1].lxf | tk[k4 + 2].lxf | tk[k4 + 3].lxf) & sel))
-            k4 += 4;
-        int k4e = k4 + 4 < n ? k4 + 4 : n;
-        for (int k = k4; k < k4e; k++) {
+    if (!by_len) {
+        /* four tokens a step: in most such groups none has a flag of SEL,
+         * and one test skips them all; the four of a group that has one
+         * are listed without a branch (a token without a flag of SEL has
+         * none of the flags listed, and is not ACC, whose flags it would
+         * carry) */
+        const int n4 = n & ~3;
+        int k = 0, nc = 0, nti = 0;
+        for (;;) {
+            while (__builtin_expect(k < n4 && !((tk[k].lxf | tk[k + 1].lxf | tk[k + 2].lxf |
+                                                  tk[k + 3].lxf) & sel), 1))
+                k += 4;
+            if (k >= n4) break;
+            list_tok(tk, k, acc, nt2, cand, &nc, title, &nti);
+            list_tok(tk, k + 1, acc, nt2, cand, &nc, title, &nti);
+            list_tok(tk, k + 2, acc, nt2, cand, &nc, title, &nti);
+            list_tok(tk, k + 3, acc, nt2, cand, &nc, title, &nti);
+            k += 4;
+        }
+        for (; k < n; k++) list_tok(tk, k, acc, nt2, cand, &nc, title, &nti);
+        ncand = nc;
+        ntitle = nti;
+    } else {
+        for (int k = 0; k < n; k++) {
             const tok *t = &tk[k];
             uint32_t lxf = t->lxf;
-            if (!(lxf & sel) && !(by_len && t->ll == 9)) continue;
+            if (!(lxf & sel) && t->ll != 9) continue;
             bool according = acc ? (t->lx == acc) & (t->ll == 9)
                                  : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
             cand[ncand] = k;
