@@ -244,13 +244,6 @@ static int cue_at(ctx *c, int k, int end, uint32_t *cls)
     return 1;
 }
 
-/* Words that can carry a source noun phrase. */
-static bool np_word(const tok *t)
-{
-    if (t->flags & TK_WORD) return true;
-    return false;
-}
-
 /* Does [s0,s1) look like a source noun phrase?  LOOSE (the source of
  * ", X said" at the end of a unit, where the pattern itself is strong
  * evidence) accepts a short phrase of common nouns ("weather service"). */
@@ -264,26 +257,27 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
         if (o > s0 && punct(d, o, '(')) s1 = o;
     }
     if (s0 >= s1 || s1 - s0 > 12) return false;
+    /* few branches a token, each rarely taken: the tests are combined
+     * with bitwise operators, where each of their branches mispredicted */
     bool head = false, dateonly = true;
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
-        if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
-        if (t->lxf & (LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) {
-            /* "The U.S. said": verbs are not part of a source, but past
-             * participles inside ("the draft obtained by") are */
-            if (t->lxf & LX_AUX) return false;
-            if ((t->lxf & LX_PRESENT) && !(t->lxf & LX_PAST)) return false;
-        }
-        if (!np_word(t)) {
+        uint32_t lxf = t->lxf;
+        unsigned fl = t->flags;
+        /* "The U.S. said": verbs are not part of a source, but past
+         * participles inside ("the draft obtained by") are */
+        if (c->inq[k] | (fl & TK_QUOTE) | (lxf & LX_AUX)) return false;
+        if ((lxf & (LX_PRESENT | LX_PAST)) == LX_PRESENT && (lxf & (LX_CUE_VERB | LX_CUE_BELIEF)))
+            return false;
+        if (!(fl & TK_WORD)) {
             /* allowed punctuation inside a source: hyphen, apostrophe, period, parentheses */
             char ch = d->text[t->b];
             if (!(ch == '-' || ch == '(' || ch == ')' || ch == '.' || ch == '&')) return false;
             continue;
         }
-        if (!(t->lxf & (LX_MONTH | LX_WEEKDAY)) && !(t->flags & TK_NUM)) dateonly = false;
-        if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) head = true;
-        if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
-            head = true;
+        dateonly &= ((lxf & (LX_MONTH | LX_WEEKDAY)) | (fl & TK_NUM)) != 0;
+        head |= (((fl & TK_CAP) != 0) & ((lxf & LX_FUNCWORD) == 0)) |
+                ((lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM)) != 0);
     }
     if (dateonly) return false; /* "Wednesday said" */
     /* determiners (words.tsv: det): the a an many most some several few
@@ -1170,23 +1164,24 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         int k = *ev;
         const tok *t = &tk[k];
         unsigned fl = t->flags;
+        unsigned ch = t->ch;
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
-         * (U+2015 is no word character to start one); most marks are
-         * commas and periods, which are none of these either */
-        if (fl & TK_WORD) continue;
-        unsigned ch = t->ch;
-        if (ch == ',' || ch == '.') continue;
-        if ((fl & TK_QOPEN) && t->pair > k) memset(c.inq + k + 1, 1, (size_t)(t->pair - k - 1));
-        /* is_dash, or U+2015: a '-' is a one-byte ASCII punctuation
-         * token (t->ch), the others three bytes (no t->ch) */
-        if (ch == ':') {
-            colon[ncolon++] = k;
-        } else if (ch == '-') {
-            dash[ndash++] = k;
-        } else if (!ch) {
+         * (U+2015 is no word character to start one).  Colons and
+         * '-' (one-byte ASCII punctuation, t->ch) are listed as the
+         * candidates are, without a branch; opening quotation marks and
+         * marks of more bytes (no t->ch: the other dashes) are rare
+         * beside the commas and periods, and take one branch */
+        bool mark = !(fl & TK_WORD);
+        colon[ncolon] = k;
+        ncolon += (int)(mark & (ch == ':'));
+        dash[ndash] = k;
+        ndash += (int)(mark & (ch == '-'));
+        if (__builtin_expect(((fl & TK_QOPEN) != 0) | (mark & (ch == 0)), 0)) {
+            if ((fl & TK_QOPEN) && t->pair > k) memset(c.inq + k + 1, 1, (size_t)(t->pair - k - 1));
+            /* is_dash, or U+2015 */
             const unsigned char *p = text + t->b;
-            if (t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+            if (mark && !ch && t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
                 (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
                 dash[ndash++] = k;
         }
