@@ -185,7 +185,7 @@ static bool is_cue_adverb(const tokdoc *d, int k)
     bool aux = (lxf & (LX_AUX | LX_PREP | LX_PRONOUN)) == LX_AUX;
     bool adv = (lxf & LX_CUE_ADV) != 0;
     if (aux | adv) return aux | (t->low[t->ll - 1] != '.'); /* one branch for both */
-    if (lxf || (t->flags & (TK_WORD | TK_CAP)) != TK_WORD) return false;
+    if (lxf | ((t->flags & (TK_WORD | TK_CAP)) ^ TK_WORD)) return false;
     return ends_with(t->low, "ly");
 }
 
@@ -477,10 +477,10 @@ static void mark(ctx *c, int a, int b)
 /* A fresh statement: no parts yet, the unit's list date if any. */
 static void raw_begin(const ctx *c, rawst *r)
 {
-    memset(r, 0, sizeof *r);
-    r->c20 = r->c21 = r->s0 = r->s1 = r->a0 = r->a1 = -1;
-    r->date = c->udate;
-    r->date_text = c->udate_text;
+    /* one assignment (stores the compiler picks), not a memset (a
+     * "rep stos" whose count the branch predictor sees) */
+    *r = (rawst){.c20 = -1, .c21 = -1, .s0 = -1, .s1 = -1, .a0 = -1, .a1 = -1,
+                 .date = c->udate, .date_text = c->udate_text};
 }
 
 /* Records R with its cue [q0,q1) and source [s0,s1), marks [m0,m1) as
