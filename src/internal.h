@@ -99,7 +99,8 @@ enum {
     LX_DET = 1u << 24,        /* a determiner before nouns: the, many, several */
     LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
     LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
-    LX_POSTCUE = 1u << 27     /* may follow a cue: later, yesterday, reporters */
+    LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
+    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
 };
 
 typedef struct lx_entry {

@@ -477,10 +477,15 @@ static void mark(ctx *c, int a, int b)
 /* A fresh statement: no parts yet, the unit's list date if any. */
 static void raw_begin(const ctx *c, rawst *r)
 {
-    /* one assignment (stores the compiler picks), not a memset (a
-     * "rep stos" whose count the branch predictor sees) */
-    *r = (rawst){.c20 = -1, .c21 = -1, .s0 = -1, .s1 = -1, .a0 = -1, .a1 = -1,
-                 .date = c->udate, .date_text = c->udate_text};
+    /* each field stored, not a memset (a "rep stos", whose count the
+     * branch predictor sees) */
+    r->kind = (ws_kind)0;
+    r->c0 = r->c1 = r->q0 = r->q1 = r->unit = 0;
+    r->c20 = r->c21 = r->s0 = r->s1 = r->a0 = r->a1 = -1;
+    r->date = c->udate;
+    r->date_text = c->udate_text;
+    r->venue = r->method = NULL;
+    r->conf = 0;
 }
 
 /* Records R with its cue [q0,q1) and source [s0,s1), marks [m0,m1) as
@@ -883,11 +888,12 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
         else if (c->inq[x] || !punct(d, x, ',')) continue;
         const tok *nx = &d->t[x + 1];
-        bool participle = (nx->flags & TK_WORD) && !(nx->flags & TK_CAP) && ends_with(nx->low, "ing") &&
-                          !(nx->lxf & (LX_FUNCWORD | LX_PREP));
-        if (participle || tok_is(d, x + 1, "but") || tok_is(d, x + 1, "even") ||
-            tok_is(d, x + 1, "although") || tok_is(d, x + 1, "though") || tok_is(d, x + 1, "while") ||
-            tok_is(d, x + 1, "according") || tok_is(d, x + 1, "whereas")) {
+        /* a participle, or a word of words.tsv's cut (but even although
+         * though while whereas: one flag where there were six compares),
+         * or "according" */
+        bool participle = (nx->flags & (TK_WORD | TK_CAP)) == TK_WORD &&
+                          !(nx->lxf & (LX_FUNCWORD | LX_PREP)) && ends_with(nx->low, "ing");
+        if (in_class(d, x + 1, LX_CUT) || participle || tok_is(d, x + 1, "according")) {
             cend = cut;
             break;
         }

@@ -18,7 +18,7 @@
  *                      pronoun, func, aux, prep, group, office, month,
  *                      weekday, stopname, and the function words the
  *                      attribution patterns ask about: clause, cueadv,
- *                      det, nostart, circ, postcue
+ *                      det, nostart, circ, postcue, cut
  *   cues.learned.tsv   (optional) cue statistics learned by `whosaid
  *                      train`: word<TAB>cue count<TAB>count<TAB>POS; a
  *                      word is a cue past the thresholds of config.h
@@ -245,7 +245,7 @@ static const struct {
     {"prep", LX_PREP | LX_FUNCWORD}, {"group", LX_GROUPNOUN}, {"office", LX_OFFICE},
     {"month", LX_MONTH}, {"weekday", LX_WEEKDAY}, {"stopname", LX_STOPNAME},
     {"clause", LX_CLAUSE}, {"cueadv", LX_CUE_ADV}, {"det", LX_DET}, {"nostart", LX_NOSTART},
-    {"circ", LX_CIRC}, {"postcue", LX_POSTCUE},
+    {"circ", LX_CIRC}, {"postcue", LX_POSTCUE}, {"cut", LX_CUT},
 };
 
 /* Splits LINE at tabs into at most MAXF fields (in place). */
