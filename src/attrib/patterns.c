@@ -251,7 +251,7 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 {
     const tokdoc *d = c->d;
     /* a parenthesis closing the phrase: "Rep. Gwen Moore (D-Wis.)" */
-    if (s1 - s0 >= 3 && punct(d, s1 - 1, ')')) {
+    if (punct(d, s1 - 1, ')') && s1 - s0 >= 3) { /* the rare test first */
         int o = s1 - 2;
         while (o > s0 && !punct(d, o, '(') && s1 - o < 8) o--;
         if (o > s0 && punct(d, o, '(')) s1 = o;
@@ -295,7 +295,7 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
     /* the first word may not be a preposition or conjunction */
     if ((f->lxf & LX_PREP) || in_class(d, s0, LX_NOSTART)) return false;
     /* a lone pronoun must be a subject pronoun */
-    if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
+    if ((s1 - s0 == 1) & ((f->lxf & (LX_FUNCWORD | LX_PRONOUN)) == LX_FUNCWORD)) return false;
     /* the last word must not be a function word ("the", "of") */
     const tok *l = &d->t[s1 - 1];
     if ((l->lxf & LX_FUNCWORD) && !(l->lxf & LX_PRONOUN)) return false;
@@ -1241,13 +1241,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         /* pass 1 (and cue_at for the passes after it: its length in
          * the low bits, the class in the others) */
         int cstart = u0;
-        for (int ci = cu; cand[ci] < end; ci++) {
+        int cnext = cu; /* past the unit's candidates: where the next unit's start */
+        for (int ci = cu; cand[ci] < end; ci++, cnext = ci) {
             int k = cand[ci];
             uint32_t cls = 0;
             int qn = cue_at(&c, k, end, &cls);
             cue[ci] = (uint32_t)qn | cls << 2;
-            if (k < u0 + 1) continue;
-            if (!qn || c.used[k]) continue;
+            if ((k <= u0) | (qn == 0) | (c.used[k] != 0)) continue;
             int rc = try_trailing(&c, u0, end, k, qn, &cstart);
             if (rc < 0) return WS_NOMEM;
         }
@@ -1256,7 +1256,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             int k = cand[ci];
             uint32_t cls = cue[ci] >> 2;
             int qn = (int)(cue[ci] & 3);
-            if (!qn || c.used[k]) continue;
+            if ((qn == 0) | (c.used[k] != 0)) continue;
             if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
                              tok_is(d, k - 1, "but")))
                 continue;
@@ -1279,7 +1279,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         for (int ci = cu; cand[ci] < end; ci++) {
             int k = cand[ci];
             if (k < u0 + 2) continue;
-            if (c.used[k] || c.inq[k]) continue;
+            if (c.used[k] | c.inq[k]) continue;
             bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
             /* "Mr. Schultz supported Democrats ..., and said he ..." */
             bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
@@ -1317,6 +1317,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             for (int i = first; i < out->n; i++)
                 if (out->v[i].kind != WS_INDIRECT) prev_quote = i;
         }
+        cu = cnext; /* units follow each other: the next starts at or after END */
     }
     for (int i = 0; i < out->n; i++) {
         /* unit index for pronoun resolution order */
