@@ -120,6 +120,26 @@ static inline bool is_dash(const tokdoc *d, int k)
     return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
 }
 
+/* The first eight bytes of T's lowercased form (zero-padded to a
+ * multiple of eight bytes, no NUL byte inside), or 0 without one: equal
+ * to W8(w) for a word W of at most seven bytes exactly when the token is
+ * W.  One compare, where tok_is branches on the length first. */
+static inline uint64_t low8(const tok *t)
+{
+    uint64_t w = 0;
+    if (t->low) memcpy(&w, t->low, 8);
+    return w;
+}
+
+/* The word W (at most seven bytes) zero-padded to eight, as low8 reads
+ * it (a constant, for a literal W). */
+static inline uint64_t w8(const char *w)
+{
+    uint64_t v = 0;
+    memcpy(&v, w, strlen(w));
+    return v;
+}
+
 /* Is T the word "that"?  (tok_is without the index check.) */
 static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
 
@@ -738,7 +758,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         /* "while 73 percent said": not the conjunction */
         while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
-        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
+        if (s1 > u0 && ((low8(&d->t[s1 - 1]) == w8("who")) | (low8(&d->t[s1 - 1]) == w8("whom")))) {
             /* "voters, who said ...": the source is "who", the speaker
              * the phrase it stands for */
             s0 = s1 - 1;
@@ -899,9 +919,12 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         }
     }
     /* "said as he launched the process": circumstance, not words */
-    if (j < cend && (tok_is(d, j, "as") || tok_is(d, j, "when") || tok_is(d, j, "while") ||
-                     tok_is(d, j, "after") || tok_is(d, j, "before") || tok_is(d, j, "during")))
-        return 0;
+    if (j < cend) {
+        uint64_t w = low8(&d->t[j]); /* one branch for the six words */
+        if ((w == w8("as")) | (w == w8("when")) | (w == w8("while")) | (w == w8("after")) |
+            (w == w8("before")) | (w == w8("during")))
+            return 0;
+    }
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
