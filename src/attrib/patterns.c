@@ -1153,23 +1153,31 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
     const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
     const bool by_len = !acc || !acc->flags;
     if (!by_len) {
-        /* four tokens a step: in most such groups none has a flag of SEL,
-         * and one test skips them all; the four of a group that has one
-         * are listed without a branch (a token without a flag of SEL has
-         * none of the flags listed, and is not ACC, whose flags it would
-         * carry) */
-        const int n4 = n & ~3;
+        /* sixty-four tokens a step, as sixteen groups of four: a bit a
+         * group that has a token with a flag of SEL, made without a
+         * branch; in most groups none has, and the set bits are visited
+         * (a loop whose exit mispredicts once a step, where a loop over
+         * the groups mispredicted at each group that had one).  The
+         * four tokens of such a group are listed without a branch (a
+         * token without a flag of SEL has none of the flags listed, and
+         * is not ACC, whose flags it would carry) */
+        const int n64 = n & ~63;
         int k = 0, nc = 0, nti = 0;
-        for (;;) {
-            while (__builtin_expect(k < n4 && !((tk[k].lxf | tk[k + 1].lxf | tk[k + 2].lxf |
-                                                  tk[k + 3].lxf) & sel), 1))
-                k += 4;
-            if (k >= n4) break;
-            list_tok(tk, k, acc, nt2, cand, &nc, title, &nti);
-            list_tok(tk, k + 1, acc, nt2, cand, &nc, title, &nti);
-            list_tok(tk, k + 2, acc, nt2, cand, &nc, title, &nti);
-            list_tok(tk, k + 3, acc, nt2, cand, &nc, title, &nti);
-            k += 4;
+        for (; k < n64; k += 64) {
+            const tok *t = &tk[k];
+            uint32_t m = 0;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+            for (int g = 0; g < 16; g++, t += 4)
+                m |= (uint32_t)(((t[0].lxf | t[1].lxf | t[2].lxf | t[3].lxf) & sel) != 0) << g;
+            for (; m; m &= m - 1) {
+                int kg = k + 4 * __builtin_ctz(m);
+                list_tok(tk, kg, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 1, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 2, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 3, acc, nt2, cand, &nc, title, &nti);
+            }
         }
         for (; k < n; k++) list_tok(tk, k, acc, nt2, cand, &nc, title, &nti);
         ncand = nc;
