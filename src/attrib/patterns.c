@@ -670,9 +670,15 @@ static int back_to_boundary(const ctx *c, int u0, int k)
     /* tokens [u0,k) exist: no index checks */
     while (s0 > u0 && k - s0 < 12) {
         const tok *t = &d->t[s0 - 1];
-        if (t->ch == ',' || t->ch == ':' || t->ch == ';' || (t->flags & TK_QUOTE) || that_tok(t) ||
-            c->used[s0 - 1] || c->inq[s0 - 1])
+        /* the marks and the used and quoted tokens in one branch; then
+         * "that" (a word of the class nostart: the flag first, which
+         * most tokens lack, and the length branch only for those few) */
+        const uint64_t stops = 1ull << ',' | 1ull << ':' | 1ull << ';';
+        unsigned ch = t->ch; /* 0 or ASCII */
+        if ((unsigned)((stops >> (ch & 63)) & (ch < 64)) | (t->flags & TK_QUOTE) | c->used[s0 - 1] |
+            c->inq[s0 - 1])
             break;
+        if ((t->lxf & LX_NOSTART) && that_tok(t)) break;
         s0--;
     }
     return s0;
@@ -1253,6 +1259,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         }
         c.udate = bullet ? list_date : (ws_date){0, 0, 0};
         c.udate_text = bullet ? list_text : NULL;
+        if (end > u0) {
+            /* the final mark (mostly one or none): a step without a
+             * branch on it, then the loop for any more */
+            const tok *te = &d->t[end - 1];
+            char ch = d->text[te->b];
+            end -= ((te->flags & (TK_PUNCT | TK_QUOTE)) == TK_PUNCT) & ((ch == '.') | (ch == '!') | (ch == '?'));
+        }
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE) &&
                (d->text[d->t[end - 1].b] == '.' || d->text[d->t[end - 1].b] == '!' ||
                 d->text[d->t[end - 1].b] == '?'))
@@ -1269,69 +1282,71 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
-        /* pass 1 (and cue_at for the passes after it: its length in
-         * the low bits, the class in the others) */
-        int cstart = u0;
         int cnext = cu; /* past the unit's candidates: where the next unit's start */
-        for (int ci = cu; cand[ci] < end; ci++, cnext = ci) {
-            int k = cand[ci];
-            uint32_t cls = 0;
-            int qn = cue_at(&c, k, end, &cls);
-            cue[ci] = (uint32_t)qn | cls << 2;
-            if ((k <= u0) | (qn == 0) | (c.used[k] != 0)) continue;
-            int rc = try_trailing(&c, u0, end, k, qn, &cstart);
-            if (rc < 0) return WS_NOMEM;
-        }
-        /* pass 2 */
-        for (int ci = cu; cand[ci] < end; ci++) {
-            int k = cand[ci];
-            uint32_t cls = cue[ci] >> 2;
-            int qn = (int)(cue[ci] & 3);
-            if ((qn == 0) | (c.used[k] != 0)) continue;
-            if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
-                             tok_is(d, k - 1, "but")))
-                continue;
-            int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
-            if (rc < 0) return WS_NOMEM;
-
-            while (rc >= 2) {
-                /* coordinated cue: same source */
-                int y = rc - 2;
-                const rawst *prev = &out->v[out->n - 1];
-                uint32_t cl2;
-                cue_at(&c, y, end, &cl2);
-                rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+        if (cand[cu] < end) { /* one branch for a unit without candidates, not one a pass */
+            /* pass 1 (and cue_at for the passes after it: its length in
+             * the low bits, the class in the others) */
+            int cstart = u0;
+            for (int ci = cu; cand[ci] < end; ci++, cnext = ci) {
+                int k = cand[ci];
+                uint32_t cls = 0;
+                int qn = cue_at(&c, k, end, &cls);
+                cue[ci] = (uint32_t)qn | cls << 2;
+                if ((k <= u0) | (qn == 0) | (c.used[k] != 0)) continue;
+                int rc = try_trailing(&c, u0, end, k, qn, &cstart);
                 if (rc < 0) return WS_NOMEM;
-                k = y;
             }
-            while (cand[ci + 1] <= k) ci++; /* on after y */
-        }
-        /* pass 3: ", saying ..." takes the subject of the sentence */
-        for (int ci = cu; cand[ci] < end; ci++) {
-            int k = cand[ci];
-            if (k < u0 + 2) continue;
-            if (c.used[k] | c.inq[k]) continue;
-            bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
-            /* "Mr. Schultz supported Democrats ..., and said he ..." */
-            bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
-            if (!participle && !and_cue) continue;
-            int s0, s1;
-            if (out->n > first && out->v[out->n - 1].s0 >= 0) {
-                s0 = out->v[out->n - 1].s0;
-                s1 = out->v[out->n - 1].s1;
-            } else if (!subject(&c, u0, k, &s0, &s1)) {
-                continue;
+            /* pass 2 */
+            for (int ci = cu; cand[ci] < end; ci++) {
+                int k = cand[ci];
+                uint32_t cls = cue[ci] >> 2;
+                int qn = (int)(cue[ci] & 3);
+                if ((qn == 0) | (c.used[k] != 0)) continue;
+                if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
+                                 tok_is(d, k - 1, "but")))
+                    continue;
+                int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
+                if (rc < 0) return WS_NOMEM;
+
+                while (rc >= 2) {
+                    /* coordinated cue: same source */
+                    int y = rc - 2;
+                    const rawst *prev = &out->v[out->n - 1];
+                    uint32_t cl2;
+                    cue_at(&c, y, end, &cl2);
+                    rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+                    if (rc < 0) return WS_NOMEM;
+                    k = y;
+                }
+                while (cand[ci + 1] <= k) ci++; /* on after y */
             }
-            int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
-            if (rc < 0) return WS_NOMEM;
-            if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+            /* pass 3: ", saying ..." takes the subject of the sentence */
+            for (int ci = cu; cand[ci] < end; ci++) {
+                int k = cand[ci];
+                if (k < u0 + 2) continue;
+                if (c.used[k] | c.inq[k]) continue;
+                bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+                /* "Mr. Schultz supported Democrats ..., and said he ..." */
+                bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
+                if (!participle && !and_cue) continue;
+                int s0, s1;
+                if (out->n > first && out->v[out->n - 1].s0 >= 0) {
+                    s0 = out->v[out->n - 1].s0;
+                    s1 = out->v[out->n - 1].s1;
+                } else if (!subject(&c, u0, k, &s0, &s1)) {
+                    continue;
+                }
+                int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+                if (rc < 0) return WS_NOMEM;
+                if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+            }
         }
         /* pass 4: a headline "Name: words" */
         if (out->n == first && try_colon(&c, u0, end) < 0) return WS_NOMEM;
         if (out->n == first && try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
         if (try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
         /* a quotation standing alone after a quoted statement continues it */
-        if (out->n == first && prev_quote >= 0 && pure_quote(&c, u0, end)) {
+        if ((out->n == first) & (prev_quote >= 0) && pure_quote(&c, u0, end)) {
             rawst *pr = &out->v[prev_quote];
             int q0 = u0, q1 = d->t[u0].pair;
             if (pr->c20 < 0 && q1 > q0 + 1) {
