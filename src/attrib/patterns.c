@@ -1305,6 +1305,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
                 if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
                                  tok_is(d, k - 1, "but")))
                     continue;
+                c.at_cand = ci; /* try_leading looks for candidates after k: from k's */
                 int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
                 if (rc < 0) return WS_NOMEM;
 
@@ -1336,6 +1337,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
                 } else if (!subject(&c, u0, k, &s0, &s1)) {
                     continue;
                 }
+                c.at_cand = ci;
                 int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
                 if (rc < 0) return WS_NOMEM;
                 if (rc > 0) out->v[out->n - 1].method = "rule:participle";
