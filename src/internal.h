@@ -89,8 +89,18 @@ enum {
     LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
     LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
     LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
-    LX_WEAK = 1u << 21        /* a learned cue that is a cue less often than
+    LX_WEAK = 1u << 21,       /* a learned cue that is a cue less often than
                                  not: needs a source that can speak */
+    /* function words the attribution patterns test (words.tsv; a token
+     * that absorbed a period, "A.", carries its bare word's flags too:
+     * the patterns test these only on tokens without a final period) */
+    LX_CLAUSE = 1u << 22,     /* may open a clause before its source: when, but */
+    LX_CUE_ADV = 1u << 23,    /* may stand between source and cue: also, never */
+    LX_DET = 1u << 24,        /* a determiner before nouns: the, many, several */
+    LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
+    LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
+    LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
+    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
 };
 
 typedef struct lx_entry {

@@ -30,6 +30,17 @@
  * punctuation and function words; sources longer than twelve tokens and
  * relative clauses between source and cue ("X, who ..., said") are missed;
  * a quotation standing in its own sentence after "X said:" is not joined.
+ *
+ * Cost: the passes are bound by mispredicted branches more than by
+ * instructions (whether a token is a comma, a cue, a function word is
+ * data, not a pattern the predictor learns).  The function words they ask
+ * about are lexicon classes (words.tsv: clause, cueadv, det, nostart,
+ * circ, postcue, cut), one flag test each; tests whose outcome is hard to
+ * predict are combined with bitwise operators into one branch, or made
+ * without one (the candidate and mark lists), and a rarely true test goes
+ * first.  Such a change is kept when callgrind's branch simulation and
+ * the run time agree that it pays: combining tests that short-circuit
+ * cheaply (most tokens fail the first) only adds instructions.
  */
 #include "../internal.h"
 
@@ -120,6 +131,26 @@ static inline bool is_dash(const tokdoc *d, int k)
     return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
 }
 
+/* The first eight bytes of T's lowercased form (zero-padded to a
+ * multiple of eight bytes, no NUL byte inside), or 0 without one: equal
+ * to W8(w) for a word W of at most seven bytes exactly when the token is
+ * W.  One compare, where tok_is branches on the length first. */
+static inline uint64_t low8(const tok *t)
+{
+    uint64_t w = 0;
+    if (t->low) memcpy(&w, t->low, 8);
+    return w;
+}
+
+/* The word W (at most seven bytes) zero-padded to eight, as low8 reads
+ * it (a constant, for a literal W). */
+static inline uint64_t w8(const char *w)
+{
+    uint64_t v = 0;
+    memcpy(&v, w, strlen(w));
+    return v;
+}
+
 /* Is T the word "that"?  (tok_is without the index check.) */
 static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
 
@@ -154,53 +185,39 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
     return false;
 }
 
-/* Is token k one of the words in BYLEN[its length] (words of that length
- * back to back, or NULL)?  The same test as tok_is against each word, but
- * the length picks the few words to compare. */
-static inline bool in_set(const tokdoc *d, int k, const char *const *bylen, uint32_t nlen)
+/* Is token k a word of the class CLS (LX_CLAUSE, LX_CUE_ADV, ...: words
+ * without a period, from words.tsv)?  A token that absorbed a period
+ * ("A.", "No.") carries the flags of its bare word too, but is none of
+ * these words: a flag counts only when the token does not end in '.'.
+ * One test of the flags where a loop over a list of words (picked by
+ * length) mispredicted. */
+static inline bool in_class(const tokdoc *d, int k, uint32_t cls)
 {
     if (k < 0 || k >= d->n) return false;
     const tok *t = &d->t[k];
-    uint32_t n = t->ll;
-    if (n >= nlen || !bylen[n] || !t->low) return false;
-    for (const char *w = bylen[n]; *w; w += n)
-        if (t->low[0] == w[0] && memcmp(t->low, w, n) == 0) return true;
-    return false;
+    /* a token with a flag has its lowercased form, of length 1 or more */
+    return (t->lxf & cls) && t->low[t->ll - 1] != '.';
 }
 
-/* Conjunctions and subordinators that may open a clause before its source:
- * while and but as since because although though when if so yet or
- * whereas after before until meanwhile however still. */
-static bool is_conj(const tokdoc *d, int k)
-{
-    static const char *const w[10] = {
-        [2] = "asifsoor", [3] = "andbutyet", [4] = "when", [5] = "whilesinceafteruntilstill",
-        [6] = "thoughbefore", [7] = "becausewhereashowever", [8] = "although", [9] = "meanwhile"};
-    return in_set(d, k, w, 10);
-}
+/* Conjunctions and subordinators that may open a clause before its source
+ * (words.tsv: clause): while and but as since because although though
+ * when if so yet or whereas after before until meanwhile however still. */
+static bool is_conj(const tokdoc *d, int k) { return in_class(d, k, LX_CLAUSE); }
 
-/* Words that may stand between a source and its cue. */
+/* Words that may stand between a source and its cue: an auxiliary (is,
+ * has, did), an adverb in -ly ("CNN barely mentioned", "clearly
+ * intended") that the lexicon does not know, or one of words.tsv's
+ * cueadv (also later then previously again not n't never been ...).
+ * K is a token of D. */
 static bool is_cue_adverb(const tokdoc *d, int k)
 {
-    if ((d->t[k].lxf & LX_AUX) && !(d->t[k].lxf & (LX_PREP | LX_PRONOUN))) return true; /* is, has, did */
-    /* an adverb in -ly ("CNN barely mentioned", "clearly intended") */
     const tok *t = &d->t[k];
-    if ((t->flags & TK_WORD) && !(t->flags & TK_CAP) && !t->lxf && ends_with(t->low, "ly")) return true;
-    /* also later then previously repeatedly again not n't never been
-     * recently earlier has have had once often always reportedly publicly
-     * privately just even still further initially subsequently first
-     * separately similarly frequently openly now too */
-    static const char *const w[13] = {
-        [3] = "notn'thashadnowtoo",
-        [4] = "alsothenbeenhaveoncejusteven",
-        [5] = "lateragainneveroftenstillfirst",
-        [6] = "alwaysopenly",
-        [7] = "earlierfurther",
-        [8] = "recentlypublicly",
-        [9] = "privatelyinitiallysimilarly",
-        [10] = "previouslyrepeatedlyreportedlyseparatelyfrequently",
-        [12] = "subsequently"};
-    return in_set(d, k, w, 13);
+    uint32_t lxf = t->lxf;
+    bool aux = (lxf & (LX_AUX | LX_PREP | LX_PRONOUN)) == LX_AUX;
+    bool adv = (lxf & LX_CUE_ADV) != 0;
+    if (aux | adv) return aux | (t->low[t->ll - 1] != '.'); /* one branch for both */
+    if (lxf | ((t->flags & (TK_WORD | TK_CAP)) ^ TK_WORD)) return false;
+    return ends_with(t->low, "ly");
 }
 
 static bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
@@ -258,13 +275,6 @@ static int cue_at(ctx *c, int k, int end, uint32_t *cls)
     return 1;
 }
 
-/* Words that can carry a source noun phrase. */
-static bool np_word(const tok *t)
-{
-    if (t->flags & TK_WORD) return true;
-    return false;
-}
-
 /* Does [s0,s1) look like a source noun phrase?  LOOSE (the source of
  * ", X said" at the end of a unit, where the pattern itself is strong
  * evidence) accepts a short phrase of common nouns ("weather service"). */
@@ -272,55 +282,51 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 {
     const tokdoc *d = c->d;
     /* a parenthesis closing the phrase: "Rep. Gwen Moore (D-Wis.)" */
-    if (s1 - s0 >= 3 && punct(d, s1 - 1, ')')) {
+    if (punct(d, s1 - 1, ')') && s1 - s0 >= 3) { /* the rare test first */
         int o = s1 - 2;
         while (o > s0 && !punct(d, o, '(') && s1 - o < 8) o--;
         if (o > s0 && punct(d, o, '(')) s1 = o;
     }
     if (s0 >= s1 || s1 - s0 > 12) return false;
+    /* few branches a token, each rarely taken: the tests are combined
+     * with bitwise operators, where each of their branches mispredicted */
     bool head = false, dateonly = true;
     for (int k = s0; k < s1; k++) {
         const tok *t = &d->t[k];
-        if (c->inq[k] || (t->flags & TK_QUOTE)) return false;
-        if (t->lxf & (LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) {
-            /* "The U.S. said": verbs are not part of a source, but past
-             * participles inside ("the draft obtained by") are */
-            if (t->lxf & LX_AUX) return false;
-            if ((t->lxf & LX_PRESENT) && !(t->lxf & LX_PAST)) return false;
-        }
-        if (!np_word(t)) {
+        uint32_t lxf = t->lxf;
+        unsigned fl = t->flags;
+        /* "The U.S. said": verbs are not part of a source, but past
+         * participles inside ("the draft obtained by") are */
+        if (c->inq[k] | (fl & TK_QUOTE) | (lxf & LX_AUX)) return false;
+        if ((lxf & (LX_PRESENT | LX_PAST)) == LX_PRESENT && (lxf & (LX_CUE_VERB | LX_CUE_BELIEF)))
+            return false;
+        if (!(fl & TK_WORD)) {
             /* allowed punctuation inside a source: hyphen, apostrophe, period, parentheses */
             char ch = d->text[t->b];
             if (!(ch == '-' || ch == '(' || ch == ')' || ch == '.' || ch == '&')) return false;
             continue;
         }
-        if (!(t->lxf & (LX_MONTH | LX_WEEKDAY)) && !(t->flags & TK_NUM)) dateonly = false;
-        if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) head = true;
-        if (t->lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM))
-            head = true;
+        dateonly &= ((lxf & (LX_MONTH | LX_WEEKDAY)) | (fl & TK_NUM)) != 0;
+        head |= (((fl & TK_CAP) != 0) & ((lxf & LX_FUNCWORD) == 0)) |
+                ((lxf & (LX_PRONOUN | LX_TITLE | LX_GROUPNOUN | LX_OFFICE | LX_ORG | LX_DEMONYM)) != 0);
     }
     if (dateonly) return false; /* "Wednesday said" */
-    /* determiners (in_set: by length): the a an many most some several few
-     * his her their its both all */
-    static const char *const det[8] = {
-        [1] = "a", [2] = "an", [3] = "thefewhisheritsall", [4] = "manymostsomeboth",
-        [5] = "their", [7] = "several"};
-    /* words that cannot start a source: and but that which who as if while */
-    static const char *const conj[6] = {
-        [2] = "asif", [3] = "andbutwho", [4] = "that", [5] = "whichwhile"};
+    /* determiners (words.tsv: det): the a an many most some several few
+     * his her their its both all; words that cannot start a source
+     * (nostart): and but that which who as if while */
     /* "The actress", "47 percent", "Many voters": a determiner or a
      * number before at most five nouns */
     const tok *f = &d->t[s0];
     if (!head && s1 - s0 >= 2 && s1 - s0 <= 6 &&
-        ((f->flags & TK_NUM) || in_set(d, s0, det, 8))) {
+        ((f->flags & TK_NUM) || in_class(d, s0, LX_DET))) {
         head = true;
         for (int k = s0 + 1; k < s1; k++)
             if ((d->t[k].lxf & (LX_FUNCWORD | LX_PREP)) && !tok_is(d, k, "of")) head = false;
     }
     /* the first word may not be a preposition or conjunction */
-    if ((f->lxf & LX_PREP) || in_set(d, s0, conj, 6)) return false;
+    if ((f->lxf & LX_PREP) || in_class(d, s0, LX_NOSTART)) return false;
     /* a lone pronoun must be a subject pronoun */
-    if (s1 - s0 == 1 && (f->lxf & LX_FUNCWORD) && !(f->lxf & LX_PRONOUN)) return false;
+    if ((s1 - s0 == 1) & ((f->lxf & (LX_FUNCWORD | LX_PRONOUN)) == LX_FUNCWORD)) return false;
     /* the last word must not be a function word ("the", "of") */
     const tok *l = &d->t[s1 - 1];
     if ((l->lxf & LX_FUNCWORD) && !(l->lxf & LX_PRONOUN)) return false;
@@ -334,18 +340,11 @@ static bool np_ok(const ctx *c, int s0, int s1, bool loose)
 static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
-    /* words that start a circumstance: when while after before as adding
-     * citing referring speaking (in_set: by length) */
-    static const char *const circ[10] = {
-        [2] = "as", [4] = "when", [5] = "whileafter", [6] = "beforeaddingciting",
-        [8] = "speaking", [9] = "referring"};
-    /* adverbs that may follow a cue: also later earlier again recently
-     * previously separately late publicly yesterday today tonight then last
-     * this week month year in reporters journalists */
-    static const char *const adv[12] = {
-        [2] = "in", [4] = "alsolatethenlastthisweekyear", [5] = "lateragaintodaymonth",
-        [7] = "earliertonight", [8] = "recentlypublicly", [9] = "yesterdayreporters",
-        [10] = "previouslyseparately", [11] = "journalists"};
+    /* words that start a circumstance (words.tsv: circ): when while after
+     * before as adding citing referring speaking; adverbs that may follow
+     * a cue (postcue): also later earlier again recently previously
+     * separately late publicly yesterday today tonight then last this
+     * week month year in reporters journalists */
     *q2 = -1;
     c->adj_stop = end;
     int j = k;
@@ -403,7 +402,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             first = false;
             continue;
         }
-        if (in_set(d, j, circ, 10)) {
+        if (in_class(d, j, LX_CIRC)) {
             c->adj_stop = j;
             return true; /* the rest is circumstance */
         }
@@ -435,7 +434,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             return false;
         }
         /* adverbs that may follow a cue */
-        if (in_set(d, j, adv, 12)) {
+        if (in_class(d, j, LX_POSTCUE)) {
             j++;
             continue;
         }
@@ -509,10 +508,15 @@ static void mark(ctx *c, int a, int b)
 /* A fresh statement: no parts yet, the unit's list date if any. */
 static void raw_begin(const ctx *c, rawst *r)
 {
-    memset(r, 0, sizeof *r);
+    /* each field stored, not a memset (a "rep stos", whose count the
+     * branch predictor sees) */
+    r->kind = (ws_kind)0;
+    r->c0 = r->c1 = r->q0 = r->q1 = r->unit = 0;
     r->c20 = r->c21 = r->s0 = r->s1 = r->a0 = r->a1 = -1;
     r->date = c->udate;
     r->date_text = c->udate_text;
+    r->venue = r->method = NULL;
+    r->conf = 0;
 }
 
 /* Records R with its cue [q0,q1) and source [s0,s1), marks [m0,m1) as
@@ -677,9 +681,15 @@ static int back_to_boundary(const ctx *c, int u0, int k)
     /* tokens [u0,k) exist: no index checks */
     while (s0 > u0 && k - s0 < 12) {
         const tok *t = &d->t[s0 - 1];
-        if (t->ch == ',' || t->ch == ':' || t->ch == ';' || (t->flags & TK_QUOTE) || that_tok(t) ||
-            c->used[s0 - 1] || c->inq[s0 - 1])
+        /* the marks and the used and quoted tokens in one branch; then
+         * "that" (a word of the class nostart: the flag first, which
+         * most tokens lack, and the length branch only for those few) */
+        const uint64_t stops = 1ull << ',' | 1ull << ':' | 1ull << ';';
+        unsigned ch = t->ch; /* 0 or ASCII */
+        if ((unsigned)((stops >> (ch & 63)) & (ch < 64)) | (t->flags & TK_QUOTE) | c->used[s0 - 1] |
+            c->inq[s0 - 1])
             break;
+        if ((t->lxf & LX_NOSTART) && that_tok(t)) break;
         s0--;
     }
     return s0;
@@ -765,7 +775,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         /* "while 73 percent said": not the conjunction */
         while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
-        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
+        if (s1 > u0 && ((low8(&d->t[s1 - 1]) == w8("who")) | (low8(&d->t[s1 - 1]) == w8("whom")))) {
             /* "voters, who said ...": the source is "who", the speaker
              * the phrase it stands for */
             s0 = s1 - 1;
@@ -915,19 +925,23 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
         else if (c->inq[x] || !punct(d, x, ',')) continue;
         const tok *nx = &d->t[x + 1];
-        bool participle = (nx->flags & TK_WORD) && !(nx->flags & TK_CAP) && ends_with(nx->low, "ing") &&
-                          !(nx->lxf & (LX_FUNCWORD | LX_PREP));
-        if (participle || tok_is(d, x + 1, "but") || tok_is(d, x + 1, "even") ||
-            tok_is(d, x + 1, "although") || tok_is(d, x + 1, "though") || tok_is(d, x + 1, "while") ||
-            tok_is(d, x + 1, "according") || tok_is(d, x + 1, "whereas")) {
+        /* a participle, or a word of words.tsv's cut (but even although
+         * though while whereas: one flag where there were six compares),
+         * or "according" */
+        bool participle = (nx->flags & (TK_WORD | TK_CAP)) == TK_WORD &&
+                          !(nx->lxf & (LX_FUNCWORD | LX_PREP)) && ends_with(nx->low, "ing");
+        if (in_class(d, x + 1, LX_CUT) || participle || tok_is(d, x + 1, "according")) {
             cend = cut;
             break;
         }
     }
     /* "said as he launched the process": circumstance, not words */
-    if (j < cend && (tok_is(d, j, "as") || tok_is(d, j, "when") || tok_is(d, j, "while") ||
-                     tok_is(d, j, "after") || tok_is(d, j, "before") || tok_is(d, j, "during")))
-        return 0;
+    if (j < cend) {
+        uint64_t w = low8(&d->t[j]); /* one branch for the six words */
+        if ((w == w8("as")) | (w == w8("when")) | (w == w8("while")) | (w == w8("after")) |
+            (w == w8("before")) | (w == w8("during")))
+            return 0;
+    }
     if (!set_content(c, &r, j, cend)) return 0;
     if (cls == LX_CUE_BELIEF && r.kind == WS_DIRECT) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !can_speak(d, r.a0 >= 0 ? r.a0 : s0, r.a0 >= 0 ? r.a1 : s1)) return 0;
@@ -1095,6 +1109,22 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
     return false;
 }
 
+/* Lists token k of TK (whose entry is ACC when it is "according", a
+ * token with ACC's flags) at cand[*nc], counted when it is a cue
+ * candidate, and at title[*nti], counted when it is a title word before
+ * NT2: stored either way, so that no branch depends on the token. */
+static inline void list_tok(const tok *tk, int k, const lx_entry *acc, int nt2, int *cand,
+                            int *nc, int *title, int *nti)
+{
+    const tok *t = &tk[k];
+    uint32_t lxf = t->lxf;
+    bool according = (t->lx == acc) & (t->ll == 9);
+    cand[*nc] = k;
+    *nc += (int)(((lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0) | according);
+    title[*nti] = k;
+    *nti += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
+}
+
 int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
              const int **titles)
 {
@@ -1139,18 +1169,41 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
      * loop then ran ~4% slower overall, more than this loop costs). */
     const uint32_t sel = LX_CUE_VERB | LX_CUE_BELIEF | LX_TITLE | (acc ? acc->flags : 0);
     const bool by_len = !acc || !acc->flags;
-    /* four tokens a step: in most such groups none has a flag of SEL,
-     * and (when the length does not matter) one test skips them all */
-    const int nskip = by_len ? 0 : n & ~3;
-    for (int k4 = 0; k4 < n; k4 += 4) {
-        while (k4 < nskip &&
-               !((tk[k4].lxf | tk[k4 + 1].lxf | tk[k4 + 2].lxf | tk[k4 + 3].lxf) & sel))
-            k4 += 4;
-        int k4e = k4 + 4 < n ? k4 + 4 : n;
-        for (int k = k4; k < k4e; k++) {
+    if (!by_len) {
+        /* sixty-four tokens a step, as sixteen groups of four: a bit a
+         * group that has a token with a flag of SEL, made without a
+         * branch; in most groups none has, and the set bits are visited
+         * (a loop whose exit mispredicts once a step, where a loop over
+         * the groups mispredicted at each group that had one).  The
+         * four tokens of such a group are listed without a branch (a
+         * token without a flag of SEL has none of the flags listed, and
+         * is not ACC, whose flags it would carry) */
+        const int n64 = n & ~63;
+        int k = 0, nc = 0, nti = 0;
+        for (; k < n64; k += 64) {
+            const tok *t = &tk[k];
+            uint32_t m = 0;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+            for (int g = 0; g < 16; g++, t += 4)
+                m |= (uint32_t)(((t[0].lxf | t[1].lxf | t[2].lxf | t[3].lxf) & sel) != 0) << g;
+            for (; m; m &= m - 1) {
+                int kg = k + 4 * __builtin_ctz(m);
+                list_tok(tk, kg, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 1, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 2, acc, nt2, cand, &nc, title, &nti);
+                list_tok(tk, kg + 3, acc, nt2, cand, &nc, title, &nti);
+            }
+        }
+        for (; k < n; k++) list_tok(tk, k, acc, nt2, cand, &nc, title, &nti);
+        ncand = nc;
+        ntitle = nti;
+    } else {
+        for (int k = 0; k < n; k++) {
             const tok *t = &tk[k];
             uint32_t lxf = t->lxf;
-            if (!(lxf & sel) && !(by_len && t->ll == 9)) continue;
+            if (!(lxf & sel) && t->ll != 9) continue;
             bool according = acc ? (t->lx == acc) & (t->ll == 9)
                                  : t->ll == 9 && t->low && memcmp(t->low, "according", 9) == 0;
             cand[ncand] = k;
@@ -1165,23 +1218,24 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         int k = *ev;
         const tok *t = &tk[k];
         unsigned fl = t->flags;
+        unsigned ch = t->ch;
         /* a word token is no quotation mark (TK_QOPEN marks only
          * TK_QUOTE tokens, which are punctuation), no colon and no dash
-         * (U+2015 is no word character to start one); most marks are
-         * commas and periods, which are none of these either */
-        if (fl & TK_WORD) continue;
-        unsigned ch = t->ch;
-        if (ch == ',' || ch == '.') continue;
-        if ((fl & TK_QOPEN) && t->pair > k) memset(c.inq + k + 1, 1, (size_t)(t->pair - k - 1));
-        /* is_dash, or U+2015: a '-' is a one-byte ASCII punctuation
-         * token (t->ch), the others three bytes (no t->ch) */
-        if (ch == ':') {
-            colon[ncolon++] = k;
-        } else if (ch == '-') {
-            dash[ndash++] = k;
-        } else if (!ch) {
+         * (U+2015 is no word character to start one).  Colons and
+         * '-' (one-byte ASCII punctuation, t->ch) are listed as the
+         * candidates are, without a branch; opening quotation marks and
+         * marks of more bytes (no t->ch: the other dashes) are rare
+         * beside the commas and periods, and take one branch */
+        bool mark = !(fl & TK_WORD);
+        colon[ncolon] = k;
+        ncolon += (int)(mark & (ch == ':'));
+        dash[ndash] = k;
+        ndash += (int)(mark & (ch == '-'));
+        if (__builtin_expect(((fl & TK_QOPEN) != 0) | (mark & (ch == 0)), 0)) {
+            if ((fl & TK_QOPEN) && t->pair > k) memset(c.inq + k + 1, 1, (size_t)(t->pair - k - 1));
+            /* is_dash, or U+2015 */
             const unsigned char *p = text + t->b;
-            if (t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+            if (mark && !ch && t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
                 (((fl & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
                 dash[ndash++] = k;
         }
@@ -1216,6 +1270,13 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         }
         c.udate = bullet ? list_date : (ws_date){0, 0, 0};
         c.udate_text = bullet ? list_text : NULL;
+        if (end > u0) {
+            /* the final mark (mostly one or none): a step without a
+             * branch on it, then the loop for any more */
+            const tok *te = &d->t[end - 1];
+            char ch = d->text[te->b];
+            end -= ((te->flags & (TK_PUNCT | TK_QUOTE)) == TK_PUNCT) & ((ch == '.') | (ch == '!') | (ch == '?'));
+        }
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE) &&
                (d->text[d->t[end - 1].b] == '.' || d->text[d->t[end - 1].b] == '!' ||
                 d->text[d->t[end - 1].b] == '?'))
@@ -1232,69 +1293,73 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
-        /* pass 1 (and cue_at for the passes after it: its length in
-         * the low bits, the class in the others) */
-        int cstart = u0;
-        for (int ci = cu; cand[ci] < end; ci++) {
-            int k = cand[ci];
-            uint32_t cls = 0;
-            int qn = cue_at(&c, k, end, &cls);
-            cue[ci] = (uint32_t)qn | cls << 2;
-            if (k < u0 + 1) continue;
-            if (!qn || c.used[k]) continue;
-            int rc = try_trailing(&c, u0, end, k, qn, &cstart);
-            if (rc < 0) return WS_NOMEM;
-        }
-        /* pass 2 */
-        for (int ci = cu; cand[ci] < end; ci++) {
-            int k = cand[ci];
-            uint32_t cls = cue[ci] >> 2;
-            int qn = (int)(cue[ci] & 3);
-            if (!qn || c.used[k]) continue;
-            if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
-                             tok_is(d, k - 1, "but")))
-                continue;
-            int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
-            if (rc < 0) return WS_NOMEM;
-
-            while (rc >= 2) {
-                /* coordinated cue: same source */
-                int y = rc - 2;
-                const rawst *prev = &out->v[out->n - 1];
-                uint32_t cl2;
-                cue_at(&c, y, end, &cl2);
-                rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+        int cnext = cu; /* past the unit's candidates: where the next unit's start */
+        if (cand[cu] < end) { /* one branch for a unit without candidates, not one a pass */
+            /* pass 1 (and cue_at for the passes after it: its length in
+             * the low bits, the class in the others) */
+            int cstart = u0;
+            for (int ci = cu; cand[ci] < end; ci++, cnext = ci) {
+                int k = cand[ci];
+                uint32_t cls = 0;
+                int qn = cue_at(&c, k, end, &cls);
+                cue[ci] = (uint32_t)qn | cls << 2;
+                if ((k <= u0) | (qn == 0) | (c.used[k] != 0)) continue;
+                int rc = try_trailing(&c, u0, end, k, qn, &cstart);
                 if (rc < 0) return WS_NOMEM;
-                k = y;
             }
-            while (cand[ci + 1] <= k) ci++; /* on after y */
-        }
-        /* pass 3: ", saying ..." takes the subject of the sentence */
-        for (int ci = cu; cand[ci] < end; ci++) {
-            int k = cand[ci];
-            if (k < u0 + 2) continue;
-            if (c.used[k] || c.inq[k]) continue;
-            bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
-            /* "Mr. Schultz supported Democrats ..., and said he ..." */
-            bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
-            if (!participle && !and_cue) continue;
-            int s0, s1;
-            if (out->n > first && out->v[out->n - 1].s0 >= 0) {
-                s0 = out->v[out->n - 1].s0;
-                s1 = out->v[out->n - 1].s1;
-            } else if (!subject(&c, u0, k, &s0, &s1)) {
-                continue;
+            /* pass 2 */
+            for (int ci = cu; cand[ci] < end; ci++) {
+                int k = cand[ci];
+                uint32_t cls = cue[ci] >> 2;
+                int qn = (int)(cue[ci] & 3);
+                if ((qn == 0) | (c.used[k] != 0)) continue;
+                if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") ||
+                                 tok_is(d, k - 1, "but")))
+                    continue;
+                c.at_cand = ci; /* try_leading looks for candidates after k: from k's */
+                int rc = try_leading(&c, u0, end, k, qn, cls, -1, -1);
+                if (rc < 0) return WS_NOMEM;
+
+                while (rc >= 2) {
+                    /* coordinated cue: same source */
+                    int y = rc - 2;
+                    const rawst *prev = &out->v[out->n - 1];
+                    uint32_t cl2;
+                    cue_at(&c, y, end, &cl2);
+                    rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+                    if (rc < 0) return WS_NOMEM;
+                    k = y;
+                }
+                while (cand[ci + 1] <= k) ci++; /* on after y */
             }
-            int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
-            if (rc < 0) return WS_NOMEM;
-            if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+            /* pass 3: ", saying ..." takes the subject of the sentence */
+            for (int ci = cu; cand[ci] < end; ci++) {
+                int k = cand[ci];
+                if (k < u0 + 2) continue;
+                if (c.used[k] | c.inq[k]) continue;
+                bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+                /* "Mr. Schultz supported Democrats ..., and said he ..." */
+                bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
+                if (!participle && !and_cue) continue;
+                int s0, s1;
+                if (out->n > first && out->v[out->n - 1].s0 >= 0) {
+                    s0 = out->v[out->n - 1].s0;
+                    s1 = out->v[out->n - 1].s1;
+                } else if (!subject(&c, u0, k, &s0, &s1)) {
+                    continue;
+                }
+                c.at_cand = ci;
+                int rc = try_leading(&c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+                if (rc < 0) return WS_NOMEM;
+                if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+            }
         }
         /* pass 4: a headline "Name: words" */
         if (out->n == first && try_colon(&c, u0, end) < 0) return WS_NOMEM;
         if (out->n == first && try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
         if (try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
         /* a quotation standing alone after a quoted statement continues it */
-        if (out->n == first && prev_quote >= 0 && pure_quote(&c, u0, end)) {
+        if ((out->n == first) & (prev_quote >= 0) && pure_quote(&c, u0, end)) {
             rawst *pr = &out->v[prev_quote];
             int q0 = u0, q1 = d->t[u0].pair;
             if (pr->c20 < 0 && q1 > q0 + 1) {
@@ -1311,6 +1376,7 @@ int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawli
             for (int i = first; i < out->n; i++)
                 if (out->v[i].kind != WS_INDIRECT) prev_quote = i;
         }
+        cu = cnext; /* units follow each other: the next starts at or after END */
     }
     for (int i = 0; i < out->n; i++) {
         /* unit index for pronoun resolution order */

@@ -16,7 +16,9 @@
  *   abbreviations.txt  abbreviations ending in a period (Feb., Mr., U.S.)
  *   words.tsv          CLASS<TAB>word word ... for the closed classes:
  *                      pronoun, func, aux, prep, group, office, month,
- *                      weekday, stopname
+ *                      weekday, stopname, and the function words the
+ *                      attribution patterns ask about: clause, cueadv,
+ *                      det, nostart, circ, postcue, cut
  *   cues.learned.tsv   (optional) cue statistics learned by `whosaid
  *                      train`: word<TAB>cue count<TAB>count<TAB>POS; a
  *                      word is a cue past the thresholds of config.h
@@ -242,6 +244,8 @@ static const struct {
     {"pronoun", LX_PRONOUN}, {"func", LX_FUNCWORD}, {"aux", LX_AUX | LX_FUNCWORD},
     {"prep", LX_PREP | LX_FUNCWORD}, {"group", LX_GROUPNOUN}, {"office", LX_OFFICE},
     {"month", LX_MONTH}, {"weekday", LX_WEEKDAY}, {"stopname", LX_STOPNAME},
+    {"clause", LX_CLAUSE}, {"cueadv", LX_CUE_ADV}, {"det", LX_DET}, {"nostart", LX_NOSTART},
+    {"circ", LX_CIRC}, {"postcue", LX_POSTCUE}, {"cut", LX_CUT},
 };
 
 /* Splits LINE at tabs into at most MAXF fields (in place). */

@@ -159,14 +159,14 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     memset(o, 0, sizeof *o);
     if (s0 < 0 || s1 <= s0) return WS_OK;
     /* a lone pronoun */
-    if (s1 - s0 == 1 && (d->t[s0].lxf & LX_PRONOUN)) {
+    if ((s1 - s0 == 1) & ((d->t[s0].lxf & LX_PRONOUN) != 0)) { /* one branch */
         o->is_pronoun = 1;
         o->name = tok_text(a, d, s0, s1);
         return o->name ? WS_OK : WS_NOMEM;
     }
     int e = s1;
     /* "X's office said": the speaker is X */
-    if (e - s0 >= 2 && (d->t[e - 1].lxf & LX_OFFICE) && possessive(d, e - 2)) e--;
+    if ((d->t[e - 1].lxf & LX_OFFICE) && e - s0 >= 2 && possessive(d, e - 2)) e--; /* rare first */
     int n0;
     bool named = find_name(d, s0, e, &n0);
     if (named && n0 > s0) {
