@@ -10,7 +10,8 @@
  *
  * What the statements hold (their strings, the names) lives in the
  * extractor's arena, reset at its next call; what only the extraction
- * needs (the tokens, the cluster keys' buffers) lives in a scratch arena,
+ * needs (the tokens, the patterns' lists, the cluster keys' buffers)
+ * lives in a scratch arena,
  * reset at every call.  A pipeline keeps one scratch arena a thread and
  * gives it to the extractors that thread runs (ws__extract): the tokens of
  * each document are then written over the last document's, memory still
@@ -167,7 +168,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     if (rc != WS_OK) return rc;
     rawlist raw = {NULL, 0, 0};
     const int *titles;
-    rc = att_find(&ex->a, ex->lx, &d, doc->date, &raw, &titles);
+    rc = att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
     const char **hv;
     int nh;
@@ -180,7 +181,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     if (!out || !names) return WS_NOMEM;
     int nn = 0;
     for (int i = 0; i < nh; i++) names[nn++] = hv[i];
-    spk_info *info = arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
+    spk_info *info = arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
     if (!info) return WS_NOMEM;
     for (int i = 0; i < raw.n; i++) {
         const rawst *rw = &raw.v[i];
@@ -222,8 +223,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
                 if (!lastw) {
                     /* the names' last words and their lengths, found once
                      * per document */
-                    lastw = arena_alloc(&ex->a, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                    lastl = arena_alloc(&ex->a, (size_t)(nn ? nn : 1) * sizeof *lastl);
+                    lastw = arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastw);
+                    lastl = arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastl);
                     if (!lastw || !lastl) return WS_NOMEM;
                     for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k], &lastl[k]);
                 }

@@ -469,11 +469,13 @@ typedef struct rawlist {
 
 int raw_push(arena *a, rawlist *l, const rawst *r);
 
-/* Finds the attributions of every unit of D.  *TITLES receives (arena
+/* Finds the attributions of every unit of D into OUT.  The statements'
+ * strings are allocated in A; OUT's list and what att_find needs only
+ * while it runs, in TMP (ws__extract's scratch).  *TITLES receives (TMP
  * memory) the tokens k < d->n - 2 with LX_TITLE, in order, ending with
  * d->n: the list spk_harvest reads, made in att_find's pass over every
  * token. */
-int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
+int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
              rawlist *out, const int **titles);
 
 /* ----------------------------------------------------------- speakers */

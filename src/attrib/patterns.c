@@ -47,7 +47,8 @@
 #include <string.h>
 
 typedef struct ctx {
-    arena *a;
+    arena *a;   /* what the statements keep (their strings) */
+    arena *tmp; /* what only att_find needs, and the statements' list */
     const ws_lexicon *lx;
     const tokdoc *d;
     ws_date ref;
@@ -531,7 +532,7 @@ static int found(ctx *c, rawst *r, int q0, int q1, int s0, int s1, const char *m
     r->method = method;
     r->conf = conf;
     mark(c, m0, m1);
-    return raw_push(c->a, c->out, r) == WS_OK ? 1 : -1;
+    return raw_push(c->tmp, c->out, r) == WS_OK ? 1 : -1;
 }
 
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
@@ -572,7 +573,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         r.conf = 0.8;
         mark(c, b + 1, end);
         *cstart = end;
-        return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+        return raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
     }
 
     /* boundary: comma and/or closing quotation mark before the source */
@@ -661,7 +662,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
     mark(c, b, stop);
     *cstart = stop;
-    return raw_push(c->a, c->out, &r) == WS_OK ? 1 : -1;
+    return raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }
 
 /* The first used token in [from,end), or end. */
@@ -888,7 +889,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         r2.conf = 0.75;
         mark(c, s0, j);
         mark(c, c->nx0, c->nx1);
-        return raw_push(c->a, c->out, &r2) == WS_OK ? 1 : -1;
+        return raw_push(c->tmp, c->out, &r2) == WS_OK ? 1 : -1;
     }
     int cend = first_used(c, j, end);
     /* coordination: "... and emphasized that ..." ends this content */
@@ -953,7 +954,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     r.conf = cls == LX_CUE_BELIEF ? 0.6 : 0.8;
     /* venue after "According to X" is none */
     mark(c, s0, j);
-    if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
+    if (raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
     if (coord >= 0) return 2 + coord; /* caller continues with the coordinated cue */
     return 1;
 }
@@ -1054,7 +1055,7 @@ static int try_colon_quote(ctx *c, int u0, int end)
         r.method = "rule:colon-quote";
         r.conf = 0.7;
         mark(c, s0, q + 1);
-        if (raw_push(c->a, c->out, &r) != WS_OK) return -1;
+        if (raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
         while (c->colon[i + 1] <= q) i++; /* on after the quotation */
     }
     return 0;
@@ -1125,27 +1126,27 @@ static inline void list_tok(const tok *tk, int k, const lx_entry *acc, int nt2, 
     *nti += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
 }
 
-int att_find(arena *a, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
+int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
              const int **titles)
 {
-    ctx c = {a, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
+    ctx c = {a, tmp, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
              NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
-    c.inq = arena_alloc(a, (size_t)d->n + 1);
-    c.used = arena_alloc(a, (size_t)d->n + 1);
+    c.inq = arena_alloc(tmp, (size_t)d->n + 1);
+    c.used = arena_alloc(tmp, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
     memset(c.inq, 0, (size_t)d->n + 1);
     memset(c.used, 0, (size_t)d->n + 1);
     /* Passes 1-3 start only at a cue word or "according" (cue_at): the
      * document's candidates, in order, so that they do not visit every
      * token.  A sentinel d->n ends the list. */
-    int *cand = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
-    int *colon = arena_alloc(a, ((size_t)d->n + 1) * sizeof *colon);
-    int *dash = arena_alloc(a, ((size_t)d->n + 1) * sizeof *dash);
-    int *title = arena_alloc(a, ((size_t)d->n + 1) * sizeof *title);
+    int *cand = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cand);
+    int *colon = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *colon);
+    int *dash = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *dash);
+    int *title = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *title);
     /* cue_at's answers for the candidates (by index in CAND): pass 1
      * asks for each, passes 2 and 3 read them (they depend on the token,
      * the unit's end and its title case, none of which a pass changes) */
-    uint32_t *cue = arena_alloc(a, ((size_t)d->n + 1) * sizeof *cue);
+    uint32_t *cue = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cue);
     if (!cand || !colon || !dash || !title || !cue) return WS_NOMEM;
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
     const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
