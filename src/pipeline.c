@@ -560,10 +560,14 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     p->cur_json_len = 0;
     if (p->o.jsonl && s->status == WS_OK) {
         if (!p->nth) {
-            /* rendered here, once, with the registry's names */
-            if (render_slot(s, st) != WS_OK) return WS_NOMEM;
-            p->cur_json = s->out.p ? s->out.p : "";
-            p->cur_json_len = s->out.len;
+            /* rendered here, once, with the registry's names, into the
+             * one buffer every delivery uses (warm in the cache, where
+             * the slot's own buffer is one of W in turn) */
+            p->jout.len = 0;
+            for (size_t i = 0; i < s->n; i++)
+                if (ws__jsonl_append(&p->jout, &s->doc, &st[i]) != WS_OK) return WS_NOMEM;
+            p->cur_json = p->jout.p ? p->jout.p : "";
+            p->cur_json_len = p->jout.len;
         } else if (st == s->st) {
             p->cur_json = s->out.p ? s->out.p : "";
             p->cur_json_len = s->out.len;
