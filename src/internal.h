@@ -410,7 +410,7 @@ static inline bool tok_punct(const tokdoc *d, int k, char ch)
 /* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes.
  * EV lists, in order and ending with d->n, the tokens to visit: at least
  * every quotation mark and every token that starts a line (the tokenizer
- * passes its list of punctuation and line-initial tokens). */
+ * passes just those, taken from its event list). */
 void qt_pair(tokdoc *d, const int *ev);
 
 /* ----------------------------------------------------------- dates */

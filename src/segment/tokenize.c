@@ -92,7 +92,10 @@ static inline bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c ==
 enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_NL = 32,
        AC_NOT_UD = 64 /* a word character neither uppercase nor a digit */, AC_JOIN = 128,
        AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
-       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
+       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */,
+       AC_END = 1024 /* . ! ? : a mark that starts with one may end a sentence */ };
+#define AC_END_SHIFT 10
+_Static_assert(AC_END == 1 << AC_END_SHIFT, "AC_END_SHIFT");
 #define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
 #define AC_UPPER_SHIFT 8 /* AC_UPPER << AC_UPPER_SHIFT: TK_UPPER */
 _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
@@ -112,11 +115,13 @@ _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
 #define JM (AC_JOIN | AC_MARK)
 #define K_ AC_MARK2
 #define JK (AC_JOIN | AC_MARK2)
+#define ME (AC_MARK | AC_END)
+#define JKE (AC_JOIN | AC_MARK2 | AC_END)
 static const uint16_t ascii_class[256] = {
     0,   M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  S_,  N_,  S_,  S_,  N_,  M_,  M_,
     M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,
-    S_,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,
-    D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  M_,
+    S_,  ME,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JKE, M_,
+    D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  ME,
     M_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,
     U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  M_,  M_,  M_,  M_,  W_,
     K_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,
@@ -136,6 +141,8 @@ static const uint16_t ascii_class[256] = {
 #undef JM
 #undef K_
 #undef JK
+#undef ME
+#undef JKE
 #undef W_
 #undef U_
 #undef L_
@@ -834,6 +841,15 @@ static inline void put_word(tok *t, size_t b, size_t tl, uint32_t cb, size_t cl,
     t->low = low;
 }
 
+/* The first eight bytes at P, as one word (a token's lowercased form is
+ * zero-padded to a multiple of eight bytes). */
+static inline uint64_t low8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
 /* GCC would pack a token's four offsets into a vector register before
  * storing them: more instructions than four plain stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -1032,30 +1048,53 @@ end:
     ev[nev] = d->n;
     d->ev = ev;
 
-    /* bullets: '*' or '•' standing alone between spaces */
+    /* One pass over the events, with no branch but for the rare bullet
+     * candidates: it marks the bullets ('*', '-' or '•' standing alone
+     * between spaces) and lists, each in order and ending with d->n, the
+     * events qt_pair needs (quotation marks and line-initial tokens) and
+     * those the unit pass acts on (these, the bullet candidates, and the
+     * marks that start with . ! or ?): the rest, most events (commas and
+     * other marks), the two would only pass over, each with a branch
+     * hard to predict. */
+    int *qev = arena_alloc(a, 2 * ((size_t)nev + 1) * sizeof(int));
+    if (!qev) return WS_NOMEM;
+    int *uev = qev + nev + 1;
+    int nq = 0, nu = 0;
+    const uint64_t w_star = low8("*\0\0\0\0\0\0"), w_dash = low8("-\0\0\0\0\0\0"),
+                   w_bullet = low8("\xe2\x80\xa2\0\0\0\0");
     for (int ei = 0; ei < nev; ei++) {
         int k = ev[ei];
         tok *t = &d->t[k];
-        /* a one-byte ASCII mark has its byte in ch (and no other token) */
-        unsigned ch = t->ch;
-        if (ch != '*' && ch != '-' &&
-            !(t->e - t->b == 3 && (t->flags & TK_PUNCT) && memcmp(s + t->b, "\xe2\x80\xa2", 3) == 0))
-            continue;
-        bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
-        bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-        if (after_space && before_space && (ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
-            t->flags |= TK_BULLET;
+        unsigned fl = t->flags;
+        /* a bullet candidate by its lowercased form (zero-padded): only
+         * the marks '*' and '-' (ch) and '•' have these */
+        uint64_t w = low8(t->low);
+        bool cand = (w == w_star) | (w == w_dash) | (w == w_bullet);
+        if (__builtin_expect(cand, 0)) {
+            bool after_space = (fl & TK_SPACE_BEFORE) || k == 0;
+            bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
+            if (after_space && before_space && (t->ch != '-' || (fl & TK_NEWLINE_BEFORE)))
+                t->flags |= TK_BULLET;
+        }
+        bool qn = (fl & (TK_NEWLINE_BEFORE | TK_QUOTE)) != 0;
+        unsigned char c = (unsigned char)s[t->b];
+        qev[nq] = k;
+        nq += qn;
+        uev[nu] = k;
+        nu += qn | cand | ((ascii_class[c] >> AC_END_SHIFT) & 1);
     }
+    qev[nq] = d->n;
+    uev[nu] = d->n;
 
-    qt_pair(d, ev);
+    qt_pair(d, qev);
 
     /* units */
     ubuild ub = {a, NULL, 0, 0};
     int start = 0, open_quote_until = -1;
-    /* only the tokens of EV can cut a unit, open a quotation or end a
+    /* only the tokens of UEV can cut a unit, open a quotation or end a
      * sentence: the others are skipped */
-    for (int ei = 0; ei <= nev; ei++) {
-        int k = ev[ei];
+    for (int ei = 0; ei <= nu; ei++) {
+        int k = uev[ei];
         bool cut_before = k == d->n;
         if (k < d->n && k > start &&
             (d->t[k].flags & (TK_NEWLINE_BEFORE | TK_BULLET)))
@@ -1095,7 +1134,7 @@ end:
             start = j;
             open_quote_until = -1;
         }
-        while (ev[ei + 1] < j) ei++; /* on at j */
+        while (uev[ei + 1] < j) ei++; /* on at j */
     }
     d->u = ub.u;
     d->nu = ub.n;
