@@ -881,7 +881,6 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     const lx_probe lxp = lx_probe_of(lx);
     unsigned char c0;
     unsigned cls;
-    _Static_assert(TK_SPACE_BEFORE == 1u << 10, "TK_SPACE_BEFORE");
     while (i < len) {
         c0 = (unsigned char)s[i];
         cls = ascii_class[c0];
@@ -947,7 +946,13 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 lp += need;
                 lleft -= need;
                 i += w.tl;
-                goto after_tok;
+                /* a plain space after the word is taken here */
+                pre = 0;
+                if (i < len && s[i] == ' ') {
+                    pre = TK_SPACE_BEFORE;
+                    i++;
+                }
+                continue;
             }
         }
         if ((cls & AC_MARK2) && i + 1 < len) {
@@ -967,7 +972,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 lp += 8;
                 lleft -= 8;
                 i += 2;
-                goto after_tok;
+                pre = 0;
+                continue;
             }
         }
         if ((cls & AC_MARK) && lleft >= 8) {
@@ -983,7 +989,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             lp += 8;
             lleft -= 8;
             i++;
-            goto after_tok;
+            pre = 0;
+            continue;
         }
         if (c0 == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && mark3(s[i + 2]) &&
             lleft >= 8) {
@@ -1008,7 +1015,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
             lp += 8;
             lleft -= 8;
             i += 3;
-            goto after_tok;
+            pre = 0;
+            continue;
         }
     general:
         /* everything else: the general path */
@@ -1028,22 +1036,6 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
         i = st.i;
         cont = (uint32_t)i - st.cp;
         pre = st.pre;
-        continue;
-    after_tok:
-        /* after a token of the fast loop (i <= len): a plain space is
-         * taken here, without a branch (after a mark or a joined word
-         * one mostly follows, but not always), and the next byte
-         * classified */
-        if (__builtin_expect(i >= len, 0)) break;
-        {
-            unsigned sp = s[i] == ' ';
-            pre = sp << 10;
-            i += sp;
-        }
-        if (__builtin_expect(i == len, 0)) break;
-        c0 = (unsigned char)s[i];
-        cls = ascii_class[c0];
-        goto classified;
     }
 end:
     d->t = st.tb.t;
