@@ -579,20 +579,23 @@ typedef struct ubuild {
     int n, cap;
 } ubuild;
 
-static int push_unit(ubuild *ub, int t0, int t1)
+/* Makes room for more units (twice as many).  WS_OK or WS_NOMEM. */
+static __attribute__((noinline)) int grow_units(ubuild *ub)
 {
-    if (ub->n == ub->cap) {
-        int ncap = ub->cap ? ub->cap * 2 : 16;
-        unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
-        if (!nu) return WS_NOMEM;
-        if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
-        ub->u = nu;
-        ub->cap = ncap;
-    }
-    memset(&ub->u[ub->n], 0, sizeof(unit));
-    ub->u[ub->n].t0 = t0;
-    ub->u[ub->n].t1 = t1;
-    ub->n++;
+    int ncap = ub->cap ? ub->cap * 2 : 16;
+    unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
+    if (!nu) return WS_NOMEM;
+    if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
+    ub->u = nu;
+    ub->cap = ncap;
+    return WS_OK;
+}
+
+/* Appends the unit of tokens [t0, t1).  WS_OK or WS_NOMEM. */
+static inline int push_unit(ubuild *ub, int t0, int t1)
+{
+    if (ub->n == ub->cap && grow_units(ub) != WS_OK) return WS_NOMEM;
+    ub->u[ub->n++] = (unit){.t0 = t0, .t1 = t1};
     return WS_OK;
 }
 
@@ -1090,41 +1093,48 @@ end:
 
     /* units */
     ubuild ub = {a, NULL, 0, 0};
+    {
+        /* about one unit to two of these events: most often one block */
+        int cap0 = nu / 2 + 16;
+        ub.u = arena_alloc(a, (size_t)cap0 * sizeof(unit));
+        if (!ub.u) return WS_NOMEM;
+        ub.cap = cap0;
+    }
+    const int n = d->n;
+    const tok *tk = d->t;
     int start = 0, open_quote_until = -1;
     /* only the tokens of UEV can cut a unit, open a quotation or end a
      * sentence: the others are skipped */
-    for (int ei = 0; ei <= nu; ei++) {
-        int k = uev[ei];
-        bool cut_before = k == d->n;
-        if (k < d->n && k > start &&
-            (d->t[k].flags & (TK_NEWLINE_BEFORE | TK_BULLET)))
-            cut_before = true;
-        if (cut_before && k > start) {
+    for (int ei = 0; ei < nu; ei++) {
+        int k = uev[ei]; /* < n: the sentinel is not visited */
+        const tok *t = &tk[k];
+        unsigned fl = t->flags;
+        if ((fl & (TK_NEWLINE_BEFORE | TK_BULLET)) && k > start) {
             int t0 = start;
-            while (t0 < k && (d->t[t0].flags & TK_BULLET)) t0++;
+            while (t0 < k && (tk[t0].flags & TK_BULLET)) t0++;
             if (t0 < k && push_unit(&ub, t0, k) != WS_OK) return WS_NOMEM;
             start = k;
             open_quote_until = -1;
         }
-        if (k == d->n) break;
-        tok *t = &d->t[k];
-        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
+        if ((fl & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
             open_quote_until = t->pair;
         /* sentence end: . ! ? (and ellipsis) followed by optional closing
          * quote / bracket, then space and not inside a quotation; or a
          * closing quotation mark right after such a mark ("... it.") */
-        if (!(t->flags & TK_PUNCT)) continue;
-        char mk = s[t->b];
+        if (!(fl & TK_PUNCT)) continue;
         if (k < open_quote_until) continue;
-        if ((t->flags & TK_QCLOSE) && k == open_quote_until && k > 0 &&
-            (d->t[k - 1].flags & TK_PUNCT) && strchr(".!?", s[d->t[k - 1].b]))
-            mk = '.';
-        if (mk != '.' && mk != '!' && mk != '?') continue;
+        unsigned end = ascii_class[(unsigned char)s[t->b]] & AC_END;
+        if ((fl & TK_QCLOSE) && k == open_quote_until && k > 0 && (tk[k - 1].flags & TK_PUNCT)) {
+            /* (strchr's ".!?" had the NUL too) */
+            unsigned char pc = (unsigned char)s[tk[k - 1].b];
+            if ((ascii_class[pc] & AC_END) || pc == 0) end = 1;
+        }
+        if (!end) continue;
         int j = k + 1;
-        while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
-        while (j < d->n && s[d->t[j].b] == ')' && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
-        if (j >= d->n) continue;
-        tok *nx = &d->t[j];
+        while (j < n && (tk[j].flags & TK_QCLOSE) && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+        while (j < n && s[tk[j].b] == ')' && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+        if (j >= n) continue;
+        const tok *nx = &tk[j];
         if (!(nx->flags & TK_SPACE_BEFORE)) continue;
         if (!(nx->flags & (TK_CAP | TK_QUOTE | TK_NUM | TK_BULLET | TK_NEWLINE_BEFORE)) &&
             s[nx->b] != '(')
@@ -1135,6 +1145,12 @@ end:
             open_quote_until = -1;
         }
         while (uev[ei + 1] < j) ei++; /* on at j */
+    }
+    if (n > start) {
+        /* the last unit, up to the end */
+        int t0 = start;
+        while (t0 < n && (tk[t0].flags & TK_BULLET)) t0++;
+        if (t0 < n && push_unit(&ub, t0, n) != WS_OK) return WS_NOMEM;
     }
     d->u = ub.u;
     d->nu = ub.n;
