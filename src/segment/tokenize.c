@@ -609,6 +609,8 @@ typedef struct tstate {
     size_t i;     /* where the next token or space starts */
     uint32_t cp;  /* code point index of s[i] */
     uint32_t pre; /* the next token's flags from spacing */
+    bool dot;     /* a '•' was taken (a bullet candidate, which only this
+                   * path takes) */
 } tstate;
 
 /* The general path of the tokenizer: takes the token (or non-ASCII
@@ -731,6 +733,7 @@ static __attribute__((noinline)) int take_general(tstate *st)
         st->tb.nev++;
         t->flags |= TK_PUNCT;
         if (is_quote_cp(c)) t->flags |= TK_QUOTE;
+        if (c == 0x2022) st->dot = true;
         t->e = (uint32_t)(i + adv);
         t->ce = cp + 1;
         i += adv;
@@ -866,7 +869,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     tstate st = {lx, s, len, {a, NULL, NULL, 0, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)},
                  /* ~5 bytes a token; each lowercased copy takes 8 or 16 */
                  {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
-                 0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
+                 0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE, false};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     st.lb.p = arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
     if (!st.lb.p) return WS_NOMEM;
@@ -1063,20 +1066,22 @@ end:
     if (!qev) return WS_NOMEM;
     int *uev = qev + nev + 1;
     int nq = 0, nu = 0;
-    const uint64_t w_star = low8("*\0\0\0\0\0\0"), w_dash = low8("-\0\0\0\0\0\0"),
-                   w_bullet = low8("\xe2\x80\xa2\0\0\0\0");
+    const uint64_t w_bullet = low8("\xe2\x80\xa2\0\0\0\0");
+    const bool dot = st.dot;
     for (int ei = 0; ei < nev; ei++) {
         int k = ev[ei];
         tok *t = &d->t[k];
         unsigned fl = t->flags;
-        /* a bullet candidate by its lowercased form (zero-padded): only
-         * the marks '*' and '-' (ch) and '•' have these */
-        uint64_t w = low8(t->low);
-        bool cand = (w == w_star) | (w == w_dash) | (w == w_bullet);
+        /* a bullet candidate: the marks '*' and '-' (one byte: ch), and
+         * '•' (by its lowercased form, zero-padded), looked for only in
+         * a text that has one */
+        unsigned ch = t->ch;
+        bool cand = (ch == '*') | (ch == '-');
+        if (dot) cand |= low8(t->low) == w_bullet;
         if (__builtin_expect(cand, 0)) {
             bool after_space = (fl & TK_SPACE_BEFORE) || k == 0;
             bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-            if (after_space && before_space && (t->ch != '-' || (fl & TK_NEWLINE_BEFORE)))
+            if (after_space && before_space && (ch != '-' || (fl & TK_NEWLINE_BEFORE)))
                 t->flags |= TK_BULLET;
         }
         bool qn = (fl & (TK_NEWLINE_BEFORE | TK_QUOTE)) != 0;
