@@ -443,7 +443,8 @@ static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char
     const lx_entry *e = NULL;
     uint32_t lxf = 0;
     unsigned char nx = (unsigned char)s[i + fn];
-    {
+    bool plain = false;
+    if (nx != '.') { /* a period (most calls) neither joins nor is plain */
         /* an inner ' - & or ’ followed by an ASCII word character:
          * the word goes on ("don't", "well-known", "AT&T") */
         bool joined = false;
@@ -480,12 +481,12 @@ static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char
             fh = x;
             memcpy(&fk0, lp, 8);
         }
+        /* the word ends before a byte that cannot continue it (an
+         * ASCII joiner here is followed by no word character, and the
+         * three-byte marks are punctuation): the plain lookup, below */
+        plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                nonword_mb(s, len, i + tl);
     }
-    /* the word ends before a byte that cannot continue it (an
-     * ASCII joiner here is followed by no word character, and the
-     * three-byte marks are punctuation): the plain lookup, below */
-    bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                 nonword_mb(s, len, i + tl);
     if (!plain) {
         /* a period that no word character follows (else, and for
          * the other joining bytes, the general path): absorbed
