@@ -63,6 +63,39 @@
  * load, slot load); a build that skips the slot read altogether saves
  * about 4% of the whole run, an upper bound for smaller slots.
  *
+ * After the loop, one pass over the event list, with no branch but for
+ * the rare bullet candidates, marks the bullets and lists the events
+ * qt_pair needs (quotation marks, line starts) and those the unit pass
+ * acts on (these, bullet candidates, marks that start with . ! ?), so
+ * that each visits its own and no longer tests (and mispredicts on)
+ * every comma.
+ *
+ * A later round (tok7) measured with callgrind's branch simulator on
+ * PolNeAR train (2.308M mispredicts, 250.9M instructions in all before)
+ * and, as that model is not the machine's predictor, with a
+ * tokenizer-only bench (tok_document over bench/out/text/1 twenty times,
+ * medians of alternating runs) and task-clock.  Kept: the event pass
+ * above (2.224M mispredicts; tokenizer -7%, task-clock -3%); the unit
+ * pass up to the sentinel, push_unit's fast path inline, . ! ? by class
+ * (-1%); '•' looked for by its copy only in a text that has one; the
+ * tag vector held in a register (GCC had stored it to the stack to
+ * compare from memory; -1%); word_join's period first (-1.1M
+ * instructions).  Tried and dropped, most with fewer mispredicts in
+ * callgrind's model but none faster on the machine, whose predictor
+ * (long history) gets most of these right, while a select makes the
+ * next load wait where a predicted branch runs ahead: the space after a
+ * mark or a joined word taken without a branch (tokenizer 5% slower,
+ * task-clock 1%); after a word (callgrind's mispredicts just move to the
+ * next test); keys of nine to fifteen bytes looked up without a branch,
+ * both hash words and a select (+10M instructions, tokenizer 10%
+ * slower); the line-start event or TK_UPPER by a select (2% slower;
+ * neutral); a word test of its own after marks (callgrind +87k); the
+ * lookup reading a static empty slot when no tag matches, not slot
+ * i + 16 (neutral); word_join's lookups by lx_lookup_padded (1-2%
+ * slower); word_join's keys rebuilt from the text in whole-word stores,
+ * which removes the store-forwarding stalls perf shows there but no
+ * time (neutral); tok_document cloned for AVX2 (2% slower).
+ *
  * Everything is allocated in the document's arena.
  */
 #include "../internal.h"
