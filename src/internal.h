@@ -280,6 +280,11 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const 
 #ifdef __SSE2__
     size_t i = (size_t)h & p.mask;
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p.tag + i));
+#if defined(__GNUC__)
+    /* in a register: else GCC may copy it to an aligned stack slot to
+     * compare it from memory, a store and two loads a lookup */
+    __asm__("" : "+x"(v));
+#endif
     unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
     /* the tag in every byte: a multiply and a shuffle */
     __m128i vt = _mm_shuffle_epi32(_mm_cvtsi32_si128((int)(lx_tag(h) * 0x01010101u)), 0);
@@ -427,7 +432,7 @@ static inline bool tok_punct(const tokdoc *d, int k, char ch)
 /* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes.
  * EV lists, in order and ending with d->n, the tokens to visit: at least
  * every quotation mark and every token that starts a line (the tokenizer
- * passes its list of punctuation and line-initial tokens). */
+ * passes just those, taken from its event list). */
 void qt_pair(tokdoc *d, const int *ev);
 
 /* ----------------------------------------------------------- dates */

@@ -100,11 +100,48 @@ static void t02_word_before_multibyte(void **s)
     arena_free(&a);
 }
 
+/* The token of D that starts where NEEDLE first occurs in TEXT. */
+static const tok *at_str(const tokdoc *d, const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    assert_non_null(p);
+    return at(d, (uint32_t)(p - text));
+}
+
+static void t03_bullets(void **s)
+{
+    (void)s;
+    arena a;
+    arena_init(&a);
+    tokdoc d;
+    /* '*' and '\u2022' standing alone between spaces are bullets, and '-'
+     * too at the start of a line; a unit starts after its bullets */
+    const char *text = "Items:\n* one thing\n\xe2\x80\xa2 two things\n- three\n"
+                       "and a - dash, x * y, z *w\n" TAIL;
+    tokenize(&a, text, &d);
+    assert_true(at_str(&d, text, "* one")->flags & TK_BULLET);
+    assert_true(at_str(&d, text, "\xe2\x80\xa2")->flags & TK_BULLET);
+    assert_true(at_str(&d, text, "- three")->flags & TK_BULLET);
+    assert_false(at_str(&d, text, "- dash")->flags & TK_BULLET);
+    assert_true(at_str(&d, text, "* y")->flags & TK_BULLET);
+    assert_false(at_str(&d, text, "*w")->flags & TK_BULLET);
+    const tok *one = at_str(&d, text, "one"), *two = at_str(&d, text, "two");
+    const tok *three = at_str(&d, text, "three");
+    int found = 0;
+    for (int u = 0; u < d.nu; u++) {
+        const tok *t0 = &d.t[d.u[u].t0];
+        found += t0 == one || t0 == two || t0 == three;
+    }
+    assert_int_equal(found, 3);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_double_quotes),
         cmocka_unit_test(t02_word_before_multibyte),
+        cmocka_unit_test(t03_bullets),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -63,6 +63,41 @@
  * load, slot load); a build that skips the slot read altogether saves
  * about 4% of the whole run, an upper bound for smaller slots.
  *
+ * After the loop, one pass over the event list, with no branch but for
+ * the rare bullet candidates, marks the bullets and lists the events
+ * qt_pair needs (quotation marks, line starts) and those the unit pass
+ * acts on (these, bullet candidates, marks that start with . ! ?), so
+ * that each visits its own and no longer tests (and mispredicts on)
+ * every comma.
+ *
+ * A later round (tok7) measured with callgrind's branch simulator on
+ * PolNeAR train (2.308M mispredicts, 250.9M instructions in all before)
+ * and, as that model is not the machine's predictor, with a
+ * tokenizer-only bench (tok_document over bench/out/text/1 twenty times,
+ * medians of alternating runs) and task-clock.  Kept: the event pass
+ * above (2.224M mispredicts; tokenizer -7%, task-clock -3%); the unit
+ * pass up to the sentinel, push_unit's fast path inline, . ! ? by class
+ * (-1%); '•' looked for by its copy only in a text that has one; the
+ * tag vector held in a register (GCC had stored it to the stack to
+ * compare from memory; -1%); word_join's period first (-1.1M
+ * instructions).  Tried and dropped, most with fewer mispredicts in
+ * callgrind's model but none faster on the machine, whose predictor
+ * (long history) gets most of these right, while a select makes the
+ * next load wait where a predicted branch runs ahead: the space after a
+ * mark or a joined word taken without a branch (tokenizer 5% slower,
+ * task-clock 1%); after a word (callgrind's mispredicts just move to the
+ * next test); keys of nine to fifteen bytes looked up without a branch,
+ * both hash words and a select (+10M instructions, tokenizer 10%
+ * slower); the line-start event or TK_UPPER by a select (2% slower;
+ * neutral); a word test of its own after marks (callgrind +87k); the
+ * lookup reading a static empty slot when no tag matches, not slot
+ * i + 16 (neutral); word_join's lookups by lx_lookup_padded (1-2%
+ * slower); word_join's keys rebuilt from the text in whole-word stores,
+ * which removes the store-forwarding stalls perf shows there but no
+ * time (neutral); tok_document cloned for AVX2 (2% slower); qt_pair
+ * over the quotation marks only, with line numbers from the event pass
+ * (its mispredicts 26k -> 7k, but +1.2M instructions in all; neutral).
+ *
  * Everything is allocated in the document's arena.
  */
 #include "../internal.h"
@@ -92,7 +127,10 @@ static inline bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c ==
 enum { AC_WORD = 1, AC_UPPER = 2, AC_DIGIT = 4, AC_LOWER = 8, AC_SPACE = 16, AC_NL = 32,
        AC_NOT_UD = 64 /* a word character neither uppercase nor a digit */, AC_JOIN = 128,
        AC_MARK = 256 /* an ASCII mark that is a token by itself, one byte long */,
-       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */ };
+       AC_MARK2 = 512 /* ' ` . : one such mark unless the next byte is one of them */,
+       AC_END = 1024 /* . ! ? : a mark that starts with one may end a sentence */ };
+#define AC_END_SHIFT 10
+_Static_assert(AC_END == 1 << AC_END_SHIFT, "AC_END_SHIFT");
 #define AC_TK_SHIFT 6 /* AC_SPACE/AC_NL << AC_TK_SHIFT: TK_SPACE_BEFORE/TK_NEWLINE_BEFORE */
 #define AC_UPPER_SHIFT 8 /* AC_UPPER << AC_UPPER_SHIFT: TK_UPPER */
 _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
@@ -112,11 +150,13 @@ _Static_assert((int)AC_WORD == (int)TK_WORD && (int)AC_UPPER == (int)TK_CAP &&
 #define JM (AC_JOIN | AC_MARK)
 #define K_ AC_MARK2
 #define JK (AC_JOIN | AC_MARK2)
+#define ME (AC_MARK | AC_END)
+#define JKE (AC_JOIN | AC_MARK2 | AC_END)
 static const uint16_t ascii_class[256] = {
     0,   M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  S_,  N_,  S_,  S_,  N_,  M_,  M_,
     M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,  M_,
-    S_,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JK,  M_,
-    D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  M_,
+    S_,  ME,  M_,  M_,  M_,  M_,  JM,  JK,  M_,  M_,  M_,  M_,  M_,  JM,  JKE, M_,
+    D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  D_,  M_,  M_,  M_,  M_,  M_,  ME,
     M_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,
     U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  U_,  M_,  M_,  M_,  M_,  W_,
     K_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,  L_,
@@ -136,6 +176,8 @@ static const uint16_t ascii_class[256] = {
 #undef JM
 #undef K_
 #undef JK
+#undef ME
+#undef JKE
 #undef W_
 #undef U_
 #undef L_
@@ -436,7 +478,8 @@ static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char
     const lx_entry *e = NULL;
     uint32_t lxf = 0;
     unsigned char nx = (unsigned char)s[i + fn];
-    {
+    bool plain = false;
+    if (nx != '.') { /* a period (most calls) neither joins nor is plain */
         /* an inner ' - & or ’ followed by an ASCII word character:
          * the word goes on ("don't", "well-known", "AT&T") */
         bool joined = false;
@@ -473,12 +516,12 @@ static __attribute__((noinline)) bool word_join(const ws_lexicon *lx, const char
             fh = x;
             memcpy(&fk0, lp, 8);
         }
+        /* the word ends before a byte that cannot continue it (an
+         * ASCII joiner here is followed by no word character, and the
+         * three-byte marks are punctuation): the plain lookup, below */
+        plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
+                nonword_mb(s, len, i + tl);
     }
-    /* the word ends before a byte that cannot continue it (an
-     * ASCII joiner here is followed by no word character, and the
-     * three-byte marks are punctuation): the plain lookup, below */
-    bool plain = !(ascii_class[nx] & AC_JOIN) || nx == '\'' || nx == '-' || nx == '&' ||
-                 nonword_mb(s, len, i + tl);
     if (!plain) {
         /* a period that no word character follows (else, and for
          * the other joining bytes, the general path): absorbed
@@ -572,20 +615,23 @@ typedef struct ubuild {
     int n, cap;
 } ubuild;
 
-static int push_unit(ubuild *ub, int t0, int t1)
+/* Makes room for more units (twice as many).  WS_OK or WS_NOMEM. */
+static __attribute__((noinline)) int grow_units(ubuild *ub)
 {
-    if (ub->n == ub->cap) {
-        int ncap = ub->cap ? ub->cap * 2 : 16;
-        unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
-        if (!nu) return WS_NOMEM;
-        if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
-        ub->u = nu;
-        ub->cap = ncap;
-    }
-    memset(&ub->u[ub->n], 0, sizeof(unit));
-    ub->u[ub->n].t0 = t0;
-    ub->u[ub->n].t1 = t1;
-    ub->n++;
+    int ncap = ub->cap ? ub->cap * 2 : 16;
+    unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
+    if (!nu) return WS_NOMEM;
+    if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
+    ub->u = nu;
+    ub->cap = ncap;
+    return WS_OK;
+}
+
+/* Appends the unit of tokens [t0, t1).  WS_OK or WS_NOMEM. */
+static inline int push_unit(ubuild *ub, int t0, int t1)
+{
+    if (ub->n == ub->cap && grow_units(ub) != WS_OK) return WS_NOMEM;
+    ub->u[ub->n++] = (unit){.t0 = t0, .t1 = t1};
     return WS_OK;
 }
 
@@ -599,6 +645,8 @@ typedef struct tstate {
     size_t i;     /* where the next token or space starts */
     uint32_t cp;  /* code point index of s[i] */
     uint32_t pre; /* the next token's flags from spacing */
+    bool dot;     /* a '•' was taken (a bullet candidate, which only this
+                   * path takes) */
 } tstate;
 
 /* The general path of the tokenizer: takes the token (or non-ASCII
@@ -721,6 +769,7 @@ static __attribute__((noinline)) int take_general(tstate *st)
         st->tb.nev++;
         t->flags |= TK_PUNCT;
         if (is_quote_cp(c)) t->flags |= TK_QUOTE;
+        if (c == 0x2022) st->dot = true;
         t->e = (uint32_t)(i + adv);
         t->ce = cp + 1;
         i += adv;
@@ -834,6 +883,15 @@ static inline void put_word(tok *t, size_t b, size_t tl, uint32_t cb, size_t cl,
     t->low = low;
 }
 
+/* The first eight bytes at P, as one word (a token's lowercased form is
+ * zero-padded to a multiple of eight bytes). */
+static inline uint64_t low8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
 /* GCC would pack a token's four offsets into a vector register before
  * storing them: more instructions than four plain stores. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -847,7 +905,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
     tstate st = {lx, s, len, {a, NULL, NULL, 0, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)},
                  /* ~5 bytes a token; each lowercased copy takes 8 or 16 */
                  {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
-                 0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
+                 0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE, false};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     st.lb.p = arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
     if (!st.lb.p) return WS_NOMEM;
@@ -1032,60 +1090,92 @@ end:
     ev[nev] = d->n;
     d->ev = ev;
 
-    /* bullets: '*' or '•' standing alone between spaces */
+    /* One pass over the events, with no branch but for the rare bullet
+     * candidates: it marks the bullets ('*', '-' or '•' standing alone
+     * between spaces) and lists, each in order and ending with d->n, the
+     * events qt_pair needs (quotation marks and line-initial tokens) and
+     * those the unit pass acts on (these, the bullet candidates, and the
+     * marks that start with . ! or ?): the rest, most events (commas and
+     * other marks), the two would only pass over, each with a branch
+     * hard to predict. */
+    int *qev = arena_alloc(a, 2 * ((size_t)nev + 1) * sizeof(int));
+    if (!qev) return WS_NOMEM;
+    int *uev = qev + nev + 1;
+    int nq = 0, nu = 0;
+    const uint64_t w_bullet = low8("\xe2\x80\xa2\0\0\0\0");
+    const bool dot = st.dot;
     for (int ei = 0; ei < nev; ei++) {
         int k = ev[ei];
         tok *t = &d->t[k];
-        /* a one-byte ASCII mark has its byte in ch (and no other token) */
+        unsigned fl = t->flags;
+        /* a bullet candidate: the marks '*' and '-' (one byte: ch), and
+         * '•' (by its lowercased form, zero-padded), looked for only in
+         * a text that has one */
         unsigned ch = t->ch;
-        if (ch != '*' && ch != '-' &&
-            !(t->e - t->b == 3 && (t->flags & TK_PUNCT) && memcmp(s + t->b, "\xe2\x80\xa2", 3) == 0))
-            continue;
-        bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
-        bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-        if (after_space && before_space && (ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
-            t->flags |= TK_BULLET;
+        bool cand = (ch == '*') | (ch == '-');
+        if (dot) cand |= low8(t->low) == w_bullet;
+        if (__builtin_expect(cand, 0)) {
+            bool after_space = (fl & TK_SPACE_BEFORE) || k == 0;
+            bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
+            if (after_space && before_space && (ch != '-' || (fl & TK_NEWLINE_BEFORE)))
+                t->flags |= TK_BULLET;
+        }
+        bool qn = (fl & (TK_NEWLINE_BEFORE | TK_QUOTE)) != 0;
+        unsigned char c = (unsigned char)s[t->b];
+        qev[nq] = k;
+        nq += qn;
+        uev[nu] = k;
+        nu += qn | cand | ((ascii_class[c] >> AC_END_SHIFT) & 1);
     }
+    qev[nq] = d->n;
+    uev[nu] = d->n;
 
-    qt_pair(d, ev);
+    qt_pair(d, qev);
 
     /* units */
     ubuild ub = {a, NULL, 0, 0};
+    {
+        /* about one unit to two of these events: most often one block */
+        int cap0 = nu / 2 + 16;
+        ub.u = arena_alloc(a, (size_t)cap0 * sizeof(unit));
+        if (!ub.u) return WS_NOMEM;
+        ub.cap = cap0;
+    }
+    const int n = d->n;
+    const tok *tk = d->t;
     int start = 0, open_quote_until = -1;
-    /* only the tokens of EV can cut a unit, open a quotation or end a
+    /* only the tokens of UEV can cut a unit, open a quotation or end a
      * sentence: the others are skipped */
-    for (int ei = 0; ei <= nev; ei++) {
-        int k = ev[ei];
-        bool cut_before = k == d->n;
-        if (k < d->n && k > start &&
-            (d->t[k].flags & (TK_NEWLINE_BEFORE | TK_BULLET)))
-            cut_before = true;
-        if (cut_before && k > start) {
+    for (int ei = 0; ei < nu; ei++) {
+        int k = uev[ei]; /* < n: the sentinel is not visited */
+        const tok *t = &tk[k];
+        unsigned fl = t->flags;
+        if ((fl & (TK_NEWLINE_BEFORE | TK_BULLET)) && k > start) {
             int t0 = start;
-            while (t0 < k && (d->t[t0].flags & TK_BULLET)) t0++;
+            while (t0 < k && (tk[t0].flags & TK_BULLET)) t0++;
             if (t0 < k && push_unit(&ub, t0, k) != WS_OK) return WS_NOMEM;
             start = k;
             open_quote_until = -1;
         }
-        if (k == d->n) break;
-        tok *t = &d->t[k];
-        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
+        if ((fl & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
             open_quote_until = t->pair;
         /* sentence end: . ! ? (and ellipsis) followed by optional closing
          * quote / bracket, then space and not inside a quotation; or a
          * closing quotation mark right after such a mark ("... it.") */
-        if (!(t->flags & TK_PUNCT)) continue;
-        char mk = s[t->b];
+        if (!(fl & TK_PUNCT)) continue;
         if (k < open_quote_until) continue;
-        if ((t->flags & TK_QCLOSE) && k == open_quote_until && k > 0 &&
-            (d->t[k - 1].flags & TK_PUNCT) && strchr(".!?", s[d->t[k - 1].b]))
-            mk = '.';
-        if (mk != '.' && mk != '!' && mk != '?') continue;
+        unsigned end = ascii_class[(unsigned char)s[t->b]] & AC_END;
+        if ((fl & TK_QCLOSE) && k == open_quote_until && k > 0 && (tk[k - 1].flags & TK_PUNCT)) {
+            /* (strchr's ".!?" had the NUL too) */
+            unsigned char pc = (unsigned char)s[tk[k - 1].b];
+            if ((ascii_class[pc] & AC_END) || pc == 0) end = 1;
+        }
+        if (!end) continue;
         int j = k + 1;
-        while (j < d->n && (d->t[j].flags & TK_QCLOSE) && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
-        while (j < d->n && s[d->t[j].b] == ')' && !(d->t[j].flags & TK_SPACE_BEFORE)) j++;
-        if (j >= d->n) continue;
-        tok *nx = &d->t[j];
+        while (j < n && (tk[j].flags & TK_QCLOSE) && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+        while (j < n && s[tk[j].b] == ')' && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+        if (j >= n) continue;
+        const tok *nx = &tk[j];
         if (!(nx->flags & TK_SPACE_BEFORE)) continue;
         if (!(nx->flags & (TK_CAP | TK_QUOTE | TK_NUM | TK_BULLET | TK_NEWLINE_BEFORE)) &&
             s[nx->b] != '(')
@@ -1095,7 +1185,13 @@ end:
             start = j;
             open_quote_until = -1;
         }
-        while (ev[ei + 1] < j) ei++; /* on at j */
+        while (uev[ei + 1] < j) ei++; /* on at j */
+    }
+    if (n > start) {
+        /* the last unit, up to the end */
+        int t0 = start;
+        while (t0 < n && (tk[t0].flags & TK_BULLET)) t0++;
+        if (t0 < n && push_unit(&ub, t0, n) != WS_OK) return WS_NOMEM;
     }
     d->u = ub.u;
     d->nu = ub.n;
