@@ -136,7 +136,7 @@ static int cluster_keys(arena *a, const ws_doc *doc, ws_statement *out, size_t n
             len[m++] = (size_t)(st->content2.bend - st->content2.bstart);
         }
     }
-    int rc = ws__cluster_keys(a, s, len, m, keys, true);
+    int rc = ws__cluster_keys_in(a, doc->text + doc->text_len, s, len, m, keys, true);
     if (rc != WS_OK) return rc;
     m = 0;
     for (size_t i = 0; i < n; i++) {

@@ -520,6 +520,14 @@ char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
 int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n,
                      uint64_t *keys, bool simd);
 
+/* ws__cluster_keys for texts that lie in memory readable up to READABLE
+ * (the end of the document's buffer; NULL: only the texts themselves):
+ * with SIMD, the last few bytes of a text are folded as a block too,
+ * read past the text's end (and not kept) where READABLE allows.  The
+ * same keys; WS_OK or WS_NOMEM. */
+int ws__cluster_keys_in(arena *a, const char *readable, const char *const *s, const size_t *len,
+                        size_t n, uint64_t *keys, bool simd);
+
 /* ------------------------------------------------------------ input */
 
 /* The number of bytes of IN[len] that ws_utf8_sanitize replaces (0: IN is

@@ -397,7 +397,8 @@ static void t07_json_integers(void **st)
  * long among short ones so the lanes refill unevenly), of random pieces
  * with Unicode (U+023A lowercases to three bytes from two), invalid
  * UTF-8 and multibyte characters cut at the end, each text in its own
- * allocation of exactly its length */
+ * allocation of exactly its length; then all of them in one allocation,
+ * by ws__cluster_keys_in with its end as the readable bound */
 static void t08_cluster_keys_batched(void **st)
 {
     (void)st;
@@ -441,6 +442,27 @@ static void t08_cluster_keys_batched(void **st)
                     fail_msg("simd=%d batch %d, text %zu of %zu: \"%.*s\"", simd, t, i, n, (int)len[i], s[i]);
             arena_reset(&a);
         }
+        /* the same texts one after another in one allocation of exactly
+         * their length, readable to its end: the tails read past each
+         * text (and a sanitizer catches a read past the allocation) */
+        size_t total = 0;
+        for (size_t i = 0; i < n; i++) total += len[i];
+        char *cat = malloc(total ? total : 1);
+        assert_non_null(cat);
+        const char *cs[13];
+        for (size_t i = 0, at = 0; i < n; at += len[i], i++) {
+            memcpy(cat + at, s[i], len[i]);
+            cs[i] = cat + at;
+        }
+        for (int simd = 0; simd <= 1; simd++) {
+            assert_int_equal(ws__cluster_keys_in(&a, cat + total, cs, len, n, keys, simd), WS_OK);
+            for (size_t i = 0; i < n; i++)
+                if (keys[i] != ref_cluster_key(s[i], len[i]))
+                    fail_msg("in one buffer, simd=%d batch %d, text %zu of %zu: \"%.*s\"", simd, t, i, n,
+                             (int)len[i], s[i]);
+            arena_reset(&a);
+        }
+        free(cat);
         for (size_t i = 0; i < n; i++) free(s[i]);
     }
     arena_free(&a);
