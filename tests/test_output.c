@@ -389,6 +389,47 @@ static void t07_json_integers(void **st)
     }
 }
 
+/* 11. a document id of 0..20 bytes, all ASCII or with one invalid byte
+ * at each place (the ASCII check takes 4..7 bytes as two overlapping
+ * words), is written as is or with U+FFFD for the byte */
+static void t11_json_doc_ids(void **st)
+{
+    (void)st;
+    ws_doc doc = {0};
+    doc.text = "abc";
+    doc.text_len = 3;
+    for (size_t n = 0; n <= 20; n++) {
+        for (size_t bad = 0; bad <= n; bad++) { /* bad == n: none */
+            char id[21], want[64];
+            size_t w = 0;
+            w += (size_t)snprintf(want, sizeof want, "{\"doc\":\"");
+            for (size_t i = 0; i < n; i++) {
+                id[i] = i == bad ? '\xff' : (char)('a' + i);
+                if (i == bad) {
+                    memcpy(want + w, "\xef\xbf\xbd", 3);
+                    w += 3;
+                } else {
+                    want[w++] = id[i];
+                }
+            }
+            want[w++] = '"';
+            doc.id = id;
+            doc.id_len = n;
+            ws_statement s;
+            memset(&s, 0, sizeof s);
+            s.content = (ws_span){0, 1, 0, 1};
+            s.content2 = s.source = (ws_span){-1, -1, -1, -1};
+            s.cue = (ws_span){1, 2, 1, 2};
+            s.confidence = 0.5;
+            buf b = {NULL, 0, 0};
+            assert_int_equal(ws__jsonl_append(&b, &doc, &s), WS_OK);
+            if (b.len < w || memcmp(b.p, want, w) != 0)
+                fail_msg("id of %zu bytes, invalid at %zu: %.*s", n, bad, (int)b.len, b.p);
+            buf_free(&b);
+        }
+    }
+}
+
 /* ---- the cluster keys four chains at once */
 
 /* 8. ws__cluster_keys gives each text ws_cluster_key's key (and the
@@ -614,6 +655,7 @@ int main(void)
         cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
         cmocka_unit_test(t07_json_integers),         cmocka_unit_test(t08_cluster_keys_batched),
         cmocka_unit_test(t09_cluster_keys_blocks),   cmocka_unit_test(t10_cluster_keys_random),
+        cmocka_unit_test(t11_json_doc_ids),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

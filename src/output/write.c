@@ -440,7 +440,8 @@ static bool utf8_valid(const char *s, size_t n)
 }
 
 /* Whether S[0,n) is all ASCII (so valid UTF-8): the bytes or-ed sixteen
- * (SSE2) or eight at a time, the last word overlapping the one before;
+ * (SSE2) or eight at a time, the last word overlapping the one before
+ * (four and four below eight bytes);
  * the document id, checked for each of its statements, nearly always is. */
 static bool ascii_only(const char *s, size_t n)
 {
@@ -462,6 +463,12 @@ static bool ascii_only(const char *s, size_t n)
     if (n >= 8) {
         memcpy(&x, s + n - 8, 8);
         acc |= x;
+    } else if (n >= 4) {
+        /* "100.txt": the first and last four bytes, overlapping */
+        uint32_t a4, z4;
+        memcpy(&a4, s, 4);
+        memcpy(&z4, s + n - 4, 4);
+        acc = a4 | z4;
     } else {
         for (; i < n; i++) acc |= (unsigned char)s[i];
     }
