@@ -146,7 +146,21 @@ typedef struct lx_slot {
     uint32_t flags; /* n->e.flags, copied when loading ends */
     lx_node *n;
 } lx_slot;
+/* The keys of at most eight bytes again, for the tokenizer's lookups, in
+ * a cuckoo table: each is at one of its two homes (lx_short_homes), so a
+ * lookup reads both, at addresses that wait only on the hash, and selects
+ * the one whose first eight bytes match (with no NUL in a key, the eight
+ * zero-padded bytes are the whole key and its length).  An empty slot has
+ * k0 0, which no key of at least one byte has. */
+typedef struct lx_short {
+    uint64_t k0;
+    const lx_entry *e;
+    uint32_t flags; /* e->flags */
+    uint32_t pad;
+} lx_short;
 struct ws_lexicon {
+    lx_short *shrt; /* scap slots (a power of two), built when loading ends */
+    size_t scap;
     lx_slot *tab;   /* open addressing, linear probing; read-only once loaded;
                      * then a copy of the first LX_TAG_PAD slots, so that
                      * slot i + k (k <= 16) is read without a wrap */
@@ -250,84 +264,70 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
 /* What lx_lookup_padded reads of the table: the tokenizer keeps a copy in
  * its locals, as its stores of bytes could (for all the compiler knows)
  * change the lexicon's fields, which it would then load again for each
- * word.  An empty table is slots and tags that hold nothing. */
+ * word.  An empty lexicon is one short slot that holds nothing. */
 typedef struct lx_probe {
-    const lx_slot *tab;
-    const uint8_t *tag;
-    size_t mask;
+    const lx_short *shrt;
+    size_t smask;
 } lx_probe;
 static inline lx_probe lx_probe_of(const ws_lexicon *lx)
 {
-    static const lx_slot no_slots[LX_TAG_PAD + 1];
-    static const uint8_t no_tags[2 * LX_TAG_PAD];
-    if (!lx->cap) return (lx_probe){no_slots, no_tags, 0};
-    return (lx_probe){lx->tab, lx->tag, lx->cap - 1};
+    static const lx_short no_short[1];
+    if (!lx->scap) return (lx_probe){no_short, 0};
+    return (lx_probe){lx->shrt, lx->scap - 1};
 }
+/* The two homes in a table of MASK + 1 slots of a key with hash H. */
+static inline size_t lx_short_home1(uint64_t h, size_t mask) { return (size_t)h & mask; }
+static inline size_t lx_short_home2(uint64_t h, size_t mask) { return (size_t)(h >> 32) & mask; }
 
 /* lx_find_padded for the tokenizer's loop, where whether a word is in the
  * lexicon is hard to predict: the flags of KEY[len] (0 when absent), and
- * its entry in *E (NULL when absent).  P is lx_probe_of(LX).  With SSE2
- * the common cases (no candidate slot, or one whose key is at most eight
- * bytes) take no branch on the answer: the candidate slot (or, with
- * none, the slot sixteen on) is read either way and the answer selected.
- * K0 is KEY's first eight bytes, which the caller has in a register
- * (read back from KEY they would wait on the store).  LEN is at least 1. */
+ * its entry in *E (NULL when absent).  P is lx_probe_of(LX).  A key of at
+ * most eight bytes (most words) is looked up in the cuckoo table of short
+ * keys: both its homes are read, at addresses from the hash alone (no tag
+ * load, compare and bit scan before them), and the answer selected with
+ * no branch on it.  K0 is KEY's first eight bytes, zero-padded, which the
+ * caller has in a register (read back from KEY they would wait on the
+ * store); KEY has no NUL byte.  LEN is at least 1. */
 static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const char *key,
                                         uint64_t k0, size_t len, uint64_t h, const lx_entry **e)
 {
-    (void)p; /* without SSE2 */
-    (void)k0;
-#ifdef __SSE2__
-    size_t i = (size_t)h & p.mask;
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p.tag + i));
-#if defined(__GNUC__)
-    /* in a register: else GCC may copy it to an aligned stack slot to
-     * compare it from memory, a store and two loads a lookup */
-    __asm__("" : "+x"(v));
-#endif
-    unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
-    /* the tag in every byte: a multiply and a shuffle */
-    __m128i vt = _mm_shuffle_epi32(_mm_cvtsi32_si128((int)(lx_tag(h) * 0x01010101u)), 0);
-    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
-    m &= (z & -z) - 1; /* before the first empty slot (all when none is) */
-    if (__builtin_expect(z != 0 && (m & (m - 1)) == 0 && len <= 8, 1)) {
-        /* no candidate (then slot i + 16 is read) or one.  With no
-         * candidate before an empty slot the key is in no slot (linear
-         * probing from its home, and nothing is ever removed), so slot
-         * i + 16 cannot hold it: whether the slot read holds the key
-         * is all that is asked (first eight bytes, zero-padded, and a
-         * length of at most eight: the whole key; an empty slot has
-         * length 0, a key never) */
-        const lx_slot *s = &p.tab[i + (unsigned)__builtin_ctz(m | 0x10000u)]; /* no wrap: the copies */
-        uint64_t diff = (s->k0 ^ k0) | ((uint64_t)s->klen ^ (uint64_t)len);
-        const lx_node *n = s->n; /* read either way: a select, not a branch */
-        uint32_t sf = s->flags;
+    if (__builtin_expect(len <= 8, 1)) {
+        /* both homes read, the answer selected: no branch on it */
+        const lx_short *a = &p.shrt[lx_short_home1(h, p.smask)];
+        const lx_short *b = &p.shrt[lx_short_home2(h, p.smask)];
+        const lx_entry *ae = a->e, *be = b->e;
+        uint32_t af = a->flags, bf = b->flags;
+        uint64_t da = a->k0 ^ k0, db = b->k0 ^ k0;
 #if defined(__GNUC__) && defined(__x86_64__)
-        /* conditional moves that the compiler cannot turn into a branch
-         * once this is inlined into a loop; the node's first member is
-         * its entry (no member access: N is NULL when the slot is empty) */
+        /* conditional moves that the compiler cannot turn into branches
+         * once this is inlined into a loop */
         const lx_entry *r = NULL;
         uint32_t f = 0;
-        const lx_entry *ne = (const lx_entry *)(const void *)n;
-        __asm__("test %2, %2\n\tcmovz %3, %0\n\tcmovz %4, %1"
+        __asm__("test %2, %2\n\tcmovz %4, %0\n\tcmovz %5, %1\n\t"
+                "test %3, %3\n\tcmovz %6, %0\n\tcmovz %7, %1"
                 : "+r"(r), "+r"(f)
-                : "r"(diff), "r"(ne), "r"(sf)
+                : "r"(da), "r"(db), "r"(ae), "r"(af), "r"(be), "r"(bf)
                 : "cc");
         *e = r;
         return f;
-#elif defined(__GNUC__) && !defined(__clang__)
-        bool hit = __builtin_expect_with_probability(diff == 0, 1, 0.5);
-        *e = hit ? &n->e : NULL;
-        return hit ? sf : 0;
 #else
-        *e = diff == 0 ? &n->e : NULL;
-        return diff == 0 ? sf : 0;
+        *e = da == 0 ? ae : db == 0 ? be : NULL;
+        return da == 0 ? af : db == 0 ? bf : 0;
 #endif
     }
-#endif
     const lx_slot *s = lx_find_padded(lx, key, len, h);
     *e = s ? &s->n->e : NULL;
     return s ? s->flags : 0;
+}
+
+/* The short slot of a key of at most eight bytes (with no NUL), zero-padded
+ * K0, with hash H; NULL when absent.  P is lx_probe_of(the lexicon). */
+static inline const lx_short *lx_short_find(lx_probe p, uint64_t k0, uint64_t h)
+{
+    const lx_short *a = &p.shrt[lx_short_home1(h, p.smask)];
+    if (a->k0 == k0) return a;
+    const lx_short *b = &p.shrt[lx_short_home2(h, p.smask)];
+    return b->k0 == k0 ? b : NULL;
 }
 
 /* The most words of any key. */

@@ -37,8 +37,9 @@
  * that word_fast's constants and the loop's state stay in registers; a
  * word before a joining byte (' - & ’ or a period: about one in ten) is
  * finished out of line by word_join.  TK_UPPER comes from word_fast's
- * compares (no byte above 'Z'), and the lexicon lookup selects its
- * answer with conditional moves from the one slot it reads.
+ * compares (no byte above 'Z'), and the lexicon lookup of a word of at
+ * most eight bytes selects its answer with conditional moves from the
+ * two cuckoo slots it reads (lexicon.c; lx_lookup_padded).
  *
  * Tried and dropped (task-clock on 100 MB of news, medians of runs
  * alternating with the kept build; none faster, most 1-4% slower):
@@ -439,14 +440,6 @@ static inline bool nonword_mb(const char *s, size_t len, size_t k)
     return b == 0xE2 && k + 2 < len && (unsigned char)s[k + 1] == 0x80 && mark3(s[k + 2]);
 }
 
-/* lx_find_padded for the fast loop's rarer tokens, kept out of it so
- * that the loop's own lookups keep their registers. */
-static __attribute__((noinline)) const lx_slot *find_cold(const ws_lexicon *lx, const char *key,
-                                                          size_t len, uint64_t h)
-{
-    return lx_find_padded(lx, key, len, h);
-}
-
 /* What word_join gives back: the token of an ASCII word whose run
  * word_fast ended before a byte that may continue it. */
 typedef struct wjoin {
@@ -836,11 +829,11 @@ done:
 }
 
 /* Writes the mark token T of bytes [b, e) and code points [cb, ce), with
- * FLAGS, one-byte mark CH (0 for none), lexicon slot SLOT (or NULL) and
+ * FLAGS, one-byte mark CH (0 for none), short lexicon slot SLOT (or NULL) and
  * its lowercased form LOW[ll]: every field once, as the fast loop writes
  * its tokens. */
 static inline void put_mark(tok *t, size_t b, size_t e, size_t cb, size_t ce, unsigned flags, unsigned char ch,
-                            const lx_slot *slot, size_t ll, char *low)
+                            const lx_short *slot, size_t ll, char *low)
 {
     t->b = (uint32_t)b;
     t->e = (uint32_t)e;
@@ -850,7 +843,7 @@ static inline void put_mark(tok *t, size_t b, size_t e, size_t cb, size_t ce, un
     t->ch = ch;
     t->spare = 0;
     t->lxf = slot ? slot->flags : 0;
-    t->lx = slot ? &slot->n->e : NULL;
+    t->lx = slot ? slot->e : NULL;
     t->pair = -1;
     t->ll = (uint32_t)ll;
     t->low = low;
@@ -1007,7 +1000,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 /* its own lowercase form, looked up as take_general does */
                 uint64_t w = c0 | ((uint64_t)n1 << 8);
                 memcpy(lp, &w, 8);
-                const lx_slot *e = find_cold(lx, lp, 2, lx_hash_word(LX_HASH_INIT, w));
+                const lx_short *e = lx_short_find(lxp, w, lx_hash_word(LX_HASH_INIT, w));
                 put_mark(tp, i, i + 2, i - cont, i + 2 - cont, pre | TK_PUNCT | TK_QUOTE, 0, e, 2, lp);
                 *evp++ = (int)(tp - st.tb.t);
                 tp++;
@@ -1023,8 +1016,8 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
              * lowercase form, looked up only when the lexicon has it */
             uint64_t w = c0;
             memcpy(lp, &w, 8);
-            const lx_slot *e = NULL;
-            if (lx->single[c0]) e = lx_find_padded(lx, lp, 1, lx_hash_word(LX_HASH_INIT, w));
+            const lx_short *e = NULL;
+            if (lx->single[c0]) e = lx_short_find(lxp, w, lx_hash_word(LX_HASH_INIT, w));
             put_mark(tp, i, i + 1, i - cont, i + 1 - cont, pre | TK_PUNCT | (c0 == '"' ? TK_QUOTE : 0), c0, e, 1, lp);
             *evp++ = (int)(tp - st.tb.t);
             tp++;
@@ -1048,7 +1041,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                 kl = 3;
             }
             memcpy(lp, &w, 8);
-            const lx_slot *e = lx_find_padded(lx, lp, kl, lx_hash_word(LX_HASH_INIT, w));
+            const lx_short *e = lx_short_find(lxp, w, lx_hash_word(LX_HASH_INIT, w));
             put_mark(tp, i, i + 3, i - cont, i + 1 - cont, pre | TK_PUNCT | (c2 >= 0x9C && c2 <= 0x9F ? TK_QUOTE : 0), 0, e,
                      kl, lp);
             cont += 2;
