@@ -26,9 +26,9 @@
  * race, however harmless its values).  The parse is therefore serialised
  * by cjson_lock below -- the library's only process-wide object, and it
  * guards cJSON's state, not ours.  The parse is about a tenth of decoding
- * a line, so two workers seldom wait for each other; where glibc has
- * them, the lock is an adaptive mutex, which spins for a while before it
- * sleeps, as a wait is shorter than a sleep and a wake-up.
+ * a line, so two workers seldom wait for each other, and one that must
+ * wait spins for about as long as a parse takes before it sleeps
+ * (lock_spinning), a wait being shorter than a sleep and a wake-up.
  *
  * The reader calls this on its own thread (ws_reader_next), the pipeline on
  * its workers (ws_pipeline_push_jsonl): JSON decoding is most of the cost
@@ -183,6 +183,22 @@ static bool has_number(const cJSON *v)
 
 enum { K_TEXT, K_ID, K_DATE, K_TITLE, K_URL, K_OUTLET, K_N };
 
+/* Tries to take M for as long as a parse of a news article holds it (a
+ * few microseconds) before sleeping on it: a sleep and a wake-up cost
+ * more than the wait, and with two threads parsing, every tenth parse or
+ * so finds the lock taken (glibc's adaptive mutex gives up sooner).
+ * pthread_mutex_lock's result. */
+static int lock_spinning(pthread_mutex_t *m)
+{
+    for (int k = 0; k < 4096; k++) {
+        if (pthread_mutex_trylock(m) == 0) return 0;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    return pthread_mutex_lock(m);
+}
+
 /* Decodes LINE with cJSON when the result is certain to be jansson's:
  * an object without numbers, each known key at most once, text a string
  * and the others strings or null.  Returns 1 (JD filled as jl_decode),
@@ -192,14 +208,8 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
 {
     if (!fast_bytes(line, len)) return 0;
     const char *end = NULL;
-#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
-    /* spins a little before sleeping: a parse holds it a few microseconds,
-     * less than a sleep and a wake-up cost */
-    static pthread_mutex_t cjson_lock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP; /* see the essay */
-#else
     static pthread_mutex_t cjson_lock = PTHREAD_MUTEX_INITIALIZER; /* see the essay */
-#endif
-    if (pthread_mutex_lock(&cjson_lock) != 0) return 0; /* jansson takes the line */
+    if (lock_spinning(&cjson_lock) != 0) return 0; /* jansson takes the line */
     cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
     pthread_mutex_unlock(&cjson_lock);
     if (!o) return 0;
