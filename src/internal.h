@@ -324,9 +324,9 @@ static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const 
  * K0, with hash H; NULL when absent.  P is lx_probe_of(the lexicon). */
 static inline const lx_short *lx_short_find(lx_probe p, uint64_t k0, uint64_t h)
 {
-    const lx_short *a = &p.shrt[lx_short_home1(h, p.smask)];
+    const lx_short *a = p.shrt + lx_short_home1(h, p.smask);
     if (a->k0 == k0) return a;
-    const lx_short *b = &p.shrt[lx_short_home2(h, p.smask)];
+    const lx_short *b = p.shrt + lx_short_home2(h, p.smask);
     return b->k0 == k0 ? b : NULL;
 }
 

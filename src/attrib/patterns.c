@@ -1325,7 +1325,7 @@ int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_dat
                     /* coordinated cue: same source */
                     int y = rc - 2;
                     const rawst *prev = &out->v[out->n - 1];
-                    uint32_t cl2;
+                    uint32_t cl2 = 0;
                     cue_at(&c, y, end, &cl2);
                     rc = try_leading(&c, u0, end, y, 1, cl2, prev->s0, prev->s1);
                     if (rc < 0) return WS_NOMEM;

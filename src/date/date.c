@@ -70,6 +70,7 @@ static int day_num(const tokdoc *d, int i)
 {
     if (i >= d->n || !(d->t[i].flags & TK_NUM)) return 0;
     const char *p = d->t[i].low;
+    if (!p) return 0;
     int v = 0, k = 0;
     while (p[k] >= '0' && p[k] <= '9' && k < 3) v = v * 10 + (p[k++] - '0');
     if (p[k] && strcmp(p + k, "st") && strcmp(p + k, "nd") && strcmp(p + k, "rd") &&
