@@ -95,6 +95,26 @@ static size_t non_ascii(const unsigned char *p, const unsigned char *end, utf8pr
     return (size_t)r;
 }
 
+/* fold's step for the character at P (its first byte >= 0x80) of
+ * [P, END): a word character's lowercase UTF-8 at OUT + *O, or one space
+ * after a word character (*PW: the byte before was one).  Returns how many
+ * bytes it read. */
+static size_t fold_non_ascii(const unsigned char *p, const unsigned char *end, unsigned char *out, size_t *o,
+                             unsigned *pw)
+{
+    utf8proc_int32_t lc;
+    size_t r = non_ascii(p, end, &lc);
+    if (lc < 0) {
+        out[*o] = ' ';
+        *o += *pw;
+        *pw = 0;
+    } else {
+        *o += (size_t)utf8proc_encode_char(lc, out + *o);
+        *pw = 1;
+    }
+    return r;
+}
+
 /* The text is a sequence of characters, each a word character (a letter
  * or digit: categories L*, M*, Nd, Nl, No) or not.  The key hashes the
  * UTF-8 bytes of each word character lowercased, and one ' ' before a
@@ -248,16 +268,7 @@ static size_t fold(const unsigned char *p, size_t len, unsigned char *out, bool 
                 p += n;
                 continue;
             }
-            utf8proc_int32_t lc;
-            p += non_ascii(p, end, &lc);
-            if (lc < 0) {
-                out[o] = ' ';
-                o += pw;
-                pw = 0;
-            } else {
-                o += (size_t)utf8proc_encode_char(lc, out + o);
-                pw = 1;
-            }
+            p += fold_non_ascii(p, end, out, &o, &pw);
         }
     }
 #endif
@@ -271,16 +282,7 @@ static size_t fold(const unsigned char *p, size_t len, unsigned char *out, bool 
             pw = w;
             continue;
         }
-        utf8proc_int32_t lc;
-        p += non_ascii(p, end, &lc);
-        if (lc < 0) {
-            out[o] = ' ';
-            o += pw;
-            pw = 0;
-        } else {
-            o += (size_t)utf8proc_encode_char(lc, out + o);
-            pw = 1;
-        }
+        p += fold_non_ascii(p, end, out, &o, &pw);
     }
     return o - (o > 0 && out[o - 1] == ' ');
 }
