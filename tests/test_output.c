@@ -198,6 +198,28 @@ static void check_key(const char *src, size_t n)
     free(s);
 }
 
+/* The tests' random numbers: steps the linear congruential generator *X
+ * and returns its high bits. */
+static uint32_t lcg(uint32_t *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return *x >> 16;
+}
+
+/* Writes K of PIECES[np], drawn by *X, back to back at OUT; returns their
+ * length. */
+static size_t pieces_text(uint32_t *x, const char *const *pieces, size_t np, size_t k, char *out)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < k; j++) {
+        const char *p = pieces[lcg(x) % np];
+        size_t l = strlen(p);
+        memcpy(out + n, p, l);
+        n += l;
+    }
+    return n;
+}
+
 /* 3. keys of news-like and random text equal the original definition's */
 static void t03_cluster_key(void **st)
 {
@@ -224,16 +246,8 @@ static void t03_cluster_key(void **st)
     uint32_t x = 12345;
     char s[256];
     for (int t = 0; t < 3000; t++) {
-        size_t n = 0;
-        int k = (int)((x >> 16) % 24);
-        for (int j = 0; j < k; j++) {
-            x = x * 1103515245u + 12345u;
-            const char *p = pieces[(x >> 16) % np];
-            size_t l = strlen(p);
-            memcpy(s + n, p, l);
-            n += l;
-        }
-        x = x * 1103515245u + 12345u;
+        size_t n = pieces_text(&x, pieces, np, (x >> 16) % 24, s);
+        lcg(&x);
         check_key(s, n);
     }
 }
@@ -458,18 +472,11 @@ static void t08_cluster_keys_batched(void **st)
         size_t len[13];
         uint64_t keys[13];
         for (size_t i = 0; i < n; i++) {
-            x = x * 1103515245u + 12345u;
-            size_t k = (x >> 16) % 5 == 0 ? 0 : (x >> 16) % 40;
-            if ((x >> 16) % 23 == 1) k = 900; /* a long one */
+            uint32_t v = lcg(&x);
+            size_t k = v % 5 == 0 ? 0 : v % 40;
+            if (v % 23 == 1) k = 900; /* a long one */
             char tmp[4 * 900];
-            size_t m = 0;
-            for (size_t j = 0; j < k; j++) {
-                x = x * 1103515245u + 12345u;
-                const char *p = pieces[(x >> 16) % np];
-                size_t l = strlen(p);
-                memcpy(tmp + m, p, l);
-                m += l;
-            }
+            size_t m = pieces_text(&x, pieces, np, k, tmp);
             s[i] = malloc(m ? m : 1);
             assert_non_null(s[i]);
             memcpy(s[i], tmp, m);
@@ -545,14 +552,9 @@ static void words(char *s, size_t n, uint32_t *x, const char *const *seps, size_
     static const char wc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     size_t i = 0;
     while (i < n) {
-        *x = *x * 1103515245u + 12345u;
-        size_t w = 1 + (*x >> 16) % 8;
-        for (size_t k = 0; k < w && i < n; k++) {
-            *x = *x * 1103515245u + 12345u;
-            s[i++] = wc[(*x >> 16) % (sizeof wc - 1)];
-        }
-        *x = *x * 1103515245u + 12345u;
-        const char *sep = seps[(*x >> 16) % nsep];
+        size_t w = 1 + lcg(x) % 8;
+        for (size_t k = 0; k < w && i < n; k++) s[i++] = wc[lcg(x) % (sizeof wc - 1)];
+        const char *sep = seps[lcg(x) % nsep];
         for (size_t k = 0; sep[k] && i < n; k++) s[i++] = sep[k];
     }
 }
@@ -626,13 +628,10 @@ static void t10_cluster_keys_random(void **st)
     size_t l[8];
     for (int r = 0; r < 4000; r++) {
         for (size_t i = 0; i < 8; i++) {
-            x = x * 1103515245u + 12345u;
-            size_t n = (x >> 16) % 200;
-            x = x * 1103515245u + 12345u;
-            unsigned mix = (x >> 16) % 4; /* how much besides letters */
+            size_t n = lcg(&x) % 200;
+            unsigned mix = lcg(&x) % 4; /* how much besides letters */
             for (size_t j = 0; j < n; j++) {
-                x = x * 1103515245u + 12345u;
-                unsigned v = (x >> 16) % 64;
+                unsigned v = lcg(&x) % 64;
                 unsigned char c;
                 if (v < 40 - 8 * mix) c = (unsigned char)("etaoinshrdluEWS57"[v % 17]);
                 else if (v < 52 - 4 * mix) c = ' ';
