@@ -6,7 +6,7 @@
  * not there already.  The request is refused, as the server refuses it
  * before the API sees it, when it breaks the server's limits (URL length,
  * number and length of parameters, UTF-8 as server.c checks it); every
- * other request goes to api_handle on a small database ingested at start
+ * other request goes to ws_api_handle on a small database ingested at start
  * from hand-made texts.  Checks: a reply always comes (status 200, 400,
  * 404 or 500) with a body that is one valid JSON value; nothing crashes,
  * leaks or trips the sanitizers.  The HTTP parsing itself is
@@ -73,7 +73,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     ws_pipeline_free(p);
     ws_db_close(w);
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) abort();
-    if (api_check_schema(db, err, sizeof err) != WS_OK) {
+    if (ws_api_check_schema(db, err, sizeof err) != WS_OK) {
         fprintf(stderr, "fuzz_api: %s\n", err);
         abort();
     }
@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     api_reply rep;
     memset(&rep, 0, sizeof rep);
-    int rc = api_handle(db, url, &args, &rep);
+    int rc = ws_api_handle(db, url, &args, &rep);
     FZ_CHECK(rc == WS_OK || rc == WS_NOMEM);
     if (!rep.body) return 0;
     FZ_CHECK(rep.status == 200 || rep.status == 400 || rep.status == 404 || rep.status == 500);

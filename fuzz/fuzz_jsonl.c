@@ -10,7 +10,7 @@
  * a message "PATH:LINE: what"; a document's id and text are readable and
  * no longer than the maximum; the reader always reaches the end (no loop)
  * and returns no more records than the file has lines.  And each line
- * that starts an object is decoded twice by jl_decode: as it is (cJSON
+ * that starts an object is decoded twice by ws_jl_decode: as it is (cJSON
  * first, when that is safe) and with a number member put in front, which
  * only jansson decodes: the verdict and the document must be the same.
  */
@@ -81,8 +81,8 @@ static void agree(const char *line, size_t n)
     jl_doc a = {0}, b = {0};
     buf ia = {0}, ib = {0};
     char wa[256], wb[256];
-    int ra = jl_decode(line, n, "F:1", 3, d0, &a, &ia, wa, sizeof wa);
-    int rb = jl_decode(slow, n - 1 + sizeof pre - 1, "F:1", 3, d0, &b, &ib, wb, sizeof wb);
+    int ra = ws_jl_decode(line, n, "F:1", 3, d0, &a, &ia, wa, sizeof wa);
+    int rb = ws_jl_decode(slow, n - 1 + sizeof pre - 1, "F:1", 3, d0, &b, &ib, wb, sizeof wb);
     FZ_CHECK(ra == rb);
     if (ra == WS_OK) {
         const ws_doc *x = &a.doc, *y = &b.doc;
@@ -93,10 +93,10 @@ static void agree(const char *line, size_t n)
         FZ_CHECK(!x->url == !y->url && (!x->url || !strcmp(x->url, y->url)));
         FZ_CHECK(!x->outlet == !y->outlet && (!x->outlet || !strcmp(x->outlet, y->outlet)));
     }
-    jl_release(&a);
-    jl_release(&b);
-    buf_free(&ia);
-    buf_free(&ib);
+    ws_jl_release(&a);
+    ws_jl_release(&b);
+    ws_buf_free(&ia);
+    ws_buf_free(&ib);
     free(slow);
 }
 

@@ -3,7 +3,7 @@
 
 usage: embed-assets.py OUT.c FILE...
 
-Each FILE becomes an entry of asset_table (src/serve/serve.h): web/index.html
+Each FILE becomes an entry of ws_asset_table (src/serve/serve.h): web/index.html
 is served at /index.html, every other file at /static/BASENAME.  The MIME
 type comes from the extension.  The output is deterministic (same inputs,
 same bytes), so the build is reproducible.
@@ -41,10 +41,10 @@ def main():
         lines.append("    0};")
         entries.append('    {"%s", "%s", a%d, %d},' % (path, MIME[ext], i, len(data)))
     lines.append("")
-    lines.append("const asset asset_table[] = {")
+    lines.append("const asset ws_asset_table[] = {")
     lines.extend(entries)
     lines.append("};")
-    lines.append("const size_t asset_count = %d;" % len(entries))
+    lines.append("const size_t ws_asset_count = %d;" % len(entries))
     tmp = out + ".tmp"
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(tmp, "w") as fh:

@@ -46,8 +46,8 @@ int ws_extractor_new(const ws_lexicon *lx, ws_extractor **out)
     if (!ex) return WS_NOMEM;
     ex->lx = lx;
     ex->max_doc = WS_DEFAULT_MAX_DOC;
-    arena_init(&ex->a);
-    arena_init(&ex->tmp);
+    ws_arena_init(&ex->a);
+    ws_arena_init(&ex->tmp);
     *out = ex;
     return WS_OK;
 }
@@ -57,8 +57,8 @@ void ws_extractor_set_max_doc(ws_extractor *ex, size_t bytes) { ex->max_doc = by
 void ws_extractor_free(ws_extractor *ex)
 {
     if (!ex) return;
-    arena_free(&ex->a);
-    arena_free(&ex->tmp);
+    ws_arena_free(&ex->a);
+    ws_arena_free(&ex->tmp);
     ws__free(ex);
 }
 
@@ -77,7 +77,7 @@ static const char *last_word(const char *s, size_t *len)
     return p;
 }
 
-/* span_of (segment/tokenize.c) inlined: four of them a statement. */
+/* ws_span_of (segment/tokenize.c) inlined: four of them a statement. */
 static inline ws_span span_at(const tokdoc *d, int t0, int t1)
 {
     if (t0 < 0 || t1 <= t0 || t1 > d->n) return (ws_span){-1, -1, -1, -1};
@@ -123,9 +123,9 @@ static void sort_raw(rawst *v, int n)
 static int cluster_keys(arena *a, const ws_doc *doc, ws_statement *out, size_t n)
 {
     if (n == 0) return WS_OK;
-    const char **s = arena_alloc(a, 2 * n * sizeof *s);
-    size_t *len = arena_alloc(a, 2 * n * sizeof *len);
-    uint64_t *keys = arena_alloc(a, 2 * n * sizeof *keys);
+    const char **s = ws_arena_alloc(a, 2 * n * sizeof *s);
+    size_t *len = ws_arena_alloc(a, 2 * n * sizeof *len);
+    uint64_t *keys = ws_arena_alloc(a, 2 * n * sizeof *keys);
     if (!s || !len || !keys) return WS_NOMEM;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -160,34 +160,34 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     ex->n = 0;
     ex->names = NULL;
     ex->nnames = 0;
-    arena_reset(&ex->a);
-    arena_reset(scratch);
+    ws_arena_reset(&ex->a);
+    ws_arena_reset(scratch);
     if (doc->text_len > ex->max_doc) return WS_TOOBIG;
     if (doc->text_len > UINT32_MAX / 2) return WS_TOOBIG;
     tokdoc d;
-    int rc = tok_document(scratch, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
+    int rc = ws_tok_document(scratch, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
     rawlist raw = {NULL, 0, 0};
     const int *titles;
-    rc = att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
+    rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
     const char **hv;
     int nh;
-    rc = spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);
+    rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);
     if (rc != WS_OK) return rc;
     sort_raw(raw.v, raw.n);
 
-    ws_statement *out = arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *out);
-    const char **names = arena_alloc(&ex->a, (size_t)(nh + raw.n + 1) * sizeof *names);
+    ws_statement *out = ws_arena_alloc(&ex->a, (size_t)(raw.n ? raw.n : 1) * sizeof *out);
+    const char **names = ws_arena_alloc(&ex->a, (size_t)(nh + raw.n + 1) * sizeof *names);
     if (!out || !names) return WS_NOMEM;
     int nn = 0;
     for (int i = 0; i < nh; i++) names[nn++] = hv[i];
-    spk_info *info = arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
+    spk_info *info = ws_arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
     if (!info) return WS_NOMEM;
     for (int i = 0; i < raw.n; i++) {
         const rawst *rw = &raw.v[i];
-        rc = rw->a0 >= 0 ? spk_parse(&ex->a, ex->lx, &d, rw->a0, rw->a1, &info[i])
-                         : spk_parse(&ex->a, ex->lx, &d, rw->s0, rw->s1, &info[i]);
+        rc = rw->a0 >= 0 ? ws_spk_parse(&ex->a, ex->lx, &d, rw->a0, rw->a1, &info[i])
+                         : ws_spk_parse(&ex->a, ex->lx, &d, rw->s0, rw->s1, &info[i]);
         if (rc != WS_OK) return rc;
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }
@@ -224,8 +224,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
                 if (!lastw) {
                     /* the names' last words and their lengths, found once
                      * per document */
-                    lastw = arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                    lastl = arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastl);
+                    lastw = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastw);
+                    lastl = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastl);
                     if (!lastw || !lastl) return WS_NOMEM;
                     for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k], &lastl[k]);
                 }

@@ -41,11 +41,11 @@ typedef struct arena {
     size_t total;
 } arena;
 
-void arena_init(arena *a);
-void *arena_alloc(arena *a, size_t n); /* 8-aligned, NULL on failure */
-char *arena_strndup(arena *a, const char *s, size_t n);
-void arena_reset(arena *a);
-void arena_free(arena *a);
+void ws_arena_init(arena *a);
+void *ws_arena_alloc(arena *a, size_t n); /* 8-aligned, NULL on failure */
+char *ws_arena_strndup(arena *a, const char *s, size_t n);
+void ws_arena_reset(arena *a);
+void ws_arena_free(arena *a);
 
 /* A growable byte buffer (heap). */
 typedef struct buf {
@@ -53,16 +53,16 @@ typedef struct buf {
     size_t len, cap;
 } buf;
 
-int buf_grow(buf *b, size_t extra); /* buf_reserve's slow path */
+int ws_buf_grow(buf *b, size_t extra); /* ws_buf_reserve's slow path */
 /* Makes room for EXTRA more bytes and a NUL.  WS_OK or WS_NOMEM.  Inline:
  * the writers call it for every field. */
-static inline int buf_reserve(buf *b, size_t extra)
+static inline int ws_buf_reserve(buf *b, size_t extra)
 {
-    return b->p && b->cap - b->len > extra ? WS_OK : buf_grow(b, extra);
+    return b->p && b->cap - b->len > extra ? WS_OK : ws_buf_grow(b, extra);
 }
-int buf_append(buf *b, const char *s, size_t n);
-int buf_putc(buf *b, char c);
-void buf_free(buf *b);
+int ws_buf_append(buf *b, const char *s, size_t n);
+int ws_buf_putc(buf *b, char c);
+void ws_buf_free(buf *b);
 
 /* ----------------------------------------------------------- lexicon */
 
@@ -112,12 +112,12 @@ typedef struct lx_entry {
 } lx_entry;
 
 /* Looks up the lowercased, space-joined key KEY[len]; NULL if absent. */
-const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len);
+const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len);
 /* The hash of the lexicon's keys: the key's bytes as little-endian 8-byte
  * words, the last one zero-padded, each mixed in with a multiply.  The
  * table indexes with its low bits and tags slots with its top ones.  The
  * tokenizer computes it while it lowercases a word eight bytes at a time
- * (lx_hash_word); lx_hash does it for any key. */
+ * (lx_hash_word); ws_lx_hash does it for any key. */
 #define LX_HASH_INIT 0x243F6A8885A308D3ull
 #define LX_HASH_K 0x9E3779B97F4A7C15ull
 static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
@@ -125,7 +125,7 @@ static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
     h = (h ^ w) * LX_HASH_K;
     return h ^ (h >> 29);
 }
-uint64_t lx_hash(const char *key, size_t len);
+uint64_t ws_lx_hash(const char *key, size_t len);
 
 /* The table, here so that lookups inline into the tokenizer.  A node is an
  * entry and its key, zero-padded to a multiple of eight bytes, allocated
@@ -174,7 +174,7 @@ struct ws_lexicon {
     unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
     /* the first words of multiword keys: hash and the most words of a key
      * starting with it (open addressing; hashes only, so a collision can
-     * only make lx_first_words answer too high) */
+     * only make ws_lx_first_words answer too high) */
     struct lx_first { uint64_t h; int words; } *first;
     size_t fcap, fcount;
     arena mem;      /* nodes and values */
@@ -186,7 +186,7 @@ struct ws_lexicon {
  * never 0 (the empty slot's); the slot's index comes from the low bits. */
 static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
 
-/* lx_get with H = lx_hash(KEY, len) computed by the caller. */
+/* ws_lx_get with H = ws_lx_hash(KEY, len) computed by the caller. */
 static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len,
                                        uint64_t h)
 {
@@ -331,11 +331,11 @@ static inline const lx_short *lx_short_find(lx_probe p, uint64_t k0, uint64_t h)
 }
 
 /* The most words of any key. */
-int lx_max_words(const ws_lexicon *lx);
+int ws_lx_max_words(const ws_lexicon *lx);
 /* The most words of a key that starts with the word W[len] (lowercased):
  * 1 when no multiword key starts with it, and never less than the truth,
  * so a caller can skip the longer lookups. */
-int lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
+int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
 
 /* ----------------------------------------------------------- tokens */
 
@@ -386,7 +386,7 @@ typedef struct tokdoc {
     unit *u;
     int nu;
     /* The punctuation tokens and the first token of each line, in order
-     * and ending with n: the tokenizer's event list, kept for att_find. */
+     * and ending with n: the tokenizer's event list, kept for ws_att_find. */
     const int *ev;
 } tokdoc;
 
@@ -399,7 +399,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
 
 /* Tokenizes TEXT into D (arena memory) and splits units.  Returns WS_OK or
  * WS_NOMEM. */
-int tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
+int ws_tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
                  tokdoc *d);
 
 /* True when token i is the word W (lowercased compare).  Inline: the
@@ -433,7 +433,7 @@ static inline bool tok_punct(const tokdoc *d, int k, char ch)
  * EV lists, in order and ending with d->n, the tokens to visit: at least
  * every quotation mark and every token that starts a line (the tokenizer
  * passes just those, taken from its event list). */
-void qt_pair(tokdoc *d, const int *ev);
+void ws_qt_pair(tokdoc *d, const int *ev);
 
 /* ----------------------------------------------------------- dates */
 
@@ -441,12 +441,12 @@ void qt_pair(tokdoc *d, const int *ev);
  * "yesterday", "on Friday", "Feb. 26").  On success returns the number of
  * tokens used and stores the resolved date (resolved against REF, the
  * latest such day not after REF; unresolved when REF is unknown). */
-int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end,
+int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end,
                ws_date ref, ws_date *out);
 
 /* Days since 1970-01-01 and back. */
-long date_to_days(ws_date d);
-ws_date date_from_days(long days);
+long ws_date_to_days(ws_date d);
+ws_date ws_date_from_days(long days);
 
 /* ----------------------------------------------------------- raw statements */
 
@@ -472,15 +472,15 @@ typedef struct rawlist {
     int n, cap;
 } rawlist;
 
-int raw_push(arena *a, rawlist *l, const rawst *r);
+int ws_raw_push(arena *a, rawlist *l, const rawst *r);
 
 /* Finds the attributions of every unit of D into OUT.  The statements'
- * strings are allocated in A; OUT's list and what att_find needs only
+ * strings are allocated in A; OUT's list and what ws_att_find needs only
  * while it runs, in TMP (ws__extract's scratch).  *TITLES receives (TMP
  * memory) the tokens k < d->n - 2 with LX_TITLE, in order, ending with
- * d->n: the list spk_harvest reads, made in att_find's pass over every
+ * d->n: the list ws_spk_harvest reads, made in ws_att_find's pass over every
  * token. */
-int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
+int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
              rawlist *out, const int **titles);
 
 /* ----------------------------------------------------------- speakers */
@@ -495,19 +495,19 @@ typedef struct spk_info {
 } spk_info;
 
 /* Parses the source tokens [s0,s1) into name, title and affiliation. */
-int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
+int ws_spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
               spk_info *out);
 
 /* Collects person names of two or more words mentioned anywhere in D
  * ("President Donald Trump" gives "Donald Trump").  TITLES lists the
  * tokens k < d->n - 2 with LX_TITLE, in order, ending with d->n (as
- * att_find makes it). */
-int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
+ * ws_att_find makes it). */
+int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
                 const char ***names, int *n);
 
 /* Span helpers */
-ws_span span_of(const tokdoc *d, int t0, int t1);
-char *tok_text(arena *a, const tokdoc *d, int t0, int t1);
+ws_span ws_span_of(const tokdoc *d, int t0, int t1);
+char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
 /* ---------------------------------------------------------- cluster */
 

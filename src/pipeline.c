@@ -106,7 +106,7 @@ typedef struct pslot {
     buf idb;         /* its id */
     char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
-    char *jtext;    /* the text taken out of the decoded line (jl_detach_text) */
+    char *jtext;    /* the text taken out of the decoded line (ws_jl_detach_text) */
     const char *view; /* the text: in text, raw, jtext or the decoded line (jd) */
     size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
@@ -249,7 +249,7 @@ static int name_refs(pslot *s)
         const char *sp = strrchr(nm[k], ' ');
         if (!sp) continue;
         size_t n = strlen(sp + 1);
-        if (buf_reserve(&s->nkeys, n + 1) != WS_OK) return WS_NOMEM;
+        if (ws_buf_reserve(&s->nkeys, n + 1) != WS_OK) return WS_NOMEM;
         name_ref *r = &s->nref[s->nnref++];
         r->full = nm[k];
         r->flen = (size_t)(sp - nm[k]) + 1 + n;
@@ -287,7 +287,7 @@ static int set_meta(pslot *s, const ws_doc *doc)
     s->meta.len = 0;
     size_t need = doc->id_len + 4 + (doc->title ? strlen(doc->title) : 0) +
                   (doc->url ? strlen(doc->url) : 0) + (doc->outlet ? strlen(doc->outlet) : 0);
-    if (buf_reserve(&s->meta, need + 1) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(&s->meta, need + 1) != WS_OK) return WS_NOMEM;
     char *m = s->meta.p;
     s->doc = *doc;
     if (doc->id_len) memcpy(m, doc->id, doc->id_len);
@@ -312,7 +312,7 @@ static int set_meta(pslot *s, const ws_doc *doc)
 static void decode_slot(pslot *s)
 {
     char what[sizeof s->err];
-    int rc = jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
+    int rc = ws_jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
                        sizeof what);
     if (rc == WS_OK) {
         /* valid UTF-8 (most text) is read where the decoder put it, held
@@ -326,7 +326,7 @@ static void decode_slot(pslot *s)
             /* the decoded value is freed here, on the thread that made
              * it (freeing across threads costs glibc more), but for the
              * text where it can be taken out */
-            s->jtext = jl_detach_text(&s->jd);
+            s->jtext = ws_jl_detach_text(&s->jd);
         } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
             s->view = s->text;
             s->view_len = s->text_len;
@@ -339,9 +339,9 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
-    if (s->jtext || rc != WS_OK) jl_release(&s->jd);
+    if (s->jtext || rc != WS_OK) ws_jl_release(&s->jd);
     if (rc != WS_OK) {
-        jl_text_free(s->jtext);
+        ws_jl_text_free(s->jtext);
         s->jtext = NULL;
         s->view = NULL;
         s->view_len = 0;
@@ -425,7 +425,7 @@ static void *worker(void *arg)
     if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
 #endif
     arena scratch; /* this thread's (ws__extract) */
-    arena_init(&scratch);
+    ws_arena_init(&scratch);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->next_work == p->tail) pthread_cond_wait(&p->cv_work, &p->mu);
@@ -440,7 +440,7 @@ static void *worker(void *arg)
         if (p->waiting && all_done(p, p->wait_from, p->wait_to)) pthread_cond_signal(&p->cv_done);
     }
     pthread_mutex_unlock(&p->mu);
-    arena_free(&scratch);
+    ws_arena_free(&scratch);
     return NULL;
 }
 
@@ -458,7 +458,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
     if (p->o.threads < 0) p->o.threads = 0;
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
-    arena_init(&p->scratch);
+    ws_arena_init(&p->scratch);
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;
@@ -577,7 +577,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             for (size_t i = 0; i < s->n; i++) {
                 int rc = st[i].speaker != s->st[i].speaker
                              ? ws__jsonl_append(&p->jout, &s->doc, &st[i])
-                             : buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
+                             : ws_buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
                 if (rc != WS_OK) return WS_NOMEM;
             }
             p->cur_json = p->jout.p ? p->jout.p : "";
@@ -587,16 +587,16 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     int rc = p->emit(p->ud, &s->doc, s->status, s->err, st, s->n);
     p->cur_json = NULL;
     p->cur_json_len = 0;
-    if (s->out.cap > OUT_KEEP) buf_free(&s->out);
-    if (p->jout.cap > OUT_KEEP) buf_free(&p->jout);
+    if (s->out.cap > OUT_KEEP) ws_buf_free(&s->out);
+    if (p->jout.cap > OUT_KEEP) ws_buf_free(&p->jout);
     ws__free(s->text);
     s->text = NULL;
     s->view = NULL;
     s->view_len = 0;
-    jl_text_free(s->jtext);
+    ws_jl_text_free(s->jtext);
     s->jtext = NULL;
-    jl_release(&s->jd);
-    if (s->raw.cap > RAW_KEEP) buf_free(&s->raw);
+    ws_jl_release(&s->jd);
+    if (s->raw.cap > RAW_KEEP) ws_buf_free(&s->raw);
     p->held_bytes -= s->held;
     s->held = 0;
     s->text_len = 0;
@@ -664,7 +664,7 @@ static void slot_queue(ws_pipeline *p, pslot *s, size_t bytes)
 static int push_raw(pslot *s, const char *b, size_t n)
 {
     s->raw.len = 0;
-    if (buf_reserve(&s->raw, n + 1) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(&s->raw, n + 1) != WS_OK) return WS_NOMEM;
     if (n) memcpy(s->raw.p, b, n);
     s->raw.p[n] = 0;
     s->raw.len = n;
@@ -691,7 +691,7 @@ static int set_where(pslot *s, const char *name, size_t name_len, long lineno)
     char num[32];
     int k = lineno >= 0 ? snprintf(num, sizeof num, ":%ld", lineno) : 0;
     s->meta.len = 0;
-    if (buf_reserve(&s->meta, name_len + (size_t)k + 1) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(&s->meta, name_len + (size_t)k + 1) != WS_OK) return WS_NOMEM;
     if (name_len) memcpy(s->meta.p, name, name_len);
     memcpy(s->meta.p + name_len, num, (size_t)k);
     s->meta.p[name_len + (size_t)k] = 0;
@@ -760,15 +760,15 @@ void ws_pipeline_free(ws_pipeline *p)
     ws__free(p->th);
     for (size_t i = 0; p->slots && i < p->W; i++) {
         ws_extractor_free(p->slots[i].ex);
-        buf_free(&p->slots[i].raw);
+        ws_buf_free(&p->slots[i].raw);
         ws__free(p->slots[i].nref);
-        buf_free(&p->slots[i].nkeys);
-        jl_text_free(p->slots[i].jtext);
+        ws_buf_free(&p->slots[i].nkeys);
+        ws_jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
-        jl_release(&p->slots[i].jd);
-        buf_free(&p->slots[i].idb);
-        buf_free(&p->slots[i].meta);
-        buf_free(&p->slots[i].out);
+        ws_jl_release(&p->slots[i].jd);
+        ws_buf_free(&p->slots[i].idb);
+        ws_buf_free(&p->slots[i].meta);
+        ws_buf_free(&p->slots[i].out);
         ws__free(p->slots[i].offs);
     }
     ws__free(p->slots);
@@ -778,8 +778,8 @@ void ws_pipeline_free(ws_pipeline *p)
     }
     ws__free(p->names);
     ws__free(p->tmp);
-    buf_free(&p->jout);
-    arena_free(&p->scratch);
+    ws_buf_free(&p->jout);
+    ws_arena_free(&p->scratch);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv_work);
     pthread_cond_destroy(&p->cv_done);

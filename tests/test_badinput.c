@@ -189,7 +189,7 @@ static void jl_flat(const char *line, char *out, size_t cap)
     jl_doc jd = {0};
     buf idb = {0};
     char what[256] = "";
-    int rc = jl_decode(line, strlen(line), "F:1", 3, (ws_date){0, 0, 0}, &jd, &idb, what, sizeof what);
+    int rc = ws_jl_decode(line, strlen(line), "F:1", 3, (ws_date){0, 0, 0}, &jd, &idb, what, sizeof what);
     const ws_doc *d = &jd.doc;
     if (rc != WS_OK) {
         snprintf(out, cap, "rc=%d %s", rc, what);
@@ -200,8 +200,8 @@ static void jl_flat(const char *line, char *out, size_t cap)
         for (size_t i = 0; i < d->text_len && (size_t)n + 3 < cap; i++)
             n += snprintf(out + n, cap - (size_t)n, "%02x", (unsigned char)d->text[i]);
     }
-    jl_release(&jd);
-    buf_free(&idb);
+    ws_jl_release(&jd);
+    ws_buf_free(&idb);
 }
 
 /* The fast path (cJSON) and jansson agree: each object is decoded as it

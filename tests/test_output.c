@@ -62,11 +62,11 @@ static void check_json(const char *src, size_t n)
     for (int fast = 0; fast <= 1; fast++) {
         buf b = {NULL, 0, 0};
         /* some bytes before, as in a line being built */
-        assert_int_equal(buf_append(&b, "{x", 2), WS_OK);
+        assert_int_equal(ws_buf_append(&b, "{x", 2), WS_OK);
         assert_int_equal(ws__json_str(&b, s, n, fast), WS_OK);
         if (b.len != wl + 2 || memcmp(b.p + 2, want, wl) != 0 || memcmp(b.p, "{x", 2) != 0)
             fail_msg("fast=%d n=%zu: got %.*s want %.*s", fast, n, (int)b.len, b.p, (int)wl, want);
-        buf_free(&b);
+        ws_buf_free(&b);
     }
     free(want);
     free(s);
@@ -399,7 +399,7 @@ static void t07_json_integers(void **st)
         snprintf(want, sizeof want, "\"cue\":{\"text\":\"b\",\"start\":%lld,\"end\":%lld}",
                  (long long)vals[i], (long long)-vals[i]);
         assert_non_null(memmem(b.p, b.len, want, strlen(want)));
-        buf_free(&b);
+        ws_buf_free(&b);
     }
 }
 
@@ -439,7 +439,7 @@ static void t11_json_doc_ids(void **st)
             assert_int_equal(ws__jsonl_append(&b, &doc, &s), WS_OK);
             if (b.len < w || memcmp(b.p, want, w) != 0)
                 fail_msg("id of %zu bytes, invalid at %zu: %.*s", n, bad, (int)b.len, b.p);
-            buf_free(&b);
+            ws_buf_free(&b);
         }
     }
 }
@@ -464,7 +464,7 @@ static void t08_cluster_keys_batched(void **st)
                             "\xc3"};
     const size_t np = sizeof pieces / sizeof *pieces;
     arena a;
-    arena_init(&a);
+    ws_arena_init(&a);
     uint32_t x = 777;
     for (int t = 0; t < 400; t++) {
         size_t n = (size_t)t % 14;
@@ -488,7 +488,7 @@ static void t08_cluster_keys_batched(void **st)
             for (size_t i = 0; i < n; i++)
                 if (keys[i] != ws_cluster_key(s[i], len[i]) || keys[i] != ref_cluster_key(s[i], len[i]))
                     fail_msg("simd=%d batch %d, text %zu of %zu: \"%.*s\"", simd, t, i, n, (int)len[i], s[i]);
-            arena_reset(&a);
+            ws_arena_reset(&a);
         }
         /* the same texts one after another in one allocation of exactly
          * their length, readable to its end: the tails read past each
@@ -508,12 +508,12 @@ static void t08_cluster_keys_batched(void **st)
                 if (keys[i] != ref_cluster_key(s[i], len[i]))
                     fail_msg("in one buffer, simd=%d batch %d, text %zu of %zu: \"%.*s\"", simd, t, i, n,
                              (int)len[i], s[i]);
-            arena_reset(&a);
+            ws_arena_reset(&a);
         }
         free(cat);
         for (size_t i = 0; i < n; i++) free(s[i]);
     }
-    arena_free(&a);
+    ws_arena_free(&a);
 }
 
 /* The keys of the N texts T[i][0,l[i]) by ws__cluster_keys, sixteen
@@ -531,16 +531,16 @@ static void check_keys(const char *const *t, const size_t *l, size_t n, const ch
         memcpy(s[i], t[i], l[i]);
     }
     arena a;
-    arena_init(&a);
+    ws_arena_init(&a);
     for (int simd = 0; simd <= 1; simd++) {
         assert_int_equal(ws__cluster_keys(&a, (const char *const *)s, l, n, keys, simd), WS_OK);
         for (size_t i = 0; i < n; i++)
             if (keys[i] != ref_cluster_key(s[i], l[i]))
                 fail_msg("%s, simd=%d, text %zu of %zu (%zu bytes): \"%.*s\"", what, simd, i, n, l[i],
                          (int)l[i], s[i]);
-        arena_reset(&a);
+        ws_arena_reset(&a);
     }
-    arena_free(&a);
+    ws_arena_free(&a);
     for (size_t i = 0; i < n; i++) free(s[i]);
 }
 

@@ -16,15 +16,15 @@
  * zero-padded to a multiple of eight bytes. */
 static void tokenize(arena *a, const char *text, tokdoc *d)
 {
-    assert_int_equal(tok_document(a, tu_lx, text, strlen(text), d), WS_OK);
+    assert_int_equal(ws_tok_document(a, tu_lx, text, strlen(text), d), WS_OK);
     for (int k = 0; k < d->n; k++) {
         const tok *t = &d->t[k];
         assert_int_equal(strlen(t->low), t->ll);
         for (uint32_t z = t->ll; z < ((t->ll + 8) & ~7u); z++) assert_int_equal(t->low[z], 0);
-        const lx_entry *e = lx_get(tu_lx, t->low, t->ll);
+        const lx_entry *e = ws_lx_get(tu_lx, t->low, t->ll);
         uint32_t want = e ? e->flags : 0;
         if (t->ll > 1 && t->low[t->ll - 1] == '.') {
-            const lx_entry *e2 = lx_get(tu_lx, t->low, t->ll - 1);
+            const lx_entry *e2 = ws_lx_get(tu_lx, t->low, t->ll - 1);
             if (e2) {
                 want |= e2->flags;
                 e = e2;
@@ -48,7 +48,7 @@ static void t01_double_quotes(void **s)
 {
     (void)s;
     arena a;
-    arena_init(&a);
+    ws_arena_init(&a);
     tokdoc d;
     const char *text = "He said ''yes'' and ``no'' or `maybe' to it" TAIL;
     tokenize(&a, text, &d);
@@ -68,14 +68,14 @@ static void t01_double_quotes(void **s)
     assert_int_equal(at(&d, 30)->e, 31);
     assert_int_equal(at(&d, 30)->ch, '`');
     assert_int_equal(at(&d, 36)->e, 37);
-    arena_free(&a);
+    ws_arena_free(&a);
 }
 
 static void t02_word_before_multibyte(void **s)
 {
     (void)s;
     arena a;
-    arena_init(&a);
+    ws_arena_init(&a);
     tokdoc d;
     /* "price" before a no-break space; "over." before a closing quote;
      * "Feb." absorbs its period before one */
@@ -97,7 +97,7 @@ static void t02_word_before_multibyte(void **s)
     assert_int_equal(t->e, 40);
     assert_true(t->lxf & LX_MONTH);
     assert_true(at(&d, 40)->flags & TK_QUOTE);
-    arena_free(&a);
+    ws_arena_free(&a);
 }
 
 /* The token of D that starts where NEEDLE first occurs in TEXT. */
@@ -112,7 +112,7 @@ static void t03_bullets(void **s)
 {
     (void)s;
     arena a;
-    arena_init(&a);
+    ws_arena_init(&a);
     tokdoc d;
     /* '*' and '\u2022' standing alone between spaces are bullets, and '-'
      * too at the start of a line; a unit starts after its bullets */
@@ -133,7 +133,7 @@ static void t03_bullets(void **s)
         found += t0 == one || t0 == two || t0 == three;
     }
     assert_int_equal(found, 3);
-    arena_free(&a);
+    ws_arena_free(&a);
 }
 
 int main(void)

@@ -48,7 +48,7 @@
 
 typedef struct ctx {
     arena *a;   /* what the statements keep (their strings) */
-    arena *tmp; /* what only att_find needs, and the statements' list */
+    arena *tmp; /* what only ws_att_find needs, and the statements' list */
     const ws_lexicon *lx;
     const tokdoc *d;
     ws_date ref;
@@ -69,7 +69,7 @@ typedef struct ctx {
     const int *colon, *dash;
     int ncolon, ndash;
     int at_colon0, at_colon1, at_dash; /* first_from's cursors */
-    const int *cand; /* the cue candidates (see att_find), ending with d->n */
+    const int *cand; /* the cue candidates (see ws_att_find), ending with d->n */
     int ncand, at_cand;
     int at_ev; /* ev_from's cursor in d->ev */
 } ctx;
@@ -99,11 +99,11 @@ static inline int ev_from(ctx *c, int x)
     return i;
 }
 
-int raw_push(arena *a, rawlist *l, const rawst *r)
+int ws_raw_push(arena *a, rawlist *l, const rawst *r)
 {
     if (l->n == l->cap) {
         int ncap = l->cap ? l->cap * 2 : 16;
-        rawst *nv = arena_alloc(a, (size_t)ncap * sizeof(rawst));
+        rawst *nv = ws_arena_alloc(a, (size_t)ncap * sizeof(rawst));
         if (!nv) return WS_NOMEM;
         if (l->n) memcpy(nv, l->v, (size_t)l->n * sizeof(rawst));
         l->v = nv;
@@ -361,11 +361,11 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
     bool first = true;
     while (j < end) {
         ws_date dt;
-        int n = date_match(d, c->lx, j, end, c->ref, &dt);
+        int n = ws_date_match(d, c->lx, j, end, c->ref, &dt);
         if (n > 0) {
             if (!r->date_text) {
                 r->date = dt;
-                r->date_text = tok_text(c->a, d, j, j + n);
+                r->date_text = ws_tok_text(c->a, d, j, j + n);
             }
             j += n;
             first = false;
@@ -414,7 +414,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
                    !tok_is(d, v, "that") && !tok_is(d, v, "after") && !(d->t[v].flags & TK_QUOTE)) {
                 ws_date tmp;
                 if ((tok_is(d, v, "on") || (d->t[v].lxf & LX_MONTH)) &&
-                    date_match(d, c->lx, v, end, c->ref, &tmp) > 0)
+                    ws_date_match(d, c->lx, v, end, c->ref, &tmp) > 0)
                     break;
                 if ((d->t[v].lxf & (LX_AUX)) && !(d->t[v].lxf & LX_PREP)) return false;
                 v++;
@@ -422,7 +422,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             if (!r->venue) {
                 int ve = v;
                 while (ve > v0 && !(d->t[ve - 1].flags & TK_WORD)) ve--;
-                r->venue = tok_text(c->a, d, v0, ve);
+                r->venue = ws_tok_text(c->a, d, v0, ve);
             }
             j = v;
             first = false;
@@ -532,7 +532,7 @@ static int found(ctx *c, rawst *r, int q0, int q1, int s0, int s1, const char *m
     r->method = method;
     r->conf = conf;
     mark(c, m0, m1);
-    return raw_push(c->tmp, c->out, r) == WS_OK ? 1 : -1;
+    return ws_raw_push(c->tmp, c->out, r) == WS_OK ? 1 : -1;
 }
 
 static bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
@@ -573,7 +573,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         r.conf = 0.8;
         mark(c, b + 1, end);
         *cstart = end;
-        return raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
+        return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
     }
 
     /* boundary: comma and/or closing quotation mark before the source */
@@ -662,7 +662,7 @@ static int try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
     mark(c, b, stop);
     *cstart = stop;
-    return raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
+    return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }
 
 /* The first used token in [from,end), or end. */
@@ -817,11 +817,11 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     bool that = false;
     while (j < end && guard++ < 14) {
         ws_date dt;
-        int n = date_match(d, c->lx, j, end, c->ref, &dt);
+        int n = ws_date_match(d, c->lx, j, end, c->ref, &dt);
         if (n > 0) {
             if (!r.date_text || r.date_text == c->udate_text) {
                 r.date = dt;
-                r.date_text = tok_text(c->a, d, j, j + n);
+                r.date_text = ws_tok_text(c->a, d, j, j + n);
             }
             j += n;
             continue;
@@ -860,7 +860,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
                    !punct(d, v, ',') && !(d->t[v].flags & TK_QUOTE))
                 v++;
             if (v < end && (tok_is(d, v, "that") || punct(d, v, ':') || punct(d, v, ','))) {
-                if (!r.venue) r.venue = tok_text(c->a, d, j, v);
+                if (!r.venue) r.venue = ws_tok_text(c->a, d, j, v);
                 j = v;
                 continue;
             }
@@ -889,7 +889,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
         r2.conf = 0.75;
         mark(c, s0, j);
         mark(c, c->nx0, c->nx1);
-        return raw_push(c->tmp, c->out, &r2) == WS_OK ? 1 : -1;
+        return ws_raw_push(c->tmp, c->out, &r2) == WS_OK ? 1 : -1;
     }
     int cend = first_used(c, j, end);
     /* coordination: "... and emphasized that ..." ends this content */
@@ -954,7 +954,7 @@ static int try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     r.conf = cls == LX_CUE_BELIEF ? 0.6 : 0.8;
     /* venue after "According to X" is none */
     mark(c, s0, j);
-    if (raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
+    if (ws_raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
     if (coord >= 0) return 2 + coord; /* caller continues with the coordinated cue */
     return 1;
 }
@@ -1017,7 +1017,7 @@ static int try_colon(ctx *c, int u0, int end)
     if (!cap || !np_ok(c, u0, p, true)) return 0;
     ws_date dt;
     for (int k = u0; k < p; k++)
-        if (date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
+        if (ws_date_match(d, c->lx, k, p, c->ref, &dt) > 0) return 0;
     rawst r;
     raw_begin(c, &r);
     if (!set_content(c, &r, p + 1, end)) return 0;
@@ -1055,7 +1055,7 @@ static int try_colon_quote(ctx *c, int u0, int end)
         r.method = "rule:colon-quote";
         r.conf = 0.7;
         mark(c, s0, q + 1);
-        if (raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
+        if (ws_raw_push(c->tmp, c->out, &r) != WS_OK) return -1;
         while (c->colon[i + 1] <= q) i++; /* on after the quotation */
     }
     return 0;
@@ -1082,14 +1082,14 @@ static int try_dash_signature(ctx *c, int u0, int end)
         x++;
     }
     ws_date dt;
-    int dn = x < end ? date_match(d, c->lx, x, end, c->ref, &dt) : 0;
+    int dn = x < end ? ws_date_match(d, c->lx, x, end, c->ref, &dt) : 0;
     if (dn > 0) x += dn;
     while (x < end && (d->t[x].flags & TK_PUNCT)) x++;
     if (x < end && !punct(d, x, '<')) return 0;
     rawst r;
     raw_begin(c, &r);
     r.date = dn > 0 ? dt : c->udate;
-    r.date_text = dn > 0 ? tok_text(c->a, d, s1, x) : c->udate_text;
+    r.date_text = dn > 0 ? ws_tok_text(c->a, d, s1, x) : c->udate_text;
     if (!set_content(c, &r, u0, p)) return 0;
     return found(c, &r, p, p + 1, s0, s1, "rule:signature", 0.6, u0, end);
 }
@@ -1101,9 +1101,9 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
     const tokdoc *d = c->d;
     if (!punct(d, u->t1 - 1, ':')) return false;
     for (int k = u->t0; k < u->t1 - 1; k++) {
-        int n = date_match(d, c->lx, k, u->t1 - 1, c->ref, dt);
+        int n = ws_date_match(d, c->lx, k, u->t1 - 1, c->ref, dt);
         if (n > 0) {
-            *txt = tok_text(c->a, d, k, k + n);
+            *txt = ws_tok_text(c->a, d, k, k + n);
             return true;
         }
     }
@@ -1126,30 +1126,30 @@ static inline void list_tok(const tok *tk, int k, const lx_entry *acc, int nt2, 
     *nti += (int)(((lxf & LX_TITLE) != 0) & (k < nt2));
 }
 
-int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
+int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
              const int **titles)
 {
     ctx c = {a, tmp, lx, d, ref, out, NULL, NULL, {0, 0, 0}, NULL, -1, -1, 0, 0, 0, 0,
              NULL, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
-    c.inq = arena_alloc(tmp, (size_t)d->n + 1);
-    c.used = arena_alloc(tmp, (size_t)d->n + 1);
+    c.inq = ws_arena_alloc(tmp, (size_t)d->n + 1);
+    c.used = ws_arena_alloc(tmp, (size_t)d->n + 1);
     if (!c.inq || !c.used) return WS_NOMEM;
     memset(c.inq, 0, (size_t)d->n + 1);
     memset(c.used, 0, (size_t)d->n + 1);
     /* Passes 1-3 start only at a cue word or "according" (cue_at): the
      * document's candidates, in order, so that they do not visit every
      * token.  A sentinel d->n ends the list. */
-    int *cand = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cand);
-    int *colon = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *colon);
-    int *dash = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *dash);
-    int *title = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *title);
+    int *cand = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cand);
+    int *colon = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *colon);
+    int *dash = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *dash);
+    int *title = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *title);
     /* cue_at's answers for the candidates (by index in CAND): pass 1
      * asks for each, passes 2 and 3 read them (they depend on the token,
      * the unit's end and its title case, none of which a pass changes) */
-    uint32_t *cue = arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cue);
+    uint32_t *cue = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cue);
     if (!cand || !colon || !dash || !title || !cue) return WS_NOMEM;
     int ncand = 0, ncolon = 0, ndash = 0, ntitle = 0;
-    const int nt2 = d->n - 2; /* spk_harvest reads titles before it */
+    const int nt2 = d->n - 2; /* ws_spk_harvest reads titles before it */
     /* Each list gets K stored at its end and counted only when K belongs
      * there (no list outgrows K + 1 entries): no branch to mispredict
      * among the tokens each loop below looks at. */
@@ -1160,7 +1160,7 @@ int att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_dat
      * statistics list it): a token's entry is the one of its lowercased
      * form, or of that form less a final period ("according." has
      * length 10), so no branch on the length and no compare of bytes */
-    const lx_entry *acc = lx_get(lx, "according", 9);
+    const lx_entry *acc = ws_lx_get(lx, "according", 9);
     /* the words: a cue candidate has a cue flag or is "according", a
      * title word LX_TITLE; the few such tokens (a branch seldom taken)
      * are listed as above.  A token whose entry is ACC has ACC's flags

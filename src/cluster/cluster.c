@@ -308,8 +308,8 @@ int ws__cluster_keys_in(arena *a, const char *readable, const char *const *s, co
         if (len[i] > SIZE_MAX / 8 || room > SIZE_MAX / 8) return WS_NOMEM;
         room += 2 * len[i] + 16;
     }
-    unsigned char *fb = arena_alloc(a, room);
-    size_t *off = arena_alloc(a, (n + 1) * sizeof *off);
+    unsigned char *fb = ws_arena_alloc(a, room);
+    size_t *off = ws_arena_alloc(a, (n + 1) * sizeof *off);
     if (!fb || !off) return WS_NOMEM;
     off[0] = 0;
     for (size_t i = 0; i < n; i++)

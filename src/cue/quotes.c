@@ -37,7 +37,7 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-void qt_pair(tokdoc *d, const int *ev)
+void ws_qt_pair(tokdoc *d, const int *ev)
 {
     int open = -1;
     const int n = d->n; /* a local: the stores below could alias d's fields */

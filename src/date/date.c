@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
-long date_to_days(ws_date d)
+long ws_date_to_days(ws_date d)
 {
     long y = d.y - (d.m <= 2);
     long era = (y >= 0 ? y : y - 399) / 400;
@@ -26,7 +26,7 @@ long date_to_days(ws_date d)
     return era * 146097 + doe - 719468;
 }
 
-ws_date date_from_days(long z)
+ws_date ws_date_from_days(long z)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -108,7 +108,7 @@ static ws_date resolve_md(ws_date ref, int m, int day, int year)
     return r;
 }
 
-int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date ref,
+int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date ref,
                ws_date *out)
 {
     (void)lx;
@@ -151,17 +151,17 @@ int date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date re
     if ((d->t[k].lxf & LX_WEEKDAY) && (d->t[k].flags & TK_CAP) && d->t[k].lx) {
         int wd = d->t[k].lx->month;
         if (ref.y) {
-            long rd = date_to_days(ref);
+            long rd = ws_date_to_days(ref);
             int rwd = (int)(((rd % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
             int back = (rwd - wd + 7) % 7;
             if (back == 0 && last) back = 7;
-            r = date_from_days(rd - back);
+            r = ws_date_from_days(rd - back);
         }
         *out = r;
         return k + 1 - i;
     }
     if (k == i && (tok_is(d, k, "yesterday") || tok_is(d, k, "today"))) {
-        if (ref.y) r = date_from_days(date_to_days(ref) - (tok_is(d, k, "yesterday") ? 1 : 0));
+        if (ref.y) r = ws_date_from_days(ws_date_to_days(ref) - (tok_is(d, k, "yesterday") ? 1 : 0));
         *out = r;
         return 1;
     }

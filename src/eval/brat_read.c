@@ -114,7 +114,7 @@ static int parse_ranges(arena *a, const line *rng, brat_range **out, int *nout)
 {
     int parts = 1;
     for (size_t i = 0; i < rng->n; i++) parts += rng->p[i] == ';';
-    brat_range *r = arena_alloc(a, (size_t)parts * sizeof *r);
+    brat_range *r = ws_arena_alloc(a, (size_t)parts * sizeof *r);
     if (!r) return WS_NOMEM;
     const char *p = rng->p, *end = rng->p + rng->n;
     for (int k = 0; k < parts; k++) {
@@ -145,7 +145,7 @@ static const tspan *find_span(const tspan *t, int nt, const char *id, size_t n)
 static int add_ranges(arena *a, brat_range **r, int *n, const tspan *ts)
 {
     if (!ts || !ts->n) return WS_OK;
-    brat_range *nr = arena_alloc(a, (size_t)(*n + ts->n) * sizeof *nr);
+    brat_range *nr = ws_arena_alloc(a, (size_t)(*n + ts->n) * sizeof *nr);
     if (!nr) return WS_NOMEM;
     if (*n) memcpy(nr, *r, (size_t)*n * sizeof *nr);
     memcpy(nr + *n, ts->r, (size_t)ts->n * sizeof *nr);
@@ -163,8 +163,8 @@ static int role_of(const char *k, size_t n)
     return -1;
 }
 
-/* brat_parse: see eval.h.  Two passes: T lines, then E lines. */
-int brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n)
+/* ws_brat_parse: see eval.h.  Two passes: T lines, then E lines. */
+int ws_brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n)
 {
     *out = NULL;
     *n = 0;
@@ -176,8 +176,8 @@ int brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n)
         nt += is_id(&f0, 'T');
         ne += is_id(&f0, 'E');
     }
-    tspan *ts = arena_alloc(a, (size_t)(nt + 1) * sizeof *ts);
-    brat_att *att = arena_alloc(a, (size_t)(ne + 1) * sizeof *att);
+    tspan *ts = ws_arena_alloc(a, (size_t)(nt + 1) * sizeof *ts);
+    brat_att *att = ws_arena_alloc(a, (size_t)(ne + 1) * sizeof *att);
     if (!ts || !att) return WS_NOMEM;
     int k = 0;
     pos = 0;
@@ -226,7 +226,7 @@ int brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n)
 
 static int one_range(arena *a, brat_att *t, int role, ws_span s)
 {
-    brat_range *r = arena_alloc(a, sizeof *r);
+    brat_range *r = ws_arena_alloc(a, sizeof *r);
     if (!r) return WS_NOMEM;
     r->s = s.start;
     r->e = s.end;
@@ -235,20 +235,20 @@ static int one_range(arena *a, brat_att *t, int role, ws_span s)
     return WS_OK;
 }
 
-/* brat_from_statements: see eval.h.  Mirrors ws_write_brat: a Source
+/* ws_brat_from_statements: see eval.h.  Mirrors ws_write_brat: a Source
  * range when there is a source, always a Cue and a Content range (absent
  * spans are written as -1 -1, which cover no token), Content2 as a second
  * Content range. */
-int brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout)
+int ws_brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout)
 {
-    brat_att *att = arena_alloc(a, (n + 1) * sizeof *att);
+    brat_att *att = ws_arena_alloc(a, (n + 1) * sizeof *att);
     if (!att) return WS_NOMEM;
     for (size_t i = 0; i < n; i++) {
         brat_att *t = &att[i];
         memset(t, 0, sizeof *t);
         if (st[i].source.start >= 0 && one_range(a, t, EV_SOURCE, st[i].source) != WS_OK) return WS_NOMEM;
         if (one_range(a, t, EV_CUE, st[i].cue) != WS_OK) return WS_NOMEM;
-        brat_range *r = arena_alloc(a, 2 * sizeof *r);
+        brat_range *r = ws_arena_alloc(a, 2 * sizeof *r);
         if (!r) return WS_NOMEM;
         r[0].s = st[i].content.start;
         r[0].e = st[i].content.end;

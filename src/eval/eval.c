@@ -89,7 +89,7 @@ static int is_edge(int32_t c)
 /* Decodes TEXT into code points as Python's text mode reads it. */
 static int decode(arena *a, const char *text, size_t len, doctoks *d)
 {
-    int32_t *cp = arena_alloc(a, (len + 1) * sizeof *cp);
+    int32_t *cp = ws_arena_alloc(a, (len + 1) * sizeof *cp);
     if (!cp) return WS_NOMEM;
     int64_t n = 0;
     size_t i = 0;
@@ -116,9 +116,9 @@ static int tokenize(arena *a, doctoks *d)
 {
     int cap = 0;
     for (int64_t i = 0; i < d->ncp; i++) cap += !is_space(d->cp[i]);
-    d->a = arena_alloc(a, (size_t)(cap + 1) * sizeof *d->a);
-    d->b = arena_alloc(a, (size_t)(cap + 1) * sizeof *d->b);
-    d->c = arena_alloc(a, (size_t)(cap + 1) * sizeof *d->c);
+    d->a = ws_arena_alloc(a, (size_t)(cap + 1) * sizeof *d->a);
+    d->b = ws_arena_alloc(a, (size_t)(cap + 1) * sizeof *d->b);
+    d->c = ws_arena_alloc(a, (size_t)(cap + 1) * sizeof *d->c);
     if (!d->a || !d->b || !d->c) return WS_NOMEM;
     int n = 0;
     for (int64_t i = 0; i < d->ncp;) {
@@ -162,7 +162,7 @@ static int token_set(arena *a, const doctoks *d, const brat_range *r, int nr, in
     int total = 0;
     for (int k = 0; k < nr; k++)
         for (int t = first_from(d, r[k].s); t < d->n && d->b[t] <= r[k].e; t++) total++;
-    out->id = arena_alloc(a, (size_t)(total + 1) * sizeof *out->id);
+    out->id = ws_arena_alloc(a, (size_t)(total + 1) * sizeof *out->id);
     if (!out->id) return WS_NOMEM;
     int n = 0;
     for (int k = 0; k < nr; k++)
@@ -219,16 +219,16 @@ static int cmp_pair_desc(const void *x, const void *y)
  * and tabs as spaces, parts joined by " ... ". */
 static int put_ranges(buf *b, const doctoks *d, const brat_range *r, int n)
 {
-    if (!n) return buf_putc(b, '-');
+    if (!n) return ws_buf_putc(b, '-');
     for (int k = 0; k < n; k++) {
-        if (k && buf_append(b, " ... ", 5) != WS_OK) return WS_NOMEM;
+        if (k && ws_buf_append(b, " ... ", 5) != WS_OK) return WS_NOMEM;
         int64_t s = r[k].s < 0 ? 0 : r[k].s, e = r[k].e > d->ncp ? d->ncp : r[k].e;
         for (int64_t i = s; i < e; i++) {
             int32_t c = d->cp[i];
             if (c == '\n' || c == '\t') c = ' ';
             utf8proc_uint8_t u[4];
             utf8proc_ssize_t l = utf8proc_encode_char(c, u);
-            if (buf_append(b, (const char *)u, (size_t)l) != WS_OK) return WS_NOMEM;
+            if (ws_buf_append(b, (const char *)u, (size_t)l) != WS_OK) return WS_NOMEM;
         }
     }
     return WS_OK;
@@ -240,8 +240,8 @@ static char *describe(const doctoks *d, const brat_att *t)
     buf b = {0};
     static const int order[] = {EV_SOURCE, EV_CUE, EV_CONTENT};
     for (int k = 0; k < 3; k++) {
-        if ((k && buf_append(&b, " | ", 3) != WS_OK) || put_ranges(&b, d, t->r[order[k]], t->n[order[k]]) != WS_OK) {
-            buf_free(&b);
+        if ((k && ws_buf_append(&b, " | ", 3) != WS_OK) || put_ranges(&b, d, t->r[order[k]], t->n[order[k]]) != WS_OK) {
+            ws_buf_free(&b);
             return NULL;
         }
     }
@@ -286,9 +286,9 @@ nomem:
     return WS_NOMEM;
 }
 
-/* ev_add_parsed: see eval.h.  All counts are computed first and added to
+/* ws_ev_add_parsed: see eval.h.  All counts are computed first and added to
  * EV only when nothing failed, so that WS_NOMEM leaves EV unchanged. */
-int ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len, const brat_att *gold,
+int ws_ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len, const brat_att *gold,
                   int ng, const brat_att *pred, int np)
 {
     arena *a = &ev->a;
@@ -302,11 +302,11 @@ int ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len, c
         ev->cap = cap;
     }
     /* Stripped token sets of every role of every attribution. */
-    tokset *G = arena_alloc(a, (size_t)(ng + 1) * EV_NROLES * sizeof *G);
-    tokset *P = arena_alloc(a, (size_t)(np + 1) * EV_NROLES * sizeof *P);
-    uint8_t *mark = arena_alloc(a, (size_t)d.n + 1);
-    char *used_g = arena_alloc(a, (size_t)ng + 1), *used_p = arena_alloc(a, (size_t)np + 1);
-    char *taken = arena_alloc(a, (size_t)ng + 1);
+    tokset *G = ws_arena_alloc(a, (size_t)(ng + 1) * EV_NROLES * sizeof *G);
+    tokset *P = ws_arena_alloc(a, (size_t)(np + 1) * EV_NROLES * sizeof *P);
+    uint8_t *mark = ws_arena_alloc(a, (size_t)d.n + 1);
+    char *used_g = ws_arena_alloc(a, (size_t)ng + 1), *used_p = ws_arena_alloc(a, (size_t)np + 1);
+    char *taken = ws_arena_alloc(a, (size_t)ng + 1);
     if (!G || !P || !mark || !used_g || !used_p || !taken) return WS_NOMEM;
     for (int i = 0; i < ng; i++)
         for (int r = 0; r < EV_NROLES; r++)
@@ -359,7 +359,7 @@ int ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len, c
 
     /* linked: candidate pairs, best first, one to one */
     size_t npairs = 0;
-    pair *pairs = arena_alloc(a, ((size_t)ng * (size_t)np + 1) * sizeof *pairs);
+    pair *pairs = ws_arena_alloc(a, ((size_t)ng * (size_t)np + 1) * sizeof *pairs);
     if (!pairs) return WS_NOMEM;
     for (int i = 0; i < ng; i++) {
         const tokset *gc = &G[i * EV_NROLES + EV_CONTENT], *gs = &G[i * EV_NROLES + EV_SOURCE];
@@ -422,7 +422,7 @@ int ws_eval_new(ws_eval **out)
 {
     ws_eval *ev = ws__calloc(1, sizeof *ev);
     if (!ev) return WS_NOMEM;
-    arena_init(&ev->a);
+    ws_arena_init(&ev->a);
     *out = ev;
     return WS_OK;
 }
@@ -432,7 +432,7 @@ void ws_eval_free(ws_eval *ev)
     if (!ev) return;
     for (size_t i = 0; i < ev->nart; i++) article_clear(&ev->art[i]);
     ws__free(ev->art);
-    arena_free(&ev->a);
+    ws_arena_free(&ev->a);
     ws__free(ev);
 }
 
@@ -440,13 +440,13 @@ int ws_eval_add_brat(ws_eval *ev, const char *name, const char *text, size_t len
                      size_t gold_len, const char *pred, size_t pred_len)
 {
     if (!ev || (!gold && gold_len)) return WS_USAGE;
-    arena_reset(&ev->a);
+    ws_arena_reset(&ev->a);
     brat_att *g, *p = NULL;
     int ng, np = 0;
-    int rc = brat_parse(&ev->a, gold ? gold : "", gold_len, &g, &ng);
-    if (rc == WS_OK && pred) rc = brat_parse(&ev->a, pred, pred_len, &p, &np);
-    if (rc == WS_OK) rc = ev_add_parsed(ev, name, text, len, g, ng, p, np);
-    arena_reset(&ev->a);
+    int rc = ws_brat_parse(&ev->a, gold ? gold : "", gold_len, &g, &ng);
+    if (rc == WS_OK && pred) rc = ws_brat_parse(&ev->a, pred, pred_len, &p, &np);
+    if (rc == WS_OK) rc = ws_ev_add_parsed(ev, name, text, len, g, ng, p, np);
+    ws_arena_reset(&ev->a);
     return rc;
 }
 
@@ -454,13 +454,13 @@ int ws_eval_add_statements(ws_eval *ev, const char *name, const char *text, size
                            size_t gold_len, const ws_statement *st, size_t n)
 {
     if (!ev || (!gold && gold_len) || (!st && n) || n > (size_t)INT32_MAX) return WS_USAGE;
-    arena_reset(&ev->a);
+    ws_arena_reset(&ev->a);
     brat_att *g, *p;
     int ng, np;
-    int rc = brat_parse(&ev->a, gold ? gold : "", gold_len, &g, &ng);
-    if (rc == WS_OK) rc = brat_from_statements(&ev->a, st, n, &p, &np);
-    if (rc == WS_OK) rc = ev_add_parsed(ev, name, text, len, g, ng, p, np);
-    arena_reset(&ev->a);
+    int rc = ws_brat_parse(&ev->a, gold ? gold : "", gold_len, &g, &ng);
+    if (rc == WS_OK) rc = ws_brat_from_statements(&ev->a, st, n, &p, &np);
+    if (rc == WS_OK) rc = ws_ev_add_parsed(ev, name, text, len, g, ng, p, np);
+    ws_arena_reset(&ev->a);
     return rc;
 }
 

@@ -47,19 +47,19 @@ struct ws_eval {
  * exactly as attrib_eval.py's load_ann does: T lines give ranges, E lines
  * tie roles together, an attribution with neither Content nor Cue ranges
  * is dropped, malformed lines are ignored.  Returns WS_OK or WS_NOMEM. */
-int brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n);
+int ws_brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n);
 
-/* The attributions ws_write_brat would write for ST[n], as brat_parse
+/* The attributions ws_write_brat would write for ST[n], as ws_brat_parse
  * would read them back. */
-int brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout);
+int ws_brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout);
 
 /* Scores one article whose attributions are already parsed (see
  * ws_eval_add_brat for TEXT). */
-int ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len,
+int ws_ev_add_parsed(ws_eval *ev, const char *name, const char *text, size_t len,
                   const brat_att *gold, int ngold, const brat_att *pred, int npred);
 
 /* Reads the whole file PATH into a new NUL-terminated buffer (*out, owned
  * by the caller, ws__free).  Returns WS_OK, WS_IO or WS_NOMEM. */
-int ev_read_file(const char *path, char **out, size_t *len);
+int ws_ev_read_file(const char *path, char **out, size_t *len);
 
 #endif

@@ -96,7 +96,7 @@ static const char *gold_of(const names *ann, const char *name)
     return NULL;
 }
 
-int ev_read_file(const char *path, char **out, size_t *len)
+int ws_ev_read_file(const char *path, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
@@ -106,18 +106,18 @@ int ev_read_file(const char *path, char **out, size_t *len)
     char chunk[65536];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (buf_append(&b, chunk, got) != WS_OK) {
+        if (ws_buf_append(&b, chunk, got) != WS_OK) {
             fclose(f);
-            buf_free(&b);
+            ws_buf_free(&b);
             return WS_NOMEM;
         }
     int bad = ferror(f);
     fclose(f);
     if (bad) {
-        buf_free(&b);
+        ws_buf_free(&b);
         return WS_IO;
     }
-    if (!b.p && buf_reserve(&b, 1) != WS_OK) return WS_NOMEM;
+    if (!b.p && ws_buf_reserve(&b, 1) != WS_OK) return WS_NOMEM;
     b.p[b.len] = 0;
     *out = b.p;
     *len = b.len;
@@ -146,7 +146,7 @@ static int read_gold(run *x, const char *name, char **gold, size_t *glen)
 {
     char *gp = path_join(x->gold_dir, "/attributions/", gold_of(x->ann, name), "");
     if (!gp) return WS_NOMEM;
-    int rc = ev_read_file(gp, gold, glen);
+    int rc = ws_ev_read_file(gp, gold, glen);
     if (rc == WS_IO) snprintf(x->err, x->errlen, "%s: %s", gp, strerror(errno));
     ws__free(gp);
     return rc;
@@ -184,11 +184,11 @@ static int score_pred(run *x, const char *pred_dir, const char *name)
     char *text = NULL, *gold = NULL, *pred = NULL;
     size_t tl = 0, gl = 0, pl = 0;
     int rc = tp && pp ? WS_OK : WS_NOMEM;
-    if (rc == WS_OK && (rc = ev_read_file(tp, &text, &tl)) == WS_IO)
+    if (rc == WS_OK && (rc = ws_ev_read_file(tp, &text, &tl)) == WS_IO)
         snprintf(x->err, x->errlen, "%s: %s", tp, strerror(errno));
     if (rc == WS_OK) rc = read_gold(x, name, &gold, &gl);
     if (rc == WS_OK) {
-        rc = ev_read_file(pp, &pred, &pl);
+        rc = ws_ev_read_file(pp, &pred, &pl);
         if (rc == WS_IO && errno == ENOENT) rc = WS_OK; /* predicts nothing */
         else if (rc == WS_IO) snprintf(x->err, x->errlen, "%s: %s", pp, strerror(errno));
     }
@@ -253,7 +253,7 @@ int ws_eval_dir(ws_eval *ev, const char *gold_dir, const ws_lexicon *lx, const w
             char *text;
             size_t tl;
             char *tp2 = path_join(tdir, "/", txt.v[i], ".txt");
-            rc = tp2 ? ev_read_file(tp2, &text, &tl) : WS_NOMEM;
+            rc = tp2 ? ws_ev_read_file(tp2, &text, &tl) : WS_NOMEM;
             ws__free(tp2);
             if (rc == WS_OK) {
                 rc = read_gold(&x, txt.v[i], &gold, &glen);

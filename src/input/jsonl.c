@@ -50,7 +50,7 @@
 #include <emmintrin.h>
 #endif
 
-void jl_release(jl_doc *jd)
+void ws_jl_release(jl_doc *jd)
 {
     if (jd->jv) json_decref((json_t *)jd->jv);
     jd->jv = NULL;
@@ -59,7 +59,7 @@ void jl_release(jl_doc *jd)
     jd->ctext = NULL;
 }
 
-char *jl_detach_text(jl_doc *jd)
+char *ws_jl_detach_text(jl_doc *jd)
 {
     cJSON *t = jd->ctext;
     if (!t) return NULL;
@@ -70,14 +70,14 @@ char *jl_detach_text(jl_doc *jd)
     return s;
 }
 
-void jl_text_free(char *text) { cJSON_free(text); }
+void ws_jl_text_free(char *text) { cJSON_free(text); }
 
 /* ---- shared by both paths */
 
 /* Ends the id in IDB (NUL) and points DOC's id at it.  WS_OK or WS_NOMEM. */
 static int set_id(buf *idb, ws_doc *doc)
 {
-    if (buf_reserve(idb, 1) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(idb, 1) != WS_OK) return WS_NOMEM;
     idb->p[idb->len] = 0;
     doc->id = idb->p;
     doc->id_len = idb->len;
@@ -201,7 +201,7 @@ static int lock_spinning(pthread_mutex_t *m)
 
 /* Decodes LINE with cJSON when the result is certain to be jansson's:
  * an object without numbers, each known key at most once, text a string
- * and the others strings or null.  Returns 1 (JD filled as jl_decode),
+ * and the others strings or null.  Returns 1 (JD filled as ws_jl_decode),
  * 0 to leave the line to jansson, or WS_NOMEM. */
 static int fast_decode(const char *line, size_t len, const char *defid, size_t defid_len, ws_date defdate,
                        jl_doc *jd, buf *idb)
@@ -235,7 +235,7 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
     doc->text_len = strlen(doc->text);
     const char *id = cJSON_IsString(f[K_ID]) ? f[K_ID]->valuestring : NULL;
     idb->len = 0;
-    if (id && *id ? buf_append(idb, id, strlen(id)) : buf_append(idb, defid, defid_len)) return WS_NOMEM;
+    if (id && *id ? ws_buf_append(idb, id, strlen(id)) : ws_buf_append(idb, defid, defid_len)) return WS_NOMEM;
     if (set_id(idb, doc) != WS_OK) return WS_NOMEM;
     doc->date = defdate;
     const char *ds = cJSON_IsString(f[K_DATE]) ? f[K_DATE]->valuestring : NULL;
@@ -246,7 +246,7 @@ static int fast_decode(const char *line, size_t len, const char *defid, size_t d
     jd->utf8_ok = 1;
     return 1;
 slow:
-    jl_release(jd);
+    ws_jl_release(jd);
     memset(&jd->doc, 0, sizeof jd->doc);
     return 0;
 }
@@ -271,10 +271,10 @@ static int fail(char *what, size_t whatlen, const char *msg)
     return WS_PARSE;
 }
 
-int jl_decode(const char *line, size_t len, const char *defid, size_t defid_len, ws_date defdate, jl_doc *jd,
+int ws_jl_decode(const char *line, size_t len, const char *defid, size_t defid_len, ws_date defdate, jl_doc *jd,
               buf *idb, char *what, size_t whatlen)
 {
-    jl_release(jd);
+    ws_jl_release(jd);
     memset(&jd->doc, 0, sizeof jd->doc);
     jd->utf8_ok = 0;
     int fast = fast_decode(line, len, defid, defid_len, defdate, jd, idb);
@@ -297,14 +297,14 @@ int jl_decode(const char *line, size_t len, const char *defid, size_t defid_len,
     json_t *id = json_object_get(o, "id");
     idb->len = 0;
     if (id && json_is_string(id) && json_string_length(id) > 0) {
-        if (buf_append(idb, json_string_value(id), json_string_length(id)) != WS_OK) goto nomem;
+        if (ws_buf_append(idb, json_string_value(id), json_string_length(id)) != WS_OK) goto nomem;
     } else if (id && json_is_integer(id)) {
         char tmp[32];
         snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(id));
-        if (buf_append(idb, tmp, strlen(tmp)) != WS_OK) goto nomem;
+        if (ws_buf_append(idb, tmp, strlen(tmp)) != WS_OK) goto nomem;
     } else if (id && !json_is_null(id) && !json_is_string(id)) {
         return fail(what, whatlen, "\"id\" is not a string or integer");
-    } else if (buf_append(idb, defid, defid_len) != WS_OK) {
+    } else if (ws_buf_append(idb, defid, defid_len) != WS_OK) {
         goto nomem;
     }
     if (set_id(idb, doc) != WS_OK) goto nomem;

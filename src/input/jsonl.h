@@ -9,7 +9,7 @@
 #include "../internal.h"
 
 /* A decoded line: doc's strings point into the decoded value (or into the
- * id buffer given to jl_decode) until jl_release. */
+ * id buffer given to ws_jl_decode) until ws_jl_release. */
 typedef struct jl_doc {
     ws_doc doc;
     void *jv; /* the jansson value holding the strings, or NULL */
@@ -26,18 +26,18 @@ typedef struct jl_doc {
  * into.  Documents without a date get DEFDATE.  Returns WS_OK, or WS_PARSE
  * (WS_NOMEM) with what was wrong written to WHAT[whatlen] (without the
  * "FILE:LINE: " prefix).  JD is released first, so it may be reused. */
-int jl_decode(const char *line, size_t len, const char *defid, size_t defid_len, ws_date defdate, jl_doc *jd,
+int ws_jl_decode(const char *line, size_t len, const char *defid, size_t defid_len, ws_date defdate, jl_doc *jd,
               buf *idb, char *what, size_t whatlen);
 
-/* Releases what jl_decode holds in JD (accepts a zeroed or released JD). */
-void jl_release(jl_doc *jd);
+/* Releases what ws_jl_decode holds in JD (accepts a zeroed or released JD). */
+void ws_jl_release(jl_doc *jd);
 
-/* Takes doc.text out of JD, so that it outlives jl_release: returns it
- * (free it with jl_text_free) when the fast path decoded the line, else
- * NULL, and the text stays in JD until jl_release. */
-char *jl_detach_text(jl_doc *jd);
+/* Takes doc.text out of JD, so that it outlives ws_jl_release: returns it
+ * (free it with ws_jl_text_free) when the fast path decoded the line, else
+ * NULL, and the text stays in JD until ws_jl_release. */
+char *ws_jl_detach_text(jl_doc *jd);
 
-/* Frees a text from jl_detach_text (accepts NULL). */
-void jl_text_free(char *text);
+/* Frees a text from ws_jl_detach_text (accepts NULL). */
+void ws_jl_text_free(char *text);
 
 #endif

@@ -4,7 +4,7 @@
  * One streaming pass: a line is read into a buffer that keeps its capacity
  * and never grows past the maximum document size; a longer line is
  * reported and skipped to its end without being held.  A JSON line is
- * decoded by jl_decode (jsonl.c): here for ws_reader_next, or not here at
+ * decoded by ws_jl_decode (jsonl.c): here for ws_reader_next, or not here at
  * all with ws_reader_next_line, which hands the raw line on so that a
  * pipeline's workers decode it in parallel.  Every problem is reported as "FILE:LINE: what" and the next
  * record is still read, so that nothing is lost silently: each record is
@@ -158,7 +158,7 @@ static int report_io(ws_reader *r, int e)
 static int read_line(ws_reader *r, bool borrow)
 {
     r->b.len = 0;
-    if (buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(&r->b, 1) != WS_OK) return WS_NOMEM;
     r->b.p[0] = 0;
     r->lp = r->b.p;
     r->ln = 0;
@@ -186,7 +186,7 @@ static int read_line(ws_reader *r, bool borrow)
         if (!toobig) {
             if (n > r->max_doc - r->b.len) {
                 toobig = 1;
-            } else if (buf_append(&r->b, p, n) != WS_OK) {
+            } else if (ws_buf_append(&r->b, p, n) != WS_OK) {
                 return WS_NOMEM;
             }
         }
@@ -208,8 +208,8 @@ static int set_id_line(ws_reader *r)
     char tmp[32];
     r->id.len = 0;
     snprintf(tmp, sizeof tmp, ":%ld", r->line);
-    if (buf_append(&r->id, r->path, strlen(r->path)) != WS_OK ||
-        buf_append(&r->id, tmp, strlen(tmp)) != WS_OK)
+    if (ws_buf_append(&r->id, r->path, strlen(r->path)) != WS_OK ||
+        ws_buf_append(&r->id, tmp, strlen(tmp)) != WS_OK)
         return WS_NOMEM;
     return WS_OK;
 }
@@ -246,10 +246,10 @@ static int next_jsonl(ws_reader *r, ws_doc *doc)
     char defid[32], what[256];
     int n = snprintf(defid, sizeof defid, ":%ld", r->line);
     r->line_id.len = 0;
-    if (buf_append(&r->line_id, r->path, strlen(r->path)) != WS_OK ||
-        buf_append(&r->line_id, defid, (size_t)n) != WS_OK)
+    if (ws_buf_append(&r->line_id, r->path, strlen(r->path)) != WS_OK ||
+        ws_buf_append(&r->line_id, defid, (size_t)n) != WS_OK)
         return report(r, WS_NOMEM, "out of memory");
-    rc = jl_decode(r->lp, r->ln, r->line_id.p, r->line_id.len, r->defdate, &r->jd, &r->id, what, sizeof what);
+    rc = ws_jl_decode(r->lp, r->ln, r->line_id.p, r->line_id.len, r->defdate, &r->jd, &r->id, what, sizeof what);
     if (rc != WS_OK) return report(r, rc, what);
     *doc = r->jd.doc;
     return 1;
@@ -288,7 +288,7 @@ static int read_whole(ws_reader *r, int *toobig)
     }
     size_t want = r->regular ? r->size + 1 : 65536;
     for (;;) {
-        if (buf_reserve(&r->b, want) != WS_OK) return WS_NOMEM;
+        if (ws_buf_reserve(&r->b, want) != WS_OK) return WS_NOMEM;
         ssize_t got = read(r->fd, r->b.p + r->b.len, want);
         if (got < 0) {
             if (errno == EINTR) continue;
@@ -345,7 +345,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
                 toobig = 1;
                 continue;
             }
-            if (buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+            if (ws_buf_append(&r->b, chunk, got) != WS_OK) return report(r, WS_NOMEM, "out of memory");
         }
         if (ferror(r->f)) {
             r->line = 0;
@@ -357,9 +357,9 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
         snprintf(msg, sizeof msg, "file larger than the maximum document size (%zu bytes), skipped", r->max_doc);
         return report(r, WS_TOOBIG, msg);
     }
-    if (buf_reserve(&r->b, 1) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+    if (ws_buf_reserve(&r->b, 1) != WS_OK) return report(r, WS_NOMEM, "out of memory");
     r->id.len = 0;
-    if (buf_append(&r->id, r->base, strlen(r->base)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
+    if (ws_buf_append(&r->id, r->base, strlen(r->base)) != WS_OK) return report(r, WS_NOMEM, "out of memory");
     memset(doc, 0, sizeof *doc);
     doc->id = r->id.p;
     doc->id_len = r->id.len;
@@ -374,10 +374,10 @@ void ws_reader_close(ws_reader *r)
     if (!r) return;
     if (r->own && r->f) fclose(r->f);
     if (r->fd >= 0) close(r->fd);
-    jl_release(&r->jd);
-    buf_free(&r->b);
-    buf_free(&r->line_id);
-    buf_free(&r->id);
+    ws_jl_release(&r->jd);
+    ws_buf_free(&r->b);
+    ws_buf_free(&r->line_id);
+    ws_buf_free(&r->id);
     ws__free(r->ib);
     ws__free(r->path);
     ws__free(r);

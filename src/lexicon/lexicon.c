@@ -45,7 +45,7 @@
  * this took 247.4M instructions to 239.1M (callgrind) and the
  * tokenizer's time about 2.5%, where the tag probe read a slot after
  * the tag compare and its bit scan.  Tried before it and dropped (a
- * tokenizer-only bench, tok_document over bench/out/text/1 twenty
+ * tokenizer-only bench, ws_tok_document over bench/out/text/1 twenty
  * times, medians of alternating runs): sixteen-byte slots with a 32-bit
  * entry index (64 KB, not 96: +1%, +4.4M instructions); the table at
  * most 3/4 full (2048 slots: 11% slower, more probes off the fast path)
@@ -67,7 +67,7 @@
 
 #include <utf8proc.h>
 
-uint64_t lx_hash(const char *s, size_t n)
+uint64_t ws_lx_hash(const char *s, size_t n)
 {
     uint64_t h = LX_HASH_INIT, w;
     for (; n >= 8; s += 8, n -= 8) {
@@ -98,17 +98,17 @@ uint64_t lx_hash(const char *s, size_t n)
     return h;
 }
 
-const lx_entry *lx_get(const ws_lexicon *lx, const char *key, size_t len)
+const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
-    return lx_get_h(lx, key, len, lx_hash(key, len));
+    return lx_get_h(lx, key, len, ws_lx_hash(key, len));
 }
 
-int lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
+int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
-int lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
+int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
 {
     if (!lx->fcap) return 1;
-    uint64_t h = lx_hash(w, len);
+    uint64_t h = ws_lx_hash(w, len);
     for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
         if (lx->first[i].h == h) return lx->first[i].words;
     return 1;
@@ -131,7 +131,7 @@ static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
         lx->first = nt;
         lx->fcap = ncap;
     }
-    uint64_t h = lx_hash(w, len);
+    uint64_t h = ws_lx_hash(w, len);
     size_t i = (size_t)h & (lx->fcap - 1);
     while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
     if (!lx->first[i].words) {
@@ -155,7 +155,7 @@ static int grow(ws_lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         lx_slot *s = &lx->tab[i];
         if (!s->n) continue;
-        uint64_t h = lx_hash(s->n->key, s->klen);
+        uint64_t h = ws_lx_hash(s->n->key, s->klen);
         size_t j = (size_t)h & (ncap - 1);
         while (nt[j].n) j = (j + 1) & (ncap - 1);
         nt[j] = *s;
@@ -178,7 +178,7 @@ static char *fold(arena *a, const char *s, size_t n, size_t *outlen)
     utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
                                       UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (r < 0) return NULL;
-    char *o = arena_alloc(a, (size_t)r + 1);
+    char *o = ws_arena_alloc(a, (size_t)r + 1);
     if (!o) { free(m); return NULL; }
     size_t k = 0;
     for (utf8proc_ssize_t i = 0; i < r; i++) {
@@ -207,14 +207,14 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
-    uint64_t h = lx_hash(k, klen);
+    uint64_t h = ws_lx_hash(k, klen);
     size_t i = (size_t)h & (lx->cap - 1);
     while (lx->tab[i].n && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].n->key, k, klen) == 0))
         i = (i + 1) & (lx->cap - 1);
     lx_slot *s = &lx->tab[i];
     if (!s->n) {
         size_t kcap = (klen + 8) & ~(size_t)7;
-        lx_node *nd = arena_alloc(&lx->mem, sizeof *nd + kcap);
+        lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + kcap);
         if (!nd) return WS_NOMEM;
         memset(nd, 0, sizeof *nd + kcap);
         memcpy(nd->key, k, klen);
@@ -233,7 +233,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     s->flags = e->flags;
     if (i < LX_TAG_PAD) lx->tab[lx->cap + i] = *s; /* its copy after the end */
     if (value && !e->value) {
-        e->value = arena_strndup(&lx->mem, value, strlen(value));
+        e->value = ws_arena_strndup(&lx->mem, value, strlen(value));
         if (!e->value) return WS_NOMEM;
     }
     if (month >= 0) e->month = month;
@@ -253,7 +253,7 @@ static int fill_short(ws_lexicon *lx, lx_short *t, size_t cap)
         const lx_slot *s = &lx->tab[i];
         if (!s->n || s->klen > 8) continue;
         lx_short cur = {s->k0, &s->n->e, s->flags, 0};
-        size_t j = lx_short_home1(lx_hash(s->n->key, s->klen), mask);
+        size_t j = lx_short_home1(ws_lx_hash(s->n->key, s->klen), mask);
         for (int kick = 0;; kick++) {
             if (!t[j].k0) {
                 t[j] = cur;
@@ -265,7 +265,7 @@ static int fill_short(ws_lexicon *lx, lx_short *t, size_t cap)
             cur = out;
             /* the evicted key goes to its other home */
             const lx_node *n = (const lx_node *)(const void *)cur.e;
-            uint64_t h = lx_hash(n->key, n->klen);
+            uint64_t h = ws_lx_hash(n->key, n->klen);
             size_t h1 = lx_short_home1(h, mask);
             j = j == h1 ? lx_short_home2(h, mask) : h1;
         }
@@ -383,7 +383,7 @@ static int load_line(loader *L, const char *file, char *line)
         if (*e1 || *e2 || cue < 0 || total < cue) return fail(L, WS_PARSE, "bad counts");
         if (total >= WS_CUE_VETO_MIN_SEEN && cue * 100 < total * WS_CUE_VETO_RATE_PCT) {
             /* the corpus says this listed word is rarely a cue */
-            const lx_entry *e = lx_get(lx, f[0], strlen(f[0]));
+            const lx_entry *e = ws_lx_get(lx, f[0], strlen(f[0]));
             if (e) ((lx_entry *)e)->flags &= ~(uint32_t)(LX_CUE_VERB | LX_CUE_BELIEF);
             return WS_OK;
         }
@@ -396,7 +396,7 @@ static int load_line(loader *L, const char *file, char *line)
         else if (!strcmp(f[3], "VBN")) fl |= LX_CUE_PASSIVE;
         else if (!strcmp(f[3], "NN")) fl = LX_CUE_NOUN;
         else return WS_OK;
-        const lx_entry *old = lx_get(lx, f[0], strlen(f[0]));
+        const lx_entry *old = ws_lx_get(lx, f[0], strlen(f[0]));
         bool listed = old && (old->flags & (LX_CUE_VERB | LX_CUE_BELIEF));
         if (!listed && cue * 100 < total * WS_CUE_STRONG_RATE_PCT) fl |= LX_WEAK;
         return add(lx, f[0], strlen(f[0]), fl, NULL, -1) == WS_OK ? WS_OK : fail(L, WS_NOMEM, "out of memory");
@@ -465,7 +465,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     if (!dir) dir = ws_default_data_dir();
     ws_lexicon *lx = ws__calloc(1, sizeof *lx);
     if (!lx) return WS_NOMEM;
-    arena_init(&lx->mem);
+    ws_arena_init(&lx->mem);
     loader L = {.lx = lx, .err = err, .errlen = errlen};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         int rc = load_file(&L, dir, files[i], false);
@@ -510,6 +510,6 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tag);
     ws__free(lx->first);
     ws__free(lx->shrt);
-    arena_free(&lx->mem);
+    ws_arena_free(&lx->mem);
     ws__free(lx);
 }

@@ -117,7 +117,7 @@ typedef struct jw {
 /* Makes room for ROOM bytes at the end of B.  WS_OK or WS_NOMEM. */
 static int jw_begin(jw *w, buf *b, size_t room)
 {
-    if (room > SIZE_MAX / 2 || buf_reserve(b, room) != WS_OK) return WS_NOMEM;
+    if (room > SIZE_MAX / 2 || ws_buf_reserve(b, room) != WS_OK) return WS_NOMEM;
     w->b = b;
     w->o = b->p + b->len;
     w->lim = w->o + room;
@@ -131,7 +131,7 @@ static int jw_grow(jw *w, size_t extra)
     size_t at = (size_t)(w->o - b->p), room = (size_t)(w->lim - w->o) + extra;
     if (room > SIZE_MAX / 2) return WS_NOMEM;
     b->len = at; /* ws__jsonl_append sets it back on failure */
-    if (buf_reserve(b, room) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(b, room) != WS_OK) return WS_NOMEM;
     w->o = b->p + at;
     w->lim = w->o + room;
     return WS_OK;
@@ -601,7 +601,7 @@ int ws_write_jsonl(FILE *f, const ws_doc *doc, const ws_statement *st, size_t n)
     int rc = WS_OK;
     for (size_t i = 0; i < n && rc == WS_OK; i++) rc = ws__jsonl_append(&b, doc, &st[i]);
     if (rc == WS_OK && b.len && fwrite(b.p, 1, b.len, f) != b.len) rc = WS_IO;
-    buf_free(&b);
+    ws_buf_free(&b);
     return rc;
 }
 

@@ -66,7 +66,7 @@
  *
  * After the loop, one pass over the event list, with no branch but for
  * the rare bullet candidates, marks the bullets and lists the events
- * qt_pair needs (quotation marks, line starts) and those the unit pass
+ * ws_qt_pair needs (quotation marks, line starts) and those the unit pass
  * acts on (these, bullet candidates, marks that start with . ! ?), so
  * that each visits its own and no longer tests (and mispredicts on)
  * every comma.
@@ -74,7 +74,7 @@
  * A later round (tok7) measured with callgrind's branch simulator on
  * PolNeAR train (2.308M mispredicts, 250.9M instructions in all before)
  * and, as that model is not the machine's predictor, with a
- * tokenizer-only bench (tok_document over bench/out/text/1 twenty times,
+ * tokenizer-only bench (ws_tok_document over bench/out/text/1 twenty times,
  * medians of alternating runs) and task-clock.  Kept: the event pass
  * above (2.224M mispredicts; tokenizer -7%, task-clock -3%); the unit
  * pass up to the sentinel, push_unit's fast path inline, . ! ? by class
@@ -95,7 +95,7 @@
  * i + 16 (neutral); word_join's lookups by lx_lookup_padded (1-2%
  * slower); word_join's keys rebuilt from the text in whole-word stores,
  * which removes the store-forwarding stalls perf shows there but no
- * time (neutral); tok_document cloned for AVX2 (2% slower); qt_pair
+ * time (neutral); ws_tok_document cloned for AVX2 (2% slower); ws_qt_pair
  * over the quotation marks only, with line numbers from the event pass
  * (its mispredicts 26k -> 7k, but +1.2M instructions in all; neutral).
  *
@@ -246,7 +246,7 @@ static char *low_take(lowbuf *lb, size_t n)
 {
     if (n > lb->left) {
         size_t sz = n > lb->grow ? n : lb->grow;
-        char *p = arena_alloc(lb->a, sz);
+        char *p = ws_arena_alloc(lb->a, sz);
         if (!p) return NULL;
         lb->p = p;
         lb->left = sz;
@@ -275,9 +275,9 @@ static char *lower_tok_slow(lowbuf *lb, const char *s, size_t n, size_t *outlen,
         k += (size_t)utf8proc_encode_char(l, (utf8proc_uint8_t *)o + k);
         if (k > n * 3) break;
     }
-    memset(o + k, 0, cap - k); /* zero-padded, as lx_hash reads it */
+    memset(o + k, 0, cap - k); /* zero-padded, as ws_lx_hash reads it */
     *outlen = k;
-    *h = lx_hash(o, k);
+    *h = ws_lx_hash(o, k);
     return o;
 }
 
@@ -294,7 +294,7 @@ static inline uint64_t swar_lower(uint64_t x)
 
 /* The lowercased copy of a token for lexicon lookups, in LB: NUL-terminated
  * and zero-padded to a multiple of eight bytes; its length and its lexicon
- * hash (lx_hash).  AVAIL is how many bytes of the text start at S, so that
+ * hash (ws_lx_hash).  AVAIL is how many bytes of the text start at S, so that
  * the last eight-byte load stays inside it.  ASCII words take the fast
  * path: eight bytes a step, lowercased and hashed together. */
 static inline char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t avail, size_t *outlen,
@@ -591,8 +591,8 @@ typedef struct tbuild {
 static int grow_toks(tbuild *tb)
 {
     int ncap = tb->cap ? tb->cap * 2 : tb->first_cap;
-    tok *nt = arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
-    int *nev = arena_alloc(tb->a, ((size_t)ncap + 1) * sizeof(int));
+    tok *nt = ws_arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
+    int *nev = ws_arena_alloc(tb->a, ((size_t)ncap + 1) * sizeof(int));
     if (!nt || !nev) return WS_NOMEM;
     if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
     if (tb->nev) memcpy(nev, tb->ev, (size_t)tb->nev * sizeof(int));
@@ -612,7 +612,7 @@ typedef struct ubuild {
 static __attribute__((noinline)) int grow_units(ubuild *ub)
 {
     int ncap = ub->cap ? ub->cap * 2 : 16;
-    unit *nu = arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
+    unit *nu = ws_arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
     if (!nu) return WS_NOMEM;
     if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
     ub->u = nu;
@@ -628,7 +628,7 @@ static inline int push_unit(ubuild *ub, int t0, int t1)
     return WS_OK;
 }
 
-/* What tok_document's loop carries, for the general path. */
+/* What ws_tok_document's loop carries, for the general path. */
 typedef struct tstate {
     const ws_lexicon *lx;
     const char *s;
@@ -747,7 +747,7 @@ static __attribute__((noinline)) int take_general(tstate *st)
                 if (ll < 14) {
                     memcpy(tmp, lo, ll);
                     tmp[ll] = '.';
-                    const lx_entry *e = lx_get(lx, tmp, ll + 1);
+                    const lx_entry *e = ws_lx_get(lx, tmp, ll + 1);
                     if (e && (e->flags & LX_ABBREV)) absorb = true;
                 }
             }
@@ -807,7 +807,7 @@ static __attribute__((noinline)) int take_general(tstate *st)
     if (!t->low[0]) {
         /* a NUL byte: looked up as the empty key, as strlen saw it */
         ll = 0;
-        h = lx_hash("", 0);
+        h = ws_lx_hash("", 0);
     }
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
     if ((t->flags & TK_PUNCT) && t->e - t->b == 1 && c < 0x80) t->ch = (uint32_t)c;
@@ -816,7 +816,7 @@ static __attribute__((noinline)) int take_general(tstate *st)
     t->lxf = e ? e->flags : 0;
     if (ll > 1 && t->low[ll - 1] == '.') {
         /* "Feb." is also "feb": a month */
-        const lx_entry *e2 = lx_get(lx, t->low, ll - 1);
+        const lx_entry *e2 = ws_lx_get(lx, t->low, ll - 1);
         if (e2) {
             t->lx = e2;
             t->lxf |= e2->flags;
@@ -890,7 +890,7 @@ static inline uint64_t low8(const char *p)
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-slp-vectorize")))
 #endif
-int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
+int ws_tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d)
 {
     memset(d, 0, sizeof *d);
     d->text = s;
@@ -900,7 +900,7 @@ int tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokd
                  {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  0, 0, TK_SPACE_BEFORE | TK_NEWLINE_BEFORE, false};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
-    st.lb.p = arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
+    st.lb.p = ws_arena_alloc(a, st.lb.grow); /* the first block of lowercased copies */
     if (!st.lb.p) return WS_NOMEM;
     st.lb.left = st.lb.grow;
     /* the fast loop's state, in locals (st has it for the general path);
@@ -1086,12 +1086,12 @@ end:
     /* One pass over the events, with no branch but for the rare bullet
      * candidates: it marks the bullets ('*', '-' or '•' standing alone
      * between spaces) and lists, each in order and ending with d->n, the
-     * events qt_pair needs (quotation marks and line-initial tokens) and
+     * events ws_qt_pair needs (quotation marks and line-initial tokens) and
      * those the unit pass acts on (these, the bullet candidates, and the
      * marks that start with . ! or ?): the rest, most events (commas and
      * other marks), the two would only pass over, each with a branch
      * hard to predict. */
-    int *qev = arena_alloc(a, 2 * ((size_t)nev + 1) * sizeof(int));
+    int *qev = ws_arena_alloc(a, 2 * ((size_t)nev + 1) * sizeof(int));
     if (!qev) return WS_NOMEM;
     int *uev = qev + nev + 1;
     int nq = 0, nu = 0;
@@ -1123,14 +1123,14 @@ end:
     qev[nq] = d->n;
     uev[nu] = d->n;
 
-    qt_pair(d, qev);
+    ws_qt_pair(d, qev);
 
     /* units */
     ubuild ub = {a, NULL, 0, 0};
     {
         /* about one unit to two of these events: most often one block */
         int cap0 = nu / 2 + 16;
-        ub.u = arena_alloc(a, (size_t)cap0 * sizeof(unit));
+        ub.u = ws_arena_alloc(a, (size_t)cap0 * sizeof(unit));
         if (!ub.u) return WS_NOMEM;
         ub.cap = cap0;
     }
@@ -1191,7 +1191,7 @@ end:
     return WS_OK;
 }
 
-ws_span span_of(const tokdoc *d, int t0, int t1)
+ws_span ws_span_of(const tokdoc *d, int t0, int t1)
 {
     ws_span sp = {-1, -1, -1, -1};
     if (t0 < 0 || t1 <= t0 || t1 > d->n) return sp;
@@ -1202,8 +1202,8 @@ ws_span span_of(const tokdoc *d, int t0, int t1)
     return sp;
 }
 
-char *tok_text(arena *a, const tokdoc *d, int t0, int t1)
+char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1)
 {
     if (t0 < 0 || t1 <= t0) return NULL;
-    return arena_strndup(a, d->text + d->t[t0].b, d->t[t1 - 1].e - d->t[t0].b);
+    return ws_arena_strndup(a, d->text + d->t[t0].b, d->t[t1 - 1].e - d->t[t0].b);
 }

@@ -61,7 +61,7 @@
 /* -------------------------------------------------------- arguments */
 
 /* The value of parameter KEY, or NULL when absent. */
-const char *api_arg(const api_args *a, const char *key)
+const char *ws_api_arg(const api_args *a, const char *key)
 {
     for (int i = 0; i < a->n; i++)
         if (!strcmp(a->key[i], key)) return a->val[i];
@@ -71,7 +71,7 @@ const char *api_arg(const api_args *a, const char *key)
 /* A non-empty value of KEY or NULL. */
 static const char *arg(const api_args *a, const char *key)
 {
-    const char *v = api_arg(a, key);
+    const char *v = ws_api_arg(a, key);
     return v && *v ? v : NULL;
 }
 
@@ -199,7 +199,7 @@ static int build_filter(req *r, const api_args *a, sqlq *f)
 {
     const char *q = arg(a, "q"), *speaker = arg(a, "speaker"), *topic = arg(a, "topic");
     const char *since = arg(a, "since"), *until = arg(a, "until"), *kind = arg(a, "kind");
-    char *fts = q ? sqlq_fts_words(q) : NULL;
+    char *fts = q ? ws_sqlq_fts_words(q) : NULL;
     if (q && !fts) return fail(r, 500, "out of memory");
     if (fts && !*fts) {
         sqlite3_free(fts);
@@ -208,47 +208,47 @@ static int build_filter(req *r, const api_args *a, sqlq *f)
     if (fts) {
         sqlite3_str_appendf(f->sql, " FROM statements_fts f CROSS JOIN statements s ON s.id = f.rowid"
                                     " WHERE statements_fts MATCH ?%d", f->n + 1);
-        sqlq_text(f, fts);
+        ws_sqlq_text(f, fts);
     } else {
         sqlite3_str_appendall(f->sql, " FROM statements s WHERE 1");
     }
     if (topic) {
         sqlite3_str_appendf(f->sql, " AND s.id IN (SELECT x.statement_id FROM statement_topics x"
                                     " JOIN topics t ON t.id = x.topic_id WHERE t.name = ?%d)", f->n + 1);
-        sqlq_text(f, sqlite3_mprintf("%s", topic));
+        ws_sqlq_text(f, sqlite3_mprintf("%s", topic));
     }
     if (speaker && all_digits(speaker) && strlen(speaker) < 18) {
         sqlite3_str_appendf(f->sql, " AND s.speaker_id = ?%d", f->n + 1);
-        sqlq_int(f, strtoll(speaker, NULL, 10));
+        ws_sqlq_int(f, strtoll(speaker, NULL, 10));
     } else if (speaker) {
         sqlite3_str_appendf(f->sql, " AND s.speaker_id IN (SELECT speaker_id FROM speaker_aliases"
                                     " WHERE alias LIKE ?%d ESCAPE '\\')", f->n + 1);
-        sqlq_text(f, like_any(speaker));
+        ws_sqlq_text(f, like_any(speaker));
     }
     if (since) {
         if (!valid_date(since)) return fail(r, 400, "since must be a date YYYY-MM-DD");
         sqlite3_str_appendf(f->sql, " AND s.sort_date >= ?%d", f->n + 1);
-        sqlq_text(f, sqlite3_mprintf("%s", since));
+        ws_sqlq_text(f, sqlite3_mprintf("%s", since));
     }
     if (until) {
         if (!valid_date(until)) return fail(r, 400, "until must be a date YYYY-MM-DD");
         sqlite3_str_appendf(f->sql, " AND s.sort_date <= ?%d", f->n + 1);
-        sqlq_text(f, sqlite3_mprintf("%s", until));
+        ws_sqlq_text(f, sqlite3_mprintf("%s", until));
     }
     if (kind) {
         if (strcmp(kind, "direct") && strcmp(kind, "indirect") && strcmp(kind, "mixed"))
             return fail(r, 400, "kind must be direct, indirect or mixed");
         sqlite3_str_appendf(f->sql, " AND s.kind = ?%d", f->n + 1);
-        sqlq_text(f, sqlite3_mprintf("%s", kind));
+        ws_sqlq_text(f, sqlite3_mprintf("%s", kind));
     }
-    if (!sqlq_ok(f)) return fail(r, 500, "out of memory");
+    if (!ws_sqlq_ok(f)) return fail(r, 500, "out of memory");
     return 0;
 }
 
 /* Prepares F's SQL (plus TAIL) and binds its parameters. */
 static int prepare_filt(req *r, sqlq *f, const char *tail, sqlite3_stmt **st)
 {
-    int rc = sqlq_prepare(f, r->db, tail, st);
+    int rc = ws_sqlq_prepare(f, r->db, tail, st);
     if (rc == SQLITE_NOMEM) return fail(r, 500, "out of memory");
     if (rc != SQLITE_OK) return db_fail(r);
     return 0;
@@ -296,7 +296,7 @@ static json_t *statement_json(sqlite3_stmt *q)
 static long count_rows(req *r, const api_args *a)
 {
     sqlq f;
-    sqlq_init(&f, r->db);
+    ws_sqlq_init(&f, r->db);
     sqlite3_str_appendall(f.sql, "SELECT count(*)");
     sqlite3_stmt *st = NULL;
     long n = -1;
@@ -305,7 +305,7 @@ static long count_rows(req *r, const api_args *a)
         else db_fail(r);
     }
     sqlite3_finalize(st);
-    sqlq_free(&f);
+    ws_sqlq_free(&f);
     return n;
 }
 
@@ -320,7 +320,7 @@ static json_t *api_statements(req *r, const api_args *a)
     if (total < 0) return NULL;
 
     sqlq f;
-    sqlq_init(&f, r->db);
+    ws_sqlq_init(&f, r->db);
     sqlite3_str_appendall(f.sql, "SELECT " STATEMENT_COLUMNS " FROM (SELECT s.id AS hid");
     sqlite3_stmt *st = NULL;
     json_t *list = json_array(), *res = NULL;
@@ -338,7 +338,7 @@ static json_t *api_statements(req *r, const api_args *a)
     }
     json_decref(list);
     sqlite3_finalize(st);
-    sqlq_free(&f);
+    ws_sqlq_free(&f);
     return res;
 }
 
@@ -530,14 +530,14 @@ static json_t *api_timeline(req *r, const api_args *a)
 
     /* Totals per period. */
     sqlq f;
-    sqlq_init(&f, r->db);
+    ws_sqlq_init(&f, r->db);
     sqlite3_str_appendf(f.sql, "SELECT %s AS p, count(*)", bucket[by]);
     sqlite3_stmt *st = NULL;
     json_t *periods = json_array(), *total = json_array(), *series = json_array(), *res = NULL;
     char last[16] = "";
     int ok = periods && total && series && build_filter(r, a, &f) == 0 &&
              prepare_filt(r, &f, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p", &st) == 0;
-    sqlq_free(&f);
+    ws_sqlq_free(&f);
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *p = (const char *)sqlite3_column_text(st, 0);
@@ -570,7 +570,7 @@ static json_t *api_timeline(req *r, const api_args *a)
                                            " JOIN statement_topics x ON x.statement_id = s.id JOIN topics t ON t.id = x.topic_id",
                                            " LEFT JOIN speakers spk ON spk.id = s.speaker_id"};
         sqlq g;
-    sqlq_init(&g, r->db);
+    ws_sqlq_init(&g, r->db);
         sqlite3_str_appendf(g.sql, "WITH sel AS (SELECT s.id AS sid, %s AS p", bucket[by]);
         char tail[600];
         snprintf(tail, sizeof tail,
@@ -580,7 +580,7 @@ static json_t *api_timeline(req *r, const api_args *a)
                  " ORDER BY top.n DESC, named.k, named.p",
                  key[sp], join[sp], MAX_SERIES);
         ok = build_filter(r, a, &g) == 0 && prepare_filt(r, &g, tail, &st) == 0;
-        sqlq_free(&g);
+        ws_sqlq_free(&g);
         json_t *cur = NULL;
         const char *curname = NULL;
         while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -678,7 +678,7 @@ static json_t *api_document(req *r, const char *id)
 /* -------------------------------------------------------- routing */
 
 /* Answers GET PATH; see serve.h. */
-int api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out)
+int ws_api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out)
 {
     req r = {.db = db, .out = out};
     out->body = NULL;
@@ -696,7 +696,7 @@ int api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *o
 }
 
 /* Checks the tables this API reads; see serve.h. */
-int api_check_schema(sqlite3 *db, char *err, size_t errlen)
+int ws_api_check_schema(sqlite3 *db, char *err, size_t errlen)
 {
     static const char *const tables[] = {"documents", "statements", "speakers", "speaker_aliases",
                                          "speaker_titles", "topics", "statement_topics", "statements_fts"};

@@ -37,8 +37,8 @@ typedef struct asset {
     size_t len;
 } asset;
 
-extern const asset asset_table[];
-extern const size_t asset_count;
+extern const asset ws_asset_table[];
+extern const size_t ws_asset_count;
 
 /* ------------------------------------------------------------ the API */
 
@@ -51,7 +51,7 @@ typedef struct api_args {
 } api_args;
 
 /* The value of parameter KEY, or NULL when absent. */
-const char *api_arg(const api_args *a, const char *key);
+const char *ws_api_arg(const api_args *a, const char *key);
 
 /* An answer: HTTP status and a JSON body (heap, free with free()). */
 typedef struct api_reply {
@@ -65,10 +65,10 @@ typedef struct api_reply {
  * (an error is a JSON {"error": "..."} with its status: 400 bad parameter,
  * 404 unknown path or id, 500 database failure); returns WS_OK, or WS_NOMEM
  * when no body could be made (then out->body is NULL). */
-int api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out);
+int ws_api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out);
 
 /* Checks that DB holds a whosaid statement database this API can read;
  * returns WS_OK or WS_DB with a reason in err. */
-int api_check_schema(sqlite3 *db, char *err, size_t errlen);
+int ws_api_check_schema(sqlite3 *db, char *err, size_t errlen);
 
 #endif

@@ -12,7 +12,7 @@
  *
  * Safety by construction:
  *   - Static files come only from the table compiled into the binary
- *     (asset_table); a path is looked up by exact string compare, never
+ *     (ws_asset_table); a path is looked up by exact string compare, never
  *     joined to a directory, so "/static/../x" or "%2e%2e" cannot reach the
  *     file system: they are simply not in the table (404).
  *   - Sizes are bounded twice: libmicrohttpd refuses a request line or
@@ -182,8 +182,8 @@ static void pool_give(ws_server *s, sqlite3 *db)
 
 static const asset *find_asset(const char *path)
 {
-    for (size_t i = 0; i < asset_count; i++)
-        if (!strcmp(asset_table[i].path, path)) return &asset_table[i];
+    for (size_t i = 0; i < ws_asset_count; i++)
+        if (!strcmp(ws_asset_table[i].path, path)) return &ws_asset_table[i];
     return NULL;
 }
 
@@ -219,7 +219,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (api) {
         sqlite3 *db = pool_take(s);
         api_reply rep = {0};
-        api_handle(db, url, &args, &rep);
+        ws_api_handle(db, url, &args, &rep);
         pool_give(s, db);
         if (!rep.body) return MHD_NO;
         return queue(c, rep.status, rep.body, rep.len, MHD_RESPMEM_MUST_FREE,
@@ -319,7 +319,7 @@ int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t 
         s->nconn++;
         s->pool[s->nfree++] = s->all[i];
     }
-    int rc = api_check_schema(s->all[0], err, errlen);
+    int rc = ws_api_check_schema(s->all[0], err, errlen);
     if (rc != WS_OK) {
         server_free(s);
         return rc;

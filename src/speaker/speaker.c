@@ -47,7 +47,7 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
 {
     /* with one token before END no multiword key fits: no need to ask
      * how long the keys starting with it are */
-    int maxw = end - k > 1 ? lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
+    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
     if (maxw > end - k) maxw = end - k;
     char key[256];
     for (int w = maxw; w >= 1; w--) {
@@ -69,9 +69,9 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
             len += l;
         }
         if (!ok) continue;
-        const lx_entry *e = lx_get(lx, key, len);
+        const lx_entry *e = ws_lx_get(lx, key, len);
         /* "Feb." style tokens: lookups without the final period too */
-        if (!e && len > 1 && key[len - 1] == '.') e = lx_get(lx, key, len - 1);
+        if (!e && len > 1 && key[len - 1] == '.') e = ws_lx_get(lx, key, len - 1);
         if (e && (e->flags & flags)) {
             *ent = e;
             return w;
@@ -123,7 +123,7 @@ static bool find_name(const tokdoc *d, int s0, int s1, int *n0)
 
 static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o);
 
-int spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
+int ws_spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
 {
     memset(o, 0, sizeof *o);
     if (s0 < 0 || s1 <= s0) return WS_OK;
@@ -161,7 +161,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     /* a lone pronoun */
     if ((s1 - s0 == 1) & ((d->t[s0].lxf & LX_PRONOUN) != 0)) { /* one branch */
         o->is_pronoun = 1;
-        o->name = tok_text(a, d, s0, s1);
+        o->name = ws_tok_text(a, d, s0, s1);
         return o->name ? WS_OK : WS_NOMEM;
     }
     int e = s1;
@@ -185,7 +185,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
         if (w == e - n0) named = false;
     }
     if (named) {
-        char *nm = tok_text(a, d, n0, e);
+        char *nm = ws_tok_text(a, d, n0, e);
         if (!nm) return WS_NOMEM;
         strip_possessive(nm);
         o->name = nm;
@@ -203,7 +203,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
             if (w > 0 && !(d->t[k].lxf & LX_TITLE && w == 1 && !(ent->flags & LX_DEMONYM))) {
                 if (!o->affiliation) {
                     o->affiliation = (ent->flags & LX_DEMONYM) && ent->value ? ent->value
-                                     : ent->value ? ent->value : tok_text(a, d, k, k + w);
+                                     : ent->value ? ent->value : ws_tok_text(a, d, k, k + w);
                 }
                 k += w;
                 continue;
@@ -219,7 +219,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
             if (any_title) {
                 /* trim a trailing comma or "of" */
                 while (t1 > t0 && !(d->t[t1 - 1].flags & TK_WORD)) t1--;
-                o->title = tok_text(a, d, t0, t1);
+                o->title = ws_tok_text(a, d, t0, t1);
             }
         }
         return WS_OK;
@@ -230,31 +230,31 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     while (k < s1 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an"))) k++;
     int w = k < s1 ? lex_match(a, lx, d, k, s1, LX_ORG, &ent) : 0;
     if (w > 0 && k + w == s1) {
-        o->name = ent->value ? ent->value : tok_text(a, d, k, s1);
+        o->name = ent->value ? ent->value : ws_tok_text(a, d, k, s1);
         o->affiliation = o->name;
         return o->name ? WS_OK : WS_NOMEM;
     }
-    o->name = tok_text(a, d, s0, s1);
+    o->name = ws_tok_text(a, d, s0, s1);
     if (!o->name) return WS_NOMEM;
-    if (d->t[s1 - 1].lxf & LX_TITLE) o->title = tok_text(a, d, s1 - 1, s1);
+    if (d->t[s1 - 1].lxf & LX_TITLE) o->title = ws_tok_text(a, d, s1 - 1, s1);
     for (int x = s0; x < s1; x++) {
         int w2 = lex_match(a, lx, d, x, s1, LX_ORG | LX_DEMONYM, &ent);
         if (w2 > 0) {
-            o->affiliation = ent->value ? ent->value : tok_text(a, d, x, x + w2);
+            o->affiliation = ent->value ? ent->value : ws_tok_text(a, d, x, x + w2);
             break;
         }
     }
     return WS_OK;
 }
 
-int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
+int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
                 const char ***names, int *n)
 {
     (void)lx;
     int cap = 8, cnt = 0;
-    const char **v = arena_alloc(a, (size_t)cap * sizeof *v);
+    const char **v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    /* the title words, from att_find's list; K is where the scan may
+    /* the title words, from ws_att_find's list; K is where the scan may
      * resume (past a name taken) */
     int k = 0;
     for (const int *ti = titles; *ti < d->n; ti++) {
@@ -265,11 +265,11 @@ int spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titl
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
             e++;
         if (e - (k + 1) < 2) continue;
-        char *nm = tok_text(a, d, k + 1, e);
+        char *nm = ws_tok_text(a, d, k + 1, e);
         if (!nm) return WS_NOMEM;
         strip_possessive(nm);
         if (cnt == cap) {
-            const char **nv = arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
+            const char **nv = ws_arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
             if (!nv) return WS_NOMEM;
             memcpy(nv, v, (size_t)cnt * sizeof *v);
             v = nv;

@@ -10,13 +10,13 @@
 
 #include <string.h>
 
-void sqlq_init(sqlq *q, sqlite3 *db)
+void ws_sqlq_init(sqlq *q, sqlite3 *db)
 {
     memset(q, 0, sizeof *q);
     q->sql = sqlite3_str_new(db);
 }
 
-void sqlq_text(sqlq *q, char *owned)
+void ws_sqlq_text(sqlq *q, char *owned)
 {
     if (q->n == SQLQ_MAX_PARAMS) {
         sqlite3_free(owned);
@@ -28,7 +28,7 @@ void sqlq_text(sqlq *q, char *owned)
     q->n++;
 }
 
-void sqlq_int(sqlq *q, sqlite3_int64 v)
+void ws_sqlq_int(sqlq *q, sqlite3_int64 v)
 {
     if (q->n == SQLQ_MAX_PARAMS) {
         q->overflow = 1;
@@ -40,7 +40,7 @@ void sqlq_int(sqlq *q, sqlite3_int64 v)
     q->n++;
 }
 
-int sqlq_ok(const sqlq *q)
+int ws_sqlq_ok(const sqlq *q)
 {
     if (q->overflow || sqlite3_str_errcode(q->sql)) return 0;
     for (int i = 0; i < q->n; i++)
@@ -48,11 +48,11 @@ int sqlq_ok(const sqlq *q)
     return 1;
 }
 
-int sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st)
+int ws_sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st)
 {
     *st = NULL;
     if (suffix) sqlite3_str_appendall(q->sql, suffix);
-    if (!sqlq_ok(q)) return SQLITE_NOMEM;
+    if (!ws_sqlq_ok(q)) return SQLITE_NOMEM;
     int rc = sqlite3_prepare_v2(db, sqlite3_str_value(q->sql), -1, st, NULL);
     if (rc != SQLITE_OK) return rc;
     for (int i = 0; i < q->n; i++) {
@@ -62,7 +62,7 @@ int sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st)
     return SQLITE_OK;
 }
 
-void sqlq_free(sqlq *q)
+void ws_sqlq_free(sqlq *q)
 {
     for (int i = 0; i < q->n; i++) sqlite3_free(q->p[i].s);
     sqlite3_free(sqlite3_str_finish(q->sql));
@@ -70,7 +70,7 @@ void sqlq_free(sqlq *q)
     q->n = 0;
 }
 
-char *sqlq_fts_words(const char *text)
+char *ws_sqlq_fts_words(const char *text)
 {
     sqlite3_str *b = sqlite3_str_new(NULL);
     const char *p = text;

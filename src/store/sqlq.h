@@ -21,31 +21,31 @@ typedef struct sqlq {
 } sqlq;
 
 /* Starts an empty query on DB. */
-void sqlq_init(sqlq *q, sqlite3 *db);
+void ws_sqlq_init(sqlq *q, sqlite3 *db);
 
 /* Adds a text parameter, taking OWNED (from sqlite3_mprintf or
  * sqlite3_malloc; NULL records an allocation failure). */
-void sqlq_text(sqlq *q, char *owned);
+void ws_sqlq_text(sqlq *q, char *owned);
 
 /* Adds an integer parameter. */
-void sqlq_int(sqlq *q, sqlite3_int64 v);
+void ws_sqlq_int(sqlq *q, sqlite3_int64 v);
 
 /* 1 when the text and every parameter were built (no allocation failed,
  * not too many parameters), else 0. */
-int sqlq_ok(const sqlq *q);
+int ws_sqlq_ok(const sqlq *q);
 
 /* Prepares the query on DB with SUFFIX appended (may be NULL) and binds
  * its parameters.  Returns SQLITE_OK or the error of prepare; SQLITE_NOMEM
  * when the query was not built whole. */
-int sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st);
+int ws_sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st);
 
 /* TEXT as an FTS5 query: each word (split at spaces, tabs and line
  * breaks) a quoted string, so no word is syntax and all are required; a
  * final '*' makes a word a prefix.  "" when there is no word.  Returns a
  * sqlite3_malloc'd string, or NULL when out of memory. */
-char *sqlq_fts_words(const char *text);
+char *ws_sqlq_fts_words(const char *text);
 
 /* Frees the text and the parameters. */
-void sqlq_free(sqlq *q);
+void ws_sqlq_free(sqlq *q);
 
 #endif

@@ -280,7 +280,7 @@ typedef struct wjob {
     ws_doc doc;
     ws_statement *st;
     size_t n;
-    unsigned char *hits; /* n rows of tp_count bytes: the topics matched */
+    unsigned char *hits; /* n rows of ws_tp_count bytes: the topics matched */
     char hash[17];       /* doc_hash, computed while copying */
 } wjob;
 
@@ -447,7 +447,7 @@ static int smap_put(smap *m, const char *k, size_t n, int64_t v)
     smap_ent *e = smap_slot(m, k, n, h);
     if (!e->h) {
         e->off = m->text.len;
-        if (buf_append(&m->text, k, n) != WS_OK) return WS_NOMEM;
+        if (ws_buf_append(&m->text, k, n) != WS_OK) return WS_NOMEM;
         e->h = h;
         e->len = n;
         m->n++;
@@ -466,7 +466,7 @@ static void smap_clear(smap *m)
 static void smap_free(smap *m)
 {
     ws__free(m->e);
-    buf_free(&m->text);
+    ws_buf_free(&m->text);
 }
 
 /* The julian day number of a date, 0 for none (y == 0 or out of range). */
@@ -511,7 +511,7 @@ static void doc_hash(const ws_doc *doc, char out[17])
 
 static int register_topics(ws_db *db)
 {
-    int n = tp_count(db->topics);
+    int n = ws_tp_count(db->topics);
     if (!n) return WS_OK;
     db->topic_ids = ws__calloc((size_t)n, sizeof *db->topic_ids);
     db->topic_hit = ws__calloc((size_t)n, 1);
@@ -522,10 +522,10 @@ static int register_topics(ws_db *db)
         sqlite3_prepare_v2(db->db, "SELECT id FROM topics WHERE name = ?1", -1, &get, NULL))
         rc = db_fail(db, "topics");
     for (int i = 0; i < n && rc == WS_OK; i++) {
-        bind_str(ins, 1, tp_name(db->topics, i));
+        bind_str(ins, 1, ws_tp_name(db->topics, i));
         rc = step_done(db, ins, "topics");
         if (rc) break;
-        bind_str(get, 1, tp_name(db->topics, i));
+        bind_str(get, 1, ws_tp_name(db->topics, i));
         if (sqlite3_step(get) == SQLITE_ROW) db->topic_ids[i] = sqlite3_column_int64(get, 0);
         else rc = db_fail(db, "topics");
         sqlite3_reset(get);
@@ -705,7 +705,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
     db->no_text = opts ? opts->no_text : 0;
     int rc = WS_OK;
     if (opts && opts->topics_path) {
-        rc = tp_load(opts->topics_path, &db->topics, db->err, sizeof db->err);
+        rc = ws_tp_load(opts->topics_path, &db->topics, db->err, sizeof db->err);
         if (rc) goto fail;
     }
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
@@ -778,15 +778,15 @@ void ws_db_close(ws_db *db)
         /* a clean close checkpoints the WAL into the database file */
         sqlite3_close(db->db);
     }
-    tp_free(db->topics);
+    ws_tp_free(db->topics);
     smap_free(&db->aliases);
     smap_free(&db->titles);
     smap_free(&db->adds_ix);
     ws__free(db->adds);
-    tp_scratch_free(&db->scratch);
-    tp_scratch_free(&db->qscratch);
+    ws_tp_scratch_free(&db->scratch);
+    ws_tp_scratch_free(&db->qscratch);
     ws__free(db->pend);
-    buf_free(&db->pend_text);
+    ws_buf_free(&db->pend_text);
     ws__free(db->topic_ids);
     ws__free(db->topic_hit);
     ws__free(db);
@@ -1076,17 +1076,17 @@ static int delete_statements(ws_db *db, int64_t doc_id)
     return rc;
 }
 
-/* Marks in HIT[tp_count] the topics of statement S of DOC. */
+/* Marks in HIT[ws_tp_count] the topics of statement S of DOC. */
 static int match_topics(const tp_set *t, const ws_doc *doc, const ws_statement *s, tp_scratch *sc,
                         unsigned char *hit)
 {
     size_t n;
     int rc = WS_OK;
-    memset(hit, 0, (size_t)tp_count(t));
+    memset(hit, 0, (size_t)ws_tp_count(t));
     const char *t1 = ws_span_text(doc, s->content, &n);
-    if (t1) rc = tp_match(t, t1, n, sc, hit);
+    if (t1) rc = ws_tp_match(t, t1, n, sc, hit);
     const char *t2 = ws_span_text(doc, s->content2, &n);
-    if (t2 && rc == WS_OK) rc = tp_match(t, t2, n, sc, hit);
+    if (t2 && rc == WS_OK) rc = ws_tp_match(t, t2, n, sc, hit);
     return rc;
 }
 
@@ -1144,8 +1144,8 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
     r->off = db->pend_text.len;
     r->len = t ? (uint32_t)n : 0;
     r->len2 = t2 ? (int64_t)n2 : -1;
-    if (t && (rc = buf_append(&db->pend_text, t, n))) return rc;
-    if (t2 && (rc = buf_append(&db->pend_text, t2, n2))) return rc;
+    if (t && (rc = ws_buf_append(&db->pend_text, t, n))) return rc;
+    if (t2 && (rc = ws_buf_append(&db->pend_text, t2, n2))) return rc;
     db->npend++;
     db->stats.statements++;
     if (spk) {
@@ -1153,7 +1153,7 @@ static int store_statement(ws_db *db, const ws_doc *doc, int64_t doc_id, const c
         if (s->title && *s->title && (rc = add_title(db, spk, "title", s->title))) return rc;
         if (s->affiliation && *s->affiliation && (rc = add_title(db, spk, "affiliation", s->affiliation))) return rc;
     }
-    int nt = tp_count(db->topics);
+    int nt = ws_tp_count(db->topics);
     if (nt) {
         if (!hit) {
             if ((rc = match_topics(db->topics, doc, s, &db->scratch, db->topic_hit))) return rc;
@@ -1220,7 +1220,7 @@ static int emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement
         if ((rc = step_done(db, q, "document"))) return rc;
         if (!doc_id) doc_id = sqlite3_last_insert_rowid(db->db);
         for (size_t i = 0; i < n; i++)
-            if ((rc = store_statement(db, doc, doc_id, date, &st[i], hits ? hits + i * (size_t)tp_count(db->topics) : NULL)))
+            if ((rc = store_statement(db, doc, doc_id, date, &st[i], hits ? hits + i * (size_t)ws_tp_count(db->topics) : NULL)))
                 return rc;
         if (s == SQLITE_ROW) db->stats.docs_changed++;
         else db->stats.docs_new++;
@@ -1283,7 +1283,7 @@ static const char *copy_cstr(char **p, const char *s) { return s ? copy_str(p, s
 static wjob *job_new(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n)
 {
     if (status != WS_OK) n = 0;
-    size_t nt = (size_t)tp_count(db->topics);
+    size_t nt = (size_t)ws_tp_count(db->topics);
     size_t bytes = sizeof(wjob) + n * sizeof(ws_statement) + n * nt;
     if (status == WS_OK) {
         bytes += doc->id_len + 1 + (doc->text ? doc->text_len + 1 : 0) + str_size(doc->title) +
@@ -1474,16 +1474,16 @@ static int speaker_cond(ws_db *db, sqlq *b, const char *col, const char *s)
                             " OR alias LIKE ?%d ESCAPE '\\' OR alias LIKE ?%d ESCAPE '\\'"
                             " OR alias LIKE ?%d ESCAPE '\\')",
                             col, b->n + 1, b->n + 2, b->n + 3, b->n + 4);
-        sqlq_text(b, sqlite3_mprintf("%s", s));
-        sqlq_text(b, like_pattern("", s, " %"));
-        sqlq_text(b, like_pattern("% ", s, ""));
-        sqlq_text(b, like_pattern("% ", s, " %"));
+        ws_sqlq_text(b, sqlite3_mprintf("%s", s));
+        ws_sqlq_text(b, like_pattern("", s, " %"));
+        ws_sqlq_text(b, like_pattern("% ", s, ""));
+        ws_sqlq_text(b, like_pattern("% ", s, " %"));
     } else {
         sqlite3_str_appendf(b->sql, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ?%d ESCAPE '\\')",
                             col, b->n + 1);
-        sqlq_text(b, like_pattern("%", s, "%"));
+        ws_sqlq_text(b, like_pattern("%", s, "%"));
     }
-    if (!sqlq_ok(b)) return WS_NOMEM;
+    if (!ws_sqlq_ok(b)) return WS_NOMEM;
     return WS_OK;
 }
 
@@ -1494,7 +1494,7 @@ static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order
     int rc = WS_OK;
     char *fts = NULL;
     if (q->match && *q->match) fts = sqlite3_mprintf("%s", q->match);
-    else if (q->text && *q->text) fts = sqlq_fts_words(q->text);
+    else if (q->text && *q->text) fts = ws_sqlq_fts_words(q->text);
     if ((q->match && *q->match) || (q->text && *q->text)) {
         if (!fts) return WS_NOMEM;
         if (!*fts) { sqlite3_free(fts); fts = NULL; }
@@ -1502,13 +1502,13 @@ static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order
     if (fts) {
         sqlite3_str_appendf(b->sql, " FROM statements_fts f CROSS JOIN statements s ON s.id = f.rowid"
                                     " WHERE statements_fts MATCH ?%d", b->n + 1);
-        sqlq_text(b, fts);
+        ws_sqlq_text(b, fts);
         *order = "f.rowid";
     } else if (q->topic && *q->topic) {
         sqlite3_str_appendf(b->sql, " FROM statement_topics x CROSS JOIN statements s ON s.id = x.statement_id"
                                     " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d)",
                             b->n + 1);
-        sqlq_text(b, sqlite3_mprintf("%s", q->topic));
+        ws_sqlq_text(b, sqlite3_mprintf("%s", q->topic));
         *order = "x.statement_id";
     } else {
         sqlite3_str_appendall(b->sql, " FROM statements s WHERE 1");
@@ -1518,19 +1518,19 @@ static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order
         sqlite3_str_appendf(b->sql, " AND s.id IN (SELECT x.statement_id FROM statement_topics x"
                                     " WHERE x.topic_id = (SELECT id FROM topics WHERE name = ?%d))",
                             b->n + 1);
-        sqlq_text(b, sqlite3_mprintf("%s", q->topic));
+        ws_sqlq_text(b, sqlite3_mprintf("%s", q->topic));
     }
     if (q->since && *q->since) {
         int64_t k = date_key(db, q->since, &rc);
         if (rc) return rc;
         sqlite3_str_appendf(b->sql, " AND %s >= ?%d", *order, b->n + 1);
-        sqlq_int(b, k);
+        ws_sqlq_int(b, k);
     }
     if (q->until && *q->until) {
         int64_t k = date_key(db, q->until, &rc);
         if (rc) return rc;
         sqlite3_str_appendf(b->sql, " AND %s < ?%d", *order, b->n + 1);
-        sqlq_int(b, k + ((int64_t)1 << 32));
+        ws_sqlq_int(b, k + ((int64_t)1 << 32));
     }
     if (q->kind && *q->kind) {
         if (strcmp(q->kind, "direct") && strcmp(q->kind, "indirect") && strcmp(q->kind, "mixed")) {
@@ -1538,16 +1538,16 @@ static int build_where(ws_db *db, const ws_query *q, sqlq *b, const char **order
             return WS_PARSE;
         }
         sqlite3_str_appendf(b->sql, " AND s.kind = ?%d", b->n + 1);
-        sqlq_text(b, sqlite3_mprintf("%s", q->kind));
+        ws_sqlq_text(b, sqlite3_mprintf("%s", q->kind));
     }
     if (q->speaker && *q->speaker && (rc = speaker_cond(db, b, "s.speaker_id", q->speaker))) return rc;
-    if (!sqlq_ok(b)) return WS_NOMEM;
+    if (!ws_sqlq_ok(b)) return WS_NOMEM;
     return WS_OK;
 }
 
 static int prepare_built(ws_db *db, sqlq *b, sqlite3_stmt **st)
 {
-    int rc = sqlq_prepare(b, db->db, NULL, st);
+    int rc = ws_sqlq_prepare(b, db->db, NULL, st);
     if (rc == SQLITE_NOMEM) return WS_NOMEM;
     if (rc != SQLITE_OK) return db_fail(db, "query");
     return WS_OK;
@@ -1620,7 +1620,7 @@ static int hit_row(ws_db *db, sqlite3_stmt *q, void *ud)
 int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud)
 {
     sqlq b;
-    sqlq_init(&b, db->db);
+    ws_sqlq_init(&b, db->db);
     const char *order = "s.id";
     sqlite3_str_appendall(b.sql,
         "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
@@ -1639,7 +1639,7 @@ int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud)
     }
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    sqlq_free(&b);
+    ws_sqlq_free(&b);
     if (rc) return rc;
     hit_ctx c = {fn, ud};
     return run_rows(db, st, hit_row, &c);
@@ -1671,7 +1671,7 @@ static int speaker_row(ws_db *db, sqlite3_stmt *q, void *ud)
 int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud)
 {
     sqlq b;
-    sqlq_init(&b, db->db);
+    ws_sqlq_init(&b, db->db);
     sqlite3_str_appendall(b.sql,
         "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
         " (SELECT group_concat(value, '; ') FROM speaker_titles WHERE speaker_id = sp.id AND kind = 'title'),"
@@ -1683,7 +1683,7 @@ int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud)
     sqlite3_str_appendall(b.sql, " ORDER BY sp.statements DESC, sp.name");
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    sqlq_free(&b);
+    ws_sqlq_free(&b);
     if (rc) return rc;
     spk_ctx c = {fn, ud};
     return run_rows(db, st, speaker_row, &c);
@@ -1709,14 +1709,14 @@ int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by, int (*fn)(void *,
         "s.sort_date", "date(s.sort_date, '-6 days', 'weekday 1')", "substr(s.sort_date, 1, 7)"};
     if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
     sqlq b;
-    sqlq_init(&b, db->db);
+    ws_sqlq_init(&b, db->db);
     const char *order;
     sqlite3_str_appendf(b.sql, "SELECT %s AS p, count(*)", bucket[by]);
     int rc = build_where(db, q, &b, &order);
     sqlite3_str_appendall(b.sql, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
     sqlite3_stmt *st = NULL;
     if (rc == WS_OK) rc = prepare_built(db, &b, &st);
-    sqlq_free(&b);
+    ws_sqlq_free(&b);
     if (rc) return rc;
     tl_ctx c = {fn, ud};
     return run_rows(db, st, timeline_row, &c);

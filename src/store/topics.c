@@ -64,7 +64,7 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
     int n = 0;
     int in_word = 0;
     b->len = 0;
-    if (buf_reserve(b, 2 * len + 2) != WS_OK) return -1;
+    if (ws_buf_reserve(b, 2 * len + 2) != WS_OK) return -1;
     char *o = b->p;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
@@ -106,7 +106,7 @@ static int split_words(const char *s, size_t len, buf *b, size_t **offs, size_t 
     return n;
 }
 
-void tp_free(tp_set *t)
+void ws_tp_free(tp_set *t)
 {
     if (!t) return;
     for (int i = 0; i < t->nnames; i++) ws__free(t->names[i]);
@@ -182,10 +182,10 @@ static int index_patterns(tp_set *t)
     return WS_OK;
 }
 
-/* Loads the topics file PATH into *out (free with tp_free).  On failure
+/* Loads the topics file PATH into *out (free with ws_tp_free).  On failure
  * returns WS_IO, WS_PARSE or WS_NOMEM and writes "PATH:LINE: what" into
  * err[errlen]. */
-int tp_load(const char *path, tp_set **out, char *err, size_t errlen)
+int ws_tp_load(const char *path, tp_set **out, char *err, size_t errlen)
 {
     *out = NULL;
     FILE *f = fopen(path, "r");
@@ -228,17 +228,17 @@ int tp_load(const char *path, tp_set **out, char *err, size_t errlen)
     }
     if (rc == WS_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
     fclose(f);
-    buf_free(&b);
+    ws_buf_free(&b);
     ws__free(offs);
     if (rc == WS_OK) rc = index_patterns(t);
-    if (rc != WS_OK) { tp_free(t); return rc; }
+    if (rc != WS_OK) { ws_tp_free(t); return rc; }
     *out = t;
     return WS_OK;
 }
 
-int tp_count(const tp_set *t) { return t ? t->nnames : 0; }
+int ws_tp_count(const tp_set *t) { return t ? t->nnames : 0; }
 
-const char *tp_name(const tp_set *t, int i) { return t->names[i]; }
+const char *ws_tp_name(const tp_set *t, int i) { return t->names[i]; }
 
 /* Whether text word TW[tl] matches pattern word PW[pl] (as a prefix, or
  * with a plural ending). */
@@ -251,10 +251,10 @@ static int word_match(const char *pw, size_t pl, const char *tw, size_t tl, int 
     return rl == 0 || (rl == 1 && rest[0] == 's') || (rl == 2 && rest[0] == 'e' && rest[1] == 's');
 }
 
-/* Marks in hit[tp_count(t)] (set to 1, never cleared) the topics whose
+/* Marks in hit[ws_tp_count(t)] (set to 1, never cleared) the topics whose
  * patterns occur in TEXT[len].  SCRATCH keeps its capacity between calls.
  * Returns WS_OK or WS_NOMEM. */
-int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsigned char *hit)
+int ws_tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsigned char *hit)
 {
     if (!t || !len) return WS_OK;
     int n = split_words(text, len, &sc->b, &sc->offs, &sc->cap);
@@ -278,10 +278,10 @@ int tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsi
     return WS_OK;
 }
 
-void tp_scratch_free(tp_scratch *sc)
+void ws_tp_scratch_free(tp_scratch *sc)
 {
     if (!sc) return;
-    buf_free(&sc->b);
+    ws_buf_free(&sc->b);
     ws__free(sc->offs);
     memset(sc, 0, sizeof *sc);
 }

@@ -64,9 +64,9 @@ struct arena_chunk {
     max_align_t data[]; /* cap bytes */
 };
 
-void arena_init(arena *a) { a->head = NULL; a->total = 0; }
+void ws_arena_init(arena *a) { a->head = NULL; a->total = 0; }
 
-void *arena_alloc(arena *a, size_t n)
+void *ws_arena_alloc(arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     arena_chunk *c = a->head;
@@ -89,16 +89,16 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n)
+char *ws_arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = ws_arena_alloc(a, n + 1);
     if (!p) return NULL;
     memcpy(p, s, n);
     p[n] = 0;
     return p;
 }
 
-void arena_reset(arena *a)
+void ws_arena_reset(arena *a)
 {
     /* Keep the largest (newest) chunk if it is of a modest size. */
     arena_chunk *c = a->head;
@@ -120,7 +120,7 @@ void arena_reset(arena *a)
     a->total = c->cap;
 }
 
-void arena_free(arena *a)
+void ws_arena_free(arena *a)
 {
     arena_chunk *c = a->head;
     while (c) {
@@ -134,7 +134,7 @@ void arena_free(arena *a)
 
 /* ----------------------------------------------------------------- buf */
 
-int buf_grow(buf *b, size_t extra)
+int ws_buf_grow(buf *b, size_t extra)
 {
     if (b->cap - b->len > extra) return WS_OK;
     size_t cap = b->cap ? b->cap : 256;
@@ -149,18 +149,18 @@ int buf_grow(buf *b, size_t extra)
     return WS_OK;
 }
 
-int buf_append(buf *b, const char *s, size_t n)
+int ws_buf_append(buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) != WS_OK) return WS_NOMEM;
+    if (ws_buf_reserve(b, n) != WS_OK) return WS_NOMEM;
     if (n) memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = 0;
     return WS_OK;
 }
 
-int buf_putc(buf *b, char c) { return buf_append(b, &c, 1); }
+int ws_buf_putc(buf *b, char c) { return ws_buf_append(b, &c, 1); }
 
-void buf_free(buf *b)
+void ws_buf_free(buf *b)
 {
     ws__free(b->p);
     b->p = NULL;
