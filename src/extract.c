@@ -2,7 +2,7 @@
  * extract.c -- the extractor: one document in, its statements out.
  *
  * Runs the stages in the order data flows: tokens and units
- * (segment/tokenize.c), quotation marks (cue/quotes.c), attribution
+ * (segment/tokenize.c), quotation marks (segment/quotes.c), attribution
  * patterns (attrib/patterns.c), then for each attribution its speaker
  * (speaker/speaker.c: name, title, affiliation; pronouns and surnames
  * resolved within the document), its date (date/date.c, found by the
@@ -21,7 +21,9 @@
  * memory by three quarters.  Memory stays bounded by the largest
  * document.
  */
-#include "internal.h"
+#include "extract.h"
+#include "attrib/attrib.h"
+#include "cluster/cluster.h"
 
 #include <stdlib.h>
 #include <string.h>

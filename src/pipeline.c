@@ -55,6 +55,8 @@
  * one entry per distinct surname.
  */
 #include "internal.h"
+#include "extract.h"
+#include "output/output.h"
 #include "input/jsonl.h"
 
 #include <pthread.h>

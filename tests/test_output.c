@@ -20,6 +20,8 @@
 #include <utf8proc.h>
 
 #include "internal.h"
+#include "cluster/cluster.h"
+#include "output/output.h"
 
 /* ---- the JSON string writer */
 

@@ -6,7 +6,7 @@
  * form.  Each case sits in the middle of a longer text, where the fast
  * loop takes it (the last sixteen bytes go to the general path).
  */
-#include "internal.h"
+#include "segment/segment.h"
 #include "testutil.h"
 
 #define TAIL " and then the others went home again quietly."

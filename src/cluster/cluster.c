@@ -50,7 +50,7 @@
  * Known limit: a quote trimmed or extended by a word in another report
  * gets another key (near-duplicate detection is future work).
  */
-#include "../internal.h"
+#include "cluster.h"
 
 #include <string.h>
 

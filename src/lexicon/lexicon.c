@@ -57,7 +57,7 @@
  * branches 1.4% slower, with conditional moves neutral, -0.2M
  * instructions, and the slots twice the memory).
  */
-#include "../internal.h"
+#include "lexicon.h"
 #include "../config.h"
 
 #include <errno.h>

@@ -21,7 +21,7 @@
  * "a b;c d" for an interrupted quote) and Attribution (the whole), and an
  * E line tying them, numbered per document as PolNeAR's files are.
  */
-#include "../internal.h"
+#include "output.h"
 
 #include <stdio.h>
 #include <string.h>

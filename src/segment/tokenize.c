@@ -101,7 +101,7 @@
  *
  * Everything is allocated in the document's arena.
  */
-#include "../internal.h"
+#include "segment.h"
 
 #include <string.h>
 

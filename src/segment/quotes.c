@@ -12,7 +12,7 @@
  * closing curly marks used as opening ones (”like this”), are paired
  * left to right and may come out wrong.
  */
-#include "../internal.h"
+#include "segment.h"
 
 #include <string.h>
 

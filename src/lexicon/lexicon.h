@@ -1,0 +1,288 @@
+/*
+ * lexicon.h -- the lexicon's entries and lookups (lexicon/lexicon.c), for the
+ * modules that read words: segment/, attrib/, date/, speaker/.  Prefix lx_.
+ */
+#ifndef WS_LEXICON_H
+#define WS_LEXICON_H
+
+#include "../internal.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Word classes (bit flags) a lexicon entry may carry. */
+enum {
+    LX_CUE_VERB = 1u << 0,    /* speech verb form: said, says, wrote */
+    LX_CUE_BELIEF = 1u << 1,  /* belief/intention verb: believe, think */
+    LX_CUE_NOUN = 1u << 2,    /* statement, interview, claim */
+    LX_TITLE = 1u << 3,       /* a word of a title: minister, president */
+    LX_DEMONYM = 1u << 4,     /* Italian, French, U.S. (with a country code) */
+    LX_ORG = 1u << 5,         /* an organisation name (may be multiword) */
+    LX_ABBREV = 1u << 6,      /* an abbreviation ending in '.' (Feb., Mr.) */
+    LX_PRONOUN = 1u << 7,     /* he, she, they, ... */
+    LX_STOPNAME = 1u << 8,    /* capitalised words that are not names */
+    LX_PAST = 1u << 9,        /* cue verb form in the past tense */
+    LX_PRESENT = 1u << 10,    /* cue verb form in the present tense */
+    LX_MONTH = 1u << 11,
+    LX_WEEKDAY = 1u << 12,
+    LX_CUE_PASSIVE = 1u << 13, /* form usable after "it was": reported */
+    LX_GROUPNOUN = 1u << 14,  /* official, planners, sources (anonymous) */
+    LX_FUNCWORD = 1u << 15,   /* determiners, auxiliaries: not in a name */
+    LX_AUX = 1u << 16,        /* is, was, will, has: finite verbs */
+    LX_PREP = 1u << 17,       /* on, in, at, during ... */
+    LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
+    LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
+    LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
+    LX_WEAK = 1u << 21,       /* a learned cue that is a cue less often than
+                                 not: needs a source that can speak */
+    /* function words the attribution patterns test (words.tsv; a token
+     * that absorbed a period, "A.", carries its bare word's flags too:
+     * the patterns test these only on tokens without a final period) */
+    LX_CLAUSE = 1u << 22,     /* may open a clause before its source: when, but */
+    LX_CUE_ADV = 1u << 23,    /* may stand between source and cue: also, never */
+    LX_DET = 1u << 24,        /* a determiner before nouns: the, many, several */
+    LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
+    LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
+    LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
+    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
+};
+
+typedef struct lx_entry {
+    uint32_t flags;
+    uint8_t words;      /* number of words in the key (multiword entries) */
+    const char *value;  /* country code for demonyms, lemma for verbs,
+                           canonical name for organisations; or NULL */
+    int month;          /* 1..12 for months, 0..6 for weekdays (Sun=0) */
+} lx_entry;
+
+/* Looks up the lowercased, space-joined key KEY[len]; NULL if absent. */
+const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len);
+/* The hash of the lexicon's keys: the key's bytes as little-endian 8-byte
+ * words, the last one zero-padded, each mixed in with a multiply.  The
+ * table indexes with its low bits and tags slots with its top ones.  The
+ * tokenizer computes it while it lowercases a word eight bytes at a time
+ * (lx_hash_word); ws_lx_hash does it for any key. */
+#define LX_HASH_INIT 0x243F6A8885A308D3ull
+#define LX_HASH_K 0x9E3779B97F4A7C15ull
+static inline uint64_t lx_hash_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * LX_HASH_K;
+    return h ^ (h >> 29);
+}
+uint64_t ws_lx_hash(const char *key, size_t len);
+
+/* The table, here so that lookups inline into the tokenizer.  A node is an
+ * entry and its key, zero-padded to a multiple of eight bytes, allocated
+ * in the lexicon's arena (so pointers to it stay valid while the table
+ * grows).  A slot holds what a lookup compares and what the tokenizer
+ * wants of a hit: the key's first eight bytes (zero-padded) and length,
+ * and a copy of the entry's flags, so that a key of at most eight bytes
+ * is found and read without touching its node. */
+typedef struct lx_node {
+    lx_entry e;
+    uint32_t klen;
+    char key[];
+} lx_node;
+_Static_assert(offsetof(lx_node, e) == 0, "a node starts with its entry");
+typedef struct lx_slot {
+    uint64_t k0;    /* the key's first eight bytes, zero-padded */
+    uint32_t klen;  /* the key's length; 0 when the slot is empty */
+    uint32_t flags; /* n->e.flags, copied when loading ends */
+    lx_node *n;
+} lx_slot;
+/* The keys of at most eight bytes again, for the tokenizer's lookups, in
+ * a cuckoo table: each is at one of its two homes (lx_short_homes), so a
+ * lookup reads both, at addresses that wait only on the hash, and selects
+ * the one whose first eight bytes match (with no NUL in a key, the eight
+ * zero-padded bytes are the whole key and its length).  An empty slot has
+ * k0 0, which no key of at least one byte has. */
+typedef struct lx_short {
+    uint64_t k0;
+    const lx_entry *e;
+    uint32_t flags; /* e->flags */
+    uint32_t pad;
+} lx_short;
+struct ws_lexicon {
+    lx_short *shrt; /* scap slots (a power of two), built when loading ends */
+    size_t scap;
+    lx_slot *tab;   /* open addressing, linear probing; read-only once loaded;
+                     * then a copy of the first LX_TAG_PAD slots, so that
+                     * slot i + k (k <= 16) is read without a wrap */
+    uint8_t *tag;   /* beside each slot: lx_tag of its key's hash, 0 when
+                     * empty (4 KB where tab is 96 KB: a probe reads tab
+                     * only when the tag matches); then a copy of the
+                     * first LX_TAG_PAD, so that sixteen tags load at once
+                     * from any slot */
+    size_t cap, count;
+    int max_words;
+    unsigned char single[128]; /* 1 where that ASCII byte alone is a key */
+    /* the first words of multiword keys: hash and the most words of a key
+     * starting with it (open addressing; hashes only, so a collision can
+     * only make ws_lx_first_words answer too high) */
+    struct lx_first { uint64_t h; int words; } *first;
+    size_t fcap, fcount;
+    arena mem;      /* nodes and values */
+};
+
+#define LX_TAG_PAD 16 /* the table has at least 1024 slots */
+
+/* The tag of a slot holding hash H: its top seven bits and a 1 bit, so
+ * never 0 (the empty slot's); the slot's index comes from the low bits. */
+static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
+
+/* ws_lx_get with H = ws_lx_hash(KEY, len) computed by the caller. */
+static inline const lx_entry *lx_get_h(const ws_lexicon *lx, const char *key, size_t len,
+                                       uint64_t h)
+{
+    if (!lx || !lx->cap) return NULL;
+    uint64_t k0 = 0;
+    memcpy(&k0, key, len < 8 ? len : 8);
+    size_t i = (size_t)h & (lx->cap - 1);
+    uint8_t tg = lx_tag(h);
+    for (;;) {
+        uint8_t t = lx->tag[i];
+        if (!t) return NULL;
+        if (t == tg) {
+            const lx_slot *s = &lx->tab[i];
+            if (s->k0 == k0 && s->klen == len &&
+                (len <= 8 || memcmp(s->n->key + 8, key + 8, len - 8) == 0))
+                return &s->n->e;
+        }
+        i = (i + 1) & (lx->cap - 1);
+    }
+}
+
+/* Whether slot S (whose first eight key bytes and length match) holds
+ * KEY[len], zero-padded like the slot's key: compares the rest eight bytes
+ * a step. */
+static inline bool lx_tail_eq(const lx_slot *s, const char *key, size_t len)
+{
+    for (size_t k = 8; k < len; k += 8) {
+        uint64_t a, b;
+        memcpy(&a, s->n->key + k, 8);
+        memcpy(&b, key + k, 8);
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* The slot of the KEY[len] with hash H, for a KEY that is zero-padded to
+ * a multiple of eight bytes past len (the tokenizer's lowercased words),
+ * or NULL: compares eight bytes a step, and reads the node only for a
+ * key longer than eight bytes.  The entry is &slot->n->e, its flags
+ * slot->flags. */
+static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                            uint64_t h)
+{
+    if (!lx->cap) return NULL;
+    uint64_t k0;
+    memcpy(&k0, key, 8);
+    size_t i = (size_t)h & (lx->cap - 1);
+    uint8_t tg = lx_tag(h);
+#ifdef __SSE2__
+    /* sixteen tags a step: the slots whose tag matches, up to the first
+     * empty one (most words are in no slot: one load, two compares) */
+    const __m128i vt = _mm_set1_epi8((char)tg);
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->tag + i));
+        unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
+        if (z) m &= (z & -z) - 1; /* before the first empty slot */
+        for (; m; m &= m - 1) {
+            const lx_slot *s = &lx->tab[(i + (unsigned)__builtin_ctz(m)) & (lx->cap - 1)];
+            if (s->k0 == k0 && s->klen == len && lx_tail_eq(s, key, len)) return s;
+        }
+        if (z) return NULL;
+        i = (i + 16) & (lx->cap - 1);
+    }
+#else
+    for (;;) {
+        uint8_t t = lx->tag[i];
+        if (!t) return NULL;
+        const lx_slot *s = &lx->tab[i];
+        if (t == tg && s->k0 == k0 && s->klen == len && lx_tail_eq(s, key, len)) return s;
+        i = (i + 1) & (lx->cap - 1);
+    }
+#endif
+}
+/* What lx_lookup_padded reads of the table: the tokenizer keeps a copy in
+ * its locals, as its stores of bytes could (for all the compiler knows)
+ * change the lexicon's fields, which it would then load again for each
+ * word.  An empty lexicon is one short slot that holds nothing. */
+typedef struct lx_probe {
+    const lx_short *shrt;
+    size_t smask;
+} lx_probe;
+static inline lx_probe lx_probe_of(const ws_lexicon *lx)
+{
+    static const lx_short no_short[1];
+    if (!lx->scap) return (lx_probe){no_short, 0};
+    return (lx_probe){lx->shrt, lx->scap - 1};
+}
+/* The two homes in a table of MASK + 1 slots of a key with hash H. */
+static inline size_t lx_short_home1(uint64_t h, size_t mask) { return (size_t)h & mask; }
+static inline size_t lx_short_home2(uint64_t h, size_t mask) { return (size_t)(h >> 32) & mask; }
+
+/* lx_find_padded for the tokenizer's loop, where whether a word is in the
+ * lexicon is hard to predict: the flags of KEY[len] (0 when absent), and
+ * its entry in *E (NULL when absent).  P is lx_probe_of(LX).  A key of at
+ * most eight bytes (most words) is looked up in the cuckoo table of short
+ * keys: both its homes are read, at addresses from the hash alone (no tag
+ * load, compare and bit scan before them), and the answer selected with
+ * no branch on it.  K0 is KEY's first eight bytes, zero-padded, which the
+ * caller has in a register (read back from KEY they would wait on the
+ * store); KEY has no NUL byte.  LEN is at least 1. */
+static inline uint32_t lx_lookup_padded(const ws_lexicon *lx, lx_probe p, const char *key,
+                                        uint64_t k0, size_t len, uint64_t h, const lx_entry **e)
+{
+    if (__builtin_expect(len <= 8, 1)) {
+        /* both homes read, the answer selected: no branch on it */
+        const lx_short *a = &p.shrt[lx_short_home1(h, p.smask)];
+        const lx_short *b = &p.shrt[lx_short_home2(h, p.smask)];
+        const lx_entry *ae = a->e, *be = b->e;
+        uint32_t af = a->flags, bf = b->flags;
+        uint64_t da = a->k0 ^ k0, db = b->k0 ^ k0;
+#if defined(__GNUC__) && defined(__x86_64__)
+        /* conditional moves that the compiler cannot turn into branches
+         * once this is inlined into a loop */
+        const lx_entry *r = NULL;
+        uint32_t f = 0;
+        __asm__("test %2, %2\n\tcmovz %4, %0\n\tcmovz %5, %1\n\t"
+                "test %3, %3\n\tcmovz %6, %0\n\tcmovz %7, %1"
+                : "+r"(r), "+r"(f)
+                : "r"(da), "r"(db), "r"(ae), "r"(af), "r"(be), "r"(bf)
+                : "cc");
+        *e = r;
+        return f;
+#else
+        *e = da == 0 ? ae : db == 0 ? be : NULL;
+        return da == 0 ? af : db == 0 ? bf : 0;
+#endif
+    }
+    const lx_slot *s = lx_find_padded(lx, key, len, h);
+    *e = s ? &s->n->e : NULL;
+    return s ? s->flags : 0;
+}
+
+/* The short slot of a key of at most eight bytes (with no NUL), zero-padded
+ * K0, with hash H; NULL when absent.  P is lx_probe_of(the lexicon). */
+static inline const lx_short *lx_short_find(lx_probe p, uint64_t k0, uint64_t h)
+{
+    const lx_short *a = p.shrt + lx_short_home1(h, p.smask);
+    if (a->k0 == k0) return a;
+    const lx_short *b = p.shrt + lx_short_home2(h, p.smask);
+    return b->k0 == k0 ? b : NULL;
+}
+
+/* The most words of any key. */
+int ws_lx_max_words(const ws_lexicon *lx);
+/* The most words of a key that starts with the word W[len] (lowercased):
+ * 1 when no multiword key starts with it, and never less than the truth,
+ * so a caller can skip the longer lookups. */
+int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
+
+#endif
