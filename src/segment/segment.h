@@ -17,21 +17,17 @@ enum {
     TK_QUOTE = 1u << 4,  /* a double quotation mark */
     TK_QOPEN = 1u << 5,  /* ... that opens (after pairing) */
     TK_QCLOSE = 1u << 6, /* ... that closes (after pairing) */
-    TK_SENT_END = 1u << 7, /* ends a sentence */
     TK_BULLET = 1u << 8, /* a list bullet (" * ") */
     TK_UPPER = 1u << 9,  /* all letters uppercase (NATO) */
     TK_SPACE_BEFORE = 1u << 10, /* whitespace precedes it */
     TK_NEWLINE_BEFORE = 1u << 11 /* a line break precedes it */
 };
 
-/* 48 bytes, no bit-fields: the tokenizer writes each field of a token
- * once, with plain stores. */
 typedef struct tok {
     uint32_t b, e;    /* byte offsets [b,e) into the text */
     uint32_t cb, ce;  /* code point offsets */
     uint16_t flags;   /* TK_* (twelve bits) */
     uint8_t ch;       /* a one-byte ASCII punctuation token: its byte; else 0 */
-    uint8_t spare;    /* 0 */
     uint32_t lxf;     /* lexicon flags of the lowercased word (LX_*) */
     const lx_entry *lx; /* its single-word entry or NULL */
     int32_t pair;     /* index of the matching quote mark, or -1 */
@@ -44,8 +40,6 @@ typedef struct tok {
  * Tokens [t0,t1). */
 typedef struct unit {
     int t0, t1;
-    ws_date ctx_date;   /* date given by a header over a list */
-    const char *ctx_date_text;
 } unit;
 
 typedef struct tokdoc {
@@ -61,10 +55,21 @@ typedef struct tokdoc {
 } tokdoc;
 
 
-/* Tokenizes TEXT into D (arena memory) and splits units.  Returns WS_OK or
- * WS_NOMEM. */
+/* Tokenizes TEXT into D (arena memory), pairs its quotation marks and
+ * splits units.  Returns WS_OK or WS_NOMEM. */
 int ws_tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
                  tokdoc *d);
+
+/* ws_tok_document with its fast path for plain ASCII words (FAST) or
+ * without it: the same tokens, as the tests check. */
+int ws__tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len, tokdoc *d,
+                     bool fast);
+
+/* The steps of ws_tok_document after the tokens (units.c): marks the
+ * bullets among the events; splits D's units (memory from A), WS_OK or
+ * WS_NOMEM. */
+void ws_tok_mark_bullets(tokdoc *d);
+int ws_tok_units(arena *a, tokdoc *d);
 
 /* True when token i is the word W (lowercased compare).  Inline: the
  * patterns call it millions of times a run. */
@@ -97,13 +102,8 @@ ws_span ws_span_of(const tokdoc *d, int t0, int t1);
 /* The text of tokens [t0,t1), copied into A (NUL-terminated). */
 char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
-/* ----------------------------------------------------------- quotes */
-
-
-/* Pairs quotation marks in D: sets TK_QOPEN/TK_QCLOSE and pair indexes.
- * EV lists, in order and ending with d->n, the tokens to visit: at least
- * every quotation mark and every token that starts a line (the tokenizer
- * passes just those, taken from its event list). */
-void ws_qt_pair(tokdoc *d, const int *ev);
+/* Pairs the quotation marks of D (quotes.c): sets TK_QOPEN/TK_QCLOSE
+ * and pair indexes. */
+void ws_qt_pair(tokdoc *d);
 
 #endif
