@@ -12,8 +12,8 @@
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
 
 /* Appends S[0,n) to B as a JSON string (quotes included), escaped as
- * ws__jsonl_append escapes its strings: with FAST by the path it uses,
- * else byte by byte (for the tests to compare).  WS_OK or WS_NOMEM. */
-int ws__json_str(buf *b, const char *s, size_t n, bool fast);
+ * ws__jsonl_append escapes its strings (for the tests).  WS_OK or
+ * WS_NOMEM. */
+int ws__json_str(buf *b, const char *s, size_t n);
 
 #endif
