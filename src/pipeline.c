@@ -58,6 +58,8 @@
 #include "pipeline.h"
 
 #include "internal.h"
+#include "extract.h"
+#include "output/output.h"
 #include "input/jsonl.h"
 
 #include <pthread.h>
