@@ -5,7 +5,7 @@
  * Nothing here is API.  The shared base (memory, hash, hash map, dates,
  * UTF-8) is base/base.h; the extraction stages have private headers of
  * their own: lexicon/lexicon.h, segment/segment.h, date/dates.h,
- * attrib/attrib.h, cluster/cluster.h, output/output.h and extract.h.
+ * attrib/attrib.h, output/output.h and extract.h.
  */
 #ifndef WS_INTERNAL_H
 #define WS_INTERNAL_H

@@ -89,11 +89,8 @@ struct ws_lexicon {
     lx_node **node; /* count of them, in the order added */
     size_t ncap;
     int max_words;
-    /* the first words of multiword keys: hash and the most words of a key
-     * starting with it (hashes only, so a collision can only make
-     * ws_lx_first_words answer too high) */
-    struct lx_first { uint64_t h; int words; } *first;
-    size_t fcap, fcount;
+    ws_hmap first;  /* the first word of each multiword key: the most words
+                     * of a key starting with it */
     arena mem;      /* nodes and values */
 };
 
