@@ -80,7 +80,7 @@ static int print_json(json_t *o)
     return rc;
 }
 
-/* Opens an existing database for reading (the commands that query). */
+/* Opens an existing database read-only (the commands that query). */
 static ws_db *open_existing(const char *path)
 {
     struct stat sb;
@@ -90,7 +90,8 @@ static ws_db *open_existing(const char *path)
     }
     ws_db *db;
     char err[512] = "";
-    if (ws_db_open(path, NULL, &db, err, sizeof err) != WS_OK) {
+    ws_db_opts ro = {NULL, 0, 0, 0, 1};
+    if (ws_db_open(path, &ro, &db, err, sizeof err) != WS_OK) {
         fprintf(stderr, "whosaid: %s: %s\n", path, err);
         return NULL;
     }
