@@ -102,8 +102,6 @@ struct ws_db {
     char err[512];
 };
 
-/* Sets DB's error message (printf-like); returns STATUS. */
-int ws_store_fail(ws_db *db, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* After a backend call that returned RC: a WS_DB takes the backend's
  * message.  Returns RC. */
 int ws_store_be(ws_db *db, int rc);
