@@ -25,6 +25,8 @@
 
 #include "../internal.h"
 
+typedef struct tokdoc tokdoc; /* segment/segment.h */
+
 /* ------------------------------------------------------------ parsing */
 
 typedef struct spk_info {
