@@ -384,6 +384,7 @@ int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const w
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
     ws_arena_init(&p->scratch);
+    ws_spk_window_init(&p->names);
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;

@@ -50,6 +50,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
         if (err) snprintf(err, errlen, "out of memory");
         return WS_NOMEM;
     }
+    ws_reg_init(&db->reg);
     db->batch_docs = opts && opts->batch_docs ? opts->batch_docs : 4000;
     db->no_text = opts ? opts->no_text : 0;
     int read_only = opts ? opts->read_only : 0;

@@ -44,13 +44,11 @@ typedef struct qfilter {
 static int day_of(ws_db *db, const char *s, int64_t *day, char out[11])
 {
     ws_date d;
-    if (ws_date_parse(s, &d) != WS_OK || d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31) {
+    if (ws_date_parse(s, &d) != WS_OK || !(*day = ws_date_julian(d))) {
         snprintf(db->err, sizeof db->err, "not a date (YYYY-MM-DD): '%s'", s);
         return WS_PARSE;
     }
-    int64_t a = (14 - d.m) / 12, y = d.y + 4800 - a, m = d.m + 12 * a - 3;
-    *day = d.d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045;
-    snprintf(out, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+    ws_date_format(d, out);
     return WS_OK;
 }
 

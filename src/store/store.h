@@ -42,15 +42,6 @@ void ws_tp_free(tp_set *t);
 
 /* ------------------------------------------------------------ registry */
 
-/* A hash map from short byte strings to an integer, cleared at each
- * batch. */
-typedef struct smap_ent smap_ent;
-typedef struct smap {
-    smap_ent *e;
-    size_t cap, n; /* cap: 0 or a power of two */
-    buf text;
-} smap;
-
 /* A speaker's statements of the batch, added to its row at the commit. */
 typedef struct spk_add {
     int64_t id;
@@ -62,11 +53,11 @@ typedef struct spk_add {
  * into ids, so that a merge renames every name of a speaker at once),
  * the titles recorded and the statement counts to add at the commit. */
 typedef struct ws_registry {
-    smap names;
+    ws_hmap names;
     int64_t *ids;
     size_t nids, capids;
-    smap titles;
-    smap adds_ix;
+    ws_hmap titles;
+    ws_hmap adds_ix;
     spk_add *adds;
     size_t nadds, capadds;
     int entered; /* registry_enter called in this batch */
@@ -126,6 +117,7 @@ int ws_store_writer_wait(ws_db *db);
 void ws_store_writer_stop(ws_db *db);
 
 /* registry.c */
+void ws_reg_init(ws_registry *r);
 void ws_reg_begin(ws_registry *r);
 /* The registry id of speaker NAME (created, or merged, by the rules). */
 int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id);
