@@ -18,6 +18,7 @@ SANITIZE ?=
 BUILD    ?= build
 PKGS     := libutf8proc jansson libcjson sqlite3
 PKGS     += libmicrohttpd
+PKGS     += libxml-2.0 zlib
 TEST_PKGS := cmocka
 DATA_DIR := $(abspath data)
 

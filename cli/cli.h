@@ -22,6 +22,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
  * number of argv entries consumed at i (0: not an extract option, -1:

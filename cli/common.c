@@ -16,8 +16,11 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i)
         if (!strcmp(v, "lines")) o->mode = WS_INPUT_LINES;
         else if (!strcmp(v, "jsonl")) o->mode = WS_INPUT_JSONL;
         else if (!strcmp(v, "text")) o->mode = WS_INPUT_TEXT;
+        else if (!strcmp(v, "html")) o->mode = WS_INPUT_HTML;
+        else if (!strcmp(v, "feed")) o->mode = WS_INPUT_FEED;
+        else if (!strcmp(v, "warc")) o->mode = WS_INPUT_WARC;
         else {
-            fprintf(stderr, "whosaid: --input must be lines, jsonl or text, not '%s'\n", v);
+            fprintf(stderr, "whosaid: --input must be lines, jsonl, text, html, feed or warc, not '%s'\n", v);
             return -1;
         }
         return 2;
