@@ -6,6 +6,7 @@
 #define WS_CLI_H
 
 #include "whosaid.h"
+#include "progress.h"
 
 /* Exit statuses of every subcommand. */
 enum {
@@ -33,6 +34,8 @@ typedef struct extract_opts {
     const char *data_dir;
     int threads;
     size_t max_doc;
+    int quiet;          /* --quiet: no progress line */
+    progress *progress; /* the caller's, or NULL */
 } extract_opts;
 
 int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);

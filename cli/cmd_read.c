@@ -6,7 +6,6 @@
  * "FILE:RECORD: what" and the rest is still read (exit status 2).
  */
 #include "cli.h"
-#include "progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,18 +69,16 @@ static int write_doc(FILE *f, const ws_doc *d)
 
 int cmd_read(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL};
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0, quiet = 0;
+    int nfiles = 0;
     if (!files) return EXIT_FATAL;
     for (int i = 1; i < argc; i++) {
         int used = parse_extract_opt(&o, argc, argv, i);
         if (used < 0) goto usage;
         if (used > 0) { i += used - 1; continue; }
         const char *a = argv[i];
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            quiet = 1;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             cli_usage();
             free(files);
             return EXIT_OK_ALL;
@@ -98,7 +95,8 @@ int cmd_read(int argc, char **argv)
     static char outbuf[1 << 16];
     if (!isatty(STDOUT_FILENO)) (void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     progress pr;
-    progress_start(&pr, quiet, list, n);
+    progress_start(&pr, o.quiet, list, n);
+    pr.no_statements = 1;
     long problems = 0;
     int fatal = 0;
     for (int i = 0; i < n && !fatal; i++) {

@@ -34,7 +34,7 @@ void cli_usage(void)
     fprintf(stderr,
             "\nwhosaid extract [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD]\n"
             "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
-            "                [--data DIR] [--max-doc BYTES] [FILE...]\n"
+            "                [--data DIR] [--max-doc BYTES] [--quiet] [FILE...]\n"
             "\nwhosaid read [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD] [--quiet] [FILE...]\n"
             "\nwhosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--threads N]\n"
             "\nwhosaid serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--threads N]\n"

@@ -51,8 +51,9 @@ static void draw(progress *p, double t)
         double left = frac > 0 ? el * (1 - frac) / frac : 0;
         snprintf(tail, sizeof tail, ", %3.0f%%, %d:%02d left", frac * 100, (int)left / 60, (int)left % 60);
     }
-    fprintf(stderr, "\r\033[K%ld documents, %ld statements, %.1f MB, %.1f MB/s%s", p->docs, p->statements, mb,
-            el > 0 ? mb / el : 0.0, tail);
+    char st[48] = "";
+    if (!p->no_statements) snprintf(st, sizeof st, ", %ld statements", p->statements);
+    fprintf(stderr, "\r\033[K%ld documents%s, %.1f MB, %.1f MB/s%s", p->docs, st, mb, el > 0 ? mb / el : 0.0, tail);
     fflush(stderr);
     p->drawn = 1;
     p->last = t;

@@ -16,6 +16,7 @@
 typedef struct progress {
     int on;            /* drawing at all */
     int drawn;         /* a line is on the screen */
+    int no_statements; /* `read`: documents only */
     char **files;
     int nfiles;
     double t0, last;   /* start, last drawing (seconds, monotonic) */
