@@ -73,7 +73,7 @@ static const char *const inline_tags[] = {
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
     "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "picture", "source",
-    "abbr", NULL};
+    "br", NULL};
 
 static const char *const dropped_tags[] = {
     "script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "object",

@@ -86,7 +86,7 @@ ws_input_mode ws_read_detect(const char *path, const unsigned char *head, size_t
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
     }
     /* a fragment of a page: a head or body element near the start */
-    for (const unsigned char *q = head; q + 6 < end && q < head + 1024; q++)
+    for (const unsigned char *q = head; q < end && q < head + 1024; q++)
         if (starts_ci(q, end, "<head") || starts_ci(q, end, "<body")) return WS_INPUT_HTML;
     return WS_INPUT_AUTO;
 }

@@ -438,7 +438,9 @@ int ws_read_warc_next(ws_read_warc *w, const char **html, size_t *len, const cha
         }
         if (r == -3) return WS_NOMEM;
         if (r < 0 || r == 0) {
-            snprintf(w->what, sizeof w->what, "%s", r == -1 ? w->what : r == -2 ? "WARC header line too long" : "WARC header cut off at the end of the file");
+            if (r != -1)
+                snprintf(w->what, sizeof w->what, "%s",
+                         r == -2 ? "WARC header line too long" : "WARC header cut off at the end of the file");
             *what = w->what;
             return WS_PARSE;
         }
