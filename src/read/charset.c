@@ -36,7 +36,7 @@ int ws_read_to_utf8(const char *in, size_t len, const char *charset, buf *out, s
         !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "ascii"))
         charset = "WINDOWS-1252";
     iconv_t cd = iconv_open("UTF-8", charset);
-    if (cd == (iconv_t)-1) return WS_PARSE;
+    if (cd == (iconv_t)-1) return WS_PARSE; /* NOLINT(performance-no-int-to-ptr): iconv's failure value */
     if (!strncasecmp(charset, "UTF-16", 6) && len >= 2) {
         in += 2;
         len -= 2;

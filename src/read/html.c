@@ -113,10 +113,11 @@ typedef struct walk {
 
 enum { O_STRIP_UNLIKELY = 1, O_WEIGHT_CLASSES = 2, O_CLEAN = 4, O_ALL = 7 };
 
+/* An element's stats: n->_private points at them (set by number_nodes). */
 static nstat *stat_of(const walk *w, const xmlNode *n)
 {
-    uintptr_t i = (uintptr_t)n->_private;
-    return i && i <= w->n ? &w->st[i - 1] : NULL;
+    (void)w;
+    return n->_private;
 }
 
 /* The next node of a pre-order walk of ROOT's subtree, descending into N's
@@ -233,25 +234,29 @@ static bool drop_element(const walk *w, const xmlNode *n)
     return true;
 }
 
-/* Numbers every element of ROOT's tree (n->_private = index + 1) and marks
- * what is dropped; the subtree of a dropped element is not numbered. */
+/* Gives every element of ROOT's tree its stats (n->_private) and marks
+ * what is dropped; the subtree of a dropped element gets none. */
 static int number_nodes(walk *w, xmlNode *root)
 {
+    size_t elements = 0;
+    for (xmlNode *n = root; n; n = next_node(n, root, true)) {
+        n->_private = NULL;
+        elements += n->type == XML_ELEMENT_NODE;
+    }
+    if (elements > w->cap) {
+        nstat *st = ws__realloc(w->st, elements * sizeof *st);
+        if (!st) return WS_NOMEM;
+        w->st = st;
+        w->cap = elements;
+    }
     w->n = 0;
-    for (xmlNode *n = root; n; n = next_node(n, root, true)) n->_private = NULL;
+    if (!w->st) return WS_OK; /* no element at all */
     for (xmlNode *n = root; n;) {
         bool descend = false;
         if (n->type == XML_ELEMENT_NODE) {
-            if (w->n == w->cap) {
-                size_t cap = w->cap ? w->cap * 2 : 1024;
-                nstat *st = ws__realloc(w->st, cap * sizeof *st);
-                if (!st) return WS_NOMEM;
-                w->st = st;
-                w->cap = cap;
-            }
             nstat *s = &w->st[w->n++];
             memset(s, 0, sizeof *s);
-            n->_private = (void *)(uintptr_t)w->n;
+            n->_private = s;
             if (n != root && drop_element(w, n)) s->flags |= F_DROP;
             else descend = true;
         }
@@ -682,10 +687,10 @@ static bool json_is_article(const json_t *o)
 {
     const json_t *t = json_object_get(o, "@type");
     if (json_is_string(t)) return article_type(json_string_value(t));
-    size_t i;
-    const json_t *v;
-    if (json_is_array(t))
-        json_array_foreach(t, i, v) if (json_is_string(v) && article_type(json_string_value(v))) return true;
+    for (size_t i = 0; json_is_array(t) && i < json_array_size(t); i++) {
+        const json_t *v = json_array_get(t, i);
+        if (json_is_string(v) && article_type(json_string_value(v))) return true;
+    }
     return false;
 }
 
@@ -704,10 +709,8 @@ static const char *json_name(const json_t *v)
 static void json_ld(meta *m, const json_t *v, int depth)
 {
     if (depth > 8) return;
-    size_t i;
-    json_t *e;
     if (json_is_array(v)) {
-        json_array_foreach(v, i, e) json_ld(m, e, depth + 1);
+        for (size_t i = 0; i < json_array_size(v); i++) json_ld(m, json_array_get(v, i), depth + 1);
         return;
     }
     if (!json_is_object(v)) return;

@@ -88,8 +88,8 @@ static int month_name(const char *s)
     if (!s[0] || !s[1] || !s[2]) return 0;
     char m[3] = {(char)tolower((unsigned char)s[0]), (char)tolower((unsigned char)s[1]),
                  (char)tolower((unsigned char)s[2])};
-    for (int i = 0; i < 12; i++)
-        if (!memcmp(names + 3 * i, m, 3)) return i + 1;
+    for (size_t i = 0; i < 12; i++)
+        if (!memcmp(names + 3 * i, m, 3)) return (int)i + 1;
     return 0;
 }
 

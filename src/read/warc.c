@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#define ZLIB_CONST /* next_in is const */
 #include <zlib.h>
 
 #define WIN ((size_t)64 << 10)
@@ -95,7 +96,7 @@ int ws_read_warc_open(FILE *f, size_t max_record, ws_read_warc **out)
 static int next_member(ws_read_warc *w)
 {
     for (;;) {
-        unsigned char *p = w->zs.next_in;
+        const unsigned char *p = w->zs.next_in;
         size_t n = w->zs.avail_in;
         for (size_t i = 1; i + 2 < n; i++) {
             if (p[i] == 0x1f && p[i + 1] == 0x8b && p[i + 2] == 0x08) {
@@ -266,7 +267,7 @@ static int inflate_body(ws_read_warc *w, const char *p, size_t n, buf *out, bool
     memset(&zs, 0, sizeof zs);
     if (inflateInit2(&zs, raw ? -15 : 15 + 32) != Z_OK) return WS_NOMEM;
     out->len = 0;
-    zs.next_in = (unsigned char *)(uintptr_t)p;
+    zs.next_in = (const unsigned char *)p;
     zs.avail_in = (uInt)n;
     int rc = WS_OK;
     for (;;) {
