@@ -265,13 +265,6 @@ static int json_item(const ws_read_feed *f, const json_t *it, ws_read_page *pg)
     return rc;
 }
 
-static int terminate(buf *b)
-{
-    if (ws_buf_reserve(b, 1) != WS_OK) return WS_NOMEM;
-    b->p[b->len] = 0;
-    return WS_OK;
-}
-
 int ws_read_feed_item(ws_read_feed *f, size_t i, ws_read_page *pg, const char **what)
 {
     *what = NULL;
@@ -287,7 +280,7 @@ int ws_read_feed_item(ws_read_feed *f, size_t i, ws_read_page *pg, const char **
     }
     if (!pg->date.y && pg->url.len) (void)ws_read_url_date(pg->url.p, &pg->date);
     buf *all[] = {&pg->text, &pg->title, &pg->url, &pg->outlet, &pg->author, &pg->lang};
-    for (size_t k = 0; k < sizeof all / sizeof *all && rc == WS_OK; k++) rc = terminate(all[k]);
+    for (size_t k = 0; k < sizeof all / sizeof *all && rc == WS_OK; k++) rc = ws_read_fix_utf8(all[k]);
     return rc;
 }
 

@@ -1086,7 +1086,7 @@ int ws_read_html_text(const char *html, size_t len, buf *text)
     }
     ws__free(w.st);
     xmlFreeDoc(doc);
-    return rc != WS_OK ? rc : ensure(text);
+    return rc != WS_OK ? rc : ws_read_fix_utf8(text);
 }
 
 int ws_read_html(const char *html, size_t len, const char *charset, const char *base_url,
@@ -1143,7 +1143,7 @@ int ws_read_html(const char *html, size_t len, const char *charset, const char *
     xmlFreeDoc(doc);
     if (rc == WS_OK) {
         buf *all[] = {&pg->text, &pg->title, &pg->url, &pg->outlet, &pg->author, &pg->lang};
-        for (size_t i = 0; i < sizeof all / sizeof *all && rc == WS_OK; i++) rc = ensure(all[i]);
+        for (size_t i = 0; i < sizeof all / sizeof *all && rc == WS_OK; i++) rc = ws_read_fix_utf8(all[i]);
     }
     return rc;
 }

@@ -55,6 +55,21 @@ int ws_read_append_ws(buf *b, const char *s, size_t n)
     return WS_OK;
 }
 
+int ws_read_fix_utf8(buf *b)
+{
+    if (ws_buf_reserve(b, 1) != WS_OK) return WS_NOMEM;
+    b->p[b->len] = 0;
+    if (!ws__utf8_bad(b->p, b->len)) return WS_OK;
+    char *clean;
+    size_t n;
+    if (ws_utf8_sanitize(b->p, b->len, &clean, &n) < 0) return WS_NOMEM;
+    b->len = 0;
+    int rc = ws_buf_append(b, clean, n);
+    ws_free(clean);
+    if (rc == WS_OK) b->p[b->len] = 0;
+    return rc;
+}
+
 int ws_read_set(buf *b, const char *s, size_t n)
 {
     b->len = 0;

@@ -69,6 +69,9 @@ int ws_read_url_date(const char *url, ws_date *out);
 /* Appends S[n] to B with runs of white space made one space and the ends
  * trimmed against what B holds (no space after a newline or at the start). */
 int ws_read_append_ws(buf *b, const char *s, size_t n);
+/* Makes B valid UTF-8 (each bad byte U+FFFD) and NUL-terminated: what a
+ * recovering parser passes on is not always so.  WS_OK or WS_NOMEM. */
+int ws_read_fix_utf8(buf *b);
 /* Sets B to S[n] with white space collapsed and trimmed. */
 int ws_read_set(buf *b, const char *s, size_t n);
 

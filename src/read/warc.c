@@ -299,11 +299,11 @@ static int inflate_body(ws_read_warc *w, const char *p, size_t n, buf *out, bool
  * 0 when it is not a 2xx HTML response, or a negative status. */
 static int http_body(ws_read_warc *w, const char **body, size_t *len)
 {
-    const char *p = w->content.p, *end = p + w->content.len;
-    if (w->content.len < 12 || strncmp(p, "HTTP/", 5)) {
+    if (!w->content.p || w->content.len < 12 || strncmp(w->content.p, "HTTP/", 5)) {
         snprintf(w->what, sizeof w->what, "response record without an HTTP status line, skipped");
         return WS_PARSE;
     }
+    const char *p = w->content.p, *end = p + w->content.len;
     const char *sp = memchr(p, ' ', (size_t)(end - p));
     int status = sp ? atoi(sp + 1) : 0;
     int chunked = 0, gz = 0, deflate = 0, html = -1, other_enc = 0;
