@@ -181,8 +181,10 @@ static int many_emit(void *ud, const ws_doc *doc, int status, const char *errmsg
     if (status != WS_OK) {
         /* the document is skipped, as the command line skips it after
          * saying so */
-        rc = PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "%.*s: %s", (int)doc->id_len, doc->id,
-                              errmsg ? errmsg : ws_strerror(status));
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%.*s: %s", (int)doc->id_len, doc->id ? doc->id : "",
+                 errmsg && *errmsg ? errmsg : ws_strerror(status));
+        rc = PyErr_WarnEx(PyExc_RuntimeWarning, msg, 1);
     } else if (n) {
         PyObject *id = pyw_doc_id(doc);
         rc = id ? pyw_statements_append(it->ready, id, doc, st, n) : -1;
@@ -323,10 +325,11 @@ static PyObject *ex_extract_many(PyObject *self, PyObject *args, PyObject *kw)
             PyErr_Format(PyExc_TypeError, "threads must be an int, not %.100s", Py_TYPE(threads_o)->tp_name);
             return NULL;
         }
-        threads = PyLong_AsLong(threads_o);
+        int overflow;
+        threads = PyLong_AsLongAndOverflow(threads_o, &overflow);
         if (threads == -1 && PyErr_Occurred()) return NULL;
-        if (threads < 1 || threads > 64) {
-            PyErr_Format(PyExc_ValueError, "threads must be between 1 and 64, not %ld", threads);
+        if (overflow || threads < 1 || threads > 64) {
+            PyErr_Format(PyExc_ValueError, "threads must be between 1 and 64, not %R", threads_o);
             return NULL;
         }
     }

@@ -230,9 +230,11 @@ static PyObject *db_search(PyObject *self, PyObject *args, PyObject *kw)
             PyErr_Format(PyExc_TypeError, "limit must be an int or None, not %.100s", Py_TYPE(limit)->tp_name);
             return NULL;
         }
-        a.q.limit = PyLong_AsLong(limit);
+        int overflow;
+        a.q.limit = PyLong_AsLongAndOverflow(limit, &overflow);
         if (a.q.limit == -1 && PyErr_Occurred()) return NULL;
-        if (a.q.limit < 0) {
+        if (overflow > 0) a.q.limit = 0; /* more than any database holds: all */
+        if (overflow < 0 || a.q.limit < 0) {
             PyErr_SetString(PyExc_ValueError, "limit must be 0 (all) or more");
             return NULL;
         }
