@@ -215,4 +215,15 @@ test: python
 endif
 endif
 
+# check-static covers the module's C too (the Python headers as system ones)
+.PHONY: check-static-python
+check-static-python:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Ipython \
+	    -DWS_DATA_DIR='"data"' python/*.c
+	clang-tidy --quiet python/*.c -- -std=gnu11 -Iinclude -isystem $(PY_INC) -DWS_DATA_DIR='"data"'
+ifneq ($(wildcard $(PY_INC)/Python.h),)
+check-static: check-static-python
+endif
+
 -include $(PY_LIBOBJ:.o=.d) $(PY_MODOBJ:.o=.d)

@@ -553,17 +553,20 @@ static PyObject *mod_to_frame(PyObject *module, PyObject *arg)
     cols = PyDict_New();
     names = PyList_New(0);
     if (!layout || !cols || !names) goto done;
-    if (n == 0) {
-        /* no rows: the columns of a statement */
-        if (layout_add(layout, pyw_k.stmt_template, 0)) goto done;
-        PyObject *span = pyw_k.span_template, *spk = pyw_k.speaker_template;
-        PyObject *k[] = {pyw_k.content, pyw_k.content2, pyw_k.cue, pyw_k.source};
-        for (int i = 0; i < 4; i++)
-            if (PyDict_SetItem(layout, k[i], span)) goto done;
-        if (PyDict_SetItem(layout, pyw_k.speaker, spk)) goto done;
-    }
+    /* no rows: the columns of a statement */
+    if (n == 0 && layout_add(layout, pyw_k.stmt_template, 0)) goto done;
     for (Py_ssize_t i = 0; i < n; i++)
         if (layout_add(layout, PySequence_Fast_GET_ITEM(rows, i), i)) goto done;
+    /* a span or speaker that is None in every row still has its columns,
+     * so frames of statements always have the same ones */
+    PyObject *nested[] = {pyw_k.content, pyw_k.content2, pyw_k.cue, pyw_k.source, pyw_k.speaker};
+    for (int i = 0; i < 5; i++) {
+        PyObject *cur = PyDict_GetItemWithError(layout, nested[i]);
+        if (!cur && PyErr_Occurred()) goto done;
+        if (cur == Py_None &&
+            PyDict_SetItem(layout, nested[i], i < 4 ? pyw_k.span_template : pyw_k.speaker_template))
+            goto done;
+    }
     PyObject *k, *sub;
     Py_ssize_t pos = 0;
     /* the columns in order, each with its values in row order */
