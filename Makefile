@@ -183,7 +183,7 @@ clean:
 # works.  The library's sources are compiled again as position-independent
 # code into $(BUILD)/python/obj (the HTTP server's are left out: the module
 # does not serve).  Its tests (tests/python/, pytest) run from
-# tests/e2e/python.sh, in the build without sanitizers.
+# tests/e2e/python.sh (in the sanitizer build with libasan preloaded).
 PYTHON    ?= /usr/bin/python3
 PY_DIR    := $(BUILD)/python
 PY_INC    := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
@@ -209,10 +209,8 @@ $(PY_MOD): $(PY_MODOBJ) $(PY_DIR)/libwhosaid_pic.a
 	    -Wl,--exclude-libs,ALL -Wl,--as-needed $(LDLIBS)
 
 # `make test` builds the module too where python3-dev is installed
-ifeq ($(SANITIZE),)
 ifneq ($(wildcard $(PY_INC)/Python.h),)
 test: python
-endif
 endif
 
 # check-static covers the module's C too (the Python headers as system ones)

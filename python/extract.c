@@ -228,10 +228,9 @@ static PyObject *many_next(PyObject *self)
                 continue;
             }
             pyw_doc d;
-            int bad = pyw_doc_from_item(&d, item, it->index);
+            int bad = pyw_doc_from_item(&d, item, it->index++);
             Py_DECREF(item);
             if (bad) break;
-            it->index++;
             if (!d.has_date) d.doc.date = it->defdate;
             it->ts = PyEval_SaveThread();
             rc = ws_pipeline_push(it->p, &d.doc);
@@ -308,8 +307,10 @@ PyDoc_STRVAR(ex_many_doc,
              "documents that give none (as --date).\n"
              "\n"
              "An item of the wrong type raises TypeError, a dict without text or a\n"
-             "bad date ValueError, when the iterator reaches it (and ends it).  A\n"
-             "document over the size limit is skipped with a RuntimeWarning.");
+             "bad date ValueError, when the iterator reaches it (documents before it\n"
+             "may still be in the pipeline: iterating on delivers them and goes on\n"
+             "after the bad item).  A document over the size limit is skipped with a\n"
+             "RuntimeWarning naming it.");
 
 static PyObject *ex_extract_many(PyObject *self, PyObject *args, PyObject *kw)
 {

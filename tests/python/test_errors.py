@@ -173,3 +173,10 @@ def test_to_frame_arguments():
     for v in ODD:
         call(whosaid.to_frame, v)
         call(whosaid.to_frame, [v])
+
+
+def test_extract_many_goes_on_after_a_bad_item(extractor):
+    it = extractor.extract_many([TEXT, 5, TEXT])
+    with pytest.raises(TypeError):
+        list(it)
+    assert [s["doc"] for s in it] == ["0", "2"]
