@@ -365,7 +365,7 @@ static PyObject *ex_extract_many(PyObject *self, PyObject *args, PyObject *kw)
     }
     /* THREADS in all: this thread and THREADS - 1 workers, as the
      * command line's --threads */
-    ws_pipeline_opts po = {.threads = (int)threads, .caller_works = 1};
+    ws_pipeline_opts po = {.threads = (int)threads};
     int rc = ws_pipeline_new(lx, &po, many_emit, it, &it->p);
     if (rc != WS_OK) {
         Py_DECREF(it);
