@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "whosaid_store.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -76,7 +77,7 @@ static int print_json(json_t *o)
     return rc;
 }
 
-/* Opens an existing database for reading (the commands that query). */
+/* Opens an existing database read-only (the commands that query). */
 static ws_db *open_existing(const char *path)
 {
     struct stat sb;
@@ -86,7 +87,8 @@ static ws_db *open_existing(const char *path)
     }
     ws_db *db;
     char err[512] = "";
-    if (ws_db_open(path, NULL, &db, err, sizeof err) != WS_OK) {
+    ws_db_opts ro = {NULL, 0, 0, 0, 1};
+    if (ws_db_open(path, &ro, &db, err, sizeof err) != WS_OK) {
         fprintf(stderr, "whosaid: %s: %s\n", path, err);
         return NULL;
     }
@@ -167,7 +169,7 @@ int cmd_ingest(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
-    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1};
+    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;
