@@ -22,11 +22,7 @@
 #include <Python.h>
 
 #include "whosaid.h"
-#if defined(__has_include)
-#if __has_include("whosaid_store.h")
 #include "whosaid_store.h"
-#endif
-#endif
 
 /* Keys of the dicts the module builds, interned once at import (module.c)
  * and read-only afterwards. */
