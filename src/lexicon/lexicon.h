@@ -94,21 +94,28 @@ struct ws_lexicon {
     arena mem;      /* nodes and values */
 };
 
-/* The hash of S[n]: its bytes as little-endian eight-byte words (the last
- * one zero-padded), each mixed in with a multiply: a word takes one or two
- * steps.  PADDED: S is zero-padded to a multiple of eight bytes past n,
- * so its last word is read whole. */
+/* The hash of a key: its bytes as little-endian eight-byte words (the
+ * last one zero-padded), each mixed in with a multiply (lx_hash_step):
+ * a word takes one or two steps. */
+#define LX_HASH_INIT 0x243F6A8885A308D3ull
+static inline uint64_t lx_hash_step(uint64_t h, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+/* The hash of S[n].  PADDED: S is zero-padded to a multiple of eight
+ * bytes past n, so its last word is read whole. */
 static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
 {
-    uint64_t h = 0x243F6A8885A308D3ull;
+    uint64_t h = LX_HASH_INIT;
     for (size_t k = 0; k == 0 || k < n; k += 8) {
         uint64_t w = 0;
         memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        w = __builtin_bswap64(w);
-#endif
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
+        h = lx_hash_step(h, w);
     }
     return h;
 }
@@ -134,13 +141,18 @@ static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t le
 }
 
 /* ws_lx_get for a KEY zero-padded to a multiple of eight bytes past len
- * (the tokenizer's lowercased words). */
-static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
+ * (the tokenizer's lowercased words) whose first eight bytes are K0. */
+static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                            uint64_t k0)
 {
     if (!lx->cap) return NULL;
-    uint64_t k0;
-    memcpy(&k0, key, 8);
-    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, true));
+    uint64_t h = lx_hash_step(LX_HASH_INIT, k0);
+    for (size_t k = 8; k < len; k += 8) {
+        uint64_t w;
+        memcpy(&w, key + k, 8);
+        h = lx_hash_step(h, w);
+    }
+    size_t i = lx_slot_of(lx, key, len, k0, h);
     return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
 }
 
