@@ -499,10 +499,10 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     tbuild *tb = &st->tb;
     lowbuf *lb = &st->lb;
     if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
+    if (lb->left <= 32) return 0;
     /* the word is lowercased as it is scanned, into the room left in the
      * block of lowercased copies, up to LIM (a word that runs into it,
      * with its padding, take_next takes) */
-    if (lb->left <= 32) return 0;
     char *low = lb->p;
     size_t lim = i + lb->left - 32;
     if (lim > st->len) lim = st->len;
@@ -547,8 +547,8 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     while (st.i < len) {
-        if (s[st.i] == ' ' && mode != WS_TOK_GENERAL) { /* the most common spacing */
-            st.pre |= TK_SPACE_BEFORE;
+        if ((s[st.i] == ' ' || s[st.i] == '\n') && mode != WS_TOK_GENERAL) { /* the most common spacing */
+            st.pre |= s[st.i] == ' ' ? TK_SPACE_BEFORE : TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
             st.i++;
             st.cp++;
             continue;
