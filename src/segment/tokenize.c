@@ -374,9 +374,9 @@ static int look_up(tstate *st, tok *t)
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
     uint64_t k0;
     memcpy(&k0, t->low, 8);
-    const lx_entry *e = lx_get_padded(st->lx, t->low, ll, k0);
-    t->lx = e;
-    t->lxf = e ? e->flags : 0;
+    const lx_slot *sl = lx_find_padded(st->lx, t->low, ll, k0);
+    t->lx = sl ? &sl->n->e : NULL;
+    t->lxf = sl ? sl->flags : 0;
     if (ll > 1 && t->low[ll - 1] == '.') {
         const lx_entry *e2 = ws_lx_get(st->lx, t->low, ll - 1);
         if (e2) {
@@ -524,9 +524,10 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     if (first & A_DIGIT) flags |= TK_NUM;
     if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
     if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
-    const lx_entry *e = lx_get_padded(st->lx, low, n, k0);
+    const lx_slot *sl = lx_find_padded(st->lx, low, n, k0);
     tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)n,
-                           .flags = (uint16_t)flags, .lxf = e ? e->flags : 0, .lx = e, .pair = -1,
+                           .flags = (uint16_t)flags, .lxf = sl ? sl->flags : 0, .lx = sl ? &sl->n->e : NULL,
+                           .pair = -1,
                            .ll = n < 0xFFFFFF ? (uint32_t)n : 0xFFFFFF, .low = low};
     st->i = j;
     st->cp += (uint32_t)n;
