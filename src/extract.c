@@ -17,9 +17,7 @@
  * are then written over the last document's, memory still in the core's
  * cache, instead of into the arena of one of 64 extractors in turn, last
  * touched 64 documents before (the window's token arrays do not fit in a
- * core's cache).  That cut 15-20% of the CPU time of a run, and peak
- * memory by three quarters.  Memory stays bounded by the largest
- * document.
+ * core's cache); and memory stays bounded by the largest document.
  */
 #include "extract.h"
 #include "attrib/attrib.h"
@@ -89,8 +87,8 @@ static int cmp_raw(const void *x, const void *y)
 
 /* Sorts the raw statements by cmp_raw, stably, as glibc's qsort (a merge
  * sort) did: a stable order by a consistent comparison is unique.  By
- * insertion for the usual few dozen, nearly in order already (qsort cost
- * 2,600 instructions a document); qsort past 64. */
+ * insertion for the usual few dozen, nearly in order already; qsort past
+ * 64. */
 static void sort_raw(rawst *v, int n)
 {
     if (n > 64) {

@@ -55,39 +55,16 @@ int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
 int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
 {
-    if (!lx->fcap) return 1;
-    uint64_t h = lx_hash(w, len, false);
-    for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
-        if (lx->first[i].h == h) return lx->first[i].words;
-    return 1;
+    int64_t words;
+    return ws_hmap_get(&lx->first, w, len, &words) ? (int)words : 1;
 }
 
 /* Notes that a key of WORDS words starts with the word W[len]. */
 static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
 {
-    if ((lx->fcount + 1) * 2 > lx->fcap) {
-        size_t ncap = lx->fcap ? lx->fcap * 2 : 256;
-        struct lx_first *nt = ws__calloc(ncap, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < lx->fcap; i++) {
-            if (!lx->first[i].words) continue;
-            size_t j = (size_t)lx->first[i].h & (ncap - 1);
-            while (nt[j].words) j = (j + 1) & (ncap - 1);
-            nt[j] = lx->first[i];
-        }
-        ws__free(lx->first);
-        lx->first = nt;
-        lx->fcap = ncap;
-    }
-    uint64_t h = lx_hash(w, len, false);
-    size_t i = (size_t)h & (lx->fcap - 1);
-    while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
-    if (!lx->first[i].words) {
-        lx->first[i].h = h;
-        lx->fcount++;
-    }
-    if (words > lx->first[i].words) lx->first[i].words = words;
-    return WS_OK;
+    int64_t old;
+    if (ws_hmap_get(&lx->first, w, len, &old) && old >= words) return WS_OK;
+    return ws_hmap_put(&lx->first, w, len, words);
 }
 
 /* Doubles the table (1024 slots to start).  WS_OK or WS_NOMEM. */
@@ -362,6 +339,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     ws_lexicon *lx = ws__calloc(1, sizeof *lx);
     if (!lx) return WS_NOMEM;
     ws_arena_init(&lx->mem);
+    ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         int rc = load_file(&L, dir, files[i], false);
@@ -396,7 +374,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tab);
     ws__free(lx->tag);
     ws__free(lx->node);
-    ws__free(lx->first);
+    ws_hmap_free(&lx->first);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }

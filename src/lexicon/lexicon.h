@@ -5,7 +5,8 @@
 #ifndef WS_LEXICON_H
 #define WS_LEXICON_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -89,11 +90,8 @@ struct ws_lexicon {
     lx_node **node; /* count of them, in the order added */
     size_t ncap;
     int max_words;
-    /* the first words of multiword keys: hash and the most words of a key
-     * starting with it (hashes only, so a collision can only make
-     * ws_lx_first_words answer too high) */
-    struct lx_first { uint64_t h; int words; } *first;
-    size_t fcap, fcount;
+    ws_hmap first;  /* the first word of each multiword key: the most words
+                     * of a key starting with it */
     arena mem;      /* nodes and values */
 };
 
