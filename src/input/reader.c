@@ -27,7 +27,7 @@
  * regular file is its end) and close, where stdio took seven calls; news
  * archives are many small files, and the calls were a tenth of the time.
  */
-#include "../internal.h"
+#include "../base/base.h"
 #include "../read/read.h"
 #include "jsonl.h"
 

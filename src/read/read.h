@@ -19,7 +19,7 @@
 #ifndef WS_READ_H
 #define WS_READ_H
 
-#include "../internal.h"
+#include "../base/base.h"
 
 #include <stdio.h>
 
