@@ -456,7 +456,11 @@ static PyObject *mod_extract(PyObject *module, PyObject *args, PyObject *kw)
         pyw_doc_release(&d);
         return NULL;
     }
+    /* held while the GIL is released: the module's state may be cleared
+     * meanwhile (interpreter shutdown) */
+    Py_INCREF(ex);
     PyObject *r = pyw_extract_one(pyw_extractor_lexicon(ex), &d);
+    Py_DECREF(ex);
     pyw_doc_release(&d);
     return r;
 }

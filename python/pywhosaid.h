@@ -95,9 +95,8 @@ PyObject *pyw_raise(int rc, const char *msg);
  * NUL; NULL for None.  Returns 0, or -1 with TypeError/ValueError set. */
 int pyw_cstr(PyObject *arg, const char *what, const char **out);
 
-/* The loaded knowledge behind an Extractor (borrowed; NULL with an
- * exception when O is not one). */
-typedef struct pyw_extractor pyw_extractor;
+/* The loaded knowledge of the whosaid.Extractor O (borrowed from O; NULL
+ * when O was never initialised). */
 const ws_lexicon *pyw_extractor_lexicon(PyObject *o);
 
 /* Types and functions of the other files, registered by module.c. */
