@@ -26,7 +26,7 @@ OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
 # The packages of each library (pkg-config names); PKGS is all of them.
-CORE_PKGS  := libutf8proc jansson
+CORE_PKGS  := libutf8proc jansson libxml-2.0 zlib
 STORE_PKGS := sqlite3
 SERVE_PKGS := libmicrohttpd
 PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)

@@ -58,7 +58,8 @@
  */
 #include "pipeline.h"
 
-#include "internal.h"
+#include "whosaid.h"
+#include "base/base.h"
 #include "extract.h"
 #include "output/output.h"
 #include "input/jsonl.h"

@@ -45,7 +45,8 @@
  * Known limits: `total` is a second count (a large full-text match is
  * counted in full).
  */
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "serve.h"
 #include "../store/query.h"
 

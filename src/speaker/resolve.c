@@ -8,6 +8,7 @@
 #include "speaker.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 /* ------------------------------------------------------------ the rules */

@@ -23,7 +23,8 @@
 #ifndef WS_SPEAKER_H
 #define WS_SPEAKER_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 typedef struct tokdoc tokdoc; /* segment/segment.h */
 

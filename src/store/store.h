@@ -16,7 +16,8 @@
 #ifndef WS_STORE_H
 #define WS_STORE_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "whosaid_store.h"
 #include "backend.h"
 
