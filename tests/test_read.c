@@ -38,6 +38,8 @@ static void r01_dates(void **state)
     assert_int_equal(ws_read_parse_date("2023-02-29", &d), WS_PARSE); /* not a leap year */
     assert_int_equal(ws_read_parse_date("yesterday", &d), WS_PARSE);
     assert_int_equal(ws_read_parse_date("", &d), WS_PARSE);
+    assert_int_equal(ws_read_parse_date("2024", &d), WS_PARSE); /* nothing read past the end */
+    assert_int_equal(ws_read_parse_date("2024-0", &d), WS_PARSE);
     assert_int_equal(ws_read_url_date("https://x.example/2019/12/31/story.html", &d), WS_OK);
     assert_date(d, D(2019, 12, 31));
     assert_int_equal(ws_read_url_date("https://x.example/news/2019-07-04-fireworks", &d), WS_OK);

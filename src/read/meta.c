@@ -116,13 +116,15 @@ int ws_read_parse_date(const char *s, ws_date *out)
     /* ISO 8601: YYYY-MM-DD, or YYYYMMDD */
     int y = digits(s, 4);
     if (y >= 0) {
-        int m, d;
+        /* each read only after the bytes before it were digits, so the
+         * string's end is never passed */
+        int m, d = -1;
         if (s[4] == '-' || s[4] == '/') {
             m = digits(s + 5, 2);
-            d = s[7] == s[4] ? digits(s + 8, 2) : 1;
+            if (m >= 0) d = s[7] == s[4] ? digits(s + 8, 2) : 1;
         } else {
             m = digits(s + 4, 2);
-            d = digits(s + 6, 2);
+            if (m >= 0) d = digits(s + 6, 2);
         }
         if (!valid_ymd(y, m, d)) return WS_PARSE;
         *out = (ws_date){y, m, d};
