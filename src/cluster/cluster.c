@@ -11,7 +11,8 @@
  * Known limit: a quote trimmed or extended by a word in another report
  * gets another key (near-duplicate detection is future work).
  */
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 #include <string.h>
 

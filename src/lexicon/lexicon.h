@@ -5,7 +5,8 @@
 #ifndef WS_LEXICON_H
 #define WS_LEXICON_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -6,7 +6,8 @@
 #ifndef WS_SEGMENT_H
 #define WS_SEGMENT_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "../lexicon/lexicon.h"
 
 enum {
