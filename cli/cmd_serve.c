@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "whosaid_serve.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "whosaid_store.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -170,7 +171,7 @@ int cmd_ingest(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
-    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1};
+    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;

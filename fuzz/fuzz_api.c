@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "serve/serve.h"
+#include "whosaid_serve.h"
 
 static sqlite3 *db;
 

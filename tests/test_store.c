@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "whosaid.h"
+#include "whosaid_store.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -96,7 +96,7 @@ static ws_db *open_db_with(const char *path, int writer_thread)
 {
     ws_db *db = NULL;
     char err[512] = "";
-    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2, writer_thread};
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2, writer_thread, 0};
     int rc = ws_db_open(path, &o, &db, err, sizeof err);
     if (rc != WS_OK) fprintf(stderr, "open: %s\n", err);
     assert_int_equal(rc, WS_OK);
@@ -332,7 +332,7 @@ static void test_same_batch(void **state)
     tmp_db(path);
     ws_db *db = NULL;
     char err[512] = "";
-    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1};
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1, 0};
     assert_int_equal(ws_db_open(path, &o, &db, err, sizeof err), WS_OK);
     ws_doc d2 = mkdoc("a:2", T2, "2025-03-20");
     ws_statement s2 = mk(&d2, "We want security guarantees before any ceasefire", "Zelensky", 1, "2025-03-17");

@@ -39,6 +39,7 @@
 #define _GNU_SOURCE
 #include "../internal.h"
 #include "serve.h"
+#include "whosaid_serve.h"
 
 #include <netdb.h>
 #include <pthread.h>

@@ -5,6 +5,7 @@
 #define WS_STORE_H
 
 #include "../internal.h"
+#include "whosaid_store.h"
 
 typedef struct tp_set tp_set;
 
