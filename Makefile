@@ -28,6 +28,12 @@ BUILD    ?= build
 # The packages of each library (pkg-config names); PKGS is all of them.
 CORE_PKGS  := libutf8proc jansson libcjson
 STORE_PKGS := sqlite3
+# PostgreSQL (src/store/pg.c, --db postgresql://...) when libpq is there
+HAVE_PG    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PG),1)
+STORE_PKGS += libpq
+CFLAGS     += -DWS_HAVE_PG
+endif
 SERVE_PKGS := libmicrohttpd
 PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)
 TEST_PKGS := cmocka
