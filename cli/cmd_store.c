@@ -84,7 +84,8 @@ static int print_json(json_t *o)
 static ws_db *open_existing(const char *path)
 {
     struct stat sb;
-    if (strcmp(path, ":memory:") && stat(path, &sb) != 0) {
+    /* a file; a URI ("postgresql://...") is the store's to check */
+    if (strcmp(path, ":memory:") && !strstr(path, "://") && stat(path, &sb) != 0) {
         fprintf(stderr, "whosaid: no database %s (create it with whosaid ingest)\n", path);
         return NULL;
     }
