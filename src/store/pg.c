@@ -148,6 +148,7 @@ typedef struct pg {
     size_t nadds, ntitles;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
+    char doc[160]; /* the document last looked up by ingest, for errors */
     char err[512];
 } pg;
 
@@ -160,8 +161,13 @@ static int pg_fail(pg *g, const char *what, const PGresult *r)
     if (!m || !*m) m = PQerrorMessage(g->c);
     if (!m || !*m) m = "unknown error";
     size_t n = strcspn(m, "\n");
-    if (PQstatus(g->c) == CONNECTION_BAD)
-        snprintf(g->err, sizeof g->err, "%s: lost the connection to PostgreSQL: %.*s", what, (int)n, m);
+    if (PQstatus(g->c) == CONNECTION_BAD && g->in_tx && g->doc[0])
+        snprintf(g->err, sizeof g->err,
+                 "lost the connection to PostgreSQL at document '%s' (its batch is rolled back: run the ingest"
+                 " again to store it): %s: %.*s",
+                 g->doc, what, (int)n, m);
+    else if (PQstatus(g->c) == CONNECTION_BAD)
+        snprintf(g->err, sizeof g->err, "lost the connection to PostgreSQL: %s: %.*s", what, (int)n, m);
     else snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)n, m);
     return WS_DB;
 }
@@ -522,6 +528,7 @@ static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17]
     int rc;
     *id = 0;
     hash[0] = 0;
+    snprintf(g->doc, sizeof g->doc, "%.*s", (int)(doc.n < sizeof g->doc - 1 ? doc.n : sizeof g->doc - 1), doc.p);
     /* a document buffered in this batch is written first */
     if (ws_hmap_count(&g->doc_ids) && ws_hmap_get(&g->doc_ids, doc.p, doc.n, NULL) && (rc = pg_flush(g))) return rc;
     char *d = ws__strndup(doc.p, doc.n);
