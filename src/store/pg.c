@@ -1106,10 +1106,10 @@ static int pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split sp
     pq_init(&q, &g->sql);
     char t[900];
     if (split == WS_SPLIT_NONE) {
-        snprintf(t, sizeof t, "SELECT %s AS p, count(*)", bucket[by]);
+        snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
         pq_add(&q, t);
         filter_sql(&q, f);
-        pq_add(&q, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p COLLATE \"C\"");
+        pq_add(&q, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
     } else {
         static const char *const key[] = {NULL, "t.name", "coalesce(spk.name, s.speaker)"};
         static const char *const join[] = {

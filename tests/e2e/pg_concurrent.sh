@@ -2,7 +2,11 @@
 # ingesters on overlapping inputs (small batches, so that their batches
 # interleave), and three sharded ingesters on the same input, give the
 # same tables as one ingester (every table's rows, ids aside): each
-# document once, one speaker per person, cluster counts right.
+# document once, one speaker per person, cluster counts right.  (The
+# sharded ones are compared without the speaker registry: the pipeline
+# resolves "Trump" to "Donald Trump" seen in an earlier document of the
+# same process, so a shard without that document gives the registry other
+# names; the registry's own rules are checked by the overlapping runs.)
 . "$(dirname "$0")/lib.sh"
 need_shared pg_concurrent
 . "$(dirname "$0")/pg.inc"
@@ -70,7 +74,13 @@ sh=$(new_db sharded)
 for k in 0 1 2; do ingest s$k "$sh" all.jsonl --shard $k/3; done
 wait
 check_rc s0 s1 s2
-pg_tables "$sh" >sh.rows
-cmp -s one.rows sh.rows || fail "three sharded ingesters differ from one:
-$(diff one.rows sh.rows | head -10)"
+pg_tables "$sh" nospk >sh.rows
+pg_tables "$one" nospk >one.nospk
+[ "$(grep -c '^statements ' sh.rows)" = "$(grep -c '^statements ' one.rows)" ] || fail "sharded: statements lost"
+cmp -s one.nospk sh.rows || fail "three sharded ingesters differ from one:
+$(diff one.nospk sh.rows | head -10)"
+# one speaker per person there too: no surname-only speaker beside a full name
+dup=$(psqlq "$sh" "SELECT a.name FROM speakers a JOIN speakers b ON b.is_person = 1 AND b.name LIKE '% %'
+    AND lower(b.surname) = lower(a.name) WHERE a.is_person = 1 AND a.name NOT LIKE '% %' AND a.statements > 0")
+[ -z "$dup" ] || fail "sharded: surname-only speakers beside their full name: $dup"
 exit 0
