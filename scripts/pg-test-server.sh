@@ -41,6 +41,9 @@ cmd=${1:-}
 [ "$cmd" = bindir ] && { echo "$BIN"; exit 0; }
 [ $# -eq 2 ] || { echo "usage: $0 start|stop|halt|restart DIR | bindir" >&2; exit 2; }
 DIR=$2
+case $DIR in /*) ;; *) DIR=$(pwd)/$DIR ;; esac
+# the server's user may not enter the caller's working directory
+cd /
 
 start_server() {
     # -k DIR: the socket lives in DIR; listen_addresses='': no TCP at all
@@ -53,7 +56,6 @@ case "$cmd" in
 start)
     mkdir -p "$DIR"
     [ -z "$(ls -A "$DIR")" ] || { echo "$0: $DIR is not empty" >&2; exit 2; }
-    DIR=$(cd "$DIR" && pwd)
     trap 'as_pg "$BIN/pg_ctl" -D "$DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$DIR"' EXIT
     [ "$(id -u)" -eq 0 ] && chown postgres "$DIR"
     chmod 700 "$DIR"

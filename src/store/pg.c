@@ -86,8 +86,6 @@ static const char *const schema_sql =
     "    (to_tsvector('english'::regconfig, content || ' ' || coalesce(content2, ''))) STORED);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
-    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
-    "CREATE INDEX IF NOT EXISTS statements_fts ON statements USING gin(fts);\n"
     "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
     "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
     "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
@@ -99,6 +97,16 @@ static const char *const schema_sql =
     "  count(DISTINCT doc_id) AS documents, min(sort_date COLLATE \"C\") AS earliest\n"
     "  FROM statements GROUP BY cluster;\n"
     "INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "') ON CONFLICT DO NOTHING;\n";
+
+/* The indexes that a load into an empty database builds at its end
+ * (pg_finish) instead of row by row; any other open for writing creates
+ * them when missing (a load that was killed). */
+static const char *const deferred_sql =
+    "SET maintenance_work_mem = '256MB';\n"
+    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
+    "CREATE INDEX IF NOT EXISTS statements_fts ON statements USING gin(fts);\n"
+    "RESET maintenance_work_mem;\n";
+static const char *const undefer_sql = "DROP INDEX IF EXISTS statements_cluster, statements_fts;\n";
 
 /* The statements prepared at open, by name. */
 enum {
@@ -139,9 +147,19 @@ typedef struct pg {
     PGconn *c;
     int in_tx;
     int read_only;
+    int wrote;    /* rows written since open (finish analyzes them) */
+    int deferred; /* the full-text index waits for finish (a load into an empty database) */
     /* buffered rows, COPY text format (pg_flush writes them) */
     buf docs, st, tp;
-    ws_hmap doc_ids; /* documents.doc of the buffered documents -> id */
+    /* documents of this batch: asked holds every id looked up ahead
+     * (pg_doc_prefetch), known those stored, by the database or by this
+     * batch (value: index in kn) */
+    ws_hmap asked, known;
+    struct kdoc {
+        int64_t id;
+        char hash[17];
+    } *kn;
+    size_t nkn, capkn;
     /* buffered speaker counts and titles: PostgreSQL array literals */
     buf add_id, add_n, add_first, add_last;
     buf title_id, title_kind, title_value;
@@ -154,19 +172,28 @@ typedef struct pg {
 
 /* ------------------------------------------------------------ helpers */
 
-/* Records WHAT and PostgreSQL's message (its first line) as the error. */
+/* Whether the connection is gone or going: the server shut down or
+ * ended the session (class 57P), or the connection broke (class 08). */
+static int conn_lost(pg *g, const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return PQstatus(g->c) == CONNECTION_BAD ||
+           (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2)));
+}
+
+/* Records WHAT and PostgreSQL's message (its first line) as the error;
+ * during an ingest batch, with the document it had reached. */
 static int pg_fail(pg *g, const char *what, const PGresult *r)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !*m) m = PQerrorMessage(g->c);
     if (!m || !*m) m = "unknown error";
     size_t n = strcspn(m, "\n");
-    if (PQstatus(g->c) == CONNECTION_BAD && g->in_tx && g->doc[0])
-        snprintf(g->err, sizeof g->err,
-                 "lost the connection to PostgreSQL at document '%s' (its batch is rolled back: run the ingest"
-                 " again to store it): %s: %.*s",
-                 g->doc, what, (int)n, m);
-    else if (PQstatus(g->c) == CONNECTION_BAD)
+    int lost = conn_lost(g, r);
+    if (g->in_tx && g->doc[0])
+        snprintf(g->err, sizeof g->err, "%sat document '%s' (its batch is rolled back: run the ingest again to store it): %s: %.*s",
+                 lost ? "lost the connection to PostgreSQL " : "", g->doc, what, (int)n, m);
+    else if (lost)
         snprintf(g->err, sizeof g->err, "lost the connection to PostgreSQL: %s: %.*s", what, (int)n, m);
     else snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)n, m);
     return WS_DB;
@@ -365,7 +392,6 @@ static int pg_flush(pg *g)
 {
     int rc = copy_in(g, &g->docs,
                      "documents(id, doc, hash, date, title, url, outlet, bytes, text, statements, ingested)");
-    ws_hmap_clear(&g->doc_ids);
     if (rc == WS_OK)
         rc = copy_in(g, &g->st,
                      "statements(id, doc_id, kind, content, content_start, content_end, content2, content2_start,"
@@ -395,7 +421,9 @@ static void pg_close(void *conn)
     buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
                    &g->title_id, &g->title_kind, &g->title_value, &g->sql};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) ws_buf_free(bufs[i]);
-    ws_hmap_free(&g->doc_ids);
+    ws_hmap_free(&g->asked);
+    ws_hmap_free(&g->known);
+    ws__free(g->kn);
     ws__free(g);
 }
 
@@ -412,6 +440,19 @@ static int has_schema(pg *g, int *yes)
     return rc;
 }
 
+/* An empty database gets its deferred indexes at the end of the load; a
+ * non-empty one now, if they are missing. */
+static int defer_or_build(pg *g)
+{
+    PGresult *r = PQexec(g->c, "SELECT EXISTS(SELECT 1 FROM statements)");
+    int rc = pg_ok(g, r, "schema");
+    int empty = rc == WS_OK && PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 'f';
+    PQclear(r);
+    if (rc) return rc;
+    g->deferred = empty;
+    return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
+}
+
 static int pg_open(const char *target, const ws_store_open *o, void **conn, char *err, size_t errlen)
 {
     *conn = NULL;
@@ -420,7 +461,8 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         snprintf(err, errlen, "out of memory");
         return WS_NOMEM;
     }
-    ws_hmap_init(&g->doc_ids, NULL);
+    ws_hmap_init(&g->asked, NULL);
+    ws_hmap_init(&g->known, NULL);
     g->read_only = o && o->read_only;
     int rc = WS_OK, yes = 0;
     g->c = PQconnectdb(target);
@@ -454,7 +496,8 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         /* the first of several ingesters starting at once creates it */
         if ((rc = pg_exec(g, "BEGIN", "schema")) ||
             (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "schema")) ||
-            (rc = pg_exec(g, schema_sql, "schema")) || (rc = pg_exec(g, "COMMIT", "schema"))) {
+            (rc = pg_exec(g, schema_sql, "schema")) || (rc = defer_or_build(g)) ||
+            (rc = pg_exec(g, "COMMIT", "schema"))) {
             char keep[sizeof g->err];
             memcpy(keep, g->err, sizeof keep);
             PQclear(PQexec(g->c, "ROLLBACK"));
@@ -505,6 +548,10 @@ static int pg_begin(void *conn)
     int rc = pg_exec(g, "BEGIN", "begin");
     if (rc) return rc;
     g->in_tx = 1;
+    /* what was looked up ahead held for the last batch only */
+    ws_hmap_clear(&g->asked);
+    ws_hmap_clear(&g->known);
+    g->nkn = 0;
     /* batches of concurrent ingesters one after another (see the essay) */
     return pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "begin");
 }
@@ -519,8 +566,29 @@ static int pg_commit(void *conn)
     return rc;
 }
 
-/* Updates the planner's statistics after a load. */
-static int pg_finish(void *conn) { return pg_exec(conn, "ANALYZE", "analyze"); }
+/* The end of a load: builds the deferred indexes (under the ingest lock:
+ * the first ingester to finish does, the others find them) and updates
+ * the planner's statistics of what was written. */
+static int pg_finish(void *conn)
+{
+    pg *g = conn;
+    int rc = WS_OK;
+    if (g->deferred) {
+        if ((rc = pg_exec(g, "BEGIN", "index")) ||
+            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "index")) ||
+            (rc = pg_exec(g, deferred_sql, "index")) || (rc = pg_exec(g, "COMMIT", "index"))) {
+            char keep[sizeof g->err];
+            memcpy(keep, g->err, sizeof keep);
+            PQclear(PQexec(g->c, "ROLLBACK"));
+            memcpy(g->err, keep, sizeof keep);
+            return rc;
+        }
+        g->deferred = 0;
+    }
+    if (g->wrote) rc = pg_exec(g, "ANALYZE documents, statements, speakers, speaker_aliases, statement_topics", "analyze");
+    g->wrote = 0;
+    return rc;
+}
 
 static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17])
 {
@@ -529,8 +597,13 @@ static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17]
     *id = 0;
     hash[0] = 0;
     snprintf(g->doc, sizeof g->doc, "%.*s", (int)(doc.n < sizeof g->doc - 1 ? doc.n : sizeof g->doc - 1), doc.p);
-    /* a document buffered in this batch is written first */
-    if (ws_hmap_count(&g->doc_ids) && ws_hmap_get(&g->doc_ids, doc.p, doc.n, NULL) && (rc = pg_flush(g))) return rc;
+    int64_t k;
+    if (ws_hmap_count(&g->known) && ws_hmap_get(&g->known, doc.p, doc.n, &k)) {
+        *id = g->kn[k].id;
+        memcpy(hash, g->kn[k].hash, 17);
+        return WS_OK;
+    }
+    if (ws_hmap_count(&g->asked) && ws_hmap_get(&g->asked, doc.p, doc.n, NULL)) return WS_OK;
     char *d = ws__strndup(doc.p, doc.n);
     if (!d) return WS_NOMEM;
     const char *v[1] = {d};
@@ -544,6 +617,60 @@ static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17]
     }
     PQclear(r);
     return WS_OK;
+}
+
+/* Records that document DOC[n] is stored as ID with HASH (for doc_find). */
+static int know_doc(pg *g, const char *doc, size_t n, int64_t id, const char *hash)
+{
+    int64_t k;
+    if (!ws_hmap_get(&g->known, doc, n, &k)) {
+        if (g->nkn == g->capkn) {
+            size_t nc = g->capkn ? g->capkn * 2 : 1024;
+            struct kdoc *nk = ws__realloc(g->kn, nc * sizeof *nk);
+            if (!nk) return WS_NOMEM;
+            g->kn = nk;
+            g->capkn = nc;
+        }
+        k = (int64_t)g->nkn++;
+        if (ws_hmap_put(&g->known, doc, n, k) != WS_OK) return WS_NOMEM;
+    }
+    g->kn[k].id = id;
+    snprintf(g->kn[k].hash, sizeof g->kn[k].hash, "%s", hash ? hash : "");
+    return WS_OK;
+}
+
+/* Looks documents IDS[n] up in one query, so that doc_find answers them
+ * without a round trip each: valid until the commit, since the batch holds
+ * the ingest lock (no other ingester writes meanwhile) and this
+ * connection's own writes of the batch are known (doc_put). */
+static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
+{
+    pg *g = conn;
+    if (!g->in_tx || !n) return WS_OK;
+    buf arr = {0};
+    int rc = WS_OK;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        char *d = ws__strndup(ids[i].p, ids[i].n);
+        if (!d) rc = WS_NOMEM;
+        else rc = arr_add(&arr, d);
+        ws__free(d);
+    }
+    const char *v[1] = {rc == WS_OK ? arr_end(&arr) : NULL};
+    if (!v[0]) {
+        ws_buf_free(&arr);
+        return WS_NOMEM;
+    }
+    /* the batch's own documents, maybe still buffered, are known already */
+    PGresult *r = PQexecParams(g->c, "SELECT doc, id, hash FROM documents WHERE doc = ANY($1::text[])", 1, NULL, v,
+                               NULL, NULL, 0);
+    ws_buf_free(&arr);
+    rc = pg_ok(g, r, "document lookup");
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++)
+        rc = know_doc(g, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10),
+                      PQgetvalue(r, i, 2));
+    PQclear(r);
+    for (size_t i = 0; i < n && rc == WS_OK; i++) rc = ws_hmap_put(&g->asked, ids[i].p, ids[i].n, 1);
+    return rc;
 }
 
 static int pg_doc_clear(void *conn, int64_t id)
@@ -588,6 +715,7 @@ static int pg_doc_put(void *conn, const ws_store_doc *d, int64_t *id)
             const char *v[11] = {doc, d->hash, d->date, d->title, d->url, d->outlet, bytes, text, n, d->ingested, ids};
             rc = pg_run(g, P_DOC_UPD, v, NULL, "document");
         }
+        if (rc == WS_OK) rc = know_doc(g, d->id.p, d->id.n, *id, d->hash);
         ws__free(doc);
         ws__free(text);
         return rc;
@@ -603,7 +731,8 @@ static int pg_doc_put(void *conn, const ws_store_doc *d, int64_t *id)
         (rc = copy_int(b, d->statements)) || (rc = copy_sep(b, '\t')) || (rc = copy_str(b, d->ingested)) ||
         (rc = copy_sep(b, '\n')))
         return rc;
-    return ws_hmap_put(&g->doc_ids, d->id.p, d->id.n, *id);
+    g->wrote = 1;
+    return know_doc(g, d->id.p, d->id.n, *id, d->hash);
 }
 
 static int copy_span(buf *b, const ws_store_span *s)
@@ -1305,6 +1434,7 @@ const ws_store_backend ws_store_pg = {
     .commit = pg_commit,
     .finish = pg_finish,
     .doc_find = pg_doc_find,
+    .doc_prefetch = pg_doc_prefetch,
     .doc_clear = pg_doc_clear,
     .doc_put = pg_doc_put,
     .statements_add = pg_statements_add,
