@@ -46,9 +46,14 @@ static void on_stop(int sig)
     errno = saved;
 }
 
+/* The page's files, compiled into the binary (scripts/embed-assets.py). */
+extern const ws_asset ws_asset_table[];
+extern const size_t ws_asset_count;
+
 int cmd_serve(int argc, char **argv)
 {
-    ws_server_opts o = {.db_path = "whosaid.db", .host = "127.0.0.1", .port = 8080, .threads = 4};
+    ws_server_opts o = {.db_path = "whosaid.db", .host = "127.0.0.1", .port = 8080, .threads = 4,
+                        .assets = ws_asset_table, .nassets = ws_asset_count};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -7,7 +7,6 @@
  *   tok_             tokens and sentences (segment/tokenize.c)
  *   qt_              quotation marks (cue/quotes.c)
  *   att_             attribution patterns (attrib/patterns.c)
- *   spk_             speaker parsing and resolution (speaker/speaker.c)
  *   date_            date expressions (date/date.c)
  */
 #ifndef WS_INTERNAL_H
@@ -438,28 +437,6 @@ int ws_raw_push(arena *a, rawlist *l, const rawst *r);
  * token. */
 int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
              rawlist *out, const int **titles);
-
-/* ----------------------------------------------------------- speakers */
-
-typedef struct spk_info {
-    const char *name;        /* resolved or as written */
-    const char *title;
-    const char *affiliation;
-    int is_person;           /* a proper name was found */
-    int is_pronoun;
-    int surname_only;        /* single-word person name */
-} spk_info;
-
-/* Parses the source tokens [s0,s1) into name, title and affiliation. */
-int ws_spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
-              spk_info *out);
-
-/* Collects person names of two or more words mentioned anywhere in D
- * ("President Donald Trump" gives "Donald Trump").  TITLES lists the
- * tokens k < d->n - 2 with LX_TITLE, in order, ending with d->n (as
- * ws_att_find makes it). */
-int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
-                const char ***names, int *n);
 
 /* Span helpers */
 ws_span ws_span_of(const tokdoc *d, int t0, int t1);
