@@ -56,6 +56,10 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
 
 void cli_usage(void);
 
+/* --db TARGET as shown in messages: a URI's password (scheme://user:PASSWORD@...)
+ * becomes "***".  Returns TARGET itself or BUF. */
+const char *cli_db_name(const char *target, char *buf, size_t n);
+
 /* Prints at most W columns of S[n] (one a code point; "…" marks a cut),
  * padded with spaces to W. */
 void cli_cell(const char *s, size_t n, int w);

@@ -92,7 +92,8 @@ static ws_db *open_existing(const char *path)
     ws_db *db;
     char err[512] = "";
     if (ws_db_open(path, NULL, &db, err, sizeof err) != WS_OK) {
-        fprintf(stderr, "whosaid: %s: %s\n", path, err);
+        char shown[1024];
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), err);
         return NULL;
     }
     return db;
@@ -170,6 +171,7 @@ static void ingest_usage(void)
 
 int cmd_ingest(int argc, char **argv)
 {
+    char shown[1024];
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
@@ -219,7 +221,7 @@ int cmd_ingest(int argc, char **argv)
     char err[512] = "";
     int rc = ws_db_open(path, &dbo, &x.db, err, sizeof err);
     if (rc != WS_OK) {
-        fprintf(stderr, "whosaid: %s: %s\n", path, err);
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), err);
         ws_lexicon_free(lx);
         free(files);
         return EXIT_FATAL;
@@ -247,7 +249,7 @@ int cmd_ingest(int argc, char **argv)
     ws_pipeline_free(p);
     if (rc != WS_OK) {
         const char *m = ws_db_errmsg(x.db);
-        fprintf(stderr, "whosaid: %s: %s\n", path, m && *m ? m : ws_strerror(rc));
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), m && *m ? m : ws_strerror(rc));
         ws_db_close(x.db);
         ws_lexicon_free(lx);
         free(files);
@@ -260,7 +262,7 @@ int cmd_ingest(int argc, char **argv)
     printf("ingested %ld documents (%ld new, %ld changed, %ld unchanged), %ld statements stored; "
            "%s holds %ld documents, %ld statements, %ld speakers, %ld clusters\n",
            s.docs_new + s.docs_changed + s.docs_unchanged, s.docs_new, s.docs_changed, s.docs_unchanged,
-           s.statements, path, c.documents, c.statements, c.speakers, c.clusters);
+           s.statements, cli_db_name(path, shown, sizeof shown), c.documents, c.statements, c.speakers, c.clusters);
     ws_db_close(x.db);
     ws_lexicon_free(lx);
     free(files);

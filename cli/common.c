@@ -156,6 +156,17 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
     return 0;
 }
 
+const char *cli_db_name(const char *target, char *buf, size_t n)
+{
+    const char *s = strstr(target, "://");
+    if (!s) return target;
+    s += 3;
+    const char *at = strchr(s, '@'), *colon = strchr(s, ':');
+    if (!at || !colon || colon > at || strchr(s, '/') < at) return target;
+    snprintf(buf, n, "%.*s***%s", (int)(colon + 1 - target), target, at);
+    return buf;
+}
+
 /* Prints at most W display columns of S[n] (code points), padded. */
 void cli_cell(const char *s, size_t n, int w)
 {

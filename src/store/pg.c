@@ -193,6 +193,11 @@ static int pg_fail(pg *g, const char *what, const PGresult *r)
     if (g->in_tx && g->doc[0])
         snprintf(g->err, sizeof g->err, "%sat document '%s' (its batch is rolled back: run the ingest again to store it): %s: %.*s",
                  lost ? "lost the connection to PostgreSQL " : "", g->doc, what, (int)n, m);
+    else if (lost && g->doc[0])
+        snprintf(g->err, sizeof g->err,
+                 "lost the connection to PostgreSQL after document '%s' (stored: run the ingest again to store the"
+                 " rest): %s: %.*s",
+                 g->doc, what, (int)n, m);
     else if (lost)
         snprintf(g->err, sizeof g->err, "lost the connection to PostgreSQL: %s: %.*s", what, (int)n, m);
     else snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)n, m);
@@ -440,6 +445,18 @@ static int has_schema(pg *g, int *yes)
     return rc;
 }
 
+/* Whether the deferred indexes are there (else an open for writing
+ * creates the schema's missing parts: a user who may only read a complete
+ * database needs no rights to create). */
+static int indexes_there(pg *g, int *yes)
+{
+    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL");
+    int rc = pg_ok(g, r, "schema");
+    if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
 /* An empty database gets its deferred indexes at the end of the load; a
  * non-empty one now, if they are missing. */
 static int defer_or_build(pg *g)
@@ -451,6 +468,15 @@ static int defer_or_build(pg *g)
     if (rc) return rc;
     g->deferred = empty;
     return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
+}
+
+/* libpq's notices (and the server's last words before it ends a
+ * session) would go to standard error: the library prints nothing, and
+ * an error that follows says what happened. */
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
 }
 
 static int pg_open(const char *target, const ws_store_open *o, void **conn, char *err, size_t errlen)
@@ -471,6 +497,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         rc = WS_NOMEM;
         goto fail;
     }
+    PQsetNoticeProcessor(g->c, quiet, NULL);
     if (PQstatus(g->c) != CONNECTION_OK) {
         const char *m = PQerrorMessage(g->c);
         /* libpq's message may span lines (one per address tried): the
@@ -492,7 +519,9 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         rc = WS_DB;
         goto fail;
     }
-    if (!g->read_only) {
+    int complete = 0;
+    if (yes && (rc = indexes_there(g, &complete))) goto fail;
+    if (!g->read_only && !complete) {
         /* the first of several ingesters starting at once creates it */
         if ((rc = pg_exec(g, "BEGIN", "schema")) ||
             (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "schema")) ||
@@ -504,6 +533,8 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
             memcpy(g->err, keep, sizeof keep);
             goto fail;
         }
+    }
+    if (!g->read_only) {
         for (int i = 0; i < P_COUNT; i++) {
             PGresult *r = PQprepare(g->c, prepared[i].name, prepared[i].sql, prepared[i].nparams, NULL);
             rc = pg_ok(g, r, "prepare");

@@ -14,11 +14,11 @@ python3 - "$SHARED/seed/000_4ecd10820ece11c0.txt" <<'PY' || fail "corpus"
 import json, sys
 lines = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 with open("big.jsonl", "w") as o:
-    for k in range(40000):
+    for k in range(15000):
         o.write(json.dumps({"id": "d%d" % k, "text": lines[k % len(lines)],
                             "date": "2025-%02d-%02d" % (1 + k % 12, 1 + k % 28)}) + "\n")
 PY
-total=40000
+total=15000
 ndocs() { psqlq "$1" "SELECT count(*) FROM documents" 2>/dev/null || echo 0; }
 # each stored document has exactly its statements, each once
 consistent() {
@@ -32,7 +32,7 @@ consistent() {
 # waits until DB holds some documents (at most 60 s) while PID runs
 wait_some() {
     i=0
-    while [ "$(ndocs "$1")" -lt 200 ]; do
+    while [ "$(ndocs "$1")" -lt 500 ]; do
         kill -0 "$2" 2>/dev/null || fail "the ingest ended before it could be interrupted: $(cat ingest.err)"
         i=$((i + 1))
         [ $i -lt 600 ] || fail "no documents stored after 60 s"
@@ -41,13 +41,13 @@ wait_some() {
 }
 
 clean=$(new_db clean)
-"$WHOSAID" ingest --db "$clean" --batch 200 big.jsonl >/dev/null 2>err || fail "clean ingest: $(cat err)"
+"$WHOSAID" ingest --db "$clean" --batch 500 big.jsonl >/dev/null 2>err || fail "clean ingest: $(cat err)"
 [ "$(ndocs "$clean")" = $total ] || fail "clean ingest: $(ndocs "$clean") documents"
 pg_tables "$clean" >clean.rows
 
 # SIGKILL in the middle of the load
 k=$(new_db killed)
-"$WHOSAID" ingest --db "$k" --batch 200 big.jsonl >/dev/null 2>ingest.err &
+"$WHOSAID" ingest --db "$k" --batch 500 big.jsonl >/dev/null 2>ingest.err &
 pid=$!
 wait_some "$k" $pid
 kill -KILL $pid
@@ -55,14 +55,14 @@ wait $pid 2>/dev/null
 got=$(ndocs "$k")
 [ "$got" -lt $total ] || fail "the ingest was complete when killed"
 consistent "$k" "after SIGKILL"
-"$WHOSAID" ingest --db "$k" --batch 200 big.jsonl >rerun.out 2>err || fail "rerun after SIGKILL: $(cat err)"
+"$WHOSAID" ingest --db "$k" --batch 500 big.jsonl >rerun.out 2>err || fail "rerun after SIGKILL: $(cat err)"
 grep -q "$got unchanged" rerun.out || fail "rerun after SIGKILL: $got documents were stored: $(cat rerun.out)"
 pg_tables "$k" >killed.rows
 cmp -s clean.rows killed.rows || fail "killed + rerun differs from a clean ingest: $(diff clean.rows killed.rows | head -5)"
 
 # the server stopped in the middle of the load
 s=$(new_db stopped)
-"$WHOSAID" ingest --db "$s" --batch 200 big.jsonl >/dev/null 2>ingest.err &
+"$WHOSAID" ingest --db "$s" --batch 500 big.jsonl >/dev/null 2>ingest.err &
 pid=$!
 wait_some "$s" $pid
 "$PGCTL" halt "$PGDIR" || fail "halt the server"
@@ -74,7 +74,7 @@ grep -q "document 'd[0-9]*'" ingest.err || fail "server stopped: the error names
 grep -qi "sanitizer\|segmentation\|abort" ingest.err && fail "server stopped: a crash: $(cat ingest.err)"
 "$PGCTL" restart "$PGDIR" || fail "restart the server"
 consistent "$s" "after the server stopped"
-"$WHOSAID" ingest --db "$s" --batch 200 big.jsonl >/dev/null 2>err || fail "rerun after restart: $(cat err)"
+"$WHOSAID" ingest --db "$s" --batch 500 big.jsonl >/dev/null 2>err || fail "rerun after restart: $(cat err)"
 pg_tables "$s" >stopped.rows
 cmp -s clean.rows stopped.rows || fail "stopped + rerun differs from a clean ingest: $(diff clean.rows stopped.rows | head -5)"
 
@@ -104,7 +104,7 @@ done
 grep -q "password authentication failed" err || fail "wrong password: $(cat err)"
 grep -q "wrong" err && fail "the password is printed: $(cat err)"
 psqlq "$clean" "GRANT SELECT ON ALL TABLES IN SCHEMA public TO ws_pw" || fail "grant"
-"$WHOSAID" search --db "postgresql://ws_pw:right@/clean?host=$PGDIR" --limit 3 >out 2>err ||
+"$WHOSAID" search --db "postgresql://ws_pw:right@/clean?host=$PGDIR" --limit 3 --format jsonl >out 2>err ||
     fail "the right password: $(cat err)"
 [ "$(wc -l <out)" = 3 ] || fail "the right password: $(cat out)"
 exit 0
