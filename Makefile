@@ -32,7 +32,8 @@ STORE_PKGS := sqlite3
 HAVE_PG    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
 ifeq ($(HAVE_PG),1)
 STORE_PKGS += libpq
-CFLAGS     += -DWS_HAVE_PG
+PG_DEFS    := -DWS_HAVE_PG
+CFLAGS     += $(PG_DEFS)
 endif
 SERVE_PKGS := libmicrohttpd
 PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)
@@ -164,8 +165,8 @@ fuzz-run: fuzz
 check-static: check-symbols
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Isrc \
-	    -DWS_DATA_DIR='"data"' $(STATIC_SRC)
-	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' \
+	    -DWS_DATA_DIR='"data"' $(PG_DEFS) $(STATIC_SRC)
+	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' $(PG_DEFS) \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 valgrind: all $(TEST_BIN)

@@ -302,6 +302,7 @@ static const char *arr_end(buf *b)
 /* The next id of sequence SEQ, drawn in blocks. */
 static int next_id(pg *g, idblock *blk, const char *seq, int64_t *id)
 {
+    *id = 0;
     if (blk->pos == blk->n) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT nextval('%s') FROM generate_series(1, %d) ORDER BY 1", seq, BLOCK_IDS);
@@ -717,9 +718,9 @@ static int pg_doc_clear(void *conn, int64_t id)
         "INSERT INTO ws_recount SELECT DISTINCT speaker_id FROM statements WHERE doc_id = $1 AND speaker_id IS NOT NULL",
         "DELETE FROM statement_topics WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = $1)",
         "DELETE FROM statements WHERE doc_id = $1",
-        "UPDATE speakers sp SET statements = c.n, first_date = c.f, last_date = c.l FROM"
+        ("UPDATE speakers sp SET statements = c.n, first_date = c.f, last_date = c.l FROM"
         " (SELECT r.id, count(s.id) AS n, min(s.sort_date COLLATE \"C\") AS f, max(s.sort_date COLLATE \"C\") AS l"
-        "  FROM ws_recount r LEFT JOIN statements s ON s.speaker_id = r.id GROUP BY r.id) c WHERE sp.id = c.id",
+        "  FROM ws_recount r LEFT JOIN statements s ON s.speaker_id = r.id GROUP BY r.id) c WHERE sp.id = c.id"),
         "DELETE FROM ws_recount",
     };
     for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
@@ -783,7 +784,7 @@ static int pg_statements_add(void *conn, ws_store_row *rows, size_t n)
     int rc = WS_OK;
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
         ws_store_row *w = &rows[i];
-        int64_t seq;
+        int64_t seq = 0;
         if ((rc = next_id(g, &g->st_seq, "statement_seq", &seq))) return rc;
         w->id = (w->day << 32) | (seq & 0xffffffffll);
         char conf[40];
@@ -879,18 +880,18 @@ static int pg_speaker_merge(void *conn, int64_t from, int64_t to)
     i64s(t, to);
     const char *v[2] = {f, t};
     static const char *const steps[] = {
-        "UPDATE speakers SET statements = speakers.statements + m.statements,"
+        ("UPDATE speakers SET statements = speakers.statements + m.statements,"
         " first_date = CASE WHEN m.first_date IS NULL THEN speakers.first_date"
         "   WHEN speakers.first_date IS NULL OR m.first_date < speakers.first_date COLLATE \"C\" THEN m.first_date"
         "   ELSE speakers.first_date END,"
         " last_date = CASE WHEN m.last_date IS NULL THEN speakers.last_date"
         "   WHEN speakers.last_date IS NULL OR m.last_date > speakers.last_date COLLATE \"C\" THEN m.last_date"
         "   ELSE speakers.last_date END"
-        " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = $1) AS m WHERE speakers.id = $2",
+        " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = $1) AS m WHERE speakers.id = $2"),
         "UPDATE statements SET speaker_id = $2 WHERE speaker_id = $1",
         "UPDATE speaker_aliases SET speaker_id = $2 WHERE speaker_id = $1",
-        "INSERT INTO speaker_titles SELECT $2, kind, value FROM speaker_titles WHERE speaker_id = $1"
-        " ON CONFLICT DO NOTHING",
+        ("INSERT INTO speaker_titles SELECT $2, kind, value FROM speaker_titles WHERE speaker_id = $1"
+        " ON CONFLICT DO NOTHING"),
         "DELETE FROM speaker_titles WHERE speaker_id = $1 AND $2::bigint IS NOT NULL",
         "DELETE FROM speakers WHERE id = $1 AND $2::bigint IS NOT NULL",
     };
@@ -957,9 +958,9 @@ static void pq_add(pq *q, const char *s)
     if (ws_buf_append(q->sql, s, strlen(s)) != WS_OK) q->failed = 1;
 }
 
-/* Appends FMT with %d replaced by the number of a new parameter V
- * (owned: taken; NULL records a failure). */
-static void pq_param(pq *q, const char *fmt, char *owned)
+/* Appends TEXT with its "%d" replaced by the number of a new parameter
+ * V (owned: taken; NULL records a failure). */
+static void pq_param(pq *q, const char *text, char *owned)
 {
     if (!owned || q->n == MAX_PARAMS) {
         ws__free(owned);
@@ -967,9 +968,16 @@ static void pq_param(pq *q, const char *fmt, char *owned)
         return;
     }
     q->v[q->n++] = owned;
-    char t[512];
-    snprintf(t, sizeof t, fmt, q->n, q->n, q->n, q->n);
-    pq_add(q, t);
+    const char *at = strstr(text, "%d");
+    char num[16];
+    snprintf(num, sizeof num, "%d", q->n);
+    if (!at) {
+        pq_add(q, text);
+        return;
+    }
+    if (ws_buf_append(q->sql, text, (size_t)(at - text)) != WS_OK) q->failed = 1;
+    pq_add(q, num);
+    pq_add(q, at + 2);
 }
 
 static char *dupf_i64(int64_t v)
@@ -1028,7 +1036,7 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
 {
     char t[200];
     if (mode == WS_SPK_ID) {
-        snprintf(t, sizeof t, " AND %s = $%%d", col);
+        snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
         pq_param(q, t, dupf_i64(id));
     } else if (mode == WS_SPK_WORD) {
         snprintf(t, sizeof t, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE", col);
@@ -1038,8 +1046,8 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
         pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
         pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d)", like_pattern("% ", name, " %"));
     } else if (mode == WS_SPK_SUBSTR) {
-        snprintf(t, sizeof t, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%%d)",
-                 col);
+        snprintf(t, sizeof t, " AND %s IN (SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s)",
+                 col, "%d");
         pq_param(q, t, like_pattern("%", name, "%"));
     }
 }
