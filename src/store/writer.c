@@ -46,8 +46,10 @@ static void *writer_main(void *arg)
         int failed = db->werr;
         /* the documents about to be stored, looked up at once (doc_prefetch) */
         size_t nids = 0;
+        size_t cap = db->batch_docs - (db->in_tx ? db->batch_n : 0); /* the batch's rest */
+        if (cap > LOOKAHEAD) cap = LOOKAHEAD;
         if (!db->ahead && db->be->doc_prefetch && !failed && j->status == WS_OK)
-            for (wjob *k = j; k && nids < LOOKAHEAD; k = k->next)
+            for (wjob *k = j; k && nids < cap; k = k->next)
                 if (k->status == WS_OK) db->ahead_ids[nids++] = (ws_store_text){k->doc.id, k->doc.id_len};
         pthread_mutex_unlock(&db->mu);
         if (nids && !failed) failed = ws_store_prefetch(db, db->ahead_ids, nids);
