@@ -26,7 +26,7 @@ OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
 # The packages of each library (pkg-config names); PKGS is all of them.
-CORE_PKGS  := libutf8proc jansson libcjson
+CORE_PKGS  := libutf8proc jansson
 STORE_PKGS := sqlite3
 # PostgreSQL (src/store/pg.c, --db postgresql://...) when libpq is there
 HAVE_PG    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)

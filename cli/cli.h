@@ -1,6 +1,6 @@
 /*
  * cli.h -- what the command line's subcommands share.  The command line is
- * a client of include/whosaid.h and nothing else.
+ * a client of the public headers (include/) and nothing else.
  */
 #ifndef WS_CLI_H
 #define WS_CLI_H

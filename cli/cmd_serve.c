@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 #include "whosaid_serve.h"
+#include "assets.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -46,14 +47,10 @@ static void on_stop(int sig)
     errno = saved;
 }
 
-/* The page's files, compiled into the binary (scripts/embed-assets.py). */
-extern const ws_asset ws_asset_table[];
-extern const size_t ws_asset_count;
-
 int cmd_serve(int argc, char **argv)
 {
     ws_server_opts o = {.db_path = "whosaid.db", .host = "127.0.0.1", .port = 8080, .threads = 4,
-                        .assets = ws_asset_table, .nassets = ws_asset_count};
+                        .assets = ws_cli_assets, .nassets = ws_cli_asset_count};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -59,6 +59,14 @@ const char *ws_db_errmsg(const ws_db *db);
 int ws_db_emit(void *db, const ws_doc *doc, int status, const char *errmsg,
                const ws_statement *st, size_t n);
 
+/* Creates a pipeline for an ingest, as ws_pipeline_new does, tuned for a
+ * caller whose EMIT stores what it is given (through ws_db_emit, with a
+ * writer thread): the extraction threads yield the CPU to the database
+ * writer (nice 10 on Linux, best effort), and the caller's thread, which
+ * feeds the writer, does not extract (THREADS workers are started). */
+int ws_db_ingest_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts,
+                              ws_emit_fn emit, void *ud, ws_pipeline **out);
+
 /* Commits the batch in progress.  Call after ws_pipeline_finish; a
  * ws_db_close without it rolls the batch back.  After a load into an
  * empty database it also builds the secondary indexes that load deferred

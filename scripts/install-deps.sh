@@ -3,7 +3,7 @@
 # Safe to run again: it does nothing when everything is there.
 #   scripts/install-deps.sh          build and test dependencies
 set -eu
-PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcjson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
+PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
 # the PostgreSQL backend: libpq (the only client library), and the server
 # binaries that the tests and bench/pg.sh start (scripts/pg-test-server.sh)
 PKGS="$PKGS libpq-dev postgresql"

@@ -32,30 +32,36 @@
  * ws_pipeline_push_error, take a slot like a document and reach the
  * callback in its place, so problems are reported in input order too.
  *
- * With opts.caller_works the caller's thread is one of the extraction
- * threads: it starts one worker fewer, and while it waits to deliver it
- * takes the documents no worker has taken yet (extract_slot on its own
- * thread), instead of sleeping while a worker does them.  On two cores
- * `--threads 2` then runs two threads, not three, with a third as many
- * context switches.  Ingest leaves it off: its caller is the database
- * writer, the slower stage, which should not extract.
+ * With tuning.caller_works (ws_pipeline_new's default) the caller's
+ * thread is one of the extraction threads: it starts one worker fewer,
+ * and while it waits to deliver it takes the documents no worker has
+ * taken yet (extract_slot on its own thread), instead of sleeping while a
+ * worker does them.  On two cores `--threads 2` then runs two threads,
+ * not three, with a third as many context switches.  Ingest leaves it off
+ * (ws__pipeline_new, pipeline.h): its caller feeds the database writer,
+ * the slower stage, and should not extract.
  *
- * opts.worker_nice lowers the workers' priority (Linux: the nice value is
- * per thread), for a caller whose own threads are the slower stage of its
- * run (ingest's database writer): they then get the CPU first and the
- * workers fill the idle time.  It is a hint: where the system refuses, the
- * workers run at the caller's priority.
+ * tuning.worker_nice lowers the workers' priority (Linux: the nice value
+ * is per thread), for a caller whose own threads are the slower stage of
+ * its run (ingest's database writer): they then get the CPU first and the
+ * workers fill the idle time.  It is a hint: where the system refuses,
+ * the workers run at the caller's priority.
  *
  * A slot's text is not copied again when it is valid UTF-8 (most text):
- * it is read in the slot's buffer of pushed bytes, or, for a JSON line,
- * where the decoder put it, held until the delivery.
+ * it is read in the slot's buffer of pushed bytes; a JSON line's decoded
+ * text is copied over the line in that buffer.
  *
  * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
  * OUT_KEEP, pushed-bytes buffers up to RAW_KEEP), and the registry holds
  * one entry per distinct surname.
  */
-#include "internal.h"
+#include "pipeline.h"
+
+#include "whosaid.h"
+#include "base/base.h"
+#include "extract.h"
+#include "output/output.h"
 #include "input/jsonl.h"
 #include "speaker/speaker.h"
 
@@ -97,8 +103,7 @@ typedef struct pslot {
     buf idb;         /* its id */
     char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
-    char *jtext;    /* the text taken out of the decoded line (ws_jl_detach_text) */
-    const char *view; /* the text: in text, raw, jtext or the decoded line (jd) */
+    const char *view; /* the text: in text or raw */
     size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
     buf meta;
@@ -122,6 +127,7 @@ typedef struct pslot {
 struct ws_pipeline {
     const ws_lexicon *lx;
     ws_pipeline_opts o;
+    ws__pipeline_tuning tune;
     ws_emit_fn emit;
     void *ud;
     pslot *slots;
@@ -226,18 +232,21 @@ static void decode_slot(pslot *s)
     int rc = ws_jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
                        sizeof what);
     if (rc == WS_OK) {
-        /* valid UTF-8 (most text) is read where the decoder put it, held
-         * until the delivery; else repaired into a copy */
+        /* valid UTF-8 (all text jansson decodes) is kept in raw; text
+         * that is not would be repaired into a copy */
         const ws_doc *d = &s->jd.doc;
         const char *t = d->text ? d->text : "";
         long bad = 0;
         if (s->jd.utf8_ok || !ws__utf8_bad(t, d->text_len)) {
-            s->view = t;
+            /* valid text is copied over the line it was decoded from
+             * (never longer than the line), so that the decoded value is
+             * freed here, on the thread that made it (freeing across
+             * threads costs glibc more) */
+            memmove(s->raw.p, t, d->text_len);
+            s->raw.len = d->text_len;
+            s->raw.p[s->raw.len] = 0;
+            s->view = s->raw.p;
             s->view_len = d->text_len;
-            /* the decoded value is freed here, on the thread that made
-             * it (freeing across threads costs glibc more), but for the
-             * text where it can be taken out */
-            s->jtext = ws_jl_detach_text(&s->jd);
         } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
             s->view = s->text;
             s->view_len = s->text_len;
@@ -250,10 +259,8 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
-    if (s->jtext || rc != WS_OK) ws_jl_release(&s->jd);
+    ws_jl_release(&s->jd);
     if (rc != WS_OK) {
-        ws_jl_text_free(s->jtext);
-        s->jtext = NULL;
         s->view = NULL;
         s->view_len = 0;
         s->status = rc;
@@ -333,7 +340,7 @@ static void *worker(void *arg)
     ws_pipeline *p = arg;
 #ifdef __linux__
     /* a hint (see the essay): a refusal leaves the caller's priority */
-    if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
+    if (p->tune.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->tune.worker_nice);
 #endif
     arena scratch; /* this thread's (ws__extract) */
     ws_arena_init(&scratch);
@@ -358,11 +365,19 @@ static void *worker(void *arg)
 int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_fn emit, void *ud,
                     ws_pipeline **out)
 {
+    static const ws__pipeline_tuning tune = {.worker_nice = 0, .caller_works = 1};
+    return ws__pipeline_new(lx, opts, &tune, emit, ud, out);
+}
+
+int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const ws__pipeline_tuning *t,
+                     ws_emit_fn emit, void *ud, ws_pipeline **out)
+{
     *out = NULL;
-    if (!lx || !emit) return WS_USAGE;
+    if (!lx || !emit || !t) return WS_USAGE;
     ws_pipeline *p = ws__calloc(1, sizeof *p);
     if (!p) return WS_NOMEM;
     if (opts) p->o = *opts;
+    p->tune = *t;
     if (p->o.window_docs < 2) p->o.window_docs = 64;
     if (!p->o.window_bytes) p->o.window_bytes = (size_t)16 << 20;
     if (!p->o.max_doc) p->o.max_doc = WS_DEFAULT_MAX_DOC;
@@ -370,6 +385,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
     ws_arena_init(&p->scratch);
+    ws_spk_window_init(&p->names);
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;
@@ -383,7 +399,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
         ws_extractor_set_max_doc(p->slots[i].ex, p->o.max_doc);
     }
     if (p->o.threads > 1) {
-        int nw = p->o.caller_works ? p->o.threads - 1 : p->o.threads;
+        int nw = p->tune.caller_works ? p->o.threads - 1 : p->o.threads;
         p->th = ws__calloc((size_t)nw, sizeof *p->th);
         if (!p->th) { ws_pipeline_free(p); return WS_NOMEM; }
         for (int i = 0; i < nw; i++) {
@@ -412,7 +428,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->wait_to = last + EMIT_AHEAD < p->tail ? last + EMIT_AHEAD : p->tail - 1;
             p->waiting = 1;
             while (!all_done(p, p->wait_from, p->wait_to)) {
-                if (p->o.caller_works && p->next_work < p->tail) {
+                if (p->tune.caller_works && p->next_work < p->tail) {
                     /* a document no worker has taken: extracted here
                      * rather than waited for */
                     pslot *s = &p->slots[p->next_work % p->W];
@@ -506,8 +522,6 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     s->text = NULL;
     s->view = NULL;
     s->view_len = 0;
-    ws_jl_text_free(s->jtext);
-    s->jtext = NULL;
     ws_jl_release(&s->jd);
     if (s->raw.cap > RAW_KEEP) ws_buf_free(&s->raw);
     p->held_bytes -= s->held;
@@ -676,7 +690,6 @@ void ws_pipeline_free(ws_pipeline *p)
         ws_buf_free(&p->slots[i].raw);
         ws__free(p->slots[i].nref);
         ws_buf_free(&p->slots[i].nkeys);
-        ws_jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
         ws_jl_release(&p->slots[i].jd);
         ws_buf_free(&p->slots[i].idb);

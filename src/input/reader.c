@@ -24,7 +24,7 @@
  * regular file is its end) and close, where stdio took seven calls; news
  * archives are many small files, and the calls were a tenth of the time.
  */
-#include "../internal.h"
+#include "../base/base.h"
 #include "jsonl.h"
 
 #include <errno.h>

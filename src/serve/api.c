@@ -45,7 +45,8 @@
  * Known limits: `total` is a second count (a large full-text match is
  * counted in full).
  */
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "serve.h"
 #include "../store/query.h"
 
@@ -322,45 +323,26 @@ static json_t *api_topics(req *r)
 
 /* -------------------------------------------------------- timeline */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* The period after P ("YYYY-MM-DD") by BY. */
+/* The period after P ("YYYY-MM-DD", a period's first day) by BY. */
 static void next_period(const char *p, ws_period by, char out[16])
 {
-    int y = 0, m = 0, d = 0;
-    sscanf(p, "%4d-%2d-%2d", &y, &m, &d);
-    if (by == WS_BY_MONTH) {
-        if (++m > 12) {
-            m = 1;
-            y++;
-        }
-        d = 1;
-    } else {
-        civil_from_days(days_from_civil(y, m, d) + (by == WS_BY_WEEK ? 7 : 1), &y, &m, &d);
+    ws_date d = {0, 0, 0};
+    if (ws_date_parse(p, &d) != WS_OK) {
+        snprintf(out, 16, "9999-12-31");
+        return;
     }
-    snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    if (by == WS_BY_MONTH) {
+        d = ws_date_month_start(d);
+        if (++d.m > 12) {
+            d.m = 1;
+            d.y++;
+        }
+    } else {
+        d = ws_date_from_days(ws_date_to_days(d) + (by == WS_BY_WEEK ? 7 : 1));
+    }
+    char f[11] = "";
+    ws_date_format(d, f);
+    snprintf(out, 16, "%s", f[0] ? f : "9999-12-31");
 }
 
 typedef struct tl_state {

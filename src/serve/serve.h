@@ -27,13 +27,6 @@
 #define API_MAX_LIMIT 200       /* statements per page */
 #define API_DEFAULT_LIMIT 20
 
-/* The generated table of the page's files (scripts/embed-assets.py) is
- * written against these names until the Makefile links it into the
- * binary only. */
-typedef ws_asset asset;
-extern const asset ws_asset_table[];
-extern const size_t ws_asset_count;
-
 /* ------------------------------------------------------------ the API */
 
 /* The query parameters of a request, already checked against the limits

@@ -39,7 +39,8 @@
  * body dropped by libmicrohttpd.
  */
 #define _GNU_SOURCE
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "serve.h"
 #include "whosaid_serve.h"
 

@@ -8,6 +8,7 @@
 #include "speaker.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 /* ------------------------------------------------------------ the rules */
@@ -29,12 +30,11 @@ bool ws_spk_is_full(const char *name) { return strchr(name, ' ') != NULL; }
 
 uint64_t ws_spk_fold(const char *s, size_t n, char *o)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = WS_FNV_INIT;
     for (size_t i = 0; i < n; i++) {
         char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
         o[i] = c;
-        h ^= (unsigned char)c;
-        h *= 1099511628211ull;
+        h = ws_fnv_step(h, (unsigned char)c);
     }
     o[n] = 0;
     return h;
@@ -82,26 +82,9 @@ int ws_spk_resolve_doc(arena *a, spk_info *info, int n, const char *const *names
 
 /* ------------------------------------------------ the pipeline's window */
 
-struct spk_went {
-    char *key;  /* folded surname */
-    char *full; /* full name */
-    uint64_t h;
-    size_t klen;
-};
-
 /* Names are short: their folded keys are made on the stack up to this
  * length, on the heap beyond. */
 #define KEY_SMALL 64
-
-/* The slot for the folded key K[klen] of hash H: its entry, or the empty
- * slot where it would go. */
-static struct spk_went *window_find(const ws_spk_window *w, const char *k, size_t klen, uint64_t h)
-{
-    size_t i = (size_t)h & (w->cap - 1);
-    while (w->e[i].key && !(w->e[i].h == h && w->e[i].klen == klen && memcmp(w->e[i].key, k, klen) == 0))
-        i = (i + 1) & (w->cap - 1);
-    return &w->e[i];
-}
 
 bool ws_spk_fullname_of(const char *full, char *keybuf, ws_spk_fullname *r)
 {
@@ -116,56 +99,49 @@ bool ws_spk_fullname_of(const char *full, char *keybuf, ws_spk_fullname *r)
     return true;
 }
 
+void ws_spk_window_init(ws_spk_window *w)
+{
+    memset(w, 0, sizeof *w);
+    ws_hmap_init(&w->map, NULL);
+}
+
 int ws_spk_window_learn(ws_spk_window *w, const ws_spk_fullname *r)
 {
-    if ((w->n + 1) * 2 > w->cap) {
-        size_t nc = w->cap ? w->cap * 2 : 256;
-        struct spk_went *nt = ws__calloc(nc, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < w->cap; i++) {
-            if (!w->e[i].key) continue;
-            size_t j = (size_t)w->e[i].h & (nc - 1);
-            while (nt[j].key) j = (j + 1) & (nc - 1);
-            nt[j] = w->e[i];
-        }
-        ws__free(w->e);
-        w->e = nt;
+    if (w->n == w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 64;
+        char **nf = ws__realloc(w->full, nc * sizeof *nf);
+        if (!nf) return WS_NOMEM;
+        w->full = nf;
         w->cap = nc;
     }
-    struct spk_went *e = window_find(w, r->key, r->klen, r->h);
-    if (e->key) return WS_OK;
-    e->key = ws__strndup(r->key, r->klen);
-    e->full = e->key ? ws__strndup(r->full, r->flen) : NULL;
-    if (!e->full) {
-        ws__free(e->key);
-        e->key = NULL;
-        return WS_NOMEM;
-    }
-    e->h = r->h;
-    e->klen = r->klen;
-    w->n++;
-    return WS_OK;
+    bool added;
+    int64_t *v = ws_hmap_ref_h(&w->map, r->key, r->klen, r->h, &added);
+    if (!v) return WS_NOMEM;
+    if (!added) return WS_OK;
+    /* the map has the key now: its value must name a full name */
+    char *full = ws__strndup(r->full, r->flen);
+    w->full[w->n] = full ? full : NULL;
+    *v = (int64_t)w->n++;
+    return full ? WS_OK : WS_NOMEM;
 }
 
 const char *ws_spk_window_get(const ws_spk_window *w, const char *surname)
 {
-    if (!w->cap) return NULL;
+    if (!w->n) return NULL;
     size_t n = strlen(surname);
     char small[KEY_SMALL];
     char *k = n < sizeof small ? small : ws__alloc(n + 1);
     if (!k) return NULL;
-    const struct spk_went *e = window_find(w, k, n, ws_spk_fold(surname, n, k));
+    int64_t i;
+    bool found = ws_hmap_get_h(&w->map, k, n, ws_spk_fold(surname, n, k), &i);
     if (k != small) ws__free(k);
-    return e->key ? e->full : NULL;
+    return found ? w->full[i] : NULL;
 }
 
 void ws_spk_window_free(ws_spk_window *w)
 {
-    for (size_t i = 0; i < w->cap; i++) {
-        ws__free(w->e[i].key);
-        ws__free(w->e[i].full);
-    }
-    ws__free(w->e);
-    w->e = NULL;
-    w->cap = w->n = 0;
+    for (size_t i = 0; i < w->n; i++) ws__free(w->full[i]);
+    ws__free(w->full);
+    ws_hmap_free(&w->map);
+    memset(w, 0, sizeof *w);
 }

@@ -23,7 +23,10 @@
 #ifndef WS_SPEAKER_H
 #define WS_SPEAKER_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
+
+typedef struct tokdoc tokdoc; /* segment/segment.h */
 
 /* ------------------------------------------------------------ parsing */
 
@@ -61,7 +64,7 @@ bool ws_spk_is_bare(const char *name, int is_person);
 bool ws_spk_is_full(const char *name);
 
 /* Writes S[0,n) and a NUL to OUT with A-Z lowered (the surname key of
- * the rules' comparison) and returns its ws_hash. */
+ * the rules' comparison) and returns its hash, ws_hash_key(OUT, n). */
 uint64_t ws_spk_fold(const char *s, size_t n, char *out);
 
 /* ------------------------------------------------ within a document */
@@ -75,11 +78,15 @@ int ws_spk_resolve_doc(arena *a, spk_info *info, int n, const char *const *names
 
 /* ------------------------------------------------ the pipeline's window */
 
-/* Surnames -> the first full name learned for each, across documents. */
+/* Surnames -> the first full name learned for each, across documents:
+ * the folded surname maps to an index into FULL. */
 typedef struct ws_spk_window {
-    struct spk_went *e;
-    size_t cap, n;
+    ws_hmap map;
+    char **full;
+    size_t n, cap;
 } ws_spk_window;
+
+void ws_spk_window_init(ws_spk_window *w);
 
 /* A full name ready to learn: its surname folded (ws_spk_fold) into KEY
  * (klen bytes) with hash H, made on the thread that extracted it. */

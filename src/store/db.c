@@ -5,7 +5,6 @@
  */
 #include "store.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,15 +15,6 @@ static const ws_store_backend *const backends[] = {
 #endif
     &ws_store_sqlite,
 };
-
-int ws_store_fail(ws_db *db, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(db->err, sizeof db->err, fmt, ap);
-    va_end(ap);
-    return status;
-}
 
 int ws_store_be(ws_db *db, int rc)
 {
@@ -60,6 +50,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
         if (err) snprintf(err, errlen, "out of memory");
         return WS_NOMEM;
     }
+    ws_reg_init(&db->reg);
     db->batch_docs = opts && opts->batch_docs ? opts->batch_docs : 4000;
     db->no_text = opts ? opts->no_text : 0;
     int read_only = opts ? opts->read_only : 0;
@@ -71,7 +62,8 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
             break;
         }
     if (!db->be->accepts(path)) {
-        rc = ws_store_fail(db, WS_USAGE, "%s: this whosaid was built without that database", path);
+        snprintf(db->err, sizeof db->err, "%s: this whosaid was built without that database", path);
+        rc = WS_USAGE;
         goto fail;
     }
     if (opts && opts->topics_path && !read_only) {

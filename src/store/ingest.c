@@ -25,40 +25,21 @@
  * statements. */
 #define PEND_MAX_ROWS 250000
 
-/* The julian day number of a date, 0 for none (y == 0 or out of range). */
-static int64_t julian(ws_date d)
-{
-    if (d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31) return 0;
-    int64_t a = (14 - d.m) / 12, y = d.y + 4800 - a, m = d.m + 12 * a - 3;
-    return d.d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045;
-}
-
-static void date_str(ws_date d, char out[11])
-{
-    if (julian(d)) snprintf(out, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
-    else out[0] = 0;
-}
-
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+/* The start of documents.hash: FNV-1a with this offset (not FNV's own,
+ * 14695981039346656037); stored hashes depend on it. */
+#define DOC_HASH_INIT 1469598103934665603ull
 
 void ws_store_doc_hash(const ws_doc *doc, char out[17])
 {
-    uint64_t h = 1469598103934665603ull;
-    char date[11] = ""; /* the analyzer cannot see date_str always writes it */
-    date_str(doc->date, date);
-    if (doc->text) h = fnv(h, doc->text, doc->text_len);
+    uint64_t h = DOC_HASH_INIT;
+    char date[11] = ""; /* the analyzer cannot see ws_date_format always writes it */
+    ws_date_format(doc->date, date);
+    if (doc->text) h = ws_hash(h, doc->text, doc->text_len);
     const char *parts[4] = {date, doc->title, doc->url, doc->outlet};
     for (int i = 0; i < 4; i++) {
-        h = fnv(h, "\x1f", 1);
-        if (parts[i]) h = fnv(h, parts[i], strlen(parts[i]));
-        else h = fnv(h, "\x1e", 1);
+        h = ws_hash(h, "\x1f", 1);
+        if (parts[i]) h = ws_hash(h, parts[i], strlen(parts[i]));
+        else h = ws_hash(h, "\x1e", 1);
     }
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
@@ -144,12 +125,12 @@ static void fill_row(ws_store_row *r, const ws_doc *doc, int64_t doc_id, const c
                      const ws_statement *s, char *date, char *cluster)
 {
     memset(r, 0, sizeof *r);
-    date_str(s->date, date);
+    ws_date_format(s->date, date);
     const char *sort = date[0] ? date : doc_date[0] ? doc_date : NULL;
     ws_date sd = {0, 0, 0};
     if (sort) ws_date_parse(sort, &sd);
     ws_cluster_hex(s->cluster, cluster);
-    r->day = julian(sd);
+    r->day = ws_date_julian(sd);
     r->doc_id = doc_id;
     r->kind = ws_kind_name(s->kind);
     r->content = span_row(doc, s->content);
@@ -226,7 +207,7 @@ int ws_store_emit_now(ws_db *db, const ws_doc *doc, int status, const ws_stateme
     char hash[17], old[17], date[11], now[32];
     if (dhash) memcpy(hash, dhash, sizeof hash);
     else ws_store_doc_hash(doc, hash);
-    date_str(doc->date, date);
+    ws_date_format(doc->date, date);
     int64_t doc_id = 0;
     ws_store_text key = {doc->id, doc->id_len};
     if ((rc = ws_store_be(db, db->be->doc_find(db->conn, key, &doc_id, old)))) return rc;

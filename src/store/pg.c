@@ -39,7 +39,7 @@
  */
 #ifdef WS_HAVE_PG
 
-#include "../internal.h"
+#include "../base/base.h"
 #include "backend.h"
 
 #include <libpq-fe.h>

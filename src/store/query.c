@@ -44,11 +44,11 @@ typedef struct qfilter {
 static int day_of(ws_db *db, const char *s, int64_t *day, char out[11])
 {
     ws_date d;
-    if (ws_date_parse(s, &d) != WS_OK || d.y < 1 || d.y > 9999 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31)
-        return ws_store_fail(db, WS_PARSE, "not a date (YYYY-MM-DD): '%s'", s);
-    int64_t a = (14 - d.m) / 12, y = d.y + 4800 - a, m = d.m + 12 * a - 3;
-    *day = d.d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045;
-    snprintf(out, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+    if (ws_date_parse(s, &d) != WS_OK || !(*day = ws_date_julian(d))) {
+        snprintf(db->err, sizeof db->err, "not a date (YYYY-MM-DD): '%s'", s);
+        return WS_PARSE;
+    }
+    ws_date_format(d, out);
     return WS_OK;
 }
 
@@ -102,8 +102,10 @@ static int build(ws_db *db, const ws_query *q, qfilter *f)
     if (q->since && *q->since && (rc = day_of(db, q->since, &f->f.since_day, f->f.since))) return rc;
     if (q->until && *q->until && (rc = day_of(db, q->until, &f->f.until_day, f->f.until))) return rc;
     if (q->kind && *q->kind) {
-        if (strcmp(q->kind, "direct") && strcmp(q->kind, "indirect") && strcmp(q->kind, "mixed"))
-            return ws_store_fail(db, WS_PARSE, "a kind is direct, indirect or mixed, not '%s'", q->kind);
+        if (strcmp(q->kind, "direct") && strcmp(q->kind, "indirect") && strcmp(q->kind, "mixed")) {
+            snprintf(db->err, sizeof db->err, "a kind is direct, indirect or mixed, not '%s'", q->kind);
+            return WS_PARSE;
+        }
         f->f.kind = q->kind;
     }
     if (q->speaker && *q->speaker &&

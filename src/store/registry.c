@@ -25,96 +25,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* ------------------------------------------------------------ smap */
-
-struct smap_ent {
-    uint64_t h; /* 0: empty */
-    size_t off; /* key in smap.text */
-    size_t len;
-    int64_t v;
-};
-
-static uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-static uint64_t smap_hash(const char *k, size_t n) { return fnv(1469598103934665603ull, k, n) | 1; }
-
-/* The entry of key K[n] in M: its slot, empty when absent (M not empty). */
-static smap_ent *smap_slot(const smap *m, const char *k, size_t n, uint64_t h)
-{
-    size_t i = (size_t)h & (m->cap - 1);
-    for (;; i = (i + 1) & (m->cap - 1)) {
-        smap_ent *e = &m->e[i];
-        if (!e->h || (e->h == h && e->len == n && !memcmp(m->text.p + e->off, k, n))) return e;
-    }
-}
-
-/* Whether K[n] is in M; its value to *V. */
-static int smap_get(const smap *m, const char *k, size_t n, int64_t *v)
-{
-    if (!m->n) return 0;
-    const smap_ent *e = smap_slot(m, k, n, smap_hash(k, n));
-    if (!e->h) return 0;
-    *v = e->v;
-    return 1;
-}
-
-/* Sets K[n] to V in M. */
-static int smap_put(smap *m, const char *k, size_t n, int64_t v)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 256;
-        smap_ent *ne = ws__calloc(nc, sizeof *ne);
-        if (!ne) return WS_NOMEM;
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->e[i].h) continue;
-            size_t j = (size_t)m->e[i].h & (nc - 1);
-            while (ne[j].h) j = (j + 1) & (nc - 1);
-            ne[j] = m->e[i];
-        }
-        ws__free(m->e);
-        m->e = ne;
-        m->cap = nc;
-    }
-    uint64_t h = smap_hash(k, n);
-    smap_ent *e = smap_slot(m, k, n, h);
-    if (!e->h) {
-        e->off = m->text.len;
-        if (ws_buf_append(&m->text, k, n) != WS_OK) return WS_NOMEM;
-        e->h = h;
-        e->len = n;
-        m->n++;
-    }
-    e->v = v;
-    return WS_OK;
-}
-
-static void smap_clear(smap *m)
-{
-    if (m->n) memset(m->e, 0, m->cap * sizeof *m->e);
-    m->n = 0;
-    m->text.len = 0;
-}
-
-static void smap_free(smap *m)
-{
-    ws__free(m->e);
-    ws_buf_free(&m->text);
-}
-
 /* ------------------------------------------------------------ counts */
+
+void ws_reg_init(ws_registry *r)
+{
+    memset(r, 0, sizeof *r);
+    ws_hmap_init(&r->names, NULL);
+    ws_hmap_init(&r->titles, NULL);
+    ws_hmap_init(&r->adds_ix, NULL);
+}
 
 void ws_reg_begin(ws_registry *r)
 {
-    smap_clear(&r->names);
+    ws_hmap_clear(&r->names);
     r->nids = 0;
-    smap_clear(&r->titles);
+    ws_hmap_clear(&r->titles);
     r->entered = 0;
 }
 
@@ -128,7 +53,7 @@ int ws_reg_flush(ws_db *db)
                                                  a->last[0] ? a->last : NULL));
     }
     r->nadds = 0;
-    smap_clear(&r->adds_ix);
+    ws_hmap_clear(&r->adds_ix);
     return rc;
 }
 
@@ -138,7 +63,7 @@ int ws_reg_count(ws_db *db, int64_t id, const char *sort)
     int64_t k;
     char key[8];
     memcpy(key, &id, sizeof key);
-    if (!smap_get(&r->adds_ix, key, sizeof key, &k)) {
+    if (!ws_hmap_get(&r->adds_ix, key, sizeof key, &k)) {
         if (r->nadds == r->capadds) {
             size_t nc = r->capadds ? r->capadds * 2 : 256;
             spk_add *na = ws__realloc(r->adds, nc * sizeof *na);
@@ -147,7 +72,7 @@ int ws_reg_count(ws_db *db, int64_t id, const char *sort)
             r->capadds = nc;
         }
         k = (int64_t)r->nadds;
-        if (smap_put(&r->adds_ix, key, sizeof key, k) != WS_OK) return WS_NOMEM;
+        if (ws_hmap_put(&r->adds_ix, key, sizeof key, k) != WS_OK) return WS_NOMEM;
         spk_add *a = &r->adds[r->nadds++];
         memset(a, 0, sizeof *a);
         a->id = id;
@@ -171,10 +96,10 @@ int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value)
         memcpy(key, &id, 8);
         key[8] = kind[0];
         memcpy(key + 9, value, vl);
-        if (smap_get(&db->reg.titles, key, vl + 9, &seen)) return WS_OK;
+        if (ws_hmap_get(&db->reg.titles, key, vl + 9, &seen)) return WS_OK;
     }
     int rc = ws_store_be(db, db->be->title_add(db->conn, id, kind, value));
-    if (rc == WS_OK && keyed) rc = smap_put(&db->reg.titles, key, vl + 9, 1);
+    if (rc == WS_OK && keyed) rc = ws_hmap_put(&db->reg.titles, key, vl + 9, 1);
     return rc;
 }
 
@@ -231,7 +156,7 @@ int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id)
     ws_registry *r = &db->reg;
     size_t len = strlen(name);
     int64_t k;
-    if (smap_get(&r->names, name, len, &k)) {
+    if (ws_hmap_get(&r->names, name, len, &k)) {
         *id = r->ids[k];
         return WS_OK;
     }
@@ -245,7 +170,7 @@ int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id)
         r->capids = nc;
     }
     r->ids[r->nids] = *id;
-    rc = smap_put(&r->names, name, len, (int64_t)r->nids);
+    rc = ws_hmap_put(&r->names, name, len, (int64_t)r->nids);
     if (rc == WS_OK) r->nids++;
     return rc;
 }
@@ -253,14 +178,14 @@ int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id)
 int64_t ws_reg_current(const ws_registry *r, const char *name)
 {
     int64_t k;
-    return smap_get(&r->names, name, strlen(name), &k) ? r->ids[k] : 0;
+    return ws_hmap_get(&r->names, name, strlen(name), &k) ? r->ids[k] : 0;
 }
 
 void ws_reg_free(ws_registry *r)
 {
-    smap_free(&r->names);
-    smap_free(&r->titles);
-    smap_free(&r->adds_ix);
+    ws_hmap_free(&r->names);
+    ws_hmap_free(&r->titles);
+    ws_hmap_free(&r->adds_ix);
     ws__free(r->ids);
     ws__free(r->adds);
 }

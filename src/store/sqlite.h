@@ -6,7 +6,8 @@
 #ifndef WS_STORE_SQLITE_H
 #define WS_STORE_SQLITE_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "backend.h"
 
 #include <pthread.h>

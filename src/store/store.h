@@ -16,7 +16,8 @@
 #ifndef WS_STORE_H
 #define WS_STORE_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "whosaid_store.h"
 #include "backend.h"
 
@@ -45,15 +46,6 @@ void ws_tp_free(tp_set *t);
 
 /* ------------------------------------------------------------ registry */
 
-/* A hash map from short byte strings to an integer, cleared at each
- * batch. */
-typedef struct smap_ent smap_ent;
-typedef struct smap {
-    smap_ent *e;
-    size_t cap, n; /* cap: 0 or a power of two */
-    buf text;
-} smap;
-
 /* A speaker's statements of the batch, added to its row at the commit. */
 typedef struct spk_add {
     int64_t id;
@@ -65,11 +57,11 @@ typedef struct spk_add {
  * into ids, so that a merge renames every name of a speaker at once),
  * the titles recorded and the statement counts to add at the commit. */
 typedef struct ws_registry {
-    smap names;
+    ws_hmap names;
     int64_t *ids;
     size_t nids, capids;
-    smap titles;
-    smap adds_ix;
+    ws_hmap titles;
+    ws_hmap adds_ix;
     spk_add *adds;
     size_t nadds, capadds;
     int entered; /* registry_enter called in this batch */
@@ -108,8 +100,6 @@ struct ws_db {
     char err[512];
 };
 
-/* Sets DB's error message (printf-like); returns STATUS. */
-int ws_store_fail(ws_db *db, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* After a backend call that returned RC: a WS_DB takes the backend's
  * message.  Returns RC. */
 int ws_store_be(ws_db *db, int rc);
@@ -137,6 +127,7 @@ int ws_store_writer_wait(ws_db *db);
 void ws_store_writer_stop(ws_db *db);
 
 /* registry.c */
+void ws_reg_init(ws_registry *r);
 void ws_reg_begin(ws_registry *r);
 /* The registry id of speaker NAME (created, or merged, by the rules). */
 int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id);
