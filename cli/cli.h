@@ -6,6 +6,7 @@
 #define WS_CLI_H
 
 #include "whosaid.h"
+#include "progress.h"
 
 /* Exit statuses of every subcommand. */
 enum {
@@ -22,6 +23,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
  * number of argv entries consumed at i (0: not an extract option, -1:
@@ -32,6 +34,8 @@ typedef struct extract_opts {
     const char *data_dir;
     int threads;
     size_t max_doc;
+    int quiet;          /* --quiet: no progress line */
+    progress *progress; /* the caller's, or NULL */
     unsigned shard_k, shard_n; /* --shard K/N: document K of every N (N 0: all) */
 } extract_opts;
 

@@ -147,13 +147,16 @@ static void print_thread_cpu(const char *when)
 typedef struct ingest_state {
     ws_db *db;
     long problems;
+    progress *progress;
 } ingest_state;
 
 static int on_ingest(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st,
                      size_t n)
 {
     ingest_state *x = ud;
+    progress_update(x->progress, 0, (long)n, 0, -1);
     if (status != WS_OK) {
+        progress_clear(x->progress);
         fprintf(stderr, "%.*s: %s\n", (int)doc->id_len, doc->id, errmsg);
         x->problems++;
     }
@@ -170,7 +173,7 @@ static void ingest_usage(void)
 int cmd_ingest(int argc, char **argv)
 {
     char shown[1024];
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -215,7 +218,7 @@ int cmd_ingest(int argc, char **argv)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ingest_state x = {NULL, 0};
+    ingest_state x = {NULL, 0, NULL};
     char err[512] = "";
     int rc = ws_db_open(path, &dbo, &x.db, err, sizeof err);
     if (rc != WS_OK) {
@@ -237,8 +240,12 @@ int cmd_ingest(int argc, char **argv)
         free(files);
         return EXIT_FATAL;
     }
+    progress pr;
+    progress_start(&pr, o.quiet, files, nfiles);
+    o.progress = x.progress = &pr;
     long problems = feed_files(p, &o, files, nfiles);
     rc = problems < 0 ? WS_DB : ws_pipeline_finish(p);
+    progress_end(&pr);
     print_thread_cpu("extracted");
     if (rc == WS_OK) rc = ws_db_flush(x.db);
     print_thread_cpu("stored");

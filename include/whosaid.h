@@ -122,6 +122,8 @@ typedef struct ws_doc {
     const char *title;  /* NUL-terminated or NULL */
     const char *url;    /* NUL-terminated or NULL */
     const char *outlet; /* NUL-terminated or NULL */
+    const char *author; /* NUL-terminated or NULL (read from pages and feeds) */
+    const char *lang;   /* NUL-terminated or NULL: the page's language tag */
 } ws_doc;
 
 /* Replaces every byte that is not part of valid UTF-8 in IN[len] by U+FFFD
@@ -273,11 +275,19 @@ void ws_pipeline_free(ws_pipeline *p);
 /* ---------------------------------------------------------------- input */
 
 typedef enum ws_input_mode {
-    WS_INPUT_AUTO = 0, /* jsonl for names ending in .jsonl, text otherwise */
+    WS_INPUT_AUTO = 0, /* by the name's extension (.jsonl, .html, .xml, .rss,
+                          .atom, .json, .warc, .warc.gz), else by sniffing
+                          the first bytes of a regular file; text otherwise */
     WS_INPUT_LINES,    /* every non-empty line a document, id FILE:LINE */
     WS_INPUT_JSONL,    /* one JSON object a line: text, id, date, title,
                           url, outlet */
-    WS_INPUT_TEXT      /* the whole file one document, id its file name */
+    WS_INPUT_TEXT,     /* the whole file one document, id its file name */
+    WS_INPUT_HTML,     /* an article page: its main text and metadata, id the
+                          path as given */
+    WS_INPUT_FEED,     /* RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed: each item
+                          a document, id FILE#N */
+    WS_INPUT_WARC      /* WARC 1.0/1.1, plain or gzip: each HTML response
+                          record a page, id FILE#N (N the record number) */
 } ws_input_mode;
 
 typedef struct ws_reader ws_reader;
@@ -292,7 +302,9 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date default_date,
 /* Reads the next document into *DOC (borrowed until the next call).
  * Returns 1 for a document, 0 at the end of the input, or a negative
  * status for a record that was skipped (bad JSON, no text, too large, a
- * read error); ws_reader_error then says "FILE:LINE: what".  After a
+ * read error); ws_reader_error then says "FILE:LINE: what" (for pages,
+ * feeds and WARC files "FILE:RECORD: what", RECORD the page, item or
+ * record number).  After a
  * skipped record the caller may call again: reading resumes at the next
  * record (except after WS_IO, which ends the file). */
 int ws_reader_next(ws_reader *r, ws_doc *doc);
@@ -316,6 +328,10 @@ int ws_reader_next_line(ws_reader *r, const char **line, size_t *len,
  * mode read (WS_INPUT_AUTO resolved).  Borrowed until ws_reader_close. */
 const char *ws_reader_name(const ws_reader *r);
 ws_input_mode ws_reader_mode(const ws_reader *r);
+
+/* Bytes of the file read so far (as stored: a .warc.gz counts compressed
+ * bytes), for progress; 0 when not known (a pipe). */
+size_t ws_reader_offset(const ws_reader *r);
 
 void ws_reader_close(ws_reader *r);
 

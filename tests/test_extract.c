@@ -276,7 +276,7 @@ static void t20_max_doc(void **s)
     ws_extractor *ex;
     assert_int_equal(ws_extractor_new(tu_lx, &ex), WS_OK);
     ws_extractor_set_max_doc(ex, 10);
-    ws_doc d = {"x", 1, "This text is longer than ten bytes.", 35, {0, 0, 0}, NULL, NULL, NULL};
+    ws_doc d = {"x", 1, "This text is longer than ten bytes.", 35, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
     const ws_statement *st;
     size_t n;
     assert_int_equal(ws_extract(ex, &d, &st, &n), WS_TOOBIG);
