@@ -2,7 +2,7 @@
 #
 #   make             the libraries and the command line (build/whosaid):
 #                      build/libwhosaid.a        base and extraction (utf8proc, JSON)
-#                      build/libwhosaid_store.a  the statement database (SQLite)
+#                      build/libwhosaid_store.a  the statement database (SQLite; PostgreSQL when libpq is there)
 #                      build/libwhosaid_serve.a  the HTTP server (libmicrohttpd)
 #                      build/libwhosaid_eval.a   evaluation and training
 #                    the web page's files (npm) go into build/whosaid only
