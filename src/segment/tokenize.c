@@ -24,6 +24,13 @@
  *   - A token whose lowercased form ends in a period also carries the
  *     lexicon flags of the form without it ("Feb." is a month).
  *
+ * The general path (take_next: take_word, take_mark, look_up) defines
+ * every token, one character at a time.  One fast path takes what most
+ * of a text is, a plain ASCII word that ends before a byte that cannot
+ * continue it, as the general path would (take_ascii_word: scanned
+ * sixteen bytes at a time where SSE2 is there); spaces and line breaks
+ * are taken by the main loop.  tests/test_tokenize.c compares the paths.
+ *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
  * later passes (bullets, quotation marks, units: units.c; the attribution
