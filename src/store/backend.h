@@ -252,6 +252,10 @@ typedef struct ws_store_backend {
     int (*finish)(void *conn);
     /* The stored document DOC: *id (0 when absent) and its hash. */
     int (*doc_find)(void *conn, ws_store_text doc, int64_t *id, char hash[17]);
+    /* Optional (NULL): documents IDS[n] that doc_find will be asked about
+     * in this batch (after begin), looked up at once (PostgreSQL: one
+     * query instead of a round trip each). */
+    int (*doc_prefetch)(void *conn, const ws_store_text *ids, size_t n);
     /* Deletes the statements of document ID (their topics with them) and
      * recounts the speakers they had (statements, first/last date). */
     int (*doc_clear)(void *conn, int64_t id);
