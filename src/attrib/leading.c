@@ -38,7 +38,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
         /* "while 73 percent said": not the conjunction */
         while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
-        if (s1 > u0 && ((low8(&d->t[s1 - 1]) == w8("who")) | (low8(&d->t[s1 - 1]) == w8("whom")))) {
+        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
             /* "voters, who said ...": the source is "who", the speaker
              * the phrase it stands for */
             s0 = s1 - 1;
