@@ -71,6 +71,18 @@ uint64_t ws_cluster_key(const char *s, size_t len)
     uint64_t h = CLUSTER_BASIS;
     bool any = false, sep = false; /* a word character seen; a space owed */
     while (p < end) {
+        if (*p < 0x80) { /* most characters: ASCII, folded by the table */
+            unsigned char f = ascii_fold[*p++];
+            if (!f) {
+                sep = any;
+                continue;
+            }
+            if (sep) h = ws_fnv_step(h, ' ');
+            h = ws_fnv_step(h, f);
+            sep = false;
+            any = true;
+            continue;
+        }
         utf8proc_int32_t lc;
         p += next_char(p, end, &lc);
         if (lc < 0) {

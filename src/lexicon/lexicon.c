@@ -128,7 +128,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     char *k = fold(&lx->mem, key, n, &klen);
     if (!k) return WS_NOMEM;
     if (!klen) return WS_OK;
-    if ((lx->count + 1) * 4 > lx->cap * 3 && grow(lx) != WS_OK) return WS_NOMEM;
+    if ((lx->count + 1) * 4 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
     uint64_t k0 = 0;

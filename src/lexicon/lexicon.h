@@ -82,11 +82,12 @@ typedef struct lx_slot {
 } lx_slot;
 
 struct ws_lexicon {
-    lx_slot *tab;   /* cap slots, a power of two, at most 3/4 full */
+    lx_slot *tab;   /* cap slots, a power of two, at most 1/4 full */
     uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
                      * probe reads the slot only when the tag matches, and
-                     * the tags (2 KB for the shipped data, where the
-                     * slots take 32) stay in the core's first cache */
+                     * the tags (8 KB for the shipped data) stay in the
+                     * core's first cache; a missing word (most words)
+                     * ends its probe at the first or second tag */
     size_t cap, count;
     int max_words;
     ws_hmap first;  /* the first word of each multiword key: the most words
