@@ -191,6 +191,14 @@ static size_t lower_into(char *o, const char *s, size_t n)
  * as one word); its length in *OUTLEN.  NULL when out of memory. */
 static char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen)
 {
+    if (n == 1 && (unsigned char)s[0] < 0x80) { /* a one-byte mark (most marks) */
+        char *o = low_take(lb, 8);
+        if (!o) return NULL;
+        memset(o, 0, 8);
+        o[0] = (char)(s[0] | (ascii_class[(unsigned char)s[0]] & A_UPPER));
+        *outlen = 1;
+        return o;
+    }
     size_t cap = (n * 3 + 8) & ~(size_t)7;
     char *o = low_take(lb, cap);
     if (!o) return NULL;
@@ -561,7 +569,8 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
             st.cp++;
             continue;
         }
-        int rc = mode != WS_TOK_GENERAL ? take_ascii_word(&st, mode) : 0;
+        bool ascii_w = ascii_class[(unsigned char)s[st.i]] & A_WORD;
+        int rc = mode != WS_TOK_GENERAL && ascii_w ? take_ascii_word(&st, mode) : 0;
         if (rc == 0) rc = take_next(&st);
         if (rc < 0) return rc;
     }
