@@ -341,6 +341,13 @@ const char *ws_kind_name(ws_kind k);
  * OUT in the format of data/cues.learned.tsv (sorted, deterministic).
  * On failure writes "FILE:LINE: what" to err. */
 int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
+
+/* Learns the statement model from the annotated corpus GOLD_DIR (PolNeAR
+ * layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann), reading the
+ * lexicon and learned cues of DATA_DIR, and writes it to OUT in the format
+ * of data/attrib.model.tsv (deterministic).  On failure writes what went
+ * wrong to err. */
+int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen);
 /* ---------------------------------------------------------------- store */
 
 /* A statement database (SQLite, one file): documents, statements, a

@@ -22,6 +22,7 @@
  * document.
  */
 #include "internal.h"
+#include "model/model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     const int *titles;
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
+    /* the learned model keeps the candidates it takes for attributions */
+    if (ex->lx->model && (rc = ws_model_apply(ex->lx->model, scratch, &d, &raw)) != WS_OK) return rc;
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

@@ -178,6 +178,7 @@ struct ws_lexicon {
     struct lx_first { uint64_t h; int words; } *first;
     size_t fcap, fcount;
     arena mem;      /* nodes and values */
+    struct ws_model *model; /* the learned statement model (src/model/model.h) or NULL */
 };
 
 #define LX_TAG_PAD 16 /* the table has at least 1024 slots */
@@ -329,6 +330,12 @@ static inline const lx_short *lx_short_find(lx_probe p, uint64_t k0, uint64_t h)
     const lx_short *b = p.shrt + lx_short_home2(h, p.smask);
     return b->k0 == k0 ? b : NULL;
 }
+
+/* ws_lexicon_load with the learned cue thresholds CAND_RATE and VETO_RATE
+ * (percent; -1: the model's or the defaults) and, with NO_MODEL, without
+ * the statement model: what `whosaid train` reads the corpus with. */
+int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
+                          ws_lexicon **out, char *err, size_t errlen);
 
 /* The most words of any key. */
 int ws_lx_max_words(const ws_lexicon *lx);
