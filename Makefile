@@ -124,6 +124,25 @@ valgrind: all $(TEST_BIN)
 SHARED ?= ../shared
 train: all
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out data/cues.learned.tsv
+	$(MAKE) train-model
+
+# ---- the statement model (issue 13; src/model/, src/train/model_train.c) ----
+# make train-model   relearn data/attrib.model.tsv from PolNeAR train (after
+#                    data/cues.learned.tsv, which it reads; deterministic)
+# make train-check   retrain both into a scratch directory and compare with
+#                    the shipped files byte for byte
+.PHONY: train-model train-check
+train-model: all
+	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data data --out data/attrib.model.tsv
+
+train-check: all
+	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/* "$$t/"; \
+	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out "$$t/cues.learned.tsv"; \
+	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data "$$t" --out "$$t/attrib.model.tsv"; \
+	cmp data/cues.learned.tsv "$$t/cues.learned.tsv"; \
+	cmp data/attrib.model.tsv "$$t/attrib.model.tsv"; \
+	echo "train-check: data/cues.learned.tsv and data/attrib.model.tsv reproduced"
+# ---- end of the statement model block ----
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -35,5 +35,14 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
             out.write(line)
 PY
 build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
-echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics learned without them)"
+# the statement model, learned on the other articles too
+mkdir -p "$OUT/rest/text" "$OUT/rest/attributions"
+ls "$T/text" | sort | awk -v k="$K" 'NR % k != 0' >"$OUT/rest-names"
+while read -r f; do
+    ln -s "$T/text/$f" "$OUT/rest/text/$f"
+    for a in "$T/attributions/${f%.txt}"_*.ann; do ln -s "$a" "$OUT/rest/attributions/"; done
+done <"$OUT/rest-names"
+rm -f "$OUT/data/attrib.model.tsv"
+build/whosaid train --model "$OUT/rest" --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
+echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics and model learned without them)"
 build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

@@ -24,7 +24,7 @@
 
 /* The statement model (src/model/): the learned cue thresholds the
  * patterns propose with while it decides, and its training passes. */
-#define WS_MODEL_CAND_RATE_PCT 10
+#define WS_MODEL_CAND_RATE_PCT 25
 #define WS_MODEL_VETO_RATE_PCT 0
 #define WS_MODEL_EPOCHS 10
 /* The cue vocabulary: words that began a cue at least this many times in

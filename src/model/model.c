@@ -478,6 +478,15 @@ static void source_before(const tokdoc *d, int u0, int q, int *s0, int *s1)
     }
 }
 
+/* Whether the source [s0,s1) can speak: its last word a name, pronoun,
+ * title, organisation, office or group of people. */
+static bool can_speak(const tokdoc *d, int s0, int s1)
+{
+    if (s0 < 0 || s1 <= s0) return false;
+    const tok *t = &d->t[s1 - 1];
+    return (t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE));
+}
+
 int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!m->ccap) return WS_OK;
@@ -500,10 +509,18 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.kind = WS_INDIRECT;
             r.q0 = i;
             r.q1 = i + 1;
-            r.c0 = i + 1;
+            /* a cue that begins with an auxiliary or adverb runs to the
+             * verb after it ("will discuss", "also said") */
+            while (r.q1 < end - 1 && r.q1 - i < 4 && (d->t[r.q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r.q1++;
+            r.c0 = r.q1;
             r.c1 = end;
             r.c20 = r.c21 = r.a0 = r.a1 = -1;
             source_before(d, u0, i, &r.s0, &r.s1);
+            /* as the patterns ask of a weak cue: a word that is a cue
+             * less often than not needs a source that can speak */
+            uint32_t cf = d->t[i].lxf;
+            bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
+            if (!strong && !can_speak(d, r.s0, r.s1)) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;

@@ -28,6 +28,7 @@ typedef struct sample {
     size_t f0;   /* first feature in the pool */
     int nf;
     int y;       /* +1 links to gold, -1 not */
+    int fold;    /* the half of the corpus its article is in */
 } sample;
 
 typedef struct pool {
@@ -35,6 +36,8 @@ typedef struct pool {
     size_t nf, capf;
     sample *s;
     size_t ns, caps;
+    int fold;    /* of the article being read */
+    long gold;   /* gold attributions of the articles read */
 } pool;
 
 static int pool_add(pool *p, const uint32_t *f, int nf, int y)
@@ -55,7 +58,7 @@ static int pool_add(pool *p, const uint32_t *f, int nf, int y)
         p->caps = cap;
     }
     memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
-    p->s[p->ns++] = (sample){p->nf, nf, y};
+    p->s[p->ns++] = (sample){p->nf, nf, y, p->fold};
     p->nf += (size_t)nf;
     return WS_OK;
 }
@@ -242,6 +245,7 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
         }
         return WS_OK;
     }
+    p->gold += x->ng;
     rawlist raw = x->raw;
     raw.v = ws_arena_alloc(&x->tmp, (size_t)(raw.cap ? raw.cap : 1) * sizeof *raw.v);
     if (!raw.v) return WS_NOMEM;
@@ -259,7 +263,7 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
 /* Averaged perceptron over P: EPOCHS passes in an order shuffled by a
  * fixed generator; the averaged weights times WS_MODEL_SCALE into W. */
 #define WS_MODEL_SCALE 100
-static int perceptron(const pool *p, int epochs, int32_t *w_out, int bits)
+static int perceptron(const pool *p, int fold, int epochs, int32_t *w_out, int bits)
 {
     size_t nw = (size_t)1 << bits;
     int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
@@ -270,18 +274,20 @@ static int perceptron(const pool *p, int epochs, int32_t *w_out, int bits)
         ws__free(order);
         return WS_NOMEM;
     }
-    for (size_t i = 0; i < p->ns; i++) order[i] = i;
+    size_t ns = 0;
+    for (size_t i = 0; i < p->ns; i++)
+        if (fold < 0 || p->s[i].fold == fold) order[ns++] = i;
     uint64_t rng = 0x853c49e6748fea9bull;
     int64_t c = 1;
     for (int e = 0; e < epochs; e++) {
-        for (size_t i = p->ns; i > 1; i--) {
+        for (size_t i = ns; i > 1; i--) {
             rng = rng * 6364136223846793005ull + 1442695040888963407ull;
             size_t j = (size_t)(rng >> 33) % i;
             size_t t = order[i - 1];
             order[i - 1] = order[j];
             order[j] = t;
         }
-        for (size_t k = 0; k < p->ns; k++, c++) {
+        for (size_t k = 0; k < ns; k++, c++) {
             const sample *s = &p->s[order[k]];
             const uint32_t *f = p->f + s->f0;
             int64_t score = 0;
@@ -303,9 +309,59 @@ static int perceptron(const pool *p, int epochs, int32_t *w_out, int bits)
     return WS_OK;
 }
 
+typedef struct scored {
+    int64_t s;
+    int y;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->s != y->s) return x->s > y->s ? -1 : 1;
+    return x->y - y->y;
+}
+
+/* The statement threshold: the classifier learned on each half of P's
+ * articles scores the other half's candidates, and the threshold is the
+ * one under which the kept candidates would give the best linked F1
+ * (linked candidates kept over kept and over P's gold attributions). */
+static int choose_threshold(const pool *p, int bits, int *thr)
+{
+    *thr = 0;
+    int32_t *w = ws__calloc((size_t)1 << bits, sizeof *w);
+    scored *v = ws__calloc(p->ns + 1, sizeof *v);
+    int rc = w && v ? WS_OK : WS_NOMEM;
+    for (int h = 0; rc == WS_OK && h < 2; h++) {
+        rc = perceptron(p, h, WS_MODEL_EPOCHS, w, bits);
+        for (size_t i = 0; rc == WS_OK && i < p->ns; i++) {
+            if (p->s[i].fold == h) continue;
+            v[i].s = ws_model_score(&(ws_model){.w = w}, p->f + p->s[i].f0, p->s[i].nf);
+            v[i].y = p->s[i].y;
+        }
+    }
+    if (rc == WS_OK && p->ns) {
+        qsort(v, p->ns, sizeof *v, cmp_scored);
+        long tp = 0;
+        double best = -1;
+        for (size_t k = 0; k < p->ns; k++) {
+            tp += v[k].y > 0;
+            if (k + 1 < p->ns && v[k + 1].s == v[k].s) continue;
+            double f1 = 2.0 * (double)tp / (double)((long)k + 1 + p->gold);
+            if (f1 > best) {
+                best = f1;
+                /* keep what scores above: just below this cut */
+                *thr = (int)(k + 1 < p->ns ? (v[k].s + v[k + 1].s) / 2 : v[k].s - 1);
+            }
+        }
+    }
+    ws__free(w);
+    ws__free(v);
+    return rc;
+}
+
 /* Runs PASS over every article of the corpus GOLD_DIR. */
-static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, const ws_model *m, wtab *t, pool *p,
-                       char *err, size_t errlen)
+static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, const ws_model *const *fm, int fold,
+                       wtab *t, pool *p, char *err, size_t errlen)
 {
     char pat[4096];
     snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
@@ -321,10 +377,14 @@ static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, con
         base = base ? base + 1 : path;
         char name[1024];
         snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
+        /* FOLD 0 or 1: only the articles of that half (alternate ones);
+         * FM[i % 2] is the model of article i */
+        if (fold >= 0 && (int)(i % 2) != fold) continue;
         article x;
         int have = 0;
         rc = article_read(&x, lx, gold_dir, path, name, &have, err, errlen);
-        if (rc == WS_OK && have) rc = article_pass(&x, pass, m, t, p);
+        p->fold = (int)(i % 2);
+        if (rc == WS_OK && have) rc = article_pass(&x, pass, fm[i % 2], t, p);
         article_free(&x);
     }
     globfree(&g);
@@ -345,22 +405,39 @@ int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *
     pool p = {0};
     int32_t *w2 = NULL;
     /* the cue vocabulary: words that began a gold cue often enough */
-    rc = corpus_pass(gold_dir, lx, PASS_VOCAB, &m, &t, &p, err, errlen);
+    const ws_model *both[2] = {&m, &m};
+    rc = corpus_pass(gold_dir, lx, PASS_VOCAB, both, -1, &t, &p, err, errlen);
     if (rc == WS_OK) {
         qsort(t.v, t.cap, sizeof *t.v, cmp_wc);
         for (size_t i = 0; rc == WS_OK && i < t.n; i++)
             if (t.v[i].cue >= WS_MODEL_VOCAB_MIN && t.v[i].cue * 100 >= t.v[i].seen * WS_MODEL_VOCAB_RATE_PCT)
                 rc = ws_model_add_cue(&m, t.v[i].w, strlen(t.v[i].w));
     }
-    /* the cue classifier, then the statement classifier over the
-     * candidates of the patterns and of the cue classifier */
-    if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w))) rc = WS_NOMEM;
-    if (rc == WS_OK && !(w2 = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *w2))) rc = WS_NOMEM;
-    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_CUES, &m, &t, &p, err, errlen);
-    if (rc == WS_OK) rc = perceptron(&p, WS_MODEL_EPOCHS, m.w, WS_MODEL_BITS);
+    /* the cue classifier on each half of the corpus: the statement
+     * classifier learns from the proposals a cue classifier makes on
+     * articles it did not learn from, as it will meet them */
+    ws_model half[2] = {m, m};
+    half[0].w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w);
+    half[1].w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w);
+    if (!half[0].w || !half[1].w) rc = WS_NOMEM;
+    for (int h = 0; rc == WS_OK && h < 2; h++) {
+        p.nf = p.ns = 0;
+        rc = corpus_pass(gold_dir, lx, PASS_CUES, both, h, &t, &p, err, errlen);
+        if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, half[h].w, WS_MODEL_BITS);
+    }
+    const ws_model *other[2] = {&half[1], &half[0]};
     p.nf = p.ns = 0;
-    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_STATEMENTS, &m, &t, &p, err, errlen);
-    if (rc == WS_OK) rc = perceptron(&p, WS_MODEL_EPOCHS, w2, WS_MODEL_BITS);
+    if (rc == WS_OK && !(w2 = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *w2))) rc = WS_NOMEM;
+    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_STATEMENTS, other, -1, &t, &p, err, errlen);
+    if (rc == WS_OK) rc = choose_threshold(&p, WS_MODEL_BITS, &m.threshold);
+    if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, w2, WS_MODEL_BITS);
+    ws__free(half[0].w);
+    ws__free(half[1].w);
+    /* the cue classifier shipped learns from the whole corpus */
+    p.nf = p.ns = 0;
+    if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w))) rc = WS_NOMEM;
+    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_CUES, both, -1, &t, &p, err, errlen);
+    if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, m.w, WS_MODEL_BITS);
     /* one table: the two classifiers' features have distinct names */
     for (size_t i = 0; rc == WS_OK && i < (size_t)1 << WS_MODEL_BITS; i++) {
         int64_t v = (int64_t)m.w[i] + w2[i];
