@@ -233,32 +233,33 @@ typedef struct fset {
     uint32_t mask;
 } fset;
 
+static void addh(fset *fs, uint64_t h)
+{
+    if (fs->n >= WS_MODEL_MAXF) return;
+    h ^= h >> 31;
+    h *= 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+}
+
 /* Adds the feature named by TAG and the string S[len]. */
 static void add(fset *fs, const char *tag, const char *s, size_t len)
 {
-    if (fs->n >= WS_MODEL_MAXF) return;
-    uint64_t h = fnv(FNV_INIT, tag, strlen(tag));
-    h = fnv(h ^ 0xff, s, len);
-    h ^= h >> 31;
-    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, s, len));
 }
 
 static void adds(fset *fs, const char *tag, const char *s) { add(fs, tag, s, strlen(s)); }
 
 static void addi(fset *fs, const char *tag, long v)
 {
-    char b[24];
-    int n = snprintf(b, sizeof b, "%ld", v);
-    add(fs, tag, b, (size_t)n);
+    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xfd, &v, sizeof v));
 }
 
 /* Two strings joined. */
 static void add2(fset *fs, const char *tag, const char *a, const char *b)
 {
-    char t[160];
-    int n = snprintf(t, sizeof t, "%s|%s", a, b);
-    if (n < 0) return;
-    add(fs, tag, t, (size_t)n < sizeof t ? (size_t)n : sizeof t - 1);
+    uint64_t h = fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, a, strlen(a));
+    addh(fs, fnv(h ^ 0xfe, b, strlen(b)));
 }
 
 /* The lowercased word of token I, or a mark for positions outside D. */
@@ -333,17 +334,15 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
     adds(&fs, "sn1", shape(d, r->q1));
     add2(&fs, "cl-sp1", cl, shape(d, q - 1));
 
-    /* the sentence around the cue */
-    int u0 = 0, u1 = d->n;
-    if (r->unit >= 0 && r->unit < d->nu) {
-        u0 = d->u[r->unit].t0;
-        u1 = d->u[r->unit].t1;
-    }
+    /* the sentence around the cue (at most 60 tokens either side) */
+    int u0 = q, u1 = r->q1;
+    while (u0 > 0 && !(d->t[u0 - 1].flags & TK_SENT_END) && q - u0 < 60) u0--;
+    while (u1 < d->n && !(d->t[u1 - 1].flags & TK_SENT_END) && u1 - r->q1 < 60) u1++;
     addi(&fs, "cpos", bucket(q - u0));
     addi(&fs, "crest", bucket(u1 - r->q1));
-    addi(&fs, "first-unit", r->unit == 0);
-    /* inside a quotation: an opening mark before the cue in its unit whose
-     * pair closes after it */
+    addi(&fs, "first-unit", u0 == 0);
+    /* inside a quotation: an opening mark before the cue in its sentence
+     * whose pair closes after it */
     int inq = 0;
     for (int k = u0; k < q && k < d->n; k++)
         if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > q) inq = 1;
@@ -490,7 +489,13 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
 int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!m->ccap) return WS_OK;
-    int nraw = raw->n;
+    /* the tokens that already are a candidate's cue */
+    uint8_t *taken = ws_arena_alloc(a, (size_t)d->n + 1);
+    if (!taken) return WS_NOMEM;
+    memset(taken, 0, (size_t)d->n + 1);
+    for (int k = 0; k < raw->n; k++)
+        for (int q = raw->v[k].q0; q < raw->v[k].q1 && q < d->n; q++)
+            if (q >= 0) taken[q] = 1;
     uint32_t f[WS_MODEL_MAXF];
     for (int u = 0; u < d->nu; u++) {
         int u0 = d->u[u].t0, u1 = d->u[u].t1;
@@ -498,11 +503,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         int end = u1;
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
-            if (!ws_model_is_cue_word(m, d, i)) continue;
-            if (end - (i + 1) < 2) continue;
-            bool taken = false;
-            for (int k = 0; k < nraw && !taken; k++) taken = raw->v[k].q0 <= i && i < raw->v[k].q1;
-            if (taken) continue;
+            if (taken[i] || end - (i + 1) < 2 || !ws_model_is_cue_word(m, d, i)) continue;
             int n = ws_model_cue_features(d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
