@@ -127,21 +127,30 @@ train: all
 	$(MAKE) train-model
 
 # ---- the statement model (issue 13; src/model/, src/train/model_train.c) ----
-# make train-model   relearn data/attrib.model.tsv from PolNeAR train (after
-#                    data/cues.learned.tsv, which it reads; deterministic)
+# The model is optional: it is loaded when the data directory holds
+# attrib.model.tsv, and data/ does not; data/opt/attrib.model.tsv is the
+# trained file.
+# make data-model    build/data-model/: data/ with the model, for
+#                    `whosaid extract --data build/data-model` (and eval)
+# make train-model   relearn data/opt/attrib.model.tsv from PolNeAR train
+#                    (after data/cues.learned.tsv, which it reads)
 # make train-check   retrain both into a scratch directory and compare with
 #                    the shipped files byte for byte
-.PHONY: train-model train-check
+.PHONY: train-model train-check data-model
+data-model:
+	@mkdir -p $(BUILD)/data-model
+	cp data/*.tsv data/*.txt data/opt/attrib.model.tsv $(BUILD)/data-model/
+
 train-model: all
-	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data data --out data/attrib.model.tsv
+	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data data --out data/opt/attrib.model.tsv
 
 train-check: all
-	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/* "$$t/"; \
+	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/*.tsv data/*.txt "$$t/"; \
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out "$$t/cues.learned.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data "$$t" --out "$$t/attrib.model.tsv"; \
 	cmp data/cues.learned.tsv "$$t/cues.learned.tsv"; \
-	cmp data/attrib.model.tsv "$$t/attrib.model.tsv"; \
-	echo "train-check: data/cues.learned.tsv and data/attrib.model.tsv reproduced"
+	cmp data/opt/attrib.model.tsv "$$t/attrib.model.tsv"; \
+	echo "train-check: data/cues.learned.tsv and data/opt/attrib.model.tsv reproduced"
 # ---- end of the statement model block ----
 
 clean:

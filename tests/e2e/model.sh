@@ -1,24 +1,25 @@
-# The statement model (data/attrib.model.tsv): a truncated, damaged or
+# The statement model (data/opt/attrib.model.tsv, loaded from a data
+# directory that holds it): a truncated, damaged or
 # foreign model file is refused with one line naming it; training is
 # deterministic; the model changes what is extracted.
 . "$(dirname "$0")/lib.sh"
 DATA="$(dirname "$0")/../../data"
 mkdir -p "$TMP/d"
-cp "$DATA"/*.tsv "$DATA"/*.txt "$TMP/d/"
+cp "$DATA"/*.tsv "$DATA"/*.txt "$DATA/opt/attrib.model.tsv" "$TMP/d/"
 echo 'Anna Berg said that the bridge would open in May.' >"$TMP/in.txt"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >"$TMP/ok.jsonl" || fail "extract with the model exited $?"
 grep -q '"speaker":{"name":"Anna Berg"' "$TMP/ok.jsonl" || fail "the model dropped a plain statement"
 # truncated: fewer records than the header says
-head -n 100 "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+head -n 100 "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "truncated model accepted"
 [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "more than one line of error"
 grep -q "attrib.model.tsv: truncated" "$TMP/err" || fail "truncated model not named: $(cat "$TMP/err")"
 # damaged: one weight changed
-sed '$s/\t-\?[0-9]*$/\t12345/' "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+sed '$s/\t-\?[0-9]*$/\t12345/' "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "damaged model accepted"
 grep -q "attrib.model.tsv: damaged" "$TMP/err" || fail "damaged model not named: $(cat "$TMP/err")"
 # another version
-sed '1s/^whosaid-model\t1\t/whosaid-model\t9\t/' "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+sed '1s/^whosaid-model\t1\t/whosaid-model\t9\t/' "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "foreign model accepted"
 grep -q "attrib.model.tsv:1: model of another version" "$TMP/err" || fail "version not named: $(cat "$TMP/err")"
 # not a model at all
