@@ -3,7 +3,7 @@
 # Safe to run again: it does nothing when everything is there.
 #   scripts/install-deps.sh          build and test dependencies
 set -eu
-PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcjson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
+PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
 # whosaid serve: Chromium drives the page in the end-to-end tests; npm
 # installs the chart library and playwright-core (web/package.json).  Node.js
 # and npm are checked as commands: a Node.js from elsewhere brings its own npm.

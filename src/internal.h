@@ -1,8 +1,8 @@
 /*
  * internal.h -- types and calls shared between the library's modules.
  *
- * Nothing here is API.  Module prefixes:
- *   ws__mem/arena_   memory (util/mem.c)
+ * Nothing here is API.  The shared base (memory, hash, hash map, dates,
+ * UTF-8) is base/base.h.  Module prefixes:
  *   lx_              lexicon lookups (lexicon/lexicon.c)
  *   tok_             tokens and sentences (segment/tokenize.c)
  *   qt_              quotation marks (cue/quotes.c)
@@ -14,6 +14,7 @@
 #define WS_INTERNAL_H
 
 #include "whosaid.h"
+#include "base/base.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,47 +23,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-
-/* ----------------------------------------------------------- memory */
-
-void *ws__alloc(size_t n);
-void *ws__calloc(size_t n, size_t size);
-void *ws__realloc(void *p, size_t n);
-void ws__free(void *p);
-char *ws__strndup(const char *s, size_t n);
-
-/* A bump allocator: chunks that only grow, reset between documents.  The
- * first chunk keeps its memory across resets (capacity reused); chunks
- * past ARENA_KEEP bytes are released on reset so that one huge document
- * does not pin its memory for the rest of a run. */
-typedef struct arena_chunk arena_chunk;
-typedef struct arena {
-    arena_chunk *head;
-    size_t total;
-} arena;
-
-void ws_arena_init(arena *a);
-void *ws_arena_alloc(arena *a, size_t n); /* 8-aligned, NULL on failure */
-char *ws_arena_strndup(arena *a, const char *s, size_t n);
-void ws_arena_reset(arena *a);
-void ws_arena_free(arena *a);
-
-/* A growable byte buffer (heap). */
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-} buf;
-
-int ws_buf_grow(buf *b, size_t extra); /* ws_buf_reserve's slow path */
-/* Makes room for EXTRA more bytes and a NUL.  WS_OK or WS_NOMEM.  Inline:
- * the writers call it for every field. */
-static inline int ws_buf_reserve(buf *b, size_t extra)
-{
-    return b->p && b->cap - b->len > extra ? WS_OK : ws_buf_grow(b, extra);
-}
-int ws_buf_append(buf *b, const char *s, size_t n);
-int ws_buf_putc(buf *b, char c);
-void ws_buf_free(buf *b);
 
 /* ----------------------------------------------------------- lexicon */
 
@@ -451,10 +411,6 @@ void ws_qt_pair(tokdoc *d, const int *ev);
 int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end,
                ws_date ref, ws_date *out);
 
-/* Days since 1970-01-01 and back. */
-long ws_date_to_days(ws_date d);
-ws_date ws_date_from_days(long days);
-
 /* ----------------------------------------------------------- raw statements */
 
 /* What the attribution patterns find, before speakers are resolved. */
@@ -534,17 +490,6 @@ int ws__cluster_keys(arena *a, const char *const *s, const size_t *len, size_t n
  * same keys; WS_OK or WS_NOMEM. */
 int ws__cluster_keys_in(arena *a, const char *readable, const char *const *s, const size_t *len,
                         size_t n, uint64_t *keys, bool simd);
-
-/* ------------------------------------------------------------ input */
-
-/* The number of bytes of IN[len] that ws_utf8_sanitize replaces (0: IN is
- * valid UTF-8 and would be copied as it is). */
-size_t ws__utf8_bad(const char *in, size_t len);
-
-/* The length of the well-formed UTF-8 sequence at S[0,n) (n >= 1,
- * S[0] >= 0x80), or 0 when S[0] is an invalid byte: utf8proc_iterate's
- * verdict, the two- and three-byte forms decided without it. */
-size_t ws__utf8_seq(const unsigned char *s, size_t n);
 
 /* ----------------------------------------------------------- output */
 

@@ -46,8 +46,8 @@
  * workers run at the caller's priority.
  *
  * A slot's text is not copied again when it is valid UTF-8 (most text):
- * it is read in the slot's buffer of pushed bytes, or, for a JSON line,
- * where the decoder put it, held until the delivery.
+ * it is read in the slot's buffer of pushed bytes; a JSON line's decoded
+ * text is copied over the line in that buffer.
  *
  * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
@@ -106,8 +106,7 @@ typedef struct pslot {
     buf idb;         /* its id */
     char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
-    char *jtext;    /* the text taken out of the decoded line (ws_jl_detach_text) */
-    const char *view; /* the text: in text, raw, jtext or the decoded line (jd) */
+    const char *view; /* the text: in text or raw */
     size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
     buf meta;
@@ -315,18 +314,21 @@ static void decode_slot(pslot *s)
     int rc = ws_jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
                        sizeof what);
     if (rc == WS_OK) {
-        /* valid UTF-8 (most text) is read where the decoder put it, held
-         * until the delivery; else repaired into a copy */
+        /* valid UTF-8 (all text jansson decodes) is kept in raw; text
+         * that is not would be repaired into a copy */
         const ws_doc *d = &s->jd.doc;
         const char *t = d->text ? d->text : "";
         long bad = 0;
         if (s->jd.utf8_ok || !ws__utf8_bad(t, d->text_len)) {
-            s->view = t;
+            /* valid text is copied over the line it was decoded from
+             * (never longer than the line), so that the decoded value is
+             * freed here, on the thread that made it (freeing across
+             * threads costs glibc more) */
+            memmove(s->raw.p, t, d->text_len);
+            s->raw.len = d->text_len;
+            s->raw.p[s->raw.len] = 0;
+            s->view = s->raw.p;
             s->view_len = d->text_len;
-            /* the decoded value is freed here, on the thread that made
-             * it (freeing across threads costs glibc more), but for the
-             * text where it can be taken out */
-            s->jtext = ws_jl_detach_text(&s->jd);
         } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
             s->view = s->text;
             s->view_len = s->text_len;
@@ -339,10 +341,8 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
-    if (s->jtext || rc != WS_OK) ws_jl_release(&s->jd);
+    ws_jl_release(&s->jd);
     if (rc != WS_OK) {
-        ws_jl_text_free(s->jtext);
-        s->jtext = NULL;
         s->view = NULL;
         s->view_len = 0;
         s->status = rc;
@@ -593,8 +593,6 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     s->text = NULL;
     s->view = NULL;
     s->view_len = 0;
-    ws_jl_text_free(s->jtext);
-    s->jtext = NULL;
     ws_jl_release(&s->jd);
     if (s->raw.cap > RAW_KEEP) ws_buf_free(&s->raw);
     p->held_bytes -= s->held;
@@ -763,7 +761,6 @@ void ws_pipeline_free(ws_pipeline *p)
         ws_buf_free(&p->slots[i].raw);
         ws__free(p->slots[i].nref);
         ws_buf_free(&p->slots[i].nkeys);
-        ws_jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
         ws_jl_release(&p->slots[i].jd);
         ws_buf_free(&p->slots[i].idb);

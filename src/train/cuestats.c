@@ -42,15 +42,7 @@ typedef struct ctab {
     size_t cap, n;
 } ctab;
 
-static uint64_t h64(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+static uint64_t h64(const char *s) { return ws_hash_key(s, strlen(s)); }
 
 static cstat *get(ctab *t, const char *w)
 {
