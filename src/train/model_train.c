@@ -57,7 +57,7 @@ static int pool_add(pool *p, const uint32_t *f, int nf, int y)
         p->s = nv;
         p->caps = cap;
     }
-    memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
+    if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
     p->s[p->ns++] = (sample){p->nf, nf, y, p->fold};
     p->nf += (size_t)nf;
     return WS_OK;
@@ -407,7 +407,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *
     /* the cue vocabulary: words that began a gold cue often enough */
     const ws_model *both[2] = {&m, &m};
     rc = corpus_pass(gold_dir, lx, PASS_VOCAB, both, -1, &t, &p, err, errlen);
-    if (rc == WS_OK) {
+    if (rc == WS_OK && t.v) {
         qsort(t.v, t.cap, sizeof *t.v, cmp_wc);
         for (size_t i = 0; rc == WS_OK && i < t.n; i++)
             if (t.v[i].cue >= WS_MODEL_VOCAB_MIN && t.v[i].cue * 100 >= t.v[i].seen * WS_MODEL_VOCAB_RATE_PCT)
