@@ -9,6 +9,7 @@
  * what was predicted in vain, for development.
  */
 #include "cli.h"
+#include "whosaid_eval.h"
 
 #include <stdio.h>
 #include <stdlib.h>

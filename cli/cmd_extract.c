@@ -167,8 +167,7 @@ int cmd_extract(int argc, char **argv)
     if (!isatty(STDOUT_FILENO)) (void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL,
-                            .caller_works = 1 /* N threads in all: this one and N - 1 workers */};
+    ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL};
     ws_pipeline *p;
     if (ws_pipeline_new(lx, &po, on_doc, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");

@@ -21,9 +21,6 @@
  * again (a 1M-statement load: about 3 s less writer CPU than at 4000),
  * for about 130 MB more memory */
 #define INGEST_BATCH 12000
-/* the nice value of ingest's extraction workers: the writer thread (the
- * slower stage) gets the CPU first, the workers use what it leaves */
-#define INGEST_WORKER_NICE 10
 
 typedef enum { OUT_TABLE, OUT_JSONL, OUT_CSV } out_fmt;
 
@@ -226,11 +223,9 @@ int cmd_ingest(int argc, char **argv)
      * writes: storing overlaps extracting */
     ws_pipeline_opts po = {0};
     po.threads = o.threads < 2 ? 2 : o.threads;
-    /* the writer thread is the slower stage: it gets the CPU first */
-    po.worker_nice = INGEST_WORKER_NICE;
     po.max_doc = o.max_doc;
     ws_pipeline *p;
-    if (ws_pipeline_new(lx, &po, on_ingest, &x, &p) != WS_OK) {
+    if (ws_db_ingest_pipeline_new(lx, &po, on_ingest, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");
         ws_db_close(x.db);
         ws_lexicon_free(lx);

@@ -1,11 +1,19 @@
 /*
- * whosaid.h -- the public interface of libwhosaid.
+ * whosaid.h -- the public interface of libwhosaid: base and extraction.
  *
  * whosaid reads news text and writes down every statement in it: the exact
  * words (content), who said them (source span and resolved speaker), the
  * cue ("said", "wrote on X", "according to") and when they were said.
  *
- * This header is the whole API: anything not declared here is internal.
+ * The API is in headers by layer, each with its library; anything not
+ * declared in them is internal:
+ *   whosaid.h        status codes, the allocator, dates, the lexicon,
+ *                    documents, statements, the extractor, the pipeline,
+ *                    readers, writers, cluster keys (libwhosaid.a: needs
+ *                    utf8proc, jansson and pthread only)
+ *   whosaid_eval.h   evaluation and training (libwhosaid_eval.a)
+ * A program links the libraries of the headers it includes, each before
+ * libwhosaid.a.
  *
  * Objects and ownership
  *   ws_lexicon    the knowledge files (speech verbs, titles, demonyms,
@@ -75,10 +83,12 @@ void ws_set_allocator(const ws_allocator *a);
 
 typedef struct ws_lexicon ws_lexicon;
 
-/* Loads the knowledge files from directory DIR (verbs.tsv, titles.txt,
- * demonyms.tsv, organisations.txt, abbreviations.txt, stopnames.txt).  On
- * failure returns a negative status and writes "FILE:LINE: what" into
- * err[errlen] (if err is not NULL).  *out is owned by the caller. */
+/* Loads the knowledge files from directory DIR (NULL: ws_default_data_dir):
+ * words.tsv, verbs.tsv, titles.txt, demonyms.tsv, organisations.txt,
+ * abbreviations.txt, and cues.learned.tsv when present (see data/ and
+ * src/lexicon/lexicon.c for their formats).  On failure returns a negative
+ * status and writes "FILE:LINE: what" into err[errlen] (if err is not
+ * NULL).  *out is owned by the caller. */
 int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen);
 
 /* The directory holding the knowledge files when none is given: the
@@ -201,7 +211,11 @@ typedef int (*ws_emit_fn)(void *ud, const ws_doc *doc, int status,
                           size_t n);
 
 typedef struct ws_pipeline_opts {
-    int threads;          /* worker threads; 0 or 1 extracts in the caller */
+    int threads;          /* extraction threads; 0 or 1 extracts in the
+                             caller.  With N > 1, N - 1 worker threads are
+                             started and the caller's thread is the Nth:
+                             while it waits to deliver, it extracts the
+                             documents no worker has taken yet */
     size_t window_docs;   /* documents held back so that a surname can be
                              resolved by a full name seen later (default 64) */
     size_t window_bytes;  /* ... and at most this many bytes held (16 MiB) */
@@ -209,16 +223,6 @@ typedef struct ws_pipeline_opts {
     int jsonl;            /* non-zero: also render each document's statements
                              as JSON lines on the worker threads (see
                              ws_pipeline_jsonl) */
-    int worker_nice;      /* > 0: the worker threads run at this nice value
-                             (Linux, best effort), so that the caller's own
-                             threads, when they are the slower stage, get
-                             the CPU first (ingest's writer); 0: unchanged */
-    int caller_works;     /* non-zero: the caller's thread is one of THREADS
-                             (only THREADS - 1 workers are started): while it
-                             waits to deliver, it extracts the documents no
-                             worker has taken yet.  On as many threads as
-                             cores this keeps every core busy without a
-                             thread more than cores to switch between. */
 } ws_pipeline_opts;
 
 /* Creates a pipeline; OPTS may be NULL for the defaults. */
@@ -334,20 +338,6 @@ void ws_cluster_hex(uint64_t key, char out[17]);
 /* The name of a kind: "direct", "indirect" or "mixed". */
 const char *ws_kind_name(ws_kind k);
 
-/* -------------------------------------------------------------- training */
-
-/* Learns cue statistics from a token file in the PolNeAR/CoreNLP layout
- * (TSV: start end word lemma pos ner role, BIO roles) and writes them to
- * OUT in the format of data/cues.learned.tsv (sorted, deterministic).
- * On failure writes "FILE:LINE: what" to err. */
-int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
-
-/* Learns the statement model from the annotated corpus GOLD_DIR (PolNeAR
- * layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann), reading the
- * lexicon and learned cues of DATA_DIR, and writes it to OUT in the format
- * of data/attrib.model.tsv (deterministic).  On failure writes what went
- * wrong to err. */
-int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen);
 /* ---------------------------------------------------------------- store */
 
 /* A statement database (SQLite, one file): documents, statements, a
@@ -390,6 +380,14 @@ const char *ws_db_errmsg(const ws_db *db);
  * skipped.  Returns 0, or WS_DB/WS_NOMEM (which stops the pipeline). */
 int ws_db_emit(void *db, const ws_doc *doc, int status, const char *errmsg,
                const ws_statement *st, size_t n);
+
+/* Creates a pipeline for an ingest, as ws_pipeline_new does, tuned for a
+ * caller whose EMIT stores what it is given (through ws_db_emit, with a
+ * writer thread): the extraction threads yield the CPU to the database
+ * writer (nice 10 on Linux, best effort), and the caller's thread, which
+ * feeds the writer, does not extract (THREADS workers are started). */
+int ws_db_ingest_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts,
+                              ws_emit_fn emit, void *ud, ws_pipeline **out);
 
 /* Commits the batch in progress.  Call after ws_pipeline_finish; a
  * ws_db_close without it rolls the batch back.  After a load into an
@@ -523,105 +521,6 @@ int ws_server_port(const ws_server *s);
 /* Stops accepting, finishes the requests in flight, closes the database
  * and frees S.  Accepts NULL. */
 void ws_server_stop(ws_server *s);
-
-/* ------------------------------------------------------------ evaluation */
-
-/* Scores attributions against hand-annotated ones (BRAT standoff in the
- * PolNeAR layout) with the definitions of the reference scorer
- * (../shared/tools/attrib_eval.py), figure for figure:
- *
- *   tokens   runs of word characters (letters, digits, '_') or single other
- *            non-space characters; spans are compared as sets of tokens
- *   exact    per role, a predicted span counts when a gold span of the same
- *            role in the article has exactly its tokens, one to one
- *            (punctuation and quotation marks at either end ignored)
- *   overlap  per role, token-level precision and recall
- *   linked   an attribution counts when its content's Dice with the gold
- *            content it is paired with is >= 0.5 and, where the gold one has
- *            a source, the sources share a token; pairs one to one, best
- *            first.  "Who said what": the headline figure.
- *
- * A ws_eval accumulates articles; its figures cover all articles added. */
-
-typedef struct ws_eval ws_eval;
-
-enum { WS_ROLE_SOURCE = 0, WS_ROLE_CUE = 1, WS_ROLE_CONTENT = 2, WS_NROLES = 3 };
-
-/* Counts and the figures made of them (0 where a denominator is 0). */
-typedef struct ws_eval_prf {
-    long tp, npred, ngold;
-    double p, r, f;
-} ws_eval_prf;
-
-typedef struct ws_eval_result {
-    long articles;                  /* articles scored */
-    long failed;                    /* ... of which the extractor failed on
-                                       (scored as predicting nothing) */
-    ws_eval_prf exact[WS_NROLES];   /* indexed by WS_ROLE_* */
-    ws_eval_prf overlap[WS_NROLES]; /* counts are tokens */
-    ws_eval_prf linked;             /* counts are attributions */
-    long quoted_linked, quoted_gold;     /* gold contents with a '"' mark */
-    long unquoted_linked, unquoted_gold; /* ... and without */
-    double quoted_recall, unquoted_recall;
-} ws_eval_result;
-
-/* One article's linked figures and what went wrong in it.  Strings are
- * "source | cue | content" (a '-' for an empty role), borrowed from the
- * ws_eval until it is freed. */
-typedef struct ws_eval_article {
-    const char *name;
-    long gold, predicted, linked;
-    double p, r, f;
-    const char *const *missed;   /* gold attributions not linked */
-    size_t nmissed;
-    const char *const *spurious; /* predictions not linked */
-    size_t nspurious;
-} ws_eval_article;
-
-/* Creates an empty evaluation; *out is owned by the caller. */
-int ws_eval_new(ws_eval **out);
-
-/* Scores one article NAME.  TEXT[len] is the article (UTF-8, offsets in
- * code points; "\r\n" and "\r" count as one "\n", as the reference scorer
- * reads text).  GOLD[gold_len] and PRED[pred_len] are the contents of BRAT
- * .ann files; PRED NULL means nothing predicted.  Returns WS_OK or
- * WS_NOMEM (the evaluation is then unchanged). */
-int ws_eval_add_brat(ws_eval *ev, const char *name, const char *text, size_t len,
-                     const char *gold, size_t gold_len, const char *pred,
-                     size_t pred_len);
-
-/* The same with the predictions as statements (scored as ws_write_brat
- * would write them). */
-int ws_eval_add_statements(ws_eval *ev, const char *name, const char *text,
-                           size_t len, const char *gold, size_t gold_len,
-                           const ws_statement *st, size_t n);
-
-typedef struct ws_eval_opts {
-    const char *pred_dir; /* score PRED_DIR/NAME.ann instead of extracting */
-    int threads;          /* extraction threads (see ws_pipeline_opts) */
-    size_t max_doc;       /* largest document (0: WS_DEFAULT_MAX_DOC) */
-    ws_date date;         /* publication date given to every document */
-} ws_eval_opts;
-
-/* Scores the corpus GOLD_DIR: every GOLD_DIR/text/NAME.txt (one document
- * each, as `extract --input text` reads it) that has a gold file
- * GOLD_DIR/attributions/NAME_ANNOTATOR.ann (the first in sorted order),
- * in name order.  The predictions come from extracting with LX, or from
- * OPTS->pred_dir (a missing NAME.ann predicts nothing; LX may then be
- * NULL).  OPTS may be NULL.  On failure returns WS_IO, WS_NOMEM or
- * WS_USAGE and writes "PATH: why" into err[errlen]. */
-int ws_eval_dir(ws_eval *ev, const char *gold_dir, const ws_lexicon *lx,
-                const ws_eval_opts *opts, char *err, size_t errlen);
-
-/* The figures over every article added so far. */
-void ws_eval_get(const ws_eval *ev, ws_eval_result *out);
-
-/* The number of articles added, and article I of them (in the order they
- * were added); returns WS_OK or WS_USAGE when I is out of range. */
-size_t ws_eval_count(const ws_eval *ev);
-int ws_eval_article_get(const ws_eval *ev, size_t i, ws_eval_article *out);
-
-void ws_eval_free(ws_eval *ev);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
  * extract.c -- the extractor: one document in, its statements out.
  *
  * Runs the stages in the order data flows: tokens and units
- * (segment/tokenize.c), quotation marks (cue/quotes.c), attribution
+ * (segment/tokenize.c), quotation marks (segment/quotes.c), attribution
  * patterns (attrib/patterns.c), then for each attribution its speaker
  * (speaker/speaker.c: name, title, affiliation; pronouns and surnames
  * resolved within the document), its date (date/date.c, found by the
@@ -21,7 +21,8 @@
  * memory by three quarters.  Memory stays bounded by the largest
  * document.
  */
-#include "internal.h"
+#include "extract.h"
+#include "attrib/attrib.h"
 #include "model/model.h"
 
 #include <stdlib.h>
@@ -118,34 +119,18 @@ static void sort_raw(rawst *v, int n)
     }
 }
 
-/* The cluster keys of the N statements OUT of DOC: the key of the content,
- * xored with the key of a second part times a constant (the key covers
- * both parts); all the parts' keys computed in one ws__cluster_keys call. */
-static int cluster_keys(arena *a, const ws_doc *doc, ws_statement *out, size_t n)
+/* The cluster key of statement ST of DOC: the key of the content, xored
+ * with the key of a second part times a constant (the key covers both
+ * parts). */
+static uint64_t cluster_key(const ws_doc *doc, const ws_statement *st)
 {
-    if (n == 0) return WS_OK;
-    const char **s = ws_arena_alloc(a, 2 * n * sizeof *s);
-    size_t *len = ws_arena_alloc(a, 2 * n * sizeof *len);
-    uint64_t *keys = ws_arena_alloc(a, 2 * n * sizeof *keys);
-    if (!s || !len || !keys) return WS_NOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const ws_statement *st = &out[i];
-        s[m] = doc->text + st->content.bstart;
-        len[m++] = (size_t)(st->content.bend - st->content.bstart);
-        if (st->content2.start >= 0) {
-            s[m] = doc->text + st->content2.bstart;
-            len[m++] = (size_t)(st->content2.bend - st->content2.bstart);
-        }
-    }
-    int rc = ws__cluster_keys_in(a, doc->text + doc->text_len, s, len, m, keys, true);
-    if (rc != WS_OK) return rc;
-    m = 0;
-    for (size_t i = 0; i < n; i++) {
-        out[i].cluster = keys[m++];
-        if (out[i].content2.start >= 0) out[i].cluster ^= keys[m++] * 0x9E3779B97F4A7C15ull;
-    }
-    return WS_OK;
+    uint64_t key = ws_cluster_key(doc->text + st->content.bstart,
+                                  (size_t)(st->content.bend - st->content.bstart));
+    if (st->content2.start >= 0)
+        key ^= ws_cluster_key(doc->text + st->content2.bstart,
+                              (size_t)(st->content2.bend - st->content2.bstart)) *
+               0x9E3779B97F4A7C15ull;
+    return key;
 }
 
 int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, size_t *n)
@@ -173,7 +158,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
     /* the learned model keeps the candidates it takes for attributions */
-    if (ex->lx->model && (rc = ws_model_apply(ex->lx->model, scratch, &d, &raw)) != WS_OK) return rc;
+    const ws_model *model = ws_lx_model(ex->lx);
+    if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);
@@ -249,9 +235,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->venue = r->venue;
         s->method = r->method;
         s->confidence = r->conf;
+        s->cluster = cluster_key(doc, s);
     }
-    rc = cluster_keys(scratch, doc, out, (size_t)raw.n);
-    if (rc != WS_OK) return rc;
     ex->st = out;
     ex->n = (size_t)raw.n;
     ex->names = names;

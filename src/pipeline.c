@@ -31,19 +31,20 @@
  * ws_pipeline_push_error, take a slot like a document and reach the
  * callback in its place, so problems are reported in input order too.
  *
- * With opts.caller_works the caller's thread is one of the extraction
- * threads: it starts one worker fewer, and while it waits to deliver it
- * takes the documents no worker has taken yet (extract_slot on its own
- * thread), instead of sleeping while a worker does them.  On two cores
- * `--threads 2` then runs two threads, not three, with a third as many
- * context switches.  Ingest leaves it off: its caller is the database
- * writer, the slower stage, which should not extract.
+ * With tuning.caller_works (ws_pipeline_new's default) the caller's
+ * thread is one of the extraction threads: it starts one worker fewer,
+ * and while it waits to deliver it takes the documents no worker has
+ * taken yet (extract_slot on its own thread), instead of sleeping while a
+ * worker does them.  On two cores `--threads 2` then runs two threads,
+ * not three, with a third as many context switches.  Ingest leaves it off
+ * (ws__pipeline_new, pipeline.h): its caller feeds the database writer,
+ * the slower stage, and should not extract.
  *
- * opts.worker_nice lowers the workers' priority (Linux: the nice value is
- * per thread), for a caller whose own threads are the slower stage of its
- * run (ingest's database writer): they then get the CPU first and the
- * workers fill the idle time.  It is a hint: where the system refuses, the
- * workers run at the caller's priority.
+ * tuning.worker_nice lowers the workers' priority (Linux: the nice value
+ * is per thread), for a caller whose own threads are the slower stage of
+ * its run (ingest's database writer): they then get the CPU first and the
+ * workers fill the idle time.  It is a hint: where the system refuses,
+ * the workers run at the caller's priority.
  *
  * A slot's text is not copied again when it is valid UTF-8 (most text):
  * it is read in the slot's buffer of pushed bytes; a JSON line's decoded
@@ -54,7 +55,11 @@
  * OUT_KEEP, pushed-bytes buffers up to RAW_KEEP), and the registry holds
  * one entry per distinct surname.
  */
+#include "pipeline.h"
+
 #include "internal.h"
+#include "extract.h"
+#include "output/output.h"
 #include "input/jsonl.h"
 
 #include <pthread.h>
@@ -130,6 +135,7 @@ typedef struct pslot {
 struct ws_pipeline {
     const ws_lexicon *lx;
     ws_pipeline_opts o;
+    ws__pipeline_tuning tune;
     ws_emit_fn emit;
     void *ud;
     pslot *slots;
@@ -422,7 +428,7 @@ static void *worker(void *arg)
     ws_pipeline *p = arg;
 #ifdef __linux__
     /* a hint (see the essay): a refusal leaves the caller's priority */
-    if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
+    if (p->tune.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->tune.worker_nice);
 #endif
     arena scratch; /* this thread's (ws__extract) */
     ws_arena_init(&scratch);
@@ -447,11 +453,19 @@ static void *worker(void *arg)
 int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_fn emit, void *ud,
                     ws_pipeline **out)
 {
+    static const ws__pipeline_tuning tune = {.worker_nice = 0, .caller_works = 1};
+    return ws__pipeline_new(lx, opts, &tune, emit, ud, out);
+}
+
+int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const ws__pipeline_tuning *t,
+                     ws_emit_fn emit, void *ud, ws_pipeline **out)
+{
     *out = NULL;
-    if (!lx || !emit) return WS_USAGE;
+    if (!lx || !emit || !t) return WS_USAGE;
     ws_pipeline *p = ws__calloc(1, sizeof *p);
     if (!p) return WS_NOMEM;
     if (opts) p->o = *opts;
+    p->tune = *t;
     if (p->o.window_docs < 2) p->o.window_docs = 64;
     if (!p->o.window_bytes) p->o.window_bytes = (size_t)16 << 20;
     if (!p->o.max_doc) p->o.max_doc = WS_DEFAULT_MAX_DOC;
@@ -472,7 +486,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
         ws_extractor_set_max_doc(p->slots[i].ex, p->o.max_doc);
     }
     if (p->o.threads > 1) {
-        int nw = p->o.caller_works ? p->o.threads - 1 : p->o.threads;
+        int nw = p->tune.caller_works ? p->o.threads - 1 : p->o.threads;
         p->th = ws__calloc((size_t)nw, sizeof *p->th);
         if (!p->th) { ws_pipeline_free(p); return WS_NOMEM; }
         for (int i = 0; i < nw; i++) {
@@ -501,7 +515,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->wait_to = last + EMIT_AHEAD < p->tail ? last + EMIT_AHEAD : p->tail - 1;
             p->waiting = 1;
             while (!all_done(p, p->wait_from, p->wait_to)) {
-                if (p->o.caller_works && p->next_work < p->tail) {
+                if (p->tune.caller_works && p->next_work < p->tail) {
                     /* a document no worker has taken: extracted here
                      * rather than waited for */
                     pslot *s = &p->slots[p->next_work % p->W];

@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include "input/jsonl.h"
+#include "pipeline.h"
 
 /* Repair: every kind of invalid byte becomes one U+FFFD, valid text is
  * copied as is, and the output is NUL-terminated valid UTF-8. */
@@ -112,9 +113,10 @@ static void b03_pipeline_toobig(void **s)
         seen x;
         memset(&x, 0, sizeof x);
         /* 3: two threads, one of them the caller's */
-        ws_pipeline_opts o = {.threads = threads == 3 ? 2 : threads, .max_doc = 64, .caller_works = threads == 3};
+        ws_pipeline_opts o = {.threads = threads == 3 ? 2 : threads, .max_doc = 64};
+        ws__pipeline_tuning t = {.caller_works = threads == 3};
         ws_pipeline *p;
-        assert_int_equal(ws_pipeline_new(tu_lx, &o, on_doc, &x, &p), WS_OK);
+        assert_int_equal(ws__pipeline_new(tu_lx, &o, &t, on_doc, &x, &p), WS_OK);
         const char *ok = "\"We will win,\" Mayor Paul Dupont said.";
         char big[100];
         memset(big, 'x', sizeof big);
@@ -340,8 +342,9 @@ static void b07_pipeline_jsonl_order(void **s)
         int threads = runs[r][0];
         b07_seen x = {.n = 0};
         ws_pipeline *p;
-        ws_pipeline_opts o = {.threads = threads, .window_docs = 4, .caller_works = runs[r][1]};
-        assert_int_equal(ws_pipeline_new(tu_lx, &o, b07_on_doc, &x, &p), WS_OK);
+        ws_pipeline_opts o = {.threads = threads, .window_docs = 4};
+        ws__pipeline_tuning t = {.caller_works = runs[r][1]};
+        assert_int_equal(ws__pipeline_new(tu_lx, &o, &t, b07_on_doc, &x, &p), WS_OK);
         for (int round = 0; round < 5; round++) {
             assert_int_equal(ws_pipeline_push_jsonl(p, good, strlen(good), "f.jsonl", 1, (ws_date){0, 0, 0}), WS_OK);
             assert_int_equal(ws_pipeline_push_jsonl(p, "{\"text\": 1}", 11, "f.jsonl", 2, (ws_date){0, 0, 0}), WS_OK);

@@ -42,7 +42,8 @@
  * the run time agree that it pays: combining tests that short-circuit
  * cheaply (most tokens fail the first) only adds instructions.
  */
-#include "../internal.h"
+#include "attrib.h"
+#include "../date/dates.h"
 
 #include <string.h>
 

@@ -10,7 +10,7 @@
  * day on or before the reference ("last" excludes the reference day).
  * Without a reference, only dates with a year resolve.
  */
-#include "../internal.h"
+#include "dates.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -28,36 +28,13 @@
  * files carries both classes.  A malformed line is an error naming the
  * file and line.
  *
- * The table is open addressing with linear probing, sized to a power of
- * two at least twice the number of entries; after loading it is read-only.
- * Beside it, a byte a slot (its hash's top bits, 0 when empty) lets a
- * lookup walk a probe sequence in a few bytes and load a slot only when
- * its byte matches.  A slot keeps the key's first eight bytes, its length
- * and a copy of its flags (made when loading ends), so that the
- * tokenizer's lookups of short words never load a node.
- *
- * When loading ends, the keys of at most eight bytes (913 of 1244 in the
- * shipped data) are placed again in a cuckoo table at most a quarter
- * full: each at one of two homes from its hash's bits, so that the
- * tokenizer reads both slots at once, with addresses that wait only on
- * the hash, and selects the one whose eight bytes match (a key has no
- * NUL, so its zero-padded bytes are also its length).  On PolNeAR train
- * this took 247.4M instructions to 239.1M (callgrind) and the
- * tokenizer's time about 2.5%, where the tag probe read a slot after
- * the tag compare and its bit scan.  Tried before it and dropped (a
- * tokenizer-only bench, ws_tok_document over bench/out/text/1 twenty
- * times, medians of alternating runs): sixteen-byte slots with a 32-bit
- * entry index (64 KB, not 96: +1%, +4.4M instructions); the table at
- * most 3/4 full (2048 slots: 11% slower, more probes off the fast path)
- * or 1/4 full (neutral); the home slot read before the tags, with a
- * branch to the candidate when it is elsewhere (5% slower); no
- * candidate and a longer key answered from the tags (1% slower).  Tried
- * after it and dropped: keys of nine to sixteen bytes in a second cuckoo
- * table of 32-byte slots (k0, k1) for the tokenizer's longer words (with
- * branches 1.4% slower, with conditional moves neutral, -0.2M
- * instructions, and the slots twice the memory).
+ * The table is open addressing with linear probing over pointers to
+ * nodes (an entry, its key and the key's hash), sized to a power of two
+ * at least twice the number of entries; after loading it is read-only,
+ * so threads may share it.  The tokenizer looks up every word, so a probe
+ * compares the stored hash before the key.
  */
-#include "../internal.h"
+#include "lexicon.h"
 #include "../config.h"
 #include "../model/model.h"
 
@@ -68,40 +45,88 @@
 
 #include <utf8proc.h>
 
-uint64_t ws_lx_hash(const char *s, size_t n)
+/* A node of the table: the entry and its key, allocated in the
+ * lexicon's arena (pointers to it stay valid while the table grows). */
+typedef struct lx_node {
+    lx_entry e;
+    uint64_t h;    /* hash(key, klen) */
+    uint32_t klen;
+    char key[];    /* zero-padded to a multiple of eight bytes past klen */
+} lx_node;
+
+struct ws_lexicon {
+    lx_node **tab; /* cap slots, a power of two; NULL when empty */
+    size_t cap, count;
+    int max_words;
+    /* the first words of multiword keys: hash and the most words of a key
+     * starting with it (hashes only, so a collision can only make
+     * ws_lx_first_words answer too high) */
+    struct lx_first { uint64_t h; int words; } *first;
+    size_t fcap, fcount;
+    arena mem;     /* nodes and values */
+    struct ws_model *model; /* the learned statement model or NULL */
+};
+
+const struct ws_model *ws_lx_model(const ws_lexicon *lx) { return lx->model; }
+
+/* The hash of S[n]: its bytes as little-endian eight-byte words (the
+ * last one zero-padded), each mixed in with a multiply.  Words are short,
+ * so a word-at-a-time hash takes one or two steps where a byte-at-a-time
+ * one takes five or ten.  PADDED: S is zero-padded to a multiple of eight
+ * bytes, so its last word is read whole. */
+static inline uint64_t hash(const char *s, size_t n, bool padded)
 {
-    uint64_t h = LX_HASH_INIT, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = lx_hash_word(h, w);
-    }
-    if (n) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* the last 1..7 bytes as a zero-padded little-endian word, from
-         * loads that overlap (a byte copy to the stack and an eight-byte
-         * load of it would stall on store forwarding) */
-        const unsigned char *p = (const unsigned char *)s;
-        if (n >= 4) {
-            uint32_t lo, hi;
-            memcpy(&lo, p, 4);
-            memcpy(&hi, p + n - 4, 4);
-            w = (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
-        } else {
-            w = (uint64_t)p[0] | ((uint64_t)p[n >> 1] << (8 * (n >> 1))) |
-                ((uint64_t)p[n - 1] << (8 * (n - 1)));
-        }
-#else
-        w = 0;
-        memcpy(&w, s, n);
+    uint64_t h = 0x243F6A8885A308D3ull;
+    for (size_t k = 0; k == 0 || k < n; k += 8) {
+        uint64_t w = 0;
+        memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
 #endif
-        h = lx_hash_word(h, w);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
     }
     return h;
 }
 
+/* Whether node N holds KEY[len]; PADDED as for hash, when both keys are
+ * compared eight bytes at a time. */
+static inline bool key_eq(const lx_node *n, const char *key, size_t len, bool padded)
+{
+    if (n->klen != len) return false;
+    if (!padded) return memcmp(n->key, key, len) == 0;
+    for (size_t k = 0; k < len; k += 8) {
+        uint64_t a, b;
+        memcpy(&a, n->key + k, 8);
+        memcpy(&b, key + k, 8);
+        if (a != b) return false;
+    }
+    return true;
+}
+
+/* The slot of KEY[len]: the one holding it, or the empty one where it
+ * would go. */
+static inline size_t slot_of(const ws_lexicon *lx, const char *key, size_t len, bool padded)
+{
+    uint64_t h = hash(key, len, padded);
+    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    for (const lx_node *n; (n = lx->tab[i]) != NULL; i = (i + 1) & mask)
+        if (n->h == h && key_eq(n, key, len, padded)) break;
+    return i;
+}
+
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
-    return lx_get_h(lx, key, len, ws_lx_hash(key, len));
+    if (!lx || !lx->cap) return NULL;
+    const lx_node *n = lx->tab[slot_of(lx, key, len, false)];
+    return n ? &n->e : NULL;
+}
+
+const lx_entry *ws_lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
+{
+    if (!lx || !lx->cap) return NULL;
+    const lx_node *n = lx->tab[slot_of(lx, key, len, true)];
+    return n ? &n->e : NULL;
 }
 
 int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
@@ -109,7 +134,7 @@ int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
 {
     if (!lx->fcap) return 1;
-    uint64_t h = ws_lx_hash(w, len);
+    uint64_t h = hash(w, len, false);
     for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
         if (lx->first[i].h == h) return lx->first[i].words;
     return 1;
@@ -132,7 +157,7 @@ static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
         lx->first = nt;
         lx->fcap = ncap;
     }
-    uint64_t h = ws_lx_hash(w, len);
+    uint64_t h = hash(w, len, false);
     size_t i = (size_t)h & (lx->fcap - 1);
     while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
     if (!lx->first[i].words) {
@@ -143,31 +168,21 @@ static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
     return WS_OK;
 }
 
+/* Doubles the table (1024 slots to start).  WS_OK or WS_NOMEM. */
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    lx_slot *nt = ws__calloc(ncap + LX_TAG_PAD, sizeof(lx_slot));
-    uint8_t *ntag = ws__calloc(ncap + LX_TAG_PAD, 1);
-    if (!nt || !ntag) {
-        ws__free(nt);
-        ws__free(ntag);
-        return WS_NOMEM;
-    }
+    lx_node **nt = ws__calloc(ncap, sizeof *nt);
+    if (!nt) return WS_NOMEM;
     for (size_t i = 0; i < lx->cap; i++) {
-        lx_slot *s = &lx->tab[i];
-        if (!s->n) continue;
-        uint64_t h = ws_lx_hash(s->n->key, s->klen);
-        size_t j = (size_t)h & (ncap - 1);
-        while (nt[j].n) j = (j + 1) & (ncap - 1);
-        nt[j] = *s;
-        ntag[j] = lx_tag(h);
+        lx_node *n = lx->tab[i];
+        if (!n) continue;
+        size_t j = (size_t)n->h & (ncap - 1);
+        while (nt[j]) j = (j + 1) & (ncap - 1);
+        nt[j] = n;
     }
-    memcpy(ntag + ncap, ntag, LX_TAG_PAD); /* the copies after the end */
-    memcpy(nt + ncap, nt, LX_TAG_PAD * sizeof(lx_slot));
     ws__free(lx->tab);
-    ws__free(lx->tag);
     lx->tab = nt;
-    lx->tag = ntag;
     lx->cap = ncap;
     return WS_OK;
 }
@@ -208,31 +223,21 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
-    uint64_t h = ws_lx_hash(k, klen);
-    size_t i = (size_t)h & (lx->cap - 1);
-    while (lx->tab[i].n && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].n->key, k, klen) == 0))
-        i = (i + 1) & (lx->cap - 1);
-    lx_slot *s = &lx->tab[i];
-    if (!s->n) {
-        size_t kcap = (klen + 8) & ~(size_t)7;
-        lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + kcap);
+    size_t i = slot_of(lx, k, klen, false);
+    if (!lx->tab[i]) {
+        size_t padded = (klen + 8) & ~(size_t)7;
+        lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + padded);
         if (!nd) return WS_NOMEM;
-        memset(nd, 0, sizeof *nd + kcap);
+        memset(nd, 0, sizeof *nd + padded);
         memcpy(nd->key, k, klen);
+        nd->h = hash(k, klen, false);
         nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
-        memcpy(&s->k0, nd->key, 8);
-        s->klen = (uint32_t)klen;
-        s->n = nd;
-        lx->tag[i] = lx_tag(h);
-        if (i < LX_TAG_PAD) lx->tag[lx->cap + i] = lx_tag(h);
+        lx->tab[i] = nd;
         lx->count++;
-        if (klen == 1 && (unsigned char)k[0] < 0x80) lx->single[(unsigned char)k[0]] = 1;
     }
-    lx_entry *e = &s->n->e;
+    lx_entry *e = &lx->tab[i]->e;
     e->flags |= flags;
-    s->flags = e->flags;
-    if (i < LX_TAG_PAD) lx->tab[lx->cap + i] = *s; /* its copy after the end */
     if (value && !e->value) {
         e->value = ws_arena_strndup(&lx->mem, value, strlen(value));
         if (!e->value) return WS_NOMEM;
@@ -242,57 +247,6 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if (words > 1 && note_first(lx, k, (size_t)((const char *)memchr(k, ' ', klen) - k), words) != WS_OK)
         return WS_NOMEM;
     return WS_OK;
-}
-
-/* Places the keys of at most eight bytes in a cuckoo table of CAP slots
- * (lx_short): WS_OK, or WS_PARSE when a key finds no place (then the
- * caller tries a larger table). */
-static int fill_short(ws_lexicon *lx, lx_short *t, size_t cap)
-{
-    size_t mask = cap - 1;
-    for (size_t i = 0; i < lx->cap; i++) {
-        const lx_slot *s = &lx->tab[i];
-        if (!s->n || s->klen > 8) continue;
-        lx_short cur = {s->k0, &s->n->e, s->flags, 0};
-        size_t j = lx_short_home1(ws_lx_hash(s->n->key, s->klen), mask);
-        for (int kick = 0;; kick++) {
-            if (!t[j].k0) {
-                t[j] = cur;
-                break;
-            }
-            if (kick == 500) return WS_PARSE;
-            lx_short out = t[j];
-            t[j] = cur;
-            cur = out;
-            /* the evicted key goes to its other home */
-            const lx_node *n = (const lx_node *)(const void *)cur.e;
-            uint64_t h = ws_lx_hash(n->key, n->klen);
-            size_t h1 = lx_short_home1(h, mask);
-            j = j == h1 ? lx_short_home2(h, mask) : h1;
-        }
-    }
-    return WS_OK;
-}
-
-/* Builds lx->shrt, at most a quarter full. */
-static int build_short(ws_lexicon *lx)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < lx->cap; i++)
-        if (lx->tab[i].n && lx->tab[i].klen <= 8) n++;
-    size_t cap = 64;
-    while (cap < n * 4) cap *= 2;
-    for (;; cap *= 2) {
-        if (cap > ((size_t)1 << 30)) return WS_NOMEM;
-        lx_short *t = ws__calloc(cap, sizeof *t);
-        if (!t) return WS_NOMEM;
-        if (fill_short(lx, t, cap) == WS_OK) {
-            lx->shrt = t;
-            lx->scap = cap;
-            return WS_OK;
-        }
-        ws__free(t);
-    }
 }
 
 typedef struct loader {
@@ -503,15 +457,6 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
         ws_lexicon_free(lx);
         return rc;
     }
-    /* the slots' copies of the flags, after the vetoes of the learned
-     * cues cleared some (and of the first slots' copies after the end) */
-    size_t nslots = lx->cap ? lx->cap + LX_TAG_PAD : 0;
-    for (size_t i = 0; i < nslots; i++)
-        if (lx->tab[i].n) lx->tab[i].flags = lx->tab[i].n->e.flags;
-    if (build_short(lx) != WS_OK) {
-        ws_lexicon_free(lx);
-        return WS_NOMEM;
-    }
     *out = lx;
     return WS_OK;
 }
@@ -531,9 +476,7 @@ void ws_lexicon_free(ws_lexicon *lx)
 {
     if (!lx) return;
     ws__free(lx->tab);
-    ws__free(lx->tag);
     ws__free(lx->first);
-    ws__free(lx->shrt);
     ws_model_free(lx->model);
     ws_arena_free(&lx->mem);
     ws__free(lx);

@@ -262,6 +262,10 @@ static void add2(fset *fs, const char *tag, const char *a, const char *b)
     addh(fs, fnv(h ^ 0xfe, b, strlen(b)));
 }
 
+/* Whether T ends a sentence (a full stop, question or exclamation mark;
+ * an abbreviation keeps its period in its word). */
+static bool sent_end(const tok *t) { return t->ch == '.' || t->ch == '?' || t->ch == '!'; }
+
 /* The lowercased word of token I, or a mark for positions outside D. */
 static const char *word(const tokdoc *d, int i)
 {
@@ -336,8 +340,8 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
 
     /* the sentence around the cue (at most 60 tokens either side) */
     int u0 = q, u1 = r->q1;
-    while (u0 > 0 && !(d->t[u0 - 1].flags & TK_SENT_END) && q - u0 < 60) u0--;
-    while (u1 < d->n && !(d->t[u1 - 1].flags & TK_SENT_END) && u1 - r->q1 < 60) u1++;
+    while (u0 > 0 && !sent_end(&d->t[u0 - 1]) && q - u0 < 60) u0--;
+    while (u1 < d->n && !sent_end(&d->t[u1 - 1]) && u1 - r->q1 < 60) u1++;
     addi(&fs, "cpos", bucket(q - u0));
     addi(&fs, "crest", bucket(u1 - r->q1));
     addi(&fs, "first-unit", u0 == 0);
@@ -385,7 +389,7 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
         int quotes = 0, ends = 0, caps = 0, verbs = 0;
         for (int k = r->c0; k < r->c1; k++) {
             quotes += (d->t[k].flags & TK_QUOTE) != 0;
-            ends += (d->t[k].flags & TK_SENT_END) != 0 && k + 1 < r->c1;
+            ends += sent_end(&d->t[k]) && k + 1 < r->c1;
             caps += (d->t[k].flags & TK_CAP) != 0;
             verbs += (d->t[k].lxf & LX_AUX) != 0;
         }
@@ -438,7 +442,7 @@ int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f)
     addi(&fs, "T-cap", (d->t[i].flags & TK_CAP) != 0);
     /* where it lies in its sentence, and whether inside a quotation */
     int k0 = i, quotes = 0, inq = 0;
-    while (k0 > 0 && !(d->t[k0 - 1].flags & TK_SENT_END) && i - k0 < 60) k0--;
+    while (k0 > 0 && !sent_end(&d->t[k0 - 1]) && i - k0 < 60) k0--;
     for (int k = k0; k < i; k++) {
         quotes += (d->t[k].flags & TK_QUOTE) != 0;
         if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > i) inq = 1;
@@ -447,7 +451,7 @@ int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f)
     addi(&fs, "T-inq", inq);
     addi(&fs, "T-qb", quotes > 2 ? 3 : quotes);
     int k1 = i;
-    while (k1 < d->n && !(d->t[k1].flags & TK_SENT_END) && k1 - i < 60) k1++;
+    while (k1 < d->n && !sent_end(&d->t[k1]) && k1 - i < 60) k1++;
     addi(&fs, "T-rest", bucket(k1 - i));
     add2(&fs, "T-w-rest", w, k1 - i <= 2 ? "end" : k1 - i <= 6 ? "near" : "far");
     add2(&fs, "T-w-pos", w, i - k0 <= 1 ? "start" : i - k0 <= 6 ? "near" : "far");
@@ -525,8 +529,8 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;
-            r.date = d->u[u].ctx_date;
-            r.date_text = d->u[u].ctx_date_text;
+            r.date = (ws_date){0, 0, 0};
+            r.date_text = NULL;
             r.venue = NULL;
             r.method = "model:cue";
             r.conf = 0.5;

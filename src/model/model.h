@@ -32,6 +32,9 @@
 #define WS_MODEL_H
 
 #include "../internal.h"
+#include "../lexicon/lexicon.h"
+#include "../segment/segment.h"
+#include "../attrib/attrib.h"
 
 #include <stdio.h>
 

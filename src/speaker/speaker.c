@@ -24,6 +24,7 @@
  * earlier bare surname resolves to the full name.
  */
 #include "../internal.h"
+#include "../segment/segment.h"
 
 #include <string.h>
 

@@ -1,0 +1,82 @@
+/*
+ * lexicon.h -- the lexicon's entries and lookups (lexicon/lexicon.c), for the
+ * modules that read words: segment/, attrib/, date/, speaker/.  Prefix lx_.
+ */
+#ifndef WS_LEXICON_H
+#define WS_LEXICON_H
+
+#include "../internal.h"
+
+#include <stdint.h>
+
+/* Word classes (bit flags) a lexicon entry may carry. */
+enum {
+    LX_CUE_VERB = 1u << 0,    /* speech verb form: said, says, wrote */
+    LX_CUE_BELIEF = 1u << 1,  /* belief/intention verb: believe, think */
+    LX_CUE_NOUN = 1u << 2,    /* statement, interview, claim */
+    LX_TITLE = 1u << 3,       /* a word of a title: minister, president */
+    LX_DEMONYM = 1u << 4,     /* Italian, French, U.S. (with a country code) */
+    LX_ORG = 1u << 5,         /* an organisation name (may be multiword) */
+    LX_ABBREV = 1u << 6,      /* an abbreviation ending in '.' (Feb., Mr.) */
+    LX_PRONOUN = 1u << 7,     /* he, she, they, ... */
+    LX_STOPNAME = 1u << 8,    /* capitalised words that are not names */
+    LX_PAST = 1u << 9,        /* cue verb form in the past tense */
+    LX_PRESENT = 1u << 10,    /* cue verb form in the present tense */
+    LX_MONTH = 1u << 11,
+    LX_WEEKDAY = 1u << 12,
+    LX_CUE_PASSIVE = 1u << 13, /* form usable after "it was": reported */
+    LX_GROUPNOUN = 1u << 14,  /* official, planners, sources (anonymous) */
+    LX_FUNCWORD = 1u << 15,   /* determiners, auxiliaries: not in a name */
+    LX_AUX = 1u << 16,        /* is, was, will, has: finite verbs */
+    LX_PREP = 1u << 17,       /* on, in, at, during ... */
+    LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
+    LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
+    LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
+    LX_WEAK = 1u << 21,       /* a learned cue that is a cue less often than
+                                 not: needs a source that can speak */
+    /* function words the attribution patterns test (words.tsv; a token
+     * that absorbed a period, "A.", carries its bare word's flags too:
+     * the patterns test these only on tokens without a final period) */
+    LX_CLAUSE = 1u << 22,     /* may open a clause before its source: when, but */
+    LX_CUE_ADV = 1u << 23,    /* may stand between source and cue: also, never */
+    LX_DET = 1u << 24,        /* a determiner before nouns: the, many, several */
+    LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
+    LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
+    LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
+    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
+};
+
+typedef struct lx_entry {
+    uint32_t flags;
+    uint8_t words;      /* number of words in the key (multiword entries) */
+    const char *value;  /* country code for demonyms, lemma for verbs,
+                           canonical name for organisations; or NULL */
+    int month;          /* 1..12 for months, 0..6 for weekdays (Sun=0) */
+} lx_entry;
+
+/* The entry of the lowercased, space-joined key KEY[len], or NULL. */
+const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len);
+/* ws_lx_get for a KEY zero-padded to a multiple of eight bytes past len
+ * (the tokenizer's lowercased words), read eight bytes at a time. */
+const lx_entry *ws_lx_get_padded(const ws_lexicon *lx, const char *key, size_t len);
+
+/* The learned statement model read with the lexicon (model/model.h), or
+ * NULL when the data directory has none. */
+struct ws_model;
+const struct ws_model *ws_lx_model(const ws_lexicon *lx);
+
+/* ws_lexicon_load with the learned cue thresholds CAND_RATE and VETO_RATE
+ * (percent; -1: the model's or the defaults) and, with NO_MODEL, without
+ * the statement model: what `whosaid train --model` reads the corpus with. */
+int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
+                          ws_lexicon **out, char *err, size_t errlen);
+
+/* The most words of any key. */
+int ws_lx_max_words(const ws_lexicon *lx);
+
+/* The most words of a key that starts with the word W[len] (lowercased):
+ * 1 when no multiword key starts with it, and never less than the truth,
+ * so a caller can skip the longer lookups. */
+int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
+
+#endif
