@@ -312,7 +312,7 @@ static const char *lemma(const tokdoc *d, int i)
     return word(d, i);
 }
 
-int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
+int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
     adds(&fs, "bias", "");
@@ -320,10 +320,10 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
     addi(&fs, "k", r->kind);
     int q = r->q0;
     const char *cw = word(d, q), *cl = lemma(d, q);
-    const char *m = r->method ? r->method : "-";
+    const char *meth = r->method ? r->method : "-";
     adds(&fs, "cw", cw);
     adds(&fs, "cl", cl);
-    add2(&fs, "cl-m", cl, m);
+    add2(&fs, "cl-m", cl, meth);
     addi(&fs, "cn", r->q1 - r->q0);
     uint32_t fl = q >= 0 && q < d->n ? d->t[q].lxf : 0;
     addi(&fs, "cf", (long)(fl & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN | LX_WEAK | LX_PAST |
@@ -370,7 +370,7 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
         addi(&fs, "scaps", bucket(caps));
     } else {
         adds(&fs, "nosrc", "");
-        add2(&fs, "cl-nosrc", cl, m);
+        add2(&fs, "cl-nosrc", cl, meth);
     }
 
     /* the content */
@@ -401,6 +401,18 @@ int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f)
         addi(&fs, "ct2", r->c20 >= 0);
     }
     addi(&fs, "conf", (long)(r->conf * 10));
+    /* what the cue classifier says of the cue's first word past an
+     * auxiliary or adverb */
+    int h = q;
+    while (h + 1 < r->q1 && (d->t[h].lxf & (LX_AUX | LX_CUE_ADV))) h++;
+    if (h >= 0 && h < d->n) {
+        uint32_t g[WS_MODEL_MAXF];
+        long sc = ws_model_score(m, g, ws_model_cue_features(d, h, g)) / WS_MODEL_CUE_STEP;
+        sc = sc > 6 ? 6 : sc < -6 ? -6 : sc;
+        addi(&fs, "cuescore", sc);
+        const char b[2] = {(char)('g' + sc), 0};
+        add2(&fs, "cuescore-m", b, r->method ? r->method : "-");
+    }
     return fs.n;
 }
 
@@ -545,7 +557,7 @@ void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw)
     uint32_t f[WS_MODEL_MAXF];
     int k = 0;
     for (int i = 0; i < raw->n; i++) {
-        int n = ws_model_features(d, &raw->v[i], f);
+        int n = ws_model_features(m, d, &raw->v[i], f);
         if (ws_model_score(m, f, n) > m->threshold) raw->v[k++] = raw->v[i];
     }
     raw->n = k;

@@ -44,6 +44,8 @@
 #define WS_MODEL_BITS 20
 /* The most features one candidate has (ws_model_features). */
 #define WS_MODEL_MAXF 96
+/* The step of the cue classifier's score as a feature of a candidate. */
+#define WS_MODEL_CUE_STEP 300
 
 typedef struct ws_model {
     int bits;
@@ -80,8 +82,9 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen);
 void ws_model_free(ws_model *m);
 
 /* The hashed features (indexes below 2^WS_MODEL_BITS) of candidate R of
- * document D into F[WS_MODEL_MAXF]; returns how many. */
-int ws_model_features(const tokdoc *d, const rawst *r, uint32_t *f);
+ * document D into F[WS_MODEL_MAXF], among them M's cue classifier's score
+ * of its cue; returns how many. */
+int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f);
 
 /* The score of the features F[n] under M. */
 static inline long ws_model_score(const ws_model *m, const uint32_t *f, int n)

@@ -254,7 +254,7 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
     for (int i = 0; rc == WS_OK && i < raw.n; i++) {
         int y = 0;
         rc = links(d, &raw.v[i], x->text, x->len, x->gold, x->ng, &y);
-        int n = ws_model_features(d, &raw.v[i], f);
+        int n = ws_model_features(m, d, &raw.v[i], f);
         if (rc == WS_OK) rc = pool_add(p, f, n, y ? 1 : -1);
     }
     return rc;
