@@ -111,6 +111,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
             else if (!strcmp(name, "threshold")) m->threshold = (int)val;
             else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
+            else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
             else {
                 rc = bad(err, errlen, path, ln, "unknown parameter");
                 goto done;
@@ -144,10 +145,11 @@ int ws_model_write(FILE *out, const ws_model *m)
     char line[160];
     long records = 0;
     int n = snprintf(line, sizeof line,
-                     "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n",
-                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold);
+                     "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n"
+                     "param\tcv_f1\t%d\n",
+                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->cv_f1);
     if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-    records += 4;
+    records += 5;
     for (size_t i = 0; i < m->ncues; i++) {
         if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)

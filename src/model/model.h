@@ -19,7 +19,7 @@
  *
  *   whosaid-model<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
  *   param<TAB>NAME<TAB>INTEGER        (cand_rate, veto_rate, threshold,
- *                                      cue_threshold)
+ *                                      cue_threshold, cv_f1)
  *   cue<TAB>WORD                      a word the cue classifier considers
  *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
  *
@@ -54,6 +54,8 @@ typedef struct ws_model {
     int veto_rate;  /* listed cue veto rate (percent) while the model decides */
     int threshold;  /* keep a candidate whose score is above this */
     int cue_threshold; /* a cue starts at a word whose score is above this */
+    int cv_f1;      /* per mille: the linked F1 the threshold gave on the
+                       halves of the training corpus (information) */
     char **cues;    /* the cue vocabulary, lowercased (heap strings) */
     size_t ncues;
     uint64_t *cset; /* their hashes (ws_model_word_hash), open addressing */

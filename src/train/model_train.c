@@ -325,9 +325,10 @@ static int cmp_scored(const void *a, const void *b)
  * articles scores the other half's candidates, and the threshold is the
  * one under which the kept candidates would give the best linked F1
  * (linked candidates kept over kept and over P's gold attributions). */
-static int choose_threshold(const pool *p, int bits, int *thr)
+static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
 {
     *thr = 0;
+    *f1_out = 0;
     int32_t *w = ws__calloc((size_t)1 << bits, sizeof *w);
     scored *v = ws__calloc(p->ns + 1, sizeof *v);
     int rc = w && v ? WS_OK : WS_NOMEM;
@@ -349,6 +350,7 @@ static int choose_threshold(const pool *p, int bits, int *thr)
             double f1 = 2.0 * (double)tp / (double)((long)k + 1 + p->gold);
             if (f1 > best) {
                 best = f1;
+                *f1_out = (int)(f1 * 1000 + 0.5);
                 /* keep what scores above: just below this cut */
                 *thr = (int)(k + 1 < p->ns ? (v[k].s + v[k + 1].s) / 2 : v[k].s - 1);
             }
@@ -429,7 +431,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *
     p.nf = p.ns = 0;
     if (rc == WS_OK && !(w2 = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *w2))) rc = WS_NOMEM;
     if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_STATEMENTS, other, -1, &t, &p, err, errlen);
-    if (rc == WS_OK) rc = choose_threshold(&p, WS_MODEL_BITS, &m.threshold);
+    if (rc == WS_OK) rc = choose_threshold(&p, WS_MODEL_BITS, &m.threshold, &m.cv_f1);
     if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, w2, WS_MODEL_BITS);
     ws__free(half[0].w);
     ws__free(half[1].w);
