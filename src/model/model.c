@@ -514,6 +514,10 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
     for (int k = 0; k < raw->n; k++)
         for (int q = raw->v[k].q0; q < raw->v[k].q1 && q < d->n; q++)
             if (q >= 0) taken[q] = 1;
+    /* nor is a cue proposed inside the content of a pattern's statement */
+    for (int k = 0; k < raw->n; k++)
+        for (int c = raw->v[k].c0; c < raw->v[k].c1 && c < d->n; c++)
+            if (c >= 0) taken[c] = 1;
     uint32_t f[WS_MODEL_MAXF];
     for (int u = 0; u < d->nu; u++) {
         int u0 = d->u[u].t0, u1 = d->u[u].t1;
