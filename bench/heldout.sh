@@ -7,7 +7,7 @@
 # do not count; this is the check.
 #
 #   bench/heldout.sh [K]      hold out every Kth train article (4: 210)
-#   MODEL=1 bench/heldout.sh  with the statement model (data/opt/), retrained
+#   MODEL=opt bench/heldout.sh  with the optional model (data/opt/), retrained
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${WHOSAID_SHARED:-$(cd .. && pwd)/shared}
@@ -36,8 +36,9 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
             out.write(line)
 PY
 build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
-# with MODEL=1, the statement model too, learned on the other articles
-if [ "${MODEL:-0}" = 1 ]; then
+# the statement model too (data/attrib.model.tsv, or with MODEL=opt the
+# option data/opt/attrib.model.tsv), learned on the other articles
+if [ -f data/attrib.model.tsv ]; then
 mkdir -p "$OUT/rest/text" "$OUT/rest/attributions"
 ls "$T/text" | sort | awk -v k="$K" 'NR % k != 0' >"$OUT/rest-names"
 while read -r f; do
@@ -45,7 +46,8 @@ while read -r f; do
     for a in "$T/attributions/${f%.txt}"_*.ann; do ln -s "$a" "$OUT/rest/attributions/"; done
 done <"$OUT/rest-names"
 rm -f "$OUT/data/attrib.model.tsv"
-build/whosaid train --model "$OUT/rest" --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
+if [ "${MODEL:-}" = opt ]; then FILTER=--filter-rules; else FILTER=; fi
+build/whosaid train --model "$OUT/rest" $FILTER --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
 fi
 echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics (and model) learned without them)"
 build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

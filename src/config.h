@@ -23,7 +23,8 @@
 #define WS_CUE_VETO_RATE_PCT 15
 
 /* The statement model (src/model/): the learned cue thresholds the
- * patterns propose with while it decides, and its training passes. */
+ * patterns propose with when it decides on their candidates too (`whosaid
+ * train --model --filter-rules`), and its training passes. */
 #define WS_MODEL_CAND_RATE_PCT 25
 #define WS_MODEL_VETO_RATE_PCT 0
 #define WS_MODEL_EPOCHS 10

@@ -112,6 +112,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             else if (!strcmp(name, "threshold")) m->threshold = (int)val;
             else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
             else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
+            else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
             else {
                 rc = bad(err, errlen, path, ln, "unknown parameter");
                 goto done;
@@ -146,10 +147,10 @@ int ws_model_write(FILE *out, const ws_model *m)
     long records = 0;
     int n = snprintf(line, sizeof line,
                      "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n"
-                     "param\tcv_f1\t%d\n",
-                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->cv_f1);
+                     "param\tkeep_rules\t%d\nparam\tcv_f1\t%d\n",
+                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1);
     if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-    records += 5;
+    records += 6;
     for (size_t i = 0; i < m->ncues; i++) {
         if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
@@ -558,11 +559,15 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
     return WS_OK;
 }
 
-void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw)
+void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first)
 {
     uint32_t f[WS_MODEL_MAXF];
     int k = 0;
     for (int i = 0; i < raw->n; i++) {
+        if (m->keep_rules && i < first) {
+            raw->v[k++] = raw->v[i];
+            continue;
+        }
         int n = ws_model_features(m, d, &raw->v[i], f);
         if (ws_model_score(m, f, n) > m->threshold) raw->v[k++] = raw->v[i];
     }
@@ -571,9 +576,10 @@ void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw)
 
 int ws_model_apply(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
-    ws_model_adjust(d, raw);
+    if (!m->keep_rules) ws_model_adjust(d, raw);
+    int first = raw->n;
     int rc = ws_model_propose(m, a, d, raw);
     if (rc != WS_OK) return rc;
-    ws_model_filter(m, d, raw);
+    ws_model_filter(m, d, raw, first);
     return WS_OK;
 }

@@ -19,7 +19,7 @@
  *
  *   whosaid-model<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
  *   param<TAB>NAME<TAB>INTEGER        (cand_rate, veto_rate, threshold,
- *                                      cue_threshold, cv_f1)
+ *                                      cue_threshold, keep_rules, cv_f1)
  *   cue<TAB>WORD                      a word the cue classifier considers
  *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
  *
@@ -54,6 +54,8 @@ typedef struct ws_model {
     int veto_rate;  /* listed cue veto rate (percent) while the model decides */
     int threshold;  /* keep a candidate whose score is above this */
     int cue_threshold; /* a cue starts at a word whose score is above this */
+    int keep_rules; /* 1: the patterns' candidates are all kept (as the
+                       rules alone find them); the model only adds */
     int cv_f1;      /* per mille: the linked F1 the threshold gave on the
                        halves of the training corpus (information) */
     char **cues;    /* the cue vocabulary, lowercased (heap strings) */
@@ -96,8 +98,9 @@ static inline long ws_model_score(const ws_model *m, const uint32_t *f, int n)
     return s;
 }
 
-/* Drops from RAW the candidates of D the model does not keep. */
-void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw);
+/* Drops from RAW the candidates of D the model does not keep; with
+ * M->keep_rules only those from index FIRST on (its own proposals). */
+void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first);
 /* What the extractor runs: ws_model_adjust, ws_model_propose (memory from
  * A), ws_model_filter.  WS_OK or WS_NOMEM. */
 int ws_model_apply(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw);

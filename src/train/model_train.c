@@ -29,6 +29,7 @@ typedef struct sample {
     int nf;
     int y;       /* +1 links to gold, -1 not */
     int fold;    /* the half of the corpus its article is in */
+    int fixed;   /* a pattern's candidate the model keeps anyway */
 } sample;
 
 typedef struct pool {
@@ -37,6 +38,7 @@ typedef struct pool {
     sample *s;
     size_t ns, caps;
     int fold;    /* of the article being read */
+    int fixed;   /* of the sample being added */
     long gold;   /* gold attributions of the articles read */
 } pool;
 
@@ -58,7 +60,7 @@ static int pool_add(pool *p, const uint32_t *f, int nf, int y)
         p->caps = cap;
     }
     if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
-    p->s[p->ns++] = (sample){p->nf, nf, y, p->fold};
+    p->s[p->ns++] = (sample){p->nf, nf, y, p->fold, p->fixed};
     p->nf += (size_t)nf;
     return WS_OK;
 }
@@ -147,7 +149,7 @@ static bool gold_cue(const article *x, int i)
 /* Reads article PATH (NAME) of corpus DIR into X; *HAVE 0 when it has no
  * gold file (not scored, so not learned from either). */
 static int article_read(article *x, const ws_lexicon *lx, const char *dir, const char *path, const char *name,
-                        int *have, char *err, size_t errlen)
+                        bool adjust, int *have, char *err, size_t errlen)
 {
     memset(x, 0, sizeof *x);
     ws_arena_init(&x->a);
@@ -169,7 +171,7 @@ static int article_read(article *x, const ws_lexicon *lx, const char *dir, const
     for (int i = 0; rc == WS_OK && i < x->ng; i++)
         if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = x->gold[i].r[EV_CUE][0].s;
     if (rc == WS_OK) qsort(x->cues, (size_t)x->ncues, sizeof *x->cues, cmp_i64);
-    if (rc == WS_OK) ws_model_adjust(&x->d, &x->raw);
+    if (rc == WS_OK && adjust) ws_model_adjust(&x->d, &x->raw);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
     return rc;
 }
@@ -255,8 +257,10 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
         int y = 0;
         rc = links(d, &raw.v[i], x->text, x->len, x->gold, x->ng, &y);
         int n = ws_model_features(m, d, &raw.v[i], f);
+        p->fixed = m->keep_rules && i < x->raw.n;
         if (rc == WS_OK) rc = pool_add(p, f, n, y ? 1 : -1);
     }
+    p->fixed = 0;
     return rc;
 }
 
@@ -276,7 +280,7 @@ static int perceptron(const pool *p, int fold, int epochs, int32_t *w_out, int b
     }
     size_t ns = 0;
     for (size_t i = 0; i < p->ns; i++)
-        if (fold < 0 || p->s[i].fold == fold) order[ns++] = i;
+        if ((fold < 0 || p->s[i].fold == fold) && !p->s[i].fixed) order[ns++] = i;
     uint64_t rng = 0x853c49e6748fea9bull;
     int64_t c = 1;
     for (int e = 0; e < epochs; e++) {
@@ -336,7 +340,8 @@ static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
         rc = perceptron(p, h, WS_MODEL_EPOCHS, w, bits);
         for (size_t i = 0; rc == WS_OK && i < p->ns; i++) {
             if (p->s[i].fold == h) continue;
-            v[i].s = ws_model_score(&(ws_model){.w = w}, p->f + p->s[i].f0, p->s[i].nf);
+            v[i].s = p->s[i].fixed ? INT64_MAX
+                                   : ws_model_score(&(ws_model){.w = w}, p->f + p->s[i].f0, p->s[i].nf);
             v[i].y = p->s[i].y;
         }
     }
@@ -352,7 +357,8 @@ static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
                 best = f1;
                 *f1_out = (int)(f1 * 1000 + 0.5);
                 /* keep what scores above: just below this cut */
-                *thr = (int)(k + 1 < p->ns ? (v[k].s + v[k + 1].s) / 2 : v[k].s - 1);
+                if (v[k].s == INT64_MAX) *thr = INT32_MAX; /* only the fixed ones */
+                else *thr = (int)(k + 1 < p->ns ? (v[k].s + v[k + 1].s) / 2 : v[k].s - 1);
             }
         }
     }
@@ -384,7 +390,7 @@ static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, con
         if (fold >= 0 && (int)(i % 2) != fold) continue;
         article x;
         int have = 0;
-        rc = article_read(&x, lx, gold_dir, path, name, &have, err, errlen);
+        rc = article_read(&x, lx, gold_dir, path, name, !fm[0]->keep_rules, &have, err, errlen);
         p->fold = (int)(i % 2);
         if (rc == WS_OK && have) rc = article_pass(&x, pass, fm[i % 2], t, p);
         article_free(&x);
@@ -394,15 +400,20 @@ static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, con
     return rc;
 }
 
-int ws_train_model(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)
+int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules, FILE *out, char *err,
+                   size_t errlen)
 {
+    /* keeping the patterns' candidates, the patterns run as without a
+     * model; deciding on them, with the learned cue thresholds loosened */
+    int cand_rate = filter_rules ? WS_MODEL_CAND_RATE_PCT : WS_CUE_MIN_RATE_PCT;
+    int veto_rate = filter_rules ? WS_MODEL_VETO_RATE_PCT : WS_CUE_VETO_RATE_PCT;
     err[0] = 0;
     ws_lexicon *lx = NULL;
-    int rc = ws__lexicon_load_with(data_dir, WS_MODEL_CAND_RATE_PCT, WS_MODEL_VETO_RATE_PCT, true, &lx, err,
+    int rc = ws__lexicon_load_with(data_dir, cand_rate, veto_rate, true, &lx, err,
                                    errlen);
     if (rc != WS_OK) return rc;
-    ws_model m = {.bits = WS_MODEL_BITS, .cand_rate = WS_MODEL_CAND_RATE_PCT,
-                  .veto_rate = WS_MODEL_VETO_RATE_PCT, .threshold = 0, .cue_threshold = WS_MODEL_CUE_THRESHOLD};
+    ws_model m = {.bits = WS_MODEL_BITS, .cand_rate = cand_rate, .veto_rate = veto_rate, .threshold = 0,
+                  .cue_threshold = WS_MODEL_CUE_THRESHOLD, .keep_rules = !filter_rules};
     wtab t = {0};
     pool p = {0};
     int32_t *w2 = NULL;

@@ -1,25 +1,28 @@
-# The statement model (data/opt/attrib.model.tsv, loaded from a data
-# directory that holds it): a truncated, damaged or
+# The statement model (data/attrib.model.tsv, and the option
+# data/opt/attrib.model.tsv): a truncated, damaged or
 # foreign model file is refused with one line naming it; training is
 # deterministic; the model changes what is extracted.
 . "$(dirname "$0")/lib.sh"
 DATA="$(dirname "$0")/../../data"
 mkdir -p "$TMP/d"
-cp "$DATA"/*.tsv "$DATA"/*.txt "$DATA/opt/attrib.model.tsv" "$TMP/d/"
+cp "$DATA"/*.tsv "$DATA"/*.txt "$TMP/d/"
 echo 'Anna Berg said that the bridge would open in May.' >"$TMP/in.txt"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >"$TMP/ok.jsonl" || fail "extract with the model exited $?"
 grep -q '"speaker":{"name":"Anna Berg"' "$TMP/ok.jsonl" || fail "the model dropped a plain statement"
+cp "$DATA/opt/attrib.model.tsv" "$TMP/d/attrib.model.tsv"
+"$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >"$TMP/ok2.jsonl" || fail "extract with the option exited $?"
+grep -q '"speaker":{"name":"Anna Berg"' "$TMP/ok2.jsonl" || fail "the optional model dropped a plain statement"
 # truncated: fewer records than the header says
-head -n 100 "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+head -n 100 "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "truncated model accepted"
 [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "more than one line of error"
 grep -q "attrib.model.tsv: truncated" "$TMP/err" || fail "truncated model not named: $(cat "$TMP/err")"
 # damaged: one weight changed
-sed '$s/\t-\?[0-9]*$/\t12345/' "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+sed '$s/\t-\?[0-9]*$/\t12345/' "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "damaged model accepted"
 grep -q "attrib.model.tsv: damaged" "$TMP/err" || fail "damaged model not named: $(cat "$TMP/err")"
 # another version
-sed '1s/^whosaid-model\t1\t/whosaid-model\t9\t/' "$DATA/opt/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
+sed '1s/^whosaid-model\t1\t/whosaid-model\t9\t/' "$DATA/attrib.model.tsv" >"$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null 2>"$TMP/err" && fail "foreign model accepted"
 grep -q "attrib.model.tsv:1: model of another version" "$TMP/err" || fail "version not named: $(cat "$TMP/err")"
 # not a model at all
@@ -43,6 +46,9 @@ rm -f "$TMP/d/attrib.model.tsv"
 "$WHOSAID" train --model "$TMP/c" --data "$TMP/d" --out "$TMP/m1.tsv" || fail "train --model exited $?"
 "$WHOSAID" train --model "$TMP/c" --data "$TMP/d" --out "$TMP/m2.tsv" || fail "train --model exited $?"
 cmp -s "$TMP/m1.tsv" "$TMP/m2.tsv" || fail "model training is not deterministic"
+"$WHOSAID" train --model "$TMP/c" --filter-rules --data "$TMP/d" --out "$TMP/m4.tsv" || fail "train --filter-rules exited $?"
+grep -qP '^param\tkeep_rules\t0$' "$TMP/m4.tsv" || fail "--filter-rules not recorded"
+grep -qP '^param\tkeep_rules\t1$' "$TMP/m1.tsv" || fail "keep_rules not recorded"
 head -1 "$TMP/m1.tsv" | grep -q '^whosaid-model	1	20	' || fail "no model header"
 cp "$TMP/m1.tsv" "$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >/dev/null || fail "a trained model does not load"
