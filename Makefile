@@ -26,7 +26,7 @@ OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
 # The packages of each library (pkg-config names); PKGS is all of them.
-CORE_PKGS  := libutf8proc jansson
+CORE_PKGS  := libutf8proc jansson libxml-2.0 zlib
 STORE_PKGS := sqlite3
 SERVE_PKGS := libmicrohttpd
 PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)
@@ -207,3 +207,53 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/gen/assets.d
+
+# ---- the Python module (python/) ------------------------------------------
+# `make python`: the CPython extension `whosaid` for Debian's python3
+# (python3-dev) in $(BUILD)/python, so that
+#     PYTHONPATH=build/python /usr/bin/python3 -c "import whosaid"
+# works.  The library's sources are compiled again as position-independent
+# code into $(BUILD)/python/obj (the HTTP server's are left out: the module
+# does not serve).  Its tests (tests/python/, pytest) run from
+# tests/e2e/python.sh (in the sanitizer build with libasan preloaded).
+PYTHON    ?= /usr/bin/python3
+PY_DIR    := $(BUILD)/python
+PY_INC    := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+PY_EXT    := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+PY_LIBSRC := $(filter-out src/serve/%,$(sort $(wildcard src/*.c src/*/*.c)))
+PY_LIBOBJ := $(PY_LIBSRC:%.c=$(PY_DIR)/obj/%.o)
+PY_MODOBJ := $(patsubst %.c,$(PY_DIR)/obj/%.o,$(sort $(wildcard python/*.c)))
+PY_MOD    := $(PY_DIR)/whosaid$(PY_EXT)
+
+.PHONY: python
+python: $(PY_MOD)
+
+$(PY_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -I$(PY_INC) -c $< -o $@
+
+$(PY_DIR)/libwhosaid_pic.a: $(PY_LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PY_MOD): $(PY_MODOBJ) $(PY_DIR)/libwhosaid_pic.a
+	$(CC) -shared $(LDFLAGS) -o $@ $(PY_MODOBJ) $(PY_DIR)/libwhosaid_pic.a \
+	    -Wl,--exclude-libs,ALL -Wl,--as-needed $(LDLIBS)
+
+# `make test` builds the module too where python3-dev is installed
+ifneq ($(wildcard $(PY_INC)/Python.h),)
+test: python
+endif
+
+# check-static covers the module's C too (the Python headers as system ones)
+.PHONY: check-static-python
+check-static-python:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Ipython \
+	    -DWS_DATA_DIR='"data"' python/*.c
+	clang-tidy --quiet python/*.c -- -std=gnu11 -Iinclude -isystem $(PY_INC) -DWS_DATA_DIR='"data"'
+ifneq ($(wildcard $(PY_INC)/Python.h),)
+check-static: check-static-python
+endif
+
+-include $(PY_LIBOBJ:.o=.d) $(PY_MODOBJ:.o=.d)

@@ -8,16 +8,10 @@
 #ifndef WS_CLI_ASSETS_H
 #define WS_CLI_ASSETS_H
 
-#include <stddef.h>
+#include "whosaid_serve.h" /* ws_asset */
 
-/* One file: served at PATH ("/static/app.js") with Content-Type TYPE;
- * DATA[len] (a NUL after it).  Static storage. */
-typedef struct ws_asset {
-    const char *path, *type;
-    const unsigned char *data;
-    size_t len;
-} ws_asset;
-
+/* Each file: served at its path ("/static/app.js") with its Content-Type;
+ * its data has a NUL after it.  Static storage. */
 extern const ws_asset ws_cli_assets[];
 extern const size_t ws_cli_asset_count;
 

@@ -11,6 +11,10 @@
  *                    documents, statements, the extractor, the pipeline,
  *                    readers, writers, cluster keys (libwhosaid.a: needs
  *                    utf8proc, jansson and pthread only)
+ *   whosaid_store.h  the statement store: ingest, search, speakers,
+ *                    timelines (libwhosaid_store.a: SQLite)
+ *   whosaid_serve.h  the local web server (libwhosaid_serve.a:
+ *                    libmicrohttpd)
  *   whosaid_eval.h   evaluation and training (libwhosaid_eval.a)
  * A program links the libraries of the headers it includes, each before
  * libwhosaid.a.
@@ -118,6 +122,8 @@ typedef struct ws_doc {
     const char *title;  /* NUL-terminated or NULL */
     const char *url;    /* NUL-terminated or NULL */
     const char *outlet; /* NUL-terminated or NULL */
+    const char *author; /* NUL-terminated or NULL (read from pages and feeds) */
+    const char *lang;   /* NUL-terminated or NULL: the page's language tag */
 } ws_doc;
 
 /* Replaces every byte that is not part of valid UTF-8 in IN[len] by U+FFFD
@@ -269,11 +275,19 @@ void ws_pipeline_free(ws_pipeline *p);
 /* ---------------------------------------------------------------- input */
 
 typedef enum ws_input_mode {
-    WS_INPUT_AUTO = 0, /* jsonl for names ending in .jsonl, text otherwise */
+    WS_INPUT_AUTO = 0, /* by the name's extension (.jsonl, .html, .xml, .rss,
+                          .atom, .json, .warc, .warc.gz), else by sniffing
+                          the first bytes of a regular file; text otherwise */
     WS_INPUT_LINES,    /* every non-empty line a document, id FILE:LINE */
     WS_INPUT_JSONL,    /* one JSON object a line: text, id, date, title,
                           url, outlet */
-    WS_INPUT_TEXT      /* the whole file one document, id its file name */
+    WS_INPUT_TEXT,     /* the whole file one document, id its file name */
+    WS_INPUT_HTML,     /* an article page: its main text and metadata, id the
+                          path as given */
+    WS_INPUT_FEED,     /* RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed: each item
+                          a document, id FILE#N */
+    WS_INPUT_WARC      /* WARC 1.0/1.1, plain or gzip: each HTML response
+                          record a page, id FILE#N (N the record number) */
 } ws_input_mode;
 
 typedef struct ws_reader ws_reader;
@@ -288,7 +302,9 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date default_date,
 /* Reads the next document into *DOC (borrowed until the next call).
  * Returns 1 for a document, 0 at the end of the input, or a negative
  * status for a record that was skipped (bad JSON, no text, too large, a
- * read error); ws_reader_error then says "FILE:LINE: what".  After a
+ * read error); ws_reader_error then says "FILE:LINE: what" (for pages,
+ * feeds and WARC files "FILE:RECORD: what", RECORD the page, item or
+ * record number).  After a
  * skipped record the caller may call again: reading resumes at the next
  * record (except after WS_IO, which ends the file). */
 int ws_reader_next(ws_reader *r, ws_doc *doc);
@@ -312,6 +328,10 @@ int ws_reader_next_line(ws_reader *r, const char **line, size_t *len,
  * mode read (WS_INPUT_AUTO resolved).  Borrowed until ws_reader_close. */
 const char *ws_reader_name(const ws_reader *r);
 ws_input_mode ws_reader_mode(const ws_reader *r);
+
+/* Bytes of the file read so far (as stored: a .warc.gz counts compressed
+ * bytes), for progress; 0 when not known (a pipe). */
+size_t ws_reader_offset(const ws_reader *r);
 
 void ws_reader_close(ws_reader *r);
 
@@ -337,190 +357,6 @@ void ws_cluster_hex(uint64_t key, char out[17]);
 
 /* The name of a kind: "direct", "indirect" or "mixed". */
 const char *ws_kind_name(ws_kind k);
-
-/* ---------------------------------------------------------------- store */
-
-/* A statement database (SQLite, one file): documents, statements, a
- * speaker registry across ingests, clusters and topics, with full-text
- * search.  The schema is documented in README.md and src/store/store.c.
- * A ws_db is used by one thread at a time; several processes may open the
- * same file (SQLite locking; one writer at a time). */
-typedef struct ws_db ws_db;
-
-typedef struct ws_db_opts {
-    const char *topics_path; /* topics file (see data/topics.txt); NULL:
-                                statements get no topics */
-    int no_text;             /* 1: keep only a hash of each document's text */
-    size_t batch_docs;       /* documents per transaction (0: 4000) */
-    int writer_thread;       /* 1: ws_db_emit copies each document to a
-                                queue that a writer thread stores, and
-                                returns at once (a storing error is
-                                returned by a later ws_db_emit or by
-                                ws_db_flush); call ws_db_flush before any
-                                other call on the handle */
-} ws_db_opts;
-
-/* Opens (creating when missing) the database PATH (":memory:" for a
- * private one) with OPTS (NULL: defaults).  On failure returns WS_DB,
- * WS_IO, WS_PARSE (topics file) or WS_NOMEM and writes why into err.
- * *out is owned by the caller (ws_db_close). */
-int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
-               size_t errlen);
-
-/* The last error's message (borrowed, valid until the next call). */
-const char *ws_db_errmsg(const ws_db *db);
-
-/* A ws_emit_fn storing each document (UD is the ws_db).  A document whose
- * id is stored with the same content hash (text, date, title, url, outlet)
- * is skipped; one stored with another hash has its statements replaced.
- * Documents are written in batches of opts.batch_docs (a batch also ends
- * at about 250,000 pending statements, so memory stays bounded), each
- * batch one transaction: a crash loses at most the batch in progress,
- * never leaves half a document.  A failed document (STATUS != WS_OK) is counted and
- * skipped.  Returns 0, or WS_DB/WS_NOMEM (which stops the pipeline). */
-int ws_db_emit(void *db, const ws_doc *doc, int status, const char *errmsg,
-               const ws_statement *st, size_t n);
-
-/* Creates a pipeline for an ingest, as ws_pipeline_new does, tuned for a
- * caller whose EMIT stores what it is given (through ws_db_emit, with a
- * writer thread): the extraction threads yield the CPU to the database
- * writer (nice 10 on Linux, best effort), and the caller's thread, which
- * feeds the writer, does not extract (THREADS workers are started). */
-int ws_db_ingest_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts,
-                              ws_emit_fn emit, void *ud, ws_pipeline **out);
-
-/* Commits the batch in progress.  Call after ws_pipeline_finish; a
- * ws_db_close without it rolls the batch back.  After a load into an
- * empty database it also builds the secondary indexes that load deferred
- * (a later ws_db_open creates any that a crash left missing). */
-int ws_db_flush(ws_db *db);
-
-/* What this handle's ingest did so far. */
-typedef struct ws_db_ingest_stats {
-    long docs_new, docs_changed, docs_unchanged, docs_failed;
-    long statements; /* statements written */
-} ws_db_ingest_stats;
-
-void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out);
-
-/* Row counts of the database. */
-typedef struct ws_db_counts {
-    long documents, statements, speakers, clusters, topics;
-} ws_db_counts;
-
-int ws_db_counts_get(ws_db *db, ws_db_counts *out);
-
-/* A search or timeline query; every field may be NULL/0 (no filter). */
-typedef struct ws_query {
-    const char *text;    /* words, all required; stemmed (porter), so
-                            "peacekeepers" finds "peacekeeping"; a word
-                            ending in '*' is a prefix */
-    const char *match;   /* a raw SQLite FTS5 query expression */
-    const char *speaker; /* a name or alias, case-insensitive, word-wise
-                            ("Meloni" is "Giorgia Meloni"), else substring */
-    const char *topic;   /* a topic name */
-    const char *since;   /* YYYY-MM-DD, inclusive */
-    const char *until;   /* YYYY-MM-DD, inclusive */
-    const char *kind;    /* direct, indirect or mixed */
-    long limit;          /* at most this many rows; 0: no limit */
-} ws_query;
-
-/* A span of a stored statement: text (NULL when absent), code points. */
-typedef struct ws_db_span {
-    const char *text;
-    int64_t start, end;
-} ws_db_span;
-
-/* One stored statement, as search returns it.  Strings are borrowed and
- * valid during the callback only; NULL where unknown. */
-typedef struct ws_hit {
-    int64_t id;
-    const char *doc;        /* document id as ingested */
-    const char *doc_date, *doc_title, *doc_url, *doc_outlet;
-    const char *kind;
-    ws_db_span content, content2, cue, source;
-    const char *speaker;    /* canonical name in the registry */
-    const char *said_as;    /* the name the extractor gave */
-    const char *title, *affiliation;
-    const char *date;       /* when it was said */
-    const char *date_text, *venue;
-    const char *sort_date;  /* date, else the document's date */
-    const char *cluster;    /* 16 hex digits */
-    double confidence;
-    const char *method;
-    const char *topics;     /* topic names joined by ',' or NULL */
-} ws_hit;
-
-typedef int (*ws_hit_fn)(void *ud, const ws_hit *h);
-
-/* Calls FN for each statement matching Q, newest first (by statement date,
- * else document date; undated last).  A non-zero return from FN stops the
- * search and is returned.  WS_PARSE for a bad query (message on db). */
-int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud);
-
-/* A speaker of the registry; strings valid during the callback. */
-typedef struct ws_speaker_row {
-    int64_t id;
-    const char *name;
-    int is_person;
-    long statements;
-    const char *first, *last;  /* dates, or NULL */
-    const char *titles;        /* titles seen, joined by "; ", or NULL */
-    const char *affiliations;  /* affiliations seen, joined by "; " */
-    const char *aliases;       /* other names seen, joined by "; " */
-} ws_speaker_row;
-
-typedef int (*ws_speaker_fn)(void *ud, const ws_speaker_row *s);
-
-/* Calls FN for each speaker (whose name or alias matches NAME, when not
- * NULL), most statements first. */
-int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud);
-
-typedef enum ws_period { WS_BY_DAY = 0, WS_BY_WEEK, WS_BY_MONTH } ws_period;
-
-/* Calls FN with the number of statements matching Q (limit ignored) per
- * period, oldest first; PERIOD is "YYYY-MM-DD" (a week: its Monday) or
- * "YYYY-MM".  Undated statements are not counted. */
-int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by,
-                   int (*fn)(void *ud, const char *period, long count),
-                   void *ud);
-
-/* Commits nothing pending (see ws_db_flush), closes.  Accepts NULL. */
-void ws_db_close(ws_db *db);
-
-/* ---------------------------------------------------------------- server */
-
-/* `whosaid serve`: a local HTTP server (libmicrohttpd) answering a page
- * (search, quote cards, speaker and topic timelines, documents) and a JSON
- * API from a statement database opened read-only (SQLITE_OPEN_READONLY).
- * The page's files are compiled into the library, so it works offline.
- * Routes, limits and the API are documented in README.md and
- * src/serve/server.c.  Requests are answered on the server's own threads;
- * the caller's thread only starts and stops it. */
-typedef struct ws_server ws_server;
-
-typedef struct ws_server_opts {
-    const char *db_path; /* the database file (must exist) */
-    const char *host;    /* address to bind; NULL: "127.0.0.1" */
-    int port;            /* TCP port; 0: any free one (see ws_server_port) */
-    int threads;         /* request threads, each with its own read-only
-                            connection; 0: 4 */
-} ws_server_opts;
-
-/* Opens the database read-only, checks its schema and starts listening;
- * the socket is bound when this returns.  On failure returns WS_USAGE (bad
- * options or host), WS_DB (no such database, or not a whosaid one), WS_IO
- * (cannot listen: port in use) or WS_NOMEM, and writes why into err.
- * *out is owned by the caller (ws_server_stop). */
-int ws_server_start(const ws_server_opts *opts, ws_server **out, char *err,
-                    size_t errlen);
-
-/* The TCP port the server listens on (the one chosen when port was 0). */
-int ws_server_port(const ws_server *s);
-
-/* Stops accepting, finishes the requests in flight, closes the database
- * and frees S.  Accepts NULL. */
-void ws_server_stop(ws_server *s);
 
 #ifdef __cplusplus
 }

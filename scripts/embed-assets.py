@@ -9,9 +9,6 @@ is served at /index.html, every other file at /static/BASENAME.  The MIME
 type comes from the extension.  The output is deterministic (same inputs,
 same bytes), so the build is reproducible.  The file is linked into the
 whosaid binary only, never into a library.
-
-Until the server takes its files from its options, the same entries are
-also written as ws_asset_table / ws_asset_count, the names it reads.
 """
 import os
 import sys
@@ -50,20 +47,6 @@ def main():
     lines.extend(entries)
     lines.append("};")
     lines.append("const size_t ws_cli_asset_count = %d;" % len(entries))
-    lines.append("")
-    lines.append("/* the names src/serve reads while it does not take the table from its")
-    lines.append(" * options */")
-    lines.append("struct asset {")
-    lines.append("    const char *path, *mime;")
-    lines.append("    const unsigned char *data;")
-    lines.append("    size_t len;")
-    lines.append("};")
-    lines.append("extern const struct asset ws_asset_table[];")
-    lines.append("extern const size_t ws_asset_count;")
-    lines.append("const struct asset ws_asset_table[] = {")
-    lines.extend(entries)
-    lines.append("};")
-    lines.append("const size_t ws_asset_count = %d;" % len(entries))
     tmp = out + ".tmp"
     os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(tmp, "w") as fh:

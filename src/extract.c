@@ -17,17 +17,15 @@
  * are then written over the last document's, memory still in the core's
  * cache, instead of into the arena of one of 64 extractors in turn, last
  * touched 64 documents before (the window's token arrays do not fit in a
- * core's cache).  That cut 15-20% of the CPU time of a run, and peak
- * memory by three quarters.  Memory stays bounded by the largest
- * document.
+ * core's cache); and memory stays bounded by the largest document.
  */
 #include "extract.h"
 #include "attrib/attrib.h"
 #include "model/model.h"
+#include "speaker/speaker.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct ws_extractor {
     const ws_lexicon *lx;
@@ -70,15 +68,6 @@ size_t ws_extract_names(const ws_extractor *ex, const char *const **names)
     return ex->nnames;
 }
 
-/* The last word of S (after its last space) and, in *LEN, its length. */
-static const char *last_word(const char *s, size_t *len)
-{
-    const char *p = strrchr(s, ' ');
-    p = p ? p + 1 : s;
-    *len = strlen(p);
-    return p;
-}
-
 /* ws_span_of (segment/tokenize.c) inlined: four of them a statement. */
 static inline ws_span span_at(const tokdoc *d, int t0, int t1)
 {
@@ -99,8 +88,8 @@ static int cmp_raw(const void *x, const void *y)
 
 /* Sorts the raw statements by cmp_raw, stably, as glibc's qsort (a merge
  * sort) did: a stable order by a consistent comparison is unique.  By
- * insertion for the usual few dozen, nearly in order already (qsort cost
- * 2,600 instructions a document); qsort past 64. */
+ * insertion for the usual few dozen, nearly in order already; qsort past
+ * 64. */
 static void sort_raw(rawst *v, int n)
 {
     if (n > 64) {
@@ -180,56 +169,23 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         if (rc != WS_OK) return rc;
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }
-    const spk_info *last_person = NULL;
-    const char **lastw = NULL;
-    size_t *lastl = NULL;
+    /* pronouns and surnames within the document (speaker/resolve.c) */
+    rc = ws_spk_resolve_doc(scratch, info, raw.n, names, nn);
+    if (rc != WS_OK) return rc;
     for (int i = 0; i < raw.n; i++) {
         const rawst *r = &raw.v[i];
-        spk_info *sp = &info[i];
+        const spk_info *sp = &info[i];
         ws_statement *s = &out[i];
-        /* every field is set below but these three */
-        s->title = NULL;
-        s->affiliation = NULL;
-        s->speaker_is_person = 0;
         s->kind = r->kind;
         s->content = span_at(&d, r->c0, r->c1);
         s->content2 = span_at(&d, r->c20, r->c21);
         s->cue = span_at(&d, r->q0, r->q1);
         s->source = span_at(&d, r->s0, r->s1);
-        if (sp->is_pronoun) {
-            /* he/she/they: the last person quoted before in the document */
-            if (last_person) {
-                s->speaker = last_person->name;
-                s->speaker_is_person = 1;
-            } else {
-                s->speaker = sp->name;
-            }
-        } else {
-            s->speaker = sp->name;
-            s->title = sp->title;
-            s->affiliation = sp->affiliation;
-            s->speaker_is_person = sp->is_person;
-            if (sp->is_person && sp->surname_only) {
-                if (!lastw) {
-                    /* the names' last words and their lengths, found once
-                     * per document */
-                    lastw = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                    lastl = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastl);
-                    if (!lastw || !lastl) return WS_NOMEM;
-                    for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k], &lastl[k]);
-                }
-                /* strings equal but for case have one length (tolower
-                 * maps a byte to a byte, never to NUL): compared first */
-                size_t spl = strlen(sp->name);
-                for (int k = 0; k < nn; k++)
-                    if (lastl[k] == spl && strcasecmp(lastw[k], sp->name) == 0) {
-                        s->speaker = names[k];
-                        sp->name = names[k];
-                        break;
-                    }
-            }
-            if (sp->is_person) last_person = sp;
-        }
+        s->speaker = sp->name;
+        s->speaker_is_person = sp->is_person;
+        /* a pronoun's title is not the person's it stands for */
+        s->title = sp->is_pronoun ? NULL : sp->title;
+        s->affiliation = sp->is_pronoun ? NULL : sp->affiliation;
         s->date = r->date;
         s->date_text = r->date_text;
         s->venue = r->venue;

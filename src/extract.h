@@ -5,7 +5,8 @@
 #ifndef WS_EXTRACT_H
 #define WS_EXTRACT_H
 
-#include "internal.h"
+#include "whosaid.h"
+#include "base/base.h"
 
 /* ws_extract with SCRATCH for what only the extraction needs (the tokens,
  * the cluster keys' buffers): reset here, so it may serve every extractor

@@ -6,13 +6,14 @@
  * order; the caller's thread delivers them, oldest first, to the emit
  * callback.  Before a document is delivered, the person names of the
  * documents up to W/2 places after it (all remaining ones at the end) are
- * learned into a registry of full names, so that a bare surname ("Peskov
- * says") resolves to a full name ("Dmitry Peskov") given in the same
- * document, before it, or shortly after it.  Which names are known when a
+ * learned into a window of full names (speaker/resolve.c: ws_spk_window,
+ * the speaker rules the extractor and the store use too), so that a bare
+ * surname ("Peskov says") resolves to a full name ("Dmitry Peskov") given
+ * in the same document, before it, or shortly after it.  Which names are known when a
  * document is delivered depends only on the input, never on thread timing,
  * so output is identical for any number of threads.
  *
- * The registry's keys (the surnames of a document's full names, casefolded
+ * The window's keys (the surnames of a document's full names, casefolded
  * and hashed) are made where the document was extracted, while its names
  * are in that core's cache; the delivery only probes the table.
  *
@@ -57,10 +58,12 @@
  */
 #include "pipeline.h"
 
-#include "internal.h"
+#include "whosaid.h"
+#include "base/base.h"
 #include "extract.h"
 #include "output/output.h"
 #include "input/jsonl.h"
+#include "speaker/speaker.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -70,7 +73,6 @@
 #include <unistd.h>
 #endif
 #include <string.h>
-#include <strings.h>
 
 enum { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE };
 
@@ -84,22 +86,12 @@ enum { KIND_DOC, KIND_JSONL, KIND_ERROR };
  * run does not allocate for every document). */
 #define RAW_KEEP ((size_t)256 << 10)
 
-typedef struct name_ent {
-    char *key;  /* casefolded surname */
-    char *full; /* full name */
-    uint64_t h; /* fold_hash of the key */
-    size_t klen;
-} name_ent;
-
-/* A full name of a document, as the registry will learn it: its surname
+/* A full name of a document, as the window will learn it: its surname
  * folded and hashed on the thread that extracted it (its strings are in
  * that extractor's arena, in that core's cache then, not at delivery). */
 typedef struct name_ref {
-    const char *full;
-    size_t flen;   /* the full name up to its surname's end */
-    size_t koff;   /* the folded surname: slot's nkeys.p[koff, koff + klen) */
-    size_t klen;
-    uint64_t h;
+    ws_spk_fullname f; /* f.key is set at delivery: nkeys may move */
+    size_t koff;       /* the folded surname: slot's nkeys.p[koff, koff + f.klen) */
 } name_ref;
 
 typedef struct pslot {
@@ -151,8 +143,7 @@ struct ws_pipeline {
      * (see emit_oldest): a worker wakes it only then */
     int waiting;
     size_t wait_from, wait_to;
-    name_ent *names;
-    size_t ncap, ncount;
+    ws_spk_window names; /* surnames -> full names (speaker/resolve.c) */
     ws_statement *tmp;
     size_t tmpcap;
     buf jout;             /* a delivery with re-rendered statements */
@@ -161,80 +152,6 @@ struct ws_pipeline {
     size_t cur_json_len;
     int failed;
 };
-
-/* Writes S[0,n] (and a NUL) to O with A-Z lowered, and returns the
- * 64-bit FNV-1a hash of that folded form: one pass for both. */
-static uint64_t fold_hash(const char *s, size_t n, char *o)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-        o[i] = c;
-        h ^= (unsigned char)c;
-        h *= 1099511628211ull;
-    }
-    o[n] = 0;
-    return h;
-}
-
-/* Names are short: their folded keys are made on the stack up to this
- * length, on the heap beyond. */
-#define KEY_SMALL 64
-
-/* The registry's slot for the folded key K[klen] of hash H: its entry, or
- * the empty slot where it would go. */
-static name_ent *names_find(const ws_pipeline *p, const char *k, size_t klen, uint64_t h)
-{
-    size_t i = (size_t)h & (p->ncap - 1);
-    while (p->names[i].key &&
-           !(p->names[i].h == h && p->names[i].klen == klen && memcmp(p->names[i].key, k, klen) == 0))
-        i = (i + 1) & (p->ncap - 1);
-    return &p->names[i];
-}
-
-static const char *names_get(const ws_pipeline *p, const char *surname)
-{
-    if (!p->ncap) return NULL;
-    size_t n = strlen(surname);
-    char small[KEY_SMALL];
-    char *k = n < sizeof small ? small : ws__alloc(n + 1);
-    if (!k) return NULL;
-    const name_ent *e = names_find(p, k, n, fold_hash(surname, n, k));
-    if (k != small) ws__free(k);
-    return e->key ? e->full : NULL;
-}
-
-/* Learns the full name of R (first full name wins).  WS_OK or WS_NOMEM. */
-static int names_put(ws_pipeline *p, const name_ref *r, const char *key)
-{
-    if ((p->ncount + 1) * 2 > p->ncap) {
-        size_t nc = p->ncap ? p->ncap * 2 : 256;
-        name_ent *nt = ws__calloc(nc, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < p->ncap; i++) {
-            if (!p->names[i].key) continue;
-            size_t j = (size_t)p->names[i].h & (nc - 1);
-            while (nt[j].key) j = (j + 1) & (nc - 1);
-            nt[j] = p->names[i];
-        }
-        ws__free(p->names);
-        p->names = nt;
-        p->ncap = nc;
-    }
-    name_ent *e = names_find(p, key, r->klen, r->h);
-    if (e->key) return WS_OK;
-    e->key = ws__strndup(key, r->klen);
-    e->full = e->key ? ws__strndup(r->full, r->flen) : NULL;
-    if (!e->full) {
-        ws__free(e->key);
-        e->key = NULL;
-        return WS_NOMEM;
-    }
-    e->h = r->h;
-    e->klen = r->klen;
-    p->ncount++;
-    return WS_OK;
-}
 
 /* Lists S's full names with their surnames folded and hashed (name_ref),
  * on the thread that extracted S.  WS_OK or WS_NOMEM. */
@@ -251,17 +168,12 @@ static int name_refs(pslot *s)
         s->nrefcap = nn;
     }
     for (size_t k = 0; k < nn; k++) {
-        const char *sp = strrchr(nm[k], ' ');
-        if (!sp) continue;
-        size_t n = strlen(sp + 1);
-        if (ws_buf_reserve(&s->nkeys, n + 1) != WS_OK) return WS_NOMEM;
-        name_ref *r = &s->nref[s->nnref++];
-        r->full = nm[k];
-        r->flen = (size_t)(sp - nm[k]) + 1 + n;
+        if (ws_buf_reserve(&s->nkeys, strlen(nm[k]) + 1) != WS_OK) return WS_NOMEM;
+        name_ref *r = &s->nref[s->nnref];
+        if (!ws_spk_fullname_of(nm[k], s->nkeys.p + s->nkeys.len, &r->f)) continue;
         r->koff = s->nkeys.len;
-        r->klen = n;
-        r->h = fold_hash(sp + 1, n, s->nkeys.p + s->nkeys.len);
-        s->nkeys.len += n + 1;
+        s->nkeys.len += r->f.klen + 1;
+        s->nnref++;
     }
     return WS_OK;
 }
@@ -360,7 +272,7 @@ static void decode_slot(pslot *s)
  * run may know in full. */
 static bool is_bare(const ws_statement *st)
 {
-    return st->speaker_is_person && st->speaker && !strchr(st->speaker, ' ');
+    return ws_spk_is_bare(st->speaker, st->speaker_is_person);
 }
 
 /* Extracts S on the calling thread, whose scratch arena is SCRATCH. */
@@ -473,6 +385,7 @@ int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const w
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
     ws_arena_init(&p->scratch);
+    ws_spk_window_init(&p->names);
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;
@@ -537,18 +450,20 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         pslot *s = &p->slots[i % p->W];
         if (s->learned || s->status != WS_OK) continue;
         s->learned = 1;
-        for (size_t k = 0; k < s->nnref; k++)
-            if (names_put(p, &s->nref[k], s->nkeys.p + s->nref[k].koff) != WS_OK) return WS_NOMEM;
+        for (size_t k = 0; k < s->nnref; k++) {
+            s->nref[k].f.key = s->nkeys.p + s->nref[k].koff;
+            if (ws_spk_window_learn(&p->names, &s->nref[k].f) != WS_OK) return WS_NOMEM;
+        }
     }
     pslot *s = &p->slots[p->head % p->W];
-    /* a surname alone that the run knows in full (names_get) is replaced
+    /* a surname alone that the run knows in full (the window) is replaced
      * in a copy of the statements (p->tmp); a document with none (most)
      * goes out with its own */
     size_t first = s->n;
     for (size_t i = 0; s->bare && i < s->n && first == s->n; i++) {
         const char *nm = s->st[i].speaker;
         if (is_bare(&s->st[i])) {
-            const char *full = names_get(p, nm);
+            const char *full = ws_spk_window_get(&p->names, nm);
             if (full && full != nm) first = i;
         }
     }
@@ -564,7 +479,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         for (size_t i = first; i < s->n; i++) {
             const char *nm = p->tmp[i].speaker;
             if (is_bare(&p->tmp[i])) {
-                const char *full = names_get(p, nm);
+                const char *full = ws_spk_window_get(&p->names, nm);
                 if (full) p->tmp[i].speaker = full;
             }
         }
@@ -783,11 +698,7 @@ void ws_pipeline_free(ws_pipeline *p)
         ws__free(p->slots[i].offs);
     }
     ws__free(p->slots);
-    for (size_t i = 0; i < p->ncap; i++) {
-        ws__free(p->names[i].key);
-        ws__free(p->names[i].full);
-    }
-    ws__free(p->names);
+    ws_spk_window_free(&p->names);
     ws__free(p->tmp);
     ws_buf_free(&p->jout);
     ws_arena_free(&p->scratch);

@@ -65,7 +65,7 @@ static void b02_extractor_after_refusal(void **s)
     const char *ok = "\"We will win,\" Mayor Paul Dupont said.";
     char big[200];
     memset(big, 'a', sizeof big);
-    ws_doc d = {"big", 3, big, sizeof big, {0, 0, 0}, NULL, NULL, NULL};
+    ws_doc d = {"big", 3, big, sizeof big, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
     const ws_statement *st;
     size_t n;
     assert_int_equal(ws_extract(ex, &d, &st, &n), WS_TOOBIG);
@@ -121,9 +121,9 @@ static void b03_pipeline_toobig(void **s)
         char big[100];
         memset(big, 'x', sizeof big);
         big[0] = '\xff'; /* and invalid UTF-8 */
-        ws_doc d1 = {"a", 1, ok, strlen(ok), {0, 0, 0}, NULL, NULL, NULL};
-        ws_doc d2 = {"b", 1, big, sizeof big, {0, 0, 0}, NULL, NULL, NULL};
-        ws_doc d3 = {"c", 1, "\xff\xfe\0 \"Yes,\" Ann Lee said.", 24, {0, 0, 0}, NULL, NULL, NULL};
+        ws_doc d1 = {"a", 1, ok, strlen(ok), {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
+        ws_doc d2 = {"b", 1, big, sizeof big, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
+        ws_doc d3 = {"c", 1, "\xff\xfe\0 \"Yes,\" Ann Lee said.", 24, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
         assert_int_equal(ws_pipeline_push(p, &d1), WS_OK);
         assert_int_equal(ws_pipeline_push(p, &d2), WS_OK);
         assert_int_equal(ws_pipeline_push(p, &d3), WS_OK);
@@ -173,7 +173,7 @@ static void b05_empty_unit_after_quote(void **s)
     assert_true(ws_utf8_sanitize(in, sizeof in - 1, &text, &len) >= 0);
     ws_extractor *ex;
     assert_int_equal(ws_extractor_new(tu_lx, &ex), WS_OK);
-    ws_doc d = {"x", 1, text, len, {0, 0, 0}, NULL, NULL, NULL};
+    ws_doc d = {"x", 1, text, len, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
     const ws_statement *st;
     size_t n;
     assert_int_equal(ws_extract(ex, &d, &st, &n), WS_OK);
@@ -351,7 +351,7 @@ static void b07_pipeline_jsonl_order(void **s)
             assert_int_equal(ws_pipeline_push_error(p, "f.jsonl:3", 9, WS_TOOBIG, "too long"), WS_OK);
             assert_int_equal(ws_pipeline_push_jsonl(p, "{\"text\": \"x\", \"date\": \"no\"}", 27, "f.jsonl", 4,
                                                     (ws_date){0, 0, 0}), WS_OK);
-            ws_doc d = {"plain", 5, "\"We win,\" Paul Dupont said.", 27, {0, 0, 0}, NULL, NULL, NULL};
+            ws_doc d = {"plain", 5, "\"We win,\" Paul Dupont said.", 27, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
             assert_int_equal(ws_pipeline_push(p, &d), WS_OK);
             assert_int_equal(ws_pipeline_push_jsonl(p, "{bad", 4, "f.jsonl", 6, (ws_date){0, 0, 0}), WS_OK);
         }

@@ -18,7 +18,8 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "whosaid.h"
+#include "base/base.h"
 #include "output/output.h"
 
 /* ---- the JSON string writer */

@@ -135,15 +135,15 @@ static void t03_bullets(void **s)
     ws_arena_free(&a);
 }
 
-/* Tokenizes TEXT[len] with the fast path and without, and checks that
- * both give the same tokens, events and units. */
-static void check_same(const char *text, size_t len)
+/* Tokenizes TEXT[len] with the general path only and with the fast path
+ * in MODE, and checks that both give the same tokens, events and units. */
+static void check_same(const char *text, size_t len, enum ws_tok_mode mode)
 {
     arena a;
     ws_arena_init(&a);
     tokdoc f, p;
-    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &f, true), WS_OK);
-    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &p, false), WS_OK);
+    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &f, mode), WS_OK);
+    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &p, WS_TOK_GENERAL), WS_OK);
     assert_int_equal(f.n, p.n);
     for (int k = 0; k < f.n; k++) {
         const tok *x = &f.t[k], *y = &p.t[k];
@@ -170,10 +170,11 @@ static void check_same(const char *text, size_t len)
     ws_arena_free(&a);
 }
 
-/* 4. the fast path and the general one agree: on texts of pieces drawn at
- * random (words of every case, joiners, periods, abbreviations, marks,
- * non-ASCII letters and spaces, line breaks), each piece at every
- * position, and on each text's prefixes (words that run to the end). */
+/* 4. the fast path (scanning a byte at a time, and sixteen at a time) and
+ * the general one agree: on texts of pieces drawn at random (words of
+ * every case and length, joiners, periods, abbreviations, marks,
+ * non-ASCII letters and spaces, line breaks), and on each text's last
+ * forty prefixes (words that run to the end). */
 static void t04_fast_path_agrees(void **s)
 {
     (void)s;
@@ -183,7 +184,9 @@ static void t04_fast_path_agrees(void **s)
         "...", "\"", "''", "``", "`", "'", "-", " - ", " * ", "\xe2\x80\xa2", "(", ")", ":",
         "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99", "don\xe2\x80\x99t", "\xc2\xa0",
         "caf\xc3\xa9", "\xc3\x89" "cole", "\xe2\x80\x94", "according", "to", "the", "minister",
-        "\t", "!", "?", "Oct", "1st", "\xef\xbb\xbf", "\xff", "_",
+        "\t", "!", "?", "Oct", "1st", "\xef\xbb\xbf", "\xff", "_", "internationalization",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123", "A1B2C3D4E5F6G7H8I9", "long_identifier_name_x",
+        "Sixteen_bytes_ok", "WORDSWORDSWORDS", "0123456789012345678",
     };
     const size_t np = sizeof pieces / sizeof *pieces;
     char text[512];
@@ -197,7 +200,10 @@ static void t04_fast_path_agrees(void **s)
             memcpy(text + len, p, pl);
             len += pl;
         }
-        for (size_t cut = len - 40; cut <= len; cut++) check_same(text, cut);
+        for (size_t cut = len - 40; cut <= len; cut++) {
+            check_same(text, cut, WS_TOK_FAST_PLAIN);
+            check_same(text, cut, WS_TOK_FAST);
+        }
     }
 }
 

@@ -63,10 +63,12 @@ void ws_buf_free(buf *b);
 
 /* -------------------------------------------------------------- hash */
 
-/* 64-bit FNV-1a.  Stored values depend on it (documents.hash, cluster
- * keys): it must not change. */
-#define WS_FNV_INIT 0xcbf29ce484222325ull /* 14695981039346656037 */
-#define WS_FNV_PRIME 0x100000001b3ull     /* 1099511628211 */
+/* 64-bit FNV-1a, with the offset basis the stored values are made with:
+ * 1469598103934665603, which is FNV's published 14695981039346656037
+ * without its last digit.  Stored values depend on it (documents.hash,
+ * cluster keys), so it must not change; the prime is FNV's. */
+#define WS_FNV_INIT 1469598103934665603ull
+#define WS_FNV_PRIME 0x100000001b3ull /* 1099511628211 */
 
 /* One FNV-1a step: H with byte C mixed in. */
 static inline uint64_t ws_fnv_step(uint64_t h, unsigned char c)

@@ -3,7 +3,8 @@
  *
  * It keys the hash maps (hmap.c) and produces stored values: the
  * documents' content hash in the store and the statements' cluster keys
- * (cluster/), which must stay the same from one version to the next.
+ * (cluster/), which must stay the same from one version to the next --
+ * hence its offset basis (WS_FNV_INIT, base.h), which is not FNV's.
  * The step is inline in base.h for loops that hash while they fold bytes.
  */
 #include "base.h"

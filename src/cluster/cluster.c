@@ -11,14 +11,16 @@
  * Known limit: a quote trimmed or extended by a word in another report
  * gets another key (near-duplicate detection is future work).
  */
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 #include <string.h>
 
 #include <utf8proc.h>
 
-#define FNV_BASIS 1469598103934665603ull
-#define FNV_PRIME 1099511628211ull
+/* The chain starts from 1469598103934665603, FNV's offset basis without
+ * its last digit, as the key was first written: stored keys depend on it. */
+#define CLUSTER_BASIS 1469598103934665603ull
 
 /* ASCII word characters (letters and digits) lowercased; 0 for the other
  * ASCII bytes. */
@@ -66,7 +68,7 @@ static size_t next_char(const unsigned char *p, const unsigned char *end, utf8pr
 uint64_t ws_cluster_key(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    uint64_t h = FNV_BASIS;
+    uint64_t h = CLUSTER_BASIS;
     bool any = false, sep = false; /* a word character seen; a space owed */
     while (p < end) {
         utf8proc_int32_t lc;
@@ -76,17 +78,17 @@ uint64_t ws_cluster_key(const char *s, size_t len)
             continue;
         }
         if (sep) {
-            h = (h ^ ' ') * FNV_PRIME;
+            h = ws_fnv_step(h, ' ');
             sep = false;
         }
         if (lc < 0x80) {
-            h = (h ^ (uint64_t)lc) * FNV_PRIME;
+            h = ws_fnv_step(h, (unsigned char)lc);
             any = true;
             continue;
         }
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
-        for (utf8proc_ssize_t k = 0; k < el; k++) h = (h ^ enc[k]) * FNV_PRIME;
+        for (utf8proc_ssize_t k = 0; k < el; k++) h = ws_fnv_step(h, enc[k]);
         any = true;
     }
     return h;

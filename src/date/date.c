@@ -71,16 +71,7 @@ int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date
         return 0;
     int k = i;
     bool last = false;
-    {
-        /* "on" or "last": the token's first eight lowercased bytes
-         * (zero-padded, no NUL inside) against each, one branch */
-        uint64_t w = 0, on = 0, la = 0;
-        if (t0->low) memcpy(&w, t0->low, 8);
-        memcpy(&on, "on", 2);
-        memcpy(&la, "last", 4);
-        last = w == la;
-        k += (w == on) | last; /* k < end: i < end above */
-    }
+    if (tok_is(d, i, "on") || (last = tok_is(d, i, "last"))) k++; /* k < end: i < end above */
     if (k >= end) return 0;
     ws_date r = {0, 0, 0};
     int m, day;

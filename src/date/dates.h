@@ -14,8 +14,4 @@
 int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end,
                ws_date ref, ws_date *out);
 
-/* Days since 1970-01-01 and back. */
-long ws_date_to_days(ws_date d);
-ws_date ws_date_from_days(long days);
-
 #endif

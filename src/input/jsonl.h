@@ -6,7 +6,7 @@
 #ifndef WS_INPUT_JSONL_H
 #define WS_INPUT_JSONL_H
 
-#include "../internal.h"
+#include "../base/base.h"
 
 /* A decoded line: doc's strings point into the decoded value (or into the
  * id buffer given to ws_jl_decode) until ws_jl_release. */

@@ -28,11 +28,9 @@
  * files carries both classes.  A malformed line is an error naming the
  * file and line.
  *
- * The table is open addressing with linear probing over pointers to
- * nodes (an entry, its key and the key's hash), sized to a power of two
- * at least twice the number of entries; after loading it is read-only,
- * so threads may share it.  The tokenizer looks up every word, so a probe
- * compares the stored hash before the key.
+ * The table (lexicon.h) is open addressing with linear probing, sized to
+ * a power of two at most three quarters full; after loading it is
+ * read-only, so threads may share it.
  */
 #include "lexicon.h"
 #include "../config.h"
@@ -45,144 +43,57 @@
 
 #include <utf8proc.h>
 
-/* A node of the table: the entry and its key, allocated in the
- * lexicon's arena (pointers to it stay valid while the table grows). */
-typedef struct lx_node {
-    lx_entry e;
-    uint64_t h;    /* hash(key, klen) */
-    uint32_t klen;
-    char key[];    /* zero-padded to a multiple of eight bytes past klen */
-} lx_node;
-
-struct ws_lexicon {
-    lx_node **tab; /* cap slots, a power of two; NULL when empty */
-    size_t cap, count;
-    int max_words;
-    /* the first words of multiword keys: hash and the most words of a key
-     * starting with it (hashes only, so a collision can only make
-     * ws_lx_first_words answer too high) */
-    struct lx_first { uint64_t h; int words; } *first;
-    size_t fcap, fcount;
-    arena mem;     /* nodes and values */
-    struct ws_model *model; /* the learned statement model or NULL */
-};
-
 const struct ws_model *ws_lx_model(const ws_lexicon *lx) { return lx->model; }
-
-/* The hash of S[n]: its bytes as little-endian eight-byte words (the
- * last one zero-padded), each mixed in with a multiply.  Words are short,
- * so a word-at-a-time hash takes one or two steps where a byte-at-a-time
- * one takes five or ten.  PADDED: S is zero-padded to a multiple of eight
- * bytes, so its last word is read whole. */
-static inline uint64_t hash(const char *s, size_t n, bool padded)
-{
-    uint64_t h = 0x243F6A8885A308D3ull;
-    for (size_t k = 0; k == 0 || k < n; k += 8) {
-        uint64_t w = 0;
-        memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        w = __builtin_bswap64(w);
-#endif
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
-/* Whether node N holds KEY[len]; PADDED as for hash, when both keys are
- * compared eight bytes at a time. */
-static inline bool key_eq(const lx_node *n, const char *key, size_t len, bool padded)
-{
-    if (n->klen != len) return false;
-    if (!padded) return memcmp(n->key, key, len) == 0;
-    for (size_t k = 0; k < len; k += 8) {
-        uint64_t a, b;
-        memcpy(&a, n->key + k, 8);
-        memcpy(&b, key + k, 8);
-        if (a != b) return false;
-    }
-    return true;
-}
-
-/* The slot of KEY[len]: the one holding it, or the empty one where it
- * would go. */
-static inline size_t slot_of(const ws_lexicon *lx, const char *key, size_t len, bool padded)
-{
-    uint64_t h = hash(key, len, padded);
-    size_t mask = lx->cap - 1, i = (size_t)h & mask;
-    for (const lx_node *n; (n = lx->tab[i]) != NULL; i = (i + 1) & mask)
-        if (n->h == h && key_eq(n, key, len, padded)) break;
-    return i;
-}
 
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
     if (!lx || !lx->cap) return NULL;
-    const lx_node *n = lx->tab[slot_of(lx, key, len, false)];
-    return n ? &n->e : NULL;
-}
-
-const lx_entry *ws_lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
-{
-    if (!lx || !lx->cap) return NULL;
-    const lx_node *n = lx->tab[slot_of(lx, key, len, true)];
-    return n ? &n->e : NULL;
+    uint64_t k0 = 0;
+    memcpy(&k0, key, len < 8 ? len : 8);
+    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, false));
+    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
 }
 
 int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
 int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
 {
-    if (!lx->fcap) return 1;
-    uint64_t h = hash(w, len, false);
-    for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
-        if (lx->first[i].h == h) return lx->first[i].words;
-    return 1;
+    int64_t words;
+    return ws_hmap_get(&lx->first, w, len, &words) ? (int)words : 1;
 }
 
 /* Notes that a key of WORDS words starts with the word W[len]. */
 static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
 {
-    if ((lx->fcount + 1) * 2 > lx->fcap) {
-        size_t ncap = lx->fcap ? lx->fcap * 2 : 256;
-        struct lx_first *nt = ws__calloc(ncap, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < lx->fcap; i++) {
-            if (!lx->first[i].words) continue;
-            size_t j = (size_t)lx->first[i].h & (ncap - 1);
-            while (nt[j].words) j = (j + 1) & (ncap - 1);
-            nt[j] = lx->first[i];
-        }
-        ws__free(lx->first);
-        lx->first = nt;
-        lx->fcap = ncap;
-    }
-    uint64_t h = hash(w, len, false);
-    size_t i = (size_t)h & (lx->fcap - 1);
-    while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
-    if (!lx->first[i].words) {
-        lx->first[i].h = h;
-        lx->fcount++;
-    }
-    if (words > lx->first[i].words) lx->first[i].words = words;
-    return WS_OK;
+    int64_t old;
+    if (ws_hmap_get(&lx->first, w, len, &old) && old >= words) return WS_OK;
+    return ws_hmap_put(&lx->first, w, len, words);
 }
 
 /* Doubles the table (1024 slots to start).  WS_OK or WS_NOMEM. */
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    lx_node **nt = ws__calloc(ncap, sizeof *nt);
-    if (!nt) return WS_NOMEM;
+    lx_slot *nt = ws__calloc(ncap, sizeof *nt);
+    uint8_t *ntag = ws__calloc(ncap, 1);
+    if (!nt || !ntag) {
+        ws__free(nt);
+        ws__free(ntag);
+        return WS_NOMEM;
+    }
     for (size_t i = 0; i < lx->cap; i++) {
-        lx_node *n = lx->tab[i];
-        if (!n) continue;
-        size_t j = (size_t)n->h & (ncap - 1);
-        while (nt[j]) j = (j + 1) & (ncap - 1);
-        nt[j] = n;
+        if (!lx->tag[i]) continue;
+        const lx_node *n = lx->node[lx->tab[i].n - 1];
+        uint64_t h = lx_hash(n->key, n->klen, true);
+        size_t j = (size_t)h & (ncap - 1);
+        while (ntag[j]) j = (j + 1) & (ncap - 1);
+        nt[j] = lx->tab[i];
+        ntag[j] = lx_tag(h);
     }
     ws__free(lx->tab);
+    ws__free(lx->tag);
     lx->tab = nt;
+    lx->tag = ntag;
     lx->cap = ncap;
     return WS_OK;
 }
@@ -220,23 +131,33 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     char *k = fold(&lx->mem, key, n, &klen);
     if (!k) return WS_NOMEM;
     if (!klen) return WS_OK;
-    if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
+    if ((lx->count + 1) * 4 > lx->cap * 3 && grow(lx) != WS_OK) return WS_NOMEM;
+    if (lx->count == lx->ncap) {
+        size_t ncap = lx->ncap ? lx->ncap * 2 : 1024;
+        lx_node **nn = ws__realloc(lx->node, ncap * sizeof *nn);
+        if (!nn) return WS_NOMEM;
+        lx->node = nn;
+        lx->ncap = ncap;
+    }
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
-    size_t i = slot_of(lx, k, klen, false);
-    if (!lx->tab[i]) {
+    uint64_t k0 = 0;
+    memcpy(&k0, k, klen < 8 ? klen : 8);
+    uint64_t h = lx_hash(k, klen, false);
+    size_t i = lx_slot_of(lx, k, klen, k0, h);
+    if (!lx->tag[i]) {
         size_t padded = (klen + 8) & ~(size_t)7;
         lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + padded);
         if (!nd) return WS_NOMEM;
         memset(nd, 0, sizeof *nd + padded);
         memcpy(nd->key, k, klen);
-        nd->h = hash(k, klen, false);
         nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
-        lx->tab[i] = nd;
-        lx->count++;
+        lx->node[lx->count] = nd;
+        lx->tab[i] = (lx_slot){k0, (uint32_t)klen, (uint32_t)++lx->count};
+        lx->tag[i] = lx_tag(h);
     }
-    lx_entry *e = &lx->tab[i]->e;
+    lx_entry *e = &lx->node[lx->tab[i].n - 1]->e;
     e->flags |= flags;
     if (value && !e->value) {
         e->value = ws_arena_strndup(&lx->mem, value, strlen(value));
@@ -428,6 +349,7 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     ws_lexicon *lx = ws__calloc(1, sizeof *lx);
     if (!lx) return WS_NOMEM;
     ws_arena_init(&lx->mem);
+    ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
                 .veto_rate = WS_CUE_VETO_RATE_PCT};
     if (!no_model) {
@@ -476,7 +398,9 @@ void ws_lexicon_free(ws_lexicon *lx)
 {
     if (!lx) return;
     ws__free(lx->tab);
-    ws__free(lx->first);
+    ws__free(lx->tag);
+    ws__free(lx->node);
+    ws_hmap_free(&lx->first);
     ws_model_free(lx->model);
     ws_arena_free(&lx->mem);
     ws__free(lx);

@@ -5,9 +5,12 @@
 #ifndef WS_LEXICON_H
 #define WS_LEXICON_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Word classes (bit flags) a lexicon entry may carry. */
 enum {
@@ -56,9 +59,92 @@ typedef struct lx_entry {
 
 /* The entry of the lowercased, space-joined key KEY[len], or NULL. */
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len);
+
+/* ---- the table, here so that the tokenizer's lookups (one a word)
+ * inline.  Nobody but lexicon.c and the tokenizer reads it. */
+
+/* A node: an entry and its key, allocated in the lexicon's arena. */
+typedef struct lx_node {
+    lx_entry e;
+    uint32_t klen;
+    char key[]; /* zero-padded to a multiple of eight bytes past klen */
+} lx_node;
+
+/* A slot: what a probe compares (the key's first eight bytes,
+ * zero-padded, and its length) and the index + 1 of the node in
+ * lx->node.  A key of at most eight bytes (most words) is found without
+ * reading its node. */
+typedef struct lx_slot {
+    uint64_t k0;
+    uint32_t klen;
+    uint32_t n;
+} lx_slot;
+
+struct ws_lexicon {
+    lx_slot *tab;   /* cap slots, a power of two, at most 3/4 full */
+    uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
+                     * probe reads the slot only when the tag matches, and
+                     * the tags (2 KB for the shipped data, where the
+                     * slots take 32) stay in the core's first cache */
+    size_t cap, count;
+    lx_node **node; /* count of them, in the order added */
+    size_t ncap;
+    int max_words;
+    ws_hmap first;  /* the first word of each multiword key: the most words
+                     * of a key starting with it */
+    arena mem;      /* nodes and values */
+    struct ws_model *model; /* the learned statement model or NULL */
+};
+
+/* The hash of S[n]: its bytes as little-endian eight-byte words (the last
+ * one zero-padded), each mixed in with a multiply: a word takes one or two
+ * steps.  PADDED: S is zero-padded to a multiple of eight bytes past n,
+ * so its last word is read whole. */
+static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
+{
+    uint64_t h = 0x243F6A8885A308D3ull;
+    for (size_t k = 0; k == 0 || k < n; k += 8) {
+        uint64_t w = 0;
+        memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+/* The tag of a key with hash H: its top seven bits and a 1 bit (never 0,
+ * the empty slot's); the slot's index comes from the low bits. */
+static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
+
+/* The slot of KEY[len] (first eight bytes K0, zero-padded; hash H): the
+ * one holding it, or the empty one where it would go. */
+static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t len, uint64_t k0,
+                                uint64_t h)
+{
+    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    uint8_t tg = lx_tag(h);
+    for (; lx->tag[i]; i = (i + 1) & mask) {
+        const lx_slot *sl = &lx->tab[i];
+        if (lx->tag[i] == tg && sl->k0 == k0 && sl->klen == len &&
+            (len <= 8 || memcmp(lx->node[sl->n - 1]->key + 8, key + 8, len - 8) == 0))
+            break;
+    }
+    return i;
+}
+
 /* ws_lx_get for a KEY zero-padded to a multiple of eight bytes past len
- * (the tokenizer's lowercased words), read eight bytes at a time. */
-const lx_entry *ws_lx_get_padded(const ws_lexicon *lx, const char *key, size_t len);
+ * (the tokenizer's lowercased words). */
+static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
+{
+    if (!lx->cap) return NULL;
+    uint64_t k0;
+    memcpy(&k0, key, 8);
+    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, true));
+    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
+}
 
 /* The learned statement model read with the lexicon (model/model.h), or
  * NULL when the data directory has none. */

@@ -31,7 +31,8 @@
 #ifndef WS_MODEL_H
 #define WS_MODEL_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "../lexicon/lexicon.h"
 #include "../segment/segment.h"
 #include "../attrib/attrib.h"

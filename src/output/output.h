@@ -5,7 +5,8 @@
 #ifndef WS_OUTPUT_H
 #define WS_OUTPUT_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 /* Appends statement S of DOC to B as one JSON line (with its newline),
  * exactly as ws_write_jsonl writes it.  WS_OK or WS_NOMEM. */

@@ -6,7 +6,8 @@
 #ifndef WS_SEGMENT_H
 #define WS_SEGMENT_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "../lexicon/lexicon.h"
 
 enum {
@@ -60,10 +61,13 @@ typedef struct tokdoc {
 int ws_tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len,
                  tokdoc *d);
 
-/* ws_tok_document with its fast path for plain ASCII words (FAST) or
- * without it: the same tokens, as the tests check. */
+/* ws_tok_document by the general path alone, with the fast path for
+ * plain ASCII words scanning a byte at a time, or (ws_tok_document's way)
+ * sixteen bytes at a time where SSE2 is there: the same tokens, as the
+ * tests check. */
+enum ws_tok_mode { WS_TOK_GENERAL, WS_TOK_FAST_PLAIN, WS_TOK_FAST };
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len, tokdoc *d,
-                     bool fast);
+                     enum ws_tok_mode mode);
 
 /* The steps of ws_tok_document after the tokens (units.c): marks the
  * bullets among the events; splits D's units (memory from A), WS_OK or

@@ -23,7 +23,7 @@
  * document ("U.S. President Donald Trump sending ...") so that a later or
  * earlier bare surname resolves to the full name.
  */
-#include "../internal.h"
+#include "speaker.h"
 #include "../segment/segment.h"
 
 #include <string.h>

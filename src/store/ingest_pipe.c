@@ -6,6 +6,7 @@
  * caller's thread, which hands documents to the writer, does not extract.
  */
 #include "../pipeline.h"
+#include "whosaid_store.h"
 
 /* The nice value of an ingest's extraction workers. */
 #define INGEST_WORKER_NICE 10

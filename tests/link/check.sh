@@ -1,7 +1,8 @@
 #!/bin/sh
 # make check-link: the extraction-only program (linked with libwhosaid.a,
 # utf8proc, the JSON library and pthread alone) needs no other library
-# and writes what `whosaid extract` writes, on one thread and on two.
+# and writes what `whosaid extract` writes, on one thread and on two;
+# it and the whosaid binary link one JSON library (jansson).
 # usage: check.sh BUILD
 B=${1:-build}
 P="$B/link/extract_only"
@@ -13,6 +14,11 @@ if ldd "$P" 2>/dev/null | grep -Eq 'sqlite|microhttpd'; then
     fail "$P is linked with $(ldd "$P" | grep -Eo 'lib(sqlite|microhttpd)[^ ]*' | tr '\n' ' ')"
 fi
 nm "$P" | grep -Eq ' [TtDdRr] (sqlite3_|MHD_)' && fail "$P holds SQLite or libmicrohttpd code"
+# one JSON library, in the extraction library and in the whosaid binary
+for b in "$P" "$B/whosaid"; do
+    ldd "$b" 2>/dev/null | grep -q 'libjansson' || fail "$b is not linked with jansson"
+    ldd "$b" 2>/dev/null | grep -Eiq 'cjson|json-c|yajl' && fail "$b is linked with a second JSON library"
+done
 for in in examples/feed.txt examples/feed.jsonl; do
     [ -f "$in" ] || continue
     for th in 1 2; do
