@@ -7,7 +7,7 @@
 # do not count; this is the check.
 #
 #   bench/heldout.sh [K]      hold out every Kth train article (4: 210)
-#   MODEL=opt bench/heldout.sh  with the optional model (data/opt/), retrained
+#   MODEL=opt bench/heldout.sh  with the optional model (data/attrib.filter.model.tsv), retrained
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${WHOSAID_SHARED:-$(cd .. && pwd)/shared}
@@ -37,7 +37,7 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
 PY
 build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
 # the statement model too (data/attrib.model.tsv, or with MODEL=opt the
-# option data/opt/attrib.model.tsv), learned on the other articles
+# option data/attrib.filter.model.tsv), learned on the other articles
 if [ -f data/attrib.model.tsv ]; then
 mkdir -p "$OUT/rest/text" "$OUT/rest/attributions"
 ls "$T/text" | sort | awk -v k="$K" 'NR % k != 0' >"$OUT/rest-names"

@@ -1,5 +1,5 @@
 # The statement model (data/attrib.model.tsv, and the option
-# data/opt/attrib.model.tsv): a truncated, damaged or
+# data/attrib.filter.model.tsv): a truncated, damaged or
 # foreign model file is refused with one line naming it; training is
 # deterministic; the model changes what is extracted.
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +9,7 @@ cp "$DATA"/*.tsv "$DATA"/*.txt "$TMP/d/"
 echo 'Anna Berg said that the bridge would open in May.' >"$TMP/in.txt"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >"$TMP/ok.jsonl" || fail "extract with the model exited $?"
 grep -q '"speaker":{"name":"Anna Berg"' "$TMP/ok.jsonl" || fail "the model dropped a plain statement"
-cp "$DATA/opt/attrib.model.tsv" "$TMP/d/attrib.model.tsv"
+cp "$DATA/attrib.filter.model.tsv" "$TMP/d/attrib.model.tsv"
 "$WHOSAID" extract --input text --data "$TMP/d" "$TMP/in.txt" >"$TMP/ok2.jsonl" || fail "extract with the option exited $?"
 grep -q '"speaker":{"name":"Anna Berg"' "$TMP/ok2.jsonl" || fail "the optional model dropped a plain statement"
 # truncated: fewer records than the header says
