@@ -423,7 +423,8 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     while (h + 1 < r->q1 && (d->t[h].lxf & (LX_AUX | LX_CUE_ADV))) h++;
     if (h >= 0 && h < d->n) {
         uint32_t g[WS_MODEL_MAXF];
-        long sc = ws_model_score(m, g, ws_model_cue_features(d, h, g)) / WS_MODEL_CUE_STEP;
+        int ng = ws_model_cue_features(d, h, g);
+        long sc = ws_model_score(m, g, ng) / WS_MODEL_CUE_STEP;
         sc = sc > 6 ? 6 : sc < -6 ? -6 : sc;
         addi(&fs, "cuescore", sc);
         const char b[2] = {(char)('g' + sc), 0};
