@@ -1,7 +1,8 @@
 # whosaid -- one plain Makefile.
 #
 #   make             the libraries and the command line (build/whosaid):
-#                      build/libwhosaid.a        base and extraction (utf8proc, JSON)
+#                      build/libwhosaid.a        base, readers and extraction
+#                                                (utf8proc, jansson, libxml2, zlib)
 #                      build/libwhosaid_store.a  the statement database (SQLite)
 #                      build/libwhosaid_serve.a  the HTTP server (libmicrohttpd)
 #                      build/libwhosaid_eval.a   evaluation and training
@@ -15,8 +16,9 @@
 #   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean,
 #                    and check-symbols: every symbol the libraries define
 #                    starts with ws_
-#   make check-link  a program that only extracts links with libwhosaid.a,
-#                    utf8proc, the JSON library and pthread alone
+#   make check-link  a program that only extracts links with libwhosaid.a
+#                    and its packages (CORE_PKGS) alone: no SQLite, no
+#                    libmicrohttpd, no web assets
 #   make valgrind    the unit tests and a CLI run under valgrind memcheck, must be clean
 #   make clean
 #

@@ -10,7 +10,6 @@
 
 #include <dirent.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,9 +209,7 @@ int cmd_ingest(int argc, char **argv)
         if (access(deftopics, R_OK) == 0) topics = deftopics;
     }
     dbo.topics_path = topics;
-    /* process-wide, before SQLite starts: no allocation statistics (a
-     * mutex and counters on every malloc), which FTS5 indexing pays for */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    ws_db_process_init();
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
     ingest_state x = {NULL, 0, NULL};

@@ -62,6 +62,20 @@
  * statements_add may buffer rows (PostgreSQL: COPY) as long as every
  * later operation sees them: a backend flushes what it buffered before
  * doc_clear, speaker_merge, commit and any query.
+ *
+ * Several writers at once (PostgreSQL; SQLite has one writer at a time).
+ * The store above keeps nothing to replay a batch: a batch that fails is
+ * an error of the run (a rerun redoes it, documents being idempotent).
+ * So a backend with concurrent writers avoids the failures its database
+ * would ask to retry, or retries inside the operation that met them:
+ * registry_enter takes the registry's lock for the rest of the batch (one
+ * speaker per person whatever the interleaving), doc_find may lock the
+ * document's key (two ingesters of one document then store it once), and
+ * locks are taken in that order only.
+ *
+ * Adding a backend: a file (or files) defining a const ws_store_backend
+ * with every operation but registry_enter, its extern above, and its
+ * entry in db.c's table (the first backend that accepts a target gets it).
  */
 #ifndef WS_STORE_BACKEND_H
 #define WS_STORE_BACKEND_H
