@@ -22,6 +22,7 @@
  * document.
  */
 #include "internal.h"
+#include "speaker/names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,7 +192,6 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         if (rc != WS_OK) return rc;
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }
-    const spk_info *last_person = NULL;
     const char **lastw = NULL;
     size_t *lastl = NULL;
     for (int i = 0; i < raw.n; i++) {
@@ -208,13 +208,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->cue = span_at(&d, r->q0, r->q1);
         s->source = span_at(&d, r->s0, r->s1);
         if (sp->is_pronoun) {
-            /* he/she/they: the last person quoted before in the document */
-            if (last_person) {
-                s->speaker = last_person->name;
-                s->speaker_is_person = 1;
-            } else {
-                s->speaker = sp->name;
-            }
+            /* he/she/they: resolved below, once every source is known */
+            s->speaker = sp->name;
         } else {
             s->speaker = sp->name;
             s->title = sp->title;
@@ -239,7 +234,6 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
                         break;
                     }
             }
-            if (sp->is_person) last_person = sp;
         }
         s->date = r->date;
         s->date_text = r->date_text;
@@ -247,6 +241,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->method = r->method;
         s->confidence = r->conf;
     }
+    rc = ws_spk_pronouns(&ex->a, scratch, ex->lx, &d, raw.v, info, out, raw.n, names, nn);
+    if (rc != WS_OK) return rc;
     rc = cluster_keys(scratch, doc, out, (size_t)raw.n);
     if (rc != WS_OK) return rc;
     ex->st = out;

@@ -178,6 +178,7 @@ struct ws_lexicon {
     struct lx_first { uint64_t h; int words; } *first;
     size_t fcap, fcount;
     arena mem;      /* nodes and values */
+    struct ws_names *names; /* given names and gendered words (speaker/names.c) */
 };
 
 #define LX_TAG_PAD 16 /* the table has at least 1024 slots */

@@ -58,6 +58,7 @@
  * instructions, and the slots twice the memory).
  */
 #include "../internal.h"
+#include "../speaker/names.h"
 #include "../config.h"
 
 #include <errno.h>
@@ -475,6 +476,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
         }
     }
     int rc = load_file(&L, dir, "cues.learned.tsv", true);
+    if (rc == WS_OK) rc = ws_names_load(dir, &lx->names, err, errlen);
     if (rc != WS_OK) {
         ws_lexicon_free(lx);
         return rc;
@@ -510,6 +512,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tag);
     ws__free(lx->first);
     ws__free(lx->shrt);
+    ws_names_free(lx->names);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }
