@@ -1,13 +1,22 @@
 # whosaid -- one plain Makefile.
 #
-#   make             the library (build/libwhosaid.a) and command line (build/whosaid)
+#   make             the libraries and the command line (build/whosaid):
+#                      build/libwhosaid.a        base and extraction (utf8proc, JSON)
+#                      build/libwhosaid_store.a  the statement database (SQLite)
+#                      build/libwhosaid_serve.a  the HTTP server (libmicrohttpd)
+#                      build/libwhosaid_eval.a   evaluation and training
+#                    the web page's files (npm) go into build/whosaid only
 #   make demo        extract the bundled example feed and print a table
 #   make check       every test: unit and end-to-end, then again under
 #                    AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test        the tests once, without sanitizers
 #   make fuzz        the libFuzzer targets (clang) in build-fuzz/fuzz/
 #   make fuzz-run    run each for FUZZ_SECONDS (default 60), corpus in fuzz/corpus-run/
-#   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean
+#   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean,
+#                    and check-symbols: every symbol the libraries define
+#                    starts with ws_
+#   make check-link  a program that only extracts links with libwhosaid.a,
+#                    utf8proc, the JSON library and pthread alone
 #   make valgrind    the unit tests and a CLI run under valgrind memcheck, must be clean
 #   make clean
 #
@@ -16,8 +25,11 @@ CC       ?= cc
 OPT      ?= -O2
 SANITIZE ?=
 BUILD    ?= build
-PKGS     := libutf8proc jansson libcjson sqlite3
-PKGS     += libmicrohttpd
+# The packages of each library (pkg-config names); PKGS is all of them.
+CORE_PKGS  := libutf8proc jansson libxml-2.0 zlib
+STORE_PKGS := sqlite3
+SERVE_PKGS := libmicrohttpd
+PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)
 TEST_PKGS := cmocka
 DATA_DIR := $(abspath data)
 
@@ -25,45 +37,79 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-
 CFLAGS  += -std=gnu11 $(OPT) -g $(WARN) -Iinclude -MMD -MP -DWS_DATA_DIR='"$(DATA_DIR)"'
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+CORE_LDLIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lpthread
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
+# The libraries by layer: the store, the server and evaluation each in
+# their own; everything else in src/ is base and extraction.
+STORE_SRC := $(sort $(wildcard src/store/*.c))
+SERVE_SRC := $(sort $(wildcard src/serve/*.c))
+EVAL_SRC  := $(sort $(wildcard src/eval/*.c src/train/*.c))
+LIB_SRC   := $(sort $(wildcard src/*.c src/*/*.c))
+CORE_SRC  := $(filter-out $(STORE_SRC) $(SERVE_SRC) $(EVAL_SRC),$(LIB_SRC))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-# The page of `whosaid serve`, compiled into the library: web/ and the chart
+CORE_LIB  := $(BUILD)/libwhosaid.a
+STORE_LIB := $(BUILD)/libwhosaid_store.a
+SERVE_LIB := $(BUILD)/libwhosaid_serve.a
+EVAL_LIB  := $(BUILD)/libwhosaid_eval.a
+# in link order: each after the ones that use it
+LIBS      := $(EVAL_LIB) $(SERVE_LIB) $(STORE_LIB) $(CORE_LIB)
+
+# The page of `whosaid serve`, compiled into the whosaid binary (not into
+# a library: building the libraries needs no npm): web/ and the chart
 # library from npm (web/package.json, web/package-lock.json; `npm ci` runs
 # when node_modules is missing or older than the lock file).
 WEB_NPM  := web/node_modules/.installed
 WEB_SRC  := web/index.html web/app.css web/app.js
 ASSETS   := $(WEB_SRC) web/node_modules/uplot/dist/uPlot.iife.min.js web/node_modules/uplot/dist/uPlot.min.css
-LIB_OBJ  += $(BUILD)/gen/assets.o
 
-.PHONY: all demo test check check-san clean deps train
+.PHONY: all demo test check check-san check-link check-symbols clean deps train
 
-all: $(BUILD)/whosaid $(BUILD)/libwhosaid.a
+all: $(BUILD)/whosaid $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libwhosaid.a: $(LIB_OBJ)
+$(CORE_LIB): $(CORE_SRC:%.c=$(BUILD)/%.o)
+$(STORE_LIB): $(STORE_SRC:%.c=$(BUILD)/%.o)
+$(SERVE_LIB): $(SERVE_SRC:%.c=$(BUILD)/%.o)
+$(EVAL_LIB): $(EVAL_SRC:%.c=$(BUILD)/%.o)
+$(LIBS):
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/libwhosaid.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwhosaid.a $(LDLIBS)
+$(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/gen/assets.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/gen/assets.o $(LIBS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwhosaid.a
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(TEST_PKGS)) $(LDFLAGS) -o $@ $< \
-	    $(BUILD)/libwhosaid.a $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+	    $(LIBS) $(LDLIBS) $(shell pkg-config --libs $(TEST_PKGS))
+
+# A program that only extracts: linked with the extraction library and its
+# packages alone, it must link (no SQLite, no libmicrohttpd, no assets)
+# and extract the example feed as `whosaid extract` does.
+$(BUILD)/link/extract_only: tests/link/extract_only.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LDLIBS)
+
+check-link: $(BUILD)/link/extract_only $(BUILD)/whosaid
+	@sh tests/link/check.sh $(BUILD)
+
+# Every symbol a library defines for others starts with ws_.
+check-symbols: $(LIBS)
+	@bad=$$(nm -g --defined-only $(LIBS) | awk 'NF == 3 && $$3 !~ /^ws_/ {print $$3}'); \
+	if [ -n "$$bad" ]; then echo "check-symbols: defined without the ws_ prefix:" $$bad; exit 1; fi; \
+	echo "check-symbols: every defined symbol starts with ws_"
 
 $(WEB_NPM): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
@@ -74,13 +120,13 @@ $(BUILD)/gen/assets.c: $(WEB_NPM) $(WEB_SRC) scripts/embed-assets.py
 	python3 scripts/embed-assets.py $@ $(ASSETS)
 
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
-	$(CC) $(CFLAGS) -Isrc -c $< -o $@
+	$(CC) $(CFLAGS) -Icli -c $< -o $@
 
 demo: all
 	$(BUILD)/whosaid extract --format table --input lines --date 2025-06-12 examples/feed.txt
 
 # Unit tests (cmocka) then end-to-end tests of the command line.
-test: all $(TEST_BIN)
+test: all $(TEST_BIN) $(BUILD)/link/extract_only
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 check-san:
@@ -97,9 +143,9 @@ STATIC_SRC := $(LIB_SRC) $(CLI_SRC)
 
 .PHONY: fuzz fuzz-bins fuzz-run check-static valgrind
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(BUILD)/libwhosaid.a
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+	$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBS) $(LDLIBS)
 
 fuzz-bins: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
@@ -109,7 +155,7 @@ fuzz:
 fuzz-run: fuzz
 	sh scripts/fuzz-run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
-check-static:
+check-static: check-symbols
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Isrc \
 	    -DWS_DATA_DIR='"data"' $(STATIC_SRC)
@@ -128,4 +174,54 @@ train: all
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/gen/assets.d
+
+# ---- the Python module (python/) ------------------------------------------
+# `make python`: the CPython extension `whosaid` for Debian's python3
+# (python3-dev) in $(BUILD)/python, so that
+#     PYTHONPATH=build/python /usr/bin/python3 -c "import whosaid"
+# works.  The library's sources are compiled again as position-independent
+# code into $(BUILD)/python/obj (the HTTP server's are left out: the module
+# does not serve).  Its tests (tests/python/, pytest) run from
+# tests/e2e/python.sh (in the sanitizer build with libasan preloaded).
+PYTHON    ?= /usr/bin/python3
+PY_DIR    := $(BUILD)/python
+PY_INC    := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+PY_EXT    := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))' 2>/dev/null)
+PY_LIBSRC := $(filter-out src/serve/%,$(sort $(wildcard src/*.c src/*/*.c)))
+PY_LIBOBJ := $(PY_LIBSRC:%.c=$(PY_DIR)/obj/%.o)
+PY_MODOBJ := $(patsubst %.c,$(PY_DIR)/obj/%.o,$(sort $(wildcard python/*.c)))
+PY_MOD    := $(PY_DIR)/whosaid$(PY_EXT)
+
+.PHONY: python
+python: $(PY_MOD)
+
+$(PY_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -I$(PY_INC) -c $< -o $@
+
+$(PY_DIR)/libwhosaid_pic.a: $(PY_LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PY_MOD): $(PY_MODOBJ) $(PY_DIR)/libwhosaid_pic.a
+	$(CC) -shared $(LDFLAGS) -o $@ $(PY_MODOBJ) $(PY_DIR)/libwhosaid_pic.a \
+	    -Wl,--exclude-libs,ALL -Wl,--as-needed $(LDLIBS)
+
+# `make test` builds the module too where python3-dev is installed
+ifneq ($(wildcard $(PY_INC)/Python.h),)
+test: python
+endif
+
+# check-static covers the module's C too (the Python headers as system ones)
+.PHONY: check-static-python
+check-static-python:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Ipython \
+	    -DWS_DATA_DIR='"data"' python/*.c
+	clang-tidy --quiet python/*.c -- -std=gnu11 -Iinclude -isystem $(PY_INC) -DWS_DATA_DIR='"data"'
+ifneq ($(wildcard $(PY_INC)/Python.h),)
+check-static: check-static-python
+endif
+
+-include $(PY_LIBOBJ:.o=.d) $(PY_MODOBJ:.o=.d)

@@ -1,11 +1,12 @@
 /*
  * cli.h -- what the command line's subcommands share.  The command line is
- * a client of include/whosaid.h and nothing else.
+ * a client of the public headers (include/) and nothing else.
  */
 #ifndef WS_CLI_H
 #define WS_CLI_H
 
 #include "whosaid.h"
+#include "progress.h"
 
 /* Exit statuses of every subcommand. */
 enum {
@@ -22,6 +23,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_speakers(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 
 /* Options shared by extract and ingest.  parse_extract_opt returns the
  * number of argv entries consumed at i (0: not an extract option, -1:
@@ -32,6 +34,8 @@ typedef struct extract_opts {
     const char *data_dir;
     int threads;
     size_t max_doc;
+    int quiet;          /* --quiet: no progress line */
+    progress *progress; /* the caller's, or NULL */
 } extract_opts;
 
 int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);

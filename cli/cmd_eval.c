@@ -9,6 +9,7 @@
  * what was predicted in vain, for development.
  */
 #include "cli.h"
+#include "whosaid_eval.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +184,7 @@ static void eval_usage(void)
 
 int cmd_eval(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0};
+    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0, 0, NULL};
     const char *gold = NULL, *pred = NULL;
     long worst = 0;
     int json = 0;

@@ -20,6 +20,7 @@ typedef struct extract_state {
     long problems;
     long docs, statements;
     ws_pipeline *p; /* JSON lines come pre-rendered from its workers */
+    progress *progress;
 } extract_state;
 
 /* NAME for DIR/NAME.ann: the id without a final ".txt", '/' and ':' as '_'. */
@@ -83,7 +84,9 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
                   size_t n)
 {
     extract_state *x = ud;
+    progress_update(x->progress, 0, (long)n, 0, -1);
     if (status != WS_OK) {
+        progress_clear(x->progress);
         fprintf(stderr, "%.*s: %s\n", (int)doc->id_len, doc->id, errmsg);
         x->problems++;
         return 0;
@@ -119,8 +122,8 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
-    extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL};
+    extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL, NULL};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;
@@ -167,8 +170,7 @@ int cmd_extract(int argc, char **argv)
     if (!isatty(STDOUT_FILENO)) (void)setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL,
-                            .caller_works = 1 /* N threads in all: this one and N - 1 workers */};
+    ws_pipeline_opts po = {.threads = o.threads, .max_doc = o.max_doc, .jsonl = x.fmt == FMT_JSONL};
     ws_pipeline *p;
     if (ws_pipeline_new(lx, &po, on_doc, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");
@@ -180,8 +182,12 @@ int cmd_extract(int argc, char **argv)
     if (x.fmt == FMT_TABLE) {
         printf("%-14s %-10s %-44s %-12s %-8s %s\n", "document", "date", "speaker", "cue", "kind", "content");
     }
+    progress pr;
+    progress_start(&pr, o.quiet, files, nfiles);
+    o.progress = x.progress = &pr;
     long problems = feed_files(p, &o, files, nfiles);
     int rc = problems < 0 ? WS_NOMEM : ws_pipeline_finish(p);
+    progress_end(&pr);
     ws_pipeline_free(p);
     ws_lexicon_free(lx);
     free(files);

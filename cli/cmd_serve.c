@@ -10,6 +10,8 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "whosaid_serve.h"
+#include "assets.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -47,7 +49,8 @@ static void on_stop(int sig)
 
 int cmd_serve(int argc, char **argv)
 {
-    ws_server_opts o = {.db_path = "whosaid.db", .host = "127.0.0.1", .port = 8080, .threads = 4};
+    ws_server_opts o = {.db_path = "whosaid.db", .host = "127.0.0.1", .port = 8080, .threads = 4,
+                        .assets = ws_cli_assets, .nassets = ws_cli_asset_count};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "whosaid_store.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -21,9 +22,6 @@
  * again (a 1M-statement load: about 3 s less writer CPU than at 4000),
  * for about 130 MB more memory */
 #define INGEST_BATCH 12000
-/* the nice value of ingest's extraction workers: the writer thread (the
- * slower stage) gets the CPU first, the workers use what it leaves */
-#define INGEST_WORKER_NICE 10
 
 typedef enum { OUT_TABLE, OUT_JSONL, OUT_CSV } out_fmt;
 
@@ -79,7 +77,7 @@ static int print_json(json_t *o)
     return rc;
 }
 
-/* Opens an existing database for reading (the commands that query). */
+/* Opens an existing database read-only (the commands that query). */
 static ws_db *open_existing(const char *path)
 {
     struct stat sb;
@@ -89,7 +87,8 @@ static ws_db *open_existing(const char *path)
     }
     ws_db *db;
     char err[512] = "";
-    if (ws_db_open(path, NULL, &db, err, sizeof err) != WS_OK) {
+    ws_db_opts ro = {NULL, 0, 0, 0, 1};
+    if (ws_db_open(path, &ro, &db, err, sizeof err) != WS_OK) {
         fprintf(stderr, "whosaid: %s: %s\n", path, err);
         return NULL;
     }
@@ -146,13 +145,16 @@ static void print_thread_cpu(const char *when)
 typedef struct ingest_state {
     ws_db *db;
     long problems;
+    progress *progress;
 } ingest_state;
 
 static int on_ingest(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st,
                      size_t n)
 {
     ingest_state *x = ud;
+    progress_update(x->progress, 0, (long)n, 0, -1);
     if (status != WS_OK) {
+        progress_clear(x->progress);
         fprintf(stderr, "%.*s: %s\n", (int)doc->id_len, doc->id, errmsg);
         x->problems++;
     }
@@ -168,9 +170,9 @@ static void ingest_usage(void)
 
 int cmd_ingest(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL};
     const char *path = DEFAULT_DB, *topics = NULL;
-    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1};
+    ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_FATAL;
@@ -213,7 +215,7 @@ int cmd_ingest(int argc, char **argv)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
-    ingest_state x = {NULL, 0};
+    ingest_state x = {NULL, 0, NULL};
     char err[512] = "";
     int rc = ws_db_open(path, &dbo, &x.db, err, sizeof err);
     if (rc != WS_OK) {
@@ -226,19 +228,21 @@ int cmd_ingest(int argc, char **argv)
      * writes: storing overlaps extracting */
     ws_pipeline_opts po = {0};
     po.threads = o.threads < 2 ? 2 : o.threads;
-    /* the writer thread is the slower stage: it gets the CPU first */
-    po.worker_nice = INGEST_WORKER_NICE;
     po.max_doc = o.max_doc;
     ws_pipeline *p;
-    if (ws_pipeline_new(lx, &po, on_ingest, &x, &p) != WS_OK) {
+    if (ws_db_ingest_pipeline_new(lx, &po, on_ingest, &x, &p) != WS_OK) {
         fprintf(stderr, "whosaid: out of memory\n");
         ws_db_close(x.db);
         ws_lexicon_free(lx);
         free(files);
         return EXIT_FATAL;
     }
+    progress pr;
+    progress_start(&pr, o.quiet, files, nfiles);
+    o.progress = x.progress = &pr;
     long problems = feed_files(p, &o, files, nfiles);
     rc = problems < 0 ? WS_DB : ws_pipeline_finish(p);
+    progress_end(&pr);
     print_thread_cpu("extracted");
     if (rc == WS_OK) rc = ws_db_flush(x.db);
     print_thread_cpu("stored");

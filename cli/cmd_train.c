@@ -3,6 +3,7 @@
  * reads (data/cues.learned.tsv) from an annotated token file.
  */
 #include "cli.h"
+#include "whosaid_eval.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -16,11 +16,18 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i)
         if (!strcmp(v, "lines")) o->mode = WS_INPUT_LINES;
         else if (!strcmp(v, "jsonl")) o->mode = WS_INPUT_JSONL;
         else if (!strcmp(v, "text")) o->mode = WS_INPUT_TEXT;
+        else if (!strcmp(v, "html")) o->mode = WS_INPUT_HTML;
+        else if (!strcmp(v, "feed")) o->mode = WS_INPUT_FEED;
+        else if (!strcmp(v, "warc")) o->mode = WS_INPUT_WARC;
         else {
-            fprintf(stderr, "whosaid: --input must be lines, jsonl or text, not '%s'\n", v);
+            fprintf(stderr, "whosaid: --input must be lines, jsonl, text, html, feed or warc, not '%s'\n", v);
             return -1;
         }
         return 2;
+    }
+    if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        o->quiet = 1;
+        return 1;
     }
     if (!strcmp(a, "--date")) {
         if (!v) goto missing;
@@ -109,6 +116,7 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
             while ((rc = ws_reader_next_line(r, &line, &len, &lineno)) != 0) {
                 int prc = rc < 0 ? push_reader_error(p, r, rc)
                                  : ws_pipeline_push_jsonl(p, line, len, name, lineno, o->date);
+                if (rc > 0) progress_update(o->progress, 1, 0, ws_reader_offset(r), i);
                 if (prc != WS_OK || rc == WS_NOMEM) {
                     ws_reader_close(r);
                     return -1;
@@ -118,6 +126,7 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
             ws_doc doc;
             while ((rc = ws_reader_next(r, &doc)) != 0) {
                 int prc = rc < 0 ? push_reader_error(p, r, rc) : ws_pipeline_push(p, &doc);
+                if (rc > 0) progress_update(o->progress, 1, 0, ws_reader_offset(r), i);
                 if (prc != WS_OK || rc == WS_NOMEM) {
                     ws_reader_close(r);
                     return -1;
@@ -125,6 +134,7 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
             }
         }
         ws_reader_close(r);
+        progress_file_done(o->progress, i);
     }
     return 0;
 }

@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"extract", cmd_extract, "extract statements from news text (jsonl, brat or a table)"},
+    {"read", cmd_read, "the documents as whosaid reads them (pages, feeds, WARC), one JSON object a line"},
     {"train", cmd_train, "learn the cue statistics (data/cues.learned.tsv) from annotated tokens"},
     {"eval", cmd_eval, "score extraction against a gold corpus (PolNeAR layout)"},
     {"serve", cmd_serve, "serve the search page and JSON API over a database (read-only)"},
@@ -31,9 +32,10 @@ void cli_usage(void)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(stderr, "  %-10s %s\n", commands[i].name, commands[i].help);
     fprintf(stderr,
-            "\nwhosaid extract [--input lines|jsonl|text] [--date YYYY-MM-DD]\n"
+            "\nwhosaid extract [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD]\n"
             "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
-            "                [--data DIR] [--max-doc BYTES] [FILE...]\n"
+            "                [--data DIR] [--max-doc BYTES] [--quiet] [FILE...]\n"
+            "\nwhosaid read [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD] [--quiet] [FILE...]\n"
             "\nwhosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--threads N]\n"
             "\nwhosaid serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
             "\nwhosaid ingest [--db FILE] [--topics FILE] [--no-text] [--batch N] [extract options] [FILE...]\n"

@@ -18,11 +18,11 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "serve/serve.h"
+#include "whosaid_serve.h"
 
-static sqlite3 *db;
+static ws_db *db;
 
 static int emit(void *ud, const ws_doc *doc, int status, const char *errmsg, const ws_statement *st,
                 size_t n)
@@ -72,8 +72,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (ws_pipeline_finish(p) != WS_OK || ws_db_flush(w) != WS_OK) abort();
     ws_pipeline_free(p);
     ws_db_close(w);
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) abort();
-    if (ws_api_check_schema(db, err, sizeof err) != WS_OK) {
+    ws_db_opts ro = {NULL, 0, 0, 0, 1};
+    if (ws_db_open(path, &ro, &db, err, sizeof err) != WS_OK) {
         fprintf(stderr, "fuzz_api: %s\n", err);
         abort();
     }

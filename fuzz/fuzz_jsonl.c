@@ -9,10 +9,12 @@
  * Checks: every call returns a document, the end, or a skipped record with
  * a message "PATH:LINE: what"; a document's id and text are readable and
  * no longer than the maximum; the reader always reaches the end (no loop)
- * and returns no more records than the file has lines.  And each line
- * that starts an object is decoded twice by ws_jl_decode: as it is (cJSON
- * first, when that is safe) and with a number member put in front, which
- * only jansson decodes: the verdict and the document must be the same.
+ * and returns no more records than the file has lines; a JSON line's
+ * text is valid UTF-8.  And each line that starts an object is decoded
+ * twice by ws_jl_decode: as it is and with a member "n" put in front,
+ * which the decoder ignores: the verdict and the document must be the
+ * same, a decoded text valid UTF-8 (the pipeline does not repair it), and
+ * a problem one of the decoder's messages.
  */
 #define _GNU_SOURCE
 #include "fuzz_common.h"
@@ -52,6 +54,7 @@ static void read_all(const char *path, size_t size, size_t nlines, ws_input_mode
         FZ_CHECK(rc == 1);
         FZ_CHECK(doc.text != NULL && doc.id != NULL && doc.id_len > 0);
         FZ_CHECK(doc.text_len <= limit && doc.text_len <= size);
+        if (mode == WS_INPUT_JSONL) FZ_CHECK(ws__utf8_bad(doc.text, doc.text_len) == 0);
         /* touch every byte, so the sanitizer sees an overrun */
         unsigned h = 0;
         for (size_t i = 0; i < doc.text_len; i++) h += (unsigned char)doc.text[i];
@@ -66,7 +69,20 @@ static void read_all(const char *path, size_t size, size_t nlines, ws_input_mode
     ws_reader_close(r);
 }
 
-/* The fast path agrees with jansson on LINE[n] (see the top). */
+/* Whether WHAT is one of ws_jl_decode's messages for a bad line. */
+static int known_problem(const char *what)
+{
+    static const char *const msgs[] = {"not valid JSON: ", "not a JSON object", "no \"text\" field",
+                                       "\"text\" is not a string", "\"id\" is not a string or integer",
+                                       "\"date\" is not YYYY-MM-DD", "\"date\" is not a string",
+                                       "\"title\" is not a string", "\"url\" is not a string",
+                                       "\"outlet\" is not a string"};
+    for (size_t i = 0; i < sizeof msgs / sizeof *msgs; i++)
+        if (!strncmp(what, msgs[i], strlen(msgs[i]))) return 1;
+    return 0;
+}
+
+/* LINE[n] decodes as it does with a member "n" in front (see the top). */
 static void agree(const char *line, size_t n)
 {
     size_t k = 1;
@@ -84,7 +100,9 @@ static void agree(const char *line, size_t n)
     int ra = ws_jl_decode(line, n, "F:1", 3, d0, &a, &ia, wa, sizeof wa);
     int rb = ws_jl_decode(slow, n - 1 + sizeof pre - 1, "F:1", 3, d0, &b, &ib, wb, sizeof wb);
     FZ_CHECK(ra == rb);
+    FZ_CHECK(ra == WS_OK || ra == WS_NOMEM || (ra == WS_PARSE && known_problem(wa) && known_problem(wb)));
     if (ra == WS_OK) {
+        FZ_CHECK(a.utf8_ok && ws__utf8_bad(a.doc.text, a.doc.text_len) == 0);
         const ws_doc *x = &a.doc, *y = &b.doc;
         FZ_CHECK(x->text_len == y->text_len && !memcmp(x->text, y->text, x->text_len));
         FZ_CHECK(x->id_len == y->id_len && !memcmp(x->id, y->id, x->id_len));

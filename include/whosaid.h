@@ -1,11 +1,23 @@
 /*
- * whosaid.h -- the public interface of libwhosaid.
+ * whosaid.h -- the public interface of libwhosaid: base and extraction.
  *
  * whosaid reads news text and writes down every statement in it: the exact
  * words (content), who said them (source span and resolved speaker), the
  * cue ("said", "wrote on X", "according to") and when they were said.
  *
- * This header is the whole API: anything not declared here is internal.
+ * The API is in headers by layer, each with its library; anything not
+ * declared in them is internal:
+ *   whosaid.h        status codes, the allocator, dates, the lexicon,
+ *                    documents, statements, the extractor, the pipeline,
+ *                    readers, writers, cluster keys (libwhosaid.a: needs
+ *                    utf8proc, jansson and pthread only)
+ *   whosaid_store.h  the statement store: ingest, search, speakers,
+ *                    timelines (libwhosaid_store.a: SQLite)
+ *   whosaid_serve.h  the local web server (libwhosaid_serve.a:
+ *                    libmicrohttpd)
+ *   whosaid_eval.h   evaluation and training (libwhosaid_eval.a)
+ * A program links the libraries of the headers it includes, each before
+ * libwhosaid.a.
  *
  * Objects and ownership
  *   ws_lexicon    the knowledge files (speech verbs, titles, demonyms,
@@ -75,10 +87,12 @@ void ws_set_allocator(const ws_allocator *a);
 
 typedef struct ws_lexicon ws_lexicon;
 
-/* Loads the knowledge files from directory DIR (verbs.tsv, titles.txt,
- * demonyms.tsv, organisations.txt, abbreviations.txt, stopnames.txt).  On
- * failure returns a negative status and writes "FILE:LINE: what" into
- * err[errlen] (if err is not NULL).  *out is owned by the caller. */
+/* Loads the knowledge files from directory DIR (NULL: ws_default_data_dir):
+ * words.tsv, verbs.tsv, titles.txt, demonyms.tsv, organisations.txt,
+ * abbreviations.txt, and cues.learned.tsv when present (see data/ and
+ * src/lexicon/lexicon.c for their formats).  On failure returns a negative
+ * status and writes "FILE:LINE: what" into err[errlen] (if err is not
+ * NULL).  *out is owned by the caller. */
 int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen);
 
 /* The directory holding the knowledge files when none is given: the
@@ -108,6 +122,8 @@ typedef struct ws_doc {
     const char *title;  /* NUL-terminated or NULL */
     const char *url;    /* NUL-terminated or NULL */
     const char *outlet; /* NUL-terminated or NULL */
+    const char *author; /* NUL-terminated or NULL (read from pages and feeds) */
+    const char *lang;   /* NUL-terminated or NULL: the page's language tag */
 } ws_doc;
 
 /* Replaces every byte that is not part of valid UTF-8 in IN[len] by U+FFFD
@@ -201,7 +217,11 @@ typedef int (*ws_emit_fn)(void *ud, const ws_doc *doc, int status,
                           size_t n);
 
 typedef struct ws_pipeline_opts {
-    int threads;          /* worker threads; 0 or 1 extracts in the caller */
+    int threads;          /* extraction threads; 0 or 1 extracts in the
+                             caller.  With N > 1, N - 1 worker threads are
+                             started and the caller's thread is the Nth:
+                             while it waits to deliver, it extracts the
+                             documents no worker has taken yet */
     size_t window_docs;   /* documents held back so that a surname can be
                              resolved by a full name seen later (default 64) */
     size_t window_bytes;  /* ... and at most this many bytes held (16 MiB) */
@@ -209,16 +229,6 @@ typedef struct ws_pipeline_opts {
     int jsonl;            /* non-zero: also render each document's statements
                              as JSON lines on the worker threads (see
                              ws_pipeline_jsonl) */
-    int worker_nice;      /* > 0: the worker threads run at this nice value
-                             (Linux, best effort), so that the caller's own
-                             threads, when they are the slower stage, get
-                             the CPU first (ingest's writer); 0: unchanged */
-    int caller_works;     /* non-zero: the caller's thread is one of THREADS
-                             (only THREADS - 1 workers are started): while it
-                             waits to deliver, it extracts the documents no
-                             worker has taken yet.  On as many threads as
-                             cores this keeps every core busy without a
-                             thread more than cores to switch between. */
 } ws_pipeline_opts;
 
 /* Creates a pipeline; OPTS may be NULL for the defaults. */
@@ -265,11 +275,19 @@ void ws_pipeline_free(ws_pipeline *p);
 /* ---------------------------------------------------------------- input */
 
 typedef enum ws_input_mode {
-    WS_INPUT_AUTO = 0, /* jsonl for names ending in .jsonl, text otherwise */
+    WS_INPUT_AUTO = 0, /* by the name's extension (.jsonl, .html, .xml, .rss,
+                          .atom, .json, .warc, .warc.gz), else by sniffing
+                          the first bytes of a regular file; text otherwise */
     WS_INPUT_LINES,    /* every non-empty line a document, id FILE:LINE */
     WS_INPUT_JSONL,    /* one JSON object a line: text, id, date, title,
                           url, outlet */
-    WS_INPUT_TEXT      /* the whole file one document, id its file name */
+    WS_INPUT_TEXT,     /* the whole file one document, id its file name */
+    WS_INPUT_HTML,     /* an article page: its main text and metadata, id the
+                          path as given */
+    WS_INPUT_FEED,     /* RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed: each item
+                          a document, id FILE#N */
+    WS_INPUT_WARC      /* WARC 1.0/1.1, plain or gzip: each HTML response
+                          record a page, id FILE#N (N the record number) */
 } ws_input_mode;
 
 typedef struct ws_reader ws_reader;
@@ -284,7 +302,9 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date default_date,
 /* Reads the next document into *DOC (borrowed until the next call).
  * Returns 1 for a document, 0 at the end of the input, or a negative
  * status for a record that was skipped (bad JSON, no text, too large, a
- * read error); ws_reader_error then says "FILE:LINE: what".  After a
+ * read error); ws_reader_error then says "FILE:LINE: what" (for pages,
+ * feeds and WARC files "FILE:RECORD: what", RECORD the page, item or
+ * record number).  After a
  * skipped record the caller may call again: reading resumes at the next
  * record (except after WS_IO, which ends the file). */
 int ws_reader_next(ws_reader *r, ws_doc *doc);
@@ -308,6 +328,10 @@ int ws_reader_next_line(ws_reader *r, const char **line, size_t *len,
  * mode read (WS_INPUT_AUTO resolved).  Borrowed until ws_reader_close. */
 const char *ws_reader_name(const ws_reader *r);
 ws_input_mode ws_reader_mode(const ws_reader *r);
+
+/* Bytes of the file read so far (as stored: a .warc.gz counts compressed
+ * bytes), for progress; 0 when not known (a pipe). */
+size_t ws_reader_offset(const ws_reader *r);
 
 void ws_reader_close(ws_reader *r);
 
@@ -333,288 +357,6 @@ void ws_cluster_hex(uint64_t key, char out[17]);
 
 /* The name of a kind: "direct", "indirect" or "mixed". */
 const char *ws_kind_name(ws_kind k);
-
-/* -------------------------------------------------------------- training */
-
-/* Learns cue statistics from a token file in the PolNeAR/CoreNLP layout
- * (TSV: start end word lemma pos ner role, BIO roles) and writes them to
- * OUT in the format of data/cues.learned.tsv (sorted, deterministic).
- * On failure writes "FILE:LINE: what" to err. */
-int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
-/* ---------------------------------------------------------------- store */
-
-/* A statement database (SQLite, one file): documents, statements, a
- * speaker registry across ingests, clusters and topics, with full-text
- * search.  The schema is documented in README.md and src/store/store.c.
- * A ws_db is used by one thread at a time; several processes may open the
- * same file (SQLite locking; one writer at a time). */
-typedef struct ws_db ws_db;
-
-typedef struct ws_db_opts {
-    const char *topics_path; /* topics file (see data/topics.txt); NULL:
-                                statements get no topics */
-    int no_text;             /* 1: keep only a hash of each document's text */
-    size_t batch_docs;       /* documents per transaction (0: 4000) */
-    int writer_thread;       /* 1: ws_db_emit copies each document to a
-                                queue that a writer thread stores, and
-                                returns at once (a storing error is
-                                returned by a later ws_db_emit or by
-                                ws_db_flush); call ws_db_flush before any
-                                other call on the handle */
-} ws_db_opts;
-
-/* Opens (creating when missing) the database PATH (":memory:" for a
- * private one) with OPTS (NULL: defaults).  On failure returns WS_DB,
- * WS_IO, WS_PARSE (topics file) or WS_NOMEM and writes why into err.
- * *out is owned by the caller (ws_db_close). */
-int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
-               size_t errlen);
-
-/* The last error's message (borrowed, valid until the next call). */
-const char *ws_db_errmsg(const ws_db *db);
-
-/* A ws_emit_fn storing each document (UD is the ws_db).  A document whose
- * id is stored with the same content hash (text, date, title, url, outlet)
- * is skipped; one stored with another hash has its statements replaced.
- * Documents are written in batches of opts.batch_docs (a batch also ends
- * at about 250,000 pending statements, so memory stays bounded), each
- * batch one transaction: a crash loses at most the batch in progress,
- * never leaves half a document.  A failed document (STATUS != WS_OK) is counted and
- * skipped.  Returns 0, or WS_DB/WS_NOMEM (which stops the pipeline). */
-int ws_db_emit(void *db, const ws_doc *doc, int status, const char *errmsg,
-               const ws_statement *st, size_t n);
-
-/* Commits the batch in progress.  Call after ws_pipeline_finish; a
- * ws_db_close without it rolls the batch back.  After a load into an
- * empty database it also builds the secondary indexes that load deferred
- * (a later ws_db_open creates any that a crash left missing). */
-int ws_db_flush(ws_db *db);
-
-/* What this handle's ingest did so far. */
-typedef struct ws_db_ingest_stats {
-    long docs_new, docs_changed, docs_unchanged, docs_failed;
-    long statements; /* statements written */
-} ws_db_ingest_stats;
-
-void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out);
-
-/* Row counts of the database. */
-typedef struct ws_db_counts {
-    long documents, statements, speakers, clusters, topics;
-} ws_db_counts;
-
-int ws_db_counts_get(ws_db *db, ws_db_counts *out);
-
-/* A search or timeline query; every field may be NULL/0 (no filter). */
-typedef struct ws_query {
-    const char *text;    /* words, all required; stemmed (porter), so
-                            "peacekeepers" finds "peacekeeping"; a word
-                            ending in '*' is a prefix */
-    const char *match;   /* a raw SQLite FTS5 query expression */
-    const char *speaker; /* a name or alias, case-insensitive, word-wise
-                            ("Meloni" is "Giorgia Meloni"), else substring */
-    const char *topic;   /* a topic name */
-    const char *since;   /* YYYY-MM-DD, inclusive */
-    const char *until;   /* YYYY-MM-DD, inclusive */
-    const char *kind;    /* direct, indirect or mixed */
-    long limit;          /* at most this many rows; 0: no limit */
-} ws_query;
-
-/* A span of a stored statement: text (NULL when absent), code points. */
-typedef struct ws_db_span {
-    const char *text;
-    int64_t start, end;
-} ws_db_span;
-
-/* One stored statement, as search returns it.  Strings are borrowed and
- * valid during the callback only; NULL where unknown. */
-typedef struct ws_hit {
-    int64_t id;
-    const char *doc;        /* document id as ingested */
-    const char *doc_date, *doc_title, *doc_url, *doc_outlet;
-    const char *kind;
-    ws_db_span content, content2, cue, source;
-    const char *speaker;    /* canonical name in the registry */
-    const char *said_as;    /* the name the extractor gave */
-    const char *title, *affiliation;
-    const char *date;       /* when it was said */
-    const char *date_text, *venue;
-    const char *sort_date;  /* date, else the document's date */
-    const char *cluster;    /* 16 hex digits */
-    double confidence;
-    const char *method;
-    const char *topics;     /* topic names joined by ',' or NULL */
-} ws_hit;
-
-typedef int (*ws_hit_fn)(void *ud, const ws_hit *h);
-
-/* Calls FN for each statement matching Q, newest first (by statement date,
- * else document date; undated last).  A non-zero return from FN stops the
- * search and is returned.  WS_PARSE for a bad query (message on db). */
-int ws_db_search(ws_db *db, const ws_query *q, ws_hit_fn fn, void *ud);
-
-/* A speaker of the registry; strings valid during the callback. */
-typedef struct ws_speaker_row {
-    int64_t id;
-    const char *name;
-    int is_person;
-    long statements;
-    const char *first, *last;  /* dates, or NULL */
-    const char *titles;        /* titles seen, joined by "; ", or NULL */
-    const char *affiliations;  /* affiliations seen, joined by "; " */
-    const char *aliases;       /* other names seen, joined by "; " */
-} ws_speaker_row;
-
-typedef int (*ws_speaker_fn)(void *ud, const ws_speaker_row *s);
-
-/* Calls FN for each speaker (whose name or alias matches NAME, when not
- * NULL), most statements first. */
-int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud);
-
-typedef enum ws_period { WS_BY_DAY = 0, WS_BY_WEEK, WS_BY_MONTH } ws_period;
-
-/* Calls FN with the number of statements matching Q (limit ignored) per
- * period, oldest first; PERIOD is "YYYY-MM-DD" (a week: its Monday) or
- * "YYYY-MM".  Undated statements are not counted. */
-int ws_db_timeline(ws_db *db, const ws_query *q, ws_period by,
-                   int (*fn)(void *ud, const char *period, long count),
-                   void *ud);
-
-/* Commits nothing pending (see ws_db_flush), closes.  Accepts NULL. */
-void ws_db_close(ws_db *db);
-
-/* ---------------------------------------------------------------- server */
-
-/* `whosaid serve`: a local HTTP server (libmicrohttpd) answering a page
- * (search, quote cards, speaker and topic timelines, documents) and a JSON
- * API from a statement database opened read-only (SQLITE_OPEN_READONLY).
- * The page's files are compiled into the library, so it works offline.
- * Routes, limits and the API are documented in README.md and
- * src/serve/server.c.  Requests are answered on the server's own threads;
- * the caller's thread only starts and stops it. */
-typedef struct ws_server ws_server;
-
-typedef struct ws_server_opts {
-    const char *db_path; /* the database file (must exist) */
-    const char *host;    /* address to bind; NULL: "127.0.0.1" */
-    int port;            /* TCP port; 0: any free one (see ws_server_port) */
-    int threads;         /* request threads, each with its own read-only
-                            connection; 0: 4 */
-} ws_server_opts;
-
-/* Opens the database read-only, checks its schema and starts listening;
- * the socket is bound when this returns.  On failure returns WS_USAGE (bad
- * options or host), WS_DB (no such database, or not a whosaid one), WS_IO
- * (cannot listen: port in use) or WS_NOMEM, and writes why into err.
- * *out is owned by the caller (ws_server_stop). */
-int ws_server_start(const ws_server_opts *opts, ws_server **out, char *err,
-                    size_t errlen);
-
-/* The TCP port the server listens on (the one chosen when port was 0). */
-int ws_server_port(const ws_server *s);
-
-/* Stops accepting, finishes the requests in flight, closes the database
- * and frees S.  Accepts NULL. */
-void ws_server_stop(ws_server *s);
-
-/* ------------------------------------------------------------ evaluation */
-
-/* Scores attributions against hand-annotated ones (BRAT standoff in the
- * PolNeAR layout) with the definitions of the reference scorer
- * (../shared/tools/attrib_eval.py), figure for figure:
- *
- *   tokens   runs of word characters (letters, digits, '_') or single other
- *            non-space characters; spans are compared as sets of tokens
- *   exact    per role, a predicted span counts when a gold span of the same
- *            role in the article has exactly its tokens, one to one
- *            (punctuation and quotation marks at either end ignored)
- *   overlap  per role, token-level precision and recall
- *   linked   an attribution counts when its content's Dice with the gold
- *            content it is paired with is >= 0.5 and, where the gold one has
- *            a source, the sources share a token; pairs one to one, best
- *            first.  "Who said what": the headline figure.
- *
- * A ws_eval accumulates articles; its figures cover all articles added. */
-
-typedef struct ws_eval ws_eval;
-
-enum { WS_ROLE_SOURCE = 0, WS_ROLE_CUE = 1, WS_ROLE_CONTENT = 2, WS_NROLES = 3 };
-
-/* Counts and the figures made of them (0 where a denominator is 0). */
-typedef struct ws_eval_prf {
-    long tp, npred, ngold;
-    double p, r, f;
-} ws_eval_prf;
-
-typedef struct ws_eval_result {
-    long articles;                  /* articles scored */
-    long failed;                    /* ... of which the extractor failed on
-                                       (scored as predicting nothing) */
-    ws_eval_prf exact[WS_NROLES];   /* indexed by WS_ROLE_* */
-    ws_eval_prf overlap[WS_NROLES]; /* counts are tokens */
-    ws_eval_prf linked;             /* counts are attributions */
-    long quoted_linked, quoted_gold;     /* gold contents with a '"' mark */
-    long unquoted_linked, unquoted_gold; /* ... and without */
-    double quoted_recall, unquoted_recall;
-} ws_eval_result;
-
-/* One article's linked figures and what went wrong in it.  Strings are
- * "source | cue | content" (a '-' for an empty role), borrowed from the
- * ws_eval until it is freed. */
-typedef struct ws_eval_article {
-    const char *name;
-    long gold, predicted, linked;
-    double p, r, f;
-    const char *const *missed;   /* gold attributions not linked */
-    size_t nmissed;
-    const char *const *spurious; /* predictions not linked */
-    size_t nspurious;
-} ws_eval_article;
-
-/* Creates an empty evaluation; *out is owned by the caller. */
-int ws_eval_new(ws_eval **out);
-
-/* Scores one article NAME.  TEXT[len] is the article (UTF-8, offsets in
- * code points; "\r\n" and "\r" count as one "\n", as the reference scorer
- * reads text).  GOLD[gold_len] and PRED[pred_len] are the contents of BRAT
- * .ann files; PRED NULL means nothing predicted.  Returns WS_OK or
- * WS_NOMEM (the evaluation is then unchanged). */
-int ws_eval_add_brat(ws_eval *ev, const char *name, const char *text, size_t len,
-                     const char *gold, size_t gold_len, const char *pred,
-                     size_t pred_len);
-
-/* The same with the predictions as statements (scored as ws_write_brat
- * would write them). */
-int ws_eval_add_statements(ws_eval *ev, const char *name, const char *text,
-                           size_t len, const char *gold, size_t gold_len,
-                           const ws_statement *st, size_t n);
-
-typedef struct ws_eval_opts {
-    const char *pred_dir; /* score PRED_DIR/NAME.ann instead of extracting */
-    int threads;          /* extraction threads (see ws_pipeline_opts) */
-    size_t max_doc;       /* largest document (0: WS_DEFAULT_MAX_DOC) */
-    ws_date date;         /* publication date given to every document */
-} ws_eval_opts;
-
-/* Scores the corpus GOLD_DIR: every GOLD_DIR/text/NAME.txt (one document
- * each, as `extract --input text` reads it) that has a gold file
- * GOLD_DIR/attributions/NAME_ANNOTATOR.ann (the first in sorted order),
- * in name order.  The predictions come from extracting with LX, or from
- * OPTS->pred_dir (a missing NAME.ann predicts nothing; LX may then be
- * NULL).  OPTS may be NULL.  On failure returns WS_IO, WS_NOMEM or
- * WS_USAGE and writes "PATH: why" into err[errlen]. */
-int ws_eval_dir(ws_eval *ev, const char *gold_dir, const ws_lexicon *lx,
-                const ws_eval_opts *opts, char *err, size_t errlen);
-
-/* The figures over every article added so far. */
-void ws_eval_get(const ws_eval *ev, ws_eval_result *out);
-
-/* The number of articles added, and article I of them (in the order they
- * were added); returns WS_OK or WS_USAGE when I is out of range. */
-size_t ws_eval_count(const ws_eval *ev);
-int ws_eval_article_get(const ws_eval *ev, size_t i, ws_eval_article *out);
-
-void ws_eval_free(ws_eval *ev);
 
 #ifdef __cplusplus
 }

@@ -3,11 +3,15 @@
 # Safe to run again: it does nothing when everything is there.
 #   scripts/install-deps.sh          build and test dependencies
 set -eu
-PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcjson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev python3"
+PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libxml2-dev zlib1g-dev python3"
 # whosaid serve: Chromium drives the page in the end-to-end tests; npm
 # installs the chart library and playwright-core (web/package.json).  Node.js
 # and npm are checked as commands: a Node.js from elsewhere brings its own npm.
 PKGS="$PKGS chromium"
+# the Python module (python/, make python) and its tests: Debian's python3
+# with its headers, pytest, pip's offline build (setuptools, wheel), and
+# pandas, Dask and distributed for to_frame and examples/dask_extract.py
+PKGS="$PKGS python3-dev python3-pytest python3-setuptools python3-wheel python3-pip python3-pandas python3-dask python3-distributed"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 missing=""

@@ -2,7 +2,7 @@
  * extract.c -- the extractor: one document in, its statements out.
  *
  * Runs the stages in the order data flows: tokens and units
- * (segment/tokenize.c), quotation marks (cue/quotes.c), attribution
+ * (segment/tokenize.c), quotation marks (segment/quotes.c), attribution
  * patterns (attrib/patterns.c), then for each attribution its speaker
  * (speaker/speaker.c: name, title, affiliation; pronouns and surnames
  * resolved within the document), its date (date/date.c, found by the
@@ -17,16 +17,15 @@
  * are then written over the last document's, memory still in the core's
  * cache, instead of into the arena of one of 64 extractors in turn, last
  * touched 64 documents before (the window's token arrays do not fit in a
- * core's cache).  That cut 15-20% of the CPU time of a run, and peak
- * memory by three quarters.  Memory stays bounded by the largest
- * document.
+ * core's cache); and memory stays bounded by the largest document.
  */
-#include "internal.h"
+#include "extract.h"
+#include "attrib/attrib.h"
+#include "speaker/speaker.h"
 #include "speaker/names.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct ws_extractor {
     const ws_lexicon *lx;
@@ -69,15 +68,6 @@ size_t ws_extract_names(const ws_extractor *ex, const char *const **names)
     return ex->nnames;
 }
 
-/* The last word of S (after its last space) and, in *LEN, its length. */
-static const char *last_word(const char *s, size_t *len)
-{
-    const char *p = strrchr(s, ' ');
-    p = p ? p + 1 : s;
-    *len = strlen(p);
-    return p;
-}
-
 /* ws_span_of (segment/tokenize.c) inlined: four of them a statement. */
 static inline ws_span span_at(const tokdoc *d, int t0, int t1)
 {
@@ -98,8 +88,8 @@ static int cmp_raw(const void *x, const void *y)
 
 /* Sorts the raw statements by cmp_raw, stably, as glibc's qsort (a merge
  * sort) did: a stable order by a consistent comparison is unique.  By
- * insertion for the usual few dozen, nearly in order already (qsort cost
- * 2,600 instructions a document); qsort past 64. */
+ * insertion for the usual few dozen, nearly in order already; qsort past
+ * 64. */
 static void sort_raw(rawst *v, int n)
 {
     if (n > 64) {
@@ -118,34 +108,18 @@ static void sort_raw(rawst *v, int n)
     }
 }
 
-/* The cluster keys of the N statements OUT of DOC: the key of the content,
- * xored with the key of a second part times a constant (the key covers
- * both parts); all the parts' keys computed in one ws__cluster_keys call. */
-static int cluster_keys(arena *a, const ws_doc *doc, ws_statement *out, size_t n)
+/* The cluster key of statement ST of DOC: the key of the content, xored
+ * with the key of a second part times a constant (the key covers both
+ * parts). */
+static uint64_t cluster_key(const ws_doc *doc, const ws_statement *st)
 {
-    if (n == 0) return WS_OK;
-    const char **s = ws_arena_alloc(a, 2 * n * sizeof *s);
-    size_t *len = ws_arena_alloc(a, 2 * n * sizeof *len);
-    uint64_t *keys = ws_arena_alloc(a, 2 * n * sizeof *keys);
-    if (!s || !len || !keys) return WS_NOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const ws_statement *st = &out[i];
-        s[m] = doc->text + st->content.bstart;
-        len[m++] = (size_t)(st->content.bend - st->content.bstart);
-        if (st->content2.start >= 0) {
-            s[m] = doc->text + st->content2.bstart;
-            len[m++] = (size_t)(st->content2.bend - st->content2.bstart);
-        }
-    }
-    int rc = ws__cluster_keys_in(a, doc->text + doc->text_len, s, len, m, keys, true);
-    if (rc != WS_OK) return rc;
-    m = 0;
-    for (size_t i = 0; i < n; i++) {
-        out[i].cluster = keys[m++];
-        if (out[i].content2.start >= 0) out[i].cluster ^= keys[m++] * 0x9E3779B97F4A7C15ull;
-    }
-    return WS_OK;
+    uint64_t key = ws_cluster_key(doc->text + st->content.bstart,
+                                  (size_t)(st->content.bend - st->content.bstart));
+    if (st->content2.start >= 0)
+        key ^= ws_cluster_key(doc->text + st->content2.bstart,
+                              (size_t)(st->content2.bend - st->content2.bstart)) *
+               0x9E3779B97F4A7C15ull;
+    return key;
 }
 
 int ws_extract(ws_extractor *ex, const ws_doc *doc, const ws_statement **st, size_t *n)
@@ -192,58 +166,32 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         if (rc != WS_OK) return rc;
         if (info[i].is_person && !info[i].surname_only) names[nn++] = info[i].name;
     }
-    const char **lastw = NULL;
-    size_t *lastl = NULL;
+    /* pronouns and surnames within the document (speaker/resolve.c) */
+    rc = ws_spk_resolve_doc(scratch, info, raw.n, names, nn);
+    if (rc != WS_OK) return rc;
     for (int i = 0; i < raw.n; i++) {
         const rawst *r = &raw.v[i];
-        spk_info *sp = &info[i];
+        const spk_info *sp = &info[i];
         ws_statement *s = &out[i];
-        /* every field is set below but these three */
-        s->title = NULL;
-        s->affiliation = NULL;
-        s->speaker_is_person = 0;
         s->kind = r->kind;
         s->content = span_at(&d, r->c0, r->c1);
         s->content2 = span_at(&d, r->c20, r->c21);
         s->cue = span_at(&d, r->q0, r->q1);
         s->source = span_at(&d, r->s0, r->s1);
-        if (sp->is_pronoun) {
-            /* he/she/they: resolved below, once every source is known */
-            s->speaker = sp->name;
-        } else {
-            s->speaker = sp->name;
-            s->title = sp->title;
-            s->affiliation = sp->affiliation;
-            s->speaker_is_person = sp->is_person;
-            if (sp->is_person && sp->surname_only) {
-                if (!lastw) {
-                    /* the names' last words and their lengths, found once
-                     * per document */
-                    lastw = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                    lastl = ws_arena_alloc(scratch, (size_t)(nn ? nn : 1) * sizeof *lastl);
-                    if (!lastw || !lastl) return WS_NOMEM;
-                    for (int k = 0; k < nn; k++) lastw[k] = last_word(names[k], &lastl[k]);
-                }
-                /* strings equal but for case have one length (tolower
-                 * maps a byte to a byte, never to NUL): compared first */
-                size_t spl = strlen(sp->name);
-                for (int k = 0; k < nn; k++)
-                    if (lastl[k] == spl && strcasecmp(lastw[k], sp->name) == 0) {
-                        s->speaker = names[k];
-                        sp->name = names[k];
-                        break;
-                    }
-            }
-        }
+        s->speaker = sp->name;
+        s->speaker_is_person = sp->is_person;
+        /* a pronoun's title is not the person's it stands for */
+        s->title = sp->is_pronoun ? NULL : sp->title;
+        s->affiliation = sp->is_pronoun ? NULL : sp->affiliation;
         s->date = r->date;
         s->date_text = r->date_text;
         s->venue = r->venue;
         s->method = r->method;
         s->confidence = r->conf;
+        s->cluster = cluster_key(doc, s);
     }
+    /* he, she, they, it and a title alone (speaker/pronoun.c) */
     rc = ws_spk_pronouns(&ex->a, scratch, ex->lx, &d, raw.v, info, out, raw.n, names, nn);
-    if (rc != WS_OK) return rc;
-    rc = cluster_keys(scratch, doc, out, (size_t)raw.n);
     if (rc != WS_OK) return rc;
     ex->st = out;
     ex->n = (size_t)raw.n;

@@ -6,13 +6,14 @@
  * order; the caller's thread delivers them, oldest first, to the emit
  * callback.  Before a document is delivered, the person names of the
  * documents up to W/2 places after it (all remaining ones at the end) are
- * learned into a registry of full names, so that a bare surname ("Peskov
- * says") resolves to a full name ("Dmitry Peskov") given in the same
- * document, before it, or shortly after it.  Which names are known when a
+ * learned into a window of full names (speaker/resolve.c: ws_spk_window,
+ * the speaker rules the extractor and the store use too), so that a bare
+ * surname ("Peskov says") resolves to a full name ("Dmitry Peskov") given
+ * in the same document, before it, or shortly after it.  Which names are known when a
  * document is delivered depends only on the input, never on thread timing,
  * so output is identical for any number of threads.
  *
- * The registry's keys (the surnames of a document's full names, casefolded
+ * The window's keys (the surnames of a document's full names, casefolded
  * and hashed) are made where the document was extracted, while its names
  * are in that core's cache; the delivery only probes the table.
  *
@@ -31,31 +32,38 @@
  * ws_pipeline_push_error, take a slot like a document and reach the
  * callback in its place, so problems are reported in input order too.
  *
- * With opts.caller_works the caller's thread is one of the extraction
- * threads: it starts one worker fewer, and while it waits to deliver it
- * takes the documents no worker has taken yet (extract_slot on its own
- * thread), instead of sleeping while a worker does them.  On two cores
- * `--threads 2` then runs two threads, not three, with a third as many
- * context switches.  Ingest leaves it off: its caller is the database
- * writer, the slower stage, which should not extract.
+ * With tuning.caller_works (ws_pipeline_new's default) the caller's
+ * thread is one of the extraction threads: it starts one worker fewer,
+ * and while it waits to deliver it takes the documents no worker has
+ * taken yet (extract_slot on its own thread), instead of sleeping while a
+ * worker does them.  On two cores `--threads 2` then runs two threads,
+ * not three, with a third as many context switches.  Ingest leaves it off
+ * (ws__pipeline_new, pipeline.h): its caller feeds the database writer,
+ * the slower stage, and should not extract.
  *
- * opts.worker_nice lowers the workers' priority (Linux: the nice value is
- * per thread), for a caller whose own threads are the slower stage of its
- * run (ingest's database writer): they then get the CPU first and the
- * workers fill the idle time.  It is a hint: where the system refuses, the
- * workers run at the caller's priority.
+ * tuning.worker_nice lowers the workers' priority (Linux: the nice value
+ * is per thread), for a caller whose own threads are the slower stage of
+ * its run (ingest's database writer): they then get the CPU first and the
+ * workers fill the idle time.  It is a hint: where the system refuses,
+ * the workers run at the caller's priority.
  *
  * A slot's text is not copied again when it is valid UTF-8 (most text):
- * it is read in the slot's buffer of pushed bytes, or, for a JSON line,
- * where the decoder put it, held until the delivery.
+ * it is read in the slot's buffer of pushed bytes; a JSON line's decoded
+ * text is copied over the line in that buffer.
  *
  * Memory is bounded: at most W documents (raw lines included) (and window_bytes of text) are
  * held, each slot's arena keeps its capacity (output buffers only up to
  * OUT_KEEP, pushed-bytes buffers up to RAW_KEEP), and the registry holds
  * one entry per distinct surname.
  */
-#include "internal.h"
+#include "pipeline.h"
+
+#include "whosaid.h"
+#include "base/base.h"
+#include "extract.h"
+#include "output/output.h"
 #include "input/jsonl.h"
+#include "speaker/speaker.h"
 #include "cluster/near.h"
 
 #include <pthread.h>
@@ -66,7 +74,6 @@
 #include <unistd.h>
 #endif
 #include <string.h>
-#include <strings.h>
 
 enum { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE };
 
@@ -80,22 +87,12 @@ enum { KIND_DOC, KIND_JSONL, KIND_ERROR };
  * run does not allocate for every document). */
 #define RAW_KEEP ((size_t)256 << 10)
 
-typedef struct name_ent {
-    char *key;  /* casefolded surname */
-    char *full; /* full name */
-    uint64_t h; /* fold_hash of the key */
-    size_t klen;
-} name_ent;
-
-/* A full name of a document, as the registry will learn it: its surname
+/* A full name of a document, as the window will learn it: its surname
  * folded and hashed on the thread that extracted it (its strings are in
  * that extractor's arena, in that core's cache then, not at delivery). */
 typedef struct name_ref {
-    const char *full;
-    size_t flen;   /* the full name up to its surname's end */
-    size_t koff;   /* the folded surname: slot's nkeys.p[koff, koff + klen) */
-    size_t klen;
-    uint64_t h;
+    ws_spk_fullname f; /* f.key is set at delivery: nkeys may move */
+    size_t koff;       /* the folded surname: slot's nkeys.p[koff, koff + f.klen) */
 } name_ref;
 
 typedef struct pslot {
@@ -107,8 +104,7 @@ typedef struct pslot {
     buf idb;         /* its id */
     char *text;     /* a repaired copy of the text, when it needed one */
     size_t text_len;
-    char *jtext;    /* the text taken out of the decoded line (ws_jl_detach_text) */
-    const char *view; /* the text: in text, raw, jtext or the decoded line (jd) */
+    const char *view; /* the text: in text or raw */
     size_t view_len;
     size_t held;    /* bytes counted in held_bytes */
     buf meta;
@@ -132,6 +128,7 @@ typedef struct pslot {
 struct ws_pipeline {
     const ws_lexicon *lx;
     ws_pipeline_opts o;
+    ws__pipeline_tuning tune;
     ws_emit_fn emit;
     void *ud;
     pslot *slots;
@@ -147,8 +144,7 @@ struct ws_pipeline {
      * (see emit_oldest): a worker wakes it only then */
     int waiting;
     size_t wait_from, wait_to;
-    name_ent *names;
-    size_t ncap, ncount;
+    ws_spk_window names; /* surnames -> full names (speaker/resolve.c) */
     ws_statement *tmp;
     size_t tmpcap;
     ws_near *near;        /* the run's statements, for repeats a few words apart */
@@ -158,80 +154,6 @@ struct ws_pipeline {
     size_t cur_json_len;
     int failed;
 };
-
-/* Writes S[0,n] (and a NUL) to O with A-Z lowered, and returns the
- * 64-bit FNV-1a hash of that folded form: one pass for both. */
-static uint64_t fold_hash(const char *s, size_t n, char *o)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-        o[i] = c;
-        h ^= (unsigned char)c;
-        h *= 1099511628211ull;
-    }
-    o[n] = 0;
-    return h;
-}
-
-/* Names are short: their folded keys are made on the stack up to this
- * length, on the heap beyond. */
-#define KEY_SMALL 64
-
-/* The registry's slot for the folded key K[klen] of hash H: its entry, or
- * the empty slot where it would go. */
-static name_ent *names_find(const ws_pipeline *p, const char *k, size_t klen, uint64_t h)
-{
-    size_t i = (size_t)h & (p->ncap - 1);
-    while (p->names[i].key &&
-           !(p->names[i].h == h && p->names[i].klen == klen && memcmp(p->names[i].key, k, klen) == 0))
-        i = (i + 1) & (p->ncap - 1);
-    return &p->names[i];
-}
-
-static const char *names_get(const ws_pipeline *p, const char *surname)
-{
-    if (!p->ncap) return NULL;
-    size_t n = strlen(surname);
-    char small[KEY_SMALL];
-    char *k = n < sizeof small ? small : ws__alloc(n + 1);
-    if (!k) return NULL;
-    const name_ent *e = names_find(p, k, n, fold_hash(surname, n, k));
-    if (k != small) ws__free(k);
-    return e->key ? e->full : NULL;
-}
-
-/* Learns the full name of R (first full name wins).  WS_OK or WS_NOMEM. */
-static int names_put(ws_pipeline *p, const name_ref *r, const char *key)
-{
-    if ((p->ncount + 1) * 2 > p->ncap) {
-        size_t nc = p->ncap ? p->ncap * 2 : 256;
-        name_ent *nt = ws__calloc(nc, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < p->ncap; i++) {
-            if (!p->names[i].key) continue;
-            size_t j = (size_t)p->names[i].h & (nc - 1);
-            while (nt[j].key) j = (j + 1) & (nc - 1);
-            nt[j] = p->names[i];
-        }
-        ws__free(p->names);
-        p->names = nt;
-        p->ncap = nc;
-    }
-    name_ent *e = names_find(p, key, r->klen, r->h);
-    if (e->key) return WS_OK;
-    e->key = ws__strndup(key, r->klen);
-    e->full = e->key ? ws__strndup(r->full, r->flen) : NULL;
-    if (!e->full) {
-        ws__free(e->key);
-        e->key = NULL;
-        return WS_NOMEM;
-    }
-    e->h = r->h;
-    e->klen = r->klen;
-    p->ncount++;
-    return WS_OK;
-}
 
 /* Lists S's full names with their surnames folded and hashed (name_ref),
  * on the thread that extracted S.  WS_OK or WS_NOMEM. */
@@ -248,17 +170,12 @@ static int name_refs(pslot *s)
         s->nrefcap = nn;
     }
     for (size_t k = 0; k < nn; k++) {
-        const char *sp = strrchr(nm[k], ' ');
-        if (!sp) continue;
-        size_t n = strlen(sp + 1);
-        if (ws_buf_reserve(&s->nkeys, n + 1) != WS_OK) return WS_NOMEM;
-        name_ref *r = &s->nref[s->nnref++];
-        r->full = nm[k];
-        r->flen = (size_t)(sp - nm[k]) + 1 + n;
+        if (ws_buf_reserve(&s->nkeys, strlen(nm[k]) + 1) != WS_OK) return WS_NOMEM;
+        name_ref *r = &s->nref[s->nnref];
+        if (!ws_spk_fullname_of(nm[k], s->nkeys.p + s->nkeys.len, &r->f)) continue;
         r->koff = s->nkeys.len;
-        r->klen = n;
-        r->h = fold_hash(sp + 1, n, s->nkeys.p + s->nkeys.len);
-        s->nkeys.len += n + 1;
+        s->nkeys.len += r->f.klen + 1;
+        s->nnref++;
     }
     return WS_OK;
 }
@@ -317,18 +234,21 @@ static void decode_slot(pslot *s)
     int rc = ws_jl_decode(s->raw.p, s->raw.len, s->doc.id, s->doc.id_len, s->defdate, &s->jd, &s->idb, what,
                        sizeof what);
     if (rc == WS_OK) {
-        /* valid UTF-8 (most text) is read where the decoder put it, held
-         * until the delivery; else repaired into a copy */
+        /* valid UTF-8 (all text jansson decodes) is kept in raw; text
+         * that is not would be repaired into a copy */
         const ws_doc *d = &s->jd.doc;
         const char *t = d->text ? d->text : "";
         long bad = 0;
         if (s->jd.utf8_ok || !ws__utf8_bad(t, d->text_len)) {
-            s->view = t;
+            /* valid text is copied over the line it was decoded from
+             * (never longer than the line), so that the decoded value is
+             * freed here, on the thread that made it (freeing across
+             * threads costs glibc more) */
+            memmove(s->raw.p, t, d->text_len);
+            s->raw.len = d->text_len;
+            s->raw.p[s->raw.len] = 0;
+            s->view = s->raw.p;
             s->view_len = d->text_len;
-            /* the decoded value is freed here, on the thread that made
-             * it (freeing across threads costs glibc more), but for the
-             * text where it can be taken out */
-            s->jtext = ws_jl_detach_text(&s->jd);
         } else if ((bad = ws_utf8_sanitize(t, d->text_len, &s->text, &s->text_len)) >= 0) {
             s->view = s->text;
             s->view_len = s->text_len;
@@ -341,10 +261,8 @@ static void decode_slot(pslot *s)
             snprintf(what, sizeof what, "%s", ws_strerror(rc));
         }
     }
-    if (s->jtext || rc != WS_OK) ws_jl_release(&s->jd);
+    ws_jl_release(&s->jd);
     if (rc != WS_OK) {
-        ws_jl_text_free(s->jtext);
-        s->jtext = NULL;
         s->view = NULL;
         s->view_len = 0;
         s->status = rc;
@@ -356,7 +274,7 @@ static void decode_slot(pslot *s)
  * run may know in full. */
 static bool is_bare(const ws_statement *st)
 {
-    return st->speaker_is_person && st->speaker && !strchr(st->speaker, ' ');
+    return ws_spk_is_bare(st->speaker, st->speaker_is_person);
 }
 
 /* Extracts S on the calling thread, whose scratch arena is SCRATCH. */
@@ -424,7 +342,7 @@ static void *worker(void *arg)
     ws_pipeline *p = arg;
 #ifdef __linux__
     /* a hint (see the essay): a refusal leaves the caller's priority */
-    if (p->o.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->o.worker_nice);
+    if (p->tune.worker_nice > 0) (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->tune.worker_nice);
 #endif
     arena scratch; /* this thread's (ws__extract) */
     ws_arena_init(&scratch);
@@ -449,11 +367,19 @@ static void *worker(void *arg)
 int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_fn emit, void *ud,
                     ws_pipeline **out)
 {
+    static const ws__pipeline_tuning tune = {.worker_nice = 0, .caller_works = 1};
+    return ws__pipeline_new(lx, opts, &tune, emit, ud, out);
+}
+
+int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const ws__pipeline_tuning *t,
+                     ws_emit_fn emit, void *ud, ws_pipeline **out)
+{
     *out = NULL;
-    if (!lx || !emit) return WS_USAGE;
+    if (!lx || !emit || !t) return WS_USAGE;
     ws_pipeline *p = ws__calloc(1, sizeof *p);
     if (!p) return WS_NOMEM;
     if (opts) p->o = *opts;
+    p->tune = *t;
     if (p->o.window_docs < 2) p->o.window_docs = 64;
     if (!p->o.window_bytes) p->o.window_bytes = (size_t)16 << 20;
     if (!p->o.max_doc) p->o.max_doc = WS_DEFAULT_MAX_DOC;
@@ -461,6 +387,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
     if (p->o.threads > 64) p->o.threads = 64;
     p->lx = lx;
     ws_arena_init(&p->scratch);
+    ws_spk_window_init(&p->names);
     if (ws_near_new(&p->near) != WS_OK) {
         ws__free(p);
         return WS_NOMEM;
@@ -478,7 +405,7 @@ int ws_pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, ws_emit_
         ws_extractor_set_max_doc(p->slots[i].ex, p->o.max_doc);
     }
     if (p->o.threads > 1) {
-        int nw = p->o.caller_works ? p->o.threads - 1 : p->o.threads;
+        int nw = p->tune.caller_works ? p->o.threads - 1 : p->o.threads;
         p->th = ws__calloc((size_t)nw, sizeof *p->th);
         if (!p->th) { ws_pipeline_free(p); return WS_NOMEM; }
         for (int i = 0; i < nw; i++) {
@@ -557,7 +484,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->wait_to = last + EMIT_AHEAD < p->tail ? last + EMIT_AHEAD : p->tail - 1;
             p->waiting = 1;
             while (!all_done(p, p->wait_from, p->wait_to)) {
-                if (p->o.caller_works && p->next_work < p->tail) {
+                if (p->tune.caller_works && p->next_work < p->tail) {
                     /* a document no worker has taken: extracted here
                      * rather than waited for */
                     pslot *s = &p->slots[p->next_work % p->W];
@@ -579,18 +506,20 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         pslot *s = &p->slots[i % p->W];
         if (s->learned || s->status != WS_OK) continue;
         s->learned = 1;
-        for (size_t k = 0; k < s->nnref; k++)
-            if (names_put(p, &s->nref[k], s->nkeys.p + s->nref[k].koff) != WS_OK) return WS_NOMEM;
+        for (size_t k = 0; k < s->nnref; k++) {
+            s->nref[k].f.key = s->nkeys.p + s->nref[k].koff;
+            if (ws_spk_window_learn(&p->names, &s->nref[k].f) != WS_OK) return WS_NOMEM;
+        }
     }
     pslot *s = &p->slots[p->head % p->W];
-    /* a surname alone that the run knows in full (names_get) is replaced
+    /* a surname alone that the run knows in full (the window) is replaced
      * in a copy of the statements (p->tmp); a document with none (most)
      * goes out with its own */
     size_t first = s->n;
     for (size_t i = 0; s->bare && i < s->n && first == s->n; i++) {
         const char *nm = s->st[i].speaker;
         if (is_bare(&s->st[i])) {
-            const char *full = names_get(p, nm);
+            const char *full = ws_spk_window_get(&p->names, nm);
             if (full && full != nm) first = i;
         }
     }
@@ -606,7 +535,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         for (size_t i = first; i < s->n; i++) {
             const char *nm = p->tmp[i].speaker;
             if (is_bare(&p->tmp[i])) {
-                const char *full = names_get(p, nm);
+                const char *full = ws_spk_window_get(&p->names, nm);
                 if (full) p->tmp[i].speaker = full;
             }
         }
@@ -650,8 +579,6 @@ static int emit_oldest(ws_pipeline *p, size_t last)
     s->text = NULL;
     s->view = NULL;
     s->view_len = 0;
-    ws_jl_text_free(s->jtext);
-    s->jtext = NULL;
     ws_jl_release(&s->jd);
     if (s->raw.cap > RAW_KEEP) ws_buf_free(&s->raw);
     p->held_bytes -= s->held;
@@ -820,7 +747,6 @@ void ws_pipeline_free(ws_pipeline *p)
         ws_buf_free(&p->slots[i].raw);
         ws__free(p->slots[i].nref);
         ws_buf_free(&p->slots[i].nkeys);
-        ws_jl_text_free(p->slots[i].jtext);
         ws__free(p->slots[i].text);
         ws_jl_release(&p->slots[i].jd);
         ws_buf_free(&p->slots[i].idb);
@@ -829,11 +755,7 @@ void ws_pipeline_free(ws_pipeline *p)
         ws__free(p->slots[i].offs);
     }
     ws__free(p->slots);
-    for (size_t i = 0; i < p->ncap; i++) {
-        ws__free(p->names[i].key);
-        ws__free(p->names[i].full);
-    }
-    ws__free(p->names);
+    ws_spk_window_free(&p->names);
     ws__free(p->tmp);
     ws_near_free(p->near);
     ws_buf_free(&p->jout);

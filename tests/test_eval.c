@@ -5,6 +5,7 @@
  * quotation marks at either end of a span, for exact matching and Dice).
  */
 #include "testutil.h"
+#include "whosaid_eval.h"
 
 #include <math.h>
 #include <sys/stat.h>

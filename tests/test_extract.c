@@ -276,7 +276,7 @@ static void t20_max_doc(void **s)
     ws_extractor *ex;
     assert_int_equal(ws_extractor_new(tu_lx, &ex), WS_OK);
     ws_extractor_set_max_doc(ex, 10);
-    ws_doc d = {"x", 1, "This text is longer than ten bytes.", 35, {0, 0, 0}, NULL, NULL, NULL};
+    ws_doc d = {"x", 1, "This text is longer than ten bytes.", 35, {0, 0, 0}, NULL, NULL, NULL, NULL, NULL};
     const ws_statement *st;
     size_t n;
     assert_int_equal(ws_extract(ex, &d, &st, &n), WS_TOOBIG);
@@ -455,6 +455,32 @@ static void t23_coordination(void **s)
     tu_done(&r);
 }
 
+/* 24. what attrib/find.c's essay says of its limits: a relative clause
+ * between source and cue is skipped ("X, who ..., said"); a quotation in
+ * its own paragraph after "X said:" is joined to it; a source longer than
+ * twelve tokens is cut to its last twelve */
+static void t24_limits(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Sanders, who won Michigan on Tuesday, said the race is far from over for his campaign.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "Sanders");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the race is far from over for his campaign");
+    tu_done(&r);
+    tu_extract(&r, "The mayor said:\n\"We will rebuild the bridge before winter comes.\"\n", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].method, "rule:before-colon");
+    assert_string_equal(tu_span(&r, r.st[0].content), "We will rebuild the bridge before winter comes");
+    tu_done(&r);
+    tu_extract(&r, "The spokesman for the ministry of foreign affairs of the republic of somewhere far "
+                   "away in the south said the talks failed.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source),
+                        "foreign affairs of the republic of somewhere far away in the south");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,7 +495,7 @@ int main(void)
         cmocka_unit_test(t17_inverted),      cmocka_unit_test(t18_date_in_content),
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
-        cmocka_unit_test(t23_coordination),
+        cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "whosaid.h"
+#include "whosaid_store.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -96,7 +96,7 @@ static ws_db *open_db_with(const char *path, int writer_thread)
 {
     ws_db *db = NULL;
     char err[512] = "";
-    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2, writer_thread};
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 2, writer_thread, 0};
     int rc = ws_db_open(path, &o, &db, err, sizeof err);
     if (rc != WS_OK) fprintf(stderr, "open: %s\n", err);
     assert_int_equal(rc, WS_OK);
@@ -158,6 +158,53 @@ static void test_search_stemmed(void **state)
     h = search(db, NULL, "Meloni", NULL, NULL);
     assert_int_equal(h.n, 2);
     assert_string_equal(h.date[0], "2025-03-10"); /* undated: the document's date */
+    ws_db_close(db);
+}
+
+/* 1b. The query module's meaning of the speaker and date filters (the
+ * same for the HTTP API, tests/e2e/serve_api.sh): a name word-wise, else
+ * a substring; digits an id; a date range holds dated statements only. */
+static int first_id(void *ud, const ws_speaker_row *r)
+{
+    if (!*(int64_t *)ud) *(int64_t *)ud = r->id;
+    return 0;
+}
+
+static void test_filter_meaning(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    ingest_all(db);
+    /* a word of a name, any case: word-wise */
+    assert_int_equal(search(db, NULL, "giorgia", NULL, NULL).n, 2);
+    /* "Zelensky" matches "Volodymyr Zelensky" word-wise */
+    assert_int_equal(search(db, NULL, "Zelensky", NULL, NULL).n, 2);
+    /* no alias holds "elens" as a word: a substring */
+    assert_int_equal(search(db, NULL, "elens", NULL, NULL).n, 2);
+    /* "Kreml" is a substring of "the Kremlin" only */
+    hits h = search(db, NULL, "Kreml", NULL, NULL);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.speaker[0], "the Kremlin");
+    /* digits: the registry id */
+    int64_t id = 0;
+    assert_int_equal(ws_db_speakers(db, "Meloni", first_id, &id), WS_OK);
+    assert_true(id > 0);
+    char ids[24];
+    snprintf(ids, sizeof ids, "%lld", (long long)id);
+    h = search(db, NULL, ids, NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.speaker[0], "Giorgia Meloni");
+    /* an undated statement is in no date range */
+    ws_doc d = mkdoc("u:1", "\"Nothing dated here,\" the spokesman said.", NULL);
+    ws_statement st = mk(&d, "Nothing dated here", "the spokesman", 0, NULL);
+    assert_int_equal(ws_db_emit(db, &d, WS_OK, NULL, &st, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    assert_int_equal(search(db, NULL, NULL, NULL, NULL).n, 6);
+    ws_query q = {0};
+    q.until = "2025-12-31";
+    h.n = 0;
+    assert_int_equal(ws_db_search(db, &q, collect, &h), WS_OK);
+    assert_int_equal(h.n, 5);
     ws_db_close(db);
 }
 
@@ -332,7 +379,7 @@ static void test_same_batch(void **state)
     tmp_db(path);
     ws_db *db = NULL;
     char err[512] = "";
-    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1};
+    ws_db_opts o = {WS_DATA_DIR "/topics.txt", 0, 100, 1, 0};
     assert_int_equal(ws_db_open(path, &o, &db, err, sizeof err), WS_OK);
     ws_doc d2 = mkdoc("a:2", T2, "2025-03-20");
     ws_statement s2 = mk(&d2, "We want security guarantees before any ceasefire", "Zelensky", 1, "2025-03-17");
@@ -372,6 +419,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_search_stemmed),
+        cmocka_unit_test(test_filter_meaning),
         cmocka_unit_test(test_speaker_registry),
         cmocka_unit_test(test_topics),
         cmocka_unit_test(test_idempotent),

@@ -1,12 +1,11 @@
 /*
- * test_tokenize.c -- the tokenizer's fast loop on the tokens it shares
- * with the general path: quotes written '' `` `', words ending before a
- * no-break space or a three-byte mark (also after their period), and the
- * lexicon flags of every word, which must be those of its lowercased
- * form.  Each case sits in the middle of a longer text, where the fast
- * loop takes it (the last sixteen bytes go to the general path).
+ * test_tokenize.c -- tokens and units: quotes written '' `` `', words
+ * ending before a no-break space or a three-byte mark (also after their
+ * period), bullets, the lexicon flags of every word (those of its
+ * lowercased form), and the fast path for plain ASCII words giving the
+ * tokens the general path gives.
  */
-#include "internal.h"
+#include "segment/segment.h"
 #include "testutil.h"
 
 #define TAIL " and then the others went home again quietly."
@@ -136,12 +135,85 @@ static void t03_bullets(void **s)
     ws_arena_free(&a);
 }
 
+/* Tokenizes TEXT[len] with the general path only and with the fast path
+ * in MODE, and checks that both give the same tokens, events and units. */
+static void check_same(const char *text, size_t len, enum ws_tok_mode mode)
+{
+    arena a;
+    ws_arena_init(&a);
+    tokdoc f, p;
+    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &f, mode), WS_OK);
+    assert_int_equal(ws__tok_document(&a, tu_lx, text, len, &p, WS_TOK_GENERAL), WS_OK);
+    assert_int_equal(f.n, p.n);
+    for (int k = 0; k < f.n; k++) {
+        const tok *x = &f.t[k], *y = &p.t[k];
+        assert_int_equal(x->b, y->b);
+        assert_int_equal(x->e, y->e);
+        assert_int_equal(x->cb, y->cb);
+        assert_int_equal(x->ce, y->ce);
+        assert_int_equal(x->flags, y->flags);
+        assert_int_equal(x->ch, y->ch);
+        assert_int_equal(x->lxf, y->lxf);
+        assert_ptr_equal(x->lx, y->lx);
+        assert_int_equal(x->pair, y->pair);
+        assert_int_equal(x->ll, y->ll);
+        assert_memory_equal(x->low, y->low, (x->ll + 8) & ~7u);
+    }
+    int ne = 0;
+    while (f.ev[ne] < f.n) ne++;
+    assert_memory_equal(f.ev, p.ev, ((size_t)ne + 1) * sizeof *f.ev);
+    assert_int_equal(f.nu, p.nu);
+    for (int u = 0; u < f.nu; u++) {
+        assert_int_equal(f.u[u].t0, p.u[u].t0);
+        assert_int_equal(f.u[u].t1, p.u[u].t1);
+    }
+    ws_arena_free(&a);
+}
+
+/* 4. the fast path (scanning a byte at a time, and sixteen at a time) and
+ * the general one agree: on texts of pieces drawn at random (words of
+ * every case and length, joiners, periods, abbreviations, marks,
+ * non-ASCII letters and spaces, line breaks), and on each text's last
+ * forty prefixes (words that run to the end). */
+static void t04_fast_path_agrees(void **s)
+{
+    (void)s;
+    static const char *const pieces[] = {
+        "said", "Said", "SAID", "NATO", "U.S.", "Feb.", "Mr.", "J.", "don't", "well-known",
+        "AT&T", "3.5", "end.Next", "a_b", "X1", "x", "I", " ", "  ", "\n", "\n\n", ",", ".",
+        "...", "\"", "''", "``", "`", "'", "-", " - ", " * ", "\xe2\x80\xa2", "(", ")", ":",
+        "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99", "don\xe2\x80\x99t", "\xc2\xa0",
+        "caf\xc3\xa9", "\xc3\x89" "cole", "\xe2\x80\x94", "according", "to", "the", "minister",
+        "\t", "!", "?", "Oct", "1st", "\xef\xbb\xbf", "\xff", "_", "internationalization",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123", "A1B2C3D4E5F6G7H8I9", "long_identifier_name_x",
+        "Sixteen_bytes_ok", "WORDSWORDSWORDS", "0123456789012345678",
+    };
+    const size_t np = sizeof pieces / sizeof *pieces;
+    char text[512];
+    uint32_t x = 12345;
+    for (int round = 0; round < 400; round++) {
+        size_t len = 0;
+        while (len < 300) {
+            x = x * 1103515245u + 12345u;
+            const char *p = pieces[(x >> 16) % np];
+            size_t pl = strlen(p);
+            memcpy(text + len, p, pl);
+            len += pl;
+        }
+        for (size_t cut = len - 40; cut <= len; cut++) {
+            check_same(text, cut, WS_TOK_FAST_PLAIN);
+            check_same(text, cut, WS_TOK_FAST);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_double_quotes),
         cmocka_unit_test(t02_word_before_multibyte),
         cmocka_unit_test(t03_bullets),
+        cmocka_unit_test(t04_fast_path_agrees),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -7,7 +7,7 @@
 #ifndef WS_CLUSTER_NEAR_H
 #define WS_CLUSTER_NEAR_H
 
-#include "../internal.h"
+#include "../base/base.h"
 
 /* MinHash values a signature keeps. */
 #define WS_NEAR_K 32

@@ -10,60 +10,10 @@
  * day on or before the reference ("last" excludes the reference day).
  * Without a reference, only dates with a year resolve.
  */
-#include "../internal.h"
+#include "dates.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Howard Hinnant's days_from_civil / civil_from_days. */
-long ws_date_to_days(ws_date d)
-{
-    long y = d.y - (d.m <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-ws_date ws_date_from_days(long z)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    ws_date r = {(int)(y + (m <= 2)), (int)m, (int)d};
-    return r;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[m - 1];
-}
-
-static bool valid(ws_date d)
-{
-    return d.y >= 1 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
-           d.d <= days_in_month(d.y, d.m);
-}
-
-int ws_date_parse(const char *s, ws_date *out)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return WS_PARSE;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return WS_PARSE;
-    ws_date d = {atoi(s), atoi(s + 5), atoi(s + 8)};
-    if (!valid(d)) return WS_PARSE;
-    *out = d;
-    return WS_OK;
-}
 
 /* A number token 1..31 (allowing "22nd", "1st"). */
 static int day_num(const tokdoc *d, int i)
@@ -104,7 +54,7 @@ static ws_date resolve_md(ws_date ref, int m, int day, int year)
         r.y = ref.y;
         if (m > ref.m || (m == ref.m && day > ref.d)) r.y--;
     }
-    if (r.y && !valid(r)) r.y = 0;
+    if (r.y && !ws_date_valid(r)) r.y = 0;
     return r;
 }
 
@@ -121,16 +71,7 @@ int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date
         return 0;
     int k = i;
     bool last = false;
-    {
-        /* "on" or "last": the token's first eight lowercased bytes
-         * (zero-padded, no NUL inside) against each, one branch */
-        uint64_t w = 0, on = 0, la = 0;
-        if (t0->low) memcpy(&w, t0->low, 8);
-        memcpy(&on, "on", 2);
-        memcpy(&la, "last", 4);
-        last = w == la;
-        k += (w == on) | last; /* k < end: i < end above */
-    }
+    if (tok_is(d, i, "on") || (last = tok_is(d, i, "last"))) k++; /* k < end: i < end above */
     if (k >= end) return 0;
     ws_date r = {0, 0, 0};
     int m, day;

@@ -1,13 +1,15 @@
 /*
- * eval.h -- what the evaluation module's files share (not API).
+ * eval.h -- what the evaluation module's files share (not API; the API
+ * is include/whosaid_eval.h).
  *
- * Module prefixes: brat_ (brat_read.c, reading .ann standoff), ev_
+ * Prefixes: ws_brat_ (brat_read.c, reading .ann standoff), ws_ev_
  * (eval.c, the scorer; evdir.c, whole directories).
  */
 #ifndef WS_EVAL_H
 #define WS_EVAL_H
 
-#include "../internal.h"
+#include "../base/base.h"
+#include "whosaid_eval.h"
 
 /* Roles in the order the reference scorer keeps them. */
 enum { EV_SOURCE = 0, EV_CUE = 1, EV_CONTENT = 2, EV_NROLES = 3 };

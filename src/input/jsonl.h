@@ -6,18 +6,15 @@
 #ifndef WS_INPUT_JSONL_H
 #define WS_INPUT_JSONL_H
 
-#include "../internal.h"
+#include "../base/base.h"
 
 /* A decoded line: doc's strings point into the decoded value (or into the
  * id buffer given to ws_jl_decode) until ws_jl_release. */
 typedef struct jl_doc {
     ws_doc doc;
-    void *jv; /* the jansson value holding the strings, or NULL */
-    void *cv; /* the cJSON value holding them (the fast path), or NULL */
-    void *ctext; /* its "text" member (the fast path), or NULL */
-    int utf8_ok; /* doc.text is known to be valid UTF-8 (the fast path
-                  * checked the line's bytes, and cJSON's escapes decode
-                  * only to valid sequences) */
+    void *jv;    /* the jansson value holding the strings, or NULL */
+    int utf8_ok; /* doc.text is valid UTF-8 (always, once decoded: jansson
+                  * refuses invalid UTF-8 and escapes of lone surrogates) */
 } jl_doc;
 
 /* Decodes LINE[len] (a JSON object: text, id, date, title, url, outlet)
@@ -31,13 +28,5 @@ int ws_jl_decode(const char *line, size_t len, const char *defid, size_t defid_l
 
 /* Releases what ws_jl_decode holds in JD (accepts a zeroed or released JD). */
 void ws_jl_release(jl_doc *jd);
-
-/* Takes doc.text out of JD, so that it outlives ws_jl_release: returns it
- * (free it with ws_jl_text_free) when the fast path decoded the line, else
- * NULL, and the text stays in JD until ws_jl_release. */
-char *ws_jl_detach_text(jl_doc *jd);
-
-/* Frees a text from ws_jl_detach_text (accepts NULL). */
-void ws_jl_text_free(char *text);
 
 #endif

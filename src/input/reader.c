@@ -18,13 +18,17 @@
  *           document is skipped.
  *   text    the whole file is one document named after the file.  A byte
  *           order mark is kept (and read as space) so offsets match the file.
+ *   html, feed, warc
+ *           article pages, feeds and web archives: handed to the web
+ *           readers (src/read/), which report "FILE:RECORD: what".
  *
  * A whole text is read with plain read(2) calls into a buffer of the
  * file's size, without stdio: open, fstat, one read (a short read of a
  * regular file is its end) and close, where stdio took seven calls; news
  * archives are many small files, and the calls were a tenth of the time.
  */
-#include "../internal.h"
+#include "../base/base.h"
+#include "../read/read.h"
 #include "jsonl.h"
 
 #include <errno.h>
@@ -57,6 +61,7 @@ struct ws_reader {
     buf id;       /* the current id */
     buf line_id;  /* "FILE:LINE" of the current line (jsonl) */
     jl_doc jd;    /* the current JSON line, decoded */
+    ws_read_src *web; /* pages, feeds and WARC files */
     char err[512];
     size_t err_at; /* err[0, err_at) is "FILE:LINE", then ": what" */
 };
@@ -98,6 +103,12 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
     const char *sl = strrchr(r->path, '/');
     r->base = sl ? sl + 1 : r->path;
     if (mode == WS_INPUT_AUTO) {
+        /* the name, then a regular file's first bytes */
+        unsigned char head[512];
+        ssize_t got = r->fd >= 0 && r->regular ? pread(r->fd, head, sizeof head, 0) : 0;
+        mode = ws_read_detect(r->own ? r->path : NULL, head, got > 0 ? (size_t)got : 0);
+    }
+    if (mode == WS_INPUT_AUTO) {
         size_t n = strlen(r->path);
         mode = n > 6 && !strcmp(r->path + n - 6, ".jsonl") ? WS_INPUT_JSONL : WS_INPUT_TEXT;
     }
@@ -114,6 +125,14 @@ int ws_reader_open(const char *path, ws_input_mode mode, ws_date defdate, size_t
     }
     r->defdate = defdate;
     r->max_doc = max_doc ? max_doc : WS_DEFAULT_MAX_DOC;
+    if (mode == WS_INPUT_HTML || mode == WS_INPUT_FEED || mode == WS_INPUT_WARC) {
+        int rc = ws_read_src_open(r->f, r->path, mode, defdate, r->max_doc, &r->web);
+        if (rc != WS_OK) {
+            if (err) snprintf(err, errlen, "%s: %s", r->path, ws_strerror(rc));
+            ws_reader_close(r);
+            return rc;
+        }
+    }
     *out = r;
     return WS_OK;
 }
@@ -274,6 +293,15 @@ int ws_reader_next_line(ws_reader *r, const char **line, size_t *len, long *line
 
 const char *ws_reader_name(const ws_reader *r) { return r->path; }
 
+size_t ws_reader_offset(const ws_reader *r)
+{
+    if (r->f) {
+        off_t o = ftello(r->f);
+        return o > 0 ? (size_t)o : 0;
+    }
+    return r->done ? r->size : 0;
+}
+
 ws_input_mode ws_reader_mode(const ws_reader *r) { return r->mode; }
 
 /* Reads what is left of r->fd into r->b: a regular file in one read of
@@ -311,6 +339,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
     r->err[0] = 0;
     r->err_at = 0;
     if (r->done) return 0;
+    if (r->web) return ws_read_src_next(r->web, doc, r->err, sizeof r->err, &r->err_at);
     if (r->mode == WS_INPUT_JSONL) return next_jsonl(r, doc);
     if (r->mode == WS_INPUT_LINES) {
         int rc = next_nonblank(r, false);
@@ -372,6 +401,7 @@ int ws_reader_next(ws_reader *r, ws_doc *doc)
 void ws_reader_close(ws_reader *r)
 {
     if (!r) return;
+    ws_read_src_free(r->web);
     if (r->own && r->f) fclose(r->f);
     if (r->fd >= 0) close(r->fd);
     ws_jl_release(&r->jd);

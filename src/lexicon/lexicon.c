@@ -28,36 +28,11 @@
  * files carries both classes.  A malformed line is an error naming the
  * file and line.
  *
- * The table is open addressing with linear probing, sized to a power of
- * two at least twice the number of entries; after loading it is read-only.
- * Beside it, a byte a slot (its hash's top bits, 0 when empty) lets a
- * lookup walk a probe sequence in a few bytes and load a slot only when
- * its byte matches.  A slot keeps the key's first eight bytes, its length
- * and a copy of its flags (made when loading ends), so that the
- * tokenizer's lookups of short words never load a node.
- *
- * When loading ends, the keys of at most eight bytes (913 of 1244 in the
- * shipped data) are placed again in a cuckoo table at most a quarter
- * full: each at one of two homes from its hash's bits, so that the
- * tokenizer reads both slots at once, with addresses that wait only on
- * the hash, and selects the one whose eight bytes match (a key has no
- * NUL, so its zero-padded bytes are also its length).  On PolNeAR train
- * this took 247.4M instructions to 239.1M (callgrind) and the
- * tokenizer's time about 2.5%, where the tag probe read a slot after
- * the tag compare and its bit scan.  Tried before it and dropped (a
- * tokenizer-only bench, ws_tok_document over bench/out/text/1 twenty
- * times, medians of alternating runs): sixteen-byte slots with a 32-bit
- * entry index (64 KB, not 96: +1%, +4.4M instructions); the table at
- * most 3/4 full (2048 slots: 11% slower, more probes off the fast path)
- * or 1/4 full (neutral); the home slot read before the tags, with a
- * branch to the candidate when it is elsewhere (5% slower); no
- * candidate and a longer key answered from the tags (1% slower).  Tried
- * after it and dropped: keys of nine to sixteen bytes in a second cuckoo
- * table of 32-byte slots (k0, k1) for the tokenizer's longer words (with
- * branches 1.4% slower, with conditional moves neutral, -0.2M
- * instructions, and the slots twice the memory).
+ * The table (lexicon.h) is open addressing with linear probing, sized to
+ * a power of two at most three quarters full; after loading it is
+ * read-only, so threads may share it.
  */
-#include "../internal.h"
+#include "lexicon.h"
 #include "../speaker/names.h"
 #include "../config.h"
 
@@ -68,102 +43,51 @@
 
 #include <utf8proc.h>
 
-uint64_t ws_lx_hash(const char *s, size_t n)
-{
-    uint64_t h = LX_HASH_INIT, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = lx_hash_word(h, w);
-    }
-    if (n) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        /* the last 1..7 bytes as a zero-padded little-endian word, from
-         * loads that overlap (a byte copy to the stack and an eight-byte
-         * load of it would stall on store forwarding) */
-        const unsigned char *p = (const unsigned char *)s;
-        if (n >= 4) {
-            uint32_t lo, hi;
-            memcpy(&lo, p, 4);
-            memcpy(&hi, p + n - 4, 4);
-            w = (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
-        } else {
-            w = (uint64_t)p[0] | ((uint64_t)p[n >> 1] << (8 * (n >> 1))) |
-                ((uint64_t)p[n - 1] << (8 * (n - 1)));
-        }
-#else
-        w = 0;
-        memcpy(&w, s, n);
-#endif
-        h = lx_hash_word(h, w);
-    }
-    return h;
-}
-
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
-    return lx_get_h(lx, key, len, ws_lx_hash(key, len));
+    if (!lx || !lx->cap) return NULL;
+    uint64_t k0 = 0;
+    memcpy(&k0, key, len < 8 ? len : 8);
+    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, false));
+    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
 }
 
 int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
 
 int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len)
 {
-    if (!lx->fcap) return 1;
-    uint64_t h = ws_lx_hash(w, len);
-    for (size_t i = (size_t)h & (lx->fcap - 1); lx->first[i].words; i = (i + 1) & (lx->fcap - 1))
-        if (lx->first[i].h == h) return lx->first[i].words;
-    return 1;
+    int64_t words;
+    return ws_hmap_get(&lx->first, w, len, &words) ? (int)words : 1;
 }
 
 /* Notes that a key of WORDS words starts with the word W[len]. */
 static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
 {
-    if ((lx->fcount + 1) * 2 > lx->fcap) {
-        size_t ncap = lx->fcap ? lx->fcap * 2 : 256;
-        struct lx_first *nt = ws__calloc(ncap, sizeof *nt);
-        if (!nt) return WS_NOMEM;
-        for (size_t i = 0; i < lx->fcap; i++) {
-            if (!lx->first[i].words) continue;
-            size_t j = (size_t)lx->first[i].h & (ncap - 1);
-            while (nt[j].words) j = (j + 1) & (ncap - 1);
-            nt[j] = lx->first[i];
-        }
-        ws__free(lx->first);
-        lx->first = nt;
-        lx->fcap = ncap;
-    }
-    uint64_t h = ws_lx_hash(w, len);
-    size_t i = (size_t)h & (lx->fcap - 1);
-    while (lx->first[i].words && lx->first[i].h != h) i = (i + 1) & (lx->fcap - 1);
-    if (!lx->first[i].words) {
-        lx->first[i].h = h;
-        lx->fcount++;
-    }
-    if (words > lx->first[i].words) lx->first[i].words = words;
-    return WS_OK;
+    int64_t old;
+    if (ws_hmap_get(&lx->first, w, len, &old) && old >= words) return WS_OK;
+    return ws_hmap_put(&lx->first, w, len, words);
 }
 
+/* Doubles the table (1024 slots to start).  WS_OK or WS_NOMEM. */
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    lx_slot *nt = ws__calloc(ncap + LX_TAG_PAD, sizeof(lx_slot));
-    uint8_t *ntag = ws__calloc(ncap + LX_TAG_PAD, 1);
+    lx_slot *nt = ws__calloc(ncap, sizeof *nt);
+    uint8_t *ntag = ws__calloc(ncap, 1);
     if (!nt || !ntag) {
         ws__free(nt);
         ws__free(ntag);
         return WS_NOMEM;
     }
     for (size_t i = 0; i < lx->cap; i++) {
-        lx_slot *s = &lx->tab[i];
-        if (!s->n) continue;
-        uint64_t h = ws_lx_hash(s->n->key, s->klen);
+        if (!lx->tag[i]) continue;
+        const lx_node *n = lx->node[lx->tab[i].n - 1];
+        uint64_t h = lx_hash(n->key, n->klen, true);
         size_t j = (size_t)h & (ncap - 1);
-        while (nt[j].n) j = (j + 1) & (ncap - 1);
-        nt[j] = *s;
+        while (ntag[j]) j = (j + 1) & (ncap - 1);
+        nt[j] = lx->tab[i];
         ntag[j] = lx_tag(h);
     }
-    memcpy(ntag + ncap, ntag, LX_TAG_PAD); /* the copies after the end */
-    memcpy(nt + ncap, nt, LX_TAG_PAD * sizeof(lx_slot));
     ws__free(lx->tab);
     ws__free(lx->tag);
     lx->tab = nt;
@@ -205,34 +129,34 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     char *k = fold(&lx->mem, key, n, &klen);
     if (!k) return WS_NOMEM;
     if (!klen) return WS_OK;
-    if ((lx->count + 1) * 2 > lx->cap && grow(lx) != WS_OK) return WS_NOMEM;
+    if ((lx->count + 1) * 4 > lx->cap * 3 && grow(lx) != WS_OK) return WS_NOMEM;
+    if (lx->count == lx->ncap) {
+        size_t ncap = lx->ncap ? lx->ncap * 2 : 1024;
+        lx_node **nn = ws__realloc(lx->node, ncap * sizeof *nn);
+        if (!nn) return WS_NOMEM;
+        lx->node = nn;
+        lx->ncap = ncap;
+    }
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
-    uint64_t h = ws_lx_hash(k, klen);
-    size_t i = (size_t)h & (lx->cap - 1);
-    while (lx->tab[i].n && !(lx->tab[i].klen == klen && memcmp(lx->tab[i].n->key, k, klen) == 0))
-        i = (i + 1) & (lx->cap - 1);
-    lx_slot *s = &lx->tab[i];
-    if (!s->n) {
-        size_t kcap = (klen + 8) & ~(size_t)7;
-        lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + kcap);
+    uint64_t k0 = 0;
+    memcpy(&k0, k, klen < 8 ? klen : 8);
+    uint64_t h = lx_hash(k, klen, false);
+    size_t i = lx_slot_of(lx, k, klen, k0, h);
+    if (!lx->tag[i]) {
+        size_t padded = (klen + 8) & ~(size_t)7;
+        lx_node *nd = ws_arena_alloc(&lx->mem, sizeof *nd + padded);
         if (!nd) return WS_NOMEM;
-        memset(nd, 0, sizeof *nd + kcap);
+        memset(nd, 0, sizeof *nd + padded);
         memcpy(nd->key, k, klen);
         nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
-        memcpy(&s->k0, nd->key, 8);
-        s->klen = (uint32_t)klen;
-        s->n = nd;
+        lx->node[lx->count] = nd;
+        lx->tab[i] = (lx_slot){k0, (uint32_t)klen, (uint32_t)++lx->count};
         lx->tag[i] = lx_tag(h);
-        if (i < LX_TAG_PAD) lx->tag[lx->cap + i] = lx_tag(h);
-        lx->count++;
-        if (klen == 1 && (unsigned char)k[0] < 0x80) lx->single[(unsigned char)k[0]] = 1;
     }
-    lx_entry *e = &s->n->e;
+    lx_entry *e = &lx->node[lx->tab[i].n - 1]->e;
     e->flags |= flags;
-    s->flags = e->flags;
-    if (i < LX_TAG_PAD) lx->tab[lx->cap + i] = *s; /* its copy after the end */
     if (value && !e->value) {
         e->value = ws_arena_strndup(&lx->mem, value, strlen(value));
         if (!e->value) return WS_NOMEM;
@@ -242,57 +166,6 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if (words > 1 && note_first(lx, k, (size_t)((const char *)memchr(k, ' ', klen) - k), words) != WS_OK)
         return WS_NOMEM;
     return WS_OK;
-}
-
-/* Places the keys of at most eight bytes in a cuckoo table of CAP slots
- * (lx_short): WS_OK, or WS_PARSE when a key finds no place (then the
- * caller tries a larger table). */
-static int fill_short(ws_lexicon *lx, lx_short *t, size_t cap)
-{
-    size_t mask = cap - 1;
-    for (size_t i = 0; i < lx->cap; i++) {
-        const lx_slot *s = &lx->tab[i];
-        if (!s->n || s->klen > 8) continue;
-        lx_short cur = {s->k0, &s->n->e, s->flags, 0};
-        size_t j = lx_short_home1(ws_lx_hash(s->n->key, s->klen), mask);
-        for (int kick = 0;; kick++) {
-            if (!t[j].k0) {
-                t[j] = cur;
-                break;
-            }
-            if (kick == 500) return WS_PARSE;
-            lx_short out = t[j];
-            t[j] = cur;
-            cur = out;
-            /* the evicted key goes to its other home */
-            const lx_node *n = (const lx_node *)(const void *)cur.e;
-            uint64_t h = ws_lx_hash(n->key, n->klen);
-            size_t h1 = lx_short_home1(h, mask);
-            j = j == h1 ? lx_short_home2(h, mask) : h1;
-        }
-    }
-    return WS_OK;
-}
-
-/* Builds lx->shrt, at most a quarter full. */
-static int build_short(ws_lexicon *lx)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < lx->cap; i++)
-        if (lx->tab[i].n && lx->tab[i].klen <= 8) n++;
-    size_t cap = 64;
-    while (cap < n * 4) cap *= 2;
-    for (;; cap *= 2) {
-        if (cap > ((size_t)1 << 30)) return WS_NOMEM;
-        lx_short *t = ws__calloc(cap, sizeof *t);
-        if (!t) return WS_NOMEM;
-        if (fill_short(lx, t, cap) == WS_OK) {
-            lx->shrt = t;
-            lx->scap = cap;
-            return WS_OK;
-        }
-        ws__free(t);
-    }
 }
 
 typedef struct loader {
@@ -467,6 +340,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     ws_lexicon *lx = ws__calloc(1, sizeof *lx);
     if (!lx) return WS_NOMEM;
     ws_arena_init(&lx->mem);
+    ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         int rc = load_file(&L, dir, files[i], false);
@@ -480,15 +354,6 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     if (rc != WS_OK) {
         ws_lexicon_free(lx);
         return rc;
-    }
-    /* the slots' copies of the flags, after the vetoes of the learned
-     * cues cleared some (and of the first slots' copies after the end) */
-    size_t nslots = lx->cap ? lx->cap + LX_TAG_PAD : 0;
-    for (size_t i = 0; i < nslots; i++)
-        if (lx->tab[i].n) lx->tab[i].flags = lx->tab[i].n->e.flags;
-    if (build_short(lx) != WS_OK) {
-        ws_lexicon_free(lx);
-        return WS_NOMEM;
     }
     *out = lx;
     return WS_OK;
@@ -510,8 +375,8 @@ void ws_lexicon_free(ws_lexicon *lx)
     if (!lx) return;
     ws__free(lx->tab);
     ws__free(lx->tag);
-    ws__free(lx->first);
-    ws__free(lx->shrt);
+    ws__free(lx->node);
+    ws_hmap_free(&lx->first);
     ws_names_free(lx->names);
     ws_arena_free(&lx->mem);
     ws__free(lx);

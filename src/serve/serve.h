@@ -1,19 +1,18 @@
 /*
  * serve.h -- what the two halves of `whosaid serve` share: the HTTP server
- * (server.c: libmicrohttpd, limits, routing, static assets) and the JSON
- * API (api.c: read-only queries on the statement database).  Nothing here
- * is API; the public calls are ws_server_* in whosaid.h.
+ * (server.c: libmicrohttpd, limits, routing, the page's files given in
+ * ws_server_opts) and the JSON API (api.c: read-only queries through the
+ * store's query module).  Nothing here is API; the public calls are
+ * ws_server_* in whosaid_serve.h.
  *
- * Prefixes: srv_ the server, api_ the JSON endpoints, asset_ the files
- * embedded at build time (generated into BUILD/gen/assets.c by
- * scripts/embed-assets.py from web/ and the npm packages it names).
+ * Prefixes: SRV_ the server's limits, api_ the JSON endpoints.
  */
 #ifndef WS_SERVE_H
 #define WS_SERVE_H
 
 #include <stddef.h>
 
-#include <sqlite3.h>
+#include "whosaid_serve.h"
 
 /* ------------------------------------------------------------ limits */
 
@@ -27,18 +26,6 @@
 #define SRV_TIMEOUT_S 15
 #define API_MAX_LIMIT 200       /* statements per page */
 #define API_DEFAULT_LIMIT 20
-
-/* ------------------------------------------------------------ assets */
-
-typedef struct asset {
-    const char *path;   /* "/static/app.js" */
-    const char *mime;   /* "text/javascript; charset=utf-8" */
-    const unsigned char *data;
-    size_t len;
-} asset;
-
-extern const asset ws_asset_table[];
-extern const size_t ws_asset_count;
 
 /* ------------------------------------------------------------ the API */
 
@@ -60,15 +47,11 @@ typedef struct api_reply {
     size_t len;
 } api_reply;
 
-/* Answers GET PATH (which starts with "/api/") with ARGS from the database
- * DB (a read-only connection used by this thread only).  Always fills OUT
+/* Answers GET PATH (which starts with "/api/") with ARGS from the store
+ * DB (opened read-only, used by this thread only).  Always fills OUT
  * (an error is a JSON {"error": "..."} with its status: 400 bad parameter,
  * 404 unknown path or id, 500 database failure); returns WS_OK, or WS_NOMEM
  * when no body could be made (then out->body is NULL). */
-int ws_api_handle(sqlite3 *db, const char *path, const api_args *args, api_reply *out);
-
-/* Checks that DB holds a whosaid statement database this API can read;
- * returns WS_OK or WS_DB with a reason in err. */
-int ws_api_check_schema(sqlite3 *db, char *err, size_t errlen);
+int ws_api_handle(ws_db *db, const char *path, const api_args *args, api_reply *out);
 
 #endif

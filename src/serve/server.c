@@ -5,14 +5,15 @@
  *
  * Routes (GET and HEAD only; anything else is 405):
  *
- *   /, /index.html       the page (web/index.html)
- *   /static/NAME         a file of the embedded asset set, by exact name
+ *   /, /index.html       the page (the asset "/index.html")
+ *   /static/NAME         an asset of ws_server_opts, by exact name
  *   /api/...             JSON, answered by api.c
  *   anything else        404
  *
  * Safety by construction:
- *   - Static files come only from the table compiled into the binary
- *     (ws_asset_table); a path is looked up by exact string compare, never
+ *   - Static files come only from the caller's table (ws_server_opts:
+ *     the `whosaid` binary compiles web/ into itself); a path is looked
+ *     up by exact string compare, never
  *     joined to a directory, so "/static/../x" or "%2e%2e" cannot reach the
  *     file system: they are simply not in the table (404).
  *   - Sizes are bounded twice: libmicrohttpd refuses a request line or
@@ -20,8 +21,9 @@
  *     or 431), and this file refuses a URL over SRV_MAX_URL bytes (414),
  *     more than SRV_MAX_ARGS parameters, a value over SRV_MAX_ARG_LEN bytes
  *     or one that is not UTF-8 (400).  Request bodies are never read.
- *   - The database is opened with SQLITE_OPEN_READONLY, and api.c binds
- *     every value; the server cannot change what it serves.
+ *   - The store is opened read-only (SQLite: SQLITE_OPEN_READONLY), and
+ *     its queries bind every value; the server cannot change what it
+ *     serves.
  *   - Every response carries X-Content-Type-Options: nosniff; the page a
  *     Content-Security-Policy that allows scripts and styles from this
  *     origin only (no inline script), a second wall behind the page's own
@@ -29,16 +31,18 @@
  *   - Bound to 127.0.0.1 unless told otherwise.
  *
  * Threads: libmicrohttpd runs a pool of `threads` threads; each request
- * borrows one SQLite connection from a pool of as many, so connections
- * are never shared between threads at once (SQLITE_OPEN_NOMUTEX).
+ * borrows one store handle from a pool of as many, so handles are never
+ * shared between threads at once.
  *
  * Known limits: no TLS, no authentication (it is a local tool: bind it to
  * loopback); no compression; a HEAD request is answered like GET with the
  * body dropped by libmicrohttpd.
  */
 #define _GNU_SOURCE
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "serve.h"
+#include "whosaid_serve.h"
 
 #include <netdb.h>
 #include <pthread.h>
@@ -53,8 +57,10 @@
 struct ws_server {
     struct MHD_Daemon *mhd;
     int port;
-    sqlite3 **pool;      /* connections free to borrow: pool[0..nfree) */
-    sqlite3 **all;       /* every connection, for closing */
+    ws_db **pool;        /* handles free to borrow: pool[0..nfree) */
+    ws_db **all;         /* every handle, for closing */
+    const ws_asset *assets;
+    size_t nassets;
     int nconn, nfree;
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -161,16 +167,16 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 
 /* ------------------------------------------------------- connection pool */
 
-static sqlite3 *pool_take(ws_server *s)
+static ws_db *pool_take(ws_server *s)
 {
     pthread_mutex_lock(&s->mu);
     while (s->nfree == 0) pthread_cond_wait(&s->cv, &s->mu);
-    sqlite3 *db = s->pool[--s->nfree];
+    ws_db *db = s->pool[--s->nfree];
     pthread_mutex_unlock(&s->mu);
     return db;
 }
 
-static void pool_give(ws_server *s, sqlite3 *db)
+static void pool_give(ws_server *s, ws_db *db)
 {
     pthread_mutex_lock(&s->mu);
     s->pool[s->nfree++] = db;
@@ -180,10 +186,10 @@ static void pool_give(ws_server *s, sqlite3 *db)
 
 /* ------------------------------------------------------- routing */
 
-static const asset *find_asset(const char *path)
+static const ws_asset *find_asset(const ws_server *s, const char *path)
 {
-    for (size_t i = 0; i < ws_asset_count; i++)
-        if (!strcmp(ws_asset_table[i].path, path)) return &ws_asset_table[i];
+    for (size_t i = 0; i < s->nassets; i++)
+        if (!strcmp(s->assets[i].path, path)) return &s->assets[i];
     return NULL;
 }
 
@@ -217,7 +223,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (scan.bad) return queue_error(c, scan.bad, scan.why, api);
 
     if (api) {
-        sqlite3 *db = pool_take(s);
+        ws_db *db = pool_take(s);
         api_reply rep = {0};
         ws_api_handle(db, url, &args, &rep);
         pool_give(s, db);
@@ -225,12 +231,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return queue(c, rep.status, rep.body, rep.len, MHD_RESPMEM_MUST_FREE,
                      "application/json; charset=utf-8", 0);
     }
-    const asset *a = NULL;
-    if (!strcmp(url, "/") || !strcmp(url, "/index.html")) a = find_asset("/index.html");
-    else if (!strncmp(url, "/static/", 8)) a = find_asset(url);
+    const ws_asset *a = NULL;
+    if (!strcmp(url, "/") || !strcmp(url, "/index.html")) a = find_asset(s, "/index.html");
+    else if (!strncmp(url, "/static/", 8)) a = find_asset(s, url);
     if (!a) return queue_error(c, 404, "not found", 0);
     int page = !strcmp(a->path, "/index.html");
-    return queue(c, 200, a->data, a->len, MHD_RESPMEM_PERSISTENT, a->mime, page);
+    return queue(c, 200, a->data, a->len, MHD_RESPMEM_PERSISTENT, a->type, page);
 }
 
 /* Decodes %XX in a path or parameter in place, as libmicrohttpd does,
@@ -253,7 +259,7 @@ static void server_free(ws_server *s)
 {
     if (!s) return;
     if (s->mhd) MHD_stop_daemon(s->mhd);
-    for (int i = 0; i < s->nconn; i++) sqlite3_close(s->all[i]);
+    for (int i = 0; i < s->nconn; i++) ws_db_close(s->all[i]);
     ws__free(s->all);
     ws__free(s->pool);
     if (s->mu_ok) {
@@ -263,22 +269,15 @@ static void server_free(ws_server *s)
     ws__free(s);
 }
 
-static int open_db(const char *path, sqlite3 **out, char *err, size_t errlen)
+/* Opens the store PATH read-only. */
+static int open_db(const char *path, ws_db **out, char *err, size_t errlen)
 {
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-        sqlite3_close(db);
-        return WS_DB;
-    }
-    sqlite3_busy_timeout(db, 2000);
-    *out = db;
-    return WS_OK;
+    ws_db_opts o = {NULL, 0, 0, 0, 1};
+    return ws_db_open(path, &o, out, err, errlen);
 }
 
-/* Starts a server on O (see whosaid.h).  The database must exist and hold
- * the statement tables; the socket is bound before this returns, so a
+/* Starts a server on O (see whosaid_serve.h).  The database must exist and hold
+ * the store's tables; the socket is bound before this returns, so a
  * client may connect at once. */
 int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t errlen)
 {
@@ -304,8 +303,10 @@ int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t 
         return WS_NOMEM;
     }
     s->mu_ok = 1;
-    s->all = ws__calloc((size_t)threads, sizeof(sqlite3 *));
-    s->pool = ws__calloc((size_t)threads, sizeof(sqlite3 *));
+    s->assets = o->assets;
+    s->nassets = o->assets ? o->nassets : 0;
+    s->all = ws__calloc((size_t)threads, sizeof(ws_db *));
+    s->pool = ws__calloc((size_t)threads, sizeof(ws_db *));
     if (!s->all || !s->pool) {
         server_free(s);
         return WS_NOMEM;
@@ -319,12 +320,6 @@ int ws_server_start(const ws_server_opts *o, ws_server **out, char *err, size_t 
         s->nconn++;
         s->pool[s->nfree++] = s->all[i];
     }
-    int rc = ws_api_check_schema(s->all[0], err, errlen);
-    if (rc != WS_OK) {
-        server_free(s);
-        return rc;
-    }
-
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
     struct addrinfo *ai = NULL;
     char portstr[8];

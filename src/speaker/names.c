@@ -11,7 +11,7 @@
  *                                       people (police) or an organisation
  *                                       (company, ministry)
  *
- * The table holds each word's 64-bit hash (ws_lx_hash) and its SPK_* bits,
+ * The table holds each word's 64-bit hash (ws_hash_key) and its SPK_* bits,
  * open addressing with linear probing at most half full.  Two words with
  * one hash would share their bits: at 60,000 words the chance is about
  * 1e-10.
@@ -39,7 +39,7 @@ struct ws_names {
 
 static uint64_t key_hash(const char *w, size_t len)
 {
-    uint64_t h = ws_lx_hash(w, len);
+    uint64_t h = ws_hash_key(w, len);
     return h ? h : 1;
 }
 

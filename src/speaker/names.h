@@ -8,7 +8,10 @@
 #ifndef WS_SPEAKER_NAMES_H
 #define WS_SPEAKER_NAMES_H
 
-#include "../internal.h"
+#include "speaker.h"
+#include "../attrib/attrib.h"
+#include "../lexicon/lexicon.h"
+#include "../segment/segment.h"
 
 /* What a word tells of a person.  The low two bits are the gender. */
 enum {

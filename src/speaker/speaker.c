@@ -23,8 +23,9 @@
  * document ("U.S. President Donald Trump sending ...") so that a later or
  * earlier bare surname resolves to the full name.
  */
-#include "../internal.h"
+#include "speaker.h"
 #include "names.h"
+#include "../segment/segment.h"
 
 #include <string.h>
 

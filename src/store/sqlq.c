@@ -69,28 +69,3 @@ void ws_sqlq_free(sqlq *q)
     q->sql = NULL;
     q->n = 0;
 }
-
-char *ws_sqlq_fts_words(const char *text)
-{
-    sqlite3_str *b = sqlite3_str_new(NULL);
-    const char *p = text;
-    int nw = 0;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-        if (!*p) break;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
-        size_t n = (size_t)(p - w);
-        int prefix = n > 1 && w[n - 1] == '*';
-        if (prefix) n--;
-        if (nw++) sqlite3_str_appendchar(b, 1, ' ');
-        sqlite3_str_appendchar(b, 1, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (w[i] == '"') sqlite3_str_appendchar(b, 1, '"');
-            sqlite3_str_appendchar(b, 1, w[i]);
-        }
-        sqlite3_str_appendchar(b, 1, '"');
-        if (prefix) sqlite3_str_appendchar(b, 1, '*');
-    }
-    return sqlite3_str_finish(b);
-}

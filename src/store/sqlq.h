@@ -1,6 +1,6 @@
 /*
  * sqlq.h -- a SQL query under construction: its text and its bound
- * parameters, shared by the store's searches and the server's API.
+ * parameters (the SQLite backend's queries, sqlite_query.c).
  */
 #ifndef WS_SQLQ_H
 #define WS_SQLQ_H
@@ -38,12 +38,6 @@ int ws_sqlq_ok(const sqlq *q);
  * its parameters.  Returns SQLITE_OK or the error of prepare; SQLITE_NOMEM
  * when the query was not built whole. */
 int ws_sqlq_prepare(sqlq *q, sqlite3 *db, const char *suffix, sqlite3_stmt **st);
-
-/* TEXT as an FTS5 query: each word (split at spaces, tabs and line
- * breaks) a quoted string, so no word is syntax and all are required; a
- * final '*' makes a word a prefix.  "" when there is no word.  Returns a
- * sqlite3_malloc'd string, or NULL when out of memory. */
-char *ws_sqlq_fts_words(const char *text);
 
 /* Frees the text and the parameters. */
 void ws_sqlq_free(sqlq *q);

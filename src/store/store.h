@@ -1,10 +1,29 @@
 /*
- * store.h -- what the store's files share (not API).  Prefix tp_: topics.
+ * store.h -- what the backend-neutral files of the store share (not API):
+ *
+ *   db.c        ws_db_open/close: the backend, the topics, the threads
+ *   ingest.c    ws_db_emit's storing of one document (new, changed,
+ *               unchanged), batches
+ *   writer.c    the writer thread and its queue (opts.writer_thread)
+ *   registry.c  the speaker registry across ingests, done in memory per
+ *               batch (src/speaker/ holds the rules)
+ *   query.c     the one query module: filters and their meaning, for the
+ *               command line and the HTTP API alike (query.h)
+ *   topics.c    the topics file and its matching (tp_)
+ *
+ * Backends implement backend.h (sqlite*.c, pg*.c).
  */
 #ifndef WS_STORE_H
 #define WS_STORE_H
 
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
+#include "whosaid_store.h"
+#include "backend.h"
+
+#include <pthread.h>
+
+/* ------------------------------------------------------------ topics */
 
 typedef struct tp_set tp_set;
 
@@ -21,5 +40,96 @@ const char *ws_tp_name(const tp_set *t, int i);
 int ws_tp_match(const tp_set *t, const char *text, size_t len, tp_scratch *sc, unsigned char *hit);
 void ws_tp_scratch_free(tp_scratch *sc);
 void ws_tp_free(tp_set *t);
+
+/* ------------------------------------------------------------ registry */
+
+/* A speaker's statements of the batch, added to its row at the commit. */
+typedef struct spk_add {
+    int64_t id;
+    long n;
+    char first[11], last[11]; /* "" for none */
+} spk_add;
+
+/* The registry's memory of a batch: the names resolved (name -> index
+ * into ids, so that a merge renames every name of a speaker at once),
+ * the titles recorded and the statement counts to add at the commit. */
+typedef struct ws_registry {
+    ws_hmap names;
+    int64_t *ids;
+    size_t nids, capids;
+    ws_hmap titles;
+    ws_hmap adds_ix;
+    spk_add *adds;
+    size_t nadds, capadds;
+    int entered; /* registry_enter called in this batch */
+} ws_registry;
+
+/* ------------------------------------------------------------ the handle */
+
+typedef struct wjob wjob;
+
+struct ws_db {
+    const ws_store_backend *be;
+    void *conn;
+    /* the writer thread (opts.writer_thread) and its queue (writer.c) */
+    int threaded, started, stop, busy, werr;
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_job, cv_room;
+    wjob *qhead, *qtail;
+    size_t qbytes;
+    ws_registry reg;
+    tp_set *topics;
+    int64_t *topic_ids;
+    unsigned char *topic_hit;
+    tp_scratch scratch, qscratch; /* the writer's; ws_db_emit's */
+    ws_store_row *rows;            /* a document's rows (ingest.c) */
+    int64_t *row_topics;
+    size_t caprows, caprow_topics;
+    int no_text;
+    size_t batch_docs;
+    int in_tx;
+    size_t batch_n, batch_rows;
+    ws_db_ingest_stats stats;
+    char err[512];
+};
+
+/* After a backend call that returned RC: a WS_DB takes the backend's
+ * message.  Returns RC. */
+int ws_store_be(ws_db *db, int rc);
+
+/* ingest.c */
+/* Stores one document (on the writer thread when there is one); HITS:
+ * its statements' topics (ws_tp_count bytes each) or NULL to match them
+ * here; DHASH its hash or NULL. */
+int ws_store_emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n,
+                      const unsigned char *hits, const char *dhash);
+/* Commits the batch in progress (the writer thread, if any, is idle). */
+int ws_store_commit(ws_db *db);
+/* The content hash of DOC (text, date, title, url, outlet). */
+void ws_store_doc_hash(const ws_doc *doc, char out[17]);
+/* Marks in HIT[ws_tp_count] the topics of statement S of DOC. */
+int ws_store_match_topics(const tp_set *t, const ws_doc *doc, const ws_statement *s, tp_scratch *sc,
+                          unsigned char *hit);
+
+/* writer.c */
+int ws_store_writer_start(ws_db *db);
+int ws_store_writer_wait(ws_db *db);
+void ws_store_writer_stop(ws_db *db);
+
+/* registry.c */
+void ws_reg_init(ws_registry *r);
+void ws_reg_begin(ws_registry *r);
+/* The registry id of speaker NAME (created, or merged, by the rules). */
+int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id);
+/* The id NAME (resolved in this batch) has now, after any merge since. */
+int64_t ws_reg_current(const ws_registry *r, const char *name);
+/* Counts a statement of speaker ID dated SORT (or NULL). */
+int ws_reg_count(ws_db *db, int64_t id, const char *sort);
+/* Records title or affiliation VALUE of speaker ID, once a batch. */
+int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value);
+/* Writes the counts kept in memory to the speakers' rows. */
+int ws_reg_flush(ws_db *db);
+void ws_reg_free(ws_registry *r);
 
 #endif

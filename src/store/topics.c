@@ -29,7 +29,8 @@
  * with that word's first byte (a few dozen patterns over a sentence is
  * microseconds); a list of thousands would want a trie.
  */
-#include "../internal.h"
+#include "whosaid.h"
+#include "../base/base.h"
 #include "store.h"
 
 #include <stdio.h>

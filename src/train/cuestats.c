@@ -19,7 +19,8 @@
  * WS_CUE_MIN_RATE of its occurrences.  The counts are kept, not the
  * decision, so a user can change the thresholds without retraining.
  */
-#include "../internal.h"
+#include "../base/base.h"
+#include "whosaid_eval.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,46 +38,37 @@ typedef struct cstat {
     long pos[POS_SLOTS];
 } cstat;
 
+/* The words seen: their statistics in V[0,n), in the order first seen,
+ * and the index of each word's in IX. */
 typedef struct ctab {
+    ws_hmap ix;
     cstat *v;
-    size_t cap, n;
+    size_t n, cap;
 } ctab;
 
-static uint64_t h64(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
+/* The statistics of word W, made (zero) when it is new; NULL when out of
+ * memory. */
 static cstat *get(ctab *t, const char *w)
 {
-    if ((t->n + 1) * 2 > t->cap) {
+    size_t len = strlen(w);
+    int64_t at;
+    if (ws_hmap_get(&t->ix, w, len, &at)) return &t->v[at];
+    if (t->n == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 4096;
-        cstat *nv = ws__calloc(nc, sizeof *nv);
+        cstat *nv = ws__realloc(t->v, nc * sizeof *nv);
         if (!nv) return NULL;
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!t->v[i].word) continue;
-            size_t j = h64(t->v[i].word) & (nc - 1);
-            while (nv[j].word) j = (j + 1) & (nc - 1);
-            nv[j] = t->v[i];
-        }
-        ws__free(t->v);
         t->v = nv;
         t->cap = nc;
     }
-    size_t j = h64(w) & (t->cap - 1);
-    while (t->v[j].word) {
-        if (!strcmp(t->v[j].word, w)) return &t->v[j];
-        j = (j + 1) & (t->cap - 1);
+    cstat *s = &t->v[t->n];
+    memset(s, 0, sizeof *s);
+    s->word = ws__strndup(w, len);
+    if (!s->word || ws_hmap_put(&t->ix, w, len, (int64_t)t->n) != WS_OK) {
+        ws__free(s->word);
+        return NULL;
     }
-    t->v[j].word = ws__strndup(w, strlen(w));
-    if (!t->v[j].word) return NULL;
     t->n++;
-    return &t->v[j];
+    return s;
 }
 
 static int pos_slot(const char *p)
@@ -100,7 +92,8 @@ int ws_train_cues(const char *tsv, FILE *out, char *err, size_t errlen)
         if (err) snprintf(err, errlen, "%s: %s", tsv, strerror(errno));
         return WS_IO;
     }
-    ctab t = {NULL, 0, 0};
+    ctab t = {.v = NULL, .n = 0, .cap = 0};
+    ws_hmap_init(&t.ix, NULL);
     char line[8192];
     long ln = 0;
     int rc = WS_OK;
@@ -147,9 +140,9 @@ int ws_train_cues(const char *tsv, FILE *out, char *err, size_t errlen)
     if (rc == WS_OK) {
         /* compact and sort for a deterministic file */
         size_t k = 0;
-        for (size_t i = 0; i < t.cap; i++)
-            if (t.v[i].word && t.v[i].cue > 0) t.v[k++] = t.v[i];
-            else if (t.v[i].word) ws__free(t.v[i].word);
+        for (size_t i = 0; i < t.n; i++)
+            if (t.v[i].cue > 0) t.v[k++] = t.v[i];
+            else ws__free(t.v[i].word);
         if (k > 1) qsort(t.v, k, sizeof *t.v, cmp_word);
         const char *base = strrchr(tsv, '/');
         fprintf(out, "# Cue statistics learned by `whosaid train` from %s.\n"
@@ -162,11 +155,11 @@ int ws_train_cues(const char *tsv, FILE *out, char *err, size_t errlen)
             fprintf(out, "%s\t%ld\t%ld\t%s\n", t.v[i].word, t.v[i].cue, t.v[i].total, pos_names[best]);
             ws__free(t.v[i].word);
         }
-        t.n = 0;
         if (ferror(out)) rc = WS_IO;
     } else {
-        for (size_t i = 0; i < t.cap; i++) ws__free(t.v[i].word);
+        for (size_t i = 0; i < t.n; i++) ws__free(t.v[i].word);
     }
     ws__free(t.v);
+    ws_hmap_free(&t.ix);
     return rc;
 }

@@ -15,9 +15,9 @@ grep -q "not a whosaid database" "$TMP/err" || fail "foreign database: $(cat "$T
 "$WHOSAID" serve --port 99999 2>/dev/null; [ $? -eq 1 ] || fail "bad --port accepted"
 before=$(cksum <"$TMP/t.db")
 start_server "$TMP/t.db"
-python3 - "$BASE" <<'PY' || fail "API checks"
-import http.client, json, sys, urllib.parse
-base = sys.argv[1]
+python3 - "$BASE" "$WHOSAID" "$TMP/t.db" <<'PY' || fail "API checks"
+import http.client, json, subprocess, sys, urllib.parse
+base, whosaid, dbpath = sys.argv[1], sys.argv[2], sys.argv[3]
 host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
 def get(path, method="GET", body=None):
     c = http.client.HTTPConnection(host, port, timeout=10)
@@ -88,6 +88,23 @@ check(js("/api/documents/a3")["doc"] == "a3", "a document by its ingested id")
 js("/api/documents/999999", 404)
 js("/api/nothing", 404)
 js("/api", 404)
+
+# one query module: a filter selects the same statements on the command
+# line and on the page (the name word-wise, else as a substring; an id)
+def cli(*args):
+    out = subprocess.run([whosaid, "search", "--db", dbpath, "--format", "jsonl", "--limit", "0"] + list(args),
+                         check=True, capture_output=True, text=True).stdout
+    return [str(json.loads(l)["id"]) for l in out.splitlines()]
+for params, args in [("speaker=Holm", ["--speaker", "Holm"]), ("speaker=holm", ["--speaker", "holm"]),
+                     ("speaker=erg", ["--speaker", "erg"]), ("speaker=Anna%20Berg", ["--speaker", "Anna Berg"]),
+                     ("speaker=%d" % berg["id"], ["--speaker", str(berg["id"])]),
+                     ("q=peacekeepers&since=2025-03-15", ["peacekeepers", "--since", "2025-03-15"]),
+                     ("topic=ceasefire&until=2025-03-31", ["--topic", "ceasefire", "--until", "2025-03-31"]),
+                     ("kind=direct&speaker=Berg", ["--kind", "direct", "--speaker", "Berg"])]:
+    api = [s["id"] for s in js("/api/statements?limit=200&" + params)["statements"]]
+    check(api == cli(*args) and api, "the same statements for %s on the page and the command line" % params)
+r = js("/api/speakers?q=erg")
+check([s["name"] for s in r["speakers"]] == ["Anna Berg"], "speakers by a part of a name")
 
 # the page and its files
 st, h, body = get("/")

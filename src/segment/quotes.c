@@ -12,7 +12,7 @@
  * closing curly marks used as opening ones (”like this”), are paired
  * left to right and may come out wrong.
  */
-#include "../internal.h"
+#include "segment.h"
 
 #include <string.h>
 
@@ -37,15 +37,14 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-void ws_qt_pair(tokdoc *d, const int *ev)
+void ws_qt_pair(tokdoc *d)
 {
     int open = -1;
-    const int n = d->n; /* a local: the stores below could alias d's fields */
-    for (int ei = 0; ev[ei] < n; ei++) {
-        int k = ev[ei];
+    /* the marks and the first token of each line: the events */
+    for (const int *ev = d->ev; *ev < d->n; ev++) {
+        int k = *ev;
         tok *t = &d->t[k];
         unsigned fl = t->flags;
-        if (!(fl & (TK_NEWLINE_BEFORE | TK_QUOTE))) continue; /* most marks: one test */
         if (fl & TK_NEWLINE_BEFORE) open = -1;
         if (!(fl & TK_QUOTE)) continue;
         if (opens(d, k)) {

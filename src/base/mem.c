@@ -12,7 +12,7 @@
  * reused by the next document) and frees the others, so memory is bounded
  * by the largest document, not by the input.
  */
-#include "../internal.h"
+#include "base.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * point, so offsets in code points stay meaningful to anyone who decodes
  * the same bytes the same way.  Validation is utf8proc's.
  */
-#include "../internal.h"
+#include "base.h"
 
 #include <string.h>
 

@@ -1,0 +1,266 @@
+/*
+ * find.c -- finds attributions: who said what, with which cue.
+ *
+ * Works on one unit (sentence, headline or bullet item) at a time, in
+ * passes over its cue words (speech verbs, belief verbs and "according
+ * to", from the lexicon; never inside a quotation):
+ *
+ * Pass 1, attribution after the content:
+ *   "Q," SOURCE CUE [adjuncts].          "...," Peskov said on March 3.
+ *   CONTENT, SOURCE CUE [adjuncts].      ..., Lavrov says
+ *   "Q1," SOURCE CUE, "Q2."              a quote interrupted by its cue
+ *   "Q," CUE SOURCE.                      "...," said the minister.
+ *   CONTENT, according to SOURCE.
+ * The content runs from the unit's start (or the end of the previous
+ * statement) to the comma or closing mark before the source.  Adjuncts
+ * are what may follow the cue without starting a clause: a date ("on
+ * March 19"), a venue ("on X", "in an interview with ..."), "when asked
+ * ...", an object of "told" ("told reporters").
+ *
+ * Pass 2, attribution before the content:
+ *   SOURCE CUE [that|:|,] CONTENT.        Merz said the trip is ...
+ *   According to SOURCE, CONTENT.
+ *   SOURCE CUE ... and CUE2 that C2.      a second statement, same source
+ * The source runs from the unit start, or the last comma before the cue,
+ * to the cue, and must look like a noun phrase (no auxiliary verbs, a name,
+ * pronoun, title or source noun in it).  The content runs to the unit end
+ * or to the first token that pass 1 used (nested attributions).
+ *
+ * Pass 3, ", saying ..." and ", and said ...": the source is the
+ * sentence's subject.  Pass 4, without a cue word: a headline "Name:
+ * words", a name before a quotation after a colon, a signature after a
+ * dash; and a quotation standing alone continues the quoted statement
+ * before it.
+ *
+ * The files: find.c (this one: the lists of candidates, the units, the
+ * passes), trailing.c (pass 1), leading.c (passes 2 and 3), headline.c
+ * (pass 4: no cue word), phrase.c (what they ask of a phrase); their
+ * shared state and helpers in patterns.h.
+ *
+ * Known limits: without a parser, clause boundaries are guessed from
+ * punctuation and function words (words.tsv: clause, cueadv, det,
+ * nostart, circ, postcue, cut); a source longer than twelve tokens is cut
+ * to its last twelve ("... of the republic of somewhere far away in the
+ * south said"); a relative clause between source and cue ("X, who won
+ * Michigan, said") is skipped.  tests/test_extract.c t24 checks these.
+ */
+#include "patterns.h"
+
+/* Date of a list header ("Key developments on Feb. 26:") for the bullet
+ * items below it. */
+static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
+{
+    const tokdoc *d = c->d;
+    if (!punct(d, u->t1 - 1, ':')) return false;
+    for (int k = u->t0; k < u->t1 - 1; k++) {
+        int n = ws_date_match(d, c->lx, k, u->t1 - 1, c->ref, dt);
+        if (n > 0) {
+            *txt = ws_tok_text(c->a, d, k, k + n);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Lists what the passes look up instead of visiting every token, each
+ * list in order and ending with d->n: the cue candidates (a cue word or
+ * "according"), the title words before d->n - 2 (for *TITLES:
+ * ws_spk_harvest reads them), the colons and the dashes ('-', U+2013,
+ * U+2014 and U+2015); and marks the tokens inside quotations.  Memory
+ * from c->tmp.  WS_OK or WS_NOMEM. */
+static int list_tokens(ctx *c, const int **titles)
+{
+    const tokdoc *d = c->d;
+    const int n = d->n;
+    size_t room = ((size_t)n + 1) * sizeof(int);
+    int *cand = ws_arena_alloc(c->tmp, room), *title = ws_arena_alloc(c->tmp, room);
+    int *colon = ws_arena_alloc(c->tmp, room), *dash = ws_arena_alloc(c->tmp, room);
+    if (!cand || !title || !colon || !dash) return WS_NOMEM;
+    int nc = 0, nt = 0, ncol = 0, nd = 0;
+    for (int k = 0; k < n; k++) {
+        const tok *t = &d->t[k];
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
+            (t->ll == 9 && memcmp(t->low, "according", 9) == 0))
+            cand[nc++] = k;
+        if ((t->lxf & LX_TITLE) && k < n - 2) title[nt++] = k;
+    }
+    /* the marks are all on the tokenizer's event list */
+    for (const int *ev = d->ev; *ev < n; ev++) {
+        int k = *ev;
+        const tok *t = &d->t[k];
+        if ((t->flags & TK_QOPEN) && t->pair > k) memset(c->inq + k + 1, 1, (size_t)(t->pair - k - 1));
+        if (t->flags & TK_WORD) continue;
+        const unsigned char *p = (const unsigned char *)d->text + t->b;
+        if (t->ch == ':') colon[ncol++] = k;
+        else if (t->ch == '-') dash[nd++] = k;
+        else if (!t->ch && t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+                 (((t->flags & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
+            dash[nd++] = k;
+    }
+    cand[nc] = title[nt] = colon[ncol] = dash[nd] = n;
+    c->cand = cand;
+    c->ncand = nc;
+    c->colon = colon;
+    c->ncolon = ncol;
+    c->dash = dash;
+    c->ndash = nd;
+    *titles = title;
+    return WS_OK;
+}
+
+/* The tokens of unit U that attributions live in, [*u0,*end): without
+ * the final . ! ? marks and the opening marks (but quotation marks and
+ * '('). */
+static void unit_bounds(const tokdoc *d, const unit *u, int *u0, int *end)
+{
+    int a = u->t0, z = u->t1;
+    while (z > a && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
+           (d->text[d->t[z - 1].b] == '.' || d->text[d->t[z - 1].b] == '!' ||
+            d->text[d->t[z - 1].b] == '?'))
+        z--;
+    while (a < z && (d->t[a].flags & TK_PUNCT) && !(d->t[a].flags & TK_QUOTE) && d->text[d->t[a].b] != '(')
+        a++;
+    *u0 = a;
+    *end = z;
+}
+
+/* Passes 1-3 over the unit [u0,end)'s cue candidates cand[cu...]; CUE
+ * keeps cue_at's answers for them (its length in the low two bits, the
+ * class above): pass 1 asks for each, passes 2 and 3 read them (they
+ * depend on the token, the unit's end and its title case, none of which
+ * a pass changes).  FIRST: the unit's first statement in c->out.  WS_OK
+ * or WS_NOMEM. */
+static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
+{
+    const tokdoc *d = c->d;
+    const int *cand = c->cand;
+    rawlist *out = c->out;
+    /* pass 1: attribution after the content */
+    int cstart = u0;
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        uint32_t cls = 0;
+        int qn = ws_att_cue_at(c, k, end, &cls);
+        cue[ci] = (uint32_t)qn | cls << 2;
+        if (k <= u0 || qn == 0 || c->used[k]) continue;
+        if (ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0) return WS_NOMEM;
+    }
+    /* pass 2: attribution before the content */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        uint32_t cls = cue[ci] >> 2;
+        int qn = (int)(cue[ci] & 3);
+        if (qn == 0 || c->used[k]) continue;
+        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")))
+            continue;
+        c->at_cand = ci; /* try_leading looks for candidates after k: from k's */
+        int rc = ws_att_try_leading(c, u0, end, k, qn, cls, -1, -1);
+        if (rc < 0) return WS_NOMEM;
+        while (rc >= 2) {
+            /* a coordinated cue: the same source */
+            int y = rc - 2;
+            const rawst *prev = &out->v[out->n - 1];
+            uint32_t cl2 = 0;
+            ws_att_cue_at(c, y, end, &cl2);
+            rc = ws_att_try_leading(c, u0, end, y, 1, cl2, prev->s0, prev->s1);
+            if (rc < 0) return WS_NOMEM;
+            k = y;
+        }
+        while (cand[ci + 1] <= k) ci++; /* on after y */
+    }
+    /* pass 3: ", saying ..." and ", and said" take the subject of the
+     * sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
+        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+        bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
+        if (!participle && !and_cue) continue;
+        int s0, s1;
+        if (out->n > first && out->v[out->n - 1].s0 >= 0) {
+            s0 = out->v[out->n - 1].s0;
+            s1 = out->v[out->n - 1].s1;
+        } else if (!ws_att_subject(c, u0, k, &s0, &s1)) {
+            continue;
+        }
+        c->at_cand = ci;
+        int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+        if (rc < 0) return WS_NOMEM;
+        if (rc > 0) out->v[out->n - 1].method = "rule:participle";
+    }
+    return WS_OK;
+}
+
+/* A quotation standing alone in the unit [u0,end) after a quoted
+ * statement PREV (which has no second part yet) continues it. */
+static void continue_quote(ctx *c, rawst *prev, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    int q0 = u0, q1 = d->t[u0].pair;
+    if (prev->c20 >= 0 || q1 <= q0 + 1) return;
+    prev->c20 = q0 + 1;
+    prev->c21 = q1;
+    while (prev->c21 > prev->c20 && (d->t[prev->c21 - 1].flags & TK_PUNCT) &&
+           strchr(",.", d->text[d->t[prev->c21 - 1].b]))
+        prev->c21--;
+    ws_att_mark(c, u0, end);
+}
+
+int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
+                const int **titles)
+{
+    ctx c = {.a = a, .tmp = tmp, .lx = lx, .d = d, .ref = ref, .out = out, .nx0 = -1, .nx1 = -1};
+    c.inq = ws_arena_alloc(tmp, (size_t)d->n + 1);
+    c.used = ws_arena_alloc(tmp, (size_t)d->n + 1);
+    uint32_t *cue = ws_arena_alloc(tmp, ((size_t)d->n + 1) * sizeof *cue);
+    if (!c.inq || !c.used || !cue) return WS_NOMEM;
+    memset(c.inq, 0, (size_t)d->n + 1);
+    memset(c.used, 0, (size_t)d->n + 1);
+    if (list_tokens(&c, titles) != WS_OK) return WS_NOMEM;
+    int cu = 0; /* the first candidate of the current unit */
+    ws_date list_date = {0, 0, 0};
+    const char *list_text = NULL;
+    int prev_quote = -1; /* a quoted statement the next unit may continue */
+    for (int ui = 0; ui < d->nu; ui++) {
+        const unit *u = &d->u[ui];
+        bool bullet = u->t0 > 0 && (d->t[u->t0 - 1].flags & TK_BULLET);
+        if (!bullet) {
+            list_date.y = 0;
+            list_text = NULL;
+        }
+        ws_date hd;
+        const char *ht;
+        if (header_date(&c, u, &hd, &ht)) {
+            list_date = hd;
+            list_text = ht;
+            continue;
+        }
+        c.udate = bullet ? list_date : (ws_date){0, 0, 0};
+        c.udate_text = bullet ? list_text : NULL;
+        int u0, end;
+        unit_bounds(d, u, &u0, &end);
+        c.nx0 = ui + 1 < d->nu ? d->u[ui + 1].t0 : -1;
+        c.nx1 = ui + 1 < d->nu ? d->u[ui + 1].t1 : -1;
+        if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
+        int first = out->n;
+        while (c.cand[cu] < u0) cu++;
+        c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
+        c.tend = end;
+        c.titlecase = -1;
+        if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
+        /* pass 4: the patterns without a cue word */
+        if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        if (out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
+        if (ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
+        if (out->n == first && prev_quote >= 0 && ws_att_pure_quote(&c, u0, end)) {
+            continue_quote(&c, &out->v[prev_quote], u0, end);
+            prev_quote = -1;
+        } else {
+            prev_quote = -1;
+            for (int i = first; i < out->n; i++)
+                if (out->v[i].kind != WS_INDIRECT) prev_quote = i;
+        }
+        while (c.cand[cu] < end) cu++; /* units follow each other */
+    }
+    return WS_OK;
+}

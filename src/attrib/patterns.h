@@ -1,0 +1,174 @@
+/*
+ * patterns.h -- what the files of attrib/ share: the state of one
+ * document's search (ctx), small tests of tokens, and the steps that more
+ * than one pattern takes.  Included by attrib/ only.
+ */
+#ifndef WS_ATTRIB_PATTERNS_H
+#define WS_ATTRIB_PATTERNS_H
+
+#include "attrib.h"
+#include "../date/dates.h"
+
+#include <string.h>
+
+typedef struct ctx {
+    arena *a;   /* what the statements keep (their strings) */
+    arena *tmp; /* what only ws_att_find needs, and the statements' list */
+    const ws_lexicon *lx;
+    const tokdoc *d;
+    ws_date ref;
+    rawlist *out;
+    uint8_t *inq;  /* inside a paired quotation */
+    uint8_t *used; /* consumed by a found attribution's source/cue/adjuncts */
+    ws_date udate;
+    const char *udate_text;
+    int nx0, nx1;  /* the next unit, for "X said:" ending a unit */
+    int adj_stop;  /* where adjuncts() saw a new clause begin (or the end) */
+    int tu0, tend;  /* the unit's tokens, for the title-case test */
+    int titlecase;  /* the unit is a title-case headline: 1, 0, or -1 when
+                       not yet known (cue_at asks only for a capitalised
+                       cue word, which is rare) */
+    /* the document's colons and dashes (is_dash or U+2015), in order, each
+     * list ending with d->n: the colon and signature patterns look them up
+     * instead of scanning every unit */
+    const int *colon, *dash;
+    int ncolon, ndash;
+    int at_colon0, at_colon1, at_dash; /* first_from's cursors */
+    const int *cand; /* the cue candidates (see ws_att_find), ending with d->n */
+    int ncand, at_cand;
+    int at_ev; /* ev_from's cursor in d->ev */
+} ctx;
+
+/* The first index i of V[0,n) (ascending) with V[i] >= X, or n; moved
+ * to from *AT: the units ask in order, so the cursor mostly steps
+ * forward. */
+static inline int first_from(const int *v, int n, int *at, int x)
+{
+    int i = *at;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (i < n && v[i] < x) i++;
+    *at = i;
+    return i;
+}
+/* The first index i of the tokenizer's event list d->ev (the marks and
+ * line-initial tokens, ascending, ending with d->n) with d->ev[i] >= X,
+ * for an X <= d->n; from the cursor, as first_from. */
+static inline int ev_from(ctx *c, int x)
+{
+    const int *v = c->d->ev;
+    int i = c->at_ev;
+    while (i > 0 && v[i - 1] >= x) i--;
+    while (v[i] < x) i++;
+    c->at_ev = i;
+    return i;
+}
+static inline bool punct(const tokdoc *d, int k, char ch) { return tok_punct(d, k, ch); }
+/* Is T (a token of D) a dash: '-', U+2013 or U+2014?  A one-byte mark
+ * is its t->ch, so only the others read the text. */
+static inline bool dash_tok(const tokdoc *d, const tok *t)
+{
+    if (!(t->flags & TK_PUNCT)) return false;
+    if (t->ch) return t->ch == '-';
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
+    return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
+           (l == 1 && p[0] == '-');
+}
+static inline bool is_dash(const tokdoc *d, int k)
+{
+    return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
+}
+/* The first eight bytes of T's lowercased form (zero-padded to a
+ * multiple of eight bytes, no NUL byte inside), or 0 without one: equal
+ * to W8(w) for a word W of at most seven bytes exactly when the token is
+ * W. */
+static inline uint64_t low8(const tok *t)
+{
+    uint64_t w = 0;
+    if (t->low) memcpy(&w, t->low, 8);
+    return w;
+}
+/* The word W (at most seven bytes) zero-padded to eight, as low8 reads
+ * it (a constant, for a literal W). */
+static inline uint64_t w8(const char *w)
+{
+    uint64_t v = 0;
+    memcpy(&v, w, strlen(w));
+    return v;
+}
+/* Is T the word "that"?  (tok_is without the index check.) */
+static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
+/* Is token k a word of the class CLS (LX_CLAUSE, LX_CUE_ADV, ...: words
+ * without a period, from words.tsv)?  A token that absorbed a period
+ * ("A.", "No.") carries the flags of its bare word too, but is none of
+ * these words: a flag counts only when the token does not end in '.'. */
+static inline bool in_class(const tokdoc *d, int k, uint32_t cls)
+{
+    if (k < 0 || k >= d->n) return false;
+    const tok *t = &d->t[k];
+    /* a token with a flag has its lowercased form, of length 1 or more */
+    return (t->lxf & cls) && t->low[t->ll - 1] != '.';
+}
+/* Conjunctions and subordinators that may open a clause before its source
+ * (words.tsv: clause): while and but as since because although though
+ * when if so yet or whereas after before until meanwhile however still. */
+static inline bool is_conj(const tokdoc *d, int k) { return in_class(d, k, LX_CLAUSE); }
+static inline bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
+
+/* Is T a form of "tell" (whose object may follow the cue)? */
+static inline bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
+
+/* ---- phrases and statements (phrase.c) */
+
+/* Is there a comma or dash among tokens [a,b)? */
+bool ws_att_has_comma(const tokdoc *d, int a, int b);
+/* Does S end with SUF, with more than two bytes before it? */
+bool ws_att_ends_with(const char *s, const char *suf);
+/* Can [s0,s1) speak: a name, a pronoun, a title, an organisation or a
+ * group ("officials"), not any noun phrase? */
+bool ws_att_can_speak(const tokdoc *d, int s0, int s1);
+/* May token K stand between a source and its cue ("also", "has")? */
+bool ws_att_is_cue_adverb(const tokdoc *d, int k);
+/* The cue at token K (before END): its length in tokens, 0 for none;
+ * its class (LX_CUE_VERB or LX_CUE_BELIEF) in *CLS. */
+int ws_att_cue_at(ctx *c, int k, int end, uint32_t *cls);
+/* Does [s0,s1) look like a source noun phrase?  LOOSE accepts a short
+ * phrase of common nouns. */
+bool ws_att_np_ok(const ctx *c, int s0, int s1, bool loose);
+/* Sets R's kind and content from [c0,c1), trimmed; false when what is
+ * left is no content. */
+bool ws_att_set_content(ctx *c, rawst *r, int c0, int c1);
+/* Marks tokens [a,b) used by a statement. */
+void ws_att_mark(ctx *c, int a, int b);
+/* Starts R: no parts yet, the unit's list date if any. */
+void ws_att_raw_begin(const ctx *c, rawst *r);
+/* Records R with its cue and source, marks [m0,m1) used: 1, or -1 when
+ * out of memory. */
+int ws_att_found(ctx *c, rawst *r, int q0, int q1, int s0, int s1, const char *method, double conf,
+                 int m0, int m1);
+/* The first used token in [from,end), or end. */
+int ws_att_first_used(const ctx *c, int from, int end);
+/* The start of the phrase ending at K: back to a comma, colon, quotation
+ * mark, "that", a used token or twelve tokens, not before U0. */
+int ws_att_back_to_boundary(const ctx *c, int u0, int k);
+/* A source set off by commas (or dashes) before its cue at K: [*s0,*s1). */
+bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1);
+/* The subject at the start of the unit U0, before K, for ", saying". */
+bool ws_att_subject(const ctx *c, int u0, int k, int *s0, int *s1);
+/* Is [u0,end) one quotation and nothing else? */
+bool ws_att_pure_quote(const ctx *c, int u0, int end);
+
+/* ---- the patterns: each returns 1 (or more, see try_leading) when it
+ * found a statement, 0 when not, -1 when out of memory */
+
+/* Attribution after the content, at cue K of QN tokens (trailing.c). */
+int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart);
+/* Attribution before the content, at cue K (leading.c). */
+int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int src0, int src1);
+/* Headlines "Name: words", a name before a quotation after a colon, a
+ * signature after a dash (headline.c). */
+int ws_att_try_colon(ctx *c, int u0, int end);
+int ws_att_try_colon_quote(ctx *c, int u0, int end);
+int ws_att_try_dash_signature(ctx *c, int u0, int end);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * trailing.c -- attribution after the content (pass 1):
+ *   "Q," SOURCE CUE [adjuncts].          "...," Peskov said on March 3.
+ *   CONTENT, SOURCE CUE [adjuncts].      ..., Lavrov says
+ *   "Q1," SOURCE CUE, "Q2."              a quote interrupted by its cue
+ *   "Q," CUE SOURCE.                      "...," said the minister.
+ *   CONTENT, according to SOURCE.
+ */
+#include "patterns.h"
+
+/* Parses what follows a cue in [k,end): dates, venues, "when asked ...".
+ * Returns true when the region holds no new clause (attribution after the
+ * content).  *q2 receives a quotation continuing the content (or -1). */
+static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
+{
+    const tokdoc *d = c->d;
+    /* words that start a circumstance (words.tsv: circ): when while after
+     * before as adding citing referring speaking; adverbs that may follow
+     * a cue (postcue): also later earlier again recently previously
+     * separately late publicly yesterday today tonight then last this
+     * week month year in reporters journalists */
+    *q2 = -1;
+    c->adj_stop = end;
+    int j = k;
+    if (j >= end) return true;
+    /* object of "told": a short noun phrase */
+    if (tell) {
+        int o = j;
+        while (o < end && o - j < 4 && is_word(d, o) && !(d->t[o].lxf & LX_PREP) &&
+               !tok_is(d, o, "that"))
+            o++;
+        if (o > j && (o == end || punct(d, o, ',') || (d->t[o].lxf & LX_PREP))) j = o;
+    }
+    bool first = true;
+    while (j < end) {
+        ws_date dt;
+        int n = ws_date_match(d, c->lx, j, end, c->ref, &dt);
+        if (n > 0) {
+            if (!r->date_text) {
+                r->date = dt;
+                r->date_text = ws_tok_text(c->a, d, j, j + n);
+            }
+            j += n;
+            first = false;
+            continue;
+        }
+        const tok *t = &d->t[j];
+        if (punct(d, j, ',') && j + 1 < end &&
+            ((d->t[j + 1].flags & TK_WORD) && !(d->t[j + 1].flags & TK_CAP) &&
+             ws_att_ends_with(d->t[j + 1].low, "ing"))) {
+            c->adj_stop = j + 1;
+            return true; /* ", urging ...": a participle clause */
+        }
+        if (punct(d, j, ',') && j + 1 < end &&
+            (tok_is(d, j + 1, "though") || tok_is(d, j + 1, "although") || tok_is(d, j + 1, "but") ||
+             tok_is(d, j + 1, "and") || tok_is(d, j + 1, "while"))) {
+            c->adj_stop = j + 1;
+            return true; /* ", though he added ...": another clause */
+        }
+        if (punct(d, j, ',') && j + 1 < end && j == k &&
+            (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
+             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
+            return true; /* "..., said X, a teacher from ...": an appositive */
+        if (punct(d, j, ',')) {
+            /* "...," she added, "second part." */
+            if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
+                int p = d->t[j + 1].pair;
+                int rest = p + 1;
+                while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
+                if (rest >= end) {
+                    *q2 = j + 1;
+                    return true;
+                }
+            }
+            j++;
+            first = false;
+            continue;
+        }
+        if (in_class(d, j, LX_CIRC)) {
+            c->adj_stop = j;
+            return true; /* the rest is circumstance */
+        }
+        if ((t->lxf & LX_PREP) && !tok_is(d, j, "that") && !tok_is(d, j, "to")) {
+            /* a venue or circumstance phrase up to a date, comma or clause word */
+            int v0 = j, v = j + 1;
+            while (v < end && !punct(d, v, ',') && !tok_is(d, v, "when") && !tok_is(d, v, "while") &&
+                   !tok_is(d, v, "that") && !tok_is(d, v, "after") && !(d->t[v].flags & TK_QUOTE)) {
+                ws_date tmp;
+                if ((tok_is(d, v, "on") || (d->t[v].lxf & LX_MONTH)) &&
+                    ws_date_match(d, c->lx, v, end, c->ref, &tmp) > 0)
+                    break;
+                if ((d->t[v].lxf & (LX_AUX)) && !(d->t[v].lxf & LX_PREP)) return false;
+                v++;
+            }
+            if (!r->venue) {
+                int ve = v;
+                while (ve > v0 && !(d->t[ve - 1].flags & TK_WORD)) ve--;
+                r->venue = ws_tok_text(c->a, d, v0, ve);
+            }
+            j = v;
+            first = false;
+            continue;
+        }
+        if (tok_is(d, j, "to") && first && tell) { j++; continue; }
+        if (t->flags & TK_PUNCT) {
+            char ch = d->text[t->b];
+            if (ch == '.' || ch == ';' || ch == ')' || is_dash(d, j)) { j++; continue; }
+            return false;
+        }
+        /* adverbs that may follow a cue */
+        if (in_class(d, j, LX_POSTCUE)) {
+            j++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* CONTENT, according to SOURCE [.]: the cue "according to" at K. */
+static int according_after(ctx *c, int end, int k, int *cstart)
+{
+    const tokdoc *d = c->d;
+    rawst r;
+    if (!(punct(d, k - 1, ',') || is_dash(d, k - 1) || (d->t[k - 1].flags & TK_QCLOSE)))
+        return 0;
+    int s0 = k + 2, s1 = s0;
+    while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
+    if (s1 <= s0 || s1 - s0 > 12) return 0;
+    for (int x = s1; x < end; x++)
+        if (d->t[x].flags & TK_WORD) return 0;
+    int b = k - 1;
+    while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+    ws_att_raw_begin(c, &r);
+    if (!ws_att_set_content(c, &r, *cstart, b + 1)) return 0;
+    r.q0 = k;
+    r.q1 = k + 2;
+    r.s0 = s0;
+    r.s1 = s1;
+    r.method = "rule:according-after";
+    r.conf = 0.8;
+    ws_att_mark(c, b + 1, end);
+    *cstart = end;
+    return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
+}
+
+/* Pass 1 at cue k: attribution after the content. */
+int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
+{
+    const tokdoc *d = c->d;
+    rawst r; /* begun where it is first written: most cues fail before */
+    bool according = qn == 2;
+
+    if (according) return according_after(c, end, k, cstart);
+
+    /* boundary: comma and/or closing quotation mark before the source */
+    int s1 = k, s0 = k;
+    while (s0 > u0 && k - s0 < 12) { /* tokens [u0,k) exist: no index checks */
+        const tok *t = &d->t[s0 - 1];
+        if (c->inq[s0 - 1] || t->ch == ',' || (t->flags & TK_QUOTE) || dash_tok(d, t)) break;
+        s0--;
+    }
+    bool inverted = false, appos = false;
+    while (s1 > s0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
+    if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
+        /* '"...," Graham, a former candidate, told CBS' */
+        int a0, a1;
+        if (ws_att_appositive(c, u0, s1, &a0, &a1) && a0 > u0) {
+            s0 = a0;
+            s1 = a1;
+            appos = true;
+        }
+    }
+    if (s0 == s1) {
+        /* "...," said SOURCE */
+        inverted = true;
+        s0 = k + 1;
+        s1 = s0;
+        while (s1 < end && !punct(d, s1, ',') && !(d->t[s1].lxf & LX_PREP) && s1 - s0 < 12 &&
+               !(d->t[s1].flags & TK_PUNCT && d->text[d->t[s1].b] == '.'))
+            s1++;
+        if (s1 == s0) return 0;
+        if (!(d->t[s0].flags & TK_CAP) && !(d->t[s0].lxf & LX_FUNCWORD)) return 0;
+        if (d->t[s0].lxf & LX_PRONOUN) return 0;
+    }
+    int b = inverted ? k - 1 : s0 - 1; /* last boundary token */
+    if (b <= *cstart) return 0;
+    bool has_boundary = false;
+    int cb = b; /* content ends before cb+1 */
+    /* a closing mark whose opening one stood in an earlier paragraph is
+     * unpaired, but still closes the quotation */
+    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
+                             ((d->t[cb].flags & TK_QUOTE) && !(d->t[cb].flags & TK_QOPEN) && cb + 1 == s0))) {
+        has_boundary = true;
+        cb--;
+    }
+    if (!has_boundary || cb < *cstart) return 0;
+    if (!appos && !ws_att_np_ok(c, s0, s1, true)) return 0;
+    if ((d->t[k].lxf & LX_WEAK) && !ws_att_can_speak(d, s0, s1)) return 0;
+    int q2 = -1;
+    int after = inverted ? s1 : k + 1;
+    bool quoted = false; /* a quotation ends right before the source */
+    for (int x = cb + 1; x <= b; x++)
+        if (d->t[x].flags & TK_QCLOSE) quoted = true;
+    ws_att_raw_begin(c, &r);
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
+    int stop = c->adj_stop; /* what follows may hold statements of its own */
+    /* content: from cstart to the boundary; a closing mark belongs to it */
+    int ce = b + 1; /* set_content trims the boundary's punctuation */
+    int cs = *cstart;
+    while (cs < ce && (d->t[cs].flags & TK_PUNCT) && !(d->t[cs].flags & TK_QUOTE) &&
+           d->text[d->t[cs].b] != '(')
+        cs++;
+    /* content that is indirect must not be a bare noun phrase: it needs a
+     * quotation or at least four words */
+    if (!ws_att_set_content(c, &r, cs, ce)) return 0;
+    if (r.kind == WS_INDIRECT) {
+        int words = 0; /* counted up to four */
+        for (int x = r.c0; x < r.c1 && words < 4; x++) words += (d->t[x].flags & TK_WORD) != 0;
+        if (words < 4) return 0;
+    }
+    if (q2 >= 0) {
+        int p = d->t[q2].pair;
+        int i0 = q2 + 1, i1 = p;
+        while (i1 > i0 && (d->t[i1 - 1].flags & TK_PUNCT) && d->text[d->t[i1 - 1].b] != '?' &&
+               d->text[d->t[i1 - 1].b] != '!')
+            i1--;
+        if (i1 > i0) {
+            r.c20 = i0;
+            r.c21 = i1;
+        }
+    }
+    r.q0 = k;
+    r.q1 = k + 1;
+    r.s0 = s0;
+    r.s1 = s1;
+    r.method = inverted ? "rule:after-inverted" : "rule:after";
+    r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
+    ws_att_mark(c, b, stop);
+    *cstart = stop;
+    return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
+}
+

@@ -1,0 +1,157 @@
+/*
+ * lexicon.h -- the lexicon's entries and lookups (lexicon/lexicon.c), for the
+ * modules that read words: segment/, attrib/, date/, speaker/.  Prefix lx_.
+ */
+#ifndef WS_LEXICON_H
+#define WS_LEXICON_H
+
+#include "whosaid.h"
+#include "../base/base.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Word classes (bit flags) a lexicon entry may carry. */
+enum {
+    LX_CUE_VERB = 1u << 0,    /* speech verb form: said, says, wrote */
+    LX_CUE_BELIEF = 1u << 1,  /* belief/intention verb: believe, think */
+    LX_CUE_NOUN = 1u << 2,    /* statement, interview, claim */
+    LX_TITLE = 1u << 3,       /* a word of a title: minister, president */
+    LX_DEMONYM = 1u << 4,     /* Italian, French, U.S. (with a country code) */
+    LX_ORG = 1u << 5,         /* an organisation name (may be multiword) */
+    LX_ABBREV = 1u << 6,      /* an abbreviation ending in '.' (Feb., Mr.) */
+    LX_PRONOUN = 1u << 7,     /* he, she, they, ... */
+    LX_STOPNAME = 1u << 8,    /* capitalised words that are not names */
+    LX_PAST = 1u << 9,        /* cue verb form in the past tense */
+    LX_PRESENT = 1u << 10,    /* cue verb form in the present tense */
+    LX_MONTH = 1u << 11,
+    LX_WEEKDAY = 1u << 12,
+    LX_CUE_PASSIVE = 1u << 13, /* form usable after "it was": reported */
+    LX_GROUPNOUN = 1u << 14,  /* official, planners, sources (anonymous) */
+    LX_FUNCWORD = 1u << 15,   /* determiners, auxiliaries: not in a name */
+    LX_AUX = 1u << 16,        /* is, was, will, has: finite verbs */
+    LX_PREP = 1u << 17,       /* on, in, at, during ... */
+    LX_OFFICE = 1u << 18,     /* office, spokesman: "X's office said" */
+    LX_GERUND = 1u << 19,     /* cue verb in -ing form: ", saying ..." */
+    LX_LEMMA = 1u << 20,      /* cue verb base form: "they say", "to say" */
+    LX_WEAK = 1u << 21,       /* a learned cue that is a cue less often than
+                                 not: needs a source that can speak */
+    /* function words the attribution patterns test (words.tsv; a token
+     * that absorbed a period, "A.", carries its bare word's flags too:
+     * the patterns test these only on tokens without a final period) */
+    LX_CLAUSE = 1u << 22,     /* may open a clause before its source: when, but */
+    LX_CUE_ADV = 1u << 23,    /* may stand between source and cue: also, never */
+    LX_DET = 1u << 24,        /* a determiner before nouns: the, many, several */
+    LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
+    LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
+    LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
+    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
+};
+
+typedef struct lx_entry {
+    uint32_t flags;
+    uint8_t words;      /* number of words in the key (multiword entries) */
+    const char *value;  /* country code for demonyms, lemma for verbs,
+                           canonical name for organisations; or NULL */
+    int month;          /* 1..12 for months, 0..6 for weekdays (Sun=0) */
+} lx_entry;
+
+/* The entry of the lowercased, space-joined key KEY[len], or NULL. */
+const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len);
+
+/* ---- the table, here so that the tokenizer's lookups (one a word)
+ * inline.  Nobody but lexicon.c and the tokenizer reads it. */
+
+/* A node: an entry and its key, allocated in the lexicon's arena. */
+typedef struct lx_node {
+    lx_entry e;
+    uint32_t klen;
+    char key[]; /* zero-padded to a multiple of eight bytes past klen */
+} lx_node;
+
+/* A slot: what a probe compares (the key's first eight bytes,
+ * zero-padded, and its length) and the index + 1 of the node in
+ * lx->node.  A key of at most eight bytes (most words) is found without
+ * reading its node. */
+typedef struct lx_slot {
+    uint64_t k0;
+    uint32_t klen;
+    uint32_t n;
+} lx_slot;
+
+struct ws_lexicon {
+    lx_slot *tab;   /* cap slots, a power of two, at most 3/4 full */
+    uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
+                     * probe reads the slot only when the tag matches, and
+                     * the tags (2 KB for the shipped data, where the
+                     * slots take 32) stay in the core's first cache */
+    size_t cap, count;
+    lx_node **node; /* count of them, in the order added */
+    size_t ncap;
+    int max_words;
+    ws_hmap first;  /* the first word of each multiword key: the most words
+                     * of a key starting with it */
+    arena mem;      /* nodes and values */
+    struct ws_names *names; /* given names and gendered words (speaker/names.c) */
+};
+
+/* The hash of S[n]: its bytes as little-endian eight-byte words (the last
+ * one zero-padded), each mixed in with a multiply: a word takes one or two
+ * steps.  PADDED: S is zero-padded to a multiple of eight bytes past n,
+ * so its last word is read whole. */
+static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
+{
+    uint64_t h = 0x243F6A8885A308D3ull;
+    for (size_t k = 0; k == 0 || k < n; k += 8) {
+        uint64_t w = 0;
+        memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+/* The tag of a key with hash H: its top seven bits and a 1 bit (never 0,
+ * the empty slot's); the slot's index comes from the low bits. */
+static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
+
+/* The slot of KEY[len] (first eight bytes K0, zero-padded; hash H): the
+ * one holding it, or the empty one where it would go. */
+static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t len, uint64_t k0,
+                                uint64_t h)
+{
+    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    uint8_t tg = lx_tag(h);
+    for (; lx->tag[i]; i = (i + 1) & mask) {
+        const lx_slot *sl = &lx->tab[i];
+        if (lx->tag[i] == tg && sl->k0 == k0 && sl->klen == len &&
+            (len <= 8 || memcmp(lx->node[sl->n - 1]->key + 8, key + 8, len - 8) == 0))
+            break;
+    }
+    return i;
+}
+
+/* ws_lx_get for a KEY zero-padded to a multiple of eight bytes past len
+ * (the tokenizer's lowercased words). */
+static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
+{
+    if (!lx->cap) return NULL;
+    uint64_t k0;
+    memcpy(&k0, key, 8);
+    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, true));
+    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
+}
+
+/* The most words of any key. */
+int ws_lx_max_words(const ws_lexicon *lx);
+
+/* The most words of a key that starts with the word W[len] (lowercased):
+ * 1 when no multiword key starts with it, and never less than the truth,
+ * so a caller can skip the longer lookups. */
+int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
+
+#endif

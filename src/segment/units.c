@@ -1,0 +1,143 @@
+/*
+ * units.c -- what one attribution lives in: sentences, headline lines and
+ * bullet items, over a tokenized document.
+ *
+ * A unit ends at a line break, at a bullet (a '*' or '•' standing alone
+ * between spaces, or a '-' so standing at the start of a line), or at
+ * '.', '!', '?' (or an ellipsis) followed by closing quotation marks and
+ * brackets, then a space and a capitalised word, a number, a quotation
+ * mark, a bullet, a line break or '('.  Not inside a quotation: the
+ * quotation marks are paired first (quotes.c), so that a quote of several
+ * sentences stays one unit with its attribution.  A closing quotation
+ * mark right after such a mark ("... it.") ends a sentence too.
+ *
+ * Only the tokens of the event list (punctuation and the first token of
+ * each line) can do any of this, so the passes here visit only those.
+ */
+#include "segment.h"
+
+#include <string.h>
+
+/* Whether the mark token T (text S) starts with '.', '!' or '?'. */
+static bool ends_sentence(const char *s, const tok *t)
+{
+    char c = s[t->b];
+    return c == '.' || c == '!' || c == '?';
+}
+
+void ws_tok_mark_bullets(tokdoc *d)
+{
+    for (const int *ev = d->ev; *ev < d->n; ev++) {
+        int k = *ev;
+        tok *t = &d->t[k];
+        bool dot = t->e - t->b == 3 && memcmp(d->text + t->b, "\xe2\x80\xa2", 3) == 0;
+        if (t->ch != '*' && t->ch != '-' && !dot) continue;
+        bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
+        bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
+        if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
+            t->flags |= TK_BULLET;
+    }
+}
+
+typedef struct ubuild {
+    arena *a;
+    unit *u;
+    int n, cap;
+} ubuild;
+
+/* Appends the unit of tokens [t0, t1).  WS_OK or WS_NOMEM. */
+static int push_unit(ubuild *ub, int t0, int t1)
+{
+    if (ub->n == ub->cap) {
+        int ncap = ub->cap ? ub->cap * 2 : 64;
+        unit *nu = ws_arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
+        if (!nu) return WS_NOMEM;
+        if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
+        ub->u = nu;
+        ub->cap = ncap;
+    }
+    ub->u[ub->n++] = (unit){.t0 = t0, .t1 = t1};
+    return WS_OK;
+}
+
+/* Appends the unit of a line or bullet item [t0, t1), less the bullets it
+ * starts with, unless that leaves it empty.  (A sentence's unit keeps a
+ * bullet it starts with.)  WS_OK or WS_NOMEM. */
+static int push_item(ubuild *ub, const tokdoc *d, int t0, int t1)
+{
+    while (t0 < t1 && (d->t[t0].flags & TK_BULLET)) t0++;
+    return t0 < t1 ? push_unit(ub, t0, t1) : WS_OK;
+}
+
+/* Where the sentence ended by the mark at K (outside a quotation; OPEN_Q
+ * the closing mark of the quotation open before it, or -1) lets the next
+ * unit start: the token after the closing marks and brackets that follow
+ * it, when a space and the start of a sentence come next; else -1. */
+static int sentence_end(const tokdoc *d, int k, int open_q)
+{
+    const tok *tk = d->t, *t = &tk[k];
+    const int n = d->n;
+    bool end = ends_sentence(d->text, t);
+    if ((t->flags & TK_QCLOSE) && k == open_q && k > 0 && (tk[k - 1].flags & TK_PUNCT)) {
+        char pc = d->text[tk[k - 1].b];
+        if (pc == '.' || pc == '!' || pc == '?' || pc == 0) end = true;
+    }
+    if (!end) return -1;
+    int j = k + 1;
+    while (j < n && (tk[j].flags & TK_QCLOSE) && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+    while (j < n && d->text[tk[j].b] == ')' && !(tk[j].flags & TK_SPACE_BEFORE)) j++;
+    if (j >= n || !(tk[j].flags & TK_SPACE_BEFORE)) return -1;
+    if (!(tk[j].flags & (TK_CAP | TK_QUOTE | TK_NUM | TK_BULLET | TK_NEWLINE_BEFORE)) &&
+        d->text[tk[j].b] != '(')
+        return -1;
+    return j;
+}
+
+int ws_tok_units(arena *a, tokdoc *d)
+{
+    ubuild ub = {a, NULL, 0, 0};
+    const tok *tk = d->t;
+    const int *ev = d->ev;
+    int start = 0, open_quote_until = -1;
+    for (int ei = 0; ev[ei] < d->n; ei++) {
+        int k = ev[ei];
+        const tok *t = &tk[k];
+        if ((t->flags & (TK_NEWLINE_BEFORE | TK_BULLET)) && k > start) {
+            if (push_item(&ub, d, start, k) != WS_OK) return WS_NOMEM;
+            start = k;
+            open_quote_until = -1;
+        }
+        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
+            open_quote_until = t->pair;
+        if (!(t->flags & TK_PUNCT) || k < open_quote_until) continue;
+        int j = sentence_end(d, k, open_quote_until);
+        if (j < 0) continue;
+        if (j > start) {
+            if (push_unit(&ub, start, j) != WS_OK) return WS_NOMEM;
+            start = j;
+            open_quote_until = -1;
+        }
+        while (ev[ei + 1] < j) ei++; /* on at j */
+    }
+    if (d->n > start && push_item(&ub, d, start, d->n) != WS_OK) return WS_NOMEM;
+    d->u = ub.u;
+    d->nu = ub.n;
+    return WS_OK;
+}
+
+ws_span ws_span_of(const tokdoc *d, int t0, int t1)
+{
+    ws_span sp = {-1, -1, -1, -1};
+    if (t0 < 0 || t1 <= t0 || t1 > d->n) return sp;
+    sp.start = d->t[t0].cb;
+    sp.end = d->t[t1 - 1].ce;
+    sp.bstart = d->t[t0].b;
+    sp.bend = d->t[t1 - 1].e;
+    return sp;
+}
+
+char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1)
+{
+    if (t0 < 0 || t1 <= t0) return NULL;
+    return ws_arena_strndup(a, d->text + d->t[t0].b, d->t[t1 - 1].e - d->t[t0].b);
+}

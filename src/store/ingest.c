@@ -1,0 +1,227 @@
+/*
+ * ingest.c -- storing one document and its statements: ws_db_emit's work
+ * (on the writer thread when there is one, writer.c), in batches.
+ *
+ * A batch is one transaction of the backend: it begins at the first
+ * document and commits after batch_docs documents, or after the document
+ * that brings it to PEND_MAX_ROWS statements (SQLite keeps their
+ * full-text rows in memory until the commit); ws_db_flush commits the
+ * rest.  A crash loses at most the open batch, never half a document.
+ *
+ * A document is keyed by its id: the same content hash (text, date,
+ * title, url, outlet) is skipped, another hash clears its statements
+ * (their topics and speaker counts with them) and stores the new ones.
+ * Each statement's speaker goes through the registry (registry.c) in
+ * statement order; then the document's rows go to the backend at once,
+ * with the speaker ids they have after any merge the document caused.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* A batch also ends after the document that brings it to this many
+ * statements. */
+#define PEND_MAX_ROWS 250000
+
+/* The start of documents.hash: FNV-1a with this offset (not FNV's own,
+ * 14695981039346656037); stored hashes depend on it. */
+#define DOC_HASH_INIT 1469598103934665603ull
+
+void ws_store_doc_hash(const ws_doc *doc, char out[17])
+{
+    uint64_t h = DOC_HASH_INIT;
+    char date[11] = ""; /* the analyzer cannot see ws_date_format always writes it */
+    ws_date_format(doc->date, date);
+    if (doc->text) h = ws_hash(h, doc->text, doc->text_len);
+    const char *parts[4] = {date, doc->title, doc->url, doc->outlet};
+    for (int i = 0; i < 4; i++) {
+        h = ws_hash(h, "\x1f", 1);
+        if (parts[i]) h = ws_hash(h, parts[i], strlen(parts[i]));
+        else h = ws_hash(h, "\x1e", 1);
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int ws_store_match_topics(const tp_set *t, const ws_doc *doc, const ws_statement *s, tp_scratch *sc,
+                          unsigned char *hit)
+{
+    size_t n;
+    int rc = WS_OK;
+    memset(hit, 0, (size_t)ws_tp_count(t));
+    const char *t1 = ws_span_text(doc, s->content, &n);
+    if (t1) rc = ws_tp_match(t, t1, n, sc, hit);
+    const char *t2 = ws_span_text(doc, s->content2, &n);
+    if (t2 && rc == WS_OK) rc = ws_tp_match(t, t2, n, sc, hit);
+    return rc;
+}
+
+/* ------------------------------------------------------------ batches */
+
+static int begin_batch(ws_db *db)
+{
+    if (db->in_tx) return WS_OK;
+    int rc = ws_store_be(db, db->be->begin(db->conn));
+    if (rc) return rc;
+    /* what other connections wrote since is seen afresh */
+    ws_reg_begin(&db->reg);
+    db->in_tx = 1;
+    db->batch_n = 0;
+    db->batch_rows = 0;
+    return WS_OK;
+}
+
+int ws_store_commit(ws_db *db)
+{
+    if (!db->in_tx) return WS_OK;
+    int rc = ws_reg_flush(db);
+    if (rc == WS_OK) rc = ws_store_be(db, db->be->commit(db->conn));
+    if (rc == WS_OK) db->in_tx = 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------ a document */
+
+/* Makes room for N rows and their topics. */
+static int rows_reserve(ws_db *db, size_t n, size_t ntopics)
+{
+    if (n > db->caprows) {
+        ws_store_row *nr = ws__realloc(db->rows, n * sizeof *nr);
+        if (!nr) return WS_NOMEM;
+        db->rows = nr;
+        db->caprows = n;
+    }
+    if (ntopics > db->caprow_topics) {
+        int64_t *nt = ws__realloc(db->row_topics, ntopics * sizeof *nt);
+        if (!nt) return WS_NOMEM;
+        db->row_topics = nt;
+        db->caprow_topics = ntopics;
+    }
+    return WS_OK;
+}
+
+static ws_store_span span_row(const ws_doc *doc, ws_span s)
+{
+    ws_store_span r;
+    r.text.p = ws_span_text(doc, s, &r.text.n);
+    if (!r.text.p) r.text.n = 0;
+    r.start = s.start;
+    r.end = s.end;
+    return r;
+}
+
+/* Fills row R for statement S of DOC; DATE and SORT are buffers of 11. */
+static void fill_row(ws_store_row *r, const ws_doc *doc, int64_t doc_id, const char *doc_date,
+                     const ws_statement *s, char *date, char *cluster)
+{
+    memset(r, 0, sizeof *r);
+    ws_date_format(s->date, date);
+    const char *sort = date[0] ? date : doc_date[0] ? doc_date : NULL;
+    ws_date sd = {0, 0, 0};
+    if (sort) ws_date_parse(sort, &sd);
+    ws_cluster_hex(s->cluster, cluster);
+    r->day = ws_date_julian(sd);
+    r->doc_id = doc_id;
+    r->kind = ws_kind_name(s->kind);
+    r->content = span_row(doc, s->content);
+    r->content2 = span_row(doc, s->content2);
+    r->cue = span_row(doc, s->cue);
+    r->source = span_row(doc, s->source);
+    r->speaker = s->speaker;
+    r->title = s->title;
+    r->affiliation = s->affiliation;
+    r->date = date[0] ? date : NULL;
+    r->date_text = s->date_text;
+    r->venue = s->venue;
+    r->sort_date = sort;
+    r->cluster = cluster;
+    r->confidence = s->confidence;
+    r->method = s->method;
+}
+
+/* Stores the N statements of DOC (stored as DOC_ID); HITS: their topics
+ * or NULL to match them here. */
+static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
+                            const ws_statement *st, size_t n, const unsigned char *hits)
+{
+    size_t nt = (size_t)ws_tp_count(db->topics);
+    int rc = rows_reserve(db, n, n * nt);
+    if (rc) return rc;
+    /* dates and cluster keys as text, 11 + 17 bytes a row */
+    char *text = ws__alloc(n * 28 + 1);
+    if (!text) return WS_NOMEM;
+    size_t ntop = 0;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        const ws_statement *s = &st[i];
+        ws_store_row *r = &db->rows[i];
+        fill_row(r, doc, doc_id, doc_date, s, text + i * 28, text + i * 28 + 11);
+        if (s->speaker && *s->speaker) {
+            int64_t spk;
+            rc = ws_reg_resolve(db, s->speaker, s->speaker_is_person, &spk);
+            if (rc == WS_OK) rc = ws_reg_count(db, spk, r->sort_date);
+            if (rc == WS_OK && s->title && *s->title) rc = ws_reg_title(db, spk, "title", s->title);
+            if (rc == WS_OK && s->affiliation && *s->affiliation)
+                rc = ws_reg_title(db, spk, "affiliation", s->affiliation);
+        }
+        if (rc == WS_OK && nt) {
+            const unsigned char *hit = hits ? hits + i * nt : db->topic_hit;
+            if (!hits) rc = ws_store_match_topics(db->topics, doc, s, &db->scratch, db->topic_hit);
+            r->topics = db->row_topics + ntop;
+            for (size_t k = 0; k < nt && rc == WS_OK; k++)
+                if (hit[k]) db->row_topics[ntop + r->ntopics++] = db->topic_ids[k];
+            ntop += r->ntopics;
+        }
+    }
+    /* the speaker each name has now: a later statement's full name may
+     * have absorbed an earlier one's bare name */
+    for (size_t i = 0; i < n && rc == WS_OK; i++)
+        if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
+    if (rc == WS_OK) rc = ws_store_be(db, db->be->statements_add(db->conn, db->rows, n));
+    ws__free(text);
+    if (rc == WS_OK) {
+        db->stats.statements += (long)n;
+        db->batch_rows += n;
+    }
+    return rc;
+}
+
+int ws_store_emit_now(ws_db *db, const ws_doc *doc, int status, const ws_statement *st, size_t n,
+                      const unsigned char *hits, const char *dhash)
+{
+    if (status != WS_OK) {
+        db->stats.docs_failed++;
+        return 0;
+    }
+    int rc = begin_batch(db);
+    if (rc) return rc;
+    char hash[17], old[17], date[11], now[32];
+    if (dhash) memcpy(hash, dhash, sizeof hash);
+    else ws_store_doc_hash(doc, hash);
+    ws_date_format(doc->date, date);
+    int64_t doc_id = 0;
+    ws_store_text key = {doc->id, doc->id_len};
+    if ((rc = ws_store_be(db, db->be->doc_find(db->conn, key, &doc_id, old)))) return rc;
+    if (doc_id && !strcmp(old, hash)) {
+        db->stats.docs_unchanged++;
+    } else {
+        int existed = doc_id != 0;
+        time_t tnow = time(NULL);
+        struct tm tm;
+        gmtime_r(&tnow, &tm);
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        if (existed) {
+            if ((rc = ws_reg_flush(db))) return rc;
+            if ((rc = ws_store_be(db, db->be->doc_clear(db->conn, doc_id)))) return rc;
+        }
+        ws_store_doc d = {key, hash, date[0] ? date : NULL, doc->title, doc->url, doc->outlet,
+                          (int64_t)doc->text_len, {db->no_text ? NULL : doc->text, doc->text_len},
+                          (int64_t)n, now};
+        if ((rc = ws_store_be(db, db->be->doc_put(db->conn, &d, &doc_id)))) return rc;
+        if ((rc = store_statements(db, doc, doc_id, date, st, n, hits))) return rc;
+        if (existed) db->stats.docs_changed++;
+        else db->stats.docs_new++;
+    }
+    if (++db->batch_n >= db->batch_docs || db->batch_rows >= PEND_MAX_ROWS) return ws_store_commit(db);
+    return WS_OK;
+}
