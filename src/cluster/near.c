@@ -187,6 +187,9 @@ struct ws_near {
 
 #define NONE UINT32_MAX
 
+/* Entries of one band compared at most, the latest first. */
+#define CHAIN_MAX 64
+
 static uint32_t band_key(const ws_near_sig *sg, int b)
 {
     size_t at = (size_t)b * ROWS;
@@ -296,7 +299,11 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         for (int b = 0; b < BANDS; b++) {
             slot *s = find(nx->tab, nx->cap, keys[b]);
             if (!s->key) continue;
-            for (uint32_t id = s->latest; id != NONE; id = nx->prev[(size_t)id * BANDS + (size_t)b]) {
+            /* the latest CHAIN_MAX entries of a band: boilerplate shared
+             * by thousands of statements must not make a join slow */
+            int walked = 0;
+            for (uint32_t id = s->latest; id != NONE && walked < CHAIN_MAX;
+                 id = nx->prev[(size_t)id * BANDS + (size_t)b], walked++) {
                 const ws_near_sig *o = &nx->e[id].sig;
                 /* counted once: at the first band it shares */
                 bool seen = false;
