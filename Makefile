@@ -1,8 +1,9 @@
 # whosaid -- one plain Makefile.
 #
 #   make             the libraries and the command line (build/whosaid):
-#                      build/libwhosaid.a        base and extraction (utf8proc, JSON)
-#                      build/libwhosaid_store.a  the statement database (SQLite)
+#                      build/libwhosaid.a        base, readers and extraction
+#                                                (utf8proc, jansson, libxml2, zlib)
+#                      build/libwhosaid_store.a  the statement database (SQLite; PostgreSQL when libpq is there)
 #                      build/libwhosaid_serve.a  the HTTP server (libmicrohttpd)
 #                      build/libwhosaid_eval.a   evaluation and training
 #                    the web page's files (npm) go into build/whosaid only
@@ -15,8 +16,9 @@
 #   make check-static  cppcheck and clang-tidy (.clang-tidy), must be clean,
 #                    and check-symbols: every symbol the libraries define
 #                    starts with ws_
-#   make check-link  a program that only extracts links with libwhosaid.a,
-#                    utf8proc, the JSON library and pthread alone
+#   make check-link  a program that only extracts links with libwhosaid.a
+#                    and its packages (CORE_PKGS) alone: no SQLite, no
+#                    libmicrohttpd, no web assets
 #   make valgrind    the unit tests and a CLI run under valgrind memcheck, must be clean
 #   make clean
 #
@@ -28,6 +30,13 @@ BUILD    ?= build
 # The packages of each library (pkg-config names); PKGS is all of them.
 CORE_PKGS  := libutf8proc jansson libxml-2.0 zlib
 STORE_PKGS := sqlite3
+# PostgreSQL (src/store/pg.c, --db postgresql://...) when libpq is there
+HAVE_PG    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PG),1)
+STORE_PKGS += libpq
+PG_DEFS    := -DWS_HAVE_PG
+CFLAGS     += $(PG_DEFS)
+endif
 SERVE_PKGS := libmicrohttpd
 PKGS     := $(CORE_PKGS) $(STORE_PKGS) $(SERVE_PKGS)
 TEST_PKGS := cmocka
@@ -158,8 +167,8 @@ fuzz-run: fuzz
 check-static: check-symbols
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
 	    --inline-suppr --suppressions-list=.cppcheck-suppressions -Iinclude -Isrc \
-	    -DWS_DATA_DIR='"data"' $(STATIC_SRC)
-	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' \
+	    -DWS_DATA_DIR='"data"' $(PG_DEFS) $(STATIC_SRC)
+	clang-tidy --quiet $(STATIC_SRC) -- -std=gnu11 -Iinclude -Isrc -DWS_DATA_DIR='"data"' $(PG_DEFS) \
 	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 valgrind: all $(TEST_BIN)

@@ -36,6 +36,7 @@ typedef struct extract_opts {
     size_t max_doc;
     int quiet;          /* --quiet: no progress line */
     progress *progress; /* the caller's, or NULL */
+    unsigned shard_k, shard_n; /* --shard K/N: document K of every N (N 0: all) */
 } extract_opts;
 
 int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);
@@ -43,14 +44,25 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);
 /* Loads the lexicon named by O (or the default), reporting failures. */
 ws_lexicon *load_lexicon(const extract_opts *o);
 
+/* Whether document ID[n] is in shard K of N (see feed_files). */
+int shard_has(const extract_opts *o, const char *id, size_t n);
+
 /* Reads every file of FILES (standard input when none) through pipeline P.
  * Skipped records and files that do not open are pushed as problems
  * (ws_pipeline_push_error), so that P's callback reports and counts them
  * in input order; JSON lines go raw (ws_pipeline_push_jsonl), decoded on
- * the workers.  Returns 0, or -1 when the pipeline failed. */
+ * the workers.  With --shard K/N only the documents of shard K go in (by a
+ * hash of the document id: ws_doc.id), and only the problems whose place
+ * (FILE:LINE) hashes to shard K are reported; JSON lines are then decoded
+ * here, since the id is in the JSON.  Returns 0, or -1 when the pipeline
+ * failed. */
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles);
 
 void cli_usage(void);
+
+/* --db TARGET as shown in messages: a URI's password (scheme://user:PASSWORD@...)
+ * becomes "***".  Returns TARGET itself or BUF. */
+const char *cli_db_name(const char *target, char *buf, size_t n);
 
 /* Prints at most W columns of S[n] (one a code point; "…" marks a cut),
  * padded with spaces to W. */

@@ -184,7 +184,7 @@ static void eval_usage(void)
 
 int cmd_eval(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0, 0, NULL};
+    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
     const char *gold = NULL, *pred = NULL;
     long worst = 0;
     int json = 0;

@@ -102,7 +102,8 @@ int cmd_serve(int argc, char **argv)
     }
     const char *h = o.host;
     int v6 = strchr(h, ':') != NULL;
-    fprintf(stderr, "whosaid: serving %s on http://%s%s%s:%d/\n", o.db_path, v6 ? "[" : "", h, v6 ? "]" : "",
+    char shown[1024];
+    fprintf(stderr, "whosaid: serving %s on http://%s%s%s:%d/\n", cli_db_name(o.db_path, shown, sizeof shown), v6 ? "[" : "", h, v6 ? "]" : "",
             ws_server_port(srv));
     fflush(stderr);
 

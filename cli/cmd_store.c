@@ -10,7 +10,6 @@
 
 #include <dirent.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +80,8 @@ static int print_json(json_t *o)
 static ws_db *open_existing(const char *path)
 {
     struct stat sb;
-    if (strcmp(path, ":memory:") && stat(path, &sb) != 0) {
+    /* a file; a URI ("postgresql://...") is the store's to check */
+    if (strcmp(path, ":memory:") && !strstr(path, "://") && stat(path, &sb) != 0) {
         fprintf(stderr, "whosaid: no database %s (create it with whosaid ingest)\n", path);
         return NULL;
     }
@@ -89,7 +89,8 @@ static ws_db *open_existing(const char *path)
     char err[512] = "";
     ws_db_opts ro = {NULL, 0, 0, 0, 1};
     if (ws_db_open(path, &ro, &db, err, sizeof err) != WS_OK) {
-        fprintf(stderr, "whosaid: %s: %s\n", path, err);
+        char shown[1024];
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), err);
         return NULL;
     }
     return db;
@@ -165,12 +166,13 @@ static void ingest_usage(void)
 {
     fprintf(stderr, "usage: whosaid ingest [--db FILE] [--topics FILE] [--no-text] [--batch N]\n"
                     "                      [--input lines|jsonl|text] [--date YYYY-MM-DD] [--threads N]\n"
-                    "                      [--data DIR] [--max-doc BYTES] [FILE...]\n");
+                    "                      [--data DIR] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
 }
 
 int cmd_ingest(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL};
+    char shown[1024];
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -210,16 +212,14 @@ int cmd_ingest(int argc, char **argv)
         if (access(deftopics, R_OK) == 0) topics = deftopics;
     }
     dbo.topics_path = topics;
-    /* process-wide, before SQLite starts: no allocation statistics (a
-     * mutex and counters on every malloc), which FTS5 indexing pays for */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    ws_db_process_init();
     ws_lexicon *lx = load_lexicon(&o);
     if (!lx) { free(files); return EXIT_FATAL; }
     ingest_state x = {NULL, 0, NULL};
     char err[512] = "";
     int rc = ws_db_open(path, &dbo, &x.db, err, sizeof err);
     if (rc != WS_OK) {
-        fprintf(stderr, "whosaid: %s: %s\n", path, err);
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), err);
         ws_lexicon_free(lx);
         free(files);
         return EXIT_FATAL;
@@ -249,7 +249,7 @@ int cmd_ingest(int argc, char **argv)
     ws_pipeline_free(p);
     if (rc != WS_OK) {
         const char *m = ws_db_errmsg(x.db);
-        fprintf(stderr, "whosaid: %s: %s\n", path, m && *m ? m : ws_strerror(rc));
+        fprintf(stderr, "whosaid: %s: %s\n", cli_db_name(path, shown, sizeof shown), m && *m ? m : ws_strerror(rc));
         ws_db_close(x.db);
         ws_lexicon_free(lx);
         free(files);
@@ -262,7 +262,7 @@ int cmd_ingest(int argc, char **argv)
     printf("ingested %ld documents (%ld new, %ld changed, %ld unchanged), %ld statements stored; "
            "%s holds %ld documents, %ld statements, %ld speakers, %ld clusters\n",
            s.docs_new + s.docs_changed + s.docs_unchanged, s.docs_new, s.docs_changed, s.docs_unchanged,
-           s.statements, path, c.documents, c.statements, c.speakers, c.clusters);
+           s.statements, cli_db_name(path, shown, sizeof shown), c.documents, c.statements, c.speakers, c.clusters);
     ws_db_close(x.db);
     ws_lexicon_free(lx);
     free(files);

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,18 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i)
         o->max_doc = (size_t)n;
         return 2;
     }
+    if (!strcmp(a, "--shard")) {
+        if (!v) goto missing;
+        unsigned k, n;
+        char end;
+        if (sscanf(v, "%u/%u%c", &k, &n, &end) != 2 || n < 1 || k >= n) {
+            fprintf(stderr, "whosaid: --shard must be K/N with 0 <= K < N, not '%s'\n", v);
+            return -1;
+        }
+        o->shard_k = k;
+        o->shard_n = n;
+        return 2;
+    }
     return 0;
 missing:
     fprintf(stderr, "whosaid: %s needs a value\n", a);
@@ -84,11 +97,23 @@ ws_lexicon *load_lexicon(const extract_opts *o)
 }
 
 /* Hands the last problem of R to the pipeline, to be reported in order. */
-static int push_reader_error(ws_pipeline *p, const ws_reader *r, int rc)
+/* The shard of a document id: 64-bit FNV-1a of its bytes modulo N, so
+ * that every process given the same inputs agrees, in any order. */
+int shard_has(const extract_opts *o, const char *id, size_t n)
+{
+    if (!o->shard_n) return 1;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)id[i]) * 0x100000001b3ull;
+    return h % o->shard_n == o->shard_k;
+}
+
+static int push_reader_error(ws_pipeline *p, const extract_opts *o, const ws_reader *r, int rc)
 {
     size_t wl;
     const char *what = ws_reader_error_what(r, &wl);
-    return ws_pipeline_push_error(p, ws_reader_error(r), wl, rc, what);
+    const char *where = ws_reader_error(r);
+    if (!shard_has(o, where, wl)) return WS_OK;
+    return ws_pipeline_push_error(p, where, wl, rc, what);
 }
 
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
@@ -108,13 +133,13 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
             continue;
         }
         int rc;
-        if (ws_reader_mode(r) == WS_INPUT_JSONL) {
+        if (ws_reader_mode(r) == WS_INPUT_JSONL && !o->shard_n) {
             /* raw lines: the workers decode the JSON */
             const char *line, *name = ws_reader_name(r);
             size_t len;
             long lineno;
             while ((rc = ws_reader_next_line(r, &line, &len, &lineno)) != 0) {
-                int prc = rc < 0 ? push_reader_error(p, r, rc)
+                int prc = rc < 0 ? push_reader_error(p, o, r, rc)
                                  : ws_pipeline_push_jsonl(p, line, len, name, lineno, o->date);
                 if (rc > 0) progress_update(o->progress, 1, 0, ws_reader_offset(r), i);
                 if (prc != WS_OK || rc == WS_NOMEM) {
@@ -125,7 +150,9 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
         } else {
             ws_doc doc;
             while ((rc = ws_reader_next(r, &doc)) != 0) {
-                int prc = rc < 0 ? push_reader_error(p, r, rc) : ws_pipeline_push(p, &doc);
+                int prc = rc < 0                            ? push_reader_error(p, o, r, rc)
+                          : !shard_has(o, doc.id, doc.id_len) ? WS_OK
+                                                              : ws_pipeline_push(p, &doc);
                 if (rc > 0) progress_update(o->progress, 1, 0, ws_reader_offset(r), i);
                 if (prc != WS_OK || rc == WS_NOMEM) {
                     ws_reader_close(r);
@@ -137,6 +164,17 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
         progress_file_done(o->progress, i);
     }
     return 0;
+}
+
+const char *cli_db_name(const char *target, char *buf, size_t n)
+{
+    const char *s = strstr(target, "://");
+    if (!s) return target;
+    s += 3;
+    const char *at = strchr(s, '@'), *colon = strchr(s, ':');
+    if (!at || !colon || colon > at || strchr(s, '/') < at) return target;
+    snprintf(buf, n, "%.*s***%s", (int)(colon + 1 - target), target, at);
+    return buf;
 }
 
 /* Prints at most W display columns of S[n] (code points), padded. */

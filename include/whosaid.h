@@ -10,7 +10,8 @@
  *   whosaid.h        status codes, the allocator, dates, the lexicon,
  *                    documents, statements, the extractor, the pipeline,
  *                    readers, writers, cluster keys (libwhosaid.a: needs
- *                    utf8proc, jansson and pthread only)
+ *                    utf8proc, jansson, libxml2 and zlib (the readers of
+ *                    pages, feeds and WARC files) and pthread)
  *   whosaid_store.h  the statement store: ingest, search, speakers,
  *                    timelines (libwhosaid_store.a: SQLite)
  *   whosaid_serve.h  the local web server (libwhosaid_serve.a:

@@ -37,6 +37,13 @@ typedef struct ws_db_opts {
                                 and hold the store's tables (else WS_DB) */
 } ws_db_opts;
 
+/* Optional process-wide settings for a program that ingests much: SQLite
+ * keeps no allocation statistics (a mutex and counters on every
+ * allocation, which full-text indexing pays for).  Call at program start,
+ * on one thread, before any other call of the store; it changes the
+ * process's SQLite for every user of it. */
+void ws_db_process_init(void);
+
 /* Opens (creating when missing) the database PATH: a SQLite file
  * (":memory:" for a private one), or a "postgresql://" URI when the
  * library was built with PostgreSQL, with OPTS (NULL: defaults).  On failure returns WS_DB,

@@ -68,6 +68,11 @@ static int extractor_init(PyObject *self, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"data_dir", NULL};
     PyObject *dir = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|O:Extractor", kwlist, &dir)) return -1;
+    if (e->lx) {
+        /* calls and iterators on other threads may be reading its lexicon */
+        PyErr_SetString(PyExc_RuntimeError, "the Extractor is already initialised");
+        return -1;
+    }
     PyObject *path = NULL; /* bytes */
     PyObject *dirstr;
     if (dir == Py_None) {
@@ -107,7 +112,6 @@ static int extractor_init(PyObject *self, PyObject *args, PyObject *kw)
         pyw_raise(rc, err);
         return -1;
     }
-    ws_lexicon_free(e->lx);
     e->lx = lx;
     Py_XSETREF(e->data_dir, dirstr);
     return 0;

@@ -232,10 +232,11 @@ int pyw_doc_from_item(pyw_doc *d, PyObject *item, Py_ssize_t index)
     if (PyUnicode_Check(item) || PyBytes_Check(item)) {
         if (doc_text(d, item, "text")) return -1;
     } else if (PyDict_Check(item)) {
-        PyObject *text, *id, *date, *title, *url, *outlet;
+        PyObject *text, *id, *date, *title, *url, *outlet, *author, *lang;
         if (item_get(item, pyw_k.text, &text) || item_get(item, pyw_k.id, &id) ||
             item_get(item, pyw_k.date, &date) || item_get(item, pyw_k.title, &title) ||
-            item_get(item, pyw_k.url, &url) || item_get(item, pyw_k.outlet, &outlet))
+            item_get(item, pyw_k.url, &url) || item_get(item, pyw_k.outlet, &outlet) ||
+            item_get(item, pyw_k.author, &author) || item_get(item, pyw_k.lang, &lang))
             return -1;
         if (!text) {
             PyErr_Format(PyExc_ValueError, "document %zd (a dict) has no \"text\"", index);
@@ -243,7 +244,8 @@ int pyw_doc_from_item(pyw_doc *d, PyObject *item, Py_ssize_t index)
         }
         /* a JSON line's "" id means none */
         if (id && PyUnicode_Check(id) && PyUnicode_GET_LENGTH(id) == 0) id = NULL;
-        if (pyw_doc_fill(d, text, date, id, title, url, outlet, 1)) {
+        if (pyw_doc_fill(d, text, date, id, title, url, outlet, 1) ||
+            pyw_cstr(author, "author", &d->doc.author) || pyw_cstr(lang, "lang", &d->doc.lang)) {
             pyw_doc_release(d);
             return -1;
         }
@@ -456,7 +458,11 @@ static PyObject *mod_extract(PyObject *module, PyObject *args, PyObject *kw)
         pyw_doc_release(&d);
         return NULL;
     }
+    /* held while the GIL is released: the module's state may be cleared
+     * meanwhile (interpreter shutdown) */
+    Py_INCREF(ex);
     PyObject *r = pyw_extract_one(pyw_extractor_lexicon(ex), &d);
+    Py_DECREF(ex);
     pyw_doc_release(&d);
     return r;
 }
@@ -629,12 +635,14 @@ PyDoc_STRVAR(read_doc,
              "read(path, input=None, date=None) -> iterator of dict\n"
              "\n"
              "The documents of the file PATH (str or os.PathLike; \"-\" is standard\n"
-             "input) as `whosaid extract` reads them, each a dict with id, text,\n"
-             "date, title, url and outlet, ready for Extractor.extract_many.\n"
-             "input is None (auto: JSON lines for a name ending in .jsonl, else\n"
-             "text), \"lines\" (every non-empty line a document, id FILE:LINE),\n"
-             "\"jsonl\" (one JSON object a line) or \"text\" (the whole file one\n"
-             "document).  date is the date of documents that give none.\n"
+             "input) as `whosaid read` gives them: dicts with id, title, date, url,\n"
+             "outlet, author, lang and text, ready for Extractor.extract_many.\n"
+             "input: None or \"auto\" (by the name's extension, else by the first\n"
+             "bytes), \"lines\" (every non-empty line a document, id FILE:LINE),\n"
+             "\"jsonl\" (one JSON object a line), \"text\" (the whole file one\n"
+             "document), \"html\" (an article page), \"feed\" (RSS, Atom or JSON\n"
+             "Feed: an item a document) or \"warc\" (each HTML response a page).\n"
+             "date is the date of documents that give none.\n"
              "A record that cannot be read is reported as a RuntimeWarning naming\n"
              "FILE:LINE and skipped; the rest is read.  Raises OSError when the\n"
              "file cannot be opened, ValueError for an unknown input or bad date.");
@@ -705,10 +713,12 @@ static int init_keys(void)
     pyw_keys *k = &pyw_k;
     PyObject **all[] = {&k->doc,  &k->kind,  &k->content, &k->content2, &k->cue,   &k->source,      &k->speaker,
                         &k->date, &k->date_text, &k->venue, &k->cluster, &k->confidence, &k->method, &k->text,
-                        &k->start, &k->end, &k->name, &k->title, &k->affiliation, &k->id, &k->url, &k->outlet};
+                        &k->start, &k->end, &k->name, &k->title, &k->affiliation, &k->id, &k->url, &k->outlet,
+                        &k->author, &k->lang};
     static const char *const names[] = {"doc",  "kind",  "content", "content2", "cue",   "source",     "speaker",
                                         "date", "date_text", "venue", "cluster", "confidence", "method", "text",
-                                        "start", "end", "name", "title", "affiliation", "id", "url", "outlet"};
+                                        "start", "end", "name", "title", "affiliation", "id", "url", "outlet",
+                                        "author", "lang"};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         if (!(*all[i] = intern(names[i]))) return -1;
     for (int i = 0; i < 3; i++)

@@ -30,7 +30,7 @@ typedef struct pyw_keys {
     PyObject *doc, *kind, *content, *content2, *cue, *source, *speaker, *date, *date_text, *venue,
         *cluster, *confidence, *method;
     PyObject *text, *start, *end, *name, *title, *affiliation;
-    PyObject *id, *url, *outlet;
+    PyObject *id, *url, *outlet, *author, *lang;
     PyObject *kinds[3]; /* "direct", "indirect", "mixed" by ws_kind */
     PyObject *stmt_template; /* a dict with the statement keys, for PyDict_Copy */
     PyObject *span_template;
@@ -47,7 +47,7 @@ extern PyObject *pyw_error;
  * until pyw_doc_release) or from ID_BUF. */
 typedef struct pyw_doc {
     ws_doc doc;
-    PyObject *keep[5];
+    PyObject *keep[4];
     int nkeep;
     int has_date; /* the document named a date (else the default applies) */
     char id_buf[32];
@@ -61,7 +61,8 @@ int pyw_doc_fill(pyw_doc *d, PyObject *text, PyObject *date, PyObject *id, PyObj
 
 /* Fills D from one item of extract_many's input: a str (or bytes), or a
  * dict with "text" and optionally "id", "date", "title", "url", "outlet"
- * (as a line of `--input jsonl`).  An item without an id gets INDEX as
+ * (as a line of `--input jsonl`), "author" and "lang" (as whosaid.read
+ * gives them).  An item without an id gets INDEX as
  * its id.  Returns 0, or -1 with an exception set. */
 int pyw_doc_from_item(pyw_doc *d, PyObject *item, Py_ssize_t index);
 
@@ -95,9 +96,8 @@ PyObject *pyw_raise(int rc, const char *msg);
  * NUL; NULL for None.  Returns 0, or -1 with TypeError/ValueError set. */
 int pyw_cstr(PyObject *arg, const char *what, const char **out);
 
-/* The loaded knowledge behind an Extractor (borrowed; NULL with an
- * exception when O is not one). */
-typedef struct pyw_extractor pyw_extractor;
+/* The loaded knowledge of the whosaid.Extractor O (borrowed from O; NULL
+ * when O was never initialised). */
 const ws_lexicon *pyw_extractor_lexicon(PyObject *o);
 
 /* Types and functions of the other files, registered by module.c. */

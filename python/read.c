@@ -1,8 +1,10 @@
 /*
  * read.c -- whosaid.read(path, input=None, date=None): the documents of a
- * file, read by the library's ws_reader as `whosaid extract` reads them,
- * as dicts {"id", "text", "date", "title", "url", "outlet"} that
- * extract_many takes as they are.
+ * file (text, lines, JSON lines, article pages, feeds, WARC archives),
+ * read by the library's ws_reader as `whosaid read` and `whosaid extract`
+ * read them, as dicts with the keys and values of `whosaid read`'s lines
+ * {"id", "title", "date", "url", "outlet", "author", "lang", "text"},
+ * which extract_many takes as they are.
  *
  * The text is the document's after the library's UTF-8 repair (each byte
  * that is not valid UTF-8 becomes one U+FFFD), so offsets of statements
@@ -25,6 +27,9 @@ static const struct {
     {"lines", WS_INPUT_LINES},
     {"jsonl", WS_INPUT_JSONL},
     {"text", WS_INPUT_TEXT},
+    {"html", WS_INPUT_HTML},
+    {"feed", WS_INPUT_FEED},
+    {"warc", WS_INPUT_WARC},
 };
 
 typedef struct read_iter {
@@ -57,17 +62,20 @@ static PyObject *doc_dict(const ws_doc *doc)
 {
     PyObject *d = PyDict_New();
     if (!d) return NULL;
-    PyObject *v[6] = {
+    PyObject *v[8] = {
         doc->id ? text_str(doc->id, doc->id_len) : (Py_INCREF(Py_None), Py_None),
-        text_str(doc->text ? doc->text : "", doc->text_len),
-        pyw_date_str(doc->date),
         nstr(doc->title),
+        pyw_date_str(doc->date),
         nstr(doc->url),
         nstr(doc->outlet),
+        nstr(doc->author),
+        nstr(doc->lang),
+        text_str(doc->text ? doc->text : "", doc->text_len),
     };
-    PyObject *k[6] = {pyw_k.id, pyw_k.text, pyw_k.date, pyw_k.title, pyw_k.url, pyw_k.outlet};
+    PyObject *k[8] = {pyw_k.id,     pyw_k.title,  pyw_k.date, pyw_k.url,
+                      pyw_k.outlet, pyw_k.author, pyw_k.lang, pyw_k.text};
     int bad = 0;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 8; i++) {
         if (!v[i] || (!bad && PyDict_SetItem(d, k[i], v[i]))) bad = 1;
         Py_XDECREF(v[i]);
     }
@@ -141,7 +149,7 @@ PyObject *pyw_read(PyObject *self, PyObject *args, PyObject *kw)
         for (; i < sizeof modes / sizeof *modes; i++)
             if (PyUnicode_CompareWithASCIIString(input, modes[i].name) == 0) break;
         if (i == sizeof modes / sizeof *modes) {
-            PyErr_Format(PyExc_ValueError, "input must be one of auto, lines, jsonl, text, not %R", input);
+            PyErr_Format(PyExc_ValueError, "input must be one of auto, lines, jsonl, text, html, feed, warc, not %R", input);
             return NULL;
         }
         mode = modes[i].mode;

@@ -39,6 +39,10 @@ static int db_init(PyObject *self, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"path_or_url", NULL};
     PyObject *arg;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O:Database", kwlist, &arg)) return -1;
+    if (d->db || d->path) {
+        PyErr_SetString(PyExc_RuntimeError, "the Database is already initialised");
+        return -1;
+    }
     if (!PyUnicode_Check(arg) && !PyBytes_Check(arg) && !PyObject_HasAttrString(arg, "__fspath__")) {
         PyErr_Format(PyExc_TypeError, "path_or_url must be a str or os.PathLike, not %.100s",
                      Py_TYPE(arg)->tp_name);
@@ -76,9 +80,8 @@ static int db_init(PyObject *self, PyObject *args, PyObject *kw)
         }
         return -1;
     }
-    ws_db_close(d->db);
     d->db = db;
-    Py_XSETREF(d->path, fs);
+    d->path = fs;
     return 0;
 }
 

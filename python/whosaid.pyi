@@ -43,14 +43,19 @@ class Document(TypedDict, total=False):
     title: Optional[str]
     url: Optional[str]
     outlet: Optional[str]
+    author: Optional[str]
+    lang: Optional[str]
 
 class ReadDocument(TypedDict):
+    """A document as `whosaid read` gives it."""
     id: str
-    text: str
-    date: Optional[str]
     title: Optional[str]
+    date: Optional[str]
     url: Optional[str]
     outlet: Optional[str]
+    author: Optional[str]
+    lang: Optional[str]
+    text: str
 
 class HitSpeaker(TypedDict):
     name: str
@@ -111,7 +116,7 @@ class Extractor:
     def extract_many(self, documents: Iterable[Union[_Text, Document, ReadDocument]], threads: int = 1,
                      date: _Date = None) -> Iterator[Statement]: ...
 
-def read(path: _Path, input: Optional[Literal["auto", "lines", "jsonl", "text"]] = None,
+def read(path: _Path, input: Optional[Literal["auto", "lines", "jsonl", "text", "html", "feed", "warc"]] = None,
          date: _Date = None) -> Iterator[ReadDocument]: ...
 
 class Database:

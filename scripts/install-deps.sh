@@ -4,6 +4,9 @@
 #   scripts/install-deps.sh          build and test dependencies
 set -eu
 PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libxml2-dev zlib1g-dev python3"
+# the PostgreSQL backend: libpq (the only client library), and the server
+# binaries that the tests and bench/pg.sh start (scripts/pg-test-server.sh)
+PKGS="$PKGS libpq-dev postgresql"
 # whosaid serve: Chromium drives the page in the end-to-end tests; npm
 # installs the chart library and playwright-core (web/package.json).  Node.js
 # and npm are checked as commands: a Node.js from elsewhere brings its own npm.

@@ -28,6 +28,8 @@ run() {
 for t in "$@"; do run "$t"; done
 run "$BUILD/whosaid" extract --input lines --date 2025-04-05 examples/feed.txt
 run "$BUILD/whosaid" extract --input lines --threads 2 --format table examples/feed.txt
+run "$BUILD/whosaid" read examples/feed.xml examples/article.html
+run "$BUILD/whosaid" extract examples/feed.xml examples/article.html
 run "$BUILD/whosaid" extract --input jsonl tests/e2e/bad_input.sh
 echo "valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -49,7 +49,7 @@ const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
     uint64_t k0 = 0;
     memcpy(&k0, key, len < 8 ? len : 8);
     size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, false));
-    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
+    return lx->tag[i] ? &lx->tab[i].n->e : NULL;
 }
 
 int ws_lx_max_words(const ws_lexicon *lx) { return lx->max_words; }
@@ -81,7 +81,7 @@ static int grow(ws_lexicon *lx)
     }
     for (size_t i = 0; i < lx->cap; i++) {
         if (!lx->tag[i]) continue;
-        const lx_node *n = lx->node[lx->tab[i].n - 1];
+        const lx_node *n = lx->tab[i].n;
         uint64_t h = lx_hash(n->key, n->klen, true);
         size_t j = (size_t)h & (ncap - 1);
         while (ntag[j]) j = (j + 1) & (ncap - 1);
@@ -130,13 +130,6 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     if (!k) return WS_NOMEM;
     if (!klen) return WS_OK;
     if ((lx->count + 1) * 4 > lx->cap * 3 && grow(lx) != WS_OK) return WS_NOMEM;
-    if (lx->count == lx->ncap) {
-        size_t ncap = lx->ncap ? lx->ncap * 2 : 1024;
-        lx_node **nn = ws__realloc(lx->node, ncap * sizeof *nn);
-        if (!nn) return WS_NOMEM;
-        lx->node = nn;
-        lx->ncap = ncap;
-    }
     int words = 1;
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
     uint64_t k0 = 0;
@@ -151,11 +144,11 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
         memcpy(nd->key, k, klen);
         nd->klen = (uint32_t)klen;
         nd->e.words = (uint8_t)(words > 255 ? 255 : words);
-        lx->node[lx->count] = nd;
-        lx->tab[i] = (lx_slot){k0, (uint32_t)klen, (uint32_t)++lx->count};
+        lx->tab[i] = (lx_slot){k0, (uint32_t)klen, 0, nd};
+        lx->count++;
         lx->tag[i] = lx_tag(h);
     }
-    lx_entry *e = &lx->node[lx->tab[i].n - 1]->e;
+    lx_entry *e = &lx->tab[i].n->e;
     e->flags |= flags;
     if (value && !e->value) {
         e->value = ws_arena_strndup(&lx->mem, value, strlen(value));
@@ -355,6 +348,10 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
         ws_lexicon_free(lx);
         return rc;
     }
+    /* the slots' copies of the flags, after the learned cues' vetoes
+     * cleared some */
+    for (size_t i = 0; i < lx->cap; i++)
+        if (lx->tag[i]) lx->tab[i].flags = lx->tab[i].n->e.flags;
     *out = lx;
     return WS_OK;
 }
@@ -375,7 +372,6 @@ void ws_lexicon_free(ws_lexicon *lx)
     if (!lx) return;
     ws__free(lx->tab);
     ws__free(lx->tag);
-    ws__free(lx->node);
     ws_hmap_free(&lx->first);
     ws_names_free(lx->names);
     ws_arena_free(&lx->mem);

@@ -71,13 +71,14 @@ typedef struct lx_node {
 } lx_node;
 
 /* A slot: what a probe compares (the key's first eight bytes,
- * zero-padded, and its length) and the index + 1 of the node in
- * lx->node.  A key of at most eight bytes (most words) is found without
- * reading its node. */
+ * zero-padded, and its length), a copy of the entry's flags (made when
+ * loading ends) and the node.  A key of at most eight bytes (most words)
+ * is found, and its flags read, without reading its node. */
 typedef struct lx_slot {
     uint64_t k0;
     uint32_t klen;
-    uint32_t n;
+    uint32_t flags;
+    lx_node *n;
 } lx_slot;
 
 struct ws_lexicon {
@@ -87,8 +88,6 @@ struct ws_lexicon {
                      * the tags (2 KB for the shipped data, where the
                      * slots take 32) stay in the core's first cache */
     size_t cap, count;
-    lx_node **node; /* count of them, in the order added */
-    size_t ncap;
     int max_words;
     ws_hmap first;  /* the first word of each multiword key: the most words
                      * of a key starting with it */
@@ -96,21 +95,28 @@ struct ws_lexicon {
     struct ws_names *names; /* given names and gendered words (speaker/names.c) */
 };
 
-/* The hash of S[n]: its bytes as little-endian eight-byte words (the last
- * one zero-padded), each mixed in with a multiply: a word takes one or two
- * steps.  PADDED: S is zero-padded to a multiple of eight bytes past n,
- * so its last word is read whole. */
+/* The hash of a key: its bytes as little-endian eight-byte words (the
+ * last one zero-padded), each mixed in with a multiply (lx_hash_step):
+ * a word takes one or two steps. */
+#define LX_HASH_INIT 0x243F6A8885A308D3ull
+static inline uint64_t lx_hash_step(uint64_t h, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+/* The hash of S[n].  PADDED: S is zero-padded to a multiple of eight
+ * bytes past n, so its last word is read whole. */
 static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
 {
-    uint64_t h = 0x243F6A8885A308D3ull;
+    uint64_t h = LX_HASH_INIT;
     for (size_t k = 0; k == 0 || k < n; k += 8) {
         uint64_t w = 0;
         memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        w = __builtin_bswap64(w);
-#endif
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
+        h = lx_hash_step(h, w);
     }
     return h;
 }
@@ -129,21 +135,27 @@ static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t le
     for (; lx->tag[i]; i = (i + 1) & mask) {
         const lx_slot *sl = &lx->tab[i];
         if (lx->tag[i] == tg && sl->k0 == k0 && sl->klen == len &&
-            (len <= 8 || memcmp(lx->node[sl->n - 1]->key + 8, key + 8, len - 8) == 0))
+            (len <= 8 || memcmp(sl->n->key + 8, key + 8, len - 8) == 0))
             break;
     }
     return i;
 }
 
-/* ws_lx_get for a KEY zero-padded to a multiple of eight bytes past len
- * (the tokenizer's lowercased words). */
-static inline const lx_entry *lx_get_padded(const ws_lexicon *lx, const char *key, size_t len)
+/* The slot of KEY[len], zero-padded to a multiple of eight bytes past len
+ * (the tokenizer's lowercased words), whose first eight bytes are K0; NULL
+ * when absent.  The entry is &slot->n->e, its flags slot->flags. */
+static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *key, size_t len,
+                                            uint64_t k0)
 {
     if (!lx->cap) return NULL;
-    uint64_t k0;
-    memcpy(&k0, key, 8);
-    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, true));
-    return lx->tag[i] ? &lx->node[lx->tab[i].n - 1]->e : NULL;
+    uint64_t h = lx_hash_step(LX_HASH_INIT, k0);
+    for (size_t k = 8; k < len; k += 8) {
+        uint64_t w;
+        memcpy(&w, key + k, 8);
+        h = lx_hash_step(h, w);
+    }
+    size_t i = lx_slot_of(lx, key, len, k0, h);
+    return lx->tag[i] ? &lx->tab[i] : NULL;
 }
 
 /* The most words of any key. */

@@ -13,8 +13,9 @@
  *  2. Measure and score.  Each element gets its text length, link text
  *     length, commas and counts of paragraphs, images, inputs and embeds.
  *     Every paragraph-like block (p, pre, td, a div without block
- *     children, a run of loose text in a div) of 25 characters or more
- *     scores 1 + its commas + a point a hundred characters (at most 3); the
+ *     children, a run of loose text in a div or a list item) of 25
+ *     characters or more scores 1 + its commas + a point a hundred
+ *     characters (at most 3); the
  *     score goes to its parent whole, its grandparent halved and further
  *     ancestors divided by three times their distance.  An ancestor starts
  *     from a score by tag (div +5, lists and headings less) and by class
@@ -373,7 +374,7 @@ static bool paragraph_like(const xmlNode *n, const nstat *s)
            (!strcmp(t, "div") || !strcmp(t, "section") || !strcmp(t, "article") || !strcmp(t, "font"));
 }
 
-/* Loose text directly inside a div with block children: characters and
+/* Loose text directly inside a div or list item with block children: characters and
  * commas of its text and inline children. */
 static void loose_text(const walk *w, const xmlNode *n, unsigned *chars, unsigned *commas)
 {
@@ -404,7 +405,7 @@ static void score_paragraphs(walk *w, xmlNode *root)
             xmlNode *at = n->parent;
             bool para = paragraph_like(n, s);
             if (!para && (s->flags & F_BLOCKKIDS) &&
-                (is_tag(n, "div") || is_tag(n, "section") || is_tag(n, "article"))) {
+                (is_tag(n, "div") || is_tag(n, "section") || is_tag(n, "article") || is_tag(n, "li"))) {
                 loose_text(w, n, &chars, &commas);
                 at = n;
                 para = true;

@@ -24,6 +24,13 @@
  *   - A token whose lowercased form ends in a period also carries the
  *     lexicon flags of the form without it ("Feb." is a month).
  *
+ * The general path (take_next: take_word, take_mark, look_up) defines
+ * every token, one character at a time.  One fast path takes what most
+ * of a text is, a plain ASCII word that ends before a byte that cannot
+ * continue it, as the general path would (take_ascii_word: scanned
+ * sixteen bytes at a time where SSE2 is there); spaces and line breaks
+ * are taken by the main loop.  tests/test_tokenize.c compares the paths.
+ *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
  * later passes (bullets, quotation marks, units: units.c; the attribution
@@ -372,9 +379,11 @@ static int look_up(tstate *st, tok *t)
     if (!t->low) return WS_NOMEM;
     if (!t->low[0]) ll = 0; /* a NUL byte: looked up as the empty key */
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
-    const lx_entry *e = lx_get_padded(st->lx, t->low, ll);
-    t->lx = e;
-    t->lxf = e ? e->flags : 0;
+    uint64_t k0;
+    memcpy(&k0, t->low, 8);
+    const lx_slot *sl = lx_find_padded(st->lx, t->low, ll, k0);
+    t->lx = sl ? &sl->n->e : NULL;
+    t->lxf = sl ? sl->flags : 0;
     if (ll > 1 && t->low[ll - 1] == '.') {
         const lx_entry *e2 = ws_lx_get(st->lx, t->low, ll - 1);
         if (e2) {
@@ -415,11 +424,13 @@ static int take_next(tstate *st)
 
 /* ---- the fast path */
 
-/* The run of ASCII word characters at S[i, lim), lowercased into LOW:
- * returns where it ends, and sets *NOT_UD when a character of it is
- * neither an uppercase letter nor a digit.  The plain loop, and the
- * reference of scan_ascii_sse2. */
-static size_t scan_ascii_plain(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud)
+/* The run of ASCII word characters at S[i, lim), lowercased into LOW,
+ * NUL-terminated and zero-padded to a multiple of eight bytes: returns
+ * where it ends; sets *NOT_UD when a character of it is neither an
+ * uppercase letter nor a digit, and *K0 to its first eight bytes (as
+ * LOW has them).  The plain loop, and the reference of scan_ascii_sse2. */
+static size_t scan_ascii_plain(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
+                               uint64_t *k0)
 {
     unsigned classes = 0;
     size_t j = i;
@@ -427,21 +438,26 @@ static size_t scan_ascii_plain(const unsigned char *s, size_t i, size_t lim, cha
         classes |= ascii_class[s[j]];
         low[j - i] = (char)(s[j] | (ascii_class[s[j]] & A_UPPER));
     }
+    for (size_t z = j - i; z < ((j - i + 8) & ~(size_t)7); z++) low[z] = 0;
     *not_ud = (classes & A_NOT_UD) != 0;
+    memcpy(k0, low, 8);
     return j;
 }
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 /* scan_ascii_plain sixteen bytes a step, while sixteen lie before LIM
- * (and stores sixteen to LOW each step: LOW has room for sixteen past
- * the run).  The one trick of the tokenizer: most of a text's bytes are
- * in such runs, and a byte at a time they took a tenth of a run's
- * instructions. */
-static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud)
+ * (LOW has room for sixteen past the run).  The one trick of the
+ * tokenizer: most of a text's bytes are in such runs.  The first eight
+ * bytes come back from the register: read from LOW they would wait for
+ * the store. */
+static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
+                              uint64_t *k0)
 {
     const __m128i b20 = _mm_set1_epi8(0x20);
+    const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     unsigned above_z = 0; /* bytes above 'Z': lowercase letters and '_' */
+    uint64_t first = 0;
     size_t j = i;
     while (j + 16 <= lim) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
@@ -453,17 +469,25 @@ static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char
         __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
         unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
         unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
-        _mm_storeu_si128((__m128i *)(void *)(low + (j - i)), _mm_or_si128(v, _mm_and_si128(letter, b20)));
+        __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
+        if (run < 16) /* the NUL and the padding: the bytes after the run zeroed */
+            lower = _mm_and_si128(lower, _mm_cmplt_epi8(iota, _mm_set1_epi8((char)run)));
+        _mm_storeu_si128((__m128i *)(void *)(low + (j - i)), lower);
+        if (j == i) first = (uint64_t)_mm_cvtsi128_si64(lower);
         above_z |= (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8('Z'))) & ((1u << run) - 1);
         j += run;
         if (run < 16) {
             *not_ud = above_z != 0;
+            *k0 = first;
             return j;
         }
     }
+    size_t j0 = j;
     bool tail;
-    j = scan_ascii_plain(s, j, lim, low + (j - i), &tail);
+    uint64_t tk0;
+    j = scan_ascii_plain(s, j, lim, low + (j - i), &tail, &tk0);
     *not_ud = above_z != 0 || tail;
+    *k0 = j0 == i ? tk0 : first;
     return j;
 }
 #endif
@@ -482,23 +506,23 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     tbuild *tb = &st->tb;
     lowbuf *lb = &st->lb;
     if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
+    if (lb->left <= 32) return 0;
     /* the word is lowercased as it is scanned, into the room left in the
      * block of lowercased copies, up to LIM (a word that runs into it,
      * with its padding, take_next takes) */
     char *low = lb->p;
-    size_t lim = lb->left > 32 ? i + lb->left - 32 : i;
+    size_t lim = i + lb->left - 32;
     if (lim > st->len) lim = st->len;
     bool not_ud;
+    uint64_t k0;
 #if defined(__SSE2__)
-    size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud)
-                                   : scan_ascii_plain(s, i, lim, low, &not_ud);
+    size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud, &k0)
+                                   : scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #else
-    size_t j = scan_ascii_plain(s, i, lim, low, &not_ud);
+    size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #endif
     if (j == i || (j < st->len && (ascii_class[s[j]] & (A_WORD | A_JOIN) || s[j] >= 0x80))) return 0;
     size_t n = j - i;
-    const uint64_t zero = 0;
-    memcpy(low + n, &zero, 8); /* the NUL and the padding to eight bytes */
     lb->p += (n + 8) & ~(size_t)7;
     lb->left -= (n + 8) & ~(size_t)7;
     unsigned first = ascii_class[s[i]];
@@ -507,9 +531,10 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     if (first & A_DIGIT) flags |= TK_NUM;
     if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
     if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
-    const lx_entry *e = lx_get_padded(st->lx, low, n);
+    const lx_slot *sl = lx_find_padded(st->lx, low, n, k0);
     tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)n,
-                           .flags = (uint16_t)flags, .lxf = e ? e->flags : 0, .lx = e, .pair = -1,
+                           .flags = (uint16_t)flags, .lxf = sl ? sl->flags : 0, .lx = sl ? &sl->n->e : NULL,
+                           .pair = -1,
                            .ll = n < 0xFFFFFF ? (uint32_t)n : 0xFFFFFF, .low = low};
     st->i = j;
     st->cp += (uint32_t)n;
@@ -530,8 +555,8 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     while (st.i < len) {
-        if (s[st.i] == ' ' && mode != WS_TOK_GENERAL) { /* the most common spacing */
-            st.pre |= TK_SPACE_BEFORE;
+        if ((s[st.i] == ' ' || s[st.i] == '\n') && mode != WS_TOK_GENERAL) { /* the most common spacing */
+            st.pre |= s[st.i] == ' ' ? TK_SPACE_BEFORE : TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
             st.i++;
             st.cp++;
             continue;

@@ -62,6 +62,20 @@
  * statements_add may buffer rows (PostgreSQL: COPY) as long as every
  * later operation sees them: a backend flushes what it buffered before
  * doc_clear, speaker_merge, commit and any query.
+ *
+ * Several writers at once (PostgreSQL; SQLite has one writer at a time).
+ * The store above keeps nothing to replay a batch: a batch that fails is
+ * an error of the run (a rerun redoes it, documents being idempotent).
+ * So a backend with concurrent writers avoids the failures its database
+ * would ask to retry, or retries inside the operation that met them:
+ * registry_enter takes the registry's lock for the rest of the batch (one
+ * speaker per person whatever the interleaving), doc_find may lock the
+ * document's key (two ingesters of one document then store it once), and
+ * locks are taken in that order only.
+ *
+ * Adding a backend: a file (or files) defining a const ws_store_backend
+ * with every operation but registry_enter, its extern above, and its
+ * entry in db.c's table (the first backend that accepts a target gets it).
  */
 #ifndef WS_STORE_BACKEND_H
 #define WS_STORE_BACKEND_H
@@ -238,6 +252,10 @@ typedef struct ws_store_backend {
     int (*finish)(void *conn);
     /* The stored document DOC: *id (0 when absent) and its hash. */
     int (*doc_find)(void *conn, ws_store_text doc, int64_t *id, char hash[17]);
+    /* Optional (NULL): documents IDS[n] that doc_find will be asked about
+     * in this batch (after begin), looked up at once (PostgreSQL: one
+     * query instead of a round trip each). */
+    int (*doc_prefetch)(void *conn, const ws_store_text *ids, size_t n);
     /* Deletes the statements of document ID (their topics with them) and
      * recounts the speakers they had (statements, first/last date). */
     int (*doc_clear)(void *conn, int64_t id);

@@ -72,8 +72,17 @@ static int begin_batch(ws_db *db)
     return WS_OK;
 }
 
+int ws_store_prefetch(ws_db *db, const ws_store_text *ids, size_t n)
+{
+    int rc = begin_batch(db);
+    if (rc == WS_OK) rc = ws_store_be(db, db->be->doc_prefetch(db->conn, ids, n));
+    if (rc == WS_OK) db->ahead = n;
+    return rc;
+}
+
 int ws_store_commit(ws_db *db)
 {
+    db->ahead = 0;
     if (!db->in_tx) return WS_OK;
     int rc = ws_reg_flush(db);
     if (rc == WS_OK) rc = ws_store_be(db, db->be->commit(db->conn));

@@ -418,6 +418,9 @@ static void ckpt_stop(sqlconn *c)
 
 /* ------------------------------------------------------- open, close */
 
+/* Process-wide, before SQLite starts; see whosaid_store.h. */
+void ws_db_process_init(void) { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static int sql_accepts(const char *target)
 {
     return strncmp(target, "postgresql://", 13) != 0 && strncmp(target, "postgres://", 11) != 0;

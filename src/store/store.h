@@ -23,6 +23,9 @@
 
 #include <pthread.h>
 
+/* Documents the writer thread looks up ahead at once (doc_prefetch). */
+#define LOOKAHEAD 1024
+
 /* ------------------------------------------------------------ topics */
 
 typedef struct tp_set tp_set;
@@ -77,6 +80,9 @@ struct ws_db {
     pthread_mutex_t mu;
     pthread_cond_t cv_job, cv_room;
     wjob *qhead, *qtail;
+    /* documents looked up ahead (doc_prefetch) and not yet stored; ids */
+    size_t ahead;
+    ws_store_text ahead_ids[LOOKAHEAD];
     size_t qbytes;
     ws_registry reg;
     tp_set *topics;
@@ -106,6 +112,9 @@ int ws_store_emit_now(ws_db *db, const ws_doc *doc, int status, const ws_stateme
                       const unsigned char *hits, const char *dhash);
 /* Commits the batch in progress (the writer thread, if any, is idle). */
 int ws_store_commit(ws_db *db);
+/* Begins a batch (if none is open) and has the backend look documents
+ * IDS[n], the next to be stored, up at once (its doc_prefetch). */
+int ws_store_prefetch(ws_db *db, const ws_store_text *ids, size_t n);
 /* The content hash of DOC (text, date, title, url, outlet). */
 void ws_store_doc_hash(const ws_doc *doc, char out[17]);
 /* Marks in HIT[ws_tp_count] the topics of statement S of DOC. */

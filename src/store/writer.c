@@ -44,7 +44,16 @@ static void *writer_main(void *arg)
         if (!db->qhead) db->qtail = NULL;
         db->busy = 1;
         int failed = db->werr;
+        /* the documents about to be stored, looked up at once (doc_prefetch) */
+        size_t nids = 0;
+        size_t cap = db->batch_docs - (db->in_tx ? db->batch_n : 0); /* the batch's rest */
+        if (cap > LOOKAHEAD) cap = LOOKAHEAD;
+        if (!db->ahead && db->be->doc_prefetch && !failed && j->status == WS_OK)
+            for (wjob *k = j; k && nids < cap; k = k->next)
+                if (k->status == WS_OK) db->ahead_ids[nids++] = (ws_store_text){k->doc.id, k->doc.id_len};
         pthread_mutex_unlock(&db->mu);
+        if (nids && !failed) failed = ws_store_prefetch(db, db->ahead_ids, nids);
+        if (db->ahead) db->ahead--;
         int rc = failed ? failed : ws_store_emit_now(db, &j->doc, j->status, j->st, j->n, j->hits, j->hash);
         size_t bytes = j->bytes;
         ws__free(j);

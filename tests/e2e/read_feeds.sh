@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 EX="$(dirname "$0")/../../examples"
 # one field of line N (1-based) of a JSON lines file
-field() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
+field() { python3 -c 'import json,sys,signal; signal.signal(signal.SIGPIPE, signal.SIG_DFL); print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
 
 "$WHOSAID" read "$EX/feed.xml" >"$TMP/rss" 2>"$TMP/err" || fail "read feed.xml: $(cat "$TMP/err")"
 [ ! -s "$TMP/err" ] || fail "read feed.xml wrote to stderr: $(cat "$TMP/err")"

@@ -2,7 +2,7 @@
 # metadata, character sets, detection; no progress line off a terminal.
 . "$(dirname "$0")/lib.sh"
 EX="$(dirname "$0")/../../examples"
-field() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
+field() { python3 -c 'import json,sys,signal; signal.signal(signal.SIGPIPE, signal.SIG_DFL); print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
 
 "$WHOSAID" read "$EX/article.html" >"$TMP/a" 2>"$TMP/err" || fail "read article.html"
 [ ! -s "$TMP/err" ] || fail "stderr not empty off a terminal: $(cat "$TMP/err")"

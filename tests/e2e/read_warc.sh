@@ -3,7 +3,7 @@
 # record): HTML responses only, HTTP encodings undone, ids FILE#RECORD.
 . "$(dirname "$0")/lib.sh"
 GEN="$(dirname "$0")/warcgen.py"
-field() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
+field() { python3 -c 'import json,sys,signal; signal.signal(signal.SIGPIPE, signal.SIG_DFL); print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])-1]).get(sys.argv[3]))' "$@"; }
 for f in crawl.warc.gz crawl.warc; do
     python3 "$GEN" "$TMP/$f" good || fail "warcgen"
     "$WHOSAID" read "$TMP/$f" >"$TMP/o" 2>"$TMP/err" || fail "$f: $(cat "$TMP/err")"

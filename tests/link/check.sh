@@ -1,6 +1,6 @@
 #!/bin/sh
-# make check-link: the extraction-only program (linked with libwhosaid.a,
-# utf8proc, the JSON library and pthread alone) needs no other library
+# make check-link: the extraction-only program (linked with libwhosaid.a
+# and its packages alone: Makefile's CORE_PKGS) needs no other library
 # and writes what `whosaid extract` writes, on one thread and on two;
 # it and the whosaid binary link one JSON library (jansson).
 # usage: check.sh BUILD

@@ -180,3 +180,10 @@ def test_extract_many_goes_on_after_a_bad_item(extractor):
     with pytest.raises(TypeError):
         list(it)
     assert [s["doc"] for s in it] == ["0", "2"]
+
+
+def test_no_second_init(extractor, tmp_path):
+    # the lexicon (and a database) may be in use by other threads' calls
+    with pytest.raises(RuntimeError):
+        extractor.__init__()
+    assert len(extractor.extract(TEXT)) == 1

@@ -1,0 +1,132 @@
+#!/bin/sh
+# bench/pg.sh -- the statement store on PostgreSQL beside SQLite (issue 14).
+#
+# On the input of bench/store.sh (the PolNeAR train texts repeated under
+# distinct ids, dates over two years, JSON lines, at least TARGET
+# statements; default 1,000,000), in one run:
+#   - plain `whosaid extract` (the reference: ratios are to it),
+#   - `whosaid ingest` into SQLite,
+#   - `whosaid ingest` into PostgreSQL with 1, 2 and 4 ingester processes
+#     at once (--shard K/P each, one database), on a throwaway server
+#     (scripts/pg-test-server.sh: Unix socket, default settings, fsync on),
+#   each as wall time, statements per second and the ratio of extract's
+#   wall time to its own;
+#   - the median of REPEAT runs of ten typical searches (bench/store.sh's,
+#     process start included) on both databases.
+# Usage: sh bench/pg.sh                  (needs ../shared/data/polnear)
+#        TARGET=200000 sh bench/pg.sh    a smaller run
+#        PROCS="1 2 4" REPEAT=10         the defaults
+# Work files go to bench/out/pg/ (ignored by git); the server is stopped
+# and removed at the end whatever happens.
+set -eu
+cd "$(dirname "$0")/.."
+W=${WHOSAID:-build/whosaid}
+TEXT=${POLNEAR:-../shared/data/polnear/train/text}
+TARGET=${TARGET:-1000000}
+REPEAT=${REPEAT:-10}
+PROCS=${PROCS:-1 2 4}
+OUT=bench/out/pg
+[ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
+[ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
+mkdir -p "$OUT"
+PGDIR=$(mktemp -u /tmp/whosaid-bench-pg.XXXXXX)
+trap 'scripts/pg-test-server.sh stop "$PGDIR" >/dev/null 2>&1' EXIT
+trap 'exit 1' INT TERM HUP
+URI=$(scripts/pg-test-server.sh start "$PGDIR")
+PSQL="$(scripts/pg-test-server.sh bindir)/psql"
+corpus() {
+    python3 - "$TEXT" "$1" "$2" <<'PY'
+import sys, os, json, datetime
+src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
+texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
+base = datetime.date(2015, 1, 1)
+k = 0
+with open(out, 'w') as o:
+    for c in range(copies):
+        for f, t in zip(files, texts):
+            d = base + datetime.timedelta(days=k % 730)
+            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
+            k += 1
+PY
+}
+corpus 1 "$OUT/one.jsonl"
+per=$("$W" extract "$OUT/one.jsonl" | wc -l)
+copies=$(( (TARGET + per - 1) / per ))
+corpus "$copies" "$OUT/big.jsonl"
+echo "corpus: $per statements a copy, $copies copies; $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+cat "$OUT/big.jsonl" >/dev/null
+python3 - "$W" "$OUT" "$URI" "$PGDIR" "$PSQL" "$REPEAT" $PROCS <<'PY'
+import os, statistics, subprocess, sys, time
+w, out, uri, pgdir, psql, rep = sys.argv[1:7]
+rep = int(rep)
+procs = [int(p) for p in sys.argv[7:]]
+inp = os.path.join(out, "big.jsonl")
+mb = os.path.getsize(inp) / 1e6
+def timed(cmds):
+    t = time.time()
+    ps = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
+    for p, c in zip(ps, cmds):
+        err = p.communicate()[1]
+        if p.returncode:
+            sys.exit(f"{' '.join(c)}: exit {p.returncode}: {err.decode(errors='replace')[-500:]}")
+    return time.time() - t
+def sql(db, q):
+    return subprocess.run([psql, db, "-XAtqc", q], capture_output=True, text=True, check=True).stdout.strip()
+res = []
+t = timed([[w, "extract", inp, "--format", "jsonl"]])
+n = int(subprocess.run(f"'{w}' extract '{inp}' | wc -l", shell=True, capture_output=True, text=True).stdout)
+ext = t
+res.append(("extract (no store)", t))
+lite = os.path.join(out, "bench.db")
+for f in (lite, lite + "-wal", lite + "-shm"):
+    if os.path.exists(f): os.remove(f)
+res.append(("ingest SQLite", timed([[w, "ingest", "--db", lite, inp]])))
+dbs = {}
+for p in procs:
+    name = f"bench{p}"
+    sql(uri, f"DROP DATABASE IF EXISTS {name}")
+    sql(uri, f"CREATE DATABASE {name}")
+    db = f"postgresql:///{name}?host={pgdir}&user=postgres"
+    dbs[p] = db
+    cmds = [[w, "ingest", "--db", db] + (["--shard", f"{k}/{p}"] if p > 1 else []) + [inp] for k in range(p)]
+    res.append((f"ingest PostgreSQL, {p} process{'es' if p > 1 else ''}", timed(cmds)))
+    got = int(sql(db, "SELECT count(*) FROM statements"))
+    if got != n:
+        sys.exit(f"PostgreSQL with {p} processes holds {got} statements, not {n}")
+print(f"input {mb:.1f} MB, {n} statements; load average after: {os.getloadavg()[0]:.1f}")
+print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12}")
+for name, t in res:
+    print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%}")
+size = sql(dbs[procs[0]], "SELECT pg_size_pretty(pg_database_size(current_database()))")
+print(f"database size: SQLite {os.path.getsize(lite) / 1e6:.0f} MB, PostgreSQL {size}")
+searches = [
+    ["Clinton"],
+    ["emails", "--speaker", "Trump"],
+    ["--speaker", "Obama"],
+    ["--topic", "sanctions"],
+    ["immigration", "--since", "2016-01-01"],
+    ["tax*"],
+    ["economy", "--kind", "direct"],
+    ["--speaker", "Sanders", "--since", "2015-06-01", "--until", "2015-12-31"],
+    ["terror*", "--speaker", "Cruz"],
+    ["Supreme", "Court", "--format", "jsonl"],
+]
+print(f"{'search (median of %d, ms, process start included)' % rep:62} {'rows':>6} {'SQLite':>8} {'PostgreSQL':>11}")
+worst = [0, 0]
+for s in searches:
+    row = []
+    outs = []
+    for db in (lite, dbs[procs[0]]):
+        ts = []
+        for _ in range(rep):
+            t = time.perf_counter()
+            r = subprocess.run([w, "search", "--db", db, "--format", "jsonl"] + s, capture_output=True, check=True)
+            ts.append((time.perf_counter() - t) * 1000)
+        row.append(statistics.median(ts))
+        outs.append(r.stdout.count(b"\n"))
+    worst = [max(worst[0], row[0]), max(worst[1], row[1])]
+    rows = f"{outs[0]}" if outs[0] == outs[1] else f"{outs[0]}/{outs[1]}"
+    print(f"{' '.join(s):62} {rows:>6} {row[0]:8.1f} {row[1]:11.1f}")
+print(f"slowest median: SQLite {worst[0]:.1f} ms, PostgreSQL {worst[1]:.1f} ms (target < 50 ms each)")
+PY

@@ -1,0 +1,19 @@
+#!/bin/sh
+# A sharded ingest into one PostgreSQL database with GNU parallel: eight
+# ingesters, here or over ssh on the machines of -S, each storing document
+# K of every 8 of the same inputs (--shard K/8).  The one line:
+#
+#   parallel -j 8 whosaid ingest --db "$WHOSAID_DB" --shard {}/8 /data/news/*.jsonl ::: $(seq 0 7)
+#
+# Over machines that see the same files under the same paths:
+#
+#   parallel -S 4/node1,4/node2 --env WHOSAID_DB \
+#       whosaid ingest --db '"$WHOSAID_DB"' --shard {}/8 /data/news/*.jsonl ::: $(seq 0 7)
+#
+# Usage: examples/parallel-pg-ingest.sh N FILE...   (WHOSAID_DB set)
+set -eu
+: "${WHOSAID_DB:?WHOSAID_DB must be the database URI (postgresql://...)}"
+[ $# -ge 2 ] || { echo "usage: $0 N FILE..." >&2; exit 2; }
+n=$1
+shift
+seq 0 $((n - 1)) | parallel -j "$n" --halt now,fail=1 whosaid ingest --db "$WHOSAID_DB" --shard "{}/$n" "$@"

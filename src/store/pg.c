@@ -1,0 +1,1512 @@
+/*
+ * pg.c -- the PostgreSQL backend of the store (ws_store_pg; the
+ * operations are those of backend.h), through libpq only.  A --db target
+ * beginning "postgresql://" or "postgres://" is any libpq connection URI.
+ *
+ * Schema: the tables, columns and meaning of SQLite's (backend.h,
+ * README.md), in PostgreSQL types (bigint ids, text dates YYYY-MM-DD so
+ * that they print and compare as on SQLite, double precision confidence):
+ *
+ *   documents, speakers, topics  id bigserial
+ *   statements        id bigint: julian day << 32 | nextval('statement_seq')
+ *                     fts: tsvector GENERATED ALWAYS AS
+ *                       to_tsvector('english', content || ' ' || content2)
+ *                       STORED, indexed by GIN (statements_fts): the
+ *                       english configuration stems, so "peacekeepers"
+ *                       finds "peacekeeping"
+ *   speaker_aliases   unique on lower(alias COLLATE "C"): ASCII
+ *                     case-insensitive, as SQLite's NOCASE
+ *   clusters          the same VIEW
+ *   meta              schema version
+ * Text order is byte order everywhere (COLLATE "C" in every ORDER BY), so
+ * that the order of rows is SQLite's whatever the server's locale.
+ *
+ * Several ingesters at once.  begin() takes one transaction-level
+ * advisory lock (PG_LOCK_KEY), held until commit or rollback: the batches
+ * of concurrent ingesters are written one after another (their reading
+ * and extraction overlap), so that a document is stored once and a
+ * person becomes one speaker whatever the interleaving, and no two
+ * ingesters can deadlock each other.  A batch is one transaction: a
+ * killed ingester loses its open batch (PostgreSQL rolls it back) and a
+ * rerun stores it.
+ *
+ * Writing.  Within a batch, new documents, statements with their topics,
+ * speaker counts and titles are buffered in memory and written by COPY (or
+ * one UPDATE/INSERT over arrays) when the batch commits, and before any
+ * operation that must see them (pg_flush's callers): a round trip a row
+ * is what would cost.  Document ids and statement sequence numbers are
+ * drawn from their sequences in blocks (BLOCK_IDS).
+ */
+#ifdef WS_HAVE_PG
+
+#include "../base/base.h"
+#include "backend.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCHEMA_VERSION "1"
+/* The advisory lock of schema creation and of every ingest batch. */
+#define PG_LOCK_KEY "7526426153826829158"
+/* Ids drawn from a sequence at once. */
+#define BLOCK_IDS 4096
+/* Bytes handed to PQputCopyData at once. */
+#define COPY_CHUNK ((size_t)1 << 20)
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS meta(key text PRIMARY KEY, value text);\n"
+    "CREATE TABLE IF NOT EXISTS documents(\n"
+    "  id bigserial PRIMARY KEY, doc text NOT NULL UNIQUE, hash text NOT NULL,\n"
+    "  date text, title text, url text, outlet text, bytes bigint NOT NULL,\n"
+    "  text text, statements bigint NOT NULL DEFAULT 0, ingested text NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS speakers(\n"
+    "  id bigserial PRIMARY KEY, name text NOT NULL, is_person integer NOT NULL,\n"
+    "  surname text, statements bigint NOT NULL DEFAULT 0,\n"
+    "  first_date text, last_date text);\n"
+    "CREATE INDEX IF NOT EXISTS speakers_surname ON speakers(lower(surname COLLATE \"C\"));\n"
+    "CREATE INDEX IF NOT EXISTS speakers_name ON speakers(lower(name COLLATE \"C\"));\n"
+    "CREATE TABLE IF NOT EXISTS speaker_aliases(alias text NOT NULL, speaker_id bigint NOT NULL);\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS speaker_aliases_alias ON speaker_aliases(lower(alias COLLATE \"C\"));\n"
+    "CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker_id);\n"
+    "CREATE TABLE IF NOT EXISTS speaker_titles(\n"
+    "  speaker_id bigint NOT NULL, kind text NOT NULL, value text NOT NULL,\n"
+    "  PRIMARY KEY(speaker_id, kind, value));\n"
+    "CREATE TABLE IF NOT EXISTS statements(\n"
+    "  id bigint PRIMARY KEY, doc_id bigint NOT NULL, kind text NOT NULL,\n"
+    "  content text NOT NULL, content_start bigint, content_end bigint,\n"
+    "  content2 text, content2_start bigint, content2_end bigint,\n"
+    "  cue text, cue_start bigint, cue_end bigint,\n"
+    "  source text, source_start bigint, source_end bigint,\n"
+    "  speaker_id bigint, speaker text, title text, affiliation text,\n"
+    "  date text, date_text text, venue text, sort_date text,\n"
+    "  cluster text NOT NULL, confidence double precision, method text,\n"
+    "  fts tsvector GENERATED ALWAYS AS\n"
+    "    (to_tsvector('english'::regconfig, content || ' ' || coalesce(content2, ''))) STORED);\n"
+    "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
+    "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
+    "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
+    "CREATE TABLE IF NOT EXISTS statement_topics(\n"
+    "  topic_id bigint NOT NULL, statement_id bigint NOT NULL,\n"
+    "  PRIMARY KEY(topic_id, statement_id));\n"
+    "CREATE INDEX IF NOT EXISTS statement_topics_statement ON statement_topics(statement_id);\n"
+    "CREATE OR REPLACE VIEW clusters AS SELECT cluster, count(*) AS occurrences,\n"
+    "  count(DISTINCT doc_id) AS documents, min(sort_date COLLATE \"C\") AS earliest\n"
+    "  FROM statements GROUP BY cluster;\n"
+    "INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "') ON CONFLICT DO NOTHING;\n"
+    /* documents' text compressed by lz4 where the server has it (pglz
+     * costs the load several times more CPU) */
+    "DO $$ BEGIN ALTER TABLE documents ALTER COLUMN text SET COMPRESSION lz4;\n"
+    "  EXCEPTION WHEN OTHERS THEN NULL; END $$;\n";
+
+/* The indexes that a load into an empty database builds at its end
+ * (pg_finish) instead of row by row; any other open for writing creates
+ * them when missing (a load that was killed). */
+static const char *const deferred_sql =
+    "SET maintenance_work_mem = '256MB';\n"
+    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
+    "CREATE INDEX IF NOT EXISTS statements_fts ON statements USING gin(fts);\n"
+    "RESET maintenance_work_mem;\n";
+static const char *const undefer_sql = "DROP INDEX IF EXISTS statements_cluster, statements_fts;\n";
+
+/* The statements prepared at open, by name. */
+enum {
+    P_DOC_FIND, P_ALIAS_GET, P_SURNAME, P_SPK_NEW, P_ALIAS_ADD, P_SPK_SINGLE, P_DOC_UPD, P_COUNT
+};
+static const struct {
+    const char *name, *sql;
+    int nparams;
+} prepared[P_COUNT] = {
+    [P_DOC_FIND] = {"ws_doc_find", "SELECT id, hash FROM documents WHERE doc = $1", 1},
+    [P_ALIAS_GET] = {"ws_alias_get",
+                     "SELECT speaker_id FROM speaker_aliases WHERE lower(alias COLLATE \"C\") = lower($1 COLLATE \"C\")",
+                     1},
+    [P_SURNAME] = {"ws_surname",
+                   "SELECT id FROM speakers WHERE lower(surname COLLATE \"C\") = lower($1 COLLATE \"C\")"
+                   " AND is_person = 1 AND name LIKE '% %' ORDER BY statements DESC, id LIMIT 1",
+                   1},
+    [P_SPK_NEW] = {"ws_spk_new", "INSERT INTO speakers(name, is_person, surname) VALUES ($1, $2, $3) RETURNING id", 3},
+    [P_ALIAS_ADD] = {"ws_alias_add", "INSERT INTO speaker_aliases(alias, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                     2},
+    [P_SPK_SINGLE] = {"ws_spk_single",
+                      "SELECT id FROM speakers WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\")"
+                      " AND is_person = 1 AND id <> $2 ORDER BY id LIMIT 1",
+                      2},
+    [P_DOC_UPD] = {"ws_doc_upd",
+                   "UPDATE documents SET doc = $1, hash = $2, date = $3, title = $4, url = $5, outlet = $6,"
+                   " bytes = $7, text = $8, statements = $9, ingested = $10 WHERE id = $11",
+                   11},
+};
+
+/* A block of ids drawn from a sequence. */
+typedef struct idblock {
+    int64_t v[BLOCK_IDS];
+    size_t n, pos;
+} idblock;
+
+typedef struct pg {
+    PGconn *c;
+    int in_tx;
+    int read_only;
+    int wrote;    /* rows written since open (finish analyzes them) */
+    int deferred; /* the full-text index waits for finish (a load into an empty database) */
+    /* buffered rows, COPY text format (pg_flush writes them) */
+    buf docs, st, tp;
+    /* documents of this batch: asked holds every id looked up ahead
+     * (pg_doc_prefetch), known those stored, by the database or by this
+     * batch (value: index in kn) */
+    ws_hmap asked, known;
+    struct kdoc {
+        int64_t id;
+        char hash[17];
+    } *kn;
+    size_t nkn, capkn;
+    /* buffered speaker counts and titles: PostgreSQL array literals */
+    buf add_id, add_n, add_first, add_last;
+    buf title_id, title_kind, title_value;
+    size_t nadds, ntitles;
+    idblock doc_seq, st_seq;
+    buf sql; /* queries under construction */
+    char doc[160]; /* the document last looked up by ingest, for errors */
+    char err[512];
+} pg;
+
+/* ------------------------------------------------------------ helpers */
+
+/* Whether the connection is gone or going: the server shut down or
+ * ended the session (class 57P), or the connection broke (class 08). */
+static int conn_lost(pg *g, const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return PQstatus(g->c) == CONNECTION_BAD ||
+           (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2)));
+}
+
+/* Records WHAT and PostgreSQL's message (its first line) as the error;
+ * during an ingest batch, with the document it had reached. */
+static int pg_fail(pg *g, const char *what, const PGresult *r)
+{
+    const char *m = r ? PQresultErrorMessage(r) : "";
+    if (!m || !*m) m = PQerrorMessage(g->c);
+    if (!m || !*m) m = "unknown error";
+    size_t n = strcspn(m, "\n");
+    int lost = conn_lost(g, r);
+    if (g->in_tx && g->doc[0])
+        snprintf(g->err, sizeof g->err, "%sat document '%s' (its batch is rolled back: run the ingest again to store it): %s: %.*s",
+                 lost ? "lost the connection to PostgreSQL " : "", g->doc, what, (int)n, m);
+    else if (lost && g->doc[0])
+        snprintf(g->err, sizeof g->err,
+                 "lost the connection to PostgreSQL after document '%s' (stored: run the ingest again to store the"
+                 " rest): %s: %.*s",
+                 g->doc, what, (int)n, m);
+    else if (lost)
+        snprintf(g->err, sizeof g->err, "lost the connection to PostgreSQL: %s: %.*s", what, (int)n, m);
+    else snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)n, m);
+    return WS_DB;
+}
+
+/* Whether R ended well (a command, or rows); else records the error. */
+static int pg_ok(pg *g, PGresult *r, const char *what)
+{
+    ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return WS_OK;
+    int rc = pg_fail(g, what, r);
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    /* syntax errors (a bad --match expression) */
+    if (state && !strcmp(state, "42601")) rc = WS_PARSE;
+    return rc;
+}
+
+static int pg_exec(pg *g, const char *sql, const char *what)
+{
+    PGresult *r = PQexec(g->c, sql);
+    int rc = pg_ok(g, r, what);
+    PQclear(r);
+    return rc;
+}
+
+/* Runs prepared statement P with text parameters V; the result to *OUT
+ * (the caller clears it) when OUT is not NULL. */
+static int pg_run(pg *g, int p, const char *const *v, PGresult **out, const char *what)
+{
+    PGresult *r = PQexecPrepared(g->c, prepared[p].name, prepared[p].nparams, v, NULL, NULL, 0);
+    int rc = pg_ok(g, r, what);
+    if (rc == WS_OK && out) *out = r;
+    else PQclear(r);
+    return rc;
+}
+
+/* The first column of the first row of R as an integer, 0 when none. */
+static int64_t first_id(const PGresult *r)
+{
+    return PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+}
+
+static void i64s(char out[24], int64_t v) { snprintf(out, 24, "%lld", (long long)v); }
+
+/* Appends S[n] to B escaped for COPY's text format; NULL is \N.  A NUL
+ * byte, which PostgreSQL's text cannot hold, becomes U+FFFD (one code
+ * point, as NUL was: offsets stay right). */
+static int copy_text(buf *b, const char *s, size_t n)
+{
+    if (!s) return ws_buf_append(b, "\\N", 2);
+    if (ws_buf_reserve(b, n + 16) != WS_OK) return WS_NOMEM;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != '\\' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t' && s[j] != 0) j++;
+        if (j > i && ws_buf_append(b, s + i, j - i) != WS_OK) return WS_NOMEM;
+        if (j == n) break;
+        const char *e = s[j] == '\\' ? "\\\\" : s[j] == '\n' ? "\\n" : s[j] == '\r' ? "\\r" : s[j] == '\t' ? "\\t"
+                                                                                                           : "\xef\xbf\xbd";
+        if (ws_buf_append(b, e, strlen(e)) != WS_OK) return WS_NOMEM;
+        i = j + 1;
+    }
+    return WS_OK;
+}
+
+static int copy_str(buf *b, const char *s) { return copy_text(b, s, s ? strlen(s) : 0); }
+
+static int copy_int(buf *b, int64_t v)
+{
+    char t[24];
+    i64s(t, v);
+    return ws_buf_append(b, t, strlen(t));
+}
+
+/* Appends the end of a field (tab) or of a row (newline). */
+static int copy_sep(buf *b, char c) { return ws_buf_putc(b, c); }
+
+/* Appends S (NULL: NULL) as an element of a PostgreSQL array literal. */
+static int arr_add(buf *b, const char *s)
+{
+    int rc = ws_buf_putc(b, b->len ? ',' : '{');
+    if (rc) return rc;
+    if (!s) return ws_buf_append(b, "NULL", 4);
+    rc = ws_buf_putc(b, '"');
+    for (; *s && rc == WS_OK; s++) {
+        if (*s == '"' || *s == '\\') rc = ws_buf_putc(b, '\\');
+        if (rc == WS_OK) rc = ws_buf_putc(b, *s);
+    }
+    return rc ? rc : ws_buf_putc(b, '"');
+}
+
+/* The array literal in B, closed (NUL-terminated, not counted). */
+static const char *arr_end(buf *b)
+{
+    if (!b->len && ws_buf_putc(b, '{') != WS_OK) return NULL;
+    if (ws_buf_append(b, "}", 2) != WS_OK) return NULL;
+    b->len--;
+    return b->p;
+}
+
+/* The next id of sequence SEQ, drawn in blocks. */
+static int next_id(pg *g, idblock *blk, const char *seq, int64_t *id)
+{
+    *id = 0;
+    if (blk->pos == blk->n) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT nextval('%s') FROM generate_series(1, %d) ORDER BY 1", seq, BLOCK_IDS);
+        PGresult *r = PQexec(g->c, sql);
+        int rc = pg_ok(g, r, "ids");
+        if (rc == WS_OK) {
+            int n = PQntuples(r);
+            for (int i = 0; i < n && i < BLOCK_IDS; i++) blk->v[i] = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+            blk->n = (size_t)(n < BLOCK_IDS ? n : BLOCK_IDS);
+            blk->pos = 0;
+        }
+        PQclear(r);
+        if (rc) return rc;
+        if (!blk->n) return pg_fail(g, "ids", NULL);
+    }
+    *id = blk->v[blk->pos++];
+    return WS_OK;
+}
+
+/* ------------------------------------------------------------ flushing */
+
+/* Writes buffer B by "COPY TABLE FROM STDIN" and empties it. */
+static int copy_in(pg *g, buf *b, const char *table)
+{
+    if (!b->len) return WS_OK;
+    char sql[400];
+    snprintf(sql, sizeof sql, "COPY %s FROM STDIN", table);
+    PGresult *r = PQexec(g->c, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        int rc = pg_fail(g, "copy", r);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    int ok = 1;
+    for (size_t off = 0; off < b->len && ok; off += COPY_CHUNK) {
+        size_t n = b->len - off < COPY_CHUNK ? b->len - off : COPY_CHUNK;
+        ok = PQputCopyData(g->c, b->p + off, (int)n) == 1;
+    }
+    ok = PQputCopyEnd(g->c, ok ? NULL : "whosaid: sending failed") == 1 && ok;
+    b->len = 0;
+    int rc = WS_OK;
+    while ((r = PQgetResult(g->c))) {
+        if (rc == WS_OK && PQresultStatus(r) != PGRES_COMMAND_OK) rc = pg_fail(g, "copy", r);
+        PQclear(r);
+    }
+    if (rc == WS_OK && !ok) rc = pg_fail(g, "copy", NULL);
+    return rc;
+}
+
+/* Adds the buffered speaker counts to their rows. */
+static int flush_adds(pg *g)
+{
+    if (!g->nadds) return WS_OK;
+    const char *v[4] = {arr_end(&g->add_id), arr_end(&g->add_n), arr_end(&g->add_first), arr_end(&g->add_last)};
+    if (!v[0] || !v[1] || !v[2] || !v[3]) return WS_NOMEM;
+    PGresult *r = PQexecParams(
+        g->c,
+        "UPDATE speakers s SET statements = s.statements + a.n,"
+        " first_date = CASE WHEN a.f IS NULL THEN s.first_date"
+        "   WHEN s.first_date IS NULL OR a.f < s.first_date COLLATE \"C\" THEN a.f ELSE s.first_date END,"
+        " last_date = CASE WHEN a.l IS NULL THEN s.last_date"
+        "   WHEN s.last_date IS NULL OR a.l > s.last_date COLLATE \"C\" THEN a.l ELSE s.last_date END"
+        " FROM (SELECT id, sum(n) AS n, min(f COLLATE \"C\") AS f, max(l COLLATE \"C\") AS l"
+        "   FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, n, f, l) GROUP BY id) a"
+        " WHERE s.id = a.id",
+        4, NULL, v, NULL, NULL, 0);
+    int rc = pg_ok(g, r, "speaker counts");
+    PQclear(r);
+    g->nadds = 0;
+    g->add_id.len = g->add_n.len = g->add_first.len = g->add_last.len = 0;
+    return rc;
+}
+
+static int flush_titles(pg *g)
+{
+    if (!g->ntitles) return WS_OK;
+    const char *v[3] = {arr_end(&g->title_id), arr_end(&g->title_kind), arr_end(&g->title_value)};
+    if (!v[0] || !v[1] || !v[2]) return WS_NOMEM;
+    PGresult *r = PQexecParams(g->c,
+                               "INSERT INTO speaker_titles SELECT DISTINCT * FROM"
+                               " unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING",
+                               3, NULL, v, NULL, NULL, 0);
+    int rc = pg_ok(g, r, "speaker titles");
+    PQclear(r);
+    g->ntitles = 0;
+    g->title_id.len = g->title_kind.len = g->title_value.len = 0;
+    return rc;
+}
+
+/* Writes everything buffered (see the essay). */
+static int pg_flush(pg *g)
+{
+    int rc = copy_in(g, &g->docs,
+                     "documents(id, doc, hash, date, title, url, outlet, bytes, text, statements, ingested)");
+    if (rc == WS_OK)
+        rc = copy_in(g, &g->st,
+                     "statements(id, doc_id, kind, content, content_start, content_end, content2, content2_start,"
+                     " content2_end, cue, cue_start, cue_end, source, source_start, source_end, speaker_id, speaker,"
+                     " title, affiliation, date, date_text, venue, sort_date, cluster, confidence, method)");
+    if (rc == WS_OK) rc = copy_in(g, &g->tp, "statement_topics(topic_id, statement_id)");
+    if (rc == WS_OK) rc = flush_adds(g);
+    if (rc == WS_OK) rc = flush_titles(g);
+    return rc;
+}
+
+/* ------------------------------------------------------------ open */
+
+static int pg_accepts(const char *target)
+{
+    return target && (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11));
+}
+
+static void pg_close(void *conn)
+{
+    pg *g = conn;
+    if (!g) return;
+    if (g->c) {
+        if (g->in_tx && PQstatus(g->c) == CONNECTION_OK) PQclear(PQexec(g->c, "ROLLBACK"));
+        PQfinish(g->c);
+    }
+    buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
+                   &g->title_id, &g->title_kind, &g->title_value, &g->sql};
+    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) ws_buf_free(bufs[i]);
+    ws_hmap_free(&g->asked);
+    ws_hmap_free(&g->known);
+    ws__free(g->kn);
+    ws__free(g);
+}
+
+static const char *pg_errmsg(void *conn) { return conn ? ((pg *)conn)->err : "no database"; }
+
+/* Whether the store's tables are there. */
+static int has_schema(pg *g, int *yes)
+{
+    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements') IS NOT NULL AND to_regclass('speaker_aliases') IS NOT NULL"
+                               " AND to_regclass('meta') IS NOT NULL");
+    int rc = pg_ok(g, r, "schema");
+    if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
+/* Whether the deferred indexes are there (else an open for writing
+ * creates the schema's missing parts: a user who may only read a complete
+ * database needs no rights to create). */
+static int indexes_there(pg *g, int *yes)
+{
+    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL");
+    int rc = pg_ok(g, r, "schema");
+    if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc;
+}
+
+/* An empty database gets its deferred indexes at the end of the load; a
+ * non-empty one now, if they are missing. */
+static int defer_or_build(pg *g)
+{
+    PGresult *r = PQexec(g->c, "SELECT EXISTS(SELECT 1 FROM statements)");
+    int rc = pg_ok(g, r, "schema");
+    int empty = rc == WS_OK && PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 'f';
+    PQclear(r);
+    if (rc) return rc;
+    g->deferred = empty;
+    return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
+}
+
+/* libpq's notices (and the server's last words before it ends a
+ * session) would go to standard error: the library prints nothing, and
+ * an error that follows says what happened. */
+static void quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+static int pg_open(const char *target, const ws_store_open *o, void **conn, char *err, size_t errlen)
+{
+    *conn = NULL;
+    pg *g = ws__calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(err, errlen, "out of memory");
+        return WS_NOMEM;
+    }
+    ws_hmap_init(&g->asked, NULL);
+    ws_hmap_init(&g->known, NULL);
+    g->read_only = o && o->read_only;
+    int rc = WS_OK, yes = 0;
+    g->c = PQconnectdb(target);
+    if (!g->c) {
+        snprintf(g->err, sizeof g->err, "out of memory");
+        rc = WS_NOMEM;
+        goto fail;
+    }
+    PQsetNoticeProcessor(g->c, quiet, NULL);
+    if (PQstatus(g->c) != CONNECTION_OK) {
+        const char *m = PQerrorMessage(g->c);
+        /* libpq's message may span lines (one per address tried): the
+         * last non-empty line says why */
+        const char *line = m, *p = m;
+        while ((p = strchr(p, '\n')) && p[1]) line = ++p;
+        snprintf(g->err, sizeof g->err, "cannot connect to PostgreSQL: %.*s", (int)strcspn(line, "\n"), line);
+        rc = WS_DB;
+        goto fail;
+    }
+    if (PQsetClientEncoding(g->c, "UTF8") != 0) {
+        rc = pg_fail(g, "client encoding", NULL);
+        goto fail;
+    }
+    if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
+    if ((rc = has_schema(g, &yes))) goto fail;
+    if (!yes && g->read_only) {
+        snprintf(g->err, sizeof g->err, "not a whosaid database (no statements table)");
+        rc = WS_DB;
+        goto fail;
+    }
+    int complete = 0;
+    if (yes && (rc = indexes_there(g, &complete))) goto fail;
+    if (!g->read_only && !complete) {
+        /* the first of several ingesters starting at once creates it */
+        if ((rc = pg_exec(g, "BEGIN", "schema")) ||
+            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "schema")) ||
+            (rc = pg_exec(g, schema_sql, "schema")) || (rc = defer_or_build(g)) ||
+            (rc = pg_exec(g, "COMMIT", "schema"))) {
+            char keep[sizeof g->err];
+            memcpy(keep, g->err, sizeof keep);
+            PQclear(PQexec(g->c, "ROLLBACK"));
+            memcpy(g->err, keep, sizeof keep);
+            goto fail;
+        }
+    }
+    if (!g->read_only) {
+        for (int i = 0; i < P_COUNT; i++) {
+            PGresult *r = PQprepare(g->c, prepared[i].name, prepared[i].sql, prepared[i].nparams, NULL);
+            rc = pg_ok(g, r, "prepare");
+            PQclear(r);
+            if (rc) goto fail;
+        }
+    }
+    *conn = g;
+    return WS_OK;
+fail:
+    snprintf(err, errlen, "%s", g->err);
+    pg_close(g);
+    return rc;
+}
+
+/* ------------------------------------------------------------ ingest */
+
+static int pg_topics_register(void *conn, const char *const *names, size_t n, int64_t *ids)
+{
+    pg *g = conn;
+    for (size_t i = 0; i < n; i++) {
+        const char *v[1] = {names[i]};
+        PGresult *r = PQexecParams(g->c, "INSERT INTO topics(name) VALUES ($1) ON CONFLICT DO NOTHING", 1, NULL, v,
+                                   NULL, NULL, 0);
+        int rc = pg_ok(g, r, "topics");
+        PQclear(r);
+        if (rc) return rc;
+        r = PQexecParams(g->c, "SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\")", 1,
+                         NULL, v, NULL, NULL, 0);
+        rc = pg_ok(g, r, "topics");
+        if (rc == WS_OK) ids[i] = first_id(r);
+        PQclear(r);
+        if (rc) return rc;
+    }
+    return WS_OK;
+}
+
+static int pg_begin(void *conn)
+{
+    pg *g = conn;
+    if (g->in_tx) return WS_OK;
+    int rc = pg_exec(g, "BEGIN", "begin");
+    if (rc) return rc;
+    g->in_tx = 1;
+    /* what was looked up ahead held for the last batch only */
+    ws_hmap_clear(&g->asked);
+    ws_hmap_clear(&g->known);
+    g->nkn = 0;
+    /* batches of concurrent ingesters one after another (see the essay) */
+    return pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "begin");
+}
+
+static int pg_commit(void *conn)
+{
+    pg *g = conn;
+    if (!g->in_tx) return WS_OK;
+    int rc = pg_flush(g);
+    if (rc == WS_OK) rc = pg_exec(g, "COMMIT", "commit");
+    if (rc == WS_OK) g->in_tx = 0;
+    return rc;
+}
+
+/* The end of a load: builds the deferred indexes (under the ingest lock:
+ * the first ingester to finish does, the others find them) and updates
+ * the planner's statistics of what was written. */
+static int pg_finish(void *conn)
+{
+    pg *g = conn;
+    int rc = WS_OK;
+    if (g->deferred) {
+        if ((rc = pg_exec(g, "BEGIN", "index")) ||
+            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "index")) ||
+            (rc = pg_exec(g, deferred_sql, "index")) || (rc = pg_exec(g, "COMMIT", "index"))) {
+            char keep[sizeof g->err];
+            memcpy(keep, g->err, sizeof keep);
+            PQclear(PQexec(g->c, "ROLLBACK"));
+            memcpy(g->err, keep, sizeof keep);
+            return rc;
+        }
+        g->deferred = 0;
+    }
+    if (g->wrote) rc = pg_exec(g, "ANALYZE documents, statements, speakers, speaker_aliases, statement_topics", "analyze");
+    g->wrote = 0;
+    return rc;
+}
+
+static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17])
+{
+    pg *g = conn;
+    int rc;
+    *id = 0;
+    hash[0] = 0;
+    snprintf(g->doc, sizeof g->doc, "%.*s", (int)(doc.n < sizeof g->doc - 1 ? doc.n : sizeof g->doc - 1), doc.p);
+    int64_t k;
+    if (ws_hmap_count(&g->known) && ws_hmap_get(&g->known, doc.p, doc.n, &k)) {
+        *id = g->kn[k].id;
+        memcpy(hash, g->kn[k].hash, 17);
+        return WS_OK;
+    }
+    if (ws_hmap_count(&g->asked) && ws_hmap_get(&g->asked, doc.p, doc.n, NULL)) return WS_OK;
+    char *d = ws__strndup(doc.p, doc.n);
+    if (!d) return WS_NOMEM;
+    const char *v[1] = {d};
+    PGresult *r = NULL;
+    rc = pg_run(g, P_DOC_FIND, v, &r, "document lookup");
+    ws__free(d);
+    if (rc) return rc;
+    if (PQntuples(r) > 0) {
+        *id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        snprintf(hash, 17, "%s", PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return WS_OK;
+}
+
+/* Records that document DOC[n] is stored as ID with HASH (for doc_find). */
+static int know_doc(pg *g, const char *doc, size_t n, int64_t id, const char *hash)
+{
+    int64_t k;
+    if (!ws_hmap_get(&g->known, doc, n, &k)) {
+        if (g->nkn == g->capkn) {
+            size_t nc = g->capkn ? g->capkn * 2 : 1024;
+            struct kdoc *nk = ws__realloc(g->kn, nc * sizeof *nk);
+            if (!nk) return WS_NOMEM;
+            g->kn = nk;
+            g->capkn = nc;
+        }
+        k = (int64_t)g->nkn++;
+        if (ws_hmap_put(&g->known, doc, n, k) != WS_OK) return WS_NOMEM;
+    }
+    g->kn[k].id = id;
+    snprintf(g->kn[k].hash, sizeof g->kn[k].hash, "%s", hash ? hash : "");
+    return WS_OK;
+}
+
+/* Looks documents IDS[n] up in one query, so that doc_find answers them
+ * without a round trip each: valid until the commit, since the batch holds
+ * the ingest lock (no other ingester writes meanwhile) and this
+ * connection's own writes of the batch are known (doc_put). */
+static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
+{
+    pg *g = conn;
+    if (!g->in_tx || !n) return WS_OK;
+    buf arr = {0};
+    int rc = WS_OK;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        char *d = ws__strndup(ids[i].p, ids[i].n);
+        if (!d) rc = WS_NOMEM;
+        else rc = arr_add(&arr, d);
+        ws__free(d);
+    }
+    const char *v[1] = {rc == WS_OK ? arr_end(&arr) : NULL};
+    if (!v[0]) {
+        ws_buf_free(&arr);
+        return WS_NOMEM;
+    }
+    /* the batch's own documents, maybe still buffered, are known already */
+    PGresult *r = PQexecParams(g->c, "SELECT doc, id, hash FROM documents WHERE doc = ANY($1::text[])", 1, NULL, v,
+                               NULL, NULL, 0);
+    ws_buf_free(&arr);
+    rc = pg_ok(g, r, "document lookup");
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++)
+        rc = know_doc(g, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10),
+                      PQgetvalue(r, i, 2));
+    PQclear(r);
+    for (size_t i = 0; i < n && rc == WS_OK; i++) rc = ws_hmap_put(&g->asked, ids[i].p, ids[i].n, 1);
+    return rc;
+}
+
+static int pg_doc_clear(void *conn, int64_t id)
+{
+    pg *g = conn;
+    int rc = pg_flush(g);
+    if (rc) return rc;
+    char ids[24];
+    i64s(ids, id);
+    const char *v[1] = {ids};
+    static const char *const steps[] = {
+        "CREATE TEMP TABLE IF NOT EXISTS ws_recount(id bigint) ON COMMIT DELETE ROWS",
+        "INSERT INTO ws_recount SELECT DISTINCT speaker_id FROM statements WHERE doc_id = $1 AND speaker_id IS NOT NULL",
+        "DELETE FROM statement_topics WHERE statement_id IN (SELECT id FROM statements WHERE doc_id = $1)",
+        "DELETE FROM statements WHERE doc_id = $1",
+        ("UPDATE speakers sp SET statements = c.n, first_date = c.f, last_date = c.l FROM"
+        " (SELECT r.id, count(s.id) AS n, min(s.sort_date COLLATE \"C\") AS f, max(s.sort_date COLLATE \"C\") AS l"
+        "  FROM ws_recount r LEFT JOIN statements s ON s.speaker_id = r.id GROUP BY r.id) c WHERE sp.id = c.id"),
+        "DELETE FROM ws_recount",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
+        int np = strstr(steps[i], "$1") ? 1 : 0;
+        PGresult *r = PQexecParams(g->c, steps[i], np, NULL, np ? v : NULL, NULL, NULL, 0);
+        rc = pg_ok(g, r, "replace");
+        PQclear(r);
+    }
+    return rc;
+}
+
+static int pg_doc_put(void *conn, const ws_store_doc *d, int64_t *id)
+{
+    pg *g = conn;
+    int rc;
+    if (*id) {
+        char *doc = ws__strndup(d->id.p, d->id.n), *text = d->text.p ? ws__strndup(d->text.p, d->text.n) : NULL;
+        char bytes[24], n[24], ids[24];
+        i64s(bytes, d->bytes);
+        i64s(n, d->statements);
+        i64s(ids, *id);
+        if (!doc || (d->text.p && !text)) rc = WS_NOMEM;
+        else {
+            const char *v[11] = {doc, d->hash, d->date, d->title, d->url, d->outlet, bytes, text, n, d->ingested, ids};
+            rc = pg_run(g, P_DOC_UPD, v, NULL, "document");
+        }
+        if (rc == WS_OK) rc = know_doc(g, d->id.p, d->id.n, *id, d->hash);
+        ws__free(doc);
+        ws__free(text);
+        return rc;
+    }
+    if ((rc = next_id(g, &g->doc_seq, "documents_id_seq", id))) return rc;
+    buf *b = &g->docs;
+    if ((rc = copy_int(b, *id)) || (rc = copy_sep(b, '\t')) || (rc = copy_text(b, d->id.p, d->id.n)) ||
+        (rc = copy_sep(b, '\t')) || (rc = copy_str(b, d->hash)) || (rc = copy_sep(b, '\t')) ||
+        (rc = copy_str(b, d->date)) || (rc = copy_sep(b, '\t')) || (rc = copy_str(b, d->title)) ||
+        (rc = copy_sep(b, '\t')) || (rc = copy_str(b, d->url)) || (rc = copy_sep(b, '\t')) ||
+        (rc = copy_str(b, d->outlet)) || (rc = copy_sep(b, '\t')) || (rc = copy_int(b, d->bytes)) ||
+        (rc = copy_sep(b, '\t')) || (rc = copy_text(b, d->text.p, d->text.n)) || (rc = copy_sep(b, '\t')) ||
+        (rc = copy_int(b, d->statements)) || (rc = copy_sep(b, '\t')) || (rc = copy_str(b, d->ingested)) ||
+        (rc = copy_sep(b, '\n')))
+        return rc;
+    g->wrote = 1;
+    return know_doc(g, d->id.p, d->id.n, *id, d->hash);
+}
+
+static int copy_span(buf *b, const ws_store_span *s)
+{
+    int rc = copy_text(b, s->text.p, s->text.n);
+    if (rc == WS_OK) rc = copy_sep(b, '\t');
+    if (rc) return rc;
+    if (!s->text.p) return ws_buf_append(b, "\\N\t\\N", 5);
+    if ((rc = copy_int(b, s->start)) || (rc = copy_sep(b, '\t'))) return rc;
+    return copy_int(b, s->end);
+}
+
+static int pg_statements_add(void *conn, ws_store_row *rows, size_t n)
+{
+    pg *g = conn;
+    buf *b = &g->st;
+    int rc = WS_OK;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        ws_store_row *w = &rows[i];
+        int64_t seq = 0;
+        if ((rc = next_id(g, &g->st_seq, "statement_seq", &seq))) return rc;
+        w->id = (w->day << 32) | (seq & 0xffffffffll);
+        char conf[40];
+        snprintf(conf, sizeof conf, "%.17g", w->confidence);
+        const char *content = w->content.text.p ? w->content.text.p : "";
+        if ((rc = copy_int(b, w->id)) || (rc = copy_sep(b, '\t')) || (rc = copy_int(b, w->doc_id)) ||
+            (rc = copy_sep(b, '\t')) || (rc = copy_str(b, w->kind)) || (rc = copy_sep(b, '\t')) ||
+            (rc = copy_text(b, content, w->content.text.n)) || (rc = copy_sep(b, '\t')) ||
+            (rc = copy_int(b, w->content.start)) || (rc = copy_sep(b, '\t')) || (rc = copy_int(b, w->content.end)) ||
+            (rc = copy_sep(b, '\t')) || (rc = copy_span(b, &w->content2)) || (rc = copy_sep(b, '\t')) ||
+            (rc = copy_span(b, &w->cue)) || (rc = copy_sep(b, '\t')) || (rc = copy_span(b, &w->source)) ||
+            (rc = copy_sep(b, '\t')))
+            return rc;
+        if (w->speaker_id) rc = copy_int(b, w->speaker_id);
+        else rc = copy_str(b, NULL);
+        const char *strs[] = {w->speaker, w->title, w->affiliation, w->date, w->date_text, w->venue, w->sort_date,
+                              w->cluster};
+        for (size_t k = 0; k < sizeof strs / sizeof *strs && rc == WS_OK; k++) {
+            rc = copy_sep(b, '\t');
+            if (rc == WS_OK) rc = copy_str(b, strs[k]);
+        }
+        if (rc || (rc = copy_sep(b, '\t')) || (rc = ws_buf_append(b, conf, strlen(conf))) ||
+            (rc = copy_sep(b, '\t')) || (rc = copy_str(b, w->method)) || (rc = copy_sep(b, '\n')))
+            return rc;
+        for (size_t k = 0; k < w->ntopics && rc == WS_OK; k++) {
+            if ((rc = copy_int(&g->tp, w->topics[k])) || (rc = copy_sep(&g->tp, '\t')) ||
+                (rc = copy_int(&g->tp, w->id)))
+                return rc;
+            rc = copy_sep(&g->tp, '\n');
+        }
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------ the registry */
+
+/* Runs prepared P (text parameters V) and gives its first column's
+ * integer (0 when no row) to *ID. */
+static int lookup(pg *g, int p, const char *const *v, int64_t *id, const char *what)
+{
+    PGresult *r = NULL;
+    int rc = pg_run(g, p, v, &r, what);
+    *id = rc == WS_OK ? first_id(r) : 0;
+    PQclear(r);
+    return rc;
+}
+
+static int pg_alias_get(void *conn, const char *name, int64_t *id)
+{
+    const char *v[1] = {name};
+    return lookup(conn, P_ALIAS_GET, v, id, "speaker lookup");
+}
+
+static int pg_surname_best(void *conn, const char *word, int64_t *id)
+{
+    pg *g = conn;
+    /* "most statements": the buffered counts first */
+    int rc = flush_adds(g);
+    if (rc) return rc;
+    const char *v[1] = {word};
+    return lookup(g, P_SURNAME, v, id, "speaker lookup");
+}
+
+static int pg_speaker_new(void *conn, const char *name, int is_person, const char *surname, int64_t *id)
+{
+    const char *v[3] = {name, is_person ? "1" : "0", surname};
+    return lookup(conn, P_SPK_NEW, v, id, "speaker");
+}
+
+static int pg_alias_add(void *conn, const char *name, int64_t id)
+{
+    char ids[24];
+    i64s(ids, id);
+    const char *v[2] = {name, ids};
+    return pg_run(conn, P_ALIAS_ADD, v, NULL, "alias");
+}
+
+static int pg_speaker_single(void *conn, const char *word, int64_t except, int64_t *id)
+{
+    char ex[24];
+    i64s(ex, except);
+    const char *v[2] = {word, ex};
+    return lookup(conn, P_SPK_SINGLE, v, id, "speaker lookup");
+}
+
+static int pg_speaker_merge(void *conn, int64_t from, int64_t to)
+{
+    pg *g = conn;
+    int rc = pg_flush(g);
+    if (rc) return rc;
+    char f[24], t[24];
+    i64s(f, from);
+    i64s(t, to);
+    const char *v[2] = {f, t};
+    static const char *const steps[] = {
+        ("UPDATE speakers SET statements = speakers.statements + m.statements,"
+        " first_date = CASE WHEN m.first_date IS NULL THEN speakers.first_date"
+        "   WHEN speakers.first_date IS NULL OR m.first_date < speakers.first_date COLLATE \"C\" THEN m.first_date"
+        "   ELSE speakers.first_date END,"
+        " last_date = CASE WHEN m.last_date IS NULL THEN speakers.last_date"
+        "   WHEN speakers.last_date IS NULL OR m.last_date > speakers.last_date COLLATE \"C\" THEN m.last_date"
+        "   ELSE speakers.last_date END"
+        " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = $1) AS m WHERE speakers.id = $2"),
+        "UPDATE statements SET speaker_id = $2 WHERE speaker_id = $1",
+        "UPDATE speaker_aliases SET speaker_id = $2 WHERE speaker_id = $1",
+        ("INSERT INTO speaker_titles SELECT $2, kind, value FROM speaker_titles WHERE speaker_id = $1"
+        " ON CONFLICT DO NOTHING"),
+        "DELETE FROM speaker_titles WHERE speaker_id = $1 AND $2::bigint IS NOT NULL",
+        "DELETE FROM speakers WHERE id = $1 AND $2::bigint IS NOT NULL",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
+        PGresult *r = PQexecParams(g->c, steps[i], 2, NULL, v, NULL, NULL, 0);
+        rc = pg_ok(g, r, "speaker merge");
+        PQclear(r);
+    }
+    return rc;
+}
+
+static int pg_speaker_add(void *conn, int64_t id, long n, const char *first, const char *last)
+{
+    pg *g = conn;
+    char ids[24], ns[24];
+    i64s(ids, id);
+    i64s(ns, n);
+    int rc = arr_add(&g->add_id, ids);
+    if (rc == WS_OK) rc = arr_add(&g->add_n, ns);
+    if (rc == WS_OK) rc = arr_add(&g->add_first, first);
+    if (rc == WS_OK) rc = arr_add(&g->add_last, last);
+    if (rc == WS_OK) g->nadds++;
+    return rc;
+}
+
+static int pg_title_add(void *conn, int64_t id, const char *kind, const char *value)
+{
+    pg *g = conn;
+    char ids[24];
+    i64s(ids, id);
+    int rc = arr_add(&g->title_id, ids);
+    if (rc == WS_OK) rc = arr_add(&g->title_kind, kind);
+    if (rc == WS_OK) rc = arr_add(&g->title_value, value);
+    if (rc == WS_OK) g->ntitles++;
+    return rc;
+}
+
+/* ------------------------------------------------------------ queries */
+
+/* Query text and its parameters under construction. */
+#define MAX_PARAMS 16
+typedef struct pq {
+    buf *sql;
+    int n;
+    char *v[MAX_PARAMS]; /* owned */
+    int failed;
+} pq;
+
+static void pq_init(pq *q, buf *sql)
+{
+    memset(q, 0, sizeof *q);
+    q->sql = sql;
+    sql->len = 0;
+}
+
+static void pq_free(pq *q)
+{
+    for (int i = 0; i < q->n; i++) ws__free(q->v[i]);
+    q->n = 0;
+}
+
+static void pq_add(pq *q, const char *s)
+{
+    if (ws_buf_append(q->sql, s, strlen(s)) != WS_OK) q->failed = 1;
+}
+
+/* Appends TEXT with its "%d" replaced by the number of a new parameter
+ * V (owned: taken; NULL records a failure). */
+static void pq_param(pq *q, const char *text, char *owned)
+{
+    if (!owned || q->n == MAX_PARAMS) {
+        ws__free(owned);
+        q->failed = 1;
+        return;
+    }
+    q->v[q->n++] = owned;
+    const char *at = strstr(text, "%d");
+    char num[16];
+    snprintf(num, sizeof num, "%d", q->n);
+    if (!at) {
+        pq_add(q, text);
+        return;
+    }
+    if (ws_buf_append(q->sql, text, (size_t)(at - text)) != WS_OK) q->failed = 1;
+    pq_add(q, num);
+    pq_add(q, at + 2);
+}
+
+static char *dupf_i64(int64_t v)
+{
+    char t[24];
+    i64s(t, v);
+    return ws__strndup(t, strlen(t));
+}
+
+static char *dup(const char *s) { return ws__strndup(s, strlen(s)); }
+
+/* A LIKE pattern: PRE + S (with %, _ and \ escaped) + POST. */
+static char *like_pattern(const char *pre, const char *s, const char *post)
+{
+    buf b = {0};
+    int rc = ws_buf_append(&b, pre, strlen(pre));
+    for (; *s && rc == WS_OK; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\') rc = ws_buf_putc(&b, '\\');
+        if (rc == WS_OK) rc = ws_buf_putc(&b, *s);
+    }
+    if (rc == WS_OK) rc = ws_buf_append(&b, post, strlen(post) + 1);
+    if (rc) {
+        ws_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* The tsquery text of the words of F: each word a quoted lexeme, a
+ * prefix one with :*, all joined by &. */
+static char *tsquery_words(const ws_filter *f)
+{
+    buf b = {0};
+    int rc = WS_OK;
+    for (size_t i = 0; i < f->nwords && rc == WS_OK; i++) {
+        const ws_store_word *w = &f->words[i];
+        if (i) rc = ws_buf_append(&b, " & ", 3);
+        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
+        for (size_t k = 0; k < w->n && rc == WS_OK; k++) {
+            if (w->p[k] == '\'' || w->p[k] == '\\') rc = ws_buf_putc(&b, w->p[k]);
+            if (rc == WS_OK) rc = ws_buf_putc(&b, w->p[k]);
+        }
+        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
+        if (rc == WS_OK && w->prefix) rc = ws_buf_append(&b, ":*", 2);
+    }
+    if (rc == WS_OK) rc = ws_buf_putc(&b, 0);
+    if (rc) {
+        ws_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* Appends the condition "COL (a speaker id) matches NAME in MODE".  The
+ * speakers are listed first (ARRAY(...)), so that the planner combines
+ * one speaker index scan with the other conditions instead of a loop per
+ * matching alias. */
+static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *name, int64_t id)
+{
+    char t[200];
+    if (mode == WS_SPK_ID) {
+        snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
+        pq_param(q, t, dupf_i64(id));
+    } else if (mode == WS_SPK_WORD) {
+        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE", col);
+        pq_add(q, t);
+        pq_param(q, " lower(alias COLLATE \"C\") = lower($%d COLLATE \"C\")", dup(name));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("", name, " %"));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d))", like_pattern("% ", name, " %"));
+    } else if (mode == WS_SPK_SUBSTR) {
+        snprintf(t, sizeof t,
+                 " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s))",
+                 col, "%d");
+        pq_param(q, t, like_pattern("%", name, "%"));
+    }
+}
+
+/* Appends " FROM statements s WHERE ..." for F. */
+static void filter_sql(pq *q, const ws_filter *f)
+{
+    pq_add(q, " FROM statements s WHERE true");
+    if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
+    else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
+    if (f->topic)
+        pq_param(q,
+                 " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
+                 " (SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($%d COLLATE \"C\")))",
+                 dup(f->topic));
+    if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
+    if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
+    if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
+    speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
+}
+
+/* Runs Q row by row (single-row mode), calling ROW for each; a non-zero
+ * return of ROW stops and is returned. */
+static int run_rows(pg *g, pq *q, int (*row)(pg *, const PGresult *, void *), void *ud, const char *what)
+{
+    if (q->failed || ws_buf_putc(q->sql, 0) != WS_OK) {
+        pq_free(q);
+        return WS_NOMEM;
+    }
+    int rc = pg_flush(g);
+    if (rc) {
+        pq_free(q);
+        return rc;
+    }
+    int sent = PQsendQueryParams(g->c, q->sql->p, q->n, NULL, (const char *const *)q->v, NULL, NULL, 0);
+    pq_free(q);
+    if (!sent) return pg_fail(g, what, NULL);
+    PQsetSingleRowMode(g->c);
+    PGresult *r;
+    int stop = 0;
+    while ((r = PQgetResult(g->c))) {
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_SINGLE_TUPLE) {
+            if (!stop && rc == WS_OK && (rc = row(g, r, ud))) stop = 1;
+        } else if (s != PGRES_TUPLES_OK && rc == WS_OK) {
+            rc = pg_ok(g, r, what);
+        }
+        PQclear(r);
+    }
+    return rc;
+}
+
+static const char *val(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c); }
+static int64_t ival(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? 0 : strtoll(PQgetvalue(r, 0, c), NULL, 10); }
+
+static int count_row(pg *g, const PGresult *r, void *ud)
+{
+    (void)g;
+    *(long *)ud = (long)ival(r, 0);
+    return 0;
+}
+
+static int pg_counts(void *conn, ws_db_counts *out)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
+               " (SELECT count(*) FROM speakers WHERE statements > 0),"
+               " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)");
+    long v[5] = {0};
+    int rc = WS_OK;
+    /* one row of five columns */
+    if (q.failed || ws_buf_putc(q.sql, 0) != WS_OK) return WS_NOMEM;
+    if ((rc = pg_flush(g))) return rc;
+    PGresult *r = PQexec(g->c, q.sql->p);
+    rc = pg_ok(g, r, "counts");
+    if (rc == WS_OK && PQntuples(r) == 1)
+        for (int i = 0; i < 5; i++) v[i] = (long)ival(r, i);
+    PQclear(r);
+    out->documents = v[0];
+    out->statements = v[1];
+    out->speakers = v[2];
+    out->clusters = v[3];
+    out->topics = v[4];
+    return rc;
+}
+
+static int pg_alias_exists(void *conn, const char *name, ws_spk_match mode, int *found)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*) FROM (SELECT 1 FROM speakers sp WHERE true");
+    speaker_cond(&q, "sp.id", mode, name, 0);
+    pq_add(&q, " LIMIT 1) x");
+    long n = 0;
+    int rc = run_rows(g, &q, count_row, &n, "speaker");
+    *found = n > 0;
+    return rc;
+}
+
+static ws_db_span span_val(const PGresult *r, int c)
+{
+    ws_db_span s = {val(r, c), -1, -1};
+    if (s.text) {
+        s.start = ival(r, c + 1);
+        s.end = ival(r, c + 2);
+    }
+    return s;
+}
+
+typedef struct hit_ctx {
+    ws_store_hit_fn fn;
+    void *ud;
+} hit_ctx;
+
+static int hit_row(pg *g, const PGresult *r, void *ud)
+{
+    hit_ctx *c = ud;
+    (void)g;
+    ws_store_hit x;
+    ws_hit *h = &x.h;
+    h->id = ival(r, 0);
+    h->doc = val(r, 1);
+    h->doc_date = val(r, 2);
+    h->doc_title = val(r, 3);
+    h->doc_url = val(r, 4);
+    h->doc_outlet = val(r, 5);
+    h->kind = val(r, 6);
+    h->content = span_val(r, 7);
+    h->content2 = span_val(r, 10);
+    h->cue = span_val(r, 13);
+    h->source = span_val(r, 16);
+    h->speaker = val(r, 19);
+    h->said_as = val(r, 20);
+    h->title = val(r, 21);
+    h->affiliation = val(r, 22);
+    h->date = val(r, 23);
+    h->date_text = val(r, 24);
+    h->venue = val(r, 25);
+    h->sort_date = val(r, 26);
+    h->cluster = val(r, 27);
+    h->confidence = PQgetisnull(r, 0, 28) ? 0 : strtod(PQgetvalue(r, 0, 28), NULL);
+    h->method = val(r, 29);
+    h->topics = val(r, 30);
+    x.speaker_id = ival(r, 31);
+    x.doc_id = ival(r, 32);
+    x.repeats = (long)ival(r, 33);
+    return c->fn(c->ud, &x);
+}
+
+static int pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
+               " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
+               " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
+               " sp.name, s.speaker, s.title, s.affiliation, s.date, s.date_text, s.venue, s.sort_date,"
+               " s.cluster, s.confidence, s.method,"
+               " (SELECT string_agg(t.name, ',' ORDER BY y.topic_id) FROM statement_topics y"
+               "   JOIN topics t ON t.id = y.topic_id WHERE y.statement_id = s.id),"
+               " s.speaker_id, s.doc_id, ");
+    pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
+                                      : "0");
+    pq_add(&q, " FROM (SELECT s.id AS hid");
+    filter_sql(&q, f);
+    pq_add(&q, " ORDER BY s.id DESC");
+    char t[80];
+    if (limit > 0) {
+        snprintf(t, sizeof t, " LIMIT %ld", limit);
+        pq_add(&q, t);
+    }
+    if (offset > 0) {
+        snprintf(t, sizeof t, " OFFSET %ld", offset);
+        pq_add(&q, t);
+    }
+    pq_add(&q, ") h JOIN statements s ON s.id = h.hid JOIN documents d ON d.id = s.doc_id"
+               " LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id DESC");
+    hit_ctx c = {fn, ud};
+    return run_rows(g, &q, hit_row, &c, "query");
+}
+
+static int pg_count(void *conn, const ws_filter *f, long *n)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*)");
+    filter_sql(&q, f);
+    *n = 0;
+    return run_rows(g, &q, count_row, n, "query");
+}
+
+typedef struct period_ctx {
+    ws_period_fn fn;
+    void *ud;
+    int split;
+} period_ctx;
+
+static int period_row(pg *g, const PGresult *r, void *ud)
+{
+    period_ctx *c = ud;
+    (void)g;
+    if (c->split) {
+        const char *k = val(r, 0), *p = val(r, 1);
+        return k && p ? c->fn(c->ud, k, p, (long)ival(r, 2)) : 0;
+    }
+    const char *p = val(r, 0);
+    return p ? c->fn(c->ud, NULL, p, (long)ival(r, 1)) : 0;
+}
+
+static int pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split split, int max_series, ws_period_fn fn,
+                       void *ud)
+{
+    static const char *const bucket[] = {
+        "s.sort_date", "to_char(date_trunc('week', s.sort_date::date), 'YYYY-MM-DD')",
+        "substr(s.sort_date, 1, 7) || '-01'"};
+    if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    char t[900];
+    if (split == WS_SPLIT_NONE) {
+        snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
+        pq_add(&q, t);
+        filter_sql(&q, f);
+        pq_add(&q, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
+    } else {
+        static const char *const key[] = {NULL, "t.name", "coalesce(spk.name, s.speaker)"};
+        static const char *const join[] = {
+            NULL, " JOIN statement_topics x ON x.statement_id = s.id JOIN topics t ON t.id = x.topic_id",
+            " LEFT JOIN speakers spk ON spk.id = s.speaker_id"};
+        int sp = split == WS_SPLIT_TOPIC ? 1 : 2;
+        snprintf(t, sizeof t, "WITH sel AS (SELECT s.id AS sid, %s AS p", bucket[by]);
+        pq_add(&q, t);
+        filter_sql(&q, f);
+        snprintf(t, sizeof t,
+                 " AND s.sort_date IS NOT NULL), named AS (SELECT sel.p, %s AS k FROM sel JOIN statements s ON s.id = sel.sid%s),"
+                 " top AS (SELECT k, count(*) AS n FROM named WHERE k IS NOT NULL GROUP BY k"
+                 "  ORDER BY n DESC, k COLLATE \"C\" LIMIT %d)"
+                 " SELECT named.k, named.p, count(*) FROM named JOIN top ON top.k = named.k GROUP BY named.k, named.p, top.n"
+                 " ORDER BY top.n DESC, named.k COLLATE \"C\", named.p COLLATE \"C\"",
+                 key[sp], join[sp], max_series > 0 ? max_series : 1);
+        pq_add(&q, t);
+    }
+    period_ctx c = {fn, ud, split != WS_SPLIT_NONE};
+    return run_rows(g, &q, period_row, &c, "query");
+}
+
+/* Appends " FROM speakers sp WHERE ..." for Q. */
+static void speakers_where(pq *q, const ws_speaker_query *s)
+{
+    pq_add(q, " FROM speakers sp WHERE ");
+    pq_add(q, s->mode == WS_SPK_ID ? "true" : "sp.statements > 0");
+    speaker_cond(q, "sp.id", s->mode, s->name, s->id);
+}
+
+typedef struct spk_ctx {
+    ws_speaker_fn fn;
+    void *ud;
+} spk_ctx;
+
+static int speaker_row(pg *g, const PGresult *r, void *ud)
+{
+    spk_ctx *c = ud;
+    (void)g;
+    ws_speaker_row s;
+    s.id = ival(r, 0);
+    s.name = val(r, 1);
+    s.is_person = (int)ival(r, 2);
+    s.statements = (long)ival(r, 3);
+    s.first = val(r, 4);
+    s.last = val(r, 5);
+    s.titles = val(r, 6);
+    s.affiliations = val(r, 7);
+    s.aliases = val(r, 8);
+    return c->fn(c->ud, &s);
+}
+
+static int pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
+               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
+               "   WHERE speaker_id = sp.id AND kind = 'title'),"
+               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
+               "   WHERE speaker_id = sp.id AND kind = 'affiliation'),"
+               " (SELECT string_agg(alias, '; ' ORDER BY lower(alias COLLATE \"C\")) FROM speaker_aliases"
+               "   WHERE speaker_id = sp.id");
+    if (!s->all_aliases) pq_add(&q, " AND lower(alias COLLATE \"C\") <> lower(sp.name COLLATE \"C\")");
+    pq_add(&q, ")");
+    speakers_where(&q, s);
+    pq_add(&q, " ORDER BY sp.statements DESC, sp.name COLLATE \"C\"");
+    char t[80];
+    if (s->limit > 0) {
+        snprintf(t, sizeof t, " LIMIT %ld", s->limit);
+        pq_add(&q, t);
+    }
+    if (s->offset > 0) {
+        snprintf(t, sizeof t, " OFFSET %ld", s->offset);
+        pq_add(&q, t);
+    }
+    spk_ctx c = {fn, ud};
+    return run_rows(g, &q, speaker_row, &c, "speakers");
+}
+
+static int pg_speakers_count(void *conn, const ws_speaker_query *s, long *n)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*)");
+    speakers_where(&q, s);
+    *n = 0;
+    return run_rows(g, &q, count_row, n, "speakers");
+}
+
+typedef struct cnt_ctx {
+    ws_count_fn fn;
+    void *ud;
+} cnt_ctx;
+
+static int name_count_row(pg *g, const PGresult *r, void *ud)
+{
+    cnt_ctx *c = ud;
+    (void)g;
+    return c->fn(c->ud, val(r, 0), (long)ival(r, 1));
+}
+
+static int pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT t.name, count(*) AS n FROM statements s JOIN statement_topics x ON x.statement_id = s.id"
+             " JOIN topics t ON t.id = x.topic_id WHERE s.speaker_id = $%d GROUP BY t.id, t.name"
+             " ORDER BY n DESC, t.name COLLATE \"C\"",
+             dupf_i64(id));
+    cnt_ctx c = {fn, ud};
+    return run_rows(g, &q, name_count_row, &c, "topics");
+}
+
+static int pg_topics(void *conn, ws_count_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT t.name, (SELECT count(*) FROM statement_topics x WHERE x.topic_id = t.id) AS n"
+               " FROM topics t ORDER BY n DESC, t.name COLLATE \"C\"");
+    cnt_ctx c = {fn, ud};
+    return run_rows(g, &q, name_count_row, &c, "topics");
+}
+
+typedef struct doc_ctx {
+    int (*dfn)(void *ud, const ws_store_docrow *d);
+    int (*sfn)(void *ud, const ws_store_docst *s);
+    void *ud;
+    int found;
+    int64_t id;
+} doc_ctx;
+
+static int doc_row(pg *g, const PGresult *r, void *ud)
+{
+    doc_ctx *c = ud;
+    (void)g;
+    ws_store_docrow d = {ival(r, 0), val(r, 1), val(r, 2), val(r, 3), val(r, 4), val(r, 5), val(r, 6)};
+    c->found = 1;
+    c->id = d.id;
+    return c->dfn ? c->dfn(c->ud, &d) : 0;
+}
+
+static int docst_row(pg *g, const PGresult *r, void *ud)
+{
+    doc_ctx *c = ud;
+    (void)g;
+    ws_store_docst s;
+    s.id = ival(r, 0);
+    s.content_start = ival(r, 1);
+    s.content_end = ival(r, 2);
+    s.content2_start = PQgetisnull(r, 0, 3) ? -1 : ival(r, 3);
+    s.content2_end = PQgetisnull(r, 0, 4) ? -1 : ival(r, 4);
+    s.speaker = val(r, 5);
+    s.speaker_id = ival(r, 6);
+    return c->sfn ? c->sfn(c->ud, &s) : 0;
+}
+
+static int pg_document(void *conn, int64_t id, const char *doc, int *found,
+                       int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
+                       void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    if (doc) pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE doc = $%d", dup(doc));
+    else pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE id = $%d", dupf_i64(id));
+    doc_ctx c = {dfn, sfn, ud, 0, 0};
+    int rc = run_rows(g, &q, doc_row, &c, "document");
+    *found = c.found;
+    if (rc || !c.found) return rc;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT s.id, s.content_start, s.content_end, s.content2_start, s.content2_end,"
+             " coalesce(sp.name, s.speaker), s.speaker_id FROM statements s"
+             " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.doc_id = $%d ORDER BY s.content_start, s.id",
+             dupf_i64(c.id));
+    return run_rows(g, &q, docst_row, &c, "document");
+}
+
+const ws_store_backend ws_store_pg = {
+    .name = "postgresql",
+    .accepts = pg_accepts,
+    .open = pg_open,
+    .close = pg_close,
+    .errmsg = pg_errmsg,
+    .topics_register = pg_topics_register,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .finish = pg_finish,
+    .doc_find = pg_doc_find,
+    .doc_prefetch = pg_doc_prefetch,
+    .doc_clear = pg_doc_clear,
+    .doc_put = pg_doc_put,
+    .statements_add = pg_statements_add,
+    .registry_enter = NULL,
+    .alias_get = pg_alias_get,
+    .surname_best = pg_surname_best,
+    .speaker_new = pg_speaker_new,
+    .alias_add = pg_alias_add,
+    .speaker_single = pg_speaker_single,
+    .speaker_merge = pg_speaker_merge,
+    .speaker_add = pg_speaker_add,
+    .title_add = pg_title_add,
+    .counts = pg_counts,
+    .alias_exists = pg_alias_exists,
+    .search = pg_search,
+    .count = pg_count,
+    .timeline = pg_timeline,
+    .speakers = pg_speakers,
+    .speakers_count = pg_speakers_count,
+    .speaker_topics = pg_speaker_topics,
+    .topics = pg_topics,
+    .document = pg_document,
+};
+
+#else
+/* Built without libpq: no PostgreSQL backend. */
+typedef int ws_store_pg_absent;
+#endif
