@@ -33,6 +33,7 @@
  * read-only, so threads may share it.
  */
 #include "lexicon.h"
+#include "../speaker/names.h"
 #include "../config.h"
 
 #include <errno.h>
@@ -342,6 +343,7 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
         }
     }
     int rc = load_file(&L, dir, "cues.learned.tsv", true);
+    if (rc == WS_OK) rc = ws_names_load(dir, &lx->names, err, errlen);
     if (rc != WS_OK) {
         ws_lexicon_free(lx);
         return rc;
@@ -371,6 +373,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tab);
     ws__free(lx->tag);
     ws_hmap_free(&lx->first);
+    ws_names_free(lx->names);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }

@@ -92,6 +92,7 @@ struct ws_lexicon {
     ws_hmap first;  /* the first word of each multiword key: the most words
                      * of a key starting with it */
     arena mem;      /* nodes and values */
+    struct ws_names *names; /* given names and gendered words (speaker/names.c) */
 };
 
 /* The hash of a key: its bytes as little-endian eight-byte words (the
