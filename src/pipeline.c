@@ -438,29 +438,45 @@ static int copy_statements(ws_pipeline *p, const pslot *s, const ws_statement **
  * any number of threads. */
 static int near_join(ws_pipeline *p, const pslot *s, const ws_statement **st)
 {
+    uint64_t dh = 0; /* the document's hash for short statements */
+    bool have_dh = false;
     for (size_t i = 0; i < s->n; i++) {
         const ws_statement *x = &(*st)[i];
-        ws_near_sig sg;
-        const char *t = s->doc.text;
-        ws_near_sig_of(t + x->content.bstart, (size_t)(x->content.bend - x->content.bstart),
-                       x->content2.start >= 0 ? t + x->content2.bstart : NULL,
-                       x->content2.start >= 0 ? (size_t)(x->content2.bend - x->content2.bstart) : 0,
-                       &sg);
         uint64_t cl;
-        if (sg.n < WS_NEAR_SHORT) {
+        /* a statement with a key seen before needs no signature (near.c) */
+        int known = ws_near_recall(p->near, x->cluster, &cl);
+        ws_near_sig sg;
+        if (known == WS_NEAR_UNSEEN) {
+            const char *t = s->doc.text;
+            ws_near_sig_of(t + x->content.bstart, (size_t)(x->content.bend - x->content.bstart),
+                           x->content2.start >= 0 ? t + x->content2.bstart : NULL,
+                           x->content2.start >= 0 ? (size_t)(x->content2.bend - x->content2.bstart) : 0,
+                           &sg);
+            if (sg.n < WS_NEAR_SHORT) {
+                ws_near_note_short(p->near, x->cluster);
+                known = WS_NEAR_SHORT_KEY;
+            }
+        }
+        if (known == WS_NEAR_SHORT_KEY) {
             /* a few words ("to comment", "a lot") repeat by chance across
              * documents: their cluster is their document's alone, told by
              * its length and first bytes (a copy of the text shares it) */
-            uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)s->doc.text_len;
-            for (size_t k = 0; k < s->doc.text_len && k < 256; k++)
-                h = (h ^ (unsigned char)s->doc.text[k]) * 1099511628211ull;
-            h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+            if (!have_dh) {
+                uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)s->doc.text_len;
+                for (size_t k = 0; k < s->doc.text_len && k < 256; k++)
+                    h = (h ^ (unsigned char)s->doc.text[k]) * 1099511628211ull;
+                h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+                dh = h ^ (h >> 32);
+                have_dh = true;
+            }
             if (*st == s->st && copy_statements(p, s, st) != WS_OK) return WS_NOMEM;
-            p->tmp[i].cluster = x->cluster ^ (h ^ (h >> 32));
+            p->tmp[i].cluster = x->cluster ^ dh;
             continue;
         }
         int64_t b = x->content.bstart, e = x->content2.start >= 0 ? x->content2.bend : x->content.bend;
-        if (ws_near_join(p->near, &sg, x->cluster, p->head, b, e, &cl) != WS_OK) return WS_NOMEM;
+        if (known == WS_NEAR_UNSEEN) {
+            if (ws_near_join(p->near, &sg, x->cluster, p->head, b, e, &cl) != WS_OK) return WS_NOMEM;
+        }
         if (cl == x->cluster) continue;
         if (*st == s->st && copy_statements(p, s, st) != WS_OK) return WS_NOMEM;
         p->tmp[i].cluster = cl;

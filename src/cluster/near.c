@@ -25,6 +25,16 @@
  * The index keeps the latest WS_NEAR_KEEP statements (at most about 6 MB
  * at 8,192): when full, it forgets the older half.
  *
+ * Statements with an exact cluster key seen before (the same words) need
+ * no MinHash work: a map from the key to the cluster its first statement
+ * took answers them (ws_near_recall).  The map is bounded: two
+ * generations of at most WS_NEAR_KEYS keys each; a key looked up in the
+ * older one moves to the newer, and when the newer is full the older is
+ * dropped (an approximate LRU, at most about 3 MB).  A statement joined
+ * by its key is not entered in the index again: the index holds the
+ * latest WS_NEAR_KEEP distinct statements, so a variant arriving after
+ * that many others is missed even if its original kept repeating.
+ *
  * Two statements of one document whose words overlap in its text are
  * not joined: they are one nested in the other ("X believes Y" and "Y"),
  * not a repeat.
@@ -177,7 +187,19 @@ typedef struct slot {
     uint32_t latest;
 } slot;
 
+/* A cluster key -> the cluster its first statement took. */
+typedef struct kslot {
+    uint64_t key;
+    uint64_t cluster;
+    uint8_t state;   /* 0: empty; else a WS_NEAR_* of ws_near_recall */
+} kslot;
+
+#define KCAP (2 * WS_NEAR_KEYS) /* slots a generation: at most half used */
+
+
 struct ws_near {
+    kslot *gen[2]; /* gen[0] the newer */
+    size_t gused;  /* keys in gen[0] */
     entry *e;
     uint32_t *prev; /* BANDS links an entry: prev[i * BANDS + b] */
     uint32_t n, ecap;
@@ -203,6 +225,12 @@ int ws_near_new(ws_near **out)
     *out = NULL;
     ws_near *nx = ws__calloc(1, sizeof *nx);
     if (!nx) return WS_NOMEM;
+    nx->gen[0] = ws__calloc(KCAP, sizeof *nx->gen[0]);
+    nx->gen[1] = ws__calloc(KCAP, sizeof *nx->gen[1]);
+    if (!nx->gen[0] || !nx->gen[1]) {
+        ws_near_free(nx);
+        return WS_NOMEM;
+    }
     *out = nx;
     return WS_OK;
 }
@@ -210,6 +238,8 @@ int ws_near_new(ws_near **out)
 void ws_near_free(ws_near *nx)
 {
     if (!nx) return;
+    ws__free(nx->gen[0]);
+    ws__free(nx->gen[1]);
     ws__free(nx->e);
     ws__free(nx->prev);
     ws__free(nx->tab);
@@ -285,6 +315,66 @@ static void forget_half(ws_near *nx)
     }
 }
 
+static kslot *kfind(kslot *tab, uint64_t key)
+{
+    size_t i = (size_t)mix(key) & (KCAP - 1);
+    while (tab[i].state && tab[i].key != key) i = (i + 1) & (KCAP - 1);
+    return &tab[i];
+}
+
+/* The slot of KEY in the newer generation, made if absent (the older
+ * generation dropped when the newer is full). */
+static kslot *kput(ws_near *nx, uint64_t key)
+{
+    kslot *k = kfind(nx->gen[0], key);
+    if (k->state) return k;
+    if (nx->gused == WS_NEAR_KEYS) {
+        kslot *old = nx->gen[1];
+        memset(old, 0, KCAP * sizeof *old);
+        nx->gen[1] = nx->gen[0];
+        nx->gen[0] = old;
+        nx->gused = 0;
+        k = kfind(nx->gen[0], key);
+    }
+    nx->gused++;
+    k->key = key;
+    return k;
+}
+
+int ws_near_recall(ws_near *nx, uint64_t key, uint64_t *cluster)
+{
+    *cluster = key;
+    kslot *k = kfind(nx->gen[0], key);
+    if (!k->state) {
+        const kslot *o = kfind(nx->gen[1], key);
+        if (!o->state) return WS_NEAR_UNSEEN;
+        kslot c = *o;
+        k = kput(nx, key);
+        *k = c;
+    }
+    *cluster = k->cluster;
+    return k->state;
+}
+
+void ws_near_note_short(ws_near *nx, uint64_t key)
+{
+    kslot *k = kput(nx, key);
+    k->cluster = key;
+    k->state = WS_NEAR_SHORT_KEY;
+}
+
+static int enter(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc, int64_t cb,
+                 int64_t ce, uint64_t cluster)
+{
+    if (nx->n == WS_NEAR_KEEP) forget_half(nx);
+    if (reserve(nx) != WS_OK) return WS_NOMEM;
+    insert(nx, sig, cluster, doc, cb, ce);
+    kslot *k = kput(nx, key);
+    k->cluster = cluster;
+    k->state = WS_NEAR_KNOWN;
+    return WS_OK;
+}
+
 int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc, int64_t cb,
                  int64_t ce, uint64_t *cluster)
 {
@@ -321,8 +411,5 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         }
         if (best != NONE) *cluster = nx->e[best].cluster;
     }
-    if (nx->n == WS_NEAR_KEEP) forget_half(nx);
-    if (reserve(nx) != WS_OK) return WS_NOMEM;
-    insert(nx, sig, *cluster, doc, cb, ce);
-    return WS_OK;
+    return enter(nx, sig, key, doc, cb, ce, *cluster);
 }

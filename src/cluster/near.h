@@ -50,9 +50,21 @@ void ws_near_free(ws_near *nx);
 /* The cluster of a statement with signature SIG and exact key KEY, of
  * document DOC (a serial number) at bytes [B,E): that of the most alike
  * earlier statement (ws_near_alike) that does not overlap it in the same
- * document, if any, else KEY; then SIG is remembered under it.  WS_OK or
- * WS_NOMEM. */
+ * document, if any, else KEY; then SIG is remembered under it, and KEY
+ * as taking it (ws_near_recall).  WS_OK or WS_NOMEM. */
 int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc, int64_t b,
                  int64_t e, uint64_t *cluster);
+
+/* Keys a generation of the map of seen cluster keys holds (two are kept). */
+#define WS_NEAR_KEYS 32768
+
+/* What the run knows of exact cluster key KEY (ws_near_recall):
+ * UNSEEN: nothing (compute the signature; ws_near_join or, when short,
+ * ws_near_note_short); KNOWN: its cluster is *CLUSTER (that of the
+ * key's first statement), nothing more to do; SHORT_KEY: its statements
+ * are too short for near repeats (WS_NEAR_SHORT). */
+enum { WS_NEAR_UNSEEN = 0, WS_NEAR_KNOWN = 1, WS_NEAR_SHORT_KEY = 2 };
+int ws_near_recall(ws_near *nx, uint64_t key, uint64_t *cluster);
+void ws_near_note_short(ws_near *nx, uint64_t key);
 
 #endif
