@@ -306,9 +306,10 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
     if (!v) return WS_NOMEM;
     for (int k = 0; nm && k + 1 < d->n; k++) {
         const tok *t = &d->t[k];
-        if (!(t->flags & TK_CAP)) continue;
-        bool given = ws_spk_given_at(lx, d, k, cap_word(d, k + 1)) && !(t->lxf & LX_TITLE);
-        bool titled = (t->lxf & LX_TITLE) && cap_word(d, k + 1);
+        /* a given name and a title alike need a name word after them */
+        if (!(t->flags & TK_CAP) || !cap_word(d, k + 1)) continue;
+        bool given = !(t->lxf & LX_TITLE) && ws_spk_given_at(lx, d, k, true);
+        bool titled = (t->lxf & LX_TITLE) != 0;
         if (!given && !titled) continue;
         /* the title words right before, for the gender ("Queen", "Mrs") */
         int t0 = k;
