@@ -194,7 +194,7 @@ typedef struct kslot {
     uint8_t state;   /* 0: empty; else a WS_NEAR_* of ws_near_recall */
 } kslot;
 
-#define KCAP (2 * WS_NEAR_KEYS) /* slots a generation: at most half used */
+#define KCAP ((size_t)2 * WS_NEAR_KEYS) /* slots a generation: at most half used */
 
 
 struct ws_near {
