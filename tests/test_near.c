@@ -122,12 +122,47 @@ static void t06_many(void **s)
     ws_near_free(nx);
 }
 
+/* 7. The map of seen keys: a key takes the cluster its first statement
+ * took; it holds two generations of WS_NEAR_KEYS keys, a key looked up
+ * moving to the newer. */
+static void t07_keys(void **s)
+{
+    (void)s;
+    ws_near *nx;
+    assert_int_equal(ws_near_new(&nx), 0);
+    ws_near_sig a, b;
+    sig("Nobody in this town will pay more for water next year, I promise you that", &a);
+    sig("nobody in this town will pay more for water next year", &b);
+    uint64_t cl;
+    assert_int_equal(ws_near_recall(nx, 333, &cl), WS_NEAR_UNSEEN);
+    assert_int_equal(ws_near_join(nx, &a, 111, 1, 0, 70, &cl), 0);
+    assert_int_equal(ws_near_join(nx, &b, 333, 2, 0, 50, &cl), 0);
+    assert_int_equal(cl, 111);
+    assert_int_equal(ws_near_recall(nx, 333, &cl), WS_NEAR_KNOWN);
+    assert_int_equal(cl, 111);
+    assert_int_equal(ws_near_recall(nx, 111, &cl), WS_NEAR_KNOWN);
+    assert_int_equal(cl, 111);
+    ws_near_note_short(nx, 555);
+    assert_int_equal(ws_near_recall(nx, 555, &cl), WS_NEAR_SHORT_KEY);
+    /* 333 kept alive by a lookup in each generation; 555 not */
+    for (uint64_t k = 1000; k < 1000 + 3 * (uint64_t)WS_NEAR_KEYS; k++) {
+        ws_near_note_short(nx, k);
+        if (k % (WS_NEAR_KEYS / 2) == 0) assert_int_equal(ws_near_recall(nx, 333, &cl), WS_NEAR_KNOWN);
+    }
+    assert_int_equal(ws_near_recall(nx, 333, &cl), WS_NEAR_KNOWN);
+    assert_int_equal(cl, 111);
+    assert_int_equal(ws_near_recall(nx, 555, &cl), WS_NEAR_UNSEEN);
+    assert_int_equal(cl, 555);
+    ws_near_free(nx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_trimmed_and_marked), cmocka_unit_test(t02_word_changed),
         cmocka_unit_test(t03_shared_phrase_only), cmocka_unit_test(t04_short_and_lopsided),
         cmocka_unit_test(t05_index),              cmocka_unit_test(t06_many),
+        cmocka_unit_test(t07_keys),
     };
     return cmocka_run_group_tests_name("near", tests, NULL, NULL);
 }
