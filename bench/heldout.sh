@@ -7,6 +7,7 @@
 # do not count; this is the check.
 #
 #   bench/heldout.sh [K]      hold out every Kth train article (4: 210)
+#   MODEL=opt bench/heldout.sh  with the optional model (data/attrib.filter.model.tsv), retrained
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${WHOSAID_SHARED:-$(cd .. && pwd)/shared}
@@ -35,5 +36,18 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
             out.write(line)
 PY
 build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
-echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics learned without them)"
+# the statement model too (data/attrib.model.tsv, or with MODEL=opt the
+# option data/attrib.filter.model.tsv), learned on the other articles
+if [ -f data/attrib.model.tsv ]; then
+mkdir -p "$OUT/rest/text" "$OUT/rest/attributions"
+ls "$T/text" | sort | awk -v k="$K" 'NR % k != 0' >"$OUT/rest-names"
+while read -r f; do
+    ln -s "$T/text/$f" "$OUT/rest/text/$f"
+    for a in "$T/attributions/${f%.txt}"_*.ann; do ln -s "$a" "$OUT/rest/attributions/"; done
+done <"$OUT/rest-names"
+rm -f "$OUT/data/attrib.model.tsv"
+if [ "${MODEL:-}" = opt ]; then FILTER=--filter-rules; else FILTER=; fi
+build/whosaid train --model "$OUT/rest" $FILTER --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
+fi
+echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics (and model) learned without them)"
 build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

@@ -12,9 +12,13 @@
 
 int cmd_train(int argc, char **argv)
 {
-    const char *tokens = NULL, *out = NULL;
+    const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL;
+    int filter_rules = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
+        else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
+        else if (!strcmp(argv[i], "--filter-rules")) filter_rules = 1;
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "whosaid: unknown option '%s'\n", argv[i]);
             cli_usage();
@@ -25,8 +29,9 @@ int cmd_train(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if (!tokens) {
-        fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n");
+    if (!tokens && !model) {
+        fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n"
+                        "       whosaid train --model CORPUS_DIR [--filter-rules] [--data DIR] [--out FILE]   (e.g. ../shared/data/polnear/train)\n");
         return EXIT_FATAL;
     }
     FILE *f = stdout;
@@ -41,7 +46,8 @@ int cmd_train(int argc, char **argv)
         }
     }
     char err[512] = "";
-    int rc = ws_train_cues(tokens, f, err, sizeof err);
+    int rc = model ? ws_train_model(model, data ? data : ws_default_data_dir(), filter_rules, f, err, sizeof err)
+                   : ws_train_cues(tokens, f, err, sizeof err);
     if (out) {
         if (fclose(f) != 0 && rc == WS_OK) rc = WS_IO;
         if (rc == WS_OK && rename(tmp, out) != 0) rc = WS_IO;

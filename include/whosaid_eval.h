@@ -123,6 +123,16 @@ void ws_eval_free(ws_eval *ev);
  * On failure writes "FILE:LINE: what" to err. */
 int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
 
+/* Learns the statement model from the annotated corpus GOLD_DIR (PolNeAR
+ * layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann), reading the
+ * lexicon and learned cues of DATA_DIR, and writes it to OUT in the format
+ * of data/attrib.model.tsv (deterministic).  The model adds attributions
+ * to the patterns' or, with FILTER_RULES non-zero, decides on theirs too (with the
+ * learned cue thresholds loosened).  On failure writes what went wrong to
+ * err. */
+int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules, FILE *out, char *err,
+                   size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

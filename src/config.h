@@ -22,4 +22,17 @@
  * taken as a cue ("plans", "questions"). */
 #define WS_CUE_VETO_RATE_PCT 15
 
+/* The statement model (src/model/): the learned cue thresholds the
+ * patterns propose with when it decides on their candidates too (`whosaid
+ * train --model --filter-rules`), and its training passes. */
+#define WS_MODEL_CAND_RATE_PCT 25
+#define WS_MODEL_VETO_RATE_PCT 0
+#define WS_MODEL_EPOCHS 10
+/* The cue vocabulary: words that began a cue at least this many times in
+ * the training corpus, and in at least this percentage of their uses. */
+#define WS_MODEL_VOCAB_MIN 3
+#define WS_MODEL_VOCAB_RATE_PCT 8
+/* The cue classifier's threshold (fixed point, as the weights). */
+#define WS_MODEL_CUE_THRESHOLD 0
+
 #endif

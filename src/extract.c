@@ -21,6 +21,7 @@
  */
 #include "extract.h"
 #include "attrib/attrib.h"
+#include "model/model.h"
 #include "speaker/speaker.h"
 #include "speaker/names.h"
 
@@ -146,6 +147,9 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     const int *titles;
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
     if (rc != WS_OK) return rc;
+    /* the learned model keeps the candidates it takes for attributions */
+    const ws_model *model = ws_lx_model(ex->lx);
+    if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

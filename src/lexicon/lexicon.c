@@ -35,6 +35,7 @@
 #include "lexicon.h"
 #include "../speaker/names.h"
 #include "../config.h"
+#include "../model/model.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -42,6 +43,8 @@
 #include <string.h>
 
 #include <utf8proc.h>
+
+const struct ws_model *ws_lx_model(const ws_lexicon *lx) { return lx->model; }
 
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
@@ -167,6 +170,7 @@ typedef struct loader {
     int line;
     char *err;
     size_t errlen;
+    int min_rate, veto_rate; /* learned cue thresholds (percent) */
 } loader;
 
 static int fail(loader *L, int rc, const char *what)
@@ -248,13 +252,13 @@ static int load_line(loader *L, const char *file, char *line)
         char *e1, *e2;
         long cue = strtol(f[1], &e1, 10), total = strtol(f[2], &e2, 10);
         if (*e1 || *e2 || cue < 0 || total < cue) return fail(L, WS_PARSE, "bad counts");
-        if (total >= WS_CUE_VETO_MIN_SEEN && cue * 100 < total * WS_CUE_VETO_RATE_PCT) {
+        if (total >= WS_CUE_VETO_MIN_SEEN && cue * 100 < total * L->veto_rate) {
             /* the corpus says this listed word is rarely a cue */
             const lx_entry *e = ws_lx_get(lx, f[0], strlen(f[0]));
             if (e) ((lx_entry *)e)->flags &= ~(uint32_t)(LX_CUE_VERB | LX_CUE_BELIEF);
             return WS_OK;
         }
-        if (cue < WS_CUE_MIN_COUNT || cue * 100 < total * WS_CUE_MIN_RATE_PCT) return WS_OK;
+        if (cue < WS_CUE_MIN_COUNT || cue * 100 < total * L->min_rate) return WS_OK;
         uint32_t fl = LX_CUE_VERB;
         if (!strcmp(f[3], "VBD")) fl |= LX_PAST;
         else if (!strcmp(f[3], "VBZ") || !strcmp(f[3], "VBP")) fl |= LX_PRESENT;
@@ -326,6 +330,12 @@ static int load_file(loader *L, const char *dir, const char *file, bool optional
 
 int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
 {
+    return ws__lexicon_load_with(dir, -1, -1, false, out, err, errlen);
+}
+
+int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
+                          ws_lexicon **out, char *err, size_t errlen)
+{
     static const char *const files[] = {"words.tsv", "verbs.tsv", "titles.txt", "demonyms.tsv",
                                         "organisations.txt", "abbreviations.txt"};
     *out = NULL;
@@ -334,7 +344,23 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     if (!lx) return WS_NOMEM;
     ws_arena_init(&lx->mem);
     ws_hmap_init(&lx->first, NULL);
-    loader L = {.lx = lx, .err = err, .errlen = errlen};
+    loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
+                .veto_rate = WS_CUE_VETO_RATE_PCT};
+    if (!no_model) {
+        /* the statement model decides among candidates: the patterns then
+         * propose with the looser thresholds it was trained with */
+        int rc = ws_model_load(dir, &lx->model, err, errlen);
+        if (rc != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+        if (lx->model) {
+            L.min_rate = lx->model->cand_rate;
+            L.veto_rate = lx->model->veto_rate;
+        }
+    }
+    if (cand_rate >= 0) L.min_rate = cand_rate;
+    if (veto_rate >= 0) L.veto_rate = veto_rate;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         int rc = load_file(&L, dir, files[i], false);
         if (rc != WS_OK) {
@@ -374,6 +400,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tag);
     ws_hmap_free(&lx->first);
     ws_names_free(lx->names);
+    ws_model_free(lx->model);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }

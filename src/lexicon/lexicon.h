@@ -93,6 +93,7 @@ struct ws_lexicon {
                      * of a key starting with it */
     arena mem;      /* nodes and values */
     struct ws_names *names; /* given names and gendered words (speaker/names.c) */
+    struct ws_model *model; /* the learned statement model or NULL */
 };
 
 /* The hash of a key: its bytes as little-endian eight-byte words (the
@@ -157,6 +158,17 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
     size_t i = lx_slot_of(lx, key, len, k0, h);
     return lx->tag[i] ? &lx->tab[i] : NULL;
 }
+
+/* The learned statement model read with the lexicon (model/model.h), or
+ * NULL when the data directory has none. */
+struct ws_model;
+const struct ws_model *ws_lx_model(const ws_lexicon *lx);
+
+/* ws_lexicon_load with the learned cue thresholds CAND_RATE and VETO_RATE
+ * (percent; -1: the model's or the defaults) and, with NO_MODEL, without
+ * the statement model: what `whosaid train --model` reads the corpus with. */
+int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
+                          ws_lexicon **out, char *err, size_t errlen);
 
 /* The most words of any key. */
 int ws_lx_max_words(const ws_lexicon *lx);

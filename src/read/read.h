@@ -5,7 +5,8 @@
  * Included by src/input/reader.c (which hands a file of one of these kinds
  * to ws_read_open) and by the files of src/read/; nothing else.
  *
- *   html.c     one page: its main text and metadata (libxml2's HTML parser)
+ *   html.c     one page: its main text (libxml2's HTML parser)
+ *   html_meta.c  its metadata (JSON-LD, meta tags, <title>, <html lang>)
  *   charset.c  the page's character set and its conversion to UTF-8 (iconv)
  *   meta.c     dates in ISO 8601 and RFC 822 and in URLs
  *   feed.c     a feed's items, each one page (libxml2's XML parser, jansson)

@@ -36,13 +36,15 @@
  * operation that must see them (pg_flush's callers): a round trip a row
  * is what would cost.  Document ids and statement sequence numbers are
  * drawn from their sequences in blocks (BLOCK_IDS).
+ *
+ * This file: the connection, the schema, batches and the ingest's rows;
+ * pg_registry.c the speaker registry's primitives; pg_query.c the
+ * queries; pg.h what they share.
  */
 #ifdef WS_HAVE_PG
 
-#include "../base/base.h"
-#include "backend.h"
+#include "pg.h"
 
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +52,6 @@
 #define SCHEMA_VERSION "1"
 /* The advisory lock of schema creation and of every ingest batch. */
 #define PG_LOCK_KEY "7526426153826829158"
-/* Ids drawn from a sequence at once. */
-#define BLOCK_IDS 4096
 /* Bytes handed to PQputCopyData at once. */
 #define COPY_CHUNK ((size_t)1 << 20)
 
@@ -112,10 +112,6 @@ static const char *const deferred_sql =
     "RESET maintenance_work_mem;\n";
 static const char *const undefer_sql = "DROP INDEX IF EXISTS statements_cluster, statements_fts;\n";
 
-/* The statements prepared at open, by name. */
-enum {
-    P_DOC_FIND, P_ALIAS_GET, P_SURNAME, P_SPK_NEW, P_ALIAS_ADD, P_SPK_SINGLE, P_DOC_UPD, P_COUNT
-};
 static const struct {
     const char *name, *sql;
     int nparams;
@@ -141,39 +137,6 @@ static const struct {
                    11},
 };
 
-/* A block of ids drawn from a sequence. */
-typedef struct idblock {
-    int64_t v[BLOCK_IDS];
-    size_t n, pos;
-} idblock;
-
-typedef struct pg {
-    PGconn *c;
-    int in_tx;
-    int read_only;
-    int wrote;    /* rows written since open (finish analyzes them) */
-    int deferred; /* the full-text index waits for finish (a load into an empty database) */
-    /* buffered rows, COPY text format (pg_flush writes them) */
-    buf docs, st, tp;
-    /* documents of this batch: asked holds every id looked up ahead
-     * (pg_doc_prefetch), known those stored, by the database or by this
-     * batch (value: index in kn) */
-    ws_hmap asked, known;
-    struct kdoc {
-        int64_t id;
-        char hash[17];
-    } *kn;
-    size_t nkn, capkn;
-    /* buffered speaker counts and titles: PostgreSQL array literals */
-    buf add_id, add_n, add_first, add_last;
-    buf title_id, title_kind, title_value;
-    size_t nadds, ntitles;
-    idblock doc_seq, st_seq;
-    buf sql; /* queries under construction */
-    char doc[160]; /* the document last looked up by ingest, for errors */
-    char err[512];
-} pg;
-
 /* ------------------------------------------------------------ helpers */
 
 /* Whether the connection is gone or going: the server shut down or
@@ -187,7 +150,7 @@ static int conn_lost(pg *g, const PGresult *r)
 
 /* Records WHAT and PostgreSQL's message (its first line) as the error;
  * during an ingest batch, with the document it had reached. */
-static int pg_fail(pg *g, const char *what, const PGresult *r)
+int ws_pg_fail(pg *g, const char *what, const PGresult *r)
 {
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !*m) m = PQerrorMessage(g->c);
@@ -209,11 +172,11 @@ static int pg_fail(pg *g, const char *what, const PGresult *r)
 }
 
 /* Whether R ended well (a command, or rows); else records the error. */
-static int pg_ok(pg *g, PGresult *r, const char *what)
+int ws_pg_ok(pg *g, PGresult *r, const char *what)
 {
     ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return WS_OK;
-    int rc = pg_fail(g, what, r);
+    int rc = ws_pg_fail(g, what, r);
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     /* syntax errors (a bad --match expression) */
     if (state && !strcmp(state, "42601")) rc = WS_PARSE;
@@ -223,29 +186,29 @@ static int pg_ok(pg *g, PGresult *r, const char *what)
 static int pg_exec(pg *g, const char *sql, const char *what)
 {
     PGresult *r = PQexec(g->c, sql);
-    int rc = pg_ok(g, r, what);
+    int rc = ws_pg_ok(g, r, what);
     PQclear(r);
     return rc;
 }
 
 /* Runs prepared statement P with text parameters V; the result to *OUT
  * (the caller clears it) when OUT is not NULL. */
-static int pg_run(pg *g, int p, const char *const *v, PGresult **out, const char *what)
+int ws_pg_run(pg *g, int p, const char *const *v, PGresult **out, const char *what)
 {
     PGresult *r = PQexecPrepared(g->c, prepared[p].name, prepared[p].nparams, v, NULL, NULL, 0);
-    int rc = pg_ok(g, r, what);
+    int rc = ws_pg_ok(g, r, what);
     if (rc == WS_OK && out) *out = r;
     else PQclear(r);
     return rc;
 }
 
 /* The first column of the first row of R as an integer, 0 when none. */
-static int64_t first_id(const PGresult *r)
+int64_t ws_pg_first_id(const PGresult *r)
 {
     return PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
 }
 
-static void i64s(char out[24], int64_t v) { snprintf(out, 24, "%lld", (long long)v); }
+void ws_pg_i64s(char out[24], int64_t v) { snprintf(out, 24, "%lld", (long long)v); }
 
 /* Appends S[n] to B escaped for COPY's text format; NULL is \N.  A NUL
  * byte, which PostgreSQL's text cannot hold, becomes U+FFFD (one code
@@ -273,7 +236,7 @@ static int copy_str(buf *b, const char *s) { return copy_text(b, s, s ? strlen(s
 static int copy_int(buf *b, int64_t v)
 {
     char t[24];
-    i64s(t, v);
+    ws_pg_i64s(t, v);
     return ws_buf_append(b, t, strlen(t));
 }
 
@@ -281,7 +244,7 @@ static int copy_int(buf *b, int64_t v)
 static int copy_sep(buf *b, char c) { return ws_buf_putc(b, c); }
 
 /* Appends S (NULL: NULL) as an element of a PostgreSQL array literal. */
-static int arr_add(buf *b, const char *s)
+int ws_pg_arr_add(buf *b, const char *s)
 {
     int rc = ws_buf_putc(b, b->len ? ',' : '{');
     if (rc) return rc;
@@ -311,7 +274,7 @@ static int next_id(pg *g, idblock *blk, const char *seq, int64_t *id)
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT nextval('%s') FROM generate_series(1, %d) ORDER BY 1", seq, BLOCK_IDS);
         PGresult *r = PQexec(g->c, sql);
-        int rc = pg_ok(g, r, "ids");
+        int rc = ws_pg_ok(g, r, "ids");
         if (rc == WS_OK) {
             int n = PQntuples(r);
             for (int i = 0; i < n && i < BLOCK_IDS; i++) blk->v[i] = strtoll(PQgetvalue(r, i, 0), NULL, 10);
@@ -320,7 +283,7 @@ static int next_id(pg *g, idblock *blk, const char *seq, int64_t *id)
         }
         PQclear(r);
         if (rc) return rc;
-        if (!blk->n) return pg_fail(g, "ids", NULL);
+        if (!blk->n) return ws_pg_fail(g, "ids", NULL);
     }
     *id = blk->v[blk->pos++];
     return WS_OK;
@@ -336,7 +299,7 @@ static int copy_in(pg *g, buf *b, const char *table)
     snprintf(sql, sizeof sql, "COPY %s FROM STDIN", table);
     PGresult *r = PQexec(g->c, sql);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
-        int rc = pg_fail(g, "copy", r);
+        int rc = ws_pg_fail(g, "copy", r);
         PQclear(r);
         return rc;
     }
@@ -350,15 +313,15 @@ static int copy_in(pg *g, buf *b, const char *table)
     b->len = 0;
     int rc = WS_OK;
     while ((r = PQgetResult(g->c))) {
-        if (rc == WS_OK && PQresultStatus(r) != PGRES_COMMAND_OK) rc = pg_fail(g, "copy", r);
+        if (rc == WS_OK && PQresultStatus(r) != PGRES_COMMAND_OK) rc = ws_pg_fail(g, "copy", r);
         PQclear(r);
     }
-    if (rc == WS_OK && !ok) rc = pg_fail(g, "copy", NULL);
+    if (rc == WS_OK && !ok) rc = ws_pg_fail(g, "copy", NULL);
     return rc;
 }
 
 /* Adds the buffered speaker counts to their rows. */
-static int flush_adds(pg *g)
+int ws_pg_flush_adds(pg *g)
 {
     if (!g->nadds) return WS_OK;
     const char *v[4] = {arr_end(&g->add_id), arr_end(&g->add_n), arr_end(&g->add_first), arr_end(&g->add_last)};
@@ -374,7 +337,7 @@ static int flush_adds(pg *g)
         "   FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, n, f, l) GROUP BY id) a"
         " WHERE s.id = a.id",
         4, NULL, v, NULL, NULL, 0);
-    int rc = pg_ok(g, r, "speaker counts");
+    int rc = ws_pg_ok(g, r, "speaker counts");
     PQclear(r);
     g->nadds = 0;
     g->add_id.len = g->add_n.len = g->add_first.len = g->add_last.len = 0;
@@ -390,7 +353,7 @@ static int flush_titles(pg *g)
                                "INSERT INTO speaker_titles SELECT DISTINCT * FROM"
                                " unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING",
                                3, NULL, v, NULL, NULL, 0);
-    int rc = pg_ok(g, r, "speaker titles");
+    int rc = ws_pg_ok(g, r, "speaker titles");
     PQclear(r);
     g->ntitles = 0;
     g->title_id.len = g->title_kind.len = g->title_value.len = 0;
@@ -398,7 +361,7 @@ static int flush_titles(pg *g)
 }
 
 /* Writes everything buffered (see the essay). */
-static int pg_flush(pg *g)
+int ws_pg_flush(pg *g)
 {
     int rc = copy_in(g, &g->docs,
                      "documents(id, doc, hash, date, title, url, outlet, bytes, text, statements, ingested)");
@@ -408,7 +371,7 @@ static int pg_flush(pg *g)
                      " content2_end, cue, cue_start, cue_end, source, source_start, source_end, speaker_id, speaker,"
                      " title, affiliation, date, date_text, venue, sort_date, cluster, confidence, method)");
     if (rc == WS_OK) rc = copy_in(g, &g->tp, "statement_topics(topic_id, statement_id)");
-    if (rc == WS_OK) rc = flush_adds(g);
+    if (rc == WS_OK) rc = ws_pg_flush_adds(g);
     if (rc == WS_OK) rc = flush_titles(g);
     return rc;
 }
@@ -444,7 +407,7 @@ static int has_schema(pg *g, int *yes)
 {
     PGresult *r = PQexec(g->c, "SELECT to_regclass('statements') IS NOT NULL AND to_regclass('speaker_aliases') IS NOT NULL"
                                " AND to_regclass('meta') IS NOT NULL");
-    int rc = pg_ok(g, r, "schema");
+    int rc = ws_pg_ok(g, r, "schema");
     if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
     return rc;
@@ -456,7 +419,7 @@ static int has_schema(pg *g, int *yes)
 static int indexes_there(pg *g, int *yes)
 {
     PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL");
-    int rc = pg_ok(g, r, "schema");
+    int rc = ws_pg_ok(g, r, "schema");
     if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
     return rc;
@@ -467,7 +430,7 @@ static int indexes_there(pg *g, int *yes)
 static int defer_or_build(pg *g)
 {
     PGresult *r = PQexec(g->c, "SELECT EXISTS(SELECT 1 FROM statements)");
-    int rc = pg_ok(g, r, "schema");
+    int rc = ws_pg_ok(g, r, "schema");
     int empty = rc == WS_OK && PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 'f';
     PQclear(r);
     if (rc) return rc;
@@ -514,7 +477,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         goto fail;
     }
     if (PQsetClientEncoding(g->c, "UTF8") != 0) {
-        rc = pg_fail(g, "client encoding", NULL);
+        rc = ws_pg_fail(g, "client encoding", NULL);
         goto fail;
     }
     if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
@@ -542,7 +505,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     if (!g->read_only) {
         for (int i = 0; i < P_COUNT; i++) {
             PGresult *r = PQprepare(g->c, prepared[i].name, prepared[i].sql, prepared[i].nparams, NULL);
-            rc = pg_ok(g, r, "prepare");
+            rc = ws_pg_ok(g, r, "prepare");
             PQclear(r);
             if (rc) goto fail;
         }
@@ -564,13 +527,13 @@ static int pg_topics_register(void *conn, const char *const *names, size_t n, in
         const char *v[1] = {names[i]};
         PGresult *r = PQexecParams(g->c, "INSERT INTO topics(name) VALUES ($1) ON CONFLICT DO NOTHING", 1, NULL, v,
                                    NULL, NULL, 0);
-        int rc = pg_ok(g, r, "topics");
+        int rc = ws_pg_ok(g, r, "topics");
         PQclear(r);
         if (rc) return rc;
         r = PQexecParams(g->c, "SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\")", 1,
                          NULL, v, NULL, NULL, 0);
-        rc = pg_ok(g, r, "topics");
-        if (rc == WS_OK) ids[i] = first_id(r);
+        rc = ws_pg_ok(g, r, "topics");
+        if (rc == WS_OK) ids[i] = ws_pg_first_id(r);
         PQclear(r);
         if (rc) return rc;
     }
@@ -596,7 +559,7 @@ static int pg_commit(void *conn)
 {
     pg *g = conn;
     if (!g->in_tx) return WS_OK;
-    int rc = pg_flush(g);
+    int rc = ws_pg_flush(g);
     if (rc == WS_OK) rc = pg_exec(g, "COMMIT", "commit");
     if (rc == WS_OK) g->in_tx = 0;
     return rc;
@@ -644,7 +607,7 @@ static int pg_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17]
     if (!d) return WS_NOMEM;
     const char *v[1] = {d};
     PGresult *r = NULL;
-    rc = pg_run(g, P_DOC_FIND, v, &r, "document lookup");
+    rc = ws_pg_run(g, P_DOC_FIND, v, &r, "document lookup");
     ws__free(d);
     if (rc) return rc;
     if (PQntuples(r) > 0) {
@@ -688,7 +651,7 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
         char *d = ws__strndup(ids[i].p, ids[i].n);
         if (!d) rc = WS_NOMEM;
-        else rc = arr_add(&arr, d);
+        else rc = ws_pg_arr_add(&arr, d);
         ws__free(d);
     }
     const char *v[1] = {rc == WS_OK ? arr_end(&arr) : NULL};
@@ -700,7 +663,7 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
     PGresult *r = PQexecParams(g->c, "SELECT doc, id, hash FROM documents WHERE doc = ANY($1::text[])", 1, NULL, v,
                                NULL, NULL, 0);
     ws_buf_free(&arr);
-    rc = pg_ok(g, r, "document lookup");
+    rc = ws_pg_ok(g, r, "document lookup");
     for (int i = 0; rc == WS_OK && i < PQntuples(r); i++)
         rc = know_doc(g, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10),
                       PQgetvalue(r, i, 2));
@@ -712,10 +675,10 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
 static int pg_doc_clear(void *conn, int64_t id)
 {
     pg *g = conn;
-    int rc = pg_flush(g);
+    int rc = ws_pg_flush(g);
     if (rc) return rc;
     char ids[24];
-    i64s(ids, id);
+    ws_pg_i64s(ids, id);
     const char *v[1] = {ids};
     static const char *const steps[] = {
         "CREATE TEMP TABLE IF NOT EXISTS ws_recount(id bigint) ON COMMIT DELETE ROWS",
@@ -730,7 +693,7 @@ static int pg_doc_clear(void *conn, int64_t id)
     for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
         int np = strstr(steps[i], "$1") ? 1 : 0;
         PGresult *r = PQexecParams(g->c, steps[i], np, NULL, np ? v : NULL, NULL, NULL, 0);
-        rc = pg_ok(g, r, "replace");
+        rc = ws_pg_ok(g, r, "replace");
         PQclear(r);
     }
     return rc;
@@ -743,13 +706,13 @@ static int pg_doc_put(void *conn, const ws_store_doc *d, int64_t *id)
     if (*id) {
         char *doc = ws__strndup(d->id.p, d->id.n), *text = d->text.p ? ws__strndup(d->text.p, d->text.n) : NULL;
         char bytes[24], n[24], ids[24];
-        i64s(bytes, d->bytes);
-        i64s(n, d->statements);
-        i64s(ids, *id);
+        ws_pg_i64s(bytes, d->bytes);
+        ws_pg_i64s(n, d->statements);
+        ws_pg_i64s(ids, *id);
         if (!doc || (d->text.p && !text)) rc = WS_NOMEM;
         else {
             const char *v[11] = {doc, d->hash, d->date, d->title, d->url, d->outlet, bytes, text, n, d->ingested, ids};
-            rc = pg_run(g, P_DOC_UPD, v, NULL, "document");
+            rc = ws_pg_run(g, P_DOC_UPD, v, NULL, "document");
         }
         if (rc == WS_OK) rc = know_doc(g, d->id.p, d->id.n, *id, d->hash);
         ws__free(doc);
@@ -823,653 +786,6 @@ static int pg_statements_add(void *conn, ws_store_row *rows, size_t n)
     return rc;
 }
 
-/* ------------------------------------------------------ the registry */
-
-/* Runs prepared P (text parameters V) and gives its first column's
- * integer (0 when no row) to *ID. */
-static int lookup(pg *g, int p, const char *const *v, int64_t *id, const char *what)
-{
-    PGresult *r = NULL;
-    int rc = pg_run(g, p, v, &r, what);
-    *id = rc == WS_OK ? first_id(r) : 0;
-    PQclear(r);
-    return rc;
-}
-
-static int pg_alias_get(void *conn, const char *name, int64_t *id)
-{
-    const char *v[1] = {name};
-    return lookup(conn, P_ALIAS_GET, v, id, "speaker lookup");
-}
-
-static int pg_surname_best(void *conn, const char *word, int64_t *id)
-{
-    pg *g = conn;
-    /* "most statements": the buffered counts first */
-    int rc = flush_adds(g);
-    if (rc) return rc;
-    const char *v[1] = {word};
-    return lookup(g, P_SURNAME, v, id, "speaker lookup");
-}
-
-static int pg_speaker_new(void *conn, const char *name, int is_person, const char *surname, int64_t *id)
-{
-    const char *v[3] = {name, is_person ? "1" : "0", surname};
-    return lookup(conn, P_SPK_NEW, v, id, "speaker");
-}
-
-static int pg_alias_add(void *conn, const char *name, int64_t id)
-{
-    char ids[24];
-    i64s(ids, id);
-    const char *v[2] = {name, ids};
-    return pg_run(conn, P_ALIAS_ADD, v, NULL, "alias");
-}
-
-static int pg_speaker_single(void *conn, const char *word, int64_t except, int64_t *id)
-{
-    char ex[24];
-    i64s(ex, except);
-    const char *v[2] = {word, ex};
-    return lookup(conn, P_SPK_SINGLE, v, id, "speaker lookup");
-}
-
-static int pg_speaker_merge(void *conn, int64_t from, int64_t to)
-{
-    pg *g = conn;
-    int rc = pg_flush(g);
-    if (rc) return rc;
-    char f[24], t[24];
-    i64s(f, from);
-    i64s(t, to);
-    const char *v[2] = {f, t};
-    static const char *const steps[] = {
-        ("UPDATE speakers SET statements = speakers.statements + m.statements,"
-        " first_date = CASE WHEN m.first_date IS NULL THEN speakers.first_date"
-        "   WHEN speakers.first_date IS NULL OR m.first_date < speakers.first_date COLLATE \"C\" THEN m.first_date"
-        "   ELSE speakers.first_date END,"
-        " last_date = CASE WHEN m.last_date IS NULL THEN speakers.last_date"
-        "   WHEN speakers.last_date IS NULL OR m.last_date > speakers.last_date COLLATE \"C\" THEN m.last_date"
-        "   ELSE speakers.last_date END"
-        " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = $1) AS m WHERE speakers.id = $2"),
-        "UPDATE statements SET speaker_id = $2 WHERE speaker_id = $1",
-        "UPDATE speaker_aliases SET speaker_id = $2 WHERE speaker_id = $1",
-        ("INSERT INTO speaker_titles SELECT $2, kind, value FROM speaker_titles WHERE speaker_id = $1"
-        " ON CONFLICT DO NOTHING"),
-        "DELETE FROM speaker_titles WHERE speaker_id = $1 AND $2::bigint IS NOT NULL",
-        "DELETE FROM speakers WHERE id = $1 AND $2::bigint IS NOT NULL",
-    };
-    for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
-        PGresult *r = PQexecParams(g->c, steps[i], 2, NULL, v, NULL, NULL, 0);
-        rc = pg_ok(g, r, "speaker merge");
-        PQclear(r);
-    }
-    return rc;
-}
-
-static int pg_speaker_add(void *conn, int64_t id, long n, const char *first, const char *last)
-{
-    pg *g = conn;
-    char ids[24], ns[24];
-    i64s(ids, id);
-    i64s(ns, n);
-    int rc = arr_add(&g->add_id, ids);
-    if (rc == WS_OK) rc = arr_add(&g->add_n, ns);
-    if (rc == WS_OK) rc = arr_add(&g->add_first, first);
-    if (rc == WS_OK) rc = arr_add(&g->add_last, last);
-    if (rc == WS_OK) g->nadds++;
-    return rc;
-}
-
-static int pg_title_add(void *conn, int64_t id, const char *kind, const char *value)
-{
-    pg *g = conn;
-    char ids[24];
-    i64s(ids, id);
-    int rc = arr_add(&g->title_id, ids);
-    if (rc == WS_OK) rc = arr_add(&g->title_kind, kind);
-    if (rc == WS_OK) rc = arr_add(&g->title_value, value);
-    if (rc == WS_OK) g->ntitles++;
-    return rc;
-}
-
-/* ------------------------------------------------------------ queries */
-
-/* Query text and its parameters under construction. */
-#define MAX_PARAMS 16
-typedef struct pq {
-    buf *sql;
-    int n;
-    char *v[MAX_PARAMS]; /* owned */
-    int failed;
-} pq;
-
-static void pq_init(pq *q, buf *sql)
-{
-    memset(q, 0, sizeof *q);
-    q->sql = sql;
-    sql->len = 0;
-}
-
-static void pq_free(pq *q)
-{
-    for (int i = 0; i < q->n; i++) ws__free(q->v[i]);
-    q->n = 0;
-}
-
-static void pq_add(pq *q, const char *s)
-{
-    if (ws_buf_append(q->sql, s, strlen(s)) != WS_OK) q->failed = 1;
-}
-
-/* Appends TEXT with its "%d" replaced by the number of a new parameter
- * V (owned: taken; NULL records a failure). */
-static void pq_param(pq *q, const char *text, char *owned)
-{
-    if (!owned || q->n == MAX_PARAMS) {
-        ws__free(owned);
-        q->failed = 1;
-        return;
-    }
-    q->v[q->n++] = owned;
-    const char *at = strstr(text, "%d");
-    char num[16];
-    snprintf(num, sizeof num, "%d", q->n);
-    if (!at) {
-        pq_add(q, text);
-        return;
-    }
-    if (ws_buf_append(q->sql, text, (size_t)(at - text)) != WS_OK) q->failed = 1;
-    pq_add(q, num);
-    pq_add(q, at + 2);
-}
-
-static char *dupf_i64(int64_t v)
-{
-    char t[24];
-    i64s(t, v);
-    return ws__strndup(t, strlen(t));
-}
-
-static char *dup(const char *s) { return ws__strndup(s, strlen(s)); }
-
-/* A LIKE pattern: PRE + S (with %, _ and \ escaped) + POST. */
-static char *like_pattern(const char *pre, const char *s, const char *post)
-{
-    buf b = {0};
-    int rc = ws_buf_append(&b, pre, strlen(pre));
-    for (; *s && rc == WS_OK; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\') rc = ws_buf_putc(&b, '\\');
-        if (rc == WS_OK) rc = ws_buf_putc(&b, *s);
-    }
-    if (rc == WS_OK) rc = ws_buf_append(&b, post, strlen(post) + 1);
-    if (rc) {
-        ws_buf_free(&b);
-        return NULL;
-    }
-    return b.p;
-}
-
-/* The tsquery text of the words of F: each word a quoted lexeme, a
- * prefix one with :*, all joined by &. */
-static char *tsquery_words(const ws_filter *f)
-{
-    buf b = {0};
-    int rc = WS_OK;
-    for (size_t i = 0; i < f->nwords && rc == WS_OK; i++) {
-        const ws_store_word *w = &f->words[i];
-        if (i) rc = ws_buf_append(&b, " & ", 3);
-        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
-        for (size_t k = 0; k < w->n && rc == WS_OK; k++) {
-            if (w->p[k] == '\'' || w->p[k] == '\\') rc = ws_buf_putc(&b, w->p[k]);
-            if (rc == WS_OK) rc = ws_buf_putc(&b, w->p[k]);
-        }
-        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
-        if (rc == WS_OK && w->prefix) rc = ws_buf_append(&b, ":*", 2);
-    }
-    if (rc == WS_OK) rc = ws_buf_putc(&b, 0);
-    if (rc) {
-        ws_buf_free(&b);
-        return NULL;
-    }
-    return b.p;
-}
-
-/* Appends the condition "COL (a speaker id) matches NAME in MODE".  The
- * speakers are listed first (ARRAY(...)), so that the planner combines
- * one speaker index scan with the other conditions instead of a loop per
- * matching alias. */
-static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *name, int64_t id)
-{
-    char t[200];
-    if (mode == WS_SPK_ID) {
-        snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
-        pq_param(q, t, dupf_i64(id));
-    } else if (mode == WS_SPK_WORD) {
-        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE", col);
-        pq_add(q, t);
-        pq_param(q, " lower(alias COLLATE \"C\") = lower($%d COLLATE \"C\")", dup(name));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("", name, " %"));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d))", like_pattern("% ", name, " %"));
-    } else if (mode == WS_SPK_SUBSTR) {
-        snprintf(t, sizeof t,
-                 " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s))",
-                 col, "%d");
-        pq_param(q, t, like_pattern("%", name, "%"));
-    }
-}
-
-/* Appends " FROM statements s WHERE ..." for F. */
-static void filter_sql(pq *q, const ws_filter *f)
-{
-    pq_add(q, " FROM statements s WHERE true");
-    if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
-    else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
-    if (f->topic)
-        pq_param(q,
-                 " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
-                 " (SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($%d COLLATE \"C\")))",
-                 dup(f->topic));
-    if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
-    if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
-    if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
-    speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
-}
-
-/* Runs Q row by row (single-row mode), calling ROW for each; a non-zero
- * return of ROW stops and is returned. */
-static int run_rows(pg *g, pq *q, int (*row)(pg *, const PGresult *, void *), void *ud, const char *what)
-{
-    if (q->failed || ws_buf_putc(q->sql, 0) != WS_OK) {
-        pq_free(q);
-        return WS_NOMEM;
-    }
-    int rc = pg_flush(g);
-    if (rc) {
-        pq_free(q);
-        return rc;
-    }
-    int sent = PQsendQueryParams(g->c, q->sql->p, q->n, NULL, (const char *const *)q->v, NULL, NULL, 0);
-    pq_free(q);
-    if (!sent) return pg_fail(g, what, NULL);
-    PQsetSingleRowMode(g->c);
-    PGresult *r;
-    int stop = 0;
-    while ((r = PQgetResult(g->c))) {
-        ExecStatusType s = PQresultStatus(r);
-        if (s == PGRES_SINGLE_TUPLE) {
-            if (!stop && rc == WS_OK && (rc = row(g, r, ud))) stop = 1;
-        } else if (s != PGRES_TUPLES_OK && rc == WS_OK) {
-            rc = pg_ok(g, r, what);
-        }
-        PQclear(r);
-    }
-    return rc;
-}
-
-static const char *val(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c); }
-static int64_t ival(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? 0 : strtoll(PQgetvalue(r, 0, c), NULL, 10); }
-
-static int count_row(pg *g, const PGresult *r, void *ud)
-{
-    (void)g;
-    *(long *)ud = (long)ival(r, 0);
-    return 0;
-}
-
-static int pg_counts(void *conn, ws_db_counts *out)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
-               " (SELECT count(*) FROM speakers WHERE statements > 0),"
-               " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)");
-    long v[5] = {0};
-    int rc = WS_OK;
-    /* one row of five columns */
-    if (q.failed || ws_buf_putc(q.sql, 0) != WS_OK) return WS_NOMEM;
-    if ((rc = pg_flush(g))) return rc;
-    PGresult *r = PQexec(g->c, q.sql->p);
-    rc = pg_ok(g, r, "counts");
-    if (rc == WS_OK && PQntuples(r) == 1)
-        for (int i = 0; i < 5; i++) v[i] = (long)ival(r, i);
-    PQclear(r);
-    out->documents = v[0];
-    out->statements = v[1];
-    out->speakers = v[2];
-    out->clusters = v[3];
-    out->topics = v[4];
-    return rc;
-}
-
-static int pg_alias_exists(void *conn, const char *name, ws_spk_match mode, int *found)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT count(*) FROM (SELECT 1 FROM speakers sp WHERE true");
-    speaker_cond(&q, "sp.id", mode, name, 0);
-    pq_add(&q, " LIMIT 1) x");
-    long n = 0;
-    int rc = run_rows(g, &q, count_row, &n, "speaker");
-    *found = n > 0;
-    return rc;
-}
-
-static ws_db_span span_val(const PGresult *r, int c)
-{
-    ws_db_span s = {val(r, c), -1, -1};
-    if (s.text) {
-        s.start = ival(r, c + 1);
-        s.end = ival(r, c + 2);
-    }
-    return s;
-}
-
-typedef struct hit_ctx {
-    ws_store_hit_fn fn;
-    void *ud;
-} hit_ctx;
-
-static int hit_row(pg *g, const PGresult *r, void *ud)
-{
-    hit_ctx *c = ud;
-    (void)g;
-    ws_store_hit x;
-    ws_hit *h = &x.h;
-    h->id = ival(r, 0);
-    h->doc = val(r, 1);
-    h->doc_date = val(r, 2);
-    h->doc_title = val(r, 3);
-    h->doc_url = val(r, 4);
-    h->doc_outlet = val(r, 5);
-    h->kind = val(r, 6);
-    h->content = span_val(r, 7);
-    h->content2 = span_val(r, 10);
-    h->cue = span_val(r, 13);
-    h->source = span_val(r, 16);
-    h->speaker = val(r, 19);
-    h->said_as = val(r, 20);
-    h->title = val(r, 21);
-    h->affiliation = val(r, 22);
-    h->date = val(r, 23);
-    h->date_text = val(r, 24);
-    h->venue = val(r, 25);
-    h->sort_date = val(r, 26);
-    h->cluster = val(r, 27);
-    h->confidence = PQgetisnull(r, 0, 28) ? 0 : strtod(PQgetvalue(r, 0, 28), NULL);
-    h->method = val(r, 29);
-    h->topics = val(r, 30);
-    x.speaker_id = ival(r, 31);
-    x.doc_id = ival(r, 32);
-    x.repeats = (long)ival(r, 33);
-    return c->fn(c->ud, &x);
-}
-
-static int pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
-               " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
-               " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
-               " sp.name, s.speaker, s.title, s.affiliation, s.date, s.date_text, s.venue, s.sort_date,"
-               " s.cluster, s.confidence, s.method,"
-               " (SELECT string_agg(t.name, ',' ORDER BY y.topic_id) FROM statement_topics y"
-               "   JOIN topics t ON t.id = y.topic_id WHERE y.statement_id = s.id),"
-               " s.speaker_id, s.doc_id, ");
-    pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
-                                      : "0");
-    pq_add(&q, " FROM (SELECT s.id AS hid");
-    filter_sql(&q, f);
-    pq_add(&q, " ORDER BY s.id DESC");
-    char t[80];
-    if (limit > 0) {
-        snprintf(t, sizeof t, " LIMIT %ld", limit);
-        pq_add(&q, t);
-    }
-    if (offset > 0) {
-        snprintf(t, sizeof t, " OFFSET %ld", offset);
-        pq_add(&q, t);
-    }
-    pq_add(&q, ") h JOIN statements s ON s.id = h.hid JOIN documents d ON d.id = s.doc_id"
-               " LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id DESC");
-    hit_ctx c = {fn, ud};
-    return run_rows(g, &q, hit_row, &c, "query");
-}
-
-static int pg_count(void *conn, const ws_filter *f, long *n)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT count(*)");
-    filter_sql(&q, f);
-    *n = 0;
-    return run_rows(g, &q, count_row, n, "query");
-}
-
-typedef struct period_ctx {
-    ws_period_fn fn;
-    void *ud;
-    int split;
-} period_ctx;
-
-static int period_row(pg *g, const PGresult *r, void *ud)
-{
-    period_ctx *c = ud;
-    (void)g;
-    if (c->split) {
-        const char *k = val(r, 0), *p = val(r, 1);
-        return k && p ? c->fn(c->ud, k, p, (long)ival(r, 2)) : 0;
-    }
-    const char *p = val(r, 0);
-    return p ? c->fn(c->ud, NULL, p, (long)ival(r, 1)) : 0;
-}
-
-static int pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split split, int max_series, ws_period_fn fn,
-                       void *ud)
-{
-    static const char *const bucket[] = {
-        "s.sort_date", "to_char(date_trunc('week', s.sort_date::date), 'YYYY-MM-DD')",
-        "substr(s.sort_date, 1, 7) || '-01'"};
-    if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    char t[900];
-    if (split == WS_SPLIT_NONE) {
-        snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
-        pq_add(&q, t);
-        filter_sql(&q, f);
-        pq_add(&q, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
-    } else {
-        static const char *const key[] = {NULL, "t.name", "coalesce(spk.name, s.speaker)"};
-        static const char *const join[] = {
-            NULL, " JOIN statement_topics x ON x.statement_id = s.id JOIN topics t ON t.id = x.topic_id",
-            " LEFT JOIN speakers spk ON spk.id = s.speaker_id"};
-        int sp = split == WS_SPLIT_TOPIC ? 1 : 2;
-        snprintf(t, sizeof t, "WITH sel AS (SELECT s.id AS sid, %s AS p", bucket[by]);
-        pq_add(&q, t);
-        filter_sql(&q, f);
-        snprintf(t, sizeof t,
-                 " AND s.sort_date IS NOT NULL), named AS (SELECT sel.p, %s AS k FROM sel JOIN statements s ON s.id = sel.sid%s),"
-                 " top AS (SELECT k, count(*) AS n FROM named WHERE k IS NOT NULL GROUP BY k"
-                 "  ORDER BY n DESC, k COLLATE \"C\" LIMIT %d)"
-                 " SELECT named.k, named.p, count(*) FROM named JOIN top ON top.k = named.k GROUP BY named.k, named.p, top.n"
-                 " ORDER BY top.n DESC, named.k COLLATE \"C\", named.p COLLATE \"C\"",
-                 key[sp], join[sp], max_series > 0 ? max_series : 1);
-        pq_add(&q, t);
-    }
-    period_ctx c = {fn, ud, split != WS_SPLIT_NONE};
-    return run_rows(g, &q, period_row, &c, "query");
-}
-
-/* Appends " FROM speakers sp WHERE ..." for Q. */
-static void speakers_where(pq *q, const ws_speaker_query *s)
-{
-    pq_add(q, " FROM speakers sp WHERE ");
-    pq_add(q, s->mode == WS_SPK_ID ? "true" : "sp.statements > 0");
-    speaker_cond(q, "sp.id", s->mode, s->name, s->id);
-}
-
-typedef struct spk_ctx {
-    ws_speaker_fn fn;
-    void *ud;
-} spk_ctx;
-
-static int speaker_row(pg *g, const PGresult *r, void *ud)
-{
-    spk_ctx *c = ud;
-    (void)g;
-    ws_speaker_row s;
-    s.id = ival(r, 0);
-    s.name = val(r, 1);
-    s.is_person = (int)ival(r, 2);
-    s.statements = (long)ival(r, 3);
-    s.first = val(r, 4);
-    s.last = val(r, 5);
-    s.titles = val(r, 6);
-    s.affiliations = val(r, 7);
-    s.aliases = val(r, 8);
-    return c->fn(c->ud, &s);
-}
-
-static int pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void *ud)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
-               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
-               "   WHERE speaker_id = sp.id AND kind = 'title'),"
-               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
-               "   WHERE speaker_id = sp.id AND kind = 'affiliation'),"
-               " (SELECT string_agg(alias, '; ' ORDER BY lower(alias COLLATE \"C\")) FROM speaker_aliases"
-               "   WHERE speaker_id = sp.id");
-    if (!s->all_aliases) pq_add(&q, " AND lower(alias COLLATE \"C\") <> lower(sp.name COLLATE \"C\")");
-    pq_add(&q, ")");
-    speakers_where(&q, s);
-    pq_add(&q, " ORDER BY sp.statements DESC, sp.name COLLATE \"C\"");
-    char t[80];
-    if (s->limit > 0) {
-        snprintf(t, sizeof t, " LIMIT %ld", s->limit);
-        pq_add(&q, t);
-    }
-    if (s->offset > 0) {
-        snprintf(t, sizeof t, " OFFSET %ld", s->offset);
-        pq_add(&q, t);
-    }
-    spk_ctx c = {fn, ud};
-    return run_rows(g, &q, speaker_row, &c, "speakers");
-}
-
-static int pg_speakers_count(void *conn, const ws_speaker_query *s, long *n)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT count(*)");
-    speakers_where(&q, s);
-    *n = 0;
-    return run_rows(g, &q, count_row, n, "speakers");
-}
-
-typedef struct cnt_ctx {
-    ws_count_fn fn;
-    void *ud;
-} cnt_ctx;
-
-static int name_count_row(pg *g, const PGresult *r, void *ud)
-{
-    cnt_ctx *c = ud;
-    (void)g;
-    return c->fn(c->ud, val(r, 0), (long)ival(r, 1));
-}
-
-static int pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_param(&q,
-             "SELECT t.name, count(*) AS n FROM statements s JOIN statement_topics x ON x.statement_id = s.id"
-             " JOIN topics t ON t.id = x.topic_id WHERE s.speaker_id = $%d GROUP BY t.id, t.name"
-             " ORDER BY n DESC, t.name COLLATE \"C\"",
-             dupf_i64(id));
-    cnt_ctx c = {fn, ud};
-    return run_rows(g, &q, name_count_row, &c, "topics");
-}
-
-static int pg_topics(void *conn, ws_count_fn fn, void *ud)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT t.name, (SELECT count(*) FROM statement_topics x WHERE x.topic_id = t.id) AS n"
-               " FROM topics t ORDER BY n DESC, t.name COLLATE \"C\"");
-    cnt_ctx c = {fn, ud};
-    return run_rows(g, &q, name_count_row, &c, "topics");
-}
-
-typedef struct doc_ctx {
-    int (*dfn)(void *ud, const ws_store_docrow *d);
-    int (*sfn)(void *ud, const ws_store_docst *s);
-    void *ud;
-    int found;
-    int64_t id;
-} doc_ctx;
-
-static int doc_row(pg *g, const PGresult *r, void *ud)
-{
-    doc_ctx *c = ud;
-    (void)g;
-    ws_store_docrow d = {ival(r, 0), val(r, 1), val(r, 2), val(r, 3), val(r, 4), val(r, 5), val(r, 6)};
-    c->found = 1;
-    c->id = d.id;
-    return c->dfn ? c->dfn(c->ud, &d) : 0;
-}
-
-static int docst_row(pg *g, const PGresult *r, void *ud)
-{
-    doc_ctx *c = ud;
-    (void)g;
-    ws_store_docst s;
-    s.id = ival(r, 0);
-    s.content_start = ival(r, 1);
-    s.content_end = ival(r, 2);
-    s.content2_start = PQgetisnull(r, 0, 3) ? -1 : ival(r, 3);
-    s.content2_end = PQgetisnull(r, 0, 4) ? -1 : ival(r, 4);
-    s.speaker = val(r, 5);
-    s.speaker_id = ival(r, 6);
-    return c->sfn ? c->sfn(c->ud, &s) : 0;
-}
-
-static int pg_document(void *conn, int64_t id, const char *doc, int *found,
-                       int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
-                       void *ud)
-{
-    pg *g = conn;
-    pq q;
-    pq_init(&q, &g->sql);
-    if (doc) pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE doc = $%d", dup(doc));
-    else pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE id = $%d", dupf_i64(id));
-    doc_ctx c = {dfn, sfn, ud, 0, 0};
-    int rc = run_rows(g, &q, doc_row, &c, "document");
-    *found = c.found;
-    if (rc || !c.found) return rc;
-    pq_init(&q, &g->sql);
-    pq_param(&q,
-             "SELECT s.id, s.content_start, s.content_end, s.content2_start, s.content2_end,"
-             " coalesce(sp.name, s.speaker), s.speaker_id FROM statements s"
-             " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.doc_id = $%d ORDER BY s.content_start, s.id",
-             dupf_i64(c.id));
-    return run_rows(g, &q, docst_row, &c, "document");
-}
-
 const ws_store_backend ws_store_pg = {
     .name = "postgresql",
     .accepts = pg_accepts,
@@ -1486,27 +802,28 @@ const ws_store_backend ws_store_pg = {
     .doc_put = pg_doc_put,
     .statements_add = pg_statements_add,
     .registry_enter = NULL,
-    .alias_get = pg_alias_get,
-    .surname_best = pg_surname_best,
-    .speaker_new = pg_speaker_new,
-    .alias_add = pg_alias_add,
-    .speaker_single = pg_speaker_single,
-    .speaker_merge = pg_speaker_merge,
-    .speaker_add = pg_speaker_add,
-    .title_add = pg_title_add,
-    .counts = pg_counts,
-    .alias_exists = pg_alias_exists,
-    .search = pg_search,
-    .count = pg_count,
-    .timeline = pg_timeline,
-    .speakers = pg_speakers,
-    .speakers_count = pg_speakers_count,
-    .speaker_topics = pg_speaker_topics,
-    .topics = pg_topics,
-    .document = pg_document,
+    .alias_get = ws_pg_alias_get,
+    .surname_best = ws_pg_surname_best,
+    .speaker_new = ws_pg_speaker_new,
+    .alias_add = ws_pg_alias_add,
+    .speaker_single = ws_pg_speaker_single,
+    .speaker_merge = ws_pg_speaker_merge,
+    .speaker_add = ws_pg_speaker_add,
+    .title_add = ws_pg_title_add,
+    .counts = ws_pg_counts,
+    .alias_exists = ws_pg_alias_exists,
+    .search = ws_pg_search,
+    .count = ws_pg_count,
+    .timeline = ws_pg_timeline,
+    .speakers = ws_pg_speakers,
+    .speakers_count = ws_pg_speakers_count,
+    .speaker_topics = ws_pg_speaker_topics,
+    .topics = ws_pg_topics,
+    .document = ws_pg_document,
 };
 
 #else
 /* Built without libpq: no PostgreSQL backend. */
 typedef int ws_store_pg_absent;
 #endif
+

@@ -1,0 +1,599 @@
+/*
+ * model.c -- the learned statement model: loading, features, scoring,
+ * writing (model.h describes the model and its file).
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FNV_INIT 1469598103934665603ull
+#define FNV_PRIME 1099511628211ull
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+/* ------------------------------------------------------------ loading */
+
+void ws_model_free(ws_model *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->ncues; i++) ws__free(m->cues[i]);
+    ws__free(m->cues);
+    ws__free(m->cset);
+    ws__free(m->w);
+    ws__free(m);
+}
+
+static int bad(char *err, size_t errlen, const char *path, long line, const char *what)
+{
+    if (err && errlen) {
+        if (line > 0) snprintf(err, errlen, "%s:%ld: %s", path, line, what);
+        else snprintf(err, errlen, "%s: %s", path, what);
+    }
+    return WS_PARSE;
+}
+
+/* Parses "w<TAB>INDEX<TAB>WEIGHT\n" (most of a model's lines; strtol, as
+ * sscanf costs twenty times as much). */
+static bool weight_record(const char *line, long *idx, long *val)
+{
+    char *e;
+    if (line[1] != '\t') return false;
+    *idx = strtol(line + 2, &e, 10);
+    if (e == line + 2 || *e != '\t') return false;
+    const char *v = e + 1;
+    *val = strtol(v, &e, 10);
+    return e != v && *e == '\n';
+}
+
+int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, WS_MODEL_FILE);
+    FILE *f = fopen(path, "r");
+    if (!f && errno == ENOENT) return WS_OK;
+    if (!f) {
+        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return WS_IO;
+    }
+    char line[512];
+    int rc = WS_OK;
+    ws_model *m = NULL;
+    unsigned version = 0;
+    int bits = 0;
+    long records = 0, seen = 0;
+    uint64_t sum = 0, h = FNV_INIT;
+    if (!fgets(line, sizeof line, f)) {
+        rc = bad(err, errlen, path, 0, "empty model file");
+        goto done;
+    }
+    char magic[32];
+    if (sscanf(line, "%31s %u %d %ld %" SCNx64, magic, &version, &bits, &records, &sum) != 5 ||
+        strcmp(magic, WS_MODEL_MAGIC) != 0) {
+        rc = bad(err, errlen, path, 1, "not a whosaid model file");
+        goto done;
+    }
+    if (version != WS_MODEL_VERSION || bits != WS_MODEL_BITS) {
+        rc = bad(err, errlen, path, 1, "model of another version: retrain it (make train)");
+        goto done;
+    }
+    m = ws__calloc(1, sizeof *m);
+    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
+        rc = WS_NOMEM;
+        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
+        goto done;
+    }
+    m->bits = bits;
+    long ln = 1;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        size_t n = strlen(line);
+        h = fnv(h, line, n);
+        seen++;
+        if (n == 0 || line[n - 1] != '\n') {
+            rc = bad(err, errlen, path, ln, "truncated line");
+            goto done;
+        }
+        char name[32];
+        long idx, val;
+        if (line[0] == 'w' && weight_record(line, &idx, &val)) {
+            if (idx < 0 || idx >= (1L << bits) || val < INT32_MIN || val > INT32_MAX) {
+                rc = bad(err, errlen, path, ln, "weight out of range");
+                goto done;
+            }
+            m->w[idx] = (int32_t)val;
+        } else if (!strncmp(line, "cue\t", 4)) {
+            if (ws_model_add_cue(m, line + 4, n - 5) != WS_OK) {
+                rc = WS_NOMEM;
+                if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
+                goto done;
+            }
+        } else if (sscanf(line, "param %31s %ld", name, &val) == 2) {
+            if (!strcmp(name, "cand_rate")) m->cand_rate = (int)val;
+            else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
+            else if (!strcmp(name, "threshold")) m->threshold = (int)val;
+            else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
+            else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
+            else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
+            else {
+                rc = bad(err, errlen, path, ln, "unknown parameter");
+                goto done;
+            }
+        } else {
+            rc = bad(err, errlen, path, ln, "expected w or param record");
+            goto done;
+        }
+    }
+    if (ferror(f)) {
+        rc = WS_IO;
+        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
+    } else if (seen != records) {
+        rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
+    } else if (h != sum) {
+        rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
+    }
+done:
+    fclose(f);
+    if (rc != WS_OK) {
+        ws_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return WS_OK;
+}
+
+int ws_model_write(FILE *out, const ws_model *m)
+{
+    buf b = {0};
+    char line[160];
+    long records = 0;
+    int n = snprintf(line, sizeof line,
+                     "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n"
+                     "param\tkeep_rules\t%d\nparam\tcv_f1\t%d\n",
+                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1);
+    if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
+    records += 6;
+    for (size_t i = 0; i < m->ncues; i++) {
+        if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
+            ws_buf_putc(&b, '\n') != WS_OK)
+            goto nomem;
+        records++;
+    }
+    for (size_t i = 0; i < (size_t)1 << m->bits; i++) {
+        if (!m->w[i]) continue;
+        n = snprintf(line, sizeof line, "w\t%zu\t%ld\n", i, (long)m->w[i]);
+        if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
+        records++;
+    }
+    uint64_t h = fnv(FNV_INIT, b.p, b.len);
+    fprintf(out, "%s\t%d\t%d\t%ld\t%016" PRIx64 "\n", WS_MODEL_MAGIC, WS_MODEL_VERSION, m->bits, records, h);
+    fwrite(b.p, 1, b.len, out);
+    ws_buf_free(&b);
+    return ferror(out) ? WS_IO : WS_OK;
+nomem:
+    ws_buf_free(&b);
+    return WS_NOMEM;
+}
+
+/* ------------------------------------------------------------ cue vocabulary */
+
+uint64_t ws_model_word_hash(const char *w, size_t n)
+{
+    uint64_t h = fnv(FNV_INIT, w, n);
+    return h ? h : 1;
+}
+
+int ws_model_add_cue(ws_model *m, const char *word, size_t n)
+{
+    if ((m->ncues + 1) * 2 > m->ccap) {
+        size_t cap = m->ccap ? m->ccap * 2 : 1024;
+        uint64_t *ns = ws__calloc(cap, sizeof *ns);
+        char **nc = ws__realloc(m->cues, cap / 2 * sizeof *nc);
+        if (!ns || !nc) {
+            ws__free(ns);
+            if (nc) m->cues = nc;
+            return WS_NOMEM;
+        }
+        m->cues = nc;
+        for (size_t i = 0; i < m->ccap; i++) {
+            if (!m->cset[i]) continue;
+            size_t k = (size_t)m->cset[i] & (cap - 1);
+            while (ns[k]) k = (k + 1) & (cap - 1);
+            ns[k] = m->cset[i];
+        }
+        ws__free(m->cset);
+        m->cset = ns;
+        m->ccap = cap;
+    }
+    uint64_t h = ws_model_word_hash(word, n);
+    size_t k = (size_t)h & (m->ccap - 1);
+    while (m->cset[k]) {
+        if (m->cset[k] == h) return WS_OK;
+        k = (k + 1) & (m->ccap - 1);
+    }
+    if (!(m->cues[m->ncues] = ws__strndup(word, n))) return WS_NOMEM;
+    m->ncues++;
+    m->cset[k] = h;
+    return WS_OK;
+}
+
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
+{
+    const tok *t = &d->t[i];
+    if (!m->ccap || !t->low || !(t->flags & TK_WORD)) return false;
+    uint64_t h = ws_model_word_hash(t->low, t->ll);
+    size_t k = (size_t)h & (m->ccap - 1);
+    while (m->cset[k]) {
+        if (m->cset[k] == h) return true;
+        k = (k + 1) & (m->ccap - 1);
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------ features */
+
+typedef struct fset {
+    uint32_t *f;
+    int n;
+    uint32_t mask;
+} fset;
+
+static void addh(fset *fs, uint64_t h)
+{
+    if (fs->n >= WS_MODEL_MAXF) return;
+    h ^= h >> 31;
+    h *= 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+}
+
+/* Adds the feature named by TAG and the string S[len]. */
+static void add(fset *fs, const char *tag, const char *s, size_t len)
+{
+    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, s, len));
+}
+
+static void adds(fset *fs, const char *tag, const char *s) { add(fs, tag, s, strlen(s)); }
+
+static void addi(fset *fs, const char *tag, long v)
+{
+    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xfd, &v, sizeof v));
+}
+
+/* Two strings joined. */
+static void add2(fset *fs, const char *tag, const char *a, const char *b)
+{
+    uint64_t h = fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, a, strlen(a));
+    addh(fs, fnv(h ^ 0xfe, b, strlen(b)));
+}
+
+/* Whether T ends a sentence (a full stop, question or exclamation mark;
+ * an abbreviation keeps its period in its word). */
+static bool sent_end(const tok *t) { return t->ch == '.' || t->ch == '?' || t->ch == '!'; }
+
+/* The lowercased word of token I, or a mark for positions outside D. */
+static const char *word(const tokdoc *d, int i)
+{
+    if (i < 0) return "<s>";
+    if (i >= d->n) return "</s>";
+    const tok *t = &d->t[i];
+    if (t->low) return t->low;
+    if (t->flags & TK_QUOTE) return "\"";
+    return "<p>";
+}
+
+/* A coarse shape of token I: its class of word or punctuation. */
+static const char *shape(const tokdoc *d, int i)
+{
+    if (i < 0 || i >= d->n) return "edge";
+    const tok *t = &d->t[i];
+    if (t->flags & TK_QUOTE) return "quote";
+    if (t->flags & TK_PUNCT) return "punct";
+    if (t->lxf & LX_PRONOUN) return "pron";
+    if (t->lxf & LX_TITLE) return "title";
+    if (t->lxf & LX_ORG) return "org";
+    if (t->lxf & LX_GROUPNOUN) return "group";
+    if (t->lxf & LX_FUNCWORD) return "func";
+    if (t->flags & TK_NUM) return "num";
+    if (t->flags & TK_CAP) return "cap";
+    return "low";
+}
+
+static long bucket(long v)
+{
+    if (v <= 3) return v;
+    if (v <= 5) return 5;
+    if (v <= 10) return 10;
+    if (v <= 20) return 20;
+    if (v <= 40) return 40;
+    return 99;
+}
+
+/* The lemma of the cue: a listed verb's base form, else the word. */
+static const char *lemma(const tokdoc *d, int i)
+{
+    if (i >= 0 && i < d->n && d->t[i].lx && d->t[i].lx->value && (d->t[i].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)))
+        return d->t[i].lx->value;
+    return word(d, i);
+}
+
+int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
+{
+    fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
+    adds(&fs, "bias", "");
+    adds(&fs, "m", r->method ? r->method : "-");
+    addi(&fs, "k", r->kind);
+    int q = r->q0;
+    const char *cw = word(d, q), *cl = lemma(d, q);
+    const char *meth = r->method ? r->method : "-";
+    adds(&fs, "cw", cw);
+    adds(&fs, "cl", cl);
+    add2(&fs, "cl-m", cl, meth);
+    addi(&fs, "cn", r->q1 - r->q0);
+    uint32_t fl = q >= 0 && q < d->n ? d->t[q].lxf : 0;
+    addi(&fs, "cf", (long)(fl & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN | LX_WEAK | LX_PAST |
+                                 LX_PRESENT | LX_GERUND | LX_LEMMA | LX_CUE_PASSIVE)));
+    adds(&fs, "p1", word(d, q - 1));
+    adds(&fs, "p2", word(d, q - 2));
+    adds(&fs, "n1", word(d, r->q1));
+    adds(&fs, "n2", word(d, r->q1 + 1));
+    add2(&fs, "cl-p1", cl, word(d, q - 1));
+    add2(&fs, "cl-n1", cl, word(d, r->q1));
+    adds(&fs, "sp1", shape(d, q - 1));
+    adds(&fs, "sn1", shape(d, r->q1));
+    add2(&fs, "cl-sp1", cl, shape(d, q - 1));
+
+    /* the sentence around the cue (at most 60 tokens either side) */
+    int u0 = q, u1 = r->q1;
+    while (u0 > 0 && !sent_end(&d->t[u0 - 1]) && q - u0 < 60) u0--;
+    while (u1 < d->n && !sent_end(&d->t[u1 - 1]) && u1 - r->q1 < 60) u1++;
+    addi(&fs, "cpos", bucket(q - u0));
+    addi(&fs, "crest", bucket(u1 - r->q1));
+    addi(&fs, "first-unit", u0 == 0);
+    /* inside a quotation: an opening mark before the cue in its sentence
+     * whose pair closes after it */
+    int inq = 0;
+    for (int k = u0; k < q && k < d->n; k++)
+        if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > q) inq = 1;
+    addi(&fs, "inq", inq);
+
+    /* the source */
+    if (r->s0 >= 0 && r->s1 > r->s0) {
+        int sl = r->s1 - r->s0;
+        adds(&fs, "sf", word(d, r->s0));
+        adds(&fs, "sl", word(d, r->s1 - 1));
+        adds(&fs, "ssh", shape(d, r->s0));
+        adds(&fs, "ssl", shape(d, r->s1 - 1));
+        addi(&fs, "sn", bucket(sl));
+        addi(&fs, "sbefore", r->s1 <= q);
+        long gap = r->s1 <= q ? q - r->s1 : r->s0 - r->q1;
+        addi(&fs, "sgap", bucket(gap));
+        add2(&fs, "cl-ssh", cl, shape(d, r->s0));
+        add2(&fs, "cl-ssl", cl, shape(d, r->s1 - 1));
+        int caps = 0;
+        for (int k = r->s0; k < r->s1; k++) caps += (d->t[k].flags & TK_CAP) != 0;
+        addi(&fs, "scaps", bucket(caps));
+    } else {
+        adds(&fs, "nosrc", "");
+        add2(&fs, "cl-nosrc", cl, meth);
+    }
+
+    /* the content */
+    if (r->c0 >= 0 && r->c1 > r->c0) {
+        int cn = r->c1 - r->c0;
+        addi(&fs, "ctn", bucket(cn));
+        add2(&fs, "cl-ctn", cl, cn <= 3 ? "short" : cn <= 8 ? "mid" : "long");
+        adds(&fs, "ctf", word(d, r->c0));
+        adds(&fs, "ctl", word(d, r->c1 - 1));
+        adds(&fs, "ctfs", shape(d, r->c0));
+        add2(&fs, "cl-ctf", cl, word(d, r->c0));
+        add2(&fs, "cl-ctfs", cl, shape(d, r->c0));
+        addi(&fs, "ctbefore", r->c1 <= q);
+        long gap = r->c1 <= q ? q - r->c1 : r->c0 - r->q1;
+        addi(&fs, "ctgap", bucket(gap));
+        int quotes = 0, ends = 0, caps = 0, verbs = 0;
+        for (int k = r->c0; k < r->c1; k++) {
+            quotes += (d->t[k].flags & TK_QUOTE) != 0;
+            ends += sent_end(&d->t[k]) && k + 1 < r->c1;
+            caps += (d->t[k].flags & TK_CAP) != 0;
+            verbs += (d->t[k].lxf & LX_AUX) != 0;
+        }
+        addi(&fs, "ctq", quotes > 2 ? 3 : quotes);
+        addi(&fs, "ctends", ends > 2 ? 3 : ends);
+        addi(&fs, "ctcaprate", cn ? caps * 4 / cn : 0);
+        addi(&fs, "ctaux", verbs > 2 ? 3 : verbs);
+        add2(&fs, "cl-ctq", cl, quotes ? "q" : "nq");
+        addi(&fs, "ct2", r->c20 >= 0);
+    }
+    addi(&fs, "conf", (long)(r->conf * 10));
+    /* what the cue classifier says of the cue's first word past an
+     * auxiliary or adverb */
+    int h = q;
+    while (h + 1 < r->q1 && (d->t[h].lxf & (LX_AUX | LX_CUE_ADV))) h++;
+    if (h >= 0 && h < d->n) {
+        uint32_t g[WS_MODEL_MAXF];
+        int ng = ws_model_cue_features(d, h, g);
+        long sc = ws_model_score(m, g, ng) / WS_MODEL_CUE_STEP;
+        sc = sc > 6 ? 6 : sc < -6 ? -6 : sc;
+        addi(&fs, "cuescore", sc);
+        const char b[2] = {(char)('g' + sc), 0};
+        add2(&fs, "cuescore-m", b, r->method ? r->method : "-");
+    }
+    return fs.n;
+}
+
+/* PolNeAR's contents begin with the complementiser: "said that X" has
+ * the content "that X". */
+void ws_model_adjust(const tokdoc *d, rawlist *raw)
+{
+    for (int i = 0; i < raw->n; i++) {
+        rawst *r = &raw->v[i];
+        if (r->c0 > 0 && r->c0 - 1 >= r->q1 && tok_is(d, r->c0 - 1, "that")) r->c0--;
+    }
+}
+
+int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f)
+{
+    fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
+    const char *w = word(d, i);
+    adds(&fs, "T-bias", "");
+    adds(&fs, "T-w", w);
+    adds(&fs, "T-l", lemma(d, i));
+    size_t n = strlen(w);
+    adds(&fs, "T-s3", n > 3 ? w + n - 3 : w);
+    adds(&fs, "T-s2", n > 2 ? w + n - 2 : w);
+    adds(&fs, "T-p1", word(d, i - 1));
+    adds(&fs, "T-p2", word(d, i - 2));
+    adds(&fs, "T-n1", word(d, i + 1));
+    adds(&fs, "T-n2", word(d, i + 2));
+    adds(&fs, "T-sp1", shape(d, i - 1));
+    adds(&fs, "T-sp2", shape(d, i - 2));
+    adds(&fs, "T-sn1", shape(d, i + 1));
+    adds(&fs, "T-sn2", shape(d, i + 2));
+    add2(&fs, "T-w-p1", w, word(d, i - 1));
+    add2(&fs, "T-w-n1", w, word(d, i + 1));
+    add2(&fs, "T-w-sp1", w, shape(d, i - 1));
+    add2(&fs, "T-w-sn1", w, shape(d, i + 1));
+    uint32_t fl = d->t[i].lxf;
+    addi(&fs, "T-f", (long)(fl & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN | LX_WEAK | LX_PAST | LX_PRESENT |
+                                   LX_GERUND | LX_LEMMA | LX_CUE_PASSIVE)));
+    addi(&fs, "T-cap", (d->t[i].flags & TK_CAP) != 0);
+    /* where it lies in its sentence, and whether inside a quotation */
+    int k0 = i, quotes = 0, inq = 0;
+    while (k0 > 0 && !sent_end(&d->t[k0 - 1]) && i - k0 < 60) k0--;
+    for (int k = k0; k < i; k++) {
+        quotes += (d->t[k].flags & TK_QUOTE) != 0;
+        if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair > i) inq = 1;
+    }
+    addi(&fs, "T-pos", bucket(i - k0));
+    addi(&fs, "T-inq", inq);
+    addi(&fs, "T-qb", quotes > 2 ? 3 : quotes);
+    int k1 = i;
+    while (k1 < d->n && !sent_end(&d->t[k1]) && k1 - i < 60) k1++;
+    addi(&fs, "T-rest", bucket(k1 - i));
+    add2(&fs, "T-w-rest", w, k1 - i <= 2 ? "end" : k1 - i <= 6 ? "near" : "far");
+    add2(&fs, "T-w-pos", w, i - k0 <= 1 ? "start" : i - k0 <= 6 ? "near" : "far");
+    return fs.n;
+}
+
+/* The source of a proposed cue at Q in the sentence from U0: the words
+ * before it, back to punctuation, a clause word or a quotation mark,
+ * past the adverbs and auxiliaries next to the cue; [*s0,*s1) or -1. */
+static void source_before(const tokdoc *d, int u0, int q, int *s0, int *s1)
+{
+    int k = q - 1;
+    while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].flags & TK_CAP)) k--;
+    int e = k + 1, b = e;
+    while (b - 1 >= u0 && e - (b - 1) <= 8) {
+        const tok *t = &d->t[b - 1];
+        if (!(t->flags & TK_WORD) && !(t->ch == '.' || t->ch == '\'' || t->ch == '-')) break;
+        if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP)) break;
+        if ((t->lxf & (LX_CUE_VERB | LX_AUX)) && !(t->flags & TK_CAP)) break;
+        b--;
+    }
+    if (b < e) {
+        *s0 = b;
+        *s1 = e;
+    } else {
+        *s0 = *s1 = -1;
+    }
+}
+
+/* Whether the source [s0,s1) can speak: its last word a name, pronoun,
+ * title, organisation, office or group of people. */
+static bool can_speak(const tokdoc *d, int s0, int s1)
+{
+    if (s0 < 0 || s1 <= s0) return false;
+    const tok *t = &d->t[s1 - 1];
+    return (t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE));
+}
+
+int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+{
+    if (!m->ccap) return WS_OK;
+    /* the tokens that already are a candidate's cue */
+    uint8_t *taken = ws_arena_alloc(a, (size_t)d->n + 1);
+    if (!taken) return WS_NOMEM;
+    memset(taken, 0, (size_t)d->n + 1);
+    for (int k = 0; k < raw->n; k++)
+        for (int q = raw->v[k].q0; q < raw->v[k].q1 && q < d->n; q++)
+            if (q >= 0) taken[q] = 1;
+    /* nor is a cue proposed inside the content of a pattern's statement */
+    for (int k = 0; k < raw->n; k++)
+        for (int c = raw->v[k].c0; c < raw->v[k].c1 && c < d->n; c++)
+            if (c >= 0) taken[c] = 1;
+    uint32_t f[WS_MODEL_MAXF];
+    for (int u = 0; u < d->nu; u++) {
+        int u0 = d->u[u].t0, u1 = d->u[u].t1;
+        /* the end of the content: the unit's end before its final marks */
+        int end = u1;
+        while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
+        for (int i = u0; i < u1; i++) {
+            if (taken[i] || end - (i + 1) < 2 || !ws_model_is_cue_word(m, d, i)) continue;
+            int n = ws_model_cue_features(d, i, f);
+            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
+            rawst r;
+            r.kind = WS_INDIRECT;
+            r.q0 = i;
+            r.q1 = i + 1;
+            /* a cue that begins with an auxiliary or adverb runs to the
+             * verb after it ("will discuss", "also said") */
+            while (r.q1 < end - 1 && r.q1 - i < 4 && (d->t[r.q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r.q1++;
+            r.c0 = r.q1;
+            r.c1 = end;
+            r.c20 = r.c21 = r.a0 = r.a1 = -1;
+            source_before(d, u0, i, &r.s0, &r.s1);
+            /* as the patterns ask of a weak cue: a word that is a cue
+             * less often than not needs a source that can speak */
+            uint32_t cf = d->t[i].lxf;
+            bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
+            if (!strong && !can_speak(d, r.s0, r.s1)) continue;
+            for (int k = r.c0; k < r.c1; k++)
+                if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
+            r.unit = u;
+            r.date = (ws_date){0, 0, 0};
+            r.date_text = NULL;
+            r.venue = NULL;
+            r.method = "model:cue";
+            r.conf = 0.5;
+            if (ws_raw_push(a, raw, &r) != WS_OK) return WS_NOMEM;
+        }
+    }
+    return WS_OK;
+}
+
+void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first)
+{
+    uint32_t f[WS_MODEL_MAXF];
+    int k = 0;
+    for (int i = 0; i < raw->n; i++) {
+        if (m->keep_rules && i < first) {
+            raw->v[k++] = raw->v[i];
+            continue;
+        }
+        int n = ws_model_features(m, d, &raw->v[i], f);
+        if (ws_model_score(m, f, n) > m->threshold) raw->v[k++] = raw->v[i];
+    }
+    raw->n = k;
+}
+
+int ws_model_apply(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+{
+    if (!m->keep_rules) ws_model_adjust(d, raw);
+    int first = raw->n;
+    int rc = ws_model_propose(m, a, d, raw);
+    if (rc != WS_OK) return rc;
+    ws_model_filter(m, d, raw, first);
+    return WS_OK;
+}

@@ -1,0 +1,112 @@
+/*
+ * model.h -- the learned statement model (src/model/): what its users
+ * share (the lexicon loads it, the extractor applies it, `whosaid train`
+ * builds it).  Not API.
+ *
+ * The model is a linear classifier over the attribution patterns'
+ * candidates: the patterns propose (with the learned cue thresholds
+ * loosened, so that words which are cues only in some of their uses are
+ * proposed too), and the model decides, from hashed sparse features of
+ * each candidate and its context, which to keep.  A second classifier
+ * decides for every word of the cue vocabulary (the words that began a
+ * cue in the training corpus) whether a cue starts there, and where the
+ * patterns proposed nothing there, proposes a candidate of its own: the
+ * noun phrase before the cue as source, the rest of the sentence as
+ * content.  Weights are integers
+ * (fixed point), so scores are the same on every machine.
+ *
+ * File format (data/attrib.model.tsv; text, one record a line):
+ *
+ *   whosaid-model<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
+ *   param<TAB>NAME<TAB>INTEGER        (cand_rate, veto_rate, threshold,
+ *                                      cue_threshold, keep_rules, cv_f1)
+ *   cue<TAB>WORD                      a word the cue classifier considers
+ *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
+ *
+ * RECORDS counts the lines after the header; CHECKSUM is the FNV-1a
+ * 64-bit hash of their bytes (newlines included), 16 hex digits.  A file
+ * that is truncated, damaged or of another version is refused with one
+ * line naming it.
+ */
+#ifndef WS_MODEL_H
+#define WS_MODEL_H
+
+#include "whosaid.h"
+#include "../base/base.h"
+#include "../lexicon/lexicon.h"
+#include "../segment/segment.h"
+#include "../attrib/attrib.h"
+
+#include <stdio.h>
+
+#define WS_MODEL_FILE "attrib.model.tsv"
+#define WS_MODEL_MAGIC "whosaid-model"
+#define WS_MODEL_VERSION 1
+#define WS_MODEL_BITS 20
+/* The most features one candidate has (ws_model_features). */
+#define WS_MODEL_MAXF 96
+/* The step of the cue classifier's score as a feature of a candidate. */
+#define WS_MODEL_CUE_STEP 300
+
+typedef struct ws_model {
+    int bits;
+    int32_t *w;     /* 2^bits weights, fixed point */
+    int cand_rate;  /* learned cue min rate (percent) while the model decides */
+    int veto_rate;  /* listed cue veto rate (percent) while the model decides */
+    int threshold;  /* keep a candidate whose score is above this */
+    int cue_threshold; /* a cue starts at a word whose score is above this */
+    int keep_rules; /* 1: the patterns' candidates are all kept (as the
+                       rules alone find them); the model only adds */
+    int cv_f1;      /* per mille: the linked F1 the threshold gave on the
+                       halves of the training corpus (information) */
+    char **cues;    /* the cue vocabulary, lowercased (heap strings) */
+    size_t ncues;
+    uint64_t *cset; /* their hashes (ws_model_word_hash), open addressing */
+    size_t ccap;    /* a power of two, or 0 */
+} ws_model;
+
+/* The hash of a lowercased word for the cue vocabulary; never 0. */
+uint64_t ws_model_word_hash(const char *w, size_t n);
+/* Adds WORD to M's cue vocabulary.  WS_OK or WS_NOMEM. */
+int ws_model_add_cue(ws_model *m, const char *word, size_t n);
+/* Whether token I of D is a word of M's cue vocabulary. */
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
+/* The cue classifier's features of token I into F[WS_MODEL_MAXF]. */
+int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f);
+/* Adds to RAW (memory from A) a candidate for every word of D the cue
+ * classifier takes for a cue where no candidate of RAW has its cue.
+ * WS_OK or WS_NOMEM. */
+int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw);
+/* The adjustments of spans made before features are taken. */
+void ws_model_adjust(const tokdoc *d, rawlist *raw);
+
+/* Loads DIR/attrib.model.tsv into *OUT.  A missing file is WS_OK with
+ * *OUT NULL (the extractor then runs its rules alone); a bad one gives
+ * WS_PARSE or WS_IO and "PATH: what" in ERR. */
+int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen);
+void ws_model_free(ws_model *m);
+
+/* The hashed features (indexes below 2^WS_MODEL_BITS) of candidate R of
+ * document D into F[WS_MODEL_MAXF], among them M's cue classifier's score
+ * of its cue; returns how many. */
+int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f);
+
+/* The score of the features F[n] under M. */
+static inline long ws_model_score(const ws_model *m, const uint32_t *f, int n)
+{
+    long s = 0;
+    for (int i = 0; i < n; i++) s += m->w[f[i]];
+    return s;
+}
+
+/* Drops from RAW the candidates of D the model does not keep; with
+ * M->keep_rules only those from index FIRST on (its own proposals). */
+void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first);
+/* What the extractor runs: ws_model_adjust, ws_model_propose (memory from
+ * A), ws_model_filter.  WS_OK or WS_NOMEM. */
+int ws_model_apply(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw);
+
+/* Writes model M (its parameters, cue vocabulary and non-zero weights). */
+int ws_model_write(FILE *out, const ws_model *m);
+
+#endif

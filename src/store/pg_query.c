@@ -1,0 +1,554 @@
+/*
+ * pg_query.c -- the PostgreSQL backend's queries: a ws_filter (query.c:
+ * what each filter means) rendered into SQL with every value a parameter,
+ * full text as to_tsquery('english', ...) over statements.fts, rows in
+ * byte order (COLLATE "C") so that they come as SQLite gives them.
+ */
+#ifdef WS_HAVE_PG
+
+#include "pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Query text and its parameters under construction. */
+#define MAX_PARAMS 16
+typedef struct pq {
+    buf *sql;
+    int n;
+    char *v[MAX_PARAMS]; /* owned */
+    int failed;
+} pq;
+
+static void pq_init(pq *q, buf *sql)
+{
+    memset(q, 0, sizeof *q);
+    q->sql = sql;
+    sql->len = 0;
+}
+
+static void pq_free(pq *q)
+{
+    for (int i = 0; i < q->n; i++) ws__free(q->v[i]);
+    q->n = 0;
+}
+
+static void pq_add(pq *q, const char *s)
+{
+    if (ws_buf_append(q->sql, s, strlen(s)) != WS_OK) q->failed = 1;
+}
+
+/* Appends TEXT with its "%d" replaced by the number of a new parameter
+ * V (owned: taken; NULL records a failure). */
+static void pq_param(pq *q, const char *text, char *owned)
+{
+    if (!owned || q->n == MAX_PARAMS) {
+        ws__free(owned);
+        q->failed = 1;
+        return;
+    }
+    q->v[q->n++] = owned;
+    const char *at = strstr(text, "%d");
+    char num[16];
+    snprintf(num, sizeof num, "%d", q->n);
+    if (!at) {
+        pq_add(q, text);
+        return;
+    }
+    if (ws_buf_append(q->sql, text, (size_t)(at - text)) != WS_OK) q->failed = 1;
+    pq_add(q, num);
+    pq_add(q, at + 2);
+}
+
+static char *dupf_i64(int64_t v)
+{
+    char t[24];
+    ws_pg_i64s(t, v);
+    return ws__strndup(t, strlen(t));
+}
+
+static char *dup(const char *s) { return ws__strndup(s, strlen(s)); }
+
+/* A LIKE pattern: PRE + S (with %, _ and \ escaped) + POST. */
+static char *like_pattern(const char *pre, const char *s, const char *post)
+{
+    buf b = {0};
+    int rc = ws_buf_append(&b, pre, strlen(pre));
+    for (; *s && rc == WS_OK; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\') rc = ws_buf_putc(&b, '\\');
+        if (rc == WS_OK) rc = ws_buf_putc(&b, *s);
+    }
+    if (rc == WS_OK) rc = ws_buf_append(&b, post, strlen(post) + 1);
+    if (rc) {
+        ws_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* The tsquery text of the words of F: each word a quoted lexeme, a
+ * prefix one with :*, all joined by &. */
+static char *tsquery_words(const ws_filter *f)
+{
+    buf b = {0};
+    int rc = WS_OK;
+    for (size_t i = 0; i < f->nwords && rc == WS_OK; i++) {
+        const ws_store_word *w = &f->words[i];
+        if (i) rc = ws_buf_append(&b, " & ", 3);
+        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
+        for (size_t k = 0; k < w->n && rc == WS_OK; k++) {
+            if (w->p[k] == '\'' || w->p[k] == '\\') rc = ws_buf_putc(&b, w->p[k]);
+            if (rc == WS_OK) rc = ws_buf_putc(&b, w->p[k]);
+        }
+        if (rc == WS_OK) rc = ws_buf_putc(&b, '\'');
+        if (rc == WS_OK && w->prefix) rc = ws_buf_append(&b, ":*", 2);
+    }
+    if (rc == WS_OK) rc = ws_buf_putc(&b, 0);
+    if (rc) {
+        ws_buf_free(&b);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* Appends the condition "COL (a speaker id) matches NAME in MODE".  The
+ * speakers are listed first (ARRAY(...)), so that the planner combines
+ * one speaker index scan with the other conditions instead of a loop per
+ * matching alias. */
+static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *name, int64_t id)
+{
+    char t[200];
+    if (mode == WS_SPK_ID) {
+        snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
+        pq_param(q, t, dupf_i64(id));
+    } else if (mode == WS_SPK_WORD) {
+        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE", col);
+        pq_add(q, t);
+        pq_param(q, " lower(alias COLLATE \"C\") = lower($%d COLLATE \"C\")", dup(name));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("", name, " %"));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
+        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d))", like_pattern("% ", name, " %"));
+    } else if (mode == WS_SPK_SUBSTR) {
+        snprintf(t, sizeof t,
+                 " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s))",
+                 col, "%d");
+        pq_param(q, t, like_pattern("%", name, "%"));
+    }
+}
+
+/* Appends " FROM statements s WHERE ..." for F. */
+static void filter_sql(pq *q, const ws_filter *f)
+{
+    pq_add(q, " FROM statements s WHERE true");
+    if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
+    else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
+    if (f->topic)
+        pq_param(q,
+                 " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
+                 " (SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($%d COLLATE \"C\")))",
+                 dup(f->topic));
+    if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
+    if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
+    if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
+    speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
+}
+
+/* Runs Q row by row (single-row mode), calling ROW for each; a non-zero
+ * return of ROW stops and is returned. */
+static int run_rows(pg *g, pq *q, int (*row)(pg *, const PGresult *, void *), void *ud, const char *what)
+{
+    if (q->failed || ws_buf_putc(q->sql, 0) != WS_OK) {
+        pq_free(q);
+        return WS_NOMEM;
+    }
+    int rc = ws_pg_flush(g);
+    if (rc) {
+        pq_free(q);
+        return rc;
+    }
+    int sent = PQsendQueryParams(g->c, q->sql->p, q->n, NULL, (const char *const *)q->v, NULL, NULL, 0);
+    pq_free(q);
+    if (!sent) return ws_pg_fail(g, what, NULL);
+    PQsetSingleRowMode(g->c);
+    PGresult *r;
+    int stop = 0;
+    while ((r = PQgetResult(g->c))) {
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_SINGLE_TUPLE) {
+            if (!stop && rc == WS_OK && (rc = row(g, r, ud))) stop = 1;
+        } else if (s != PGRES_TUPLES_OK && rc == WS_OK) {
+            rc = ws_pg_ok(g, r, what);
+        }
+        PQclear(r);
+    }
+    return rc;
+}
+
+static const char *val(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c); }
+static int64_t ival(const PGresult *r, int c) { return PQgetisnull(r, 0, c) ? 0 : strtoll(PQgetvalue(r, 0, c), NULL, 10); }
+
+static int count_row(pg *g, const PGresult *r, void *ud)
+{
+    (void)g;
+    *(long *)ud = (long)ival(r, 0);
+    return 0;
+}
+
+int ws_pg_counts(void *conn, ws_db_counts *out)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
+               " (SELECT count(*) FROM speakers WHERE statements > 0),"
+               " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)");
+    long v[5] = {0};
+    int rc = WS_OK;
+    /* one row of five columns */
+    if (q.failed || ws_buf_putc(q.sql, 0) != WS_OK) return WS_NOMEM;
+    if ((rc = ws_pg_flush(g))) return rc;
+    PGresult *r = PQexec(g->c, q.sql->p);
+    rc = ws_pg_ok(g, r, "counts");
+    if (rc == WS_OK && PQntuples(r) == 1)
+        for (int i = 0; i < 5; i++) v[i] = (long)ival(r, i);
+    PQclear(r);
+    out->documents = v[0];
+    out->statements = v[1];
+    out->speakers = v[2];
+    out->clusters = v[3];
+    out->topics = v[4];
+    return rc;
+}
+
+int ws_pg_alias_exists(void *conn, const char *name, ws_spk_match mode, int *found)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*) FROM (SELECT 1 FROM speakers sp WHERE true");
+    speaker_cond(&q, "sp.id", mode, name, 0);
+    pq_add(&q, " LIMIT 1) x");
+    long n = 0;
+    int rc = run_rows(g, &q, count_row, &n, "speaker");
+    *found = n > 0;
+    return rc;
+}
+
+static ws_db_span span_val(const PGresult *r, int c)
+{
+    ws_db_span s = {val(r, c), -1, -1};
+    if (s.text) {
+        s.start = ival(r, c + 1);
+        s.end = ival(r, c + 2);
+    }
+    return s;
+}
+
+typedef struct hit_ctx {
+    ws_store_hit_fn fn;
+    void *ud;
+} hit_ctx;
+
+static int hit_row(pg *g, const PGresult *r, void *ud)
+{
+    hit_ctx *c = ud;
+    (void)g;
+    ws_store_hit x;
+    ws_hit *h = &x.h;
+    h->id = ival(r, 0);
+    h->doc = val(r, 1);
+    h->doc_date = val(r, 2);
+    h->doc_title = val(r, 3);
+    h->doc_url = val(r, 4);
+    h->doc_outlet = val(r, 5);
+    h->kind = val(r, 6);
+    h->content = span_val(r, 7);
+    h->content2 = span_val(r, 10);
+    h->cue = span_val(r, 13);
+    h->source = span_val(r, 16);
+    h->speaker = val(r, 19);
+    h->said_as = val(r, 20);
+    h->title = val(r, 21);
+    h->affiliation = val(r, 22);
+    h->date = val(r, 23);
+    h->date_text = val(r, 24);
+    h->venue = val(r, 25);
+    h->sort_date = val(r, 26);
+    h->cluster = val(r, 27);
+    h->confidence = PQgetisnull(r, 0, 28) ? 0 : strtod(PQgetvalue(r, 0, 28), NULL);
+    h->method = val(r, 29);
+    h->topics = val(r, 30);
+    x.speaker_id = ival(r, 31);
+    x.doc_id = ival(r, 32);
+    x.repeats = (long)ival(r, 33);
+    return c->fn(c->ud, &x);
+}
+
+int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
+               " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
+               " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
+               " sp.name, s.speaker, s.title, s.affiliation, s.date, s.date_text, s.venue, s.sort_date,"
+               " s.cluster, s.confidence, s.method,"
+               " (SELECT string_agg(t.name, ',' ORDER BY y.topic_id) FROM statement_topics y"
+               "   JOIN topics t ON t.id = y.topic_id WHERE y.statement_id = s.id),"
+               " s.speaker_id, s.doc_id, ");
+    pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
+                                      : "0");
+    pq_add(&q, " FROM (SELECT s.id AS hid");
+    filter_sql(&q, f);
+    pq_add(&q, " ORDER BY s.id DESC");
+    char t[80];
+    if (limit > 0) {
+        snprintf(t, sizeof t, " LIMIT %ld", limit);
+        pq_add(&q, t);
+    }
+    if (offset > 0) {
+        snprintf(t, sizeof t, " OFFSET %ld", offset);
+        pq_add(&q, t);
+    }
+    pq_add(&q, ") h JOIN statements s ON s.id = h.hid JOIN documents d ON d.id = s.doc_id"
+               " LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.id DESC");
+    hit_ctx c = {fn, ud};
+    return run_rows(g, &q, hit_row, &c, "query");
+}
+
+int ws_pg_count(void *conn, const ws_filter *f, long *n)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*)");
+    filter_sql(&q, f);
+    *n = 0;
+    return run_rows(g, &q, count_row, n, "query");
+}
+
+typedef struct period_ctx {
+    ws_period_fn fn;
+    void *ud;
+    int split;
+} period_ctx;
+
+static int period_row(pg *g, const PGresult *r, void *ud)
+{
+    period_ctx *c = ud;
+    (void)g;
+    if (c->split) {
+        const char *k = val(r, 0), *p = val(r, 1);
+        return k && p ? c->fn(c->ud, k, p, (long)ival(r, 2)) : 0;
+    }
+    const char *p = val(r, 0);
+    return p ? c->fn(c->ud, NULL, p, (long)ival(r, 1)) : 0;
+}
+
+int ws_pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split split, int max_series, ws_period_fn fn,
+                       void *ud)
+{
+    static const char *const bucket[] = {
+        "s.sort_date", "to_char(date_trunc('week', s.sort_date::date), 'YYYY-MM-DD')",
+        "substr(s.sort_date, 1, 7) || '-01'"};
+    if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    char t[900];
+    if (split == WS_SPLIT_NONE) {
+        snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
+        pq_add(&q, t);
+        filter_sql(&q, f);
+        pq_add(&q, " AND s.sort_date IS NOT NULL GROUP BY p ORDER BY p");
+    } else {
+        static const char *const key[] = {NULL, "t.name", "coalesce(spk.name, s.speaker)"};
+        static const char *const join[] = {
+            NULL, " JOIN statement_topics x ON x.statement_id = s.id JOIN topics t ON t.id = x.topic_id",
+            " LEFT JOIN speakers spk ON spk.id = s.speaker_id"};
+        int sp = split == WS_SPLIT_TOPIC ? 1 : 2;
+        snprintf(t, sizeof t, "WITH sel AS (SELECT s.id AS sid, %s AS p", bucket[by]);
+        pq_add(&q, t);
+        filter_sql(&q, f);
+        snprintf(t, sizeof t,
+                 " AND s.sort_date IS NOT NULL), named AS (SELECT sel.p, %s AS k FROM sel JOIN statements s ON s.id = sel.sid%s),"
+                 " top AS (SELECT k, count(*) AS n FROM named WHERE k IS NOT NULL GROUP BY k"
+                 "  ORDER BY n DESC, k COLLATE \"C\" LIMIT %d)"
+                 " SELECT named.k, named.p, count(*) FROM named JOIN top ON top.k = named.k GROUP BY named.k, named.p, top.n"
+                 " ORDER BY top.n DESC, named.k COLLATE \"C\", named.p COLLATE \"C\"",
+                 key[sp], join[sp], max_series > 0 ? max_series : 1);
+        pq_add(&q, t);
+    }
+    period_ctx c = {fn, ud, split != WS_SPLIT_NONE};
+    return run_rows(g, &q, period_row, &c, "query");
+}
+
+/* Appends " FROM speakers sp WHERE ..." for Q. */
+static void speakers_where(pq *q, const ws_speaker_query *s)
+{
+    pq_add(q, " FROM speakers sp WHERE ");
+    pq_add(q, s->mode == WS_SPK_ID ? "true" : "sp.statements > 0");
+    speaker_cond(q, "sp.id", s->mode, s->name, s->id);
+}
+
+typedef struct spk_ctx {
+    ws_speaker_fn fn;
+    void *ud;
+} spk_ctx;
+
+static int speaker_row(pg *g, const PGresult *r, void *ud)
+{
+    spk_ctx *c = ud;
+    (void)g;
+    ws_speaker_row s;
+    s.id = ival(r, 0);
+    s.name = val(r, 1);
+    s.is_person = (int)ival(r, 2);
+    s.statements = (long)ival(r, 3);
+    s.first = val(r, 4);
+    s.last = val(r, 5);
+    s.titles = val(r, 6);
+    s.affiliations = val(r, 7);
+    s.aliases = val(r, 8);
+    return c->fn(c->ud, &s);
+}
+
+int ws_pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
+               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
+               "   WHERE speaker_id = sp.id AND kind = 'title'),"
+               " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
+               "   WHERE speaker_id = sp.id AND kind = 'affiliation'),"
+               " (SELECT string_agg(alias, '; ' ORDER BY lower(alias COLLATE \"C\")) FROM speaker_aliases"
+               "   WHERE speaker_id = sp.id");
+    if (!s->all_aliases) pq_add(&q, " AND lower(alias COLLATE \"C\") <> lower(sp.name COLLATE \"C\")");
+    pq_add(&q, ")");
+    speakers_where(&q, s);
+    pq_add(&q, " ORDER BY sp.statements DESC, sp.name COLLATE \"C\"");
+    char t[80];
+    if (s->limit > 0) {
+        snprintf(t, sizeof t, " LIMIT %ld", s->limit);
+        pq_add(&q, t);
+    }
+    if (s->offset > 0) {
+        snprintf(t, sizeof t, " OFFSET %ld", s->offset);
+        pq_add(&q, t);
+    }
+    spk_ctx c = {fn, ud};
+    return run_rows(g, &q, speaker_row, &c, "speakers");
+}
+
+int ws_pg_speakers_count(void *conn, const ws_speaker_query *s, long *n)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT count(*)");
+    speakers_where(&q, s);
+    *n = 0;
+    return run_rows(g, &q, count_row, n, "speakers");
+}
+
+typedef struct cnt_ctx {
+    ws_count_fn fn;
+    void *ud;
+} cnt_ctx;
+
+static int name_count_row(pg *g, const PGresult *r, void *ud)
+{
+    cnt_ctx *c = ud;
+    (void)g;
+    return c->fn(c->ud, val(r, 0), (long)ival(r, 1));
+}
+
+int ws_pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT t.name, count(*) AS n FROM statements s JOIN statement_topics x ON x.statement_id = s.id"
+             " JOIN topics t ON t.id = x.topic_id WHERE s.speaker_id = $%d GROUP BY t.id, t.name"
+             " ORDER BY n DESC, t.name COLLATE \"C\"",
+             dupf_i64(id));
+    cnt_ctx c = {fn, ud};
+    return run_rows(g, &q, name_count_row, &c, "topics");
+}
+
+int ws_pg_topics(void *conn, ws_count_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT t.name, (SELECT count(*) FROM statement_topics x WHERE x.topic_id = t.id) AS n"
+               " FROM topics t ORDER BY n DESC, t.name COLLATE \"C\"");
+    cnt_ctx c = {fn, ud};
+    return run_rows(g, &q, name_count_row, &c, "topics");
+}
+
+typedef struct doc_ctx {
+    int (*dfn)(void *ud, const ws_store_docrow *d);
+    int (*sfn)(void *ud, const ws_store_docst *s);
+    void *ud;
+    int found;
+    int64_t id;
+} doc_ctx;
+
+static int doc_row(pg *g, const PGresult *r, void *ud)
+{
+    doc_ctx *c = ud;
+    (void)g;
+    ws_store_docrow d = {ival(r, 0), val(r, 1), val(r, 2), val(r, 3), val(r, 4), val(r, 5), val(r, 6)};
+    c->found = 1;
+    c->id = d.id;
+    return c->dfn ? c->dfn(c->ud, &d) : 0;
+}
+
+static int docst_row(pg *g, const PGresult *r, void *ud)
+{
+    doc_ctx *c = ud;
+    (void)g;
+    ws_store_docst s;
+    s.id = ival(r, 0);
+    s.content_start = ival(r, 1);
+    s.content_end = ival(r, 2);
+    s.content2_start = PQgetisnull(r, 0, 3) ? -1 : ival(r, 3);
+    s.content2_end = PQgetisnull(r, 0, 4) ? -1 : ival(r, 4);
+    s.speaker = val(r, 5);
+    s.speaker_id = ival(r, 6);
+    return c->sfn ? c->sfn(c->ud, &s) : 0;
+}
+
+int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
+                       int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
+                       void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    if (doc) pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE doc = $%d", dup(doc));
+    else pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE id = $%d", dupf_i64(id));
+    doc_ctx c = {dfn, sfn, ud, 0, 0};
+    int rc = run_rows(g, &q, doc_row, &c, "document");
+    *found = c.found;
+    if (rc || !c.found) return rc;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT s.id, s.content_start, s.content_end, s.content2_start, s.content2_end,"
+             " coalesce(sp.name, s.speaker), s.speaker_id FROM statements s"
+             " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.doc_id = $%d ORDER BY s.content_start, s.id",
+             dupf_i64(c.id));
+    return run_rows(g, &q, docst_row, &c, "document");
+}
+
+
+#else
+/* Built without libpq: no PostgreSQL backend. */
+typedef int ws_store_pg_query_absent;
+#endif

@@ -1,0 +1,472 @@
+/*
+ * model_train.c -- learns the statement model (src/model/model.h) from an
+ * annotated corpus in the PolNeAR layout (`whosaid train --model DIR`).
+ *
+ *   DIR/text/NAME.txt                     one article a file
+ *   DIR/attributions/NAME_ANNOTATOR.ann   gold (the first in sorted order)
+ *
+ * Every article is run through the tokenizer and the attribution
+ * patterns, with the learned cue thresholds loosened as the model will
+ * run them; each candidate the patterns propose is labelled by whether
+ * it links to a gold attribution as `whosaid eval` links (content Dice at
+ * least 0.5 and, when the gold one has a source, a shared source token:
+ * the scorer itself is asked, one candidate at a time).  An averaged
+ * perceptron over the candidates' features (ws_model_features) learns
+ * the weights, in integer arithmetic and a fixed order, so that the same
+ * corpus gives the same file byte for byte.
+ */
+#define _GNU_SOURCE
+#include "../eval/eval.h"
+#include "../model/model.h"
+#include "../config.h"
+
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sample {
+    size_t f0;   /* first feature in the pool */
+    int nf;
+    int y;       /* +1 links to gold, -1 not */
+    int fold;    /* the half of the corpus its article is in */
+    int fixed;   /* a pattern's candidate the model keeps anyway */
+} sample;
+
+typedef struct pool {
+    uint32_t *f;
+    size_t nf, capf;
+    sample *s;
+    size_t ns, caps;
+    int fold;    /* of the article being read */
+    int fixed;   /* of the sample being added */
+    long gold;   /* gold attributions of the articles read */
+} pool;
+
+static int pool_add(pool *p, const uint32_t *f, int nf, int y)
+{
+    if (p->nf + (size_t)nf > p->capf) {
+        size_t cap = p->capf ? p->capf * 2 : 1 << 16;
+        while (cap < p->nf + (size_t)nf) cap *= 2;
+        uint32_t *nv = ws__realloc(p->f, cap * sizeof *nv);
+        if (!nv) return WS_NOMEM;
+        p->f = nv;
+        p->capf = cap;
+    }
+    if (p->ns == p->caps) {
+        size_t cap = p->caps ? p->caps * 2 : 4096;
+        sample *nv = ws__realloc(p->s, cap * sizeof *nv);
+        if (!nv) return WS_NOMEM;
+        p->s = nv;
+        p->caps = cap;
+    }
+    if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
+    p->s[p->ns++] = (sample){p->nf, nf, y, p->fold, p->fixed};
+    p->nf += (size_t)nf;
+    return WS_OK;
+}
+
+/* The code point range of tokens [t0,t1) of D as one BRAT range. */
+static int range_of(const tokdoc *d, int t0, int t1, brat_range *r)
+{
+    if (t0 < 0 || t1 <= t0 || t1 > d->n) return 0;
+    r->s = d->t[t0].cb;
+    r->e = d->t[t1 - 1].ce;
+    return 1;
+}
+
+/* Whether candidate R of D links to one of the gold attributions G[ng]. */
+static int links(const tokdoc *d, const rawst *r, const char *text, size_t len, const brat_att *g, int ng,
+                 int *out)
+{
+    brat_range src, cue, ct[2];
+    brat_att p = {{&src, &cue, ct}, {0, 0, 0}};
+    p.n[EV_SOURCE] = range_of(d, r->s0, r->s1, &src);
+    p.n[EV_CUE] = range_of(d, r->q0, r->q1, &cue);
+    p.n[EV_CONTENT] = range_of(d, r->c0, r->c1, &ct[0]);
+    p.n[EV_CONTENT] += range_of(d, r->c20, r->c21, &ct[p.n[EV_CONTENT]]);
+    ws_eval *ev;
+    if (ws_eval_new(&ev) != WS_OK) return WS_NOMEM;
+    int rc = ws_ev_add_parsed(ev, "", text, len, g, ng, &p, 1);
+    *out = ev->linked[0] > 0;
+    ws_eval_free(ev);
+    return rc;
+}
+
+/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
+ * sorted order whose name up to its last '_' is NAME; NULL when none. */
+static char *gold_file(const char *dir, const char *name)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/attributions/%s_*.ann", dir, name);
+    glob_t g;
+    char *res = NULL;
+    if (glob(pat, 0, NULL, &g) != 0) return NULL;
+    for (size_t i = 0; i < g.gl_pathc && !res; i++) {
+        const char *base = strrchr(g.gl_pathv[i], '/');
+        base = base ? base + 1 : g.gl_pathv[i];
+        const char *us = strrchr(base, '_');
+        if (us && (size_t)(us - base) == strlen(name) && !memcmp(base, name, strlen(name)))
+            res = ws__strndup(g.gl_pathv[i], strlen(g.gl_pathv[i]));
+    }
+    globfree(&g);
+    return res;
+}
+
+/* An article read and run through the tokenizer and the patterns. */
+typedef struct article {
+    arena a, tmp;
+    char *text, *ann;
+    size_t len, alen;
+    brat_att *gold;
+    int ng;
+    tokdoc d;
+    rawlist raw;
+    int64_t *cues; /* the gold cues' first code points, sorted */
+    int ncues;
+} article;
+
+static void article_free(article *x)
+{
+    ws_arena_free(&x->a);
+    ws_arena_free(&x->tmp);
+    ws__free(x->text);
+    ws__free(x->ann);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether token I of X begins a gold cue. */
+static bool gold_cue(const article *x, int i)
+{
+    int64_t c = x->d.t[i].cb;
+    return bsearch(&c, x->cues, (size_t)x->ncues, sizeof c, cmp_i64) != NULL;
+}
+
+/* Reads article PATH (NAME) of corpus DIR into X; *HAVE 0 when it has no
+ * gold file (not scored, so not learned from either). */
+static int article_read(article *x, const ws_lexicon *lx, const char *dir, const char *path, const char *name,
+                        bool adjust, int *have, char *err, size_t errlen)
+{
+    memset(x, 0, sizeof *x);
+    ws_arena_init(&x->a);
+    ws_arena_init(&x->tmp);
+    *have = 0;
+    char *gpath = gold_file(dir, name);
+    if (!gpath) return WS_OK;
+    *have = 1;
+    int rc = ws_ev_read_file(path, &x->text, &x->len);
+    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
+    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &x->ann, &x->alen)) != WS_OK)
+        snprintf(err, errlen, "%s: cannot read", gpath);
+    ws__free(gpath);
+    const int *titles;
+    if (rc == WS_OK) rc = ws_brat_parse(&x->a, x->ann, x->alen, &x->gold, &x->ng);
+    if (rc == WS_OK) rc = ws_tok_document(&x->tmp, lx, x->text, x->len, &x->d);
+    if (rc == WS_OK) rc = ws_att_find(&x->a, &x->tmp, lx, &x->d, (ws_date){0, 0, 0}, &x->raw, &titles);
+    if (rc == WS_OK && !(x->cues = ws_arena_alloc(&x->a, (size_t)(x->ng + 1) * sizeof *x->cues))) rc = WS_NOMEM;
+    for (int i = 0; rc == WS_OK && i < x->ng; i++)
+        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = x->gold[i].r[EV_CUE][0].s;
+    if (rc == WS_OK) qsort(x->cues, (size_t)x->ncues, sizeof *x->cues, cmp_i64);
+    if (rc == WS_OK && adjust) ws_model_adjust(&x->d, &x->raw);
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
+    return rc;
+}
+
+/* The passes over the corpus. */
+enum { PASS_VOCAB, PASS_CUES, PASS_STATEMENTS };
+
+/* A count of a word: how often seen, how often a cue began there. */
+typedef struct wcount {
+    char *w;
+    long seen, cue;
+} wcount;
+typedef struct wtab {
+    wcount *v;
+    size_t cap, n;
+} wtab;
+
+static wcount *wtab_get(wtab *t, const char *w, size_t n)
+{
+    if ((t->n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1 << 14;
+        wcount *nv = ws__calloc(cap, sizeof *nv);
+        if (!nv) return NULL;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->v[i].w) continue;
+            size_t k = (size_t)ws_model_word_hash(t->v[i].w, strlen(t->v[i].w)) & (cap - 1);
+            while (nv[k].w) k = (k + 1) & (cap - 1);
+            nv[k] = t->v[i];
+        }
+        ws__free(t->v);
+        t->v = nv;
+        t->cap = cap;
+    }
+    size_t k = (size_t)ws_model_word_hash(w, n) & (t->cap - 1);
+    while (t->v[k].w) {
+        if (strlen(t->v[k].w) == n && !memcmp(t->v[k].w, w, n)) return &t->v[k];
+        k = (k + 1) & (t->cap - 1);
+    }
+    if (!(t->v[k].w = ws__strndup(w, n))) return NULL;
+    t->n++;
+    return &t->v[k];
+}
+
+static int cmp_wc(const void *a, const void *b)
+{
+    const wcount *x = a, *y = b;
+    if (!x->w || !y->w) return !x->w - !y->w;
+    return strcmp(x->w, y->w);
+}
+
+/* One pass over article X: PASS_VOCAB counts words into T; PASS_CUES adds
+ * the cue classifier's samples to P; PASS_STATEMENTS proposes with M and
+ * adds the statement classifier's samples to P. */
+static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *p)
+{
+    const tokdoc *d = &x->d;
+    uint32_t f[WS_MODEL_MAXF];
+    if (pass == PASS_VOCAB) {
+        for (int i = 0; i < d->n; i++) {
+            if (!d->t[i].low || !(d->t[i].flags & TK_WORD)) continue;
+            wcount *c = wtab_get(t, d->t[i].low, d->t[i].ll);
+            if (!c) return WS_NOMEM;
+            c->seen++;
+            c->cue += gold_cue(x, i);
+        }
+        return WS_OK;
+    }
+    if (pass == PASS_CUES) {
+        for (int i = 0; i < d->n; i++) {
+            if (!ws_model_is_cue_word(m, d, i)) continue;
+            int n = ws_model_cue_features(d, i, f);
+            if (pool_add(p, f, n, gold_cue(x, i) ? 1 : -1) != WS_OK) return WS_NOMEM;
+        }
+        return WS_OK;
+    }
+    p->gold += x->ng;
+    rawlist raw = x->raw;
+    raw.v = ws_arena_alloc(&x->tmp, (size_t)(raw.cap ? raw.cap : 1) * sizeof *raw.v);
+    if (!raw.v) return WS_NOMEM;
+    if (x->raw.n) memcpy(raw.v, x->raw.v, (size_t)x->raw.n * sizeof *raw.v);
+    int rc = ws_model_propose(m, &x->tmp, d, &raw);
+    for (int i = 0; rc == WS_OK && i < raw.n; i++) {
+        int y = 0;
+        rc = links(d, &raw.v[i], x->text, x->len, x->gold, x->ng, &y);
+        int n = ws_model_features(m, d, &raw.v[i], f);
+        p->fixed = m->keep_rules && i < x->raw.n;
+        if (rc == WS_OK) rc = pool_add(p, f, n, y ? 1 : -1);
+    }
+    p->fixed = 0;
+    return rc;
+}
+
+/* Averaged perceptron over P: EPOCHS passes in an order shuffled by a
+ * fixed generator; the averaged weights times WS_MODEL_SCALE into W. */
+#define WS_MODEL_SCALE 100
+static int perceptron(const pool *p, int fold, int epochs, int32_t *w_out, int bits)
+{
+    size_t nw = (size_t)1 << bits;
+    int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
+    size_t *order = ws__calloc(p->ns + 1, sizeof *order);
+    if (!w || !u || !order) {
+        ws__free(w);
+        ws__free(u);
+        ws__free(order);
+        return WS_NOMEM;
+    }
+    size_t ns = 0;
+    for (size_t i = 0; i < p->ns; i++)
+        if ((fold < 0 || p->s[i].fold == fold) && !p->s[i].fixed) order[ns++] = i;
+    uint64_t rng = 0x853c49e6748fea9bull;
+    int64_t c = 1;
+    for (int e = 0; e < epochs; e++) {
+        for (size_t i = ns; i > 1; i--) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            size_t j = (size_t)(rng >> 33) % i;
+            size_t t = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = t;
+        }
+        for (size_t k = 0; k < ns; k++, c++) {
+            const sample *s = &p->s[order[k]];
+            const uint32_t *f = p->f + s->f0;
+            int64_t score = 0;
+            for (int i = 0; i < s->nf; i++) score += w[f[i]];
+            if ((s->y > 0 && score > 0) || (s->y < 0 && score < 0)) continue;
+            for (int i = 0; i < s->nf; i++) {
+                w[f[i]] += s->y;
+                u[f[i]] += s->y * c;
+            }
+        }
+    }
+    for (size_t i = 0; i < nw; i++) {
+        int64_t v = (w[i] * c - u[i]) * WS_MODEL_SCALE / c;
+        w_out[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+    }
+    ws__free(w);
+    ws__free(u);
+    ws__free(order);
+    return WS_OK;
+}
+
+typedef struct scored {
+    int64_t s;
+    int y;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->s != y->s) return x->s > y->s ? -1 : 1;
+    return x->y - y->y;
+}
+
+/* The statement threshold: the classifier learned on each half of P's
+ * articles scores the other half's candidates, and the threshold is the
+ * one under which the kept candidates would give the best linked F1
+ * (linked candidates kept over kept and over P's gold attributions). */
+static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
+{
+    *thr = 0;
+    *f1_out = 0;
+    int32_t *w = ws__calloc((size_t)1 << bits, sizeof *w);
+    scored *v = ws__calloc(p->ns + 1, sizeof *v);
+    int rc = w && v ? WS_OK : WS_NOMEM;
+    for (int h = 0; rc == WS_OK && h < 2; h++) {
+        rc = perceptron(p, h, WS_MODEL_EPOCHS, w, bits);
+        for (size_t i = 0; rc == WS_OK && i < p->ns; i++) {
+            if (p->s[i].fold == h) continue;
+            v[i].s = p->s[i].fixed ? INT64_MAX
+                                   : ws_model_score(&(ws_model){.w = w}, p->f + p->s[i].f0, p->s[i].nf);
+            v[i].y = p->s[i].y;
+        }
+    }
+    if (rc == WS_OK && p->ns) {
+        qsort(v, p->ns, sizeof *v, cmp_scored);
+        long tp = 0;
+        double best = -1;
+        for (size_t k = 0; k < p->ns; k++) {
+            tp += v[k].y > 0;
+            if (k + 1 < p->ns && v[k + 1].s == v[k].s) continue;
+            double f1 = 2.0 * (double)tp / (double)((long)k + 1 + p->gold);
+            if (f1 > best) {
+                best = f1;
+                *f1_out = (int)(f1 * 1000 + 0.5);
+                /* keep what scores above: just below this cut */
+                if (v[k].s == INT64_MAX) *thr = INT32_MAX; /* only the fixed ones */
+                else *thr = (int)(k + 1 < p->ns ? (v[k].s + v[k + 1].s) / 2 : v[k].s - 1);
+            }
+        }
+    }
+    ws__free(w);
+    ws__free(v);
+    return rc;
+}
+
+/* Runs PASS over every article of the corpus GOLD_DIR. */
+static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, const ws_model *const *fm, int fold,
+                       wtab *t, pool *p, char *err, size_t errlen)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
+    glob_t g;
+    if (glob(pat, 0, NULL, &g) != 0) {
+        snprintf(err, errlen, "%s: no articles", pat);
+        return WS_IO;
+    }
+    int rc = WS_OK;
+    for (size_t i = 0; rc == WS_OK && i < g.gl_pathc; i++) {
+        const char *path = g.gl_pathv[i];
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
+        /* FOLD 0 or 1: only the articles of that half (alternate ones);
+         * FM[i % 2] is the model of article i */
+        if (fold >= 0 && (int)(i % 2) != fold) continue;
+        article x;
+        int have = 0;
+        rc = article_read(&x, lx, gold_dir, path, name, !fm[0]->keep_rules, &have, err, errlen);
+        p->fold = (int)(i % 2);
+        if (rc == WS_OK && have) rc = article_pass(&x, pass, fm[i % 2], t, p);
+        article_free(&x);
+    }
+    globfree(&g);
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
+    return rc;
+}
+
+int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules, FILE *out, char *err,
+                   size_t errlen)
+{
+    /* keeping the patterns' candidates, the patterns run as without a
+     * model; deciding on them, with the learned cue thresholds loosened */
+    int cand_rate = filter_rules ? WS_MODEL_CAND_RATE_PCT : WS_CUE_MIN_RATE_PCT;
+    int veto_rate = filter_rules ? WS_MODEL_VETO_RATE_PCT : WS_CUE_VETO_RATE_PCT;
+    err[0] = 0;
+    ws_lexicon *lx = NULL;
+    int rc = ws__lexicon_load_with(data_dir, cand_rate, veto_rate, true, &lx, err,
+                                   errlen);
+    if (rc != WS_OK) return rc;
+    ws_model m = {.bits = WS_MODEL_BITS, .cand_rate = cand_rate, .veto_rate = veto_rate, .threshold = 0,
+                  .cue_threshold = WS_MODEL_CUE_THRESHOLD, .keep_rules = !filter_rules};
+    wtab t = {0};
+    pool p = {0};
+    int32_t *w2 = NULL;
+    /* the cue vocabulary: words that began a gold cue often enough */
+    const ws_model *both[2] = {&m, &m};
+    rc = corpus_pass(gold_dir, lx, PASS_VOCAB, both, -1, &t, &p, err, errlen);
+    if (rc == WS_OK && t.v) {
+        qsort(t.v, t.cap, sizeof *t.v, cmp_wc);
+        for (size_t i = 0; rc == WS_OK && i < t.n; i++)
+            if (t.v[i].cue >= WS_MODEL_VOCAB_MIN && t.v[i].cue * 100 >= t.v[i].seen * WS_MODEL_VOCAB_RATE_PCT)
+                rc = ws_model_add_cue(&m, t.v[i].w, strlen(t.v[i].w));
+    }
+    /* the cue classifier on each half of the corpus: the statement
+     * classifier learns from the proposals a cue classifier makes on
+     * articles it did not learn from, as it will meet them */
+    ws_model half[2] = {m, m};
+    half[0].w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w);
+    half[1].w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w);
+    if (!half[0].w || !half[1].w) rc = WS_NOMEM;
+    for (int h = 0; rc == WS_OK && h < 2; h++) {
+        p.nf = p.ns = 0;
+        rc = corpus_pass(gold_dir, lx, PASS_CUES, both, h, &t, &p, err, errlen);
+        if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, half[h].w, WS_MODEL_BITS);
+    }
+    const ws_model *other[2] = {&half[1], &half[0]};
+    p.nf = p.ns = 0;
+    if (rc == WS_OK && !(w2 = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *w2))) rc = WS_NOMEM;
+    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_STATEMENTS, other, -1, &t, &p, err, errlen);
+    if (rc == WS_OK) rc = choose_threshold(&p, WS_MODEL_BITS, &m.threshold, &m.cv_f1);
+    if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, w2, WS_MODEL_BITS);
+    ws__free(half[0].w);
+    ws__free(half[1].w);
+    /* the cue classifier shipped learns from the whole corpus */
+    p.nf = p.ns = 0;
+    if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m.w))) rc = WS_NOMEM;
+    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_CUES, both, -1, &t, &p, err, errlen);
+    if (rc == WS_OK) rc = perceptron(&p, -1, WS_MODEL_EPOCHS, m.w, WS_MODEL_BITS);
+    /* one table: the two classifiers' features have distinct names */
+    for (size_t i = 0; rc == WS_OK && i < (size_t)1 << WS_MODEL_BITS; i++) {
+        int64_t v = (int64_t)m.w[i] + w2[i];
+        m.w[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+    }
+    if (rc == WS_OK) rc = ws_model_write(out, &m);
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
+    for (size_t i = 0; i < t.cap; i++) ws__free(t.v[i].w);
+    ws__free(t.v);
+    for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
+    ws__free(m.cues);
+    ws__free(m.cset);
+    ws__free(m.w);
+    ws__free(w2);
+    ws__free(p.f);
+    ws__free(p.s);
+    ws_lexicon_free(lx);
+    return rc;
+}
