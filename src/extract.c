@@ -23,6 +23,7 @@
 #include "attrib/attrib.h"
 #include "model/model.h"
 #include "speaker/speaker.h"
+#include "speaker/names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,9 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->confidence = r->conf;
         s->cluster = cluster_key(doc, s);
     }
+    /* he, she, they, it and a title alone (speaker/pronoun.c) */
+    rc = ws_spk_pronouns(&ex->a, scratch, ex->lx, &d, raw.v, info, out, raw.n, names, nn);
+    if (rc != WS_OK) return rc;
     ex->st = out;
     ex->n = (size_t)raw.n;
     ex->names = names;

@@ -64,6 +64,7 @@
 #include "output/output.h"
 #include "input/jsonl.h"
 #include "speaker/speaker.h"
+#include "cluster/near.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -146,6 +147,7 @@ struct ws_pipeline {
     ws_spk_window names; /* surnames -> full names (speaker/resolve.c) */
     ws_statement *tmp;
     size_t tmpcap;
+    ws_near *near;        /* the run's statements, for repeats a few words apart */
     buf jout;             /* a delivery with re-rendered statements */
     arena scratch;        /* the caller's thread's (ws__extract) */
     const char *cur_json; /* what ws_pipeline_jsonl returns now */
@@ -386,11 +388,15 @@ int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const w
     p->lx = lx;
     ws_arena_init(&p->scratch);
     ws_spk_window_init(&p->names);
+    if (ws_near_new(&p->near) != WS_OK) {
+        ws__free(p);
+        return WS_NOMEM;
+    }
     p->emit = emit;
     p->ud = ud;
     p->W = p->o.window_docs;
     p->slots = ws__calloc(p->W, sizeof *p->slots);
-    if (!p->slots) { ws__free(p); return WS_NOMEM; }
+    if (!p->slots) { ws_near_free(p->near); ws__free(p); return WS_NOMEM; }
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv_work, NULL);
     pthread_cond_init(&p->cv_done, NULL);
@@ -409,6 +415,72 @@ int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const w
         if (p->nth == 0) { ws_pipeline_free(p); return WS_NOMEM; }
     }
     *out = p;
+    return WS_OK;
+}
+
+/* Copies S's statements into p->tmp and points *ST there. */
+static int copy_statements(ws_pipeline *p, const pslot *s, const ws_statement **st)
+{
+    if (s->n > p->tmpcap) {
+        ws_statement *nt = ws__realloc(p->tmp, s->n * sizeof *nt);
+        if (!nt) return WS_NOMEM;
+        p->tmp = nt;
+        p->tmpcap = s->n;
+    }
+    memcpy(p->tmp, s->st, s->n * sizeof *p->tmp);
+    *st = p->tmp;
+    return WS_OK;
+}
+
+/* A repeat of an earlier statement of the run a few words apart
+ * (cluster/near.c) takes its cluster, in a copy of the statements
+ * (p->tmp) that *ST then points to.  In delivery order, so the same for
+ * any number of threads. */
+static int near_join(ws_pipeline *p, const pslot *s, const ws_statement **st)
+{
+    uint64_t dh = 0; /* the document's hash for short statements */
+    bool have_dh = false;
+    for (size_t i = 0; i < s->n; i++) {
+        const ws_statement *x = &(*st)[i];
+        uint64_t cl;
+        /* a statement with a key seen before needs no signature (near.c) */
+        int known = ws_near_recall(p->near, x->cluster, &cl);
+        ws_near_sig sg;
+        if (known == WS_NEAR_UNSEEN) {
+            const char *t = s->doc.text;
+            ws_near_sig_of(t + x->content.bstart, (size_t)(x->content.bend - x->content.bstart),
+                           x->content2.start >= 0 ? t + x->content2.bstart : NULL,
+                           x->content2.start >= 0 ? (size_t)(x->content2.bend - x->content2.bstart) : 0,
+                           &sg);
+            if (sg.n < WS_NEAR_SHORT) {
+                ws_near_note_short(p->near, x->cluster);
+                known = WS_NEAR_SHORT_KEY;
+            }
+        }
+        if (known == WS_NEAR_SHORT_KEY) {
+            /* a few words ("to comment", "a lot") repeat by chance across
+             * documents: their cluster is their document's alone, told by
+             * its length and first bytes (a copy of the text shares it) */
+            if (!have_dh) {
+                uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)s->doc.text_len;
+                for (size_t k = 0; k < s->doc.text_len && k < 256; k++)
+                    h = (h ^ (unsigned char)s->doc.text[k]) * 1099511628211ull;
+                h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+                dh = h ^ (h >> 32);
+                have_dh = true;
+            }
+            if (*st == s->st && copy_statements(p, s, st) != WS_OK) return WS_NOMEM;
+            p->tmp[i].cluster = x->cluster ^ dh;
+            continue;
+        }
+        int64_t b = x->content.bstart, e = x->content2.start >= 0 ? x->content2.bend : x->content.bend;
+        if (known == WS_NEAR_UNSEEN) {
+            if (ws_near_join(p->near, &sg, x->cluster, p->head, b, e, &cl) != WS_OK) return WS_NOMEM;
+        }
+        if (cl == x->cluster) continue;
+        if (*st == s->st && copy_statements(p, s, st) != WS_OK) return WS_NOMEM;
+        p->tmp[i].cluster = cl;
+    }
     return WS_OK;
 }
 
@@ -485,6 +557,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         }
         st = p->tmp;
     }
+    if (s->status == WS_OK && near_join(p, s, &st) != WS_OK) return WS_NOMEM;
     p->cur_json = NULL;
     p->cur_json_len = 0;
     if (p->o.jsonl && s->status == WS_OK) {
@@ -501,10 +574,10 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             p->cur_json = s->out.p ? s->out.p : "";
             p->cur_json_len = s->out.len;
         } else {
-            /* a speaker resolved by the run: render that statement again */
+            /* a speaker or cluster set by the run: render that statement again */
             p->jout.len = 0;
             for (size_t i = 0; i < s->n; i++) {
-                int rc = st[i].speaker != s->st[i].speaker
+                int rc = st[i].speaker != s->st[i].speaker || st[i].cluster != s->st[i].cluster
                              ? ws__jsonl_append(&p->jout, &s->doc, &st[i])
                              : ws_buf_append(&p->jout, s->out.p + s->offs[i], s->offs[i + 1] - s->offs[i]);
                 if (rc != WS_OK) return WS_NOMEM;
@@ -700,6 +773,7 @@ void ws_pipeline_free(ws_pipeline *p)
     ws__free(p->slots);
     ws_spk_window_free(&p->names);
     ws__free(p->tmp);
+    ws_near_free(p->near);
     ws_buf_free(&p->jout);
     ws_arena_free(&p->scratch);
     pthread_mutex_destroy(&p->mu);

@@ -33,6 +33,7 @@
  * read-only, so threads may share it.
  */
 #include "lexicon.h"
+#include "../speaker/names.h"
 #include "../config.h"
 #include "../model/model.h"
 
@@ -368,6 +369,7 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
         }
     }
     int rc = load_file(&L, dir, "cues.learned.tsv", true);
+    if (rc == WS_OK) rc = ws_names_load(dir, &lx->names, err, errlen);
     if (rc != WS_OK) {
         ws_lexicon_free(lx);
         return rc;
@@ -397,6 +399,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws__free(lx->tab);
     ws__free(lx->tag);
     ws_hmap_free(&lx->first);
+    ws_names_free(lx->names);
     ws_model_free(lx->model);
     ws_arena_free(&lx->mem);
     ws__free(lx);

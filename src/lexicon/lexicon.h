@@ -93,6 +93,7 @@ struct ws_lexicon {
     ws_hmap first;  /* the first word of each multiword key: the most words
                      * of a key starting with it */
     arena mem;      /* nodes and values */
+    struct ws_names *names; /* given names and gendered words (speaker/names.c) */
     struct ws_model *model; /* the learned statement model or NULL */
 };
 

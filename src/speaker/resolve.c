@@ -44,19 +44,12 @@ uint64_t ws_spk_fold(const char *s, size_t n, char *o)
 
 int ws_spk_resolve_doc(arena *a, spk_info *info, int n, const char *const *names, int nn)
 {
-    const spk_info *last_person = NULL;
     const char **lastw = NULL;
     size_t *lastl = NULL;
     for (int i = 0; i < n; i++) {
         spk_info *sp = &info[i];
-        if (sp->is_pronoun) {
-            /* he/she/they: the last person quoted before in the document */
-            if (last_person) {
-                sp->name = last_person->name;
-                sp->is_person = 1;
-            }
-            continue;
-        }
+        /* he/she/they: agreement with every mention (pronoun.c) */
+        if (sp->is_pronoun) continue;
         if (sp->is_person && sp->surname_only) {
             if (!lastw) {
                 /* the names' surnames and their lengths, found once per
@@ -75,7 +68,6 @@ int ws_spk_resolve_doc(arena *a, spk_info *info, int n, const char *const *names
                     break;
                 }
         }
-        if (sp->is_person) last_person = sp;
     }
     return WS_OK;
 }

@@ -24,6 +24,7 @@
  * earlier bare surname resolves to the full name.
  */
 #include "speaker.h"
+#include "names.h"
 #include "../segment/segment.h"
 
 #include <string.h>
@@ -111,23 +112,57 @@ static bool possessive(const tokdoc *d, int k)
     return n > 2 && lo[n - 1] == 's' && lo[n - 2] == '\'';
 }
 
-/* Finds the person name at the right edge of [s0,s1): [*n0,s1). */
-static bool find_name(const tokdoc *d, int s0, int s1, int *n0)
+/* Finds the person name at the right edge of [s0,s1): [*n0,s1).  A
+ * given name the lexicon also knows as a month or a verb ("Jan", "May",
+ * "Will") starts the name when a name word follows it. */
+static bool find_name(const ws_lexicon *lx, const tokdoc *d, int s0, int s1, int *n0)
 {
     int k = s1 - 1;
     if (k < s0 || !name_word(d, k)) return false;
     while (k >= s0 && (name_word(d, k) || (particle(d, k) && k > s0 && name_word(d, k - 1))))
         k--;
+    if (k >= s0 && k + 1 < s1 && ws_spk_given_at(lx, d, k, name_word(d, k + 1))) k--;
     *n0 = k + 1;
     return true;
 }
 
 static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o);
 
+/* A party-and-district tag closing a source: "State Sen. Dana Holt
+ * (R-Warren)" gives the tag's tokens [*p0,*p1) and where the phrase
+ * before it ends (*end); false when [s0,s1) ends otherwise. */
+static bool paren_tag(const tokdoc *d, int s0, int s1, int *end, int *p0, int *p1)
+{
+    if (s1 - s0 < 4 || d->t[s1 - 1].ch != ')') return false;
+    for (int k = s1 - 2; k > s0; k--) {
+        if (d->t[k].ch == '(') {
+            if (k + 1 >= s1 - 1) return false;
+            *end = k;
+            *p0 = k + 1;
+            *p1 = s1 - 1;
+            return true;
+        }
+        if (!(d->t[k].flags & TK_WORD) && d->t[k].ch != '-' && d->t[k].ch != '.' &&
+            d->t[k].ch != ',')
+            return false;
+    }
+    return false;
+}
+
 int ws_spk_parse(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int s1, spk_info *o)
 {
     memset(o, 0, sizeof *o);
     if (s0 < 0 || s1 <= s0) return WS_OK;
+    int pe, p0, p1;
+    if (paren_tag(d, s0, s1, &pe, &p0, &p1)) {
+        int rc = ws_spk_parse(a, lx, d, s0, pe, o);
+        if (rc != WS_OK) return rc;
+        if (o->is_person) {
+            o->affiliation = ws_tok_text(a, d, p0, p1);
+            return o->affiliation ? WS_OK : WS_NOMEM;
+        }
+        memset(o, 0, sizeof *o);
+    }
     /* an appositive: "Hillary Clinton, the nominee" or "One hopeful,
      * Carly Fiorina": the part that names a person wins */
     for (int k = s0 + 1; k < s1 - 1; k++) {
@@ -169,7 +204,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     /* "X's office said": the speaker is X */
     if ((d->t[e - 1].lxf & LX_OFFICE) && e - s0 >= 2 && possessive(d, e - 2)) e--; /* rare first */
     int n0;
-    bool named = find_name(d, s0, e, &n0);
+    bool named = find_name(lx, d, s0, e, &n0);
     if (named && n0 > s0) {
         /* the word before the name must belong to a title ("union leader",
          * "Presidential Office head"), a demonym or an organisation, not
@@ -251,7 +286,6 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
 int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *titles,
                 const char ***names, int *n)
 {
-    (void)lx;
     int cap = 8, cnt = 0;
     const char **v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
@@ -261,8 +295,9 @@ int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *t
     for (const int *ti = titles; *ti < d->n; ti++) {
         if (*ti < k) continue;
         k = *ti;
-        if (!name_word(d, k + 1)) continue;
-        int e = k + 1;
+        bool given = !name_word(d, k + 1) && ws_spk_given_at(lx, d, k + 1, name_word(d, k + 2));
+        if (!given && !name_word(d, k + 1)) continue;
+        int e = k + 1 + given;
         while (e < d->n && (name_word(d, e) || (particle(d, e) && e + 1 < d->n && name_word(d, e + 1))))
             e++;
         if (e - (k + 1) < 2) continue;

@@ -1,0 +1,350 @@
+/*
+ * names.c -- given names and gendered words; the persons a document names.
+ *
+ * Two plain files feed one table of lowercased words:
+ *
+ *   given_names.tsv   name<TAB>m|f|u    about 60,000 given names with their
+ *                                       usual gender (u: used for both),
+ *                                       built by scripts/given-names.sh
+ *   gender_words.tsv  word<TAB>m|f|p|n  titles and nouns that tell a gender
+ *                                       (Mrs, Queen, spokeswoman), plural
+ *                                       people (police) or an organisation
+ *                                       (company, ministry)
+ *
+ * The table holds each word's 64-bit hash (ws_hash_key) and its SPK_* bits,
+ * open addressing with linear probing at most half full.  Two words with
+ * one hash would share their bits: at 60,000 words the chance is about
+ * 1e-10.
+ *
+ * The given names serve two readers.  The speaker parser takes a word the
+ * lexicon knows as a month or an auxiliary ("Jan", "May", "Will") as the
+ * first word of a name when it is capitalised and a name word follows
+ * ("Dutch Finance Minister Jan Kees de Jager"); and a person's first name
+ * tells the gender a pronoun must agree with (pronoun.c).  A list of
+ * given names is no list of persons: "Jordan" is a country and "Chelsea" a
+ * club too, so a given name alone never makes a speaker.
+ */
+#include "names.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ws_names {
+    uint64_t *h;   /* 0: empty */
+    uint8_t *v;    /* SPK_* bits beside each hash */
+    size_t cap, count;
+};
+
+static uint64_t key_hash(const char *w, size_t len)
+{
+    uint64_t h = ws_hash_key(w, len);
+    return h ? h : 1;
+}
+
+static int grow(ws_names *nm)
+{
+    size_t cap = nm->cap ? nm->cap * 2 : 1024;
+    uint64_t *h = ws__calloc(cap, sizeof *h);
+    uint8_t *v = ws__calloc(cap, sizeof *v);
+    if (!h || !v) {
+        ws__free(h);
+        ws__free(v);
+        return WS_NOMEM;
+    }
+    for (size_t i = 0; i < nm->cap; i++) {
+        if (!nm->h[i]) continue;
+        size_t j = nm->h[i] & (cap - 1);
+        while (h[j]) j = (j + 1) & (cap - 1);
+        h[j] = nm->h[i];
+        v[j] = nm->v[i];
+    }
+    ws__free(nm->h);
+    ws__free(nm->v);
+    nm->h = h;
+    nm->v = v;
+    nm->cap = cap;
+    return WS_OK;
+}
+
+static int put(ws_names *nm, const char *w, size_t len, unsigned bits)
+{
+    if ((nm->count + 1) * 2 > nm->cap && grow(nm) != WS_OK) return WS_NOMEM;
+    uint64_t h = key_hash(w, len);
+    size_t j = h & (nm->cap - 1);
+    while (nm->h[j] && nm->h[j] != h) j = (j + 1) & (nm->cap - 1);
+    if (!nm->h[j]) {
+        nm->h[j] = h;
+        nm->count++;
+    }
+    /* a word in both files keeps both: a given name's gender wins over
+     * nothing, and two genders make "both" */
+    unsigned g = nm->v[j] & 3u, g2 = bits & 3u;
+    unsigned merged = g == 0 ? g2 : g2 == 0 || g2 == g ? g : SPK_G_U;
+    nm->v[j] = (uint8_t)((nm->v[j] & ~3u) | (bits & ~3u) | merged);
+    return WS_OK;
+}
+
+unsigned ws_names_get(const ws_names *nm, const char *w, size_t len)
+{
+    if (!nm || !nm->cap || !len) return 0;
+    uint64_t h = key_hash(w, len);
+    size_t j = h & (nm->cap - 1);
+    while (nm->h[j]) {
+        if (nm->h[j] == h) return nm->v[j];
+        j = (j + 1) & (nm->cap - 1);
+    }
+    return 0;
+}
+
+/* Reads DIR/FILE; GIVEN: the lines are given names. */
+static int load(ws_names *nm, const char *dir, const char *file, bool given, char *err,
+                size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "r");
+    if (!f && errno == ENOENT) return WS_OK;
+    if (!f) {
+        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return WS_IO;
+    }
+    char line[512];
+    int rc = WS_OK, ln = 0;
+    while (rc == WS_OK && fgets(line, sizeof line, f)) {
+        ln++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+        if (!n || line[0] == '#') continue;
+        char *tab = strchr(line, '\t');
+        const char *why = NULL;
+        unsigned bits = 0;
+        if (!tab || tab == line || tab[1] == 0 || tab[2] != 0) why = "expected WORD<TAB>CLASS";
+        else {
+            switch (tab[1]) {
+            case 'm': bits = SPK_G_M; break;
+            case 'f': bits = SPK_G_F; break;
+            case 'u': bits = SPK_G_U; break;
+            case 'p': bits = given ? 0 : SPK_PLURAL; break;
+            case 'n': bits = given ? 0 : SPK_ORG; break;
+            default: break;
+            }
+            if (!bits) why = given ? "the gender is not m, f or u" : "the class is not m, f, p or n";
+        }
+        if (why) {
+            if (err && errlen) snprintf(err, errlen, "%s:%d: %s", path, ln, why);
+            rc = WS_PARSE;
+            break;
+        }
+        for (char *c = line; c < tab; c++)
+            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
+        rc = put(nm, line, (size_t)(tab - line), bits | (given ? SPK_GIVEN : 0));
+    }
+    if (rc == WS_OK && ferror(f)) {
+        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
+        rc = WS_IO;
+    }
+    fclose(f);
+    return rc;
+}
+
+int ws_names_load(const char *dir, ws_names **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    ws_names *nm = ws__calloc(1, sizeof *nm);
+    if (!nm) return WS_NOMEM;
+    int rc = load(nm, dir, "given_names.tsv", true, err, errlen);
+    if (rc == WS_OK) rc = load(nm, dir, "gender_words.tsv", false, err, errlen);
+    if (rc != WS_OK) {
+        ws_names_free(nm);
+        return rc;
+    }
+    *out = nm;
+    return WS_OK;
+}
+
+void ws_names_free(ws_names *nm)
+{
+    if (!nm) return;
+    ws__free(nm->h);
+    ws__free(nm->v);
+    ws__free(nm);
+}
+
+/* ------------------------------------------------------------ in text */
+
+bool ws_spk_given_at(const ws_lexicon *lx, const tokdoc *d, int k, bool next_name)
+{
+    if (k < 0 || k + 1 >= d->n || !next_name) return false;
+    const tok *t = &d->t[k];
+    if (!(t->flags & TK_WORD) || !(t->flags & TK_CAP) || (t->flags & (TK_UPPER | TK_NUM)))
+        return false;
+    /* a title, a country or a function word is never read as a name
+     * ("General" and "Prince" are given names too) */
+    if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_PRONOUN | LX_PREP |
+                  LX_GROUPNOUN | LX_STOPNAME | LX_DET | LX_NOSTART | LX_CLAUSE))
+        return false;
+    /* "Jan." is the month; "Jan" before a name is a person */
+    if (t->ll < 2 || t->low[t->ll - 1] == '.') return false;
+    /* two words with no space between are no name ("May-June") */
+    if (d->t[k + 1].b == t->e) return false;
+    return (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN) != 0;
+}
+
+/* The SPK_* bits of the lowercased word [w, w+len) of a copied string. */
+static unsigned word_bits(const ws_names *nm, const char *w, size_t len)
+{
+    char low[64];
+    if (len == 0 || len >= sizeof low) return 0;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+    /* "Mrs." and "Mrs" alike */
+    if (len > 1 && low[len - 1] == '.') len--;
+    return ws_names_get(nm, low, len);
+}
+
+unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title)
+{
+    const ws_names *nm = ws_lx_names(lx);
+    if (!nm) return SPK_G_NONE;
+    /* a title's words decide first: "Queen", "Mrs", "spokeswoman" */
+    for (const char *s = title; s && *s;) {
+        while (*s == ' ') s++;
+        const char *e = s;
+        while (*e && *e != ' ') e++;
+        unsigned b = word_bits(nm, s, (size_t)(e - s)), g = b & 3u;
+        if (g != SPK_G_NONE && !(b & SPK_GIVEN)) return g;
+        s = e;
+    }
+    if (!name) return SPK_G_NONE;
+    const char *e = name;
+    while (*e && *e != ' ') e++;
+    if (!*e) return SPK_G_NONE; /* a surname alone tells nothing */
+    unsigned b = word_bits(nm, name, (size_t)(e - name));
+    return (b & SPK_GIVEN) ? (b & 3u) : SPK_G_NONE;
+}
+
+/* Is the lowercased word a plural noun for people ("officials", "aides",
+ * "police")?  The lexicon's group nouns ending in s, and the words that
+ * gender_words.tsv marks p. */
+static bool plural_word(const ws_names *nm, const tok *t)
+{
+    if (ws_names_get(nm, t->low, t->ll) & SPK_PLURAL) return true;
+    if (!(t->lxf & LX_GROUPNOUN) || t->ll < 3) return false;
+    const char *w = t->low;
+    size_t n = t->ll;
+    return w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+}
+
+void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
+                       const spk_info *sp, spk_mention *m)
+{
+    const ws_names *nm = ws_lx_names(lx);
+    memset(m, 0, sizeof *m);
+    m->tok = s0;
+    m->end = s1;
+    m->name = sp->name;
+    m->title = sp->title;
+    m->affiliation = sp->affiliation;
+    m->person = (unsigned char)(sp->is_person != 0);
+    if (sp->is_person) {
+        /* a capitalised plural noun at a sentence's start ("Reporters
+         * asked") is no one's name */
+        if (s1 - s0 == 1 && (ws_names_get(nm, d->t[s0].low, d->t[s0].ll) & SPK_PLURAL)) {
+            m->person = 0;
+            m->plural = 1;
+            return;
+        }
+        m->gender = (unsigned char)ws_spk_gender(lx, sp->name, sp->title);
+        return;
+    }
+    /* no name: the head noun tells a group, an organisation or one
+     * person ("a source close to the probe"); it is the first noun that
+     * the lexicon or gender_words.tsv knows, before any preposition */
+    if (sp->affiliation && sp->name == sp->affiliation) {
+        m->org = 1;
+        return;
+    }
+    for (int k = s0; k < s1; k++) {
+        const tok *t = &d->t[k];
+        if (!(t->flags & TK_WORD)) continue;
+        if ((t->lxf & LX_PREP) && k > s0) break;
+        unsigned b = ws_names_get(nm, t->low, t->ll);
+        if (plural_word(nm, t)) {
+            m->plural = 1;
+            return;
+        }
+        if (b & SPK_ORG) {
+            m->org = 1;
+            return;
+        }
+        if ((t->lxf & (LX_GROUPNOUN | LX_TITLE)) || ((b & 3u) && !(b & SPK_GIVEN))) {
+            m->gender = (unsigned char)(b & SPK_GIVEN ? 0 : b & 3u);
+            return;
+        }
+    }
+    /* nothing known: an organisation's name the lexicon lacks, or words */
+    m->org = 1;
+}
+
+/* Can token K be a word of a person's name. */
+static bool cap_word(const tokdoc *d, int k)
+{
+    if (k >= d->n) return false;
+    const tok *t = &d->t[k];
+    return (t->flags & TK_WORD) && (t->flags & TK_CAP) && !(t->flags & TK_NUM) &&
+           !(t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
+                       LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN | LX_PREP | LX_AUX));
+}
+
+int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n)
+{
+    const ws_names *nm = ws_lx_names(lx);
+    int cap = 16, cnt = 0;
+    spk_mention *v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
+    if (!v) return WS_NOMEM;
+    for (int k = 0; nm && k + 1 < d->n; k++) {
+        const tok *t = &d->t[k];
+        /* a given name and a title alike need a name word after them */
+        if (!(t->flags & TK_CAP) || !cap_word(d, k + 1)) continue;
+        bool given = !(t->lxf & LX_TITLE) && ws_spk_given_at(lx, d, k, true);
+        bool titled = (t->lxf & LX_TITLE) != 0;
+        if (!given && !titled) continue;
+        /* the title words right before, for the gender ("Queen", "Mrs") */
+        int t0 = k;
+        while (given && t0 > 0 && (d->t[t0 - 1].lxf & LX_TITLE)) t0--;
+        int n0 = given ? k : k + 1;
+        int e = n0 + 1;
+        while (e < d->n && cap_word(d, e)) e++;
+        /* a titled surname alone ("Mrs Thatcher") counts, a given name
+         * alone does not */
+        if (given && e - n0 < 2) continue;
+        char *name = ws_tok_text(a, d, n0, e);
+        char *title = t0 < n0 ? ws_tok_text(a, d, t0, n0) : NULL;
+        if (!name || (t0 < n0 && !title)) return WS_NOMEM;
+        size_t l = strlen(name);
+        if (l > 2 && name[l - 1] == 's' && name[l - 2] == '\'') name[l - 2] = 0;
+        if (cnt == cap) {
+            spk_mention *nv = ws_arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
+            if (!nv) return WS_NOMEM;
+            memcpy(nv, v, (size_t)cnt * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        spk_mention *m = &v[cnt++];
+        memset(m, 0, sizeof *m);
+        m->tok = t0;
+        m->end = e;
+        m->name = name;
+        m->title = title;
+        m->person = 1;
+        m->gender = (unsigned char)ws_spk_gender(lx, name, title);
+        k = e - 1;
+    }
+    *out = v;
+    *n = cnt;
+    return WS_OK;
+}
+
+const ws_names *ws_lx_names(const ws_lexicon *lx) { return lx ? lx->names : NULL; }

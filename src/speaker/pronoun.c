@@ -1,0 +1,206 @@
+/*
+ * pronoun.c -- which earlier source or person a pronoun stands for.
+ *
+ * A source "he", "she", "they" or "it" (and the possessives before an
+ * office: "his spokesman") stands for the nearest mention before its
+ * statement that agrees with it:
+ *
+ *   pronoun          agrees with
+ *   he, him, his     one person whose gender is male or not known
+ *   she, her         one person whose gender is female or not known
+ *   they, them       a group ("officials", "the police"), an organisation
+ *   it, its          an organisation ("the company", "the ministry")
+ *
+ * A person's gender comes from a title word (Mrs, Queen, spokeswoman) or
+ * the first name (names.c); an unnamed source ("a source close to the
+ * probe") is one person of unknown gender.  When no mention agrees the
+ * pronoun stays unresolved: an empty answer is better than a wrong one.
+ *
+ * Known limits: nearness in tokens, not syntax: in "Cruz attacked Ana
+ * Ortiz; he said" the subject Cruz is found only because Ortiz disagrees;
+ * with two men the object wins.  A singular "they" for one person is read
+ * as a group.
+ */
+#include "names.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* The pronoun's class: 'm', 'f', 'p' (they), 'n' (it), 0 (none). */
+static char pronoun_class(const tok *t)
+{
+    static const struct { const char *w; char c; } tab[] = {
+        {"he", 'm'},   {"him", 'm'},   {"his", 'm'},   {"he's", 'm'},  {"he'd", 'm'},
+        {"she", 'f'},  {"her", 'f'},   {"she's", 'f'}, {"she'd", 'f'},
+        {"they", 'p'}, {"them", 'p'},  {"their", 'p'}, {"they're", 'p'}, {"they've", 'p'},
+        {"they'd", 'p'}, {"it", 'n'},  {"its", 'n'},   {"it's", 'n'},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof *tab; i++)
+        if (t->ll == strlen(tab[i].w) && memcmp(t->low, tab[i].w, t->ll) == 0) return tab[i].c;
+    return 0;
+}
+
+static bool agrees(char c, const spk_mention *m)
+{
+    switch (c) {
+    case 'm':
+    case 'f':
+        if (m->plural || m->org) return false;
+        return m->gender == SPK_G_NONE || m->gender == SPK_G_U ||
+               m->gender == (c == 'm' ? SPK_G_M : SPK_G_F);
+    case 'p': return m->plural || m->org;
+    case 'n': return m->org;
+    default: return false;
+    }
+}
+
+const spk_mention *ws_spk_antecedent(const tokdoc *d, int p, int before, const spk_mention *m,
+                                     int n)
+{
+    if (p < 0 || p >= d->n) return NULL;
+    char c = pronoun_class(&d->t[p]);
+    if (!c) return NULL;
+    const spk_mention *best = NULL;
+    for (int i = 0; i < n; i++) {
+        if (m[i].end > before || m[i].tok == p) continue;
+        if (!agrees(c, &m[i])) continue;
+        if (!best || m[i].end > best->end || (m[i].end == best->end && m[i].person > best->person))
+            best = &m[i];
+    }
+    return best;
+}
+
+/* The full name in NAMES[0,nn) whose last word is the one-word NAME, or
+ * NAME. */
+static const char *complete(const char *name, const char *const *names, int nn)
+{
+    if (!name || strchr(name, ' ')) return name;
+    size_t l = strlen(name);
+    for (int k = 0; k < nn; k++) {
+        const char *w = strrchr(names[k], ' ');
+        w = w ? w + 1 : names[k];
+        if (strlen(w) == l && strcasecmp(w, name) == 0) return names[k];
+    }
+    return name;
+}
+
+/* Does the title T end with the words of TOKENS [k0,k1) ("Prime
+ * Minister" ends with "prime minister", "Finance Minister" with
+ * "minister"), case aside. */
+static bool title_ends_with(const char *t, const tokdoc *d, int k0, int k1)
+{
+    size_t tl = strlen(t), pos = tl;
+    for (int k = k1 - 1; k >= k0; k--) {
+        size_t l = d->t[k].ll;
+        if (l > pos || strncasecmp(t + pos - l, d->t[k].low, l) != 0) return false;
+        pos -= l;
+        if (k > k0) {
+            if (pos == 0 || t[pos - 1] != ' ') return false;
+            pos--;
+        }
+    }
+    return pos == 0 || t[pos - 1] == ' ';
+}
+
+/* A source that is a title alone ("the prime minister", "the German
+ * chancellor"): the one person of M[0,n) that the document names with
+ * that title (and that country or organisation, when the source gives
+ * one); NULL when none or several do. */
+static const spk_mention *title_holder(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
+                                       const spk_mention *m, int n)
+{
+    int k = s0;
+    while (k < s1 && (d->t[k].lxf & LX_FUNCWORD) && !(d->t[k].lxf & LX_TITLE)) k++;
+    const char *aff = NULL;
+    while (k < s1 && (d->t[k].lxf & LX_DEMONYM) && !(d->t[k].lxf & LX_TITLE)) {
+        const lx_entry *e = d->t[k].lx;
+        aff = e && e->value ? e->value : NULL;
+        k++;
+    }
+    if (k >= s1) return NULL;
+    for (int x = k; x < s1; x++)
+        if (!(d->t[x].lxf & LX_TITLE) || !(d->t[x].flags & TK_WORD)) return NULL;
+    const spk_mention *found = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!m[i].person || !m[i].title || !m[i].name || !strchr(m[i].name, ' ')) continue;
+        if (!title_ends_with(m[i].title, d, k, s1)) continue;
+        if (aff && (!m[i].affiliation || strcmp(aff, m[i].affiliation) != 0)) continue;
+        if (found && strcmp(found->name, m[i].name) != 0) return NULL;
+        found = &m[i];
+    }
+    (void)lx;
+    return found;
+}
+
+int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d, const rawst *raw,
+                    const spk_info *info, ws_statement *out, int n, const char *const *names,
+                    int nn)
+{
+    int np = 0;
+    for (int i = 0; i < n; i++)
+        np += info[i].is_pronoun || (!info[i].is_person && info[i].title);
+    if (!np) return WS_OK;
+    spk_mention *pm;
+    int npm;
+    int rc = ws_spk_persons(a, lx, d, &pm, &npm);
+    if (rc != WS_OK) return rc;
+    spk_mention *m = ws_arena_alloc(a, ((size_t)npm + (size_t)n + 1) * sizeof *m);
+    if (!m) return WS_NOMEM;
+    int nm = 0;
+    /* a person named inside reported words is seldom the one a later
+     * pronoun means ("He said Trump was wrong. He added ...") */
+    unsigned char *said = ws_arena_alloc(a, (size_t)d->n + 1);
+    if (!said) return WS_NOMEM;
+    memset(said, 0, (size_t)d->n + 1);
+    for (int i = 0; i < n; i++) {
+        for (int k = raw[i].c0; k >= 0 && k < raw[i].c1 && k < d->n; k++) said[k] = 1;
+        for (int k = raw[i].c20; k >= 0 && k < raw[i].c21 && k < d->n; k++) said[k] = 1;
+    }
+    for (int i = 0; i < npm; i++) {
+        if (said[pm[i].tok]) continue;
+        m[nm] = pm[i];
+        m[nm].name = complete(pm[i].name, names, nn);
+        m[nm].gender = (unsigned char)ws_spk_gender(lx, m[nm].name, m[nm].title);
+        nm++;
+    }
+    for (int i = 0; i < n; i++) {
+        if (info[i].is_pronoun || !info[i].name) continue;
+        const rawst *r = &raw[i];
+        int s0 = r->a0 >= 0 ? r->a0 : r->s0, s1 = r->a0 >= 0 ? r->a1 : r->s1;
+        if (s0 < 0) continue;
+        ws_spk_mention_of(lx, d, s0, s1, &info[i], &m[nm++]);
+    }
+    for (int i = 0; i < n; i++) {
+        const rawst *r = &raw[i];
+        if (!info[i].is_person && !info[i].is_pronoun && info[i].title && r->a0 < 0 && r->s0 >= 0) {
+            const spk_mention *h = title_holder(lx, d, r->s0, r->s1, m, nm);
+            if (!h) continue;
+            out[i].speaker = ws_arena_strndup(keep, h->name, strlen(h->name));
+            out[i].title = ws_arena_strndup(keep, h->title, strlen(h->title));
+            if (!out[i].speaker || !out[i].title) return WS_NOMEM;
+            if (h->affiliation) out[i].affiliation = h->affiliation;
+            out[i].speaker_is_person = 1;
+            continue;
+        }
+        if (!info[i].is_pronoun) continue;
+        int p = r->a0 >= 0 ? r->a0 : r->s0;
+        int before = p;
+        if (r->c0 >= 0 && r->c0 < before) before = r->c0;
+        /* a quote's opening mark stands before its first word */
+        if (before > 0 && (d->t[before - 1].flags & TK_PUNCT)) before--;
+        const spk_mention *ant = ws_spk_antecedent(d, p, before, m, nm);
+        ws_statement *s = &out[i];
+        if (!ant) continue;
+        /* the persons' strings are scratch; the statements' outlive it */
+        s->speaker = ant->name;
+        s->title = ant->title;
+        if (ant >= m && ant < m + npm) {
+            s->speaker = ws_arena_strndup(keep, ant->name, strlen(ant->name));
+            s->title = ant->title ? ws_arena_strndup(keep, ant->title, strlen(ant->title)) : NULL;
+            if (!s->speaker || (ant->title && !s->title)) return WS_NOMEM;
+        }
+        s->affiliation = ant->affiliation;
+        s->speaker_is_person = ant->person;
+    }
+    return WS_OK;
+}
