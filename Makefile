@@ -180,6 +180,7 @@ SHARED ?= ../shared
 train: all
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out data/cues.learned.tsv
 	$(MAKE) train-model
+	$(MAKE) train-span
 
 # ---- the statement model (issue 13; src/model/, src/train/model_train.c) ----
 # data/attrib.model.tsv (read with the lexicon) adds the attributions its cue
@@ -201,7 +202,7 @@ train-model: all
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --filter-rules --data data \
 	    --out data/attrib.filter.model.tsv
 
-train-check: all
+train-check: all train-check-span
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/*.tsv data/*.txt "$$t/"; \
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out "$$t/cues.learned.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data "$$t" --out "$$t/m1.tsv"; \
@@ -211,6 +212,21 @@ train-check: all
 	cmp data/attrib.filter.model.tsv "$$t/m2.tsv"; \
 	echo "train-check: data/cues.learned.tsv, data/attrib.model.tsv and data/attrib.filter.model.tsv reproduced"
 # ---- end of the statement model block ----
+
+# ---- the content boundaries (issue 13; src/model/span.c, src/train/span_train.c) ----
+# data/content.model.tsv (read with the lexicon) moves the boundaries of
+# every statement's content; it learns from the statements the patterns and
+# data/attrib.model.tsv give, so it is retrained after them.
+.PHONY: train-span train-check-span
+train-span: all
+	$(BUILD)/whosaid train --span $(SHARED)/data/polnear/train --data data --out data/content.model.tsv
+
+train-check-span: all
+	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
+	$(BUILD)/whosaid train --span $(SHARED)/data/polnear/train --data data --out "$$t/content.model.tsv"; \
+	cmp data/content.model.tsv "$$t/content.model.tsv"; \
+	echo "train-check: data/content.model.tsv reproduced"
+# ---- end of the content boundaries block ----
 
 clean:
 	rm -rf build build-san build-fuzz

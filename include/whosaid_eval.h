@@ -133,6 +133,13 @@ int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
 int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules, FILE *out, char *err,
                    size_t errlen);
 
+/* Learns the content boundaries (data/content.model.tsv) from the
+ * annotated corpus GOLD_DIR (layout as above), over the statements the
+ * lexicon, learned cues and statement model of DATA_DIR give (whatever
+ * content model DATA_DIR holds is not used), and writes the model to OUT
+ * (deterministic).  On failure writes what went wrong to err. */
+int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

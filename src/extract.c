@@ -22,6 +22,7 @@
 #include "extract.h"
 #include "attrib/attrib.h"
 #include "model/model.h"
+#include "model/span.h"
 #include "speaker/speaker.h"
 #include "speaker/names.h"
 
@@ -150,6 +151,9 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     /* the learned model keeps the candidates it takes for attributions */
     const ws_model *model = ws_lx_model(ex->lx);
     if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
+    /* the learned content boundaries replace the patterns' */
+    const ws_span_model *span = ws_lx_span(ex->lx);
+    if (span) ws_span_apply(span, &d, &raw);
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

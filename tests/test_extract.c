@@ -182,7 +182,7 @@ static void t12_coordinated(void **s)
     assert_int_equal(r.n, 2);
     assert_string_equal(tu_span(&r, r.st[0].content), "the bridge will reopen in May");
     assert_string_equal(tu_span(&r, r.st[1].cue), "stressed");
-    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    assert_string_equal(tu_span(&r, r.st[1].content), "that repairs were on schedule");
     assert_string_equal(r.st[1].speaker, "Paul Dupont");
     tu_done(&r);
 }
@@ -444,14 +444,14 @@ static void t23_coordination(void **s)
     assert_int_equal(r.n, 2);
     assert_string_equal(tu_span(&r, r.st[0].content), "the bridge and the road will reopen in May");
     assert_string_equal(tu_span(&r, r.st[1].cue), "stressed");
-    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    assert_string_equal(tu_span(&r, r.st[1].content), "that repairs were on schedule");
     tu_done(&r);
     tu_extract(&r, "Mayor Paul Dupont says the bridge will reopen and stressed that repairs were on schedule.",
                NULL);
     assert_int_equal(r.n, 2);
     assert_string_equal(tu_span(&r, r.st[0].content),
                         "the bridge will reopen and stressed that repairs were on schedule");
-    assert_string_equal(tu_span(&r, r.st[1].content), "repairs were on schedule");
+    assert_string_equal(tu_span(&r, r.st[1].content), "that repairs were on schedule");
     tu_done(&r);
 }
 

@@ -36,6 +36,7 @@
 #include "../speaker/names.h"
 #include "../config.h"
 #include "../model/model.h"
+#include "../model/span.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@
 #include <utf8proc.h>
 
 const struct ws_model *ws_lx_model(const ws_lexicon *lx) { return lx->model; }
+const struct ws_span_model *ws_lx_span(const ws_lexicon *lx) { return lx->span; }
 
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
@@ -354,6 +356,11 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
             ws_lexicon_free(lx);
             return rc;
         }
+        /* and the content boundaries are learned too */
+        if ((rc = ws_span_load(dir, &lx->span, err, errlen)) != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
         if (lx->model) {
             L.min_rate = lx->model->cand_rate;
             L.veto_rate = lx->model->veto_rate;
@@ -401,6 +408,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws_hmap_free(&lx->first);
     ws_names_free(lx->names);
     ws_model_free(lx->model);
+    ws_span_free(lx->span);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }

@@ -95,6 +95,7 @@ struct ws_lexicon {
     arena mem;      /* nodes and values */
     struct ws_names *names; /* given names and gendered words (speaker/names.c) */
     struct ws_model *model; /* the learned statement model or NULL */
+    struct ws_span_model *span; /* the learned content boundaries or NULL */
 };
 
 /* The hash of a key: its bytes as little-endian eight-byte words (the
@@ -164,6 +165,9 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
  * NULL when the data directory has none. */
 struct ws_model;
 const struct ws_model *ws_lx_model(const ws_lexicon *lx);
+/* The learned content boundaries read with it (model/span.h), or NULL. */
+struct ws_span_model;
+const struct ws_span_model *ws_lx_span(const ws_lexicon *lx);
 
 /* ws_lexicon_load with the learned cue thresholds CAND_RATE and VETO_RATE
  * (percent; -1: the model's or the defaults) and, with NO_MODEL, without

@@ -1,0 +1,99 @@
+/*
+ * span.h -- the learned content boundaries (src/model/span.c): what the
+ * lexicon (loading), the extractor (applying) and `whosaid train --span`
+ * (src/train/span_train.c) share.  Not API.  Prefix ws_span_.
+ *
+ * The attribution patterns (and the statement model's proposals) give
+ * each statement a content span.  The span model moves its boundaries:
+ * for each boundary -- the content's first token, its end and, for a
+ * quotation interrupted by its attribution, the end of the first part and
+ * the start of the second -- it scores every position within
+ * WS_SPAN_WINDOW tokens of the rules' boundary that leaves the content
+ * clear of the cue and the source, from hashed features of the position
+ * relative to the cue and to the rules' boundary (the words and marks on
+ * either side, quotation marks, complementisers, commas, sentence ends,
+ * distances), and takes the best (a ranking perceptron per boundary; the
+ * rules' own position wins ties).  Integer weights: the same choice on
+ * every machine.
+ *
+ * File format (data/content.model.tsv; text, one record a line):
+ *
+ *   whosaid-span<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
+ *   param<TAB>NAME<TAB>INTEGER        (window, samples)
+ *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
+ *
+ * RECORDS counts the lines after the header; CHECKSUM is the FNV-1a
+ * 64-bit hash of their bytes (newlines included), 16 hex digits.  A
+ * missing file means no span model (the rules' spans stand); a
+ * truncated, damaged or foreign one is refused with one line naming it.
+ */
+#ifndef WS_SPAN_H
+#define WS_SPAN_H
+
+#include "../base/base.h"
+#include "../segment/segment.h"
+#include "../attrib/attrib.h"
+
+#include <stdio.h>
+
+#define WS_SPAN_FILE "content.model.tsv"
+#define WS_SPAN_MAGIC "whosaid-span"
+#define WS_SPAN_VERSION 1
+#define WS_SPAN_BITS 18
+/* The most features one position has (ws_span_features). */
+#define WS_SPAN_MAXF 40
+/* How far (tokens) a boundary may move from the rules'. */
+#define WS_SPAN_WINDOW 8
+/* The most candidate positions of one boundary. */
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1)
+
+/* The boundaries of a content span. */
+enum ws_span_kind {
+    WS_SPAN_START = 0,       /* first token of the content */
+    WS_SPAN_END = 1,         /* end (exclusive) of the content */
+    WS_SPAN_INNER_END = 2,   /* end of the first part of a two-part content */
+    WS_SPAN_INNER_START = 3, /* start of its second part */
+    WS_SPAN_NKINDS = 4
+};
+
+typedef struct ws_span_model {
+    int bits;
+    int32_t *w;   /* 2^bits weights, fixed point */
+    int window;   /* the window it was trained with (information) */
+    int samples;  /* boundaries it learned from (information) */
+} ws_span_model;
+
+/* The boundaries of statement R as the model sees them: B[kind], -1 for
+ * a boundary R does not have (no second part).  False when R's content
+ * is not one the model handles (empty, or a second part before the
+ * first). */
+bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
+
+/* The positions boundary KIND of R (bounds B) may take in D, into
+ * POS[WS_SPAN_MAXC]; returns how many (B[KIND] itself among them when
+ * valid).  A position is valid when the content stays non-empty, within
+ * D, and clear of R's cue and source. */
+int ws_span_candidates(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
+
+/* The hashed features of boundary KIND of R at position P into
+ * F[WS_SPAN_MAXF]; returns how many. */
+int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p,
+                     uint32_t *f);
+
+/* Whether token I of D is punctuation or a quotation mark that the
+ * scorers strip from a span's ends (so that positions differing by such
+ * tokens alone are the same boundary). */
+bool ws_span_is_edge(const tokdoc *d, int i);
+
+/* Moves the content boundaries of every statement of RAW to the
+ * positions M scores best. */
+void ws_span_apply(const ws_span_model *m, const tokdoc *d, rawlist *raw);
+
+/* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_OK with
+ * *OUT NULL; a bad one gives WS_PARSE or WS_IO and "PATH: what" in ERR. */
+int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen);
+void ws_span_free(ws_span_model *m);
+/* Writes M (parameters and non-zero weights) with its header. */
+int ws_span_write(FILE *out, const ws_span_model *m);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * span_train.c -- learns the content boundaries (src/model/span.h) from
+ * an annotated corpus in the PolNeAR layout (`whosaid train --span DIR`).
+ *
+ *   DIR/text/NAME.txt                     one article a file
+ *   DIR/attributions/NAME_ANNOTATOR.ann   gold (the first in sorted order)
+ *
+ * Every article is run through the tokenizer, the attribution patterns
+ * and the statement model of the data directory, as the extractor runs
+ * them (without a span model).  Each statement whose cue meets a gold
+ * cue (or, failing that, whose content covers at least half of a gold
+ * content and is half covered by it) gives one ranking sample a boundary:
+ * the positions ws_span_candidates allows, the right ones those that
+ * equal the gold boundary once the marks the scorer strips are dropped.
+ * A boundary whose gold position is not among them teaches nothing and
+ * is skipped.  A ranking perceptron, averaged, learns the weights in
+ * integer arithmetic and a fixed order: the same corpus and data give
+ * the same file byte for byte.
+ */
+#define _GNU_SOURCE
+#include "../eval/eval.h"
+#include "../model/model.h"
+#include "../model/span.h"
+
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPAN_EPOCHS 12
+#define SPAN_SCALE 100
+
+typedef struct cand {
+    size_t f0;
+    int nf;
+} cand;
+
+typedef struct sample {
+    size_t c0;       /* first candidate */
+    int nc;
+    uint32_t ok;     /* bit c: candidate c is the gold boundary */
+} sample;
+
+typedef struct spool {
+    uint32_t *f;
+    size_t nf, capf;
+    cand *c;
+    size_t nc, capc;
+    sample *s;
+    size_t ns, caps;
+} spool;
+
+static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap) return WS_OK;
+    size_t n = *cap ? *cap : first;
+    while (n < need) n *= 2;
+    void *np = ws__realloc(*p, n * size);
+    if (!np) return WS_NOMEM;
+    *p = np;
+    *cap = n;
+    return WS_OK;
+}
+
+/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
+ * sorted order; NULL when none. */
+static char *gold_path(const char *dir, const char *name)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/attributions/%s_*.ann", dir, name);
+    glob_t g;
+    char *res = NULL;
+    if (glob(pat, 0, NULL, &g) != 0) return NULL;
+    for (size_t i = 0; i < g.gl_pathc && !res; i++) {
+        const char *base = strrchr(g.gl_pathv[i], '/');
+        base = base ? base + 1 : g.gl_pathv[i];
+        const char *us = strrchr(base, '_');
+        if (us && (size_t)(us - base) == strlen(name) && !memcmp(base, name, strlen(name)))
+            res = ws__strndup(g.gl_pathv[i], strlen(g.gl_pathv[i]));
+    }
+    globfree(&g);
+    return res;
+}
+
+/* The gold ranges of role ROLE of G, sorted by start, into R[2]; returns
+ * how many (at most two are kept: the first and the last). */
+static int gold_ranges(const brat_att *g, int role, brat_range *r)
+{
+    int n = g->n[role];
+    if (n <= 0) return 0;
+    brat_range lo = g->r[role][0], hi = g->r[role][0];
+    for (int k = 1; k < n; k++) {
+        if (g->r[role][k].s < lo.s) lo = g->r[role][k];
+        if (g->r[role][k].s > hi.s) hi = g->r[role][k];
+    }
+    r[0] = lo;
+    r[1] = hi;
+    return n > 1 ? 2 : 1;
+}
+
+static int64_t overlap(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
+{
+    int64_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    return hi > lo ? hi - lo : 0;
+}
+
+/* The gold attribution statement R of D stands for, or NULL. */
+static const brat_att *match(const tokdoc *d, const rawst *r, const brat_att *g, int ng)
+{
+    if (r->q0 >= 0 && r->q1 > r->q0) {
+        int64_t q0 = d->t[r->q0].cb, q1 = d->t[r->q1 - 1].ce;
+        for (int i = 0; i < ng; i++) {
+            if (!g[i].n[EV_CONTENT]) continue;
+            for (int k = 0; k < g[i].n[EV_CUE]; k++)
+                if (overlap(q0, q1, g[i].r[EV_CUE][k].s, g[i].r[EV_CUE][k].e)) return &g[i];
+        }
+    }
+    int64_t c0 = d->t[r->c0].cb, c1 = d->t[(r->c21 > r->c1 ? r->c21 : r->c1) - 1].ce;
+    for (int i = 0; i < ng; i++) {
+        brat_range gr[2];
+        if (!gold_ranges(&g[i], EV_CONTENT, gr)) continue;
+        int64_t o = overlap(c0, c1, gr[0].s, gr[1].e);
+        if (o * 2 >= c1 - c0 && o * 2 >= gr[1].e - gr[0].s) return &g[i];
+    }
+    return NULL;
+}
+
+/* The first token starting at or after code point C; the end after the
+ * last token ending at or before C. */
+static int tok_from(const tokdoc *d, int64_t c)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if ((int64_t)d->t[mid].cb < c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int tok_to(const tokdoc *d, int64_t c)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if ((int64_t)d->t[mid].ce <= c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Position P of boundary KIND with the marks the scorer strips
+ * dropped: a content is its words. */
+static int canon(const tokdoc *d, int kind, int p)
+{
+    if (kind == WS_SPAN_START || kind == WS_SPAN_INNER_START)
+        while (p < d->n && ws_span_is_edge(d, p)) p++;
+    else
+        while (p > 0 && ws_span_is_edge(d, p - 1)) p--;
+    return p;
+}
+
+/* Adds the samples of statement R of D (gold G) to P. */
+static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att *g)
+{
+    int b[WS_SPAN_NKINDS];
+    if (!ws_span_bounds(r, b)) return WS_OK;
+    brat_range gr[2];
+    int ngr = gold_ranges(g, EV_CONTENT, gr);
+    if (!ngr) return WS_OK;
+    int gold[WS_SPAN_NKINDS];
+    gold[WS_SPAN_START] = canon(d, WS_SPAN_START, tok_from(d, gr[0].s));
+    gold[WS_SPAN_END] = canon(d, WS_SPAN_END, tok_to(d, gr[ngr - 1].e));
+    gold[WS_SPAN_INNER_END] = ngr == 2 ? canon(d, WS_SPAN_INNER_END, tok_to(d, gr[0].e)) : -1;
+    gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, tok_from(d, gr[1].s)) : -1;
+    int pos[WS_SPAN_MAXC];
+    uint32_t f[WS_SPAN_MAXF];
+    for (int k = 0; k < WS_SPAN_NKINDS; k++) {
+        if (gold[k] < 0 || b[k] < 0) continue;
+        int n = ws_span_candidates(d, r, b, k, pos);
+        uint32_t ok = 0;
+        for (int c = 0; c < n; c++)
+            if (canon(d, k, pos[c]) == gold[k]) ok |= 1u << c;
+        if (n < 2 || !ok) continue;
+        if (grow((void **)&p->s, &p->caps, p->ns + 1, sizeof *p->s, 4096) != WS_OK ||
+            grow((void **)&p->c, &p->capc, p->nc + (size_t)n, sizeof *p->c, 1 << 16) != WS_OK)
+            return WS_NOMEM;
+        p->s[p->ns++] = (sample){p->nc, n, ok};
+        for (int c = 0; c < n; c++) {
+            int nf = ws_span_features(d, r, b, k, pos[c], f);
+            if (grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
+                return WS_NOMEM;
+            memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
+            p->c[p->nc++] = (cand){p->nf, nf};
+            p->nf += (size_t)nf;
+        }
+    }
+    return WS_OK;
+}
+
+/* Reads article PATH (NAME) of DIR, runs the extraction's candidate
+ * stages on it and adds its samples to P. */
+static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *path, const char *name, char *err,
+                   size_t errlen)
+{
+    char *gpath = gold_path(dir, name);
+    if (!gpath) return WS_OK; /* not annotated: nothing to learn */
+    char *text = NULL, *ann = NULL;
+    size_t len = 0, alen = 0;
+    arena a, tmp;
+    ws_arena_init(&a);
+    ws_arena_init(&tmp);
+    int rc = ws_ev_read_file(path, &text, &len);
+    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
+    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &ann, &alen)) != WS_OK)
+        snprintf(err, errlen, "%s: cannot read", gpath);
+    brat_att *gold = NULL;
+    int ng = 0;
+    tokdoc d;
+    rawlist raw = {NULL, 0, 0};
+    const int *titles;
+    if (rc == WS_OK) rc = ws_brat_parse(&a, ann, alen, &gold, &ng);
+    if (rc == WS_OK) rc = ws_tok_document(&tmp, lx, text, len, &d);
+    if (rc == WS_OK) rc = ws_att_find(&a, &tmp, lx, &d, (ws_date){0, 0, 0}, &raw, &titles);
+    const ws_model *m = ws_lx_model(lx);
+    if (rc == WS_OK && m) rc = ws_model_apply(m, &tmp, &d, &raw);
+    for (int i = 0; rc == WS_OK && i < raw.n; i++) {
+        const brat_att *g = match(&d, &raw.v[i], gold, ng);
+        if (g) rc = add_samples(p, &d, &raw.v[i], g);
+    }
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
+    ws__free(gpath);
+    ws__free(text);
+    ws__free(ann);
+    ws_arena_free(&a);
+    ws_arena_free(&tmp);
+    return rc;
+}
+
+/* The averaged ranking perceptron over P into W (2^bits weights). */
+static int learn(const spool *p, int32_t *w_out, int bits)
+{
+    size_t nw = (size_t)1 << bits;
+    int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
+    size_t *order = ws__calloc(p->ns + 1, sizeof *order);
+    if (!w || !u || !order) {
+        ws__free(w);
+        ws__free(u);
+        ws__free(order);
+        return WS_NOMEM;
+    }
+    for (size_t i = 0; i < p->ns; i++) order[i] = i;
+    uint64_t rng = 0x2545F4914F6CDD1Dull;
+    int64_t c = 1;
+    for (int e = 0; e < SPAN_EPOCHS; e++) {
+        for (size_t i = p->ns; i > 1; i--) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            size_t j = (size_t)(rng >> 33) % i;
+            size_t t = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = t;
+        }
+        for (size_t k = 0; k < p->ns; k++, c++) {
+            const sample *s = &p->s[order[k]];
+            int best = 0, good = -1;
+            int64_t bs = 0;
+            for (int x = 0; x < s->nc; x++) {
+                const cand *cd = &p->c[s->c0 + (size_t)x];
+                int64_t sc = 0;
+                for (int i = 0; i < cd->nf; i++) sc += w[p->f[cd->f0 + (size_t)i]];
+                if (x == 0 || sc > bs) {
+                    bs = sc;
+                    best = x;
+                }
+                if (good < 0 && (s->ok >> x & 1)) good = x;
+            }
+            if (s->ok >> best & 1) continue;
+            const cand *g = &p->c[s->c0 + (size_t)good], *b = &p->c[s->c0 + (size_t)best];
+            for (int i = 0; i < g->nf; i++) {
+                w[p->f[g->f0 + (size_t)i]]++;
+                u[p->f[g->f0 + (size_t)i]] += c;
+            }
+            for (int i = 0; i < b->nf; i++) {
+                w[p->f[b->f0 + (size_t)i]]--;
+                u[p->f[b->f0 + (size_t)i]] -= c;
+            }
+        }
+    }
+    for (size_t i = 0; i < nw; i++) {
+        int64_t v = (w[i] * c - u[i]) * SPAN_SCALE / c;
+        w_out[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+    }
+    ws__free(w);
+    ws__free(u);
+    ws__free(order);
+    return WS_OK;
+}
+
+int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)
+{
+    err[0] = 0;
+    ws_lexicon *lx = NULL;
+    int rc = ws_lexicon_load(data_dir, &lx, err, errlen);
+    if (rc != WS_OK) return rc;
+    /* the spans as the rules and the statement model give them, whatever
+     * span model the data directory holds */
+    ws_span_free(lx->span);
+    lx->span = NULL;
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
+    glob_t g;
+    if (glob(pat, 0, NULL, &g) != 0) {
+        snprintf(err, errlen, "%s: no articles", pat);
+        ws_lexicon_free(lx);
+        return WS_IO;
+    }
+    spool p = {0};
+    for (size_t i = 0; rc == WS_OK && i < g.gl_pathc; i++) {
+        const char *path = g.gl_pathv[i];
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
+        rc = article(&p, lx, gold_dir, path, name, err, errlen);
+    }
+    globfree(&g);
+    ws_span_model m = {.bits = WS_SPAN_BITS, .window = WS_SPAN_WINDOW, .samples = (int)p.ns};
+    if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << m.bits, sizeof *m.w))) rc = WS_NOMEM;
+    if (rc == WS_OK) rc = learn(&p, m.w, m.bits);
+    if (rc == WS_OK) rc = ws_span_write(out, &m);
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
+    ws__free(m.w);
+    ws__free(p.f);
+    ws__free(p.c);
+    ws__free(p.s);
+    ws_lexicon_free(lx);
+    return rc;
+}

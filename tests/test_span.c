@@ -1,0 +1,241 @@
+/*
+ * test_span.c -- the learned content boundaries (src/model/span.c): the
+ * positions a boundary may take, the choice a model makes, the file, and
+ * the shipped model on plain sentences.
+ */
+#include "base/base.h"
+#include "model/span.h"
+#include "segment/segment.h"
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "Police said that the bridge was unsafe ." tokenized, with a statement
+ * whose source is "Police", cue "said" and content "the bridge was
+ * unsafe" (the words after "that"). */
+typedef struct fixture {
+    arena a;
+    tokdoc d;
+    rawst r;
+} fixture;
+
+static void fixture_init(fixture *x, const char *text, int s0, int s1, int q0, int q1, int c0, int c1)
+{
+    ws_arena_init(&x->a);
+    assert_int_equal(ws_tok_document(&x->a, tu_lx, text, strlen(text), &x->d), WS_OK);
+    memset(&x->r, 0, sizeof x->r);
+    x->r.kind = WS_INDIRECT;
+    x->r.s0 = s0;
+    x->r.s1 = s1;
+    x->r.q0 = q0;
+    x->r.q1 = q1;
+    x->r.c0 = c0;
+    x->r.c1 = c1;
+    x->r.c20 = x->r.c21 = x->r.a0 = x->r.a1 = -1;
+    x->r.method = "rule:before";
+}
+
+static const char *plain = "Police said that the bridge was unsafe.";
+
+static void t01_candidates(void **s)
+{
+    (void)s;
+    fixture x;
+    fixture_init(&x, plain, 0, 1, 1, 2, 3, 7);
+    assert_int_equal(x.d.n, 8);
+    int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
+    assert_true(ws_span_bounds(&x.r, b));
+    assert_int_equal(b[WS_SPAN_START], 3);
+    assert_int_equal(b[WS_SPAN_END], 7);
+    assert_int_equal(b[WS_SPAN_INNER_END], -1);
+    /* the start: the rules' position first, never over the cue or the
+     * source, always before the end */
+    int n = ws_span_candidates(&x.d, &x.r, b, WS_SPAN_START, pos);
+    assert_true(n >= 3);
+    assert_int_equal(pos[0], 3);
+    bool has_that = false;
+    for (int i = 0; i < n; i++) {
+        assert_true(pos[i] >= 2 && pos[i] < 7);
+        has_that |= pos[i] == 2;
+    }
+    assert_true(has_that);
+    /* the end: after the start, within the document; the position after
+     * the full stop is the same boundary as the one before it */
+    n = ws_span_candidates(&x.d, &x.r, b, WS_SPAN_END, pos);
+    assert_int_equal(pos[0], 7);
+    for (int i = 0; i < n; i++) {
+        assert_true(pos[i] > 3 && pos[i] <= 8);
+        assert_true(pos[i] != 8);
+    }
+    /* no inner boundaries without a second part */
+    assert_int_equal(ws_span_candidates(&x.d, &x.r, b, WS_SPAN_INNER_END, pos), 0);
+    /* an empty content is not one the model handles */
+    x.r.c1 = x.r.c0;
+    assert_false(ws_span_bounds(&x.r, b));
+    ws_arena_free(&x.a);
+}
+
+static void t02_edges(void **s)
+{
+    (void)s;
+    fixture x;
+    fixture_init(&x, "\xe2\x80\x9cWe are ready,\xe2\x80\x9d she said \xe2\x80\x94 calmly.", -1, -1, -1, -1, 1, 4);
+    /* “ We are ready , ” she said — calmly . */
+    assert_true(ws_span_is_edge(&x.d, 0));
+    assert_false(ws_span_is_edge(&x.d, 1));
+    assert_true(ws_span_is_edge(&x.d, 4));
+    assert_true(ws_span_is_edge(&x.d, 5));
+    assert_false(ws_span_is_edge(&x.d, 6));
+    assert_true(ws_span_is_edge(&x.d, 8));
+    assert_true(ws_span_is_edge(&x.d, x.d.n - 1));
+    assert_false(ws_span_is_edge(&x.d, x.d.n));
+    ws_arena_free(&x.a);
+}
+
+/* A model whose weights favour the features of position P of boundary
+ * KIND of X's statement. */
+static ws_span_model *model_for(fixture *x, int kind, int p, int weight)
+{
+    ws_span_model *m = calloc(1, sizeof *m);
+    assert_non_null(m);
+    m->bits = WS_SPAN_BITS;
+    m->w = calloc((size_t)1 << m->bits, sizeof *m->w);
+    assert_non_null(m->w);
+    int b[WS_SPAN_NKINDS];
+    assert_true(ws_span_bounds(&x->r, b));
+    uint32_t f[WS_SPAN_MAXF];
+    int n = ws_span_features(&x->d, &x->r, b, kind, p, f);
+    assert_true(n > 10 && n <= WS_SPAN_MAXF);
+    for (int i = 0; i < n; i++) {
+        assert_true(f[i] < (1u << WS_SPAN_BITS));
+        m->w[f[i]] += weight;
+    }
+    return m;
+}
+
+static void free_model(ws_span_model *m)
+{
+    free(m->w);
+    free(m);
+}
+
+static void t03_apply(void **s)
+{
+    (void)s;
+    fixture x;
+    fixture_init(&x, plain, 0, 1, 1, 2, 3, 7);
+    rawlist raw = {&x.r, 1, 1};
+    /* no evidence: the rules' span stands */
+    ws_span_model *m = model_for(&x, WS_SPAN_START, 3, 0);
+    ws_span_apply(m, &x.d, &raw);
+    assert_int_equal(x.r.c0, 3);
+    assert_int_equal(x.r.c1, 7);
+    free_model(m);
+    /* weights for the start at "that": the content starts there */
+    m = model_for(&x, WS_SPAN_START, 2, 50);
+    ws_span_apply(m, &x.d, &raw);
+    assert_int_equal(x.r.c0, 2);
+    assert_int_equal(x.r.c1, 7);
+    free_model(m);
+    /* and from there, weights for the words after "that": it moves on */
+    m = model_for(&x, WS_SPAN_START, 3, 50);
+    ws_span_apply(m, &x.d, &raw);
+    assert_int_equal(x.r.c0, 3);
+    assert_int_equal(x.r.c1, 7);
+    free_model(m);
+    ws_arena_free(&x.a);
+}
+
+static void t04_file(void **s)
+{
+    (void)s;
+    fixture x;
+    fixture_init(&x, plain, 0, 1, 1, 2, 3, 7);
+    ws_span_model *m = model_for(&x, WS_SPAN_START, 2, 7);
+    m->window = WS_SPAN_WINDOW;
+    m->samples = 3;
+    char dir[] = "/tmp/ws_span_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, WS_SPAN_FILE);
+    char err[512] = "";
+    ws_span_model *back = NULL;
+    /* missing: no model, no error */
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_OK);
+    assert_null(back);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ws_span_write(f, m), WS_OK);
+    fclose(f);
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_OK);
+    assert_non_null(back);
+    assert_int_equal(back->samples, 3);
+    assert_int_equal(back->window, WS_SPAN_WINDOW);
+    assert_memory_equal(back->w, m->w, ((size_t)1 << WS_SPAN_BITS) * sizeof *m->w);
+    ws_span_free(back);
+    back = NULL;
+    /* damaged: one weight changed */
+    f = fopen(path, "r+");
+    assert_non_null(f);
+    char all[1 << 16];
+    size_t n = fread(all, 1, sizeof all, f);
+    assert_true(n > 0 && n < sizeof all);
+    char *w = strstr(all, "\t7\n");
+    assert_non_null(w);
+    w[1] = '8';
+    rewind(f);
+    fwrite(all, 1, n, f);
+    fclose(f);
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_PARSE);
+    assert_null(back);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "checksum"));
+    /* truncated */
+    assert_int_equal(truncate(path, (off_t)(n / 2)), 0);
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_PARSE);
+    assert_non_null(strstr(err, path));
+    /* foreign */
+    f = fopen(path, "w");
+    fputs("whosaid-model\t1\t20\t0\t0000000000000000\n", f);
+    fclose(f);
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_PARSE);
+    assert_non_null(strstr(err, "not a whosaid span model"));
+    remove(path);
+    rmdir(dir);
+    free_model(m);
+    ws_arena_free(&x.a);
+}
+
+/* The shipped model (data/content.model.tsv, read with the lexicon):
+ * PolNeAR's contents begin with the complementiser; a quotation's
+ * content is its words, without the marks. */
+static void t05_shipped(void **s)
+{
+    (void)s;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", WS_DATA_DIR, WS_SPAN_FILE);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        printf("SKIPPED: %s is absent\n", path);
+        return;
+    }
+    tu_run r;
+    tu_extract(&r, "Mayor Anna Berg said that the bridge was unsafe.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].content), "that the bridge was unsafe");
+    tu_done(&r);
+    tu_extract(&r, "\"We are ready, but not at any price,\" Mayor Anna Berg said.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].content), "We are ready, but not at any price");
+    tu_done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
+        cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped),
+    };
+    return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
+}
