@@ -94,6 +94,9 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
     b[WS_SPAN_START] = r->c0;
     b[WS_SPAN_END] = r->c1;
     b[WS_SPAN_INNER_END] = b[WS_SPAN_INNER_START] = -1;
+    bool src = r->s0 >= 0 && r->s1 > r->s0;
+    b[WS_SPAN_SRC_START] = src ? r->s0 : -1;
+    b[WS_SPAN_SRC_END] = src ? r->s1 : -1;
     if (r->c20 >= 0 && r->c21 > r->c20) {
         if (r->c20 < r->c1) return false;
         b[WS_SPAN_END] = r->c21;
@@ -111,7 +114,21 @@ static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
     return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) && !meets(x0, x1, r->s0, r->s1);
 }
 
-static bool is_start(int kind) { return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START; }
+static bool is_start(int kind)
+{
+    return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START || kind == WS_SPAN_SRC_START;
+}
+
+static bool is_source(int kind) { return kind == WS_SPAN_SRC_START || kind == WS_SPAN_SRC_END; }
+
+/* Whether tokens [x0,x1) are a possible source of R (contents B) in D. */
+static bool clear_src(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int x0, int x1)
+{
+    bool two = b[WS_SPAN_INNER_END] >= 0;
+    return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) &&
+           !meets(x0, x1, b[WS_SPAN_START], two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) &&
+           !(two && meets(x0, x1, b[WS_SPAN_INNER_START], b[WS_SPAN_END]));
+}
 
 /* Whether position P of boundary KIND (bounds B) is valid. */
 static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
@@ -121,11 +138,31 @@ static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], 
     case WS_SPAN_START: return clear(d, r, p, two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]);
     case WS_SPAN_END: return clear(d, r, two ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START], p);
     case WS_SPAN_INNER_END: return p <= b[WS_SPAN_INNER_START] && clear(d, r, b[WS_SPAN_START], p);
-    default: return p >= b[WS_SPAN_INNER_END] && clear(d, r, p, b[WS_SPAN_END]);
+    case WS_SPAN_INNER_START: return p >= b[WS_SPAN_INNER_END] && clear(d, r, p, b[WS_SPAN_END]);
+    case WS_SPAN_SRC_START: return clear_src(d, r, b, p, b[WS_SPAN_SRC_END]);
+    default: return clear_src(d, r, b, b[WS_SPAN_SRC_START], p);
     }
 }
 
-int ws_span_candidates(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
+/* Whether a parenthesis lies between the positions A and B. */
+static bool paren(const tokdoc *d, int a, int b)
+{
+    for (int k = a < b ? a : b; k < (a < b ? b : a); k++)
+        if (d->t[k].ch == '(' || d->t[k].ch == ')') return true;
+    return false;
+}
+
+/* Whether tokens [lo,hi) hold the cue of a statement other than R. */
+static bool other_cue(const uint8_t *cues, const rawst *r, int lo, int hi)
+{
+    if (!cues) return false;
+    for (int k = lo; k < hi; k++)
+        if (cues[k] && (k < r->q0 || k >= r->q1)) return true;
+    return false;
+}
+
+int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
+                       int *pos)
 {
     int at = b[kind], n = 0;
     if (at < 0) return 0;
@@ -134,6 +171,9 @@ int ws_span_candidates(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKIN
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
         if (!valid(d, r, b, kind, p)) continue;
+        if (!is_source(kind) && other_cue(cues, r, off < 0 ? p : at, off < 0 ? at : p)) continue;
+        if (kind == WS_SPAN_SRC_START && b[WS_SPAN_SRC_END] - p > WS_SPAN_SRC_MAX) continue;
+        if (kind == WS_SPAN_SRC_END && (p - b[WS_SPAN_SRC_START] > WS_SPAN_SRC_MAX || paren(d, at, p))) continue;
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
@@ -186,7 +226,20 @@ static void addis(fset *fs, const char *tag, long v, const char *a)
     addh(fs, ws_hash(ws_hash(tagh(fs, tag) ^ 0xfd, &v, sizeof v) ^ 0xfe, a, strlen(a)));
 }
 
-int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
+int ws_span_cue_marks(arena *a, const tokdoc *d, const rawlist *raw, uint8_t **out)
+{
+    uint8_t *m = ws_arena_alloc(a, (size_t)d->n + 1);
+    if (!m) return WS_NOMEM;
+    memset(m, 0, (size_t)d->n + 1);
+    for (int i = 0; i < raw->n; i++)
+        for (int k = raw->v[i].q0; k < raw->v[i].q1; k++)
+            if (k >= 0 && k < d->n) m[k] = 1;
+    *out = m;
+    return WS_OK;
+}
+
+int ws_span_features(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
+                     int p, uint32_t *f)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_SPAN_BITS) - 1, kind};
     bool st = is_start(kind);
@@ -218,15 +271,18 @@ int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS
     add2(&fs, "cl-wo", cl, wo);
     add2(&fs, "m-si-so", meth, si);
     /* where the cue and the source lie */
-    bool after = b[WS_SPAN_START] >= r->q1;
+    bool after = b[is_source(kind) ? WS_SPAN_SRC_START : WS_SPAN_START] >= r->q1;
     int dq = after ? p - r->q1 : r->q0 - p;
     addis(&fs, "dq", bucket(dq), after ? "after" : "before");
     addi(&fs, "atcue", st ? p == r->q1 : p == r->q0);
-    addi(&fs, "atsrc", r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
+    if (is_source(kind)) addi(&fs, "atct", st ? p == r->c1 || p == r->c21 : p == r->c0 || p == r->c20);
+    else addi(&fs, "atsrc", r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
     /* what lies between the position and the rules' boundary */
     int lo = p < b[kind] ? p : b[kind], hi = p < b[kind] ? b[kind] : p;
-    int ends = 0, commas = 0, quotes = 0, nl = 0;
+    int ends = 0, commas = 0, quotes = 0, nl = 0, verbs = 0, other = 0;
     for (int k = lo; k < hi; k++) {
+        other += cues && cues[k] && (k < r->q0 || k >= r->q1);
+        verbs += (d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0;
         ends += sent_end(d, k);
         commas += d->t[k].ch == ',';
         quotes += (d->t[k].flags & TK_QUOTE) != 0;
@@ -234,6 +290,10 @@ int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS
     }
     addis(&fs, "between", (ends > 2 ? 2 : ends) * 9 + (commas > 2 ? 2 : commas) * 3 + (quotes > 2 ? 2 : quotes), sgn);
     addis(&fs, "nl-between", nl > 1 ? 1 : nl, sgn);
+    addis(&fs, "cues-between", verbs > 2 ? 2 : verbs, sgn);
+    /* another statement's cue: a nested attribution */
+    addis(&fs, "other-cue", other > 0, sgn);
+    addi(&fs, "other-cue-in", cues && in >= 0 && in < d->n && cues[in] && (in < r->q0 || in >= r->q1));
     /* a line break at the boundary; the boundary inside a quotation */
     bool brk = st ? (p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE)) : (p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
     addi(&fs, "brk", brk);
@@ -247,8 +307,11 @@ int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS
     }
     add2(&fs, "inq-si", inq ? "q" : "-", si);
     /* the length the content would have */
-    int len = st ? (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p
-                 : p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
+    int len;
+    if (kind == WS_SPAN_SRC_START) len = b[WS_SPAN_SRC_END] - p;
+    else if (kind == WS_SPAN_SRC_END) len = p - b[WS_SPAN_SRC_START];
+    else if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
+    else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     addi(&fs, "len", bucket(len));
     return fs.n;
 }
@@ -262,8 +325,10 @@ static long score(const ws_span_model *m, const uint32_t *f, int n)
     return s;
 }
 
-void ws_span_apply(const ws_span_model *m, const tokdoc *d, rawlist *raw)
+int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
+    uint8_t *cues;
+    if (ws_span_cue_marks(a, d, raw, &cues) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
     for (int i = 0; i < raw->n; i++) {
@@ -272,10 +337,10 @@ void ws_span_apply(const ws_span_model *m, const tokdoc *d, rawlist *raw)
         if (!ws_span_bounds(r, b)) continue;
         for (int k = 0; k < WS_SPAN_NKINDS; k++) {
             nb[k] = b[k];
-            int n = ws_span_candidates(d, r, b, k, pos);
+            int n = ws_span_candidates(d, cues, r, b, k, pos);
             long best = 0;
             for (int c = 0; c < n; c++) {
-                long s = score(m, f, ws_span_features(d, r, b, k, pos[c], f));
+                long s = score(m, f, ws_span_features(d, cues, r, b, k, pos[c], f));
                 if (c == 0 || s > best) {
                     best = s;
                     nb[k] = pos[c];
@@ -284,19 +349,26 @@ void ws_span_apply(const ws_span_model *m, const tokdoc *d, rawlist *raw)
         }
         /* the parts must stay in order and non-empty */
         if (nb[WS_SPAN_INNER_END] >= 0) {
-            if (!(nb[WS_SPAN_START] < nb[WS_SPAN_INNER_END] && nb[WS_SPAN_INNER_END] <= nb[WS_SPAN_INNER_START] &&
-                  nb[WS_SPAN_INNER_START] < nb[WS_SPAN_END]))
-                continue;
-            r->c0 = nb[WS_SPAN_START];
-            r->c1 = nb[WS_SPAN_INNER_END];
-            r->c20 = nb[WS_SPAN_INNER_START];
-            r->c21 = nb[WS_SPAN_END];
-        } else {
-            if (nb[WS_SPAN_START] >= nb[WS_SPAN_END]) continue;
+            if (nb[WS_SPAN_START] < nb[WS_SPAN_INNER_END] && nb[WS_SPAN_INNER_END] <= nb[WS_SPAN_INNER_START] &&
+                nb[WS_SPAN_INNER_START] < nb[WS_SPAN_END]) {
+                r->c0 = nb[WS_SPAN_START];
+                r->c1 = nb[WS_SPAN_INNER_END];
+                r->c20 = nb[WS_SPAN_INNER_START];
+                r->c21 = nb[WS_SPAN_END];
+            }
+        } else if (nb[WS_SPAN_START] < nb[WS_SPAN_END]) {
             r->c0 = nb[WS_SPAN_START];
             r->c1 = nb[WS_SPAN_END];
         }
+        /* and the source clear of the content as it now is */
+        if (b[WS_SPAN_SRC_START] >= 0 && nb[WS_SPAN_SRC_START] < nb[WS_SPAN_SRC_END] &&
+            !meets(nb[WS_SPAN_SRC_START], nb[WS_SPAN_SRC_END], r->c0, r->c1) &&
+            !meets(nb[WS_SPAN_SRC_START], nb[WS_SPAN_SRC_END], r->c20, r->c21)) {
+            r->s0 = nb[WS_SPAN_SRC_START];
+            r->s1 = nb[WS_SPAN_SRC_END];
+        }
     }
+    return WS_OK;
 }
 
 /* ------------------------------------------------------------ file */

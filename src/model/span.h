@@ -7,7 +7,7 @@
  * each statement a content span.  The span model moves its boundaries:
  * for each boundary -- the content's first token, its end and, for a
  * quotation interrupted by its attribution, the end of the first part and
- * the start of the second -- it scores every position within
+ * the start of the second -- and the source's two ends, it scores every position within
  * WS_SPAN_WINDOW tokens of the rules' boundary that leaves the content
  * clear of the cue and the source, from hashed features of the position
  * relative to the cue and to the rules' boundary (the words and marks on
@@ -44,16 +44,20 @@
 #define WS_SPAN_MAXF 40
 /* How far (tokens) a boundary may move from the rules'. */
 #define WS_SPAN_WINDOW 8
+/* The longest source (tokens) the model makes: as the patterns cut them. */
+#define WS_SPAN_SRC_MAX 12
 /* The most candidate positions of one boundary. */
 #define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1)
 
-/* The boundaries of a content span. */
+/* The boundaries of a statement's content and source. */
 enum ws_span_kind {
     WS_SPAN_START = 0,       /* first token of the content */
     WS_SPAN_END = 1,         /* end (exclusive) of the content */
     WS_SPAN_INNER_END = 2,   /* end of the first part of a two-part content */
     WS_SPAN_INNER_START = 3, /* start of its second part */
-    WS_SPAN_NKINDS = 4
+    WS_SPAN_SRC_START = 4,   /* first token of the source */
+    WS_SPAN_SRC_END = 5,     /* end (exclusive) of the source */
+    WS_SPAN_NKINDS = 6
 };
 
 typedef struct ws_span_model {
@@ -64,7 +68,7 @@ typedef struct ws_span_model {
 } ws_span_model;
 
 /* The boundaries of statement R as the model sees them: B[kind], -1 for
- * a boundary R does not have (no second part).  False when R's content
+ * a boundary R does not have (no second part, no source).  False when R's content
  * is not one the model handles (empty, or a second part before the
  * first). */
 bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
@@ -73,21 +77,28 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * POS[WS_SPAN_MAXC]; returns how many (B[KIND] itself among them when
  * valid).  A position is valid when the content stays non-empty, within
  * D, and clear of R's cue and source. */
-int ws_span_candidates(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
+int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
+                       int *pos);
+
+/* Marks (arena memory from A, D->n bytes, into *OUT) the tokens of D
+ * that are the cue of one of RAW's statements.  WS_OK or WS_NOMEM. */
+int ws_span_cue_marks(arena *a, const tokdoc *d, const rawlist *raw, uint8_t **out);
 
 /* The hashed features of boundary KIND of R at position P into
- * F[WS_SPAN_MAXF]; returns how many. */
-int ws_span_features(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p,
-                     uint32_t *f);
+ * F[WS_SPAN_MAXF] (CUES: ws_span_cue_marks of the document, or NULL);
+ * returns how many. */
+int ws_span_features(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
+                     int p, uint32_t *f);
 
 /* Whether token I of D is punctuation or a quotation mark that the
  * scorers strip from a span's ends (so that positions differing by such
  * tokens alone are the same boundary). */
 bool ws_span_is_edge(const tokdoc *d, int i);
 
-/* Moves the content boundaries of every statement of RAW to the
- * positions M scores best. */
-void ws_span_apply(const ws_span_model *m, const tokdoc *d, rawlist *raw);
+/* Moves the content and source boundaries of every statement of RAW to
+ * the positions M scores best (scratch memory from A).  WS_OK or
+ * WS_NOMEM. */
+int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
 
 /* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_OK with
  * *OUT NULL; a bad one gives WS_PARSE or WS_IO and "PATH: what" in ERR. */
