@@ -18,6 +18,7 @@ typedef struct fixture {
     arena a;
     tokdoc d;
     rawst r;
+    ws_span_doc sd; /* no other statement's cue */
 } fixture;
 
 static void fixture_init(fixture *x, const char *text, int s0, int s1, int q0, int q1, int c0, int c1)
@@ -34,6 +35,7 @@ static void fixture_init(fixture *x, const char *text, int s0, int s1, int q0, i
     x->r.c1 = c1;
     x->r.c20 = x->r.c21 = x->r.a0 = x->r.a1 = -1;
     x->r.method = "rule:before";
+    assert_int_equal(ws_span_prepare(&x->a, &x->d, NULL, &x->sd), WS_OK);
 }
 
 static const char *plain = "Police said that the bridge was unsafe.";
@@ -51,7 +53,7 @@ static void t01_candidates(void **s)
     assert_int_equal(b[WS_SPAN_INNER_END], -1);
     /* the start: the rules' position first, never over the cue or the
      * source, always before the end */
-    int n = ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_START, pos);
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_START, pos);
     assert_true(n >= 3);
     assert_int_equal(pos[0], 3);
     bool has_that = false;
@@ -62,14 +64,14 @@ static void t01_candidates(void **s)
     assert_true(has_that);
     /* the end: after the start, within the document; the position after
      * the full stop is the same boundary as the one before it */
-    n = ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_END, pos);
+    n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_END, pos);
     assert_int_equal(pos[0], 7);
     for (int i = 0; i < n; i++) {
         assert_true(pos[i] > 3 && pos[i] <= 8);
         assert_true(pos[i] != 8);
     }
     /* no inner boundaries without a second part */
-    assert_int_equal(ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_INNER_END, pos), 0);
+    assert_int_equal(ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_INNER_END, pos), 0);
     /* an empty content is not one the model handles */
     x.r.c1 = x.r.c0;
     assert_false(ws_span_bounds(&x.r, b));
@@ -105,7 +107,7 @@ static ws_span_model *model_for(fixture *x, int kind, int p, int weight)
     int b[WS_SPAN_NKINDS];
     assert_true(ws_span_bounds(&x->r, b));
     uint32_t f[WS_SPAN_MAXF];
-    int n = ws_span_features(&x->d, NULL, &x->r, b, kind, p, f);
+    int n = ws_span_features(&x->sd, &x->r, b, kind, p, f);
     assert_true(n > 10 && n <= WS_SPAN_MAXF);
     for (int i = 0; i < n; i++) {
         assert_true(f[i] < (1u << WS_SPAN_BITS));
@@ -207,9 +209,8 @@ static void t04_file(void **s)
     ws_arena_free(&x.a);
 }
 
-/* A source's boundaries keep clear of the cue and the content; a
- * content's start does not move over another statement's cue. */
-static void t06_source_nested(void **s)
+/* A content's start does not move over another statement's cue. */
+static void t06_nested(void **s)
 {
     (void)s;
     fixture x;
@@ -218,28 +219,23 @@ static void t06_source_nested(void **s)
     assert_int_equal(x.d.n, 11);
     int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
     assert_true(ws_span_bounds(&x.r, b));
-    assert_int_equal(b[WS_SPAN_SRC_START], 7);
-    assert_int_equal(b[WS_SPAN_SRC_END], 9);
-    int n = ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_SRC_START, pos);
-    assert_int_equal(pos[0], 7);
-    for (int i = 0; i < n; i++) assert_true(pos[i] >= 6 && pos[i] < 9); /* not into the content */
-    n = ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_SRC_END, pos);
-    for (int i = 0; i < n; i++) assert_true(pos[i] > 7 && pos[i] <= 9); /* not over the cue */
     /* the statement "Officials indicated ..." inside the aide's */
     rawst both[2] = {x.r, x.r};
     both[1].q0 = 1;
     both[1].q1 = 2;
     rawlist raw = {both, 2, 2};
-    uint8_t *cues;
-    assert_int_equal(ws_span_cue_marks(&x.a, &x.d, &raw, &cues), WS_OK);
-    assert_int_equal(cues[1], 1);
-    assert_int_equal(cues[9], 1);
-    assert_int_equal(cues[3], 0);
+    ws_span_doc sd;
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
+    assert_true(sd.flag[1] & WS_SPAN_CUE);
+    assert_true(sd.flag[9] & WS_SPAN_CUE);
+    assert_false(sd.flag[3] & WS_SPAN_CUE);
+    assert_true(sd.flag[6] & WS_SPAN_EDGE);  /* the comma */
+    assert_true(sd.flag[10] & WS_SPAN_END_MARK);
     bool past = false;
-    n = ws_span_candidates(&x.d, NULL, &x.r, b, WS_SPAN_START, pos);
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_START, pos);
     for (int i = 0; i < n; i++) past |= pos[i] > 1;
     assert_true(past);
-    n = ws_span_candidates(&x.d, cues, &x.r, b, WS_SPAN_START, pos);
+    n = ws_span_candidates(&sd, &x.r, b, WS_SPAN_START, pos);
     assert_true(n >= 1);
     for (int i = 0; i < n; i++) assert_true(pos[i] <= 1);
     ws_arena_free(&x.a);
@@ -273,7 +269,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
-        cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_source_nested),
+        cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_nested),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -34,47 +34,8 @@ bool ws_span_is_edge(const tokdoc *d, int i)
            c == 0x2014 || c == 0x2026;
 }
 
-/* The lowercased word of token I, or a mark for punctuation and the
- * document's edges. */
-static const char *word(const tokdoc *d, int i)
-{
-    if (i < 0) return "<s>";
-    if (i >= d->n) return "</s>";
-    const tok *t = &d->t[i];
-    if (t->flags & TK_QUOTE) return (t->flags & TK_QOPEN) ? "<q" : (t->flags & TK_QCLOSE) ? "q>" : "\"";
-    if (t->low) return t->low;
-    return "<p>";
-}
 
-static const char *shape(const tokdoc *d, int i)
-{
-    if (i < 0 || i >= d->n) return "edge";
-    const tok *t = &d->t[i];
-    if (t->flags & TK_QUOTE) return (t->flags & TK_QOPEN) ? "qopen" : (t->flags & TK_QCLOSE) ? "qclose" : "quote";
-    if (sent_end(d, i)) return "end";
-    if (t->ch == ',') return "comma";
-    if (t->flags & TK_PUNCT) return "punct";
-    if (t->lxf & LX_PRONOUN) return "pron";
-    if (t->lxf & LX_CLAUSE) return "clause";
-    if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) return "cueverb";
-    if (t->lxf & LX_TITLE) return "title";
-    if (t->lxf & LX_PREP) return "prep";
-    if (t->lxf & LX_AUX) return "aux";
-    if (t->lxf & LX_FUNCWORD) return "func";
-    if (t->flags & TK_NUM) return "num";
-    if (t->flags & TK_CAP) return "cap";
-    return "low";
-}
 
-/* The cue's lemma: a listed verb's base form, else its word. */
-static const char *cue_lemma(const tokdoc *d, const rawst *r)
-{
-    int i = r->q1 - 1;
-    if (i < 0 || i >= d->n) return "-";
-    const tok *t = &d->t[i];
-    if (t->lx && t->lx->value && (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) return t->lx->value;
-    return word(d, i);
-}
 
 static int bucket(int v)
 {
@@ -94,9 +55,6 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
     b[WS_SPAN_START] = r->c0;
     b[WS_SPAN_END] = r->c1;
     b[WS_SPAN_INNER_END] = b[WS_SPAN_INNER_START] = -1;
-    bool src = r->s0 >= 0 && r->s1 > r->s0;
-    b[WS_SPAN_SRC_START] = src ? r->s0 : -1;
-    b[WS_SPAN_SRC_END] = src ? r->s1 : -1;
     if (r->c20 >= 0 && r->c21 > r->c20) {
         if (r->c20 < r->c1) return false;
         b[WS_SPAN_END] = r->c21;
@@ -114,21 +72,7 @@ static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
     return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) && !meets(x0, x1, r->s0, r->s1);
 }
 
-static bool is_start(int kind)
-{
-    return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START || kind == WS_SPAN_SRC_START;
-}
-
-static bool is_source(int kind) { return kind == WS_SPAN_SRC_START || kind == WS_SPAN_SRC_END; }
-
-/* Whether tokens [x0,x1) are a possible source of R (contents B) in D. */
-static bool clear_src(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int x0, int x1)
-{
-    bool two = b[WS_SPAN_INNER_END] >= 0;
-    return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) &&
-           !meets(x0, x1, b[WS_SPAN_START], two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) &&
-           !(two && meets(x0, x1, b[WS_SPAN_INNER_START], b[WS_SPAN_END]));
-}
+static bool is_start(int kind) { return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START; }
 
 /* Whether position P of boundary KIND (bounds B) is valid. */
 static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
@@ -138,32 +82,21 @@ static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], 
     case WS_SPAN_START: return clear(d, r, p, two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]);
     case WS_SPAN_END: return clear(d, r, two ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START], p);
     case WS_SPAN_INNER_END: return p <= b[WS_SPAN_INNER_START] && clear(d, r, b[WS_SPAN_START], p);
-    case WS_SPAN_INNER_START: return p >= b[WS_SPAN_INNER_END] && clear(d, r, p, b[WS_SPAN_END]);
-    case WS_SPAN_SRC_START: return clear_src(d, r, b, p, b[WS_SPAN_SRC_END]);
-    default: return clear_src(d, r, b, b[WS_SPAN_SRC_START], p);
+    default: return p >= b[WS_SPAN_INNER_END] && clear(d, r, p, b[WS_SPAN_END]);
     }
 }
 
-/* Whether a parenthesis lies between the positions A and B. */
-static bool paren(const tokdoc *d, int a, int b)
-{
-    for (int k = a < b ? a : b; k < (a < b ? b : a); k++)
-        if (d->t[k].ch == '(' || d->t[k].ch == ')') return true;
-    return false;
-}
-
 /* Whether tokens [lo,hi) hold the cue of a statement other than R. */
-static bool other_cue(const uint8_t *cues, const rawst *r, int lo, int hi)
+static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
 {
-    if (!cues) return false;
     for (int k = lo; k < hi; k++)
-        if (cues[k] && (k < r->q0 || k >= r->q1)) return true;
+        if ((sd->flag[k] & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1)) return true;
     return false;
 }
 
-int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
-                       int *pos)
+int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
 {
+    const tokdoc *d = sd->d;
     int at = b[kind], n = 0;
     if (at < 0) return 0;
     /* nearest first: the rules' own position, then outwards */
@@ -171,14 +104,12 @@ int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, con
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
         if (!valid(d, r, b, kind, p)) continue;
-        if (!is_source(kind) && other_cue(cues, r, off < 0 ? p : at, off < 0 ? at : p)) continue;
-        if (kind == WS_SPAN_SRC_START && b[WS_SPAN_SRC_END] - p > WS_SPAN_SRC_MAX) continue;
-        if (kind == WS_SPAN_SRC_END && (p - b[WS_SPAN_SRC_START] > WS_SPAN_SRC_MAX || paren(d, at, p))) continue;
+        if (other_cue(sd, r, off < 0 ? p : at, off < 0 ? at : p)) continue;
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
-        if (off && is_start(kind) && ws_span_is_edge(d, p)) continue;
-        if (off && !is_start(kind) && ws_span_is_edge(d, p - 1)) continue;
+        if (off && is_start(kind) && (sd->flag[p] & WS_SPAN_EDGE)) continue;
+        if (off && !is_start(kind) && (sd->flag[p - 1] & WS_SPAN_EDGE)) continue;
         pos[n++] = p;
     }
     return n;
@@ -186,133 +117,178 @@ int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, con
 
 /* ------------------------------------------------------------ features */
 
+/* Features are (tag, value) pairs: the tag a small integer with the
+ * boundary's kind, the value a word's hash (cached a token), a class or
+ * a count, mixed into one index.  No strings are hashed a candidate. */
+enum {
+    F_O = 1, F_OM, F_WI, F_WO, F_WIWO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWI, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
+    F_BETWEEN, F_CUES, F_OTHER, F_BRK,
+    F_INQ, F_LEN
+};
+
+/* Shapes: the classes of tokens. */
+enum {
+    SH_EDGE = 1, SH_QOPEN, SH_QCLOSE, SH_QUOTE, SH_END, SH_COMMA, SH_PUNCT, SH_PRON, SH_CLAUSE, SH_CUEVERB, SH_TITLE,
+    SH_PREP, SH_AUX, SH_FUNC, SH_NUM, SH_CAP, SH_LOW
+};
+
+static int shape_of(const tokdoc *d, int i)
+{
+    const tok *t = &d->t[i];
+    if (t->flags & TK_QUOTE) return (t->flags & TK_QOPEN) ? SH_QOPEN : (t->flags & TK_QCLOSE) ? SH_QCLOSE : SH_QUOTE;
+    if (sent_end(d, i)) return SH_END;
+    if (t->ch == ',') return SH_COMMA;
+    if (t->flags & TK_PUNCT) return SH_PUNCT;
+    if (t->lxf & LX_PRONOUN) return SH_PRON;
+    if (t->lxf & LX_CLAUSE) return SH_CLAUSE;
+    if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) return SH_CUEVERB;
+    if (t->lxf & LX_TITLE) return SH_TITLE;
+    if (t->lxf & LX_PREP) return SH_PREP;
+    if (t->lxf & LX_AUX) return SH_AUX;
+    if (t->lxf & LX_FUNCWORD) return SH_FUNC;
+    if (t->flags & TK_NUM) return SH_NUM;
+    if (t->flags & TK_CAP) return SH_CAP;
+    return SH_LOW;
+}
+
+static int shape(ws_span_doc *sd, int i)
+{
+    if (i < 0 || i >= sd->d->n) return SH_EDGE;
+    if (!sd->sh[i]) sd->sh[i] = (uint8_t)shape_of(sd->d, i);
+    return sd->sh[i];
+}
+
+static uint64_t str_value(const char *s) { return ws_hash(WS_FNV_INIT, s, strlen(s)) | 1; }
+
+/* The value of token I's word: its lowercased form's hash, or a mark's. */
+static uint64_t word_value(ws_span_doc *sd, int i)
+{
+    if (i < 0) return 2;
+    if (i >= sd->d->n) return 4;
+    if (sd->wh[i]) return sd->wh[i];
+    const tok *t = &sd->d->t[i];
+    uint64_t v;
+    if (t->flags & TK_QUOTE) v = (t->flags & TK_QOPEN) ? 6 : (t->flags & TK_QCLOSE) ? 8 : 10;
+    else if (t->low) v = ws_hash(WS_FNV_INIT, t->low, t->ll) | 1;
+    else v = 12;
+    return sd->wh[i] = v;
+}
+
+static inline uint64_t pair(uint64_t a, uint64_t b) { return (a * 0xD6E8FEB86659FD93ull) ^ b; }
+
 typedef struct fset {
     uint32_t *f;
     int n;
-    uint32_t mask;
-    int kind;
+    uint64_t kind;
 } fset;
 
-static void addh(fset *fs, uint64_t h)
+/* One multiply: the index is the product's top bits. */
+static inline void put(fset *fs, uint64_t tag, uint64_t v)
 {
-    if (fs->n >= WS_SPAN_MAXF) return;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+    uint64_t h = (v + (tag << 40) + fs->kind) * 0x9E3779B97F4A7C15ull;
+    fs->f[fs->n++] = (uint32_t)(h >> (64 - WS_SPAN_BITS));
 }
 
-static uint64_t tagh(const fset *fs, const char *tag)
-{
-    unsigned char k = (unsigned char)('0' + fs->kind);
-    return ws_hash(ws_hash(WS_FNV_INIT, &k, 1), tag, strlen(tag));
-}
+/* An integer as a value (its sign kept apart from the hashes' odd values). */
+static uint64_t iv(long v) { return (uint64_t)(v + 1000) << 1; }
 
-static void adds(fset *fs, const char *tag, const char *a)
+int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *out)
 {
-    addh(fs, ws_hash(tagh(fs, tag) ^ 0xff, a, strlen(a)));
-}
-
-static void add2(fset *fs, const char *tag, const char *a, const char *b)
-{
-    uint64_t h = ws_hash(tagh(fs, tag) ^ 0xff, a, strlen(a));
-    addh(fs, ws_hash(h ^ 0xfe, b, strlen(b)));
-}
-
-static void addi(fset *fs, const char *tag, long v) { addh(fs, ws_hash(tagh(fs, tag) ^ 0xfd, &v, sizeof v)); }
-
-static void addis(fset *fs, const char *tag, long v, const char *a)
-{
-    addh(fs, ws_hash(ws_hash(tagh(fs, tag) ^ 0xfd, &v, sizeof v) ^ 0xfe, a, strlen(a)));
-}
-
-int ws_span_cue_marks(arena *a, const tokdoc *d, const rawlist *raw, uint8_t **out)
-{
-    uint8_t *m = ws_arena_alloc(a, (size_t)d->n + 1);
-    if (!m) return WS_NOMEM;
-    memset(m, 0, (size_t)d->n + 1);
-    for (int i = 0; i < raw->n; i++)
+    out->d = d;
+    out->cur = NULL;
+    out->flag = ws_arena_alloc(a, (size_t)d->n + 1);
+    out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
+    out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
+    if (!out->flag || !out->wh || !out->sh) return WS_NOMEM;
+    memset(out->sh, 0, (size_t)d->n + 1);
+    for (int i = 0; i < d->n; i++) {
+        const tok *t = &d->t[i];
+        if (!(t->flags & (TK_PUNCT | TK_QUOTE)) && !(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) {
+            out->flag[i] = 0;
+            continue;
+        }
+        out->flag[i] = (uint8_t)((t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) |
+                                 (t->ch == ',' ? WS_SPAN_COMMA : 0) | (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) |
+                                 (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
+                                 ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0));
+    }
+    out->flag[d->n] = 0;
+    memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
+    for (int i = 0; raw && i < raw->n; i++)
         for (int k = raw->v[i].q0; k < raw->v[i].q1; k++)
-            if (k >= 0 && k < d->n) m[k] = 1;
-    *out = m;
+            if (k >= 0 && k < d->n) out->flag[k] |= WS_SPAN_CUE;
+    /* inside a quotation: from an opening mark to its pair */
+    for (int i = 0; i < d->n; i++) {
+        const tok *t = &d->t[i];
+        if (!(t->flags & TK_QOPEN) || t->pair <= i || t->pair >= d->n) continue;
+        for (int k = i; k <= t->pair; k++) out->flag[k] |= WS_SPAN_INQ;
+        i = t->pair;
+    }
     return WS_OK;
 }
 
-int ws_span_features(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
-                     int p, uint32_t *f)
+int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
 {
-    fset fs = {f, 0, ((uint32_t)1 << WS_SPAN_BITS) - 1, kind};
+    const tokdoc *d = sd->d;
+    if (sd->cur != r) {
+        /* what is the same for every position of a statement */
+        sd->cur = r;
+        sd->mh = str_value(r->method ? r->method : "-");
+        int q = r->q1 - 1;
+        const tok *t = q >= 0 && q < d->n ? &d->t[q] : NULL;
+        sd->lh = t && t->lx && t->lx->value && (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ? str_value(t->lx->value)
+                                                                                       : word_value(sd, q);
+    }
+    fset fs = {f, 0, (uint64_t)(kind + 1) << 60};
     bool st = is_start(kind);
     /* the tokens inside and outside the boundary, nearest first */
     int in = st ? p : p - 1, out = st ? p - 1 : p;
-    int in2 = st ? p + 1 : p - 2, out2 = st ? p - 2 : p + 1;
-    int off = bucket(p - b[kind]);
-    const char *meth = r->method ? r->method : "-";
-    const char *wi = word(d, in), *wo = word(d, out), *si = shape(d, in), *so = shape(d, out);
-    const char *cl = cue_lemma(d, r);
-    const char *sgn = off < 0 ? "-" : off > 0 ? "+" : "0";
-    addi(&fs, "o", off);
-    addis(&fs, "o-m", off, meth);
-    addis(&fs, "o-k", off, r->kind == WS_DIRECT ? "d" : r->kind == WS_MIXED ? "m" : "i");
-    adds(&fs, "wi", wi);
-    adds(&fs, "wo", wo);
-    add2(&fs, "wi-wo", wi, wo);
-    adds(&fs, "si", si);
-    adds(&fs, "so", so);
-    add2(&fs, "si-so", si, so);
-    add2(&fs, "si2-so2", shape(d, in2), shape(d, out2));
-    adds(&fs, "wi2", word(d, in2));
-    adds(&fs, "wo2", word(d, out2));
-    add2(&fs, "sgn-si", sgn, si);
-    add2(&fs, "sgn-so", sgn, so);
-    add2(&fs, "sgn-wi", sgn, wi);
-    add2(&fs, "sgn-wo", sgn, wo);
-    add2(&fs, "cl-wi", cl, wi);
-    add2(&fs, "cl-wo", cl, wo);
-    add2(&fs, "m-si-so", meth, si);
+    long off = bucket(p - b[kind]);
+    uint64_t wi = word_value(sd, in), wo = word_value(sd, out);
+    uint64_t si = (uint64_t)shape(sd, in), so = (uint64_t)shape(sd, out);
+    uint64_t sgn = off < 0 ? 1 : off > 0 ? 2 : 3;
+    put(&fs, F_O, iv(off));
+    put(&fs, F_OM, pair(iv(off), sd->mh));
+    put(&fs, F_WI, wi);
+    put(&fs, F_WO, wo);
+    put(&fs, F_WIWO, pair(wi, wo));
+    put(&fs, F_SI, si);
+    put(&fs, F_SO, so);
+    put(&fs, F_SISO, si << 8 | so);
+    put(&fs, F_GSI, sgn << 8 | si);
+    put(&fs, F_GSO, sgn << 8 | so);
+    put(&fs, F_CLWI, pair(sd->lh, wi));
+    put(&fs, F_CLWO, pair(sd->lh, wo));
     /* where the cue and the source lie */
-    bool after = b[is_source(kind) ? WS_SPAN_SRC_START : WS_SPAN_START] >= r->q1;
-    int dq = after ? p - r->q1 : r->q0 - p;
-    addis(&fs, "dq", bucket(dq), after ? "after" : "before");
-    addi(&fs, "atcue", st ? p == r->q1 : p == r->q0);
-    if (is_source(kind)) addi(&fs, "atct", st ? p == r->c1 || p == r->c21 : p == r->c0 || p == r->c20);
-    else addi(&fs, "atsrc", r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
+    bool after = b[WS_SPAN_START] >= r->q1;
+    long dq = after ? p - r->q1 : r->q0 - p;
+    put(&fs, F_DQ, iv(bucket((int)dq)) << 1 | after);
+    put(&fs, F_ATCUE, st ? p == r->q1 : p == r->q0);
+    put(&fs, F_ATSRC, r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
     /* what lies between the position and the rules' boundary */
     int lo = p < b[kind] ? p : b[kind], hi = p < b[kind] ? b[kind] : p;
-    int ends = 0, commas = 0, quotes = 0, nl = 0, verbs = 0, other = 0;
+    int ends = 0, commas = 0, quotes = 0, verbs = 0, other = 0;
     for (int k = lo; k < hi; k++) {
-        other += cues && cues[k] && (k < r->q0 || k >= r->q1);
-        verbs += (d->t[k].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) != 0;
-        ends += sent_end(d, k);
-        commas += d->t[k].ch == ',';
-        quotes += (d->t[k].flags & TK_QUOTE) != 0;
-        nl += (d->t[k].flags & TK_NEWLINE_BEFORE) && k > lo;
+        unsigned fl = sd->flag[k];
+        if (!fl) continue;
+        other += (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1);
+        verbs += (fl & WS_SPAN_CUEVERB) != 0;
+        ends += (fl & WS_SPAN_END_MARK) != 0;
+        commas += (fl & WS_SPAN_COMMA) != 0;
+        quotes += (fl & WS_SPAN_QUOTE) != 0;
     }
-    addis(&fs, "between", (ends > 2 ? 2 : ends) * 9 + (commas > 2 ? 2 : commas) * 3 + (quotes > 2 ? 2 : quotes), sgn);
-    addis(&fs, "nl-between", nl > 1 ? 1 : nl, sgn);
-    addis(&fs, "cues-between", verbs > 2 ? 2 : verbs, sgn);
+    put(&fs, F_BETWEEN, sgn << 8 | (uint64_t)((ends > 2 ? 2 : ends) * 9 + (commas > 2 ? 2 : commas) * 3 + (quotes > 2 ? 2 : quotes)));
+    put(&fs, F_CUES, sgn << 8 | (uint64_t)(verbs > 2 ? 2 : verbs));
     /* another statement's cue: a nested attribution */
-    addis(&fs, "other-cue", other > 0, sgn);
-    addi(&fs, "other-cue-in", cues && in >= 0 && in < d->n && cues[in] && (in < r->q0 || in >= r->q1));
+    put(&fs, F_OTHER, sgn << 8 | (other > 0));
     /* a line break at the boundary; the boundary inside a quotation */
-    bool brk = st ? (p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE)) : (p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
-    addi(&fs, "brk", brk);
-    int inq = 0;
-    for (int k = in; k >= 0 && k > in - 80; k--) {
-        if ((d->t[k].flags & TK_QOPEN) && d->t[k].pair >= in) {
-            inq = 1;
-            break;
-        }
-        if (k < in && sent_end(d, k) && in - k > 40) break;
-    }
-    add2(&fs, "inq-si", inq ? "q" : "-", si);
+    put(&fs, F_BRK, p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
+    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && (sd->flag[in] & WS_SPAN_INQ)) << 8 | si);
     /* the length the content would have */
     int len;
-    if (kind == WS_SPAN_SRC_START) len = b[WS_SPAN_SRC_END] - p;
-    else if (kind == WS_SPAN_SRC_END) len = p - b[WS_SPAN_SRC_START];
-    else if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
+    if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
-    addi(&fs, "len", bucket(len));
+    put(&fs, F_LEN, iv(bucket(len)));
     return fs.n;
 }
 
@@ -327,8 +303,8 @@ static long score(const ws_span_model *m, const uint32_t *f, int n)
 
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
-    uint8_t *cues;
-    if (ws_span_cue_marks(a, d, raw, &cues) != WS_OK) return WS_NOMEM;
+    ws_span_doc sd;
+    if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
     for (int i = 0; i < raw->n; i++) {
@@ -337,10 +313,10 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
         if (!ws_span_bounds(r, b)) continue;
         for (int k = 0; k < WS_SPAN_NKINDS; k++) {
             nb[k] = b[k];
-            int n = ws_span_candidates(d, cues, r, b, k, pos);
+            int n = ws_span_candidates(&sd, r, b, k, pos);
             long best = 0;
             for (int c = 0; c < n; c++) {
-                long s = score(m, f, ws_span_features(d, cues, r, b, k, pos[c], f));
+                long s = score(m, f, ws_span_features(&sd, r, b, k, pos[c], f));
                 if (c == 0 || s > best) {
                     best = s;
                     nb[k] = pos[c];
@@ -359,13 +335,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
         } else if (nb[WS_SPAN_START] < nb[WS_SPAN_END]) {
             r->c0 = nb[WS_SPAN_START];
             r->c1 = nb[WS_SPAN_END];
-        }
-        /* and the source clear of the content as it now is */
-        if (b[WS_SPAN_SRC_START] >= 0 && nb[WS_SPAN_SRC_START] < nb[WS_SPAN_SRC_END] &&
-            !meets(nb[WS_SPAN_SRC_START], nb[WS_SPAN_SRC_END], r->c0, r->c1) &&
-            !meets(nb[WS_SPAN_SRC_START], nb[WS_SPAN_SRC_END], r->c20, r->c21)) {
-            r->s0 = nb[WS_SPAN_SRC_START];
-            r->s1 = nb[WS_SPAN_SRC_END];
         }
     }
     return WS_OK;

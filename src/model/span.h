@@ -7,7 +7,7 @@
  * each statement a content span.  The span model moves its boundaries:
  * for each boundary -- the content's first token, its end and, for a
  * quotation interrupted by its attribution, the end of the first part and
- * the start of the second -- and the source's two ends, it scores every position within
+ * the start of the second -- it scores every position within
  * WS_SPAN_WINDOW tokens of the rules' boundary that leaves the content
  * clear of the cue and the source, from hashed features of the position
  * relative to the cue and to the rules' boundary (the words and marks on
@@ -43,21 +43,17 @@
 /* The most features one position has (ws_span_features). */
 #define WS_SPAN_MAXF 40
 /* How far (tokens) a boundary may move from the rules'. */
-#define WS_SPAN_WINDOW 8
-/* The longest source (tokens) the model makes: as the patterns cut them. */
-#define WS_SPAN_SRC_MAX 12
+#define WS_SPAN_WINDOW 4
 /* The most candidate positions of one boundary. */
 #define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1)
 
-/* The boundaries of a statement's content and source. */
+/* The boundaries of a content span. */
 enum ws_span_kind {
     WS_SPAN_START = 0,       /* first token of the content */
     WS_SPAN_END = 1,         /* end (exclusive) of the content */
     WS_SPAN_INNER_END = 2,   /* end of the first part of a two-part content */
     WS_SPAN_INNER_START = 3, /* start of its second part */
-    WS_SPAN_SRC_START = 4,   /* first token of the source */
-    WS_SPAN_SRC_END = 5,     /* end (exclusive) of the source */
-    WS_SPAN_NKINDS = 6
+    WS_SPAN_NKINDS = 4
 };
 
 typedef struct ws_span_model {
@@ -68,35 +64,54 @@ typedef struct ws_span_model {
 } ws_span_model;
 
 /* The boundaries of statement R as the model sees them: B[kind], -1 for
- * a boundary R does not have (no second part, no source).  False when R's content
+ * a boundary R does not have (no second part).  False when R's content
  * is not one the model handles (empty, or a second part before the
  * first). */
 bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
 
-/* The positions boundary KIND of R (bounds B) may take in D, into
- * POS[WS_SPAN_MAXC]; returns how many (B[KIND] itself among them when
- * valid).  A position is valid when the content stays non-empty, within
- * D, and clear of R's cue and source. */
-int ws_span_candidates(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
-                       int *pos);
+/* The positions boundary KIND of R (bounds B) may take in SD's document,
+ * into POS[WS_SPAN_MAXC]; returns how many (B[KIND] itself among them
+ * when valid).  A position is valid when the content stays non-empty,
+ * within the document, and clear of R's cue and source, and the boundary
+ * does not move over another statement's cue (SD's marks): a nested
+ * attribution lies inside the content of the one that reports it. */
+struct ws_span_doc;
+int ws_span_candidates(const struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
-/* Marks (arena memory from A, D->n bytes, into *OUT) the tokens of D
- * that are the cue of one of RAW's statements.  WS_OK or WS_NOMEM. */
-int ws_span_cue_marks(arena *a, const tokdoc *d, const rawlist *raw, uint8_t **out);
+/* The document's view the features take: per token whether it is a
+ * statement's cue or inside a quotation, and its word's hash (filled as
+ * the features ask), with what is the same for every position of the
+ * statement last scored. */
+enum {
+    WS_SPAN_CUE = 1, WS_SPAN_INQ = 2,
+    /* what the features count between two positions */
+    WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
+    WS_SPAN_EDGE = 128 /* ws_span_is_edge */
+};
+typedef struct ws_span_doc {
+    const tokdoc *d;
+    uint8_t *flag;    /* WS_SPAN_* a token */
+    uint64_t *wh;     /* a token's word hash, 0 until asked */
+    uint8_t *sh;      /* a token's class, 0 until asked */
+    const rawst *cur; /* the statement mh and lh are of */
+    uint64_t mh, lh;  /* its method's and cue lemma's hashes */
+} ws_span_doc;
+
+/* Prepares SD for D and its statements RAW (or NULL), memory from A.
+ * WS_OK or WS_NOMEM. */
+int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *sd);
 
 /* The hashed features of boundary KIND of R at position P into
- * F[WS_SPAN_MAXF] (CUES: ws_span_cue_marks of the document, or NULL);
- * returns how many. */
-int ws_span_features(const tokdoc *d, const uint8_t *cues, const rawst *r, const int b[WS_SPAN_NKINDS], int kind,
-                     int p, uint32_t *f);
+ * F[WS_SPAN_MAXF]; returns how many. */
+int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f);
 
 /* Whether token I of D is punctuation or a quotation mark that the
  * scorers strip from a span's ends (so that positions differing by such
  * tokens alone are the same boundary). */
 bool ws_span_is_edge(const tokdoc *d, int i);
 
-/* Moves the content and source boundaries of every statement of RAW to
- * the positions M scores best (scratch memory from A).  WS_OK or
+/* Moves the content boundaries of every statement of RAW to the
+ * positions M scores best (scratch memory from A).  WS_OK or
  * WS_NOMEM. */
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
 

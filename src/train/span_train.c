@@ -152,7 +152,7 @@ static int tok_to(const tokdoc *d, int64_t c)
  * dropped: a content is its words. */
 static int canon(const tokdoc *d, int kind, int p)
 {
-    if (kind == WS_SPAN_START || kind == WS_SPAN_INNER_START || kind == WS_SPAN_SRC_START)
+    if (kind == WS_SPAN_START || kind == WS_SPAN_INNER_START)
         while (p < d->n && ws_span_is_edge(d, p)) p++;
     else
         while (p > 0 && ws_span_is_edge(d, p - 1)) p--;
@@ -160,8 +160,9 @@ static int canon(const tokdoc *d, int kind, int p)
 }
 
 /* Adds the samples of statement R of D (gold G) to P. */
-static int add_samples(spool *p, const tokdoc *d, const uint8_t *cues, const rawst *r, const brat_att *g)
+static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att *g)
 {
+    const tokdoc *d = sd->d;
     int b[WS_SPAN_NKINDS];
     if (!ws_span_bounds(r, b)) return WS_OK;
     brat_range gr[2];
@@ -172,15 +173,11 @@ static int add_samples(spool *p, const tokdoc *d, const uint8_t *cues, const raw
     gold[WS_SPAN_END] = canon(d, WS_SPAN_END, tok_to(d, gr[ngr - 1].e));
     gold[WS_SPAN_INNER_END] = ngr == 2 ? canon(d, WS_SPAN_INNER_END, tok_to(d, gr[0].e)) : -1;
     gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, tok_from(d, gr[1].s)) : -1;
-    brat_range sr[2];
-    int nsr = gold_ranges(g, EV_SOURCE, sr);
-    gold[WS_SPAN_SRC_START] = nsr ? canon(d, WS_SPAN_SRC_START, tok_from(d, sr[0].s)) : -1;
-    gold[WS_SPAN_SRC_END] = nsr ? canon(d, WS_SPAN_SRC_END, tok_to(d, sr[nsr - 1].e)) : -1;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
     for (int k = 0; k < WS_SPAN_NKINDS; k++) {
         if (gold[k] < 0 || b[k] < 0) continue;
-        int n = ws_span_candidates(d, cues, r, b, k, pos);
+        int n = ws_span_candidates(sd, r, b, k, pos);
         uint32_t ok = 0;
         for (int c = 0; c < n; c++)
             if (canon(d, k, pos[c]) == gold[k]) ok |= 1u << c;
@@ -190,7 +187,7 @@ static int add_samples(spool *p, const tokdoc *d, const uint8_t *cues, const raw
             return WS_NOMEM;
         p->s[p->ns++] = (sample){p->nc, n, ok};
         for (int c = 0; c < n; c++) {
-            int nf = ws_span_features(d, cues, r, b, k, pos[c], f);
+            int nf = ws_span_features(sd, r, b, k, pos[c], f);
             if (grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
                 return WS_NOMEM;
             memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
@@ -227,11 +224,11 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
     if (rc == WS_OK) rc = ws_att_find(&a, &tmp, lx, &d, (ws_date){0, 0, 0}, &raw, &titles);
     const ws_model *m = ws_lx_model(lx);
     if (rc == WS_OK && m) rc = ws_model_apply(m, &tmp, &d, &raw);
-    uint8_t *cues = NULL;
-    if (rc == WS_OK) rc = ws_span_cue_marks(&tmp, &d, &raw, &cues);
+    ws_span_doc sd;
+    if (rc == WS_OK) rc = ws_span_prepare(&tmp, &d, &raw, &sd);
     for (int i = 0; rc == WS_OK && i < raw.n; i++) {
         const brat_att *g = match(&d, &raw.v[i], gold, ng);
-        if (g) rc = add_samples(p, &d, cues, &raw.v[i], g);
+        if (g) rc = add_samples(p, &sd, &raw.v[i], g);
     }
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
     ws__free(gpath);
