@@ -289,6 +289,25 @@ int ws_att_back_to_boundary(const ctx *c, int u0, int k)
     return s0;
 }
 
+bool ws_att_np_tail(const ctx *c, int a, int end)
+{
+    const tokdoc *d = c->d;
+    if (a >= end || end - a > 12) return false;
+    const tok *f = &d->t[a];
+    if (!(f->flags & TK_WORD) || !((f->flags & (TK_NUM | TK_CAP)) || in_class(d, a, LX_DET) ||
+                                   (f->lxf & LX_TITLE)))
+        return false;
+    for (int k = a; k < end; k++) {
+        const tok *t = &d->t[k];
+        if (c->inq[k] || c->used[k] || (t->flags & TK_QUOTE) || (t->lxf & (LX_AUX | LX_PRONOUN | LX_CLAUSE)))
+            return false;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) && (t->lxf & (LX_PRESENT | LX_PAST))) return false;
+        if ((t->flags & TK_PUNCT) && (t->ch == ',' || t->ch == ';' || t->ch == ':' || is_dash(d, k))) return false;
+        if (in_class(d, k, LX_NOSTART)) return false;
+    }
+    return true;
+}
+
 /* The middle of an appositive: "director of the Institute for Policy
  * Integrity at New York University School of Law", "82", "a teacher". */
 static bool appos_ok(const ctx *c, int a, int b)
