@@ -145,6 +145,14 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (k <= u0 || qn == 0 || c->used[k]) continue;
         if (ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0) return WS_NOMEM;
     }
+    /* "X quoted Y as saying ...": Y is the source, before pass 2 takes
+     * "quoted" for a cue of X's */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_VERB) || c->used[k] || !tok_is(d, k - 1, "as")) continue;
+        c->at_cand = ci;
+        if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
+    }
     /* pass 2: attribution before the content */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];

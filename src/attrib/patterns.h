@@ -170,6 +170,9 @@ bool ws_att_pure_quote(const ctx *c, int u0, int end);
 int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart);
 /* Attribution before the content, at cue K (leading.c). */
 int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int src0, int src1);
+/* "X quoted Y as saying ..." and "Y was quoted as saying ...", at the
+ * cue "saying" K: Y's words (leading.c). */
+int ws_att_try_quoted_as(ctx *c, int u0, int end, int k);
 /* Headlines "Name: words", a name before a quotation after a colon, a
  * signature after a dash (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);

@@ -343,6 +343,15 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
     if (c0 <= u0 || !(dash ? is_dash(d, c0) : punct(d, c0, ','))) return false;
     int a1 = c0, a0 = ws_att_back_to_boundary(c, u0, c0);
     bool before_ok = a0 < a1 && ws_att_np_ok(c, a0, a1, false);
+    if (!before_ok && a1 == a0 + 1 && (d->t[a0].flags & TK_NUM) && a0 - 1 > u0 && punct(d, a0 - 1, ',')) {
+        /* "Ana Ruiz, 42, a nurse at the clinic, said": the age stands
+         * between the name and the appositive */
+        int n0 = ws_att_back_to_boundary(c, u0, a0 - 1);
+        if (n0 < a0 - 1 && ws_att_np_ok(c, n0, a0 - 1, false)) {
+            a0 = n0;
+            before_ok = true;
+        }
+    }
     if (tok_is(d, c0 + 1, "who") || tok_is(d, c0 + 1, "which")) {
         if (!before_ok) return false;
         *s0 = a0;
