@@ -334,6 +334,11 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     return ws__lexicon_load_with(dir, -1, -1, false, out, err, errlen);
 }
 
+int ws_lexicon_load_rules(const char *dir, ws_lexicon **out, char *err, size_t errlen)
+{
+    return ws__lexicon_load_with(dir, -1, -1, true, out, err, errlen);
+}
+
 int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
                           ws_lexicon **out, char *err, size_t errlen)
 {
@@ -347,6 +352,16 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
                 .veto_rate = WS_CUE_VETO_RATE_PCT};
+    if (!no_model) {
+        /* a directory marked for the rules alone */
+        char mark[4096];
+        snprintf(mark, sizeof mark, "%s/%s", dir, WS_MODEL_RULES_ONLY);
+        FILE *mf = fopen(mark, "r");
+        if (mf) {
+            fclose(mf);
+            no_model = true;
+        }
+    }
     if (!no_model) {
         /* the statement model decides among candidates: the patterns then
          * propose with the looser thresholds it was trained with */
