@@ -26,11 +26,19 @@
  * pronoun, title or source noun in it).  The content runs to the unit end
  * or to the first token that pass 1 used (nested attributions).
  *
+ * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source.
  * Pass 3, ", saying ..." and ", and said ...": the source is the
  * sentence's subject.  Pass 4, without a cue word: a headline "Name:
- * words", a name before a quotation after a colon, a signature after a
- * dash; and a quotation standing alone continues the quoted statement
- * before it.
+ * words" (not a page label: words.tsv label), a name before a quotation
+ * after a colon, a signature after a dash; and a quotation standing alone
+ * continues the quoted statement before it.
+ *
+ * A content that ends its unit may run on into the next units (run_on):
+ * a quotation over paragraphs, each opening with a mark and only the last
+ * closing; the bullet items after "X said:"; the rest of a transcript's
+ * line after "NAME:".  screen.c then drops what the cue's neighbourhood
+ * says is no statement (a negated cue, a passive, a source that cannot
+ * speak), the model's candidates too.
  *
  * The files: find.c (this one: the lists of candidates, the units, the
  * passes), trailing.c (pass 1), leading.c (passes 2 and 3), headline.c

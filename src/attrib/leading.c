@@ -70,6 +70,18 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
         /* past the test above ws_att_np_ok(c, s0, s1, false) holds */
         src_ok = !appos;
         cs = k + 1;
+        if (r->a0 < 0) {
+            /* "The engineer who inspected the bridge said": the source is
+             * the whole phrase, the speaker the words before "who" */
+            for (int w = s0 + 1; w < s1 - 1; w++)
+                if (tok_is(d, w, "who") || tok_is(d, w, "whose")) {
+                    if (ws_att_np_ok(c, s0, w, false)) {
+                        r->a0 = s0;
+                        r->a1 = w;
+                    }
+                    break;
+                }
+        }
     }
     *ps0 = s0;
     *ps1 = s1;

@@ -352,6 +352,13 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
                 .veto_rate = WS_CUE_VETO_RATE_PCT};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        int rc = load_file(&L, dir, files[i], false);
+        if (rc != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
     if (!no_model) {
         /* a directory marked for the rules alone */
         char mark[4096];
@@ -364,7 +371,9 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     }
     if (!no_model) {
         /* the statement model decides among candidates: the patterns then
-         * propose with the looser thresholds it was trained with */
+         * propose with the looser thresholds it was trained with (read
+         * by cues.learned.tsv alone; after the word files, so that a
+         * missing directory is named by its first file) */
         int rc = ws_model_load(dir, &lx->model, err, errlen);
         if (rc != WS_OK) {
             ws_lexicon_free(lx);
@@ -377,13 +386,6 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     }
     if (cand_rate >= 0) L.min_rate = cand_rate;
     if (veto_rate >= 0) L.veto_rate = veto_rate;
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        int rc = load_file(&L, dir, files[i], false);
-        if (rc != WS_OK) {
-            ws_lexicon_free(lx);
-            return rc;
-        }
-    }
     int rc = load_file(&L, dir, "cues.learned.tsv", true);
     if (rc == WS_OK) rc = ws_names_load(dir, &lx->names, err, errlen);
     if (rc != WS_OK) {

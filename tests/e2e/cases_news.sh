@@ -26,6 +26,7 @@ w according 'The tunnel will close for repairs in June, according to the Port Au
 w after_tail 'Exports rose 4% in the third quarter, the ministry said on Friday, the highest in a decade.'
 # source spans: a relative clause or an appositive between the name and the cue
 w relative 'Dana Whitfield, who chairs the harbour committee, said the dredging would start next spring.'
+w relative2 'The engineer who inspected the bridge last week said the cables were corroded.'
 w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had doubled since January.'
 w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
 # reported by another
@@ -125,6 +126,8 @@ case('after_tail', lambda s: has(s, spk='the ministry', cue='said', starts='Expo
      'the content is what the ministry said, before its cue')
 case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
                                content='the dredging would start next spring'), 'the name without the relative clause')
+case('relative2', lambda s: has(s, src='The engineer who inspected the bridge last week', spk='The engineer', cue='said',
+                                content='the cables were corroded'), 'the speaker without the relative clause')
 case('appos_age', lambda s: has(s, spk='Ana Ruiz', cue='said', content='the waiting lists had doubled since January'),
      'the name before its age and job')
 case('inverted_name', lambda s: has(s, spk='Anna Kovac', cue='said',
