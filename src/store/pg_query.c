@@ -548,6 +548,66 @@ int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
 }
 
 
+/* ------------------------------------------------------------ a speaker over time */
+
+typedef struct seen_ctx {
+    ws_seen_fn fn;
+    void *ud;
+    int roles;
+} seen_ctx;
+
+static int seen_row(pg *g, const PGresult *r, void *ud)
+{
+    seen_ctx *c = ud;
+    (void)g;
+    ws_store_seen s = {NULL, NULL, NULL, NULL, NULL, 0};
+    if (c->roles) {
+        s.title = val(r, 0);
+        s.affiliation = val(r, 1);
+    } else {
+        s.name = val(r, 0);
+    }
+    s.first = val(r, 2);
+    s.last = val(r, 3);
+    s.statements = (long)ival(r, 4);
+    return c->fn(c->ud, &s);
+}
+
+int ws_pg_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT speaker, NULL, min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\"), count(*)"
+             " FROM statements WHERE speaker_id = $%d AND coalesce(speaker, '') <> '' GROUP BY speaker"
+             " ORDER BY min(sort_date COLLATE \"C\") IS NULL, min(sort_date COLLATE \"C\"), count(*) DESC,"
+             " speaker COLLATE \"C\"",
+             dupf_i64(id));
+    seen_ctx c = {fn, ud, 0};
+    return run_rows(g, &q, seen_row, &c, "speaker names");
+}
+
+/* Titles over time come from the statements (each keeps the title and
+ * affiliation it was said with), grouped per pair. */
+int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT nullif(title, ''), nullif(affiliation, ''), min(sort_date COLLATE \"C\"),"
+             " max(sort_date COLLATE \"C\"), count(*) FROM statements WHERE speaker_id = $%d"
+             " AND (coalesce(title, '') <> '' OR coalesce(affiliation, '') <> '')"
+             " GROUP BY nullif(title, ''), nullif(affiliation, '')"
+             " ORDER BY min(sort_date COLLATE \"C\") IS NULL, min(sort_date COLLATE \"C\"), count(*) DESC,"
+             " coalesce(nullif(title, ''), '') COLLATE \"C\", coalesce(nullif(affiliation, ''), '') COLLATE \"C\"",
+             dupf_i64(id));
+    seen_ctx c = {fn, ud, 1};
+    return run_rows(g, &q, seen_row, &c, "speaker titles");
+}
+
+
 #else
 /* Built without libpq: no PostgreSQL backend. */
 typedef int ws_store_pg_query_absent;
