@@ -148,7 +148,10 @@ static void filter_sql(pq *q, const ws_filter *f)
                  " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
                  " (SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($%d COLLATE \"C\")))",
                  dup(f->topic));
-    if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
+    /* ids begin with the julian day: an undated statement (day 0) is in
+     * no date range */
+    if (f->since_day || f->until_day)
+        pq_param(q, " AND s.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
     if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
     if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
     speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
