@@ -26,7 +26,7 @@
  *              confidence, method)
  *   speakers(id, name, is_person, surname, statements, first_date, last_date)
  *   speaker_aliases(alias, speaker_id)   alias unique, case-insensitive
- *   speaker_titles(speaker_id, kind, value)
+ *   speaker_titles(speaker_id, kind, value, statements, first_date, last_date)
  *   topics(id, name)  statement_topics(topic_id, statement_id)
  *   and a full-text index over content and content2 (SQLite: FTS5 with
  *   porter stemming; PostgreSQL: a tsvector with the english
@@ -288,8 +288,17 @@ typedef struct ws_store_backend {
     int (*speaker_merge)(void *conn, int64_t from, int64_t to);
     /* Adds N statements dated FIRST..LAST (NULL: undated) to speaker ID. */
     int (*speaker_add)(void *conn, int64_t id, long n, const char *first, const char *last);
-    /* Records title or affiliation (KIND "title"|"affiliation") VALUE. */
-    int (*title_add)(void *conn, int64_t id, const char *kind, const char *value);
+    /* Adds N statements dated FIRST..LAST (NULL: undated) to speaker ID's
+     * title or affiliation (KIND "title"|"affiliation") VALUE, a new row
+     * when it has none. */
+    int (*title_add)(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                     const char *last);
+    /* The one person (a name of more than one word) holding title TITLE
+     * (case-insensitive) with some statement dated in FROM..TO, and, when
+     * AFFILIATION is not NULL, that affiliation in FROM..TO too: *id; 0
+     * when none or more than one does.  Sees every title added before. */
+    int (*title_holders)(void *conn, const char *title, const char *affiliation, const char *from,
+                         const char *to, int64_t *id);
 
     /* ---- queries (query.c checks the arguments) */
     int (*counts)(void *conn, ws_db_counts *out);
@@ -309,6 +318,9 @@ typedef struct ws_store_backend {
     /* Speakers of Q, most statements first, then by name. */
     int (*speakers)(void *conn, const ws_speaker_query *q, ws_speaker_fn fn, void *ud);
     int (*speakers_count)(void *conn, const ws_speaker_query *q, long *n);
+    /* The titles and affiliations of speaker ID: kind ("affiliation"
+     * before "title"), then first date, then value. */
+    int (*speaker_titles)(void *conn, int64_t id, ws_title_fn fn, void *ud);
     /* The topics of speaker ID's statements, most first, then by name. */
     int (*speaker_topics)(void *conn, int64_t id, ws_count_fn fn, void *ud);
     /* Every topic with its statements, most first, then by name. */

@@ -16,6 +16,7 @@
  * with the speaker ids they have after any merge the document caused.
  */
 #include "store.h"
+#include "../speaker/speaker.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -159,19 +160,30 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     if (rc) return rc;
     /* dates and cluster keys as text, 11 + 17 bytes a row */
     char *text = ws__alloc(n * 28 + 1);
-    if (!text) return WS_NOMEM;
+    /* the holder a title alone resolved to, 0 for the others */
+    int64_t *held = ws__calloc(n + 1, sizeof *held);
+    if (!text || !held) {
+        ws__free(text);
+        ws__free(held);
+        return WS_NOMEM;
+    }
     size_t ntop = 0;
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
         const ws_statement *s = &st[i];
         ws_store_row *r = &db->rows[i];
         fill_row(r, doc, doc_id, doc_date, s, text + i * 28, text + i * 28 + 11);
         if (s->speaker && *s->speaker) {
-            int64_t spk;
-            rc = ws_reg_resolve(db, s->speaker, s->speaker_is_person, &spk);
+            int64_t spk = 0;
+            /* a title alone: the one person the database saw holding it
+             * around the statement's date, else the title as a speaker */
+            if (ws_spk_title_alone(s->speaker, s->speaker_is_person, s->title, s->affiliation))
+                rc = ws_reg_title_holder(db, s->title, s->affiliation, r->sort_date, &spk);
+            if (spk) held[i] = spk;
+            else if (rc == WS_OK) rc = ws_reg_resolve(db, s->speaker, s->speaker_is_person, &spk);
             if (rc == WS_OK) rc = ws_reg_count(db, spk, r->sort_date);
-            if (rc == WS_OK && s->title && *s->title) rc = ws_reg_title(db, spk, "title", s->title);
+            if (rc == WS_OK && s->title && *s->title) rc = ws_reg_title(db, spk, "title", s->title, r->sort_date);
             if (rc == WS_OK && s->affiliation && *s->affiliation)
-                rc = ws_reg_title(db, spk, "affiliation", s->affiliation);
+                rc = ws_reg_title(db, spk, "affiliation", s->affiliation, r->sort_date);
         }
         if (rc == WS_OK && nt) {
             const unsigned char *hit = hits ? hits + i * nt : db->topic_hit;
@@ -185,9 +197,11 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     /* the speaker each name has now: a later statement's full name may
      * have absorbed an earlier one's bare name */
     for (size_t i = 0; i < n && rc == WS_OK; i++)
-        if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
+        if (held[i]) db->rows[i].speaker_id = held[i];
+        else if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
     if (rc == WS_OK) rc = ws_store_be(db, db->be->statements_add(db->conn, db->rows, n));
     ws__free(text);
+    ws__free(held);
     if (rc == WS_OK) {
         db->stats.statements += (long)n;
         db->batch_rows += n;
