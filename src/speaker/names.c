@@ -205,7 +205,10 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
     for (int k = 0; k + 1 < d->n; k++) {
         tok *t = &d->t[k];
         const tok *nx = &d->t[k + 1];
-        if (!t->lxf || (t->lxf & NOT_GIVEN)) continue;
+        /* a month, an auxiliary or a belief verb ("Hope"); never a speech
+         * verb ("Said" is a name too, but "Sharpton Said" a verb) */
+        if (!(t->lxf & (LX_MONTH | LX_AUX | LX_CUE_BELIEF)) || (t->lxf & (NOT_GIVEN | LX_CUE_ADV | LX_CUE_VERB)))
+            continue;
         if ((t->flags & (TK_WORD | TK_CAP | TK_UPPER | TK_NUM)) != (TK_WORD | TK_CAP)) continue;
         if ((nx->flags & (TK_WORD | TK_CAP | TK_UPPER | TK_NUM)) != (TK_WORD | TK_CAP) || (nx->lxf & NOT_NAME))
             continue;
@@ -221,6 +224,14 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
                 continue;
         }
         if (!(ws_names_get(nm, t->low, t->ll) & SPK_GIVEN)) continue;
+        /* "Can Sanders take a punch?": an auxiliary opening a question */
+        if (t->lxf & LX_AUX) {
+            int q = k + 2;
+            while (q < d->n && d->t[q].ch != '.' && d->t[q].ch != '?' && d->t[q].ch != '!' &&
+                   !(d->t[q].flags & TK_NEWLINE_BEFORE))
+                q++;
+            if (q < d->n && d->t[q].ch == '?') continue;
+        }
         t->lxf = 0;
         t->lx = NULL;
     }
