@@ -28,6 +28,9 @@
  *   speaker_aliases(alias, speaker_id)   alias unique, case-insensitive
  *   speaker_titles(speaker_id, kind, value, statements, first_date, last_date)
  *   topics(id, name)  statement_topics(topic_id, statement_id)
+ *   cluster_sigs(cluster, sig)  cluster_bands(band, cluster): the near-
+ *             repeat signature of each cluster's first statement and its
+ *             band hashes, so that a later ingest joins a repeat to it
  *   and a full-text index over content and content2 (SQLite: FTS5 with
  *   porter stemming; PostgreSQL: a tsvector with the english
  *   configuration and a GIN index): "peacekeepers" finds "peacekeeping".
@@ -299,6 +302,16 @@ typedef struct ws_store_backend {
      * when none or more than one does.  Sees every title added before. */
     int (*title_holders)(void *conn, const char *title, const char *affiliation, const char *from,
                          const char *to, int64_t *id);
+
+    /* ---- near repeats across ingests (ingest.c applies the rule) */
+    /* The clusters (at most 64, by cluster) whose signature shares one of
+     * the band hashes BANDS[n], each with its signature text, to FN (a
+     * non-zero return stops and is returned). */
+    int (*near_find)(void *conn, const uint32_t *bands, size_t n,
+                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
+    /* Records cluster CLUSTER's signature text SIG and its band hashes
+     * BANDS[n]; nothing when CLUSTER has a signature already. */
+    int (*near_add)(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
 
     /* ---- queries (query.c checks the arguments) */
     int (*counts)(void *conn, ws_db_counts *out);

@@ -17,8 +17,10 @@
  */
 #include "store.h"
 #include "../speaker/speaker.h"
+#include "../cluster/near.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -150,6 +152,118 @@ static void fill_row(ws_store_row *r, const ws_doc *doc, int64_t doc_id, const c
     r->method = s->method;
 }
 
+/* ------------------------------------------------------------ near repeats */
+
+/* Cluster keys remembered by a handle (db->near) before it forgets them
+ * all and asks the database again. */
+#define NEAR_MAP_MAX ((size_t)1 << 20)
+
+/* A signature as text: its pair count and its least pair hashes, eight
+ * hex digits each. */
+#define SIG_TEXT (8 * (WS_NEAR_P + 1) + 1)
+
+static void sig_text(const ws_near_sig *sg, char *out)
+{
+    size_t k = (size_t)sprintf(out, "%08x", (unsigned)sg->n);
+    for (uint32_t i = 0; i < sg->np; i++) k += (size_t)sprintf(out + k, "%08x", (unsigned)sg->p[i]);
+}
+
+static bool sig_parse(const char *s, ws_near_sig *sg)
+{
+    size_t len = strlen(s);
+    if (len < 8 || len % 8 || len / 8 - 1 > WS_NEAR_P) return false;
+    memset(sg, 0, sizeof *sg);
+    for (size_t i = 0; i < len / 8; i++) {
+        uint32_t v = 0;
+        for (size_t j = 0; j < 8; j++) {
+            char c = s[i * 8 + j];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0) return false;
+            v = v << 4 | (uint32_t)d;
+        }
+        if (i == 0) sg->n = v;
+        else sg->p[sg->np++] = v;
+    }
+    return true;
+}
+
+typedef struct near_cand {
+    const ws_near_sig *own;
+    const char *self; /* the statement's own cluster */
+    int self_found;
+    char best[17];    /* the first alike cluster, by cluster order */
+} near_cand;
+
+static int on_cand(void *ud, const char *cluster, const char *sig)
+{
+    near_cand *c = ud;
+    ws_near_sig o;
+    if (!strcmp(cluster, c->self)) c->self_found = 1;
+    else if (!c->best[0] && strlen(cluster) == 16 && sig_parse(sig, &o) && ws_near_alike(c->own, &o))
+        memcpy(c->best, cluster, 17);
+    return 0;
+}
+
+/* The clusters of a document's rows ROWS[n] (statements ST) across
+ * ingests: a statement whose cluster the database does not know, and that
+ * repeats (ws_near_alike) the first statement of a cluster an earlier
+ * ingest stored, takes that cluster, and so do the statements of the run
+ * that joined it; a new cluster's signature is stored after the
+ * document (so that two overlapping statements of one document do not
+ * join), for the ingests to come. */
+static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size_t n)
+{
+    typedef struct pend {
+        size_t i;
+        uint32_t bands[WS_NEAR_BANDS];
+        char sig[SIG_TEXT];
+    } pend;
+    pend *pd = NULL;
+    size_t npd = 0;
+    int rc = WS_OK;
+    if (ws_hmap_count(&db->near) > NEAR_MAP_MAX) ws_hmap_clear(&db->near);
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        ws_store_row *r = &rows[i];
+        uint64_t key = st[i].cluster;
+        char kb[8];
+        memcpy(kb, &key, sizeof kb);
+        int64_t to;
+        if (ws_hmap_get(&db->near, kb, sizeof kb, &to)) {
+            if ((uint64_t)to != key) ws_cluster_hex((uint64_t)to, (char *)r->cluster);
+            continue;
+        }
+        ws_near_sig sg;
+        ws_near_sig_of(r->content.text.p ? r->content.text.p : "", r->content.text.n, r->content2.text.p,
+                       r->content2.text.n, &sg);
+        uint64_t target = key;
+        if (sg.n >= WS_NEAR_MIN_PAIRS) {
+            if (!pd && !(pd = ws__alloc(n * sizeof *pd))) {
+                rc = WS_NOMEM;
+                break;
+            }
+            pend *p = &pd[npd];
+            ws_near_bands(&sg, p->bands);
+            near_cand c = {&sg, r->cluster, 0, ""};
+            rc = ws_store_be(db, db->be->near_find(db->conn, p->bands, WS_NEAR_BANDS, on_cand, &c));
+            if (rc) break;
+            if (!c.self_found && c.best[0]) {
+                target = strtoull(c.best, NULL, 16);
+                ws_cluster_hex(target, (char *)r->cluster);
+            } else if (!c.self_found) {
+                p->i = i;
+                sig_text(&sg, p->sig);
+                npd++;
+            }
+        }
+        rc = ws_hmap_put(&db->near, kb, sizeof kb, (int64_t)target);
+    }
+    for (size_t k = 0; k < npd && rc == WS_OK; k++)
+        rc = ws_store_be(db, db->be->near_add(db->conn, rows[pd[k].i].cluster, pd[k].bands, WS_NEAR_BANDS,
+                                              pd[k].sig));
+    ws__free(pd);
+    return rc;
+}
+
 /* Stores the N statements of DOC (stored as DOC_ID); HITS: their topics
  * or NULL to match them here. */
 static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
@@ -199,6 +313,7 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     for (size_t i = 0; i < n && rc == WS_OK; i++)
         if (held[i]) db->rows[i].speaker_id = held[i];
         else if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
+    if (rc == WS_OK) rc = near_rows(db, db->rows, st, n);
     if (rc == WS_OK) rc = ws_store_be(db, db->be->statements_add(db->conn, db->rows, n));
     ws__free(text);
     ws__free(held);

@@ -91,6 +91,9 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
     "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
+    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster text PRIMARY KEY, sig text NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_bands(band bigint NOT NULL, cluster text NOT NULL,\n"
+    "  PRIMARY KEY(band, cluster));\n"
     "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
     "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
@@ -848,6 +851,8 @@ const ws_store_backend ws_store_pg = {
     .speaker_add = ws_pg_speaker_add,
     .title_add = ws_pg_title_add,
     .title_holders = ws_pg_title_holders,
+    .near_find = ws_pg_near_find,
+    .near_add = ws_pg_near_add,
     .counts = ws_pg_counts,
     .alias_exists = ws_pg_alias_exists,
     .search = ws_pg_search,

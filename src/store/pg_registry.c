@@ -181,6 +181,52 @@ int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud)
     return rc;
 }
 
+/* ------------------------------------------------------------ near repeats */
+
+/* BANDS[n] as a PostgreSQL array literal into OUT (room for n * 11 + 3). */
+static void band_array(const uint32_t *bands, size_t n, char *out)
+{
+    size_t k = 0;
+    out[k++] = '{';
+    for (size_t i = 0; i < n; i++) k += (size_t)sprintf(out + k, i ? ",%u" : "%u", (unsigned)bands[i]);
+    out[k++] = '}';
+    out[k] = 0;
+}
+
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
+                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
+{
+    pg *g = conn;
+    if (n > 64) n = 64;
+    char arr[64 * 11 + 3];
+    band_array(bands, n, arr);
+    const char *v[1] = {arr};
+    PGresult *r = PQexecParams(g->c,
+                               "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM"
+                               " cluster_bands WHERE band = ANY($1::bigint[])) ORDER BY cluster COLLATE \"C\" LIMIT 64",
+                               1, NULL, v, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "cluster lookup");
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) rc = fn(ud, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+    PQclear(r);
+    return rc;
+}
+
+int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+{
+    pg *g = conn;
+    if (n > 64) n = 64;
+    char arr[64 * 11 + 3];
+    band_array(bands, n, arr);
+    const char *v[3] = {cluster, sig, arr};
+    PGresult *r = PQexecParams(g->c,
+                               "WITH s AS (INSERT INTO cluster_sigs(cluster, sig) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                               " RETURNING cluster) INSERT INTO cluster_bands(band, cluster)"
+                               " SELECT b, s.cluster FROM s, unnest($3::bigint[]) AS b ON CONFLICT DO NOTHING",
+                               3, NULL, v, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "cluster signature");
+    PQclear(r);
+    return rc;
+}
 
 #else
 /* Built without libpq: no PostgreSQL backend. */

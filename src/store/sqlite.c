@@ -47,6 +47,9 @@
  *                     speaker_titles_value (value NOCASE, kind) finds the
  *                     holders of a title (a title alone, registry.c)
  *   topics            id, name;  statement_topics (topic_id, statement_id)
+ *   cluster_sigs      cluster -> the near-repeat signature of its first
+ *                     statement (ingest.c); cluster_bands (band, cluster)
+ *                     its band hashes, to find it from a later ingest
  *   clusters          a VIEW: cluster, occurrences, documents, earliest
  *   statements_fts    FTS5 over content and content2, external content
  *                     (the statements table): ingest indexes each batch's
@@ -125,6 +128,9 @@ static const char *const schema_sql =
     "  date TEXT, date_text TEXT, venue TEXT, sort_date TEXT,\n"
     "  cluster TEXT NOT NULL, confidence REAL, method TEXT);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster TEXT PRIMARY KEY, sig TEXT NOT NULL) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS cluster_bands(band INTEGER NOT NULL, cluster TEXT NOT NULL,\n"
+    "  PRIMARY KEY(band, cluster)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
     "  topic_id INTEGER NOT NULL, statement_id INTEGER NOT NULL,\n"
@@ -220,6 +226,11 @@ const char *const ws_sql_ingest[Q_COUNT] = {
                         "   AND a.kind = 'affiliation' AND a.value = ?2 COLLATE NOCASE"
                         "   AND a.first_date <= ?4 AND a.last_date >= ?3))"
                         " GROUP BY t.speaker_id ORDER BY t.speaker_id LIMIT 2",
+    [Q_NEAR_FIND] = "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM cluster_bands"
+                    " WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
+                    " ORDER BY cluster LIMIT 64",
+    [Q_NEAR_SIG] = "INSERT OR IGNORE INTO cluster_sigs(cluster, sig) VALUES (?1, ?2)",
+    [Q_NEAR_BAND] = "INSERT OR IGNORE INTO cluster_bands(band, cluster) VALUES (?1, ?2)",
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
     [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
@@ -665,6 +676,8 @@ const ws_store_backend ws_store_sqlite = {
     .speaker_add = ws_sql_speaker_add,
     .title_add = ws_sql_title_add,
     .title_holders = ws_sql_title_holders,
+    .near_find = ws_sql_near_find,
+    .near_add = ws_sql_near_add,
     .counts = ws_sql_counts,
     .alias_exists = ws_sql_alias_exists,
     .search = ws_sql_search,

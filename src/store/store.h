@@ -97,6 +97,8 @@ struct ws_db {
     ws_store_text ahead_ids[LOOKAHEAD];
     size_t qbytes;
     ws_registry reg;
+    ws_hmap near;   /* cluster keys of this handle's ingest -> the cluster
+                       they take (ingest.c: near repeats across ingests) */
     tp_set *topics;
     int64_t *topic_ids;
     unsigned char *topic_hit;
