@@ -306,7 +306,8 @@ typedef struct ws_store_backend {
     /* ---- near repeats across ingests (ingest.c applies the rule) */
     /* The clusters (at most 64, by cluster) whose signature shares one of
      * the band hashes BANDS[n], each with its signature text, to FN (a
-     * non-zero return stops and is returned). */
+     * non-zero return stops and is returned); N 0: any one cluster (is
+     * there one?). */
     int (*near_find)(void *conn, const uint32_t *bands, size_t n,
                      int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
     /* Records cluster CLUSTER's signature text SIG and its band hashes

@@ -194,6 +194,14 @@ typedef struct near_cand {
     char best[17];    /* the first alike cluster, by cluster order */
 } near_cand;
 
+static int on_any(void *ud, const char *cluster, const char *sig)
+{
+    (void)cluster;
+    (void)sig;
+    *(int *)ud = 1;
+    return 0;
+}
+
 static int on_cand(void *ud, const char *cluster, const char *sig)
 {
     near_cand *c = ud;
@@ -222,6 +230,13 @@ static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size
     size_t npd = 0;
     int rc = WS_OK;
     if (ws_hmap_count(&db->near) > NEAR_MAP_MAX) ws_hmap_clear(&db->near);
+    if (!db->near_prior) {
+        /* a load into a database without clusters has no earlier ingest
+         * to look up (the run's own repeats are the pipeline's) */
+        int any = 0;
+        if ((rc = ws_store_be(db, db->be->near_find(db->conn, NULL, 0, on_any, &any)))) return rc;
+        db->near_prior = any ? 1 : 2;
+    }
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
         ws_store_row *r = &rows[i];
         uint64_t key = st[i].cluster;
@@ -244,7 +259,8 @@ static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size
             pend *p = &pd[npd];
             ws_near_bands(&sg, p->bands);
             near_cand c = {&sg, r->cluster, 0, ""};
-            rc = ws_store_be(db, db->be->near_find(db->conn, p->bands, WS_NEAR_BANDS, on_cand, &c));
+            if (db->near_prior == 1)
+                rc = ws_store_be(db, db->be->near_find(db->conn, p->bands, WS_NEAR_BANDS, on_cand, &c));
             if (rc) break;
             if (!c.self_found && c.best[0]) {
                 target = strtoull(c.best, NULL, 16);

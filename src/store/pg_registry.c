@@ -202,9 +202,10 @@ int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
     band_array(bands, n, arr);
     const char *v[1] = {arr};
     PGresult *r = PQexecParams(g->c,
-                               "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM"
-                               " cluster_bands WHERE band = ANY($1::bigint[])) ORDER BY cluster COLLATE \"C\" LIMIT 64",
-                               1, NULL, v, NULL, NULL, 0);
+                               n ? "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM"
+                                   " cluster_bands WHERE band = ANY($1::bigint[])) ORDER BY cluster COLLATE \"C\" LIMIT 64"
+                                 : "SELECT cluster, sig FROM cluster_sigs LIMIT 1",
+                               n ? 1 : 0, NULL, n ? v : NULL, NULL, NULL, 0);
     int rc = ws_pg_ok(g, r, "cluster lookup");
     for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) rc = fn(ud, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
     PQclear(r);

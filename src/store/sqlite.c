@@ -47,7 +47,8 @@
  *                     speaker_titles_value (value NOCASE, kind) finds the
  *                     holders of a title (a title alone, registry.c)
  *   topics            id, name;  statement_topics (topic_id, statement_id)
- *   cluster_sigs      cluster -> the near-repeat signature of its first
+ *   cluster_sigs      cluster (its 16 hex digits as a signed 64-bit
+ *                     integer) -> the near-repeat signature of its first
  *                     statement (ingest.c); cluster_bands (band, cluster)
  *                     its band hashes, to find it from a later ingest
  *   clusters          a VIEW: cluster, occurrences, documents, earliest
@@ -128,8 +129,8 @@ static const char *const schema_sql =
     "  date TEXT, date_text TEXT, venue TEXT, sort_date TEXT,\n"
     "  cluster TEXT NOT NULL, confidence REAL, method TEXT);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
-    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster TEXT PRIMARY KEY, sig TEXT NOT NULL) WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS cluster_bands(band INTEGER NOT NULL, cluster TEXT NOT NULL,\n"
+    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster INTEGER PRIMARY KEY, sig TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_bands(band INTEGER NOT NULL, cluster INTEGER NOT NULL,\n"
     "  PRIMARY KEY(band, cluster)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
@@ -230,7 +231,10 @@ const char *const ws_sql_ingest[Q_COUNT] = {
                     " WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
                     " ORDER BY cluster LIMIT 64",
     [Q_NEAR_SIG] = "INSERT OR IGNORE INTO cluster_sigs(cluster, sig) VALUES (?1, ?2)",
-    [Q_NEAR_BAND] = "INSERT OR IGNORE INTO cluster_bands(band, cluster) VALUES (?1, ?2)",
+    [Q_NEAR_BAND] = "INSERT OR IGNORE INTO cluster_bands(band, cluster) VALUES (?1, ?17), (?2, ?17), (?3, ?17),"
+                    " (?4, ?17), (?5, ?17), (?6, ?17), (?7, ?17), (?8, ?17), (?9, ?17), (?10, ?17), (?11, ?17),"
+                    " (?12, ?17), (?13, ?17), (?14, ?17), (?15, ?17), (?16, ?17)",
+    [Q_NEAR_ANY] = "SELECT cluster, sig FROM cluster_sigs LIMIT 1",
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
     [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",

@@ -352,13 +352,15 @@ int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
                      int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
 {
     sqlconn *c = conn;
-    sqlite3_stmt *q = c->q[Q_NEAR_FIND];
+    sqlite3_stmt *q = c->q[n ? Q_NEAR_FIND : Q_NEAR_ANY];
     /* the statement has sixteen places: a shorter list repeats its last */
-    for (int i = 0; i < 16; i++) sqlite3_bind_int64(q, i + 1, n ? bands[(size_t)i < n ? (size_t)i : n - 1] : 0);
+    for (int i = 0; n && i < 16; i++) sqlite3_bind_int64(q, i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
     int s, rc = 0;
     while (rc == 0 && (s = sqlite3_step(q)) == SQLITE_ROW) {
-        const unsigned char *cl = sqlite3_column_text(q, 0), *sg = sqlite3_column_text(q, 1);
-        if (cl && sg) rc = fn(ud, (const char *)cl, (const char *)sg);
+        char cl[17];
+        ws_cluster_hex((uint64_t)sqlite3_column_int64(q, 0), cl);
+        const unsigned char *sg = sqlite3_column_text(q, 1);
+        if (sg) rc = fn(ud, cl, (const char *)sg);
     }
     if (rc == 0 && s != SQLITE_DONE) rc = ws_sql_fail(c, "cluster lookup");
     sqlite3_reset(q);
@@ -370,14 +372,14 @@ int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size
 {
     sqlconn *c = conn;
     sqlite3_stmt *q = c->q[Q_NEAR_SIG];
-    ws_sql_bind_str(q, 1, cluster);
+    int64_t key = (int64_t)strtoull(cluster, NULL, 16);
+    sqlite3_bind_int64(q, 1, key);
     ws_sql_bind_str(q, 2, sig);
     int rc = ws_sql_step_done(c, q, "cluster signature");
     if (rc || sqlite3_changes(c->db) == 0) return rc;
-    for (size_t i = 0; i < n && rc == WS_OK; i++) {
-        sqlite3_bind_int64(c->q[Q_NEAR_BAND], 1, bands[i]);
-        ws_sql_bind_str(c->q[Q_NEAR_BAND], 2, cluster);
-        rc = ws_sql_step_done(c, c->q[Q_NEAR_BAND], "cluster band");
-    }
-    return rc;
+    if (!n) return WS_OK;
+    /* sixteen rows at once: a shorter list repeats its last */
+    for (int i = 0; i < 16; i++) sqlite3_bind_int64(c->q[Q_NEAR_BAND], i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
+    sqlite3_bind_int64(c->q[Q_NEAR_BAND], 17, key);
+    return ws_sql_step_done(c, c->q[Q_NEAR_BAND], "cluster band");
 }

@@ -99,6 +99,8 @@ struct ws_db {
     ws_registry reg;
     ws_hmap near;   /* cluster keys of this handle's ingest -> the cluster
                        they take (ingest.c: near repeats across ingests) */
+    int near_prior; /* 0 not asked yet; 1 the database held clusters when
+                       this handle first stored; 2 it held none */
     tp_set *topics;
     int64_t *topic_ids;
     unsigned char *topic_hit;
