@@ -212,14 +212,15 @@ static int on_cand(void *ud, const char *cluster, const char *sig)
     return 0;
 }
 
-/* The clusters of a document's rows ROWS[n] (statements ST) across
+/* The clusters of a document's rows ROWS[n] (statements ST; CLUSTER[i]
+ * the writable text of row i's cluster) across
  * ingests: a statement whose cluster the database does not know, and that
  * repeats (ws_near_alike) the first statement of a cluster an earlier
  * ingest stored, takes that cluster, and so do the statements of the run
  * that joined it; a new cluster's signature is stored after the
  * document (so that two overlapping statements of one document do not
  * join), for the ingests to come. */
-static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size_t n)
+static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size_t n, char *const *cluster)
 {
     typedef struct pend {
         size_t i;
@@ -244,7 +245,7 @@ static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size
         memcpy(kb, &key, sizeof kb);
         int64_t to;
         if (ws_hmap_get(&db->near, kb, sizeof kb, &to)) {
-            if ((uint64_t)to != key) ws_cluster_hex((uint64_t)to, (char *)r->cluster);
+            if ((uint64_t)to != key) ws_cluster_hex((uint64_t)to, cluster[i]);
             continue;
         }
         ws_near_sig sg;
@@ -264,7 +265,7 @@ static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size
             if (rc) break;
             if (!c.self_found && c.best[0]) {
                 target = strtoull(c.best, NULL, 16);
-                ws_cluster_hex(target, (char *)r->cluster);
+                ws_cluster_hex(target, cluster[i]);
             } else if (!c.self_found) {
                 p->i = i;
                 sig_text(&sg, p->sig);
@@ -329,7 +330,12 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     for (size_t i = 0; i < n && rc == WS_OK; i++)
         if (held[i]) db->rows[i].speaker_id = held[i];
         else if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
-    if (rc == WS_OK) rc = near_rows(db, db->rows, st, n);
+    /* the rows' cluster texts, which near_rows may change */
+    char **clusters = rc == WS_OK ? ws__alloc((n + 1) * sizeof *clusters) : NULL;
+    if (rc == WS_OK && !clusters) rc = WS_NOMEM;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) clusters[i] = text + i * 28 + 11;
+    if (rc == WS_OK) rc = near_rows(db, db->rows, st, n, clusters);
+    ws__free(clusters);
     if (rc == WS_OK) rc = ws_store_be(db, db->be->statements_add(db->conn, db->rows, n));
     ws__free(text);
     ws__free(held);
