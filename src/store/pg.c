@@ -863,6 +863,8 @@ const ws_store_backend ws_store_pg = {
     .speaker_titles = ws_pg_speaker_titles,
     .speaker_topics = ws_pg_speaker_topics,
     .topics = ws_pg_topics,
+    .speaker_names = ws_pg_speaker_names,
+    .speaker_roles = ws_pg_speaker_roles,
     .document = ws_pg_document,
 };
 

@@ -692,5 +692,7 @@ const ws_store_backend ws_store_sqlite = {
     .speaker_titles = ws_sql_speaker_titles,
     .speaker_topics = ws_sql_speaker_topics,
     .topics = ws_sql_topics,
+    .speaker_names = ws_sql_speaker_names,
+    .speaker_roles = ws_sql_speaker_roles,
     .document = ws_sql_document,
 };
