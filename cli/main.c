@@ -41,7 +41,7 @@ void cli_usage(void)
             "\nwhosaid ingest [--db FILE|postgresql://URI] [--topics FILE] [--no-text] [--batch N] [extract options] [FILE...]\n"
             "whosaid search [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
             "               [--kind K] [--match FTS5] [--limit N] [--format table|jsonl|csv]\n"
-            "whosaid speakers [--db FILE] [NAME] [--format table|jsonl|csv]\n"
+            "whosaid speakers [--db FILE] [NAME] [--history] [--format table|jsonl|csv]\n"
             "whosaid timeline [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
             "                 [--by day|week|month] [--format table|jsonl|csv]\n"
             "\nexit status: 0 all input processed, 1 failure, 2 some input reported and skipped\n");

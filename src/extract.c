@@ -143,6 +143,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     tokdoc d;
     int rc = ws_tok_document(scratch, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
+    /* "May Chen said": a given name in a name's place is no month or verb */
+    ws_spk_given_names(ex->lx, &d);
     rawlist raw = {NULL, 0, 0};
     const int *titles;
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
