@@ -48,11 +48,13 @@ done <"$OUT/rest-names"
 rm -f "$OUT/data/attrib.model.tsv"
 if [ "${MODEL:-}" = opt ]; then FILTER=--filter-rules; else FILTER=; fi
 build/whosaid train --model "$OUT/rest" $FILTER --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
+else
+: >"$OUT/data/rules-only" # no model shipped: the rules alone, said so
 fi
 # and the content boundaries (data/content.model.tsv), over what that gives
 # (never the shipped one: it learned from the held-out articles)
 rm -f "$OUT/data/content.model.tsv"
-if [ -f data/content.model.tsv ] && [ -d "$OUT/rest" ]; then
+if [ -d "$OUT/rest" ]; then
     build/whosaid train --span "$OUT/rest" --data "$OUT/data" --out "$OUT/data/content.model.tsv"
 fi
 echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics (and model) learned without them)"

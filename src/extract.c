@@ -144,6 +144,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     tokdoc d;
     int rc = ws_tok_document(scratch, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
+    /* "May Chen said": a given name in a name's place is no month or verb */
+    ws_spk_given_names(ex->lx, &d);
     rawlist raw = {NULL, 0, 0};
     const int *titles;
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
@@ -151,6 +153,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     /* the learned model keeps the candidates it takes for attributions */
     const ws_model *model = ws_lx_model(ex->lx);
     if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
+    ws_att_screen(&d, &raw);
     /* the learned content boundaries replace the patterns' */
     const ws_span_model *span = ws_lx_span(ex->lx);
     if (span && (rc = ws_span_apply(span, scratch, &d, &raw)) != WS_OK) return rc;

@@ -163,9 +163,11 @@ static void t04_file(void **s)
     snprintf(path, sizeof path, "%s/%s", dir, WS_SPAN_FILE);
     char err[512] = "";
     ws_span_model *back = NULL;
-    /* missing: no model, no error */
-    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_OK);
+    /* missing: refused, naming the file */
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_IO);
     assert_null(back);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "missing"));
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     assert_int_equal(ws_span_write(f, m), WS_OK);

@@ -3,6 +3,7 @@
  * choice, loading and writing (span.h describes the model and its file).
  */
 #include "span.h"
+#include "model.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -376,7 +377,14 @@ int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, WS_SPAN_FILE);
     FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) return WS_OK;
+    if (!f && errno == ENOENT) {
+        if (err && errlen)
+            snprintf(err, errlen,
+                     "%s: missing (the content model: `make train` rebuilds it; --no-model, or a file "
+                     "named " WS_MODEL_RULES_ONLY " in the directory, runs the rules alone)",
+                     path);
+        return WS_IO;
+    }
     if (!f) {
         if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return WS_IO;

@@ -24,8 +24,8 @@
  *
  * RECORDS counts the lines after the header; CHECKSUM is the FNV-1a
  * 64-bit hash of their bytes (newlines included), 16 hex digits.  A
- * missing file means no span model (the rules' spans stand); a
- * truncated, damaged or foreign one is refused with one line naming it.
+ * missing, truncated, damaged or foreign file is refused with one line
+ * naming it (a data directory marked rules-only reads no model).
  */
 #ifndef WS_SPAN_H
 #define WS_SPAN_H
@@ -115,8 +115,9 @@ bool ws_span_is_edge(const tokdoc *d, int i);
  * WS_NOMEM. */
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
 
-/* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_OK with
- * *OUT NULL; a bad one gives WS_PARSE or WS_IO and "PATH: what" in ERR. */
+/* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_IO, as
+ * a missing statement model is (the rules alone run only when asked
+ * for); a bad one gives WS_PARSE or WS_IO; "PATH: what" in ERR. */
 int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen);
 void ws_span_free(ws_span_model *m);
 /* Writes M (parameters and non-zero weights) with its header. */

@@ -301,13 +301,20 @@ static int learn(const spool *p, int32_t *w_out, int bits)
 int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)
 {
     err[0] = 0;
-    ws_lexicon *lx = NULL;
-    int rc = ws_lexicon_load(data_dir, &lx, err, errlen);
+    /* the spans as the rules and the statement model give them, without
+     * whatever content model the data directory holds (or lacks): the
+     * lexicon read as ws_lexicon_load reads it, with the statement model's
+     * cue thresholds, but no model; then the statement model alone */
+    ws_model *sm = NULL;
+    int rc = ws_model_load(data_dir, &sm, err, errlen);
     if (rc != WS_OK) return rc;
-    /* the spans as the rules and the statement model give them, whatever
-     * span model the data directory holds */
-    ws_span_free(lx->span);
-    lx->span = NULL;
+    ws_lexicon *lx = NULL;
+    rc = ws__lexicon_load_with(data_dir, sm->cand_rate, sm->veto_rate, true, &lx, err, errlen);
+    if (rc != WS_OK) {
+        ws_model_free(sm);
+        return rc;
+    }
+    lx->model = sm;
     char pat[4096];
     snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
     glob_t g;
