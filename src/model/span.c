@@ -91,7 +91,7 @@ static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], 
 static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
 {
     for (int k = lo; k < hi; k++)
-        if ((sd->flag[k] & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1)) return true;
+        if ((k < r->q0 || k >= r->q1) && (sd->flag[k] & WS_SPAN_CUE)) return true;
     return false;
 }
 

@@ -190,7 +190,7 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
             int nf = ws_span_features(sd, r, b, k, pos[c], f);
             if (grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
                 return WS_NOMEM;
-            memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
+            if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
             p->c[p->nc++] = (cand){p->nf, nf};
             p->nf += (size_t)nf;
         }
