@@ -85,7 +85,9 @@ static const char *const schema_sql =
     "  fts tsvector GENERATED ALWAYS AS\n"
     "    (to_tsvector('english'::regconfig, content || ' ' || coalesce(content2, ''))) STORED);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
-    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
+    /* a speaker's statements newest first (and a speaker's rows for merges) */
+    "CREATE INDEX IF NOT EXISTS statements_speaker_id ON statements(speaker_id, id);\n"
+    "DROP INDEX IF EXISTS statements_speaker;\n"
     "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
     "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
     "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
@@ -413,12 +415,14 @@ static int has_schema(pg *g, int *yes)
     return rc;
 }
 
-/* Whether the deferred indexes are there (else an open for writing
- * creates the schema's missing parts: a user who may only read a complete
- * database needs no rights to create). */
+/* Whether the deferred indexes and statements_speaker_id are there (else
+ * an open for writing creates the schema's missing parts, and replaces
+ * the single-column statements_speaker of a database made before it: a
+ * user who may only read a complete database needs no rights to create). */
 static int indexes_there(pg *g, int *yes)
 {
-    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL");
+    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL"
+                               " AND to_regclass('statements_speaker_id') IS NOT NULL");
     int rc = ws_pg_ok(g, r, "schema");
     if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);

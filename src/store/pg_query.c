@@ -112,6 +112,19 @@ static char *tsquery_words(const ws_filter *f)
     return b.p;
 }
 
+/* Appends the rows "speaker_aliases WHERE the alias matches NAME in MODE"
+ * (WS_SPK_WORD: equal, or NAME as whole words at its start, end or
+ * inside: " alias " holding " NAME "; else anywhere).  lower() under
+ * "C" folds ASCII only, as SQLite's NOCASE and LIKE do. */
+static void alias_match(pq *q, ws_spk_match mode, const char *name)
+{
+    pq_add(q, "speaker_aliases WHERE ");
+    if (mode == WS_SPK_WORD)
+        pq_param(q, "' ' || lower(alias COLLATE \"C\") || ' ' LIKE lower($%d COLLATE \"C\")",
+                 like_pattern("% ", name, " %"));
+    else pq_param(q, "lower(alias COLLATE \"C\") LIKE lower($%d COLLATE \"C\")", like_pattern("%", name, "%"));
+}
+
 /* Appends the condition "COL (a speaker id) matches NAME in MODE".  The
  * speakers are listed first (ARRAY(...)), so that the planner combines
  * one speaker index scan with the other conditions instead of a loop per
@@ -122,25 +135,17 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
     if (mode == WS_SPK_ID) {
         snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
         pq_param(q, t, dupf_i64(id));
-    } else if (mode == WS_SPK_WORD) {
-        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE", col);
+    } else if (mode == WS_SPK_WORD || mode == WS_SPK_SUBSTR) {
+        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM ", col);
         pq_add(q, t);
-        pq_param(q, " lower(alias COLLATE \"C\") = lower($%d COLLATE \"C\")", dup(name));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("", name, " %"));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d))", like_pattern("% ", name, " %"));
-    } else if (mode == WS_SPK_SUBSTR) {
-        snprintf(t, sizeof t,
-                 " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s))",
-                 col, "%d");
-        pq_param(q, t, like_pattern("%", name, "%"));
+        alias_match(q, mode, name);
+        pq_add(q, "))");
     }
 }
 
-/* Appends " FROM statements s WHERE ..." for F. */
-static void filter_sql(pq *q, const ws_filter *f)
+/* Appends the conditions on statements s of F but its speaker. */
+static void filter_conds(pq *q, const ws_filter *f)
 {
-    pq_add(q, " FROM statements s WHERE true");
     if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
     else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
     if (f->topic)
@@ -151,6 +156,13 @@ static void filter_sql(pq *q, const ws_filter *f)
     if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
     if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
     if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
+}
+
+/* Appends " FROM statements s WHERE ..." for F. */
+static void filter_sql(pq *q, const ws_filter *f)
+{
+    pq_add(q, " FROM statements s WHERE true");
+    filter_conds(q, f);
     speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
 }
 
@@ -300,10 +312,29 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
                " s.speaker_id, s.doc_id, ");
     pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
                                       : "0");
-    pq_add(&q, " FROM (SELECT s.id AS hid");
-    filter_sql(&q, f);
-    pq_add(&q, " ORDER BY s.id DESC");
     char t[80];
+    pq_add(&q, " FROM (SELECT s.id AS hid");
+    if ((f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR) && !f->nwords &&
+        !(f->match && *f->match)) {
+        /* the newest of each matching speaker (statements_speaker_id
+         * walked backwards), then the newest of those: a page costs the
+         * same whatever the speakers' statements.  Not with full text,
+         * where one bitmap of the speakers' rows ANDed with the text's
+         * costs less than walking each speaker's rows for matches. */
+        pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
+        alias_match(&q, f->speaker_mode, f->speaker);
+        pq_add(&q, ") k CROSS JOIN LATERAL (SELECT s.id FROM statements s WHERE s.speaker_id = k.sid");
+        filter_conds(&q, f);
+        pq_add(&q, " ORDER BY s.id DESC");
+        if (limit > 0) {
+            snprintf(t, sizeof t, " LIMIT %ld", limit + (offset > 0 ? offset : 0));
+            pq_add(&q, t);
+        }
+        pq_add(&q, ") s");
+    } else {
+        filter_sql(&q, f);
+    }
+    pq_add(&q, " ORDER BY s.id DESC");
     if (limit > 0) {
         snprintf(t, sizeof t, " LIMIT %ld", limit);
         pq_add(&q, t);
