@@ -89,11 +89,12 @@ static int replay(ws_db *db)
 }
 
 /* After job J was stored with RC: keeps J while its batch is open (for a
- * replay), frees the batch's jobs once it is committed. */
+ * replay; backends with concurrent writers only), frees the batch's jobs
+ * once it is committed. */
 static int keep(ws_db *db, wjob *j, int rc)
 {
     j->next = NULL;
-    if (rc == WS_OK && !db->in_tx && !db->held) {
+    if (!db->be->gather || (rc == WS_OK && !db->in_tx && !db->held)) {
         ws__free(j);
         return WS_OK;
     }
