@@ -63,8 +63,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SCHEMA_VERSION "1"
+/* Attempts at the schema's or the deferred indexes' transaction. */
+#define PG_ATTEMPTS 20
 /* The advisory lock of schema creation and of every ingest batch. */
 #define PG_LOCK_KEY "7526426153826829158"
 /* Bytes handed to PQputCopyData at once. */
@@ -178,6 +181,8 @@ static int retryable(const PGresult *r)
  * WS_STORE_RETRY when the batch should be run again. */
 int ws_pg_fail(pg *g, const char *what, const PGresult *r)
 {
+    const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(g->state, sizeof g->state, "%s", st ? st : "");
     if (g->in_tx && retryable(r)) {
         const char *m = PQresultErrorMessage(r);
         snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)strcspn(m, "\n"), m);
@@ -515,6 +520,30 @@ static int defer_or_build(pg *g)
     return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
 }
 
+/* Runs SQL, then STEP (when not NULL), in one transaction under the
+ * ingest lock.  Creating or indexing a table waits for the batches
+ * writing it, which may wait for the lock: PostgreSQL then breaks the
+ * deadlock, and this runs again. */
+static int locked_tx(pg *g, const char *sql, int (*step)(pg *), const char *what)
+{
+    int rc = WS_OK;
+    for (int attempt = 1;; attempt++) {
+        rc = pg_exec(g, "BEGIN", what);
+        if (rc == WS_OK) rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", what);
+        if (rc == WS_OK) rc = pg_exec(g, sql, what);
+        if (rc == WS_OK && step) rc = step(g);
+        if (rc == WS_OK) rc = pg_exec(g, "COMMIT", what);
+        if (rc == WS_OK) return WS_OK;
+        char keep[sizeof g->err];
+        memcpy(keep, g->err, sizeof keep);
+        PQclear(PQexec(g->c, "ROLLBACK"));
+        memcpy(g->err, keep, sizeof keep);
+        if (attempt >= PG_ATTEMPTS || (strcmp(g->state, "40P01") && strcmp(g->state, "40001"))) return rc;
+        struct timespec ts = {0, (long)(attempt < 10 ? attempt : 10) * 20000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* libpq's notices (and the server's last words before it ends a
  * session) would go to standard error: the library prints nothing, and
  * an error that follows says what happened. */
@@ -569,16 +598,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     if (yes && (rc = indexes_there(g, &complete))) goto fail;
     if (!g->read_only && !complete) {
         /* the first of several ingesters starting at once creates it */
-        if ((rc = pg_exec(g, "BEGIN", "schema")) ||
-            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "schema")) ||
-            (rc = pg_exec(g, schema_sql, "schema")) || (rc = defer_or_build(g)) ||
-            (rc = pg_exec(g, "COMMIT", "schema"))) {
-            char keep[sizeof g->err];
-            memcpy(keep, g->err, sizeof keep);
-            PQclear(PQexec(g->c, "ROLLBACK"));
-            memcpy(g->err, keep, sizeof keep);
-            goto fail;
-        }
+        if ((rc = locked_tx(g, schema_sql, defer_or_build, "schema"))) goto fail;
     }
     if (!g->read_only) {
         for (int i = 0; i < P_COUNT; i++) {
@@ -667,15 +687,7 @@ static int pg_finish(void *conn)
     pg *g = conn;
     int rc = WS_OK;
     if (g->deferred) {
-        if ((rc = pg_exec(g, "BEGIN", "index")) ||
-            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "index")) ||
-            (rc = pg_exec(g, deferred_sql, "index")) || (rc = pg_exec(g, "COMMIT", "index"))) {
-            char keep[sizeof g->err];
-            memcpy(keep, g->err, sizeof keep);
-            PQclear(PQexec(g->c, "ROLLBACK"));
-            memcpy(g->err, keep, sizeof keep);
-            return rc;
-        }
+        if ((rc = locked_tx(g, deferred_sql, NULL, "index"))) return rc;
         g->deferred = 0;
     }
     if (g->wrote) rc = pg_exec(g, "ANALYZE documents, statements, speakers, speaker_aliases, statement_topics", "analyze");

@@ -51,6 +51,7 @@ typedef struct pg {
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
     char doc[160]; /* the document last looked up by ingest, for errors */
+    char state[6]; /* SQLSTATE of the last error, "" when none */
     char err[512];
 } pg;
 
