@@ -96,7 +96,7 @@ static int keep(ws_db *db, wjob *j, int rc)
     j->next = NULL;
     if (!db->be->gather || (rc == WS_OK && !db->in_tx && !db->held)) {
         ws__free(j);
-        return WS_OK;
+        return rc;
     }
     if (db->held_tail) db->held_tail->next = j;
     else db->held = j;
