@@ -274,9 +274,10 @@ typedef struct ws_store_backend {
 
     /* ---- the speaker registry (registry.c applies the rules) */
     /* Optional (NULL): called before the registry's first database
-     * lookup in a batch; a backend with concurrent writers (PostgreSQL)
-     * takes a lock held until commit, so that two ingesters cannot make
-     * two speakers of one person. */
+     * lookup in a batch; a backend with concurrent writers may take a
+     * lock held until commit, so that two ingesters cannot make two
+     * speakers of one person (PostgreSQL takes its lock later, at the
+     * first name alias_get does not find). */
     int (*registry_enter)(void *conn);
     /* The speaker with alias NAME (case-insensitive), 0 when none. */
     int (*alias_get)(void *conn, const char *name, int64_t *id);
