@@ -588,6 +588,9 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         goto fail;
     }
     if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
+    /* a search's bitmaps of many rows stay exact (past work_mem they turn
+     * lossy and every row of their pages is checked again) */
+    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'", "open"))) goto fail;
     if ((rc = has_schema(g, &yes))) goto fail;
     if (!yes && g->read_only) {
         snprintf(g->err, sizeof g->err, "not a whosaid database (no statements table)");
