@@ -300,10 +300,59 @@ static int hit_row(pg *g, const PGresult *r, void *ud)
     return c->fn(c->ud, &x);
 }
 
+/* The newest statements a full-text search first looks at (probe). */
+#define PROBE_ROWS 20000
+
+typedef struct probe_ctx {
+    buf ids; /* an array literal */
+    long n;
+} probe_ctx;
+
+static int probe_row(pg *g, const PGresult *r, void *ud)
+{
+    probe_ctx *p = ud;
+    (void)g;
+    p->n++;
+    return ws_pg_arr_add(&p->ids, PQgetvalue(r, 0, 0));
+}
+
+/* The ids of the newest WANT matches of F among the newest PROBE_ROWS
+ * statements (in its date range) into P, newest first.  When there are
+ * WANT of them they are the newest WANT of all statements (every other
+ * statement is older); else the caller asks the full-text index.  GIN
+ * gives a bitmap of every match, which a frequent word makes large: the
+ * probe costs the same whatever the size. */
+static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
+{
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT s.id FROM (SELECT * FROM statements w");
+    if (f->since_day || f->until_day)
+        pq_param(&q, " WHERE w.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
+    if (f->until_day) pq_param(&q, " AND w.id < $%d", dupf_i64((f->until_day + 1) << 32));
+    char t[80];
+    snprintf(t, sizeof t, " ORDER BY w.id DESC LIMIT %d) s WHERE true", PROBE_ROWS);
+    pq_add(&q, t);
+    filter_conds(&q, f);
+    speaker_cond(&q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
+    snprintf(t, sizeof t, " ORDER BY s.id DESC LIMIT %ld", want);
+    pq_add(&q, t);
+    return run_rows(g, &q, probe_row, p, "query");
+}
+
 int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
+    probe_ctx pr = {{0}, 0};
+    if (limit > 0 && (f->nwords || (f->match && *f->match))) {
+        int rc = probe(g, f, limit + (offset > 0 ? offset : 0), &pr);
+        if (rc) {
+            ws_buf_free(&pr.ids);
+            return rc;
+        }
+        if (pr.n < limit + (offset > 0 ? offset : 0)) pr.n = -1;
+    }
     pq_init(&q, &g->sql);
     pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
                " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
@@ -316,9 +365,13 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
                                       : "0");
     char t[80];
-    pq_add(&q, " FROM (SELECT s.id AS hid");
-    if ((f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR) && !f->nwords &&
-        !(f->match && *f->match)) {
+    if (pr.n > 0) {
+        /* the probe found them */
+        int rc = ws_buf_append(&pr.ids, "}", 2);
+        pq_param(&q, " FROM (SELECT s.id AS hid FROM unnest($%d::bigint[]) AS s(id)", rc ? NULL : dup(pr.ids.p));
+    } else if ((f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR) && !f->nwords &&
+               !(f->match && *f->match)) {
+        pq_add(&q, " FROM (SELECT s.id AS hid");
         /* the newest of each matching speaker (statements_speaker_id
          * walked backwards), then the newest of those: a page costs the
          * same whatever the speakers' statements.  Not with full text,
@@ -335,8 +388,10 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
         }
         pq_add(&q, ") s");
     } else {
+        pq_add(&q, " FROM (SELECT s.id AS hid");
         filter_sql(&q, f);
     }
+    ws_buf_free(&pr.ids);
     pq_add(&q, " ORDER BY s.id DESC");
     if (limit > 0) {
         snprintf(t, sizeof t, " LIMIT %ld", limit);
