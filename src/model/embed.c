@@ -65,19 +65,22 @@ static void put(ws_embed *e, uint64_t h, uint32_t v)
     e->val[k] = v;
 }
 
-/* Parses "WORD\tC1\tC2\tC3\n" into E; false when malformed. */
+/* Parses "WORD\tC1\tC2\tC3" (LINE[n], the newline not counted) into E;
+ * false when malformed.  The numbers by hand: strtol would take most of
+ * the loading time. */
 static bool record(ws_embed *e, const char *line, size_t n)
 {
-    const char *tab = memchr(line, '\t', n);
+    const char *tab = memchr(line, '\t', n), *end = line + n;
     if (!tab || tab == line) return false;
     long c[3];
     const char *p = tab + 1;
     for (int i = 0; i < 3; i++) {
-        char *end;
-        if (*p < '0' || *p > '9') return false;
-        c[i] = strtol(p, &end, 10);
-        if (c[i] < 0 || c[i] >= e->k[i] || *end != (i < 2 ? '\t' : '\n')) return false;
-        p = end + 1;
+        long v = 0;
+        const char *d = p;
+        while (p < end && *p >= '0' && *p <= '9' && p - d < 6) v = v * 10 + (*p++ - '0');
+        if (p == d || v >= e->k[i] || (i < 2 ? p >= end || *p != '\t' : p != end)) return false;
+        c[i] = v;
+        p++;
     }
     put(e, word_hash(line, (size_t)(tab - line)),
         (uint32_t)c[2] << 20 | (uint32_t)c[1] << 10 | (uint32_t)c[0]);
@@ -96,6 +99,7 @@ int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen)
         return errno == ENOENT ? WS_PARSE : WS_IO;
     }
     char line[512];
+    char *body = NULL;
     int rc = WS_OK;
     ws_embed *e = NULL;
     unsigned version = 0;
@@ -131,28 +135,44 @@ int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen)
     }
     e->cap = cap;
     for (int i = 0; i < 3; i++) e->k[i] = (int)k[i];
+    /* the records at once: one read, one checksum over them */
+    long start = ftell(f);
+    if (start < 0 || fseek(f, 0, SEEK_END) != 0) {
+        rc = WS_IO;
+        if (err && errlen) snprintf(err, errlen, "%s: cannot seek", path);
+        goto done;
+    }
+    long size = ftell(f) - start;
+    if (size < 0 || fseek(f, start, SEEK_SET) != 0 || !(body = ws__alloc((size_t)size + 1))) {
+        rc = size < 0 ? WS_IO : WS_NOMEM;
+        if (err && errlen) snprintf(err, errlen, "%s: %s", path, size < 0 ? "cannot seek" : "out of memory");
+        goto done;
+    }
+    if (fread(body, 1, (size_t)size, f) != (size_t)size) {
+        rc = WS_IO;
+        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
+        goto done;
+    }
+    h = ws_hash(h, body, (size_t)size);
     long ln = 1;
-    while (fgets(line, sizeof line, f)) {
+    for (const char *p = body, *end = body + size; p < end;) {
         ln++;
-        size_t n = strlen(line);
-        h = ws_hash(h, line, n);
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (++seen > records) {
             rc = bad(err, errlen, path, ln, "more records than its header says");
             goto done;
         }
-        if (n == 0 || line[n - 1] != '\n') {
+        if (!nl) {
             rc = bad(err, errlen, path, ln, "truncated line");
             goto done;
         }
-        if (!record(e, line, n)) {
+        if (!record(e, p, (size_t)(nl - p))) {
             rc = bad(err, errlen, path, ln, "expected WORD, then three cluster numbers in range");
             goto done;
         }
+        p = nl + 1;
     }
-    if (ferror(f)) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-    } else if (seen != records) {
+    if (seen != records) {
         rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
     } else if (h != sum) {
         rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
@@ -160,6 +180,7 @@ int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen)
     if (e) e->sum = sum;
 done:
     fclose(f);
+    ws__free(body);
     if (rc != WS_OK) {
         ws_embed_free(e);
         return rc;
