@@ -122,7 +122,7 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL, NULL};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;

@@ -166,13 +166,13 @@ static void ingest_usage(void)
 {
     fprintf(stderr, "usage: whosaid ingest [--db FILE] [--topics FILE] [--no-text] [--batch N]\n"
                     "                      [--input lines|jsonl|text] [--date YYYY-MM-DD] [--threads N]\n"
-                    "                      [--data DIR] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
+                    "                      [--data DIR] [--no-model] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
 }
 
 int cmd_ingest(int argc, char **argv)
 {
     char shown[1024];
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     const char *path = DEFAULT_DB, *topics = NULL;
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     char **files = calloc((size_t)argc + 1, sizeof *files);

@@ -152,6 +152,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     /* the learned model keeps the candidates it takes for attributions */
     const ws_model *model = ws_lx_model(ex->lx);
     if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
+    ws_att_screen(&d, &raw);
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

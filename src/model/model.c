@@ -62,7 +62,14 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, WS_MODEL_FILE);
     FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) return WS_OK;
+    if (!f && errno == ENOENT) {
+        if (err && errlen)
+            snprintf(err, errlen,
+                     "%s: missing (the statement model: `make train` rebuilds it; --no-model, or a file "
+                     "named " WS_MODEL_RULES_ONLY " in the directory, runs the rules alone)",
+                     path);
+        return WS_IO;
+    }
     if (!f) {
         if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return WS_IO;
