@@ -22,6 +22,16 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* fnv over the NUL-terminated string S (one pass, no strlen first). */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
 /* ------------------------------------------------------------ loading */
 
 void ws_model_free(ws_model *m)
@@ -258,24 +268,50 @@ static void addh(fset *fs, uint64_t h)
     fs->f[fs->n++] = (uint32_t)h & fs->mask;
 }
 
-/* Adds the feature named by TAG and the string S[len]. */
-static void add(fset *fs, const char *tag, const char *s, size_t len)
+/* A feature's hash starts with the FNV-1a hash of its tag.  The adders
+ * below are inline and this loop unrolled, so that for a literal tag
+ * (every caller's) the compiler computes that hash, not each call. */
+#if defined(__GNUC__)
+#define FEATURE_INLINE static inline __attribute__((always_inline))
+#else
+#define FEATURE_INLINE static inline
+#endif
+FEATURE_INLINE uint64_t tag_hash(const char *tag)
 {
-    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, s, len));
+    size_t n = strlen(tag);
+    uint64_t h = FNV_INIT;
+#pragma GCC unroll 32
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)tag[i];
+        h *= FNV_PRIME;
+    }
+    return h;
 }
 
-static void adds(fset *fs, const char *tag, const char *s) { add(fs, tag, s, strlen(s)); }
-
-static void addi(fset *fs, const char *tag, long v)
+static void add_str(fset *fs, uint64_t tagh, const char *s)
 {
-    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xfd, &v, sizeof v));
+    addh(fs, fnv_str(tagh ^ 0xff, s));
 }
+
+static void add_int(fset *fs, uint64_t tagh, long v)
+{
+    addh(fs, fnv(tagh ^ 0xfd, &v, sizeof v));
+}
+
+static void add_two(fset *fs, uint64_t tagh, const char *a, const char *b)
+{
+    addh(fs, fnv_str(fnv_str(tagh ^ 0xff, a) ^ 0xfe, b));
+}
+
+/* Adds the feature named by TAG and the string S. */
+FEATURE_INLINE void adds(fset *fs, const char *tag, const char *s) { add_str(fs, tag_hash(tag), s); }
+
+FEATURE_INLINE void addi(fset *fs, const char *tag, long v) { add_int(fs, tag_hash(tag), v); }
 
 /* Two strings joined. */
-static void add2(fset *fs, const char *tag, const char *a, const char *b)
+FEATURE_INLINE void add2(fset *fs, const char *tag, const char *a, const char *b)
 {
-    uint64_t h = fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, a, strlen(a));
-    addh(fs, fnv(h ^ 0xfe, b, strlen(b)));
+    add_two(fs, tag_hash(tag), a, b);
 }
 
 /* Whether T ends a sentence (a full stop, question or exclamation mark;
