@@ -200,7 +200,7 @@ nomem:
 
 uint64_t ws_model_word_hash(const char *w, size_t n)
 {
-    uint64_t h = fnv(FNV_INIT, w, n);
+    uint64_t h = lx_hash(w, n, false);
     return h ? h : 1;
 }
 
@@ -242,7 +242,8 @@ bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
 {
     const tok *t = &d->t[i];
     if (!m->ccap || !t->low || !(t->flags & TK_WORD)) return false;
-    uint64_t h = ws_model_word_hash(t->low, t->ll);
+    uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
+    h = h ? h : 1;
     size_t k = (size_t)h & (m->ccap - 1);
     while (m->cset[k]) {
         if (m->cset[k] == h) return true;
