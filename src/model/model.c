@@ -4,7 +4,6 @@
  */
 #include "model.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,15 +69,10 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
 {
     *out = NULL;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, WS_MODEL_FILE);
-    FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) return WS_OK;
-    if (!f) {
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return WS_IO;
-    }
+    FILE *f;
+    int rc = ws_data_open(dir, WS_MODEL_FILE, true, path, sizeof path, &f, err, errlen);
+    if (rc != WS_OK || !f) return rc;
     char line[512];
-    int rc = WS_OK;
     ws_model *m = NULL;
     unsigned version = 0;
     int bits = 0;
