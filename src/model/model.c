@@ -232,9 +232,9 @@ int ws_model_add_cue(ws_model *m, const char *word, size_t n)
     return WS_OK;
 }
 
-bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
+/* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
+static inline bool is_cue_word(const ws_model *m, const tok *t)
 {
-    const tok *t = &d->t[i];
     if (!m->ccap || !t->low || !(t->flags & TK_WORD)) return false;
     uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
     h = h ? h : 1;
@@ -245,6 +245,8 @@ bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
     }
     return false;
 }
+
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(m, &d->t[i]); }
 
 /* ------------------------------------------------------------ features */
 
@@ -571,7 +573,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         int end = u1;
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !ws_model_is_cue_word(m, d, i)) continue;
+            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
             int n = ws_model_cue_features(d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
