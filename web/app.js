@@ -129,8 +129,30 @@
 
   /* ------------------------------------------------------------ charts */
 
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  /* The label of period P ("YYYY-MM-DD", its first day) by BY. */
+  function periodLabel(p, by) {
+    const y = p.slice(0, 4), m = MONTHS[Number(p.slice(5, 7)) - 1] || p.slice(5, 7), d = String(Number(p.slice(8, 10)));
+    return by === "month" ? m + " " + y : d + " " + m + " " + y;
+  }
+
+  /* The series drawn as stacked bars: the API's series (eight at most),
+   * then "other" for what they leave of the total; with no series, the
+   * total alone.  A statement with two topics counts in both. */
+  function barSeries(r) {
+    const split = r.series || [];
+    if (!split.length) return [{ name: "statements", counts: r.total.slice() }];
+    const other = r.total.map((t, i) => Math.max(0, t - split.reduce((a, s) => a + s.counts[i], 0)));
+    return other.some((n) => n > 0) ? split.concat([{ name: "other", counts: other, other: true }]) : split.slice();
+  }
+
   /* A timeline chart of /api/timeline?PARAMS, with a day/week/month
-   * switch.  The box gets data-points = the number of statements drawn. */
+   * switch: one slot per period on the x axis, each labelled with its
+   * period, and in it the period's counts as bars stacked by series; a
+   * period without statements is an empty slot.  The box gets
+   * data-points (statements in the selection), data-periods (the periods,
+   * in slot order), data-ticks (the labels the axis drew) and data-bars
+   * (each bar drawn: period, series and count), for the tests. */
   function timeline(title, params) {
     const box = el("section", { class: "chartbox" });
     const plot = el("div", { class: "plot" });
@@ -146,29 +168,66 @@
       try { r = await api("/api/timeline", Object.assign({}, params, { by: by })); } catch (e) { plot.textContent = ""; add(plot, errorBox(e)); return; }
       charts = charts.filter((c) => { if (c.root.parentNode === plot) { c.destroy(); return false; } return true; });
       plot.textContent = "";
+      for (const k of ["points", "periods", "ticks", "bars", "by"]) delete box.dataset[k];
       if (!r.periods.length) { add(plot, el("p", { class: "empty" }, "No dated statements.")); box.dataset.points = "0"; return; }
-      const xs = r.periods.map((p) => Date.parse(p + "T00:00:00Z") / 1000);
-      const series = [{ name: "all statements", counts: r.total, all: true }].concat(r.series || []);
-      const data = [xs].concat(series.map((s) => s.counts));
+      const n = r.periods.length;
+      const xs = r.periods.map((p, i) => i);
+      const series = barSeries(r);
+      /* stacked: series k spans [below[k][i], below[k][i] + counts[i]) */
+      const below = [], acc = new Array(n).fill(0);
+      series.forEach((s) => { below.push(acc.slice()); s.counts.forEach((c, i) => { acc[i] += c; }); });
+      const top = Math.max(1, ...acc);
       const width = Math.max(300, (box.clientWidth || 900) - 26);
-      const half = { day: 43200, week: 3.5 * 86400, month: 15 * 86400 }[by];
+      const labels = r.periods.map((p) => periodLabel(p, by));
+      /* every period has its tick; labels are thinned to fit */
+      const labelPx = by === "month" ? 70 : 90;
+      const every = Math.max(1, Math.ceil(n * labelPx / (width - 60)));
+      const ticks = [], drawn = series.map(() => []);
       const opts = {
         width: width, height: 260,
         scales: {
-          x: { time: true, range: () => [xs[0] - half, xs[xs.length - 1] + half] },
-          y: { range: (u, mn, mx) => [0, Math.max(1, mx) * 1.15] },
+          x: { time: false, range: () => [-0.5, n - 0.5] },
+          y: { range: () => [0, top * 1.15] },
         },
-        axes: [{}, { label: "statements", size: 50 }],
+        axes: [
+          { splits: () => xs, grid: { show: false }, ticks: { show: true, size: 6 },
+            values: (u, splits) => {
+              const v = splits.map((i) => (i % every === 0 && labels[i] !== undefined ? labels[i] : ""));
+              ticks.length = 0;
+              v.forEach((l) => { if (l) ticks.push(l); });
+              box.dataset.ticks = JSON.stringify(ticks);
+              return v;
+            } },
+          { label: "statements", size: 50, splits: (u, ax, mn, mx) => {
+            const step = Math.max(1, Math.ceil(top / 5));
+            const out = [];
+            for (let v = 0; v <= mx; v += step) out.push(v);
+            return out;
+          } },
+        ],
         legend: { live: false },
-        series: [{ label: by }].concat(series.map((s, i) => {
-          const color = s.all ? "#9aa5b8" : COLORS[(i - 1) % COLORS.length];
+        cursor: { show: false },
+        hooks: { draw: [(u) => { box.dataset.bars = JSON.stringify(drawn.filter((d, k) => u.series[k + 1].show).flat()); }] },
+        series: [{ label: by }].concat(series.map((s, k) => {
+          const color = s.other ? "#9aa5b8" : COLORS[k % COLORS.length];
+          const bars = uPlot.paths.bars({
+            size: [0.7, 60],
+            disp: {
+              y0: { unit: 1, values: () => below[k].map((b, i) => (s.counts[i] ? b : null)) },
+              y1: { unit: 1, values: () => below[k].map((b, i) => (s.counts[i] ? b + s.counts[i] : null)) },
+            },
+            each: (u, si, i) => { drawn[k].push({ period: r.periods[i], series: s.name, count: s.counts[i] }); },
+          });
           return {
-            label: s.name, stroke: color, width: s.all ? 1 : 2.5,
-            fill: s.all ? "#9aa5b833" : null,
-            points: { show: true, size: s.all ? 5 : 8, fill: color },
+            label: s.name, stroke: color, fill: color, width: 0,
+            points: { show: false },
+            paths: (u, si, i0, i1) => { drawn[k] = []; return bars(u, si, i0, i1); },
           };
         })),
       };
+      const data = [xs].concat(series.map((s) => s.counts.map((c) => (c ? c : null))));
+      box.dataset.by = by;
+      box.dataset.periods = JSON.stringify(r.periods);
       charts.push(new uPlot(opts, data, plot));
       box.dataset.points = String(r.total.reduce((a, b) => a + b, 0));
     }
@@ -221,17 +280,41 @@
     } catch (e) { add(app, errorBox(e)); }
   }
 
+  /* "2025-03-10 – 2025-06-18", one date when both are the same, "undated"
+   * when there is none. */
+  function span(x) {
+    if (!x.first) return "undated";
+    return x.first === x.last ? x.first : x.first + " – " + x.last;
+  }
+
+  /* The names a speaker was said under and the titles it was seen with,
+   * each with its first and last date and its statements. */
+  function seenTable(cls, head, rows, cells) {
+    return el("table", { class: "list " + cls },
+      el("tr", null, head.map((h) => el("th", null, h)), el("th", null, "first"), el("th", null, "last"), el("th", null, "statements")),
+      rows.map((x) => el("tr", null, cells(x).map((c) => el("td", null, c)),
+        el("td", { class: "first" }, x.first || ""), el("td", { class: "last" }, x.last || ""),
+        el("td", { class: "num", title: span(x) }, x.statements))));
+  }
+
   async function viewSpeaker(id) {
     let s;
     try { s = await api("/api/speakers/" + enc(id)); } catch (e) { add(app, errorBox(e)); return; }
+    const names = s.names || [], roles = s.roles || [];
+    const said = new Set(names.map((x) => x.name.toLowerCase()));
+    const others = (s.aliases || []).filter((a) => a !== s.name && !said.has(a.toLowerCase()));
     const facts = el("div", { class: "facts" },
       el("span", null, el("b", null, String(s.statements)), " statements"),
       s.first ? el("span", null, "from ", el("b", null, s.first), " to ", el("b", null, s.last)) : null,
-      (s.titles || []).length ? el("span", null, "titles: ", el("b", null, s.titles.join(", "))) : null,
-      (s.affiliations || []).length ? el("span", null, "affiliation: ", el("b", null, s.affiliations.join(", "))) : null,
-      (s.aliases || []).length > 1 ? el("span", null, "also: ", s.aliases.filter((a) => a !== s.name).join(", ")) : null);
+      others.length ? el("span", { class: "aliases" }, "also registered as: ", others.join(", ")) : null);
     const topics = el("div", { class: "topics" }, (s.topics || []).map((t) => el("a", { class: "chip", href: topicHref(t.name) }, t.name + " " + t.count)));
-    add(app, [el("h1", { class: "speaker-name" }, s.name), facts, topics,
+    const seen = el("div", { class: "seen" },
+      el("section", null, el("h2", null, "Names"),
+        names.length ? seenTable("names", ["said as"], names, (x) => [x.name]) : el("p", { class: "empty" }, "No statements.")),
+      el("section", null, el("h2", null, "Titles and affiliations over time"),
+        roles.length ? seenTable("roles", ["title", "affiliation"], roles, (x) => [x.title || "", x.affiliation || ""])
+          : el("p", { class: "empty" }, "No title or affiliation seen.")));
+    add(app, [el("h1", { class: "speaker-name" }, s.name), facts, topics, seen,
       timeline("Statements over time, by topic", { speaker: s.id, split: "topic" }),
       el("h2", null, "Statements"), statementList({ speaker: s.id })]);
   }

@@ -8,7 +8,12 @@
  *   GET /api/speakers?q=&limit=&offset=
  *       {"speakers": [SPEAKER...], "total": N}, most statements first
  *   GET /api/speakers/ID
- *       SPEAKER with "topics": [{"name", "count"}...]
+ *       SPEAKER with "topics": [{"name", "count"}...], "names": [{"name",
+ *       "first", "last", "statements"}...] (every name it was said under)
+ *       and "roles": [{"title", "affiliation", "first", "last",
+ *       "statements"}...] (each title and affiliation it was seen with);
+ *       first/last are the dates of the first and last statement so
+ *       (null when none is dated), first seen first
  *   GET /api/topics
  *       {"topics": [{"name", "statements"}...]}
  *   GET /api/timeline?speaker=|topic=|q=&since=&until=&kind=&by=day|week|month
@@ -280,6 +285,29 @@ static int add_count(void *ud, const char *name, long n)
     return o && json_array_append_new(ud, o) == 0 ? 0 : WS_NOMEM;
 }
 
+static int add_seen(void *ud, const ws_store_seen *s)
+{
+    json_t *o = s->name ? json_pack("{s:s}", "name", s->name)
+                        : json_pack("{s:o,s:o}", "title", jstr(s->title), "affiliation", jstr(s->affiliation));
+    if (!o || json_object_set_new(o, "first", jstr(s->first)) || json_object_set_new(o, "last", jstr(s->last)) ||
+        json_object_set_new(o, "statements", json_integer(s->statements))) {
+        json_decref(o);
+        return WS_NOMEM;
+    }
+    return json_array_append_new(ud, o) == 0 ? 0 : WS_NOMEM;
+}
+
+/* Sets O's KEY to the list FN gives for speaker ID. */
+static int speaker_list(req *r, json_t *o, const char *key, int (*fn)(ws_db *, int64_t, ws_seen_fn, void *),
+                        int64_t id)
+{
+    json_t *list = json_array();
+    int rc = list ? fn(r->db, id, add_seen, list) : WS_NOMEM;
+    if (rc == WS_OK && json_object_set_new(o, key, list)) rc = WS_NOMEM;
+    else if (rc) json_decref(list);
+    return rc;
+}
+
 static json_t *api_speaker(req *r, const char *id)
 {
     int64_t sid;
@@ -300,6 +328,11 @@ static json_t *api_speaker(req *r, const char *id)
         return store_fail(r, rc), NULL;
     }
     json_object_set_new(o, "topics", topics);
+    if ((rc = speaker_list(r, o, "names", ws_query_speaker_names, sid)) ||
+        (rc = speaker_list(r, o, "roles", ws_query_speaker_roles, sid))) {
+        json_decref(o);
+        return store_fail(r, rc), NULL;
+    }
     return o;
 }
 

@@ -204,6 +204,21 @@ typedef int (*ws_period_fn)(void *ud, const char *series, const char *period, lo
 
 typedef int (*ws_count_fn)(void *ud, const char *name, long n);
 
+/* What a speaker was seen as over time: a name it was said under
+ * (speaker_names: NAME set) or a title and affiliation it was seen
+ * with (speaker_roles: TITLE and AFFILIATION, either may be NULL), with
+ * the first and last date of its statements seen so (YYYY-MM-DD: the
+ * statement's date, else its document's; both NULL when none is dated)
+ * and how many statements. */
+typedef struct ws_store_seen {
+    const char *name;
+    const char *title, *affiliation;
+    const char *first, *last;
+    long statements;
+} ws_store_seen;
+
+typedef int (*ws_seen_fn)(void *ud, const ws_store_seen *s);
+
 /* A document (documents' columns) for the API. */
 typedef struct ws_store_docrow {
     int64_t id;
@@ -313,6 +328,11 @@ typedef struct ws_store_backend {
     int (*speaker_topics)(void *conn, int64_t id, ws_count_fn fn, void *ud);
     /* Every topic with its statements, most first, then by name. */
     int (*topics)(void *conn, ws_count_fn fn, void *ud);
+    /* The names speaker ID was said under, and the titles and
+     * affiliations it was seen with (ws_store_seen): first seen first
+     * (undated last), then most statements, then by name (bytes). */
+    int (*speaker_names)(void *conn, int64_t id, ws_seen_fn fn, void *ud);
+    int (*speaker_roles)(void *conn, int64_t id, ws_seen_fn fn, void *ud);
     /* Document ID (when DOC is NULL) or DOC: its row to DFN, then its
      * statements by content start to SFN; *found 0 when there is none. */
     int (*document)(void *conn, int64_t id, const char *doc, int *found,

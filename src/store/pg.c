@@ -819,6 +819,8 @@ const ws_store_backend ws_store_pg = {
     .speakers_count = ws_pg_speakers_count,
     .speaker_topics = ws_pg_speaker_topics,
     .topics = ws_pg_topics,
+    .speaker_names = ws_pg_speaker_names,
+    .speaker_roles = ws_pg_speaker_roles,
     .document = ws_pg_document,
 };
 

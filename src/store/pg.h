@@ -101,6 +101,8 @@ int ws_pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void
 int ws_pg_speakers_count(void *conn, const ws_speaker_query *s, long *n);
 int ws_pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud);
 int ws_pg_topics(void *conn, ws_count_fn fn, void *ud);
+int ws_pg_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud);
+int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud);
 int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
                    int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
                    void *ud);

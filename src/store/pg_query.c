@@ -148,7 +148,10 @@ static void filter_sql(pq *q, const ws_filter *f)
                  " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
                  " (SELECT id FROM topics WHERE lower(name COLLATE \"C\") = lower($%d COLLATE \"C\")))",
                  dup(f->topic));
-    if (f->since_day) pq_param(q, " AND s.id >= $%d", dupf_i64(f->since_day << 32));
+    /* ids begin with the julian day: an undated statement (day 0) is in
+     * no date range */
+    if (f->since_day || f->until_day)
+        pq_param(q, " AND s.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
     if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
     if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
     speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
@@ -545,6 +548,66 @@ int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
              " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.doc_id = $%d ORDER BY s.content_start, s.id",
              dupf_i64(c.id));
     return run_rows(g, &q, docst_row, &c, "document");
+}
+
+
+/* ------------------------------------------------------------ a speaker over time */
+
+typedef struct seen_ctx {
+    ws_seen_fn fn;
+    void *ud;
+    int roles;
+} seen_ctx;
+
+static int seen_row(pg *g, const PGresult *r, void *ud)
+{
+    seen_ctx *c = ud;
+    (void)g;
+    ws_store_seen s = {NULL, NULL, NULL, NULL, NULL, 0};
+    if (c->roles) {
+        s.title = val(r, 0);
+        s.affiliation = val(r, 1);
+    } else {
+        s.name = val(r, 0);
+    }
+    s.first = val(r, 2);
+    s.last = val(r, 3);
+    s.statements = (long)ival(r, 4);
+    return c->fn(c->ud, &s);
+}
+
+int ws_pg_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT speaker, NULL, min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\"), count(*)"
+             " FROM statements WHERE speaker_id = $%d AND coalesce(speaker, '') <> '' GROUP BY speaker"
+             " ORDER BY min(sort_date COLLATE \"C\") IS NULL, min(sort_date COLLATE \"C\"), count(*) DESC,"
+             " speaker COLLATE \"C\"",
+             dupf_i64(id));
+    seen_ctx c = {fn, ud, 0};
+    return run_rows(g, &q, seen_row, &c, "speaker names");
+}
+
+/* Titles over time come from the statements (each keeps the title and
+ * affiliation it was said with), grouped per pair. */
+int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    pg *g = conn;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_param(&q,
+             "SELECT nullif(title, ''), nullif(affiliation, ''), min(sort_date COLLATE \"C\"),"
+             " max(sort_date COLLATE \"C\"), count(*) FROM statements WHERE speaker_id = $%d"
+             " AND (coalesce(title, '') <> '' OR coalesce(affiliation, '') <> '')"
+             " GROUP BY nullif(title, ''), nullif(affiliation, '')"
+             " ORDER BY min(sort_date COLLATE \"C\") IS NULL, min(sort_date COLLATE \"C\"), count(*) DESC,"
+             " coalesce(nullif(title, ''), '') COLLATE \"C\", coalesce(nullif(affiliation, ''), '') COLLATE \"C\"",
+             dupf_i64(id));
+    seen_ctx c = {fn, ud, 1};
+    return run_rows(g, &q, seen_row, &c, "speaker titles");
 }
 
 

@@ -183,6 +183,18 @@ int ws_query_speaker_topics(ws_db *db, int64_t id, ws_count_fn fn, void *ud)
     return ws_store_be(db, db->be->speaker_topics(db->conn, id, fn, ud));
 }
 
+int ws_query_speaker_names(ws_db *db, int64_t id, ws_seen_fn fn, void *ud)
+{
+    db->err[0] = 0;
+    return ws_store_be(db, db->be->speaker_names(db->conn, id, fn, ud));
+}
+
+int ws_query_speaker_roles(ws_db *db, int64_t id, ws_seen_fn fn, void *ud)
+{
+    db->err[0] = 0;
+    return ws_store_be(db, db->be->speaker_roles(db->conn, id, fn, ud));
+}
+
 int ws_query_topics(ws_db *db, ws_count_fn fn, void *ud)
 {
     db->err[0] = 0;

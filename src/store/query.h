@@ -29,6 +29,12 @@ int ws_query_speakers(ws_db *db, const char *name, long limit, long offset, int 
 /* Speaker ID (all aliases): *found 0 when there is none. */
 int ws_query_speaker(ws_db *db, int64_t id, int *found, ws_speaker_fn fn, void *ud);
 int ws_query_speaker_topics(ws_db *db, int64_t id, ws_count_fn fn, void *ud);
+/* The names speaker ID was said under, each with its first and last
+ * date and count (ws_store_seen), first seen first. */
+int ws_query_speaker_names(ws_db *db, int64_t id, ws_seen_fn fn, void *ud);
+/* The titles and affiliations speaker ID was seen with over time, each
+ * pair with its first and last date and count, first seen first. */
+int ws_query_speaker_roles(ws_db *db, int64_t id, ws_seen_fn fn, void *ud);
 int ws_query_topics(ws_db *db, ws_count_fn fn, void *ud);
 /* Document ID (DOC NULL) or DOC with its statements. */
 int ws_query_document(ws_db *db, int64_t id, const char *doc, int *found,

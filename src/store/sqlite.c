@@ -619,5 +619,7 @@ const ws_store_backend ws_store_sqlite = {
     .speakers_count = ws_sql_speakers_count,
     .speaker_topics = ws_sql_speaker_topics,
     .topics = ws_sql_topics,
+    .speaker_names = ws_sql_speaker_names,
+    .speaker_roles = ws_sql_speaker_roles,
     .document = ws_sql_document,
 };

@@ -102,6 +102,8 @@ int ws_sql_speakers(void *conn, const ws_speaker_query *q, ws_speaker_fn fn, voi
 int ws_sql_speakers_count(void *conn, const ws_speaker_query *q, long *n);
 int ws_sql_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud);
 int ws_sql_topics(void *conn, ws_count_fn fn, void *ud);
+int ws_sql_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud);
+int ws_sql_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud);
 int ws_sql_document(void *conn, int64_t id, const char *doc, int *found,
                     int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
                     void *ud);

@@ -518,3 +518,52 @@ int ws_sql_document(void *conn, int64_t id, const char *doc, int *found,
                       " LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.doc_id = ?1 ORDER BY s.content_start",
                       dc.id, NULL, docst_row, &dc);
 }
+
+/* ------------------------------------------------------------ a speaker over time */
+
+typedef struct seen_ctx {
+    ws_seen_fn fn;
+    void *ud;
+    int roles;
+} seen_ctx;
+
+static int seen_row(sqlite3_stmt *q, void *ud)
+{
+    seen_ctx *c = ud;
+    ws_store_seen s = {NULL, NULL, NULL, NULL, NULL, 0};
+    if (c->roles) {
+        s.title = col(q, 0);
+        s.affiliation = col(q, 1);
+    } else {
+        s.name = col(q, 0);
+    }
+    s.first = col(q, 2);
+    s.last = col(q, 3);
+    s.statements = (long)sqlite3_column_int64(q, 4);
+    return c->fn(c->ud, &s);
+}
+
+int ws_sql_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    seen_ctx sc = {fn, ud, 0};
+    return run_simple(conn,
+                      "SELECT speaker, NULL, min(sort_date), max(sort_date), count(*) FROM statements"
+                      " WHERE speaker_id = ?1 AND coalesce(speaker, '') <> '' GROUP BY speaker"
+                      " ORDER BY min(sort_date) IS NULL, min(sort_date), count(*) DESC, speaker",
+                      id, NULL, seen_row, &sc);
+}
+
+/* Titles over time come from the statements (each keeps the title and
+ * affiliation it was said with), grouped per pair. */
+int ws_sql_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud)
+{
+    seen_ctx sc = {fn, ud, 1};
+    return run_simple(conn,
+                      "SELECT nullif(title, ''), nullif(affiliation, ''), min(sort_date), max(sort_date), count(*)"
+                      " FROM statements WHERE speaker_id = ?1"
+                      " AND (coalesce(title, '') <> '' OR coalesce(affiliation, '') <> '')"
+                      " GROUP BY nullif(title, ''), nullif(affiliation, '')"
+                      " ORDER BY min(sort_date) IS NULL, min(sort_date), count(*) DESC,"
+                      " coalesce(nullif(title, ''), ''), coalesce(nullif(affiliation, ''), '')",
+                      id, NULL, seen_row, &sc);
+}

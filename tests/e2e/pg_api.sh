@@ -11,6 +11,7 @@ cat >"$TMP/docs.jsonl" <<'JSONL'
 {"id":"a2","date":"2025-03-20","outlet":"Weekly","text":"\"We want peacekeepers on the border,\" Defence Minister Anna Berg said. \"Sanctions will stay,\" Foreign Minister Carl Holm said on Wednesday."}
 {"id":"a3","date":"2025-04-02","text":"\"The ceasefire is holding,\" Carl Holm said."}
 {"id":"a4","date":"2025-04-09","text":"Holm said the sanctions on steel would be lifted. \"Peacekeeping is not on the table,\" Berg told reporters in Oslo on April 8."}
+{"id":"a5","text":"\"Aid will come,\" said Norwegian Defence Minister Anna Berg."}
 JSONL
 "$WHOSAID" ingest --db "$TMP/t.db" "$TMP/docs.jsonl" >/dev/null 2>"$TMP/ingest.err" || fail "sqlite ingest: $(cat "$TMP/ingest.err")"
 "$WHOSAID" ingest --db "$PGURI" "$TMP/docs.jsonl" >/dev/null 2>"$TMP/ingest.err" || fail "pg ingest: $(cat "$TMP/ingest.err")"
@@ -25,7 +26,7 @@ paths = ["/api/statements", "/api/statements?q=peacekeepers", "/api/statements?q
          "/api/statements?limit=2&offset=1", "/api/statements?topic=sanctions", "/api/statements?q=",
          "/api/statements?kind=nonsense", "/api/statements?since=2025-13-01",
          "/api/speakers", "/api/speakers?q=holm", "/api/speakers?limit=1&offset=1", "/api/speakers/1",
-         "/api/speakers/999999", "/api/topics",
+         "/api/speakers/2", "/api/speakers/999999", "/api/topics",
          "/api/timeline?q=ceasefire&by=day", "/api/timeline?by=week", "/api/timeline?by=month",
          "/api/timeline?by=week&split=topic", "/api/timeline?by=month&split=speaker",
          "/api/timeline?speaker=Berg&by=day&split=topic", "/api/documents/a3", "/api/documents/1",
@@ -48,6 +49,8 @@ fetch "$TMP/pg.txt"
 stop_server
 [ "$(grep -c ' 200 ' "$TMP/pg.txt")" -ge 20 ] || fail "few answers: $(head -c 600 "$TMP/pg.txt")"
 grep -q '^/api/statements?q=peacekeepers 200 .*"total":3' "$TMP/pg.txt" || fail "peacekeepers: $(grep 'q=peacekeepers' "$TMP/pg.txt")"
+grep -q '^/api/speakers/1 200 .*"roles":\[{"title":"Defence Minister","affiliation":null,"first":"2025-03-10","last":"2025-03-20","statements":2},{"title":"Defence Minister","affiliation":"NO","first":null,"last":null,"statements":1}\]' "$TMP/pg.txt" ||
+    fail "her titles over time: $(grep '^/api/speakers/1 ' "$TMP/pg.txt" | grep -o '"names".*')"
 cmp -s "$TMP/lite.txt" "$TMP/pg.txt" || fail "the API differs between SQLite and PostgreSQL:
 $(diff "$TMP/lite.txt" "$TMP/pg.txt" | cut -c1-400 | head -8)"
 exit 0

@@ -66,6 +66,10 @@ check(berg["statements"] == 3 and berg["titles"] == ["Defence Minister"], "Anna 
 r = js("/api/speakers/%d" % berg["id"])
 check(r["name"] == "Anna Berg" and r["first"] == "2025-03-10", "one speaker")
 check(any(t["name"] == "peacekeepers" for t in r["topics"]), "her topics")
+check([(n["name"], n["first"], n["last"], n["statements"]) for n in r["names"]] == [("Anna Berg", "2025-03-10", "2025-03-20", 3)],
+      "her names with first and last date: " + json.dumps(r["names"]))
+check([(x["title"], x["affiliation"], x["first"], x["last"], x["statements"]) for x in r["roles"]]
+      == [("Defence Minister", None, "2025-03-10", "2025-03-20", 2)], "her title over time (one statement has none): " + json.dumps(r["roles"]))
 js("/api/speakers/999999", 404)
 js("/api/speakers/abc", 404)
 r = js("/api/topics")
@@ -133,3 +137,53 @@ PY
 stop_server
 [ -z "$SERVER_FAILED" ] || fail "the server did not stop cleanly"
 [ "$(cksum <"$TMP/t.db")" = "$before" ] || fail "the database file changed while served"
+
+# Titles over time and the periods of a timeline (issue 16): two
+# statements on a topic in March and one three months later; a later
+# ingest names her by surname under an honorific.
+cat >"$TMP/a.jsonl" <<'JSONL'
+{"id":"d1","date":"2025-03-04","text":"\"A ceasefire must come first,\" Defence Minister Anna Berg said."}
+{"id":"d2","date":"2025-03-21","text":"\"The ceasefire talks will go on,\" Foreign Minister Carl Holm said."}
+{"id":"d3","date":"2025-06-18","text":"\"The ceasefire is holding,\" Prime Minister Anna Berg said."}
+{"id":"d5","text":"\"Aid will come,\" said Norwegian Defence Minister Anna Berg."}
+JSONL
+cat >"$TMP/b.jsonl" <<'JSONL'
+{"id":"d4","date":"2025-06-25","text":"\"Steel prices will fall,\" Mr Berg told reporters."}
+JSONL
+for f in a b; do
+    "$WHOSAID" ingest --db "$TMP/h.db" "$TMP/$f.jsonl" >/dev/null 2>"$TMP/ingest.err" || fail "ingest: $(cat "$TMP/ingest.err")"
+done
+start_server "$TMP/h.db"
+python3 - "$BASE" <<'PY' || fail "API checks of names, titles and periods"
+import json, sys, urllib.request
+base = sys.argv[1]
+def js(path):
+    with urllib.request.urlopen(base + path, timeout=10) as r:
+        return json.loads(r.read())
+def check(cond, what):
+    if not cond:
+        print("FAIL:", what); sys.exit(1)
+    print("ok -", what)
+r = js("/api/timeline?topic=ceasefire&by=month&split=speaker")
+check(r["periods"] == ["2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"] and r["total"] == [2, 0, 0, 1],
+      "by month: March to June, the months between empty: " + json.dumps(r))
+check({s["name"]: s["counts"] for s in r["series"]} == {"Anna Berg": [1, 0, 0, 1], "Carl Holm": [1, 0, 0, 0]},
+      "by month: each speaker's count in its month")
+r = js("/api/timeline?topic=ceasefire&by=week")
+check(r["periods"][0] == "2025-03-03" and r["periods"][-1] == "2025-06-16" and len(r["periods"]) == 16
+      and [p for p, n in zip(r["periods"], r["total"]) if n] == ["2025-03-03", "2025-03-17", "2025-06-16"],
+      "by week: a period a week (Mondays), counts in three")
+berg = [s for s in js("/api/speakers")["speakers"] if s["name"] == "Anna Berg"][0]
+r = js("/api/speakers/%d" % berg["id"])
+check([(n["name"], n["first"], n["last"], n["statements"]) for n in r["names"]]
+      == [("Anna Berg", "2025-03-04", "2025-06-18", 3), ("Berg", "2025-06-25", "2025-06-25", 1)],
+      "her names, first seen first, the undated statement counted: " + json.dumps(r["names"]))
+roles = [(x["title"], x["affiliation"], x["first"], x["last"], x["statements"]) for x in r["roles"]]
+check(roles[:3] == [("Defence Minister", None, "2025-03-04", "2025-03-04", 1),
+                    ("Prime Minister", None, "2025-06-18", "2025-06-18", 1), ("Mr", None, "2025-06-25", "2025-06-25", 1)],
+      "her titles over time, each with its first and last date: " + json.dumps(r["roles"]))
+check(roles[3:] == [("Defence Minister", "NO", None, None, 1)],
+      "a title with an affiliation is its own pair; undated, it comes last without dates: " + json.dumps(r["roles"][3:]))
+PY
+stop_server
+[ -z "$SERVER_FAILED" ] || fail "the server did not stop cleanly"

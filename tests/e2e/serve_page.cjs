@@ -4,6 +4,9 @@
 //
 //   node serve_page.cjs search BASE_URL   the seed feed: search, cards, speaker page, chart
 //   node serve_page.cjs xss BASE_URL      markup in quotes and names shows as text
+//   node serve_page.cjs timeline BASE_URL serve_timeline.sh's four reports: bars in
+//                                         their periods under period ticks, and a
+//                                         speaker's names and titles with dates
 //
 // Screenshots go to $ARTIFACTS.  Exits 0 when every check passed, 1 with
 // "FAIL: ..." otherwise.  Any error in the page's console fails the run.
@@ -165,12 +168,121 @@ async function xss(page, problems) {
   await page.screenshot({ path: path.join(ARTIFACTS, "xss-document.png"), fullPage: true });
 }
 
+/* The chart of the page: what it says it drew (data-periods, data-ticks,
+ * data-bars) and, per period slot, the coloured pixels of the canvas in
+ * the slot's columns.  Slots divide the plot area (.u-over) evenly, one a
+ * period, in order. */
+async function chartSlots(page, by) {
+  await page.waitForFunction((b) => {
+    const box = document.querySelector(".chartbox");
+    return box && box.dataset.by === b && box.dataset.bars && box.dataset.ticks && box.querySelector(".uplot canvas");
+  }, by);
+  return page.evaluate(() => {
+    const box = document.querySelector(".chartbox");
+    const cv = box.querySelector(".uplot canvas");
+    const over = box.querySelector(".uplot .u-over").getBoundingClientRect();
+    const cr = cv.getBoundingClientRect();
+    const sx = cv.width / cr.width, sy = cv.height / cr.height;
+    const periods = JSON.parse(box.dataset.periods);
+    const g = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;
+    const top = Math.round((over.top - cr.top) * sy), bottom = Math.round((over.bottom - cr.top) * sy);
+    const slotW = (over.width * sx) / periods.length;
+    const left0 = (over.left - cr.left) * sx;
+    const slots = periods.map((p, i) => {
+      // the slot's columns but a pixel at each edge (antialiasing)
+      const a = Math.ceil(left0 + i * slotW + 1), z = Math.floor(left0 + (i + 1) * slotW - 1);
+      let coloured = 0;
+      const colours = new Set();
+      for (let x = a; x <= z; x++)
+        for (let y = top; y < bottom; y++) {
+          const o = (y * cv.width + x) * 4;
+          const [r, gg, bb, al] = [g[o], g[o + 1], g[o + 2], g[o + 3]];
+          if (al > 200 && (Math.max(r, gg, bb) - Math.min(r, gg, bb)) > 60) {
+            coloured++;
+            colours.add((r >> 4) + "," + (gg >> 4) + "," + (bb >> 4));
+          }
+        }
+      return { period: p, coloured, colours: colours.size };
+    });
+    return { periods, ticks: JSON.parse(box.dataset.ticks), bars: JSON.parse(box.dataset.bars),
+             points: Number(box.dataset.points), slots };
+  });
+}
+
+function barKey(b) { return b.period + " " + b.series + " " + b.count; }
+
+/* The periods from FIRST to LAST (YYYY-MM-DD) DAYS apart. */
+function daysFrom(first, last, days) {
+  const out = [];
+  for (let t = Date.parse(first + "T00:00:00Z"); t <= Date.parse(last + "T00:00:00Z"); t += days * 86400000)
+    out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+async function timelineScenario(page, problems) {
+  // The topic: two statements in March (two speakers), one in June.
+  await page.goto(base + "/#/topic/ceasefire");
+  await page.waitForSelector("h1.topic-name");
+  let c = await chartSlots(page, "month");
+  check(JSON.stringify(c.periods) === JSON.stringify(["2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"]),
+    "by month: one slot a month from March to June: " + JSON.stringify(c.periods));
+  check(JSON.stringify(c.ticks) === JSON.stringify(["Mar 2025", "Apr 2025", "May 2025", "Jun 2025"]),
+    "by month: the ticks are the months: " + JSON.stringify(c.ticks));
+  check(JSON.stringify(c.bars.map(barKey).sort()) === JSON.stringify(
+    ["2025-03-01 Anna Berg 1", "2025-03-01 Carl Holm 1", "2025-06-01 Anna Berg 1"]),
+    "by month: bars in March (Berg and Holm stacked) and June (Berg) only: " + JSON.stringify(c.bars.map(barKey)));
+  const [mar, apr, may, jun] = c.slots;
+  check(mar.coloured > 100 && mar.colours >= 2, "March's slot is drawn in two colours (" + mar.coloured + " px, " + mar.colours + " colours)");
+  check(jun.coloured > 100, "June's slot is drawn (" + jun.coloured + " px)");
+  check(mar.coloured > jun.coloured * 1.5, "March's stack is taller than June's bar (" + mar.coloured + " vs " + jun.coloured + ")");
+  check(apr.coloured === 0 && may.coloured === 0, "April and May are empty slots, nothing drawn through them (" + apr.coloured + ", " + may.coloured + ")");
+  await page.screenshot({ path: path.join(ARTIFACTS, "timeline-month.png"), fullPage: true });
+
+  // By week: a slot per week (Mondays), bars in three of them.
+  await page.click(".seg button[data-by=week]");
+  c = await chartSlots(page, "week");
+  const weeks = daysFrom("2025-03-03", "2025-06-16", 7);
+  check(JSON.stringify(c.periods) === JSON.stringify(weeks), "by week: one slot a week, Mondays, March 3 to June 16 (" + c.periods.length + ")");
+  check(c.ticks.length >= 2 && c.ticks[0] === "3 Mar 2025" && c.ticks.every((t) => weeks.some((w) =>
+    t === String(Number(w.slice(8))) + " " + ["Jan", "Feb", "Mar", "Apr", "May", "Jun"][Number(w.slice(5, 7)) - 1] + " 2025")),
+    "by week: the ticks are weeks' Mondays: " + JSON.stringify(c.ticks));
+  check(JSON.stringify(c.bars.map(barKey).sort()) === JSON.stringify(
+    ["2025-03-03 Anna Berg 1", "2025-03-17 Carl Holm 1", "2025-06-16 Anna Berg 1"]),
+    "by week: bars in the weeks of March 3, March 17 and June 16: " + JSON.stringify(c.bars.map(barKey)));
+  const drawnWeeks = c.slots.filter((x) => x.coloured > 0).map((x) => x.period);
+  check(JSON.stringify(drawnWeeks) === JSON.stringify(["2025-03-03", "2025-03-17", "2025-06-16"]),
+    "by week: only those three slots have colour: " + JSON.stringify(drawnWeeks));
+  await page.screenshot({ path: path.join(ARTIFACTS, "timeline-week.png"), fullPage: true });
+
+  // The speaker: her names and titles with their dates, her chart by topic.
+  await page.goto(base + "/#/speakers");
+  await page.locator("table.list a", { hasText: "Anna Berg" }).click();
+  await page.waitForSelector("h1.speaker-name");
+  await page.waitForSelector("table.names");
+  const rows = (sel) => page.$$eval(sel + " tr", (trs) => trs.slice(1).map((tr) => Array.from(tr.cells).map((td) => td.textContent)));
+  const names = await rows("table.names");
+  check(JSON.stringify(names) === JSON.stringify([["Anna Berg", "2025-03-04", "2025-06-18", "2"], ["Berg", "2025-06-25", "2025-06-25", "1"]]),
+    "her names, each with its first and last date and count: " + JSON.stringify(names));
+  const roles = await rows("table.roles");
+  check(JSON.stringify(roles) === JSON.stringify([["Defence Minister", "", "2025-03-04", "2025-03-04", "1"],
+    ["Prime Minister", "", "2025-06-18", "2025-06-18", "1"], ["Mr", "", "2025-06-25", "2025-06-25", "1"]]),
+    "her titles over time, first seen first: " + JSON.stringify(roles));
+  c = await chartSlots(page, "month");
+  check(JSON.stringify(c.ticks) === JSON.stringify(["Mar 2025", "Apr 2025", "May 2025", "Jun 2025"]), "her chart: month ticks");
+  check(JSON.stringify(c.bars.map(barKey).sort()) === JSON.stringify(
+    ["2025-03-01 ceasefire 1", "2025-06-01 ceasefire 1", "2025-06-01 other 1"]),
+    "her chart: bars by topic, what has no topic as 'other': " + JSON.stringify(c.bars.map(barKey)));
+  check(c.slots[1].coloured === 0 && c.slots[2].coloured === 0, "her chart: April and May empty");
+  await page.screenshot({ path: path.join(ARTIFACTS, "timeline-speaker.png"), fullPage: true });
+}
+
 (async () => {
   let b;
   try {
     b = await launch();
     if (scenario === "search") await search(b.page, b.problems);
     else if (scenario === "xss") await xss(b.page, b.problems);
+    else if (scenario === "timeline") await timelineScenario(b.page, b.problems);
     else throw new Error("unknown scenario " + scenario);
     check(b.problems.length === 0, "no errors in the page" + (b.problems.length ? ": " + b.problems.join("; ") : ""));
     console.log("screenshots in " + ARTIFACTS);
