@@ -48,6 +48,8 @@ done <"$OUT/rest-names"
 rm -f "$OUT/data/attrib.model.tsv"
 if [ "${MODEL:-}" = opt ]; then FILTER=--filter-rules; else FILTER=; fi
 build/whosaid train --model "$OUT/rest" $FILTER --data "$OUT/data" --out "$OUT/data/attrib.model.tsv"
+else
+: >"$OUT/data/rules-only" # no model shipped: the rules alone, said so
 fi
 echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics (and model) learned without them)"
 build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

@@ -1,12 +1,16 @@
 #!/bin/sh
 # bench/quality.sh -- the reproducible quality report: the seed feed's score
 # and the PolNeAR dev figures, measured by both scorers (whosaid eval and
-# ../shared/tools/attrib_eval.py, which must agree), with the exact
-# commands printed before their output.
+# ../shared/tools/attrib_eval.py, which must agree): linked P/R/F1 and per
+# role (cue, source, content) exact and overlap P/R/F1; then the gold
+# attributions missed, by category (bench/misses.py), so that the next
+# round starts from numbers.  The exact commands are printed before their
+# output.
 #
 #   bench/quality.sh              build/whosaid (built first with make)
 #   WHOSAID=path bench/quality.sh another binary
 #   SPLIT=train bench/quality.sh  another PolNeAR split (dev by default)
+#   EXAMPLES=3 bench/quality.sh    that many missed attributions shown a category
 #
 # Figures only: nothing here fails on a number (tests/e2e/eval_regression.sh
 # guards the floor).  Needs ../shared (or WHOSAID_SHARED) and python3.
@@ -37,3 +41,7 @@ echo "== PolNeAR $SPLIT, reference scorer"
 echo "\$ $WHOSAID extract --input text --format brat --out P $GOLD/text/*.txt"
 "$WHOSAID" extract --input text --format brat --out "$OUT/P" "$GOLD"/text/*.txt
 run python3 "$SHARED/tools/attrib_eval.py" "$GOLD" "$OUT/P"
+echo
+echo "== PolNeAR $SPLIT, the gold attributions missed, by category"
+run /usr/bin/python3 bench/misses.py "$GOLD" "$OUT/P" "$SHARED/data/polnear/$SPLIT.conllu" data/cues.learned.tsv \
+    --examples "${EXAMPLES:-0}"

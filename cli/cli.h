@@ -37,6 +37,7 @@ typedef struct extract_opts {
     int quiet;          /* --quiet: no progress line */
     progress *progress; /* the caller's, or NULL */
     unsigned shard_k, shard_n; /* --shard K/N: document K of every N (N 0: all) */
+    int no_model;       /* --no-model: the patterns alone */
 } extract_opts;
 
 int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);

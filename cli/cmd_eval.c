@@ -177,14 +177,14 @@ static int print_worst(const ws_eval *ev, long n)
 static void eval_usage(void)
 {
     fprintf(stderr,
-            "usage: whosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--threads N]\n"
+            "usage: whosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--no-model] [--threads N]\n"
             "  scores GOLD_DIR/text/*.txt, extracted (or read from --pred DIR/NAME.ann), against\n"
             "  GOLD_DIR/attributions/NAME_ANNOTATOR.ann; the last line is 'linked F1 X'\n");
 }
 
 int cmd_eval(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_TEXT, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     const char *gold = NULL, *pred = NULL;
     long worst = 0;
     int json = 0;

@@ -149,7 +149,7 @@ static int extract_opt(void *ud, int argc, char **argv, int i)
 
 int cmd_extract(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL, NULL};
     char **files;
     int nfiles;

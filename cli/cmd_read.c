@@ -69,7 +69,7 @@ static int write_doc(FILE *f, const ws_doc *d)
 
 int cmd_read(int argc, char **argv)
 {
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     char **files;
     int nfiles;
     int status = cli_parse_files(argc, argv, &o, NULL, NULL, cli_usage, &files, &nfiles);

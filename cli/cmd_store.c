@@ -166,7 +166,7 @@ static void ingest_usage(void)
 {
     fprintf(stderr, "usage: whosaid ingest [--db FILE] [--topics FILE] [--no-text] [--batch N]\n"
                     "                      [--input lines|jsonl|text] [--date YYYY-MM-DD] [--threads N]\n"
-                    "                      [--data DIR] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
+                    "                      [--data DIR] [--no-model] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
 }
 
 /* What ingest's own options set. */
@@ -202,7 +202,7 @@ static int ingest_opt(void *ud, int argc, char **argv, int i)
 int cmd_ingest(int argc, char **argv)
 {
     char shown[1024];
-    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0};
+    extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
     ingest_args g = {DEFAULT_DB, NULL, &dbo};
     char **files;
@@ -455,14 +455,66 @@ int cmd_search(int argc, char **argv)
 
 /* -------------------------------------------------------------- speakers */
 
-static int on_speaker(void *ud, const ws_speaker_row *r)
+/* How speakers are printed: the format, and with --history the database
+ * to ask for each speaker's titles and affiliations over time. */
+typedef struct spk_out {
+    out_fmt fmt;
+    ws_db *db; /* NULL: no history */
+    int rc;
+} spk_out;
+
+static int on_title_json(void *ud, const ws_title_row *t)
+{
+    return json_array_append_new(ud, json_pack("{s:s,s:s,s:i,s:o,s:o}", "kind", t->kind, "value", t->value,
+                                               "statements", (int)t->statements, "first", jstr(t->first),
+                                               "last", jstr(t->last)))
+               ? -1
+               : 0;
+}
+
+static int on_title_text(void *ud, const ws_title_row *t)
 {
     out_fmt *f = ud;
-    if (*f == OUT_JSONL)
-        return print_json(json_pack("{s:s,s:i,s:b,s:o,s:o,s:o,s:o,s:o}", "name", r->name, "statements",
-                                    (int)r->statements, "person", r->is_person, "first", jstr(r->first), "last",
-                                    jstr(r->last), "titles", jstr(r->titles), "affiliations",
-                                    jstr(r->affiliations), "aliases", jstr(r->aliases)));
+    if (*f == OUT_CSV) {
+        csv("", 0);
+        csv_long(t->statements, 0);
+        csv(t->first, 0);
+        csv(t->last, 0);
+        csv(t->kind[0] == 't' ? t->value : NULL, 0);
+        csv(t->kind[0] == 'a' ? t->value : NULL, 0);
+        csv(NULL, 1);
+        return 0;
+    }
+    printf("  %-10s %-19s %10ld ", t->kind, t->value, t->statements);
+    cell(t->first ? t->first : "", 10);
+    putchar(' ');
+    cell(t->last ? t->last : "", 10);
+    putchar('\n');
+    return 0;
+}
+
+static int print_speaker(spk_out *o, const ws_speaker_row *r)
+{
+    out_fmt *f = &o->fmt;
+    if (*f == OUT_JSONL) {
+        json_t *hist = NULL;
+        if (o->db) {
+            hist = json_array();
+            if (!hist) return -1;
+            int rc = ws_db_speaker_titles(o->db, r->id, on_title_json, hist);
+            if (rc) {
+                json_decref(hist);
+                return o->rc = rc;
+            }
+        }
+        json_t *j = json_pack("{s:s,s:i,s:b,s:o,s:o,s:o,s:o,s:o}", "name", r->name, "statements",
+                              (int)r->statements, "person", r->is_person, "first", jstr(r->first), "last",
+                              jstr(r->last), "titles", jstr(r->titles), "affiliations", jstr(r->affiliations),
+                              "aliases", jstr(r->aliases));
+        if (j && hist) json_object_set_new(j, "history", hist);
+        else json_decref(hist);
+        return print_json(j);
+    }
     if (*f == OUT_CSV) {
         csv(r->name, 0);
         csv_long(r->statements, 0);
@@ -471,32 +523,78 @@ static int on_speaker(void *ud, const ws_speaker_row *r)
         csv(r->titles, 0);
         csv(r->affiliations, 0);
         csv(r->aliases, 1);
-        return 0;
+    } else {
+        char who[1024];
+        snprintf(who, sizeof who, "%s%s%s%s%s", r->titles ? r->titles : "",
+                 r->titles && r->affiliations ? "; " : "", r->affiliations ? r->affiliations : "",
+                 (r->titles || r->affiliations) && r->aliases ? "; aka " : "", r->aliases ? r->aliases : "");
+        cell(r->name, 32);
+        printf(" %10ld ", r->statements);
+        cell(r->first ? r->first : "", 10);
+        putchar(' ');
+        cell(r->last ? r->last : "", 10);
+        putchar(' ');
+        cell(who, 60);
+        putchar('\n');
     }
-    char who[1024];
-    snprintf(who, sizeof who, "%s%s%s%s%s", r->titles ? r->titles : "", r->titles && r->affiliations ? "; " : "",
-             r->affiliations ? r->affiliations : "", (r->titles || r->affiliations) && r->aliases ? "; aka " : "",
-             r->aliases ? r->aliases : "");
-    cell(r->name, 32);
-    printf(" %10ld ", r->statements);
-    cell(r->first ? r->first : "", 10);
-    putchar(' ');
-    cell(r->last ? r->last : "", 10);
-    putchar(' ');
-    cell(who, 60);
-    putchar('\n');
+    if (o->db) {
+        int rc = ws_db_speaker_titles(o->db, r->id, on_title_text, f);
+        if (rc) return o->rc = rc;
+    }
     return 0;
 }
+
+/* A copy of a speaker row, for --history: the titles are asked after the
+ * listing, one speaker at a time. */
+typedef struct spk_copy {
+    ws_speaker_row r;
+    char *s[6];
+} spk_copy;
+
+typedef struct spk_list {
+    spk_copy *v;
+    size_t n, cap;
+} spk_list;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static int on_speaker_keep(void *ud, const ws_speaker_row *r)
+{
+    spk_list *l = ud;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 64;
+        spk_copy *nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    spk_copy *c = &l->v[l->n++];
+    c->r = *r;
+    const char *src[6] = {r->name, r->first, r->last, r->titles, r->affiliations, r->aliases};
+    for (int i = 0; i < 6; i++) c->s[i] = dup_or_null(src[i]);
+    c->r.name = c->s[0];
+    c->r.first = c->s[1];
+    c->r.last = c->s[2];
+    c->r.titles = c->s[3];
+    c->r.affiliations = c->s[4];
+    c->r.aliases = c->s[5];
+    return c->s[0] ? 0 : -1;
+}
+
+static int on_speaker(void *ud, const ws_speaker_row *r) { return print_speaker(ud, r); }
 
 int cmd_speakers(int argc, char **argv)
 {
     const char *path = DEFAULT_DB, *name = NULL;
     out_fmt fmt = OUT_TABLE;
+    int history = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "--db")) { if (!(path = need(argc, argv, &i))) return EXIT_FATAL; }
         else if (!strcmp(a, "--format")) {
             if (!(v = need(argc, argv, &i)) || parse_format(v, &fmt)) return EXIT_FATAL;
+        } else if (!strcmp(a, "--history")) {
+            history = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             cli_usage();
             return EXIT_OK_ALL;
@@ -512,9 +610,23 @@ int cmd_speakers(int argc, char **argv)
     if (fmt == OUT_TABLE)
         printf("%-32s %10s %-10s %-10s %s\n", "speaker", "statements", "first", "last", "titles, affiliations");
     if (fmt == OUT_CSV) puts("name,statements,first,last,titles,affiliations,aliases");
-    int rc = ws_db_speakers(db, name, on_speaker, &fmt);
+    spk_out o = {fmt, NULL, 0};
+    int rc;
+    if (!history) {
+        rc = ws_db_speakers(db, name, on_speaker, &o);
+    } else {
+        /* titles over time: the speakers first, then each one's history */
+        spk_list l = {NULL, 0, 0};
+        rc = ws_db_speakers(db, name, on_speaker_keep, &l);
+        o.db = db;
+        for (size_t i = 0; i < l.n && rc == WS_OK; i++) rc = print_speaker(&o, &l.v[i].r);
+        for (size_t i = 0; i < l.n; i++)
+            for (int k = 0; k < 6; k++) free(l.v[i].s[k]);
+        free(l.v);
+    }
+    if (o.rc) rc = o.rc;
     if (rc != WS_OK) {
-        query_failed(db, rc);
+        query_failed(db, rc < 0 ? rc : WS_NOMEM);
         ws_db_close(db);
         return EXIT_FATAL;
     }

@@ -43,6 +43,10 @@ int parse_extract_opt(extract_opts *o, int argc, char **argv, int i)
         o->data_dir = v;
         return 2;
     }
+    if (!strcmp(a, "--no-model")) {
+        o->no_model = 1;
+        return 1;
+    }
     if (!strcmp(a, "--threads")) {
         if (!v) goto missing;
         char *end;
@@ -130,7 +134,7 @@ ws_lexicon *load_lexicon(const extract_opts *o)
     ws_lexicon *lx;
     char err[512] = "";
     const char *dir = o->data_dir ? o->data_dir : ws_default_data_dir();
-    int rc = ws_lexicon_load(dir, &lx, err, sizeof err);
+    int rc = o->no_model ? ws_lexicon_load_rules(dir, &lx, err, sizeof err) : ws_lexicon_load(dir, &lx, err, sizeof err);
     if (rc != WS_OK) {
         fprintf(stderr, "whosaid: cannot load the knowledge files: %s\n", err[0] ? err : ws_strerror(rc));
         return NULL;

@@ -34,14 +34,14 @@ void cli_usage(void)
     fprintf(stderr,
             "\nwhosaid extract [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD]\n"
             "                [--format jsonl|brat|table] [--out DIR] [--threads N]\n"
-            "                [--data DIR] [--max-doc BYTES] [--quiet] [--shard K/N] [FILE...]\n"
+            "                [--data DIR] [--no-model] [--max-doc BYTES] [--quiet] [--shard K/N] [FILE...]\n"
             "\nwhosaid read [--input lines|jsonl|text|html|feed|warc] [--date YYYY-MM-DD] [--quiet] [FILE...]\n"
-            "\nwhosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--threads N]\n"
+            "\nwhosaid eval GOLD_DIR [--pred DIR] [--worst N] [--json] [--data DIR] [--no-model] [--threads N]\n"
             "\nwhosaid serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--threads N]\n"
             "\nwhosaid ingest [--db FILE|postgresql://URI] [--topics FILE] [--no-text] [--batch N] [extract options] [FILE...]\n"
             "whosaid search [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
             "               [--kind K] [--match FTS5] [--limit N] [--format table|jsonl|csv]\n"
-            "whosaid speakers [--db FILE] [NAME] [--format table|jsonl|csv]\n"
+            "whosaid speakers [--db FILE] [NAME] [--history] [--format table|jsonl|csv]\n"
             "whosaid timeline [--db FILE] [TEXT] [--speaker S] [--topic T] [--since D] [--until D]\n"
             "                 [--by day|week|month] [--format table|jsonl|csv]\n"
             "\nexit status: 0 all input processed, 1 failure, 2 some input reported and skipped\n");

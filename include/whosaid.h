@@ -90,11 +90,17 @@ typedef struct ws_lexicon ws_lexicon;
 
 /* Loads the knowledge files from directory DIR (NULL: ws_default_data_dir):
  * words.tsv, verbs.tsv, titles.txt, demonyms.tsv, organisations.txt,
- * abbreviations.txt, and cues.learned.tsv when present (see data/ and
- * src/lexicon/lexicon.c for their formats).  On failure returns a negative
- * status and writes "FILE:LINE: what" into err[errlen] (if err is not
- * NULL).  *out is owned by the caller. */
+ * abbreviations.txt, cues.learned.tsv when present (see data/ and
+ * src/lexicon/lexicon.c for their formats), and the statement model
+ * attrib.model.tsv (docs/models.md), which is required unless DIR holds a
+ * file named rules-only.  On failure (a missing, truncated or foreign
+ * model among them) returns a negative status and writes one line
+ * "FILE:LINE: what" or "FILE: what" into err[errlen] (if err is not NULL).
+ * *out is owned by the caller. */
 int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen);
+/* ws_lexicon_load without the statement model: the patterns alone, with
+ * the learned cue thresholds they use by themselves. */
+int ws_lexicon_load_rules(const char *dir, ws_lexicon **out, char *err, size_t errlen);
 
 /* The directory holding the knowledge files when none is given: the
  * environment variable WHOSAID_DATA, else the compiled-in install path,

@@ -168,6 +168,21 @@ typedef int (*ws_speaker_fn)(void *ud, const ws_speaker_row *s);
  * ws_query.speaker does, when not NULL), most statements first. */
 int ws_db_speakers(ws_db *db, const char *name, ws_speaker_fn fn, void *ud);
 
+/* A title or affiliation a speaker was seen under: how many of its
+ * statements gave it, and their first and last dates (NULL: undated). */
+typedef struct ws_title_row {
+    const char *kind;  /* "title" or "affiliation" */
+    const char *value;
+    long statements;
+    const char *first, *last;
+} ws_title_row;
+
+typedef int (*ws_title_fn)(void *ud, const ws_title_row *t);
+
+/* Calls FN for each title and affiliation of registry speaker ID
+ * (ws_speaker_row.id): affiliations first, each kind by first date. */
+int ws_db_speaker_titles(ws_db *db, int64_t id, ws_title_fn fn, void *ud);
+
 typedef enum ws_period { WS_BY_DAY = 0, WS_BY_WEEK, WS_BY_MONTH } ws_period;
 
 /* Calls FN with the number of statements matching Q (limit ignored) per

@@ -143,6 +143,8 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     tokdoc d;
     int rc = ws_tok_document(scratch, ex->lx, doc->text ? doc->text : "", doc->text_len, &d);
     if (rc != WS_OK) return rc;
+    /* "May Chen said": a given name in a name's place is no month or verb */
+    ws_spk_given_names(ex->lx, &d);
     rawlist raw = {NULL, 0, 0};
     const int *titles;
     rc = ws_att_find(&ex->a, scratch, ex->lx, &d, doc->date, &raw, &titles);
@@ -150,6 +152,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     /* the learned model keeps the candidates it takes for attributions */
     const ws_model *model = ws_lx_model(ex->lx);
     if (model && (rc = ws_model_apply(model, scratch, &d, &raw)) != WS_OK) return rc;
+    ws_att_screen(&d, &raw);
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

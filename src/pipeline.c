@@ -145,6 +145,7 @@ struct ws_pipeline {
     int waiting;
     size_t wait_from, wait_to;
     ws_spk_window names; /* surnames -> full names (speaker/resolve.c) */
+    ws_spk_titles titles; /* (title, affiliation) -> holders, by date */
     ws_statement *tmp;
     size_t tmpcap;
     ws_near *near;        /* the run's statements, for repeats a few words apart */
@@ -388,6 +389,7 @@ int ws__pipeline_new(const ws_lexicon *lx, const ws_pipeline_opts *opts, const w
     p->lx = lx;
     ws_arena_init(&p->scratch);
     ws_spk_window_init(&p->names);
+    ws_spk_titles_init(&p->titles);
     if (ws_near_new(&p->near) != WS_OK) {
         ws__free(p);
         return WS_NOMEM;
@@ -484,6 +486,34 @@ static int near_join(ws_pipeline *p, const pslot *s, const ws_statement **st)
     return WS_OK;
 }
 
+/* The julian day of statement X of DOC: its own date, else the
+ * document's (0: undated). */
+static int64_t day_of(const ws_doc *doc, const ws_statement *x)
+{
+    int64_t d = x->date.y ? ws_date_julian(x->date) : 0;
+    return d ? d : ws_date_julian(doc->date);
+}
+
+/* A title alone ("the German chancellor") that one person of the run was
+ * seen holding around the statement's date (speaker/resolve.c:
+ * ws_spk_titles) becomes that person, in a copy of the statements
+ * (p->tmp) that *ST then points to. */
+static int title_join(ws_pipeline *p, const pslot *s, const ws_statement **st)
+{
+    if (!p->titles.n) return WS_OK;
+    for (size_t i = 0; i < s->n; i++) {
+        const ws_statement *x = &(*st)[i];
+        if (!ws_spk_title_alone(x->speaker, x->speaker_is_person, x->title, x->affiliation)) continue;
+        const spk_holder *h = ws_spk_titles_get(&p->titles, x->title, x->affiliation, day_of(&s->doc, x));
+        if (!h) continue;
+        if (*st == s->st && copy_statements(p, s, st) != WS_OK) return WS_NOMEM;
+        p->tmp[i].speaker = h->name;
+        p->tmp[i].title = h->title;
+        p->tmp[i].speaker_is_person = 1;
+    }
+    return WS_OK;
+}
+
 /* Slots past its need that a waiting delivery waits for (emit_oldest). */
 #define EMIT_AHEAD 8
 
@@ -526,6 +556,13 @@ static int emit_oldest(ws_pipeline *p, size_t last)
             s->nref[k].f.key = s->nkeys.p + s->nref[k].koff;
             if (ws_spk_window_learn(&p->names, &s->nref[k].f) != WS_OK) return WS_NOMEM;
         }
+        for (size_t k = 0; k < s->n; k++) {
+            const ws_statement *x = &s->st[k];
+            if (!ws_spk_title_holder(x->speaker, x->speaker_is_person, x->title, x->affiliation)) continue;
+            if (ws_spk_titles_learn(&p->titles, x->speaker, x->title, x->affiliation, day_of(&s->doc, x)) !=
+                WS_OK)
+                return WS_NOMEM;
+        }
     }
     pslot *s = &p->slots[p->head % p->W];
     /* a surname alone that the run knows in full (the window) is replaced
@@ -557,6 +594,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         }
         st = p->tmp;
     }
+    if (s->status == WS_OK && title_join(p, s, &st) != WS_OK) return WS_NOMEM;
     if (s->status == WS_OK && near_join(p, s, &st) != WS_OK) return WS_NOMEM;
     p->cur_json = NULL;
     p->cur_json_len = 0;
@@ -772,6 +810,7 @@ void ws_pipeline_free(ws_pipeline *p)
     }
     ws__free(p->slots);
     ws_spk_window_free(&p->names);
+    ws_spk_titles_free(&p->titles);
     ws__free(p->tmp);
     ws_near_free(p->near);
     ws_buf_free(&p->jout);

@@ -207,6 +207,46 @@ static void t11_it_company(void **s)
     tu_done(&r);
 }
 
+/* 12. A given name that is also a month or a word, where a name stands:
+ * the statement is found and the name is whole, before or after the
+ * quotation; after a preposition the month stays a date. */
+static void t12_given_name_words(void **s)
+{
+    (void)s;
+    static const struct { const char *text, *speaker, *content; } cases[] = {
+        {"May Chen said the harbour would be dredged by autumn.", "May Chen",
+         "the harbour would be dredged by autumn"},
+        {"\"The harbour will be dredged by autumn,\" May Chen said.", "May Chen",
+         "The harbour will be dredged by autumn"},
+        {"\"We need more agents at the crossings,\" said Will Hurd.", "Will Hurd",
+         "We need more agents at the crossings"},
+        {"Will Hurd told reporters that the crossings needed more agents.", "Will Hurd",
+         "the crossings needed more agents"},
+        {"\"The capsule is safe,\" Mark Kelly said on Friday.", "Mark Kelly", "The capsule is safe"},
+        {"Hope Hicks said she had nothing to add.", "Hope Hicks", "she had nothing to add"},
+        {"\"I have nothing to add,\" said Hope Hicks.", "Hope Hicks", "I have nothing to add"},
+        {"June Chu said the library would reopen in the spring.", "June Chu",
+         "the library would reopen in the spring"},
+        {"\"The library will reopen,\" June Chu told the council.", "June Chu", "The library will reopen"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tu_run r;
+        tu_extract(&r, cases[i].text, "2025-05-13");
+        const ws_statement *st = by_content(&r, cases[i].content);
+        assert_string_equal(st->speaker, cases[i].speaker);
+        assert_null(st->title);
+        tu_done(&r);
+    }
+    /* a month after a preposition is the date */
+    tu_run r;
+    tu_extract(&r, "Mayor Ana Ruiz said on May 5 that the bridge would open.", "2025-05-13");
+    const ws_statement *st = by_content(&r, "the bridge would open");
+    assert_string_equal(st->speaker, "Ana Ruiz");
+    assert_int_equal(st->date.m, 5);
+    assert_int_equal(st->date.d, 5);
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +256,7 @@ int main(void)
         cmocka_unit_test(t07_they_group),       cmocka_unit_test(t08_unnamed_source),
         cmocka_unit_test(t09_unresolved),       cmocka_unit_test(t10_title_gender),
         cmocka_unit_test(t11_it_company),
+        cmocka_unit_test(t12_given_name_words),
     };
     return cmocka_run_group_tests_name("speakers", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

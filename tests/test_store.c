@@ -415,6 +415,102 @@ static void test_same_batch(void **state)
     rm_db(path);
 }
 
+/* 9. The registry's titles over time: counts and first/last dates,
+ * summed when a surname joins its full name, counted again when a
+ * document changes. */
+typedef struct tcoll {
+    int n;
+    char row[8][96];
+} tcoll;
+
+static int collect_title(void *ud, const ws_title_row *t)
+{
+    tcoll *c = ud;
+    if (c->n < 8)
+        snprintf(c->row[c->n++], sizeof c->row[0], "%s %s %ld %s %s", t->kind, t->value, t->statements,
+                 t->first ? t->first : "-", t->last ? t->last : "-");
+    return 0;
+}
+
+static tcoll titles_of(ws_db *db, const char *name)
+{
+    int64_t id = 0;
+    assert_int_equal(ws_db_speakers(db, name, first_id, &id), WS_OK);
+    assert_true(id > 0);
+    tcoll c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ws_db_speaker_titles(db, id, collect_title, &c), WS_OK);
+    return c;
+}
+
+static void test_title_history(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    static const char *A = "\"We will hold,\" President Zelensky said.";
+    static const char *B = "\"The front is stable,\" Ukrainian President Volodymyr Zelensky said.";
+    ws_doc d1 = mkdoc("t:1", A, "2025-03-17");
+    ws_statement s1 = mk(&d1, "We will hold", "Zelensky", 1, NULL);
+    s1.title = "President";
+    assert_int_equal(ws_db_emit(db, &d1, WS_OK, NULL, &s1, 1), WS_OK);
+    ws_doc d2 = mkdoc("t:2", B, "2025-04-02");
+    ws_statement s2 = mk(&d2, "The front is stable", "Volodymyr Zelensky", 1, NULL);
+    s2.title = "President";
+    s2.affiliation = "UA";
+    assert_int_equal(ws_db_emit(db, &d2, WS_OK, NULL, &s2, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    tcoll c = titles_of(db, "Volodymyr Zelensky");
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.row[0], "affiliation UA 1 2025-04-02 2025-04-02");
+    assert_string_equal(c.row[1], "title President 2 2025-03-17 2025-04-02");
+    /* the first document changes: its statement is no longer his */
+    static const char *A2 = "\"We will hold,\" officials said.";
+    ws_doc d3 = mkdoc("t:1", A2, "2025-03-17");
+    ws_statement s3 = mk(&d3, "We will hold", "officials", 0, NULL);
+    assert_int_equal(ws_db_emit(db, &d3, WS_OK, NULL, &s3, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    c = titles_of(db, "Volodymyr Zelensky");
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.row[1], "title President 1 2025-04-02 2025-04-02");
+    ws_db_close(db);
+}
+
+/* 10. A title alone stored by a later ingest is the person the database
+ * saw holding it within a year; two years on, or with two holders, it
+ * stays the title. */
+static void test_title_alone(void **state)
+{
+    (void)state;
+    ws_db *db = open_db(":memory:");
+    static const char *H = "\"The budget will balance,\" Austrian Chancellor Karl Weber said.";
+    ws_doc d1 = mkdoc("h:1", H, "2024-03-04");
+    ws_statement s1 = mk(&d1, "The budget will balance", "Karl Weber", 1, NULL);
+    s1.title = "Chancellor";
+    s1.affiliation = "AT";
+    assert_int_equal(ws_db_emit(db, &d1, WS_OK, NULL, &s1, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    static const char *L = "\"Taxes will not rise,\" the Austrian chancellor said.";
+    ws_doc d2 = mkdoc("h:2", L, "2024-03-11");
+    ws_statement s2 = mk(&d2, "Taxes will not rise", "the Austrian chancellor", 0, NULL);
+    s2.title = "chancellor";
+    s2.affiliation = "AT";
+    assert_int_equal(ws_db_emit(db, &d2, WS_OK, NULL, &s2, 1), WS_OK);
+    static const char *F = "\"The pensions are safe,\" the Austrian chancellor said.";
+    ws_doc d3 = mkdoc("h:3", F, "2026-05-01");
+    ws_statement s3 = mk(&d3, "The pensions are safe", "the Austrian chancellor", 0, NULL);
+    s3.title = "chancellor";
+    s3.affiliation = "AT";
+    assert_int_equal(ws_db_emit(db, &d3, WS_OK, NULL, &s3, 1), WS_OK);
+    assert_int_equal(ws_db_flush(db), WS_OK);
+    hits h = search(db, NULL, "Karl Weber", NULL, NULL);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.content[0], "Taxes will not rise");
+    h = search(db, NULL, "the Austrian chancellor", NULL, NULL);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.content[0], "The pensions are safe");
+    ws_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +522,8 @@ int main(void)
         cmocka_unit_test(test_timeline_and_errors),
         cmocka_unit_test(test_writer_thread),
         cmocka_unit_test(test_same_batch),
+        cmocka_unit_test(test_title_history),
+        cmocka_unit_test(test_title_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

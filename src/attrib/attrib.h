@@ -40,4 +40,10 @@ int ws_raw_push(arena *a, rawlist *l, const rawst *r);
 int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref,
              rawlist *out, const int **titles);
 
+/* Drops from RAW the candidates (the patterns' or the model's) that what
+ * stands around their cue says are no statement: a negated cue, a passive
+ * whose subject would be the source, a source that cannot speak
+ * (screen.c).  Keeps the order of the others. */
+void ws_att_screen(const tokdoc *d, rawlist *raw);
+
 #endif

@@ -26,11 +26,19 @@
  * pronoun, title or source noun in it).  The content runs to the unit end
  * or to the first token that pass 1 used (nested attributions).
  *
+ * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source.
  * Pass 3, ", saying ..." and ", and said ...": the source is the
  * sentence's subject.  Pass 4, without a cue word: a headline "Name:
- * words", a name before a quotation after a colon, a signature after a
- * dash; and a quotation standing alone continues the quoted statement
- * before it.
+ * words" (not a page label: words.tsv label), a name before a quotation
+ * after a colon, a signature after a dash; and a quotation standing alone
+ * continues the quoted statement before it.
+ *
+ * A content that ends its unit may run on into the next units (run_on):
+ * a quotation over paragraphs, each opening with a mark and only the last
+ * closing; the bullet items after "X said:"; the rest of a transcript's
+ * line after "NAME:".  screen.c then drops what the cue's neighbourhood
+ * says is no statement (a negated cue, a passive, a source that cannot
+ * speak), the model's candidates too.
  *
  * The files: find.c (this one: the lists of candidates, the units, the
  * passes), trailing.c (pass 1), leading.c (passes 2 and 3), headline.c
@@ -145,6 +153,14 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (k <= u0 || qn == 0 || c->used[k]) continue;
         if (ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0) return WS_NOMEM;
     }
+    /* "X quoted Y as saying ...": Y is the source, before pass 2 takes
+     * "quoted" for a cue of X's */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_VERB) || c->used[k] || !tok_is(d, k - 1, "as")) continue;
+        c->at_cand = ci;
+        if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
+    }
     /* pass 2: attribution before the content */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
@@ -206,6 +222,102 @@ static void continue_quote(ctx *c, rawst *prev, int u0, int end)
     ws_att_mark(c, u0, end);
 }
 
+/* Does unit UI start a line (or a bullet item)? */
+static bool line_start(const tokdoc *d, int ui)
+{
+    int t0 = d->u[ui].t0;
+    if (t0 == 0) return true;
+    if (d->t[t0 - 1].flags & TK_BULLET) return true;
+    return (d->t[t0].flags & TK_NEWLINE_BEFORE) != 0;
+}
+
+/* Is unit UI a list item: after a bullet, or a line opening with a dash? */
+static bool list_item(const tokdoc *d, int ui)
+{
+    int t0 = d->u[ui].t0;
+    if (t0 > 0 && (d->t[t0 - 1].flags & TK_BULLET)) return true;
+    return (d->t[t0].flags & TK_NEWLINE_BEFORE) && is_dash(d, t0);
+}
+
+/* The unit U's end before its final . ! ? ; marks. */
+static int words_end_of(const tokdoc *d, int ui)
+{
+    int z = d->u[ui].t1;
+    while (z > d->u[ui].t0 && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
+           strchr(".!?;", d->text[d->t[z - 1].b]))
+        z--;
+    return z;
+}
+
+/* A statement R whose content ends its unit UI may run on into the units
+ * after it; returns the last unit it takes (UI when none), marked used:
+ *   - a quotation over paragraphs: the content opens with a quotation mark
+ *     left unpaired (its paragraph ends without closing it), and each
+ *     next paragraph opens with a mark, until the one whose quotation
+ *     closes: the content runs to that closing mark and is quoted;
+ *   - "X said:" followed by bullet items: the content runs over them;
+ *   - a turn of a transcript ("SMITH: Well, ... . In the end ..."): the
+ *     content runs to the end of the line. */
+static int run_on(ctx *c, rawst *r, int ui)
+{
+    const tokdoc *d = c->d;
+    const int nu = d->nu;
+    int uend = words_end_of(d, ui);
+    if (r->c1 < uend - 1 || r->c20 >= 0) return ui;
+    int open = r->c0 - 1;
+    if (open >= d->u[ui].t0 && (d->t[open].flags & TK_QUOTE) &&
+        !(d->t[open].flags & (TK_QOPEN | TK_QCLOSE)) && r->kind != WS_DIRECT) {
+        /* the paragraphs of one quotation */
+        int v = ui + 1;
+        while (v < nu && !line_start(d, v)) v++; /* the quotation ends the paragraph */
+        if (v != ui + 1) return ui;
+        int last = -1, close = -1;
+        while (v < nu && line_start(d, v) && (d->t[d->u[v].t0].flags & TK_QUOTE) && v - ui < 40) {
+            const tok *m = &d->t[d->u[v].t0];
+            int w = v + 1;
+            while (w < nu && !line_start(d, w)) w++;
+            if (m->flags & TK_QOPEN) {
+                close = m->pair;
+                last = v;
+                while (last + 1 < w && d->u[last + 1].t0 <= close) last++;
+                break;
+            }
+            if (m->flags & (TK_QCLOSE)) break;
+            v = w;
+        }
+        if (close < 0) return ui;
+        int c1 = close;
+        while (c1 > r->c0 && (d->t[c1 - 1].flags & TK_PUNCT) && strchr(".,", d->text[d->t[c1 - 1].b])) c1--;
+        r->c1 = c1;
+        r->kind = WS_DIRECT;
+        ws_att_mark(c, d->u[ui + 1].t0, close + 1);
+        return last;
+    }
+    if (r->method && !strcmp(r->method, "rule:before-colon")) {
+        /* the bullet items after "X said:" (the first is the content) */
+        int v = ui + 1;
+        if (v >= nu || r->c0 < d->u[v].t0 || r->c0 >= d->u[v].t1) return ui;
+        if (!list_item(d, v)) return ui;
+        int last = v;
+        while (last + 1 < nu && list_item(d, last + 1) && last - v < 30) last++;
+        if (last == v) return ui;
+        r->c1 = words_end_of(d, last);
+        ws_att_mark(c, d->u[v].t0, d->u[last].t1);
+        return last;
+    }
+    if (r->method && !strcmp(r->method, "rule:colon") && line_start(d, ui)) {
+        /* a transcript's turn: the rest of its line */
+        int last = ui;
+        while (last + 1 < nu && !line_start(d, last + 1) && last - ui < 30) last++;
+        if (last == ui) return ui;
+        r->c1 = words_end_of(d, last);
+        if (r->kind == WS_DIRECT) r->kind = WS_MIXED;
+        ws_att_mark(c, d->u[ui + 1].t0, d->u[last].t1);
+        return last;
+    }
+    return ui;
+}
+
 int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
                 const int **titles)
 {
@@ -259,6 +371,17 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
             prev_quote = -1;
             for (int i = first; i < out->n; i++)
                 if (out->v[i].kind != WS_INDIRECT) prev_quote = i;
+        }
+        int last = ui;
+        for (int i = first; i < out->n; i++) {
+            int l = run_on(&c, &out->v[i], ui);
+            if (l > last) last = l;
+        }
+        if (last > ui) {
+            /* the units the content ran into hold nothing else */
+            ui = last;
+            prev_quote = -1;
+            end = d->u[ui].t1;
         }
         while (c.cand[cu] < end) cu++; /* units follow each other */
     }

@@ -20,7 +20,8 @@ int ws_att_try_colon(ctx *c, int u0, int end)
             continue;
         }
         if (t->flags & TK_NUM) return 0;
-        if (t->lxf & (LX_STOPNAME | LX_MONTH | LX_WEEKDAY | LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) return 0;
+        /* a page label ("Related:", "SOURCE:", "Photo:") names no speaker */
+        if (t->lxf & (LX_STOPNAME | LX_LABEL | LX_MONTH | LX_WEEKDAY | LX_AUX | LX_CUE_VERB | LX_CUE_BELIEF)) return 0;
         if ((t->flags & TK_CAP) && !(t->lxf & LX_FUNCWORD)) cap = true;
         else if (!(t->lxf & (LX_TITLE | LX_GROUPNOUN | LX_ORG | LX_DEMONYM | LX_FUNCWORD))) return 0;
     }

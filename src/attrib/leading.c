@@ -70,6 +70,18 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
         /* past the test above ws_att_np_ok(c, s0, s1, false) holds */
         src_ok = !appos;
         cs = k + 1;
+        if (r->a0 < 0) {
+            /* "The engineer who inspected the bridge said": the source is
+             * the whole phrase, the speaker the words before "who" */
+            for (int w = s0 + 1; w < s1 - 1; w++)
+                if (tok_is(d, w, "who") || tok_is(d, w, "whose")) {
+                    if (ws_att_np_ok(c, s0, w, false)) {
+                        r->a0 = s0;
+                        r->a1 = w;
+                    }
+                    break;
+                }
+        }
     }
     *ps0 = s0;
     *ps1 = s1;
@@ -209,6 +221,41 @@ static int words_end(ctx *c, int j, int cend)
     }
     /* "said as he launched the process": circumstance, not words */
     return cend;
+}
+
+/* Is token K a form of "quote" (quoted, quotes, quoting)? */
+static bool quote_verb(const tokdoc *d, int k)
+{
+    return tok_is(d, k, "quoted") || tok_is(d, k, "quotes") || tok_is(d, k, "quoting");
+}
+
+int ws_att_try_quoted_as(ctx *c, int u0, int end, int k)
+{
+    const tokdoc *d = c->d;
+    if (k < u0 + 3 || !tok_is(d, k - 1, "as") || !(d->t[k].lxf & LX_GERUND) || c->inq[k]) return 0;
+    int q = k - 2;
+    while (q > u0 && k - q < 16 && !quote_verb(d, q) && !c->inq[q] && !c->used[q]) q--;
+    if (!quote_verb(d, q) || c->used[q]) return 0;
+    int s0, s1;
+    if (q + 1 < k - 1) {
+        /* "The agency quoted Defence Minister Pavel Roth as saying" */
+        s0 = q + 1;
+        s1 = k - 1;
+    } else {
+        /* "Roth was quoted as saying": the subject before the passive */
+        s1 = q;
+        while (s1 > u0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--;
+        s0 = ws_att_back_to_boundary(c, u0, s1);
+        while (s0 < s1 && is_conj(d, s0)) s0++;
+    }
+    if (s0 >= s1 || !ws_att_np_ok(c, s0, s1, false)) return 0;
+    int n = c->out->n;
+    int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+    if (rc <= 0 || c->out->n == n) return rc < 0 ? -1 : 0;
+    rawst *r = &c->out->v[c->out->n - 1];
+    r->method = "rule:quoted-as";
+    ws_att_mark(c, q < s0 ? q : s0, k);
+    return 1;
 }
 
 /* Pass 2 at cue k: attribution before the content. */

@@ -155,6 +155,11 @@ int ws_att_back_to_boundary(const ctx *c, int u0, int k);
 bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1);
 /* The subject at the start of the unit U0, before K, for ", saying". */
 bool ws_att_subject(const ctx *c, int u0, int k, int *s0, int *s1);
+/* Is [a,end) a noun phrase to the unit's end that only describes what
+ * stands before its comma ("..., a state agency", "..., the highest in a
+ * decade"): it starts with a determiner, number, title or capital, holds
+ * no finite verb, pronoun, quotation or further comma? */
+bool ws_att_np_tail(const ctx *c, int a, int end);
 /* Is [u0,end) one quotation and nothing else? */
 bool ws_att_pure_quote(const ctx *c, int u0, int end);
 
@@ -165,6 +170,9 @@ bool ws_att_pure_quote(const ctx *c, int u0, int end);
 int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart);
 /* Attribution before the content, at cue K (leading.c). */
 int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int src0, int src1);
+/* "X quoted Y as saying ..." and "Y was quoted as saying ...", at the
+ * cue "saying" K: Y's words (leading.c). */
+int ws_att_try_quoted_as(ctx *c, int u0, int end, int k);
 /* Headlines "Name: words", a name before a quotation after a colon, a
  * signature after a dash (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);

@@ -289,6 +289,25 @@ int ws_att_back_to_boundary(const ctx *c, int u0, int k)
     return s0;
 }
 
+bool ws_att_np_tail(const ctx *c, int a, int end)
+{
+    const tokdoc *d = c->d;
+    if (a >= end || end - a > 12) return false;
+    const tok *f = &d->t[a];
+    if (!(f->flags & TK_WORD) || !((f->flags & (TK_NUM | TK_CAP)) || in_class(d, a, LX_DET) ||
+                                   (f->lxf & LX_TITLE)))
+        return false;
+    for (int k = a; k < end; k++) {
+        const tok *t = &d->t[k];
+        if (c->inq[k] || c->used[k] || (t->flags & TK_QUOTE) || (t->lxf & (LX_AUX | LX_PRONOUN | LX_CLAUSE)))
+            return false;
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) && (t->lxf & (LX_PRESENT | LX_PAST))) return false;
+        if ((t->flags & TK_PUNCT) && (t->ch == ',' || t->ch == ';' || t->ch == ':' || is_dash(d, k))) return false;
+        if (in_class(d, k, LX_NOSTART)) return false;
+    }
+    return true;
+}
+
 /* The middle of an appositive: "director of the Institute for Policy
  * Integrity at New York University School of Law", "82", "a teacher". */
 static bool appos_ok(const ctx *c, int a, int b)
@@ -324,6 +343,15 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
     if (c0 <= u0 || !(dash ? is_dash(d, c0) : punct(d, c0, ','))) return false;
     int a1 = c0, a0 = ws_att_back_to_boundary(c, u0, c0);
     bool before_ok = a0 < a1 && ws_att_np_ok(c, a0, a1, false);
+    if (!before_ok && a1 == a0 + 1 && (d->t[a0].flags & TK_NUM) && a0 - 1 > u0 && punct(d, a0 - 1, ',')) {
+        /* "Ana Ruiz, 42, a nurse at the clinic, said": the age stands
+         * between the name and the appositive */
+        int n0 = ws_att_back_to_boundary(c, u0, a0 - 1);
+        if (n0 < a0 - 1 && ws_att_np_ok(c, n0, a0 - 1, false)) {
+            a0 = n0;
+            before_ok = true;
+        }
+    }
     if (tok_is(d, c0 + 1, "who") || tok_is(d, c0 + 1, "which")) {
         if (!before_ok) return false;
         *s0 = a0;

@@ -61,6 +61,12 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
              (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
             return true; /* "..., said X, a teacher from ...": an appositive */
+        if (punct(d, j, ',') && j > k && ws_att_np_tail(c, j + 1, end)) {
+            /* "..., the ministry said on Friday, the highest in a decade":
+             * a phrase that describes the content, not the cue's */
+            c->adj_stop = j;
+            return true;
+        }
         if (punct(d, j, ',')) {
             /* "...," she added, "second part." */
             if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
@@ -127,7 +133,9 @@ static int according_after(ctx *c, int end, int k, int *cstart)
     int s0 = k + 2, s1 = s0;
     while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
     if (s1 <= s0 || s1 - s0 > 12) return 0;
-    for (int x = s1; x < end; x++)
+    /* "according to the Port Authority, a state agency." */
+    int x0 = s1 < end && punct(d, s1, ',') && ws_att_np_tail(c, s1 + 1, end) ? end : s1;
+    for (int x = x0; x < end; x++)
         if (d->t[x].flags & TK_WORD) return 0;
     int b = k - 1;
     while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;

@@ -220,6 +220,13 @@ static uint32_t band_key(const ws_near_sig *sg, int b)
     return k ? k : 1;
 }
 
+_Static_assert(BANDS == WS_NEAR_BANDS, "near.h's band count");
+
+void ws_near_bands(const ws_near_sig *sig, uint32_t out[WS_NEAR_BANDS])
+{
+    for (int b = 0; b < BANDS; b++) out[b] = band_key(sig, b);
+}
+
 int ws_near_new(ws_near **out)
 {
     *out = NULL;

@@ -39,6 +39,13 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
 #define WS_NEAR_SHORT 5
 bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y);
 
+/* Bands of a signature: two statements are compared when all the
+ * places of one band agree (the index's keys). */
+#define WS_NEAR_BANDS 16
+/* The band hashes of SIG (never 0), for an index kept elsewhere (the
+ * store's, across ingests). */
+void ws_near_bands(const ws_near_sig *sig, uint32_t out[WS_NEAR_BANDS]);
+
 /* The statements seen so far in a run: each signature with the cluster
  * it joined.  Holds at most WS_NEAR_KEEP of the latest. */
 #define WS_NEAR_KEEP 8192

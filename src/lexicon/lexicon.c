@@ -188,6 +188,7 @@ static const struct {
     {"month", LX_MONTH}, {"weekday", LX_WEEKDAY}, {"stopname", LX_STOPNAME},
     {"clause", LX_CLAUSE}, {"cueadv", LX_CUE_ADV}, {"det", LX_DET}, {"nostart", LX_NOSTART},
     {"circ", LX_CIRC}, {"postcue", LX_POSTCUE}, {"cut", LX_CUT},
+    {"mute", LX_MUTE}, {"label", LX_LABEL},
 };
 
 /* Splits LINE at tabs into at most MAXF fields (in place). */
@@ -324,6 +325,11 @@ int ws_lexicon_load(const char *dir, ws_lexicon **out, char *err, size_t errlen)
     return ws__lexicon_load_with(dir, -1, -1, false, out, err, errlen);
 }
 
+int ws_lexicon_load_rules(const char *dir, ws_lexicon **out, char *err, size_t errlen)
+{
+    return ws__lexicon_load_with(dir, -1, -1, true, out, err, errlen);
+}
+
 int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no_model,
                           ws_lexicon **out, char *err, size_t errlen)
 {
@@ -337,9 +343,28 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     ws_hmap_init(&lx->first, NULL);
     loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
                 .veto_rate = WS_CUE_VETO_RATE_PCT};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        int rc = load_file(&L, dir, files[i], false);
+        if (rc != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
+    if (!no_model) {
+        /* a directory marked for the rules alone */
+        char mark[4096];
+        snprintf(mark, sizeof mark, "%s/%s", dir, WS_MODEL_RULES_ONLY);
+        FILE *mf = fopen(mark, "r");
+        if (mf) {
+            fclose(mf);
+            no_model = true;
+        }
+    }
     if (!no_model) {
         /* the statement model decides among candidates: the patterns then
-         * propose with the looser thresholds it was trained with */
+         * propose with the looser thresholds it was trained with (read
+         * by cues.learned.tsv alone; after the word files, so that a
+         * missing directory is named by its first file) */
         int rc = ws_model_load(dir, &lx->model, err, errlen);
         if (rc != WS_OK) {
             ws_lexicon_free(lx);
@@ -352,13 +377,6 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     }
     if (cand_rate >= 0) L.min_rate = cand_rate;
     if (veto_rate >= 0) L.veto_rate = veto_rate;
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        int rc = load_file(&L, dir, files[i], false);
-        if (rc != WS_OK) {
-            ws_lexicon_free(lx);
-            return rc;
-        }
-    }
     int rc = load_file(&L, dir, "cues.learned.tsv", true);
     if (rc == WS_OK) rc = ws_names_load(dir, &lx->names, err, errlen);
     if (rc != WS_OK) {

@@ -46,7 +46,9 @@ enum {
     LX_NOSTART = 1u << 25,    /* cannot start a source: and, that, which */
     LX_CIRC = 1u << 26,       /* starts a circumstance after a cue: when, adding */
     LX_POSTCUE = 1u << 27,    /* may follow a cue: later, yesterday, reporters */
-    LX_CUT = 1u << 28         /* after a comma, ends reported words: but, while */
+    LX_CUT = 1u << 28,        /* after a comma, ends reported words: but, while */
+    LX_MUTE = 1u << 29,       /* shows but cannot speak: video, footage, map */
+    LX_LABEL = 1u << 30       /* a page label before a colon: Related, Source */
 };
 
 typedef struct lx_entry {

@@ -71,7 +71,15 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
     char path[4096];
     FILE *f;
     int rc = ws_data_open(dir, WS_MODEL_FILE, true, path, sizeof path, &f, err, errlen);
-    if (rc != WS_OK || !f) return rc;
+    if (rc != WS_OK) return rc;
+    if (!f) {
+        if (err && errlen)
+            snprintf(err, errlen,
+                     "%s: missing (the statement model: `make train` rebuilds it; --no-model, or a file "
+                     "named " WS_MODEL_RULES_ONLY " in the directory, runs the rules alone)",
+                     path);
+        return WS_IO;
+    }
     char line[512];
     ws_model *m = NULL;
     unsigned version = 0;

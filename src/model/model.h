@@ -40,6 +40,9 @@
 #include <stdio.h>
 
 #define WS_MODEL_FILE "attrib.model.tsv"
+/* A file of this name in a data directory says it has no model: the
+ * patterns alone extract (what --no-model asks for one run). */
+#define WS_MODEL_RULES_ONLY "rules-only"
 #define WS_MODEL_MAGIC "whosaid-model"
 #define WS_MODEL_VERSION 1
 #define WS_MODEL_BITS 20
@@ -82,9 +85,10 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 /* The adjustments of spans made before features are taken. */
 void ws_model_adjust(const tokdoc *d, rawlist *raw);
 
-/* Loads DIR/attrib.model.tsv into *OUT.  A missing file is WS_OK with
- * *OUT NULL (the extractor then runs its rules alone); a bad one gives
- * WS_PARSE or WS_IO and "PATH: what" in ERR. */
+/* Loads DIR/attrib.model.tsv into *OUT.  A missing, truncated, damaged
+ * or foreign file gives WS_IO or WS_PARSE and one line "PATH: what" in
+ * ERR (the rules alone are chosen by the caller, never by a missing
+ * file: see WS_MODEL_RULES_ONLY). */
 int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen);
 void ws_model_free(ws_model *m);
 

@@ -187,6 +187,51 @@ bool ws_spk_given_at(const ws_lexicon *lx, const tokdoc *d, int k, bool next_nam
     return (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN) != 0;
 }
 
+/* Lexicon classes of a word that is never a name's first word. */
+#define NOT_GIVEN (LX_TITLE | LX_DEMONYM | LX_ORG | LX_PRONOUN | LX_PREP | LX_GROUPNOUN | LX_STOPNAME | \
+                   LX_DET | LX_NOSTART | LX_CLAUSE | LX_WEEKDAY)
+/* ... nor a name's second word. */
+#define NOT_NAME (NOT_GIVEN | LX_FUNCWORD | LX_AUX | LX_MONTH | LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)
+
+void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
+{
+    const ws_names *nm = ws_lx_names(lx);
+    if (!nm) return;
+    for (int k = 0; k + 1 < d->n; k++) {
+        tok *t = &d->t[k];
+        const tok *nx = &d->t[k + 1];
+        /* a month, an auxiliary or a belief verb ("Hope"); never a speech
+         * verb ("Said" is a name too, but "Sharpton Said" a verb) */
+        if (!(t->lxf & (LX_MONTH | LX_AUX | LX_CUE_BELIEF)) || (t->lxf & (NOT_GIVEN | LX_CUE_ADV | LX_CUE_VERB)))
+            continue;
+        if ((t->flags & (TK_WORD | TK_CAP | TK_UPPER | TK_NUM)) != (TK_WORD | TK_CAP)) continue;
+        if ((nx->flags & (TK_WORD | TK_CAP | TK_UPPER | TK_NUM)) != (TK_WORD | TK_CAP) || (nx->lxf & NOT_NAME))
+            continue;
+        /* "Jan." is the month; "May-June" no name; "in May Chen ..." a date */
+        if (t->ll < 2 || t->low[t->ll - 1] == '.' || nx->b == t->e) continue;
+        if (k > 0) {
+            const tok *pv = &d->t[k - 1];
+            if (pv->lxf & (LX_PREP | LX_MONTH)) continue;
+            /* a capitalised word before it that is no title: a title-case
+             * headline ("Trump Will Meet Putin"), not a name's start */
+            if ((pv->flags & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP) &&
+                !(pv->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD)) && !(t->flags & TK_NEWLINE_BEFORE))
+                continue;
+        }
+        if (!(ws_names_get(nm, t->low, t->ll) & SPK_GIVEN)) continue;
+        /* "Can Sanders take a punch?": an auxiliary opening a question */
+        if (t->lxf & LX_AUX) {
+            int q = k + 2;
+            while (q < d->n && d->t[q].ch != '.' && d->t[q].ch != '?' && d->t[q].ch != '!' &&
+                   !(d->t[q].flags & TK_NEWLINE_BEFORE))
+                q++;
+            if (q < d->n && d->t[q].ch == '?') continue;
+        }
+        t->lxf = 0;
+        t->lx = NULL;
+    }
+}
+
 /* The SPK_* bits of the lowercased word [w, w+len) of a copied string. */
 static unsigned word_bits(const ws_names *nm, const char *w, size_t len)
 {

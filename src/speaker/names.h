@@ -61,6 +61,15 @@ typedef struct spk_mention {
  * can be a name word. */
 bool ws_spk_given_at(const ws_lexicon *lx, const tokdoc *d, int k, bool next_name);
 
+/* Reads a capitalised given name that the lexicon also knows as a word
+ * (a month, an auxiliary, a verb: "May", "Will", "Hope", "June") as a
+ * name where it stands in a name's place: before a capitalised word that
+ * may be a name ("May Chen said", "said Will Hurd"), not after a
+ * preposition ("in May Chen ...") and not inside a run of capitalised
+ * words (a title-case headline).  Such a token loses its lexicon classes,
+ * so the attribution patterns and the date reader see a name word. */
+void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d);
+
 /* The gender that the words of NAME (a person's name, first word
  * first) and TITLE tell, SPK_G_NONE when they tell none. */
 unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title);

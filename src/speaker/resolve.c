@@ -137,3 +137,132 @@ void ws_spk_window_free(ws_spk_window *w)
     ws_hmap_free(&w->map);
     memset(w, 0, sizeof *w);
 }
+
+/* ------------------------------------------------ titles across documents */
+
+/* Words before a title that make it no present holder's, or no one
+ * person's. */
+static bool stops_title(const char *w, size_t n)
+{
+    static const char *const words[] = {"a", "an", "one", "another", "some", "former", "late", "future",
+                                        "next", "previous", "ex", "then", "any", "every", "each"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0) return true;
+    return false;
+}
+
+bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, const char *affiliation)
+{
+    if (is_person || !speaker || !title || !*title || !affiliation || !*affiliation) return false;
+    for (const char *p = speaker; *p;) {
+        while (*p == ' ' || *p == '-') p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '-') e++;
+        if (e > p && stops_title(p, (size_t)(e - p))) return false;
+        p = e;
+    }
+    return true;
+}
+
+bool ws_spk_title_holder(const char *speaker, int is_person, const char *title, const char *affiliation)
+{
+    return is_person && speaker && ws_spk_is_full(speaker) && title && *title && affiliation && *affiliation;
+}
+
+void ws_spk_titles_init(ws_spk_titles *t)
+{
+    memset(t, 0, sizeof *t);
+    ws_hmap_init(&t->keys, NULL);
+    ws_hmap_init(&t->holders, NULL);
+}
+
+/* The key of TITLE (folded) and AFFILIATION, and NAME after it when not
+ * NULL, in t->key. */
+static int title_key(ws_spk_titles *t, const char *title, const char *affiliation, const char *name)
+{
+    size_t tl = strlen(title), al = strlen(affiliation), nl = name ? strlen(name) : 0;
+    t->key.len = 0;
+    if (ws_buf_reserve(&t->key, tl + al + nl + 3) != WS_OK) return WS_NOMEM;
+    ws_spk_fold(title, tl, t->key.p);
+    t->key.p[tl] = 0x1f;
+    memcpy(t->key.p + tl + 1, affiliation, al);
+    t->key.len = tl + 1 + al;
+    if (name) {
+        t->key.p[t->key.len++] = 0x1f;
+        memcpy(t->key.p + t->key.len, name, nl);
+        t->key.len += nl;
+    }
+    return WS_OK;
+}
+
+int ws_spk_titles_learn(ws_spk_titles *t, const char *name, const char *title, const char *affiliation,
+                        int64_t day)
+{
+    if (day <= 0) return WS_OK;
+    if (title_key(t, title, affiliation, name)) return WS_NOMEM;
+    int64_t k;
+    if (ws_hmap_get(&t->holders, t->key.p, t->key.len, &k)) {
+        spk_holder *h = &t->h[k];
+        if (day < h->first) h->first = day;
+        if (day > h->last) h->last = day;
+        return WS_OK;
+    }
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 64;
+        spk_holder *nh = ws__realloc(t->h, nc * sizeof *nh);
+        if (!nh) return WS_NOMEM;
+        t->h = nh;
+        t->cap = nc;
+    }
+    spk_holder *h = &t->h[t->n];
+    h->name = ws__strndup(name, strlen(name));
+    h->title = ws__strndup(title, strlen(title));
+    if (!h->name || !h->title) {
+        ws__free(h->name);
+        ws__free(h->title);
+        return WS_NOMEM;
+    }
+    h->first = h->last = day;
+    if (ws_hmap_put(&t->holders, t->key.p, t->key.len, (int64_t)t->n) != WS_OK) goto nomem;
+    /* the key without the name: the holder heads its list */
+    if (title_key(t, title, affiliation, NULL)) goto nomem;
+    int64_t first = -1;
+    ws_hmap_get(&t->keys, t->key.p, t->key.len, &first);
+    h->next = first;
+    if (ws_hmap_put(&t->keys, t->key.p, t->key.len, (int64_t)t->n) != WS_OK) goto nomem;
+    t->n++;
+    return WS_OK;
+nomem:
+    ws__free(h->name);
+    ws__free(h->title);
+    return WS_NOMEM;
+}
+
+const spk_holder *ws_spk_titles_get(ws_spk_titles *t, const char *title, const char *affiliation, int64_t day)
+{
+    int64_t k;
+    if (!t->n || day <= 0 || title_key(t, title, affiliation, NULL) ||
+        !ws_hmap_get(&t->keys, t->key.p, t->key.len, &k))
+        return NULL;
+    const spk_holder *found = NULL;
+    for (; k >= 0; k = t->h[k].next) {
+        const spk_holder *h = &t->h[k];
+        if (h->first > day + WS_SPK_TITLE_DAYS || h->last < day - WS_SPK_TITLE_DAYS) continue;
+        if (found) return NULL;
+        found = h;
+    }
+    return found;
+}
+
+void ws_spk_titles_free(ws_spk_titles *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        ws__free(t->h[i].name);
+        ws__free(t->h[i].title);
+    }
+    ws__free(t->h);
+    ws_hmap_free(&t->keys);
+    ws_hmap_free(&t->holders);
+    ws_buf_free(&t->key);
+    memset(t, 0, sizeof *t);
+}

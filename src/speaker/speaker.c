@@ -94,6 +94,21 @@ static bool name_word(const tokdoc *d, int k)
     return true;
 }
 
+/* The lexicon entry (with a flag of FLAGS) of token K's word without its
+ * possessive "'s" / "’s" ("Germany's" -> Germany, DE), or NULL. */
+static const lx_entry *possessive_entry(const ws_lexicon *lx, const tokdoc *d, int k, uint32_t flags)
+{
+    const char *lo = d->t[k].low;
+    size_t n = d->t[k].ll, cut = 0;
+    if (n > 2 && lo[n - 1] == 's' && lo[n - 2] == '\'') cut = 2;
+    else if (n > 4 && lo[n - 1] == 's' && (unsigned char)lo[n - 2] == 0x99 && (unsigned char)lo[n - 3] == 0x80 &&
+             (unsigned char)lo[n - 4] == 0xE2)
+        cut = 4;
+    if (!cut) return NULL;
+    const lx_entry *e = ws_lx_get(lx, lo, n - cut);
+    return e && (e->flags & flags) ? e : NULL;
+}
+
 /* Strips a possessive "'s" / "’s" from a copied name. */
 static void strip_possessive(char *s)
 {
@@ -277,6 +292,12 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
         int w2 = lex_match(a, lx, d, x, s1, LX_ORG | LX_DEMONYM, &ent);
         if (w2 > 0) {
             o->affiliation = ent->value ? ent->value : ws_tok_text(a, d, x, x + w2);
+            break;
+        }
+        /* "Germany's chancellor" */
+        const lx_entry *pe = x + 1 < s1 ? possessive_entry(lx, d, x, LX_DEMONYM) : NULL;
+        if (pe && pe->value) {
+            o->affiliation = pe->value;
             break;
         }
     }

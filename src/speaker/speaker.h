@@ -113,4 +113,47 @@ const char *ws_spk_window_get(const ws_spk_window *w, const char *surname);
 
 void ws_spk_window_free(ws_spk_window *w);
 
+/* ------------------------------------------------ titles across documents */
+
+/* A title alone names its holder across documents when one person was
+ * seen holding it within this many days of the statement's date. */
+#define WS_SPK_TITLE_DAYS 365
+
+/* Whether a statement's speaker SPEAKER (IS_PERSON 0) with TITLE and
+ * AFFILIATION is a definite title alone that may stand for the one
+ * person holding it ("the German chancellor", "the Kremlin spokesman"):
+ * it has an affiliation (a title with none, "the spokesman", names too
+ * many people), is no indefinite ("a minister") and no past or future
+ * holder ("the former chancellor"). */
+bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, const char *affiliation);
+
+/* Whether a statement of SPEAKER (IS_PERSON) with TITLE and AFFILIATION
+ * shows a holder of the title: a person of more than one word. */
+bool ws_spk_title_holder(const char *speaker, int is_person, const char *title, const char *affiliation);
+
+/* The holders of (title, affiliation) seen in a run, each with the first
+ * and last day (julian) it was seen holding it. */
+typedef struct spk_holder {
+    char *name, *title;  /* the title as the holder's statement wrote it */
+    int64_t first, last;
+    int64_t next;        /* the next holder of the same key, -1 */
+} spk_holder;
+
+typedef struct ws_spk_titles {
+    ws_hmap keys;    /* folded title \x1f affiliation -> first holder */
+    ws_hmap holders; /* folded title \x1f affiliation \x1f name -> holder */
+    spk_holder *h;
+    size_t n, cap;
+    buf key;
+} ws_spk_titles;
+
+void ws_spk_titles_init(ws_spk_titles *t);
+/* Learns that NAME held TITLE (AFFILIATION) on julian day DAY (> 0). */
+int ws_spk_titles_learn(ws_spk_titles *t, const char *name, const char *title, const char *affiliation,
+                        int64_t day);
+/* The one holder of TITLE (AFFILIATION) seen within WS_SPK_TITLE_DAYS of
+ * DAY, or NULL (none, or several: ambiguous). */
+const spk_holder *ws_spk_titles_get(ws_spk_titles *t, const char *title, const char *affiliation, int64_t day);
+void ws_spk_titles_free(ws_spk_titles *t);
+
 #endif

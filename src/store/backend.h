@@ -26,8 +26,11 @@
  *              confidence, method)
  *   speakers(id, name, is_person, surname, statements, first_date, last_date)
  *   speaker_aliases(alias, speaker_id)   alias unique, case-insensitive
- *   speaker_titles(speaker_id, kind, value)
+ *   speaker_titles(speaker_id, kind, value, statements, first_date, last_date)
  *   topics(id, name)  statement_topics(topic_id, statement_id)
+ *   cluster_sigs(cluster, sig)  cluster_bands(band, cluster): the near-
+ *             repeat signature of each cluster's first statement and its
+ *             band hashes, so that a later ingest joins a repeat to it
  *   and a full-text index over content and content2 (SQLite: FTS5 with
  *   porter stemming; PostgreSQL: a tsvector with the english
  *   configuration and a GIN index): "peacekeepers" finds "peacekeeping".
@@ -303,8 +306,28 @@ typedef struct ws_store_backend {
     int (*speaker_merge)(void *conn, int64_t from, int64_t to);
     /* Adds N statements dated FIRST..LAST (NULL: undated) to speaker ID. */
     int (*speaker_add)(void *conn, int64_t id, long n, const char *first, const char *last);
-    /* Records title or affiliation (KIND "title"|"affiliation") VALUE. */
-    int (*title_add)(void *conn, int64_t id, const char *kind, const char *value);
+    /* Adds N statements dated FIRST..LAST (NULL: undated) to speaker ID's
+     * title or affiliation (KIND "title"|"affiliation") VALUE, a new row
+     * when it has none. */
+    int (*title_add)(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                     const char *last);
+    /* The one person (a name of more than one word) holding title TITLE
+     * (case-insensitive) with some statement dated in FROM..TO, and, when
+     * AFFILIATION is not NULL, that affiliation in FROM..TO too: *id; 0
+     * when none or more than one does.  Sees every title added before. */
+    int (*title_holders)(void *conn, const char *title, const char *affiliation, const char *from,
+                         const char *to, int64_t *id);
+
+    /* ---- near repeats across ingests (ingest.c applies the rule) */
+    /* The clusters (at most 64, by cluster) whose signature shares one of
+     * the band hashes BANDS[n], each with its signature text, to FN (a
+     * non-zero return stops and is returned); N 0: any one cluster (is
+     * there one?). */
+    int (*near_find)(void *conn, const uint32_t *bands, size_t n,
+                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
+    /* Records cluster CLUSTER's signature text SIG and its band hashes
+     * BANDS[n]; nothing when CLUSTER has a signature already. */
+    int (*near_add)(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
 
     /* ---- queries (query.c checks the arguments) */
     int (*counts)(void *conn, ws_db_counts *out);
@@ -324,6 +347,9 @@ typedef struct ws_store_backend {
     /* Speakers of Q, most statements first, then by name. */
     int (*speakers)(void *conn, const ws_speaker_query *q, ws_speaker_fn fn, void *ud);
     int (*speakers_count)(void *conn, const ws_speaker_query *q, long *n);
+    /* The titles and affiliations of speaker ID: kind ("affiliation"
+     * before "title"), then first date, then value. */
+    int (*speaker_titles)(void *conn, int64_t id, ws_title_fn fn, void *ud);
     /* The topics of speaker ID's statements, most first, then by name. */
     int (*speaker_topics)(void *conn, int64_t id, ws_count_fn fn, void *ud);
     /* Every topic with its statements, most first, then by name. */

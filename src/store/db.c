@@ -51,6 +51,7 @@ int ws_db_open(const char *path, const ws_db_opts *opts, ws_db **out, char *err,
         return WS_NOMEM;
     }
     ws_reg_init(&db->reg);
+    ws_hmap_init(&db->near, NULL);
     db->batch_docs = opts && opts->batch_docs ? opts->batch_docs : 4000;
     db->no_text = opts ? opts->no_text : 0;
     int read_only = opts ? opts->read_only : 0;
@@ -98,6 +99,7 @@ void ws_db_close(ws_db *db)
     if (db->conn) db->be->close(db->conn);
     ws_tp_free(db->topics);
     ws_reg_free(&db->reg);
+    ws_hmap_free(&db->near);
     ws_tp_scratch_free(&db->scratch);
     ws_tp_scratch_free(&db->qscratch);
     ws__free(db->topic_ids);

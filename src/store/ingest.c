@@ -16,8 +16,11 @@
  * with the speaker ids they have after any merge the document caused.
  */
 #include "store.h"
+#include "../speaker/speaker.h"
+#include "../cluster/near.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -149,6 +152,135 @@ static void fill_row(ws_store_row *r, const ws_doc *doc, int64_t doc_id, const c
     r->method = s->method;
 }
 
+/* ------------------------------------------------------------ near repeats */
+
+/* Cluster keys remembered by a handle (db->near) before it forgets them
+ * all and asks the database again. */
+#define NEAR_MAP_MAX ((size_t)1 << 20)
+
+/* A signature as text: its pair count and its least pair hashes, eight
+ * hex digits each. */
+#define SIG_TEXT (8 * (WS_NEAR_P + 1) + 1)
+
+static void sig_text(const ws_near_sig *sg, char *out)
+{
+    size_t k = (size_t)sprintf(out, "%08x", (unsigned)sg->n);
+    for (uint32_t i = 0; i < sg->np; i++) k += (size_t)sprintf(out + k, "%08x", (unsigned)sg->p[i]);
+}
+
+static bool sig_parse(const char *s, ws_near_sig *sg)
+{
+    size_t len = strlen(s);
+    if (len < 8 || len % 8 || len / 8 - 1 > WS_NEAR_P) return false;
+    memset(sg, 0, sizeof *sg);
+    for (size_t i = 0; i < len / 8; i++) {
+        uint32_t v = 0;
+        for (size_t j = 0; j < 8; j++) {
+            char c = s[i * 8 + j];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0) return false;
+            v = v << 4 | (uint32_t)d;
+        }
+        if (i == 0) sg->n = v;
+        else sg->p[sg->np++] = v;
+    }
+    return true;
+}
+
+typedef struct near_cand {
+    const ws_near_sig *own;
+    const char *self; /* the statement's own cluster */
+    int self_found;
+    char best[17];    /* the first alike cluster, by cluster order */
+} near_cand;
+
+static int on_any(void *ud, const char *cluster, const char *sig)
+{
+    (void)cluster;
+    (void)sig;
+    *(int *)ud = 1;
+    return 0;
+}
+
+static int on_cand(void *ud, const char *cluster, const char *sig)
+{
+    near_cand *c = ud;
+    ws_near_sig o;
+    if (!strcmp(cluster, c->self)) c->self_found = 1;
+    else if (!c->best[0] && strlen(cluster) == 16 && sig_parse(sig, &o) && ws_near_alike(c->own, &o))
+        memcpy(c->best, cluster, 17);
+    return 0;
+}
+
+/* The clusters of a document's rows ROWS[n] (statements ST; CLUSTER[i]
+ * the writable text of row i's cluster) across
+ * ingests: a statement whose cluster the database does not know, and that
+ * repeats (ws_near_alike) the first statement of a cluster an earlier
+ * ingest stored, takes that cluster, and so do the statements of the run
+ * that joined it; a new cluster's signature is stored after the
+ * document (so that two overlapping statements of one document do not
+ * join), for the ingests to come. */
+static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size_t n, char *const *cluster)
+{
+    typedef struct pend {
+        size_t i;
+        uint32_t bands[WS_NEAR_BANDS];
+        char sig[SIG_TEXT];
+    } pend;
+    pend *pd = NULL;
+    size_t npd = 0;
+    int rc = WS_OK;
+    if (ws_hmap_count(&db->near) > NEAR_MAP_MAX) ws_hmap_clear(&db->near);
+    if (!db->near_prior) {
+        /* a load into a database without clusters has no earlier ingest
+         * to look up (the run's own repeats are the pipeline's) */
+        int any = 0;
+        if ((rc = ws_store_be(db, db->be->near_find(db->conn, NULL, 0, on_any, &any)))) return rc;
+        db->near_prior = any ? 1 : 2;
+    }
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        ws_store_row *r = &rows[i];
+        uint64_t key = st[i].cluster;
+        char kb[8];
+        memcpy(kb, &key, sizeof kb);
+        int64_t to;
+        if (ws_hmap_get(&db->near, kb, sizeof kb, &to)) {
+            if ((uint64_t)to != key) ws_cluster_hex((uint64_t)to, cluster[i]);
+            continue;
+        }
+        ws_near_sig sg;
+        ws_near_sig_of(r->content.text.p ? r->content.text.p : "", r->content.text.n, r->content2.text.p,
+                       r->content2.text.n, &sg);
+        uint64_t target = key;
+        if (sg.n >= WS_NEAR_MIN_PAIRS) {
+            if (!pd && !(pd = ws__alloc(n * sizeof *pd))) {
+                rc = WS_NOMEM;
+                break;
+            }
+            pend *p = &pd[npd];
+            ws_near_bands(&sg, p->bands);
+            near_cand c = {&sg, r->cluster, 0, ""};
+            if (db->near_prior == 1)
+                rc = ws_store_be(db, db->be->near_find(db->conn, p->bands, WS_NEAR_BANDS, on_cand, &c));
+            if (rc) break;
+            if (!c.self_found && c.best[0]) {
+                target = strtoull(c.best, NULL, 16);
+                ws_cluster_hex(target, cluster[i]);
+            } else if (!c.self_found) {
+                p->i = i;
+                sig_text(&sg, p->sig);
+                npd++;
+            }
+        }
+        rc = ws_hmap_put(&db->near, kb, sizeof kb, (int64_t)target);
+    }
+    for (size_t k = 0; k < npd && rc == WS_OK; k++)
+        rc = ws_store_be(db, db->be->near_add(db->conn, rows[pd[k].i].cluster, pd[k].bands, WS_NEAR_BANDS,
+                                              pd[k].sig));
+    ws__free(pd);
+    return rc;
+}
+
 /* Stores the N statements of DOC (stored as DOC_ID); HITS: their topics
  * or NULL to match them here. */
 static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const char *doc_date,
@@ -159,19 +291,30 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     if (rc) return rc;
     /* dates and cluster keys as text, 11 + 17 bytes a row */
     char *text = ws__alloc(n * 28 + 1);
-    if (!text) return WS_NOMEM;
+    /* the holder a title alone resolved to, 0 for the others */
+    int64_t *held = ws__calloc(n + 1, sizeof *held);
+    if (!text || !held) {
+        ws__free(text);
+        ws__free(held);
+        return WS_NOMEM;
+    }
     size_t ntop = 0;
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
         const ws_statement *s = &st[i];
         ws_store_row *r = &db->rows[i];
         fill_row(r, doc, doc_id, doc_date, s, text + i * 28, text + i * 28 + 11);
         if (s->speaker && *s->speaker) {
-            int64_t spk;
-            rc = ws_reg_resolve(db, s->speaker, s->speaker_is_person, &spk);
+            int64_t spk = 0;
+            /* a title alone: the one person the database saw holding it
+             * around the statement's date, else the title as a speaker */
+            if (ws_spk_title_alone(s->speaker, s->speaker_is_person, s->title, s->affiliation))
+                rc = ws_reg_title_holder(db, s->title, s->affiliation, r->sort_date, &spk);
+            if (spk) held[i] = spk;
+            else if (rc == WS_OK) rc = ws_reg_resolve(db, s->speaker, s->speaker_is_person, &spk);
             if (rc == WS_OK) rc = ws_reg_count(db, spk, r->sort_date);
-            if (rc == WS_OK && s->title && *s->title) rc = ws_reg_title(db, spk, "title", s->title);
+            if (rc == WS_OK && s->title && *s->title) rc = ws_reg_title(db, spk, "title", s->title, r->sort_date);
             if (rc == WS_OK && s->affiliation && *s->affiliation)
-                rc = ws_reg_title(db, spk, "affiliation", s->affiliation);
+                rc = ws_reg_title(db, spk, "affiliation", s->affiliation, r->sort_date);
         }
         if (rc == WS_OK && nt) {
             const unsigned char *hit = hits ? hits + i * nt : db->topic_hit;
@@ -185,9 +328,17 @@ static int store_statements(ws_db *db, const ws_doc *doc, int64_t doc_id, const 
     /* the speaker each name has now: a later statement's full name may
      * have absorbed an earlier one's bare name */
     for (size_t i = 0; i < n && rc == WS_OK; i++)
-        if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
+        if (held[i]) db->rows[i].speaker_id = held[i];
+        else if (st[i].speaker && *st[i].speaker) db->rows[i].speaker_id = ws_reg_current(&db->reg, st[i].speaker);
+    /* the rows' cluster texts, which near_rows may change */
+    char **clusters = rc == WS_OK ? ws__alloc((n + 1) * sizeof *clusters) : NULL;
+    if (rc == WS_OK && !clusters) rc = WS_NOMEM;
+    for (size_t i = 0; i < n && rc == WS_OK; i++) clusters[i] = text + i * 28 + 11;
+    if (rc == WS_OK) rc = near_rows(db, db->rows, st, n, clusters);
+    ws__free(clusters);
     if (rc == WS_OK) rc = ws_store_be(db, db->be->statements_add(db->conn, db->rows, n));
     ws__free(text);
+    ws__free(held);
     if (rc == WS_OK) {
         db->stats.statements += (long)n;
         db->batch_rows += n;

@@ -72,7 +72,11 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker_id);\n"
     "CREATE TABLE IF NOT EXISTS speaker_titles(\n"
     "  speaker_id bigint NOT NULL, kind text NOT NULL, value text NOT NULL,\n"
+    "  statements bigint NOT NULL DEFAULT 0, first_date text, last_date text,\n"
     "  PRIMARY KEY(speaker_id, kind, value));\n"
+    "ALTER TABLE speaker_titles ADD COLUMN IF NOT EXISTS statements bigint NOT NULL DEFAULT 0,\n"
+    "  ADD COLUMN IF NOT EXISTS first_date text, ADD COLUMN IF NOT EXISTS last_date text;\n"
+    "CREATE INDEX IF NOT EXISTS speaker_titles_value ON speaker_titles(lower(value COLLATE \"C\"), kind);\n"
     "CREATE TABLE IF NOT EXISTS statements(\n"
     "  id bigint PRIMARY KEY, doc_id bigint NOT NULL, kind text NOT NULL,\n"
     "  content text NOT NULL, content_start bigint, content_end bigint,\n"
@@ -87,6 +91,9 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
     "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
+    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster text PRIMARY KEY, sig text NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_bands(band bigint NOT NULL, cluster text NOT NULL,\n"
+    "  PRIMARY KEY(band, cluster));\n"
     "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
     "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
@@ -96,6 +103,16 @@ static const char *const schema_sql =
     "CREATE OR REPLACE VIEW clusters AS SELECT cluster, count(*) AS occurrences,\n"
     "  count(DISTINCT doc_id) AS documents, min(sort_date COLLATE \"C\") AS earliest\n"
     "  FROM statements GROUP BY cluster;\n"
+    /* a database made before the titles had counts: rows made again
+     * from the statements (every row a statement gave has a count) */
+    "DELETE FROM speaker_titles WHERE EXISTS (SELECT 1 FROM speaker_titles WHERE statements = 0);\n"
+    "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)\n"
+    "  SELECT speaker_id, 'title', title, count(*), min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\")\n"
+    "  FROM statements WHERE speaker_id IS NOT NULL AND title <> ''\n"
+    "  AND NOT EXISTS (SELECT 1 FROM speaker_titles) GROUP BY speaker_id, title\n"
+    "  UNION ALL SELECT speaker_id, 'affiliation', affiliation, count(*), min(sort_date COLLATE \"C\"),\n"
+    "  max(sort_date COLLATE \"C\") FROM statements WHERE speaker_id IS NOT NULL AND affiliation <> ''\n"
+    "  AND NOT EXISTS (SELECT 1 FROM speaker_titles) GROUP BY speaker_id, affiliation;\n"
     "INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "') ON CONFLICT DO NOTHING;\n"
     /* documents' text compressed by lz4 where the server has it (pglz
      * costs the load several times more CPU) */
@@ -347,16 +364,29 @@ int ws_pg_flush_adds(pg *g)
 static int flush_titles(pg *g)
 {
     if (!g->ntitles) return WS_OK;
-    const char *v[3] = {arr_end(&g->title_id), arr_end(&g->title_kind), arr_end(&g->title_value)};
-    if (!v[0] || !v[1] || !v[2]) return WS_NOMEM;
-    PGresult *r = PQexecParams(g->c,
-                               "INSERT INTO speaker_titles SELECT DISTINCT * FROM"
-                               " unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING",
-                               3, NULL, v, NULL, NULL, 0);
+    const char *v[6] = {arr_end(&g->title_id), arr_end(&g->title_kind), arr_end(&g->title_value),
+                        arr_end(&g->title_n), arr_end(&g->title_first), arr_end(&g->title_last)};
+    for (int i = 0; i < 6; i++)
+        if (!v[i]) return WS_NOMEM;
+    PGresult *r = PQexecParams(
+        g->c,
+        "INSERT INTO speaker_titles AS t(speaker_id, kind, value, statements, first_date, last_date)"
+        " SELECT id, k, v, sum(n), min(f COLLATE \"C\"), max(l COLLATE \"C\") FROM"
+        " unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS u(id, k, v, n, f, l)"
+        " GROUP BY id, k, v ON CONFLICT (speaker_id, kind, value) DO UPDATE SET"
+        " statements = t.statements + excluded.statements,"
+        " first_date = CASE WHEN excluded.first_date IS NULL THEN t.first_date"
+        "   WHEN t.first_date IS NULL OR excluded.first_date < t.first_date COLLATE \"C\" THEN excluded.first_date"
+        "   ELSE t.first_date END,"
+        " last_date = CASE WHEN excluded.last_date IS NULL THEN t.last_date"
+        "   WHEN t.last_date IS NULL OR excluded.last_date > t.last_date COLLATE \"C\" THEN excluded.last_date"
+        "   ELSE t.last_date END",
+        6, NULL, v, NULL, NULL, 0);
     int rc = ws_pg_ok(g, r, "speaker titles");
     PQclear(r);
     g->ntitles = 0;
     g->title_id.len = g->title_kind.len = g->title_value.len = 0;
+    g->title_n.len = g->title_first.len = g->title_last.len = 0;
     return rc;
 }
 
@@ -392,7 +422,8 @@ static void pg_close(void *conn)
         PQfinish(g->c);
     }
     buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
-                   &g->title_id, &g->title_kind, &g->title_value, &g->sql};
+                   &g->title_id, &g->title_kind, &g->title_value, &g->title_n, &g->title_first,
+                   &g->title_last, &g->sql};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) ws_buf_free(bufs[i]);
     ws_hmap_free(&g->asked);
     ws_hmap_free(&g->known);
@@ -688,6 +719,15 @@ static int pg_doc_clear(void *conn, int64_t id)
         ("UPDATE speakers sp SET statements = c.n, first_date = c.f, last_date = c.l FROM"
         " (SELECT r.id, count(s.id) AS n, min(s.sort_date COLLATE \"C\") AS f, max(s.sort_date COLLATE \"C\") AS l"
         "  FROM ws_recount r LEFT JOIN statements s ON s.speaker_id = r.id GROUP BY r.id) c WHERE sp.id = c.id"),
+        /* their titles and affiliations, counted again */
+        "DELETE FROM speaker_titles WHERE speaker_id IN (SELECT id FROM ws_recount)",
+        ("INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)"
+        " SELECT s.speaker_id, 'title', s.title, count(*), min(s.sort_date COLLATE \"C\"),"
+        " max(s.sort_date COLLATE \"C\") FROM statements s JOIN ws_recount r ON r.id = s.speaker_id"
+        " WHERE s.title <> '' GROUP BY s.speaker_id, s.title"
+        " UNION ALL SELECT s.speaker_id, 'affiliation', s.affiliation, count(*), min(s.sort_date COLLATE \"C\"),"
+        " max(s.sort_date COLLATE \"C\") FROM statements s JOIN ws_recount r ON r.id = s.speaker_id"
+        " WHERE s.affiliation <> '' GROUP BY s.speaker_id, s.affiliation"),
         "DELETE FROM ws_recount",
     };
     for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
@@ -810,6 +850,9 @@ const ws_store_backend ws_store_pg = {
     .speaker_merge = ws_pg_speaker_merge,
     .speaker_add = ws_pg_speaker_add,
     .title_add = ws_pg_title_add,
+    .title_holders = ws_pg_title_holders,
+    .near_find = ws_pg_near_find,
+    .near_add = ws_pg_near_add,
     .counts = ws_pg_counts,
     .alias_exists = ws_pg_alias_exists,
     .search = ws_pg_search,
@@ -817,6 +860,7 @@ const ws_store_backend ws_store_pg = {
     .timeline = ws_pg_timeline,
     .speakers = ws_pg_speakers,
     .speakers_count = ws_pg_speakers_count,
+    .speaker_titles = ws_pg_speaker_titles,
     .speaker_topics = ws_pg_speaker_topics,
     .topics = ws_pg_topics,
     .speaker_names = ws_pg_speaker_names,

@@ -39,7 +39,7 @@ typedef struct pg {
     size_t nkn, capkn;
     /* buffered speaker counts and titles: PostgreSQL array literals */
     buf add_id, add_n, add_first, add_last;
-    buf title_id, title_kind, title_value;
+    buf title_id, title_kind, title_value, title_n, title_first, title_last;
     size_t nadds, ntitles;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
@@ -87,7 +87,14 @@ int ws_pg_alias_add(void *conn, const char *name, int64_t id);
 int ws_pg_speaker_single(void *conn, const char *word, int64_t except, int64_t *id);
 int ws_pg_speaker_merge(void *conn, int64_t from, int64_t to);
 int ws_pg_speaker_add(void *conn, int64_t id, long n, const char *first, const char *last);
-int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value);
+int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                    const char *last);
+int ws_pg_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
+                        const char *to, int64_t *id);
+int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud);
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
+                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
+int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
 
 /* The query operations of the backend (backend.h), in pg_query.c. */
 int ws_pg_counts(void *conn, ws_db_counts *out);

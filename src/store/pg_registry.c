@@ -81,8 +81,15 @@ int ws_pg_speaker_merge(void *conn, int64_t from, int64_t to)
         " FROM (SELECT statements, first_date, last_date FROM speakers WHERE id = $1) AS m WHERE speakers.id = $2"),
         "UPDATE statements SET speaker_id = $2 WHERE speaker_id = $1",
         "UPDATE speaker_aliases SET speaker_id = $2 WHERE speaker_id = $1",
-        ("INSERT INTO speaker_titles SELECT $2, kind, value FROM speaker_titles WHERE speaker_id = $1"
-        " ON CONFLICT DO NOTHING"),
+        ("INSERT INTO speaker_titles AS t(speaker_id, kind, value, statements, first_date, last_date)"
+        " SELECT $2, kind, value, statements, first_date, last_date FROM speaker_titles WHERE speaker_id = $1"
+        " ON CONFLICT (speaker_id, kind, value) DO UPDATE SET statements = t.statements + excluded.statements,"
+        " first_date = CASE WHEN excluded.first_date IS NULL THEN t.first_date"
+        "   WHEN t.first_date IS NULL OR excluded.first_date < t.first_date COLLATE \"C\" THEN excluded.first_date"
+        "   ELSE t.first_date END,"
+        " last_date = CASE WHEN excluded.last_date IS NULL THEN t.last_date"
+        "   WHEN t.last_date IS NULL OR excluded.last_date > t.last_date COLLATE \"C\" THEN excluded.last_date"
+        "   ELSE t.last_date END"),
         "DELETE FROM speaker_titles WHERE speaker_id = $1 AND $2::bigint IS NOT NULL",
         "DELETE FROM speakers WHERE id = $1 AND $2::bigint IS NOT NULL",
     };
@@ -108,18 +115,119 @@ int ws_pg_speaker_add(void *conn, int64_t id, long n, const char *first, const c
     return rc;
 }
 
-int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value)
+int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                    const char *last)
 {
     pg *g = conn;
-    char ids[24];
+    char ids[24], ns[24];
     ws_pg_i64s(ids, id);
+    ws_pg_i64s(ns, n);
     int rc = ws_pg_arr_add(&g->title_id, ids);
     if (rc == WS_OK) rc = ws_pg_arr_add(&g->title_kind, kind);
     if (rc == WS_OK) rc = ws_pg_arr_add(&g->title_value, value);
+    if (rc == WS_OK) rc = ws_pg_arr_add(&g->title_n, ns);
+    if (rc == WS_OK) rc = ws_pg_arr_add(&g->title_first, first);
+    if (rc == WS_OK) rc = ws_pg_arr_add(&g->title_last, last);
     if (rc == WS_OK) g->ntitles++;
     return rc;
 }
 
+int ws_pg_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
+                        const char *to, int64_t *id)
+{
+    pg *g = conn;
+    *id = 0;
+    /* the titles buffered so far count */
+    int rc = ws_pg_flush(g);
+    if (rc) return rc;
+    const char *v[4] = {title, affiliation, from, to};
+    PGresult *r = PQexecParams(
+        g->c,
+        "SELECT t.speaker_id FROM speaker_titles t JOIN speakers sp ON sp.id = t.speaker_id"
+        " WHERE lower(t.value COLLATE \"C\") = lower($1 COLLATE \"C\") AND t.kind = 'title' AND sp.is_person = 1"
+        " AND sp.name LIKE '% %' AND t.first_date <= $4 COLLATE \"C\" AND t.last_date >= $3 COLLATE \"C\""
+        " AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM speaker_titles a WHERE a.speaker_id = t.speaker_id"
+        "   AND a.kind = 'affiliation' AND lower(a.value COLLATE \"C\") = lower($2 COLLATE \"C\")"
+        "   AND a.first_date <= $4 COLLATE \"C\" AND a.last_date >= $3 COLLATE \"C\"))"
+        " GROUP BY t.speaker_id ORDER BY t.speaker_id LIMIT 2",
+        4, NULL, v, NULL, NULL, 0);
+    rc = ws_pg_ok(g, r, "title lookup");
+    if (rc == WS_OK && PQntuples(r) == 1) *id = ws_pg_first_id(r);
+    PQclear(r);
+    return rc;
+}
+
+int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud)
+{
+    pg *g = conn;
+    int rc = ws_pg_flush(g);
+    if (rc) return rc;
+    char ids[24];
+    ws_pg_i64s(ids, id);
+    const char *v[1] = {ids};
+    PGresult *r = PQexecParams(g->c,
+                               "SELECT kind, value, statements, first_date, last_date FROM speaker_titles"
+                               " WHERE speaker_id = $1 ORDER BY kind COLLATE \"C\", first_date IS NULL,"
+                               " first_date COLLATE \"C\", value COLLATE \"C\"",
+                               1, NULL, v, NULL, NULL, 0);
+    rc = ws_pg_ok(g, r, "speaker titles");
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) {
+        ws_title_row t = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), strtol(PQgetvalue(r, i, 2), NULL, 10),
+                          PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3),
+                          PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4)};
+        rc = fn(ud, &t);
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* ------------------------------------------------------------ near repeats */
+
+/* BANDS[n] as a PostgreSQL array literal into OUT (room for n * 11 + 3). */
+static void band_array(const uint32_t *bands, size_t n, char *out)
+{
+    size_t k = 0;
+    out[k++] = '{';
+    for (size_t i = 0; i < n; i++) k += (size_t)sprintf(out + k, i ? ",%u" : "%u", (unsigned)bands[i]);
+    out[k++] = '}';
+    out[k] = 0;
+}
+
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
+                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
+{
+    pg *g = conn;
+    if (n > 64) n = 64;
+    char arr[64 * 11 + 3];
+    band_array(bands, n, arr);
+    const char *v[1] = {arr};
+    PGresult *r = PQexecParams(g->c,
+                               n ? "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM"
+                                   " cluster_bands WHERE band = ANY($1::bigint[])) ORDER BY cluster COLLATE \"C\" LIMIT 64"
+                                 : "SELECT cluster, sig FROM cluster_sigs LIMIT 1",
+                               n ? 1 : 0, NULL, n ? v : NULL, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "cluster lookup");
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) rc = fn(ud, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+    PQclear(r);
+    return rc;
+}
+
+int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+{
+    pg *g = conn;
+    if (n > 64) n = 64;
+    char arr[64 * 11 + 3];
+    band_array(bands, n, arr);
+    const char *v[3] = {cluster, sig, arr};
+    PGresult *r = PQexecParams(g->c,
+                               "WITH s AS (INSERT INTO cluster_sigs(cluster, sig) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                               " RETURNING cluster) INSERT INTO cluster_bands(band, cluster)"
+                               " SELECT b, s.cluster FROM s, unnest($3::bigint[]) AS b ON CONFLICT DO NOTHING",
+                               3, NULL, v, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "cluster signature");
+    PQclear(r);
+    return rc;
+}
 
 #else
 /* Built without libpq: no PostgreSQL backend. */

@@ -183,6 +183,13 @@ int ws_query_speaker_topics(ws_db *db, int64_t id, ws_count_fn fn, void *ud)
     return ws_store_be(db, db->be->speaker_topics(db->conn, id, fn, ud));
 }
 
+int ws_db_speaker_titles(ws_db *db, int64_t id, ws_title_fn fn, void *ud)
+{
+    if (!db || !fn) return WS_USAGE;
+    db->err[0] = 0;
+    return ws_store_be(db, db->be->speaker_titles(db->conn, id, fn, ud));
+}
+
 int ws_query_speaker_names(ws_db *db, int64_t id, ws_seen_fn fn, void *ud)
 {
     db->err[0] = 0;

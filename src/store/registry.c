@@ -54,7 +54,24 @@ int ws_reg_flush(ws_db *db)
     }
     r->nadds = 0;
     ws_hmap_clear(&r->adds_ix);
+    for (size_t i = 0; i < r->ntadds && rc == WS_OK; i++) {
+        const spk_tadd *t = &r->tadds[i];
+        rc = ws_store_be(db, db->be->title_add(db->conn, t->id, t->kind == 't' ? "title" : "affiliation",
+                                               r->tvals.p + t->voff, t->n, t->first[0] ? t->first : NULL,
+                                               t->last[0] ? t->last : NULL));
+    }
+    r->ntadds = 0;
+    r->tvals.len = 0;
+    ws_hmap_clear(&r->titles);
     return rc;
+}
+
+/* Widens FIRST..LAST (buffers of 11, "" for none) to SORT. */
+static void widen(char *first, char *last, const char *sort)
+{
+    if (!sort) return;
+    if (!first[0] || strcmp(sort, first) < 0) snprintf(first, 11, "%s", sort);
+    if (!last[0] || strcmp(sort, last) > 0) snprintf(last, 11, "%s", sort);
 }
 
 int ws_reg_count(ws_db *db, int64_t id, const char *sort)
@@ -79,27 +96,58 @@ int ws_reg_count(ws_db *db, int64_t id, const char *sort)
     }
     spk_add *a = &r->adds[k];
     a->n++;
-    if (sort) {
-        if (!a->first[0] || strcmp(sort, a->first) < 0) snprintf(a->first, sizeof a->first, "%s", sort);
-        if (!a->last[0] || strcmp(sort, a->last) > 0) snprintf(a->last, sizeof a->last, "%s", sort);
-    }
+    widen(a->first, a->last, sort);
     return WS_OK;
 }
 
-int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value)
+int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value, const char *sort)
 {
-    char key[256];
+    ws_registry *r = &db->reg;
     size_t vl = strlen(value);
-    int64_t seen;
-    int keyed = vl + 9 <= sizeof key;
-    if (keyed) {
-        memcpy(key, &id, 8);
-        key[8] = kind[0];
-        memcpy(key + 9, value, vl);
-        if (ws_hmap_get(&db->reg.titles, key, vl + 9, &seen)) return WS_OK;
+    r->tkey.len = 0;
+    if (ws_buf_reserve(&r->tkey, vl + 9) != WS_OK) return WS_NOMEM;
+    memcpy(r->tkey.p, &id, 8);
+    r->tkey.p[8] = kind[0];
+    memcpy(r->tkey.p + 9, value, vl);
+    int64_t k;
+    if (!ws_hmap_get(&r->titles, r->tkey.p, vl + 9, &k)) {
+        if (r->ntadds == r->captadds) {
+            size_t nc = r->captadds ? r->captadds * 2 : 256;
+            spk_tadd *na = ws__realloc(r->tadds, nc * sizeof *na);
+            if (!na) return WS_NOMEM;
+            r->tadds = na;
+            r->captadds = nc;
+        }
+        size_t voff = r->tvals.len;
+        if (ws_buf_append(&r->tvals, value, vl + 1) != WS_OK) return WS_NOMEM;
+        k = (int64_t)r->ntadds;
+        if (ws_hmap_put(&r->titles, r->tkey.p, vl + 9, k) != WS_OK) return WS_NOMEM;
+        spk_tadd *t = &r->tadds[r->ntadds++];
+        memset(t, 0, sizeof *t);
+        t->id = id;
+        t->kind = kind[0];
+        t->voff = voff;
     }
-    int rc = ws_store_be(db, db->be->title_add(db->conn, id, kind, value));
-    if (rc == WS_OK && keyed) rc = ws_hmap_put(&db->reg.titles, key, vl + 9, 1);
+    spk_tadd *t = &r->tadds[k];
+    t->n++;
+    widen(t->first, t->last, sort);
+    return WS_OK;
+}
+
+int ws_reg_title_holder(ws_db *db, const char *title, const char *affiliation, const char *sort, int64_t *id)
+{
+    *id = 0;
+    ws_date d;
+    if (!sort || ws_date_parse(sort, &d) != WS_OK) return WS_OK;
+    if (!ws_date_valid(d)) return WS_OK;
+    long day = ws_date_to_days(d);
+    char from[11] = "", to[11] = "";
+    ws_date_format(ws_date_from_days(day - WS_SPK_TITLE_DAYS), from);
+    ws_date_format(ws_date_from_days(day + WS_SPK_TITLE_DAYS), to);
+    if (!from[0] || !to[0]) return WS_OK;
+    /* the batch's titles count too */
+    int rc = ws_reg_flush(db);
+    if (rc == WS_OK) rc = ws_store_be(db, db->be->title_holders(db->conn, title, affiliation, from, to, id));
     return rc;
 }
 
@@ -185,6 +233,9 @@ void ws_reg_free(ws_registry *r)
 {
     ws_hmap_free(&r->names);
     ws_hmap_free(&r->titles);
+    ws__free(r->tadds);
+    ws_buf_free(&r->tvals);
+    ws_buf_free(&r->tkey);
     ws_hmap_free(&r->adds_ix);
     ws__free(r->ids);
     ws__free(r->adds);

@@ -40,8 +40,17 @@
  *     statements (count), first_date, last_date
  *   speaker_aliases   alias (COLLATE NOCASE, the key) -> speaker_id; every
  *                     name a speaker was seen under, its own included
- *   speaker_titles    (speaker_id, kind 'title'|'affiliation', value)
+ *   speaker_titles    (speaker_id, kind 'title'|'affiliation', value,
+ *                     statements, first_date, last_date): every title and
+ *                     affiliation a speaker's statements gave, how many and
+ *                     their first and last sort_date; index
+ *                     speaker_titles_value (value NOCASE, kind) finds the
+ *                     holders of a title (a title alone, registry.c)
  *   topics            id, name;  statement_topics (topic_id, statement_id)
+ *   cluster_sigs      cluster (its 16 hex digits as a signed 64-bit
+ *                     integer) -> the near-repeat signature of its first
+ *                     statement (ingest.c); cluster_bands (band, cluster)
+ *                     its band hashes, to find it from a later ingest
  *   clusters          a VIEW: cluster, occurrences, documents, earliest
  *   statements_fts    FTS5 over content and content2, external content
  *                     (the statements table): ingest indexes each batch's
@@ -107,7 +116,9 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker_id);\n"
     "CREATE TABLE IF NOT EXISTS speaker_titles(\n"
     "  speaker_id INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL,\n"
+    "  statements INTEGER NOT NULL DEFAULT 0, first_date TEXT, last_date TEXT,\n"
     "  PRIMARY KEY(speaker_id, kind, value)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS speaker_titles_value ON speaker_titles(value COLLATE NOCASE, kind);\n"
     "CREATE TABLE IF NOT EXISTS statements(\n"
     "  id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, kind TEXT NOT NULL,\n"
     "  content TEXT NOT NULL, content_start INTEGER, content_end INTEGER,\n"
@@ -118,6 +129,9 @@ static const char *const schema_sql =
     "  date TEXT, date_text TEXT, venue TEXT, sort_date TEXT,\n"
     "  cluster TEXT NOT NULL, confidence REAL, method TEXT);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster INTEGER PRIMARY KEY, sig TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_bands(band INTEGER NOT NULL, cluster INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(band, cluster)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS topics(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);\n"
     "CREATE TABLE IF NOT EXISTS statement_topics(\n"
     "  topic_id INTEGER NOT NULL, statement_id INTEGER NOT NULL,\n"
@@ -190,7 +204,37 @@ const char *const ws_sql_ingest[Q_COUNT] = {
                   " last_date = CASE WHEN ?4 IS NULL THEN last_date"
                   "   WHEN last_date IS NULL OR ?4 > last_date THEN ?4 ELSE last_date END"
                   " WHERE id = ?1",
-    [Q_TITLE_INS] = "INSERT OR IGNORE INTO speaker_titles(speaker_id, kind, value) VALUES (?1, ?2, ?3)",
+    [Q_TITLE_INS] = "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(speaker_id, kind, value) DO UPDATE SET"
+                    " statements = statements + excluded.statements,"
+                    " first_date = CASE WHEN excluded.first_date IS NULL THEN first_date"
+                    "   WHEN first_date IS NULL OR excluded.first_date < first_date THEN excluded.first_date"
+                    "   ELSE first_date END,"
+                    " last_date = CASE WHEN excluded.last_date IS NULL THEN last_date"
+                    "   WHEN last_date IS NULL OR excluded.last_date > last_date THEN excluded.last_date"
+                    "   ELSE last_date END",
+    [Q_TITLE_CLEAR] = "DELETE FROM speaker_titles WHERE speaker_id = ?1",
+    [Q_TITLE_RECOUNT] = "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)"
+                        " SELECT speaker_id, 'title', title, count(*), min(sort_date), max(sort_date)"
+                        " FROM statements WHERE speaker_id = ?1 AND title <> '' GROUP BY speaker_id, title"
+                        " UNION ALL SELECT speaker_id, 'affiliation', affiliation, count(*), min(sort_date),"
+                        " max(sort_date) FROM statements WHERE speaker_id = ?1 AND affiliation <> ''"
+                        " GROUP BY speaker_id, affiliation",
+    [Q_TITLE_HOLDERS] = "SELECT t.speaker_id FROM speaker_titles t JOIN speakers sp ON sp.id = t.speaker_id"
+                        " WHERE t.value = ?1 COLLATE NOCASE AND t.kind = 'title' AND sp.is_person = 1"
+                        " AND sp.name LIKE '% %' AND t.first_date <= ?4 AND t.last_date >= ?3"
+                        " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM speaker_titles a WHERE a.speaker_id = t.speaker_id"
+                        "   AND a.kind = 'affiliation' AND a.value = ?2 COLLATE NOCASE"
+                        "   AND a.first_date <= ?4 AND a.last_date >= ?3))"
+                        " GROUP BY t.speaker_id ORDER BY t.speaker_id LIMIT 2",
+    [Q_NEAR_FIND] = "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM cluster_bands"
+                    " WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))"
+                    " ORDER BY cluster LIMIT 64",
+    [Q_NEAR_SIG] = "INSERT OR IGNORE INTO cluster_sigs(cluster, sig) VALUES (?1, ?2)",
+    [Q_NEAR_BAND] = "INSERT OR IGNORE INTO cluster_bands(band, cluster) VALUES (?1, ?17), (?2, ?17), (?3, ?17),"
+                    " (?4, ?17), (?5, ?17), (?6, ?17), (?7, ?17), (?8, ?17), (?9, ?17), (?10, ?17), (?11, ?17),"
+                    " (?12, ?17), (?13, ?17), (?14, ?17), (?15, ?17), (?16, ?17)",
+    [Q_NEAR_ANY] = "SELECT cluster, sig FROM cluster_sigs LIMIT 1",
     [Q_TOPIC_INS] = "INSERT OR IGNORE INTO statement_topics(topic_id, statement_id) VALUES (?1, ?2)",
     [Q_SEQ_GET] = "SELECT value FROM meta WHERE key = 'seq'",
     [Q_SEQ_SET] = "UPDATE meta SET value = ?1 WHERE key = 'seq'",
@@ -247,6 +291,30 @@ int ws_sql_step_done(sqlconn *c, sqlite3_stmt *q, const char *what)
     int rc = ws_sql_step_bound(c, q, what);
     sqlite3_clear_bindings(q);
     return rc;
+}
+
+/* A database made before speaker_titles had its counts and dates gets
+ * the columns, and its rows are made again from the statements. */
+static int upgrade_titles(sqlconn *c)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM pragma_table_info('speaker_titles') WHERE name = 'statements'",
+                           -1, &q, NULL) != SQLITE_OK)
+        return ws_sql_fail(c, "schema");
+    int have = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+    sqlite3_finalize(q);
+    if (have) return WS_OK;
+    return ws_sql_exec(c,
+                       "ALTER TABLE speaker_titles ADD COLUMN statements INTEGER NOT NULL DEFAULT 0;"
+                       "ALTER TABLE speaker_titles ADD COLUMN first_date TEXT;"
+                       "ALTER TABLE speaker_titles ADD COLUMN last_date TEXT;"
+                       "DELETE FROM speaker_titles;"
+                       "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)"
+                       " SELECT speaker_id, 'title', title, count(*), min(sort_date), max(sort_date) FROM statements"
+                       " WHERE speaker_id IS NOT NULL AND title <> '' GROUP BY speaker_id, title"
+                       " UNION ALL SELECT speaker_id, 'affiliation', affiliation, count(*), min(sort_date),"
+                       " max(sort_date) FROM statements WHERE speaker_id IS NOT NULL AND affiliation <> ''"
+                       " GROUP BY speaker_id, affiliation;");
 }
 
 /* Runs ROLLBACK keeping the error that made it necessary. */
@@ -485,6 +553,7 @@ static int sql_open(const char *path, const ws_store_open *o, void **out, char *
         goto fail;
     if ((rc = ws_sql_exec(c, "BEGIN IMMEDIATE"))) goto fail;
     rc = ws_sql_exec(c, schema_sql);
+    if (rc == WS_OK) rc = upgrade_titles(c);
     if (rc == WS_OK) rc = defer_or_build(c);
     if (rc == WS_OK) rc = ws_sql_exec(c, "COMMIT");
     if (rc) {
@@ -610,6 +679,9 @@ const ws_store_backend ws_store_sqlite = {
     .speaker_merge = ws_sql_speaker_merge,
     .speaker_add = ws_sql_speaker_add,
     .title_add = ws_sql_title_add,
+    .title_holders = ws_sql_title_holders,
+    .near_find = ws_sql_near_find,
+    .near_add = ws_sql_near_add,
     .counts = ws_sql_counts,
     .alias_exists = ws_sql_alias_exists,
     .search = ws_sql_search,
@@ -617,6 +689,7 @@ const ws_store_backend ws_store_sqlite = {
     .timeline = ws_sql_timeline,
     .speakers = ws_sql_speakers,
     .speakers_count = ws_sql_speakers_count,
+    .speaker_titles = ws_sql_speaker_titles,
     .speaker_topics = ws_sql_speaker_topics,
     .topics = ws_sql_topics,
     .speaker_names = ws_sql_speaker_names,

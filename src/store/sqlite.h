@@ -17,7 +17,7 @@
 enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_SPEAKERS, Q_DEL_TOPICS, Q_DEL_ST,
     Q_SPK_RECOUNT, Q_ALIAS_GET, Q_SPK_SURNAME, Q_SPK_INS, Q_ALIAS_INS,
-    Q_SPK_SINGLE, Q_ST_INS, Q_SPK_ADD, Q_TITLE_INS, Q_TOPIC_INS, Q_SEQ_GET,
+    Q_SPK_SINGLE, Q_ST_INS, Q_SPK_ADD, Q_TITLE_INS, Q_TITLE_CLEAR, Q_TITLE_RECOUNT, Q_TITLE_HOLDERS, Q_NEAR_FIND, Q_NEAR_SIG, Q_NEAR_BAND, Q_NEAR_ANY, Q_TOPIC_INS, Q_SEQ_GET,
     Q_SEQ_SET, Q_FTS_INS, Q_SPK_MERGE, Q_COUNT
 };
 
@@ -88,7 +88,14 @@ int ws_sql_alias_add(void *conn, const char *name, int64_t id);
 int ws_sql_speaker_single(void *conn, const char *word, int64_t except, int64_t *id);
 int ws_sql_speaker_merge(void *conn, int64_t from, int64_t to);
 int ws_sql_speaker_add(void *conn, int64_t id, long n, const char *first, const char *last);
-int ws_sql_title_add(void *conn, int64_t id, const char *kind, const char *value);
+int ws_sql_title_add(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                     const char *last);
+int ws_sql_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
+                         const char *to, int64_t *id);
+int ws_sql_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud);
+int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
+                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
+int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
 
 /* sqlite_query.c's operations */
 int ws_sql_counts(void *conn, ws_db_counts *out);

@@ -84,10 +84,17 @@ int ws_sql_doc_find(void *conn, ws_store_text doc, int64_t *id, char hash[17])
     return WS_OK;
 }
 
+/* Counts speaker SPEAKER's statements, dates, titles and affiliations
+ * again from its statements. */
 static int recount(sqlconn *c, int64_t speaker)
 {
-    sqlite3_bind_int64(c->q[Q_SPK_RECOUNT], 1, speaker);
-    return ws_sql_step_done(c, c->q[Q_SPK_RECOUNT], "speaker count");
+    static const int steps[] = {Q_SPK_RECOUNT, Q_TITLE_CLEAR, Q_TITLE_RECOUNT};
+    int rc = WS_OK;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps && rc == WS_OK; i++) {
+        sqlite3_bind_int64(c->q[steps[i]], 1, speaker);
+        rc = ws_sql_step_done(c, c->q[steps[i]], "speaker count");
+    }
+    return rc;
 }
 
 int ws_sql_doc_clear(void *conn, int64_t doc_id)
@@ -277,7 +284,13 @@ int ws_sql_speaker_merge(void *conn, int64_t from, int64_t to)
     char *sql = sqlite3_mprintf(
         "UPDATE statements SET speaker_id = %lld WHERE speaker_id = %lld;"
         "UPDATE speaker_aliases SET speaker_id = %lld WHERE speaker_id = %lld;"
-        "INSERT OR IGNORE INTO speaker_titles SELECT %lld, kind, value FROM speaker_titles WHERE speaker_id = %lld;"
+        "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)"
+        " SELECT %lld, kind, value, statements, first_date, last_date FROM speaker_titles WHERE speaker_id = %lld"
+        " ON CONFLICT(speaker_id, kind, value) DO UPDATE SET statements = statements + excluded.statements,"
+        " first_date = CASE WHEN excluded.first_date IS NULL THEN first_date"
+        "   WHEN first_date IS NULL OR excluded.first_date < first_date THEN excluded.first_date ELSE first_date END,"
+        " last_date = CASE WHEN excluded.last_date IS NULL THEN last_date"
+        "   WHEN last_date IS NULL OR excluded.last_date > last_date THEN excluded.last_date ELSE last_date END;"
         "DELETE FROM speaker_titles WHERE speaker_id = %lld;"
         "DELETE FROM speakers WHERE id = %lld;",
         (long long)to, (long long)from, (long long)to, (long long)from, (long long)to, (long long)from,
@@ -299,12 +312,74 @@ int ws_sql_speaker_add(void *conn, int64_t id, long n, const char *first, const 
     return ws_sql_step_done(c, q, "speaker count");
 }
 
-int ws_sql_title_add(void *conn, int64_t id, const char *kind, const char *value)
+int ws_sql_title_add(void *conn, int64_t id, const char *kind, const char *value, long n, const char *first,
+                     const char *last)
 {
     sqlconn *c = conn;
     sqlite3_stmt *q = c->q[Q_TITLE_INS];
     sqlite3_bind_int64(q, 1, id);
     ws_sql_bind_str(q, 2, kind);
     ws_sql_bind_str(q, 3, value);
+    sqlite3_bind_int64(q, 4, n);
+    ws_sql_bind_str(q, 5, first);
+    ws_sql_bind_str(q, 6, last);
     return ws_sql_step_done(c, q, "speaker title");
+}
+
+int ws_sql_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
+                         const char *to, int64_t *id)
+{
+    sqlconn *c = conn;
+    sqlite3_stmt *q = c->q[Q_TITLE_HOLDERS];
+    ws_sql_bind_str(q, 1, title);
+    ws_sql_bind_str(q, 2, affiliation);
+    ws_sql_bind_str(q, 3, from);
+    ws_sql_bind_str(q, 4, to);
+    int s, rows = 0;
+    *id = 0;
+    while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+        if (++rows == 1) *id = sqlite3_column_int64(q, 0);
+        else *id = 0;
+    }
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return s == SQLITE_DONE ? WS_OK : ws_sql_fail(c, "title lookup");
+}
+
+/* ------------------------------------------------------------ near repeats */
+
+int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
+                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
+{
+    sqlconn *c = conn;
+    sqlite3_stmt *q = c->q[n ? Q_NEAR_FIND : Q_NEAR_ANY];
+    /* the statement has sixteen places: a shorter list repeats its last */
+    for (int i = 0; n && i < 16; i++) sqlite3_bind_int64(q, i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
+    int s, rc = 0;
+    while (rc == 0 && (s = sqlite3_step(q)) == SQLITE_ROW) {
+        char cl[17];
+        ws_cluster_hex((uint64_t)sqlite3_column_int64(q, 0), cl);
+        const unsigned char *sg = sqlite3_column_text(q, 1);
+        if (sg) rc = fn(ud, cl, (const char *)sg);
+    }
+    if (rc == 0 && s != SQLITE_DONE) rc = ws_sql_fail(c, "cluster lookup");
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc;
+}
+
+int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+{
+    sqlconn *c = conn;
+    sqlite3_stmt *q = c->q[Q_NEAR_SIG];
+    int64_t key = (int64_t)strtoull(cluster, NULL, 16);
+    sqlite3_bind_int64(q, 1, key);
+    ws_sql_bind_str(q, 2, sig);
+    int rc = ws_sql_step_done(c, q, "cluster signature");
+    if (rc || sqlite3_changes(c->db) == 0) return rc;
+    if (!n) return WS_OK;
+    /* sixteen rows at once: a shorter list repeats its last */
+    for (int i = 0; i < 16; i++) sqlite3_bind_int64(c->q[Q_NEAR_BAND], i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
+    sqlite3_bind_int64(c->q[Q_NEAR_BAND], 17, key);
+    return ws_sql_step_done(c, c->q[Q_NEAR_BAND], "cluster band");
 }

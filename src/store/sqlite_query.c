@@ -464,6 +464,27 @@ int ws_sql_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
                       id, NULL, cnt_row, &cc);
 }
 
+typedef struct title_ctx {
+    ws_title_fn fn;
+    void *ud;
+} title_ctx;
+
+static int title_row(sqlite3_stmt *q, void *ud)
+{
+    title_ctx *c = ud;
+    ws_title_row t = {col(q, 0), col(q, 1), (long)sqlite3_column_int64(q, 2), col(q, 3), col(q, 4)};
+    return c->fn(c->ud, &t);
+}
+
+int ws_sql_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud)
+{
+    title_ctx tc = {fn, ud};
+    return run_simple(conn,
+                      "SELECT kind, value, statements, first_date, last_date FROM speaker_titles"
+                      " WHERE speaker_id = ?1 ORDER BY kind, first_date IS NULL, first_date, value",
+                      id, NULL, title_row, &tc);
+}
+
 int ws_sql_topics(void *conn, ws_count_fn fn, void *ud)
 {
     cnt_ctx cc = {fn, ud};

@@ -53,14 +53,26 @@ typedef struct spk_add {
     char first[11], last[11]; /* "" for none */
 } spk_add;
 
+/* A speaker's title or affiliation of the batch, added at the commit. */
+typedef struct spk_tadd {
+    int64_t id;
+    char kind;      /* 't' title, 'a' affiliation */
+    size_t voff;    /* the value: tvals.p + voff, NUL-terminated */
+    long n;
+    char first[11], last[11];
+} spk_tadd;
+
 /* The registry's memory of a batch: the names resolved (name -> index
  * into ids, so that a merge renames every name of a speaker at once),
- * the titles recorded and the statement counts to add at the commit. */
+ * the titles and the statement counts to add at the commit. */
 typedef struct ws_registry {
     ws_hmap names;
     int64_t *ids;
     size_t nids, capids;
-    ws_hmap titles;
+    ws_hmap titles;   /* id, kind, value -> index into tadds */
+    spk_tadd *tadds;
+    size_t ntadds, captadds;
+    buf tvals, tkey;
     ws_hmap adds_ix;
     spk_add *adds;
     size_t nadds, capadds;
@@ -85,6 +97,10 @@ struct ws_db {
     ws_store_text ahead_ids[LOOKAHEAD];
     size_t qbytes;
     ws_registry reg;
+    ws_hmap near;   /* cluster keys of this handle's ingest -> the cluster
+                       they take (ingest.c: near repeats across ingests) */
+    int near_prior; /* 0 not asked yet; 1 the database held clusters when
+                       this handle first stored; 2 it held none */
     tp_set *topics;
     int64_t *topic_ids;
     unsigned char *topic_hit;
@@ -135,8 +151,13 @@ int ws_reg_resolve(ws_db *db, const char *name, int is_person, int64_t *id);
 int64_t ws_reg_current(const ws_registry *r, const char *name);
 /* Counts a statement of speaker ID dated SORT (or NULL). */
 int ws_reg_count(ws_db *db, int64_t id, const char *sort);
-/* Records title or affiliation VALUE of speaker ID, once a batch. */
-int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value);
+/* Counts title or affiliation VALUE (KIND "title"|"affiliation") of
+ * speaker ID in a statement dated SORT (or NULL). */
+int ws_reg_title(ws_db *db, int64_t id, const char *kind, const char *value, const char *sort);
+/* The one person the database has seen holding TITLE with AFFILIATION
+ * within WS_SPK_TITLE_DAYS of SORT (speaker.h): *id, 0 when none or
+ * several. */
+int ws_reg_title_holder(ws_db *db, const char *title, const char *affiliation, const char *sort, int64_t *id);
 /* Writes the counts kept in memory to the speakers' rows. */
 int ws_reg_flush(ws_db *db);
 void ws_reg_free(ws_registry *r);

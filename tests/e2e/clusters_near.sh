@@ -1,7 +1,7 @@
 # Repeats a few words apart share a cluster across the documents of a run
 # (trimmed, an ellipsis, other quotation marks, a word changed); other
-# statements and short boilerplate ("did not respond to a request for
-# comment") do not; the clusters are the same on any number of threads.
+# statements and short boilerplate ("the matter was under review") do
+# not; the clusters are the same on any number of threads.
 . "$(dirname "$0")/lib.sh"
 cat >"$TMP/feed.txt" <<'TXT'
 "We will rebuild every bridge in this region before the winter comes," Governor Nadia Petrov said on Monday.
@@ -9,8 +9,8 @@ Petrov told farmers: "We will rebuild every bridge in this region before the win
 “We will rebuild every bridge … before the winter comes,” the governor said.
 "We will rebuild every road in this region before the winter comes," Petrov said again.
 "The ferry will run every hour from the first of June until the end of August," harbour master Tom Quist said.
-The mayor did not respond to a request for comment.
-The utility did not respond to a request for comment.
+The mayor said the matter was under review.
+The utility said the matter was under review.
 TXT
 for t in 1 3; do
     "$WHOSAID" extract --threads $t --input lines "$TMP/feed.txt" >"$TMP/out$t.jsonl" || fail "extract exited $?"

@@ -1,0 +1,148 @@
+# What real news showed besides PolNeAR (issue 13), as a reader of the
+# output meets it: each case is a small article of invented sentences, and
+# the statements extracted from it are checked field by field (speaker, cue,
+# source, content).  Every failing case is listed before the script fails.
+. "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null || { echo "SKIPPED: cases_news needs python3" >&2; exit 77; }
+mkdir -p "$TMP/c"
+w() { printf '%s\n' "$2" >"$TMP/c/$1.txt"; }
+
+# a verb that is not speech, with a source that cannot speak
+w show 'The video showed soldiers crossing the river near the border town at dawn.'
+w show_ok 'The ministry said the soldiers had crossed the river at dawn.'
+# page labels are not speakers
+w label_related 'Related: Council votes to close the old harbour bridge'
+w label_source 'SOURCE: Regional statistics office, March bulletin'
+w label_photo 'Photo: A ferry leaves the harbour in heavy rain on Tuesday'
+w colon_ok 'Lagarde: Rates will stay high for as long as needed'
+# a negated cue states nothing
+w negated 'The ministry does not deny that the contract was signed without a tender.'
+w negated2 'The mayor did not say whether the bridge would reopen before the winter.'
+w denied_ok 'The ministry denied that the contract was signed without a tender.'
+# a passive: the subject is not the speaker
+w passive 'She was advised by aides to cancel the trip to the northern provinces.'
+# inserted words after the source or the cue
+w according 'The tunnel will close for repairs in June, according to the Port Authority, a state agency.'
+w after_tail 'Exports rose 4% in the third quarter, the ministry said on Friday, the highest in a decade.'
+# source spans: a relative clause or an appositive between the name and the cue
+w relative 'Dana Whitfield, who chairs the harbour committee, said the dredging would start next spring.'
+w relative2 'The engineer who inspected the bridge last week said the cables were corroded.'
+w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had doubled since January.'
+w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
+# reported by another
+w quoted_as 'The state news agency quoted Defence Minister Pavel Roth as saying that the drills would continue through the winter.'
+# ", adding that ..."
+w adding 'Mayor Ilse Brandt said the budget was balanced, adding that no new taxes would be needed next year.'
+# a quotation over several paragraphs: each opens with a mark, only the last closes
+cat >"$TMP/c/paragraphs.txt" <<'TXT'
+Marta Lind said: "The first half was the best we have played all season.
+
+"The second half was harder, and we lost our shape after the break.
+
+"We will look at the tape and be ready for Saturday."
+
+The club plays its next match at home.
+TXT
+# a list after "said:"
+cat >"$TMP/c/list.txt" <<'TXT'
+The committee said:
+- the fees will rise in April;
+- two branch offices will close.
+
+The meeting ended at noon.
+TXT
+# an interview transcript: speakers named by their surname in capitals
+cat >"$TMP/c/transcript.txt" <<'TXT'
+Senator Ann Smith spoke to the program on Sunday.
+
+HOST: Senator, thank you for joining us.
+SMITH: Well, we expected the vote to be close. In the end it was.
+HOST: Do you think the council will appeal?
+SMITH: I think they will appeal before the end of the month.
+TXT
+
+"$WHOSAID" extract --input text "$TMP"/c/*.txt >"$TMP/out.jsonl" || fail "extract exited $?"
+python3 - "$TMP/out.jsonl" <<'PY' || fail "some cases fail (listed above)"
+import json, os, sys
+docs = {}
+for line in open(sys.argv[1], encoding='utf8'):
+    o = json.loads(line)
+    docs.setdefault(os.path.basename(o['doc'])[:-4], []).append(o)
+failed = []
+
+def text(o, k):
+    v = o.get(k)
+    return v['text'] if v else None
+
+def speaker(o):
+    return (o.get('speaker') or {}).get('name')
+
+def show(sts):
+    return '; '.join('[%s | %s | %s | %s]' % (text(o, 'source'), speaker(o), text(o, 'cue'), text(o, 'content'))
+                     for o in sts) or 'nothing'
+
+def case(name, ok, why):
+    sts = docs.get(name, [])
+    try:
+        good = ok(sts)
+    except Exception as e:  # a missing field is a failure of the case
+        good = False
+    if not good:
+        failed.append(name)
+        print('FAIL %s: %s; got %s' % (name, why, show(sts)))
+
+def one(sts):
+    return sts[0] if len(sts) == 1 else None
+
+def has(sts, spk=None, cue=None, src=None, content=None, starts=None, contains=()):
+    for o in sts:
+        if spk is not None and speaker(o) != spk: continue
+        if cue is not None and text(o, 'cue') != cue: continue
+        if src is not None and text(o, 'source') != src: continue
+        c = text(o, 'content') or ''
+        c2 = text(o, 'content2') or ''
+        if content is not None and c != content: continue
+        if starts is not None and not c.startswith(starts): continue
+        if any(x not in c + ' ' + c2 for x in contains): continue
+        return True
+    return False
+
+case('show', lambda s: not s, 'a video shows, it does not say')
+case('show_ok', lambda s: has(s, spk='The ministry', cue='said'), 'the ministry said')
+case('label_related', lambda s: not s, '"Related:" is a page label')
+case('label_source', lambda s: not s, '"SOURCE:" is a page label')
+case('label_photo', lambda s: not s, '"Photo:" is a page label')
+case('colon_ok', lambda s: has(s, spk='Lagarde', cue=':'), 'a headline "Name: words" still counts')
+case('negated', lambda s: not s, 'a negated cue states nothing')
+case('negated2', lambda s: not s, 'a negated cue states nothing')
+case('denied_ok', lambda s: has(s, spk='The ministry', cue='denied',
+                                content='the contract was signed without a tender'), 'a denial is a statement')
+case('passive', lambda s: not any(text(o, 'source') == 'She' or speaker(o) in ('She', 'she') for o in s),
+     'the subject of a passive is not its speaker')
+case('according', lambda s: has(s, cue='according to', src='the Port Authority',
+                                 content='The tunnel will close for repairs in June'),
+     'source the Port Authority, content before it')
+case('after_tail', lambda s: has(s, spk='the ministry', cue='said', starts='Exports rose 4% in the third quarter'),
+     'the content is what the ministry said, before its cue')
+case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
+                               content='the dredging would start next spring'), 'the name without the relative clause')
+case('relative2', lambda s: has(s, src='The engineer who inspected the bridge last week', spk='The engineer', cue='said',
+                                content='the cables were corroded'), 'the speaker without the relative clause')
+case('appos_age', lambda s: has(s, spk='Ana Ruiz', cue='said', content='the waiting lists had doubled since January'),
+     'the name before its age and job')
+case('inverted_name', lambda s: has(s, spk='Anna Kovac', cue='said',
+                                    content='We cannot keep the clinic open without more nurses'), 'the name after "said"')
+case('quoted_as', lambda s: has(s, spk='Pavel Roth', content='the drills would continue through the winter'),
+     'the person quoted, not the agency')
+case('adding', lambda s: has(s, spk='Ilse Brandt', cue='said', content='the budget was balanced') and
+     has(s, spk='Ilse Brandt', cue='adding', content='no new taxes would be needed next year'), 'two statements')
+case('paragraphs', lambda s: one(s) and one(s)['kind'] == 'direct' and speaker(one(s)) == 'Marta Lind' and
+     has(s, starts='The first half', contains=('ready for Saturday',)), 'one quotation over three paragraphs')
+case('list', lambda s: has(s, spk='The committee', cue='said',
+                           contains=('the fees will rise in April', 'two branch offices will close')), 'the whole list')
+case('transcript', lambda s: has(s, spk='Ann Smith', content='Well, we expected the vote to be close. In the end it was')
+     and has(s, spk='Ann Smith', content='I think they will appeal before the end of the month'),
+     'each answer whole, by the senator')
+sys.exit(1 if failed else 0)
+PY
+echo "ok - cases_news"
