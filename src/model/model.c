@@ -40,6 +40,7 @@ void ws_model_free(ws_model *m)
     ws__free(m->cues);
     ws__free(m->cset);
     ws__free(m->w);
+    ws_embed_free(m->emb);
     ws__free(m);
 }
 
@@ -138,6 +139,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
             else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
             else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
+            else if (!strcmp(name, "clusters")) m->emb_sum = (uint64_t)val;
             else {
                 rc = bad(err, errlen, path, ln, "unknown parameter");
                 goto done;
@@ -154,6 +156,13 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
         rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
     } else if (h != sum) {
         rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
+    } else if (m->emb_sum) {
+        /* the word clusters its features were learned with */
+        rc = ws_embed_load(dir, &m->emb, err, errlen);
+        if (rc == WS_OK && (m->emb->sum & WS_EMBED_SUM_MASK) != m->emb_sum) {
+            snprintf(path, sizeof path, "%s/%s", dir, WS_EMBED_FILE);
+            rc = bad(err, errlen, path, 0, "not the word clusters the model was trained with (make train)");
+        }
     }
 done:
     fclose(f);
@@ -168,14 +177,15 @@ done:
 int ws_model_write(FILE *out, const ws_model *m)
 {
     buf b = {0};
-    char line[160];
+    char line[256];
     long records = 0;
     int n = snprintf(line, sizeof line,
                      "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n"
-                     "param\tkeep_rules\t%d\nparam\tcv_f1\t%d\n",
-                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1);
+                     "param\tkeep_rules\t%d\nparam\tcv_f1\t%d\nparam\tclusters\t%" PRIu64 "\n",
+                     m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1,
+                     m->emb ? (uint64_t)(m->emb->sum & WS_EMBED_SUM_MASK) : (uint64_t)0);
     if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-    records += 6;
+    records += 7;
     for (size_t i = 0; i < m->ncues; i++) {
         if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
@@ -369,6 +379,32 @@ static const char *lemma(const tokdoc *d, int i)
     return word(d, i);
 }
 
+/* The word clusters of token I (WS_EMBED_NONE for no word, an unknown
+ * one or a model without clusters). */
+static uint32_t clus(const ws_model *m, const tokdoc *d, int i)
+{
+    if (!m->emb || i < 0 || i >= d->n || !d->t[i].low || !(d->t[i].flags & TK_WORD)) return WS_EMBED_NONE;
+    return ws_embed_lookup(m->emb, d->t[i].low, d->t[i].ll);
+}
+
+/* Cluster C at level L (0 coarsest, 2 finest) as a feature value: -1
+ * for none. */
+static long clev(uint32_t c, int l)
+{
+    return c == WS_EMBED_NONE ? -1 : (long)(c >> (10 * l) & 0x3ff);
+}
+
+static void add_str_int(fset *fs, uint64_t tagh, const char *s, long v)
+{
+    addh(fs, fnv(fnv_str(tagh ^ 0xfc, s), &v, sizeof v));
+}
+
+/* The feature named TAG of string S and value V. */
+FEATURE_INLINE void addsi(fset *fs, const char *tag, const char *s, long v) { add_str_int(fs, tag_hash(tag), s, v); }
+
+/* The feature named TAG of two values. */
+FEATURE_INLINE void addii(fset *fs, const char *tag, long a, long b) { addi(fs, tag, a * 4096 + b); }
+
 int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
@@ -394,6 +430,20 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     adds(&fs, "sp1", shape(d, q - 1));
     adds(&fs, "sn1", shape(d, r->q1));
     add2(&fs, "cl-sp1", cl, shape(d, q - 1));
+    if (m->emb) {
+        uint32_t cc = clus(m, d, q);
+        addi(&fs, "cc1", clev(cc, 1));
+        addi(&fs, "cc2", clev(cc, 2));
+        addii(&fs, "cc1-p1c0", clev(cc, 1), clev(clus(m, d, q - 1), 0));
+        addii(&fs, "cc1-n1c0", clev(cc, 1), clev(clus(m, d, r->q1), 0));
+        if (r->s0 >= 0 && r->s1 > r->s0) {
+            uint32_t sh = clus(m, d, r->s1 - 1);
+            addi(&fs, "shc0", clev(sh, 0));
+            addi(&fs, "shc1", clev(sh, 1));
+            addii(&fs, "cc1-shc0", clev(cc, 1), clev(sh, 0));
+        }
+        if (r->c0 >= 0 && r->c1 > r->c0) addi(&fs, "ctfc1", clev(clus(m, d, r->c0), 1));
+    }
 
     /* the sentence around the cue (at most 60 tokens either side) */
     int u0 = q, u1 = r->q1;
@@ -464,7 +514,7 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     while (h + 1 < r->q1 && (d->t[h].lxf & (LX_AUX | LX_CUE_ADV))) h++;
     if (h >= 0 && h < d->n) {
         uint32_t g[WS_MODEL_MAXF];
-        int ng = ws_model_cue_features(d, h, g);
+        int ng = ws_model_cue_features(m, d, h, g);
         long sc = ws_model_score(m, g, ng) / WS_MODEL_CUE_STEP;
         sc = sc > 6 ? 6 : sc < -6 ? -6 : sc;
         addi(&fs, "cuescore", sc);
@@ -484,7 +534,7 @@ void ws_model_adjust(const tokdoc *d, rawlist *raw)
     }
 }
 
-int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f)
+int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
     const char *w = word(d, i);
@@ -525,6 +575,25 @@ int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f)
     addi(&fs, "T-rest", bucket(k1 - i));
     add2(&fs, "T-w-rest", w, k1 - i <= 2 ? "end" : k1 - i <= 6 ? "near" : "far");
     add2(&fs, "T-w-pos", w, i - k0 <= 1 ? "start" : i - k0 <= 6 ? "near" : "far");
+    if (m->emb) {
+        /* the word's and its neighbours' clusters: what kind of word it
+         * is and what kind of words stand around this use of it */
+        uint32_t c = clus(m, d, i), p1 = clus(m, d, i - 1), p2 = clus(m, d, i - 2);
+        uint32_t n1 = clus(m, d, i + 1), n2 = clus(m, d, i + 2);
+        addi(&fs, "T-c0", clev(c, 0));
+        addi(&fs, "T-c1", clev(c, 1));
+        addi(&fs, "T-c2", clev(c, 2));
+        addi(&fs, "T-p1c1", clev(p1, 1));
+        addi(&fs, "T-p2c0", clev(p2, 0));
+        addi(&fs, "T-n1c1", clev(n1, 1));
+        addi(&fs, "T-n2c0", clev(n2, 0));
+        addsi(&fs, "T-w-p1c1", w, clev(p1, 1));
+        addsi(&fs, "T-w-n1c1", w, clev(n1, 1));
+        addsi(&fs, "T-w-n2c0", w, clev(n2, 0));
+        addii(&fs, "T-c1-p1c1", clev(c, 1), clev(p1, 1));
+        addii(&fs, "T-c1-n1c1", clev(c, 1), clev(n1, 1));
+        addii(&fs, "T-c2-n1c0", clev(c, 2), clev(n1, 0));
+    }
     return fs.n;
 }
 
@@ -582,7 +651,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
             if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
-            int n = ws_model_cue_features(d, i, f);
+            int n = ws_model_cue_features(m, d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
             r.kind = WS_INDIRECT;

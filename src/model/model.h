@@ -19,7 +19,11 @@
  *
  *   whosaid-model<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
  *   param<TAB>NAME<TAB>INTEGER        (cand_rate, veto_rate, threshold,
- *                                      cue_threshold, keep_rules, cv_f1)
+ *                                      cue_threshold, keep_rules, cv_f1,
+ *                                      clusters: the low 48 bits of the
+ *                                      checksum of the word clusters it
+ *                                      reads, DIR/embed.clusters.tsv; 0 or
+ *                                      absent: none)
  *   cue<TAB>WORD                      a word the cue classifier considers
  *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
  *
@@ -51,6 +55,32 @@
 /* The step of the cue classifier's score as a feature of a candidate. */
 #define WS_MODEL_CUE_STEP 300
 
+/* Word clusters (embed.c; data/embed.clusters.tsv): a lowercased word's
+ * cluster at each of three sizes. */
+#define WS_EMBED_FILE "embed.clusters.tsv"
+#define WS_EMBED_MAGIC "whosaid-clusters"
+#define WS_EMBED_VERSION 1
+/* ws_embed_lookup's answer for a word without clusters. */
+#define WS_EMBED_NONE 0xffffffffu
+/* The bits of the clusters' checksum a model records. */
+#define WS_EMBED_SUM_MASK 0xffffffffffffull
+typedef struct ws_embed {
+    uint64_t *key;  /* word hashes, open addressing; 0 is empty */
+    uint32_t *val;  /* C1 | C2 << 10 | C3 << 20 */
+    size_t cap;     /* a power of two */
+    int k[3];       /* the three sizes */
+    uint64_t sum;   /* the file's checksum */
+} ws_embed;
+
+/* Loads DIR/embed.clusters.tsv into *OUT (the caller frees it with
+ * ws_embed_free).  A missing, truncated or damaged file gives WS_PARSE or
+ * WS_IO and "PATH: what" in ERR. */
+int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen);
+void ws_embed_free(ws_embed *e);
+/* The clusters of lowercased word W[n] (C1 | C2 << 10 | C3 << 20), or
+ * WS_EMBED_NONE (also when E is NULL). */
+uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n);
+
 typedef struct ws_model {
     int bits;
     int32_t *w;     /* 2^bits weights, fixed point */
@@ -66,6 +96,8 @@ typedef struct ws_model {
     size_t ncues;
     uint64_t *cset; /* their hashes (ws_model_word_hash), open addressing */
     size_t ccap;    /* a power of two, or 0 */
+    ws_embed *emb;  /* the word clusters it was trained with, or NULL */
+    uint64_t emb_sum; /* their checksum's low 48 bits (param clusters), or 0 */
 } ws_model;
 
 /* The hash of a lowercased word for the cue vocabulary (the lexicon's
@@ -76,8 +108,9 @@ uint64_t ws_model_word_hash(const char *w, size_t n);
 int ws_model_add_cue(ws_model *m, const char *word, size_t n);
 /* Whether token I of D is a word of M's cue vocabulary. */
 bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
-/* The cue classifier's features of token I into F[WS_MODEL_MAXF]. */
-int ws_model_cue_features(const tokdoc *d, int i, uint32_t *f);
+/* The cue classifier's features of token I into F[WS_MODEL_MAXF] (M's
+ * word clusters among them). */
+int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f);
 /* Adds to RAW (memory from A) a candidate for every word of D the cue
  * classifier takes for a cue where no candidate of RAW has its cue.
  * WS_OK or WS_NOMEM. */

@@ -242,7 +242,7 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
     if (pass == PASS_CUES) {
         for (int i = 0; i < d->n; i++) {
             if (!ws_model_is_cue_word(m, d, i)) continue;
-            int n = ws_model_cue_features(d, i, f);
+            int n = ws_model_cue_features(m, d, i, f);
             if (pool_add(p, f, n, gold_cue(x, i) ? 1 : -1) != WS_OK) return WS_NOMEM;
         }
         return WS_OK;
@@ -414,6 +414,19 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     if (rc != WS_OK) return rc;
     ws_model m = {.bits = WS_MODEL_BITS, .cand_rate = cand_rate, .veto_rate = veto_rate, .threshold = 0,
                   .cue_threshold = WS_MODEL_CUE_THRESHOLD, .keep_rules = !filter_rules};
+    /* the word clusters of DATA_DIR, when it has them (make train builds
+     * them first; without them the model learns without their features) */
+    char epath[4096];
+    snprintf(epath, sizeof epath, "%s/%s", data_dir, WS_EMBED_FILE);
+    FILE *ef = fopen(epath, "r");
+    if (ef) {
+        fclose(ef);
+        rc = ws_embed_load(data_dir, &m.emb, err, errlen);
+        if (rc != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
     wtab t = {0};
     pool p = {0};
     int32_t *w2 = NULL;
@@ -464,6 +477,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     ws__free(m.cues);
     ws__free(m.cset);
     ws__free(m.w);
+    ws_embed_free(m.emb);
     ws__free(w2);
     ws__free(p.f);
     ws__free(p.s);
