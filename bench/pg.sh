@@ -12,7 +12,9 @@
 #   each as wall time, statements per second and the ratio of extract's
 #   wall time to its own;
 #   - the median of REPEAT runs of ten typical searches (bench/store.sh's,
-#     process start included) on both databases.
+#     process start included) on both databases, with the load average;
+#   - the floor of the SQLite ingest: bench/store_floor.sh on the rows
+#     the SQLite ingest stored (the ingest's target: within 1.5x of it).
 # Usage: sh bench/pg.sh                  (needs ../shared/data/polnear)
 #        TARGET=200000 sh bench/pg.sh    a smaller run
 #        PROCS="1 2 4" REPEAT=10         the defaults
@@ -70,18 +72,20 @@ def timed(cmds):
         err = p.communicate()[1]
         if p.returncode:
             sys.exit(f"{' '.join(c)}: exit {p.returncode}: {err.decode(errors='replace')[-500:]}")
-    return time.time() - t
+        if b"run again" in err:
+            print(f"  {err.decode(errors='replace').strip()}")
+    return time.time() - t, os.getloadavg()[0]
 def sql(db, q):
     return subprocess.run([psql, db, "-XAtqc", q], capture_output=True, text=True, check=True).stdout.strip()
 res = []
-t = timed([[w, "extract", inp, "--format", "jsonl"]])
+t, load = timed([[w, "extract", inp, "--format", "jsonl"]])
 n = int(subprocess.run(f"'{w}' extract '{inp}' | wc -l", shell=True, capture_output=True, text=True).stdout)
 ext = t
-res.append(("extract (no store)", t))
+res.append(("extract (no store)", t, load))
 lite = os.path.join(out, "bench.db")
 for f in (lite, lite + "-wal", lite + "-shm"):
     if os.path.exists(f): os.remove(f)
-res.append(("ingest SQLite", timed([[w, "ingest", "--db", lite, inp]])))
+res.append(("ingest SQLite", *timed([[w, "ingest", "--db", lite, inp]])))
 dbs = {}
 for p in procs:
     name = f"bench{p}"
@@ -90,14 +94,14 @@ for p in procs:
     db = f"postgresql:///{name}?host={pgdir}&user=postgres"
     dbs[p] = db
     cmds = [[w, "ingest", "--db", db] + (["--shard", f"{k}/{p}"] if p > 1 else []) + [inp] for k in range(p)]
-    res.append((f"ingest PostgreSQL, {p} process{'es' if p > 1 else ''}", timed(cmds)))
+    res.append((f"ingest PostgreSQL, {p} process{'es' if p > 1 else ''}", *timed(cmds)))
     got = int(sql(db, "SELECT count(*) FROM statements"))
     if got != n:
         sys.exit(f"PostgreSQL with {p} processes holds {got} statements, not {n}")
 print(f"input {mb:.1f} MB, {n} statements; load average after: {os.getloadavg()[0]:.1f}")
-print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12}")
-for name, t in res:
-    print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%}")
+print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12} {'load after':>11}")
+for name, t, load in res:
+    print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%} {load:11.1f}")
 size = sql(dbs[procs[0]], "SELECT pg_size_pretty(pg_database_size(current_database()))")
 print(f"database size: SQLite {os.path.getsize(lite) / 1e6:.0f} MB, PostgreSQL {size}")
 searches = [
@@ -128,5 +132,10 @@ for s in searches:
     worst = [max(worst[0], row[0]), max(worst[1], row[1])]
     rows = f"{outs[0]}" if outs[0] == outs[1] else f"{outs[0]}/{outs[1]}"
     print(f"{' '.join(s):62} {rows:>6} {row[0]:8.1f} {row[1]:11.1f}")
-print(f"slowest median: SQLite {worst[0]:.1f} ms, PostgreSQL {worst[1]:.1f} ms (target < 50 ms each)")
+print(f"slowest median: SQLite {worst[0]:.1f} ms, PostgreSQL {worst[1]:.1f} ms (target < 50 ms each);"
+      f" load average {os.getloadavg()[0]:.1f}")
 PY
+# the least time SQLite needs to store the same rows (compare with the
+# SQLite ingest's wall time above)
+echo "load average before the floor: $(cut -d' ' -f1 /proc/loadavg)"
+SRC="$OUT/bench.db" sh bench/store_floor.sh

@@ -11,10 +11,12 @@
 # single writer thread of any ingest that keeps this schema.
 # Usage: sh bench/store.sh first (it leaves bench/out/store/store.db), then
 #        sh bench/store_floor.sh
+#        SRC=bench/out/pg/bench.db sh bench/store_floor.sh   another database
+#                                         (bench/pg.sh does that)
 set -eu
 cd "$(dirname "$0")/.."
-SRC=bench/out/store/store.db
-DST=bench/out/store/floor.db
+SRC=${SRC:-bench/out/store/store.db}
+DST=${SRC%.db}.floor.db
 [ -f "$SRC" ] || { echo "run sh bench/store.sh first ($SRC is absent)" >&2; exit 1; }
 rm -f "$DST" "$DST-wal" "$DST-shm"
 # the schema as whosaid creates it, taken from the source database

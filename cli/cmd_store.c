@@ -268,6 +268,9 @@ int cmd_ingest(int argc, char **argv)
            "%s holds %ld documents, %ld statements, %ld speakers, %ld clusters\n",
            s.docs_new + s.docs_changed + s.docs_unchanged, s.docs_new, s.docs_changed, s.docs_unchanged,
            s.statements, cli_db_name(path, shown, sizeof shown), c.documents, c.statements, c.speakers, c.clusters);
+    if (s.retries)
+        fprintf(stderr, "whosaid: %ld batch%s run again at the database's request (concurrent ingesters)\n", s.retries,
+                s.retries == 1 ? "" : "es");
     ws_db_close(x.db);
     ws_lexicon_free(lx);
     free(files);

@@ -84,6 +84,8 @@ int ws_db_flush(ws_db *db);
 typedef struct ws_db_ingest_stats {
     long docs_new, docs_changed, docs_unchanged, docs_failed;
     long statements; /* statements written */
+    long retries;    /* batches run again at the database's request (PostgreSQL:
+                      * concurrent ingesters' rows met) */
 } ws_db_ingest_stats;
 
 void ws_db_ingest_stats_get(const ws_db *db, ws_db_ingest_stats *out);

@@ -151,6 +151,10 @@ static bool stops_title(const char *w, size_t n)
     return false;
 }
 
+/* Capitalised words before a title alone: its country or organisation
+ * ("German", "Germany's", "Kremlin", "White House"). */
+#define TITLE_AFF_WORDS 3
+
 bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, const char *affiliation)
 {
     if (is_person || !speaker || !title || !*title || !affiliation || !*affiliation) return false;
@@ -161,7 +165,24 @@ bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, c
         if (e > p && stops_title(p, (size_t)(e - p))) return false;
         p = e;
     }
-    return true;
+    /* the whole source is [the] AFFILIATION-WORDS TITLE: "the US vice
+     * president" (title "president") or "the GOP presidential nominee"
+     * name another office than the title */
+    size_t sl = strlen(speaker), tl = strlen(title);
+    if (tl >= sl || strcasecmp(speaker + sl - tl, title) != 0 || speaker[sl - tl - 1] != ' ') return false;
+    const char *p = speaker, *end = speaker + sl - tl - 1;
+    if (!strncasecmp(p, "the ", 4)) p += 4;
+    int words = 0;
+    while (p < end) {
+        const char *e = p;
+        while (e < end && *e != ' ') e++;
+        /* a lowercase word is no name of a country or organisation */
+        if (*p >= 'a' && *p <= 'z') return false;
+        if (++words > TITLE_AFF_WORDS) return false;
+        p = e;
+        while (p < end && *p == ' ') p++;
+    }
+    return words > 0;
 }
 
 bool ws_spk_title_holder(const char *speaker, int is_person, const char *title, const char *affiliation)

@@ -287,7 +287,21 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     }
     o->name = ws_tok_text(a, d, s0, s1);
     if (!o->name) return WS_NOMEM;
-    if (d->t[s1 - 1].lxf & LX_TITLE) o->title = ws_tok_text(a, d, s1 - 1, s1);
+    if (d->t[s1 - 1].lxf & LX_TITLE) {
+        /* the office's words before its last: "vice president",
+         * "foreign minister", "press secretary"; a country, organisation
+         * or determiner before them is not the title */
+        int t0 = s1 - 1;
+        while (t0 > s0) {
+            const tok *pw = &d->t[t0 - 1];
+            if ((pw->flags & (TK_WORD | TK_NUM)) != TK_WORD || possessive(d, t0 - 1) ||
+                (pw->lxf & (LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_DET | LX_PREP)))
+                break;
+            if ((pw->flags & TK_CAP) && !(pw->lxf & LX_TITLE)) break;
+            t0--;
+        }
+        o->title = ws_tok_text(a, d, t0, s1);
+    }
     for (int x = s0; x < s1; x++) {
         int w2 = lex_match(a, lx, d, x, s1, LX_ORG | LX_DEMONYM, &ent);
         if (w2 > 0) {

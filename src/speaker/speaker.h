@@ -124,7 +124,9 @@ void ws_spk_window_free(ws_spk_window *w);
  * person holding it ("the German chancellor", "the Kremlin spokesman"):
  * it has an affiliation (a title with none, "the spokesman", names too
  * many people), is no indefinite ("a minister") and no past or future
- * holder ("the former chancellor"). */
+ * holder ("the former chancellor"), and is the title after at most three
+ * capitalised words ("the US vice president" with title "president" is
+ * another office). */
 bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, const char *affiliation);
 
 /* Whether a statement of SPEAKER (IS_PERSON) with TITLE and AFFILIATION

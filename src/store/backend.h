@@ -67,14 +67,17 @@
  * doc_clear, speaker_merge, commit and any query.
  *
  * Several writers at once (PostgreSQL; SQLite has one writer at a time).
- * The store above keeps nothing to replay a batch: a batch that fails is
- * an error of the run (a rerun redoes it, documents being idempotent).
- * So a backend with concurrent writers avoids the failures its database
- * would ask to retry, or retries inside the operation that met them:
- * registry_enter takes the registry's lock for the rest of the batch (one
- * speaker per person whatever the interleaving), doc_find may lock the
- * document's key (two ingesters of one document then store it once), and
- * locks are taken in that order only.
+ * A backend that sets `gather` gets each batch's documents queued before
+ * the batch begins (writer.c), so that whatever it locks is held for the
+ * database's work only, not while the documents are being extracted.  An
+ * operation of such a backend may return WS_STORE_RETRY: the database
+ * asked to run the batch again (a serialization failure, a deadlock, a
+ * concurrent writer's row); the backend has forgotten the batch (its next
+ * begin rolls it back) and the writer thread replays the batch's
+ * documents from begin on, with the registry's memory of the batch
+ * cleared (one speaker per person, a document stored once, whatever the
+ * interleaving).  Without the writer thread such a batch is an error of
+ * the run (a rerun completes it, documents being idempotent).
  *
  * Adding a backend: a file (or files) defining a const ws_store_backend
  * with every operation but registry_enter, its extern above, and its
@@ -246,8 +249,12 @@ typedef struct ws_store_open {
                              SQLite checkpointer) */
 } ws_store_open;
 
+/* A backend's "run the batch again" (see above); never leaves the store. */
+#define WS_STORE_RETRY (-100)
+
 typedef struct ws_store_backend {
     const char *name; /* "sqlite", "postgresql" */
+    int gather;       /* concurrent writers: a batch begins once its documents are queued */
 
     /* Whether TARGET (a --db value) is this backend's. */
     int (*accepts)(const char *target);
@@ -285,9 +292,10 @@ typedef struct ws_store_backend {
 
     /* ---- the speaker registry (registry.c applies the rules) */
     /* Optional (NULL): called before the registry's first database
-     * lookup in a batch; a backend with concurrent writers (PostgreSQL)
-     * takes a lock held until commit, so that two ingesters cannot make
-     * two speakers of one person. */
+     * lookup in a batch; a backend with concurrent writers may take a
+     * lock held until commit, so that two ingesters cannot make two
+     * speakers of one person (PostgreSQL takes its lock later, at the
+     * first name alias_get does not find). */
     int (*registry_enter)(void *conn);
     /* The speaker with alias NAME (case-insensitive), 0 when none. */
     int (*alias_get)(void *conn, const char *name, int64_t *id);

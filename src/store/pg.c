@@ -21,14 +21,29 @@
  * Text order is byte order everywhere (COLLATE "C" in every ORDER BY), so
  * that the order of rows is SQLite's whatever the server's locale.
  *
- * Several ingesters at once.  begin() takes one transaction-level
- * advisory lock (PG_LOCK_KEY), held until commit or rollback: the batches
- * of concurrent ingesters are written one after another (their reading
- * and extraction overlap), so that a document is stored once and a
- * person becomes one speaker whatever the interleaving, and no two
- * ingesters can deadlock each other.  A batch is one transaction: a
- * killed ingester loses its open batch (PostgreSQL rolls it back) and a
- * rerun stores it.
+ * Several ingesters at once.  A batch is one transaction, begun once its
+ * documents are queued (backend.h, gather); a killed ingester loses its
+ * open batch (PostgreSQL rolls it back) and a rerun stores it.  A batch
+ * runs without a lock as long as every speaker name it meets is an alias
+ * already; the first that is not (the registry is about to decide and
+ * write), a changed document or a merge takes one transaction-level
+ * advisory lock (PG_LOCK_KEY, ws_pg_lock) for the rest of the batch, so
+ * that registry decisions are made one batch after another on what the
+ * others committed: a person becomes one speaker whatever the
+ * interleaving.  What a batch without the lock could meet is caught by
+ * the database and the batch replayed (WS_STORE_RETRY; the next attempt
+ * takes the lock at begin):
+ *   - a document another ingester stores at the same time: the unique
+ *     index on documents.doc (23505, or a deadlock 40P01 when two
+ *     batches hold each other's documents);
+ *   - a speaker merged away by another batch after this one looked it
+ *     up: the rows' speakers are locked FOR KEY SHARE when written
+ *     (ws_pg_flush) and counted, a merge locks its speakers FOR UPDATE
+ *     before it moves their rows;
+ *   - counts of one speaker: rows are locked in id order, so that two
+ *     batches do not deadlock on them.
+ * So the COPY of concurrent batches, the server's bulk of the work, runs
+ * in parallel once the registry knows the names.
  *
  * Writing.  Within a batch, new documents, statements with their topics,
  * speaker counts and titles are buffered in memory and written by COPY (or
@@ -48,8 +63,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SCHEMA_VERSION "1"
+/* Attempts at the schema's or the deferred indexes' transaction. */
+#define PG_ATTEMPTS 20
 /* The advisory lock of schema creation and of every ingest batch. */
 #define PG_LOCK_KEY "7526426153826829158"
 /* Bytes handed to PQputCopyData at once. */
@@ -89,7 +107,9 @@ static const char *const schema_sql =
     "  fts tsvector GENERATED ALWAYS AS\n"
     "    (to_tsvector('english'::regconfig, content || ' ' || coalesce(content2, ''))) STORED);\n"
     "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
-    "CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);\n"
+    /* a speaker's statements newest first (and a speaker's rows for merges) */
+    "CREATE INDEX IF NOT EXISTS statements_speaker_id ON statements(speaker_id, id);\n"
+    "DROP INDEX IF EXISTS statements_speaker;\n"
     "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
     "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster text PRIMARY KEY, sig text NOT NULL);\n"
     "CREATE TABLE IF NOT EXISTS cluster_bands(band bigint NOT NULL, cluster text NOT NULL,\n"
@@ -165,10 +185,28 @@ static int conn_lost(pg *g, const PGresult *r)
            (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2)));
 }
 
+/* Whether PostgreSQL asks to run the transaction again (serialization
+ * failure, deadlock) or met a concurrent ingester's row (unique key). */
+static int retryable(const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "23505"));
+}
+
 /* Records WHAT and PostgreSQL's message (its first line) as the error;
- * during an ingest batch, with the document it had reached. */
+ * during an ingest batch, with the document it had reached.  WS_DB, or
+ * WS_STORE_RETRY when the batch should be run again. */
 int ws_pg_fail(pg *g, const char *what, const PGresult *r)
 {
+    const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(g->state, sizeof g->state, "%s", st ? st : "");
+    if (g->in_tx && retryable(r)) {
+        const char *m = PQresultErrorMessage(r);
+        snprintf(g->err, sizeof g->err, "%s: %.*s", what, (int)strcspn(m, "\n"), m);
+        g->forgot = 1;
+        g->lock_next = 1;
+        return WS_STORE_RETRY;
+    }
     const char *m = r ? PQresultErrorMessage(r) : "";
     if (!m || !*m) m = PQerrorMessage(g->c);
     if (!m || !*m) m = "unknown error";
@@ -343,7 +381,14 @@ int ws_pg_flush_adds(pg *g)
     if (!g->nadds) return WS_OK;
     const char *v[4] = {arr_end(&g->add_id), arr_end(&g->add_n), arr_end(&g->add_first), arr_end(&g->add_last)};
     if (!v[0] || !v[1] || !v[2] || !v[3]) return WS_NOMEM;
-    PGresult *r = PQexecParams(
+    /* the rows locked in id order: concurrent batches counting the same
+     * speakers wait for each other instead of deadlocking */
+    PGresult *r = PQexecParams(g->c, "SELECT id FROM speakers WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE",
+                               1, NULL, v, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "speaker counts");
+    PQclear(r);
+    if (rc) return rc;
+    r = PQexecParams(
         g->c,
         "UPDATE speakers s SET statements = s.statements + a.n,"
         " first_date = CASE WHEN a.f IS NULL THEN s.first_date"
@@ -354,7 +399,7 @@ int ws_pg_flush_adds(pg *g)
         "   FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, n, f, l) GROUP BY id) a"
         " WHERE s.id = a.id",
         4, NULL, v, NULL, NULL, 0);
-    int rc = ws_pg_ok(g, r, "speaker counts");
+    rc = ws_pg_ok(g, r, "speaker counts");
     PQclear(r);
     g->nadds = 0;
     g->add_id.len = g->add_n.len = g->add_first.len = g->add_last.len = 0;
@@ -373,7 +418,7 @@ static int flush_titles(pg *g)
         "INSERT INTO speaker_titles AS t(speaker_id, kind, value, statements, first_date, last_date)"
         " SELECT id, k, v, sum(n), min(f COLLATE \"C\"), max(l COLLATE \"C\") FROM"
         " unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS u(id, k, v, n, f, l)"
-        " GROUP BY id, k, v ON CONFLICT (speaker_id, kind, value) DO UPDATE SET"
+        " GROUP BY id, k, v ORDER BY id, k, v ON CONFLICT (speaker_id, kind, value) DO UPDATE SET"
         " statements = t.statements + excluded.statements,"
         " first_date = CASE WHEN excluded.first_date IS NULL THEN t.first_date"
         "   WHEN t.first_date IS NULL OR excluded.first_date < t.first_date COLLATE \"C\" THEN excluded.first_date"
@@ -390,6 +435,39 @@ static int flush_titles(pg *g)
     return rc;
 }
 
+/* Locks the speakers of the rows written FOR KEY SHARE (a merge that
+ * would delete one waits for this batch's commit); one that is gone
+ * already (merged since it was looked up) makes the batch run again. */
+static int hold_speakers(pg *g)
+{
+    if (!g->used_ids.len) return WS_OK;
+    size_t n = ws_hmap_count(&g->used);
+    const char *v[1] = {arr_end(&g->used_ids)};
+    if (!v[0]) return WS_NOMEM;
+    PGresult *r = PQexecParams(g->c, "SELECT count(*) FROM (SELECT id FROM speakers WHERE id = ANY($1::bigint[])"
+                               " ORDER BY id FOR KEY SHARE) x", 1, NULL, v, NULL, NULL, 0);
+    int rc = ws_pg_ok(g, r, "speakers");
+    if (rc == WS_OK && ws_pg_first_id(r) != (int64_t)n) {
+        snprintf(g->err, sizeof g->err, "a speaker of the batch was merged by another ingester meanwhile");
+        g->forgot = 1;
+        g->lock_next = 1;
+        rc = WS_STORE_RETRY;
+    }
+    PQclear(r);
+    g->used_ids.len = 0;
+    ws_hmap_clear(&g->used);
+    return rc;
+}
+
+/* Takes the ingest lock for the rest of the batch (see the essay). */
+int ws_pg_lock(pg *g)
+{
+    if (g->locked || !g->in_tx) return WS_OK;
+    int rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "lock");
+    if (rc == WS_OK) g->locked = 1;
+    return rc;
+}
+
 /* Writes everything buffered (see the essay). */
 int ws_pg_flush(pg *g)
 {
@@ -401,6 +479,7 @@ int ws_pg_flush(pg *g)
                      " content2_end, cue, cue_start, cue_end, source, source_start, source_end, speaker_id, speaker,"
                      " title, affiliation, date, date_text, venue, sort_date, cluster, confidence, method)");
     if (rc == WS_OK) rc = copy_in(g, &g->tp, "statement_topics(topic_id, statement_id)");
+    if (rc == WS_OK) rc = hold_speakers(g);
     if (rc == WS_OK) rc = ws_pg_flush_adds(g);
     if (rc == WS_OK) rc = flush_titles(g);
     return rc;
@@ -423,10 +502,11 @@ static void pg_close(void *conn)
     }
     buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
                    &g->title_id, &g->title_kind, &g->title_value, &g->title_n, &g->title_first,
-                   &g->title_last, &g->sql};
+                   &g->title_last, &g->sql, &g->used_ids};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) ws_buf_free(bufs[i]);
     ws_hmap_free(&g->asked);
     ws_hmap_free(&g->known);
+    ws_hmap_free(&g->used);
     ws__free(g->kn);
     ws__free(g);
 }
@@ -444,12 +524,14 @@ static int has_schema(pg *g, int *yes)
     return rc;
 }
 
-/* Whether the deferred indexes are there (else an open for writing
- * creates the schema's missing parts: a user who may only read a complete
- * database needs no rights to create). */
+/* Whether the deferred indexes and statements_speaker_id are there (else
+ * an open for writing creates the schema's missing parts, and replaces
+ * the single-column statements_speaker of a database made before it: a
+ * user who may only read a complete database needs no rights to create). */
 static int indexes_there(pg *g, int *yes)
 {
-    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL");
+    PGresult *r = PQexec(g->c, "SELECT to_regclass('statements_fts') IS NOT NULL AND to_regclass('statements_cluster') IS NOT NULL"
+                               " AND to_regclass('statements_speaker_id') IS NOT NULL");
     int rc = ws_pg_ok(g, r, "schema");
     if (rc == WS_OK) *yes = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
@@ -467,6 +549,30 @@ static int defer_or_build(pg *g)
     if (rc) return rc;
     g->deferred = empty;
     return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
+}
+
+/* Runs SQL, then STEP (when not NULL), in one transaction under the
+ * ingest lock.  Creating or indexing a table waits for the batches
+ * writing it, which may wait for the lock: PostgreSQL then breaks the
+ * deadlock, and this runs again. */
+static int locked_tx(pg *g, const char *sql, int (*step)(pg *), const char *what)
+{
+    int rc = WS_OK;
+    for (int attempt = 1;; attempt++) {
+        rc = pg_exec(g, "BEGIN", what);
+        if (rc == WS_OK) rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", what);
+        if (rc == WS_OK) rc = pg_exec(g, sql, what);
+        if (rc == WS_OK && step) rc = step(g);
+        if (rc == WS_OK) rc = pg_exec(g, "COMMIT", what);
+        if (rc == WS_OK) return WS_OK;
+        char keep[sizeof g->err];
+        memcpy(keep, g->err, sizeof keep);
+        PQclear(PQexec(g->c, "ROLLBACK"));
+        memcpy(g->err, keep, sizeof keep);
+        if (attempt >= PG_ATTEMPTS || (strcmp(g->state, "40P01") && strcmp(g->state, "40001"))) return rc;
+        struct timespec ts = {0, (long)(attempt < 10 ? attempt : 10) * 20000000L};
+        nanosleep(&ts, NULL);
+    }
 }
 
 /* libpq's notices (and the server's last words before it ends a
@@ -488,6 +594,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     }
     ws_hmap_init(&g->asked, NULL);
     ws_hmap_init(&g->known, NULL);
+    ws_hmap_init(&g->used, NULL);
     g->read_only = o && o->read_only;
     int rc = WS_OK, yes = 0;
     g->c = PQconnectdb(target);
@@ -512,6 +619,9 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
         goto fail;
     }
     if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
+    /* a search's bitmaps of many rows stay exact (past work_mem they turn
+     * lossy and every row of their pages is checked again) */
+    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'", "open"))) goto fail;
     if ((rc = has_schema(g, &yes))) goto fail;
     if (!yes && g->read_only) {
         snprintf(g->err, sizeof g->err, "not a whosaid database (no statements table)");
@@ -522,16 +632,7 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     if (yes && (rc = indexes_there(g, &complete))) goto fail;
     if (!g->read_only && !complete) {
         /* the first of several ingesters starting at once creates it */
-        if ((rc = pg_exec(g, "BEGIN", "schema")) ||
-            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "schema")) ||
-            (rc = pg_exec(g, schema_sql, "schema")) || (rc = defer_or_build(g)) ||
-            (rc = pg_exec(g, "COMMIT", "schema"))) {
-            char keep[sizeof g->err];
-            memcpy(keep, g->err, sizeof keep);
-            PQclear(PQexec(g->c, "ROLLBACK"));
-            memcpy(g->err, keep, sizeof keep);
-            goto fail;
-        }
+        if ((rc = locked_tx(g, schema_sql, defer_or_build, "schema"))) goto fail;
     }
     if (!g->read_only) {
         for (int i = 0; i < P_COUNT; i++) {
@@ -574,16 +675,33 @@ static int pg_topics_register(void *conn, const char *const *names, size_t n, in
 static int pg_begin(void *conn)
 {
     pg *g = conn;
+    if (g->forgot) {
+        /* a batch to be run again (WS_STORE_RETRY): rolled back, its
+         * buffered rows dropped */
+        PQclear(PQexec(g->c, "ROLLBACK"));
+        g->in_tx = g->locked = g->forgot = 0;
+        buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
+                       &g->title_id, &g->title_kind, &g->title_value, &g->title_n, &g->title_first,
+                       &g->title_last, &g->used_ids};
+        for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) bufs[i]->len = 0;
+        g->nadds = g->ntitles = 0;
+        ws_hmap_clear(&g->used);
+    }
     if (g->in_tx) return WS_OK;
     int rc = pg_exec(g, "BEGIN", "begin");
     if (rc) return rc;
     g->in_tx = 1;
+    g->locked = 0;
     /* what was looked up ahead held for the last batch only */
     ws_hmap_clear(&g->asked);
     ws_hmap_clear(&g->known);
     g->nkn = 0;
-    /* batches of concurrent ingesters one after another (see the essay) */
-    return pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "begin");
+    /* a batch run again takes the lock at once (see the essay) */
+    if (g->lock_next) {
+        g->lock_next = 0;
+        return ws_pg_lock(g);
+    }
+    return WS_OK;
 }
 
 static int pg_commit(void *conn)
@@ -592,7 +710,7 @@ static int pg_commit(void *conn)
     if (!g->in_tx) return WS_OK;
     int rc = ws_pg_flush(g);
     if (rc == WS_OK) rc = pg_exec(g, "COMMIT", "commit");
-    if (rc == WS_OK) g->in_tx = 0;
+    if (rc == WS_OK) g->in_tx = g->locked = 0;
     return rc;
 }
 
@@ -604,15 +722,7 @@ static int pg_finish(void *conn)
     pg *g = conn;
     int rc = WS_OK;
     if (g->deferred) {
-        if ((rc = pg_exec(g, "BEGIN", "index")) ||
-            (rc = pg_exec(g, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "index")) ||
-            (rc = pg_exec(g, deferred_sql, "index")) || (rc = pg_exec(g, "COMMIT", "index"))) {
-            char keep[sizeof g->err];
-            memcpy(keep, g->err, sizeof keep);
-            PQclear(PQexec(g->c, "ROLLBACK"));
-            memcpy(g->err, keep, sizeof keep);
-            return rc;
-        }
+        if ((rc = locked_tx(g, deferred_sql, NULL, "index"))) return rc;
         g->deferred = 0;
     }
     if (g->wrote) rc = pg_exec(g, "ANALYZE documents, statements, speakers, speaker_aliases, statement_topics", "analyze");
@@ -670,9 +780,10 @@ static int know_doc(pg *g, const char *doc, size_t n, int64_t id, const char *ha
 }
 
 /* Looks documents IDS[n] up in one query, so that doc_find answers them
- * without a round trip each: valid until the commit, since the batch holds
- * the ingest lock (no other ingester writes meanwhile) and this
- * connection's own writes of the batch are known (doc_put). */
+ * without a round trip each, with this connection's own writes of the
+ * batch (doc_put).  Another ingester may store one of them before this
+ * batch commits: the unique index on documents.doc then has the batch run
+ * again (see the essay). */
 static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
 {
     pg *g = conn;
@@ -706,7 +817,8 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
 static int pg_doc_clear(void *conn, int64_t id)
 {
     pg *g = conn;
-    int rc = ws_pg_flush(g);
+    int rc = ws_pg_lock(g);
+    if (rc == WS_OK) rc = ws_pg_flush(g);
     if (rc) return rc;
     char ids[24];
     ws_pg_i64s(ids, id);
@@ -743,6 +855,7 @@ static int pg_doc_put(void *conn, const ws_store_doc *d, int64_t *id)
 {
     pg *g = conn;
     int rc;
+    if (*id && (rc = ws_pg_lock(g))) return rc;
     if (*id) {
         char *doc = ws__strndup(d->id.p, d->id.n), *text = d->text.p ? ws__strndup(d->text.p, d->text.n) : NULL;
         char bytes[24], n[24], ids[24];
@@ -805,8 +918,17 @@ static int pg_statements_add(void *conn, ws_store_row *rows, size_t n)
             (rc = copy_span(b, &w->cue)) || (rc = copy_sep(b, '\t')) || (rc = copy_span(b, &w->source)) ||
             (rc = copy_sep(b, '\t')))
             return rc;
-        if (w->speaker_id) rc = copy_int(b, w->speaker_id);
-        else rc = copy_str(b, NULL);
+        if (w->speaker_id) {
+            char key[8];
+            memcpy(key, &w->speaker_id, sizeof key);
+            if (!ws_hmap_get(&g->used, key, sizeof key, NULL)) {
+                char ids[24];
+                ws_pg_i64s(ids, w->speaker_id);
+                if ((rc = ws_hmap_put(&g->used, key, sizeof key, 1)) || (rc = ws_pg_arr_add(&g->used_ids, ids)))
+                    return rc;
+            }
+            rc = copy_int(b, w->speaker_id);
+        } else rc = copy_str(b, NULL);
         const char *strs[] = {w->speaker, w->title, w->affiliation, w->date, w->date_text, w->venue, w->sort_date,
                               w->cluster};
         for (size_t k = 0; k < sizeof strs / sizeof *strs && rc == WS_OK; k++) {
@@ -828,6 +950,7 @@ static int pg_statements_add(void *conn, ws_store_row *rows, size_t n)
 
 const ws_store_backend ws_store_pg = {
     .name = "postgresql",
+    .gather = 1,
     .accepts = pg_accepts,
     .open = pg_open,
     .close = pg_close,

@@ -23,6 +23,9 @@ typedef struct idblock {
 typedef struct pg {
     PGconn *c;
     int in_tx;
+    int locked;    /* this batch holds the ingest lock */
+    int lock_next; /* the next batch takes it at begin (after a retry) */
+    int forgot;    /* the batch failed with WS_STORE_RETRY: begin rolls it back */
     int read_only;
     int wrote;    /* rows written since open (finish analyzes them) */
     int deferred; /* the full-text index waits for finish (a load into an empty database) */
@@ -41,9 +44,14 @@ typedef struct pg {
     buf add_id, add_n, add_first, add_last;
     buf title_id, title_kind, title_value, title_n, title_first, title_last;
     size_t nadds, ntitles;
+    /* speakers the batch's buffered rows point at (locked FOR KEY SHARE
+     * when they are written, so that no merge deletes them meanwhile) */
+    ws_hmap used;
+    buf used_ids;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
     char doc[160]; /* the document last looked up by ingest, for errors */
+    char state[6]; /* SQLSTATE of the last error, "" when none */
     char err[512];
 } pg;
 
@@ -78,6 +86,9 @@ int ws_pg_arr_add(buf *b, const char *s);
 
 /* Writes the buffered speaker counts. */
 int ws_pg_flush_adds(pg *g);
+
+/* Takes the ingest lock for the rest of the batch, unless held. */
+int ws_pg_lock(pg *g);
 
 /* The speaker registry's operations (backend.h), in pg_registry.c. */
 int ws_pg_alias_get(void *conn, const char *name, int64_t *id);

@@ -112,6 +112,19 @@ static char *tsquery_words(const ws_filter *f)
     return b.p;
 }
 
+/* Appends the rows "speaker_aliases WHERE the alias matches NAME in MODE"
+ * (WS_SPK_WORD: equal, or NAME as whole words at its start, end or
+ * inside: " alias " holding " NAME "; else anywhere).  lower() under
+ * "C" folds ASCII only, as SQLite's NOCASE and LIKE do. */
+static void alias_match(pq *q, ws_spk_match mode, const char *name)
+{
+    pq_add(q, "speaker_aliases WHERE ");
+    if (mode == WS_SPK_WORD)
+        pq_param(q, "' ' || lower(alias COLLATE \"C\") || ' ' LIKE lower($%d COLLATE \"C\")",
+                 like_pattern("% ", name, " %"));
+    else pq_param(q, "lower(alias COLLATE \"C\") LIKE lower($%d COLLATE \"C\")", like_pattern("%", name, "%"));
+}
+
 /* Appends the condition "COL (a speaker id) matches NAME in MODE".  The
  * speakers are listed first (ARRAY(...)), so that the planner combines
  * one speaker index scan with the other conditions instead of a loop per
@@ -122,25 +135,17 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
     if (mode == WS_SPK_ID) {
         snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
         pq_param(q, t, dupf_i64(id));
-    } else if (mode == WS_SPK_WORD) {
-        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE", col);
+    } else if (mode == WS_SPK_WORD || mode == WS_SPK_SUBSTR) {
+        snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM ", col);
         pq_add(q, t);
-        pq_param(q, " lower(alias COLLATE \"C\") = lower($%d COLLATE \"C\")", dup(name));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("", name, " %"));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d", like_pattern("% ", name, ""));
-        pq_param(q, " OR alias COLLATE \"C\" ILIKE $%d))", like_pattern("% ", name, " %"));
-    } else if (mode == WS_SPK_SUBSTR) {
-        snprintf(t, sizeof t,
-                 " AND %s = ANY(ARRAY(SELECT speaker_id FROM speaker_aliases WHERE alias COLLATE \"C\" ILIKE $%s))",
-                 col, "%d");
-        pq_param(q, t, like_pattern("%", name, "%"));
+        alias_match(q, mode, name);
+        pq_add(q, "))");
     }
 }
 
-/* Appends " FROM statements s WHERE ..." for F. */
-static void filter_sql(pq *q, const ws_filter *f)
+/* Appends the conditions on statements s of F but its speaker. */
+static void filter_conds(pq *q, const ws_filter *f)
 {
-    pq_add(q, " FROM statements s WHERE true");
     if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
     else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
     if (f->topic)
@@ -154,6 +159,13 @@ static void filter_sql(pq *q, const ws_filter *f)
         pq_param(q, " AND s.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
     if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
     if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
+}
+
+/* Appends " FROM statements s WHERE ..." for F. */
+static void filter_sql(pq *q, const ws_filter *f)
+{
+    pq_add(q, " FROM statements s WHERE true");
+    filter_conds(q, f);
     speaker_cond(q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
 }
 
@@ -288,10 +300,59 @@ static int hit_row(pg *g, const PGresult *r, void *ud)
     return c->fn(c->ud, &x);
 }
 
+/* The newest statements a full-text search first looks at (probe). */
+#define PROBE_ROWS 20000
+
+typedef struct probe_ctx {
+    buf ids; /* an array literal */
+    long n;
+} probe_ctx;
+
+static int probe_row(pg *g, const PGresult *r, void *ud)
+{
+    probe_ctx *p = ud;
+    (void)g;
+    p->n++;
+    return ws_pg_arr_add(&p->ids, PQgetvalue(r, 0, 0));
+}
+
+/* The ids of the newest WANT matches of F among the newest PROBE_ROWS
+ * statements (in its date range) into P, newest first.  When there are
+ * WANT of them they are the newest WANT of all statements (every other
+ * statement is older); else the caller asks the full-text index.  GIN
+ * gives a bitmap of every match, which a frequent word makes large: the
+ * probe costs the same whatever the size. */
+static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
+{
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT s.id FROM (SELECT * FROM statements w");
+    if (f->since_day || f->until_day)
+        pq_param(&q, " WHERE w.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
+    if (f->until_day) pq_param(&q, " AND w.id < $%d", dupf_i64((f->until_day + 1) << 32));
+    char t[80];
+    snprintf(t, sizeof t, " ORDER BY w.id DESC LIMIT %d) s WHERE true", PROBE_ROWS);
+    pq_add(&q, t);
+    filter_conds(&q, f);
+    speaker_cond(&q, "s.speaker_id", f->speaker_mode, f->speaker, f->speaker_id);
+    snprintf(t, sizeof t, " ORDER BY s.id DESC LIMIT %ld", want);
+    pq_add(&q, t);
+    return run_rows(g, &q, probe_row, p, "query");
+}
+
 int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
+    probe_ctx pr = {{0}, 0};
+    if (limit > 0 && (f->nwords || (f->match && *f->match))) {
+        int rc = probe(g, f, limit + (offset > 0 ? offset : 0), &pr);
+        if (rc) {
+            ws_buf_free(&pr.ids);
+            return rc;
+        }
+        if (pr.n < limit + (offset > 0 ? offset : 0)) pr.n = -1;
+    }
     pq_init(&q, &g->sql);
     pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
                " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
@@ -303,10 +364,35 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
                " s.speaker_id, s.doc_id, ");
     pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
                                       : "0");
-    pq_add(&q, " FROM (SELECT s.id AS hid");
-    filter_sql(&q, f);
-    pq_add(&q, " ORDER BY s.id DESC");
     char t[80];
+    if (pr.n > 0) {
+        /* the probe found them */
+        int rc = ws_buf_append(&pr.ids, "}", 2);
+        pq_param(&q, " FROM (SELECT s.id AS hid FROM unnest($%d::bigint[]) AS s(id)", rc ? NULL : dup(pr.ids.p));
+    } else if ((f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR) && !f->nwords &&
+               !(f->match && *f->match)) {
+        pq_add(&q, " FROM (SELECT s.id AS hid");
+        /* the newest of each matching speaker (statements_speaker_id
+         * walked backwards), then the newest of those: a page costs the
+         * same whatever the speakers' statements.  Not with full text,
+         * where one bitmap of the speakers' rows ANDed with the text's
+         * costs less than walking each speaker's rows for matches. */
+        pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
+        alias_match(&q, f->speaker_mode, f->speaker);
+        pq_add(&q, ") k CROSS JOIN LATERAL (SELECT s.id FROM statements s WHERE s.speaker_id = k.sid");
+        filter_conds(&q, f);
+        pq_add(&q, " ORDER BY s.id DESC");
+        if (limit > 0) {
+            snprintf(t, sizeof t, " LIMIT %ld", limit + (offset > 0 ? offset : 0));
+            pq_add(&q, t);
+        }
+        pq_add(&q, ") s");
+    } else {
+        pq_add(&q, " FROM (SELECT s.id AS hid");
+        filter_sql(&q, f);
+    }
+    ws_buf_free(&pr.ids);
+    pq_add(&q, " ORDER BY s.id DESC");
     if (limit > 0) {
         snprintf(t, sizeof t, " LIMIT %ld", limit);
         pq_add(&q, t);

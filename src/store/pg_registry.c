@@ -25,8 +25,14 @@ static int lookup(pg *g, int p, const char *const *v, int64_t *id, const char *w
 
 int ws_pg_alias_get(void *conn, const char *name, int64_t *id)
 {
+    pg *g = conn;
     const char *v[1] = {name};
-    return lookup(conn, P_ALIAS_GET, v, id, "speaker lookup");
+    int rc = lookup(g, P_ALIAS_GET, v, id, "speaker lookup");
+    /* not an alias: the registry decides and writes under the ingest
+     * lock, on what the others committed until it was taken (pg.c) */
+    if (rc == WS_OK && !*id && !g->locked && g->in_tx && (rc = ws_pg_lock(g)) == WS_OK)
+        rc = lookup(g, P_ALIAS_GET, v, id, "speaker lookup");
+    return rc;
 }
 
 int ws_pg_surname_best(void *conn, const char *word, int64_t *id)
@@ -71,6 +77,8 @@ int ws_pg_speaker_merge(void *conn, int64_t from, int64_t to)
     ws_pg_i64s(t, to);
     const char *v[2] = {f, t};
     static const char *const steps[] = {
+        /* first: batches whose rows point at FROM are committed (pg.c) */
+        "SELECT id FROM speakers WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
         ("UPDATE speakers SET statements = speakers.statements + m.statements,"
         " first_date = CASE WHEN m.first_date IS NULL THEN speakers.first_date"
         "   WHEN speakers.first_date IS NULL OR m.first_date < speakers.first_date COLLATE \"C\" THEN m.first_date"

@@ -92,6 +92,12 @@ struct ws_db {
     pthread_mutex_t mu;
     pthread_cond_t cv_job, cv_room;
     wjob *qhead, *qtail;
+    size_t qjobs; /* documents queued */
+    int drain;    /* ws_store_writer_wait: store what is queued, gathered or not */
+    /* the documents of the open batch, kept to replay it (WS_STORE_RETRY),
+     * and the counts as they were at its begin */
+    wjob *held, *held_tail;
+    ws_db_ingest_stats batch_stats;
     /* documents looked up ahead (doc_prefetch) and not yet stored; ids */
     size_t ahead;
     ws_store_text ahead_ids[LOOKAHEAD];
@@ -138,6 +144,8 @@ int ws_store_match_topics(const tp_set *t, const ws_doc *doc, const ws_statement
                           unsigned char *hit);
 
 /* writer.c */
+/* Attempts at a batch before WS_STORE_RETRY is an error. */
+#define RETRY_MAX 20
 int ws_store_writer_start(ws_db *db);
 int ws_store_writer_wait(ws_db *db);
 void ws_store_writer_stop(ws_db *db);

@@ -16,6 +16,7 @@ cat >"$TMP/holders.jsonl" <<'J'
 {"id":"b1","date":"2026-06-01","text":"Austrian Chancellor Eva Brandl said the pension reform would pass before the summer."}
 {"id":"n1","date":"2025-01-10","text":"Norwegian Foreign Minister Ola Berg said the talks in Oslo were useful."}
 {"id":"n2","date":"2025-01-20","text":"Norwegian Foreign Minister Kari Lunde said the embassy would reopen in March."}
+{"id":"p1","date":"2025-02-01","text":"US President Dana Cole said the tariffs would stay."}
 J
 cat >"$TMP/later.jsonl" <<'J'
 {"id":"w2","date":"2024-03-11","text":"The Austrian chancellor said taxes would not rise this year."}
@@ -23,6 +24,7 @@ cat >"$TMP/later.jsonl" <<'J'
 {"id":"n3","date":"2025-01-25","text":"The Norwegian foreign minister said the fishing quota was settled."}
 {"id":"k1","date":"2025-01-25","text":"The Kremlin spokesman said the convoy had turned back."}
 {"id":"f1","date":"2026-06-09","text":"The former Austrian chancellor said the reform went too far."}
+{"id":"p2","date":"2025-02-03","text":"The US vice president said the tariffs were under review."}
 J
 check() { # FILE (extract output) -> fails unless each statement has its speaker
     who() { grep -F "$1" "$2" | sed 's/.*"speaker":{"name":"\([^"]*\)".*/\1/'; }
@@ -34,6 +36,8 @@ check() { # FILE (extract output) -> fails unless each statement has its speaker
         || fail "$2: nobody seen: $(who 'the convoy had turned back' "$1")"
     [ "$(who 'the reform went too far' "$1")" = "The former Austrian chancellor" ] \
         || fail "$2: a former holder: $(who 'the reform went too far' "$1")"
+    [ "$(who 'the tariffs were under review' "$1")" = "The US vice president" ] \
+        || fail "$2: another office: $(who 'the tariffs were under review' "$1")"
 }
 # extract: one run sees both files
 cat "$TMP/holders.jsonl" "$TMP/later.jsonl" >"$TMP/all.jsonl"
