@@ -42,6 +42,24 @@ typedef struct extract_opts {
 
 int parse_extract_opt(extract_opts *o, int argc, char **argv, int i);
 
+/* A subcommand's own options: the number of argv entries consumed at I,
+ * 0 when ARGV[I] is none of them, -1 on an error already reported. */
+typedef int (*cli_own_opt)(void *ud, int argc, char **argv, int i);
+
+/* The command line of a subcommand that reads files: the extract options
+ * (parse_extract_opt) into O, then its own (OWN with UD; may be NULL),
+ * -h/--help, and the files into *FILES (*NFILES of them; free() it).
+ * Returns CLI_GO to go on; else the exit status, with USAGE printed: for
+ * help EXIT_OK_ALL, for a bad option (reported) EXIT_FATAL. */
+#define CLI_GO (-1)
+int cli_parse_files(int argc, char **argv, extract_opts *o, cli_own_opt own, void *ud,
+                    void (*usage)(void), char ***files, int *nfiles);
+
+/* The exit status after a run with PROBLEMS input problems (reported as
+ * they came): EXIT_OK_ALL, or EXIT_SKIPPED after one line saying how many
+ * and that everything else was DONE ("processed", "read", "stored"). */
+int cli_problems_exit(long problems, const char *done);
+
 /* Loads the lexicon named by O (or the default), reporting failures. */
 ws_lexicon *load_lexicon(const extract_opts *o);
 

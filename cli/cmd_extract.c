@@ -120,43 +120,48 @@ static int on_doc(void *ud, const ws_doc *doc, int status, const char *errmsg, c
     return 0;
 }
 
+/* extract's own options (cli_own_opt). */
+static int extract_opt(void *ud, int argc, char **argv, int i)
+{
+    extract_state *x = ud;
+    const char *a = argv[i];
+    if (!strcmp(a, "--format")) {
+        const char *v = i + 1 < argc ? argv[i + 1] : "";
+        if (!strcmp(v, "jsonl")) x->fmt = FMT_JSONL;
+        else if (!strcmp(v, "brat")) x->fmt = FMT_BRAT;
+        else if (!strcmp(v, "table")) x->fmt = FMT_TABLE;
+        else {
+            fprintf(stderr, "whosaid: --format must be jsonl, brat or table, not '%s'\n", v);
+            return -1;
+        }
+        return 2;
+    }
+    if (!strcmp(a, "--out")) {
+        if (i + 1 >= argc) {
+            fprintf(stderr, "whosaid: --out needs a directory\n");
+            return -1;
+        }
+        x->outdir = argv[i + 1];
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
     extract_state x = {FMT_JSONL, NULL, 0, 0, 0, NULL, NULL};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-    if (!files) return EXIT_FATAL;
-    for (int i = 1; i < argc; i++) {
-        int used = parse_extract_opt(&o, argc, argv, i);
-        if (used < 0) goto usage;
-        if (used > 0) { i += used - 1; continue; }
-        const char *a = argv[i];
-        if (!strcmp(a, "--format")) {
-            const char *v = i + 1 < argc ? argv[++i] : "";
-            if (!strcmp(v, "jsonl")) x.fmt = FMT_JSONL;
-            else if (!strcmp(v, "brat")) x.fmt = FMT_BRAT;
-            else if (!strcmp(v, "table")) x.fmt = FMT_TABLE;
-            else {
-                fprintf(stderr, "whosaid: --format must be jsonl, brat or table, not '%s'\n", v);
-                goto usage;
-            }
-        } else if (!strcmp(a, "--out")) {
-            if (i + 1 >= argc) { fprintf(stderr, "whosaid: --out needs a directory\n"); goto usage; }
-            x.outdir = argv[++i];
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            cli_usage();
-            free(files);
-            return EXIT_OK_ALL;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "whosaid: unknown option '%s'\n", a);
-            goto usage;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
+    char **files;
+    int nfiles;
+    int status = cli_parse_files(argc, argv, &o, extract_opt, &x, cli_usage, &files, &nfiles);
+    if (status != CLI_GO) return status;
     if (x.fmt == FMT_BRAT) {
-        if (!x.outdir) { fprintf(stderr, "whosaid: --format brat needs --out DIR\n"); goto usage; }
+        if (!x.outdir) {
+            fprintf(stderr, "whosaid: --format brat needs --out DIR\n");
+            free(files);
+            cli_usage();
+            return EXIT_FATAL;
+        }
         if (mkdir(x.outdir, 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "whosaid: %s: %s\n", x.outdir, strerror(errno));
             free(files);
@@ -198,15 +203,5 @@ int cmd_extract(int argc, char **argv)
     }
     if (x.fmt == FMT_TABLE)
         printf("\n%ld statements in %ld documents\n", x.statements, x.docs);
-    problems += x.problems;
-    if (problems) {
-        fprintf(stderr, "whosaid: %ld input problem%s reported above; everything else was processed\n",
-                problems, problems == 1 ? "" : "s");
-        return EXIT_SKIPPED;
-    }
-    return EXIT_OK_ALL;
-usage:
-    free(files);
-    cli_usage();
-    return EXIT_FATAL;
+    return cli_problems_exit(problems + x.problems, "processed");
 }

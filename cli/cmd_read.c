@@ -70,25 +70,10 @@ static int write_doc(FILE *f, const ws_doc *d)
 int cmd_read(int argc, char **argv)
 {
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-    if (!files) return EXIT_FATAL;
-    for (int i = 1; i < argc; i++) {
-        int used = parse_extract_opt(&o, argc, argv, i);
-        if (used < 0) goto usage;
-        if (used > 0) { i += used - 1; continue; }
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            cli_usage();
-            free(files);
-            return EXIT_OK_ALL;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "whosaid: unknown option '%s'\n", a);
-            goto usage;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
+    char **files;
+    int nfiles;
+    int status = cli_parse_files(argc, argv, &o, NULL, NULL, cli_usage, &files, &nfiles);
+    if (status != CLI_GO) return status;
     static char *const stdin_only[] = {"-"};
     char **list = nfiles ? files : (char **)stdin_only;
     int n = nfiles ? nfiles : 1;
@@ -138,14 +123,5 @@ int cmd_read(int argc, char **argv)
         fprintf(stderr, "whosaid: out of memory\n");
         return EXIT_FATAL;
     }
-    if (problems) {
-        fprintf(stderr, "whosaid: %ld input problem%s reported above; everything else was read\n", problems,
-                problems == 1 ? "" : "s");
-        return EXIT_SKIPPED;
-    }
-    return EXIT_OK_ALL;
-usage:
-    free(files);
-    cli_usage();
-    return EXIT_FATAL;
+    return cli_problems_exit(problems, "read");
 }

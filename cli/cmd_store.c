@@ -169,42 +169,47 @@ static void ingest_usage(void)
                     "                      [--data DIR] [--no-model] [--max-doc BYTES] [--shard K/N] [FILE...]\n");
 }
 
+/* What ingest's own options set. */
+typedef struct ingest_args {
+    const char *path, *topics;
+    ws_db_opts *dbo;
+} ingest_args;
+
+/* ingest's own options (cli_own_opt). */
+static int ingest_opt(void *ud, int argc, char **argv, int i)
+{
+    ingest_args *g = ud;
+    const char *a = argv[i];
+    if (!strcmp(a, "--db")) return (g->path = need(argc, argv, &i)) ? 2 : -1;
+    if (!strcmp(a, "--topics")) return (g->topics = need(argc, argv, &i)) ? 2 : -1;
+    if (!strcmp(a, "--no-text")) {
+        g->dbo->no_text = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--batch")) {
+        const char *v = need(argc, argv, &i);
+        long b = v ? strtol(v, NULL, 10) : 0;
+        if (b < 1) {
+            fprintf(stderr, "whosaid: --batch must be a positive number\n");
+            return -1;
+        }
+        g->dbo->batch_docs = (size_t)b;
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     char shown[1024];
     extract_opts o = {WS_INPUT_AUTO, {0, 0, 0}, NULL, 1, 0, 0, NULL, 0, 0, 0};
-    const char *path = DEFAULT_DB, *topics = NULL;
     ws_db_opts dbo = {NULL, 0, INGEST_BATCH, 1, 0};
-    char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
-    if (!files) return EXIT_FATAL;
-    for (int i = 1; i < argc; i++) {
-        int used = parse_extract_opt(&o, argc, argv, i);
-        if (used < 0) goto usage;
-        if (used > 0) { i += used - 1; continue; }
-        const char *a = argv[i];
-        if (!strcmp(a, "--db")) {
-            if (!(path = need(argc, argv, &i))) goto usage;
-        } else if (!strcmp(a, "--topics")) {
-            if (!(topics = need(argc, argv, &i))) goto usage;
-        } else if (!strcmp(a, "--no-text")) {
-            dbo.no_text = 1;
-        } else if (!strcmp(a, "--batch")) {
-            const char *v = need(argc, argv, &i);
-            long b = v ? strtol(v, NULL, 10) : 0;
-            if (b < 1) { fprintf(stderr, "whosaid: --batch must be a positive number\n"); goto usage; }
-            dbo.batch_docs = (size_t)b;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            ingest_usage();
-            free(files);
-            return EXIT_OK_ALL;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "whosaid: unknown option '%s'\n", a);
-            goto usage;
-        } else {
-            files[nfiles++] = argv[i];
-        }
-    }
+    ingest_args g = {DEFAULT_DB, NULL, &dbo};
+    char **files;
+    int nfiles;
+    int status = cli_parse_files(argc, argv, &o, ingest_opt, &g, ingest_usage, &files, &nfiles);
+    if (status != CLI_GO) return status;
+    const char *path = g.path, *topics = g.topics;
     /* the default topics: topics.txt in the knowledge directory, if any */
     char deftopics[4096];
     if (!topics) {
@@ -269,17 +274,7 @@ int cmd_ingest(int argc, char **argv)
     ws_db_close(x.db);
     ws_lexicon_free(lx);
     free(files);
-    problems += x.problems;
-    if (problems) {
-        fprintf(stderr, "whosaid: %ld input problem%s reported above; everything else was stored\n", problems,
-                problems == 1 ? "" : "s");
-        return EXIT_SKIPPED;
-    }
-    return EXIT_OK_ALL;
-usage:
-    free(files);
-    ingest_usage();
-    return EXIT_FATAL;
+    return cli_problems_exit(problems + x.problems, "stored");
 }
 
 /* ------------------------------------------------------- query options */

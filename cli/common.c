@@ -87,6 +87,48 @@ missing:
     return -1;
 }
 
+int cli_parse_files(int argc, char **argv, extract_opts *o, cli_own_opt own, void *ud,
+                    void (*usage)(void), char ***files, int *nfiles)
+{
+    *nfiles = 0;
+    *files = calloc((size_t)argc + 1, sizeof **files);
+    if (!*files) return EXIT_FATAL;
+    enum { GO, HELP, BAD } status = GO;
+    for (int i = 1; i < argc && status == GO; i++) {
+        int used = parse_extract_opt(o, argc, argv, i);
+        if (used == 0 && own) used = own(ud, argc, argv, i);
+        if (used > 0) {
+            i += used - 1;
+            continue;
+        }
+        const char *a = argv[i];
+        if (used < 0) {
+            status = BAD;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            status = HELP;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "whosaid: unknown option '%s'\n", a);
+            status = BAD;
+        } else {
+            (*files)[(*nfiles)++] = argv[i];
+        }
+    }
+    if (status == GO) return CLI_GO;
+    free(*files);
+    *files = NULL;
+    *nfiles = 0;
+    usage();
+    return status == HELP ? EXIT_OK_ALL : EXIT_FATAL;
+}
+
+int cli_problems_exit(long problems, const char *done)
+{
+    if (!problems) return EXIT_OK_ALL;
+    fprintf(stderr, "whosaid: %ld input problem%s reported above; everything else was %s\n", problems,
+            problems == 1 ? "" : "s", done);
+    return EXIT_SKIPPED;
+}
+
 ws_lexicon *load_lexicon(const extract_opts *o)
 {
     ws_lexicon *lx;

@@ -9,6 +9,7 @@
  *   calendar.c  date arithmetic: days since 1970, julian day numbers,
  *               YYYY-MM-DD, the Monday of a week, the first of a month
  *   utf8.c      UTF-8 validation and repair (ws_utf8_sanitize)
+ *   datafile.c  opening a file of the data directory (ws_data_open)
  */
 #ifndef WS_BASE_H
 #define WS_BASE_H
@@ -18,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ------------------------------------------------------------ memory */
 
@@ -147,5 +149,14 @@ size_t ws__utf8_bad(const char *in, size_t len);
  * S[0] >= 0x80), or 0 when S[0] is an invalid byte: utf8proc_iterate's
  * verdict, the two- and three-byte forms decided without it. */
 size_t ws__utf8_seq(const unsigned char *s, size_t n);
+
+/* ------------------------------------------------------------ data files */
+
+/* Opens DIR/FILE for reading, its path written to PATH[pathlen] (for the
+ * caller's messages).  WS_OK with *OUT the stream, or with *OUT NULL when
+ * OPTIONAL and the file does not exist; else WS_IO, *OUT NULL and
+ * "PATH: reason" in ERR[errlen] (when ERR is not NULL). */
+int ws_data_open(const char *dir, const char *file, bool optional, char *path, size_t pathlen, FILE **out,
+                 char *err, size_t errlen);
 
 #endif

@@ -38,7 +38,6 @@
 #include "../model/model.h"
 #include "../model/span.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,19 +303,11 @@ static int load_line(loader *L, const char *file, char *line)
 
 static int load_file(loader *L, const char *dir, const char *file, bool optional)
 {
-    snprintf(L->path, sizeof L->path, "%s/%s", dir, file);
-    const char *path = L->path;
     L->line = 0;
-    FILE *f = fopen(path, "r");
-    if (!f && optional && errno == ENOENT) return WS_OK;
-    if (!f) {
-        L->line = 0;
-        if (L->err && L->errlen)
-            snprintf(L->err, L->errlen, "%s: %s", path, strerror(errno));
-        return WS_IO;
-    }
+    FILE *f;
+    int rc = ws_data_open(dir, file, optional, L->path, sizeof L->path, &f, L->err, L->errlen);
+    if (rc != WS_OK || !f) return rc;
     char line[4096];
-    int rc = WS_OK;
     while (fgets(line, sizeof line, f)) {
         L->line++;
         size_t n = strlen(line);

@@ -4,7 +4,6 @@
  */
 #include "model.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,16 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     const unsigned char *s = p;
     for (size_t i = 0; i < n; i++) {
         h ^= s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+/* fnv over the NUL-terminated string S (one pass, no strlen first). */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
         h *= FNV_PRIME;
     }
     return h;
@@ -61,9 +70,10 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
 {
     *out = NULL;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, WS_MODEL_FILE);
-    FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) {
+    FILE *f;
+    int rc = ws_data_open(dir, WS_MODEL_FILE, true, path, sizeof path, &f, err, errlen);
+    if (rc != WS_OK) return rc;
+    if (!f) {
         if (err && errlen)
             snprintf(err, errlen,
                      "%s: missing (the statement model: `make train` rebuilds it; --no-model, or a file "
@@ -71,12 +81,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
                      path);
         return WS_IO;
     }
-    if (!f) {
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return WS_IO;
-    }
     char line[512];
-    int rc = WS_OK;
     ws_model *m = NULL;
     unsigned version = 0;
     int bits = 0;
@@ -207,7 +212,7 @@ nomem:
 
 uint64_t ws_model_word_hash(const char *w, size_t n)
 {
-    uint64_t h = fnv(FNV_INIT, w, n);
+    uint64_t h = lx_hash(w, n, false);
     return h ? h : 1;
 }
 
@@ -245,11 +250,12 @@ int ws_model_add_cue(ws_model *m, const char *word, size_t n)
     return WS_OK;
 }
 
-bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
+/* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
+static inline bool is_cue_word(const ws_model *m, const tok *t)
 {
-    const tok *t = &d->t[i];
     if (!m->ccap || !t->low || !(t->flags & TK_WORD)) return false;
-    uint64_t h = ws_model_word_hash(t->low, t->ll);
+    uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
+    h = h ? h : 1;
     size_t k = (size_t)h & (m->ccap - 1);
     while (m->cset[k]) {
         if (m->cset[k] == h) return true;
@@ -257,6 +263,8 @@ bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i)
     }
     return false;
 }
+
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(m, &d->t[i]); }
 
 /* ------------------------------------------------------------ features */
 
@@ -275,24 +283,50 @@ static void addh(fset *fs, uint64_t h)
     fs->f[fs->n++] = (uint32_t)h & fs->mask;
 }
 
-/* Adds the feature named by TAG and the string S[len]. */
-static void add(fset *fs, const char *tag, const char *s, size_t len)
+/* A feature's hash starts with the FNV-1a hash of its tag.  The adders
+ * below are inline and this loop unrolled, so that for a literal tag
+ * (every caller's) the compiler computes that hash, not each call. */
+#if defined(__GNUC__)
+#define FEATURE_INLINE static inline __attribute__((always_inline))
+#else
+#define FEATURE_INLINE static inline
+#endif
+FEATURE_INLINE uint64_t tag_hash(const char *tag)
 {
-    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, s, len));
+    size_t n = strlen(tag);
+    uint64_t h = FNV_INIT;
+#pragma GCC unroll 32
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)tag[i];
+        h *= FNV_PRIME;
+    }
+    return h;
 }
 
-static void adds(fset *fs, const char *tag, const char *s) { add(fs, tag, s, strlen(s)); }
-
-static void addi(fset *fs, const char *tag, long v)
+static void add_str(fset *fs, uint64_t tagh, const char *s)
 {
-    addh(fs, fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xfd, &v, sizeof v));
+    addh(fs, fnv_str(tagh ^ 0xff, s));
 }
+
+static void add_int(fset *fs, uint64_t tagh, long v)
+{
+    addh(fs, fnv(tagh ^ 0xfd, &v, sizeof v));
+}
+
+static void add_two(fset *fs, uint64_t tagh, const char *a, const char *b)
+{
+    addh(fs, fnv_str(fnv_str(tagh ^ 0xff, a) ^ 0xfe, b));
+}
+
+/* Adds the feature named by TAG and the string S. */
+FEATURE_INLINE void adds(fset *fs, const char *tag, const char *s) { add_str(fs, tag_hash(tag), s); }
+
+FEATURE_INLINE void addi(fset *fs, const char *tag, long v) { add_int(fs, tag_hash(tag), v); }
 
 /* Two strings joined. */
-static void add2(fset *fs, const char *tag, const char *a, const char *b)
+FEATURE_INLINE void add2(fset *fs, const char *tag, const char *a, const char *b)
 {
-    uint64_t h = fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xff, a, strlen(a));
-    addh(fs, fnv(h ^ 0xfe, b, strlen(b)));
+    add_two(fs, tag_hash(tag), a, b);
 }
 
 /* Whether T ends a sentence (a full stop, question or exclamation mark;
@@ -360,18 +394,16 @@ static long clev(uint32_t c, int l)
     return c == WS_EMBED_NONE ? -1 : (long)(c >> (10 * l) & 0x3ff);
 }
 
-/* The feature named TAG of string S and value V. */
-static void addsi(fset *fs, const char *tag, const char *s, long v)
+static void add_str_int(fset *fs, uint64_t tagh, const char *s, long v)
 {
-    uint64_t h = fnv(fnv(FNV_INIT, tag, strlen(tag)) ^ 0xfc, s, strlen(s));
-    addh(fs, fnv(h, &v, sizeof v));
+    addh(fs, fnv(fnv_str(tagh ^ 0xfc, s), &v, sizeof v));
 }
 
+/* The feature named TAG of string S and value V. */
+FEATURE_INLINE void addsi(fset *fs, const char *tag, const char *s, long v) { add_str_int(fs, tag_hash(tag), s, v); }
+
 /* The feature named TAG of two values. */
-static void addii(fset *fs, const char *tag, long a, long b)
-{
-    addi(fs, tag, a * 4096 + b);
-}
+FEATURE_INLINE void addii(fset *fs, const char *tag, long a, long b) { addi(fs, tag, a * 4096 + b); }
 
 int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
 {
@@ -618,7 +650,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         int end = u1;
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !ws_model_is_cue_word(m, d, i)) continue;
+            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
             int n = ws_model_cue_features(m, d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;

@@ -100,7 +100,9 @@ typedef struct ws_model {
     uint64_t emb_sum; /* their checksum's low 48 bits (param clusters), or 0 */
 } ws_model;
 
-/* The hash of a lowercased word for the cue vocabulary; never 0. */
+/* The hash of a lowercased word for the cue vocabulary (the lexicon's
+ * lx_hash, which the tokens' zero-padded words hash in a step or two);
+ * never 0. */
 uint64_t ws_model_word_hash(const char *w, size_t n);
 /* Adds WORD to M's cue vocabulary.  WS_OK or WS_NOMEM. */
 int ws_model_add_cue(ws_model *m, const char *word, size_t n);

@@ -252,6 +252,52 @@ typedef struct tstate {
     uint32_t pre; /* the next token's flags from spacing */
 } tstate;
 
+/* T's lowercased form LOW[ll] and lexicon entry, the slot SL of LOW[ll]
+ * (or NULL): the entry of the form, and when the form ends in a period,
+ * also (overriding the entry, adding the flags) the entry of the form
+ * without it. */
+static inline void set_found(tstate *st, tok *t, char *low, size_t ll, const lx_slot *sl)
+{
+    t->low = low;
+    t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
+    t->lx = sl ? &sl->n->e : NULL;
+    t->lxf = sl ? sl->flags : 0;
+    if (ll > 1 && low[ll - 1] == '.') {
+        const lx_entry *e2 = ws_lx_get(st->lx, low, ll - 1);
+        if (e2) {
+            t->lx = e2;
+            t->lxf |= e2->flags;
+        }
+    }
+}
+
+/* The slot of the lowercased form LOW[ll] (zero-padded), or NULL. */
+static inline const lx_slot *find_low(const tstate *st, const char *low, size_t ll)
+{
+    uint64_t k0;
+    memcpy(&k0, low, 8);
+    return lx_find_padded(st->lx, low, ll, k0);
+}
+
+/* T's lowercased form LOW[ll] and its entries (set_found). */
+static inline void set_entry(tstate *st, tok *t, char *low, size_t ll)
+{
+    if (!low[0]) ll = 0; /* a NUL byte: looked up as the empty key */
+    set_found(st, t, low, ll, find_low(st, low, ll));
+}
+
+/* T's lowercased form (set_entry), unless take_word made it.  WS_OK or
+ * WS_NOMEM. */
+static int look_up(tstate *st, tok *t)
+{
+    if (t->low) return WS_OK;
+    size_t ll;
+    char *low = lower_tok(&st->lb, st->s + t->b, t->e - t->b, &ll);
+    if (!low) return WS_NOMEM;
+    set_entry(st, t, low, ll);
+    return WS_OK;
+}
+
 /* ---- words */
 
 /* Scans the word whose first character C (ADV bytes) starts at st->i,
@@ -308,26 +354,37 @@ static size_t scan_word(const tstate *st, const tok *t, int32_t c, size_t adv, u
 
 /* Whether the word [b, j) of token T, first character C, absorbs the
  * period at s[j]: a word with a period inside ("U.S."), an initial ("J."
- * before a space and a capital), or an abbreviation of the lexicon. */
-static bool absorbs_period(const tstate *st, const tok *t, int32_t c, size_t j)
+ * before a space and a capital), or an abbreviation of the lexicon.  For
+ * the abbreviation test the word and its period are lowercased into the
+ * token's copy (t->low, t->ll, its entry set): when the period is not
+ * absorbed the copy is cut before it, so the word is lowercased once.
+ * WS_NOMEM when out of memory. */
+static int absorbs_period(tstate *st, tok *t, int32_t c, size_t j)
 {
     const char *s = st->s;
     size_t b = t->b, wl = j - b;
-    if (memchr(s + b, '.', wl) && !(t->flags & TK_NUM)) return true;
+    if (memchr(s + b, '.', wl) && !(t->flags & TK_NUM)) return 1;
     if (wl == 1 && is_upper_cp(c))
         return j + 2 < st->len && s[j + 1] == ' ' && s[j + 2] >= 'A' && s[j + 2] <= 'Z';
-    if (wl >= 12) return false;
-    char key[48];
-    size_t kl = lower_into(key, s + b, wl);
-    if (kl >= 14) return false;
-    key[kl] = '.';
-    const lx_entry *e = ws_lx_get(st->lx, key, kl + 1);
-    return e && (e->flags & LX_ABBREV);
+    if (wl >= 12) return 0;
+    size_t ll;
+    char *low = lower_tok(&st->lb, s + b, wl + 1, &ll);
+    if (!low) return WS_NOMEM;
+    const lx_slot *sl = ll - 1 >= 14 ? NULL : find_low(st, low, ll);
+    if (sl && (sl->n->e.flags & LX_ABBREV)) {
+        set_found(st, t, low, ll, sl);
+        return 1;
+    }
+    low[ll - 1] = 0;
+    set_entry(st, t, low, ll - 1);
+    return 0;
 }
 
 /* The word token T, first character C (ADV bytes) at st->i: its end,
- * flags and code points; st->i and st->cp move past it. */
-static void take_word(tstate *st, tok *t, int32_t c, size_t adv)
+ * flags and code points, and when absorbs_period lowercased it, its
+ * lowercased form and entry; st->i and st->cp move past it.  WS_OK or
+ * WS_NOMEM. */
+static int take_word(tstate *st, tok *t, int32_t c, size_t adv)
 {
     t->flags |= TK_WORD;
     if (is_upper_cp(c)) t->flags |= TK_CAP;
@@ -335,15 +392,20 @@ static void take_word(tstate *st, tok *t, int32_t c, size_t adv)
     uint32_t cl;
     bool upper;
     size_t j = scan_word(st, t, c, adv, &cl, &upper);
-    if (j < st->len && st->s[j] == '.' && absorbs_period(st, t, c, j)) {
-        j++;
-        cl++;
+    if (j < st->len && st->s[j] == '.') {
+        int rc = absorbs_period(st, t, c, j);
+        if (rc < 0) return rc;
+        if (rc) {
+            j++;
+            cl++;
+        }
     }
     if (upper && j - st->i > 1 && !(t->flags & TK_NUM)) t->flags |= TK_UPPER;
     t->e = (uint32_t)j;
     t->ce = st->cp + cl;
     st->i = j;
     st->cp += cl;
+    return WS_OK;
 }
 
 /* ---- marks */
@@ -377,31 +439,6 @@ static void take_mark(tstate *st, tok *t, int32_t c, size_t adv)
 
 /* ---- one token */
 
-/* T's lowercased form and lexicon entry: the entry of the form, and when
- * the form ends in a period, also (overriding the entry, adding the
- * flags) the entry of the form without it.  WS_OK or WS_NOMEM. */
-static int look_up(tstate *st, tok *t)
-{
-    size_t ll;
-    t->low = lower_tok(&st->lb, st->s + t->b, t->e - t->b, &ll);
-    if (!t->low) return WS_NOMEM;
-    if (!t->low[0]) ll = 0; /* a NUL byte: looked up as the empty key */
-    t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
-    uint64_t k0;
-    memcpy(&k0, t->low, 8);
-    const lx_slot *sl = lx_find_padded(st->lx, t->low, ll, k0);
-    t->lx = sl ? &sl->n->e : NULL;
-    t->lxf = sl ? sl->flags : 0;
-    if (ll > 1 && t->low[ll - 1] == '.') {
-        const lx_entry *e2 = ws_lx_get(st->lx, t->low, ll - 1);
-        if (e2) {
-            t->lx = e2;
-            t->lxf |= e2->flags;
-        }
-    }
-    return WS_OK;
-}
-
 /* Takes what starts at st->i: spacing (noted in st->pre for the next
  * token) or a token, appended to st->tb with its event.  WS_OK or
  * WS_NOMEM. */
@@ -425,8 +462,12 @@ static int take_next(tstate *st)
     if (!word || (st->pre & TK_NEWLINE_BEFORE)) tb->ev[tb->nev++] = tb->n;
     tb->n++;
     st->pre = 0;
-    if (word) take_word(st, t, c, adv);
-    else take_mark(st, t, c, adv);
+    if (word) {
+        int rc = take_word(st, t, c, adv);
+        if (rc != WS_OK) return rc;
+    } else {
+        take_mark(st, t, c, adv);
+    }
     return look_up(st, t);
 }
 

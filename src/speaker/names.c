@@ -26,7 +26,6 @@
  */
 #include "names.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,15 +102,11 @@ static int load(ws_names *nm, const char *dir, const char *file, bool given, cha
                 size_t errlen)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) return WS_OK;
-    if (!f) {
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return WS_IO;
-    }
+    FILE *f;
+    int rc = ws_data_open(dir, file, true, path, sizeof path, &f, err, errlen);
+    if (rc != WS_OK || !f) return rc;
     char line[512];
-    int rc = WS_OK, ln = 0;
+    int ln = 0;
     while (rc == WS_OK && fgets(line, sizeof line, f)) {
         ln++;
         size_t n = strlen(line);

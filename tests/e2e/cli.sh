@@ -39,3 +39,22 @@ mkfifo "$TMP/doc.txt.fifo" 2>/dev/null && {
 [ "$rc" -eq 2 ] || fail "text over --max-doc: exit status $rc"
 grep -q "doc.txt.*larger than the maximum document size" "$TMP/err" || fail "text over --max-doc not reported"
 [ ! -s "$TMP/big.out" ] || fail "text over --max-doc: something was extracted"
+# the file commands share one argument loop and one ending: every one names
+# an unknown option (exit 1), takes -h (exit 0), and after a file that does
+# not open goes on and ends with one line counting the problems (exit 2)
+for c in extract read ingest; do
+    db=; [ "$c" = ingest ] && db="--db $TMP/c.db"
+    "$WHOSAID" $c $db --bogus >/dev/null 2>"$TMP/err"; [ $? -eq 1 ] || fail "$c: unknown option: exit status"
+    grep -q "unknown option '--bogus'" "$TMP/err" || fail "$c: unknown option not named"
+    grep -q "^usage: whosaid" "$TMP/err" || fail "$c: no usage after an unknown option"
+    "$WHOSAID" $c -h >/dev/null 2>&1 || fail "$c -h"
+    "$WHOSAID" $c $db --input text "$TMP/nosuch.txt" "$TMP/doc.txt" >"$TMP/out" 2>"$TMP/err"; rc=$?
+    [ "$rc" -eq 2 ] || fail "$c: a missing file: exit status $rc"
+    grep -q "nosuch.txt" "$TMP/err" || fail "$c: the missing file not named"
+    grep -q "^whosaid: 1 input problem reported above; everything else was" "$TMP/err" || fail "$c: no problem count"
+    grep -q "Paul Dupont\|We will win the vote\|1 documents" "$TMP/out" || fail "$c: the other file not processed"
+done
+"$WHOSAID" ingest --db "$TMP/c.db" --batch 0 "$TMP/doc.txt" >/dev/null 2>"$TMP/err"; [ $? -eq 1 ] || fail "--batch 0 accepted"
+grep -q "batch must be a positive number" "$TMP/err" || fail "--batch 0 not explained"
+"$WHOSAID" ingest --db >/dev/null 2>"$TMP/err"; [ $? -eq 1 ] || fail "--db without a value accepted"
+grep -q "\-\-db needs a value" "$TMP/err" || fail "--db without a value not explained"
