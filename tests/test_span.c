@@ -8,6 +8,8 @@
 #include "segment/segment.h"
 #include "testutil.h"
 
+#include <inttypes.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -205,6 +207,17 @@ static void t04_file(void **s)
     fclose(f);
     assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_PARSE);
     assert_non_null(strstr(err, "not a whosaid span model"));
+    /* a weight past the table's range: refused, naming the file */
+    const char *body = "param\twindow\t5\nparam\tsamples\t1\nw\t3\t40000\n";
+    f = fopen(path, "w");
+    fprintf(f, "%s\t%d\t%d\t3\t%016" PRIx64 "\n%s", WS_SPAN_MAGIC, WS_SPAN_VERSION, WS_SPAN_BITS,
+            ws_hash(WS_FNV_INIT, body, strlen(body)), body);
+    fclose(f);
+    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_PARSE);
+    assert_null(back);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "weight out of range"));
+    assert_null(strchr(err, '\n'));
     remove(path);
     rmdir(dir);
     free_model(m);

@@ -121,11 +121,11 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
         char name[32];
         long idx, val;
         if (line[0] == 'w' && weight_record(line, &idx, &val)) {
-            if (idx < 0 || idx >= (1L << bits) || val < INT32_MIN || val > INT32_MAX) {
-                rc = bad(err, errlen, path, ln, "weight out of range");
+            if (idx < 0 || idx >= (1L << bits) || val < -WS_WEIGHT_MAX || val > WS_WEIGHT_MAX) {
+                rc = bad(err, errlen, path, ln, "weight out of range (retrain it: make train)");
                 goto done;
             }
-            m->w[idx] = (int32_t)val;
+            m->w[idx] = (ws_weight)val;
         } else if (!strncmp(line, "cue\t", 4)) {
             if (ws_model_add_cue(m, line + 4, n - 5) != WS_OK) {
                 rc = WS_NOMEM;

@@ -81,9 +81,21 @@ void ws_embed_free(ws_embed *e);
  * WS_EMBED_NONE (also when E is NULL). */
 uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n);
 
+/* A model weight: fixed point, small enough that a table of 2^20 of
+ * them stays within the caches' reach; loading refuses a file whose
+ * weight does not fit, and training saturates to this range. */
+typedef int16_t ws_weight;
+#define WS_WEIGHT_MAX INT16_MAX
+
+/* V saturated to a weight (symmetrically). */
+static inline ws_weight ws_weight_clamp(int64_t v)
+{
+    return (ws_weight)(v > WS_WEIGHT_MAX ? WS_WEIGHT_MAX : v < -WS_WEIGHT_MAX ? -WS_WEIGHT_MAX : v);
+}
+
 typedef struct ws_model {
     int bits;
-    int32_t *w;     /* 2^bits weights, fixed point */
+    ws_weight *w;   /* 2^bits weights, fixed point */
     int cand_rate;  /* learned cue min rate (percent) while the model decides */
     int veto_rate;  /* listed cue veto rate (percent) while the model decides */
     int threshold;  /* keep a candidate whose score is above this */

@@ -430,11 +430,11 @@ int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
         char name[32];
         long idx, val;
         if (weight_record(line, &idx, &val)) {
-            if (idx < 0 || idx >= (1L << bits) || val < INT32_MIN || val > INT32_MAX) {
-                rc = bad(err, errlen, path, ln, "weight out of range");
+            if (idx < 0 || idx >= (1L << bits) || val < -WS_WEIGHT_MAX || val > WS_WEIGHT_MAX) {
+                rc = bad(err, errlen, path, ln, "weight out of range (retrain it: make train)");
                 goto done;
             }
-            m->w[idx] = (int32_t)val;
+            m->w[idx] = (ws_weight)val;
         } else if (sscanf(line, "param %31s %ld", name, &val) == 2) {
             if (!strcmp(name, "window")) m->window = (int)val;
             else if (!strcmp(name, "samples")) m->samples = (int)val;

@@ -33,6 +33,7 @@
 #include "../base/base.h"
 #include "../segment/segment.h"
 #include "../attrib/attrib.h"
+#include "model.h"
 
 #include <stdio.h>
 
@@ -58,7 +59,7 @@ enum ws_span_kind {
 
 typedef struct ws_span_model {
     int bits;
-    int32_t *w;   /* 2^bits weights, fixed point */
+    ws_weight *w; /* 2^bits weights, fixed point (model.h) */
     int window;   /* the window it was trained with (information) */
     int samples;  /* boundaries it learned from (information) */
 } ws_span_model;

@@ -267,7 +267,7 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
 /* Averaged perceptron over P: EPOCHS passes in an order shuffled by a
  * fixed generator; the averaged weights times WS_MODEL_SCALE into W. */
 #define WS_MODEL_SCALE 100
-static int perceptron(const pool *p, int fold, int epochs, int32_t *w_out, int bits)
+static int perceptron(const pool *p, int fold, int epochs, ws_weight *w_out, int bits)
 {
     size_t nw = (size_t)1 << bits;
     int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
@@ -305,7 +305,7 @@ static int perceptron(const pool *p, int fold, int epochs, int32_t *w_out, int b
     }
     for (size_t i = 0; i < nw; i++) {
         int64_t v = (w[i] * c - u[i]) * WS_MODEL_SCALE / c;
-        w_out[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+        w_out[i] = ws_weight_clamp(v);
     }
     ws__free(w);
     ws__free(u);
@@ -333,7 +333,7 @@ static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
 {
     *thr = 0;
     *f1_out = 0;
-    int32_t *w = ws__calloc((size_t)1 << bits, sizeof *w);
+    ws_weight *w = ws__calloc((size_t)1 << bits, sizeof *w);
     scored *v = ws__calloc(p->ns + 1, sizeof *v);
     int rc = w && v ? WS_OK : WS_NOMEM;
     for (int h = 0; rc == WS_OK && h < 2; h++) {
@@ -429,7 +429,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     }
     wtab t = {0};
     pool p = {0};
-    int32_t *w2 = NULL;
+    ws_weight *w2 = NULL;
     /* the cue vocabulary: words that began a gold cue often enough */
     const ws_model *both[2] = {&m, &m};
     rc = corpus_pass(gold_dir, lx, PASS_VOCAB, both, -1, &t, &p, err, errlen);
@@ -467,7 +467,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     /* one table: the two classifiers' features have distinct names */
     for (size_t i = 0; rc == WS_OK && i < (size_t)1 << WS_MODEL_BITS; i++) {
         int64_t v = (int64_t)m.w[i] + w2[i];
-        m.w[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+        m.w[i] = ws_weight_clamp(v);
     }
     if (rc == WS_OK) rc = ws_model_write(out, &m);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));

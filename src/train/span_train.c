@@ -240,7 +240,7 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
 }
 
 /* The averaged ranking perceptron over P into W (2^bits weights). */
-static int learn(const spool *p, int32_t *w_out, int bits)
+static int learn(const spool *p, ws_weight *w_out, int bits)
 {
     size_t nw = (size_t)1 << bits;
     int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
@@ -290,7 +290,7 @@ static int learn(const spool *p, int32_t *w_out, int bits)
     }
     for (size_t i = 0; i < nw; i++) {
         int64_t v = (w[i] * c - u[i]) * SPAN_SCALE / c;
-        w_out[i] = (int32_t)(v > INT32_MAX ? INT32_MAX : v < -INT32_MAX ? -INT32_MAX : v);
+        w_out[i] = ws_weight_clamp(v);
     }
     ws__free(w);
     ws__free(u);
