@@ -304,6 +304,7 @@ static long score(const ws_span_model *m, const uint32_t *f, int n)
 
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
+    if (!raw->n) return WS_OK;
     ws_span_doc sd;
     if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
