@@ -53,7 +53,7 @@
  * drawn from their sequences in blocks (BLOCK_IDS).
  *
  * This file: the connection, the schema, batches and the ingest's rows;
- * pg_registry.c the speaker registry's primitives; pg_query.c the
+ * pg_sql.c the schema's and the prepared statements' SQL; pg_registry.c the speaker registry's primitives; pg_query.c the
  * queries; pg.h what they share.
  */
 #ifdef WS_HAVE_PG
@@ -65,114 +65,12 @@
 #include <string.h>
 #include <time.h>
 
-#define SCHEMA_VERSION "1"
 /* Attempts at the schema's or the deferred indexes' transaction. */
 #define PG_ATTEMPTS 20
 /* The advisory lock of schema creation and of every ingest batch. */
 #define PG_LOCK_KEY "7526426153826829158"
 /* Bytes handed to PQputCopyData at once. */
 #define COPY_CHUNK ((size_t)1 << 20)
-
-static const char *const schema_sql =
-    "CREATE TABLE IF NOT EXISTS meta(key text PRIMARY KEY, value text);\n"
-    "CREATE TABLE IF NOT EXISTS documents(\n"
-    "  id bigserial PRIMARY KEY, doc text NOT NULL UNIQUE, hash text NOT NULL,\n"
-    "  date text, title text, url text, outlet text, bytes bigint NOT NULL,\n"
-    "  text text, statements bigint NOT NULL DEFAULT 0, ingested text NOT NULL);\n"
-    "CREATE TABLE IF NOT EXISTS speakers(\n"
-    "  id bigserial PRIMARY KEY, name text NOT NULL, is_person integer NOT NULL,\n"
-    "  surname text, statements bigint NOT NULL DEFAULT 0,\n"
-    "  first_date text, last_date text);\n"
-    "CREATE INDEX IF NOT EXISTS speakers_surname ON speakers(lower(surname COLLATE \"C\"));\n"
-    "CREATE INDEX IF NOT EXISTS speakers_name ON speakers(lower(name COLLATE \"C\"));\n"
-    "CREATE TABLE IF NOT EXISTS speaker_aliases(alias text NOT NULL, speaker_id bigint NOT NULL);\n"
-    "CREATE UNIQUE INDEX IF NOT EXISTS speaker_aliases_alias ON speaker_aliases(lower(alias COLLATE \"C\"));\n"
-    "CREATE INDEX IF NOT EXISTS speaker_aliases_speaker ON speaker_aliases(speaker_id);\n"
-    "CREATE TABLE IF NOT EXISTS speaker_titles(\n"
-    "  speaker_id bigint NOT NULL, kind text NOT NULL, value text NOT NULL,\n"
-    "  statements bigint NOT NULL DEFAULT 0, first_date text, last_date text,\n"
-    "  PRIMARY KEY(speaker_id, kind, value));\n"
-    "ALTER TABLE speaker_titles ADD COLUMN IF NOT EXISTS statements bigint NOT NULL DEFAULT 0,\n"
-    "  ADD COLUMN IF NOT EXISTS first_date text, ADD COLUMN IF NOT EXISTS last_date text;\n"
-    "CREATE INDEX IF NOT EXISTS speaker_titles_value ON speaker_titles(lower(value COLLATE \"C\"), kind);\n"
-    "CREATE TABLE IF NOT EXISTS statements(\n"
-    "  id bigint PRIMARY KEY, doc_id bigint NOT NULL, kind text NOT NULL,\n"
-    "  content text NOT NULL, content_start bigint, content_end bigint,\n"
-    "  content2 text, content2_start bigint, content2_end bigint,\n"
-    "  cue text, cue_start bigint, cue_end bigint,\n"
-    "  source text, source_start bigint, source_end bigint,\n"
-    "  speaker_id bigint, speaker text, title text, affiliation text,\n"
-    "  date text, date_text text, venue text, sort_date text,\n"
-    "  cluster text NOT NULL, confidence double precision, method text,\n"
-    "  fts tsvector GENERATED ALWAYS AS\n"
-    "    (to_tsvector('english'::regconfig, content || ' ' || coalesce(content2, ''))) STORED);\n"
-    "CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_id);\n"
-    /* a speaker's statements newest first (and a speaker's rows for merges) */
-    "CREATE INDEX IF NOT EXISTS statements_speaker_id ON statements(speaker_id, id);\n"
-    "DROP INDEX IF EXISTS statements_speaker;\n"
-    "CREATE SEQUENCE IF NOT EXISTS statement_seq;\n"
-    "CREATE TABLE IF NOT EXISTS cluster_sigs(cluster text PRIMARY KEY, sig text NOT NULL);\n"
-    "CREATE TABLE IF NOT EXISTS cluster_bands(band bigint NOT NULL, cluster text NOT NULL,\n"
-    "  PRIMARY KEY(band, cluster));\n"
-    "CREATE TABLE IF NOT EXISTS topics(id bigserial PRIMARY KEY, name text NOT NULL);\n"
-    "CREATE UNIQUE INDEX IF NOT EXISTS topics_name ON topics(lower(name COLLATE \"C\"));\n"
-    "CREATE TABLE IF NOT EXISTS statement_topics(\n"
-    "  topic_id bigint NOT NULL, statement_id bigint NOT NULL,\n"
-    "  PRIMARY KEY(topic_id, statement_id));\n"
-    "CREATE INDEX IF NOT EXISTS statement_topics_statement ON statement_topics(statement_id);\n"
-    "CREATE OR REPLACE VIEW clusters AS SELECT cluster, count(*) AS occurrences,\n"
-    "  count(DISTINCT doc_id) AS documents, min(sort_date COLLATE \"C\") AS earliest\n"
-    "  FROM statements GROUP BY cluster;\n"
-    /* a database made before the titles had counts: rows made again
-     * from the statements (every row a statement gave has a count) */
-    "DELETE FROM speaker_titles WHERE EXISTS (SELECT 1 FROM speaker_titles WHERE statements = 0);\n"
-    "INSERT INTO speaker_titles(speaker_id, kind, value, statements, first_date, last_date)\n"
-    "  SELECT speaker_id, 'title', title, count(*), min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\")\n"
-    "  FROM statements WHERE speaker_id IS NOT NULL AND title <> ''\n"
-    "  AND NOT EXISTS (SELECT 1 FROM speaker_titles) GROUP BY speaker_id, title\n"
-    "  UNION ALL SELECT speaker_id, 'affiliation', affiliation, count(*), min(sort_date COLLATE \"C\"),\n"
-    "  max(sort_date COLLATE \"C\") FROM statements WHERE speaker_id IS NOT NULL AND affiliation <> ''\n"
-    "  AND NOT EXISTS (SELECT 1 FROM speaker_titles) GROUP BY speaker_id, affiliation;\n"
-    "INSERT INTO meta VALUES ('schema', '" SCHEMA_VERSION "') ON CONFLICT DO NOTHING;\n"
-    /* documents' text compressed by lz4 where the server has it (pglz
-     * costs the load several times more CPU) */
-    "DO $$ BEGIN ALTER TABLE documents ALTER COLUMN text SET COMPRESSION lz4;\n"
-    "  EXCEPTION WHEN OTHERS THEN NULL; END $$;\n";
-
-/* The indexes that a load into an empty database builds at its end
- * (pg_finish) instead of row by row; any other open for writing creates
- * them when missing (a load that was killed). */
-static const char *const deferred_sql =
-    "SET maintenance_work_mem = '256MB';\n"
-    "CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster);\n"
-    "CREATE INDEX IF NOT EXISTS statements_fts ON statements USING gin(fts);\n"
-    "RESET maintenance_work_mem;\n";
-static const char *const undefer_sql = "DROP INDEX IF EXISTS statements_cluster, statements_fts;\n";
-
-static const struct {
-    const char *name, *sql;
-    int nparams;
-} prepared[P_COUNT] = {
-    [P_DOC_FIND] = {"ws_doc_find", "SELECT id, hash FROM documents WHERE doc = $1", 1},
-    [P_ALIAS_GET] = {"ws_alias_get",
-                     "SELECT speaker_id FROM speaker_aliases WHERE lower(alias COLLATE \"C\") = lower($1 COLLATE \"C\")",
-                     1},
-    [P_SURNAME] = {"ws_surname",
-                   "SELECT id FROM speakers WHERE lower(surname COLLATE \"C\") = lower($1 COLLATE \"C\")"
-                   " AND is_person = 1 AND name LIKE '% %' ORDER BY statements DESC, id LIMIT 1",
-                   1},
-    [P_SPK_NEW] = {"ws_spk_new", "INSERT INTO speakers(name, is_person, surname) VALUES ($1, $2, $3) RETURNING id", 3},
-    [P_ALIAS_ADD] = {"ws_alias_add", "INSERT INTO speaker_aliases(alias, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                     2},
-    [P_SPK_SINGLE] = {"ws_spk_single",
-                      "SELECT id FROM speakers WHERE lower(name COLLATE \"C\") = lower($1 COLLATE \"C\")"
-                      " AND is_person = 1 AND id <> $2 ORDER BY id LIMIT 1",
-                      2},
-    [P_DOC_UPD] = {"ws_doc_upd",
-                   "UPDATE documents SET doc = $1, hash = $2, date = $3, title = $4, url = $5, outlet = $6,"
-                   " bytes = $7, text = $8, statements = $9, ingested = $10 WHERE id = $11",
-                   11},
-};
 
 /* ------------------------------------------------------------ helpers */
 
@@ -250,7 +148,7 @@ static int pg_exec(pg *g, const char *sql, const char *what)
  * (the caller clears it) when OUT is not NULL. */
 int ws_pg_run(pg *g, int p, const char *const *v, PGresult **out, const char *what)
 {
-    PGresult *r = PQexecPrepared(g->c, prepared[p].name, prepared[p].nparams, v, NULL, NULL, 0);
+    PGresult *r = PQexecPrepared(g->c, ws_pg_prepared[p].name, ws_pg_prepared[p].nparams, v, NULL, NULL, 0);
     int rc = ws_pg_ok(g, r, what);
     if (rc == WS_OK && out) *out = r;
     else PQclear(r);
@@ -548,7 +446,7 @@ static int defer_or_build(pg *g)
     PQclear(r);
     if (rc) return rc;
     g->deferred = empty;
-    return pg_exec(g, empty ? undefer_sql : deferred_sql, "schema");
+    return pg_exec(g, empty ? ws_pg_undefer_sql : ws_pg_deferred_sql, "schema");
 }
 
 /* Runs SQL, then STEP (when not NULL), in one transaction under the
@@ -632,11 +530,11 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     if (yes && (rc = indexes_there(g, &complete))) goto fail;
     if (!g->read_only && !complete) {
         /* the first of several ingesters starting at once creates it */
-        if ((rc = locked_tx(g, schema_sql, defer_or_build, "schema"))) goto fail;
+        if ((rc = locked_tx(g, ws_pg_schema_sql, defer_or_build, "schema"))) goto fail;
     }
     if (!g->read_only) {
         for (int i = 0; i < P_COUNT; i++) {
-            PGresult *r = PQprepare(g->c, prepared[i].name, prepared[i].sql, prepared[i].nparams, NULL);
+            PGresult *r = PQprepare(g->c, ws_pg_prepared[i].name, ws_pg_prepared[i].sql, ws_pg_prepared[i].nparams, NULL);
             rc = ws_pg_ok(g, r, "prepare");
             PQclear(r);
             if (rc) goto fail;
@@ -722,7 +620,7 @@ static int pg_finish(void *conn)
     pg *g = conn;
     int rc = WS_OK;
     if (g->deferred) {
-        if ((rc = locked_tx(g, deferred_sql, NULL, "index"))) return rc;
+        if ((rc = locked_tx(g, ws_pg_deferred_sql, NULL, "index"))) return rc;
         g->deferred = 0;
     }
     if (g->wrote) rc = pg_exec(g, "ANALYZE documents, statements, speakers, speaker_aliases, statement_topics", "analyze");

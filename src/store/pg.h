@@ -1,7 +1,8 @@
 /*
  * pg.h -- what the PostgreSQL backend's files share (pg.c: connection,
- * schema, batches, ingest and the registry; pg_query.c: queries).  Not
- * API; included by those two files only.  Built with WS_HAVE_PG.
+ * schema, batches, ingest; pg_sql.c: the SQL text; pg_registry.c: the
+ * registry; pg_query.c: queries).  Not API; included by those files
+ * only.  Built with WS_HAVE_PG.
  */
 #ifndef WS_STORE_PG_H
 #define WS_STORE_PG_H
@@ -73,6 +74,20 @@ int ws_pg_flush(pg *g);
 enum {
     P_DOC_FIND, P_ALIAS_GET, P_SURNAME, P_SPK_NEW, P_ALIAS_ADD, P_SPK_SINGLE, P_DOC_UPD, P_COUNT
 };
+/* The schema version pg_sql.c writes into meta and pg.c expects. */
+#define SCHEMA_VERSION "1"
+/* A statement prepared at open: its name, SQL and number of parameters. */
+typedef struct ws_pg_stmt {
+    const char *name, *sql;
+    int nparams;
+} ws_pg_stmt;
+/* pg_sql.c: the statements prepared at open (by the enum above), the
+ * schema, the indexes a load into an empty database builds at its end
+ * (and the SQL that drops them before such a load). */
+extern const ws_pg_stmt ws_pg_prepared[P_COUNT];
+extern const char *const ws_pg_schema_sql;
+extern const char *const ws_pg_deferred_sql;
+extern const char *const ws_pg_undefer_sql;
 
 /* Runs prepared statement P with text parameters V; the result to *OUT
  * (the caller clears it) when OUT is not NULL. */
