@@ -8,26 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FNV_INIT 1469598103934665603ull
-#define FNV_PRIME 1099511628211ull
-
+/* ws_hash inline, for the feature code's short keys (base's FNV step). */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= FNV_PRIME;
-    }
+    for (size_t i = 0; i < n; i++) h = ws_fnv_step(h, s[i]);
     return h;
 }
 
 /* fnv over the NUL-terminated string S (one pass, no strlen first). */
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= FNV_PRIME;
-    }
+    for (; *s; s++) h = ws_fnv_step(h, (unsigned char)*s);
     return h;
 }
 
@@ -86,7 +78,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
     unsigned version = 0;
     int bits = 0;
     long records = 0, seen = 0;
-    uint64_t sum = 0, h = FNV_INIT;
+    uint64_t sum = 0, h = WS_FNV_INIT;
     if (!fgets(line, sizeof line, f)) {
         rc = bad(err, errlen, path, 0, "empty model file");
         goto done;
@@ -112,7 +104,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
     while (fgets(line, sizeof line, f)) {
         ln++;
         size_t n = strlen(line);
-        h = fnv(h, line, n);
+        h = ws_hash(h, line, n);
         seen++;
         if (n == 0 || line[n - 1] != '\n') {
             rc = bad(err, errlen, path, ln, "truncated line");
@@ -198,7 +190,7 @@ int ws_model_write(FILE *out, const ws_model *m)
         if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
         records++;
     }
-    uint64_t h = fnv(FNV_INIT, b.p, b.len);
+    uint64_t h = ws_hash(WS_FNV_INIT, b.p, b.len);
     fprintf(out, "%s\t%d\t%d\t%ld\t%016" PRIx64 "\n", WS_MODEL_MAGIC, WS_MODEL_VERSION, m->bits, records, h);
     fwrite(b.p, 1, b.len, out);
     ws_buf_free(&b);
@@ -294,12 +286,9 @@ static void addh(fset *fs, uint64_t h)
 FEATURE_INLINE uint64_t tag_hash(const char *tag)
 {
     size_t n = strlen(tag);
-    uint64_t h = FNV_INIT;
+    uint64_t h = WS_FNV_INIT;
 #pragma GCC unroll 32
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)tag[i];
-        h *= FNV_PRIME;
-    }
+    for (size_t i = 0; i < n; i++) h = ws_fnv_step(h, (unsigned char)tag[i]);
     return h;
 }
 
