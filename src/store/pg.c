@@ -211,7 +211,7 @@ int ws_pg_arr_add(buf *b, const char *s)
 }
 
 /* The array literal in B, closed (NUL-terminated, not counted). */
-static const char *arr_end(buf *b)
+const char *ws_pg_arr_end(buf *b)
 {
     if (!b->len && ws_buf_putc(b, '{') != WS_OK) return NULL;
     if (ws_buf_append(b, "}", 2) != WS_OK) return NULL;
@@ -277,7 +277,7 @@ static int copy_in(pg *g, buf *b, const char *table)
 int ws_pg_flush_adds(pg *g)
 {
     if (!g->nadds) return WS_OK;
-    const char *v[4] = {arr_end(&g->add_id), arr_end(&g->add_n), arr_end(&g->add_first), arr_end(&g->add_last)};
+    const char *v[4] = {ws_pg_arr_end(&g->add_id), ws_pg_arr_end(&g->add_n), ws_pg_arr_end(&g->add_first), ws_pg_arr_end(&g->add_last)};
     if (!v[0] || !v[1] || !v[2] || !v[3]) return WS_NOMEM;
     /* the rows locked in id order: concurrent batches counting the same
      * speakers wait for each other instead of deadlocking */
@@ -307,8 +307,8 @@ int ws_pg_flush_adds(pg *g)
 static int flush_titles(pg *g)
 {
     if (!g->ntitles) return WS_OK;
-    const char *v[6] = {arr_end(&g->title_id), arr_end(&g->title_kind), arr_end(&g->title_value),
-                        arr_end(&g->title_n), arr_end(&g->title_first), arr_end(&g->title_last)};
+    const char *v[6] = {ws_pg_arr_end(&g->title_id), ws_pg_arr_end(&g->title_kind), ws_pg_arr_end(&g->title_value),
+                        ws_pg_arr_end(&g->title_n), ws_pg_arr_end(&g->title_first), ws_pg_arr_end(&g->title_last)};
     for (int i = 0; i < 6; i++)
         if (!v[i]) return WS_NOMEM;
     PGresult *r = PQexecParams(
@@ -340,7 +340,7 @@ static int hold_speakers(pg *g)
 {
     if (!g->used_ids.len) return WS_OK;
     size_t n = ws_hmap_count(&g->used);
-    const char *v[1] = {arr_end(&g->used_ids)};
+    const char *v[1] = {ws_pg_arr_end(&g->used_ids)};
     if (!v[0]) return WS_NOMEM;
     PGresult *r = PQexecParams(g->c, "SELECT count(*) FROM (SELECT id FROM speakers WHERE id = ANY($1::bigint[])"
                                " ORDER BY id FOR KEY SHARE) x", 1, NULL, v, NULL, NULL, 0);
@@ -694,7 +694,7 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
         else rc = ws_pg_arr_add(&arr, d);
         ws__free(d);
     }
-    const char *v[1] = {rc == WS_OK ? arr_end(&arr) : NULL};
+    const char *v[1] = {rc == WS_OK ? ws_pg_arr_end(&arr) : NULL};
     if (!v[0]) {
         ws_buf_free(&arr);
         return WS_NOMEM;

@@ -98,6 +98,10 @@ int64_t ws_pg_first_id(const PGresult *r);
 
 /* Appends S to the PostgreSQL array literal under construction in B. */
 int ws_pg_arr_add(buf *b, const char *s);
+/* The array literal in B (non-empty) closed with '}' and NUL; B's length
+ * then counts the '}': the caller empties B, or restores the length to
+ * add more. */
+const char *ws_pg_arr_end(buf *b);
 
 /* Writes the buffered speaker counts. */
 int ws_pg_flush_adds(pg *g);
