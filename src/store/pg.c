@@ -27,10 +27,12 @@
  * runs without a lock as long as every speaker name it meets is an alias
  * already; the first that is not (the registry is about to decide and
  * write), a changed document or a merge takes one transaction-level
- * advisory lock (PG_LOCK_KEY, ws_pg_lock) for the rest of the batch, so
+ * advisory lock (PG_LOCK_KEY, ws_pg_lock) until the batch commits, so
  * that registry decisions are made one batch after another on what the
  * others committed: a person becomes one speaker whatever the
- * interleaving.  What a batch without the lock could meet is caught by
+ * interleaving.  Such a batch commits after the document that took the
+ * lock (holds_lock), so that the others wait for the registry's work,
+ * not for the rest of a batch of thousands of documents.  What a batch without the lock could meet is caught by
  * the database and the batch replayed (WS_STORE_RETRY; the next attempt
  * takes the lock at begin):
  *   - a document another ingester stores at the same time: the unique
@@ -357,7 +359,7 @@ static int hold_speakers(pg *g)
     return rc;
 }
 
-/* Takes the ingest lock for the rest of the batch (see the essay). */
+/* Takes the ingest lock until the batch commits (see the essay). */
 int ws_pg_lock(pg *g)
 {
     if (g->locked || !g->in_tx) return WS_OK;
@@ -589,7 +591,7 @@ static int pg_begin(void *conn)
     int rc = pg_exec(g, "BEGIN", "begin");
     if (rc) return rc;
     g->in_tx = 1;
-    g->locked = 0;
+    g->locked = g->lock_begun = 0;
     /* what was looked up ahead held for the last batch only */
     ws_hmap_clear(&g->asked);
     ws_hmap_clear(&g->known);
@@ -597,9 +599,16 @@ static int pg_begin(void *conn)
     /* a batch run again takes the lock at once (see the essay) */
     if (g->lock_next) {
         g->lock_next = 0;
+        g->lock_begun = 1;
         return ws_pg_lock(g);
     }
     return WS_OK;
+}
+
+static int pg_holds_lock(void *conn)
+{
+    const pg *g = conn;
+    return g->in_tx && g->locked && !g->lock_begun;
 }
 
 static int pg_commit(void *conn)
@@ -856,6 +865,7 @@ const ws_store_backend ws_store_pg = {
     .topics_register = pg_topics_register,
     .begin = pg_begin,
     .commit = pg_commit,
+    .holds_lock = pg_holds_lock,
     .finish = pg_finish,
     .doc_find = pg_doc_find,
     .doc_prefetch = pg_doc_prefetch,

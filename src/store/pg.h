@@ -25,6 +25,7 @@ typedef struct pg {
     PGconn *c;
     int in_tx;
     int locked;    /* this batch holds the ingest lock */
+    int lock_begun; /* ... taken at its begin (a batch run again) */
     int lock_next; /* the next batch takes it at begin (after a retry) */
     int forgot;    /* the batch failed with WS_STORE_RETRY: begin rolls it back */
     int read_only;
