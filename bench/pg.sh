@@ -145,9 +145,9 @@ print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12} {'load
 for name, t, load, cc, sc in res:
     print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%} {load:11.1f} {cc / n * 1e6:17.1f} {sc / n * 1e6:17.1f}")
 if store:
-    w, tail = store[0]
-    print(f"SQLite ingest's storing CPU (WHOSAID_STATS): writer thread {w:.1f} s + final flush and index build"
-          f" {tail:.1f} s = {w + tail:.1f} s (compare with the floor's CPU below)")
+    wt, tail = store[0]
+    print(f"SQLite ingest's storing CPU (WHOSAID_STATS): writer thread {wt:.1f} s + final flush and index build"
+          f" {tail:.1f} s = {wt + tail:.1f} s (compare with the floor's CPU below)")
 size = sql(dbs[procs[0]], "SELECT pg_size_pretty(pg_database_size(current_database()))")
 print(f"database size: SQLite {os.path.getsize(lite) / 1e6:.0f} MB, PostgreSQL {size}")
 searches = [
