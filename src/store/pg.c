@@ -520,8 +520,11 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     }
     if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
     /* a search's bitmaps of many rows stay exact (past work_mem they turn
-     * lossy and every row of their pages is checked again) */
-    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'", "open"))) goto fail;
+     * lossy and every row of their pages is checked again); no JIT
+     * compilation: the planner's cost of a search that stops at its page
+     * counts every row it could read, and compiling takes longer than
+     * reading the page */
+    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'; SET jit = off", "open"))) goto fail;
     if ((rc = has_schema(g, &yes))) goto fail;
     if (!yes && g->read_only) {
         snprintf(g->err, sizeof g->err, "not a whosaid database (no statements table)");

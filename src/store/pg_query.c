@@ -395,7 +395,7 @@ static int estimate_row(pg *g, const PGresult *r, void *ud)
 
 /* What an index entry read into a bitmap costs against a row fetched
  * from the table (a page, often not in the server's buffers). */
-#define ENTRY_COST (1.0 / 35)
+#define ENTRY_COST (1.0 / 5)
 
 /* Full text and a speaker: which index leads, by what each way reads.
  *   PLAN_WALK: the rows of the speaker of most statements walked newest
