@@ -113,6 +113,16 @@ int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPA
         if (off && !is_start(kind) && (sd->flag[p - 1] & WS_SPAN_EDGE)) continue;
         pos[n++] = p;
     }
+    if (kind != WS_SPAN_END) return n;
+    /* an end farther back: before a clause break, after a word */
+    int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+    for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
+        unsigned fl = sd->flag[p];
+        if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
+        if (!(fl & WS_SPAN_BREAK) || (sd->flag[p - 1] & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
+        pos[n++] = p;
+        far++;
+    }
     return n;
 }
 
@@ -124,7 +134,7 @@ int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPA
 enum {
     F_O = 1, F_OM, F_WI, F_WO, F_WIWO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWI, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
     F_BETWEEN, F_CUES, F_OTHER, F_BRK,
-    F_INQ, F_LEN
+    F_INQ, F_LEN, F_WO2, F_SO2
 };
 
 /* Shapes: the classes of tokens. */
@@ -193,6 +203,23 @@ static inline void put(fset *fs, uint64_t tag, uint64_t v)
 /* An integer as a value (its sign kept apart from the hashes' odd values). */
 static uint64_t iv(long v) { return (uint64_t)(v + 1000) << 1; }
 
+/* The words a clause may end before: clause openers, conjunctions,
+ * prepositions, the -ing forms of cue verbs (", saying ..."). */
+#define BREAK_WORDS (LX_CLAUSE | LX_PREP | LX_CUT | LX_CIRC | LX_NOSTART | LX_GERUND)
+
+/* Whether a content may end before token I of D: a break word, a comma,
+ * semicolon, colon, dash or bracket, a sentence end. */
+static bool is_break(const tokdoc *d, int i)
+{
+    const tok *t = &d->t[i];
+    if (t->lxf & BREAK_WORDS) return true;
+    if (!(t->flags & TK_PUNCT) || (t->flags & TK_QUOTE)) return false;
+    const unsigned char *s = (const unsigned char *)d->text + t->b;
+    size_t n = t->e - t->b;
+    if (n == 1) return s[0] && strchr(".,;:!?(-", s[0]) != NULL;
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94); /* en and em dash */
+}
+
 int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *out)
 {
     out->d = d;
@@ -204,14 +231,15 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
     memset(out->sh, 0, (size_t)d->n + 1);
     for (int i = 0; i < d->n; i++) {
         const tok *t = &d->t[i];
-        if (!(t->flags & (TK_PUNCT | TK_QUOTE)) && !(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) {
+        if (!(t->flags & (TK_PUNCT | TK_QUOTE)) && !(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS))) {
             out->flag[i] = 0;
             continue;
         }
         out->flag[i] = (uint8_t)((t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) |
                                  (t->ch == ',' ? WS_SPAN_COMMA : 0) | (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) |
                                  (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
-                                 ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0));
+                                 ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0) |
+                                 (is_break(d, i) ? WS_SPAN_BREAK : 0));
     }
     out->flag[d->n] = 0;
     memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
@@ -258,6 +286,9 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_SISO, si << 8 | so);
     put(&fs, F_GSI, sgn << 8 | si);
     put(&fs, F_GSO, sgn << 8 | so);
+    /* the two words outside: ", which", ", and", "and said" */
+    put(&fs, F_WO2, pair(wo, word_value(sd, st ? out - 1 : out + 1)));
+    put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));
     put(&fs, F_CLWI, pair(sd->lh, wi));
     put(&fs, F_CLWO, pair(sd->lh, wo));
     /* where the cue and the source lie */

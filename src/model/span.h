@@ -45,8 +45,12 @@
 #define WS_SPAN_MAXF 40
 /* How far (tokens) a boundary may move from the rules'. */
 #define WS_SPAN_WINDOW 4
+/* The most positions an end may take farther back than the window: the
+ * clause breaks within the content (before a comma, a dash, a sentence
+ * end, "and", "which", a preposition ...), nearest first. */
+#define WS_SPAN_MAXFAR 16
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -75,7 +79,9 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * when valid).  A position is valid when the content stays non-empty,
  * within the document, and clear of R's cue and source, and the boundary
  * does not move over another statement's cue (SD's marks): a nested
- * attribution lies inside the content of the one that reports it. */
+ * attribution lies inside the content of the one that reports it.  The
+ * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR). */
 struct ws_span_doc;
 int ws_span_candidates(const struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
@@ -87,6 +93,7 @@ enum {
     WS_SPAN_CUE = 1, WS_SPAN_INQ = 2,
     /* what the features count between two positions */
     WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
+    WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
     WS_SPAN_EDGE = 128 /* ws_span_is_edge */
 };
 typedef struct ws_span_doc {
