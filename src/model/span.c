@@ -132,9 +132,8 @@ int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPA
  * boundary's kind, the value a word's hash (cached a token), a class or
  * a count, mixed into one index.  No strings are hashed a candidate. */
 enum {
-    F_O = 1, F_OM, F_WI, F_WO, F_WIWO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWI, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
-    F_BETWEEN, F_CUES, F_OTHER, F_BRK,
-    F_INQ, F_LEN, F_WO2, F_SO2
+    F_O = 1, F_OM, F_WI, F_WO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
+    F_BETWEEN, F_CUES, F_OTHER, F_BRK, F_INQ, F_LEN, F_SO2
 };
 
 /* Shapes: the classes of tokens. */
@@ -280,16 +279,13 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_OM, pair(iv(off), sd->mh));
     put(&fs, F_WI, wi);
     put(&fs, F_WO, wo);
-    put(&fs, F_WIWO, pair(wi, wo));
     put(&fs, F_SI, si);
     put(&fs, F_SO, so);
     put(&fs, F_SISO, si << 8 | so);
     put(&fs, F_GSI, sgn << 8 | si);
     put(&fs, F_GSO, sgn << 8 | so);
-    /* the two words outside: ", which", ", and", "and said" */
-    put(&fs, F_WO2, pair(wo, word_value(sd, st ? out - 1 : out + 1)));
+    /* the classes of the two tokens outside: ", which", ", the" */
     put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));
-    put(&fs, F_CLWI, pair(sd->lh, wi));
     put(&fs, F_CLWO, pair(sd->lh, wo));
     /* where the cue and the source lie */
     bool after = b[WS_SPAN_START] >= r->q1;
