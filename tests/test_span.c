@@ -241,11 +241,11 @@ static void t06_nested(void **s)
     rawlist raw = {both, 2, 2};
     ws_span_doc sd;
     assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
-    assert_true(sd.flag[1] & WS_SPAN_CUE);
-    assert_true(sd.flag[9] & WS_SPAN_CUE);
-    assert_false(sd.flag[3] & WS_SPAN_CUE);
-    assert_true(sd.flag[6] & WS_SPAN_EDGE);  /* the comma */
-    assert_true(sd.flag[10] & WS_SPAN_END_MARK);
+    assert_true(ws_span_flags(&sd, 1) & WS_SPAN_CUE);
+    assert_true(ws_span_flags(&sd, 9) & WS_SPAN_CUE);
+    assert_false(ws_span_flags(&sd, 3) & WS_SPAN_CUE);
+    assert_true(ws_span_flags(&sd, 6) & WS_SPAN_EDGE);  /* the comma */
+    assert_true(ws_span_flags(&sd, 10) & WS_SPAN_END_MARK);
     bool past = false;
     int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_START, pos);
     for (int i = 0; i < n; i++) past |= pos[i] > 1;

@@ -91,11 +91,11 @@ static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], 
 static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
 {
     for (int k = lo; k < hi; k++)
-        if ((k < r->q0 || k >= r->q1) && (sd->flag[k] & WS_SPAN_CUE)) return true;
+        if ((k < r->q0 || k >= r->q1) && (sd->flag[k] & WS_SPAN_CUE)) return true; /* set by ws_span_prepare */
     return false;
 }
 
-int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
+int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
 {
     const tokdoc *d = sd->d;
     int at = b[kind], n = 0;
@@ -109,17 +109,17 @@ int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPA
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
-        if (off && is_start(kind) && (sd->flag[p] & WS_SPAN_EDGE)) continue;
-        if (off && !is_start(kind) && (sd->flag[p - 1] & WS_SPAN_EDGE)) continue;
+        if (off && is_start(kind) && (ws_span_flags(sd, p) & WS_SPAN_EDGE)) continue;
+        if (off && !is_start(kind) && (ws_span_flags(sd, p - 1) & WS_SPAN_EDGE)) continue;
         pos[n++] = p;
     }
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
     for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
-        unsigned fl = sd->flag[p];
+        unsigned fl = ws_span_flags(sd, p);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || (sd->flag[p - 1] & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
+        if (!(fl & WS_SPAN_BREAK) || (ws_span_flags(sd, p - 1) & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
         pos[n++] = p;
         far++;
     }
@@ -223,36 +223,61 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
 {
     out->d = d;
     out->cur = NULL;
-    out->flag = ws_arena_alloc(a, (size_t)d->n + 1);
+    out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
     out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
     if (!out->flag || !out->wh || !out->sh) return WS_NOMEM;
-    memset(out->sh, 0, (size_t)d->n + 1);
-    for (int i = 0; i < d->n; i++) {
-        const tok *t = &d->t[i];
-        if (!(t->flags & (TK_PUNCT | TK_QUOTE)) && !(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS))) {
-            out->flag[i] = 0;
-            continue;
-        }
-        out->flag[i] = (uint8_t)((t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) |
-                                 (t->ch == ',' ? WS_SPAN_COMMA : 0) | (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) |
-                                 (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
-                                 ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0) |
-                                 (is_break(d, i) ? WS_SPAN_BREAK : 0));
-    }
-    out->flag[d->n] = 0;
+    memset(out->flag, 0, ((size_t)d->n + 1) * sizeof *out->flag);
     memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
+    memset(out->sh, 0, (size_t)d->n + 1);
+    out->flag[d->n] = WS_SPAN_KNOWN;
     for (int i = 0; raw && i < raw->n; i++)
         for (int k = raw->v[i].q0; k < raw->v[i].q1; k++)
             if (k >= 0 && k < d->n) out->flag[k] |= WS_SPAN_CUE;
-    /* inside a quotation: from an opening mark to its pair */
-    for (int i = 0; i < d->n; i++) {
-        const tok *t = &d->t[i];
-        if (!(t->flags & TK_QOPEN) || t->pair <= i || t->pair >= d->n) continue;
-        for (int k = i; k <= t->pair; k++) out->flag[k] |= WS_SPAN_INQ;
-        i = t->pair;
+    /* the quotations, from an opening mark to its pair, in order (the
+     * tokenizer's events hold every quotation mark) */
+    int nq = 0;
+    for (const int *ev = d->ev; ev && *ev < d->n; ev++)
+        nq += (d->t[*ev].flags & TK_QOPEN) != 0;
+    out->quote = ws_arena_alloc(a, (size_t)(nq ? nq : 1) * sizeof *out->quote);
+    if (!out->quote) return WS_NOMEM;
+    out->nquote = 0;
+    for (const int *ev = d->ev; ev && *ev < d->n; ev++) {
+        const tok *t = &d->t[*ev];
+        if (!(t->flags & TK_QOPEN) || t->pair <= *ev || t->pair >= d->n) continue;
+        if (out->nquote && out->quote[out->nquote - 1].e >= *ev) continue; /* within the one before */
+        out->quote[out->nquote].b = *ev;
+        out->quote[out->nquote++].e = t->pair;
     }
     return WS_OK;
+}
+
+/* Whether token I lies inside one of SD's quotations (marks included). */
+static bool in_quote(const ws_span_doc *sd, int i)
+{
+    int lo = 0, hi = sd->nquote;
+    while (lo < hi) { /* the first quotation opening after I */
+        int mid = (lo + hi) / 2;
+        if (sd->quote[mid].b <= i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > 0 && sd->quote[lo - 1].e >= i;
+}
+
+unsigned ws_span_flags(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    if (f & WS_SPAN_KNOWN) return f;
+    const tokdoc *d = sd->d;
+    const tok *t = &d->t[i];
+    f |= WS_SPAN_KNOWN | (in_quote(sd, i) ? WS_SPAN_INQ : 0);
+    if ((t->flags & (TK_PUNCT | TK_QUOTE)) || (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS)))
+        f |= (t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) | (t->ch == ',' ? WS_SPAN_COMMA : 0) |
+             (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) | (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
+             ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0) |
+             (is_break(d, i) ? WS_SPAN_BREAK : 0);
+    sd->flag[i] = (uint16_t)f;
+    return f;
 }
 
 int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
@@ -297,7 +322,7 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     int lo = p < b[kind] ? p : b[kind], hi = p < b[kind] ? b[kind] : p;
     int ends = 0, commas = 0, quotes = 0, verbs = 0, other = 0;
     for (int k = lo; k < hi; k++) {
-        unsigned fl = sd->flag[k];
+        unsigned fl = ws_span_flags(sd, k) & ~(unsigned)WS_SPAN_KNOWN;
         if (!fl) continue;
         other += (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1);
         verbs += (fl & WS_SPAN_CUEVERB) != 0;
@@ -311,7 +336,7 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_OTHER, sgn << 8 | (other > 0));
     /* a line break at the boundary; the boundary inside a quotation */
     put(&fs, F_BRK, p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
-    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && (sd->flag[in] & WS_SPAN_INQ)) << 8 | si);
+    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && (ws_span_flags(sd, in) & WS_SPAN_INQ)) << 8 | si);
     /* the length the content would have */
     int len;
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;

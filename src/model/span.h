@@ -83,22 +83,27 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
  * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR). */
 struct ws_span_doc;
-int ws_span_candidates(const struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
+int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
-/* The document's view the features take: per token whether it is a
- * statement's cue or inside a quotation, and its word's hash (filled as
- * the features ask), with what is the same for every position of the
- * statement last scored. */
+/* The document's view the features take: per token its WS_SPAN_* flags
+ * (whether it is a statement's cue, set by ws_span_prepare; the others
+ * computed when first asked for, ws_span_flags), its word's hash and
+ * class (filled as the features ask), with what is the same for every
+ * position of the statement last scored.  Only the tokens around the
+ * statements' boundaries are ever looked at. */
 enum {
     WS_SPAN_CUE = 1, WS_SPAN_INQ = 2,
     /* what the features count between two positions */
     WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
     WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
-    WS_SPAN_EDGE = 128 /* ws_span_is_edge */
+    WS_SPAN_EDGE = 128, /* ws_span_is_edge */
+    WS_SPAN_KNOWN = 256 /* the flags above have been computed */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
-    uint8_t *flag;    /* WS_SPAN_* a token */
+    uint16_t *flag;   /* WS_SPAN_* a token (ws_span_flags) */
+    struct { int b, e; } *quote; /* the quotations: opening and closing mark */
+    int nquote;
     uint64_t *wh;     /* a token's word hash, 0 until asked */
     uint8_t *sh;      /* a token's class, 0 until asked */
     const rawst *cur; /* the statement mh and lh are of */
@@ -108,6 +113,10 @@ typedef struct ws_span_doc {
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
  * WS_OK or WS_NOMEM. */
 int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *sd);
+
+/* The WS_SPAN_* flags of token I (0 <= I <= the number of tokens) of
+ * SD's document, computed the first time they are asked for. */
+unsigned ws_span_flags(ws_span_doc *sd, int i);
 
 /* The hashed features of boundary KIND of R at position P into
  * F[WS_SPAN_MAXF]; returns how many. */
