@@ -50,6 +50,15 @@ static int bucket(int v)
 
 /* ------------------------------------------------------------ candidates */
 
+static unsigned flags_of(ws_span_doc *sd, int i);
+
+/* Token I's WS_SPAN_* flags (ws_span_flags), computed once. */
+static inline unsigned flag(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    return f & WS_SPAN_KNOWN ? f : flags_of(sd, i);
+}
+
 bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
 {
     if (r->c0 < 0 || r->c1 <= r->c0) return false;
@@ -100,28 +109,49 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     const tokdoc *d = sd->d;
     int at = b[kind], n = 0;
     if (at < 0) return 0;
-    /* nearest first: the rules' own position, then outwards */
+    /* nearest first: the rules' own position, then outwards; on each
+     * side, no farther once another statement's cue is passed */
+    bool stop[2] = {false, false};
     for (int k = 0; k <= 2 * WS_SPAN_WINDOW; k++) {
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
+        if (off) {
+            int side = off < 0, t = off < 0 ? p : p - 1; /* the token the move passes last */
+            stop[side] |= t >= 0 && t < d->n && other_cue(sd, r, t, t + 1);
+            if (stop[side]) continue;
+        }
         if (!valid(d, r, b, kind, p)) continue;
-        if (other_cue(sd, r, off < 0 ? p : at, off < 0 ? at : p)) continue;
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
-        if (off && is_start(kind) && (ws_span_flags(sd, p) & WS_SPAN_EDGE)) continue;
-        if (off && !is_start(kind) && (ws_span_flags(sd, p - 1) & WS_SPAN_EDGE)) continue;
+        if (off && is_start(kind) && (flag(sd, p) & WS_SPAN_EDGE)) continue;
+        if (off && !is_start(kind) && (flag(sd, p - 1) & WS_SPAN_EDGE)) continue;
         pos[n++] = p;
     }
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
     for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
-        unsigned fl = ws_span_flags(sd, p);
+        unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || (ws_span_flags(sd, p - 1) & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
         pos[n++] = p;
         far++;
+    }
+    /* an end farther on: the sentence ends after it, within its paragraph */
+    int from = at + WS_SPAN_WINDOW + 1;
+    if (from > d->n || other_cue(sd, r, at, from)) return n;
+    for (int p = from, fwd = 0; p <= d->n && fwd < WS_SPAN_MAXFWD; p++) {
+        bool par = p == d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
+        if (par || sent_end(d, p)) {
+            int q = p; /* before the marks that close the sentence */
+            while (q > at + WS_SPAN_WINDOW + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
+            if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && valid(d, r, b, kind, q)) {
+                pos[n++] = q;
+                fwd++;
+            }
+        }
+        if (par || (sd->flag[p] & WS_SPAN_CUE)) break; /* not past its paragraph or another statement's cue */
     }
     return n;
 }
@@ -223,10 +253,12 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
 {
     out->d = d;
     out->cur = NULL;
+    out->bcur = NULL;
+    out->cum = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->cum);
     out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
     out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
-    if (!out->flag || !out->wh || !out->sh) return WS_NOMEM;
+    if (!out->flag || !out->wh || !out->sh || !out->cum) return WS_NOMEM;
     memset(out->flag, 0, ((size_t)d->n + 1) * sizeof *out->flag);
     memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
     memset(out->sh, 0, (size_t)d->n + 1);
@@ -264,13 +296,12 @@ static bool in_quote(const ws_span_doc *sd, int i)
     return lo > 0 && sd->quote[lo - 1].e >= i;
 }
 
-unsigned ws_span_flags(ws_span_doc *sd, int i)
+static unsigned flags_of(ws_span_doc *sd, int i)
 {
     unsigned f = sd->flag[i];
-    if (f & WS_SPAN_KNOWN) return f;
     const tokdoc *d = sd->d;
     const tok *t = &d->t[i];
-    f |= WS_SPAN_KNOWN | (in_quote(sd, i) ? WS_SPAN_INQ : 0);
+    f |= WS_SPAN_KNOWN;
     if ((t->flags & (TK_PUNCT | TK_QUOTE)) || (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS)))
         f |= (t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) | (t->ch == ',' ? WS_SPAN_COMMA : 0) |
              (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) | (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
@@ -278,6 +309,50 @@ unsigned ws_span_flags(ws_span_doc *sd, int i)
              (is_break(d, i) ? WS_SPAN_BREAK : 0);
     sd->flag[i] = (uint16_t)f;
     return f;
+}
+
+unsigned ws_span_flags(ws_span_doc *sd, int i) { return flag(sd, i); }
+
+/* What lies between a position and the rules' boundary, counted up to
+ * 3 each, four bits a count. */
+enum { C_ENDS = 0, C_COMMAS = 4, C_QUOTES = 8, C_VERBS = 12, C_OTHER = 16 };
+#define C_GET(c, f) ((c) >> (f) & 15u)
+
+static unsigned count_token(unsigned c, unsigned fl, bool other)
+{
+    static const struct { unsigned flag, field; } what[] = {
+        {WS_SPAN_END_MARK, C_ENDS}, {WS_SPAN_COMMA, C_COMMAS}, {WS_SPAN_QUOTE, C_QUOTES}, {WS_SPAN_CUEVERB, C_VERBS}};
+    for (size_t i = 0; i < sizeof what / sizeof what[0]; i++)
+        if ((fl & what[i].flag) && C_GET(c, what[i].field) < 3) c += 1u << what[i].field;
+    if (other && C_GET(c, C_OTHER) < 3) c += 1u << C_OTHER;
+    return c;
+}
+
+/* The counts over the tokens between P and AT (boundary KIND of R), from
+ * running counts kept outwards from AT for the boundary last asked
+ * about: each token is counted once a boundary, however many positions
+ * are scored. */
+static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
+{
+    if (sd->bcur != r || sd->bkind != kind || sd->bat != at || sd->bq0 != r->q0 || sd->bq1 != r->q1) {
+        sd->bcur = r;
+        sd->bkind = kind;
+        sd->bat = sd->blo = sd->bhi = at;
+        sd->bq0 = r->q0;
+        sd->bq1 = r->q1;
+        sd->cum[at] = 0;
+    }
+    while (sd->blo > p) { /* [blo, at) */
+        int k = --sd->blo;
+        unsigned fl = flag(sd, k);
+        sd->cum[k] = count_token(sd->cum[k + 1], fl, (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1));
+    }
+    while (sd->bhi < p) { /* [at, bhi) */
+        int k = sd->bhi++;
+        unsigned fl = flag(sd, k);
+        sd->cum[k + 1] = count_token(sd->cum[k], fl, (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1));
+    }
+    return sd->cum[p];
 }
 
 int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
@@ -319,24 +394,16 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_ATCUE, st ? p == r->q1 : p == r->q0);
     put(&fs, F_ATSRC, r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
     /* what lies between the position and the rules' boundary */
-    int lo = p < b[kind] ? p : b[kind], hi = p < b[kind] ? b[kind] : p;
-    int ends = 0, commas = 0, quotes = 0, verbs = 0, other = 0;
-    for (int k = lo; k < hi; k++) {
-        unsigned fl = ws_span_flags(sd, k) & ~(unsigned)WS_SPAN_KNOWN;
-        if (!fl) continue;
-        other += (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1);
-        verbs += (fl & WS_SPAN_CUEVERB) != 0;
-        ends += (fl & WS_SPAN_END_MARK) != 0;
-        commas += (fl & WS_SPAN_COMMA) != 0;
-        quotes += (fl & WS_SPAN_QUOTE) != 0;
-    }
+    unsigned c = between(sd, r, b[kind], kind, p);
+    unsigned ends = C_GET(c, C_ENDS), commas = C_GET(c, C_COMMAS), quotes = C_GET(c, C_QUOTES);
+    unsigned verbs = C_GET(c, C_VERBS), other = C_GET(c, C_OTHER);
     put(&fs, F_BETWEEN, sgn << 8 | (uint64_t)((ends > 2 ? 2 : ends) * 9 + (commas > 2 ? 2 : commas) * 3 + (quotes > 2 ? 2 : quotes)));
     put(&fs, F_CUES, sgn << 8 | (uint64_t)(verbs > 2 ? 2 : verbs));
     /* another statement's cue: a nested attribution */
     put(&fs, F_OTHER, sgn << 8 | (other > 0));
     /* a line break at the boundary; the boundary inside a quotation */
     put(&fs, F_BRK, p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
-    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && (ws_span_flags(sd, in) & WS_SPAN_INQ)) << 8 | si);
+    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && in_quote(sd, in)) << 8 | si);
     /* the length the content would have */
     int len;
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;

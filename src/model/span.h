@@ -48,9 +48,12 @@
 /* The most positions an end may take farther back than the window: the
  * clause breaks within the content (before a comma, a dash, a sentence
  * end, "and", "which", a preposition ...), nearest first. */
-#define WS_SPAN_MAXFAR 16
+#define WS_SPAN_MAXFAR 8
+/* The most positions an end may take farther on than the window: the
+ * sentence ends after it, up to the end of its paragraph. */
+#define WS_SPAN_MAXFWD 4
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -81,7 +84,8 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * does not move over another statement's cue (SD's marks): a nested
  * attribution lies inside the content of the one that reports it.  The
  * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
- * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR). */
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
+ * the sentence ends farther on (WS_SPAN_MAXFWD). */
 struct ws_span_doc;
 int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
@@ -92,7 +96,7 @@ int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SP
  * position of the statement last scored.  Only the tokens around the
  * statements' boundaries are ever looked at. */
 enum {
-    WS_SPAN_CUE = 1, WS_SPAN_INQ = 2,
+    WS_SPAN_CUE = 1,
     /* what the features count between two positions */
     WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
     WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
@@ -108,6 +112,12 @@ typedef struct ws_span_doc {
     uint8_t *sh;      /* a token's class, 0 until asked */
     const rawst *cur; /* the statement mh and lh are of */
     uint64_t mh, lh;  /* its method's and cue lemma's hashes */
+    /* the counts of what lies between a position and the boundary of
+     * statement bcur last scored (kind bkind, at bat, its cue bq0..bq1),
+     * for the positions blo..bhi (span.c's between) */
+    uint32_t *cum;
+    const rawst *bcur;
+    int bkind, bat, blo, bhi, bq0, bq1;
 } ws_span_doc;
 
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
