@@ -191,21 +191,31 @@ static int shape_of(const tokdoc *d, int i)
     return SH_LOW;
 }
 
-static int shape(ws_span_doc *sd, int i)
+static __attribute__((noinline)) int shape_fill(ws_span_doc *sd, int i)
+{
+    return sd->sh[i] = (uint8_t)shape_of(sd->d, i);
+}
+
+/* Token I's class, computed once (an inline check, the rest out of line). */
+static inline int shape(ws_span_doc *sd, int i)
 {
     if (i < 0 || i >= sd->d->n) return SH_EDGE;
-    if (!sd->sh[i]) sd->sh[i] = (uint8_t)shape_of(sd->d, i);
-    return sd->sh[i];
+    return sd->sh[i] ? sd->sh[i] : shape_fill(sd, i);
 }
 
 static uint64_t str_value(const char *s) { return ws_hash(WS_FNV_INIT, s, strlen(s)) | 1; }
 
 /* The value of token I's word: its lowercased form's hash, or a mark's. */
-static uint64_t word_value(ws_span_doc *sd, int i)
+static __attribute__((noinline)) uint64_t word_fill(ws_span_doc *sd, int i);
+static inline uint64_t word_value(ws_span_doc *sd, int i)
 {
     if (i < 0) return 2;
     if (i >= sd->d->n) return 4;
-    if (sd->wh[i]) return sd->wh[i];
+    return sd->wh[i] ? sd->wh[i] : word_fill(sd, i);
+}
+
+static uint64_t word_fill(ws_span_doc *sd, int i)
+{
     const tok *t = &sd->d->t[i];
     uint64_t v;
     if (t->flags & TK_QUOTE) v = (t->flags & TK_QOPEN) ? 6 : (t->flags & TK_QCLOSE) ? 8 : 10;
@@ -216,17 +226,23 @@ static uint64_t word_value(ws_span_doc *sd, int i)
 
 static inline uint64_t pair(uint64_t a, uint64_t b) { return (a * 0xD6E8FEB86659FD93ull) ^ b; }
 
+/* Where a position's features go: into F (training, tests), or, with
+ * W, straight into the score S (the extractor). */
 typedef struct fset {
     uint32_t *f;
     int n;
     uint64_t kind;
+    const ws_weight *w;
+    long s;
 } fset;
 
 /* One multiply: the index is the product's top bits. */
 static inline void put(fset *fs, uint64_t tag, uint64_t v)
 {
     uint64_t h = (v + (tag << 40) + fs->kind) * 0x9E3779B97F4A7C15ull;
-    fs->f[fs->n++] = (uint32_t)(h >> (64 - WS_SPAN_BITS));
+    uint32_t i = (uint32_t)(h >> (64 - WS_SPAN_BITS));
+    if (fs->w) fs->s += fs->w[i];
+    else fs->f[fs->n++] = i;
 }
 
 /* An integer as a value (its sign kept apart from the hashes' odd values). */
@@ -284,8 +300,17 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
     return WS_OK;
 }
 
-/* Whether token I lies inside one of SD's quotations (marks included). */
-static bool in_quote(const ws_span_doc *sd, int i)
+/* Whether token I lies inside one of SD's quotations (marks included),
+ * remembered in its flags. */
+static bool find_quote(const ws_span_doc *sd, int i);
+static bool in_quote(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    if (!(f & WS_SPAN_QKNOWN)) sd->flag[i] = (uint16_t)(f |= WS_SPAN_QKNOWN | (find_quote(sd, i) ? WS_SPAN_INQ : 0));
+    return f & WS_SPAN_INQ;
+}
+
+static bool find_quote(const ws_span_doc *sd, int i)
 {
     int lo = 0, hi = sd->nquote;
     while (lo < hi) { /* the first quotation opening after I */
@@ -318,14 +343,14 @@ unsigned ws_span_flags(ws_span_doc *sd, int i) { return flag(sd, i); }
 enum { C_ENDS = 0, C_COMMAS = 4, C_QUOTES = 8, C_VERBS = 12, C_OTHER = 16 };
 #define C_GET(c, f) ((c) >> (f) & 15u)
 
-static unsigned count_token(unsigned c, unsigned fl, bool other)
+/* C with token flags FL counted (OTHER: the token is another
+ * statement's cue); each count stops at 3. */
+static inline unsigned count_token(unsigned c, unsigned fl, bool other)
 {
-    static const struct { unsigned flag, field; } what[] = {
-        {WS_SPAN_END_MARK, C_ENDS}, {WS_SPAN_COMMA, C_COMMAS}, {WS_SPAN_QUOTE, C_QUOTES}, {WS_SPAN_CUEVERB, C_VERBS}};
-    for (size_t i = 0; i < sizeof what / sizeof what[0]; i++)
-        if ((fl & what[i].flag) && C_GET(c, what[i].field) < 3) c += 1u << what[i].field;
-    if (other && C_GET(c, C_OTHER) < 3) c += 1u << C_OTHER;
-    return c;
+    c += (unsigned)((fl & WS_SPAN_END_MARK) != 0) << C_ENDS | (unsigned)((fl & WS_SPAN_COMMA) != 0) << C_COMMAS |
+         (unsigned)((fl & WS_SPAN_QUOTE) != 0) << C_QUOTES | (unsigned)((fl & WS_SPAN_CUEVERB) != 0) << C_VERBS |
+         (unsigned)other << C_OTHER;
+    return c - (c >> 2 & 0x11111u); /* a count that reached 4 back to 3 */
 }
 
 /* The counts over the tokens between P and AT (boundary KIND of R), from
@@ -355,7 +380,7 @@ static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p
     return sd->cum[p];
 }
 
-int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
+static void features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
 {
     const tokdoc *d = sd->d;
     if (sd->cur != r) {
@@ -367,7 +392,8 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
         sd->lh = t && t->lx && t->lx->value && (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ? str_value(t->lx->value)
                                                                                        : word_value(sd, q);
     }
-    fset fs = {f, 0, (uint64_t)(kind + 1) << 60};
+    fset fs = *fo;
+    fs.kind = (uint64_t)(kind + 1) << 60;
     bool st = is_start(kind);
     /* the tokens inside and outside the boundary, nearest first */
     int in = st ? p : p - 1, out = st ? p - 1 : p;
@@ -409,16 +435,24 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
+    *fo = fs;
+}
+
+int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
+{
+    fset fs = {f, 0, 0, NULL, 0};
+    features(sd, r, b, kind, p, &fs);
     return fs.n;
 }
 
 /* ------------------------------------------------------------ choice */
 
-static long score(const ws_span_model *m, const uint32_t *f, int n)
+/* The score M gives boundary KIND of R at P. */
+static long score(const ws_span_model *m, ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
 {
-    long s = 0;
-    for (int i = 0; i < n; i++) s += m->w[f[i]];
-    return s;
+    fset fs = {NULL, 0, 0, m->w, 0};
+    features(sd, r, b, kind, p, &fs);
+    return fs.s;
 }
 
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
@@ -427,7 +461,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
     ws_span_doc sd;
     if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
-    uint32_t f[WS_SPAN_MAXF];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
         int b[WS_SPAN_NKINDS], nb[WS_SPAN_NKINDS];
@@ -436,8 +469,9 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
             nb[k] = b[k];
             int n = ws_span_candidates(&sd, r, b, k, pos);
             long best = 0;
-            for (int c = 0; c < n; c++) {
-                long s = score(m, f, ws_span_features(&sd, r, b, k, pos[c], f));
+            if (n == 1) nb[k] = pos[0];
+            for (int c = 0; n > 1 && c < n; c++) {
+                long s = score(m, &sd, r, b, k, pos[c]);
                 if (c == 0 || s > best) {
                     best = s;
                     nb[k] = pos[c];

@@ -48,10 +48,10 @@
 /* The most positions an end may take farther back than the window: the
  * clause breaks within the content (before a comma, a dash, a sentence
  * end, "and", "which", a preposition ...), nearest first. */
-#define WS_SPAN_MAXFAR 8
+#define WS_SPAN_MAXFAR 6
 /* The most positions an end may take farther on than the window: the
  * sentence ends after it, up to the end of its paragraph. */
-#define WS_SPAN_MAXFWD 4
+#define WS_SPAN_MAXFWD 3
 /* The most candidate positions of one boundary. */
 #define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD)
 
@@ -101,7 +101,8 @@ enum {
     WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
     WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
     WS_SPAN_EDGE = 128, /* ws_span_is_edge */
-    WS_SPAN_KNOWN = 256 /* the flags above have been computed */
+    WS_SPAN_KNOWN = 256, /* the flags above have been computed */
+    WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512 /* inside a quotation; computed */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
