@@ -162,8 +162,8 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
  * boundary's kind, the value a word's hash (cached a token), a class or
  * a count, mixed into one index.  No strings are hashed a candidate. */
 enum {
-    F_O = 1, F_OM, F_WI, F_WO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
-    F_BETWEEN, F_CUES, F_OTHER, F_BRK, F_INQ, F_LEN, F_SO2
+    F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
+    F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20
 };
 
 /* Shapes: the classes of tokens. */
@@ -407,8 +407,6 @@ static void features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_WO, wo);
     put(&fs, F_SI, si);
     put(&fs, F_SO, so);
-    put(&fs, F_SISO, si << 8 | so);
-    put(&fs, F_GSI, sgn << 8 | si);
     put(&fs, F_GSO, sgn << 8 | so);
     /* the classes of the two tokens outside: ", which", ", the" */
     put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));

@@ -28,6 +28,11 @@
 
 #define SPAN_EPOCHS 12
 #define SPAN_SCALE 100
+/* Averaged weights smaller than this (in SPAN_SCALE units: half of one
+ * update kept through the whole run) are dropped: they
+ * are the rare features' and change few choices, and every weight kept
+ * is a line the extractor reads at start. */
+#define SPAN_PRUNE 50
 
 typedef struct cand {
     size_t f0;
@@ -290,7 +295,7 @@ static int learn(const spool *p, ws_weight *w_out, int bits)
     }
     for (size_t i = 0; i < nw; i++) {
         int64_t v = (w[i] * c - u[i]) * SPAN_SCALE / c;
-        w_out[i] = ws_weight_clamp(v);
+        w_out[i] = v > -SPAN_PRUNE && v < SPAN_PRUNE ? 0 : ws_weight_clamp(v);
     }
     ws__free(w);
     ws__free(u);
