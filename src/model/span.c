@@ -74,10 +74,10 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
     return true;
 }
 
-static bool meets(int x0, int x1, int y0, int y1) { return y0 >= 0 && y1 > y0 && x0 < y1 && y0 < x1; }
+static inline bool meets(int x0, int x1, int y0, int y1) { return y0 >= 0 && y1 > y0 && x0 < y1 && y0 < x1; }
 
 /* Whether tokens [x0,x1) are a possible content part of R in D. */
-static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
+static inline bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
 {
     return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) && !meets(x0, x1, r->s0, r->s1);
 }
@@ -85,7 +85,7 @@ static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
 static bool is_start(int kind) { return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START; }
 
 /* Whether position P of boundary KIND (bounds B) is valid. */
-static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
+static inline bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
 {
     bool two = b[WS_SPAN_INNER_END] >= 0;
     switch (kind) {
@@ -211,7 +211,7 @@ static inline uint64_t word_value(ws_span_doc *sd, int i)
 {
     if (i < 0) return 2;
     if (i >= sd->d->n) return 4;
-    return sd->wh[i] ? sd->wh[i] : word_fill(sd, i);
+    return sd->flag[i] & WS_SPAN_WKNOWN ? sd->wh[i] : word_fill(sd, i);
 }
 
 static uint64_t word_fill(ws_span_doc *sd, int i)
@@ -221,6 +221,7 @@ static uint64_t word_fill(ws_span_doc *sd, int i)
     if (t->flags & TK_QUOTE) v = (t->flags & TK_QOPEN) ? 6 : (t->flags & TK_QCLOSE) ? 8 : 10;
     else if (t->low) v = ws_hash(WS_FNV_INIT, t->low, t->ll) | 1;
     else v = 12;
+    sd->flag[i] |= WS_SPAN_WKNOWN;
     return sd->wh[i] = v;
 }
 
@@ -234,6 +235,7 @@ typedef struct fset {
     uint64_t kind;
     const ws_weight *w;
     long s;
+    bool scoring; /* a constant where features_to is inlined */
 } fset;
 
 /* One multiply: the index is the product's top bits. */
@@ -241,7 +243,7 @@ static inline void put(fset *fs, uint64_t tag, uint64_t v)
 {
     uint64_t h = (v + (tag << 40) + fs->kind) * 0x9E3779B97F4A7C15ull;
     uint32_t i = (uint32_t)(h >> (64 - WS_SPAN_BITS));
-    if (fs->w) fs->s += fs->w[i];
+    if (fs->scoring) fs->s += fs->w[i];
     else fs->f[fs->n++] = i;
 }
 
@@ -276,7 +278,6 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
     out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
     if (!out->flag || !out->wh || !out->sh || !out->cum) return WS_NOMEM;
     memset(out->flag, 0, ((size_t)d->n + 1) * sizeof *out->flag);
-    memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
     memset(out->sh, 0, (size_t)d->n + 1);
     out->flag[d->n] = WS_SPAN_KNOWN;
     for (int i = 0; raw && i < raw->n; i++)
@@ -380,7 +381,7 @@ static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p
     return sd->cum[p];
 }
 
-static void features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
+static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
 {
     const tokdoc *d = sd->d;
     if (sd->cur != r) {
@@ -438,8 +439,8 @@ static void features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
 
 int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
 {
-    fset fs = {f, 0, 0, NULL, 0};
-    features(sd, r, b, kind, p, &fs);
+    fset fs = {f, 0, 0, NULL, 0, false};
+    features_to(sd, r, b, kind, p, &fs);
     return fs.n;
 }
 
@@ -448,8 +449,8 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
 /* The score M gives boundary KIND of R at P. */
 static long score(const ws_span_model *m, ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
 {
-    fset fs = {NULL, 0, 0, m->w, 0};
-    features(sd, r, b, kind, p, &fs);
+    fset fs = {NULL, 0, 0, m->w, 0, true};
+    features_to(sd, r, b, kind, p, &fs);
     return fs.s;
 }
 

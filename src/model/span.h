@@ -102,14 +102,15 @@ enum {
     WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
     WS_SPAN_EDGE = 128, /* ws_span_is_edge */
     WS_SPAN_KNOWN = 256, /* the flags above have been computed */
-    WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512 /* inside a quotation; computed */
+    WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512, /* inside a quotation; computed */
+    WS_SPAN_WKNOWN = 1024 /* the word's hash is in wh */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
     uint16_t *flag;   /* WS_SPAN_* a token (ws_span_flags) */
     struct { int b, e; } *quote; /* the quotations: opening and closing mark */
     int nquote;
-    uint64_t *wh;     /* a token's word hash, 0 until asked */
+    uint64_t *wh;     /* a token's word hash, once WS_SPAN_WKNOWN */
     uint8_t *sh;      /* a token's class, 0 until asked */
     const rawst *cur; /* the statement mh and lh are of */
     uint64_t mh, lh;  /* its method's and cue lemma's hashes */
