@@ -163,7 +163,8 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
  * a count, mixed into one index.  No strings are hashed a candidate. */
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
-    F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20
+    F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
+    F_AUX = 21, F_AUXL = 22
 };
 
 /* Shapes: the classes of tokens. */
@@ -328,6 +329,7 @@ static unsigned flags_of(ws_span_doc *sd, int i)
     const tokdoc *d = sd->d;
     const tok *t = &d->t[i];
     f |= WS_SPAN_KNOWN;
+    if (t->lxf & LX_AUX) f |= WS_SPAN_AUX;
     if ((t->flags & (TK_PUNCT | TK_QUOTE)) || (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS)))
         f |= (t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) | (t->ch == ',' ? WS_SPAN_COMMA : 0) |
              (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) | (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
@@ -341,7 +343,7 @@ unsigned ws_span_flags(ws_span_doc *sd, int i) { return flag(sd, i); }
 
 /* What lies between a position and the rules' boundary, counted up to
  * 3 each, four bits a count. */
-enum { C_ENDS = 0, C_COMMAS = 4, C_QUOTES = 8, C_VERBS = 12, C_OTHER = 16 };
+enum { C_ENDS = 0, C_COMMAS = 4, C_QUOTES = 8, C_VERBS = 12, C_OTHER = 16, C_AUX = 20 };
 #define C_GET(c, f) ((c) >> (f) & 15u)
 
 /* C with token flags FL counted (OTHER: the token is another
@@ -350,8 +352,8 @@ static inline unsigned count_token(unsigned c, unsigned fl, bool other)
 {
     c += (unsigned)((fl & WS_SPAN_END_MARK) != 0) << C_ENDS | (unsigned)((fl & WS_SPAN_COMMA) != 0) << C_COMMAS |
          (unsigned)((fl & WS_SPAN_QUOTE) != 0) << C_QUOTES | (unsigned)((fl & WS_SPAN_CUEVERB) != 0) << C_VERBS |
-         (unsigned)other << C_OTHER;
-    return c - (c >> 2 & 0x11111u); /* a count that reached 4 back to 3 */
+         (unsigned)other << C_OTHER | (unsigned)((fl & WS_SPAN_AUX) != 0) << C_AUX;
+    return c - (c >> 2 & 0x111111u); /* a count that reached 4 back to 3 */
 }
 
 /* The counts over the tokens between P and AT (boundary KIND of R), from
@@ -389,9 +391,9 @@ static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_S
         sd->cur = r;
         sd->mh = str_value(r->method ? r->method : "-");
         int q = r->q1 - 1;
-        const tok *t = q >= 0 && q < d->n ? &d->t[q] : NULL;
-        sd->lh = t && t->lx && t->lx->value && (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ? str_value(t->lx->value)
-                                                                                       : word_value(sd, q);
+        bool lemma = q >= 0 && q < d->n && d->t[q].lx && d->t[q].lx->value &&
+                     (d->t[q].lxf & (LX_CUE_VERB | LX_CUE_BELIEF));
+        sd->lh = lemma ? str_value(d->t[q].lx->value) : word_value(sd, q);
     }
     fset fs = *fo;
     fs.kind = (uint64_t)(kind + 1) << 60;
@@ -434,6 +436,17 @@ static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_S
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
+    /* an end moved back: whether an auxiliary (is, will, has ...) stays in
+     * the content and whether one is cut off with the rest, with the cue's
+     * lemma ("said the bridge" against "said the bridge will reopen") */
+    if (kind == WS_SPAN_END && p < b[kind]) {
+        bool kept = false;
+        for (int k = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]; k < p && !kept; k++)
+            kept = (flag(sd, k) & WS_SPAN_AUX) != 0;
+        uint64_t v = (uint64_t)kept << 1 | (C_GET(c, C_AUX) > 0);
+        put(&fs, F_AUX, v);
+        put(&fs, F_AUXL, pair(sd->lh, v));
+    }
     *fo = fs;
 }
 

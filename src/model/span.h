@@ -103,7 +103,8 @@ enum {
     WS_SPAN_EDGE = 128, /* ws_span_is_edge */
     WS_SPAN_KNOWN = 256, /* the flags above have been computed */
     WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512, /* inside a quotation; computed */
-    WS_SPAN_WKNOWN = 1024 /* the word's hash is in wh */
+    WS_SPAN_WKNOWN = 1024, /* the word's hash is in wh */
+    WS_SPAN_AUX = 2048 /* an auxiliary: is, will, has ... */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
