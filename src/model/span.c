@@ -272,7 +272,7 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
 {
     out->d = d;
     out->cur = NULL;
-    out->bcur = NULL;
+    out->bcur = out->acur = NULL;
     out->cum = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->cum);
     out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
@@ -440,10 +440,14 @@ static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_S
      * the content and whether one is cut off with the rest, with the cue's
      * lemma ("said the bridge" against "said the bridge will reopen") */
     if (kind == WS_SPAN_END && p < b[kind]) {
-        bool kept = false;
-        for (int k = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]; k < p && !kept; k++)
-            kept = (flag(sd, k) & WS_SPAN_AUX) != 0;
-        uint64_t v = (uint64_t)kept << 1 | (C_GET(c, C_AUX) > 0);
+        int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+        if (sd->acur != r || sd->alo != lo || sd->aend != b[kind]) { /* the first auxiliary, once a statement */
+            sd->acur = r;
+            sd->aend = b[kind];
+            sd->alo = sd->aux = lo;
+            while (sd->aux < b[kind] && !(flag(sd, sd->aux) & WS_SPAN_AUX)) sd->aux++;
+        }
+        uint64_t v = (uint64_t)(sd->aux < p) << 1 | (C_GET(c, C_AUX) > 0);
         put(&fs, F_AUX, v);
         put(&fs, F_AUXL, pair(sd->lh, v));
     }

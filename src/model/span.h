@@ -121,6 +121,10 @@ typedef struct ws_span_doc {
     uint32_t *cum;
     const rawst *bcur;
     int bkind, bat, blo, bhi, bq0, bq1;
+    /* the first auxiliary (WS_SPAN_AUX) in [alo, aend) of statement
+     * acur's content, or aend */
+    const rawst *acur;
+    int alo, aend, aux;
 } ws_span_doc;
 
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
