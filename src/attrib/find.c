@@ -71,8 +71,9 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 }
 
 /* Lists what the passes look up instead of visiting every token, each
- * list in order and ending with d->n: the cue candidates (a cue word or
- * "according"), the title words before d->n - 2 (for *TITLES:
+ * list in order and ending with d->n: the cue candidates (a cue word, a
+ * cue verb's participle even where the learned counts took its cue class
+ * away: "is expected to", or "according"), the title words before d->n - 2 (for *TITLES:
  * ws_spk_harvest reads them), the colons and the dashes ('-', U+2013,
  * U+2014 and U+2015); and marks the tokens inside quotations.  Memory
  * from c->tmp.  WS_OK or WS_NOMEM. */
@@ -87,7 +88,7 @@ static int list_tokens(ctx *c, const int **titles)
     int nc = 0, nt = 0, ncol = 0, nd = 0;
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE)) ||
             (t->ll == 9 && memcmp(t->low, "according", 9) == 0))
             cand[nc++] = k;
         if ((t->lxf & LX_TITLE) && k < n - 2) title[nt++] = k;
@@ -143,8 +144,14 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     const tokdoc *d = c->d;
     const int *cand = c->cand;
     rawlist *out = c->out;
-    /* pass 1: attribution after the content */
+    /* pass 1: attribution after the content, after a question that
+     * opens the unit ("Asked about X, ...") */
     int cstart = u0;
+    if (tok_is(d, u0, "asked") || tok_is(d, u0 + 1, "asked")) {
+        int ak = ws_att_try_asked(c, u0, end);
+        if (ak < 0) return WS_NOMEM;
+        if (ak > 0) cstart = ak;
+    }
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         uint32_t cls = 0;
@@ -160,6 +167,12 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (!(d->t[k].lxf & LX_CUE_VERB) || c->used[k] || !tok_is(d, k - 1, "as")) continue;
         c->at_cand = ci;
         if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
+    }
+    /* a passive cue: "was told by X that", "is expected to" */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_PASSIVE) || c->used[k]) continue;
+        if (ws_att_try_passive(c, u0, end, k) < 0) return WS_NOMEM;
     }
     /* pass 2: attribution before the content */
     for (int ci = cu; cand[ci] < end; ci++) {

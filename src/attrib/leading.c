@@ -229,6 +229,27 @@ static bool quote_verb(const tokdoc *d, int k)
     return tok_is(d, k, "quoted") || tok_is(d, k, "quotes") || tok_is(d, k, "quoting");
 }
 
+/* "him", "her", "them": the object of "quoted" that is the speaker */
+static bool object_pronoun(const tok *t)
+{
+    uint64_t w = low8(t);
+    return w == w8("him") || w == w8("her") || w == w8("them") || w == w8("me") || w == w8("us");
+}
+
+/* '"Q," Roth was quoted as saying.': the content before the source
+ * [s0,s1), which the cue "saying" K ends. */
+static int quoted_after(ctx *c, int u0, int k, int s0, int s1)
+{
+    const tokdoc *d = c->d;
+    int b = s0 - 1;
+    if (!(punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) return 0;
+    while (b > u0 && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+    rawst r;
+    ws_att_raw_begin(c, &r);
+    if (ws_att_first_used(c, u0, b + 1) <= b || !ws_att_set_content(c, &r, u0, b + 1)) return 0;
+    return ws_att_found(c, &r, k, k + 1, s0, s1, "rule:quoted-as", 0.8, b + 1, k + 1);
+}
+
 int ws_att_try_quoted_as(ctx *c, int u0, int end, int k)
 {
     const tokdoc *d = c->d;
@@ -237,18 +258,29 @@ int ws_att_try_quoted_as(ctx *c, int u0, int end, int k)
     while (q > u0 && k - q < 16 && !quote_verb(d, q) && !c->inq[q] && !c->used[q]) q--;
     if (!quote_verb(d, q) || c->used[q]) return 0;
     int s0, s1;
-    if (q + 1 < k - 1) {
-        /* "The agency quoted Defence Minister Pavel Roth as saying" */
+    if (q + 1 < k - 1 && !tok_is(d, q + 1, "by")) {
+        /* "The agency quoted Defence Minister Pavel Roth as saying",
+         * "Reuters quoted him as saying" */
         s0 = q + 1;
         s1 = k - 1;
+        if (s1 - s0 == 1 && object_pronoun(&d->t[s0])) {
+            int n = c->out->n;
+            int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+            if (rc <= 0 || c->out->n == n) return rc < 0 ? -1 : 0;
+            c->out->v[c->out->n - 1].method = "rule:quoted-as";
+            ws_att_mark(c, q, k);
+            return 1;
+        }
     } else {
-        /* "Roth was quoted as saying": the subject before the passive */
+        /* "Roth was quoted as saying", "Roth was quoted by the radio as
+         * saying": the subject before the passive */
         s1 = q;
         while (s1 > u0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--;
         s0 = ws_att_back_to_boundary(c, u0, s1);
         while (s0 < s1 && is_conj(d, s0)) s0++;
     }
     if (s0 >= s1 || !ws_att_np_ok(c, s0, s1, false)) return 0;
+    if (k + 1 >= end && s0 > u0) return quoted_after(c, u0, k, s0, s1);
     int n = c->out->n;
     int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
     if (rc <= 0 || c->out->n == n) return rc < 0 ? -1 : 0;

@@ -173,6 +173,12 @@ int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
 /* "X quoted Y as saying ..." and "Y was quoted as saying ...", at the
  * cue "saying" K: Y's words (leading.c). */
 int ws_att_try_quoted_as(ctx *c, int u0, int end, int k);
+/* A passive cue at K: "was told by X that", "is expected to",
+ * "was first reported by X" (passive.c). */
+int ws_att_try_passive(ctx *c, int u0, int end, int k);
+/* "Asked about X, ..." opening the unit [u0,end): 0 when not, -1 when
+ * out of memory, else the token after the question's comma (passive.c). */
+int ws_att_try_asked(ctx *c, int u0, int end);
 /* Headlines "Name: words", a name before a quotation after a colon, a
  * signature after a dash (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);
