@@ -481,6 +481,76 @@ static void t24_limits(void **s)
     tu_done(&r);
 }
 
+/* 25. a passive cue: the agent speaks ("was told by X that"); without
+ * one, nobody is named ("is expected to", "It was reported that"); a
+ * question opening the sentence ("Asked about X, ...") */
+static void t25_passive(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The governor was told by the state auditor that the pension fund would run dry by 2030.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "the state auditor");
+    assert_string_equal(tu_span(&r, r.st[0].cue), "was told");
+    assert_string_equal(r.st[0].method, "rule:passive-by");
+    assert_non_null(strstr(tu_span(&r, r.st[0].content), "the pension fund would run dry by 2030"));
+    tu_done(&r);
+    tu_extract(&r, "The harbour toll is expected to rise in March.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_true(r.st[0].source.start < 0);
+    assert_null(r.st[0].speaker);
+    assert_string_equal(tu_span(&r, r.st[0].cue), "is expected");
+    assert_string_equal(tu_span(&r, r.st[0].content), "The harbour toll");
+    assert_string_equal(tu_span(&r, r.st[0].content2), "to rise in March");
+    tu_done(&r);
+    tu_extract(&r, "It was reported that the bank would close three branches.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_true(r.st[0].source.start < 0);
+    assert_non_null(strstr(tu_span(&r, r.st[0].content), "the bank would close three branches"));
+    tu_done(&r);
+    /* the subject of a passive without its agent is no speaker */
+    tu_extract(&r, "The toll was criticized by drivers.", NULL);
+    assert_int_equal(r.n, 0);
+    tu_done(&r);
+    tu_extract(&r, "Asked about the toll, the mayor said it would rise in March.", NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].cue), "Asked about");
+    assert_true(r.st[0].source.start < 0);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the toll");
+    assert_string_equal(r.st[1].speaker, "the mayor");
+    assert_string_equal(tu_span(&r, r.st[1].content), "it would rise in March");
+    tu_done(&r);
+}
+
+/* 26. "quoted X as saying": X the speaker, an object pronoun, an agent
+ * after the passive, the content before it */
+static void t26_quoted_as(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Klein was quoted by the local radio station as saying the mine would reopen in May.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "Klein");
+    assert_string_equal(r.st[0].method, "rule:quoted-as");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the mine would reopen in May");
+    tu_done(&r);
+    tu_extract(&r, "\"We are not leaving the valley,\" the mayor was quoted as saying.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "the mayor");
+    assert_int_equal(r.st[0].kind, WS_DIRECT);
+    assert_string_equal(tu_span(&r, r.st[0].content), "We are not leaving the valley");
+    tu_done(&r);
+    tu_extract(&r, "Mayor Karl Brandt spoke on Monday. A radio station quoted him as saying the mine would reopen.",
+               NULL);
+    bool found = false;
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(tu_span(&r, r.st[i].source), "him") &&
+            !strcmp(tu_span(&r, r.st[i].content), "the mine would reopen"))
+            found = true;
+    assert_true(found);
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +566,7 @@ int main(void)
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
+        cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -180,7 +180,8 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
         if (qn == 0 || c->used[k]) continue;
-        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")))
+        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || tok_is(d, k - 1, "and") ||
+                         tok_is(d, k - 1, "but")))
             continue;
         c->at_cand = ci; /* try_leading looks for candidates after k: from k's */
         int rc = ws_att_try_leading(c, u0, end, k, qn, cls, -1, -1);

@@ -22,7 +22,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
         /* According to SOURCE, CONTENT */
         s0 = k + 2;
         s1 = s0;
-        while (s1 < end && !punct(d, s1, ',') && s1 - s0 < 14) s1++;
+        while (s1 < end && !punct(d, s1, ',') && !c->inq[s1] && s1 - s0 < 24) s1++;
         if (s1 >= end || !punct(d, s1, ',') || s1 == s0) return false;
         cs = s1 + 1;
     } else if (src0 >= 0) {
@@ -246,7 +246,7 @@ static int quoted_after(ctx *c, int u0, int k, int s0, int s1)
     while (b > u0 && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
     rawst r;
     ws_att_raw_begin(c, &r);
-    if (ws_att_first_used(c, u0, b + 1) <= b || !ws_att_set_content(c, &r, u0, b + 1)) return 0;
+    if (ws_att_first_used(c, u0, b + 1) <= b || !ws_att_set_content(c, &r, u0, s0)) return 0;
     return ws_att_found(c, &r, k, k + 1, s0, s1, "rule:quoted-as", 0.8, b + 1, k + 1);
 }
 

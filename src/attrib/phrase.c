@@ -358,6 +358,13 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
         *s1 = a1;
         return true;
     }
+    if (before_ok && c1 - c0 <= 6 && (d->t[c0 + 1].lxf & LX_PREP) && !c->inq[c0 + 1]) {
+        /* "The mayor, for his part, said", "X, in a statement, said": an
+         * interjection, the source before it */
+        *s0 = a0;
+        *s1 = a1;
+        return true;
+    }
     if (!appos_ok(c, c0 + 1, c1)) return false;
     if (before_ok && a1 - a0 + c1 - c0 <= 24) {
         *s0 = a0; /* both parts name the source */

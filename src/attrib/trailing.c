@@ -133,8 +133,14 @@ static int according_after(ctx *c, int end, int k, int *cstart)
     int s0 = k + 2, s1 = s0;
     while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
     if (s1 <= s0 || s1 - s0 > 12) return 0;
-    /* "according to the Port Authority, a state agency." */
-    int x0 = s1 < end && punct(d, s1, ',') && ws_att_np_tail(c, s1 + 1, end) ? end : s1;
+    /* "according to the Port Authority, a state agency."; "..., according
+     * to a tally, but his lead is narrowing": what follows the comma is
+     * the writer's */
+    int x0 = s1;
+    if (s1 + 1 < end && punct(d, s1, ',') &&
+        (ws_att_np_tail(c, s1 + 1, end) || in_class(d, s1 + 1, LX_CUT) || tok_is(d, s1 + 1, "which") ||
+         tok_is(d, s1 + 1, "who")))
+        x0 = end;
     for (int x = x0; x < end; x++)
         if (d->t[x].flags & TK_WORD) return 0;
     int b = k - 1;
