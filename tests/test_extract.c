@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 
 /* 1. direct quote, attribution after, demonym, title and a weekday date */
 static void t01_direct_after(void **s)

@@ -16,16 +16,6 @@
  */
 #include "patterns.h"
 
-/* Is K a form of "be" (a passive's auxiliary)? */
-static bool be_at(const tokdoc *d, int k)
-{
-    const tok *t = &d->t[k];
-    if (!(t->lxf & LX_AUX) || t->ll > 5) return false;
-    uint64_t w = low8(t);
-    return w == w8("is") || w == w8("are") || w == w8("was") || w == w8("were") || w == w8("be") ||
-           w == w8("been") || w == w8("being") || w == w8("'s") || w == w8("am");
-}
-
 /* What may open the words after a passive cue without a source: "to VP",
  * "about X", "whether ...", "if ..." */
 static bool opens_words(const tokdoc *d, int j)
@@ -77,8 +67,8 @@ int ws_att_try_passive(ctx *c, int u0, int end, int k)
     /* which report without a speaker (words.tsv: passive) */
     bool bare = (t->lxf & LX_PASSIVE_CUE) != 0;
     int b = k - 1;
-    while (b > u0 && k - b <= 3 && !be_at(d, b) && ws_att_is_cue_adverb(d, b) && !(d->t[b].lxf & LX_AUX)) b--;
-    if (b < u0 || !be_at(d, b) || c->used[b]) return 0;
+    while (b > u0 && k - b <= 3 && !ws_att_be(d, b) && ws_att_is_cue_adverb(d, b) && !(d->t[b].lxf & LX_AUX)) b--;
+    if (b < u0 || !ws_att_be(d, b) || c->used[b]) return 0;
     rawst r;
     ws_att_raw_begin(c, &r);
     int j = k + 1;

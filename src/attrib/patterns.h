@@ -115,6 +115,16 @@ static inline bool in_class(const tokdoc *d, int k, uint32_t cls)
 static inline bool is_conj(const tokdoc *d, int k) { return in_class(d, k, LX_CLAUSE); }
 static inline bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
 
+/* Is token K (of D) a form of "be", a passive's auxiliary? */
+static inline bool ws_att_be(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    if (!(t->lxf & LX_AUX) || t->ll > 5) return false;
+    uint64_t w = low8(t);
+    return w == w8("is") || w == w8("are") || w == w8("was") || w == w8("were") || w == w8("be") ||
+           w == w8("been") || w == w8("being") || w == w8("'s") || w == w8("am");
+}
+
 /* Is T a form of "tell" (whose object may follow the cue)? */
 static inline bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
 

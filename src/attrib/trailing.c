@@ -176,6 +176,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     }
     bool inverted = false, appos = false;
     while (s1 > s0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    /* a passive ("..., the mayor was quoted as saying"): its subject is
+     * no source (screen.c drops it); the cue is for another pattern */
+    if (s1 < k && (d->t[k].lxf & (LX_PAST | LX_CUE_PASSIVE)) && !(d->t[k].lxf & LX_PRESENT))
+        for (int x = s1; x < k; x++)
+            if (ws_att_be(d, x)) return 0;
     while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
     if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
         /* '"...," Graham, a former candidate, told CBS' */
