@@ -198,13 +198,13 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         }
         while (cand[ci + 1] <= k) ci++; /* on after y */
     }
-    /* pass 3: ", saying ..." and ", and said" take the subject of the
-     * sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
+    /* pass 3: ", saying ..." and ", and said" (", but said") take the
+     * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
         bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
-        bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
+        bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
         if (!participle && !and_cue) continue;
         int s0, s1;
         if (out->n > first && out->v[out->n - 1].s0 >= 0) {

@@ -309,11 +309,20 @@ bool ws_att_np_tail(const ctx *c, int a, int end)
 }
 
 /* The middle of an appositive: "director of the Institute for Policy
- * Integrity at New York University School of Law", "82", "a teacher". */
+ * Integrity at New York University School of Law", "82", "a teacher";
+ * with a relative clause, what stands before it ("a security expert who
+ * has studied the breaches"). */
 static bool appos_ok(const ctx *c, int a, int b)
 {
     const tokdoc *d = c->d;
-    if (a >= b || b - a > 20) return false;
+    if (a >= b || b - a > 30) return false;
+    for (int w = a + 2; w < b - 1; w++)
+        if ((tok_is(d, w, "who") || tok_is(d, w, "whose")) && !c->inq[w]) {
+            if (c->used[w] || ws_att_first_used(c, w, b) < b) return false;
+            b = w;
+            break;
+        }
+    if (b - a > 20) return false;
     int words = 0;
     for (int k = a; k < b; k++) {
         const tok *t = &d->t[k];

@@ -200,7 +200,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
                !(d->t[s1].flags & TK_PUNCT && d->text[d->t[s1].b] == '.'))
             s1++;
         if (s1 == s0) return 0;
-        if (!(d->t[s0].flags & TK_CAP) && !(d->t[s0].lxf & LX_FUNCWORD)) return 0;
+        /* a name, "the minister", "former Gov. X", "several observers",
+         * "one party activist" */
+        if (!(d->t[s0].flags & (TK_CAP | TK_NUM)) && !(d->t[s0].lxf & (LX_FUNCWORD | LX_TITLE)) &&
+            !in_class(d, s0, LX_DET))
+            return 0;
         if (d->t[s0].lxf & LX_PRONOUN) return 0;
     }
     int b = inverted ? k - 1 : s0 - 1; /* last boundary token */
