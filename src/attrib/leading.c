@@ -214,7 +214,10 @@ static int words_end(ctx *c, int j, int cend)
          * or "according" */
         bool participle = (nx->flags & (TK_WORD | TK_CAP)) == TK_WORD &&
                           !(nx->lxf & (LX_FUNCWORD | LX_PREP)) && ws_att_ends_with(nx->low, "ing");
-        if (in_class(d, x + 1, LX_CUT) || participle || tok_is(d, x + 1, "according")) {
+        /* ", said ...": the words of a relative clause end before the
+         * main clause's cue ("X, who said A, said B") */
+        bool cue = (nx->lxf & LX_CUE_VERB) && (nx->lxf & (LX_PAST | LX_PRESENT)) && !(nx->flags & TK_CAP);
+        if (in_class(d, x + 1, LX_CUT) || participle || cue || tok_is(d, x + 1, "according")) {
             cend = cut;
             break;
         }

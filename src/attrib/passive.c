@@ -17,10 +17,11 @@
 #include "patterns.h"
 
 /* What may open the words after a passive cue without a source: "to VP",
- * "about X", "whether ...", "if ..." */
+ * "about X", "whether ...", "if ...", "what ...", "why ..." */
 static bool opens_words(const tokdoc *d, int j)
 {
-    return tok_is(d, j, "to") || tok_is(d, j, "about") || tok_is(d, j, "whether") || tok_is(d, j, "if");
+    return tok_is(d, j, "to") || tok_is(d, j, "about") || tok_is(d, j, "whether") || tok_is(d, j, "if") ||
+           tok_is(d, j, "what") || tok_is(d, j, "why") || tok_is(d, j, "how");
 }
 
 /* The words [j, cend) of a passive cue: to the unit's end, the first used
@@ -109,6 +110,9 @@ int ws_att_try_passive(ctx *c, int u0, int end, int k)
     subject_before(c, u0, b, &s0, &s1);
     if (tok_is(d, j, "that") && s1 == s0 + 1 && tok_is(d, s0, "it")) {
         /* "It was reported that ...": the clause is the content */
+        j++;
+    } else if (punct(d, j, ',') && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair > j + 2) {
+        /* "X was asked, "..."": the quotation */
         j++;
     } else if (!opens_words(d, j) || !(d->t[j + 1].flags & TK_WORD)) {
         return 0;
