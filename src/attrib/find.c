@@ -71,9 +71,9 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 }
 
 /* Lists what the passes look up instead of visiting every token, each
- * list in order and ending with d->n: the cue candidates (a cue word, a
- * cue verb's participle even where the learned counts took its cue class
- * away: "is expected to", or "according"), the title words before d->n - 2 (for *TITLES:
+ * list in order and ending with d->n: the cue candidates (a cue word or
+ * noun, a cue verb's participle even where the learned counts took its
+ * cue class away: "is expected to", or "according"), the title words before d->n - 2 (for *TITLES:
  * ws_spk_harvest reads them), the colons and the dashes ('-', U+2013,
  * U+2014 and U+2015); and marks the tokens inside quotations.  Memory
  * from c->tmp.  WS_OK or WS_NOMEM. */
@@ -88,7 +88,7 @@ static int list_tokens(ctx *c, const int **titles)
     int nc = 0, nt = 0, ncol = 0, nd = 0;
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE)) ||
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN)) ||
             (t->ll == 9 && memcmp(t->low, "according", 9) == 0))
             cand[nc++] = k;
         if ((t->lxf & LX_TITLE) && k < n - 2) title[nt++] = k;
@@ -197,6 +197,12 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
             k = y;
         }
         while (cand[ci + 1] <= k) ci++; /* on after y */
+    }
+    /* a cue noun after a possessive: "his claim that ..." */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_NOUN) || c->used[k]) continue;
+        if (ws_att_try_noun(c, u0, end, k) < 0) return WS_NOMEM;
     }
     /* pass 3: ", saying ..." and ", and said" (", but said") take the
      * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */

@@ -189,6 +189,9 @@ int ws_att_try_passive(ctx *c, int u0, int end, int k);
 /* "Asked about X, ..." opening the unit [u0,end): 0 when not, -1 when
  * out of memory, else the token after the question's comma (passive.c). */
 int ws_att_try_asked(ctx *c, int u0, int end);
+/* A cue noun after a possessive at K: "his claim that", "her promise
+ * to" (noun.c). */
+int ws_att_try_noun(ctx *c, int u0, int end, int k);
 /* Headlines "Name: words", a name before a quotation after a colon, a
  * signature after a dash (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);
