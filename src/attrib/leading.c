@@ -18,6 +18,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
     const tokdoc *d = c->d;
     int s0, s1, cs;
     bool src_ok = true; /* the source needs no np_ok below (known to pass, or not asked) */
+    bool who = false;   /* the source is "who" */
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
         s0 = k + 2;
@@ -51,6 +52,8 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
                 r->a1 = e;
             }
             appos = true; /* no further checks on the source */
+            /* ", who said ..." standing for a phrase: a clause of its own */
+            who = e < s0 && r->a0 >= 0;
         } else
         if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
             if (!ws_att_appositive(c, u0, s1, &s0, &s1)) return false;
@@ -86,7 +89,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
     *ps0 = s0;
     *ps1 = s1;
     *pcs = cs;
-    return src_ok || punct(d, s1 - 1, ',') || ws_att_has_comma(d, s0, s1) || ws_att_np_ok(c, s0, s1, false);
+    return src_ok || who || punct(d, s1 - 1, ',') || ws_att_has_comma(d, s0, s1) || ws_att_np_ok(c, s0, s1, false);
 }
 
 /* What stands between the cue at K (*QN tokens) and the words, from CS
