@@ -552,6 +552,52 @@ static void t26_quoted_as(void **s)
     tu_done(&r);
 }
 
+/* 27. a cue noun after a possessive; ", who said" and a long
+ * appositive before the cue; ", but said" with the sentence's subject;
+ * an inverted source opening with a number word or a title */
+static void t27_more_sources(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The minister repeated his claim that the contract was signed without a tender.", NULL);
+    bool found = false;
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(tu_span(&r, r.st[i].cue), "claim") && !strcmp(tu_span(&r, r.st[i].source), "his") &&
+            strstr(tu_span(&r, r.st[i].content), "the contract was signed without a tender"))
+            found = true;
+    assert_true(found);
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz, who said the channel was shallow, said the port would close in May.", NULL);
+    assert_int_equal(r.n, 2);
+    /* in the order of their first token: the second's source opens the
+     * sentence */
+    assert_string_equal(tu_span(&r, r.st[1].source), "who");
+    assert_string_equal(r.st[1].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[1].content), "the channel was shallow");
+    assert_string_equal(tu_span(&r, r.st[0].source), "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the port would close in May");
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz, a harbour pilot who has worked the river for decades, said the channel was too shallow.",
+               NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the channel was too shallow");
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz toured the harbour on Friday, but said the channel was too shallow.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the channel was too shallow");
+    tu_done(&r);
+    tu_extract(&r, "\"The river is rising fast,\" said one harbour pilot.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "one harbour pilot");
+    tu_done(&r);
+    tu_extract(&r, "The mayor, for his part, said the bridge was safe.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "The mayor");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -568,6 +614,7 @@ int main(void)
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
+        cmocka_unit_test(t27_more_sources),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

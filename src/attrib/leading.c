@@ -56,7 +56,16 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
             who = e < s0 && r->a0 >= 0;
         } else
         if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
-            if (!ws_att_appositive(c, u0, s1, &s0, &s1)) return false;
+            if (!ws_att_appositive(c, u0, s1, &s0, &s1)) {
+                /* "X, who said A, said B": the phrase the statement
+                 * before, whose words end at this comma, stands for */
+                const rawst *pv = c->out->n ? &c->out->v[c->out->n - 1] : NULL;
+                if (!pv || pv->a0 < u0 || pv->s0 < u0 || !tok_is(d, pv->s0, "who") || pv->c1 > s1 - 1 ||
+                    pv->c1 < s1 - 3)
+                    return false;
+                s0 = pv->a0;
+                s1 = pv->a1;
+            }
             appos = true;
         }
         if (!appos && !ws_att_np_ok(c, s0, s1, false)) {
