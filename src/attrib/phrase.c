@@ -391,6 +391,13 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
 bool ws_att_subject(const ctx *c, int u0, int k, int *s0, int *s1)
 {
     const tokdoc *d = c->d;
+    if (d->t[u0].lxf & LX_PREP) {
+        /* "In an interview on Monday, Trump ...": after the opening phrase */
+        int x = u0 + 1;
+        while (x < k && x - u0 < 12 && !punct(d, x, ',') && !c->inq[x]) x++;
+        if (x + 1 >= k || !punct(d, x, ',')) return false;
+        u0 = x + 1;
+    }
     int e = u0;
     bool cap = false;
     while (e < k && e - u0 < 8) {
