@@ -147,7 +147,7 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     /* pass 1: attribution after the content, after a question that
      * opens the unit ("Asked about X, ...") */
     int cstart = u0;
-    if (tok_is(d, u0, "asked") || tok_is(d, u0 + 1, "asked")) {
+    if (cand[cu] <= u0 + 1 && (tok_is(d, u0, "asked") || tok_is(d, u0 + 1, "asked"))) {
         int ak = ws_att_try_asked(c, u0, end);
         if (ak < 0) return WS_NOMEM;
         if (ak > 0) cstart = ak;
