@@ -26,7 +26,10 @@
  * pronoun, title or source noun in it).  The content runs to the unit end
  * or to the first token that pass 1 used (nested attributions).
  *
- * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source.
+ * Before pass 1, "Asked about X, ..." opening the unit (no source).
+ * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source;
+ * then a passive cue ("was told by X that", "is expected to": passive.c).
+ * After pass 2, a cue noun after a possessive ("his claim that": noun.c).
  * Pass 3, ", saying ..." and ", and said ...": the source is the
  * sentence's subject.  Pass 4, without a cue word: a headline "Name:
  * words" (not a page label: words.tsv label), a name before a quotation
@@ -41,9 +44,10 @@
  * speak), the model's candidates too.
  *
  * The files: find.c (this one: the lists of candidates, the units, the
- * passes), trailing.c (pass 1), leading.c (passes 2 and 3), headline.c
- * (pass 4: no cue word), phrase.c (what they ask of a phrase); their
- * shared state and helpers in patterns.h.
+ * passes), trailing.c (pass 1), leading.c (passes 2 and 3), passive.c
+ * (passive cues), noun.c (cue nouns), headline.c (pass 4: no cue word),
+ * phrase.c (what they ask of a phrase); their shared state and helpers
+ * in patterns.h.
  *
  * Known limits: without a parser, clause boundaries are guessed from
  * punctuation and function words (words.tsv: clause, cueadv, det,
