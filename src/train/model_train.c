@@ -139,7 +139,28 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Whether token I of X begins a gold cue. */
+/* The first code point of gold cue R's head: its first word past the
+ * auxiliaries, adverbs and "to" it may begin with ("has learned", "also
+ * said", "to say"), where the cue classifier decides and the proposals
+ * run from (a proposal's source reaches back over those words). */
+static int64_t cue_head(const tokdoc *d, const brat_range *r)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((int64_t)d->t[mid].ce <= r->s) lo = mid + 1;
+        else hi = mid;
+    }
+    int i = lo;
+    if (i >= d->n || (int64_t)d->t[i].cb > r->s) return r->s;
+    int64_t head = r->s > (int64_t)d->t[i].cb ? r->s : (int64_t)d->t[i].cb;
+    while (i + 1 < d->n && (int64_t)d->t[i + 1].ce <= r->e &&
+           ((d->t[i].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, i, "to")) && (d->t[i + 1].flags & TK_WORD))
+        head = d->t[++i].cb;
+    return head;
+}
+
+/* Whether token I of X begins a gold cue's head (cue_head). */
 static bool gold_cue(const article *x, int i)
 {
     int64_t c = x->d.t[i].cb;
@@ -169,7 +190,7 @@ static int article_read(article *x, const ws_lexicon *lx, const char *dir, const
     if (rc == WS_OK) rc = ws_att_find(&x->a, &x->tmp, lx, &x->d, (ws_date){0, 0, 0}, &x->raw, &titles);
     if (rc == WS_OK && !(x->cues = ws_arena_alloc(&x->a, (size_t)(x->ng + 1) * sizeof *x->cues))) rc = WS_NOMEM;
     for (int i = 0; rc == WS_OK && i < x->ng; i++)
-        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = x->gold[i].r[EV_CUE][0].s;
+        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = cue_head(&x->d, &x->gold[i].r[EV_CUE][0]);
     if (rc == WS_OK) qsort(x->cues, (size_t)x->ncues, sizeof *x->cues, cmp_i64);
     if (rc == WS_OK && adjust) ws_model_adjust(&x->d, &x->raw);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
