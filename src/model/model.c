@@ -644,7 +644,13 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
             r.kind = WS_INDIRECT;
+            /* the classifier decides at the cue's head word; the cue
+             * begins with the auxiliaries, adverbs and "to" before it
+             * ("has learned", "also said") */
             r.q0 = i;
+            while (r.q0 - 1 >= u0 && i - r.q0 < 3 && !taken[r.q0 - 1] && !(d->t[r.q0 - 1].flags & TK_CAP) &&
+                   ((d->t[r.q0 - 1].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, r.q0 - 1, "to")))
+                r.q0--;
             r.q1 = i + 1;
             /* a cue that begins with an auxiliary or adverb runs to the
              * verb after it ("will discuss", "also said") */
@@ -652,7 +658,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.c0 = r.q1;
             r.c1 = end;
             r.c20 = r.c21 = r.a0 = r.a1 = -1;
-            source_before(d, u0, i, &r.s0, &r.s1);
+            source_before(d, u0, r.q0, &r.s0, &r.s1);
             /* as the patterns ask of a weak cue: a word that is a cue
              * less often than not needs a source that can speak */
             uint32_t cf = d->t[i].lxf;
