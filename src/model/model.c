@@ -586,6 +586,20 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
     return fs.n;
 }
 
+/* Whether token I may stand before a cue's head word within the cue:
+ * an auxiliary, an adverb or "to". */
+static bool cue_lead(const tokdoc *d, int i)
+{
+    return (d->t[i].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, i, "to");
+}
+
+int ws_model_cue_head(const tokdoc *d, int i, int e)
+{
+    int h = i;
+    while (h + 1 < e && h + 1 < d->n && cue_lead(d, h) && (d->t[h + 1].flags & TK_WORD)) h++;
+    return h;
+}
+
 /* The source of a proposed cue at Q in the sentence from U0: the words
  * before it, back to punctuation, a clause word or a quotation mark,
  * past the adverbs and auxiliaries next to the cue; [*s0,*s1) or -1. */
@@ -649,7 +663,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
              * ("has learned", "also said") */
             r.q0 = i;
             while (r.q0 - 1 >= u0 && i - r.q0 < 3 && !taken[r.q0 - 1] && !(d->t[r.q0 - 1].flags & TK_CAP) &&
-                   ((d->t[r.q0 - 1].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, r.q0 - 1, "to")))
+                   cue_lead(d, r.q0 - 1))
                 r.q0--;
             r.q1 = i + 1;
             /* a cue that begins with an auxiliary or adverb runs to the

@@ -120,6 +120,11 @@ uint64_t ws_model_word_hash(const char *w, size_t n);
 int ws_model_add_cue(ws_model *m, const char *word, size_t n);
 /* Whether token I of D is a word of M's cue vocabulary. */
 bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
+/* The head word of a cue that begins at token I and ends before token E:
+ * its first word past the auxiliaries, adverbs and "to" it may begin
+ * with ("has learned", "also said", "to say"), where the
+ * cue classifier decides. */
+int ws_model_cue_head(const tokdoc *d, int i, int e);
 /* The cue classifier's features of token I into F[WS_MODEL_MAXF] (M's
  * word clusters among them). */
 int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f);

@@ -151,13 +151,11 @@ static int64_t cue_head(const tokdoc *d, const brat_range *r)
         if ((int64_t)d->t[mid].ce <= r->s) lo = mid + 1;
         else hi = mid;
     }
-    int i = lo;
-    if (i >= d->n || (int64_t)d->t[i].cb > r->s) return r->s;
-    int64_t head = r->s > (int64_t)d->t[i].cb ? r->s : (int64_t)d->t[i].cb;
-    while (i + 1 < d->n && (int64_t)d->t[i + 1].ce <= r->e &&
-           ((d->t[i].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, i, "to")) && (d->t[i + 1].flags & TK_WORD))
-        head = d->t[++i].cb;
-    return head;
+    if (lo >= d->n || (int64_t)d->t[lo].cb > r->s) return r->s;
+    int e = lo;
+    while (e < d->n && (int64_t)d->t[e].ce <= r->e) e++;
+    int h = ws_model_cue_head(d, lo, e);
+    return h == lo && r->s > (int64_t)d->t[lo].cb ? r->s : (int64_t)d->t[h].cb;
 }
 
 /* Whether token I of X begins a gold cue's head (cue_head). */
