@@ -2,14 +2,17 @@
  * test_model.c -- the cue classifier's proposals (src/model/model.c): the
  * head word a cue is decided at, and the candidate proposed there (its
  * cue running back over auxiliaries and adverbs, its source before them,
- * its content after).
+ * its content after); the word classes (src/model/pos.c,
+ * src/train/pos_train.c) built from a CoNLL-U file, read and refused.
  */
 #include "base/base.h"
 #include "model/model.h"
 #include "segment/segment.h"
 #include "testutil.h"
+#include "whosaid_eval.h"
 
 #include <string.h>
+#include <unistd.h>
 
 /* The index of the token of D whose lowercased word is W (the first). */
 static int tok_of(const tokdoc *d, const char *w)
@@ -95,6 +98,110 @@ static void t02_propose(void **s)
     assert_int_equal(raw.n, 1);
     ws_arena_free(&a);
     ws_model_free(m);
+
+    /* a source that denies anyone spoke gives no proposal; another does */
+    m = model_for("said");
+    ws_arena_init(&a);
+    const char *none = "No one said anything about the bridge.", *some = "One said something about the bridge.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, none, strlen(none), &d), WS_OK);
+    raw.n = 0;
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+    assert_int_equal(ws_tok_document(&a, tu_lx, some, strlen(some), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    ws_arena_free(&a);
+    ws_model_free(m);
+}
+
+/* Three sentences in CoNLL-U: "said" twice a past verb heading a clause
+ * (ccomp), once a participle without one; "support" twice a noun, once a
+ * verb; "the" three times a determiner. */
+static const char *conllu =
+    "# newdoc id = a\n"
+    "1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+    "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+    "4\tsupport\tsupport\tNOUN\tNN\t_\t5\tnsubj\t_\t_\n"
+    "5\tgrew\tgrow\tVERB\tVBD\t_\t2\tccomp\t_\t_\n"
+    "\n"
+    "1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+    "2\tSaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n"
+    "4\tsupport\tsupport\tVERB\tVBP\t_\t2\tccomp\t_\t_\n"
+    "5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_\n"
+    "6\tplan\tplan\tNOUN\tNN\t_\t4\tdobj\t_\t_\n"
+    "\n"
+    "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tsupport\tsupport\tNOUN\tNN\t_\t3\tnsubjpass\t_\t_\n"
+    "3\tsaid\tsay\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+    "\n";
+
+static void t03_word_classes(void **s)
+{
+    (void)s;
+    char dir[] = "/tmp/ws_test_posXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char in[256], path[256], err[512] = "";
+    snprintf(in, sizeof in, "%s/c.conllu", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, WS_POS_FILE);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    fputs(conllu, f);
+    fclose(f);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ws_train_pos(in, f, err, sizeof err), WS_OK);
+    fclose(f);
+
+    ws_pos *p = NULL;
+    assert_int_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    /* "said": a past verb (2 of 3), a participle too (1 of 3 >= 10%), and
+     * it heads a clause in 2 of its 3 uses (30% or more: 3) */
+    uint32_t v = ws_pos_lookup(p, "said", 4);
+    assert_int_equal(ws_pos_top(v), ws_pos_class("VBD"));
+    assert_int_equal(ws_pos_ambig(v), (1L << ws_pos_class("VBD")) | (1L << ws_pos_class("VBN")));
+    assert_int_equal(ws_pos_clause(v), 3);
+    /* "support": mostly a noun, a verb once; heads no clause */
+    v = ws_pos_lookup(p, "support", 7);
+    assert_int_equal(ws_pos_top(v), ws_pos_class("NN"));
+    assert_int_equal(ws_pos_ambig(v), (1L << ws_pos_class("NN")) | (1L << ws_pos_class("VBP")));
+    assert_int_equal(ws_pos_clause(v), 0);
+    /* seen fewer than three times: not in the file */
+    assert_int_equal(ws_pos_lookup(p, "plan", 4), WS_POS_NONE);
+    assert_int_equal(ws_pos_top(WS_POS_NONE), -1);
+    assert_int_equal(ws_pos_lookup(NULL, "said", 4), WS_POS_NONE);
+    ws_pos_free(p);
+
+    /* a damaged record is refused with the file named */
+    f = fopen(path, "r+");
+    assert_non_null(f);
+    char head[128];
+    assert_non_null(fgets(head, sizeof head, f));
+    fputc('#', f); /* the first record's first byte */
+    fclose(f);
+    p = NULL;
+    assert_int_not_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    assert_null(p);
+    assert_non_null(strstr(err, WS_POS_FILE));
+    assert_non_null(strstr(err, "checksum"));
+    /* a missing file too */
+    unlink(path);
+    assert_int_not_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    assert_non_null(strstr(err, WS_POS_FILE));
+    /* and a CoNLL-U line with too few fields names its line */
+    f = fopen(in, "w");
+    assert_non_null(f);
+    fputs("1\tsaid\tsay\n", f);
+    fclose(f);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ws_train_pos(in, f, err, sizeof err), WS_PARSE);
+    fclose(f);
+    assert_non_null(strstr(err, "c.conllu:1:"));
+    unlink(path);
+    unlink(in);
+    rmdir(dir);
 }
 
 int main(void)
@@ -102,6 +209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_cue_head),
         cmocka_unit_test(t02_propose),
+        cmocka_unit_test(t03_word_classes),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -446,6 +446,17 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
             return rc;
         }
     }
+    /* and its word classes (make train builds them first too) */
+    snprintf(epath, sizeof epath, "%s/%s", data_dir, WS_POS_FILE);
+    if (rc == WS_OK && (ef = fopen(epath, "r"))) {
+        fclose(ef);
+        rc = ws_pos_load(data_dir, &m.pos, err, errlen);
+        if (rc != WS_OK) {
+            ws_embed_free(m.emb);
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
     wtab t = {0};
     pool p = {0};
     ws_weight *w2 = NULL;
@@ -497,6 +508,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     ws__free(m.cset);
     ws__free(m.w);
     ws_embed_free(m.emb);
+    ws_pos_free(m.pos);
     ws__free(w2);
     ws__free(p.f);
     ws__free(p.s);
