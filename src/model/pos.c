@@ -108,6 +108,7 @@ int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen)
     uint64_t sum = 0, h = WS_FNV_INIT;
     int rc = WS_OK;
     ws_pos *p = NULL;
+    char *body = NULL;
     if (!fgets(line, sizeof line, f) ||
         sscanf(line, "%31s %u %ld %" SCNx64, magic, &version, &records, &sum) != 4 ||
         strcmp(magic, WS_POS_MAGIC) != 0) {
@@ -127,27 +128,43 @@ int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen)
         goto done;
     }
     p->cap = cap;
-    while (fgets(line, sizeof line, f)) {
+    /* the records at once: one read, one checksum over them */
+    long start = ftell(f);
+    if (start < 0 || fseek(f, 0, SEEK_END) != 0) {
+        rc = WS_IO;
+        if (err && errlen) snprintf(err, errlen, "%s: cannot seek", path);
+        goto done;
+    }
+    long size = ftell(f) - start;
+    if (size < 0 || fseek(f, start, SEEK_SET) != 0 || !(body = ws__alloc((size_t)size + 1))) {
+        rc = size < 0 ? WS_IO : WS_NOMEM;
+        if (err && errlen) snprintf(err, errlen, "%s: %s", path, size < 0 ? "cannot seek" : "out of memory");
+        goto done;
+    }
+    if (fread(body, 1, (size_t)size, f) != (size_t)size) {
+        rc = WS_IO;
+        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
+        goto done;
+    }
+    h = ws_hash(h, body, (size_t)size);
+    for (const char *q = body, *end = body + size; q < end;) {
         ln++;
-        size_t n = strlen(line);
-        h = ws_hash(h, line, n);
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
         if (++seen > records) {
             rc = bad(err, errlen, path, ln, "more records than its header says");
             goto done;
         }
-        if (n == 0 || line[n - 1] != '\n') {
+        if (!nl) {
             rc = bad(err, errlen, path, ln, "truncated line");
             goto done;
         }
-        if (!record(p, line, n - 1)) {
+        if (!record(p, q, (size_t)(nl - q))) {
             rc = bad(err, errlen, path, ln, "expected WORD, CLASS, CLASS[,CLASS...] and 0-3");
             goto done;
         }
+        q = nl + 1;
     }
-    if (ferror(f)) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-    } else if (seen != records) {
+    if (seen != records) {
         rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
     } else if (h != sum) {
         rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
@@ -155,6 +172,7 @@ int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen)
     p->sum = sum;
 done:
     fclose(f);
+    ws__free(body);
     if (rc != WS_OK) {
         ws_pos_free(p);
         return rc;
