@@ -180,7 +180,7 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
     }
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", conllu, ws_strerror(rc));
     ws_buf_free(&b);
-    for (size_t i = 0; i < t.cap; i++) ws__free(t.v[i].w);
+    for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);
     ws__free(t.v);
     return rc;
 }
