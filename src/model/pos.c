@@ -5,10 +5,8 @@
  * word's classes say what it usually is (a verb, a noun, both) and
  * whether it takes a clause, without a tagger at run time.
  */
-#include "model.h"
+#include "mfile.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,96 +81,33 @@ static bool record(ws_pos *p, const char *line, size_t n)
     return true;
 }
 
-static int bad(char *err, size_t errlen, const char *path, long line, const char *what)
-{
-    if (err && errlen) {
-        if (line > 0) snprintf(err, errlen, "%s:%ld: %s", path, line, what);
-        else snprintf(err, errlen, "%s: %s", path, what);
-    }
-    return WS_PARSE;
-}
+const ws_mfile_kind ws_pos_kind = {WS_POS_FILE, WS_POS_MAGIC, WS_POS_VERSION, 0, "word-class",
+                                   "(the word classes the statement model reads: make train)"};
 
 int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen)
 {
     *out = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, WS_POS_FILE);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (err && errlen) snprintf(err, errlen, "%s: %s (the model reads it: make train)", path, strerror(errno));
-        return errno == ENOENT ? WS_PARSE : WS_IO;
-    }
-    char line[1024], magic[32];
-    unsigned version = 0;
-    long records = 0, seen = 0, ln = 1;
-    uint64_t sum = 0, h = WS_FNV_INIT;
-    int rc = WS_OK;
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, &ws_pos_kind, err, errlen);
+    if (rc != WS_OK) return rc;
     ws_pos *p = NULL;
-    char *body = NULL;
-    if (!fgets(line, sizeof line, f) ||
-        sscanf(line, "%31s %u %ld %" SCNx64, magic, &version, &records, &sum) != 4 ||
-        strcmp(magic, WS_POS_MAGIC) != 0) {
-        rc = bad(err, errlen, path, 1, "not a whosaid word-class file");
-        goto done;
-    }
-    if (version != WS_POS_VERSION || records < 0 || records > (1L << 22)) {
-        rc = bad(err, errlen, path, 1, "word-class file of another version: rebuild it (make train)");
-        goto done;
-    }
+    if (mf.records > (1L << 22)) rc = ws_mfile_bad(&mf, 1, "more records than a word-class file holds");
     size_t cap = 1024;
-    while (cap < (size_t)records * 2) cap *= 2;
-    p = ws__calloc(1, sizeof *p);
-    if (!p || !(p->key = ws__calloc(cap, sizeof *p->key)) || !(p->val = ws__calloc(cap, sizeof *p->val))) {
-        rc = WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
-        goto done;
+    while (cap < (size_t)mf.records * 2) cap *= 2;
+    if (rc == WS_OK &&
+        (!(p = ws__calloc(1, sizeof *p)) || !(p->key = ws__calloc(cap, sizeof *p->key)) ||
+         !(p->val = ws__calloc(cap, sizeof *p->val))))
+        rc = ws_mfile_nomem(&mf);
+    if (p) {
+        p->cap = cap;
+        p->sum = mf.sum;
     }
-    p->cap = cap;
-    /* the records at once: one read, one checksum over them */
-    long start = ftell(f);
-    if (start < 0 || fseek(f, 0, SEEK_END) != 0) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: cannot seek", path);
-        goto done;
-    }
-    long size = ftell(f) - start;
-    if (size < 0 || fseek(f, start, SEEK_SET) != 0 || !(body = ws__alloc((size_t)size + 1))) {
-        rc = size < 0 ? WS_IO : WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, size < 0 ? "cannot seek" : "out of memory");
-        goto done;
-    }
-    if (fread(body, 1, (size_t)size, f) != (size_t)size) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-        goto done;
-    }
-    h = ws_hash(h, body, (size_t)size);
-    for (const char *q = body, *end = body + size; q < end;) {
-        ln++;
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        if (++seen > records) {
-            rc = bad(err, errlen, path, ln, "more records than its header says");
-            goto done;
-        }
-        if (!nl) {
-            rc = bad(err, errlen, path, ln, "truncated line");
-            goto done;
-        }
-        if (!record(p, q, (size_t)(nl - q))) {
-            rc = bad(err, errlen, path, ln, "expected WORD, CLASS, CLASS[,CLASS...] and 0-3");
-            goto done;
-        }
-        q = nl + 1;
-    }
-    if (seen != records) {
-        rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
-    } else if (h != sum) {
-        rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
-    }
-    p->sum = sum;
-done:
-    fclose(f);
-    ws__free(body);
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n)))
+        if (!record(p, line, n)) rc = ws_mfile_bad(&mf, mf.ln, "expected WORD, CLASS, CLASS[,CLASS...] and 0-3");
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
     if (rc != WS_OK) {
         ws_pos_free(p);
         return rc;

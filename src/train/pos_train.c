@@ -9,7 +9,7 @@
  * ws_pos_class_names).  Words are written sorted; the same file gives the
  * same output byte for byte.
  */
-#include "../model/model.h"
+#include "../model/mfile.h"
 #include "whosaid_eval.h"
 
 #include <errno.h>
@@ -149,7 +149,6 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
     }
     fclose(in);
     buf b = {0};
-    long records = 0;
     if (rc == WS_OK && t.v) {
         qsort(t.v, t.cap, sizeof *t.v, cmp_stat);
         for (size_t i = 0; rc == WS_OK && i < t.n; i++) {
@@ -169,15 +168,9 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
             k += snprintf(rec + k, sizeof rec - (size_t)k, "\t%d\n", pct >= 30 ? 3 : pct >= 10 ? 2 : pct >= 2 ? 1 : 0);
             if (k >= (int)sizeof rec) continue;
             rc = ws_buf_append(&b, rec, (size_t)k);
-            records++;
         }
     }
-    if (rc == WS_OK) {
-        fprintf(out, "%s\t%d\t%ld\t%016" PRIx64 "\n", WS_POS_MAGIC, WS_POS_VERSION, records,
-                ws_hash(WS_FNV_INIT, b.p, b.len));
-        if (b.len) fwrite(b.p, 1, b.len, out);
-        if (ferror(out)) rc = WS_IO;
-    }
+    if (rc == WS_OK) rc = ws_mfile_write(out, &ws_pos_kind, NULL, &b);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", conllu, ws_strerror(rc));
     ws_buf_free(&b);
     for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);

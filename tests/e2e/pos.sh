@@ -16,7 +16,7 @@ check() { # WHAT: extraction must fail with one line naming the word-class file 
     grep -q "$1" "$TMP/err" || fail "$1: not said: $(cat "$TMP/err")"
 }
 rm "$TMP/d/pos.classes.tsv"
-check "No such file"
+check "missing"
 head -n 1000 "$DATA/pos.classes.tsv" >"$TMP/d/pos.classes.tsv"
 check "truncated"
 awk -F '\t' -v OFS='\t' 'NR == 2 { $4 = ($4 + 1) % 4 } { print }' "$DATA/pos.classes.tsv" >"$TMP/d/pos.classes.tsv"
