@@ -104,7 +104,7 @@ static void t02_propose(void **s)
     ws_arena_init(&a);
     const char *none = "No one said anything about the bridge.", *some = "One said something about the bridge.";
     assert_int_equal(ws_tok_document(&a, tu_lx, none, strlen(none), &d), WS_OK);
-    raw.n = 0;
+    raw = (rawlist){0}; /* its memory went with the first arena */
     assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
     assert_int_equal(raw.n, 0);
     assert_int_equal(ws_tok_document(&a, tu_lx, some, strlen(some), &d), WS_OK);

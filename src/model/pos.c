@@ -54,7 +54,7 @@ static int class_of(const char *s, size_t n)
 static bool record(ws_pos *p, const char *line, size_t n)
 {
     const char *end = line + n, *t1 = memchr(line, '\t', n);
-    if (!t1 || t1 == line) return false;
+    if (!p || !p->key || !p->val || !t1 || t1 == line) return false;
     const char *t2 = memchr(t1 + 1, '\t', (size_t)(end - t1 - 1));
     if (!t2) return false;
     const char *t3 = memchr(t2 + 1, '\t', (size_t)(end - t2 - 1));
