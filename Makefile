@@ -180,6 +180,7 @@ SHARED ?= ../shared
 train: all
 	$(BUILD)/whosaid train --clusters "$$(scripts/embeddings.sh)" --out data/embed.clusters.tsv
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out data/cues.learned.tsv
+	$(BUILD)/whosaid train --pos $(SHARED)/data/polnear/train.conllu --out data/pos.classes.tsv
 	$(MAKE) train-model
 	$(MAKE) train-span
 
@@ -189,7 +190,8 @@ train: all
 # also decides on the patterns' own (make data-model: build/data-model/ is
 # data/ with it, for `whosaid extract|eval --data build/data-model`).
 # make train-model   relearn both from PolNeAR train (after
-#                    data/cues.learned.tsv, which they read; deterministic)
+#                    data/cues.learned.tsv and the word classes
+#                    data/pos.classes.tsv, which they read; deterministic)
 # make train-check   retrain everything into a scratch directory and compare
 #                    with the shipped files byte for byte
 .PHONY: train-model train-check data-model
@@ -207,13 +209,15 @@ train-check: all train-check-span
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; cp data/*.tsv data/*.txt "$$t/"; \
 	$(BUILD)/whosaid train --clusters "$$(scripts/embeddings.sh)" --out "$$t/embed.clusters.tsv"; \
 	$(BUILD)/whosaid train $(SHARED)/data/polnear/train.tokens.tsv --out "$$t/cues.learned.tsv"; \
+	$(BUILD)/whosaid train --pos $(SHARED)/data/polnear/train.conllu --out "$$t/pos.classes.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --data "$$t" --out "$$t/m1.tsv"; \
 	$(BUILD)/whosaid train --model $(SHARED)/data/polnear/train --filter-rules --data "$$t" --out "$$t/m2.tsv"; \
 	cmp data/embed.clusters.tsv "$$t/embed.clusters.tsv"; \
 	cmp data/cues.learned.tsv "$$t/cues.learned.tsv"; \
+	cmp data/pos.classes.tsv "$$t/pos.classes.tsv"; \
 	cmp data/attrib.model.tsv "$$t/m1.tsv"; \
 	cmp data/attrib.filter.model.tsv "$$t/m2.tsv"; \
-	echo "train-check: data/embed.clusters.tsv, data/cues.learned.tsv, data/attrib.model.tsv and data/attrib.filter.model.tsv reproduced"
+	echo "train-check: data/embed.clusters.tsv, data/cues.learned.tsv, data/pos.classes.tsv, data/attrib.model.tsv and data/attrib.filter.model.tsv reproduced"
 # ---- end of the statement model block ----
 
 # ---- the content boundaries (issue 13; src/model/span.c, src/train/span_train.c) ----

@@ -36,6 +36,21 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
             out.write(line)
 PY
 build/whosaid train "$OUT/train-rest.tsv" --out "$OUT/data/cues.learned.tsv"
+# the word classes too, from the CoNLL-U file without the held-out articles
+if [ -f data/pos.classes.tsv ]; then
+python3 - "$SHARED/data/polnear/train.conllu" "$OUT/names" "$OUT/train-rest.conllu" <<'PY'
+import sys
+held = set(l.strip()[:-4] for l in open(sys.argv[2]))
+keep = True
+with open(sys.argv[3], 'w', encoding='utf8') as out:
+    for line in open(sys.argv[1], encoding='utf8'):
+        if line.startswith('# newdoc id = '):
+            keep = line[14:].strip() not in held
+        if keep:
+            out.write(line)
+PY
+build/whosaid train --pos "$OUT/train-rest.conllu" --out "$OUT/data/pos.classes.tsv"
+fi
 # the statement model too (data/attrib.model.tsv, or with MODEL=opt the
 # option data/attrib.filter.model.tsv), learned on the other articles
 if [ -f data/attrib.model.tsv ]; then

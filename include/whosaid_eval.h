@@ -148,6 +148,13 @@ int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *e
  * wrong to err. */
 int ws_train_clusters(const char *vectors_json, FILE *out, char *err, size_t errlen);
 
+/* Counts the word classes of the CoNLL-U file CONLLU (its XPOS tags and
+ * dependency relations: PolNeAR train's CoreNLP analyses) and writes them
+ * to OUT in the format of data/pos.classes.tsv (sorted, deterministic).
+ * The statement model trained with a data directory holding that file
+ * reads it.  On failure writes "FILE[:LINE]: what" to err. */
+int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

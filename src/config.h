@@ -33,6 +33,6 @@
 #define WS_MODEL_VOCAB_MIN 3
 #define WS_MODEL_VOCAB_RATE_PCT 8
 /* The cue classifier's threshold (fixed point, as the weights). */
-#define WS_MODEL_CUE_THRESHOLD 0
+#define WS_MODEL_CUE_THRESHOLD (-800)
 
 #endif

@@ -7,6 +7,8 @@
  *                                          the speaker
  *   The video showed soldiers crossing ... a source that shows but cannot
  *                                          speak (words.tsv: mute)
+ *   ... said when asked about the deal     a circumstance: the question,
+ *                                          not a statement (words.tsv: circ)
  *
  * Known limits: "not only said" and a negation that governs the whole
  * clause ("It is not true, he said, that ...") are not told apart.  A
@@ -62,6 +64,12 @@ static bool screened(const tokdoc *d, const rawst *r)
             b--;
         if (b >= 0 && be_form(d, b)) return true;
     }
+    /* a circumstance of another statement: a past participle right after
+     * "when", "while", "after" ... ("... said on Monday when asked about
+     * the deal"): what follows is what the speaker was asked, not said */
+    if (v > 0 && (d->t[v].lxf & LX_PAST) && !(d->t[v].lxf & LX_PRESENT) && in_class(d, v - 1, LX_CIRC) &&
+        !(d->t[v - 1].lxf & (LX_CUE_VERB | LX_CUE_BELIEF)))
+        return true;
     /* a source that shows but cannot speak: its last word */
     if (r->s0 >= 0 && r->s1 > r->s0 && r->a0 < 0 && in_class(d, r->s1 - 1, LX_MUTE)) return true;
     return false;

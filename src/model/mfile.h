@@ -44,6 +44,8 @@ typedef struct ws_mfile_kind {
 
 /* The word clusters' file (embed.c; written by src/train/embed_train.c). */
 extern const ws_mfile_kind ws_embed_kind;
+/* The word classes' file (pos.c; written by src/train/pos_train.c). */
+extern const ws_mfile_kind ws_pos_kind;
 
 /* An open file being read. */
 typedef struct ws_mfile {

@@ -34,6 +34,7 @@ void ws_model_free(ws_model *m)
     ws__free(m->cset);
     ws__free(m->w);
     ws_embed_free(m->emb);
+    ws_pos_free(m->pos);
     ws__free(m);
 }
 
@@ -84,6 +85,7 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
             else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
             else if (!strcmp(name, "clusters")) m->emb_sum = (uint64_t)val;
+            else if (!strcmp(name, "pos")) m->pos_sum = (uint64_t)val;
             else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
         } else {
             rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
@@ -98,6 +100,16 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             if (err && errlen)
                 snprintf(err, errlen, "%s/%s: not the word clusters the model was trained with (make train)", dir,
                          WS_EMBED_FILE);
+            rc = WS_PARSE;
+        }
+    }
+    if (rc == WS_OK && m->pos_sum) {
+        /* the word classes its features were learned with */
+        rc = ws_pos_load(dir, &m->pos, err, errlen);
+        if (rc == WS_OK && (m->pos->sum & WS_EMBED_SUM_MASK) != m->pos_sum) {
+            if (err && errlen)
+                snprintf(err, errlen, "%s/%s: not the word classes the model was trained with (make train)", dir,
+                         WS_POS_FILE);
             rc = WS_PARSE;
         }
     }
@@ -119,6 +131,10 @@ int ws_model_write(FILE *out, const ws_model *m)
                      m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1,
                      m->emb ? (uint64_t)(m->emb->sum & WS_EMBED_SUM_MASK) : (uint64_t)0);
     int rc = ws_buf_append(&b, line, (size_t)n);
+    if (rc == WS_OK && m->pos) {
+        n = snprintf(line, sizeof line, "param\tpos\t%" PRIu64 "\n", (uint64_t)(m->pos->sum & WS_EMBED_SUM_MASK));
+        rc = ws_buf_append(&b, line, (size_t)n);
+    }
     for (size_t i = 0; rc == WS_OK && i < m->ncues; i++) {
         if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
@@ -305,6 +321,14 @@ static uint32_t clus(const ws_model *m, const tokdoc *d, int i)
 {
     if (!m->emb || i < 0 || i >= d->n || !d->t[i].low || !(d->t[i].flags & TK_WORD)) return WS_EMBED_NONE;
     return ws_embed_lookup(m->emb, d->t[i].low, d->t[i].ll);
+}
+
+/* The word classes of token I (WS_POS_NONE for no word, an unknown one
+ * or a model without them). */
+static uint32_t wclass(const ws_model *m, const tokdoc *d, int i)
+{
+    if (!m->pos || i < 0 || i >= d->n || !d->t[i].low || !(d->t[i].flags & TK_WORD)) return WS_POS_NONE;
+    return ws_pos_lookup(m->pos, d->t[i].low, d->t[i].ll);
 }
 
 /* Cluster C at level L (0 coarsest, 2 finest) as a feature value: -1
@@ -495,6 +519,22 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
     addi(&fs, "T-rest", bucket(k1 - i));
     add2(&fs, "T-w-rest", w, k1 - i <= 2 ? "end" : k1 - i <= 6 ? "near" : "far");
     add2(&fs, "T-w-pos", w, i - k0 <= 1 ? "start" : i - k0 <= 6 ? "near" : "far");
+    if (m->pos) {
+        /* the word classes of the word and its neighbours: what it
+         * usually is (verb, noun, both), whether it takes a clause, and
+         * what stands around this use of it ("to support", "his support") */
+        uint32_t c = wclass(m, d, i), p1 = wclass(m, d, i - 1), p2 = wclass(m, d, i - 2);
+        uint32_t n1 = wclass(m, d, i + 1);
+        addi(&fs, "T-pt", ws_pos_top(c));
+        addi(&fs, "T-pa", ws_pos_ambig(c));
+        addi(&fs, "T-pc", ws_pos_clause(c));
+        addii(&fs, "T-pa-p1t", ws_pos_ambig(c), ws_pos_top(p1));
+        addii(&fs, "T-pa-n1t", ws_pos_ambig(c), ws_pos_top(n1));
+        addii(&fs, "T-p1t-p2t", ws_pos_top(p1), ws_pos_top(p2));
+        addsi(&fs, "T-w-p1t", w, ws_pos_top(p1));
+        addsi(&fs, "T-w-n1t", w, ws_pos_top(n1));
+        addii(&fs, "T-pc-n1t", ws_pos_clause(c), ws_pos_top(n1));
+    }
     if (m->emb) {
         /* the word's and its neighbours' clusters: what kind of word it
          * is and what kind of words stand around this use of it */
@@ -515,6 +555,20 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
         addii(&fs, "T-c2-n1c0", clev(c, 2), clev(n1, 0));
     }
     return fs.n;
+}
+
+/* Whether token I may stand before a cue's head word within the cue:
+ * an auxiliary, an adverb or "to". */
+static bool cue_lead(const tokdoc *d, int i)
+{
+    return (d->t[i].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, i, "to");
+}
+
+int ws_model_cue_head(const tokdoc *d, int i, int e)
+{
+    int h = i;
+    while (h + 1 < e && h + 1 < d->n && cue_lead(d, h) && (d->t[h + 1].flags & TK_WORD)) h++;
+    return h;
 }
 
 /* The source of a proposed cue at Q in the sentence from U0: the words
@@ -549,6 +603,15 @@ static bool can_speak(const tokdoc *d, int s0, int s1)
     return (t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE));
 }
 
+/* Whether the source [s0,s1) denies that anyone spoke: "no one", "nobody",
+ * "none of them", "neither" (then the cue states nothing). */
+static bool denying_source(const tokdoc *d, int s0, int s1)
+{
+    if (s0 < 0 || s1 <= s0) return false;
+    return tok_is(d, s0, "no") || tok_is(d, s0, "nobody") || tok_is(d, s0, "none") || tok_is(d, s0, "neither") ||
+           tok_is(d, s0, "nothing");
+}
+
 int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!m->ccap) return WS_OK;
@@ -575,7 +638,13 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
             r.kind = WS_INDIRECT;
+            /* the classifier decides at the cue's head word; the cue
+             * begins with the auxiliaries, adverbs and "to" before it
+             * ("has learned", "also said") */
             r.q0 = i;
+            while (r.q0 - 1 >= u0 && i - r.q0 < 3 && !taken[r.q0 - 1] && !(d->t[r.q0 - 1].flags & TK_CAP) &&
+                   cue_lead(d, r.q0 - 1))
+                r.q0--;
             r.q1 = i + 1;
             /* a cue that begins with an auxiliary or adverb runs to the
              * verb after it ("will discuss", "also said") */
@@ -583,12 +652,12 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.c0 = r.q1;
             r.c1 = end;
             r.c20 = r.c21 = r.a0 = r.a1 = -1;
-            source_before(d, u0, i, &r.s0, &r.s1);
+            source_before(d, u0, r.q0, &r.s0, &r.s1);
             /* as the patterns ask of a weak cue: a word that is a cue
              * less often than not needs a source that can speak */
             uint32_t cf = d->t[i].lxf;
             bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
-            if (!strong && !can_speak(d, r.s0, r.s1)) continue;
+            if ((!strong && !can_speak(d, r.s0, r.s1)) || denying_source(d, r.s0, r.s1)) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;

@@ -23,7 +23,8 @@
  *                                      clusters: the low 48 bits of the
  *                                      checksum of the word clusters it
  *                                      reads, DIR/embed.clusters.tsv; 0 or
- *                                      absent: none)
+ *                                      absent: none; pos: the same of the
+ *                                      word classes, DIR/pos.classes.tsv)
  *   cue<TAB>WORD                      a word the cue classifier considers
  *   w<TAB>INDEX<TAB>WEIGHT            (INDEX < 2^BITS, sorted)
  *
@@ -81,6 +82,45 @@ void ws_embed_free(ws_embed *e);
  * WS_EMBED_NONE (also when E is NULL). */
 uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n);
 
+/* Word classes (pos.c; data/pos.classes.tsv, built by `whosaid train
+ * --pos` from PolNeAR train's CoreNLP tags and parses): a lowercased
+ * word's most frequent part-of-speech class, the classes it takes in at
+ * least WS_POS_AMBIG_PCT% of its uses and how often it heads a clausal
+ * complement (0: under 2% of its uses, 1: under 10%, 2: under 30%, 3).
+ *
+ *   whosaid-pos<TAB>VERSION<TAB>RECORDS<TAB>CHECKSUM
+ *   WORD<TAB>CLASS<TAB>CLASS[,CLASS...]<TAB>CLAUSE
+ *
+ * (RECORDS and CHECKSUM as in the cluster file.) */
+#define WS_POS_FILE "pos.classes.tsv"
+#define WS_POS_MAGIC "whosaid-pos"
+#define WS_POS_VERSION 1
+#define WS_POS_NCLASS 18
+#define WS_POS_MIN_SEEN 3
+#define WS_POS_AMBIG_PCT 10
+#define WS_POS_NONE 0xffffffffu
+/* The classes' names, as the file writes them. */
+extern const char *const ws_pos_class_names[WS_POS_NCLASS];
+/* The class of Penn tag XPOS (the last, "X", for punctuation and the rest). */
+int ws_pos_class(const char *xpos);
+typedef struct ws_pos {
+    uint64_t *key;  /* word hashes, open addressing; 0 is empty */
+    uint32_t *val;  /* CLASS | AMBIG << 5 | CLAUSE << 23 */
+    size_t cap;
+    uint64_t sum;   /* the file's checksum */
+} ws_pos;
+/* The parts of a ws_pos_lookup value. */
+static inline long ws_pos_top(uint32_t v) { return v == WS_POS_NONE ? -1 : (long)(v & 0x1f); }
+static inline long ws_pos_ambig(uint32_t v) { return v == WS_POS_NONE ? -1 : (long)(v >> 5 & 0x3ffff); }
+static inline long ws_pos_clause(uint32_t v) { return v == WS_POS_NONE ? -1 : (long)(v >> 23 & 3); }
+/* Loads DIR/pos.classes.tsv into *OUT (freed with ws_pos_free).  A
+ * missing, truncated or damaged file gives WS_PARSE or WS_IO and
+ * "PATH[:LINE]: what" in ERR. */
+int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen);
+void ws_pos_free(ws_pos *p);
+/* The classes of lowercased word W[n], or WS_POS_NONE (also when P is NULL). */
+uint32_t ws_pos_lookup(const ws_pos *p, const char *w, size_t n);
+
 /* A model weight: fixed point, small enough that a table of 2^20 of
  * them stays within the caches' reach; loading refuses a file whose
  * weight does not fit, and training saturates to this range. */
@@ -110,6 +150,8 @@ typedef struct ws_model {
     size_t ccap;    /* a power of two, or 0 */
     ws_embed *emb;  /* the word clusters it was trained with, or NULL */
     uint64_t emb_sum; /* their checksum's low 48 bits (param clusters), or 0 */
+    ws_pos *pos;    /* the word classes it was trained with, or NULL */
+    uint64_t pos_sum; /* their checksum's low 48 bits (param pos), or 0 */
 } ws_model;
 
 /* The hash of a lowercased word for the cue vocabulary (the lexicon's
@@ -120,6 +162,11 @@ uint64_t ws_model_word_hash(const char *w, size_t n);
 int ws_model_add_cue(ws_model *m, const char *word, size_t n);
 /* Whether token I of D is a word of M's cue vocabulary. */
 bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
+/* The head word of a cue that begins at token I and ends before token E:
+ * its first word past the auxiliaries, adverbs and "to" it may begin
+ * with ("has learned", "also said", "to say"), where the
+ * cue classifier decides. */
+int ws_model_cue_head(const tokdoc *d, int i, int e);
 /* The cue classifier's features of token I into F[WS_MODEL_MAXF] (M's
  * word clusters among them). */
 int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f);

@@ -140,7 +140,26 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Whether token I of X begins a gold cue. */
+/* The first code point of gold cue R's head: its first word past the
+ * auxiliaries, adverbs and "to" it may begin with ("has learned", "also
+ * said", "to say"), where the cue classifier decides and the proposals
+ * run from (a proposal's source reaches back over those words). */
+static int64_t cue_head(const tokdoc *d, const brat_range *r)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((int64_t)d->t[mid].ce <= r->s) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo >= d->n || (int64_t)d->t[lo].cb > r->s) return r->s;
+    int e = lo;
+    while (e < d->n && (int64_t)d->t[e].ce <= r->e) e++;
+    int h = ws_model_cue_head(d, lo, e);
+    return h == lo && r->s > (int64_t)d->t[lo].cb ? r->s : (int64_t)d->t[h].cb;
+}
+
+/* Whether token I of X begins a gold cue's head (cue_head). */
 static bool gold_cue(const article *x, int i)
 {
     int64_t c = x->d.t[i].cb;
@@ -170,7 +189,7 @@ static int article_read(article *x, const ws_lexicon *lx, const char *dir, const
     if (rc == WS_OK) rc = ws_att_find(&x->a, &x->tmp, lx, &x->d, (ws_date){0, 0, 0}, &x->raw, &titles);
     if (rc == WS_OK && !(x->cues = ws_arena_alloc(&x->a, (size_t)(x->ng + 1) * sizeof *x->cues))) rc = WS_NOMEM;
     for (int i = 0; rc == WS_OK && i < x->ng; i++)
-        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = x->gold[i].r[EV_CUE][0].s;
+        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = cue_head(&x->d, &x->gold[i].r[EV_CUE][0]);
     if (rc == WS_OK) qsort(x->cues, (size_t)x->ncues, sizeof *x->cues, cmp_i64);
     if (rc == WS_OK && adjust) ws_model_adjust(&x->d, &x->raw);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
@@ -408,6 +427,17 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
             return rc;
         }
     }
+    /* and its word classes (make train builds them first too) */
+    snprintf(epath, sizeof epath, "%s/%s", data_dir, WS_POS_FILE);
+    if (rc == WS_OK && (ef = fopen(epath, "r"))) {
+        fclose(ef);
+        rc = ws_pos_load(data_dir, &m.pos, err, errlen);
+        if (rc != WS_OK) {
+            ws_embed_free(m.emb);
+            ws_lexicon_free(lx);
+            return rc;
+        }
+    }
     wtab t = {0};
     pool p = {0};
     ws_weight *w2 = NULL;
@@ -459,6 +489,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     ws__free(m.cset);
     ws__free(m.w);
     ws_embed_free(m.emb);
+    ws_pos_free(m.pos);
     ws__free(w2);
     ws__free(p.f);
     ws__free(p.s);

@@ -1,0 +1,215 @@
+/*
+ * test_model.c -- the cue classifier's proposals (src/model/model.c): the
+ * head word a cue is decided at, and the candidate proposed there (its
+ * cue running back over auxiliaries and adverbs, its source before them,
+ * its content after); the word classes (src/model/pos.c,
+ * src/train/pos_train.c) built from a CoNLL-U file, read and refused.
+ */
+#include "base/base.h"
+#include "model/model.h"
+#include "segment/segment.h"
+#include "testutil.h"
+#include "whosaid_eval.h"
+
+#include <string.h>
+#include <unistd.h>
+
+/* The index of the token of D whose lowercased word is W (the first). */
+static int tok_of(const tokdoc *d, const char *w)
+{
+    for (int i = 0; i < d->n; i++)
+        if (d->t[i].low && !strcmp(d->t[i].low, w)) return i;
+    fail_msg("no token '%s'", w);
+    return -1;
+}
+
+static void t01_cue_head(void **s)
+{
+    (void)s;
+    arena a;
+    ws_arena_init(&a);
+    tokdoc d;
+    const char *text = "The mayor has also said that the bridge will not reopen, and wants to say more.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, text, strlen(text), &d), WS_OK);
+    int has = tok_of(&d, "has"), said = tok_of(&d, "said"), to = tok_of(&d, "to");
+    /* "has also said": the head is "said" */
+    assert_int_equal(ws_model_cue_head(&d, has, said + 1), said);
+    /* a cue that is its head word alone */
+    assert_int_equal(ws_model_cue_head(&d, said, said + 1), said);
+    /* "to say" */
+    assert_int_equal(ws_model_cue_head(&d, to, to + 2), to + 1);
+    /* the head stays within the cue: "has also" alone ends at "also" */
+    assert_int_equal(ws_model_cue_head(&d, has, has + 2), has + 1);
+    /* a word that is no auxiliary or adverb is the head itself */
+    int mayor = tok_of(&d, "mayor");
+    assert_int_equal(ws_model_cue_head(&d, mayor, said + 1), mayor);
+    ws_arena_free(&a);
+}
+
+/* A model whose cue vocabulary is WORD and whose weights are all zero
+ * (every use of the word scores 0, above the cue threshold). */
+static ws_model *model_for(const char *word)
+{
+    ws_model *m = ws__calloc(1, sizeof *m);
+    assert_non_null(m);
+    m->bits = WS_MODEL_BITS;
+    m->w = ws__calloc((size_t)1 << WS_MODEL_BITS, sizeof *m->w);
+    assert_non_null(m->w);
+    m->cue_threshold = -1;
+    assert_int_equal(ws_model_add_cue(m, word, strlen(word)), WS_OK);
+    return m;
+}
+
+static void t02_propose(void **s)
+{
+    (void)s;
+    ws_model *m = model_for("learned");
+    arena a;
+    ws_arena_init(&a);
+    tokdoc d;
+    const char *text = "The Post has learned that the senator resigned on Monday.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, text, strlen(text), &d), WS_OK);
+    rawlist raw = {0};
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    const rawst *r = &raw.v[0];
+    /* the cue "has learned", its source "The Post" before it, its content
+     * the rest of the sentence before the full stop */
+    assert_int_equal(r->q0, tok_of(&d, "has"));
+    assert_int_equal(r->q1, tok_of(&d, "learned") + 1);
+    assert_int_equal(r->s0, 0);
+    assert_int_equal(r->s1, tok_of(&d, "has"));
+    assert_int_equal(r->c0, tok_of(&d, "that"));
+    assert_int_equal(r->c1, tok_of(&d, "monday") + 1);
+    assert_string_equal(r->method, "model:cue");
+
+    /* above the threshold only: with it raised, nothing is proposed */
+    m->cue_threshold = 0;
+    raw.n = 0;
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+
+    /* nor where a candidate already has its cue */
+    m->cue_threshold = -1;
+    rawst taken = *r;
+    raw.n = 0;
+    assert_int_equal(ws_raw_push(&a, &raw, &taken), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    ws_arena_free(&a);
+    ws_model_free(m);
+
+    /* a source that denies anyone spoke gives no proposal; another does */
+    m = model_for("said");
+    ws_arena_init(&a);
+    const char *none = "No one said anything about the bridge.", *some = "One said something about the bridge.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, none, strlen(none), &d), WS_OK);
+    raw = (rawlist){0}; /* its memory went with the first arena */
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+    assert_int_equal(ws_tok_document(&a, tu_lx, some, strlen(some), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    ws_arena_free(&a);
+    ws_model_free(m);
+}
+
+/* Three sentences in CoNLL-U: "said" twice a past verb heading a clause
+ * (ccomp), once a participle without one; "support" twice a noun, once a
+ * verb; "the" three times a determiner. */
+static const char *conllu =
+    "# newdoc id = a\n"
+    "1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+    "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+    "4\tsupport\tsupport\tNOUN\tNN\t_\t5\tnsubj\t_\t_\n"
+    "5\tgrew\tgrow\tVERB\tVBD\t_\t2\tccomp\t_\t_\n"
+    "\n"
+    "1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+    "2\tSaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "3\tthey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n"
+    "4\tsupport\tsupport\tVERB\tVBP\t_\t2\tccomp\t_\t_\n"
+    "5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_\n"
+    "6\tplan\tplan\tNOUN\tNN\t_\t4\tdobj\t_\t_\n"
+    "\n"
+    "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tsupport\tsupport\tNOUN\tNN\t_\t3\tnsubjpass\t_\t_\n"
+    "3\tsaid\tsay\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+    "\n";
+
+static void t03_word_classes(void **s)
+{
+    (void)s;
+    char dir[] = "/tmp/ws_test_posXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char in[256], path[256], err[512] = "";
+    snprintf(in, sizeof in, "%s/c.conllu", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, WS_POS_FILE);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    fputs(conllu, f);
+    fclose(f);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ws_train_pos(in, f, err, sizeof err), WS_OK);
+    fclose(f);
+
+    ws_pos *p = NULL;
+    assert_int_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    /* "said": a past verb (2 of 3), a participle too (1 of 3 >= 10%), and
+     * it heads a clause in 2 of its 3 uses (30% or more: 3) */
+    uint32_t v = ws_pos_lookup(p, "said", 4);
+    assert_int_equal(ws_pos_top(v), ws_pos_class("VBD"));
+    assert_int_equal(ws_pos_ambig(v), (1L << ws_pos_class("VBD")) | (1L << ws_pos_class("VBN")));
+    assert_int_equal(ws_pos_clause(v), 3);
+    /* "support": mostly a noun, a verb once; heads no clause */
+    v = ws_pos_lookup(p, "support", 7);
+    assert_int_equal(ws_pos_top(v), ws_pos_class("NN"));
+    assert_int_equal(ws_pos_ambig(v), (1L << ws_pos_class("NN")) | (1L << ws_pos_class("VBP")));
+    assert_int_equal(ws_pos_clause(v), 0);
+    /* seen fewer than three times: not in the file */
+    assert_int_equal(ws_pos_lookup(p, "plan", 4), WS_POS_NONE);
+    assert_int_equal(ws_pos_top(WS_POS_NONE), -1);
+    assert_int_equal(ws_pos_lookup(NULL, "said", 4), WS_POS_NONE);
+    ws_pos_free(p);
+
+    /* a damaged record is refused with the file named */
+    f = fopen(path, "r+");
+    assert_non_null(f);
+    char head[128];
+    assert_non_null(fgets(head, sizeof head, f));
+    fputc('#', f); /* the first record's first byte */
+    fclose(f);
+    p = NULL;
+    assert_int_not_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    assert_null(p);
+    assert_non_null(strstr(err, WS_POS_FILE));
+    assert_non_null(strstr(err, "checksum"));
+    /* a missing file too */
+    unlink(path);
+    assert_int_not_equal(ws_pos_load(dir, &p, err, sizeof err), WS_OK);
+    assert_non_null(strstr(err, WS_POS_FILE));
+    /* and a CoNLL-U line with too few fields names its line */
+    f = fopen(in, "w");
+    assert_non_null(f);
+    fputs("1\tsaid\tsay\n", f);
+    fclose(f);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ws_train_pos(in, f, err, sizeof err), WS_PARSE);
+    fclose(f);
+    assert_non_null(strstr(err, "c.conllu:1:"));
+    unlink(path);
+    unlink(in);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t01_cue_head),
+        cmocka_unit_test(t02_propose),
+        cmocka_unit_test(t03_word_classes),
+    };
+    return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
+}
