@@ -509,6 +509,14 @@ static void t25_passive(void **s)
     assert_true(r.st[0].source.start < 0);
     assert_non_null(strstr(tu_span(&r, r.st[0].content), "the bank would close three branches"));
     tu_done(&r);
+    /* "when asked about X" is the question: X is nobody's statement */
+    tu_extract(&r,
+               "The ferries will run again next week, the port director said on Friday when asked about the "
+               "current state of the talks between the union and the port.",
+               NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].content), "The ferries will run again next week");
+    tu_done(&r);
     /* the subject of a passive without its agent is no speaker */
     tu_extract(&r, "The toll was criticized by drivers.", NULL);
     assert_int_equal(r.n, 0);
