@@ -260,17 +260,15 @@ typedef struct fset {
     uint32_t mask;
 } fset;
 
-/* A feature's hash so far, H, with the value V mixed in (one multiply:
- * addh finishes the mix). */
+/* A feature's hash so far, H, with the value V mixed in (one multiply). */
 static inline uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x9E3779B97F4A7C15ull; }
 
+/* Adds the feature whose hash, a product of mix, is H: its index is the
+ * product's top bits. */
 static void addh(fset *fs, uint64_t h)
 {
     if (fs->n >= WS_MODEL_MAXF) return;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+    fs->f[fs->n++] = (uint32_t)(h >> (64 - WS_MODEL_BITS)) & fs->mask;
 }
 
 /* A feature's hash starts with the FNV-1a hash of its tag, and its
