@@ -24,9 +24,8 @@
  * chance that two of 10^5 words collide is about 10^-10).
  */
 #include "model.h"
+#include "mfile.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,15 +35,6 @@ void ws_embed_free(ws_embed *e)
     ws__free(e->key);
     ws__free(e->val);
     ws__free(e);
-}
-
-static int bad(char *err, size_t errlen, const char *path, long line, const char *what)
-{
-    if (err && errlen) {
-        if (line > 0) snprintf(err, errlen, "%s:%ld: %s", path, line, what);
-        else snprintf(err, errlen, "%s: %s", path, what);
-    }
-    return WS_PARSE;
 }
 
 static uint64_t word_hash(const char *w, size_t n)
@@ -87,100 +77,36 @@ static bool record(ws_embed *e, const char *line, size_t n)
     return true;
 }
 
+const ws_mfile_kind ws_embed_kind = {WS_EMBED_FILE, WS_EMBED_MAGIC, WS_EMBED_VERSION, 3, "cluster",
+                                     "(the word clusters the statement model reads: make train)"};
+
 int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen)
 {
     *out = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, WS_EMBED_FILE);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (err && errlen)
-            snprintf(err, errlen, "%s: %s (the model reads it: make train)", path, strerror(errno));
-        return errno == ENOENT ? WS_PARSE : WS_IO;
-    }
-    char line[512];
-    char *body = NULL;
-    int rc = WS_OK;
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, &ws_embed_kind, err, errlen);
+    if (rc != WS_OK) return rc;
     ws_embed *e = NULL;
-    unsigned version = 0;
-    long records = 0, seen = 0, k[3];
-    uint64_t sum = 0, h = WS_FNV_INIT;
-    char magic[32];
-    if (!fgets(line, sizeof line, f)) {
-        rc = bad(err, errlen, path, 0, "empty cluster file");
-        goto done;
-    }
-    if (sscanf(line, "%31s %u %ld %ld %ld %ld %" SCNx64, magic, &version, &k[0], &k[1], &k[2], &records, &sum) !=
-            7 ||
-        strcmp(magic, WS_EMBED_MAGIC) != 0) {
-        rc = bad(err, errlen, path, 1, "not a whosaid cluster file");
-        goto done;
-    }
-    if (version != WS_EMBED_VERSION || records < 0 || records > (1L << 22)) {
-        rc = bad(err, errlen, path, 1, "cluster file of another version: rebuild it (make train)");
-        goto done;
-    }
-    for (int i = 0; i < 3; i++)
-        if (k[i] < 1 || k[i] > 1024) {
-            rc = bad(err, errlen, path, 1, "cluster count out of range");
-            goto done;
-        }
+    for (int i = 0; rc == WS_OK && i < 3; i++)
+        if (mf.num[i] < 1 || mf.num[i] > 1024) rc = ws_mfile_bad(&mf, 1, "cluster count out of range");
+    if (rc == WS_OK && mf.records > (1L << 22)) rc = ws_mfile_bad(&mf, 1, "more records than a cluster file holds");
     size_t cap = 1024;
-    while (cap < (size_t)records * 2) cap *= 2;
-    e = ws__calloc(1, sizeof *e);
-    if (!e || !(e->key = ws__calloc(cap, sizeof *e->key)) || !(e->val = ws__calloc(cap, sizeof *e->val))) {
-        rc = WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
-        goto done;
+    while (cap < (size_t)mf.records * 2) cap *= 2;
+    if (rc == WS_OK &&
+        (!(e = ws__calloc(1, sizeof *e)) || !(e->key = ws__calloc(cap, sizeof *e->key)) ||
+         !(e->val = ws__calloc(cap, sizeof *e->val))))
+        rc = ws_mfile_nomem(&mf);
+    if (e) {
+        e->cap = cap;
+        for (int i = 0; i < 3; i++) e->k[i] = (int)mf.num[i];
+        e->sum = mf.sum;
     }
-    e->cap = cap;
-    for (int i = 0; i < 3; i++) e->k[i] = (int)k[i];
-    /* the records at once: one read, one checksum over them */
-    long start = ftell(f);
-    if (start < 0 || fseek(f, 0, SEEK_END) != 0) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: cannot seek", path);
-        goto done;
-    }
-    long size = ftell(f) - start;
-    if (size < 0 || fseek(f, start, SEEK_SET) != 0 || !(body = ws__alloc((size_t)size + 1))) {
-        rc = size < 0 ? WS_IO : WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, size < 0 ? "cannot seek" : "out of memory");
-        goto done;
-    }
-    if (fread(body, 1, (size_t)size, f) != (size_t)size) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-        goto done;
-    }
-    h = ws_hash(h, body, (size_t)size);
-    long ln = 1;
-    for (const char *p = body, *end = body + size; p < end;) {
-        ln++;
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (++seen > records) {
-            rc = bad(err, errlen, path, ln, "more records than its header says");
-            goto done;
-        }
-        if (!nl) {
-            rc = bad(err, errlen, path, ln, "truncated line");
-            goto done;
-        }
-        if (!record(e, p, (size_t)(nl - p))) {
-            rc = bad(err, errlen, path, ln, "expected WORD, then three cluster numbers in range");
-            goto done;
-        }
-        p = nl + 1;
-    }
-    if (seen != records) {
-        rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
-    } else if (h != sum) {
-        rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
-    }
-    if (e) e->sum = sum;
-done:
-    fclose(f);
-    ws__free(body);
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n)))
+        if (!record(e, line, n)) rc = ws_mfile_bad(&mf, mf.ln, "expected WORD, then three cluster numbers in range");
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
     if (rc != WS_OK) {
         ws_embed_free(e);
         return rc;

@@ -3,6 +3,7 @@
  * writing (model.h describes the model and its file).
  */
 #include "model.h"
+#include "mfile.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -30,95 +31,46 @@ void ws_model_free(ws_model *m)
     ws__free(m);
 }
 
-static int bad(char *err, size_t errlen, const char *path, long line, const char *what)
-{
-    if (err && errlen) {
-        if (line > 0) snprintf(err, errlen, "%s:%ld: %s", path, line, what);
-        else snprintf(err, errlen, "%s: %s", path, what);
-    }
-    return WS_PARSE;
-}
-
-/* Parses "w<TAB>INDEX<TAB>WEIGHT\n" (most of a model's lines; strtol, as
- * sscanf costs twenty times as much). */
-static bool weight_record(const char *line, long *idx, long *val)
-{
-    char *e;
-    if (line[1] != '\t') return false;
-    *idx = strtol(line + 2, &e, 10);
-    if (e == line + 2 || *e != '\t') return false;
-    const char *v = e + 1;
-    *val = strtol(v, &e, 10);
-    return e != v && *e == '\n';
-}
+static const ws_mfile_kind model_kind = {
+    WS_MODEL_FILE, WS_MODEL_MAGIC, WS_MODEL_VERSION, 1, "model",
+    "(the statement model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
+    " in the directory, runs the rules alone)"};
 
 int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    char path[4096];
-    FILE *f;
-    int rc = ws_data_open(dir, WS_MODEL_FILE, true, path, sizeof path, &f, err, errlen);
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, &model_kind, err, errlen);
     if (rc != WS_OK) return rc;
-    if (!f) {
-        if (err && errlen)
-            snprintf(err, errlen,
-                     "%s: missing (the statement model: `make train` rebuilds it; --no-model, or a file "
-                     "named " WS_MODEL_RULES_ONLY " in the directory, runs the rules alone)",
-                     path);
-        return WS_IO;
+    int bits = (int)mf.num[0];
+    if (bits != WS_MODEL_BITS) {
+        rc = ws_mfile_bad(&mf, 1, "model of another version: retrain it (make train)");
+        ws_mfile_close(&mf);
+        return rc;
     }
-    char line[512];
-    ws_model *m = NULL;
-    unsigned version = 0;
-    int bits = 0;
-    long records = 0, seen = 0;
-    uint64_t sum = 0, h = WS_FNV_INIT;
-    if (!fgets(line, sizeof line, f)) {
-        rc = bad(err, errlen, path, 0, "empty model file");
-        goto done;
-    }
-    char magic[32];
-    if (sscanf(line, "%31s %u %d %ld %" SCNx64, magic, &version, &bits, &records, &sum) != 5 ||
-        strcmp(magic, WS_MODEL_MAGIC) != 0) {
-        rc = bad(err, errlen, path, 1, "not a whosaid model file");
-        goto done;
-    }
-    if (version != WS_MODEL_VERSION || bits != WS_MODEL_BITS) {
-        rc = bad(err, errlen, path, 1, "model of another version: retrain it (make train)");
-        goto done;
-    }
-    m = ws__calloc(1, sizeof *m);
+    ws_model *m = ws__calloc(1, sizeof *m);
     if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
-        goto done;
+        rc = ws_mfile_nomem(&mf);
+        ws_mfile_close(&mf);
+        ws_model_free(m);
+        return rc;
     }
     m->bits = bits;
-    long ln = 1;
-    while (fgets(line, sizeof line, f)) {
-        ln++;
-        size_t n = strlen(line);
-        h = ws_hash(h, line, n);
-        seen++;
-        if (n == 0 || line[n - 1] != '\n') {
-            rc = bad(err, errlen, path, ln, "truncated line");
-            goto done;
-        }
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
         char name[32];
-        long idx, val;
-        if (line[0] == 'w' && weight_record(line, &idx, &val)) {
-            if (idx < 0 || idx >= (1L << bits) || val < -WS_WEIGHT_MAX || val > WS_WEIGHT_MAX) {
-                rc = bad(err, errlen, path, ln, "weight out of range (retrain it: make train)");
-                goto done;
-            }
-            m->w[idx] = (ws_weight)val;
+        long val;
+        size_t idx;
+        ws_weight w;
+        int wr = ws_mfile_weight(line, bits, &idx, &w);
+        if (wr > 0) {
+            m->w[idx] = w;
+        } else if (wr < 0) {
+            rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
         } else if (!strncmp(line, "cue\t", 4)) {
-            if (ws_model_add_cue(m, line + 4, n - 5) != WS_OK) {
-                rc = WS_NOMEM;
-                if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
-                goto done;
-            }
-        } else if (sscanf(line, "param %31s %ld", name, &val) == 2) {
+            if (ws_model_add_cue(m, line + 4, n - 4) != WS_OK) rc = ws_mfile_nomem(&mf);
+        } else if (ws_mfile_param(line, name, &val)) {
             if (!strcmp(name, "cand_rate")) m->cand_rate = (int)val;
             else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
             else if (!strcmp(name, "threshold")) m->threshold = (int)val;
@@ -126,32 +78,23 @@ int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
             else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
             else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
             else if (!strcmp(name, "clusters")) m->emb_sum = (uint64_t)val;
-            else {
-                rc = bad(err, errlen, path, ln, "unknown parameter");
-                goto done;
-            }
+            else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
         } else {
-            rc = bad(err, errlen, path, ln, "expected w or param record");
-            goto done;
+            rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
         }
     }
-    if (ferror(f)) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-    } else if (seen != records) {
-        rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
-    } else if (h != sum) {
-        rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
-    } else if (m->emb_sum) {
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
+    if (rc == WS_OK && m->emb_sum) {
         /* the word clusters its features were learned with */
         rc = ws_embed_load(dir, &m->emb, err, errlen);
         if (rc == WS_OK && (m->emb->sum & WS_EMBED_SUM_MASK) != m->emb_sum) {
-            snprintf(path, sizeof path, "%s/%s", dir, WS_EMBED_FILE);
-            rc = bad(err, errlen, path, 0, "not the word clusters the model was trained with (make train)");
+            if (err && errlen)
+                snprintf(err, errlen, "%s/%s: not the word clusters the model was trained with (make train)", dir,
+                         WS_EMBED_FILE);
+            rc = WS_PARSE;
         }
     }
-done:
-    fclose(f);
     if (rc != WS_OK) {
         ws_model_free(m);
         return rc;
@@ -164,34 +107,22 @@ int ws_model_write(FILE *out, const ws_model *m)
 {
     buf b = {0};
     char line[256];
-    long records = 0;
     int n = snprintf(line, sizeof line,
                      "param\tcand_rate\t%d\nparam\tveto_rate\t%d\nparam\tthreshold\t%d\nparam\tcue_threshold\t%d\n"
                      "param\tkeep_rules\t%d\nparam\tcv_f1\t%d\nparam\tclusters\t%" PRIu64 "\n",
                      m->cand_rate, m->veto_rate, m->threshold, m->cue_threshold, m->keep_rules, m->cv_f1,
                      m->emb ? (uint64_t)(m->emb->sum & WS_EMBED_SUM_MASK) : (uint64_t)0);
-    if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-    records += 7;
-    for (size_t i = 0; i < m->ncues; i++) {
+    int rc = ws_buf_append(&b, line, (size_t)n);
+    for (size_t i = 0; rc == WS_OK && i < m->ncues; i++) {
         if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
-            goto nomem;
-        records++;
+            rc = WS_NOMEM;
     }
-    for (size_t i = 0; i < (size_t)1 << m->bits; i++) {
-        if (!m->w[i]) continue;
-        n = snprintf(line, sizeof line, "w\t%zu\t%ld\n", i, (long)m->w[i]);
-        if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-        records++;
-    }
-    uint64_t h = ws_hash(WS_FNV_INIT, b.p, b.len);
-    fprintf(out, "%s\t%d\t%d\t%ld\t%016" PRIx64 "\n", WS_MODEL_MAGIC, WS_MODEL_VERSION, m->bits, records, h);
-    fwrite(b.p, 1, b.len, out);
+    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
+    long bits = m->bits;
+    if (rc == WS_OK) rc = ws_mfile_write(out, &model_kind, &bits, &b);
     ws_buf_free(&b);
-    return ferror(out) ? WS_IO : WS_OK;
-nomem:
-    ws_buf_free(&b);
-    return WS_NOMEM;
+    return rc;
 }
 
 /* ------------------------------------------------------------ cue vocabulary */

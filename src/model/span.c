@@ -4,9 +4,8 @@
  */
 #include "span.h"
 #include "model.h"
+#include "mfile.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,113 +350,53 @@ void ws_span_free(ws_span_model *m)
     ws__free(m);
 }
 
-static int bad(char *err, size_t errlen, const char *path, long line, const char *what)
-{
-    if (err && errlen) {
-        if (line > 0) snprintf(err, errlen, "%s:%ld: %s", path, line, what);
-        else snprintf(err, errlen, "%s: %s", path, what);
-    }
-    return WS_PARSE;
-}
-
-/* Parses "w<TAB>INDEX<TAB>WEIGHT\n". */
-static bool weight_record(const char *line, long *idx, long *val)
-{
-    char *e;
-    if (line[0] != 'w' || line[1] != '\t') return false;
-    *idx = strtol(line + 2, &e, 10);
-    if (e == line + 2 || *e != '\t') return false;
-    const char *v = e + 1;
-    *val = strtol(v, &e, 10);
-    return e != v && *e == '\n';
-}
+static const ws_mfile_kind span_kind = {
+    WS_SPAN_FILE, WS_SPAN_MAGIC, WS_SPAN_VERSION, 1, "span model",
+    "(the content model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
+    " in the directory, runs the rules alone)"};
 
 int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, WS_SPAN_FILE);
-    FILE *f = fopen(path, "r");
-    if (!f && errno == ENOENT) {
-        if (err && errlen)
-            snprintf(err, errlen,
-                     "%s: missing (the content model: `make train` rebuilds it; --no-model, or a file "
-                     "named " WS_MODEL_RULES_ONLY " in the directory, runs the rules alone)",
-                     path);
-        return WS_IO;
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, &span_kind, err, errlen);
+    if (rc != WS_OK) return rc;
+    int bits = (int)mf.num[0];
+    if (bits != WS_SPAN_BITS) {
+        rc = ws_mfile_bad(&mf, 1, "span model of another version: retrain it (make train)");
+        ws_mfile_close(&mf);
+        return rc;
     }
-    if (!f) {
-        if (err && errlen) snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return WS_IO;
-    }
-    char line[256];
-    int rc = WS_OK;
-    ws_span_model *m = NULL;
-    unsigned version = 0;
-    int bits = 0;
-    long records = 0, seen = 0;
-    uint64_t sum = 0, h = WS_FNV_INIT;
-    char magic[32];
-    if (!fgets(line, sizeof line, f)) {
-        rc = bad(err, errlen, path, 0, "empty model file");
-        goto done;
-    }
-    if (sscanf(line, "%31s %u %d %ld %" SCNx64, magic, &version, &bits, &records, &sum) != 5 ||
-        strcmp(magic, WS_SPAN_MAGIC) != 0) {
-        rc = bad(err, errlen, path, 1, "not a whosaid span model file");
-        goto done;
-    }
-    if (version != WS_SPAN_VERSION || bits != WS_SPAN_BITS) {
-        rc = bad(err, errlen, path, 1, "model of another version: retrain it (make train)");
-        goto done;
-    }
-    m = ws__calloc(1, sizeof *m);
+    ws_span_model *m = ws__calloc(1, sizeof *m);
     if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = WS_NOMEM;
-        if (err && errlen) snprintf(err, errlen, "%s: out of memory", path);
-        goto done;
+        rc = ws_mfile_nomem(&mf);
+        ws_mfile_close(&mf);
+        ws_span_free(m);
+        return rc;
     }
     m->bits = bits;
-    long ln = 1;
-    while (fgets(line, sizeof line, f)) {
-        ln++;
-        size_t n = strlen(line);
-        h = ws_hash(h, line, n);
-        seen++;
-        if (n == 0 || line[n - 1] != '\n') {
-            rc = bad(err, errlen, path, ln, "truncated line");
-            goto done;
-        }
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
         char name[32];
-        long idx, val;
-        if (weight_record(line, &idx, &val)) {
-            if (idx < 0 || idx >= (1L << bits) || val < -WS_WEIGHT_MAX || val > WS_WEIGHT_MAX) {
-                rc = bad(err, errlen, path, ln, "weight out of range (retrain it: make train)");
-                goto done;
-            }
-            m->w[idx] = (ws_weight)val;
-        } else if (sscanf(line, "param %31s %ld", name, &val) == 2) {
+        long val;
+        size_t idx;
+        ws_weight w;
+        int wr = ws_mfile_weight(line, bits, &idx, &w);
+        if (wr > 0) {
+            m->w[idx] = w;
+        } else if (wr < 0) {
+            rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
+        } else if (ws_mfile_param(line, name, &val)) {
             if (!strcmp(name, "window")) m->window = (int)val;
             else if (!strcmp(name, "samples")) m->samples = (int)val;
-            else {
-                rc = bad(err, errlen, path, ln, "unknown parameter");
-                goto done;
-            }
+            else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
         } else {
-            rc = bad(err, errlen, path, ln, "expected w or param record");
-            goto done;
+            rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
         }
     }
-    if (ferror(f)) {
-        rc = WS_IO;
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-    } else if (seen != records) {
-        rc = bad(err, errlen, path, 0, "truncated (fewer records than its header says)");
-    } else if (h != sum) {
-        rc = bad(err, errlen, path, 0, "damaged (checksum mismatch)");
-    }
-done:
-    fclose(f);
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
     if (rc != WS_OK) {
         ws_span_free(m);
         return rc;
@@ -470,21 +409,11 @@ int ws_span_write(FILE *out, const ws_span_model *m)
 {
     buf b = {0};
     char line[96];
-    long records = 2;
     int n = snprintf(line, sizeof line, "param\twindow\t%d\nparam\tsamples\t%d\n", m->window, m->samples);
-    if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-    for (size_t i = 0; i < (size_t)1 << m->bits; i++) {
-        if (!m->w[i]) continue;
-        n = snprintf(line, sizeof line, "w\t%zu\t%ld\n", i, (long)m->w[i]);
-        if (ws_buf_append(&b, line, (size_t)n) != WS_OK) goto nomem;
-        records++;
-    }
-    uint64_t h = ws_hash(WS_FNV_INIT, b.p, b.len);
-    fprintf(out, "%s\t%d\t%d\t%ld\t%016" PRIx64 "\n", WS_SPAN_MAGIC, WS_SPAN_VERSION, m->bits, records, h);
-    fwrite(b.p, 1, b.len, out);
+    int rc = ws_buf_append(&b, line, (size_t)n);
+    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
+    long bits = m->bits;
+    if (rc == WS_OK) rc = ws_mfile_write(out, &span_kind, &bits, &b);
     ws_buf_free(&b);
-    return ferror(out) ? WS_IO : WS_OK;
-nomem:
-    ws_buf_free(&b);
-    return WS_NOMEM;
+    return rc;
 }

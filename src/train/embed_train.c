@@ -27,8 +27,8 @@
 #define _GNU_SOURCE
 #include "../eval/eval.h"
 #include "../model/model.h"
+#include "../model/mfile.h"
 
-#include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -299,11 +299,8 @@ int ws_train_clusters(const char *vectors_json, FILE *out, char *err, size_t err
         rc = ws_buf_append(&b, line, (size_t)n);
     }
     if (rc == WS_OK) {
-        uint64_t h = ws_hash(WS_FNV_INIT, b.p, b.len);
-        fprintf(out, "%s\t%d\t%d\t%d\t%d\t%zu\t%016" PRIx64 "\n", WS_EMBED_MAGIC, WS_EMBED_VERSION, WS_EMBED_K1,
-                WS_EMBED_K1 * WS_EMBED_SPLIT, WS_EMBED_K1 * WS_EMBED_SPLIT * WS_EMBED_SPLIT, x.n, h);
-        fwrite(b.p, 1, b.len, out);
-        if (ferror(out)) rc = WS_IO;
+        const long k[3] = {WS_EMBED_K1, (long)WS_EMBED_K1 * WS_EMBED_SPLIT, (long)WS_EMBED_K1 * WS_EMBED_SPLIT * WS_EMBED_SPLIT};
+        rc = ws_mfile_write(out, &ws_embed_kind, k, &b);
     }
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
     ws_buf_free(&b);

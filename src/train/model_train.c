@@ -19,6 +19,7 @@
 #include "../eval/eval.h"
 #include "../model/model.h"
 #include "../config.h"
+#include "avgp.h"
 
 #include <glob.h>
 #include <stdlib.h>
@@ -269,46 +270,26 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
 #define WS_MODEL_SCALE 100
 static int perceptron(const pool *p, int fold, int epochs, ws_weight *w_out, int bits)
 {
-    size_t nw = (size_t)1 << bits;
-    int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
+    ws_avgp ap;
     size_t *order = ws__calloc(p->ns + 1, sizeof *order);
-    if (!w || !u || !order) {
-        ws__free(w);
-        ws__free(u);
+    if (!order || ws_avgp_init(&ap, bits, 0x853c49e6748fea9bull) != WS_OK) {
         ws__free(order);
         return WS_NOMEM;
     }
     size_t ns = 0;
     for (size_t i = 0; i < p->ns; i++)
         if ((fold < 0 || p->s[i].fold == fold) && !p->s[i].fixed) order[ns++] = i;
-    uint64_t rng = 0x853c49e6748fea9bull;
-    int64_t c = 1;
     for (int e = 0; e < epochs; e++) {
-        for (size_t i = ns; i > 1; i--) {
-            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            size_t j = (size_t)(rng >> 33) % i;
-            size_t t = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = t;
-        }
-        for (size_t k = 0; k < ns; k++, c++) {
+        ws_avgp_shuffle(&ap, order, ns);
+        for (size_t k = 0; k < ns; k++, ap.c++) {
             const sample *s = &p->s[order[k]];
-            const uint32_t *f = p->f + s->f0;
-            int64_t score = 0;
-            for (int i = 0; i < s->nf; i++) score += w[f[i]];
+            int64_t score = ws_avgp_score(&ap, p->f + s->f0, s->nf);
             if ((s->y > 0 && score > 0) || (s->y < 0 && score < 0)) continue;
-            for (int i = 0; i < s->nf; i++) {
-                w[f[i]] += s->y;
-                u[f[i]] += s->y * c;
-            }
+            ws_avgp_add(&ap, p->f + s->f0, s->nf, s->y);
         }
     }
-    for (size_t i = 0; i < nw; i++) {
-        int64_t v = (w[i] * c - u[i]) * WS_MODEL_SCALE / c;
-        w_out[i] = ws_weight_clamp(v);
-    }
-    ws__free(w);
-    ws__free(u);
+    ws_avgp_average(&ap, WS_MODEL_SCALE, w_out);
+    ws_avgp_free(&ap);
     ws__free(order);
     return WS_OK;
 }

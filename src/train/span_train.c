@@ -21,6 +21,7 @@
 #include "../eval/eval.h"
 #include "../model/model.h"
 #include "../model/span.h"
+#include "avgp.h"
 
 #include <glob.h>
 #include <stdlib.h>
@@ -29,16 +30,10 @@
 #define SPAN_EPOCHS 12
 #define SPAN_SCALE 100
 
-typedef struct cand {
-    size_t f0;
-    int nf;
-} cand;
-
-typedef struct sample {
-    size_t c0;       /* first candidate */
-    int nc;
-    uint32_t ok;     /* bit c: candidate c is the gold boundary */
-} sample;
+/* a boundary's candidate position; a ranking sample a boundary (bit c of
+ * ok: candidate c is the gold boundary) */
+typedef ws_avgp_cand cand;
+typedef ws_avgp_rsample sample;
 
 typedef struct spool {
     uint32_t *f;
@@ -242,60 +237,7 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
 /* The averaged ranking perceptron over P into W (2^bits weights). */
 static int learn(const spool *p, ws_weight *w_out, int bits)
 {
-    size_t nw = (size_t)1 << bits;
-    int64_t *w = ws__calloc(nw, sizeof *w), *u = ws__calloc(nw, sizeof *u);
-    size_t *order = ws__calloc(p->ns + 1, sizeof *order);
-    if (!w || !u || !order) {
-        ws__free(w);
-        ws__free(u);
-        ws__free(order);
-        return WS_NOMEM;
-    }
-    for (size_t i = 0; i < p->ns; i++) order[i] = i;
-    uint64_t rng = 0x2545F4914F6CDD1Dull;
-    int64_t c = 1;
-    for (int e = 0; e < SPAN_EPOCHS; e++) {
-        for (size_t i = p->ns; i > 1; i--) {
-            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            size_t j = (size_t)(rng >> 33) % i;
-            size_t t = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = t;
-        }
-        for (size_t k = 0; k < p->ns; k++, c++) {
-            const sample *s = &p->s[order[k]];
-            int best = 0, good = -1;
-            int64_t bs = 0;
-            for (int x = 0; x < s->nc; x++) {
-                const cand *cd = &p->c[s->c0 + (size_t)x];
-                int64_t sc = 0;
-                for (int i = 0; i < cd->nf; i++) sc += w[p->f[cd->f0 + (size_t)i]];
-                if (x == 0 || sc > bs) {
-                    bs = sc;
-                    best = x;
-                }
-                if (good < 0 && (s->ok >> x & 1)) good = x;
-            }
-            if (s->ok >> best & 1) continue;
-            const cand *g = &p->c[s->c0 + (size_t)good], *b = &p->c[s->c0 + (size_t)best];
-            for (int i = 0; i < g->nf; i++) {
-                w[p->f[g->f0 + (size_t)i]]++;
-                u[p->f[g->f0 + (size_t)i]] += c;
-            }
-            for (int i = 0; i < b->nf; i++) {
-                w[p->f[b->f0 + (size_t)i]]--;
-                u[p->f[b->f0 + (size_t)i]] -= c;
-            }
-        }
-    }
-    for (size_t i = 0; i < nw; i++) {
-        int64_t v = (w[i] * c - u[i]) * SPAN_SCALE / c;
-        w_out[i] = ws_weight_clamp(v);
-    }
-    ws__free(w);
-    ws__free(u);
-    ws__free(order);
-    return WS_OK;
+    return ws_avgp_rank(p->f, p->c, p->s, p->ns, SPAN_EPOCHS, 0x2545F4914F6CDD1Dull, SPAN_SCALE, bits, w_out);
 }
 
 int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)

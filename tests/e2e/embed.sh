@@ -15,7 +15,7 @@ check() { # WHAT: extraction must fail with one line naming the clusters file an
     grep -q "$1" "$TMP/err" || fail "$1: not said: $(cat "$TMP/err")"
 }
 rm "$TMP/d/embed.clusters.tsv"
-check "No such file"
+check "missing"
 head -n 1000 "$DATA/embed.clusters.tsv" >"$TMP/d/embed.clusters.tsv"
 check "truncated"
 sed '2s/\t[0-9]*$/\t7/' "$DATA/embed.clusters.tsv" >"$TMP/d/embed.clusters.tsv"

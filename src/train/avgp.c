@@ -1,0 +1,84 @@
+/*
+ * avgp.c -- the averaged perceptron the trainers share (avgp.h).
+ */
+#include "avgp.h"
+
+#include <string.h>
+
+int ws_avgp_init(ws_avgp *p, int bits, uint64_t seed)
+{
+    memset(p, 0, sizeof *p);
+    p->nw = (size_t)1 << bits;
+    p->w = ws__calloc(p->nw, sizeof *p->w);
+    p->u = ws__calloc(p->nw, sizeof *p->u);
+    p->c = 1;
+    p->rng = seed;
+    if (!p->w || !p->u) {
+        ws_avgp_free(p);
+        return WS_NOMEM;
+    }
+    return WS_OK;
+}
+
+void ws_avgp_free(ws_avgp *p)
+{
+    ws__free(p->w);
+    ws__free(p->u);
+    p->w = p->u = NULL;
+}
+
+void ws_avgp_shuffle(ws_avgp *p, size_t *order, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        p->rng = p->rng * 6364136223846793005ull + 1442695040888963407ull;
+        size_t j = (size_t)(p->rng >> 33) % i;
+        size_t t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
+void ws_avgp_average(const ws_avgp *p, int scale, ws_weight *out)
+{
+    for (size_t i = 0; i < p->nw; i++) {
+        int64_t v = (p->w[i] * p->c - p->u[i]) * scale / p->c;
+        out[i] = ws_weight_clamp(v);
+    }
+}
+
+int ws_avgp_rank(const uint32_t *f, const ws_avgp_cand *c, const ws_avgp_rsample *s, size_t ns, int epochs,
+                 uint64_t seed, int scale, int bits, ws_weight *out)
+{
+    ws_avgp p;
+    size_t *order = ws__calloc(ns + 1, sizeof *order);
+    if (!order || ws_avgp_init(&p, bits, seed) != WS_OK) {
+        ws__free(order);
+        return WS_NOMEM;
+    }
+    for (size_t i = 0; i < ns; i++) order[i] = i;
+    for (int e = 0; e < epochs; e++) {
+        ws_avgp_shuffle(&p, order, ns);
+        for (size_t k = 0; k < ns; k++, p.c++) {
+            const ws_avgp_rsample *x = &s[order[k]];
+            int best = 0, good = -1;
+            int64_t bs = 0;
+            for (int j = 0; j < x->nc; j++) {
+                const ws_avgp_cand *cd = &c[x->c0 + (size_t)j];
+                int64_t sc = ws_avgp_score(&p, f + cd->f0, cd->nf);
+                if (j == 0 || sc > bs) {
+                    bs = sc;
+                    best = j;
+                }
+                if (good < 0 && (x->ok >> j & 1)) good = j;
+            }
+            if ((x->ok >> best & 1) || good < 0) continue;
+            const ws_avgp_cand *g = &c[x->c0 + (size_t)good], *b = &c[x->c0 + (size_t)best];
+            ws_avgp_add(&p, f + g->f0, g->nf, 1);
+            ws_avgp_add(&p, f + b->f0, b->nf, -1);
+        }
+    }
+    ws_avgp_average(&p, scale, out);
+    ws_avgp_free(&p);
+    ws__free(order);
+    return WS_OK;
+}
