@@ -219,7 +219,7 @@ static uint64_t word_fill(ws_span_doc *sd, int i)
     const tok *t = &sd->d->t[i];
     uint64_t v;
     if (t->flags & TK_QUOTE) v = (t->flags & TK_QOPEN) ? 6 : (t->flags & TK_QCLOSE) ? 8 : 10;
-    else if (t->low) v = lx_hash(t->low, t->ll, true) | 1; /* low is zero-padded */
+    else if (t->low) v = ws_hash(WS_FNV_INIT, t->low, t->ll) | 1;
     else v = 12;
     sd->flag[i] |= WS_SPAN_WKNOWN;
     return sd->wh[i] = v;
