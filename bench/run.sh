@@ -14,7 +14,8 @@
 # same text, where npm can install them into bench/node_modules.
 #
 # Settings: BENCH_REPS (3), BENCH_COPIES (26 copies of the 3.9 MB corpus),
-# WHOSAID_SHARED (../shared).  Timings on a shared machine are noisy: the
+# WHOSAID_SHARED (../shared), BENCH_EXTRACT (more options for every
+# `whosaid extract`, e.g. --no-model for the rules alone).  Timings on a shared machine are noisy: the
 # ratios measured in the same run are what to compare.
 set -eu
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ SHARED=${WHOSAID_SHARED:-$ROOT/../shared}
 OUT=bench/out
 REPS=${BENCH_REPS:-3}
 COPIES=${BENCH_COPIES:-26}
+X=${BENCH_EXTRACT:-}
 SRC=$SHARED/data/polnear/train/text
 [ -d "$SRC" ] || { echo "bench: $SRC not found (set WHOSAID_SHARED)" >&2; exit 1; }
 export LC_ALL=C.UTF-8
@@ -62,6 +64,7 @@ TEXT_BYTES=$(cat $OUT/text/*/*.txt | wc -c)
 JSONL_BYTES=$(wc -c < $OUT/all.jsonl)
 NDOCS=$(ls $OUT/text/*/*.txt | wc -l)
 echo "input: $NDOCS documents; text files $TEXT_BYTES bytes, JSON lines $JSONL_BYTES bytes"
+[ -z "$X" ] || echo "extract options: $X"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $REPS runs each, medians"
 
 # t NAME CMD...: runs CMD under /usr/bin/time, appends "NAME wall cpu rss_kb"
@@ -78,16 +81,16 @@ n=0
 while [ $n -lt $REPS ]; do
     n=$((n + 1))
     t wc_text wc -w "$@"
-    t ws1_text $W extract --input text "$@"
-    t ws2_text $W extract --input text --threads 2 "$@"
+    t ws1_text $W extract $X --input text "$@"
+    t ws2_text $W extract $X --input text --threads 2 "$@"
     t wc_jsonl wc -w $OUT/all.jsonl
-    t ws1_jsonl $W extract --input jsonl $OUT/all.jsonl
-    t ws2_jsonl $W extract --input jsonl --threads 2 $OUT/all.jsonl
+    t ws1_jsonl $W extract $X --input jsonl $OUT/all.jsonl
+    t ws2_jsonl $W extract $X --input jsonl --threads 2 $OUT/all.jsonl
 done
 
 # memory: 100 MB and 400 MB of JSON lines through a pipe
-t mem100 sh -c "cat $OUT/all.jsonl | $W extract --input jsonl -"
-t mem400 sh -c "cat $OUT/all.jsonl $OUT/all.jsonl $OUT/all.jsonl $OUT/all.jsonl | $W extract --input jsonl -"
+t mem100 sh -c "cat $OUT/all.jsonl | $W extract $X --input jsonl -"
+t mem400 sh -c "cat $OUT/all.jsonl $OUT/all.jsonl $OUT/all.jsonl $OUT/all.jsonl | $W extract $X --input jsonl -"
 
 med() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' $T | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 echo

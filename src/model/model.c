@@ -9,17 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ws_hash inline, for the feature code's short keys (base's FNV step). */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
+/* The FNV-1a hash of the NUL-terminated string S (one pass, no strlen
+ * first): a feature's string value. */
+static uint64_t str_hash(const char *s)
 {
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) h = ws_fnv_step(h, s[i]);
-    return h;
-}
-
-/* fnv over the NUL-terminated string S (one pass, no strlen first). */
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
+    uint64_t h = WS_FNV_INIT;
     for (; *s; s++) h = ws_fnv_step(h, (unsigned char)*s);
     return h;
 }
@@ -213,18 +207,22 @@ typedef struct fset {
     uint32_t mask;
 } fset;
 
+/* A feature's hash so far, H, with the value V mixed in (one multiply). */
+static inline uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x9E3779B97F4A7C15ull; }
+
+/* Adds the feature whose hash, a product of mix, is H: its index is the
+ * product's top bits. */
 static void addh(fset *fs, uint64_t h)
 {
     if (fs->n >= WS_MODEL_MAXF) return;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    fs->f[fs->n++] = (uint32_t)h & fs->mask;
+    fs->f[fs->n++] = (uint32_t)(h >> (64 - WS_MODEL_BITS)) & fs->mask;
 }
 
-/* A feature's hash starts with the FNV-1a hash of its tag.  The adders
- * below are inline and this loop unrolled, so that for a literal tag
- * (every caller's) the compiler computes that hash, not each call. */
+/* A feature's hash starts with the FNV-1a hash of its tag, and its
+ * values are mixed in: a string by its str_hash, an integer as it is.
+ * The adders below are inline and this loop unrolled, so that for a
+ * literal tag (every caller's) the compiler computes that hash, not each
+ * call. */
 #if defined(__GNUC__)
 #define FEATURE_INLINE static inline __attribute__((always_inline))
 #else
@@ -241,17 +239,17 @@ FEATURE_INLINE uint64_t tag_hash(const char *tag)
 
 static void add_str(fset *fs, uint64_t tagh, const char *s)
 {
-    addh(fs, fnv_str(tagh ^ 0xff, s));
+    addh(fs, mix(tagh ^ 0xff, str_hash(s)));
 }
 
 static void add_int(fset *fs, uint64_t tagh, long v)
 {
-    addh(fs, fnv(tagh ^ 0xfd, &v, sizeof v));
+    addh(fs, mix(tagh ^ 0xfd, (uint64_t)v));
 }
 
 static void add_two(fset *fs, uint64_t tagh, const char *a, const char *b)
 {
-    addh(fs, fnv_str(fnv_str(tagh ^ 0xff, a) ^ 0xfe, b));
+    addh(fs, mix(mix(tagh ^ 0xfe, str_hash(a)), str_hash(b)));
 }
 
 /* Adds the feature named by TAG and the string S. */
@@ -340,7 +338,7 @@ static long clev(uint32_t c, int l)
 
 static void add_str_int(fset *fs, uint64_t tagh, const char *s, long v)
 {
-    addh(fs, fnv(fnv_str(tagh ^ 0xfc, s), &v, sizeof v));
+    addh(fs, mix(mix(tagh ^ 0xfc, str_hash(s)), (uint64_t)v));
 }
 
 /* The feature named TAG of string S and value V. */

@@ -11,10 +11,10 @@
  *                                       people (police) or an organisation
  *                                       (company, ministry)
  *
- * The table holds each word's 64-bit hash (ws_hash_key) and its SPK_* bits,
- * open addressing with linear probing at most half full.  Two words with
- * one hash would share their bits: at 60,000 words the chance is about
- * 1e-10.
+ * The table holds each word's 64-bit hash (the lexicon's lx_hash, a step
+ * or two a word) and its SPK_* bits, open addressing with linear probing
+ * at most half full.  Two words with one hash would share their bits: at
+ * 60,000 words the chance is about 1e-10.
  *
  * The given names serve two readers.  The speaker parser takes a word the
  * lexicon knows as a month or an auxiliary ("Jan", "May", "Will") as the
@@ -38,7 +38,7 @@ struct ws_names {
 
 static uint64_t key_hash(const char *w, size_t len)
 {
-    uint64_t h = ws_hash_key(w, len);
+    uint64_t h = lx_hash(w, len, false);
     return h ? h : 1;
 }
 
