@@ -14,12 +14,13 @@
 
 int cmd_train(int argc, char **argv)
 {
-    const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL, *span = NULL, *clusters = NULL;
+    const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL, *span = NULL, *source = NULL, *clusters = NULL;
     int filter_rules = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (!strcmp(argv[i], "--model") && i + 1 < argc) model = argv[++i];
         else if (!strcmp(argv[i], "--span") && i + 1 < argc) span = argv[++i];
+        else if (!strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusters = argv[++i];
         else if (!strcmp(argv[i], "--filter-rules")) filter_rules = 1;
@@ -33,10 +34,11 @@ int cmd_train(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if (!tokens && !model && !span && !clusters) {
+    if (!tokens && !model && !span && !source && !clusters) {
         fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n"
                         "       whosaid train --model CORPUS_DIR [--filter-rules] [--data DIR] [--out FILE]   (e.g. ../shared/data/polnear/train)\n"
                         "       whosaid train --span CORPUS_DIR [--data DIR] [--out FILE]   (the content boundaries)\n"
+                        "       whosaid train --source CORPUS_DIR [--data DIR] [--out FILE]   (the source boundaries)\n"
                         "       whosaid train --clusters VECTORS.json [--out FILE]   (scripts/embeddings.sh gives the file)\n");
         return EXIT_FATAL;
     }
@@ -54,6 +56,7 @@ int cmd_train(int argc, char **argv)
     char err[512] = "";
     int rc = clusters ? ws_train_clusters(clusters, f, err, sizeof err)
              : span   ? ws_train_span(span, data ? data : ws_default_data_dir(), f, err, sizeof err)
+             : source ? ws_train_source(source, data ? data : ws_default_data_dir(), f, err, sizeof err)
              : model  ? ws_train_model(model, data ? data : ws_default_data_dir(), filter_rules, f, err, sizeof err)
                       : ws_train_cues(tokens, f, err, sizeof err);
     if (out) {
