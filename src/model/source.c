@@ -84,16 +84,6 @@ int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int ki
 
 /* ------------------------------------------------------------ features */
 
-static inline uint64_t mix(uint64_t h)
-{
-    h ^= h >> 31;
-    h *= 0x7fb5d329728ea185ull;
-    h ^= h >> 27;
-    h *= 0x81dadef4bc2dd44dull;
-    h ^= h >> 33;
-    return h;
-}
-
 /* The hash of token I's lowercased word (or of its edge when outside). */
 static uint64_t word(const tokdoc *d, int i, int lo, int hi)
 {
@@ -131,9 +121,11 @@ typedef struct fset {
     int bits;
 } fset;
 
+/* Adds feature TAG(A, B): two multiply-xorshift rounds, the top bits. */
 static void add(fset *s, uint64_t tag, uint64_t a, uint64_t b)
 {
-    uint64_t h = mix(s->base ^ mix(tag * 0x9E3779B97F4A7C15ull ^ a) ^ (b * 0xC2B2AE3D27D4EB4Full));
+    uint64_t h = (s->base ^ tag << 56 ^ a) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ h >> 29 ^ b) * 0xC2B2AE3D27D4EB4Full;
     s->f[s->n++] = (uint32_t)(h >> (64 - s->bits));
 }
 
