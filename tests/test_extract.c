@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 
 /* 1. direct quote, attribution after, demonym, title and a weekday date */
 static void t01_direct_after(void **s)
@@ -485,6 +486,122 @@ static void t24_limits(void **s)
     tu_done(&r);
 }
 
+/* 25. a passive cue: the agent speaks ("was told by X that"); without
+ * one, nobody is named ("is expected to", "It was reported that"); a
+ * question opening the sentence ("Asked about X, ...") */
+static void t25_passive(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The governor was told by the state auditor that the pension fund would run dry by 2030.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "the state auditor");
+    assert_string_equal(tu_span(&r, r.st[0].cue), "was told");
+    assert_string_equal(r.st[0].method, "rule:passive-by");
+    assert_non_null(strstr(tu_span(&r, r.st[0].content), "the pension fund would run dry by 2030"));
+    tu_done(&r);
+    tu_extract(&r, "The harbour toll is expected to rise in March.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_true(r.st[0].source.start < 0);
+    assert_null(r.st[0].speaker);
+    assert_string_equal(tu_span(&r, r.st[0].cue), "is expected");
+    assert_string_equal(tu_span(&r, r.st[0].content), "The harbour toll");
+    assert_string_equal(tu_span(&r, r.st[0].content2), "to rise in March");
+    tu_done(&r);
+    tu_extract(&r, "It was reported that the bank would close three branches.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_true(r.st[0].source.start < 0);
+    assert_non_null(strstr(tu_span(&r, r.st[0].content), "the bank would close three branches"));
+    tu_done(&r);
+    /* the subject of a passive without its agent is no speaker */
+    tu_extract(&r, "The toll was criticized by drivers.", NULL);
+    assert_int_equal(r.n, 0);
+    tu_done(&r);
+    tu_extract(&r, "Asked about the toll, the mayor said it would rise in March.", NULL);
+    assert_int_equal(r.n, 2);
+    assert_string_equal(tu_span(&r, r.st[0].cue), "Asked about");
+    assert_true(r.st[0].source.start < 0);
+    assert_string_equal(tu_span(&r, r.st[0].content), "the toll");
+    assert_string_equal(r.st[1].speaker, "the mayor");
+    assert_string_equal(tu_span(&r, r.st[1].content), "it would rise in March");
+    tu_done(&r);
+}
+
+/* 26. "quoted X as saying": X the speaker, an object pronoun, an agent
+ * after the passive, the content before it */
+static void t26_quoted_as(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Klein was quoted by the local radio station as saying the mine would reopen in May.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "Klein");
+    assert_string_equal(r.st[0].method, "rule:quoted-as");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the mine would reopen in May");
+    tu_done(&r);
+    tu_extract(&r, "\"We are not leaving the valley,\" the mayor was quoted as saying.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "the mayor");
+    assert_int_equal(r.st[0].kind, WS_DIRECT);
+    assert_string_equal(tu_span(&r, r.st[0].content), "We are not leaving the valley");
+    tu_done(&r);
+    tu_extract(&r, "Mayor Karl Brandt spoke on Monday. A radio station quoted him as saying the mine would reopen.",
+               NULL);
+    bool found = false;
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(tu_span(&r, r.st[i].source), "him") &&
+            !strcmp(tu_span(&r, r.st[i].content), "the mine would reopen"))
+            found = true;
+    assert_true(found);
+    tu_done(&r);
+}
+
+/* 27. a cue noun after a possessive; ", who said" and a long
+ * appositive before the cue; ", but said" with the sentence's subject;
+ * an inverted source opening with a number word or a title */
+static void t27_more_sources(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The minister repeated his claim that the contract was signed without a tender.", NULL);
+    bool found = false;
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(tu_span(&r, r.st[i].cue), "claim") && !strcmp(tu_span(&r, r.st[i].source), "his") &&
+            strstr(tu_span(&r, r.st[i].content), "the contract was signed without a tender"))
+            found = true;
+    assert_true(found);
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz, who said the channel was shallow, said the port would close in May.", NULL);
+    assert_int_equal(r.n, 2);
+    /* in the order of their first token: the second's source opens the
+     * sentence */
+    assert_string_equal(tu_span(&r, r.st[1].source), "who");
+    assert_string_equal(r.st[1].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[1].content), "the channel was shallow");
+    assert_string_equal(tu_span(&r, r.st[0].source), "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the port would close in May");
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz, a harbour pilot who has worked the river for decades, said the channel was too shallow.",
+               NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the channel was too shallow");
+    tu_done(&r);
+    tu_extract(&r, "Dana Ruiz toured the harbour on Friday, but said the channel was too shallow.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.st[0].speaker, "Dana Ruiz");
+    assert_string_equal(tu_span(&r, r.st[0].content), "the channel was too shallow");
+    tu_done(&r);
+    tu_extract(&r, "\"The river is rising fast,\" said one harbour pilot.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "one harbour pilot");
+    tu_done(&r);
+    tu_extract(&r, "The mayor, for his part, said the bridge was safe.", NULL);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(tu_span(&r, r.st[0].source), "The mayor");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +617,8 @@ int main(void)
         cmocka_unit_test(t19_empty),         cmocka_unit_test(t20_max_doc),
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
+        cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
+        cmocka_unit_test(t27_more_sources),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

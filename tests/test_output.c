@@ -442,6 +442,85 @@ static void t11_json_doc_ids(void **st)
     }
 }
 
+/* ---- the parts of an interrupted quotation in BRAT */
+
+/* The span of the bytes [b,e) of T (code points counted from T's start). */
+static ws_span span_of(const char *t, const char *from, const char *to)
+{
+    ws_span s;
+    s.bstart = from - t;
+    s.bend = to - t;
+    s.start = s.end = 0;
+    for (const char *p = t; p < to; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80) continue;
+        if (p < from) s.start++;
+        s.end++;
+    }
+    return s;
+}
+
+/* The text of span S of T into OUT. */
+static const char *text_of(const char *t, ws_span s, char *out)
+{
+    memcpy(out, t + s.bstart, (size_t)(s.bend - s.bstart));
+    out[s.bend - s.bstart] = 0;
+    return out;
+}
+
+/* Each part of a two-part content: WORD1..WORD1E and WORD2..WORD2E as the
+ * statement has them, WANT1 and WANT2 as BRAT writes them. */
+static void check_parts(const char *t, const char *w1, const char *w2, const char *want1, const char *want2)
+{
+    ws_doc doc = {.text = t, .text_len = strlen(t)};
+    const char *a = strstr(t, w1), *b = strstr(t, w2);
+    assert_non_null(a);
+    assert_non_null(b);
+    ws_statement s;
+    memset(&s, 0, sizeof s);
+    s.content = span_of(t, a, a + strlen(w1));
+    s.content2 = span_of(t, b, b + strlen(w2));
+    ws_span c1, c2;
+    ws__brat_content(&doc, &s, &c1, &c2);
+    char buf1[256], buf2[256];
+    assert_string_equal(text_of(t, c1, buf1), want1);
+    assert_string_equal(text_of(t, c2, buf2), want2);
+    /* the code point offsets agree with the bytes */
+    ws_span r1 = span_of(t, t + c1.bstart, t + c1.bend), r2 = span_of(t, t + c2.bstart, t + c2.bend);
+    assert_int_equal(c1.start, r1.start);
+    assert_int_equal(c1.end, r1.end);
+    assert_int_equal(c2.start, r2.start);
+    assert_int_equal(c2.end, r2.end);
+}
+
+static void t12_brat_interrupted_quote(void **st)
+{
+    (void)st;
+    /* curly marks: each part with its marks and the comma and stop before them */
+    check_parts("Then: \u201cWe will,\u201d he said, \u201cstand firm.\u201d Next.", "We will", "stand firm",
+                "\u201cWe will,\u201d", "\u201cstand firm.\u201d");
+    /* straight marks, a question */
+    check_parts("\"Why not?\" she asked. \"We can.\"", "Why not", "We can", "\"Why not?\"", "\"We can.\"");
+    /* single curly marks */
+    check_parts("\u2018Yes,\u2019 he said, \u2018now.\u2019", "Yes", "now", "\u2018Yes,\u2019", "\u2018now.\u2019");
+    /* no marks: the parts stay the words ("The economy, he said, is strong.") */
+    check_parts("The economy, he said, is strong.", "The economy", "is strong", "The economy", "is strong");
+    /* an apostrophe is not a mark: "players' union" */
+    check_parts("The players' union, he said, will strike.", "The players", "will strike", "The players",
+                "will strike");
+    /* a content of one part is the statement's own */
+    const char *t = "\u201cWe will,\u201d he said.";
+    ws_doc doc = {.text = t, .text_len = strlen(t)};
+    ws_statement s;
+    memset(&s, 0, sizeof s);
+    s.content = span_of(t, t + 3, t + 10);
+    s.content2.start = s.content2.end = s.content2.bstart = s.content2.bend = -1;
+    ws_span c1, c2;
+    ws__brat_content(&doc, &s, &c1, &c2);
+    assert_int_equal(c1.bstart, 3);
+    assert_int_equal(c1.bend, 10);
+    assert_int_equal(c2.start, -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +528,7 @@ int main(void)
         cmocka_unit_test(t03_cluster_key),           cmocka_unit_test(t04_cluster_general_punctuation),
         cmocka_unit_test(t05_cluster_hex),           cmocka_unit_test(t06_sanitize),
         cmocka_unit_test(t07_json_integers),         cmocka_unit_test(t11_json_doc_ids),
+        cmocka_unit_test(t12_brat_interrupted_quote),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

@@ -241,11 +241,11 @@ static void t06_nested(void **s)
     rawlist raw = {both, 2, 2};
     ws_span_doc sd;
     assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
-    assert_true(sd.flag[1] & WS_SPAN_CUE);
-    assert_true(sd.flag[9] & WS_SPAN_CUE);
-    assert_false(sd.flag[3] & WS_SPAN_CUE);
-    assert_true(sd.flag[6] & WS_SPAN_EDGE);  /* the comma */
-    assert_true(sd.flag[10] & WS_SPAN_END_MARK);
+    assert_true(ws_span_flags(&sd, 1) & WS_SPAN_CUE);
+    assert_true(ws_span_flags(&sd, 9) & WS_SPAN_CUE);
+    assert_false(ws_span_flags(&sd, 3) & WS_SPAN_CUE);
+    assert_true(ws_span_flags(&sd, 6) & WS_SPAN_EDGE);  /* the comma */
+    assert_true(ws_span_flags(&sd, 10) & WS_SPAN_END_MARK);
     bool past = false;
     int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_START, pos);
     for (int i = 0; i < n; i++) past |= pos[i] > 1;
@@ -280,11 +280,68 @@ static void t05_shipped(void **s)
     tu_done(&r);
 }
 
+/* An end may move back to the clause breaks within the content, beyond
+ * the window, and on to the sentence ends of its paragraph; never over
+ * another statement's cue, never to an empty content. */
+static void t07_far_ends(void **s)
+{
+    (void)s;
+    fixture x;
+    /* 0 Officials 1 said 2 the 3 talks 4 went 5 well 6 , 7 which 8 few
+     * 9 people 10 expected 11 in 12 the 13 morning 14 or 15 at 16 night
+     * 17 . 18 They 19 hope 20 for 21 more 22 . 23 Then 24 rain 25 . 26 \n
+     * 26 Next 27 day ... */
+    fixture_init(&x,
+                 "Officials said the talks went well, which few people expected in the morning or at night. "
+                 "They hope for more. Then rain.\nNext day it was over.",
+                 0, 1, 1, 2, 2, 17);
+    int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
+    assert_true(ws_span_bounds(&x.r, b));
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_END, pos);
+    assert_true(n <= WS_SPAN_MAXC);
+    bool comma = false, which = false, fwd1 = false, fwd2 = false;
+    for (int i = 0; i < n; i++) {
+        assert_true(pos[i] > 2);            /* never empty */
+        assert_true(pos[i] < 26);           /* never past the paragraph */
+        comma |= pos[i] == 6;               /* before ", which": far back */
+        which |= pos[i] == 7;               /* before "which" is after the comma: not a words' end */
+        fwd1 |= pos[i] == 22;               /* "... They hope for more" */
+        fwd2 |= pos[i] == 25;               /* "... Then rain" */
+        for (int k = 0; k < i; k++) assert_int_not_equal(pos[k], pos[i]);
+    }
+    assert_true(comma);
+    assert_false(which);
+    assert_true(fwd1);
+    assert_true(fwd2);
+    /* the counts between a position and the boundary, kept as running
+     * counts, are the ones a recount gives, in any order of asking */
+    uint32_t f1[WS_SPAN_MAXF], f2[WS_SPAN_MAXF];
+    for (int i = n - 1; i >= 0; i--) {
+        int k1 = ws_span_features(&x.sd, &x.r, b, WS_SPAN_END, pos[i], f1);
+        ws_span_doc fresh;
+        assert_int_equal(ws_span_prepare(&x.a, &x.d, NULL, &fresh), WS_OK);
+        int k2 = ws_span_features(&fresh, &x.r, b, WS_SPAN_END, pos[i], f2);
+        assert_int_equal(k1, k2);
+        assert_memory_equal(f1, f2, (size_t)k1 * sizeof *f1);
+    }
+    /* another statement's cue ("hope") stops the end from moving on */
+    rawst both[2] = {x.r, x.r};
+    both[1].q0 = 19;
+    both[1].q1 = 20;
+    rawlist raw = {both, 2, 2};
+    ws_span_doc sd;
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
+    n = ws_span_candidates(&sd, &x.r, b, WS_SPAN_END, pos);
+    for (int i = 0; i < n; i++) assert_true(pos[i] <= 22 && pos[i] != 25);
+    ws_arena_free(&x.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
         cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_nested),
+        cmocka_unit_test(t07_far_ends),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -26,7 +26,10 @@
  * pronoun, title or source noun in it).  The content runs to the unit end
  * or to the first token that pass 1 used (nested attributions).
  *
- * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source.
+ * Before pass 1, "Asked about X, ..." opening the unit (no source).
+ * Between passes 1 and 2, "X quoted Y as saying ...": Y is the source;
+ * then a passive cue ("was told by X that", "is expected to": passive.c).
+ * After pass 2, a cue noun after a possessive ("his claim that": noun.c).
  * Pass 3, ", saying ..." and ", and said ...": the source is the
  * sentence's subject.  Pass 4, without a cue word: a headline "Name:
  * words" (not a page label: words.tsv label), a name before a quotation
@@ -41,9 +44,10 @@
  * speak), the model's candidates too.
  *
  * The files: find.c (this one: the lists of candidates, the units, the
- * passes), trailing.c (pass 1), leading.c (passes 2 and 3), headline.c
- * (pass 4: no cue word), phrase.c (what they ask of a phrase); their
- * shared state and helpers in patterns.h.
+ * passes), trailing.c (pass 1), leading.c (passes 2 and 3), passive.c
+ * (passive cues), noun.c (cue nouns), headline.c (pass 4: no cue word),
+ * phrase.c (what they ask of a phrase); their shared state and helpers
+ * in patterns.h.
  *
  * Known limits: without a parser, clause boundaries are guessed from
  * punctuation and function words (words.tsv: clause, cueadv, det,
@@ -72,7 +76,8 @@ static bool header_date(ctx *c, const unit *u, ws_date *dt, const char **txt)
 
 /* Lists what the passes look up instead of visiting every token, each
  * list in order and ending with d->n: the cue candidates (a cue word or
- * "according"), the title words before d->n - 2 (for *TITLES:
+ * noun, a cue verb's participle even where the learned counts took its
+ * cue class away: "is expected to", or "according"), the title words before d->n - 2 (for *TITLES:
  * ws_spk_harvest reads them), the colons and the dashes ('-', U+2013,
  * U+2014 and U+2015); and marks the tokens inside quotations.  Memory
  * from c->tmp.  WS_OK or WS_NOMEM. */
@@ -87,7 +92,7 @@ static int list_tokens(ctx *c, const int **titles)
     int nc = 0, nt = 0, ncol = 0, nd = 0;
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ||
+        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN)) ||
             (t->ll == 9 && memcmp(t->low, "according", 9) == 0))
             cand[nc++] = k;
         if ((t->lxf & LX_TITLE) && k < n - 2) title[nt++] = k;
@@ -143,8 +148,14 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     const tokdoc *d = c->d;
     const int *cand = c->cand;
     rawlist *out = c->out;
-    /* pass 1: attribution after the content */
+    /* pass 1: attribution after the content, after a question that
+     * opens the unit ("Asked about X, ...") */
     int cstart = u0;
+    if (cand[cu] <= u0 + 1 && (tok_is(d, u0, "asked") || tok_is(d, u0 + 1, "asked"))) {
+        int ak = ws_att_try_asked(c, u0, end);
+        if (ak < 0) return WS_NOMEM;
+        if (ak > 0) cstart = ak;
+    }
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         uint32_t cls = 0;
@@ -161,13 +172,20 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         c->at_cand = ci;
         if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
     }
+    /* a passive cue: "was told by X that", "is expected to" */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_PASSIVE) || c->used[k]) continue;
+        if (ws_att_try_passive(c, u0, end, k) < 0) return WS_NOMEM;
+    }
     /* pass 2: attribution before the content */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
         if (qn == 0 || c->used[k]) continue;
-        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")))
+        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || tok_is(d, k - 1, "and") ||
+                         tok_is(d, k - 1, "but")))
             continue;
         c->at_cand = ci; /* try_leading looks for candidates after k: from k's */
         int rc = ws_att_try_leading(c, u0, end, k, qn, cls, -1, -1);
@@ -184,13 +202,19 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         }
         while (cand[ci + 1] <= k) ci++; /* on after y */
     }
-    /* pass 3: ", saying ..." and ", and said" take the subject of the
-     * sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
+    /* a cue noun after a possessive: "his claim that ..." */
+    for (int ci = cu; cand[ci] < end; ci++) {
+        int k = cand[ci];
+        if (!(d->t[k].lxf & LX_CUE_NOUN) || c->used[k]) continue;
+        if (ws_att_try_noun(c, u0, end, k) < 0) return WS_NOMEM;
+    }
+    /* pass 3: ", saying ..." and ", and said" (", but said") take the
+     * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
         bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
-        bool and_cue = tok_is(d, k - 1, "and") && (cue[ci] & 3) == 1;
+        bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
         if (!participle && !and_cue) continue;
         int s0, s1;
         if (out->n > first && out->v[out->n - 1].s0 >= 0) {

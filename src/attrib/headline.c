@@ -4,6 +4,20 @@
  */
 #include "patterns.h"
 
+/* A transcript's turn whose first sentence is short ("HOST: Welcome
+ * back. Tonight ..."): the name [u0,p) in capitals opens a line that goes
+ * on into the next unit (run_on takes the rest of the line). */
+static bool short_turn(const ctx *c, int u0, int p)
+{
+    const tokdoc *d = c->d;
+    if (!(u0 == 0 || (d->t[u0].flags & TK_NEWLINE_BEFORE)) || c->nx0 < 0 ||
+        (d->t[c->nx0].flags & TK_NEWLINE_BEFORE))
+        return false;
+    for (int k = u0; k < p; k++)
+        if ((d->t[k].flags & TK_WORD) && !(d->t[k].flags & TK_UPPER)) return false;
+    return true;
+}
+
 /* A headline "Name: words" or "Name: 'quote'" at a unit start. */
 int ws_att_try_colon(ctx *c, int u0, int end)
 {
@@ -34,7 +48,7 @@ int ws_att_try_colon(ctx *c, int u0, int end)
     if (!ws_att_set_content(c, &r, p + 1, end)) return 0;
     int words = 0;
     for (int k = r.c0; k < r.c1; k++) words += (d->t[k].flags & TK_WORD) != 0;
-    if (words < 3) return 0;
+    if (words < 3 && !short_turn(c, u0, p)) return 0;
     return ws_att_found(c, &r, p, p + 1, u0, p, "rule:colon", 0.6, u0, end);
 }
 

@@ -18,11 +18,12 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
     const tokdoc *d = c->d;
     int s0, s1, cs;
     bool src_ok = true; /* the source needs no np_ok below (known to pass, or not asked) */
+    bool who = false;   /* the source is "who" */
     if (qn == 2) {
         /* According to SOURCE, CONTENT */
         s0 = k + 2;
         s1 = s0;
-        while (s1 < end && !punct(d, s1, ',') && s1 - s0 < 14) s1++;
+        while (s1 < end && !punct(d, s1, ',') && !c->inq[s1] && s1 - s0 < 24) s1++;
         if (s1 >= end || !punct(d, s1, ',') || s1 == s0) return false;
         cs = s1 + 1;
     } else if (src0 >= 0) {
@@ -51,9 +52,20 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
                 r->a1 = e;
             }
             appos = true; /* no further checks on the source */
+            /* ", who said ..." standing for a phrase: a clause of its own */
+            who = e < s0 && r->a0 >= 0;
         } else
         if (s0 == s1 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
-            if (!ws_att_appositive(c, u0, s1, &s0, &s1)) return false;
+            if (!ws_att_appositive(c, u0, s1, &s0, &s1)) {
+                /* "X, who said A, said B": the phrase the statement
+                 * before, whose words end at this comma, stands for */
+                const rawst *pv = c->out->n ? &c->out->v[c->out->n - 1] : NULL;
+                if (!pv || pv->a0 < u0 || pv->s0 < u0 || !tok_is(d, pv->s0, "who") || pv->c1 > s1 - 1 ||
+                    pv->c1 < s1 - 3)
+                    return false;
+                s0 = pv->a0;
+                s1 = pv->a1;
+            }
             appos = true;
         }
         if (!appos && !ws_att_np_ok(c, s0, s1, false)) {
@@ -86,7 +98,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
     *ps0 = s0;
     *ps1 = s1;
     *pcs = cs;
-    return src_ok || punct(d, s1 - 1, ',') || ws_att_has_comma(d, s0, s1) || ws_att_np_ok(c, s0, s1, false);
+    return src_ok || who || punct(d, s1 - 1, ',') || ws_att_has_comma(d, s0, s1) || ws_att_np_ok(c, s0, s1, false);
 }
 
 /* What stands between the cue at K (*QN tokens) and the words, from CS
@@ -214,7 +226,10 @@ static int words_end(ctx *c, int j, int cend)
          * or "according" */
         bool participle = (nx->flags & (TK_WORD | TK_CAP)) == TK_WORD &&
                           !(nx->lxf & (LX_FUNCWORD | LX_PREP)) && ws_att_ends_with(nx->low, "ing");
-        if (in_class(d, x + 1, LX_CUT) || participle || tok_is(d, x + 1, "according")) {
+        /* ", said ...": the words of a relative clause end before the
+         * main clause's cue ("X, who said A, said B") */
+        bool cue = (nx->lxf & LX_CUE_VERB) && (nx->lxf & (LX_PAST | LX_PRESENT)) && !(nx->flags & TK_CAP);
+        if (in_class(d, x + 1, LX_CUT) || participle || cue || tok_is(d, x + 1, "according")) {
             cend = cut;
             break;
         }
@@ -229,6 +244,27 @@ static bool quote_verb(const tokdoc *d, int k)
     return tok_is(d, k, "quoted") || tok_is(d, k, "quotes") || tok_is(d, k, "quoting");
 }
 
+/* "him", "her", "them": the object of "quoted" that is the speaker */
+static bool object_pronoun(const tok *t)
+{
+    uint64_t w = low8(t);
+    return w == w8("him") || w == w8("her") || w == w8("them") || w == w8("me") || w == w8("us");
+}
+
+/* '"Q," Roth was quoted as saying.': the content before the source
+ * [s0,s1), which the cue "saying" K ends. */
+static int quoted_after(ctx *c, int u0, int k, int s0, int s1)
+{
+    const tokdoc *d = c->d;
+    int b = s0 - 1;
+    if (!(punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) return 0;
+    while (b > u0 && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+    rawst r;
+    ws_att_raw_begin(c, &r);
+    if (ws_att_first_used(c, u0, b + 1) <= b || !ws_att_set_content(c, &r, u0, s0)) return 0;
+    return ws_att_found(c, &r, k, k + 1, s0, s1, "rule:quoted-as", 0.8, b + 1, k + 1);
+}
+
 int ws_att_try_quoted_as(ctx *c, int u0, int end, int k)
 {
     const tokdoc *d = c->d;
@@ -237,18 +273,29 @@ int ws_att_try_quoted_as(ctx *c, int u0, int end, int k)
     while (q > u0 && k - q < 16 && !quote_verb(d, q) && !c->inq[q] && !c->used[q]) q--;
     if (!quote_verb(d, q) || c->used[q]) return 0;
     int s0, s1;
-    if (q + 1 < k - 1) {
-        /* "The agency quoted Defence Minister Pavel Roth as saying" */
+    if (q + 1 < k - 1 && !tok_is(d, q + 1, "by")) {
+        /* "The agency quoted Defence Minister Pavel Roth as saying",
+         * "Reuters quoted him as saying" */
         s0 = q + 1;
         s1 = k - 1;
+        if (s1 - s0 == 1 && object_pronoun(&d->t[s0])) {
+            int n = c->out->n;
+            int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
+            if (rc <= 0 || c->out->n == n) return rc < 0 ? -1 : 0;
+            c->out->v[c->out->n - 1].method = "rule:quoted-as";
+            ws_att_mark(c, q, k);
+            return 1;
+        }
     } else {
-        /* "Roth was quoted as saying": the subject before the passive */
+        /* "Roth was quoted as saying", "Roth was quoted by the radio as
+         * saying": the subject before the passive */
         s1 = q;
         while (s1 > u0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--;
         s0 = ws_att_back_to_boundary(c, u0, s1);
         while (s0 < s1 && is_conj(d, s0)) s0++;
     }
     if (s0 >= s1 || !ws_att_np_ok(c, s0, s1, false)) return 0;
+    if (k + 1 >= end && s0 > u0) return quoted_after(c, u0, k, s0, s1);
     int n = c->out->n;
     int rc = ws_att_try_leading(c, u0, end, k, 1, LX_CUE_VERB, s0, s1);
     if (rc <= 0 || c->out->n == n) return rc < 0 ? -1 : 0;

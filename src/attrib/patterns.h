@@ -115,6 +115,16 @@ static inline bool in_class(const tokdoc *d, int k, uint32_t cls)
 static inline bool is_conj(const tokdoc *d, int k) { return in_class(d, k, LX_CLAUSE); }
 static inline bool is_word(const tokdoc *d, int k) { return k >= 0 && k < d->n && (d->t[k].flags & TK_WORD); }
 
+/* Is token K (of D) a form of "be", a passive's auxiliary? */
+static inline bool ws_att_be(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    if (!(t->lxf & LX_AUX) || t->ll > 5) return false;
+    uint64_t w = low8(t);
+    return w == w8("is") || w == w8("are") || w == w8("was") || w == w8("were") || w == w8("be") ||
+           w == w8("been") || w == w8("being") || w == w8("'s") || w == w8("am");
+}
+
 /* Is T a form of "tell" (whose object may follow the cue)? */
 static inline bool is_tell(const tok *t) { return t->lx && t->lx->value && !strcmp(t->lx->value, "tell"); }
 
@@ -173,6 +183,15 @@ int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
 /* "X quoted Y as saying ..." and "Y was quoted as saying ...", at the
  * cue "saying" K: Y's words (leading.c). */
 int ws_att_try_quoted_as(ctx *c, int u0, int end, int k);
+/* A passive cue at K: "was told by X that", "is expected to",
+ * "was first reported by X" (passive.c). */
+int ws_att_try_passive(ctx *c, int u0, int end, int k);
+/* "Asked about X, ..." opening the unit [u0,end): 0 when not, -1 when
+ * out of memory, else the token after the question's comma (passive.c). */
+int ws_att_try_asked(ctx *c, int u0, int end);
+/* A cue noun after a possessive at K: "his claim that", "her promise
+ * to" (noun.c). */
+int ws_att_try_noun(ctx *c, int u0, int end, int k);
 /* Headlines "Name: words", a name before a quotation after a colon, a
  * signature after a dash (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);

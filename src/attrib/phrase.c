@@ -309,11 +309,20 @@ bool ws_att_np_tail(const ctx *c, int a, int end)
 }
 
 /* The middle of an appositive: "director of the Institute for Policy
- * Integrity at New York University School of Law", "82", "a teacher". */
+ * Integrity at New York University School of Law", "82", "a teacher";
+ * with a relative clause, what stands before it ("a security expert who
+ * has studied the breaches"). */
 static bool appos_ok(const ctx *c, int a, int b)
 {
     const tokdoc *d = c->d;
-    if (a >= b || b - a > 20) return false;
+    if (a >= b || b - a > 30) return false;
+    for (int w = a + 2; w < b - 1; w++)
+        if ((tok_is(d, w, "who") || tok_is(d, w, "whose")) && !c->inq[w]) {
+            if (c->used[w] || ws_att_first_used(c, w, b) < b) return false;
+            b = w;
+            break;
+        }
+    if (b - a > 20) return false;
     int words = 0;
     for (int k = a; k < b; k++) {
         const tok *t = &d->t[k];
@@ -358,6 +367,13 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
         *s1 = a1;
         return true;
     }
+    if (before_ok && c1 - c0 <= 6 && (d->t[c0 + 1].lxf & LX_PREP) && !c->inq[c0 + 1]) {
+        /* "The mayor, for his part, said", "X, in a statement, said": an
+         * interjection, the source before it */
+        *s0 = a0;
+        *s1 = a1;
+        return true;
+    }
     if (!appos_ok(c, c0 + 1, c1)) return false;
     if (before_ok && a1 - a0 + c1 - c0 <= 24) {
         *s0 = a0; /* both parts name the source */
@@ -375,6 +391,13 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
 bool ws_att_subject(const ctx *c, int u0, int k, int *s0, int *s1)
 {
     const tokdoc *d = c->d;
+    if (d->t[u0].lxf & LX_PREP) {
+        /* "In an interview on Monday, Trump ...": after the opening phrase */
+        int x = u0 + 1;
+        while (x < k && x - u0 < 12 && !punct(d, x, ',') && !c->inq[x]) x++;
+        if (x + 1 >= k || !punct(d, x, ',')) return false;
+        u0 = x + 1;
+    }
     int e = u0;
     bool cap = false;
     while (e < k && e - u0 < 8) {

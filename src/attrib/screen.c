@@ -9,9 +9,9 @@
  *                                          speak (words.tsv: mute)
  *
  * Known limits: "not only said" and a negation that governs the whole
- * clause ("It is not true, he said, that ...") are not told apart; a
- * passive with its agent ("was told by X that") gives no statement
- * rather than X's.
+ * clause ("It is not true, he said, that ...") are not told apart.  A
+ * passive with its agent ("was told by X that") is passive.c's, with X
+ * as its source: only a source before a passive cue is dropped here.
  */
 #include "patterns.h"
 

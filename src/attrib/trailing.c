@@ -133,8 +133,14 @@ static int according_after(ctx *c, int end, int k, int *cstart)
     int s0 = k + 2, s1 = s0;
     while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
     if (s1 <= s0 || s1 - s0 > 12) return 0;
-    /* "according to the Port Authority, a state agency." */
-    int x0 = s1 < end && punct(d, s1, ',') && ws_att_np_tail(c, s1 + 1, end) ? end : s1;
+    /* "according to the Port Authority, a state agency."; "..., according
+     * to a tally, but his lead is narrowing": what follows the comma is
+     * the writer's */
+    int x0 = s1;
+    if (s1 + 1 < end && punct(d, s1, ',') &&
+        (ws_att_np_tail(c, s1 + 1, end) || in_class(d, s1 + 1, LX_CUT) || tok_is(d, s1 + 1, "which") ||
+         tok_is(d, s1 + 1, "who")))
+        x0 = end;
     for (int x = x0; x < end; x++)
         if (d->t[x].flags & TK_WORD) return 0;
     int b = k - 1;
@@ -170,6 +176,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     }
     bool inverted = false, appos = false;
     while (s1 > s0 && ws_att_is_cue_adverb(d, s1 - 1)) s1--; /* "Trump also said" */
+    /* a passive ("..., the mayor was quoted as saying"): its subject is
+     * no source (screen.c drops it); the cue is for another pattern */
+    if (s1 < k && (d->t[k].lxf & (LX_PAST | LX_CUE_PASSIVE)) && !(d->t[k].lxf & LX_PRESENT))
+        for (int x = s1; x < k; x++)
+            if (ws_att_be(d, x)) return 0;
     while (s0 < s1 && is_conj(d, s0)) s0++;           /* "when Boyle asked" */
     if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
         /* '"...," Graham, a former candidate, told CBS' */
@@ -189,7 +200,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
                !(d->t[s1].flags & TK_PUNCT && d->text[d->t[s1].b] == '.'))
             s1++;
         if (s1 == s0) return 0;
-        if (!(d->t[s0].flags & TK_CAP) && !(d->t[s0].lxf & LX_FUNCWORD)) return 0;
+        /* a name, "the minister", "former Gov. X", "several observers",
+         * "one party activist" */
+        if (!(d->t[s0].flags & (TK_CAP | TK_NUM)) && !(d->t[s0].lxf & (LX_FUNCWORD | LX_TITLE)) &&
+            !in_class(d, s0, LX_DET))
+            return 0;
         if (d->t[s0].lxf & LX_PRONOUN) return 0;
     }
     int b = inverted ? k - 1 : s0 - 1; /* last boundary token */

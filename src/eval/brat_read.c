@@ -25,6 +25,7 @@
  * separators and other scripts' digits; no .ann file uses them).
  */
 #include "eval.h"
+#include "../output/output.h"
 
 #include <string.h>
 
@@ -238,11 +239,14 @@ static int one_range(arena *a, brat_att *t, int role, ws_span s)
 /* ws_brat_from_statements: see eval.h.  Mirrors ws_write_brat: a Source
  * range when there is a source, always a Cue and a Content range (absent
  * spans are written as -1 -1, which cover no token), Content2 as a second
- * Content range. */
-int ws_brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout)
+ * Content range, the parts of an interrupted quotation with their marks
+ * (ws__brat_content). */
+int ws_brat_from_statements(arena *a, const char *text, size_t len, const ws_statement *st, size_t n, brat_att **out,
+                            int *nout)
 {
     brat_att *att = ws_arena_alloc(a, (n + 1) * sizeof *att);
     if (!att) return WS_NOMEM;
+    ws_doc doc = {.text = text, .text_len = text ? len : 0};
     for (size_t i = 0; i < n; i++) {
         brat_att *t = &att[i];
         memset(t, 0, sizeof *t);
@@ -250,12 +254,14 @@ int ws_brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att
         if (one_range(a, t, EV_CUE, st[i].cue) != WS_OK) return WS_NOMEM;
         brat_range *r = ws_arena_alloc(a, 2 * sizeof *r);
         if (!r) return WS_NOMEM;
-        r[0].s = st[i].content.start;
-        r[0].e = st[i].content.end;
+        ws_span c1, c2;
+        ws__brat_content(&doc, &st[i], &c1, &c2);
+        r[0].s = c1.start;
+        r[0].e = c1.end;
         t->n[EV_CONTENT] = 1;
-        if (st[i].content2.start >= 0) {
-            r[1].s = st[i].content2.start;
-            r[1].e = st[i].content2.end;
+        if (c2.start >= 0) {
+            r[1].s = c2.start;
+            r[1].e = c2.end;
             t->n[EV_CONTENT] = 2;
         }
         t->r[EV_CONTENT] = r;

@@ -458,7 +458,7 @@ int ws_eval_add_statements(ws_eval *ev, const char *name, const char *text, size
     brat_att *g, *p;
     int ng, np;
     int rc = ws_brat_parse(&ev->a, gold ? gold : "", gold_len, &g, &ng);
-    if (rc == WS_OK) rc = ws_brat_from_statements(&ev->a, st, n, &p, &np);
+    if (rc == WS_OK) rc = ws_brat_from_statements(&ev->a, text, len, st, n, &p, &np);
     if (rc == WS_OK) rc = ws_ev_add_parsed(ev, name, text, len, g, ng, p, np);
     ws_arena_reset(&ev->a);
     return rc;

@@ -51,9 +51,10 @@ struct ws_eval {
  * is dropped, malformed lines are ignored.  Returns WS_OK or WS_NOMEM. */
 int ws_brat_parse(arena *a, const char *ann, size_t len, brat_att **out, int *n);
 
-/* The attributions ws_write_brat would write for ST[n], as ws_brat_parse
- * would read them back. */
-int ws_brat_from_statements(arena *a, const ws_statement *st, size_t n, brat_att **out, int *nout);
+/* The attributions ws_write_brat would write for ST[n] of the document
+ * TEXT[len], as ws_brat_parse would read them back. */
+int ws_brat_from_statements(arena *a, const char *text, size_t len, const ws_statement *st, size_t n, brat_att **out,
+                            int *nout);
 
 /* Scores one article whose attributions are already parsed (see
  * ws_eval_add_brat for TEXT). */

@@ -192,7 +192,7 @@ static const struct {
     {"month", LX_MONTH}, {"weekday", LX_WEEKDAY}, {"stopname", LX_STOPNAME},
     {"clause", LX_CLAUSE}, {"cueadv", LX_CUE_ADV}, {"det", LX_DET}, {"nostart", LX_NOSTART},
     {"circ", LX_CIRC}, {"postcue", LX_POSTCUE}, {"cut", LX_CUT},
-    {"mute", LX_MUTE}, {"label", LX_LABEL},
+    {"mute", LX_MUTE}, {"label", LX_LABEL}, {"passive", LX_PASSIVE_CUE},
 };
 
 /* Splits LINE at tabs into at most MAXF fields (in place). */

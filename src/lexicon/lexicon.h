@@ -50,6 +50,9 @@ enum {
     LX_MUTE = 1u << 29,       /* shows but cannot speak: video, footage, map */
     LX_LABEL = 1u << 30       /* a page label before a colon: Related, Source */
 };
+/* a participle that after "be" reports without a speaker: "is expected
+ * to" (words.tsv: passive; outside the enum, whose values are ints) */
+#define LX_PASSIVE_CUE (1u << 31)
 
 typedef struct lx_entry {
     uint32_t flags;

@@ -55,6 +55,9 @@ int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int ki
         pos[n++] = r->s0;
         int a = r->s0 - WS_SOURCE_NEAR, b = r->s0 + WS_SOURCE_NEAR;
         if (a < lo) a = lo;
+        /* nor back over a speech verb right before it: in "the radio
+         * quoted him as saying" the source is "him" */
+        if (r->s0 > 0 && (d->t[r->s0 - 1].lxf & LX_CUE_VERB)) a = r->s0;
         if (b > r->s1 - 1) b = r->s1 - 1;
         for (int p = a; p <= b && n < WS_SOURCE_MAXC; p++)
             if (p != r->s0) pos[n++] = p;

@@ -49,6 +49,15 @@ static int bucket(int v)
 
 /* ------------------------------------------------------------ candidates */
 
+static unsigned flags_of(ws_span_doc *sd, int i);
+
+/* Token I's WS_SPAN_* flags (ws_span_flags), computed once. */
+static inline unsigned flag(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    return f & WS_SPAN_KNOWN ? f : flags_of(sd, i);
+}
+
 bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
 {
     if (r->c0 < 0 || r->c1 <= r->c0) return false;
@@ -64,10 +73,10 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
     return true;
 }
 
-static bool meets(int x0, int x1, int y0, int y1) { return y0 >= 0 && y1 > y0 && x0 < y1 && y0 < x1; }
+static inline bool meets(int x0, int x1, int y0, int y1) { return y0 >= 0 && y1 > y0 && x0 < y1 && y0 < x1; }
 
 /* Whether tokens [x0,x1) are a possible content part of R in D. */
-static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
+static inline bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
 {
     return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) && !meets(x0, x1, r->s0, r->s1);
 }
@@ -75,7 +84,7 @@ static bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
 static bool is_start(int kind) { return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START; }
 
 /* Whether position P of boundary KIND (bounds B) is valid. */
-static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
+static inline bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
 {
     bool two = b[WS_SPAN_INNER_END] >= 0;
     switch (kind) {
@@ -90,27 +99,58 @@ static bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], 
 static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
 {
     for (int k = lo; k < hi; k++)
-        if ((k < r->q0 || k >= r->q1) && (sd->flag[k] & WS_SPAN_CUE)) return true;
+        if ((k < r->q0 || k >= r->q1) && (sd->flag[k] & WS_SPAN_CUE)) return true; /* set by ws_span_prepare */
     return false;
 }
 
-int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
+int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
 {
     const tokdoc *d = sd->d;
     int at = b[kind], n = 0;
     if (at < 0) return 0;
-    /* nearest first: the rules' own position, then outwards */
+    /* nearest first: the rules' own position, then outwards; on each
+     * side, no farther once another statement's cue is passed */
+    bool stop[2] = {false, false};
     for (int k = 0; k <= 2 * WS_SPAN_WINDOW; k++) {
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
+        if (off) {
+            int side = off < 0, t = off < 0 ? p : p - 1; /* the token the move passes last */
+            stop[side] |= t >= 0 && t < d->n && other_cue(sd, r, t, t + 1);
+            if (stop[side]) continue;
+        }
         if (!valid(d, r, b, kind, p)) continue;
-        if (other_cue(sd, r, off < 0 ? p : at, off < 0 ? at : p)) continue;
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
-        if (off && is_start(kind) && (sd->flag[p] & WS_SPAN_EDGE)) continue;
-        if (off && !is_start(kind) && (sd->flag[p - 1] & WS_SPAN_EDGE)) continue;
+        if (off && is_start(kind) && (flag(sd, p) & WS_SPAN_EDGE)) continue;
+        if (off && !is_start(kind) && (flag(sd, p - 1) & WS_SPAN_EDGE)) continue;
         pos[n++] = p;
+    }
+    if (kind != WS_SPAN_END) return n;
+    /* an end farther back: before a clause break, after a word */
+    int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+    for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
+        unsigned fl = flag(sd, p);
+        if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
+        pos[n++] = p;
+        far++;
+    }
+    /* an end farther on: the sentence ends after it, within its paragraph */
+    int from = at + WS_SPAN_WINDOW + 1;
+    if (from > d->n || other_cue(sd, r, at, from)) return n;
+    for (int p = from, fwd = 0; p <= d->n && fwd < WS_SPAN_MAXFWD; p++) {
+        bool par = p == d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
+        if (par || sent_end(d, p)) {
+            int q = p; /* before the marks that close the sentence */
+            while (q > at + WS_SPAN_WINDOW + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
+            if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && valid(d, r, b, kind, q)) {
+                pos[n++] = q;
+                fwd++;
+            }
+        }
+        if (par || (sd->flag[p] & WS_SPAN_CUE)) break; /* not past its paragraph or another statement's cue */
     }
     return n;
 }
@@ -121,9 +161,9 @@ int ws_span_candidates(const ws_span_doc *sd, const rawst *r, const int b[WS_SPA
  * boundary's kind, the value a word's hash (cached a token), a class or
  * a count, mixed into one index.  No strings are hashed a candidate. */
 enum {
-    F_O = 1, F_OM, F_WI, F_WO, F_WIWO, F_SI, F_SO, F_SISO, F_GSI, F_GSO, F_CLWI, F_CLWO, F_DQ, F_ATCUE, F_ATSRC,
-    F_BETWEEN, F_CUES, F_OTHER, F_BRK,
-    F_INQ, F_LEN
+    F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
+    F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
+    F_AUX = 21, F_AUXL = 22
 };
 
 /* Shapes: the classes of tokens. */
@@ -151,83 +191,198 @@ static int shape_of(const tokdoc *d, int i)
     return SH_LOW;
 }
 
-static int shape(ws_span_doc *sd, int i)
+static __attribute__((noinline)) int shape_fill(ws_span_doc *sd, int i)
+{
+    return sd->sh[i] = (uint8_t)shape_of(sd->d, i);
+}
+
+/* Token I's class, computed once (an inline check, the rest out of line). */
+static inline int shape(ws_span_doc *sd, int i)
 {
     if (i < 0 || i >= sd->d->n) return SH_EDGE;
-    if (!sd->sh[i]) sd->sh[i] = (uint8_t)shape_of(sd->d, i);
-    return sd->sh[i];
+    return sd->sh[i] ? sd->sh[i] : shape_fill(sd, i);
 }
 
 static uint64_t str_value(const char *s) { return ws_hash(WS_FNV_INIT, s, strlen(s)) | 1; }
 
 /* The value of token I's word: its lowercased form's hash, or a mark's. */
-static uint64_t word_value(ws_span_doc *sd, int i)
+static __attribute__((noinline)) uint64_t word_fill(ws_span_doc *sd, int i);
+static inline uint64_t word_value(ws_span_doc *sd, int i)
 {
     if (i < 0) return 2;
     if (i >= sd->d->n) return 4;
-    if (sd->wh[i]) return sd->wh[i];
+    return sd->flag[i] & WS_SPAN_WKNOWN ? sd->wh[i] : word_fill(sd, i);
+}
+
+static uint64_t word_fill(ws_span_doc *sd, int i)
+{
     const tok *t = &sd->d->t[i];
     uint64_t v;
     if (t->flags & TK_QUOTE) v = (t->flags & TK_QOPEN) ? 6 : (t->flags & TK_QCLOSE) ? 8 : 10;
     else if (t->low) v = ws_hash(WS_FNV_INIT, t->low, t->ll) | 1;
     else v = 12;
+    sd->flag[i] |= WS_SPAN_WKNOWN;
     return sd->wh[i] = v;
 }
 
 static inline uint64_t pair(uint64_t a, uint64_t b) { return (a * 0xD6E8FEB86659FD93ull) ^ b; }
 
+/* Where a position's features go: into F (training, tests), or, with
+ * W, straight into the score S (the extractor). */
 typedef struct fset {
     uint32_t *f;
     int n;
     uint64_t kind;
+    const ws_weight *w;
+    long s;
+    bool scoring; /* a constant where features_to is inlined */
 } fset;
 
 /* One multiply: the index is the product's top bits. */
 static inline void put(fset *fs, uint64_t tag, uint64_t v)
 {
     uint64_t h = (v + (tag << 40) + fs->kind) * 0x9E3779B97F4A7C15ull;
-    fs->f[fs->n++] = (uint32_t)(h >> (64 - WS_SPAN_BITS));
+    uint32_t i = (uint32_t)(h >> (64 - WS_SPAN_BITS));
+    if (fs->scoring) fs->s += fs->w[i];
+    else fs->f[fs->n++] = i;
 }
 
 /* An integer as a value (its sign kept apart from the hashes' odd values). */
 static uint64_t iv(long v) { return (uint64_t)(v + 1000) << 1; }
 
+/* The words a clause may end before: clause openers, conjunctions,
+ * prepositions, the -ing forms of cue verbs (", saying ..."). */
+#define BREAK_WORDS (LX_CLAUSE | LX_PREP | LX_CUT | LX_CIRC | LX_NOSTART | LX_GERUND)
+
+/* Whether a content may end before token I of D: a break word, a comma,
+ * semicolon, colon, dash or bracket, a sentence end. */
+static bool is_break(const tokdoc *d, int i)
+{
+    const tok *t = &d->t[i];
+    if (t->lxf & BREAK_WORDS) return true;
+    if (!(t->flags & TK_PUNCT) || (t->flags & TK_QUOTE)) return false;
+    const unsigned char *s = (const unsigned char *)d->text + t->b;
+    size_t n = t->e - t->b;
+    if (n == 1) return s[0] && strchr(".,;:!?(-", s[0]) != NULL;
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94); /* en and em dash */
+}
+
 int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *out)
 {
     out->d = d;
     out->cur = NULL;
-    out->flag = ws_arena_alloc(a, (size_t)d->n + 1);
+    out->bcur = out->acur = NULL;
+    out->cum = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->cum);
+    out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
     out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
-    if (!out->flag || !out->wh || !out->sh) return WS_NOMEM;
+    if (!out->flag || !out->wh || !out->sh || !out->cum) return WS_NOMEM;
+    memset(out->flag, 0, ((size_t)d->n + 1) * sizeof *out->flag);
     memset(out->sh, 0, (size_t)d->n + 1);
-    for (int i = 0; i < d->n; i++) {
-        const tok *t = &d->t[i];
-        if (!(t->flags & (TK_PUNCT | TK_QUOTE)) && !(t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF))) {
-            out->flag[i] = 0;
-            continue;
-        }
-        out->flag[i] = (uint8_t)((t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) |
-                                 (t->ch == ',' ? WS_SPAN_COMMA : 0) | (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) |
-                                 (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
-                                 ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0));
-    }
-    out->flag[d->n] = 0;
-    memset(out->wh, 0, ((size_t)d->n + 1) * sizeof *out->wh);
+    out->flag[d->n] = WS_SPAN_KNOWN;
     for (int i = 0; raw && i < raw->n; i++)
         for (int k = raw->v[i].q0; k < raw->v[i].q1; k++)
             if (k >= 0 && k < d->n) out->flag[k] |= WS_SPAN_CUE;
-    /* inside a quotation: from an opening mark to its pair */
-    for (int i = 0; i < d->n; i++) {
-        const tok *t = &d->t[i];
-        if (!(t->flags & TK_QOPEN) || t->pair <= i || t->pair >= d->n) continue;
-        for (int k = i; k <= t->pair; k++) out->flag[k] |= WS_SPAN_INQ;
-        i = t->pair;
+    /* the quotations, from an opening mark to its pair, in order (the
+     * tokenizer's events hold every quotation mark) */
+    int nq = 0;
+    for (const int *ev = d->ev; ev && *ev < d->n; ev++)
+        nq += (d->t[*ev].flags & TK_QOPEN) != 0;
+    out->quote = ws_arena_alloc(a, (size_t)(nq ? nq : 1) * sizeof *out->quote);
+    if (!out->quote) return WS_NOMEM;
+    out->nquote = 0;
+    for (const int *ev = d->ev; ev && *ev < d->n; ev++) {
+        const tok *t = &d->t[*ev];
+        if (!(t->flags & TK_QOPEN) || t->pair <= *ev || t->pair >= d->n) continue;
+        if (out->nquote && out->quote[out->nquote - 1].e >= *ev) continue; /* within the one before */
+        out->quote[out->nquote].b = *ev;
+        out->quote[out->nquote++].e = t->pair;
     }
     return WS_OK;
 }
 
-int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
+/* Whether token I lies inside one of SD's quotations (marks included),
+ * remembered in its flags. */
+static bool find_quote(const ws_span_doc *sd, int i);
+static bool in_quote(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    if (!(f & WS_SPAN_QKNOWN)) sd->flag[i] = (uint16_t)(f |= WS_SPAN_QKNOWN | (find_quote(sd, i) ? WS_SPAN_INQ : 0));
+    return f & WS_SPAN_INQ;
+}
+
+static bool find_quote(const ws_span_doc *sd, int i)
+{
+    int lo = 0, hi = sd->nquote;
+    while (lo < hi) { /* the first quotation opening after I */
+        int mid = (lo + hi) / 2;
+        if (sd->quote[mid].b <= i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo > 0 && sd->quote[lo - 1].e >= i;
+}
+
+static unsigned flags_of(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    const tokdoc *d = sd->d;
+    const tok *t = &d->t[i];
+    f |= WS_SPAN_KNOWN;
+    if (t->lxf & LX_AUX) f |= WS_SPAN_AUX;
+    if ((t->flags & (TK_PUNCT | TK_QUOTE)) || (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | BREAK_WORDS)))
+        f |= (t->ch == '.' || t->ch == '?' || t->ch == '!' ? WS_SPAN_END_MARK : 0) | (t->ch == ',' ? WS_SPAN_COMMA : 0) |
+             (t->flags & TK_QUOTE ? WS_SPAN_QUOTE : 0) | (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF) ? WS_SPAN_CUEVERB : 0) |
+             ((t->flags & (TK_PUNCT | TK_QUOTE)) && ws_span_is_edge(d, i) ? WS_SPAN_EDGE : 0) |
+             (is_break(d, i) ? WS_SPAN_BREAK : 0);
+    sd->flag[i] = (uint16_t)f;
+    return f;
+}
+
+unsigned ws_span_flags(ws_span_doc *sd, int i) { return flag(sd, i); }
+
+/* What lies between a position and the rules' boundary, counted up to
+ * 3 each, four bits a count. */
+enum { C_ENDS = 0, C_COMMAS = 4, C_QUOTES = 8, C_VERBS = 12, C_OTHER = 16, C_AUX = 20 };
+#define C_GET(c, f) ((c) >> (f) & 15u)
+
+/* C with token flags FL counted (OTHER: the token is another
+ * statement's cue); each count stops at 3. */
+static inline unsigned count_token(unsigned c, unsigned fl, bool other)
+{
+    c += (unsigned)((fl & WS_SPAN_END_MARK) != 0) << C_ENDS | (unsigned)((fl & WS_SPAN_COMMA) != 0) << C_COMMAS |
+         (unsigned)((fl & WS_SPAN_QUOTE) != 0) << C_QUOTES | (unsigned)((fl & WS_SPAN_CUEVERB) != 0) << C_VERBS |
+         (unsigned)other << C_OTHER | (unsigned)((fl & WS_SPAN_AUX) != 0) << C_AUX;
+    return c - (c >> 2 & 0x111111u); /* a count that reached 4 back to 3 */
+}
+
+/* The counts over the tokens between P and AT (boundary KIND of R), from
+ * running counts kept outwards from AT for the boundary last asked
+ * about: each token is counted once a boundary, however many positions
+ * are scored. */
+static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
+{
+    if (sd->bcur != r || sd->bkind != kind || sd->bat != at || sd->bq0 != r->q0 || sd->bq1 != r->q1) {
+        sd->bcur = r;
+        sd->bkind = kind;
+        sd->bat = sd->blo = sd->bhi = at;
+        sd->bq0 = r->q0;
+        sd->bq1 = r->q1;
+        sd->cum[at] = 0;
+    }
+    while (sd->blo > p) { /* [blo, at) */
+        int k = --sd->blo;
+        unsigned fl = flag(sd, k);
+        sd->cum[k] = count_token(sd->cum[k + 1], fl, (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1));
+    }
+    while (sd->bhi < p) { /* [at, bhi) */
+        int k = sd->bhi++;
+        unsigned fl = flag(sd, k);
+        sd->cum[k + 1] = count_token(sd->cum[k], fl, (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1));
+    }
+    return sd->cum[p];
+}
+
+static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
 {
     const tokdoc *d = sd->d;
     if (sd->cur != r) {
@@ -235,11 +390,12 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
         sd->cur = r;
         sd->mh = str_value(r->method ? r->method : "-");
         int q = r->q1 - 1;
-        const tok *t = q >= 0 && q < d->n ? &d->t[q] : NULL;
-        sd->lh = t && t->lx && t->lx->value && (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) ? str_value(t->lx->value)
-                                                                                       : word_value(sd, q);
+        bool lemma = q >= 0 && q < d->n && d->t[q].lx && d->t[q].lx->value &&
+                     (d->t[q].lxf & (LX_CUE_VERB | LX_CUE_BELIEF));
+        sd->lh = lemma ? str_value(d->t[q].lx->value) : word_value(sd, q);
     }
-    fset fs = {f, 0, (uint64_t)(kind + 1) << 60};
+    fset fs = *fo;
+    fs.kind = (uint64_t)(kind + 1) << 60;
     bool st = is_start(kind);
     /* the tokens inside and outside the boundary, nearest first */
     int in = st ? p : p - 1, out = st ? p - 1 : p;
@@ -251,13 +407,11 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_OM, pair(iv(off), sd->mh));
     put(&fs, F_WI, wi);
     put(&fs, F_WO, wo);
-    put(&fs, F_WIWO, pair(wi, wo));
     put(&fs, F_SI, si);
     put(&fs, F_SO, so);
-    put(&fs, F_SISO, si << 8 | so);
-    put(&fs, F_GSI, sgn << 8 | si);
     put(&fs, F_GSO, sgn << 8 | so);
-    put(&fs, F_CLWI, pair(sd->lh, wi));
+    /* the classes of the two tokens outside: ", which", ", the" */
+    put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));
     put(&fs, F_CLWO, pair(sd->lh, wo));
     /* where the cue and the source lie */
     bool after = b[WS_SPAN_START] >= r->q1;
@@ -266,39 +420,54 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
     put(&fs, F_ATCUE, st ? p == r->q1 : p == r->q0);
     put(&fs, F_ATSRC, r->s0 >= 0 && (st ? p == r->s1 : p == r->s0));
     /* what lies between the position and the rules' boundary */
-    int lo = p < b[kind] ? p : b[kind], hi = p < b[kind] ? b[kind] : p;
-    int ends = 0, commas = 0, quotes = 0, verbs = 0, other = 0;
-    for (int k = lo; k < hi; k++) {
-        unsigned fl = sd->flag[k];
-        if (!fl) continue;
-        other += (fl & WS_SPAN_CUE) && (k < r->q0 || k >= r->q1);
-        verbs += (fl & WS_SPAN_CUEVERB) != 0;
-        ends += (fl & WS_SPAN_END_MARK) != 0;
-        commas += (fl & WS_SPAN_COMMA) != 0;
-        quotes += (fl & WS_SPAN_QUOTE) != 0;
-    }
+    unsigned c = between(sd, r, b[kind], kind, p);
+    unsigned ends = C_GET(c, C_ENDS), commas = C_GET(c, C_COMMAS), quotes = C_GET(c, C_QUOTES);
+    unsigned verbs = C_GET(c, C_VERBS), other = C_GET(c, C_OTHER);
     put(&fs, F_BETWEEN, sgn << 8 | (uint64_t)((ends > 2 ? 2 : ends) * 9 + (commas > 2 ? 2 : commas) * 3 + (quotes > 2 ? 2 : quotes)));
     put(&fs, F_CUES, sgn << 8 | (uint64_t)(verbs > 2 ? 2 : verbs));
     /* another statement's cue: a nested attribution */
     put(&fs, F_OTHER, sgn << 8 | (other > 0));
     /* a line break at the boundary; the boundary inside a quotation */
     put(&fs, F_BRK, p < d->n && (d->t[p].flags & TK_NEWLINE_BEFORE));
-    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && (sd->flag[in] & WS_SPAN_INQ)) << 8 | si);
+    put(&fs, F_INQ, (uint64_t)(in >= 0 && in < d->n && in_quote(sd, in)) << 8 | si);
     /* the length the content would have */
     int len;
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
+    /* an end moved back: whether an auxiliary (is, will, has ...) stays in
+     * the content and whether one is cut off with the rest, with the cue's
+     * lemma ("said the bridge" against "said the bridge will reopen") */
+    if (kind == WS_SPAN_END && p < b[kind]) {
+        int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+        if (sd->acur != r || sd->alo != lo || sd->aend != b[kind]) { /* the first auxiliary, once a statement */
+            sd->acur = r;
+            sd->aend = b[kind];
+            sd->alo = sd->aux = lo;
+            while (sd->aux < b[kind] && !(flag(sd, sd->aux) & WS_SPAN_AUX)) sd->aux++;
+        }
+        uint64_t v = (uint64_t)(sd->aux < p) << 1 | (C_GET(c, C_AUX) > 0);
+        put(&fs, F_AUX, v);
+        put(&fs, F_AUXL, pair(sd->lh, v));
+    }
+    *fo = fs;
+}
+
+int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, uint32_t *f)
+{
+    fset fs = {f, 0, 0, NULL, 0, false};
+    features_to(sd, r, b, kind, p, &fs);
     return fs.n;
 }
 
 /* ------------------------------------------------------------ choice */
 
-static long score(const ws_span_model *m, const uint32_t *f, int n)
+/* The score M gives boundary KIND of R at P. */
+static long score(const ws_span_model *m, ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
 {
-    long s = 0;
-    for (int i = 0; i < n; i++) s += m->w[f[i]];
-    return s;
+    fset fs = {NULL, 0, 0, m->w, 0, true};
+    features_to(sd, r, b, kind, p, &fs);
+    return fs.s;
 }
 
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
@@ -307,7 +476,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
     ws_span_doc sd;
     if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
-    uint32_t f[WS_SPAN_MAXF];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
         int b[WS_SPAN_NKINDS], nb[WS_SPAN_NKINDS];
@@ -316,8 +484,9 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
             nb[k] = b[k];
             int n = ws_span_candidates(&sd, r, b, k, pos);
             long best = 0;
-            for (int c = 0; c < n; c++) {
-                long s = score(m, f, ws_span_features(&sd, r, b, k, pos[c], f));
+            if (n == 1) nb[k] = pos[0];
+            for (int c = 0; n > 1 && c < n; c++) {
+                long s = score(m, &sd, r, b, k, pos[c]);
                 if (c == 0 || s > best) {
                     best = s;
                     nb[k] = pos[c];

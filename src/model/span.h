@@ -45,8 +45,15 @@
 #define WS_SPAN_MAXF 40
 /* How far (tokens) a boundary may move from the rules'. */
 #define WS_SPAN_WINDOW 4
+/* The most positions an end may take farther back than the window: the
+ * clause breaks within the content (before a comma, a dash, a sentence
+ * end, "and", "which", a preposition ...), nearest first. */
+#define WS_SPAN_MAXFAR 6
+/* The most positions an end may take farther on than the window: the
+ * sentence ends after it, up to the end of its paragraph. */
+#define WS_SPAN_MAXFWD 3
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -75,32 +82,58 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * when valid).  A position is valid when the content stays non-empty,
  * within the document, and clear of R's cue and source, and the boundary
  * does not move over another statement's cue (SD's marks): a nested
- * attribution lies inside the content of the one that reports it. */
+ * attribution lies inside the content of the one that reports it.  The
+ * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
+ * the sentence ends farther on (WS_SPAN_MAXFWD). */
 struct ws_span_doc;
-int ws_span_candidates(const struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
+int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
-/* The document's view the features take: per token whether it is a
- * statement's cue or inside a quotation, and its word's hash (filled as
- * the features ask), with what is the same for every position of the
- * statement last scored. */
+/* The document's view the features take: per token its WS_SPAN_* flags
+ * (whether it is a statement's cue, set by ws_span_prepare; the others
+ * computed when first asked for, ws_span_flags), its word's hash and
+ * class (filled as the features ask), with what is the same for every
+ * position of the statement last scored.  Only the tokens around the
+ * statements' boundaries are ever looked at. */
 enum {
-    WS_SPAN_CUE = 1, WS_SPAN_INQ = 2,
+    WS_SPAN_CUE = 1,
     /* what the features count between two positions */
     WS_SPAN_END_MARK = 4, WS_SPAN_COMMA = 8, WS_SPAN_QUOTE = 16, WS_SPAN_CUEVERB = 64,
-    WS_SPAN_EDGE = 128 /* ws_span_is_edge */
+    WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
+    WS_SPAN_EDGE = 128, /* ws_span_is_edge */
+    WS_SPAN_KNOWN = 256, /* the flags above have been computed */
+    WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512, /* inside a quotation; computed */
+    WS_SPAN_WKNOWN = 1024, /* the word's hash is in wh */
+    WS_SPAN_AUX = 2048 /* an auxiliary: is, will, has ... */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
-    uint8_t *flag;    /* WS_SPAN_* a token */
-    uint64_t *wh;     /* a token's word hash, 0 until asked */
+    uint16_t *flag;   /* WS_SPAN_* a token (ws_span_flags) */
+    struct { int b, e; } *quote; /* the quotations: opening and closing mark */
+    int nquote;
+    uint64_t *wh;     /* a token's word hash, once WS_SPAN_WKNOWN */
     uint8_t *sh;      /* a token's class, 0 until asked */
     const rawst *cur; /* the statement mh and lh are of */
     uint64_t mh, lh;  /* its method's and cue lemma's hashes */
+    /* the counts of what lies between a position and the boundary of
+     * statement bcur last scored (kind bkind, at bat, its cue bq0..bq1),
+     * for the positions blo..bhi (span.c's between) */
+    uint32_t *cum;
+    const rawst *bcur;
+    int bkind, bat, blo, bhi, bq0, bq1;
+    /* the first auxiliary (WS_SPAN_AUX) in [alo, aend) of statement
+     * acur's content, or aend */
+    const rawst *acur;
+    int alo, aend, aux;
 } ws_span_doc;
 
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
  * WS_OK or WS_NOMEM. */
 int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *sd);
+
+/* The WS_SPAN_* flags of token I (0 <= I <= the number of tokens) of
+ * SD's document, computed the first time they are asked for. */
+unsigned ws_span_flags(ws_span_doc *sd, int i);
 
 /* The hashed features of boundary KIND of R at position P into
  * F[WS_SPAN_MAXF]; returns how many. */

@@ -17,4 +17,12 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
  * WS_NOMEM. */
 int ws__json_str(buf *b, const char *s, size_t n);
 
+/* The content of S as the BRAT writer writes it, into *C1 and *C2 (C2's
+ * start -1 when S has one part): a content of two parts, a quotation
+ * interrupted by its attribution, has each part widened over the
+ * quotation marks around it and the punctuation between its last word
+ * and its closing mark ("We will," he said, "stand firm."), as PolNeAR
+ * marks them; a content of one part is S's own. */
+void ws__brat_content(const ws_doc *doc, const ws_statement *s, ws_span *c1, ws_span *c2);
+
 #endif

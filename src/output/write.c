@@ -19,7 +19,11 @@
  *
  * BRAT: for each statement T lines for Source, Cue, Content (two ranges
  * "a b;c d" for an interrupted quote) and Attribution (the whole), and an
- * E line tying them, numbered per document as PolNeAR's files are.
+ * E line tying them, numbered per document as PolNeAR's files are.  The
+ * two parts of an interrupted quotation are written as PolNeAR marks
+ * them, each with its quotation marks and the punctuation before its
+ * closing mark ("We will," ... "stand firm."; ws__brat_content); the
+ * statement itself, and the JSON, keep the words alone.
  */
 #include "output.h"
 
@@ -331,6 +335,96 @@ int ws_write_jsonl(FILE *f, const ws_doc *doc, const ws_statement *st, size_t n)
     return rc;
 }
 
+/* The classes of the characters around an interrupted quotation's parts. */
+enum { CH_OTHER, CH_WORD, CH_OPEN, CH_CLOSE, CH_STRAIGHT, CH_PUNCT };
+
+static int char_class(uint32_t c)
+{
+    switch (c) {
+    case 0x201C: case 0x2018: case 0xAB: return CH_OPEN;   /* curly double and single, guillemet */
+    case 0x201D: case 0x2019: case 0xBB: return CH_CLOSE;
+    case '"': case '\'': return CH_STRAIGHT;
+    case ',': case '.': case '?': case '!': case ';': case ':': case '-':
+    case 0x2026: case 0x2013: case 0x2014: return CH_PUNCT; /* ellipsis, en and em dash */
+    default: return c >= 0x80 || (c < 0x80 && (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+                        ? CH_WORD : CH_OTHER;
+    }
+}
+
+/* The code point at byte I of T[len] into *C; returns its length (1 for
+ * an invalid byte, read as itself). */
+static size_t cp_at(const unsigned char *t, size_t len, size_t i, uint32_t *c)
+{
+    utf8proc_int32_t v;
+    utf8proc_ssize_t n = utf8proc_iterate(t + i, (utf8proc_ssize_t)(len - i), &v);
+    if (n <= 0) {
+        *c = t[i];
+        return 1;
+    }
+    *c = (uint32_t)v;
+    return (size_t)n;
+}
+
+/* The start of the code point that ends before byte I of T. */
+static size_t cp_before(const unsigned char *t, size_t i)
+{
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && (t[k] & 0xC0) == 0x80) k--;
+    return k;
+}
+
+void ws__brat_content(const ws_doc *doc, const ws_statement *s, ws_span *c1, ws_span *c2)
+{
+    *c1 = s->content;
+    *c2 = s->content2;
+    if (s->content.start < 0 || s->content2.start < 0 || !doc->text) return;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t len = doc->text_len;
+    ws_span *part[2] = {c1, c2};
+    for (int k = 0; k < 2; k++) {
+        ws_span *p = part[k];
+        if (p->bstart < 0 || p->bend < p->bstart || (size_t)p->bend > len) continue;
+        /* back over an opening mark before the first word (a straight mark
+         * opens where no word is glued before it) */
+        uint32_t c, before;
+        size_t b = (size_t)p->bstart;
+        if (b > 0) {
+            size_t m = cp_before(t, b);
+            cp_at(t, len, m, &c);
+            int cl = char_class(c);
+            if (cl == CH_STRAIGHT && m > 0) {
+                cp_at(t, len, cp_before(t, m), &before);
+                if (char_class(before) == CH_WORD) cl = CH_OTHER;
+            }
+            if (cl == CH_OPEN || cl == CH_STRAIGHT) {
+                p->bstart = (int64_t)m;
+                p->start--;
+            }
+        }
+        /* forward over the punctuation before a closing mark and the mark
+         * (a straight mark closes where no word is glued after it) */
+        size_t e = (size_t)p->bend, n;
+        int64_t cps = 0;
+        for (; e < len; e += n) {
+            n = cp_at(t, len, e, &c);
+            int cl = char_class(c);
+            cps++;
+            if (cl == CH_PUNCT) continue;
+            if (cl == CH_CLOSE || cl == CH_STRAIGHT) {
+                /* a single mark right after a word is an apostrophe ("the players' union") */
+                if ((c == '\'' || c == 0x2019) && cps == 1) break;
+                if (e + n < len) {
+                    cp_at(t, len, e + n, &c);
+                    if (char_class(c) == CH_WORD) break;
+                }
+                p->bend = (int64_t)(e + n);
+                p->end += cps;
+            }
+            break;
+        }
+    }
+}
+
 /* Writes the span's text with line breaks and tabs as spaces. */
 static void brat_text(FILE *f, const ws_doc *doc, ws_span s)
 {
@@ -359,14 +453,15 @@ int ws_write_brat(FILE *f, const ws_doc *doc, const ws_statement *st, size_t n)
         brat_text(f, doc, s->cue);
         fputc('\n', f);
         tc = ++t;
-        fprintf(f, "T%d\tContent %lld %lld", tc, (long long)s->content.start, (long long)s->content.end);
-        if (s->content2.start >= 0)
-            fprintf(f, ";%lld %lld", (long long)s->content2.start, (long long)s->content2.end);
+        ws_span c1, c2;
+        ws__brat_content(doc, s, &c1, &c2);
+        fprintf(f, "T%d\tContent %lld %lld", tc, (long long)c1.start, (long long)c1.end);
+        if (c2.start >= 0) fprintf(f, ";%lld %lld", (long long)c2.start, (long long)c2.end);
         fputc('\t', f);
-        brat_text(f, doc, s->content);
-        if (s->content2.start >= 0) {
+        brat_text(f, doc, c1);
+        if (c2.start >= 0) {
             fputc(' ', f);
-            brat_text(f, doc, s->content2);
+            brat_text(f, doc, c2);
         }
         fputc('\n', f);
         ws_span all = s->content;

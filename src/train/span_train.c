@@ -29,6 +29,11 @@
 
 #define SPAN_EPOCHS 12
 #define SPAN_SCALE 100
+/* Averaged weights smaller than this (in SPAN_SCALE units: half of one
+ * update kept through the whole run) are dropped: they
+ * are the rare features' and change few choices, and every weight kept
+ * is a line the extractor reads at start. */
+#define SPAN_PRUNE 50
 
 /* a boundary's candidate position; a ranking sample a boundary (bit c of
  * ok: candidate c is the gold boundary) */
@@ -237,7 +242,12 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
 /* The averaged ranking perceptron over P into W (2^bits weights). */
 static int learn(const spool *p, ws_weight *w_out, int bits)
 {
-    return ws_avgp_rank(p->f, p->c, p->s, p->ns, SPAN_EPOCHS, 0x2545F4914F6CDD1Dull, SPAN_SCALE, bits, w_out);
+    int rc = ws_avgp_rank(p->f, p->c, p->s, p->ns, SPAN_EPOCHS, 0x2545F4914F6CDD1Dull, SPAN_SCALE, bits, w_out);
+    if (rc != WS_OK) return rc;
+    size_t nw = (size_t)1 << bits;
+    for (size_t i = 0; i < nw; i++)
+        if (w_out[i] > -SPAN_PRUNE && w_out[i] < SPAN_PRUNE) w_out[i] = 0;
+    return WS_OK;
 }
 
 int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)

@@ -31,6 +31,13 @@ w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had dou
 w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
 # reported by another
 w quoted_as 'The state news agency quoted Defence Minister Pavel Roth as saying that the drills would continue through the winter.'
+# "quoted X as saying", its variants: an object pronoun, an agent after the
+# passive, the quotation before it
+w quoted_him 'Mayor Karl Brandt opened the new ferry pier on Monday. The local radio quoted him as saying the ferries would run every hour.'
+w quoted_by 'Klein was quoted by the regional radio station as saying that the mine would reopen in the spring.'
+w quoted_after '"We are not leaving the valley," the union leader was quoted as saying.'
+# a passive with its agent: the agent speaks
+w told_by 'The governor was told by the state auditor that the pension fund would run dry by 2030.'
 # ", adding that ..."
 w adding 'Mayor Ilse Brandt said the budget was balanced, adding that no new taxes would be needed next year.'
 # a quotation over several paragraphs: each opens with a mark, only the last closes
@@ -50,6 +57,13 @@ The committee said:
 - two branch offices will close.
 
 The meeting ended at noon.
+TXT
+# an interview transcript whose host opens with a short sentence
+cat >"$TMP/c/transcript_host.txt" <<'TXT'
+Transcript of the evening programme.
+
+HOST: Welcome back. Tonight we talk about the harbour and its future.
+OKAFOR: The harbour needs dredging before the autumn storms.
 TXT
 # an interview transcript: speakers named by their surname in capitals
 cat >"$TMP/c/transcript.txt" <<'TXT'
@@ -134,6 +148,17 @@ case('inverted_name', lambda s: has(s, spk='Anna Kovac', cue='said',
                                     content='We cannot keep the clinic open without more nurses'), 'the name after "said"')
 case('quoted_as', lambda s: has(s, spk='Pavel Roth', content='that the drills would continue through the winter'),
      'the person quoted, not the agency')
+case('quoted_him', lambda s: has(s, src='him', spk='Karl Brandt', content='the ferries would run every hour'),
+     'the pronoun quoted, resolved to the mayor')
+case('quoted_by', lambda s: has(s, src='Klein', cue='saying', contains=('the mine would reopen in the spring',)),
+     'the person quoted, not the station')
+case('quoted_after', lambda s: has(s, src='the union leader', cue='saying', content='We are not leaving the valley'),
+     'the quotation before "was quoted as saying"')
+case('told_by', lambda s: has(s, src='the state auditor', cue='was told',
+                              contains=('the pension fund would run dry by 2030',))
+     and not any(text(o, 'source') == 'The governor' for o in s), 'the agent speaks, not the subject')
+case('transcript_host', lambda s: has(s, src='HOST', content='Welcome back. Tonight we talk about the harbour and its future')
+     and has(s, src='OKAFOR', content='The harbour needs dredging before the autumn storms'), 'each turn whole')
 case('adding', lambda s: has(s, spk='Ilse Brandt', cue='said', content='the budget was balanced') and
      has(s, spk='Ilse Brandt', cue='adding', content='that no new taxes would be needed next year'), 'two statements')
 case('paragraphs', lambda s: one(s) and one(s)['kind'] == 'direct' and speaker(one(s)) == 'Marta Lind' and
