@@ -193,7 +193,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->content = span_at(&d, r->c0, r->c1);
         s->content2 = span_at(&d, r->c20, r->c21);
         s->cue = span_at(&d, r->q0, r->q1);
-        s->source = span_at(&d, src[2 * i], src[2 * i + 1]);
+        s->source = span_at(&d, src[(size_t)2 * i], src[(size_t)2 * i + 1]);
         s->speaker = sp->name;
         s->speaker_is_person = sp->is_person;
         /* a pronoun's title is not the person's it stands for */

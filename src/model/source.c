@@ -200,14 +200,14 @@ void ws_source_apply(const ws_source_model *m, const tokdoc *d, const rawlist *r
 {
     for (int i = 0; i < raw->n; i++) {
         const rawst *r = &raw->v[i];
-        span[2 * i] = r->s0;
-        span[2 * i + 1] = r->s1;
+        span[(size_t)2 * i] = r->s0;
+        span[(size_t)2 * i + 1] = r->s1;
         int lo, hi;
         if (!m || !ws_source_limits(d, r, &lo, &hi)) continue;
         int s0 = best(m, d, r, lo, hi, WS_SOURCE_START), s1 = best(m, d, r, lo, hi, WS_SOURCE_END);
         if (s0 < s1) {
-            span[2 * i] = s0;
-            span[2 * i + 1] = s1;
+            span[(size_t)2 * i] = s0;
+            span[(size_t)2 * i + 1] = s1;
         }
     }
 }

@@ -148,7 +148,7 @@ static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att
             int nf = ws_source_features(d, r, lo, hi, k, pos[c], f);
             if (grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
                 return WS_NOMEM;
-            memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
+            if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
             p->c[p->nc++] = (ws_avgp_cand){p->nf, nf};
             p->nf += (size_t)nf;
         }
