@@ -10,7 +10,11 @@
 #     at once (--shard K/P each, one database), on a throwaway server
 #     (scripts/pg-test-server.sh: Unix socket, default settings, fsync on),
 #   each as wall time, statements per second and the ratio of extract's
-#   wall time to its own;
+#   wall time to its own, and as CPU time per statement: the client's
+#   (whosaid's processes, user + sys) and the server's (the postmaster
+#   and every backend, from /proc), which a loaded machine distorts less
+#   than wall time; for SQLite also the CPU of storing (WHOSAID_STATS:
+#   the writer thread, then the final flush and index build);
 #   - the median of REPEAT runs of ten typical searches (bench/store.sh's,
 #     process start included) on both databases, with the load average;
 #   - the floor of the SQLite ingest: bench/store_floor.sh on the rows
@@ -59,29 +63,66 @@ corpus "$copies" "$OUT/big.jsonl"
 echo "corpus: $per statements a copy, $copies copies; $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 cat "$OUT/big.jsonl" >/dev/null
 python3 - "$W" "$OUT" "$URI" "$PGDIR" "$PSQL" "$REPEAT" $PROCS <<'PY'
-import os, statistics, subprocess, sys, time
+import os, resource, statistics, subprocess, sys, time
 w, out, uri, pgdir, psql, rep = sys.argv[1:7]
 rep = int(rep)
 procs = [int(p) for p in sys.argv[7:]]
 inp = os.path.join(out, "big.jsonl")
 mb = os.path.getsize(inp) / 1e6
+tick = os.sysconf("SC_CLK_TCK")
+def server_cpu():
+    """CPU seconds of the server: the postmaster, its ended children
+    (cutime, cstime) and its live ones."""
+    pm = int(open(os.path.join(pgdir, "data", "postmaster.pid")).readline())
+    total = 0
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            f = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(d) == pm:
+            total += sum(int(x) for x in f[11:15])
+        elif int(f[1]) == pm:
+            total += int(f[11]) + int(f[12])
+    return total / tick
+store = []
+def store_cpu(err):
+    """The SQLite ingest's storing CPU from WHOSAID_STATS (bench/store.sh)."""
+    cpu = {}
+    for line in err.splitlines():
+        f = line.split()
+        if len(f) >= 5 and f[1] == "thread" and f[0] in ("extracted:", "stored:"):
+            cpu.setdefault(f[0], []).append((f[2], float(f[3])))
+    if "stored:" in cpu and "extracted:" in cpu:
+        w = sum(c for n, c in cpu["stored:"] if n == "whosaid-writer")
+        store.append((w, cpu["stored:"][0][1] - cpu["extracted:"][0][1]))
 def timed(cmds):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    s0 = server_cpu()
     t = time.time()
-    ps = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
+    env = dict(os.environ, WHOSAID_STATS="1")
+    ps = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env) for c in cmds]
     for p, c in zip(ps, cmds):
         err = p.communicate()[1]
         if p.returncode:
             sys.exit(f"{' '.join(c)}: exit {p.returncode}: {err.decode(errors='replace')[-500:]}")
         if b"run again" in err:
-            print(f"  {err.decode(errors='replace').strip()}")
-    return time.time() - t, os.getloadavg()[0]
+            print(f"  {[l for l in err.decode(errors='replace').splitlines() if 'run again' in l][0]}")
+        if "ingest" in c and "postgres" not in " ".join(c):
+            store_cpu(err.decode(errors="replace"))
+    wall = time.time() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall, os.getloadavg()[0], client, server_cpu() - s0
 def sql(db, q):
     return subprocess.run([psql, db, "-XAtqc", q], capture_output=True, text=True, check=True).stdout.strip()
 res = []
-t, load = timed([[w, "extract", inp, "--format", "jsonl"]])
+t, load, cc, sc = timed([[w, "extract", inp, "--format", "jsonl"]])
 n = int(subprocess.run(f"'{w}' extract '{inp}' | wc -l", shell=True, capture_output=True, text=True).stdout)
 ext = t
-res.append(("extract (no store)", t, load))
+res.append(("extract (no store)", t, load, cc, sc))
 lite = os.path.join(out, "bench.db")
 for f in (lite, lite + "-wal", lite + "-shm"):
     if os.path.exists(f): os.remove(f)
@@ -99,9 +140,14 @@ for p in procs:
     if got != n:
         sys.exit(f"PostgreSQL with {p} processes holds {got} statements, not {n}")
 print(f"input {mb:.1f} MB, {n} statements; load average after: {os.getloadavg()[0]:.1f}")
-print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12} {'load after':>11}")
-for name, t, load in res:
-    print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%} {load:11.1f}")
+print(f"{'run':36} {'wall s':>8} {'statements/s':>13} {'extract/run':>12} {'load after':>11}"
+      f" {'client CPU us/st':>17} {'server CPU us/st':>17}")
+for name, t, load, cc, sc in res:
+    print(f"{name:36} {t:8.1f} {n / t:13.0f} {ext / t:11.0%} {load:11.1f} {cc / n * 1e6:17.1f} {sc / n * 1e6:17.1f}")
+if store:
+    wt, tail = store[0]
+    print(f"SQLite ingest's storing CPU (WHOSAID_STATS): writer thread {wt:.1f} s + final flush and index build"
+          f" {tail:.1f} s = {wt + tail:.1f} s (compare with the floor's CPU below)")
 size = sql(dbs[procs[0]], "SELECT pg_size_pretty(pg_database_size(current_database()))")
 print(f"database size: SQLite {os.path.getsize(lite) / 1e6:.0f} MB, PostgreSQL {size}")
 searches = [
@@ -116,22 +162,28 @@ searches = [
     ["terror*", "--speaker", "Cruz"],
     ["Supreme", "Court", "--format", "jsonl"],
 ]
-print(f"{'search (median of %d, ms, process start included)' % rep:62} {'rows':>6} {'SQLite':>8} {'PostgreSQL':>11}")
+print(f"{'search (median of %d wall ms, process start included)' % rep:62} {'rows':>6} {'SQLite':>8} {'PostgreSQL':>11}"
+      f" {'SQLite CPU':>11} {'PG client CPU':>14} {'PG server CPU':>14}")
 worst = [0, 0]
 for s in searches:
-    row = []
-    outs = []
+    row, cpu, outs = [], [], []
     for db in (lite, dbs[procs[0]]):
         ts = []
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        s0 = server_cpu()
         for _ in range(rep):
             t = time.perf_counter()
             r = subprocess.run([w, "search", "--db", db, "--format", "jsonl"] + s, capture_output=True, check=True)
             ts.append((time.perf_counter() - t) * 1000)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # mean CPU ms a run (the clock tick is 10 ms: a median would round)
+        cpu.append(((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000 / rep)
+        cpu.append((server_cpu() - s0) * 1000 / rep)
         row.append(statistics.median(ts))
         outs.append(r.stdout.count(b"\n"))
     worst = [max(worst[0], row[0]), max(worst[1], row[1])]
     rows = f"{outs[0]}" if outs[0] == outs[1] else f"{outs[0]}/{outs[1]}"
-    print(f"{' '.join(s):62} {rows:>6} {row[0]:8.1f} {row[1]:11.1f}")
+    print(f"{' '.join(s):62} {rows:>6} {row[0]:8.1f} {row[1]:11.1f} {cpu[0]:11.1f} {cpu[2]:14.1f} {cpu[3]:14.1f}")
 print(f"slowest median: SQLite {worst[0]:.1f} ms, PostgreSQL {worst[1]:.1f} ms (target < 50 ms each);"
       f" load average {os.getloadavg()[0]:.1f}")
 PY

@@ -8,7 +8,8 @@
 # in the sqlite3 shell: no extraction, no binding, no speaker work, one
 # transaction a table; then builds the FTS index and the two indexes that a
 # bulk load defers.  Prints each step's time: their sum is a floor for the
-# single writer thread of any ingest that keeps this schema.
+# single writer thread of any ingest that keeps this schema; their CPU
+# (user + sys) is the figure a loaded machine distorts least.
 # Usage: sh bench/store.sh first (it leaves bench/out/store/store.db), then
 #        sh bench/store_floor.sh
 #        SRC=bench/out/pg/bench.db sh bench/store_floor.sh   another database
@@ -29,7 +30,7 @@ PRAGMA journal_mode=WAL;
 $schema
 SQL
 t0=$(date +%s.%N)
-sqlite3 "$DST" <<SQL
+sqlite3 "$DST" <<SQL | tee "$DST.log"
 .output /dev/null
 PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;
 .output stdout
@@ -51,5 +52,6 @@ CREATE INDEX statements_speaker ON statements(speaker_id);
 CREATE INDEX statements_cluster ON statements(cluster);
 SQL
 t1=$(date +%s.%N)
-echo "all steps: $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s wall (one sqlite3 process; its close checkpoints the WAL)"
-rm -f "$DST" "$DST-wal" "$DST-shm"
+echo "all steps: $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s wall (one sqlite3 process; its close checkpoints the WAL)," \
+    "$(awk '/^Run Time:/ {c += $6 + $8} END {printf "%.1f", c}' "$DST.log") s CPU (user + sys of the steps)"
+rm -f "$DST" "$DST-wal" "$DST-shm" "$DST.log"

@@ -272,6 +272,12 @@ typedef struct ws_store_backend {
     int (*topics_register)(void *conn, const char *const *names, size_t n, int64_t *ids);
     int (*begin)(void *conn);
     int (*commit)(void *conn);
+    /* Optional (NULL): whether the open batch took, after its begin, a
+     * lock that the other writers' batches wait for (PostgreSQL: the
+     * ingest lock); the batch then commits after the document, so that
+     * the lock is held for the work that needed it, not for the rest of
+     * the batch. */
+    int (*holds_lock)(void *conn);
     /* The end of a load (after the last commit): work deferred to it
      * (SQLite: the secondary indexes of a load into an empty database). */
     int (*finish)(void *conn);

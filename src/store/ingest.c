@@ -382,6 +382,8 @@ int ws_store_emit_now(ws_db *db, const ws_doc *doc, int status, const ws_stateme
         if (existed) db->stats.docs_changed++;
         else db->stats.docs_new++;
     }
-    if (++db->batch_n >= db->batch_docs || db->batch_rows >= PEND_MAX_ROWS) return ws_store_commit(db);
+    if (++db->batch_n >= db->batch_docs || db->batch_rows >= PEND_MAX_ROWS ||
+        (db->be->holds_lock && db->be->holds_lock(db->conn)))
+        return ws_store_commit(db);
     return WS_OK;
 }

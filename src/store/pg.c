@@ -27,10 +27,12 @@
  * runs without a lock as long as every speaker name it meets is an alias
  * already; the first that is not (the registry is about to decide and
  * write), a changed document or a merge takes one transaction-level
- * advisory lock (PG_LOCK_KEY, ws_pg_lock) for the rest of the batch, so
+ * advisory lock (PG_LOCK_KEY, ws_pg_lock) until the batch commits, so
  * that registry decisions are made one batch after another on what the
  * others committed: a person becomes one speaker whatever the
- * interleaving.  What a batch without the lock could meet is caught by
+ * interleaving.  Such a batch commits after the document that took the
+ * lock (holds_lock), so that the others wait for the registry's work,
+ * not for the rest of a batch of thousands of documents.  What a batch without the lock could meet is caught by
  * the database and the batch replayed (WS_STORE_RETRY; the next attempt
  * takes the lock at begin):
  *   - a document another ingester stores at the same time: the unique
@@ -211,7 +213,7 @@ int ws_pg_arr_add(buf *b, const char *s)
 }
 
 /* The array literal in B, closed (NUL-terminated, not counted). */
-static const char *arr_end(buf *b)
+const char *ws_pg_arr_end(buf *b)
 {
     if (!b->len && ws_buf_putc(b, '{') != WS_OK) return NULL;
     if (ws_buf_append(b, "}", 2) != WS_OK) return NULL;
@@ -277,7 +279,7 @@ static int copy_in(pg *g, buf *b, const char *table)
 int ws_pg_flush_adds(pg *g)
 {
     if (!g->nadds) return WS_OK;
-    const char *v[4] = {arr_end(&g->add_id), arr_end(&g->add_n), arr_end(&g->add_first), arr_end(&g->add_last)};
+    const char *v[4] = {ws_pg_arr_end(&g->add_id), ws_pg_arr_end(&g->add_n), ws_pg_arr_end(&g->add_first), ws_pg_arr_end(&g->add_last)};
     if (!v[0] || !v[1] || !v[2] || !v[3]) return WS_NOMEM;
     /* the rows locked in id order: concurrent batches counting the same
      * speakers wait for each other instead of deadlocking */
@@ -307,8 +309,8 @@ int ws_pg_flush_adds(pg *g)
 static int flush_titles(pg *g)
 {
     if (!g->ntitles) return WS_OK;
-    const char *v[6] = {arr_end(&g->title_id), arr_end(&g->title_kind), arr_end(&g->title_value),
-                        arr_end(&g->title_n), arr_end(&g->title_first), arr_end(&g->title_last)};
+    const char *v[6] = {ws_pg_arr_end(&g->title_id), ws_pg_arr_end(&g->title_kind), ws_pg_arr_end(&g->title_value),
+                        ws_pg_arr_end(&g->title_n), ws_pg_arr_end(&g->title_first), ws_pg_arr_end(&g->title_last)};
     for (int i = 0; i < 6; i++)
         if (!v[i]) return WS_NOMEM;
     PGresult *r = PQexecParams(
@@ -340,7 +342,7 @@ static int hold_speakers(pg *g)
 {
     if (!g->used_ids.len) return WS_OK;
     size_t n = ws_hmap_count(&g->used);
-    const char *v[1] = {arr_end(&g->used_ids)};
+    const char *v[1] = {ws_pg_arr_end(&g->used_ids)};
     if (!v[0]) return WS_NOMEM;
     PGresult *r = PQexecParams(g->c, "SELECT count(*) FROM (SELECT id FROM speakers WHERE id = ANY($1::bigint[])"
                                " ORDER BY id FOR KEY SHARE) x", 1, NULL, v, NULL, NULL, 0);
@@ -357,7 +359,7 @@ static int hold_speakers(pg *g)
     return rc;
 }
 
-/* Takes the ingest lock for the rest of the batch (see the essay). */
+/* Takes the ingest lock until the batch commits (see the essay). */
 int ws_pg_lock(pg *g)
 {
     if (g->locked || !g->in_tx) return WS_OK;
@@ -518,8 +520,11 @@ static int pg_open(const char *target, const ws_store_open *o, void **conn, char
     }
     if ((rc = pg_exec(g, "SET client_min_messages = warning", "open"))) goto fail;
     /* a search's bitmaps of many rows stay exact (past work_mem they turn
-     * lossy and every row of their pages is checked again) */
-    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'", "open"))) goto fail;
+     * lossy and every row of their pages is checked again); no JIT
+     * compilation: the planner's cost of a search that stops at its page
+     * counts every row it could read, and compiling takes longer than
+     * reading the page */
+    if (g->read_only && (rc = pg_exec(g, "SET work_mem = '64MB'; SET jit = off", "open"))) goto fail;
     if ((rc = has_schema(g, &yes))) goto fail;
     if (!yes && g->read_only) {
         snprintf(g->err, sizeof g->err, "not a whosaid database (no statements table)");
@@ -589,7 +594,7 @@ static int pg_begin(void *conn)
     int rc = pg_exec(g, "BEGIN", "begin");
     if (rc) return rc;
     g->in_tx = 1;
-    g->locked = 0;
+    g->locked = g->lock_begun = 0;
     /* what was looked up ahead held for the last batch only */
     ws_hmap_clear(&g->asked);
     ws_hmap_clear(&g->known);
@@ -597,9 +602,16 @@ static int pg_begin(void *conn)
     /* a batch run again takes the lock at once (see the essay) */
     if (g->lock_next) {
         g->lock_next = 0;
+        g->lock_begun = 1;
         return ws_pg_lock(g);
     }
     return WS_OK;
+}
+
+static int pg_holds_lock(void *conn)
+{
+    const pg *g = conn;
+    return g->in_tx && g->locked && !g->lock_begun;
 }
 
 static int pg_commit(void *conn)
@@ -694,7 +706,7 @@ static int pg_doc_prefetch(void *conn, const ws_store_text *ids, size_t n)
         else rc = ws_pg_arr_add(&arr, d);
         ws__free(d);
     }
-    const char *v[1] = {rc == WS_OK ? arr_end(&arr) : NULL};
+    const char *v[1] = {rc == WS_OK ? ws_pg_arr_end(&arr) : NULL};
     if (!v[0]) {
         ws_buf_free(&arr);
         return WS_NOMEM;
@@ -856,6 +868,7 @@ const ws_store_backend ws_store_pg = {
     .topics_register = pg_topics_register,
     .begin = pg_begin,
     .commit = pg_commit,
+    .holds_lock = pg_holds_lock,
     .finish = pg_finish,
     .doc_find = pg_doc_find,
     .doc_prefetch = pg_doc_prefetch,

@@ -25,6 +25,7 @@ typedef struct pg {
     PGconn *c;
     int in_tx;
     int locked;    /* this batch holds the ingest lock */
+    int lock_begun; /* ... taken at its begin (a batch run again) */
     int lock_next; /* the next batch takes it at begin (after a retry) */
     int forgot;    /* the batch failed with WS_STORE_RETRY: begin rolls it back */
     int read_only;
@@ -98,6 +99,10 @@ int64_t ws_pg_first_id(const PGresult *r);
 
 /* Appends S to the PostgreSQL array literal under construction in B. */
 int ws_pg_arr_add(buf *b, const char *s);
+/* The array literal in B (non-empty) closed with '}' and NUL; B's length
+ * then counts the '}': the caller empties B, or restores the length to
+ * add more. */
+const char *ws_pg_arr_end(buf *b);
 
 /* Writes the buffered speaker counts. */
 int ws_pg_flush_adds(pg *g);

@@ -143,11 +143,15 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
     }
 }
 
-/* Appends the conditions on statements s of F but its speaker. */
-static void filter_conds(pq *q, const ws_filter *f)
+/* Appends the conditions on statements s of F but its speaker; with
+ * ROWWISE, the full-text test is one the planner cannot answer from the
+ * GIN index (a test of each row walked in another index's order). */
+static void filter_conds_as(pq *q, const ws_filter *f, int rowwise)
 {
-    if (f->match && *f->match) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", dup(f->match));
-    else if (f->nwords) pq_param(q, " AND s.fts @@ to_tsquery('english', $%d)", tsquery_words(f));
+    const char *fts = rowwise ? " AND coalesce(s.fts @@ to_tsquery('english', $%d), false)"
+                              : " AND s.fts @@ to_tsquery('english', $%d)";
+    if (f->match && *f->match) pq_param(q, fts, dup(f->match));
+    else if (f->nwords) pq_param(q, fts, tsquery_words(f));
     if (f->topic)
         pq_param(q,
                  " AND s.id IN (SELECT x.statement_id FROM statement_topics x WHERE x.topic_id ="
@@ -160,6 +164,8 @@ static void filter_conds(pq *q, const ws_filter *f)
     if (f->until_day) pq_param(q, " AND s.id < $%d", dupf_i64((f->until_day + 1) << 32));
     if (f->kind) pq_param(q, " AND s.kind = $%d", dup(f->kind));
 }
+
+static void filter_conds(pq *q, const ws_filter *f) { filter_conds_as(q, f, 0); }
 
 /* Appends " FROM statements s WHERE ..." for F. */
 static void filter_sql(pq *q, const ws_filter *f)
@@ -340,18 +346,164 @@ static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
     return run_rows(g, &q, probe_row, p, "query");
 }
 
+/* How a full-text search with a speaker finds its rows. */
+enum { PLAN_PLAIN, PLAN_WALK, PLAN_TEXT, PLAN_BITMAP };
+
+typedef struct spk_set {
+    buf ids;      /* the matching speakers' ids, "1,2,3" */
+    long n;       /* how many */
+    double rows;  /* their statements */
+    double total; /* all statements (the planner's count) */
+    char big[24]; /* the id of the speaker of most statements */
+    double bigrows;
+} spk_set;
+
+static int spk_set_row(pg *g, const PGresult *r, void *ud)
+{
+    spk_set *c = ud;
+    (void)g;
+    int rc = c->n ? ws_buf_putc(&c->ids, ',') : WS_OK;
+    if (rc == WS_OK) rc = ws_buf_append(&c->ids, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+    c->n++;
+    double n = strtod(PQgetvalue(r, 0, 1), NULL);
+    if (n >= c->bigrows) {
+        c->bigrows = n;
+        snprintf(c->big, sizeof c->big, "%s", PQgetvalue(r, 0, 0));
+    }
+    c->rows += n;
+    c->total = strtod(PQgetvalue(r, 0, 2), NULL);
+    return rc;
+}
+
+/* The planner's expectations from EXPLAIN's lines: the rows of the
+ * whole filter (the first line) and the matches of the text alone (the
+ * scan of the full-text index). */
+typedef struct estimate {
+    double rows, text;
+} estimate;
+
+static int estimate_row(pg *g, const PGresult *r, void *ud)
+{
+    estimate *e = ud;
+    (void)g;
+    const char *line = PQgetvalue(r, 0, 0), *at = strstr(line, "rows=");
+    if (!at) return 0;
+    if (e->rows < 0) e->rows = strtod(at + 5, NULL);
+    if (e->text < 0 && strstr(line, " on statements_fts ")) e->text = strtod(at + 5, NULL);
+    return 0;
+}
+
+/* What an index entry read into a bitmap costs against a row fetched
+ * from the table (a page, often not in the server's buffers). */
+#define ENTRY_COST (1.0 / 5)
+
+/* Full text and a speaker: which index leads, by what each way reads.
+ *   PLAN_WALK: the rows of the speaker of most statements walked newest
+ *     first (statements_speaker_id), each tested for the text, until the
+ *     page is full, then the other speakers' rows as new as those
+ *     (walk_sql): about WANT / (the share of statements matching the
+ *     rest of F) rows fetched, at most the speakers' statements;
+ *   PLAN_TEXT: the text's GIN bitmap, every match fetched and tested for
+ *     the speakers;
+ *   PLAN_BITMAP: the bitmaps of the speakers' rows and of the text ANDed
+ *     (what the planner does by itself): every entry of both read, only
+ *     the rows in both fetched.
+ * The speakers' counts and the planner's estimates of the text's matches
+ * (the column's statistics, one EXPLAIN) give those numbers. */
+static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, int *plan)
+{
+    *plan = PLAN_PLAIN;
+    pq q;
+    pq_init(&q, &g->sql);
+    pq_add(&q, "SELECT sp.id, sp.statements, (SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass)"
+               " FROM speakers sp WHERE true");
+    speaker_cond(&q, "sp.id", f->speaker_mode, f->speaker, f->speaker_id);
+    pq_add(&q, " ORDER BY sp.id");
+    int rc = run_rows(g, &q, spk_set_row, sp, "query");
+    if (rc || !sp->n || sp->total <= 0) return rc;
+    estimate e = {-1, -1};
+    pq_init(&q, &g->sql);
+    pq_add(&q, "EXPLAIN SELECT 1 FROM statements s WHERE true");
+    filter_conds(&q, f);
+    if ((rc = run_rows(g, &q, estimate_row, &e, "query")) || e.rows < 0) return rc;
+    if (e.text < e.rows) e.text = e.rows;
+    double share = (e.rows < 1 ? 1 : e.rows) / sp->total;
+    double walk = (double)want / share;
+    if (walk > sp->rows) walk = sp->rows;
+    double text = e.text;
+    double bitmap = (sp->rows + e.text) * ENTRY_COST + sp->rows * share;
+    *plan = PLAN_BITMAP;
+    if (text < bitmap) *plan = PLAN_TEXT;
+    if (walk < (text < bitmap ? text : bitmap)) *plan = PLAN_WALK;
+    return WS_OK;
+}
+
+/* Appends " FROM (... SELECT s.id AS hid FROM (PLAN_WALK's rows) s": the
+ * speaker of SP with most statements walked newest first (b), its rows
+ * tested for F, until WANT match; when it has WANT, the oldest of them
+ * bounds the rows of the other speakers (lo: the page's rows are no
+ * older, that speaker alone has WANT as new), which are read from the
+ * same index from the newest to that bound. */
+static void walk_sql(pq *q, const ws_filter *f, const spk_set *sp, long want)
+{
+    buf conds = {0}, others = {0};
+    char t[240];
+    snprintf(t, sizeof t, " FROM (WITH b AS MATERIALIZED (SELECT s.id FROM statements s WHERE s.speaker_id = %s",
+             sp->big);
+    pq_add(q, t);
+    /* the conditions' parameters once, their text twice */
+    size_t at = q->sql->len;
+    filter_conds_as(q, f, 1);
+    int rc = ws_buf_append(&conds, q->sql->p + at, q->sql->len - at);
+    if (rc == WS_OK) rc = ws_buf_putc(&conds, 0);
+    const char *id = sp->ids.p;
+    for (long i = 0; i < sp->n && rc == WS_OK; i++) {
+        size_t n = strcspn(id, ",");
+        if (n != strlen(sp->big) || strncmp(id, sp->big, n)) {
+            rc = ws_buf_putc(&others, others.len ? ',' : '{');
+            if (rc == WS_OK) rc = ws_buf_append(&others, id, n);
+        }
+        id += n + (id[n] == ',');
+    }
+    if (rc == WS_OK && others.len) rc = ws_buf_append(&others, "}", 2);
+    if (rc) q->failed = 1;
+    snprintf(t, sizeof t,
+             " ORDER BY s.id DESC LIMIT %ld), lo AS MATERIALIZED (SELECT CASE WHEN count(*) = %ld THEN min(id)"
+             " ELSE 0 END AS lo FROM b) SELECT s.id AS hid FROM (SELECT id FROM b",
+             want, want);
+    pq_add(q, t);
+    if (rc == WS_OK && others.len) {
+        pq_add(q, " UNION ALL SELECT s.id FROM statements s WHERE s.speaker_id = ANY('");
+        pq_add(q, others.p);
+        pq_add(q, "'::bigint[]) AND s.id >= (SELECT lo FROM lo)");
+        pq_add(q, conds.p);
+    }
+    pq_add(q, ") s");
+    ws_buf_free(&conds);
+    ws_buf_free(&others);
+}
+
 int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int flags, ws_store_hit_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
     probe_ctx pr = {{0}, 0};
-    if (limit > 0 && (f->nwords || (f->match && *f->match))) {
-        int rc = probe(g, f, limit + (offset > 0 ? offset : 0), &pr);
-        if (rc) {
-            ws_buf_free(&pr.ids);
-            return rc;
-        }
-        if (pr.n < limit + (offset > 0 ? offset : 0)) pr.n = -1;
+    spk_set sp = {{0}, 0, 0, 0, "", -1};
+    int plan = PLAN_PLAIN;
+    long want = limit + (offset > 0 ? offset : 0);
+    int text = f->nwords || (f->match && *f->match);
+    int rc = WS_OK;
+    if (limit > 0 && text && !f->topic &&
+        (f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR || f->speaker_mode == WS_SPK_ID))
+        rc = text_speaker_plan(g, f, want, &sp, &plan);
+    if (rc == WS_OK && limit > 0 && text && plan == PLAN_PLAIN) {
+        rc = probe(g, f, want, &pr);
+        if (pr.n < want) pr.n = -1;
+    }
+    if (rc) {
+        ws_buf_free(&pr.ids);
+        ws_buf_free(&sp.ids);
+        return rc;
     }
     pq_init(&q, &g->sql);
     pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
@@ -367,8 +519,18 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     char t[80];
     if (pr.n > 0) {
         /* the probe found them */
-        int rc = ws_buf_append(&pr.ids, "}", 2);
+        rc = ws_buf_append(&pr.ids, "}", 2);
         pq_param(&q, " FROM (SELECT s.id AS hid FROM unnest($%d::bigint[]) AS s(id)", rc ? NULL : dup(pr.ids.p));
+    } else if (plan == PLAN_WALK) {
+        walk_sql(&q, f, &sp, want);
+    } else if (plan == PLAN_TEXT) {
+        /* the text's rows (OFFSET 0: a subquery the planner keeps as it
+         * is, so a bitmap scan, not a walk of the primary key that
+         * expects the speakers' rows soon), tested for the speakers */
+        pq_add(&q, " FROM (SELECT s.id AS hid FROM (SELECT s.id, s.speaker_id FROM statements s WHERE true");
+        filter_conds(&q, f);
+        rc = ws_buf_putc(&sp.ids, 0);
+        pq_param(&q, " OFFSET 0) s WHERE s.speaker_id = ANY(('{' || $%d || '}')::bigint[])", rc ? NULL : dup(sp.ids.p));
     } else if ((f->speaker_mode == WS_SPK_WORD || f->speaker_mode == WS_SPK_SUBSTR) && !f->nwords &&
                !(f->match && *f->match)) {
         pq_add(&q, " FROM (SELECT s.id AS hid");
@@ -392,6 +554,7 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
         filter_sql(&q, f);
     }
     ws_buf_free(&pr.ids);
+    ws_buf_free(&sp.ids);
     pq_add(&q, " ORDER BY s.id DESC");
     if (limit > 0) {
         snprintf(t, sizeof t, " LIMIT %ld", limit);

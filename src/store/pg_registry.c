@@ -145,20 +145,42 @@ int ws_pg_title_holders(void *conn, const char *title, const char *affiliation, 
 {
     pg *g = conn;
     *id = 0;
-    /* the titles buffered so far count */
-    int rc = ws_pg_flush(g);
+    /* the batch's buffered titles count, read from its arrays rather
+     * than written first: writing them would lock their rows (and the
+     * speakers' counts) until the batch commits, and every concurrent
+     * batch with a title of the same speaker would wait for that */
+    buf *arr[5] = {&g->title_id, &g->title_kind, &g->title_value, &g->title_first, &g->title_last};
+    size_t len[5];
+    const char *v[9] = {title, affiliation, from, to};
+    for (int i = 0; i < 5; i++) {
+        len[i] = arr[i]->len;
+        v[4 + i] = g->ntitles ? ws_pg_arr_end(arr[i]) : "{}";
+    }
+    int rc = WS_OK;
+    for (int i = 0; i < 9; i++)
+        if (i != 1 && !v[i]) rc = WS_NOMEM;
+    PGresult *r = NULL;
+    if (rc == WS_OK)
+        r = PQexecParams(
+            g->c,
+            "WITH t AS (SELECT speaker_id, kind, value, min(first_date COLLATE \"C\") AS first_date,"
+            "   max(last_date COLLATE \"C\") AS last_date FROM ("
+            "   SELECT speaker_id, kind, value, first_date, last_date FROM speaker_titles"
+            "    WHERE lower(value COLLATE \"C\") IN (lower($1 COLLATE \"C\"), lower($2 COLLATE \"C\"))"
+            "   UNION ALL SELECT * FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[])"
+            "    AS u(speaker_id, kind, value, first_date, last_date)"
+            "    WHERE lower(value COLLATE \"C\") IN (lower($1 COLLATE \"C\"), lower($2 COLLATE \"C\"))) x"
+            "  GROUP BY speaker_id, kind, value)"
+            " SELECT t.speaker_id FROM t JOIN speakers sp ON sp.id = t.speaker_id"
+            " WHERE lower(t.value COLLATE \"C\") = lower($1 COLLATE \"C\") AND t.kind = 'title' AND sp.is_person = 1"
+            " AND sp.name LIKE '% %' AND t.first_date <= $4 COLLATE \"C\" AND t.last_date >= $3 COLLATE \"C\""
+            " AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM t a WHERE a.speaker_id = t.speaker_id"
+            "   AND a.kind = 'affiliation' AND lower(a.value COLLATE \"C\") = lower($2 COLLATE \"C\")"
+            "   AND a.first_date <= $4 COLLATE \"C\" AND a.last_date >= $3 COLLATE \"C\"))"
+            " GROUP BY t.speaker_id ORDER BY t.speaker_id LIMIT 2",
+            9, NULL, v, NULL, NULL, 0);
+    for (int i = 0; i < 5; i++) arr[i]->len = len[i];
     if (rc) return rc;
-    const char *v[4] = {title, affiliation, from, to};
-    PGresult *r = PQexecParams(
-        g->c,
-        "SELECT t.speaker_id FROM speaker_titles t JOIN speakers sp ON sp.id = t.speaker_id"
-        " WHERE lower(t.value COLLATE \"C\") = lower($1 COLLATE \"C\") AND t.kind = 'title' AND sp.is_person = 1"
-        " AND sp.name LIKE '% %' AND t.first_date <= $4 COLLATE \"C\" AND t.last_date >= $3 COLLATE \"C\""
-        " AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM speaker_titles a WHERE a.speaker_id = t.speaker_id"
-        "   AND a.kind = 'affiliation' AND lower(a.value COLLATE \"C\") = lower($2 COLLATE \"C\")"
-        "   AND a.first_date <= $4 COLLATE \"C\" AND a.last_date >= $3 COLLATE \"C\"))"
-        " GROUP BY t.speaker_id ORDER BY t.speaker_id LIMIT 2",
-        4, NULL, v, NULL, NULL, 0);
     rc = ws_pg_ok(g, r, "title lookup");
     if (rc == WS_OK && PQntuples(r) == 1) *id = ws_pg_first_id(r);
     PQclear(r);
