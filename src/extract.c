@@ -23,6 +23,7 @@
 #include "attrib/attrib.h"
 #include "model/model.h"
 #include "model/span.h"
+#include "model/source.h"
 #include "speaker/speaker.h"
 #include "speaker/names.h"
 
@@ -169,7 +170,11 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     int nn = 0;
     for (int i = 0; i < nh; i++) names[nn++] = hv[i];
     spk_info *info = ws_arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * sizeof *info);
-    if (!info) return WS_NOMEM;
+    /* the source spans as reported (the learned model's); the speaker is
+     * read from the patterns' */
+    int *src = ws_arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * 2 * sizeof *src);
+    if (!info || !src) return WS_NOMEM;
+    ws_source_apply(ws_lx_source(ex->lx), &d, &raw, src);
     for (int i = 0; i < raw.n; i++) {
         const rawst *rw = &raw.v[i];
         rc = rw->a0 >= 0 ? ws_spk_parse(&ex->a, ex->lx, &d, rw->a0, rw->a1, &info[i])
@@ -188,7 +193,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
         s->content = span_at(&d, r->c0, r->c1);
         s->content2 = span_at(&d, r->c20, r->c21);
         s->cue = span_at(&d, r->q0, r->q1);
-        s->source = span_at(&d, r->s0, r->s1);
+        s->source = span_at(&d, src[(size_t)2 * i], src[(size_t)2 * i + 1]);
         s->speaker = sp->name;
         s->speaker_is_person = sp->is_person;
         /* a pronoun's title is not the person's it stands for */

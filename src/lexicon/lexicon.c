@@ -37,6 +37,7 @@
 #include "../config.h"
 #include "../model/model.h"
 #include "../model/span.h"
+#include "../model/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@
 
 const struct ws_model *ws_lx_model(const ws_lexicon *lx) { return lx->model; }
 const struct ws_span_model *ws_lx_span(const ws_lexicon *lx) { return lx->span; }
+const struct ws_source_model *ws_lx_source(const ws_lexicon *lx) { return lx->source; }
 
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
@@ -377,6 +379,11 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
             ws_lexicon_free(lx);
             return rc;
         }
+        /* and the source spans */
+        if ((rc = ws_source_load(dir, &lx->source, err, errlen)) != WS_OK) {
+            ws_lexicon_free(lx);
+            return rc;
+        }
         if (lx->model) {
             L.min_rate = lx->model->cand_rate;
             L.veto_rate = lx->model->veto_rate;
@@ -418,6 +425,7 @@ void ws_lexicon_free(ws_lexicon *lx)
     ws_names_free(lx->names);
     ws_model_free(lx->model);
     ws_span_free(lx->span);
+    ws_source_free(lx->source);
     ws_arena_free(&lx->mem);
     ws__free(lx);
 }

@@ -101,6 +101,7 @@ struct ws_lexicon {
     struct ws_names *names; /* given names and gendered words (speaker/names.c) */
     struct ws_model *model; /* the learned statement model or NULL */
     struct ws_span_model *span; /* the learned content boundaries or NULL */
+    struct ws_source_model *source; /* the learned source boundaries or NULL */
 };
 
 /* The hash of a key: its bytes as little-endian eight-byte words (the
@@ -173,6 +174,9 @@ const struct ws_model *ws_lx_model(const ws_lexicon *lx);
 /* The learned content boundaries read with it (model/span.h), or NULL. */
 struct ws_span_model;
 const struct ws_span_model *ws_lx_span(const ws_lexicon *lx);
+/* The learned source boundaries read with it (model/source.h), or NULL. */
+struct ws_source_model;
+const struct ws_source_model *ws_lx_source(const ws_lexicon *lx);
 
 /* ws_lexicon_load with the learned cue thresholds CAND_RATE and VETO_RATE
  * (percent; -1: the model's or the defaults) and, with NO_MODEL, without

@@ -173,14 +173,20 @@ void ws_mfile_close(ws_mfile *mf)
 
 int ws_mfile_weight(const char *line, int bits, size_t *idx, ws_weight *w)
 {
-    char *e;
+    /* the digits by hand: strtol would take most of a model's loading */
     if (line[0] != 'w' || line[1] != '\t') return 0;
-    long i = strtol(line + 2, &e, 10);
-    if (e == line + 2 || *e != '\t') return 0;
-    const char *v = e + 1;
-    long x = strtol(v, &e, 10);
-    if (e == v || *e) return 0;
-    if (i < 0 || i >= (1L << bits) || x < -WS_WEIGHT_MAX || x > WS_WEIGHT_MAX) return -1;
+    const char *p = line + 2;
+    uint64_t i = 0;
+    int nd = 0;
+    for (; *p >= '0' && *p <= '9' && nd < 19; nd++) i = i * 10 + (uint64_t)(*p++ - '0');
+    if (!nd || *p != '\t') return 0;
+    bool neg = *++p == '-';
+    p += neg;
+    int64_t x = 0;
+    for (nd = 0; *p >= '0' && *p <= '9' && nd < 18; nd++) x = x * 10 + (*p++ - '0');
+    if (!nd || *p) return 0;
+    if (neg) x = -x;
+    if (i >= (uint64_t)1 << bits || x < -WS_WEIGHT_MAX || x > WS_WEIGHT_MAX) return -1;
     *idx = (size_t)i;
     *w = (ws_weight)x;
     return 1;

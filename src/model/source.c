@@ -1,0 +1,283 @@
+/*
+ * source.c -- the learned source boundaries: limits, candidates,
+ * features, choice, loading and writing (source.h describes the model and
+ * its file).
+ */
+#include "source.h"
+#include "mfile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ limits */
+
+bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi)
+{
+    if (r->s0 < 0 || r->s1 <= r->s0 || r->q0 < 0 || r->q0 >= d->n || d->nu <= 0) return false;
+    /* the unit of the cue: the last one starting at or before it */
+    int ul = 0, uh = d->nu;
+    while (uh - ul > 1) {
+        int mid = (ul + uh) / 2;
+        if (d->u[mid].t0 <= r->q0) ul = mid;
+        else uh = mid;
+    }
+    int a = d->u[ul].t0, b = d->u[ul].t1;
+    if (r->s1 <= r->q0) {
+        /* before its cue: up to the cue, after any content before it */
+        if (r->q0 < b) b = r->q0;
+        if (r->c1 > a && r->c1 <= r->s0) a = r->c1;
+        if (r->c20 >= 0 && r->c21 > a && r->c21 <= r->s0) a = r->c21;
+    } else if (r->s0 >= r->q1) {
+        /* after it: from the cue, up to any content after it */
+        if (r->q1 > a) a = r->q1;
+        if (r->c0 >= r->s1 && r->c0 < b) b = r->c0;
+        if (r->c20 >= r->s1 && r->c20 < b) b = r->c20;
+    } else {
+        return false;
+    }
+    if (r->s0 < a || r->s1 > b) return false;
+    *lo = a;
+    *hi = b;
+    return true;
+}
+
+/* Whether token I is where a far end may stop: a comma, a quotation mark
+ * or other punctuation after it. */
+static bool stop_at(const tokdoc *d, int i)
+{
+    return d->t[i].flags & (TK_PUNCT | TK_QUOTE);
+}
+
+int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int *pos)
+{
+    int n = 0;
+    if (kind == WS_SOURCE_START) {
+        pos[n++] = r->s0;
+        int a = r->s0 - WS_SOURCE_NEAR, b = r->s0 + WS_SOURCE_NEAR;
+        if (a < lo) a = lo;
+        /* nor back over a speech verb right before it: in "the radio
+         * quoted him as saying" the source is "him" */
+        if (r->s0 > 0 && (d->t[r->s0 - 1].lxf & LX_CUE_VERB)) a = r->s0;
+        if (b > r->s1 - 1) b = r->s1 - 1;
+        for (int p = a; p <= b && n < WS_SOURCE_MAXC; p++)
+            if (p != r->s0) pos[n++] = p;
+        return n;
+    }
+    pos[n++] = r->s1;
+    /* after a cue that ends in a preposition ("according to"), the source
+     * is its object and ends at the next comma at the latest: what follows
+     * there ("according to X, a state agency") is said about it */
+    if (r->s0 >= r->q1 && r->q1 - r->q0 > 1 && (d->t[r->q1 - 1].lxf & LX_PREP))
+        for (int i = r->s1; i < hi; i++)
+            if (d->t[i].ch == ',') {
+                hi = i;
+                break;
+            }
+    int a = r->s1 - WS_SOURCE_NEAR, b = r->s1 + WS_SOURCE_NEAR;
+    if (a < r->s0 + 1) a = r->s0 + 1;
+    if (b > hi) b = hi;
+    for (int p = a; p <= b && n < WS_SOURCE_MAXC; p++)
+        if (p != r->s1) pos[n++] = p;
+    int far = r->s1 + WS_SOURCE_FAR;
+    if (far > hi) far = hi;
+    for (int p = b + 1; p <= far && n < WS_SOURCE_MAXC; p++)
+        if (p == hi || stop_at(d, p)) pos[n++] = p;
+    return n;
+}
+
+/* ------------------------------------------------------------ features */
+
+/* The hash of token I's lowercased word (or of its edge when outside). */
+static uint64_t word(const tokdoc *d, int i, int lo, int hi)
+{
+    if (i < lo) return 0x51;
+    if (i >= hi) return 0x52;
+    const tok *t = &d->t[i];
+    return t->low ? ws_hash(WS_FNV_INIT, t->low, t->ll) : (uint64_t)t->ch + 0x100;
+}
+
+/* The lexicon classes that tell where a source starts and ends. */
+#define CLASS_LX                                                                                                  \
+    (LX_CUE_VERB | LX_TITLE | LX_ORG | LX_PRONOUN | LX_PREP | LX_FUNCWORD | LX_DET | LX_NOSTART | LX_CLAUSE |   \
+     LX_GROUPNOUN | LX_AUX | LX_OFFICE | LX_MONTH | LX_WEEKDAY | LX_CUE_ADV | LX_POSTCUE)
+
+/* Token I's class: its shape, punctuation byte and lexicon classes. */
+static uint64_t tclass(const tokdoc *d, int i, int lo, int hi)
+{
+    if (i < lo) return 1;
+    if (i >= hi) return 2;
+    const tok *t = &d->t[i];
+    return (uint64_t)(t->lxf & CLASS_LX) << 24 | (uint64_t)t->ch << 16 | (uint64_t)(t->flags & 0x7f) << 4 | 3;
+}
+
+static int bucket(int v)
+{
+    if (v < -8) return -9 - (v < -16);
+    if (v > 8) return 9 + (v > 16) + (v > 30);
+    return v;
+}
+
+typedef struct fset {
+    uint32_t *f;
+    int n;
+    uint64_t base;
+    int bits;
+} fset;
+
+/* Adds feature TAG(A, B): two multiply-xorshift rounds, the top bits. */
+static void add(fset *s, uint64_t tag, uint64_t a, uint64_t b)
+{
+    uint64_t h = (s->base ^ tag << 56 ^ a) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ h >> 29 ^ b) * 0xC2B2AE3D27D4EB4Full;
+    s->f[s->n++] = (uint32_t)(h >> (64 - s->bits));
+}
+
+int ws_source_features(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int p, uint32_t *f)
+{
+    int b = kind == WS_SOURCE_START ? r->s0 : r->s1;
+    int side = r->s1 <= r->q0 ? 0 : 1; /* before the cue, or after it */
+    fset s = {f, 0, (uint64_t)(kind * 2 + side + 1) * 0x100000001b3ull, WS_SOURCE_BITS};
+    int mv = bucket(p - b);
+    uint64_t wl = word(d, p - 1, lo, hi), wr = word(d, p, lo, hi);
+    uint64_t cl = tclass(d, p - 1, lo, hi), cr = tclass(d, p, lo, hi);
+    add(&s, 1, (uint64_t)(int64_t)mv, 0);
+    add(&s, 2, wl, 0);
+    add(&s, 3, wr, 0);
+    add(&s, 4, cl, cr);
+    add(&s, 5, wl, wr);
+    add(&s, 6, (uint64_t)(int64_t)mv, cr);
+    add(&s, 7, (uint64_t)(int64_t)mv, cl);
+    add(&s, 8, (uint64_t)(int64_t)mv, tclass(d, b, lo, hi));
+    add(&s, 9, (uint64_t)(p == lo) | (uint64_t)(p == hi) << 1, (uint64_t)(mv > 0) | (uint64_t)(mv < 0) << 1);
+    /* what lies between the patterns' boundary and P */
+    int x0 = p < b ? p : b, x1 = p < b ? b : p, commas = 0;
+    uint32_t lx = 0, fl = 0;
+    for (int i = x0; i < x1; i++) {
+        commas += d->t[i].ch == ',';
+        lx |= d->t[i].lxf & CLASS_LX;
+        fl |= d->t[i].flags & 0x7f;
+    }
+    add(&s, 10, (uint64_t)(commas > 3 ? 3 : commas), (uint64_t)(int64_t)(mv > 0) - (mv < 0));
+    add(&s, 11, lx, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
+    add(&s, 12, fl, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
+    /* the span it gives */
+    int len = kind == WS_SOURCE_START ? r->s1 - p : p - r->s0;
+    add(&s, 13, (uint64_t)(len > 12 ? 12 + (len > 20) + (len > 30) : len), 0);
+    add(&s, 14, (uint64_t)(len > 12 ? 12 : len), kind == WS_SOURCE_START ? wr : wl);
+    /* the cue word, with the move */
+    uint64_t cue = word(d, r->q0, 0, d->n);
+    add(&s, 15, cue, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
+    add(&s, 16, cue, cr);
+    /* the two words beyond the boundary */
+    add(&s, 17, kind == WS_SOURCE_START ? word(d, p - 2, lo, hi) : word(d, p + 1, lo, hi),
+        kind == WS_SOURCE_START ? wl : wr);
+    add(&s, 18, 0, 0);
+    return s.n;
+}
+
+/* ------------------------------------------------------------ choice */
+
+/* The best-scoring of boundary KIND's candidates (the first on a tie). */
+static int best(const ws_source_model *m, const tokdoc *d, const rawst *r, int lo, int hi, int kind)
+{
+    int pos[WS_SOURCE_MAXC];
+    uint32_t f[WS_SOURCE_MAXF];
+    int n = ws_source_candidates(d, r, lo, hi, kind, pos), bp = pos[0];
+    long bs = 0;
+    for (int c = 0; c < n; c++) {
+        int nf = ws_source_features(d, r, lo, hi, kind, pos[c], f);
+        long sc = 0;
+        for (int i = 0; i < nf; i++) sc += m->w[f[i]];
+        if (c == 0 || sc > bs) {
+            bs = sc;
+            bp = pos[c];
+        }
+    }
+    return bp;
+}
+
+void ws_source_apply(const ws_source_model *m, const tokdoc *d, const rawlist *raw, int *span)
+{
+    for (int i = 0; i < raw->n; i++) {
+        const rawst *r = &raw->v[i];
+        span[(size_t)2 * i] = r->s0;
+        span[(size_t)2 * i + 1] = r->s1;
+        int lo, hi;
+        if (!m || !ws_source_limits(d, r, &lo, &hi)) continue;
+        int s0 = best(m, d, r, lo, hi, WS_SOURCE_START), s1 = best(m, d, r, lo, hi, WS_SOURCE_END);
+        if (s0 < s1) {
+            span[(size_t)2 * i] = s0;
+            span[(size_t)2 * i + 1] = s1;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ file */
+
+void ws_source_free(ws_source_model *m)
+{
+    if (!m) return;
+    ws__free(m->w);
+    ws__free(m);
+}
+
+static const ws_mfile_kind source_kind = {
+    WS_SOURCE_FILE, WS_SOURCE_MAGIC, WS_SOURCE_VERSION, 1, "source model",
+    "(the source model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
+    " in the directory, runs the rules alone)"};
+
+int ws_source_load(const char *dir, ws_source_model **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, &source_kind, err, errlen);
+    if (rc != WS_OK) return rc;
+    int bits = (int)mf.num[0];
+    if (bits != WS_SOURCE_BITS) {
+        rc = ws_mfile_bad(&mf, 1, "source model of another version: retrain it (make train)");
+        ws_mfile_close(&mf);
+        return rc;
+    }
+    ws_source_model *m = ws__calloc(1, sizeof *m);
+    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
+        rc = ws_mfile_nomem(&mf);
+        ws_mfile_close(&mf);
+        ws_source_free(m);
+        return rc;
+    }
+    m->bits = bits;
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
+        char name[32];
+        long val;
+        size_t idx;
+        ws_weight w;
+        int wr = ws_mfile_weight(line, bits, &idx, &w);
+        if (wr > 0) m->w[idx] = w;
+        else if (wr < 0) rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
+        else if (ws_mfile_param(line, name, &val) && !strcmp(name, "samples")) m->samples = (int)val;
+        else rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
+    }
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
+    if (rc != WS_OK) {
+        ws_source_free(m);
+        return rc;
+    }
+    *out = m;
+    return WS_OK;
+}
+
+int ws_source_write(FILE *out, const ws_source_model *m)
+{
+    buf b = {0};
+    char line[64];
+    int n = snprintf(line, sizeof line, "param\tsamples\t%d\n", m->samples);
+    int rc = ws_buf_append(&b, line, (size_t)n);
+    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
+    long bits = m->bits;
+    if (rc == WS_OK) rc = ws_mfile_write(out, &source_kind, &bits, &b);
+    ws_buf_free(&b);
+    return rc;
+}
