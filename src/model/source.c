@@ -73,11 +73,23 @@ int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int ki
                 hi = i;
                 break;
             }
+    /* nor over a relative clause after a comma ("X, who chairs the
+     * committee, said"): the source is the one who speaks, what the
+     * clause tells of them is not */
+    for (int i = r->s1; i + 1 < hi; i++)
+        if (d->t[i].ch == ',' && (tok_is(d, i + 1, "who") || tok_is(d, i + 1, "whose") ||
+                                  tok_is(d, i + 1, "whom") || tok_is(d, i + 1, "which"))) {
+            hi = i;
+            break;
+        }
     int a = r->s1 - WS_SOURCE_NEAR, b = r->s1 + WS_SOURCE_NEAR;
     if (a < r->s0 + 1) a = r->s0 + 1;
     if (b > hi) b = hi;
+    /* shorter anywhere; longer only to where a phrase ends (before
+     * punctuation, a quotation mark or the limit), so that an apposition
+     * is taken whole or not at all */
     for (int p = a; p <= b && n < WS_SOURCE_MAXC; p++)
-        if (p != r->s1) pos[n++] = p;
+        if (p != r->s1 && (p < r->s1 || p == hi || stop_at(d, p))) pos[n++] = p;
     int far = r->s1 + WS_SOURCE_FAR;
     if (far > hi) far = hi;
     for (int p = b + 1; p <= far && n < WS_SOURCE_MAXC; p++)
