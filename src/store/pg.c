@@ -198,29 +198,6 @@ static int copy_int(buf *b, int64_t v)
 /* Appends the end of a field (tab) or of a row (newline). */
 static int copy_sep(buf *b, char c) { return ws_buf_putc(b, c); }
 
-/* Appends S (NULL: NULL) as an element of a PostgreSQL array literal. */
-int ws_pg_arr_add(buf *b, const char *s)
-{
-    int rc = ws_buf_putc(b, b->len ? ',' : '{');
-    if (rc) return rc;
-    if (!s) return ws_buf_append(b, "NULL", 4);
-    rc = ws_buf_putc(b, '"');
-    for (; *s && rc == WS_OK; s++) {
-        if (*s == '"' || *s == '\\') rc = ws_buf_putc(b, '\\');
-        if (rc == WS_OK) rc = ws_buf_putc(b, *s);
-    }
-    return rc ? rc : ws_buf_putc(b, '"');
-}
-
-/* The array literal in B, closed (NUL-terminated, not counted). */
-const char *ws_pg_arr_end(buf *b)
-{
-    if (!b->len && ws_buf_putc(b, '{') != WS_OK) return NULL;
-    if (ws_buf_append(b, "}", 2) != WS_OK) return NULL;
-    b->len--;
-    return b->p;
-}
-
 /* The next id of sequence SEQ, drawn in blocks. */
 static int next_id(pg *g, idblock *blk, const char *seq, int64_t *id)
 {

@@ -2,7 +2,7 @@
  * pg_sql.c -- the PostgreSQL backend's SQL text: the schema (created at
  * open for writing), the indexes a load into an empty database builds at
  * its end, and the statements prepared at open (pg.h declares them; pg.c
- * runs them).
+ * runs them); the array literals that carry a batch's values to them.
  */
 #ifdef WS_HAVE_PG
 
@@ -105,6 +105,29 @@ const ws_pg_stmt ws_pg_prepared[P_COUNT] = {
                    " bytes = $7, text = $8, statements = $9, ingested = $10 WHERE id = $11",
                    11},
 };
+
+/* Appends S (NULL: NULL) as an element of a PostgreSQL array literal. */
+int ws_pg_arr_add(buf *b, const char *s)
+{
+    int rc = ws_buf_putc(b, b->len ? ',' : '{');
+    if (rc) return rc;
+    if (!s) return ws_buf_append(b, "NULL", 4);
+    rc = ws_buf_putc(b, '"');
+    for (; *s && rc == WS_OK; s++) {
+        if (*s == '"' || *s == '\\') rc = ws_buf_putc(b, '\\');
+        if (rc == WS_OK) rc = ws_buf_putc(b, *s);
+    }
+    return rc ? rc : ws_buf_putc(b, '"');
+}
+
+/* The array literal in B, closed (NUL-terminated, not counted). */
+const char *ws_pg_arr_end(buf *b)
+{
+    if (!b->len && ws_buf_putc(b, '{') != WS_OK) return NULL;
+    if (ws_buf_append(b, "}", 2) != WS_OK) return NULL;
+    b->len--;
+    return b->p;
+}
 
 #else
 /* Built without libpq: no PostgreSQL backend. */
