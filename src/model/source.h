@@ -8,13 +8,16 @@
  * source model chooses the span the statement reports as its source, as
  * PolNeAR marks sources: how far a name extends ("Senate Majority Leader
  * Mitch McConnell"), whether an apposition or relative clause belongs to
- * it ("X, a former governor, said"; "said X, who ..."), where a long noun
- * phrase starts.  It never changes the span speaker resolution reads: the
+ * it ("X, a former governor, said"; never a relative clause after a comma,
+ * "X, who chairs the committee, said": the speaker is X), where a long
+ * noun phrase starts.  It never changes the span speaker resolution reads: the
  * speaker stays what the patterns' span gives.
  *
  * Two boundaries a source: its first token and its end.  For each, the
  * candidates are positions near the patterns' boundary (up to
- * WS_SOURCE_NEAR tokens either way) and, for the end, the farther
+ * WS_SOURCE_NEAR tokens either way; an end past the patterns' only where a
+ * phrase ends, before punctuation or a quotation mark) and, for the end,
+ * the farther
  * positions up to WS_SOURCE_FAR tokens on that stop at a comma, a
  * quotation mark or the limit; all within the limits of the statement's
  * unit, its cue and its content (ws_source_limits).  Each is scored by
