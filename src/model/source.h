@@ -17,9 +17,8 @@
  * candidates are positions near the patterns' boundary (up to
  * WS_SOURCE_NEAR tokens either way; an end past the patterns' only where a
  * phrase ends, before punctuation or a quotation mark) and, for the end,
- * the farther
- * positions up to WS_SOURCE_FAR tokens on that stop at a comma, a
- * quotation mark or the limit; all within the limits of the statement's
+ * the farther positions up to WS_SOURCE_FAR tokens on that stop at a
+ * comma, a quotation mark or the limit; all within the limits of the statement's
  * unit, its cue and its content (ws_source_limits).  Each is scored by
  * hashed features (the words and classes on either side, how far and
  * which way it moves, what lies between it and the patterns' boundary,
