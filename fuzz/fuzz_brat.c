@@ -5,7 +5,9 @@
  * The statements are written with ws_write_brat into memory
  * (open_memstream); the .ann text is then parsed back line by line and
  * must describe exactly the statements: for each, in order, an optional
- * "Tn\tSource a b\ttext", "Tn\tCue a b\ttext", "Tn\tContent a b[;c d]\ttext",
+ * "Tn\tSource a b\ttext", "Tn\tCue a b\ttext", "Tn\tContent a b[;c d]\ttext"
+ * (two parts each widened over its quotation marks, as PolNeAR marks an
+ * interrupted quotation),
  * "Tn\tAttribution a b\ttext" (a..b covering every part) and an
  * "En\tAttribution:Tn [Source:Tn ]Cue:Tn Content:Tn" line, T numbers
  * counting up from 1.  Each text field must be the span's text with line
@@ -100,25 +102,55 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int ts = -1;
         if (s->source.start >= 0) ts = check_t(&c, ++t, "Source", text, s->source);
         int tq = check_t(&c, ++t, "Cue", text, s->cue);
-        /* Content, possibly in two ranges, text joined by a space */
+        /* Content, possibly in two ranges, text joined by a space; the two
+         * parts of an interrupted quotation each widened over the marks
+         * around it (one code point before, the punctuation and a closing
+         * mark after): never over a letter or a digit */
         int tc = ++t;
         char *l = next_line(&c);
         FZ_CHECK(l != NULL);
         char head[96];
-        if (s->content2.start >= 0)
-            snprintf(head, sizeof head, "T%d\tContent %lld %lld;%lld %lld\t", tc,
-                     (long long)s->content.start, (long long)s->content.end,
-                     (long long)s->content2.start, (long long)s->content2.end);
-        else
+        const char *p;
+        if (s->content2.start >= 0) {
+            long long a[4];
+            int used = 0, tn = 0;
+            FZ_CHECK(sscanf(l, "T%d\tContent %lld %lld;%lld %lld%n", &tn, &a[0], &a[1], &a[2], &a[3], &used) == 5);
+            FZ_CHECK(tn == tc && used > 0 && l[used] == '\t');
+            p = l + used + 1;
+            const ws_span *sp[2] = {&s->content, &s->content2};
+            for (int k = 0; k < 2; k++) {
+                ws_span w = *sp[k];
+                FZ_CHECK(a[2 * k] == w.start || a[2 * k] == w.start - 1);
+                FZ_CHECK(a[2 * k + 1] >= w.end);
+                if (a[2 * k] == w.start - 1) {
+                    FZ_CHECK(w.bstart > 0);
+                    do w.bstart--;
+                    while (w.bstart > 0 && ((unsigned char)text[w.bstart] & 0xC0) == 0x80);
+                    w.start--;
+                }
+                while (w.end < a[2 * k + 1]) {
+                    FZ_CHECK((size_t)w.bend < len);
+                    do w.bend++;
+                    while ((size_t)w.bend < len && ((unsigned char)text[w.bend] & 0xC0) == 0x80);
+                    w.end++;
+                }
+                for (int64_t i = w.bstart; i < w.bend; i++) {
+                    if (i >= sp[k]->bstart && i < sp[k]->bend) continue;
+                    unsigned char ch = (unsigned char)text[i];
+                    FZ_CHECK(!(ch >= '0' && ch <= '9') && !(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z'));
+                }
+                if (k == 1) {
+                    FZ_CHECK(*p == ' ');
+                    p++;
+                }
+                expect_text(text, w, &p);
+            }
+        } else {
             snprintf(head, sizeof head, "T%d\tContent %lld %lld\t", tc, (long long)s->content.start,
                      (long long)s->content.end);
-        FZ_CHECK(strncmp(l, head, strlen(head)) == 0);
-        const char *p = l + strlen(head);
-        expect_text(text, s->content, &p);
-        if (s->content2.start >= 0) {
-            FZ_CHECK(*p == ' ');
-            p++;
-            expect_text(text, s->content2, &p);
+            FZ_CHECK(strncmp(l, head, strlen(head)) == 0);
+            p = l + strlen(head);
+            expect_text(text, s->content, &p);
         }
         FZ_CHECK(*p == 0);
         /* Attribution: from the first part to the last */
