@@ -1,8 +1,11 @@
 /*
- * avgp.c -- the averaged perceptron the trainers share (avgp.h).
+ * avgp.c -- the averaged perceptron the trainers share, and their growing
+ * arrays and gold-file lookup (avgp.h).
  */
 #include "avgp.h"
 
+#include <glob.h>
+#include <stdio.h>
 #include <string.h>
 
 int ws_avgp_init(ws_avgp *p, int bits, uint64_t seed)
@@ -81,4 +84,36 @@ int ws_avgp_rank(const uint32_t *f, const ws_avgp_cand *c, const ws_avgp_rsample
     ws_avgp_free(&p);
     ws__free(order);
     return WS_OK;
+}
+
+int ws_train_grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap) return WS_OK;
+    size_t n = *cap ? *cap : first;
+    while (n < need) n *= 2;
+    void *np = ws__realloc(*p, n * size);
+    if (!np) return WS_NOMEM;
+    *p = np;
+    *cap = n;
+    return WS_OK;
+}
+
+/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
+ * sorted order; NULL when none. */
+char *ws_train_gold_path(const char *dir, const char *name)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/attributions/%s_*.ann", dir, name);
+    glob_t g;
+    char *res = NULL;
+    if (glob(pat, 0, NULL, &g) != 0) return NULL;
+    for (size_t i = 0; i < g.gl_pathc && !res; i++) {
+        const char *base = strrchr(g.gl_pathv[i], '/');
+        base = base ? base + 1 : g.gl_pathv[i];
+        const char *us = strrchr(base, '_');
+        if (us && (size_t)(us - base) == strlen(name) && !memcmp(base, name, strlen(name)))
+            res = ws__strndup(g.gl_pathv[i], strlen(g.gl_pathv[i]));
+    }
+    globfree(&g);
+    return res;
 }

@@ -76,4 +76,11 @@ typedef struct ws_avgp_rsample {
 int ws_avgp_rank(const uint32_t *f, const ws_avgp_cand *c, const ws_avgp_rsample *s, size_t ns, int epochs,
                  uint64_t seed, int scale, int bits, ws_weight *out);
 
+/* Grows array *P of *CAP elements of SIZE bytes (FIRST when empty,
+ * doubling) to hold NEED.  WS_OK or WS_NOMEM. */
+int ws_train_grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
+/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
+ * sorted order (heap; the caller frees it with ws__free); NULL when none. */
+char *ws_train_gold_path(const char *dir, const char *name);
+
 #endif

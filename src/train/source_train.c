@@ -41,37 +41,6 @@ typedef struct spool {
     size_t ns, caps;
 } spool;
 
-static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
-{
-    if (need <= *cap) return WS_OK;
-    size_t n = *cap ? *cap : first;
-    while (n < need) n *= 2;
-    void *np = ws__realloc(*p, n * size);
-    if (!np) return WS_NOMEM;
-    *p = np;
-    *cap = n;
-    return WS_OK;
-}
-
-/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
- * sorted order; NULL when none. */
-static char *gold_path(const char *dir, const char *name)
-{
-    char pat[4096];
-    snprintf(pat, sizeof pat, "%s/attributions/%s_*.ann", dir, name);
-    glob_t g;
-    char *res = NULL;
-    if (glob(pat, 0, NULL, &g) != 0) return NULL;
-    for (size_t i = 0; i < g.gl_pathc && !res; i++) {
-        const char *base = strrchr(g.gl_pathv[i], '/');
-        base = base ? base + 1 : g.gl_pathv[i];
-        const char *us = strrchr(base, '_');
-        if (us && (size_t)(us - base) == strlen(name) && !memcmp(base, name, strlen(name)))
-            res = ws__strndup(g.gl_pathv[i], strlen(g.gl_pathv[i]));
-    }
-    globfree(&g);
-    return res;
-}
 
 /* The gold attribution with a source whose cue statement R's cue meets,
  * or NULL. */
@@ -140,13 +109,13 @@ static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att
         for (int c = 0; c < n; c++)
             if (canon(d, k, pos[c]) == gold[k]) ok |= 1u << c;
         if (n < 2 || !ok) continue;
-        if (grow((void **)&p->s, &p->caps, p->ns + 1, sizeof *p->s, 4096) != WS_OK ||
-            grow((void **)&p->c, &p->capc, p->nc + (size_t)n, sizeof *p->c, 1 << 16) != WS_OK)
+        if (ws_train_grow((void **)&p->s, &p->caps, p->ns + 1, sizeof *p->s, 4096) != WS_OK ||
+            ws_train_grow((void **)&p->c, &p->capc, p->nc + (size_t)n, sizeof *p->c, 1 << 16) != WS_OK)
             return WS_NOMEM;
         p->s[p->ns++] = (ws_avgp_rsample){p->nc, n, ok};
         for (int c = 0; c < n; c++) {
             int nf = ws_source_features(d, r, lo, hi, k, pos[c], f);
-            if (grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
+            if (ws_train_grow((void **)&p->f, &p->capf, p->nf + (size_t)nf, sizeof *p->f, 1 << 20) != WS_OK)
                 return WS_NOMEM;
             if (nf > 0 && p->f) memcpy(p->f + p->nf, f, (size_t)nf * sizeof *f);
             p->c[p->nc++] = (ws_avgp_cand){p->nf, nf};
@@ -161,7 +130,7 @@ static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att
 static int article(spool *p, ws_lexicon *lx, const char *dir, const char *path, const char *name, char *err,
                    size_t errlen)
 {
-    char *gpath = gold_path(dir, name);
+    char *gpath = ws_train_gold_path(dir, name);
     if (!gpath) return WS_OK; /* not annotated: nothing to learn */
     char *text = NULL, *ann = NULL;
     size_t len = 0, alen = 0;
