@@ -175,7 +175,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_WO2 = 24, F_LSGN = 25, F_VERB = 26, F_VERBL = 27, F_PC = 28, F_SUB = 29, F_PO2 = 30
+    F_AUX = 21, F_AUXL = 22, F_WO2 = 24, F_LSGN = 25, F_VERB = 26, F_VERBL = 27, F_PC = 28, F_SUB = 29, F_PO2 = 30, F_NEXT = 31, F_NEXTV = 32
 };
 
 /* Shapes: the classes of tokens. */
@@ -504,6 +504,18 @@ static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_S
         uint64_t nc = (uint64_t)(sd->ncomma > 0 && sd->comma[0] < p) + (sd->ncomma > 1 && sd->comma[1] < p);
         put(&fs, F_SUB, pair(sd->oh, nc << 8 | so));
         put(&fs, F_PO2, (uint64_t)wclass(sd, out + 1) << 8 | (uint64_t)wclass(sd, out));
+        /* a clause after the break: ", he estimated ...", "and thinks
+         * ...": how far its verb lies (1 to 4 tokens, 0 for none) */
+        if (so == SH_COMMA || so == SH_CLAUSE || so == SH_PUNCT) {
+            uint64_t dist = 0;
+            for (int k = out + 1; k <= out + 4 && k < d->n && !(d->t[k].flags & TK_PUNCT); k++)
+                if (is_verb(sd, k)) {
+                    dist = (uint64_t)(k - out);
+                    break;
+                }
+            put(&fs, F_NEXT, dist << 16 | (uint64_t)wclass(sd, out + 1) << 8 | so);
+            put(&fs, F_NEXTV, dist << 3 | v << 2 | (uint64_t)(sd->oh != 0) << 1 | (nc > 0));
+        }
     }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
