@@ -363,7 +363,7 @@ static inline unsigned count_token(unsigned c, unsigned fl, bool other)
  * running counts kept outwards from AT for the boundary last asked
  * about: each token is counted once a boundary, however many positions
  * are scored. */
-static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
+static inline __attribute__((always_inline)) unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
 {
     if (sd->bcur != r || sd->bkind != kind || sd->bat != at || sd->bq0 != r->q0 || sd->bq1 != r->q1) {
         sd->bcur = r;
