@@ -530,48 +530,29 @@ static const ws_mfile_kind span_kind = {
     "(the content model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
     " in the directory, runs the rules alone)"};
 
+/* A record of the span model's file other than a weight: a parameter. */
+static int span_record(void *ctx, ws_mfile *mf, char *line, size_t n)
+{
+    ws_span_model *m = ctx;
+    char name[32];
+    long val;
+    if (!ws_mfile_param(line, name, &val)) return ws_mfile_bad(mf, mf->ln, "expected w or param record");
+    if (!strcmp(name, "window")) m->window = (int)val;
+    else if (!strcmp(name, "samples")) m->samples = (int)val;
+    else return ws_mfile_bad(mf, mf->ln, "unknown parameter");
+    return WS_OK;
+}
+
 int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    ws_mfile mf;
-    int rc = ws_mfile_open(&mf, dir, &span_kind, err, errlen);
-    if (rc != WS_OK) return rc;
-    int bits = (int)mf.num[0];
-    if (bits != WS_SPAN_BITS) {
-        rc = ws_mfile_bad(&mf, 1, "span model of another version: retrain it (make train)");
-        ws_mfile_close(&mf);
-        return rc;
-    }
     ws_span_model *m = ws__calloc(1, sizeof *m);
-    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = ws_mfile_nomem(&mf);
-        ws_mfile_close(&mf);
-        ws_span_free(m);
-        return rc;
+    if (!m) {
+        if (err && errlen) snprintf(err, errlen, "%s/%s: out of memory", dir, WS_SPAN_FILE);
+        return WS_NOMEM;
     }
-    m->bits = bits;
-    char *line;
-    size_t n;
-    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
-        char name[32];
-        long val;
-        size_t idx;
-        ws_weight w;
-        int wr = ws_mfile_weight(line, bits, &idx, &w);
-        if (wr > 0) {
-            m->w[idx] = w;
-        } else if (wr < 0) {
-            rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
-        } else if (ws_mfile_param(line, name, &val)) {
-            if (!strcmp(name, "window")) m->window = (int)val;
-            else if (!strcmp(name, "samples")) m->samples = (int)val;
-            else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
-        } else {
-            rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
-        }
-    }
-    if (rc == WS_OK) rc = ws_mfile_end(&mf);
-    ws_mfile_close(&mf);
+    m->bits = WS_SPAN_BITS;
+    int rc = ws_mfile_load_weights(dir, &span_kind, m->bits, &m->w, span_record, m, err, errlen);
     if (rc != WS_OK) {
         ws_span_free(m);
         return rc;
@@ -586,9 +567,7 @@ int ws_span_write(FILE *out, const ws_span_model *m)
     char line[96];
     int n = snprintf(line, sizeof line, "param\twindow\t%d\nparam\tsamples\t%d\n", m->window, m->samples);
     int rc = ws_buf_append(&b, line, (size_t)n);
-    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
-    long bits = m->bits;
-    if (rc == WS_OK) rc = ws_mfile_write(out, &span_kind, &bits, &b);
+    if (rc == WS_OK) rc = ws_mfile_write_weights(out, &span_kind, &b, m->w, m->bits);
     ws_buf_free(&b);
     return rc;
 }
