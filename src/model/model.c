@@ -611,8 +611,6 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
             if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
-            int n = ws_model_cue_features(m, d, i, f);
-            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
             r.kind = WS_INDIRECT;
             /* the classifier decides at the cue's head word; the cue
@@ -635,6 +633,9 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             uint32_t cf = d->t[i].lxf;
             bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
             if ((!strong && !can_speak(d, r.s0, r.s1)) || denying_source(d, r.s0, r.s1)) continue;
+            /* the cue classifier last: the checks above take no features */
+            int n = ws_model_cue_features(m, d, i, f);
+            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;
