@@ -196,7 +196,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_WO2 = 24, F_LSGN = 25, F_VERB = 26, F_VERBL = 27, F_PC = 28, F_SUB = 29, F_PO2 = 30, F_NEXT = 31, F_NEXTV = 32
+    F_AUX = 21, F_AUXL = 22, F_VERB = 23, F_VERBL = 24, F_SUB = 25
 };
 
 /* Shapes: the classes of tokens. */
@@ -460,8 +460,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     /* the classes of the two tokens outside: ", which", ", the" */
     put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));
     put(&fs, F_CLWO, pair(sd->lh, wo));
-    /* how far the cue's words let a boundary move from the rules' */
-    put(&fs, F_LSGN, pair(sd->lh, iv(off)));
     /* where the cue and the source lie */
     bool after = b[WS_SPAN_START] >= r->q1;
     long dq = after ? p - r->q1 : r->q0 - p;
@@ -484,10 +482,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
-    /* the word after a comma that ends a content: ", who", ", saying" */
-    if (!st && so == SH_COMMA) put(&fs, F_WO2, word_value(sd, out + 1));
-    /* the word classes either side */
-    put(&fs, F_PC, (uint64_t)wclass(sd, in) << 8 | (uint64_t)wclass(sd, out));
     /* an end: whether the content holds a verb ("praised X, who ..."
      * ends at a noun phrase, "said X will ..." at a clause's end) */
     if (!st) {
@@ -509,19 +503,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
         /* the content's first comma, after "While X said ..." */
         uint64_t nc = (uint64_t)(sd->ncomma > 0 && sd->comma[0] < p) + (sd->ncomma > 1 && sd->comma[1] < p);
         put(&fs, F_SUB, pair(sd->oh, nc << 8 | so));
-        put(&fs, F_PO2, (uint64_t)wclass(sd, out + 1) << 8 | (uint64_t)wclass(sd, out));
-        /* a clause after the break: ", he estimated ...", "and thinks
-         * ...": how far its verb lies (1 to 4 tokens, 0 for none) */
-        if (so == SH_COMMA || so == SH_CLAUSE || so == SH_PUNCT) {
-            uint64_t dist = 0;
-            for (int k = out + 1; k <= out + 4 && k < d->n && !(d->t[k].flags & TK_PUNCT); k++)
-                if (is_verb(sd, k)) {
-                    dist = (uint64_t)(k - out);
-                    break;
-                }
-            put(&fs, F_NEXT, dist << 16 | (uint64_t)wclass(sd, out + 1) << 8 | so);
-            put(&fs, F_NEXTV, dist << 3 | v << 2 | (uint64_t)(sd->oh != 0) << 1 | (nc > 0));
-        }
     }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's

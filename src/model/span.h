@@ -48,13 +48,13 @@
 /* The most positions an end may take farther back than the window: the
  * clause breaks within the content (before a comma, a dash, a sentence
  * end, "and", "which", a preposition ...), nearest first. */
-#define WS_SPAN_MAXFAR 6
+#define WS_SPAN_MAXFAR 4
 /* The most positions an end may take farther on than the window: the
  * sentence ends after it, up to the end of its paragraph. */
 #define WS_SPAN_MAXFWD 3
 /* The most positions an end may take at the clause breaks nearest the
  * content's start, beyond the WS_SPAN_MAXFAR ones. */
-#define WS_SPAN_MAXNEAR 3
+#define WS_SPAN_MAXNEAR 2
 /* The most candidate positions of one boundary. */
 #define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXNEAR + WS_SPAN_MAXFWD)
 
@@ -90,7 +90,8 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * does not move over another statement's cue (SD's marks): a nested
  * attribution lies inside the content of the one that reports it.  The
  * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
- * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR
+ * nearest the window, WS_SPAN_MAXNEAR nearest the content's start) and
  * the sentence ends farther on (WS_SPAN_MAXFWD). */
 struct ws_span_doc;
 int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
