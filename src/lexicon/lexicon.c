@@ -379,7 +379,6 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
             ws_lexicon_free(lx);
             return rc;
         }
-        ws_span_use_classes(lx->span, lx->model);
         /* and the source spans */
         if ((rc = ws_source_load(dir, &lx->source, err, errlen)) != WS_OK) {
             ws_lexicon_free(lx);

@@ -151,25 +151,13 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
-    int back = at - WS_SPAN_WINDOW - 1;
-    for (int far = 0; back > lo && far < WS_SPAN_MAXFAR; back--) {
-        unsigned fl = flag(sd, back);
+    for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
+        unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || (flag(sd, back - 1) & WS_SPAN_EDGE) || back < vlo || back > vhi) continue;
-        pos[n++] = back;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
+        pos[n++] = p;
         far++;
     }
-    /* and the clause breaks nearest the content's start, short of the
-     * ones above: a short content ("praised X, who ...") in a long
-     * sentence */
-    if (back > lo && !(flag(sd, back) & WS_SPAN_CUE))
-        for (int q = lo + 1, near = 0; q <= back && near < WS_SPAN_MAXNEAR; q++) {
-            unsigned fl = flag(sd, q);
-            if (fl & WS_SPAN_CUE) break;
-            if (!(fl & WS_SPAN_BREAK) || (flag(sd, q - 1) & WS_SPAN_EDGE) || q < vlo || q > vhi) continue;
-            pos[n++] = q;
-            near++;
-        }
     /* an end farther on: the sentence ends after it, within its paragraph */
     int from = at + WS_SPAN_WINDOW + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
@@ -196,7 +184,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_VERB = 23, F_VERBL = 24, F_SUB = 25
+    F_AUX = 21, F_AUXL = 22
 };
 
 /* Shapes: the classes of tokens. */
@@ -258,29 +246,6 @@ static uint64_t word_fill(ws_span_doc *sd, int i)
     return sd->wh[i] = v;
 }
 
-/* Token I's word class (model.h ws_pos_top) + 1, WS_POS_NCLASS + 1 for
- * none: computed once. */
-static __attribute__((noinline)) int wclass_fill(ws_span_doc *sd, int i)
-{
-    const tok *t = &sd->d->t[i];
-    long c = t->low && (t->flags & TK_WORD) ? ws_pos_top(ws_pos_lookup(sd->pos, t->low, t->ll)) : -1;
-    return sd->pc[i] = (uint8_t)(c < 0 || c >= WS_POS_NCLASS ? WS_POS_NCLASS + 1 : c + 1);
-}
-
-static inline int wclass(ws_span_doc *sd, int i)
-{
-    if (i < 0 || i >= sd->d->n) return 0;
-    return sd->pc[i] ? sd->pc[i] : wclass_fill(sd, i);
-}
-
-/* Whether token I's word class is a verb's that makes a clause: a
- * base form, past, present or modal (VB, VBD, VBZ/VBP, MD). */
-static bool is_verb(ws_span_doc *sd, int i)
-{
-    int c = wclass(sd, i) - 1;
-    return c == 2 || c == 3 || c == 6 || c == 7;
-}
-
 static inline uint64_t pair(uint64_t a, uint64_t b) { return (a * 0xD6E8FEB86659FD93ull) ^ b; }
 
 /* Where a position's features go: into F (training, tests), or, with
@@ -332,13 +297,9 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
     out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
     out->sh = ws_arena_alloc(a, (size_t)d->n + 1);
-    out->pc = ws_arena_alloc(a, (size_t)d->n + 1);
-    out->pos = NULL;
-    out->vcur = NULL;
-    if (!out->flag || !out->wh || !out->sh || !out->cum || !out->pc) return WS_NOMEM;
+    if (!out->flag || !out->wh || !out->sh || !out->cum) return WS_NOMEM;
     memset(out->flag, 0, ((size_t)d->n + 1) * sizeof *out->flag);
     memset(out->sh, 0, (size_t)d->n + 1);
-    memset(out->pc, 0, (size_t)d->n + 1);
     out->flag[d->n] = WS_SPAN_KNOWN;
     for (int i = 0; raw && i < raw->n; i++)
         for (int k = raw->v[i].q0; k < raw->v[i].q1; k++)
@@ -438,8 +399,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
         bool lemma = q >= 0 && q < d->n && d->t[q].lx && d->t[q].lx->value &&
                      (d->t[q].lxf & (LX_CUE_VERB | LX_CUE_BELIEF));
         sd->lh = lemma ? str_value(d->t[q].lx->value) : word_value(sd, q);
-        int o = (r->s0 >= 0 && r->s0 < r->q0 ? r->s0 : r->q0) - 1;
-        sd->oh = o >= 0 && o < d->n && (d->t[o].lxf & LX_CLAUSE) ? word_value(sd, o) : 0;
     }
     fset fs = *fo;
     fs.kind = (uint64_t)(kind + 1) << 60;
@@ -482,28 +441,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
-    /* an end: whether the content holds a verb ("praised X, who ..."
-     * ends at a noun phrase, "said X will ..." at a clause's end) */
-    if (!st) {
-        int lo = b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
-        if (sd->vcur != r || sd->vlo != lo) {
-            sd->vcur = r;
-            sd->vlo = sd->vhi = lo;
-            sd->verb = -1;
-            sd->ncomma = 0;
-        }
-        while (sd->vhi < p) {
-            int k = sd->vhi++;
-            if (sd->verb < 0 && is_verb(sd, k)) sd->verb = k;
-            if (d->t[k].ch == ',' && sd->ncomma < 2) sd->comma[sd->ncomma++] = k;
-        }
-        uint64_t v = sd->verb >= 0 && sd->verb < p;
-        put(&fs, F_VERB, v << 2 | sgn);
-        put(&fs, F_VERBL, pair(sd->lh, v));
-        /* the content's first comma, after "While X said ..." */
-        uint64_t nc = (uint64_t)(sd->ncomma > 0 && sd->comma[0] < p) + (sd->ncomma > 1 && sd->comma[1] < p);
-        put(&fs, F_SUB, pair(sd->oh, nc << 8 | so));
-    }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
      * lemma ("said the bridge" against "said the bridge will reopen") */
@@ -544,7 +481,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
     if (!raw->n) return WS_OK;
     ws_span_doc sd;
     if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
-    sd.pos = m->pos;
     int pos[WS_SPAN_MAXC];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
@@ -581,11 +517,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
 }
 
 /* ------------------------------------------------------------ file */
-
-void ws_span_use_classes(ws_span_model *m, const ws_model *sm)
-{
-    if (m) m->pos = sm ? sm->pos : NULL;
-}
 
 void ws_span_free(ws_span_model *m)
 {

@@ -48,15 +48,12 @@
 /* The most positions an end may take farther back than the window: the
  * clause breaks within the content (before a comma, a dash, a sentence
  * end, "and", "which", a preposition ...), nearest first. */
-#define WS_SPAN_MAXFAR 4
+#define WS_SPAN_MAXFAR 6
 /* The most positions an end may take farther on than the window: the
  * sentence ends after it, up to the end of its paragraph. */
 #define WS_SPAN_MAXFWD 3
-/* The most positions an end may take at the clause breaks nearest the
- * content's start, beyond the WS_SPAN_MAXFAR ones. */
-#define WS_SPAN_MAXNEAR 2
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXNEAR + WS_SPAN_MAXFWD)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -72,9 +69,6 @@ typedef struct ws_span_model {
     ws_weight *w; /* 2^bits weights, fixed point (model.h) */
     int window;   /* the window it was trained with (information) */
     int samples;  /* boundaries it learned from (information) */
-    /* the statement model's word classes (model.h ws_pos), not owned:
-     * set by whoever loads both (ws_span_use_classes), NULL without */
-    const ws_pos *pos;
 } ws_span_model;
 
 /* The boundaries of statement R as the model sees them: B[kind], -1 for
@@ -90,8 +84,7 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * does not move over another statement's cue (SD's marks): a nested
  * attribution lies inside the content of the one that reports it.  The
  * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
- * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR
- * nearest the window, WS_SPAN_MAXNEAR nearest the content's start) and
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
  * the sentence ends farther on (WS_SPAN_MAXFWD). */
 struct ws_span_doc;
 int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
@@ -121,8 +114,6 @@ typedef struct ws_span_doc {
     int nquote;
     uint64_t *wh;     /* a token's word hash, once WS_SPAN_WKNOWN */
     uint8_t *sh;      /* a token's class, 0 until asked */
-    const ws_pos *pos; /* the word classes, or NULL */
-    uint8_t *pc;      /* a token's word class + 1 (0 until asked) */
     const rawst *cur; /* the statement mh and lh are of */
     uint64_t mh, lh;  /* its method's and cue lemma's hashes */
     /* the counts of what lies between a position and the boundary of
@@ -135,13 +126,6 @@ typedef struct ws_span_doc {
      * acur's content, or aend */
     const rawst *acur;
     int alo, aend, aux;
-    /* the first verb (a word whose class is a verb's) at or after vlo in
-     * statement vcur's content, looked for up to vhi: its position, or -1 */
-    const rawst *vcur;
-    int vlo, vhi, verb;
-    int ncomma, comma[2]; /* the first two commas found there */
-    uint64_t oh; /* statement cur's opener: the hash of a clause word
-                    ("while", "although") before its source, or 0 */
 } ws_span_doc;
 
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
@@ -165,10 +149,6 @@ bool ws_span_is_edge(const tokdoc *d, int i);
  * positions M scores best (scratch memory from A).  WS_OK or
  * WS_NOMEM. */
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
-
-/* Lets M read the word classes of statement model SM (or none, for a
- * NULL SM) for as long as SM lives. */
-void ws_span_use_classes(ws_span_model *m, const ws_model *sm);
 
 /* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_IO, as
  * a missing statement model is (the rules alone run only when asked

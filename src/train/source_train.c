@@ -187,7 +187,6 @@ int ws_train_source(const char *gold_dir, const char *data_dir, FILE *out, char 
     }
     lx->model = stm;
     lx->span = spm;
-    ws_span_use_classes(spm, stm);
     char pat[4096];
     snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
     glob_t g;

@@ -195,7 +195,6 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
     if (rc == WS_OK && m) rc = ws_model_apply(m, &tmp, &d, &raw);
     ws_span_doc sd;
     if (rc == WS_OK) rc = ws_span_prepare(&tmp, &d, &raw, &sd);
-    if (rc == WS_OK) sd.pos = m ? m->pos : NULL; /* the word classes, as ws_span_apply reads them */
     for (int i = 0; rc == WS_OK && i < raw.n; i++) {
         const brat_att *g = match(&d, &raw.v[i], gold, ng);
         if (g) rc = add_samples(p, &sd, &raw.v[i], g);
