@@ -52,6 +52,10 @@ typedef struct pg {
     buf used_ids;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
+    /* the speakers whose aliases match spk_name as whole words (ids
+     * "1,2,3", "" when none), found by the last alias_exists: every
+     * WS_SPK_WORD filter comes right after one (query.c, speaker_of) */
+    buf spk_name, spk_ids;
     char doc[160]; /* the document last looked up by ingest, for errors */
     char state[6]; /* SQLSTATE of the last error, "" when none */
     char err[512];

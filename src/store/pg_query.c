@@ -16,16 +16,18 @@
 #define MAX_PARAMS 16
 typedef struct pq {
     buf *sql;
+    const pg *g;
     int n;
     char *v[MAX_PARAMS]; /* owned */
     int failed;
 } pq;
 
-static void pq_init(pq *q, buf *sql)
+static void pq_init(pq *q, pg *g)
 {
     memset(q, 0, sizeof *q);
-    q->sql = sql;
-    sql->len = 0;
+    q->sql = &g->sql;
+    q->g = g;
+    g->sql.len = 0;
 }
 
 static void pq_free(pq *q)
@@ -135,6 +137,12 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
     if (mode == WS_SPK_ID) {
         snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
         pq_param(q, t, dupf_i64(id));
+    } else if (mode == WS_SPK_WORD && q->g->spk_name.len && !strcmp(q->g->spk_name.p, name)) {
+        /* the ids alias_exists found */
+        snprintf(t, sizeof t, " AND %s = ANY('{", col);
+        pq_add(q, t);
+        pq_add(q, q->g->spk_ids.p);
+        pq_add(q, "}'::bigint[])");
     } else if (mode == WS_SPK_WORD || mode == WS_SPK_SUBSTR) {
         snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM ", col);
         pq_add(q, t);
@@ -220,7 +228,7 @@ int ws_pg_counts(void *conn, ws_db_counts *out)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
                " (SELECT count(*) FROM speakers WHERE statements > 0),"
                " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)");
@@ -242,17 +250,28 @@ int ws_pg_counts(void *conn, ws_db_counts *out)
     return rc;
 }
 
+static int spk_id_row(pg *g, const PGresult *r, void *ud)
+{
+    (void)ud;
+    int rc = g->spk_ids.len ? ws_buf_putc(&g->spk_ids, ',') : WS_OK;
+    return rc ? rc : ws_buf_append(&g->spk_ids, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+}
+
 int ws_pg_alias_exists(void *conn, const char *name, ws_spk_match mode, int *found)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT count(*) FROM (SELECT 1 FROM speakers sp WHERE true");
+    g->spk_name.len = 0;
+    g->spk_ids.len = 0;
+    pq_init(&q, g);
+    pq_add(&q, "SELECT sp.id FROM speakers sp WHERE true");
     speaker_cond(&q, "sp.id", mode, name, 0);
-    pq_add(&q, " LIMIT 1) x");
-    long n = 0;
-    int rc = run_rows(g, &q, count_row, &n, "speaker");
-    *found = n > 0;
+    pq_add(&q, " ORDER BY sp.id");
+    int rc = run_rows(g, &q, spk_id_row, NULL, "speaker");
+    *found = g->spk_ids.len > 0;
+    if (rc == WS_OK) rc = ws_buf_putc(&g->spk_ids, 0);
+    if (rc == WS_OK && mode == WS_SPK_WORD && *found) rc = ws_buf_append(&g->spk_name, name, strlen(name) + 1);
+    if (rc) g->spk_name.len = 0;
     return rc;
 }
 
@@ -331,7 +350,7 @@ static int probe_row(pg *g, const PGresult *r, void *ud)
 static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
 {
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT s.id FROM (SELECT * FROM statements w");
     if (f->since_day || f->until_day)
         pq_param(&q, " WHERE w.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
@@ -414,7 +433,7 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
 {
     *plan = PLAN_PLAIN;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT sp.id, sp.statements, (SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass)"
                " FROM speakers sp WHERE true");
     speaker_cond(&q, "sp.id", f->speaker_mode, f->speaker, f->speaker_id);
@@ -422,7 +441,7 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
     int rc = run_rows(g, &q, spk_set_row, sp, "query");
     if (rc || !sp->n || sp->total <= 0) return rc;
     estimate e = {-1, -1};
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "EXPLAIN SELECT 1 FROM statements s WHERE true");
     filter_conds(&q, f);
     if ((rc = run_rows(g, &q, estimate_row, &e, "query")) || e.rows < 0) return rc;
@@ -505,7 +524,7 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
         ws_buf_free(&sp.ids);
         return rc;
     }
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
                " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
                " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
@@ -539,8 +558,14 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
          * same whatever the speakers' statements.  Not with full text,
          * where one bitmap of the speakers' rows ANDed with the text's
          * costs less than walking each speaker's rows for matches. */
-        pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
-        alias_match(&q, f->speaker_mode, f->speaker);
+        if (f->speaker_mode == WS_SPK_WORD && g->spk_name.len && !strcmp(g->spk_name.p, f->speaker)) {
+            pq_add(&q, " FROM (SELECT unnest('{");
+            pq_add(&q, g->spk_ids.p);
+            pq_add(&q, "}'::bigint[]) AS sid");
+        } else {
+            pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
+            alias_match(&q, f->speaker_mode, f->speaker);
+        }
         pq_add(&q, ") k CROSS JOIN LATERAL (SELECT s.id FROM statements s WHERE s.speaker_id = k.sid");
         filter_conds(&q, f);
         pq_add(&q, " ORDER BY s.id DESC");
@@ -574,7 +599,7 @@ int ws_pg_count(void *conn, const ws_filter *f, long *n)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT count(*)");
     filter_sql(&q, f);
     *n = 0;
@@ -608,7 +633,7 @@ int ws_pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split split,
     if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     char t[900];
     if (split == WS_SPLIT_NONE) {
         snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
@@ -671,7 +696,7 @@ int ws_pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
                " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
                "   WHERE speaker_id = sp.id AND kind = 'title'),"
@@ -700,7 +725,7 @@ int ws_pg_speakers_count(void *conn, const ws_speaker_query *s, long *n)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT count(*)");
     speakers_where(&q, s);
     *n = 0;
@@ -723,7 +748,7 @@ int ws_pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT t.name, count(*) AS n FROM statements s JOIN statement_topics x ON x.statement_id = s.id"
              " JOIN topics t ON t.id = x.topic_id WHERE s.speaker_id = $%d GROUP BY t.id, t.name"
@@ -737,7 +762,7 @@ int ws_pg_topics(void *conn, ws_count_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT t.name, (SELECT count(*) FROM statement_topics x WHERE x.topic_id = t.id) AS n"
                " FROM topics t ORDER BY n DESC, t.name COLLATE \"C\"");
     cnt_ctx c = {fn, ud};
@@ -783,14 +808,14 @@ int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     if (doc) pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE doc = $%d", dup(doc));
     else pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE id = $%d", dupf_i64(id));
     doc_ctx c = {dfn, sfn, ud, 0, 0};
     int rc = run_rows(g, &q, doc_row, &c, "document");
     *found = c.found;
     if (rc || !c.found) return rc;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT s.id, s.content_start, s.content_end, s.content2_start, s.content2_end,"
              " coalesce(sp.name, s.speaker), s.speaker_id FROM statements s"
@@ -829,7 +854,7 @@ int ws_pg_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT speaker, NULL, min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\"), count(*)"
              " FROM statements WHERE speaker_id = $%d AND coalesce(speaker, '') <> '' GROUP BY speaker"
@@ -846,7 +871,7 @@ int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT nullif(title, ''), nullif(affiliation, ''), min(sort_date COLLATE \"C\"),"
              " max(sort_date COLLATE \"C\"), count(*) FROM statements WHERE speaker_id = $%d"
