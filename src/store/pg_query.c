@@ -366,7 +366,7 @@ static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
 }
 
 /* How a full-text search with a speaker finds its rows. */
-enum { PLAN_PLAIN, PLAN_WALK, PLAN_TEXT, PLAN_BITMAP };
+enum { PLAN_PLAIN, PLAN_WALK, PLAN_TEXT, PLAN_BITMAP, PLAN_RANGE };
 
 typedef struct spk_set {
     buf ids;      /* the matching speakers' ids, "1,2,3" */
@@ -375,6 +375,7 @@ typedef struct spk_set {
     double total; /* all statements (the planner's count) */
     char big[24]; /* the id of the speaker of most statements */
     double bigrows;
+    double walk;  /* the rows PLAN_WALK expects to read */
 } spk_set;
 
 static int spk_set_row(pg *g, const PGresult *r, void *ud)
@@ -416,6 +417,15 @@ static int estimate_row(pg *g, const PGresult *r, void *ud)
  * from the table (a page, often not in the server's buffers). */
 #define ENTRY_COST (1.0 / 5)
 
+/* PLAN_RANGE instead, when the other ways expect to fetch more than
+ * RANGE_MIN rows and the text is whole words with at most RANGE_TEXT_MAX
+ * matches (its GIN bitmap is read whole; a prefix's reads every word it
+ * begins); the range's first length in the rows a walk expects
+ * (range_ids). */
+#define RANGE_MIN 3000.0
+#define RANGE_TEXT_MAX 50000.0
+#define RANGE_FACTOR 8.0
+
 /* Full text and a speaker: which index leads, by what each way reads.
  *   PLAN_WALK: the rows of the speaker of most statements walked newest
  *     first (statements_speaker_id), each tested for the text, until the
@@ -454,7 +464,66 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
     *plan = PLAN_BITMAP;
     if (text < bitmap) *plan = PLAN_TEXT;
     if (walk < (text < bitmap ? text : bitmap)) *plan = PLAN_WALK;
+    sp->walk = walk;
+    double least = walk < text ? walk : text;
+    int words = !(f->match && *f->match);
+    for (size_t i = 0; i < f->nwords; i++)
+        if (f->words[i].prefix) words = 0;
+    if (words && least > RANGE_MIN && e.text <= RANGE_TEXT_MAX && bitmap > least) *plan = PLAN_RANGE;
     return WS_OK;
+}
+
+typedef struct span_ctx {
+    int64_t newest, oldest;
+} span_ctx;
+
+static int span_row(pg *g, const PGresult *r, void *ud)
+{
+    span_ctx *c = ud;
+    (void)g;
+    c->newest = ival(r, 0);
+    c->oldest = ival(r, 1);
+    return 0;
+}
+
+/* PLAN_RANGE: the newest WANT matches of F among the speakers' rows no
+ * older than a bound, into P (as the probe's).  The bound is a day of
+ * the speaker of most statements: as far back as RANGE_FACTOR times the
+ * rows a walk expects (its dates taken as even over its first to last
+ * statement); the text's bitmap ANDed with that range of the speakers'
+ * index reads no row but the matches.  When the range holds fewer than
+ * WANT, one four times as long, until it holds them or is everything. */
+static int range_ids(pg *g, const ws_filter *f, long want, const spk_set *sp, probe_ctx *p)
+{
+    span_ctx span = {0, 0};
+    pq q;
+    pq_init(&q, g);
+    char t[240];
+    snprintf(t, sizeof t,
+             "SELECT (SELECT id FROM statements WHERE speaker_id = %s ORDER BY id DESC LIMIT 1),"
+             " (SELECT id FROM statements WHERE speaker_id = %s ORDER BY id LIMIT 1)",
+             sp->big, sp->big);
+    pq_add(&q, t);
+    int rc = run_rows(g, &q, span_row, &span, "query");
+    int64_t last = span.newest >> 32, first = span.oldest >> 32;
+    for (double k = sp->walk * RANGE_FACTOR; rc == WS_OK; k *= 4) {
+        int64_t lo = 0;
+        if (k < sp->bigrows && last > first) lo = (last - (int64_t)((double)(last - first + 1) * k / sp->bigrows)) << 32;
+        p->ids.len = 0;
+        p->n = 0;
+        pq_init(&q, g);
+        pq_add(&q, "SELECT s.id FROM statements s WHERE s.speaker_id = ANY('{");
+        pq_add(&q, sp->ids.p);
+        pq_add(&q, "}'::bigint[])");
+        if (lo > 0) pq_param(&q, " AND s.id >= $%d", dupf_i64(lo));
+        filter_conds(&q, f);
+        snprintf(t, sizeof t, " ORDER BY s.id DESC LIMIT %ld", want);
+        pq_add(&q, t);
+        rc = run_rows(g, &q, probe_row, p, "query");
+        if (rc || p->n >= want || lo <= 0) break;
+    }
+    if (rc == WS_OK && !p->n) rc = ws_buf_append(&p->ids, "{", 1);
+    return rc;
 }
 
 /* Appends " FROM (... SELECT s.id AS hid FROM (PLAN_WALK's rows) s": the
@@ -507,7 +576,7 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     pg *g = conn;
     pq q;
     probe_ctx pr = {{0}, 0};
-    spk_set sp = {{0}, 0, 0, 0, "", -1};
+    spk_set sp = {{0}, 0, 0, 0, "", -1, 0};
     int plan = PLAN_PLAIN;
     long want = limit + (offset > 0 ? offset : 0);
     int text = f->nwords || (f->match && *f->match);
@@ -518,6 +587,11 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     if (rc == WS_OK && limit > 0 && text && plan == PLAN_PLAIN) {
         rc = probe(g, f, want, &pr);
         if (pr.n < want) pr.n = -1;
+    }
+    if (rc == WS_OK && plan == PLAN_RANGE) {
+        /* sp.ids as an array's text, for the query */
+        rc = ws_buf_putc(&sp.ids, 0);
+        if (rc == WS_OK) rc = range_ids(g, f, want, &sp, &pr);
     }
     if (rc) {
         ws_buf_free(&pr.ids);
@@ -536,8 +610,8 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
                                       : "0");
     char t[80];
-    if (pr.n > 0) {
-        /* the probe found them */
+    if (pr.n > 0 || plan == PLAN_RANGE) {
+        /* the probe (or range_ids) found them */
         rc = ws_buf_append(&pr.ids, "}", 2);
         pq_param(&q, " FROM (SELECT s.id AS hid FROM unnest($%d::bigint[]) AS s(id)", rc ? NULL : dup(pr.ids.p));
     } else if (plan == PLAN_WALK) {
