@@ -506,7 +506,8 @@ static int range_ids(pg *g, const ws_filter *f, long want, const spk_set *sp, pr
     pq_add(&q, t);
     int rc = run_rows(g, &q, span_row, &span, "query");
     int64_t last = span.newest >> 32, first = span.oldest >> 32;
-    for (double k = sp->walk * RANGE_FACTOR; rc == WS_OK; k *= 4) {
+    double k = sp->walk * RANGE_FACTOR;
+    while (rc == WS_OK) {
         int64_t lo = 0;
         if (k < sp->bigrows && last > first) lo = (last - (int64_t)((double)(last - first + 1) * k / sp->bigrows)) << 32;
         p->ids.len = 0;
@@ -521,6 +522,7 @@ static int range_ids(pg *g, const ws_filter *f, long want, const spk_set *sp, pr
         pq_add(&q, t);
         rc = run_rows(g, &q, probe_row, p, "query");
         if (rc || p->n >= want || lo <= 0) break;
+        k *= 4;
     }
     if (rc == WS_OK && !p->n) rc = ws_buf_append(&p->ids, "{", 1);
     return rc;
