@@ -610,6 +610,49 @@ static void t27_more_sources(void **s)
     tu_done(&r);
 }
 
+/* Returns the index of R's statement with cue CUE whose content holds
+ * WORDS, or -1. */
+static int find_cue(tu_run *r, const char *cue, const char *words)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(tu_span(r, r->st[i].cue), cue) && strstr(tu_span(r, r->st[i].content), words)) return (int)i;
+    return -1;
+}
+
+/* 28. "according to" after and before its content: a source with a
+ * period inside ("Harbourwatch.org"), a dash after the source, a
+ * preposition opening the words, and a source that reports a statement
+ * already found ('"Q," X said, according to Y.') */
+static void t28_according_more(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Dock workers in the north were stunned by the closure, according to Harbourwatch.org.", NULL);
+    int i = find_cue(&r, "according to", "Dock workers in the north were stunned by the closure");
+    assert_true(i >= 0);
+    assert_string_equal(tu_span(&r, r.st[i].source), "Harbourwatch.org");
+    for (size_t k = 0; k < r.n; k++) assert_string_not_equal(tu_span(&r, r.st[k].cue), "according");
+    tu_done(&r);
+    tu_extract(&r,
+               "The new terminal would cost only $2 billion over the next decade, according to the Port Trust - "
+               "a tenth of the old plan.",
+               NULL);
+    i = find_cue(&r, "according to", "The new terminal would cost only $2 billion over the next decade");
+    assert_true(i >= 0);
+    assert_non_null(strstr(tu_span(&r, r.st[i].source), "the Port Trust"));
+    tu_done(&r);
+    tu_extract(&r, "According to the port authority, about 40 percent of the cargo now arrives by rail.", NULL);
+    i = find_cue(&r, "According to", "about 40 percent of the cargo now arrives by rail");
+    assert_true(i >= 0);
+    tu_done(&r);
+    tu_extract(&r, "\"The river is rising,\" the pilot said, according to a local radio station.", NULL);
+    assert_true(find_cue(&r, "said", "The river is rising") >= 0);
+    i = find_cue(&r, "according to", "the pilot said");
+    assert_true(i >= 0);
+    assert_non_null(strstr(tu_span(&r, r.st[i].content), "The river is rising"));
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,7 +669,7 @@ int main(void)
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
-        cmocka_unit_test(t27_more_sources),
+        cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

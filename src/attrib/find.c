@@ -213,7 +213,9 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
-        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+        /* (", according to X" is no participle of the subject's) */
+        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',') &&
+                          !tok_is(d, k, "according");
         bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
         if (!participle && !and_cue) continue;
         int s0, s1;
