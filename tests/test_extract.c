@@ -653,6 +653,33 @@ static void t28_according_more(void **s)
     tu_done(&r);
 }
 
+/* 29. a title-case headline "Name: Words" is the name's, even when its
+ * capitalised words hold a cue word ("I Still Believe"); a page label
+ * and a dash before the name; "Asked by X whether ...": X asks */
+static void t29_headline_asked(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Ruiz: I Still Believe The Harbour Can Be Saved From Closure\n\nThe port opened in 1901.", NULL);
+    int i = find_cue(&r, ":", "I Still Believe The Harbour Can Be Saved From Closure");
+    assert_true(i >= 0);
+    assert_string_equal(tu_span(&r, r.st[i].source), "Ruiz");
+    assert_int_equal(find_cue(&r, "Believe", ""), -1);
+    tu_done(&r);
+    tu_extract(&r, "EXCLUSIVE - Dana Ruiz: The Harbour Will Close In May\n\nThe port opened in 1901.", NULL);
+    i = find_cue(&r, ":", "The Harbour Will Close In May");
+    assert_true(i >= 0);
+    assert_string_equal(r.st[i].speaker, "Dana Ruiz");
+    tu_done(&r);
+    tu_extract(&r, "Asked by Dana Ruiz whether the port would close, the mayor said it would stay open until May.",
+               NULL);
+    i = find_cue(&r, "Asked", "whether the port would close");
+    assert_true(i >= 0);
+    assert_non_null(r.st[i].speaker);
+    assert_string_equal(r.st[i].speaker, "Dana Ruiz");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +697,7 @@ int main(void)
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
         cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
+        cmocka_unit_test(t29_headline_asked),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

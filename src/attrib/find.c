@@ -385,6 +385,12 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
+        /* a title-case headline "Name: Words In Capitals" is the name's
+         * statement: its capitalised words are no cues ("Ruiz: I Still
+         * Believe ...") */
+        if (line_start(d, ui) && c.colon[first_from(c.colon, c.ncolon, &c.at_colon0, u0)] < end &&
+            ws_att_titlecase(&c) && ws_att_try_colon(&c, u0, end) < 0)
+            return WS_NOMEM;
         if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
         /* pass 4: the patterns without a cue word */
         if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
