@@ -680,6 +680,20 @@ static void t29_headline_asked(void **s)
     tu_done(&r);
 }
 
+/* 30. ", adding that ..." after a quotation closed after its comma: the
+ * subject's second statement */
+static void t30_participle_after_quote(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The mayor said the bridge was \"safe for every truck,\" adding that repairs would start in May.",
+               NULL);
+    int i = find_cue(&r, "adding", "repairs would start in May");
+    assert_true(i >= 0);
+    assert_string_equal(r.st[i].speaker, "The mayor");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -697,7 +711,7 @@ int main(void)
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
         cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
-        cmocka_unit_test(t29_headline_asked),
+        cmocka_unit_test(t29_headline_asked), cmocka_unit_test(t30_participle_after_quote),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -213,8 +213,11 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
-        /* (", according to X" is no participle of the subject's) */
-        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',') &&
+        /* after a comma, or a comma and a closing mark ('..." win,"
+         * adding that'); ", according to X" is no participle of the
+         * subject's */
+        bool comma = punct(d, k - 1, ',') || ((d->t[k - 1].flags & TK_QCLOSE) && punct(d, k - 2, ','));
+        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && comma &&
                           !tok_is(d, k, "according");
         bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
         if (!participle && !and_cue) continue;
