@@ -694,6 +694,20 @@ static void t30_participle_after_quote(void **s)
     tu_done(&r);
 }
 
+/* 31. a cue noun after a plural's possessive: "the pilots' assurance
+ * that" */
+static void t31_plural_possessive(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The council ignored the harbour pilots' assurance that the channel was deep enough.", NULL);
+    int i = find_cue(&r, "assurance", "the channel was deep enough");
+    assert_true(i >= 0);
+    assert_non_null(r.st[i].speaker);
+    assert_non_null(strstr(r.st[i].speaker, "pilots"));
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -712,6 +726,7 @@ int main(void)
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
         cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
         cmocka_unit_test(t29_headline_asked), cmocka_unit_test(t30_participle_after_quote),
+        cmocka_unit_test(t31_plural_possessive),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }
