@@ -708,6 +708,17 @@ static void t31_plural_possessive(void **s)
     tu_done(&r);
 }
 
+/* 32. "felt" and "knew" are no cue of the patterns' (a feeling, a fact
+ * known): the statement model alone may take them */
+static void t32_not_pattern_cues(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The pilot felt the channel was too shallow. The mayor knew the bridge would close in May.", NULL);
+    for (size_t i = 0; i < r.n; i++) assert_false(r.st[i].method && !strncmp(r.st[i].method, "rule:", 5));
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -726,7 +737,7 @@ int main(void)
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
         cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
         cmocka_unit_test(t29_headline_asked), cmocka_unit_test(t30_participle_after_quote),
-        cmocka_unit_test(t31_plural_possessive),
+        cmocka_unit_test(t31_plural_possessive),     cmocka_unit_test(t32_not_pattern_cues),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }
