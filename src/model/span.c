@@ -476,29 +476,6 @@ static long score(const ws_span_model *m, ws_span_doc *sd, const rawst *r, const
     return fs.s;
 }
 
-void ws_span_wrap(const ws_span_doc *sd, rawst *r)
-{
-    const tokdoc *d = sd->d;
-    if (r->c20 >= 0 || r->s0 < 1 || r->s1 > r->q0 || r->q1 >= d->n || r->c0 <= r->q1 || r->c0 > r->q1 + 2) return;
-    if (d->t[r->s0 - 1].ch != ',' || d->t[r->q1].ch != ',') return;
-    int lo = 0, hi = d->nu; /* the unit holding the source */
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (d->u[mid].t1 <= r->s0) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo >= d->nu || d->u[lo].t0 > r->s0) return;
-    int a0 = d->u[lo].t0, a1 = r->s0 - 1;
-    while (a0 < a1 && ws_span_is_edge(d, a0)) a0++;
-    if (a1 - a0 < 3 || (d->t[a0].lxf & LX_CUE_VERB)) return; /* "Asked about X, he said, ..." */
-    for (int k = a0; k < a1; k++)
-        if (sd->flag[k] & WS_SPAN_CUE) return;
-    r->c20 = r->c0;
-    r->c21 = r->c1;
-    r->c0 = a0;
-    r->c1 = a1;
-}
-
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!raw->n) return WS_OK;
@@ -508,7 +485,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
         int b[WS_SPAN_NKINDS], nb[WS_SPAN_NKINDS];
-        ws_span_wrap(&sd, r);
         if (!ws_span_bounds(r, b)) continue;
         for (int k = 0; k < WS_SPAN_NKINDS; k++) {
             nb[k] = b[k];

@@ -145,14 +145,6 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
  * tokens alone are the same boundary). */
 bool ws_span_is_edge(const tokdoc *d, int i);
 
-/* Makes the content of R in SD's document two parts when its source and
- * cue stand between commas inside the sentence ("A, he said, B"): the
- * words from the sentence's start to the comma, then the rules' content
- * after the cue.  Not when those words hold another statement's cue or
- * open with a cue verb ("Asked about X, he said, ..."), or are under
- * three tokens. */
-void ws_span_wrap(const struct ws_span_doc *sd, rawst *r);
-
 /* Moves the content boundaries of every statement of RAW to the
  * positions M scores best (scratch memory from A).  WS_OK or
  * WS_NOMEM. */

@@ -196,7 +196,6 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
     ws_span_doc sd;
     if (rc == WS_OK) rc = ws_span_prepare(&tmp, &d, &raw, &sd);
     for (int i = 0; rc == WS_OK && i < raw.n; i++) {
-        ws_span_wrap(&sd, &raw.v[i]); /* as ws_span_apply does */
         const brat_att *g = match(&d, &raw.v[i], gold, ng);
         if (g) rc = add_samples(p, &sd, &raw.v[i], g);
     }
