@@ -580,23 +580,58 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
 #else
         size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #endif
-        if (j == i || (j < st->len && !(ascii_class[s[j]] & A_ENDS))) break;
+        if (j == i) break;
         size_t n = j - i;
-        lb->p += (n + 8) & ~(size_t)7;
-        lb->left -= (n + 8) & ~(size_t)7;
         unsigned first = ascii_class[s[i]];
+        /* a period after it that no word character follows: absorbed when
+         * the two make an abbreviation (absorbs_period; an initial, a
+         * capital alone, take_next takes) */
+        bool period = j < st->len && s[j] == '.' &&
+                      (j + 1 == st->len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
+                      !(n == 1 && (first & A_UPPER));
+        if (j < st->len && !(ascii_class[s[j]] & A_ENDS) && !period) break;
+        size_t ll = n;
+        const lx_slot *sl = NULL;
+        uint32_t lxf = 0;
+        const lx_entry *lxe = NULL;
+        if (period && n < 12) {
+            low[n] = '.';
+            memset(low + n + 1, 0, ((n + 9) & ~(size_t)7) - (n + 1));
+            uint64_t k1;
+            memcpy(&k1, low, 8);
+            sl = lx_find_padded(st->lx, low, n + 1, k1);
+            if (sl && (sl->n->e.flags & LX_ABBREV)) {
+                ll = n + 1;
+                lxf = sl->flags;
+                lxe = &sl->n->e;
+                const lx_entry *e2 = ws_lx_get(st->lx, low, n);
+                if (e2) {
+                    lxe = e2;
+                    lxf |= e2->flags;
+                }
+            } else {
+                low[n] = 0;
+                sl = NULL;
+            }
+        }
+        if (ll == n) {
+            sl = lx_find_padded(st->lx, low, n, k0);
+            lxf = sl ? sl->flags : 0;
+            lxe = sl ? &sl->n->e : NULL;
+        }
+        j = i + ll;
+        lb->p += (ll + 8) & ~(size_t)7;
+        lb->left -= (ll + 8) & ~(size_t)7;
         uint32_t flags = st->pre | TK_WORD;
         if (first & A_UPPER) flags |= TK_CAP;
         if (first & A_DIGIT) flags |= TK_NUM;
         if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
         if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
-        const lx_slot *sl = lx_find_padded(st->lx, low, n, k0);
-        tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)n,
-                               .flags = (uint16_t)flags, .lxf = sl ? sl->flags : 0, .lx = sl ? &sl->n->e : NULL,
-                               .pair = -1,
-                               .ll = n < 0xFFFFFF ? (uint32_t)n : 0xFFFFFF, .low = low};
+        tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)ll,
+                               .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
+                               .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
         took = 1;
-        st->cp += (uint32_t)n;
+        st->cp += (uint32_t)ll;
         /* one space and a word character: the next word */
         if (j + 1 < st->len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
             st->i = j + 1;
