@@ -486,7 +486,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     }
     if (rc == WS_OK) rc = ws_model_write(out, &m);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
-    for (size_t i = 0; i < t.cap; i++) ws__free(t.v[i].w);
+    for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);
     ws__free(t.v);
     for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
     ws__free(m.cues);
