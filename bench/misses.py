@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The gold attributions a prediction misses, by why they are hard.
 
-usage: misses.py GOLD_DIR PRED_DIR CONLLU CUES [--examples N]
+usage: misses.py GOLD_DIR PRED_DIR CONLLU CUES [--examples N] [--top N]
 
 GOLD_DIR is a PolNeAR split (text/, attributions/), PRED_DIR holds the
 predicted NAME.ann (whosaid extract --format brat --out PRED_DIR), CONLLU the
@@ -25,6 +25,9 @@ the first category it meets:
                     uses in train (support, want, think): a decision per
                     occurrence
   common cue        the rest: a word that usually is a cue, nothing found
+
+--examples N shows N missed attributions a category (source | cue |
+content); --top N the N cue texts missed most often in each.
 
 Python standard library only; deterministic.
 """
@@ -83,6 +86,11 @@ def sentence_of(sents, pos):
 def main():
     args = sys.argv[1:]
     examples = 0
+    top = 0
+    if '--top' in args:
+        i = args.index('--top')
+        top = int(args[i + 1])
+        del args[i:i + 2]
     if '--examples' in args:
         i = args.index('--examples')
         examples = int(args[i + 1])
@@ -97,6 +105,7 @@ def main():
     parse = load_conllu(conllu)
     rate = load_cues(cues)
     cat = Counter()
+    cues_of = defaultdict(Counter)
     shown = defaultdict(list)
     ngold = nlinked = 0
     for name in ae.article_names(gold_dir):
@@ -172,6 +181,7 @@ def main():
             else:
                 c = 'common cue'
             cat[c] += 1
+            cues_of[c][cue_low] += 1
             if len(shown[c]) < examples:
                 content = ' '.join(text[s:e] for s, e in a['Content']).replace('\n', ' ')
                 shown[c].append('%s | %s | %s' % (' '.join(text[s:e] for s, e in a['Source']), cue_text,
@@ -182,6 +192,8 @@ def main():
         print('  %-18s %5d  %5.1f%%' % (c, cat[c], 100.0 * cat[c] / missed if missed else 0.0))
         for e in shown[c]:
             print('      ' + e)
+        if top:
+            print('      cues: ' + ', '.join('%s %d' % (w or '(none)', k) for w, k in cues_of[c].most_common(top)))
 
 
 if __name__ == '__main__':

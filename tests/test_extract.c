@@ -610,6 +610,115 @@ static void t27_more_sources(void **s)
     tu_done(&r);
 }
 
+/* Returns the index of R's statement with cue CUE whose content holds
+ * WORDS, or -1. */
+static int find_cue(tu_run *r, const char *cue, const char *words)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(tu_span(r, r->st[i].cue), cue) && strstr(tu_span(r, r->st[i].content), words)) return (int)i;
+    return -1;
+}
+
+/* 28. "according to" after and before its content: a source with a
+ * period inside ("Harbourwatch.org"), a dash after the source, a
+ * preposition opening the words, and a source that reports a statement
+ * already found ('"Q," X said, according to Y.') */
+static void t28_according_more(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Dock workers in the north were stunned by the closure, according to Harbourwatch.org.", NULL);
+    int i = find_cue(&r, "according to", "Dock workers in the north were stunned by the closure");
+    assert_true(i >= 0);
+    assert_string_equal(tu_span(&r, r.st[i].source), "Harbourwatch.org");
+    for (size_t k = 0; k < r.n; k++) assert_string_not_equal(tu_span(&r, r.st[k].cue), "according");
+    tu_done(&r);
+    tu_extract(&r,
+               "The new terminal would cost only $2 billion over the next decade, according to the Port Trust - "
+               "a tenth of the old plan.",
+               NULL);
+    i = find_cue(&r, "according to", "The new terminal would cost only $2 billion over the next decade");
+    assert_true(i >= 0);
+    assert_non_null(strstr(tu_span(&r, r.st[i].source), "the Port Trust"));
+    tu_done(&r);
+    tu_extract(&r, "According to the port authority, about 40 percent of the cargo now arrives by rail.", NULL);
+    i = find_cue(&r, "According to", "about 40 percent of the cargo now arrives by rail");
+    assert_true(i >= 0);
+    tu_done(&r);
+    tu_extract(&r, "\"The river is rising,\" the pilot said, according to a local radio station.", NULL);
+    assert_true(find_cue(&r, "said", "The river is rising") >= 0);
+    i = find_cue(&r, "according to", "the pilot said");
+    assert_true(i >= 0);
+    assert_non_null(strstr(tu_span(&r, r.st[i].content), "The river is rising"));
+    tu_done(&r);
+}
+
+/* 29. a title-case headline "Name: Words" is the name's, even when its
+ * capitalised words hold a cue word ("I Still Believe"); a page label
+ * and a dash before the name; "Asked by X whether ...": X asks */
+static void t29_headline_asked(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Ruiz: I Still Believe The Harbour Can Be Saved From Closure\n\nThe port opened in 1901.", NULL);
+    int i = find_cue(&r, ":", "I Still Believe The Harbour Can Be Saved From Closure");
+    assert_true(i >= 0);
+    assert_string_equal(tu_span(&r, r.st[i].source), "Ruiz");
+    assert_int_equal(find_cue(&r, "Believe", ""), -1);
+    tu_done(&r);
+    tu_extract(&r, "EXCLUSIVE - Dana Ruiz: The Harbour Will Close In May\n\nThe port opened in 1901.", NULL);
+    i = find_cue(&r, ":", "The Harbour Will Close In May");
+    assert_true(i >= 0);
+    assert_string_equal(r.st[i].speaker, "Dana Ruiz");
+    tu_done(&r);
+    tu_extract(&r, "Asked by Dana Ruiz whether the port would close, the mayor said it would stay open until May.",
+               NULL);
+    i = find_cue(&r, "Asked", "whether the port would close");
+    assert_true(i >= 0);
+    assert_non_null(r.st[i].speaker);
+    assert_string_equal(r.st[i].speaker, "Dana Ruiz");
+    tu_done(&r);
+}
+
+/* 30. ", adding that ..." after a quotation closed after its comma: the
+ * subject's second statement */
+static void t30_participle_after_quote(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The mayor said the bridge was \"safe for every truck,\" adding that repairs would start in May.",
+               NULL);
+    int i = find_cue(&r, "adding", "repairs would start in May");
+    assert_true(i >= 0);
+    assert_string_equal(r.st[i].speaker, "The mayor");
+    tu_done(&r);
+}
+
+/* 31. a cue noun after a plural's possessive: "the pilots' assurance
+ * that" */
+static void t31_plural_possessive(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The council ignored the harbour pilots' assurance that the channel was deep enough.", NULL);
+    int i = find_cue(&r, "assurance", "the channel was deep enough");
+    assert_true(i >= 0);
+    assert_non_null(r.st[i].speaker);
+    assert_non_null(strstr(r.st[i].speaker, "pilots"));
+    tu_done(&r);
+}
+
+/* 32. "felt" and "knew" are no cue of the patterns' (a feeling, a fact
+ * known): the statement model alone may take them */
+static void t32_not_pattern_cues(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "The pilot felt the channel was too shallow. The mayor knew the bridge would close in May.", NULL);
+    for (size_t i = 0; i < r.n; i++) assert_false(r.st[i].method && !strncmp(r.st[i].method, "rule:", 5));
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,7 +735,9 @@ int main(void)
         cmocka_unit_test(t21_json_writer),   cmocka_unit_test(t22_colons_dashes),
         cmocka_unit_test(t23_coordination),  cmocka_unit_test(t24_limits),
         cmocka_unit_test(t25_passive),       cmocka_unit_test(t26_quoted_as),
-        cmocka_unit_test(t27_more_sources),
+        cmocka_unit_test(t27_more_sources),  cmocka_unit_test(t28_according_more),
+        cmocka_unit_test(t29_headline_asked), cmocka_unit_test(t30_participle_after_quote),
+        cmocka_unit_test(t31_plural_possessive),     cmocka_unit_test(t32_not_pattern_cues),
     };
     return cmocka_run_group_tests_name("extract", tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

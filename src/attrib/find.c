@@ -213,7 +213,12 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
-        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && punct(d, k - 1, ',');
+        /* after a comma, or a comma and a closing mark ('..." win,"
+         * adding that'); ", according to X" is no participle of the
+         * subject's */
+        bool comma = punct(d, k - 1, ',') || ((d->t[k - 1].flags & TK_QCLOSE) && punct(d, k - 2, ','));
+        bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && comma &&
+                          !tok_is(d, k, "according");
         bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
         if (!participle && !and_cue) continue;
         int s0, s1;
@@ -383,6 +388,12 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
+        /* a title-case headline "Name: Words In Capitals" is the name's
+         * statement: its capitalised words are no cues ("Ruiz: I Still
+         * Believe ...") */
+        if (line_start(d, ui) && c.colon[first_from(c.colon, c.ncolon, &c.at_colon0, u0)] < end &&
+            ws_att_titlecase(&c) && ws_att_try_colon(&c, u0, end) < 0)
+            return WS_NOMEM;
         if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
         /* pass 4: the patterns without a cue word */
         if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;

@@ -22,6 +22,8 @@ static bool short_turn(const ctx *c, int u0, int p)
 int ws_att_try_colon(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
+    /* a page label and a dash before the name ("EXCLUSIVE - Name: ...") */
+    if (u0 + 2 < end && (d->t[u0].lxf & (LX_STOPNAME | LX_LABEL)) && is_dash(d, u0 + 1)) u0 += 2;
     /* the first colon at most seven tokens into the unit */
     int p = c->colon[first_from(c->colon, c->ncolon, &c->at_colon0, u0)];
     if (p >= end || p - u0 > 7 || p == u0 || c->used[p]) return 0;

@@ -313,7 +313,8 @@ int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     ws_att_raw_begin(c, &r);
     int s0, s1, cs;
     if (!source_before(c, u0, end, k, qn, src0, src1, &r, &s0, &s1, &cs)) return 0;
-    int j = skip_to_words(c, end, k, &qn, cs, &r);
+    /* "According to SOURCE, CONTENT": the words start after its comma */
+    int j = qn == 2 && src0 < 0 ? cs : skip_to_words(c, end, k, &qn, cs, &r);
     if (j < 0) return 0;
     if (j >= end && c->nx0 >= 0 && !c->used[c->nx0] &&
         (punct(d, j - 1, ':') || ws_att_pure_quote(c, c->nx0, c->nx1))) {

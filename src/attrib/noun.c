@@ -2,6 +2,7 @@
  * noun.c -- a cue noun after its source's possessive (after pass 2):
  *   his claim that CONTENT                  the clause is the content
  *   the union's statement that CONTENT
+ *   the judges' statement that CONTENT       a plural's possessive
  *   her promise to VP                        a noun that is also a cue
  *                                            verb (verbs.tsv) takes "to"
  * The nouns are verbs.tsv's noun class.  The content runs to a comma,
@@ -25,6 +26,19 @@ static bool possessive_at(const tokdoc *d, int k)
            w == w8("our") || w == w8("your");
 }
 
+/* Is K the apostrophe of a plural's possessive ("the judges' statement",
+ * "hawks’ warnings"): a mark right after a word in s, a space after it? */
+static bool plural_possessive(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k], *w = &d->t[k - 1];
+    if ((t->flags & TK_WORD) || !(w->flags & TK_WORD) || !w->low || w->low[w->ll - 1] != 's' || w->e != t->b ||
+        (k + 1 < d->n && d->t[k + 1].b == t->e))
+        return false;
+    const unsigned char *x = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
+    return (l == 1 && x[0] == '\'') || (l == 3 && x[0] == 0xE2 && x[1] == 0x80 && x[2] == 0x99);
+}
+
 int ws_att_try_noun(ctx *c, int u0, int end, int k)
 {
     const tokdoc *d = c->d;
@@ -33,7 +47,9 @@ int ws_att_try_noun(ctx *c, int u0, int end, int k)
         k + 2 >= end)
         return 0;
     int p = k - 1;
-    if (!possessive_at(d, p) || c->used[p]) return 0;
+    if (p - 1 >= u0 && plural_possessive(d, p)) p--;
+    else if (!possessive_at(d, p)) return 0;
+    if (c->used[p]) return 0;
     int j = k + 1;
     if (tok_is(d, j, "that")) {
         j++;

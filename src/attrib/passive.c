@@ -7,6 +7,7 @@
  *   SUBJ was asked about X.                 what follows are the content
  *   It was reported that CONTENT.
  *   Asked about X, SOURCE said ...          no source: up to the comma
+ *   Asked by AGENT whether X, ...           the agent is the source
  * The cue is the form of "be" (with its adverbs) and the participle of a
  * cue verb of verbs.tsv; screen.c drops the negated ones ("is not
  * expected").
@@ -129,6 +130,38 @@ int ws_att_try_passive(ctx *c, int u0, int end, int k)
     return ws_att_found(c, &r, b, k + 1, -1, -1, "rule:passive", 0.6, b, j);
 }
 
+/* The question after "asked" at K, in [k+1,end): "about X" (the cue
+ * takes "about"), "by AGENT whether ..." (the agent is the source), to
+ * the first comma outside a quotation.  Records it, marking [m0, *next)
+ * used: 1, 0 when none, -1 when out of memory; *NEXT the token after its
+ * comma. */
+static int asked_question(ctx *c, int k, int end, int m0, int *next)
+{
+    const tokdoc *d = c->d;
+    int j = k + 1, qn = 1, a0 = -1, a1 = -1;
+    if (tok_is(d, j, "by")) {
+        /* "asked by a reporter whether ...": the agent asks */
+        a0 = a1 = j + 1;
+        while (a1 < end && a1 - a0 < 8 && !c->inq[a1] && !c->used[a1] && !opens_words(d, a1) &&
+               !punct(d, a1, ',') && !(d->t[a1].flags & TK_QUOTE))
+            a1++;
+        if (a1 == a0 || a1 >= end || !opens_words(d, a1) || !ws_att_np_ok(c, a0, a1, false)) return 0;
+        j = a1;
+    }
+    if (tok_is(d, j, "about")) {
+        if (a0 < 0) qn = 2;
+        j++;
+    }
+    int x = j;
+    while (x < end && x - j < 40 && (c->inq[x] || !punct(d, x, ','))) x++;
+    if (x >= end || x - j < 1 || !punct(d, x, ',') || x + 2 >= end) return 0;
+    rawst r;
+    ws_att_raw_begin(c, &r);
+    if (!ws_att_set_content(c, &r, qn == 2 || a0 >= 0 ? j : k + 1, x)) return 0;
+    *next = x + 1;
+    return ws_att_found(c, &r, k, k + qn, a0, a1, "rule:asked", 0.6, m0, *next);
+}
+
 int ws_att_try_asked(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
@@ -136,18 +169,7 @@ int ws_att_try_asked(ctx *c, int u0, int end)
     /* "When asked", "Whenever asked", "If asked" */
     if (tok_is(d, k, "when") || tok_is(d, k, "whenever") || tok_is(d, k, "if")) k++;
     if (!tok_is(d, k, "asked") || c->inq[k] || c->used[k]) return 0;
-    int j = k + 1, qn = 1;
-    if (tok_is(d, j, "about")) {
-        j++;
-        qn = 2;
-    }
-    /* the question: to the first comma outside a quotation */
-    int x = j;
-    while (x < end && x - j < 40 && (c->inq[x] || !punct(d, x, ','))) x++;
-    if (x >= end || x - j < 1 || !punct(d, x, ',') || x + 2 >= end) return 0;
-    rawst r;
-    ws_att_raw_begin(c, &r);
-    if (!ws_att_set_content(c, &r, qn == 2 ? j : k + 1, x)) return 0;
-    int rc = ws_att_found(c, &r, k, k + qn, -1, -1, "rule:asked", 0.6, u0, x + 1);
-    return rc < 0 ? -1 : x + 1;
+    int next = 0;
+    int rc = asked_question(c, k, end, u0, &next);
+    return rc <= 0 ? rc : next;
 }

@@ -142,6 +142,10 @@ bool ws_att_is_cue_adverb(const tokdoc *d, int k);
 /* The cue at token K (before END): its length in tokens, 0 for none;
  * its class (LX_CUE_VERB or LX_CUE_BELIEF) in *CLS. */
 int ws_att_cue_at(ctx *c, int k, int end, uint32_t *cls);
+/* Is the unit (c->tu0, c->tend) a title-case headline: four or more
+ * words (not numbers), at least 80% of them capitalised, not inside a
+ * quotation?  Computed once a unit (c->titlecase). */
+bool ws_att_titlecase(ctx *c);
 /* Does [s0,s1) look like a source noun phrase?  LOOSE accepts a short
  * phrase of common nouns. */
 bool ws_att_np_ok(const ctx *c, int s0, int s1, bool loose);

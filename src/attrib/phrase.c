@@ -65,9 +65,7 @@ bool ws_att_is_cue_adverb(const tokdoc *d, int k)
     return ws_att_ends_with(t->low, "ly");
 }
 
-/* Is the unit a title-case headline: four or more words (not numbers),
- * at least 80% of them capitalised, not inside a quotation? */
-static bool titlecase(ctx *c)
+bool ws_att_titlecase(ctx *c)
 {
     if (c->titlecase < 0) {
         const tokdoc *d = c->d;
@@ -109,7 +107,7 @@ int ws_att_cue_at(ctx *c, int k, int end, uint32_t *cls)
              tok_is(d, a, "been") || tok_is(d, a, "be")))
             return 0;
     }
-    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !titlecase(c)) {
+    if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !ws_att_titlecase(c)) {
         /* a capitalised verb form is a name or a sentence start, except
          * in a title-case headline ("Sanders Says He Will Run") */
         return 0;

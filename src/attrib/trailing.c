@@ -123,30 +123,54 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
     return true;
 }
 
-/* CONTENT, according to SOURCE [.]: the cue "according to" at K. */
-static int according_after(ctx *c, int end, int k, int *cstart)
+/* Does the period K join the words on both sides ("Tchadinfos.com",
+ * "ouest-france.fr"): no space before or after it? */
+static bool inner_period(const tokdoc *d, int k, int end)
+{
+    return punct(d, k, '.') && k + 1 < end && (d->t[k + 1].flags & TK_WORD) && d->t[k - 1].e == d->t[k].b &&
+           d->t[k].e == d->t[k + 1].b;
+}
+
+/* CONTENT, according to SOURCE [.]: the cue "according to" at K.  The
+ * content runs from *CSTART; when a statement before took all of it
+ * ('"Q," Sanders said, according to CNN.'), the source reports that
+ * statement, and the content is the unit's words from U0. */
+static int according_after(ctx *c, int u0, int end, int k, int *cstart)
 {
     const tokdoc *d = c->d;
     rawst r;
     if (!(punct(d, k - 1, ',') || is_dash(d, k - 1) || (d->t[k - 1].flags & TK_QCLOSE)))
         return 0;
     int s0 = k + 2, s1 = s0;
-    while (s1 < end && !punct(d, s1, ',') && !punct(d, s1, '.') && !punct(d, s1, ';')) s1++;
-    if (s1 <= s0 || s1 - s0 > 12) return 0;
+    while (s1 < end && !punct(d, s1, ',') && !(punct(d, s1, '.') && !inner_period(d, s1, end)) &&
+           !punct(d, s1, ';') && !is_dash(d, s1))
+        s1++;
+    if (s1 <= s0 || s1 - s0 > 20) return 0;
     /* "according to the Port Authority, a state agency."; "..., according
      * to a tally, but his lead is narrowing": what follows the comma is
-     * the writer's */
+     * the writer's; so is what follows a dash ("according to the center -
+     * half a point of output") */
     int x0 = s1;
     if (s1 + 1 < end && punct(d, s1, ',') &&
         (ws_att_np_tail(c, s1 + 1, end) || in_class(d, s1 + 1, LX_CUT) || tok_is(d, s1 + 1, "which") ||
          tok_is(d, s1 + 1, "who")))
         x0 = end;
+    if (s1 + 1 < end && is_dash(d, s1)) x0 = end;
     for (int x = x0; x < end; x++)
         if (d->t[x].flags & TK_WORD) return 0;
     int b = k - 1;
     while (b > *cstart && (punct(d, b, ',') || (d->t[b].flags & TK_QCLOSE) || is_dash(d, b))) b--;
+    int cs = *cstart;
+    bool words = false;
+    for (int x = cs; x <= b && !words; x++) words = (d->t[x].flags & TK_WORD) && !c->used[x];
+    if (!words && cs > u0) {
+        /* the statement before is what the source reports */
+        cs = u0;
+        b = k - 1;
+        while (b > cs && (punct(d, b, ',') || is_dash(d, b))) b--;
+    }
     ws_att_raw_begin(c, &r);
-    if (!ws_att_set_content(c, &r, *cstart, b + 1)) return 0;
+    if (!ws_att_set_content(c, &r, cs, b + 1)) return 0;
     r.q0 = k;
     r.q1 = k + 2;
     r.s0 = s0;
@@ -165,7 +189,7 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     rawst r; /* begun where it is first written: most cues fail before */
     bool according = qn == 2;
 
-    if (according) return according_after(c, end, k, cstart);
+    if (according) return according_after(c, u0, end, k, cstart);
 
     /* boundary: comma and/or closing quotation mark before the source */
     int s1 = k, s0 = k;

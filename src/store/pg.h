@@ -1,8 +1,9 @@
 /*
  * pg.h -- what the PostgreSQL backend's files share (pg.c: connection,
  * schema, batches, ingest; pg_sql.c: the SQL text; pg_registry.c: the
- * registry; pg_query.c: queries).  Not API; included by those files
- * only.  Built with WS_HAVE_PG.
+ * registry; pg_build.c: a query under construction; pg_query.c:
+ * queries).  Not API; included by those files only.  Built with
+ * WS_HAVE_PG.
  */
 #ifndef WS_STORE_PG_H
 #define WS_STORE_PG_H
@@ -52,6 +53,10 @@ typedef struct pg {
     buf used_ids;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
+    /* the speakers whose aliases match spk_name as whole words (ids
+     * "1,2,3", "" when none), found by the last alias_exists: every
+     * WS_SPK_WORD filter comes right after one (query.c, speaker_of) */
+    buf spk_name, spk_ids;
     char doc[160]; /* the document last looked up by ingest, for errors */
     char state[6]; /* SQLSTATE of the last error, "" when none */
     char err[512];
@@ -123,9 +128,10 @@ int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value,
 int ws_pg_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
                         const char *to, int64_t *id);
 int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud);
-int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
-                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
-int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                    int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud);
+int ws_pg_near_add(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                   size_t nsets, size_t n);
 
 /* The query operations of the backend (backend.h), in pg_query.c. */
 int ws_pg_counts(void *conn, ws_db_counts *out);
@@ -144,5 +150,35 @@ int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud);
 int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
                    int (*dfn)(void *ud, const ws_store_docrow *d), int (*sfn)(void *ud, const ws_store_docst *s),
                    void *ud);
+
+
+/* pg_build.c: a query under construction. */
+/* Query text and its parameters under construction. */
+#define MAX_PARAMS 16
+typedef struct pq {
+    buf *sql;
+    const pg *g;
+    int n;
+    char *v[MAX_PARAMS]; /* owned */
+    int failed;
+} pq;
+void ws_pgq_init(pq *q, pg *g);
+void ws_pgq_free(pq *q);
+void ws_pgq_add(pq *q, const char *s);
+/* Appends TEXT with its "%d" replaced by the number of a new parameter
+ * OWNED (taken; NULL records a failure). */
+void ws_pgq_param(pq *q, const char *text, char *owned);
+char *ws_pgq_i64(int64_t v);
+char *ws_pgq_dup(const char *s);
+void ws_pgq_alias_match(pq *q, ws_spk_match mode, const char *name);
+void ws_pgq_speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *name, int64_t id);
+void ws_pgq_filter_conds_as(pq *q, const ws_filter *f, int rowwise);
+void ws_pgq_filter_conds(pq *q, const ws_filter *f);
+void ws_pgq_filter_sql(pq *q, const ws_filter *f);
+/* Runs Q row by row (single-row mode), calling ROW for each; a non-zero
+ * return of ROW stops and is returned. */
+int ws_pgq_run(pg *g, pq *q, int (*row)(pg *, const PGresult *, void *), void *ud, const char *what);
+const char *ws_pgq_val(const PGresult *r, int c);
+int64_t ws_pgq_ival(const PGresult *r, int c);
 
 #endif
