@@ -25,11 +25,13 @@
  *     lexicon flags of the form without it ("Feb." is a month).
  *
  * The general path (take_next: take_word, take_mark, look_up) defines
- * every token, one character at a time.  One fast path takes what most
- * of a text is, a plain ASCII word that ends before a byte that cannot
- * continue it, as the general path would (take_ascii_word: scanned
- * sixteen bytes at a time where SSE2 is there); spaces and line breaks
- * are taken by the main loop.  tests/test_tokenize.c compares the paths.
+ * every token, one character at a time.  Two fast paths take what most
+ * of a text is, as the general path would: a plain ASCII word that ends
+ * before a byte that cannot continue it, and the words after it that
+ * follow one space (take_ascii_word: scanned sixteen bytes at a time
+ * where SSE2 is there), and a one-byte ASCII mark (take_ascii_mark);
+ * other spaces and line breaks are taken by the main loop.
+ * tests/test_tokenize.c compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
@@ -57,7 +59,8 @@ static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011
  * '_'), spacing, and the marks that may join two parts of a word.
  * A_UPPER is the bit that lowercases an uppercase letter. */
 enum { A_WORD = 1, A_LOWER = 2, A_DIGIT = 4, A_SPACE = 8, A_JOIN = 16, A_UPPER = 0x20,
-       A_NOT_UD = 64 /* a word character neither uppercase nor a digit */ };
+       A_NOT_UD = 64, /* a word character neither uppercase nor a digit */
+       A_ENDS = 128 /* an ASCII byte that ends a word: neither a word character nor a joining mark */ };
 _Static_assert(A_UPPER == 'a' - 'A', "A_UPPER lowercases");
 #define U_ (A_WORD | A_UPPER)
 #define L_ (A_WORD | A_LOWER | A_NOT_UD)
@@ -65,15 +68,17 @@ _Static_assert(A_UPPER == 'a' - 'A', "A_UPPER lowercases");
 #define W_ (A_WORD | A_NOT_UD)
 #define S_ A_SPACE
 #define J_ A_JOIN
+#define E_ A_ENDS
+#define SE (A_SPACE | A_ENDS)
 static const unsigned char ascii_class[256] = { /* 0 from 0x80 on */
-     0,  0,  0,  0,  0,  0,  0,  0,  0, S_, S_, S_, S_, S_,  0,  0,
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    S_,  0,  0,  0,  0,  0, J_, J_,  0,  0,  0,  0,  0, J_, J_,  0,
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_,  0,  0,  0,  0,  0,  0,
-     0, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,  0,  0,  0,  0, W_,
-     0, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,  0,  0,  0,  0,  0,
+    E_, E_, E_, E_, E_, E_, E_, E_, E_, SE, SE, SE, SE, SE, E_, E_,
+    E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_,
+    SE, E_, E_, E_, E_, E_, J_, J_, E_, E_, E_, E_, E_, J_, J_, E_,
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, E_, E_, E_, E_, E_, E_,
+    E_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, E_, E_, E_, E_, W_,
+    E_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, E_, E_, E_, E_, E_,
 };
 #undef U_
 #undef L_
@@ -81,6 +86,8 @@ static const unsigned char ascii_class[256] = { /* 0 from 0x80 on */
 #undef W_
 #undef S_
 #undef J_
+#undef E_
+#undef SE
 
 static bool ascii_upper(int32_t c) { return ascii_class[c] & A_UPPER; }
 static bool ascii_lower(int32_t c) { return ascii_class[c] & A_LOWER; }
@@ -546,47 +553,128 @@ static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char
  * byte that cannot continue it (anything but ' - . & and the non-ASCII
  * bytes).  It takes such a word as take_next would (tests/test_tokenize.c
  * compares the two), without decoding characters or asking about joins
- * and periods.  1 when it took the word, 0 when take_next must take what
- * is at st->i, or WS_NOMEM. */
+ * and periods; then, while one space and a word character follow, the
+ * next word too (by take_next when it is not such a word).  1 when it took
+ * a word, 0 when take_next must take what is at st->i, or WS_NOMEM. */
 static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
 {
     const unsigned char *s = (const unsigned char *)st->s;
-    const size_t i = st->i;
     tbuild *tb = &st->tb;
     lowbuf *lb = &st->lb;
-    if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
-    if (lb->left <= 32) return 0;
-    /* the word is lowercased as it is scanned, into the room left in the
-     * block of lowercased copies, up to LIM (a word that runs into it,
-     * with its padding, take_next takes) */
-    char *low = lb->p;
-    size_t lim = i + lb->left - 32;
-    if (lim > st->len) lim = st->len;
-    bool not_ud;
-    uint64_t k0;
+    int took = 0;
+    for (;;) {
+        const size_t i = st->i;
+        if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
+        if (lb->left <= 32) break;
+        /* the word is lowercased as it is scanned, into the room left in
+         * the block of lowercased copies, up to LIM (a word that runs into
+         * it, with its padding, take_next takes) */
+        char *low = lb->p;
+        size_t lim = i + lb->left - 32;
+        if (lim > st->len) lim = st->len;
+        bool not_ud;
+        uint64_t k0;
 #if defined(__SSE2__)
-    size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud, &k0)
-                                   : scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
+        size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud, &k0)
+                                       : scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #else
-    size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
+        size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #endif
-    if (j == i || (j < st->len && (ascii_class[s[j]] & (A_WORD | A_JOIN) || s[j] >= 0x80))) return 0;
-    size_t n = j - i;
-    lb->p += (n + 8) & ~(size_t)7;
-    lb->left -= (n + 8) & ~(size_t)7;
-    unsigned first = ascii_class[s[i]];
-    uint32_t flags = st->pre | TK_WORD;
-    if (first & A_UPPER) flags |= TK_CAP;
-    if (first & A_DIGIT) flags |= TK_NUM;
-    if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
-    if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
-    const lx_slot *sl = lx_find_padded(st->lx, low, n, k0);
-    tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)n,
-                           .flags = (uint16_t)flags, .lxf = sl ? sl->flags : 0, .lx = sl ? &sl->n->e : NULL,
-                           .pair = -1,
-                           .ll = n < 0xFFFFFF ? (uint32_t)n : 0xFFFFFF, .low = low};
-    st->i = j;
-    st->cp += (uint32_t)n;
+        if (j == i) break;
+        size_t n = j - i;
+        unsigned first = ascii_class[s[i]];
+        /* a period after it that no word character follows: absorbed when
+         * the two make an abbreviation (absorbs_period; an initial, a
+         * capital alone, take_next takes) */
+        bool period = j < st->len && s[j] == '.' &&
+                      (j + 1 == st->len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
+                      !(n == 1 && (first & A_UPPER));
+        if (j < st->len && !(ascii_class[s[j]] & A_ENDS) && !period) break;
+        size_t ll = n;
+        const lx_slot *sl = NULL;
+        uint32_t lxf = 0;
+        const lx_entry *lxe = NULL;
+        if (period && n < 12) {
+            low[n] = '.';
+            memset(low + n + 1, 0, ((n + 9) & ~(size_t)7) - (n + 1));
+            uint64_t k1;
+            memcpy(&k1, low, 8);
+            sl = lx_find_padded(st->lx, low, n + 1, k1);
+            if (sl && (sl->n->e.flags & LX_ABBREV)) {
+                ll = n + 1;
+                lxf = sl->flags;
+                lxe = &sl->n->e;
+                const lx_entry *e2 = ws_lx_get(st->lx, low, n);
+                if (e2) {
+                    lxe = e2;
+                    lxf |= e2->flags;
+                }
+            } else {
+                low[n] = 0;
+                sl = NULL;
+            }
+        }
+        if (ll == n) {
+            sl = lx_find_padded(st->lx, low, n, k0);
+            lxf = sl ? sl->flags : 0;
+            lxe = sl ? &sl->n->e : NULL;
+        }
+        j = i + ll;
+        lb->p += (ll + 8) & ~(size_t)7;
+        lb->left -= (ll + 8) & ~(size_t)7;
+        uint32_t flags = st->pre | TK_WORD;
+        if (first & A_UPPER) flags |= TK_CAP;
+        if (first & A_DIGIT) flags |= TK_NUM;
+        if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
+        if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
+        tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)ll,
+                               .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
+                               .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
+        took = 1;
+        st->cp += (uint32_t)ll;
+        /* one space and a word character: the next word */
+        if (j + 1 < st->len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
+            st->i = j + 1;
+            st->cp++;
+            st->pre = TK_SPACE_BEFORE;
+            continue;
+        }
+        st->i = j;
+        st->pre = 0;
+        return 1;
+    }
+    if (!took) return 0;
+    int rc = take_next(st);
+    return rc < 0 ? rc : 1;
+}
+
+/* The fast path for the most common marks: one ASCII punctuation byte
+ * at st->i that take_mark takes alone (not ' or `, which may pair into a
+ * quotation mark, nor a period before another, nor a NUL byte), taken as
+ * take_next would.  1 when it took the mark, 0 when take_next must, or
+ * WS_NOMEM. */
+static int take_ascii_mark(tstate *st)
+{
+    const unsigned char *s = (const unsigned char *)st->s;
+    const size_t i = st->i;
+    unsigned char c = s[i];
+    if (c >= 0x80 || (ascii_class[c] & (A_WORD | A_SPACE)) || c == '\'' || c == '`' || c == 0 ||
+        (c == '.' && i + 1 < st->len && s[i + 1] == '.'))
+        return 0;
+    tbuild *tb = &st->tb;
+    if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
+    char *low = low_take(&st->lb, 8);
+    if (!low) return WS_NOMEM;
+    uint64_t k0 = c;
+    memcpy(low, &k0, 8);
+    const lx_slot *sl = lx_find_padded(st->lx, low, 1, k0);
+    uint32_t flags = st->pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0);
+    tb->ev[tb->nev++] = tb->n;
+    tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = st->cp, .ce = st->cp + 1,
+                           .flags = (uint16_t)flags, .ch = c, .lxf = sl ? sl->flags : 0,
+                           .lx = sl ? &sl->n->e : NULL, .pair = -1, .ll = 1, .low = low};
+    st->i = i + 1;
+    st->cp++;
     st->pre = 0;
     return 1;
 }
@@ -610,8 +698,9 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
             st.cp++;
             continue;
         }
-        bool ascii_w = ascii_class[(unsigned char)s[st.i]] & A_WORD;
-        int rc = mode != WS_TOK_GENERAL && ascii_w ? take_ascii_word(&st, mode) : 0;
+        unsigned cls = ascii_class[(unsigned char)s[st.i]];
+        int rc = mode == WS_TOK_GENERAL ? 0 : (cls & A_WORD) ? take_ascii_word(&st, mode)
+                                                            : take_ascii_mark(&st);
         if (rc == 0) rc = take_next(&st);
         if (rc < 0) return rc;
     }

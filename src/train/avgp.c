@@ -1,6 +1,6 @@
 /*
  * avgp.c -- the averaged perceptron the trainers share, and their growing
- * arrays and gold-file lookup (avgp.h).
+ * arrays, article loop and gold-file lookup (avgp.h).
  */
 #include "avgp.h"
 
@@ -96,6 +96,28 @@ int ws_train_grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
     *p = np;
     *cap = n;
     return WS_OK;
+}
+
+int ws_train_articles(const char *dir, ws_train_article_fn fn, void *arg, char *err, size_t errlen)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/text/*.txt", dir);
+    glob_t g;
+    if (glob(pat, 0, NULL, &g) != 0) {
+        snprintf(err, errlen, "%s: no articles", pat);
+        return WS_IO;
+    }
+    int rc = WS_OK;
+    for (size_t i = 0; rc == WS_OK && i < g.gl_pathc; i++) {
+        const char *path = g.gl_pathv[i];
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
+        rc = fn(path, name, i, arg);
+    }
+    globfree(&g);
+    return rc;
 }
 
 /* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in

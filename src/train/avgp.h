@@ -83,4 +83,12 @@ int ws_train_grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
  * sorted order (heap; the caller frees it with ws__free); NULL when none. */
 char *ws_train_gold_path(const char *dir, const char *name);
 
+/* What ws_train_articles calls for each article: its file PATH, its NAME
+ * (the file's name without ".txt") and its index I in sorted order. */
+typedef int (*ws_train_article_fn)(const char *path, const char *name, size_t i, void *arg);
+/* Calls FN(path, name, i, ARG) for every article DIR/text/NAME.txt in
+ * sorted order until one returns other than WS_OK, and returns that
+ * status; WS_IO, with ERR set, when there is no article. */
+int ws_train_articles(const char *dir, ws_train_article_fn fn, void *arg, char *err, size_t errlen);
+
 #endif

@@ -367,35 +367,39 @@ static int choose_threshold(const pool *p, int bits, int *thr, int *f1_out)
     return rc;
 }
 
+/* One pass's settings (corpus_pass), for each article. */
+typedef struct pctx {
+    const char *dir;
+    const ws_lexicon *lx;
+    int pass, fold;
+    const ws_model *const *fm;
+    wtab *t;
+    pool *p;
+    char *err;
+    size_t errlen;
+} pctx;
+
+static int pass_article(const char *path, const char *name, size_t i, void *arg)
+{
+    const pctx *c = arg;
+    /* FOLD 0 or 1: only the articles of that half (alternate ones);
+     * FM[i % 2] is the model of article i */
+    if (c->fold >= 0 && (int)(i % 2) != c->fold) return WS_OK;
+    article x;
+    int have = 0;
+    int rc = article_read(&x, c->lx, c->dir, path, name, !c->fm[0]->keep_rules, &have, c->err, c->errlen);
+    c->p->fold = (int)(i % 2);
+    if (rc == WS_OK && have) rc = article_pass(&x, c->pass, c->fm[i % 2], c->t, c->p);
+    article_free(&x);
+    return rc;
+}
+
 /* Runs PASS over every article of the corpus GOLD_DIR. */
 static int corpus_pass(const char *gold_dir, const ws_lexicon *lx, int pass, const ws_model *const *fm, int fold,
                        wtab *t, pool *p, char *err, size_t errlen)
 {
-    char pat[4096];
-    snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
-    glob_t g;
-    if (glob(pat, 0, NULL, &g) != 0) {
-        snprintf(err, errlen, "%s: no articles", pat);
-        return WS_IO;
-    }
-    int rc = WS_OK;
-    for (size_t i = 0; rc == WS_OK && i < g.gl_pathc; i++) {
-        const char *path = g.gl_pathv[i];
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
-        /* FOLD 0 or 1: only the articles of that half (alternate ones);
-         * FM[i % 2] is the model of article i */
-        if (fold >= 0 && (int)(i % 2) != fold) continue;
-        article x;
-        int have = 0;
-        rc = article_read(&x, lx, gold_dir, path, name, !fm[0]->keep_rules, &have, err, errlen);
-        p->fold = (int)(i % 2);
-        if (rc == WS_OK && have) rc = article_pass(&x, pass, fm[i % 2], t, p);
-        article_free(&x);
-    }
-    globfree(&g);
+    pctx c = {gold_dir, lx, pass, fold, fm, t, p, err, errlen};
+    int rc = ws_train_articles(gold_dir, pass_article, &c, err, errlen);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
     return rc;
 }
@@ -482,7 +486,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     }
     if (rc == WS_OK) rc = ws_model_write(out, &m);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
-    for (size_t i = 0; i < t.cap; i++) ws__free(t.v[i].w);
+    for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);
     ws__free(t.v);
     for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
     ws__free(m.cues);

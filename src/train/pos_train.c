@@ -17,71 +17,66 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A word's counts; the words themselves are the keys of a ws_hmap whose
+ * values index these. */
 typedef struct wstat {
-    char *w;
+    size_t key; /* where the word starts in the map's keys (ws_hmap.keys) */
     long seen, heads;
     long n[WS_POS_NCLASS];
 } wstat;
 
 typedef struct wtable {
+    ws_hmap map; /* word -> index in v */
     wstat *v;
     size_t cap, n;
 } wtable;
 
-static uint64_t whash(const char *w, size_t n) { return ws_hash(WS_FNV_INIT, w, n); }
-
-static wstat *wtable_get(wtable *t, const char *w, size_t n)
+/* The index of W[n]'s counts, made when absent; -1 when out of memory. */
+static long wtable_get(wtable *t, const char *w, size_t n)
 {
-    if ((t->n + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 1 << 15;
-        wstat *nv = ws__calloc(cap, sizeof *nv);
-        if (!nv) return NULL;
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!t->v[i].w) continue;
-            size_t k = (size_t)whash(t->v[i].w, strlen(t->v[i].w)) & (cap - 1);
-            while (nv[k].w) k = (k + 1) & (cap - 1);
-            nv[k] = t->v[i];
-        }
-        ws__free(t->v);
+    bool added;
+    int64_t *ref = ws_hmap_ref_h(&t->map, w, n, ws_hash_key(w, n), &added);
+    if (!ref) return -1;
+    if (!added) return (long)*ref;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1 << 14;
+        wstat *nv = ws__realloc(t->v, cap * sizeof *nv);
+        if (!nv) return -1;
         t->v = nv;
         t->cap = cap;
     }
-    size_t k = (size_t)whash(w, n) & (t->cap - 1);
-    while (t->v[k].w) {
-        if (strlen(t->v[k].w) == n && !memcmp(t->v[k].w, w, n)) return &t->v[k];
-        k = (k + 1) & (t->cap - 1);
-    }
-    if (!(t->v[k].w = ws__strndup(w, n))) return NULL;
-    t->n++;
-    return &t->v[k];
+    *ref = (int64_t)t->n;
+    t->v[t->n] = (wstat){.key = (size_t)(ws_hmap_key(&t->map, ref) - t->map.keys.p)};
+    return (long)t->n++;
 }
 
-static int cmp_stat(const void *a, const void *b)
-{
-    const wstat *x = a, *y = b;
-    if (!x->w || !y->w) return !x->w - !y->w;
-    return strcmp(x->w, y->w);
-}
-
-/* One token of the sentence being read: its word is the table's copy
- * (the table's entries move as it grows; the strings do not). */
-typedef struct ctok {
+/* A word and its counts, for writing them sorted. */
+typedef struct wrow {
     const char *w;
+    const wstat *s;
+} wrow;
+
+static int cmp_row(const void *a, const void *b)
+{
+    return strcmp(((const wrow *)a)->w, ((const wrow *)b)->w);
+}
+
+/* One token of the sentence being read: its word's index in the table. */
+typedef struct ctok {
+    long w;
     int cls, head, clausal;
 } ctok;
 
 /* Adds the sentence T[n] to the counts: a token whose dependent is a
- * clausal complement heads one.  WS_OK or WS_NOMEM. */
-static int sentence_done(wtable *tab, const ctok *t, int n)
+ * clausal complement heads one. */
+static void sentence_done(wtable *tab, const ctok *t, int n)
 {
     for (int i = 0; i < n; i++) {
-        wstat *s = wtable_get(tab, t[i].w, strlen(t[i].w));
-        if (!s) return WS_NOMEM;
+        wstat *s = &tab->v[t[i].w];
         s->seen++;
         s->n[t[i].cls]++;
         for (int j = 0; j < n; j++) s->heads += t[j].clausal && t[j].head == i + 1;
     }
-    return WS_OK;
 }
 
 /* Splits LINE at tabs into at most 10 fields; returns how many. */
@@ -106,6 +101,7 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
         return WS_IO;
     }
     wtable t = {0};
+    ws_hmap_init(&t.map, NULL);
     ctok sent[1024];
     int ns = 0, rc = WS_OK;
     long ln = 0;
@@ -115,7 +111,7 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
         size_t len = strlen(line);
         if (len && line[len - 1] == '\n') line[--len] = 0;
         if (len == 0) {
-            rc = sentence_done(&t, sent, ns);
+            sentence_done(&t, sent, ns);
             ns = 0;
             continue;
         }
@@ -133,33 +129,36 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
             unsigned char c = (unsigned char)f[1][i];
             low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        wstat *s = wtable_get(&t, low, n);
-        if (!s) {
+        long w = wtable_get(&t, low, n);
+        if (w < 0) {
             rc = WS_NOMEM;
             break;
         }
         const char *rel = f[7];
-        sent[ns++] = (ctok){s->w, ws_pos_class(f[4]), atoi(f[6]),
+        sent[ns++] = (ctok){w, ws_pos_class(f[4]), atoi(f[6]),
                             !strncmp(rel, "ccomp", 5) || !strncmp(rel, "xcomp", 5) || !strncmp(rel, "parataxis", 9)};
     }
-    if (rc == WS_OK) rc = sentence_done(&t, sent, ns);
+    if (rc == WS_OK) sentence_done(&t, sent, ns);
     if (rc == WS_OK && ferror(in)) {
         snprintf(err, errlen, "%s: read error", conllu);
         rc = WS_IO;
     }
     fclose(in);
     buf b = {0};
-    if (rc == WS_OK && t.v) {
-        qsort(t.v, t.cap, sizeof *t.v, cmp_stat);
+    wrow *rows = rc == WS_OK && t.n ? ws__calloc(t.n, sizeof *rows) : NULL;
+    if (rc == WS_OK && t.n && !rows) rc = WS_NOMEM;
+    if (rows) {
+        for (size_t i = 0; i < t.n; i++) rows[i] = (wrow){t.map.keys.p + t.v[i].key, &t.v[i]};
+        qsort(rows, t.n, sizeof *rows, cmp_row);
         for (size_t i = 0; rc == WS_OK && i < t.n; i++) {
-            const wstat *s = &t.v[i];
+            const wstat *s = rows[i].s;
             if (s->seen < WS_POS_MIN_SEEN) continue;
             /* words are one field: none holds a tab or newline (CoNLL-U) */
             int top = 0;
             for (int c = 1; c < WS_POS_NCLASS; c++)
                 if (s->n[c] > s->n[top]) top = c;
             char rec[1024];
-            int k = snprintf(rec, sizeof rec, "%s\t%s\t", s->w, ws_pos_class_names[top]);
+            int k = snprintf(rec, sizeof rec, "%s\t%s\t", rows[i].w, ws_pos_class_names[top]);
             int any = 0;
             for (int c = 0; c < WS_POS_NCLASS; c++)
                 if (s->n[c] * 100 >= s->seen * WS_POS_AMBIG_PCT)
@@ -173,7 +172,8 @@ int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen)
     if (rc == WS_OK) rc = ws_mfile_write(out, &ws_pos_kind, NULL, &b);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", conllu, ws_strerror(rc));
     ws_buf_free(&b);
-    for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);
+    ws__free(rows);
+    ws_hmap_free(&t.map);
     ws__free(t.v);
     return rc;
 }

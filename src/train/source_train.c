@@ -25,7 +25,6 @@
 #include "../speaker/names.h"
 #include "avgp.h"
 
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +167,21 @@ static int article(spool *p, ws_lexicon *lx, const char *dir, const char *path, 
     return rc;
 }
 
+/* What each article of the corpus adds its samples with. */
+typedef struct sctx {
+    spool *p;
+    ws_lexicon *lx;
+    const char *dir;
+    char *err;
+    size_t errlen;
+} sctx;
+
+static int each_article(const char *path, const char *name, size_t i, void *arg)
+{
+    const sctx *c = arg;
+    return article(c->p, c->lx, c->dir, path, name, c->err, c->errlen);
+}
+
 int ws_train_source(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)
 {
     err[0] = 0;
@@ -187,24 +201,8 @@ int ws_train_source(const char *gold_dir, const char *data_dir, FILE *out, char 
     }
     lx->model = stm;
     lx->span = spm;
-    char pat[4096];
-    snprintf(pat, sizeof pat, "%s/text/*.txt", gold_dir);
-    glob_t g;
-    if (glob(pat, 0, NULL, &g) != 0) {
-        snprintf(err, errlen, "%s: no articles", pat);
-        ws_lexicon_free(lx);
-        return WS_IO;
-    }
     spool p = {0};
-    for (size_t i = 0; rc == WS_OK && i < g.gl_pathc; i++) {
-        const char *path = g.gl_pathv[i];
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 4), base);
-        rc = article(&p, lx, gold_dir, path, name, err, errlen);
-    }
-    globfree(&g);
+    rc = ws_train_articles(gold_dir, each_article, &(sctx){&p, lx, gold_dir, err, errlen}, err, errlen);
     ws_source_model m = {.bits = WS_SOURCE_BITS, .samples = (int)p.ns};
     if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << m.bits, sizeof *m.w))) rc = WS_NOMEM;
     if (rc == WS_OK)
