@@ -229,3 +229,49 @@ int ws_mfile_write(FILE *out, const ws_mfile_kind *k, const long *num, const buf
     if (body->len) fwrite(body->p, 1, body->len, out);
     return ferror(out) ? WS_IO : WS_OK;
 }
+
+int ws_mfile_load_weights(const char *dir, const ws_mfile_kind *k, int bits, ws_weight **w, ws_mfile_record_fn record,
+                          void *ctx, char *err, size_t errlen)
+{
+    *w = NULL;
+    ws_mfile mf;
+    int rc = ws_mfile_open(&mf, dir, k, err, errlen);
+    if (rc != WS_OK) return rc;
+    ws_weight *t = NULL;
+    if (mf.num[0] != bits) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s of another version: retrain it (make train)", k->noun);
+        rc = ws_mfile_bad(&mf, 1, msg);
+    } else if (!(t = ws__calloc((size_t)1 << bits, sizeof *t))) {
+        rc = ws_mfile_nomem(&mf);
+    }
+    char *line;
+    size_t n;
+    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
+        size_t idx;
+        ws_weight x;
+        int wr = ws_mfile_weight(line, bits, &idx, &x);
+        if (wr > 0) t[idx] = x;
+        else if (wr < 0) rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
+        else rc = record(ctx, &mf, line, n);
+    }
+    if (rc == WS_OK) rc = ws_mfile_end(&mf);
+    ws_mfile_close(&mf);
+    if (rc != WS_OK) {
+        ws__free(t);
+        return rc;
+    }
+    *w = t;
+    return WS_OK;
+}
+
+int ws_mfile_write_weights(FILE *out, const ws_mfile_kind *k, const buf *head, const ws_weight *w, int bits)
+{
+    buf b = {0};
+    int rc = head && head->len ? ws_buf_append(&b, head->p, head->len) : WS_OK;
+    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, w, bits);
+    long num = bits;
+    if (rc == WS_OK) rc = ws_mfile_write(out, k, &num, &b);
+    ws_buf_free(&b);
+    return rc;
+}

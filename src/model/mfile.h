@@ -97,4 +97,26 @@ int ws_mfile_put_weights(buf *b, const ws_weight *w, int bits);
  * hashed) and then BODY, the records, to OUT.  WS_OK or WS_IO. */
 int ws_mfile_write(FILE *out, const ws_mfile_kind *k, const long *num, const buf *body);
 
+/* The weight tables (the statement model, the content and source
+ * boundaries): a file of kind K whose header's one number is the table's
+ * BITS, its records a kind's own ("param", "cue" ...) and then the
+ * non-zero weights, "w<TAB>INDEX<TAB>WEIGHT" in index order. */
+
+/* Called with each record of a weight table's file that is not a weight
+ * (NUL-terminated, its length N): WS_OK, or the error it recorded with
+ * ws_mfile_bad or ws_mfile_nomem. */
+typedef int (*ws_mfile_record_fn)(void *ctx, ws_mfile *mf, char *line, size_t n);
+
+/* Loads DIR/K->file, a table of 2^BITS weights, into *W (heap; NULL
+ * unless WS_OK), its other records given to RECORD with CTX.  WS_OK, or
+ * WS_IO (missing, unreadable), WS_PARSE (damaged, another version or
+ * table size, a weight out of range, RECORD's refusal) or WS_NOMEM, with
+ * "PATH[:LINE]: what" in ERR[errlen]. */
+int ws_mfile_load_weights(const char *dir, const ws_mfile_kind *k, int bits, ws_weight **w, ws_mfile_record_fn record,
+                          void *ctx, char *err, size_t errlen);
+/* Writes K's file of the table W (2^BITS weights) to OUT: the header,
+ * the records HEAD (each ending in a newline; NULL for none), the
+ * non-zero weights.  WS_OK, WS_NOMEM or WS_IO. */
+int ws_mfile_write_weights(FILE *out, const ws_mfile_kind *k, const buf *head, const ws_weight *w, int bits);
+
 #endif

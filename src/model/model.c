@@ -37,56 +37,37 @@ static const ws_mfile_kind model_kind = {
     "(the statement model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
     " in the directory, runs the rules alone)"};
 
+/* A record of the model's file other than a weight: a parameter or a
+ * word of the cue vocabulary. */
+static int model_record(void *ctx, ws_mfile *mf, char *line, size_t n)
+{
+    ws_model *m = ctx;
+    char name[32];
+    long val;
+    if (!strncmp(line, "cue\t", 4)) return ws_model_add_cue(m, line + 4, n - 4) == WS_OK ? WS_OK : ws_mfile_nomem(mf);
+    if (!ws_mfile_param(line, name, &val)) return ws_mfile_bad(mf, mf->ln, "expected w or param record");
+    if (!strcmp(name, "cand_rate")) m->cand_rate = (int)val;
+    else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
+    else if (!strcmp(name, "threshold")) m->threshold = (int)val;
+    else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
+    else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
+    else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
+    else if (!strcmp(name, "clusters")) m->emb_sum = (uint64_t)val;
+    else if (!strcmp(name, "pos")) m->pos_sum = (uint64_t)val;
+    else return ws_mfile_bad(mf, mf->ln, "unknown parameter");
+    return WS_OK;
+}
+
 int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    ws_mfile mf;
-    int rc = ws_mfile_open(&mf, dir, &model_kind, err, errlen);
-    if (rc != WS_OK) return rc;
-    int bits = (int)mf.num[0];
-    if (bits != WS_MODEL_BITS) {
-        rc = ws_mfile_bad(&mf, 1, "model of another version: retrain it (make train)");
-        ws_mfile_close(&mf);
-        return rc;
-    }
     ws_model *m = ws__calloc(1, sizeof *m);
-    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = ws_mfile_nomem(&mf);
-        ws_mfile_close(&mf);
-        ws_model_free(m);
-        return rc;
+    if (!m) {
+        if (err && errlen) snprintf(err, errlen, "%s/%s: out of memory", dir, WS_MODEL_FILE);
+        return WS_NOMEM;
     }
-    m->bits = bits;
-    char *line;
-    size_t n;
-    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
-        char name[32];
-        long val;
-        size_t idx;
-        ws_weight w;
-        int wr = ws_mfile_weight(line, bits, &idx, &w);
-        if (wr > 0) {
-            m->w[idx] = w;
-        } else if (wr < 0) {
-            rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
-        } else if (!strncmp(line, "cue\t", 4)) {
-            if (ws_model_add_cue(m, line + 4, n - 4) != WS_OK) rc = ws_mfile_nomem(&mf);
-        } else if (ws_mfile_param(line, name, &val)) {
-            if (!strcmp(name, "cand_rate")) m->cand_rate = (int)val;
-            else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
-            else if (!strcmp(name, "threshold")) m->threshold = (int)val;
-            else if (!strcmp(name, "cue_threshold")) m->cue_threshold = (int)val;
-            else if (!strcmp(name, "cv_f1")) m->cv_f1 = (int)val;
-            else if (!strcmp(name, "keep_rules")) m->keep_rules = val != 0;
-            else if (!strcmp(name, "clusters")) m->emb_sum = (uint64_t)val;
-            else if (!strcmp(name, "pos")) m->pos_sum = (uint64_t)val;
-            else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
-        } else {
-            rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
-        }
-    }
-    if (rc == WS_OK) rc = ws_mfile_end(&mf);
-    ws_mfile_close(&mf);
+    m->bits = WS_MODEL_BITS;
+    int rc = ws_mfile_load_weights(dir, &model_kind, m->bits, &m->w, model_record, m, err, errlen);
     if (rc == WS_OK && m->emb_sum) {
         /* the word clusters its features were learned with */
         rc = ws_embed_load(dir, &m->emb, err, errlen);
@@ -134,9 +115,7 @@ int ws_model_write(FILE *out, const ws_model *m)
             ws_buf_putc(&b, '\n') != WS_OK)
             rc = WS_NOMEM;
     }
-    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
-    long bits = m->bits;
-    if (rc == WS_OK) rc = ws_mfile_write(out, &model_kind, &bits, &b);
+    if (rc == WS_OK) rc = ws_mfile_write_weights(out, &model_kind, &b, m->w, m->bits);
     ws_buf_free(&b);
     return rc;
 }
@@ -677,8 +656,6 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
         for (int i = u0; i < u1; i++) {
             if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
-            int n = ws_model_cue_features(m, d, i, f);
-            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             rawst r;
             r.kind = WS_INDIRECT;
             /* the classifier decides at the cue's head word; the cue
@@ -701,6 +678,9 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             uint32_t cf = d->t[i].lxf;
             bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
             if ((!strong && !can_speak(d, r.s0, r.s1)) || denying_source(d, r.s0, r.s1)) continue;
+            /* the cue classifier last: the checks above take no features */
+            int n = ws_model_cue_features(m, d, i, f);
+            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;

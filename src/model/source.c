@@ -238,41 +238,29 @@ static const ws_mfile_kind source_kind = {
     "(the source model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
     " in the directory, runs the rules alone)"};
 
+/* A record of the source model's file other than a weight: its one
+ * parameter. */
+static int source_record(void *ctx, ws_mfile *mf, char *line, size_t n)
+{
+    ws_source_model *m = ctx;
+    char name[32];
+    long val;
+    if (!ws_mfile_param(line, name, &val) || strcmp(name, "samples") != 0)
+        return ws_mfile_bad(mf, mf->ln, "expected w or param record");
+    m->samples = (int)val;
+    return WS_OK;
+}
+
 int ws_source_load(const char *dir, ws_source_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    ws_mfile mf;
-    int rc = ws_mfile_open(&mf, dir, &source_kind, err, errlen);
-    if (rc != WS_OK) return rc;
-    int bits = (int)mf.num[0];
-    if (bits != WS_SOURCE_BITS) {
-        rc = ws_mfile_bad(&mf, 1, "source model of another version: retrain it (make train)");
-        ws_mfile_close(&mf);
-        return rc;
-    }
     ws_source_model *m = ws__calloc(1, sizeof *m);
-    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = ws_mfile_nomem(&mf);
-        ws_mfile_close(&mf);
-        ws_source_free(m);
-        return rc;
+    if (!m) {
+        if (err && errlen) snprintf(err, errlen, "%s/%s: out of memory", dir, WS_SOURCE_FILE);
+        return WS_NOMEM;
     }
-    m->bits = bits;
-    char *line;
-    size_t n;
-    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
-        char name[32];
-        long val;
-        size_t idx;
-        ws_weight w;
-        int wr = ws_mfile_weight(line, bits, &idx, &w);
-        if (wr > 0) m->w[idx] = w;
-        else if (wr < 0) rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
-        else if (ws_mfile_param(line, name, &val) && !strcmp(name, "samples")) m->samples = (int)val;
-        else rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
-    }
-    if (rc == WS_OK) rc = ws_mfile_end(&mf);
-    ws_mfile_close(&mf);
+    m->bits = WS_SOURCE_BITS;
+    int rc = ws_mfile_load_weights(dir, &source_kind, m->bits, &m->w, source_record, m, err, errlen);
     if (rc != WS_OK) {
         ws_source_free(m);
         return rc;
@@ -287,9 +275,7 @@ int ws_source_write(FILE *out, const ws_source_model *m)
     char line[64];
     int n = snprintf(line, sizeof line, "param\tsamples\t%d\n", m->samples);
     int rc = ws_buf_append(&b, line, (size_t)n);
-    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
-    long bits = m->bits;
-    if (rc == WS_OK) rc = ws_mfile_write(out, &source_kind, &bits, &b);
+    if (rc == WS_OK) rc = ws_mfile_write_weights(out, &source_kind, &b, m->w, m->bits);
     ws_buf_free(&b);
     return rc;
 }

@@ -18,6 +18,20 @@ static bool sent_end(const tokdoc *d, int i)
     return c == '.' || c == '?' || c == '!';
 }
 
+/* Whether byte C (an ASCII one) is in the set of 128 bits LO (0-63), HI
+ * (64-127). */
+static inline bool in_set(unsigned char c, uint64_t lo, uint64_t hi)
+{
+    return c < 64 ? lo >> c & 1 : c < 128 && (hi >> (c - 64) & 1);
+}
+#define BIT(c) (1ull << ((c) & 63))
+/* . , ; : ! ? " ' ( ) - *   and   [ ] { } */
+#define EDGE_LO (BIT('.') | BIT(',') | BIT(';') | BIT(':') | BIT('!') | BIT('?') | BIT('"') | BIT('\'') | BIT('(') | \
+                 BIT(')') | BIT('-') | BIT('*'))
+#define EDGE_HI (BIT('[') | BIT(']') | BIT('{') | BIT('}'))
+/* . , ; : ! ? ( -  (the clause breaks among the marks) */
+#define BREAK_LO (BIT('.') | BIT(',') | BIT(';') | BIT(':') | BIT('!') | BIT('?') | BIT('(') | BIT('-'))
+
 bool ws_span_is_edge(const tokdoc *d, int i)
 {
     if (i < 0 || i >= d->n) return false;
@@ -25,7 +39,7 @@ bool ws_span_is_edge(const tokdoc *d, int i)
     if (t->flags & TK_QUOTE) return true;
     const unsigned char *s = (const unsigned char *)d->text + t->b;
     size_t n = t->e - t->b;
-    if (n == 1) return s[0] && strchr(".,;:!?\"'()[]{}-*", s[0]) != NULL;
+    if (n == 1) return in_set(s[0], EDGE_LO, EDGE_HI);
     uint32_t c = 0;
     if (n == 2 && (s[0] & 0xE0) == 0xC0) c = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
     else if (n == 3 && (s[0] & 0xF0) == 0xE0)
@@ -73,25 +87,31 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS])
     return true;
 }
 
-static inline bool meets(int x0, int x1, int y0, int y1) { return y0 >= 0 && y1 > y0 && x0 < y1 && y0 < x1; }
-
-/* Whether tokens [x0,x1) are a possible content part of R in D. */
-static inline bool clear(const tokdoc *d, const rawst *r, int x0, int x1)
-{
-    return x0 >= 0 && x1 > x0 && x1 <= d->n && !meets(x0, x1, r->q0, r->q1) && !meets(x0, x1, r->s0, r->s1);
-}
-
 static bool is_start(int kind) { return kind == WS_SPAN_START || kind == WS_SPAN_INNER_START; }
 
-/* Whether position P of boundary KIND (bounds B) is valid. */
-static inline bool valid(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p)
+/* The valid positions [*LO, *HI] (empty when *LO > *HI) of boundary KIND
+ * of R (bounds B) in D: those where the part it bounds, tokens [p, E) for
+ * a start, [S, p) for an end (E, S the part's other boundary), is
+ * non-empty, within D and meets neither R's cue nor its source; the
+ * inner boundaries also keep the parts in order. */
+static void valid_range(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *lo, int *hi)
 {
     bool two = b[WS_SPAN_INNER_END] >= 0;
-    switch (kind) {
-    case WS_SPAN_START: return clear(d, r, p, two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]);
-    case WS_SPAN_END: return clear(d, r, two ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START], p);
-    case WS_SPAN_INNER_END: return p <= b[WS_SPAN_INNER_START] && clear(d, r, b[WS_SPAN_START], p);
-    default: return p >= b[WS_SPAN_INNER_END] && clear(d, r, p, b[WS_SPAN_END]);
+    const int y[2][2] = {{r->q0, r->q1}, {r->s0, r->s1}};
+    if (is_start(kind)) {
+        int e = kind == WS_SPAN_START && two ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END];
+        *lo = kind == WS_SPAN_INNER_START ? b[WS_SPAN_INNER_END] : 0;
+        if (*lo < 0) *lo = 0;
+        *hi = e <= d->n ? e - 1 : -1;
+        for (int k = 0; k < 2; k++) /* [p, e) meets [y0, y1) when p < y1 */
+            if (y[k][0] >= 0 && y[k][1] > y[k][0] && y[k][0] < e && y[k][1] > *lo) *lo = y[k][1];
+    } else {
+        int s = kind == WS_SPAN_END && two ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+        *lo = s + 1;
+        *hi = kind == WS_SPAN_INNER_END && b[WS_SPAN_INNER_START] < d->n ? b[WS_SPAN_INNER_START] : d->n;
+        if (s < 0) *hi = -1;
+        for (int k = 0; k < 2; k++) /* [s, p) meets [y0, y1) when p > y0 */
+            if (y[k][0] >= 0 && y[k][1] > y[k][0] && s < y[k][1] && y[k][0] < *hi) *hi = y[k][0];
     }
 }
 
@@ -106,8 +126,9 @@ static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
 int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
 {
     const tokdoc *d = sd->d;
-    int at = b[kind], n = 0;
+    int at = b[kind], n = 0, vlo, vhi;
     if (at < 0) return 0;
+    valid_range(d, r, b, kind, &vlo, &vhi);
     /* nearest first: the rules' own position, then outwards; on each
      * side, no farther once another statement's cue is passed */
     bool stop[2] = {false, false};
@@ -119,7 +140,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
             stop[side] |= t >= 0 && t < d->n && other_cue(sd, r, t, t + 1);
             if (stop[side]) continue;
         }
-        if (!valid(d, r, b, kind, p)) continue;
+        if (p < vlo || p > vhi) continue;
         /* a content is its words: a position next to punctuation or a
          * quotation mark is the same boundary as the one past them, and
          * only the words' one is scored */
@@ -133,7 +154,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
         unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || !valid(d, r, b, kind, p)) continue;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
         pos[n++] = p;
         far++;
     }
@@ -145,7 +166,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
         if (par || sent_end(d, p)) {
             int q = p; /* before the marks that close the sentence */
             while (q > at + WS_SPAN_WINDOW + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
-            if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && valid(d, r, b, kind, q)) {
+            if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && q >= vlo && q <= vhi) {
                 pos[n++] = q;
                 fwd++;
             }
@@ -263,7 +284,7 @@ static bool is_break(const tokdoc *d, int i)
     if (!(t->flags & TK_PUNCT) || (t->flags & TK_QUOTE)) return false;
     const unsigned char *s = (const unsigned char *)d->text + t->b;
     size_t n = t->e - t->b;
-    if (n == 1) return s[0] && strchr(".,;:!?(-", s[0]) != NULL;
+    if (n == 1) return in_set(s[0], BREAK_LO, 0);
     return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94); /* en and em dash */
 }
 
@@ -297,30 +318,13 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
         if (out->nquote && out->quote[out->nquote - 1].e >= *ev) continue; /* within the one before */
         out->quote[out->nquote].b = *ev;
         out->quote[out->nquote++].e = t->pair;
+        for (int k = *ev; k <= t->pair; k++) out->flag[k] |= WS_SPAN_INQ;
     }
     return WS_OK;
 }
 
-/* Whether token I lies inside one of SD's quotations (marks included),
- * remembered in its flags. */
-static bool find_quote(const ws_span_doc *sd, int i);
-static bool in_quote(ws_span_doc *sd, int i)
-{
-    unsigned f = sd->flag[i];
-    if (!(f & WS_SPAN_QKNOWN)) sd->flag[i] = (uint16_t)(f |= WS_SPAN_QKNOWN | (find_quote(sd, i) ? WS_SPAN_INQ : 0));
-    return f & WS_SPAN_INQ;
-}
-
-static bool find_quote(const ws_span_doc *sd, int i)
-{
-    int lo = 0, hi = sd->nquote;
-    while (lo < hi) { /* the first quotation opening after I */
-        int mid = (lo + hi) / 2;
-        if (sd->quote[mid].b <= i) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo > 0 && sd->quote[lo - 1].e >= i;
-}
+/* Whether token I lies inside one of SD's quotations (marks included). */
+static inline bool in_quote(const ws_span_doc *sd, int i) { return sd->flag[i] & WS_SPAN_INQ; }
 
 static unsigned flags_of(ws_span_doc *sd, int i)
 {
@@ -359,7 +363,7 @@ static inline unsigned count_token(unsigned c, unsigned fl, bool other)
  * running counts kept outwards from AT for the boundary last asked
  * about: each token is counted once a boundary, however many positions
  * are scored. */
-static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
+static inline __attribute__((always_inline)) unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p)
 {
     if (sd->bcur != r || sd->bkind != kind || sd->bat != at || sd->bq0 != r->q0 || sd->bq1 != r->q1) {
         sd->bcur = r;
@@ -382,7 +386,9 @@ static unsigned between(ws_span_doc *sd, const rawst *r, int at, int kind, int p
     return sd->cum[p];
 }
 
-static inline void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
+/* Inlined into each caller, so that the scorer's copy adds the weights
+ * with FO->scoring a constant. */
+static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int p, fset *fo)
 {
     const tokdoc *d = sd->d;
     if (sd->cur != r) {
@@ -524,48 +530,29 @@ static const ws_mfile_kind span_kind = {
     "(the content model: `make train` rebuilds it; --no-model, or a file named " WS_MODEL_RULES_ONLY
     " in the directory, runs the rules alone)"};
 
+/* A record of the span model's file other than a weight: a parameter. */
+static int span_record(void *ctx, ws_mfile *mf, char *line, size_t n)
+{
+    ws_span_model *m = ctx;
+    char name[32];
+    long val;
+    if (!ws_mfile_param(line, name, &val)) return ws_mfile_bad(mf, mf->ln, "expected w or param record");
+    if (!strcmp(name, "window")) m->window = (int)val;
+    else if (!strcmp(name, "samples")) m->samples = (int)val;
+    else return ws_mfile_bad(mf, mf->ln, "unknown parameter");
+    return WS_OK;
+}
+
 int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
 {
     *out = NULL;
-    ws_mfile mf;
-    int rc = ws_mfile_open(&mf, dir, &span_kind, err, errlen);
-    if (rc != WS_OK) return rc;
-    int bits = (int)mf.num[0];
-    if (bits != WS_SPAN_BITS) {
-        rc = ws_mfile_bad(&mf, 1, "span model of another version: retrain it (make train)");
-        ws_mfile_close(&mf);
-        return rc;
-    }
     ws_span_model *m = ws__calloc(1, sizeof *m);
-    if (!m || !(m->w = ws__calloc((size_t)1 << bits, sizeof *m->w))) {
-        rc = ws_mfile_nomem(&mf);
-        ws_mfile_close(&mf);
-        ws_span_free(m);
-        return rc;
+    if (!m) {
+        if (err && errlen) snprintf(err, errlen, "%s/%s: out of memory", dir, WS_SPAN_FILE);
+        return WS_NOMEM;
     }
-    m->bits = bits;
-    char *line;
-    size_t n;
-    while (rc == WS_OK && (line = ws_mfile_next(&mf, &n))) {
-        char name[32];
-        long val;
-        size_t idx;
-        ws_weight w;
-        int wr = ws_mfile_weight(line, bits, &idx, &w);
-        if (wr > 0) {
-            m->w[idx] = w;
-        } else if (wr < 0) {
-            rc = ws_mfile_bad(&mf, mf.ln, "weight out of range (retrain it: make train)");
-        } else if (ws_mfile_param(line, name, &val)) {
-            if (!strcmp(name, "window")) m->window = (int)val;
-            else if (!strcmp(name, "samples")) m->samples = (int)val;
-            else rc = ws_mfile_bad(&mf, mf.ln, "unknown parameter");
-        } else {
-            rc = ws_mfile_bad(&mf, mf.ln, "expected w or param record");
-        }
-    }
-    if (rc == WS_OK) rc = ws_mfile_end(&mf);
-    ws_mfile_close(&mf);
+    m->bits = WS_SPAN_BITS;
+    int rc = ws_mfile_load_weights(dir, &span_kind, m->bits, &m->w, span_record, m, err, errlen);
     if (rc != WS_OK) {
         ws_span_free(m);
         return rc;
@@ -580,9 +567,7 @@ int ws_span_write(FILE *out, const ws_span_model *m)
     char line[96];
     int n = snprintf(line, sizeof line, "param\twindow\t%d\nparam\tsamples\t%d\n", m->window, m->samples);
     int rc = ws_buf_append(&b, line, (size_t)n);
-    if (rc == WS_OK) rc = ws_mfile_put_weights(&b, m->w, m->bits);
-    long bits = m->bits;
-    if (rc == WS_OK) rc = ws_mfile_write(out, &span_kind, &bits, &b);
+    if (rc == WS_OK) rc = ws_mfile_write_weights(out, &span_kind, &b, m->w, m->bits);
     ws_buf_free(&b);
     return rc;
 }

@@ -90,7 +90,8 @@ struct ws_span_doc;
 int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
 /* The document's view the features take: per token its WS_SPAN_* flags
- * (whether it is a statement's cue, set by ws_span_prepare; the others
+ * (whether it is a statement's cue or inside a quotation, set by
+ * ws_span_prepare; the others
  * computed when first asked for, ws_span_flags), its word's hash and
  * class (filled as the features ask), with what is the same for every
  * position of the statement last scored.  Only the tokens around the
@@ -102,7 +103,7 @@ enum {
     WS_SPAN_BREAK = 32, /* a clause may end before it (ws_span_candidates' far ends) */
     WS_SPAN_EDGE = 128, /* ws_span_is_edge */
     WS_SPAN_KNOWN = 256, /* the flags above have been computed */
-    WS_SPAN_INQ = 2, WS_SPAN_QKNOWN = 512, /* inside a quotation; computed */
+    WS_SPAN_INQ = 2, /* inside a quotation (marks included); set by ws_span_prepare */
     WS_SPAN_WKNOWN = 1024, /* the word's hash is in wh */
     WS_SPAN_AUX = 2048 /* an auxiliary: is, will, has ... */
 };
