@@ -570,15 +570,16 @@ static int words_before(const tokdoc *d, int u0, int e)
  * to one: "he's"); [*s0,*s1) or -1.  Where none stand there but a comma,
  * parenthesis or dash: the words before a phrase set off by commas ("X, a
  * Y from Z, said": from X to the second comma), else the sentence's first
- * noun phrase ("X, a Y who ... , said"; "X did A, saying"). */
-static void source_before(const tokdoc *d, int u0, int q, int *s0, int *s1)
+ * noun phrase ("X, a Y who ... , said"; "X did A, saying"); those two
+ * only when PAST_COMMA. */
+static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *s0, int *s1)
 {
     int k = q - 1;
     while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].lxf & LX_PRONOUN) &&
            !(d->t[k].flags & TK_CAP))
         k--;
     int e = k + 1, b = words_before(d, u0, e);
-    if (b == e && e - 1 > u0 && d->t[e - 1].ch == ',') {
+    if (b == e && past_comma && e - 1 > u0 && d->t[e - 1].ch == ',') {
         /* back over the phrase to the comma before it, then the words
          * before that comma */
         int c = e - 2;
@@ -593,7 +594,7 @@ static void source_before(const tokdoc *d, int u0, int q, int *s0, int *s1)
             }
         }
     }
-    if (b == e && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
+    if (b == e && past_comma && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
         !sent_end(&d->t[e - 1]) && e - u0 <= 48) {
         /* after a comma, parenthesis or dash, the sentence's first noun
          * phrase: "X, a Y who ... , said" (up to the mark) or "X did A,
@@ -672,7 +673,10 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.c0 = r.q1;
             r.c1 = end;
             r.c20 = r.c21 = r.a0 = r.a1 = -1;
-            source_before(d, u0, r.q0, &r.s0, &r.s1);
+            /* past a comma only when no name or title follows the cue:
+             * ", said pollster X" names its source after it */
+            bool inverted = r.q1 < d->n && ((d->t[r.q1].flags & TK_CAP) || (d->t[r.q1].lxf & LX_TITLE));
+            source_before(d, u0, r.q0, !inverted, &r.s0, &r.s1);
             /* as the patterns ask of a weak cue: a word that is a cue
              * less often than not needs a source that can speak */
             uint32_t cf = d->t[i].lxf;
