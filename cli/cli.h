@@ -72,9 +72,11 @@ int shard_has(const extract_opts *o, const char *id, size_t n);
  * in input order; JSON lines go raw (ws_pipeline_push_jsonl), decoded on
  * the workers.  With --shard K/N only the documents of shard K go in (by a
  * hash of the document id: ws_doc.id), and only the problems whose place
- * (FILE:LINE) hashes to shard K are reported; JSON lines are then decoded
- * here, since the id is in the JSON.  Returns 0, or -1 when the pipeline
- * failed. */
+ * (FILE:LINE) hashes to shard K are reported.  A JSON line goes by the id
+ * read from it without decoding it (ws_jsonl_peek_id) when it is a plain
+ * string, a line that then does not decode included; else it is decoded
+ * here for its id (FILE:LINE when it has none or does not decode).
+ * Returns 0, or -1 when the pipeline failed. */
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles);
 
 void cli_usage(void);

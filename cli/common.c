@@ -162,6 +162,28 @@ static int push_reader_error(ws_pipeline *p, const extract_opts *o, const ws_rea
     return ws_pipeline_push_error(p, where, wl, rc, what);
 }
 
+/* Whether JSON line LINE[len] (line LINENO of NAME) is a document of
+ * shard K: by its id read without decoding the line where that is safe
+ * (ws_jsonl_peek_id), else decoded (its id, or "NAME:LINENO" for a line
+ * without one or that does not decode).  1, 0, or -1 out of memory. */
+static int line_in_shard(const extract_opts *o, const char *line, size_t len, const char *name, long lineno)
+{
+    if (!o->shard_n) return 1;
+    const char *id;
+    size_t n;
+    if (ws_jsonl_peek_id(line, len, &id, &n)) return shard_has(o, id, n);
+    size_t wn = strlen(name) + 24;
+    char *where = malloc(wn), *own = NULL;
+    if (!where) return -1;
+    snprintf(where, wn, "%s:%ld", name, lineno);
+    int rc = ws_jsonl_doc_id(line, len, where, strlen(where), &own, &n);
+    free(where);
+    if (rc != WS_OK) return -1;
+    int in = shard_has(o, own, n);
+    ws_free(own);
+    return in;
+}
+
 long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
 {
     static char *const stdin_only[] = {"-"};
@@ -179,14 +201,17 @@ long feed_files(ws_pipeline *p, const extract_opts *o, char **files, int nfiles)
             continue;
         }
         int rc;
-        if (ws_reader_mode(r) == WS_INPUT_JSONL && !o->shard_n) {
+        if (ws_reader_mode(r) == WS_INPUT_JSONL) {
             /* raw lines: the workers decode the JSON */
             const char *line, *name = ws_reader_name(r);
             size_t len;
             long lineno;
             while ((rc = ws_reader_next_line(r, &line, &len, &lineno)) != 0) {
-                int prc = rc < 0 ? push_reader_error(p, o, r, rc)
-                                 : ws_pipeline_push_jsonl(p, line, len, name, lineno, o->date);
+                int mine = rc > 0 ? line_in_shard(o, line, len, name, lineno) : 1;
+                int prc = rc < 0     ? push_reader_error(p, o, r, rc)
+                          : mine < 0 ? WS_NOMEM
+                          : !mine    ? WS_OK
+                                     : ws_pipeline_push_jsonl(p, line, len, name, lineno, o->date);
                 if (rc > 0) progress_update(o->progress, 1, 0, ws_reader_offset(r), i);
                 if (prc != WS_OK || rc == WS_NOMEM) {
                     ws_reader_close(r);

@@ -331,6 +331,22 @@ const char *ws_reader_error_what(const ws_reader *r, size_t *where_len);
 int ws_reader_next_line(ws_reader *r, const char **line, size_t *len,
                         long *lineno);
 
+/* The document id of JSON line LINE[len] when it can be read without
+ * decoding the line (for choosing a --shard before the decoding): a
+ * top-level "id" that is a plain non-empty string (no escapes), the last
+ * one when repeated, as ws_reader_next reads it.  Returns 1 with *id
+ * (borrowed from LINE, *id_len bytes), or 0 when the line needs decoding
+ * (no such id, or not a JSON object as far as its extent shows).  It does
+ * not check the rest of the line: a line with such an id may still fail
+ * to decode. */
+int ws_jsonl_peek_id(const char *line, size_t len, const char **id, size_t *id_len);
+
+/* The document id of JSON line LINE[len] by decoding it as ws_reader_next
+ * does: the line's id, or DEFID[defid_len] ("FILE:LINE") when it has none
+ * or does not decode.  *id (*id_len bytes, NUL-terminated) is the caller's
+ * to release with ws_free.  Returns WS_OK or WS_NOMEM. */
+int ws_jsonl_doc_id(const char *line, size_t len, const char *defid, size_t defid_len, char **id, size_t *id_len);
+
 /* The path as given to ws_reader_open ("-" for standard input), and the
  * mode read (WS_INPUT_AUTO resolved).  Borrowed until ws_reader_close. */
 const char *ws_reader_name(const ws_reader *r);

@@ -399,13 +399,61 @@ static void r10_reader(void **state)
     unlink(path);
 }
 
+/* The id read from a JSON line without decoding it: only where the
+ * decoder would read the same bytes; else the caller decodes. */
+static void r11_peek_id(void **state)
+{
+    (void)state;
+    struct {
+        const char *line, *id; /* id NULL: left to the decoder */
+    } cases[] = {
+        {"{\"text\": \"a\", \"id\": \"x1\"}", "x1"},
+        {" {\"id\":\"a/b c\",\"text\":\"q \\\"id\\\": \\\"no\\\"\"} ", "a/b c"},
+        {"{\"meta\": {\"id\": \"inner\", \"l\": [1, \"}\", {}]}, \"id\": \"outer\", \"text\": \"t\"}", "outer"},
+        {"{\"id\": \"first\", \"text\": \"t\", \"id\": \"last\"}", "last"},
+        {"{\"id\": 12, \"text\": \"t\"}", NULL},
+        {"{\"id\": \"\", \"text\": \"t\"}", NULL},
+        {"{\"id\": \"a\\u0062\", \"text\": \"t\"}", NULL},
+        {"{\"i\\u0064\": \"x\", \"text\": \"t\"}", NULL},
+        {"{\"id\": null, \"text\": \"t\"}", NULL},
+        {"{\"text\": \"t\"}", NULL},
+        {"{\"id\": \"x\", \"text\": \"cut", NULL},
+        {"[\"id\", \"x\"]", NULL},
+        {"{not json", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *id = NULL;
+        size_t n = 0;
+        int got = ws_jsonl_peek_id(cases[i].line, strlen(cases[i].line), &id, &n);
+        assert_int_equal(got, cases[i].id != NULL);
+        if (cases[i].id) {
+            assert_int_equal(n, strlen(cases[i].id));
+            assert_memory_equal(id, cases[i].id, n);
+        }
+    }
+    /* decoded: the escaped id as the reader gives it, FILE:LINE without one */
+    char *id;
+    size_t n;
+    const char *esc = "{\"id\": \"a\\u0062\", \"text\": \"t\"}";
+    assert_int_equal(ws_jsonl_doc_id(esc, strlen(esc), "f:3", 3, &id, &n), WS_OK);
+    assert_string_equal(id, "ab");
+    ws_free(id);
+    assert_int_equal(ws_jsonl_doc_id("{not json", 9, "f:3", 3, &id, &n), WS_OK);
+    assert_string_equal(id, "f:3");
+    ws_free(id);
+    const char *num = "{\"id\": -12, \"text\": \"t\"}";
+    assert_int_equal(ws_jsonl_doc_id(num, strlen(num), "f:3", 3, &id, &n), WS_OK);
+    assert_string_equal(id, "-12");
+    ws_free(id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(r01_dates),    cmocka_unit_test(r02_detect),       cmocka_unit_test(r03_charset),
         cmocka_unit_test(r04_main_text), cmocka_unit_test(r05_metadata),    cmocka_unit_test(r06_charset_page),
         cmocka_unit_test(r07_fragment), cmocka_unit_test(r08_feeds),        cmocka_unit_test(r09_warc),
-        cmocka_unit_test(r10_reader),
+        cmocka_unit_test(r10_reader),   cmocka_unit_test(r11_peek_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

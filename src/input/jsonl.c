@@ -128,3 +128,110 @@ nomem:
     snprintf(what, whatlen, "out of memory");
     return WS_NOMEM;
 }
+
+/* The index after the JSON string opening at S[i] ('"'), or 0 when it does
+ * not close before N; *esc is set when it holds a backslash or a control
+ * character (text that jansson would decode or refuse). */
+static size_t skip_string(const char *s, size_t i, size_t n, int *esc)
+{
+    for (i++; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') return i + 1;
+        if (c == '\\') {
+            *esc = 1;
+            i++;
+        } else if (c < 0x20) {
+            *esc = 1;
+        }
+    }
+    return 0;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    return i;
+}
+
+/* The index after the JSON value at S[i], or 0 when it is cut short.  Only
+ * its extent is found (strings and nesting), not its validity. */
+static size_t skip_value(const char *s, size_t i, size_t n)
+{
+    int esc = 0;
+    if (i >= n) return 0;
+    if (s[i] == '"') return skip_string(s, i, n, &esc);
+    if (s[i] != '{' && s[i] != '[') {
+        while (i < n && !strchr(",}] \t\r\n", s[i])) i++;
+        return i;
+    }
+    size_t depth = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '"') {
+            if (!(i = skip_string(s, i, n, &esc))) return 0;
+            continue;
+        }
+        if (c == '{' || c == '[') depth++;
+        else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+        i++;
+    }
+    return 0;
+}
+
+int ws_jsonl_peek_id(const char *line, size_t len, const char **id, size_t *id_len)
+{
+    size_t n = len, i = skip_space(line, 0, n);
+    const char *found = NULL;
+    size_t found_len = 0;
+    if (i >= n || line[i] != '{') return 0;
+    i = skip_space(line, i + 1, n);
+    if (i < n && line[i] == '}') return 0;
+    for (;;) {
+        int esc = 0;
+        if (i >= n || line[i] != '"') return 0;
+        size_t k = i, e = skip_string(line, i, n, &esc);
+        if (!e || esc) return 0;
+        int is_id = e - k == 4 && !memcmp(line + k, "\"id\"", 4);
+        i = skip_space(line, e, n);
+        if (i >= n || line[i] != ':') return 0;
+        i = skip_space(line, i + 1, n);
+        if (is_id) {
+            /* a plain non-empty string is the id as jansson reads it; an
+             * integer, an escape, "" or null need the decoder */
+            if (i >= n || line[i] != '"') return 0;
+            e = skip_string(line, i, n, &esc);
+            if (!e || esc || e - i == 2) return 0;
+            found = line + i + 1;
+            found_len = e - i - 2;
+        } else if (!(e = skip_value(line, i, n))) {
+            return 0;
+        }
+        i = skip_space(line, e, n);
+        if (i < n && line[i] == ',') {
+            i = skip_space(line, i + 1, n);
+            continue;
+        }
+        if (i >= n || line[i] != '}' || !found) return 0;
+        *id = found;
+        *id_len = found_len;
+        return 1;
+    }
+}
+
+int ws_jsonl_doc_id(const char *line, size_t len, const char *defid, size_t defid_len, char **id, size_t *id_len)
+{
+    jl_doc jd = {{0}, NULL, 0};
+    buf idb = {0};
+    char what[160];
+    *id = NULL;
+    *id_len = 0;
+    ws_date nodate = {0};
+    int rc = ws_jl_decode(line, len, defid, defid_len, nodate, &jd, &idb, what, sizeof what);
+    const char *p = rc == WS_OK ? jd.doc.id : defid;
+    size_t n = rc == WS_OK ? jd.doc.id_len : defid_len;
+    if (rc != WS_NOMEM) rc = (*id = ws__strndup(p, n)) ? WS_OK : WS_NOMEM;
+    if (rc == WS_OK) *id_len = n;
+    ws_jl_release(&jd);
+    ws_buf_free(&idb);
+    return rc;
+}

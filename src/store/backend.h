@@ -333,15 +333,18 @@ typedef struct ws_store_backend {
                          const char *to, int64_t *id);
 
     /* ---- near repeats across ingests (ingest.c applies the rule) */
-    /* The clusters (at most 64, by cluster) whose signature shares one of
-     * the band hashes BANDS[n], each with its signature text, to FN (a
-     * non-zero return stops and is returned); N 0: any one cluster (is
-     * there one?). */
-    int (*near_find)(void *conn, const uint32_t *bands, size_t n,
-                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
-    /* Records cluster CLUSTER's signature text SIG and its band hashes
-     * BANDS[n]; nothing when CLUSTER has a signature already. */
-    int (*near_add)(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
+    /* For each of NSETS band lists (BANDS[k * n .. k * n + n)), the
+     * clusters (at most 64 a list, by cluster) whose signature shares one
+     * of its band hashes, each with its signature text, to FN with the
+     * list's index K, in order of K (a non-zero return stops and is
+     * returned); NSETS 0: any one cluster (is there one?). */
+    int (*near_find)(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                     int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud);
+    /* Records, for each K < NSETS, cluster CLUSTERS[K]'s signature text
+     * SIGS[K] and its band hashes BANDS[K * n .. K * n + n); nothing for a
+     * cluster that has a signature already. */
+    int (*near_add)(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                    size_t nsets, size_t n);
 
     /* ---- queries (query.c checks the arguments) */
     int (*counts)(void *conn, ws_db_counts *out);

@@ -188,28 +188,37 @@ static bool sig_parse(const char *s, ws_near_sig *sg)
 }
 
 typedef struct near_cand {
-    const ws_near_sig *own;
+    ws_near_sig own;
     const char *self; /* the statement's own cluster */
     int self_found;
     char best[17];    /* the first alike cluster, by cluster order */
 } near_cand;
 
-static int on_any(void *ud, const char *cluster, const char *sig)
+static int on_any(void *ud, size_t set, const char *cluster, const char *sig)
 {
+    (void)set;
     (void)cluster;
     (void)sig;
     *(int *)ud = 1;
     return 0;
 }
 
-static int on_cand(void *ud, const char *cluster, const char *sig)
+static int on_cand(void *ud, size_t set, const char *cluster, const char *sig)
 {
-    near_cand *c = ud;
+    near_cand *c = (near_cand *)ud + set;
     ws_near_sig o;
     if (!strcmp(cluster, c->self)) c->self_found = 1;
-    else if (!c->best[0] && strlen(cluster) == 16 && sig_parse(sig, &o) && ws_near_alike(c->own, &o))
+    else if (!c->best[0] && strlen(cluster) == 16 && sig_parse(sig, &o) && ws_near_alike(&c->own, &o))
         memcpy(c->best, cluster, 17);
     return 0;
+}
+
+/* Whether KEY is the cluster key of a statement of ST before I. */
+static bool key_before(const ws_statement *st, size_t i, uint64_t key)
+{
+    for (size_t j = 0; j < i; j++)
+        if (st[j].cluster == key) return true;
+    return false;
 }
 
 /* The clusters of a document's rows ROWS[n] (statements ST; CLUSTER[i]
@@ -219,27 +228,53 @@ static int on_cand(void *ud, const char *cluster, const char *sig)
  * ingest stored, takes that cluster, and so do the statements of the run
  * that joined it; a new cluster's signature is stored after the
  * document (so that two overlapping statements of one document do not
- * join), for the ingests to come. */
+ * join), for the ingests to come.  The statements to look up are the
+ * first of each cluster key that the handle does not remember (db->near),
+ * all looked up in one query (the database does not change between them),
+ * and the new signatures are stored in one. */
 static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size_t n, char *const *cluster)
 {
-    typedef struct pend {
-        size_t i;
-        uint32_t bands[WS_NEAR_BANDS];
-        char sig[SIG_TEXT];
-    } pend;
-    pend *pd = NULL;
-    size_t npd = 0;
+    near_cand *cand = NULL;   /* the looked-up statements' candidates */
+    uint32_t *bands = NULL;   /* their bands, WS_NEAR_BANDS each */
+    size_t *set_of = NULL;    /* row i's lookup, or SIZE_MAX */
+    const char **add_cl = NULL, **add_sig = NULL;
+    char *sigs = NULL;
+    size_t nset = 0, nadd = 0;
     int rc = WS_OK;
     if (ws_hmap_count(&db->near) > NEAR_MAP_MAX) ws_hmap_clear(&db->near);
     if (!db->near_prior) {
         /* a load into a database without clusters has no earlier ingest
          * to look up (the run's own repeats are the pipeline's) */
         int any = 0;
-        if ((rc = ws_store_be(db, db->be->near_find(db->conn, NULL, 0, on_any, &any)))) return rc;
+        if ((rc = ws_store_be(db, db->be->near_find(db->conn, NULL, 0, 0, on_any, &any)))) return rc;
         db->near_prior = any ? 1 : 2;
     }
+    if (!n) return WS_OK;
+    cand = ws__alloc(n * sizeof *cand);
+    bands = ws__alloc(n * WS_NEAR_BANDS * sizeof *bands);
+    set_of = ws__alloc(n * sizeof *set_of);
+    if (!cand || !bands || !set_of) rc = WS_NOMEM;
     for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        uint64_t key = st[i].cluster;
+        char kb[8];
+        memcpy(kb, &key, sizeof kb);
+        int64_t to;
+        set_of[i] = SIZE_MAX;
+        if (ws_hmap_get(&db->near, kb, sizeof kb, &to) || key_before(st, i, key)) continue;
         ws_store_row *r = &rows[i];
+        near_cand *c = &cand[nset];
+        ws_near_sig_of(r->content.text.p ? r->content.text.p : "", r->content.text.n, r->content2.text.p,
+                       r->content2.text.n, &c->own);
+        if (c->own.n < WS_NEAR_MIN_PAIRS) continue;
+        c->self = r->cluster;
+        c->self_found = 0;
+        c->best[0] = 0;
+        ws_near_bands(&c->own, bands + nset * WS_NEAR_BANDS);
+        set_of[i] = nset++;
+    }
+    if (rc == WS_OK && nset && db->near_prior == 1)
+        rc = ws_store_be(db, db->be->near_find(db->conn, bands, nset, WS_NEAR_BANDS, on_cand, cand));
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
         uint64_t key = st[i].cluster;
         char kb[8];
         memcpy(kb, &key, sizeof kb);
@@ -248,36 +283,45 @@ static int near_rows(ws_db *db, ws_store_row *rows, const ws_statement *st, size
             if ((uint64_t)to != key) ws_cluster_hex((uint64_t)to, cluster[i]);
             continue;
         }
-        ws_near_sig sg;
-        ws_near_sig_of(r->content.text.p ? r->content.text.p : "", r->content.text.n, r->content2.text.p,
-                       r->content2.text.n, &sg);
         uint64_t target = key;
-        if (sg.n >= WS_NEAR_MIN_PAIRS) {
-            if (!pd && !(pd = ws__alloc(n * sizeof *pd))) {
-                rc = WS_NOMEM;
-                break;
-            }
-            pend *p = &pd[npd];
-            ws_near_bands(&sg, p->bands);
-            near_cand c = {&sg, r->cluster, 0, ""};
-            if (db->near_prior == 1)
-                rc = ws_store_be(db, db->be->near_find(db->conn, p->bands, WS_NEAR_BANDS, on_cand, &c));
-            if (rc) break;
-            if (!c.self_found && c.best[0]) {
-                target = strtoull(c.best, NULL, 16);
+        if (set_of[i] != SIZE_MAX) {
+            near_cand *c = &cand[set_of[i]];
+            if (!c->self_found && c->best[0]) {
+                target = strtoull(c->best, NULL, 16);
                 ws_cluster_hex(target, cluster[i]);
-            } else if (!c.self_found) {
-                p->i = i;
-                sig_text(&sg, p->sig);
-                npd++;
+            } else if (!c->self_found) {
+                /* a new cluster: its signature is stored below; cand
+                 * entry nadd is free (nadd <= set_of[i]) */
+                if (nadd != set_of[i]) {
+                    cand[nadd] = *c;
+                    memcpy(bands + nadd * WS_NEAR_BANDS, bands + set_of[i] * WS_NEAR_BANDS,
+                           WS_NEAR_BANDS * sizeof *bands);
+                }
+                cand[nadd].self = rows[i].cluster;
+                nadd++;
             }
         }
         rc = ws_hmap_put(&db->near, kb, sizeof kb, (int64_t)target);
     }
-    for (size_t k = 0; k < npd && rc == WS_OK; k++)
-        rc = ws_store_be(db, db->be->near_add(db->conn, rows[pd[k].i].cluster, pd[k].bands, WS_NEAR_BANDS,
-                                              pd[k].sig));
-    ws__free(pd);
+    if (rc == WS_OK && nadd) {
+        add_cl = ws__alloc(nadd * sizeof *add_cl);
+        add_sig = ws__alloc(nadd * sizeof *add_sig);
+        sigs = ws__alloc(nadd * SIG_TEXT);
+        if (!add_cl || !add_sig || !sigs) rc = WS_NOMEM;
+        for (size_t k = 0; k < nadd && rc == WS_OK; k++) {
+            sig_text(&cand[k].own, sigs + k * SIG_TEXT);
+            add_cl[k] = cand[k].self;
+            add_sig[k] = sigs + k * SIG_TEXT;
+        }
+        if (rc == WS_OK)
+            rc = ws_store_be(db, db->be->near_add(db->conn, add_cl, add_sig, bands, nadd, WS_NEAR_BANDS));
+    }
+    ws__free(cand);
+    ws__free(bands);
+    ws__free(set_of);
+    ws__free(add_cl);
+    ws__free(add_sig);
+    ws__free(sigs);
     return rc;
 }
 

@@ -379,7 +379,7 @@ static void pg_close(void *conn)
     }
     buf *bufs[] = {&g->docs, &g->st, &g->tp, &g->add_id, &g->add_n, &g->add_first, &g->add_last,
                    &g->title_id, &g->title_kind, &g->title_value, &g->title_n, &g->title_first,
-                   &g->title_last, &g->sql, &g->used_ids};
+                   &g->title_last, &g->sql, &g->used_ids, &g->spk_name, &g->spk_ids};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) ws_buf_free(bufs[i]);
     ws_hmap_free(&g->asked);
     ws_hmap_free(&g->known);

@@ -52,6 +52,10 @@ typedef struct pg {
     buf used_ids;
     idblock doc_seq, st_seq;
     buf sql; /* queries under construction */
+    /* the speakers whose aliases match spk_name as whole words (ids
+     * "1,2,3", "" when none), found by the last alias_exists: every
+     * WS_SPK_WORD filter comes right after one (query.c, speaker_of) */
+    buf spk_name, spk_ids;
     char doc[160]; /* the document last looked up by ingest, for errors */
     char state[6]; /* SQLSTATE of the last error, "" when none */
     char err[512];
@@ -123,9 +127,10 @@ int ws_pg_title_add(void *conn, int64_t id, const char *kind, const char *value,
 int ws_pg_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
                         const char *to, int64_t *id);
 int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud);
-int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
-                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
-int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                    int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud);
+int ws_pg_near_add(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                   size_t nsets, size_t n);
 
 /* The query operations of the backend (backend.h), in pg_query.c. */
 int ws_pg_counts(void *conn, ws_db_counts *out);

@@ -16,16 +16,18 @@
 #define MAX_PARAMS 16
 typedef struct pq {
     buf *sql;
+    const pg *g;
     int n;
     char *v[MAX_PARAMS]; /* owned */
     int failed;
 } pq;
 
-static void pq_init(pq *q, buf *sql)
+static void pq_init(pq *q, pg *g)
 {
     memset(q, 0, sizeof *q);
-    q->sql = sql;
-    sql->len = 0;
+    q->sql = &g->sql;
+    q->g = g;
+    g->sql.len = 0;
 }
 
 static void pq_free(pq *q)
@@ -135,6 +137,12 @@ static void speaker_cond(pq *q, const char *col, ws_spk_match mode, const char *
     if (mode == WS_SPK_ID) {
         snprintf(t, sizeof t, " AND %s = $%s", col, "%d");
         pq_param(q, t, dupf_i64(id));
+    } else if (mode == WS_SPK_WORD && q->g->spk_name.len && !strcmp(q->g->spk_name.p, name)) {
+        /* the ids alias_exists found */
+        snprintf(t, sizeof t, " AND %s = ANY('{", col);
+        pq_add(q, t);
+        pq_add(q, q->g->spk_ids.p);
+        pq_add(q, "}'::bigint[])");
     } else if (mode == WS_SPK_WORD || mode == WS_SPK_SUBSTR) {
         snprintf(t, sizeof t, " AND %s = ANY(ARRAY(SELECT speaker_id FROM ", col);
         pq_add(q, t);
@@ -220,7 +228,7 @@ int ws_pg_counts(void *conn, ws_db_counts *out)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements),"
                " (SELECT count(*) FROM speakers WHERE statements > 0),"
                " (SELECT count(DISTINCT cluster) FROM statements), (SELECT count(*) FROM topics)");
@@ -242,17 +250,28 @@ int ws_pg_counts(void *conn, ws_db_counts *out)
     return rc;
 }
 
+static int spk_id_row(pg *g, const PGresult *r, void *ud)
+{
+    (void)ud;
+    int rc = g->spk_ids.len ? ws_buf_putc(&g->spk_ids, ',') : WS_OK;
+    return rc ? rc : ws_buf_append(&g->spk_ids, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+}
+
 int ws_pg_alias_exists(void *conn, const char *name, ws_spk_match mode, int *found)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
-    pq_add(&q, "SELECT count(*) FROM (SELECT 1 FROM speakers sp WHERE true");
+    g->spk_name.len = 0;
+    g->spk_ids.len = 0;
+    pq_init(&q, g);
+    pq_add(&q, "SELECT sp.id FROM speakers sp WHERE true");
     speaker_cond(&q, "sp.id", mode, name, 0);
-    pq_add(&q, " LIMIT 1) x");
-    long n = 0;
-    int rc = run_rows(g, &q, count_row, &n, "speaker");
-    *found = n > 0;
+    pq_add(&q, " ORDER BY sp.id");
+    int rc = run_rows(g, &q, spk_id_row, NULL, "speaker");
+    *found = g->spk_ids.len > 0;
+    if (rc == WS_OK) rc = ws_buf_putc(&g->spk_ids, 0);
+    if (rc == WS_OK && mode == WS_SPK_WORD && *found) rc = ws_buf_append(&g->spk_name, name, strlen(name) + 1);
+    if (rc) g->spk_name.len = 0;
     return rc;
 }
 
@@ -331,7 +350,7 @@ static int probe_row(pg *g, const PGresult *r, void *ud)
 static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
 {
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT s.id FROM (SELECT * FROM statements w");
     if (f->since_day || f->until_day)
         pq_param(&q, " WHERE w.id >= $%d", dupf_i64((f->since_day ? f->since_day : 1) << 32));
@@ -347,7 +366,7 @@ static int probe(pg *g, const ws_filter *f, long want, probe_ctx *p)
 }
 
 /* How a full-text search with a speaker finds its rows. */
-enum { PLAN_PLAIN, PLAN_WALK, PLAN_TEXT, PLAN_BITMAP };
+enum { PLAN_PLAIN, PLAN_WALK, PLAN_TEXT, PLAN_BITMAP, PLAN_RANGE };
 
 typedef struct spk_set {
     buf ids;      /* the matching speakers' ids, "1,2,3" */
@@ -356,6 +375,7 @@ typedef struct spk_set {
     double total; /* all statements (the planner's count) */
     char big[24]; /* the id of the speaker of most statements */
     double bigrows;
+    double walk;  /* the rows PLAN_WALK expects to read */
 } spk_set;
 
 static int spk_set_row(pg *g, const PGresult *r, void *ud)
@@ -397,6 +417,15 @@ static int estimate_row(pg *g, const PGresult *r, void *ud)
  * from the table (a page, often not in the server's buffers). */
 #define ENTRY_COST (1.0 / 5)
 
+/* PLAN_RANGE instead, when the other ways expect to fetch more than
+ * RANGE_MIN rows and the text is whole words with at most RANGE_TEXT_MAX
+ * matches (its GIN bitmap is read whole; a prefix's reads every word it
+ * begins); the range's first length in the rows a walk expects
+ * (range_ids). */
+#define RANGE_MIN 3000.0
+#define RANGE_TEXT_MAX 50000.0
+#define RANGE_FACTOR 8.0
+
 /* Full text and a speaker: which index leads, by what each way reads.
  *   PLAN_WALK: the rows of the speaker of most statements walked newest
  *     first (statements_speaker_id), each tested for the text, until the
@@ -414,7 +443,7 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
 {
     *plan = PLAN_PLAIN;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT sp.id, sp.statements, (SELECT reltuples FROM pg_class WHERE oid = 'statements'::regclass)"
                " FROM speakers sp WHERE true");
     speaker_cond(&q, "sp.id", f->speaker_mode, f->speaker, f->speaker_id);
@@ -422,7 +451,7 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
     int rc = run_rows(g, &q, spk_set_row, sp, "query");
     if (rc || !sp->n || sp->total <= 0) return rc;
     estimate e = {-1, -1};
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "EXPLAIN SELECT 1 FROM statements s WHERE true");
     filter_conds(&q, f);
     if ((rc = run_rows(g, &q, estimate_row, &e, "query")) || e.rows < 0) return rc;
@@ -435,7 +464,68 @@ static int text_speaker_plan(pg *g, const ws_filter *f, long want, spk_set *sp, 
     *plan = PLAN_BITMAP;
     if (text < bitmap) *plan = PLAN_TEXT;
     if (walk < (text < bitmap ? text : bitmap)) *plan = PLAN_WALK;
+    sp->walk = walk;
+    double least = walk < text ? walk : text;
+    int words = !(f->match && *f->match);
+    for (size_t i = 0; i < f->nwords; i++)
+        if (f->words[i].prefix) words = 0;
+    if (words && least > RANGE_MIN && e.text <= RANGE_TEXT_MAX && bitmap > least) *plan = PLAN_RANGE;
     return WS_OK;
+}
+
+typedef struct span_ctx {
+    int64_t newest, oldest;
+} span_ctx;
+
+static int span_row(pg *g, const PGresult *r, void *ud)
+{
+    span_ctx *c = ud;
+    (void)g;
+    c->newest = ival(r, 0);
+    c->oldest = ival(r, 1);
+    return 0;
+}
+
+/* PLAN_RANGE: the newest WANT matches of F among the speakers' rows no
+ * older than a bound, into P (as the probe's).  The bound is a day of
+ * the speaker of most statements: as far back as RANGE_FACTOR times the
+ * rows a walk expects (its dates taken as even over its first to last
+ * statement); the text's bitmap ANDed with that range of the speakers'
+ * index reads no row but the matches.  When the range holds fewer than
+ * WANT, one four times as long, until it holds them or is everything. */
+static int range_ids(pg *g, const ws_filter *f, long want, const spk_set *sp, probe_ctx *p)
+{
+    span_ctx span = {0, 0};
+    pq q;
+    pq_init(&q, g);
+    char t[240];
+    snprintf(t, sizeof t,
+             "SELECT (SELECT id FROM statements WHERE speaker_id = %s ORDER BY id DESC LIMIT 1),"
+             " (SELECT id FROM statements WHERE speaker_id = %s ORDER BY id LIMIT 1)",
+             sp->big, sp->big);
+    pq_add(&q, t);
+    int rc = run_rows(g, &q, span_row, &span, "query");
+    int64_t last = span.newest >> 32, first = span.oldest >> 32;
+    double k = sp->walk * RANGE_FACTOR;
+    while (rc == WS_OK) {
+        int64_t lo = 0;
+        if (k < sp->bigrows && last > first) lo = (last - (int64_t)((double)(last - first + 1) * k / sp->bigrows)) << 32;
+        p->ids.len = 0;
+        p->n = 0;
+        pq_init(&q, g);
+        pq_add(&q, "SELECT s.id FROM statements s WHERE s.speaker_id = ANY('{");
+        pq_add(&q, sp->ids.p);
+        pq_add(&q, "}'::bigint[])");
+        if (lo > 0) pq_param(&q, " AND s.id >= $%d", dupf_i64(lo));
+        filter_conds(&q, f);
+        snprintf(t, sizeof t, " ORDER BY s.id DESC LIMIT %ld", want);
+        pq_add(&q, t);
+        rc = run_rows(g, &q, probe_row, p, "query");
+        if (rc || p->n >= want || lo <= 0) break;
+        k *= 4;
+    }
+    if (rc == WS_OK && !p->n) rc = ws_buf_append(&p->ids, "{", 1);
+    return rc;
 }
 
 /* Appends " FROM (... SELECT s.id AS hid FROM (PLAN_WALK's rows) s": the
@@ -488,7 +578,7 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     pg *g = conn;
     pq q;
     probe_ctx pr = {{0}, 0};
-    spk_set sp = {{0}, 0, 0, 0, "", -1};
+    spk_set sp = {{0}, 0, 0, 0, "", -1, 0};
     int plan = PLAN_PLAIN;
     long want = limit + (offset > 0 ? offset : 0);
     int text = f->nwords || (f->match && *f->match);
@@ -500,12 +590,17 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
         rc = probe(g, f, want, &pr);
         if (pr.n < want) pr.n = -1;
     }
+    if (rc == WS_OK && plan == PLAN_RANGE) {
+        /* sp.ids as an array's text, for the query */
+        rc = ws_buf_putc(&sp.ids, 0);
+        if (rc == WS_OK) rc = range_ids(g, f, want, &sp, &pr);
+    }
     if (rc) {
         ws_buf_free(&pr.ids);
         ws_buf_free(&sp.ids);
         return rc;
     }
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT s.id, d.doc, d.date, d.title, d.url, d.outlet, s.kind,"
                " s.content, s.content_start, s.content_end, s.content2, s.content2_start, s.content2_end,"
                " s.cue, s.cue_start, s.cue_end, s.source, s.source_start, s.source_end,"
@@ -517,8 +612,8 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
     pq_add(&q, flags & WS_HIT_REPEATS ? "(SELECT count(DISTINCT c.doc_id) FROM statements c WHERE c.cluster = s.cluster)"
                                       : "0");
     char t[80];
-    if (pr.n > 0) {
-        /* the probe found them */
+    if (pr.n > 0 || plan == PLAN_RANGE) {
+        /* the probe (or range_ids) found them */
         rc = ws_buf_append(&pr.ids, "}", 2);
         pq_param(&q, " FROM (SELECT s.id AS hid FROM unnest($%d::bigint[]) AS s(id)", rc ? NULL : dup(pr.ids.p));
     } else if (plan == PLAN_WALK) {
@@ -539,8 +634,14 @@ int ws_pg_search(void *conn, const ws_filter *f, long limit, long offset, int fl
          * same whatever the speakers' statements.  Not with full text,
          * where one bitmap of the speakers' rows ANDed with the text's
          * costs less than walking each speaker's rows for matches. */
-        pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
-        alias_match(&q, f->speaker_mode, f->speaker);
+        if (f->speaker_mode == WS_SPK_WORD && g->spk_name.len && !strcmp(g->spk_name.p, f->speaker)) {
+            pq_add(&q, " FROM (SELECT unnest('{");
+            pq_add(&q, g->spk_ids.p);
+            pq_add(&q, "}'::bigint[]) AS sid");
+        } else {
+            pq_add(&q, " FROM (SELECT DISTINCT speaker_id AS sid FROM ");
+            alias_match(&q, f->speaker_mode, f->speaker);
+        }
         pq_add(&q, ") k CROSS JOIN LATERAL (SELECT s.id FROM statements s WHERE s.speaker_id = k.sid");
         filter_conds(&q, f);
         pq_add(&q, " ORDER BY s.id DESC");
@@ -574,7 +675,7 @@ int ws_pg_count(void *conn, const ws_filter *f, long *n)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT count(*)");
     filter_sql(&q, f);
     *n = 0;
@@ -608,7 +709,7 @@ int ws_pg_timeline(void *conn, const ws_filter *f, ws_period by, ws_split split,
     if ((int)by < 0 || by > WS_BY_MONTH) return WS_USAGE;
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     char t[900];
     if (split == WS_SPLIT_NONE) {
         snprintf(t, sizeof t, "SELECT (%s) COLLATE \"C\" AS p, count(*)", bucket[by]);
@@ -671,7 +772,7 @@ int ws_pg_speakers(void *conn, const ws_speaker_query *s, ws_speaker_fn fn, void
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT sp.id, sp.name, sp.is_person, sp.statements, sp.first_date, sp.last_date,"
                " (SELECT string_agg(value, '; ' ORDER BY value COLLATE \"C\") FROM speaker_titles"
                "   WHERE speaker_id = sp.id AND kind = 'title'),"
@@ -700,7 +801,7 @@ int ws_pg_speakers_count(void *conn, const ws_speaker_query *s, long *n)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT count(*)");
     speakers_where(&q, s);
     *n = 0;
@@ -723,7 +824,7 @@ int ws_pg_speaker_topics(void *conn, int64_t id, ws_count_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT t.name, count(*) AS n FROM statements s JOIN statement_topics x ON x.statement_id = s.id"
              " JOIN topics t ON t.id = x.topic_id WHERE s.speaker_id = $%d GROUP BY t.id, t.name"
@@ -737,7 +838,7 @@ int ws_pg_topics(void *conn, ws_count_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_add(&q, "SELECT t.name, (SELECT count(*) FROM statement_topics x WHERE x.topic_id = t.id) AS n"
                " FROM topics t ORDER BY n DESC, t.name COLLATE \"C\"");
     cnt_ctx c = {fn, ud};
@@ -783,14 +884,14 @@ int ws_pg_document(void *conn, int64_t id, const char *doc, int *found,
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     if (doc) pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE doc = $%d", dup(doc));
     else pq_param(&q, "SELECT id, doc, title, url, outlet, date, text FROM documents WHERE id = $%d", dupf_i64(id));
     doc_ctx c = {dfn, sfn, ud, 0, 0};
     int rc = run_rows(g, &q, doc_row, &c, "document");
     *found = c.found;
     if (rc || !c.found) return rc;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT s.id, s.content_start, s.content_end, s.content2_start, s.content2_end,"
              " coalesce(sp.name, s.speaker), s.speaker_id FROM statements s"
@@ -829,7 +930,7 @@ int ws_pg_speaker_names(void *conn, int64_t id, ws_seen_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT speaker, NULL, min(sort_date COLLATE \"C\"), max(sort_date COLLATE \"C\"), count(*)"
              " FROM statements WHERE speaker_id = $%d AND coalesce(speaker, '') <> '' GROUP BY speaker"
@@ -846,7 +947,7 @@ int ws_pg_speaker_roles(void *conn, int64_t id, ws_seen_fn fn, void *ud)
 {
     pg *g = conn;
     pq q;
-    pq_init(&q, &g->sql);
+    pq_init(&q, g);
     pq_param(&q,
              "SELECT nullif(title, ''), nullif(affiliation, ''), min(sort_date COLLATE \"C\"),"
              " max(sort_date COLLATE \"C\"), count(*) FROM statements WHERE speaker_id = $%d"

@@ -213,49 +213,93 @@ int ws_pg_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud)
 
 /* ------------------------------------------------------------ near repeats */
 
-/* BANDS[n] as a PostgreSQL array literal into OUT (room for n * 11 + 3). */
-static void band_array(const uint32_t *bands, size_t n, char *out)
+/* NSETS lists of N band hashes (BANDS) as one PostgreSQL array literal,
+ * list K at places K * N + 1 .. K * N + N; NULL when out of memory. */
+static char *band_array(const uint32_t *bands, size_t nsets, size_t n)
 {
+    char *out = ws__alloc(nsets * n * 11 + 3);
+    if (!out) return NULL;
     size_t k = 0;
     out[k++] = '{';
-    for (size_t i = 0; i < n; i++) k += (size_t)sprintf(out + k, i ? ",%u" : "%u", (unsigned)bands[i]);
+    for (size_t i = 0; i < nsets * n; i++) k += (size_t)sprintf(out + k, i ? ",%u" : "%u", (unsigned)bands[i]);
     out[k++] = '}';
     out[k] = 0;
+    return out;
 }
 
-int ws_pg_near_find(void *conn, const uint32_t *bands, size_t n,
-                    int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
+/* STRS[n] (cluster keys and signatures: hex digits) as an array literal. */
+static char *text_array(const char *const *strs, size_t n)
+{
+    buf b = {0};
+    int rc = ws_buf_putc(&b, '{');
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        if (i) rc = ws_buf_putc(&b, ',');
+        if (rc == WS_OK) rc = ws_buf_append(&b, strs[i], strlen(strs[i]));
+    }
+    if (rc == WS_OK) rc = ws_buf_append(&b, "}", 2);
+    if (rc) ws_buf_free(&b);
+    return rc ? NULL : b.p;
+}
+
+int ws_pg_near_find(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                    int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud)
 {
     pg *g = conn;
-    if (n > 64) n = 64;
-    char arr[64 * 11 + 3];
-    band_array(bands, n, arr);
-    const char *v[1] = {arr};
+    if (!nsets) {
+        PGresult *r = PQexec(g->c, "SELECT cluster, sig FROM cluster_sigs LIMIT 1");
+        int rc = ws_pg_ok(g, r, "cluster lookup");
+        for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) rc = fn(ud, 0, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+        PQclear(r);
+        return rc;
+    }
+    char *arr = band_array(bands, nsets, n), sets[24], per[24];
+    if (!arr) return WS_NOMEM;
+    snprintf(sets, sizeof sets, "%zu", nsets);
+    snprintf(per, sizeof per, "%zu", n);
+    const char *v[3] = {arr, sets, per};
+    /* list k's clusters, the lists one after the other (a nested loop
+     * keeps k's order; the ORDER BY says so) */
     PGresult *r = PQexecParams(g->c,
-                               n ? "SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM"
-                                   " cluster_bands WHERE band = ANY($1::bigint[])) ORDER BY cluster COLLATE \"C\" LIMIT 64"
-                                 : "SELECT cluster, sig FROM cluster_sigs LIMIT 1",
-                               n ? 1 : 0, NULL, n ? v : NULL, NULL, NULL, 0);
+                               "SELECT k - 1, c.cluster, c.sig FROM generate_series(1, $2::int) AS k CROSS JOIN LATERAL"
+                               " (SELECT cluster, sig FROM cluster_sigs WHERE cluster IN (SELECT cluster FROM cluster_bands"
+                               " WHERE band = ANY(($1::bigint[])[(k - 1) * $3::int + 1 : k * $3::int]))"
+                               " ORDER BY cluster COLLATE \"C\" LIMIT 64) c ORDER BY k, c.cluster COLLATE \"C\"",
+                               3, NULL, v, NULL, NULL, 0);
+    ws__free(arr);
     int rc = ws_pg_ok(g, r, "cluster lookup");
-    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++) rc = fn(ud, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+    for (int i = 0; rc == WS_OK && i < PQntuples(r); i++)
+        rc = fn(ud, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
     PQclear(r);
     return rc;
 }
 
-int ws_pg_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+int ws_pg_near_add(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                   size_t nsets, size_t n)
 {
     pg *g = conn;
-    if (n > 64) n = 64;
-    char arr[64 * 11 + 3];
-    band_array(bands, n, arr);
-    const char *v[3] = {cluster, sig, arr};
-    PGresult *r = PQexecParams(g->c,
-                               "WITH s AS (INSERT INTO cluster_sigs(cluster, sig) VALUES ($1, $2) ON CONFLICT DO NOTHING"
-                               " RETURNING cluster) INSERT INTO cluster_bands(band, cluster)"
-                               " SELECT b, s.cluster FROM s, unnest($3::bigint[]) AS b ON CONFLICT DO NOTHING",
-                               3, NULL, v, NULL, NULL, 0);
-    int rc = ws_pg_ok(g, r, "cluster signature");
-    PQclear(r);
+    if (!nsets) return WS_OK;
+    char *arr = band_array(bands, nsets, n), *cl = text_array(clusters, nsets), *sg = text_array(sigs, nsets);
+    char per[24];
+    snprintf(per, sizeof per, "%zu", n);
+    int rc = WS_NOMEM;
+    if (arr && cl && sg) {
+        const char *v[4] = {cl, sg, arr, per};
+        /* in cluster order, as every ingester takes the keys' locks */
+        PGresult *r = PQexecParams(
+            g->c,
+            "WITH u AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(cluster, sig, k)),"
+            " s AS (INSERT INTO cluster_sigs(cluster, sig) SELECT cluster, sig FROM u ORDER BY cluster COLLATE \"C\""
+            " ON CONFLICT DO NOTHING RETURNING cluster)"
+            " INSERT INTO cluster_bands(band, cluster) SELECT b, s.cluster FROM s JOIN u ON u.cluster = s.cluster"
+            " CROSS JOIN LATERAL unnest(($3::bigint[])[(u.k - 1) * $4::int + 1 : u.k * $4::int]) AS b"
+            " ORDER BY b, s.cluster COLLATE \"C\" ON CONFLICT DO NOTHING",
+            4, NULL, v, NULL, NULL, 0);
+        rc = ws_pg_ok(g, r, "cluster signature");
+        PQclear(r);
+    }
+    ws__free(arr);
+    ws__free(cl);
+    ws__free(sg);
     return rc;
 }
 

@@ -93,9 +93,10 @@ int ws_sql_title_add(void *conn, int64_t id, const char *kind, const char *value
 int ws_sql_title_holders(void *conn, const char *title, const char *affiliation, const char *from,
                          const char *to, int64_t *id);
 int ws_sql_speaker_titles(void *conn, int64_t id, ws_title_fn fn, void *ud);
-int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
-                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud);
-int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig);
+int ws_sql_near_find(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                    int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud);
+int ws_sql_near_add(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                   size_t nsets, size_t n);
 
 /* sqlite_query.c's operations */
 int ws_sql_counts(void *conn, ws_db_counts *out);

@@ -348,10 +348,11 @@ int ws_sql_title_holders(void *conn, const char *title, const char *affiliation,
 
 /* ------------------------------------------------------------ near repeats */
 
-int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
-                     int (*fn)(void *ud, const char *cluster, const char *sig), void *ud)
+/* The clusters of one band list BANDS[n] (n 0: any one cluster), as
+ * near_find's list K. */
+static int near_find_one(sqlconn *c, const uint32_t *bands, size_t n, size_t k,
+                         int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud)
 {
-    sqlconn *c = conn;
     sqlite3_stmt *q = c->q[n ? Q_NEAR_FIND : Q_NEAR_ANY];
     /* the statement has sixteen places: a shorter list repeats its last */
     for (int i = 0; n && i < 16; i++) sqlite3_bind_int64(q, i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
@@ -360,7 +361,7 @@ int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
         char cl[17];
         ws_cluster_hex((uint64_t)sqlite3_column_int64(q, 0), cl);
         const unsigned char *sg = sqlite3_column_text(q, 1);
-        if (sg) rc = fn(ud, cl, (const char *)sg);
+        if (sg) rc = fn(ud, k, cl, (const char *)sg);
     }
     if (rc == 0 && s != SQLITE_DONE) rc = ws_sql_fail(c, "cluster lookup");
     sqlite3_reset(q);
@@ -368,9 +369,18 @@ int ws_sql_near_find(void *conn, const uint32_t *bands, size_t n,
     return rc;
 }
 
-int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+int ws_sql_near_find(void *conn, const uint32_t *bands, size_t nsets, size_t n,
+                     int (*fn)(void *ud, size_t k, const char *cluster, const char *sig), void *ud)
 {
     sqlconn *c = conn;
+    if (!nsets) return near_find_one(c, NULL, 0, 0, fn, ud);
+    int rc = 0;
+    for (size_t k = 0; k < nsets && rc == 0; k++) rc = near_find_one(c, bands + k * n, n, k, fn, ud);
+    return rc;
+}
+
+static int near_add_one(sqlconn *c, const char *cluster, const uint32_t *bands, size_t n, const char *sig)
+{
     sqlite3_stmt *q = c->q[Q_NEAR_SIG];
     int64_t key = (int64_t)strtoull(cluster, NULL, 16);
     sqlite3_bind_int64(q, 1, key);
@@ -382,4 +392,13 @@ int ws_sql_near_add(void *conn, const char *cluster, const uint32_t *bands, size
     for (int i = 0; i < 16; i++) sqlite3_bind_int64(c->q[Q_NEAR_BAND], i + 1, bands[(size_t)i < n ? (size_t)i : n - 1]);
     sqlite3_bind_int64(c->q[Q_NEAR_BAND], 17, key);
     return ws_sql_step_done(c, c->q[Q_NEAR_BAND], "cluster band");
+}
+
+int ws_sql_near_add(void *conn, const char *const *clusters, const char *const *sigs, const uint32_t *bands,
+                    size_t nsets, size_t n)
+{
+    sqlconn *c = conn;
+    int rc = WS_OK;
+    for (size_t k = 0; k < nsets && rc == WS_OK; k++) rc = near_add_one(c, clusters[k], bands + k * n, n, sigs[k]);
+    return rc;
 }
