@@ -30,8 +30,11 @@
 #define WS_MODEL_EPOCHS 10
 /* The cue vocabulary: words that began a cue at least this many times in
  * the training corpus, and in at least this percentage of their uses. */
-#define WS_MODEL_VOCAB_MIN 3
-#define WS_MODEL_VOCAB_RATE_PCT 8
+#define WS_MODEL_VOCAB_MIN 2
+#define WS_MODEL_VOCAB_RATE_PCT 5
+/* Also a word that began a cue once, when its finest word cluster's words
+ * began cues in at least this percentage of their uses. */
+#define WS_MODEL_VOCAB_CLUSTER_PCT 20
 /* The cue classifier's threshold (fixed point, as the weights). */
 #define WS_MODEL_CUE_THRESHOLD (-800)
 

@@ -548,20 +548,66 @@ int ws_model_cue_head(const tokdoc *d, int i, int e)
     return h;
 }
 
-/* The source of a proposed cue at Q in the sentence from U0: the words
- * before it, back to punctuation, a clause word or a quotation mark,
- * past the adverbs and auxiliaries next to the cue; [*s0,*s1) or -1. */
-static void source_before(const tokdoc *d, int u0, int q, int *s0, int *s1)
+/* The words before token E back to punctuation, a clause word or a
+ * quotation mark (at most 8, not before U0): their first token, or E for
+ * none. */
+static int words_before(const tokdoc *d, int u0, int e)
 {
-    int k = q - 1;
-    while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].flags & TK_CAP)) k--;
-    int e = k + 1, b = e;
+    int b = e;
     while (b - 1 >= u0 && e - (b - 1) <= 8) {
         const tok *t = &d->t[b - 1];
         if (!(t->flags & TK_WORD) && !(t->ch == '.' || t->ch == '\'' || t->ch == '-')) break;
         if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP)) break;
         if ((t->lxf & (LX_CUE_VERB | LX_AUX)) && !(t->flags & TK_CAP)) break;
         b--;
+    }
+    return b;
+}
+
+/* The source of a proposed cue at Q in the sentence from U0: the words
+ * before it, back to punctuation, a clause word or a quotation mark,
+ * past the adverbs and auxiliaries next to the cue (not a pronoun joined
+ * to one: "he's"); [*s0,*s1) or -1.  Where none stand there but a comma,
+ * parenthesis or dash: the words before a phrase set off by commas ("X, a
+ * Y from Z, said": from X to the second comma), else the sentence's first
+ * noun phrase ("X, a Y who ... , said"; "X did A, saying"); those two
+ * only when PAST_COMMA. */
+static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *s0, int *s1)
+{
+    int k = q - 1;
+    while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].lxf & LX_PRONOUN) &&
+           !(d->t[k].flags & TK_CAP))
+        k--;
+    int e = k + 1, b = words_before(d, u0, e);
+    if (b == e && past_comma && e - 1 > u0 && d->t[e - 1].ch == ',') {
+        /* back over the phrase to the comma before it, then the words
+         * before that comma */
+        int c = e - 2;
+        while (c > u0 && e - c <= 14 && d->t[c].ch != ',' &&
+               ((d->t[c].flags & TK_WORD) || d->t[c].ch == '.' || d->t[c].ch == '\'' || d->t[c].ch == '-'))
+            c--;
+        if (c > u0 && c < e - 2 && d->t[c].ch == ',') {
+            int nb = words_before(d, u0, c);
+            if (nb < c) {
+                b = nb;
+                e = e - 1;
+            }
+        }
+    }
+    if (b == e && past_comma && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
+        !sent_end(&d->t[e - 1]) && e - u0 <= 48) {
+        /* after a comma, parenthesis or dash, the sentence's first noun
+         * phrase: "X, a Y who ... , said" (up to the mark) or "X did A,
+         * saying" (the phrase) */
+        int n = u0;
+        while (n < e - 1 && n - u0 < 8 && (d->t[n].flags & TK_WORD) &&
+               !(d->t[n].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+            n++;
+        if (n > u0 && (d->t[n - 1].flags & TK_CAP || d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG |
+                                                                           LX_GROUPNOUN | LX_OFFICE))) {
+            b = u0;
+            e = d->t[n].ch == ',' || d->t[n].ch == '(' ? e - 1 : n;
+        }
     }
     if (b < e) {
         *s0 = b;
@@ -627,7 +673,10 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.c0 = r.q1;
             r.c1 = end;
             r.c20 = r.c21 = r.a0 = r.a1 = -1;
-            source_before(d, u0, r.q0, &r.s0, &r.s1);
+            /* past a comma only when no name or title follows the cue:
+             * ", said pollster X" names its source after it */
+            bool inverted = r.q1 < d->n && ((d->t[r.q1].flags & TK_CAP) || (d->t[r.q1].lxf & LX_TITLE));
+            source_before(d, u0, r.q0, !inverted, &r.s0, &r.s1);
             /* as the patterns ask of a weak cue: a word that is a cue
              * less often than not needs a source that can speak */
             uint32_t cf = d->t[i].lxf;

@@ -242,6 +242,33 @@ static int cmp_wc(const void *a, const void *b)
     return strcmp(x->w, y->w);
 }
 
+/* Adds to M's cue vocabulary the words of T that began a cue at least
+ * once and whose finest word cluster began cues in at least
+ * WS_MODEL_VOCAB_CLUSTER_PCT% of its words' uses in the corpus: a word
+ * too rare to count by itself ("lambasted") but used as the cue words
+ * are ("blasted", "slammed"). */
+static int cluster_vocab(ws_model *m, const wtab *t)
+{
+    long *seen = ws__calloc(1024, sizeof *seen), *cue = ws__calloc(1024, sizeof *cue);
+    int rc = seen && cue ? WS_OK : WS_NOMEM;
+    for (int pass = 0; rc == WS_OK && pass < 2; pass++) {
+        for (size_t i = 0; rc == WS_OK && i < t->n; i++) {
+            uint32_t c = ws_embed_lookup(m->emb, t->v[i].w, strlen(t->v[i].w));
+            if (c == WS_EMBED_NONE) continue;
+            c = c >> 20 & 0x3ff; /* the finest of the three */
+            if (pass == 0) {
+                seen[c] += t->v[i].seen;
+                cue[c] += t->v[i].cue;
+            } else if (t->v[i].cue >= 1 && cue[c] * 100 >= seen[c] * WS_MODEL_VOCAB_CLUSTER_PCT) {
+                rc = ws_model_add_cue(m, t->v[i].w, strlen(t->v[i].w));
+            }
+        }
+    }
+    ws__free(seen);
+    ws__free(cue);
+    return rc;
+}
+
 /* One pass over article X: PASS_VOCAB counts words into T; PASS_CUES adds
  * the cue classifier's samples to P; PASS_STATEMENTS proposes with M and
  * adds the statement classifier's samples to P. */
@@ -453,6 +480,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
         for (size_t i = 0; rc == WS_OK && i < t.n; i++)
             if (t.v[i].cue >= WS_MODEL_VOCAB_MIN && t.v[i].cue * 100 >= t.v[i].seen * WS_MODEL_VOCAB_RATE_PCT)
                 rc = ws_model_add_cue(&m, t.v[i].w, strlen(t.v[i].w));
+        if (rc == WS_OK && m.emb) rc = cluster_vocab(&m, &t);
     }
     /* the cue classifier on each half of the corpus: the statement
      * classifier learns from the proposals a cue classifier makes on
