@@ -21,7 +21,6 @@
 #include "../config.h"
 #include "avgp.h"
 
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,26 +92,6 @@ static int links(const tokdoc *d, const rawst *r, const char *text, size_t len, 
     return rc;
 }
 
-/* The gold file of article NAME: the first DIR/attributions/NAME_*.ann in
- * sorted order whose name up to its last '_' is NAME; NULL when none. */
-static char *gold_file(const char *dir, const char *name)
-{
-    char pat[4096];
-    snprintf(pat, sizeof pat, "%s/attributions/%s_*.ann", dir, name);
-    glob_t g;
-    char *res = NULL;
-    if (glob(pat, 0, NULL, &g) != 0) return NULL;
-    for (size_t i = 0; i < g.gl_pathc && !res; i++) {
-        const char *base = strrchr(g.gl_pathv[i], '/');
-        base = base ? base + 1 : g.gl_pathv[i];
-        const char *us = strrchr(base, '_');
-        if (us && (size_t)(us - base) == strlen(name) && !memcmp(base, name, strlen(name)))
-            res = ws__strndup(g.gl_pathv[i], strlen(g.gl_pathv[i]));
-    }
-    globfree(&g);
-    return res;
-}
-
 /* An article read and run through the tokenizer and the patterns. */
 typedef struct article {
     arena a, tmp;
@@ -175,7 +154,7 @@ static int article_read(article *x, const ws_lexicon *lx, const char *dir, const
     ws_arena_init(&x->a);
     ws_arena_init(&x->tmp);
     *have = 0;
-    char *gpath = gold_file(dir, name);
+    char *gpath = ws_train_gold_path(dir, name);
     if (!gpath) return WS_OK;
     *have = 1;
     int rc = ws_ev_read_file(path, &x->text, &x->len);
@@ -201,44 +180,40 @@ enum { PASS_VOCAB, PASS_CUES, PASS_STATEMENTS };
 
 /* A count of a word: how often seen, how often a cue began there. */
 typedef struct wcount {
-    char *w;
+    char *w; /* owned */
     long seen, cue;
 } wcount;
+/* The words counted, in the order first seen; MAP finds a word's index. */
 typedef struct wtab {
+    ws_hmap map;
     wcount *v;
     size_t cap, n;
 } wtab;
 
+/* The counts of W[n], made when absent; NULL when out of memory.  Valid
+ * until the next call. */
 static wcount *wtab_get(wtab *t, const char *w, size_t n)
 {
-    if ((t->n + 1) * 2 > t->cap) {
+    bool added;
+    int64_t *ref = ws_hmap_ref_h(&t->map, w, n, ws_hash_key(w, n), &added);
+    if (!ref) return NULL;
+    if (!added) return &t->v[*ref];
+    if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 1 << 14;
-        wcount *nv = ws__calloc(cap, sizeof *nv);
+        wcount *nv = ws__realloc(t->v, cap * sizeof *nv);
         if (!nv) return NULL;
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!t->v[i].w) continue;
-            size_t k = (size_t)ws_model_word_hash(t->v[i].w, strlen(t->v[i].w)) & (cap - 1);
-            while (nv[k].w) k = (k + 1) & (cap - 1);
-            nv[k] = t->v[i];
-        }
-        ws__free(t->v);
         t->v = nv;
         t->cap = cap;
     }
-    size_t k = (size_t)ws_model_word_hash(w, n) & (t->cap - 1);
-    while (t->v[k].w) {
-        if (strlen(t->v[k].w) == n && !memcmp(t->v[k].w, w, n)) return &t->v[k];
-        k = (k + 1) & (t->cap - 1);
-    }
-    if (!(t->v[k].w = ws__strndup(w, n))) return NULL;
-    t->n++;
-    return &t->v[k];
+    if (!(t->v[t->n].w = ws__strndup(w, n))) return NULL;
+    t->v[t->n].seen = t->v[t->n].cue = 0;
+    *ref = (int64_t)t->n;
+    return &t->v[t->n++];
 }
 
 static int cmp_wc(const void *a, const void *b)
 {
     const wcount *x = a, *y = b;
-    if (!x->w || !y->w) return !x->w - !y->w;
     return strcmp(x->w, y->w);
 }
 
@@ -470,13 +445,14 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
         }
     }
     wtab t = {0};
+    ws_hmap_init(&t.map, NULL);
     pool p = {0};
     ws_weight *w2 = NULL;
     /* the cue vocabulary: words that began a gold cue often enough */
     const ws_model *both[2] = {&m, &m};
     rc = corpus_pass(gold_dir, lx, PASS_VOCAB, both, -1, &t, &p, err, errlen);
     if (rc == WS_OK && t.v) {
-        qsort(t.v, t.cap, sizeof *t.v, cmp_wc);
+        qsort(t.v, t.n, sizeof *t.v, cmp_wc);
         for (size_t i = 0; rc == WS_OK && i < t.n; i++)
             if (t.v[i].cue >= WS_MODEL_VOCAB_MIN && t.v[i].cue * 100 >= t.v[i].seen * WS_MODEL_VOCAB_RATE_PCT)
                 rc = ws_model_add_cue(&m, t.v[i].w, strlen(t.v[i].w));
@@ -514,8 +490,9 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     }
     if (rc == WS_OK) rc = ws_model_write(out, &m);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s", ws_strerror(rc));
-    for (size_t i = 0; t.v && i < t.cap; i++) ws__free(t.v[i].w);
+    for (size_t i = 0; t.v && i < t.n; i++) ws__free(t.v[i].w);
     ws__free(t.v);
+    ws_hmap_free(&t.map);
     for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
     ws__free(m.cues);
     ws__free(m.cset);
