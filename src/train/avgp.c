@@ -1,8 +1,10 @@
 /*
  * avgp.c -- the averaged perceptron the trainers share, and their growing
- * arrays, article loop and gold-file lookup (avgp.h).
+ * arrays, article loop, gold-file lookup, article reading and token
+ * lookup by code point (avgp.h).
  */
 #include "avgp.h"
+#include "../speaker/names.h"
 
 #include <glob.h>
 #include <stdio.h>
@@ -138,4 +140,58 @@ char *ws_train_gold_path(const char *dir, const char *name)
     }
     globfree(&g);
     return res;
+}
+
+int ws_train_doc_read(ws_train_doc *x, const ws_lexicon *lx, const char *dir, const char *path, const char *name,
+                      bool given, int *have, char *err, size_t errlen)
+{
+    memset(x, 0, sizeof *x);
+    ws_arena_init(&x->a);
+    ws_arena_init(&x->tmp);
+    *have = 0;
+    char *gpath = ws_train_gold_path(dir, name);
+    if (!gpath) return WS_OK;
+    *have = 1;
+    int rc = ws_ev_read_file(path, &x->text, &x->len);
+    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
+    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &x->ann, &x->alen)) != WS_OK)
+        snprintf(err, errlen, "%s: cannot read", gpath);
+    ws__free(gpath);
+    const int *titles;
+    if (rc == WS_OK) rc = ws_brat_parse(&x->a, x->ann, x->alen, &x->gold, &x->ng);
+    if (rc == WS_OK) rc = ws_tok_document(&x->tmp, lx, x->text, x->len, &x->d);
+    if (rc == WS_OK && given) ws_spk_given_names(lx, &x->d);
+    if (rc == WS_OK) rc = ws_att_find(&x->a, &x->tmp, lx, &x->d, (ws_date){0, 0, 0}, &x->raw, &titles);
+    if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
+    return rc;
+}
+
+void ws_train_doc_free(ws_train_doc *x)
+{
+    ws_arena_free(&x->a);
+    ws_arena_free(&x->tmp);
+    ws__free(x->text);
+    ws__free(x->ann);
+}
+
+int ws_train_tok_from(const tokdoc *d, int64_t c)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((int64_t)d->t[mid].cb < c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+int ws_train_tok_to(const tokdoc *d, int64_t c)
+{
+    int lo = 0, hi = d->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if ((int64_t)d->t[mid].ce <= c) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
 }

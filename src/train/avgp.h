@@ -1,7 +1,8 @@
 /*
  * avgp.h -- the averaged perceptron the trainers of src/train/ share
- * (model_train.c, span_train.c, source_train.c).  Private to src/train/.
- * Prefix ws_avgp_.
+ * (model_train.c, span_train.c, source_train.c), and what they share in
+ * reading the corpus (prefix ws_train_: its articles, each read and run
+ * through the patterns).  Private to src/train/.  Prefix ws_avgp_.
  *
  * Weights over hashed feature indexes (2^bits of them), in integer
  * arithmetic: each update adds D to a feature's weight W and D times the
@@ -21,6 +22,7 @@
 #ifndef WS_AVGP_H
 #define WS_AVGP_H
 
+#include "../eval/eval.h"
 #include "../model/model.h"
 
 typedef struct ws_avgp {
@@ -90,5 +92,31 @@ typedef int (*ws_train_article_fn)(const char *path, const char *name, size_t i,
  * sorted order until one returns other than WS_OK, and returns that
  * status; WS_IO, with ERR set, when there is no article. */
 int ws_train_articles(const char *dir, ws_train_article_fn fn, void *arg, char *err, size_t errlen);
+
+/* An article of a corpus read and run through the tokenizer and the
+ * patterns: its text, its gold attributions, its tokens and the
+ * patterns' candidates; A holds the gold, TMP the tokens and candidates. */
+typedef struct ws_train_doc {
+    arena a, tmp;
+    char *text, *ann;
+    size_t len, alen;
+    brat_att *gold;
+    int ng;
+    tokdoc d;
+    rawlist raw;
+} ws_train_doc;
+/* Reads article PATH (NAME) of corpus DIR into X, with the given names
+ * marked before the patterns run when GIVEN; *HAVE 0 (and nothing read)
+ * when the article has no gold file: it is not scored, so not learned
+ * from either.  On failure ERR names the file.  X is to be released with
+ * ws_train_doc_free whatever the result. */
+int ws_train_doc_read(ws_train_doc *x, const ws_lexicon *lx, const char *dir, const char *path, const char *name,
+                      bool given, int *have, char *err, size_t errlen);
+void ws_train_doc_free(ws_train_doc *x);
+
+/* The first token of D starting at or after code point C; the end after
+ * the last token ending at or before C. */
+int ws_train_tok_from(const tokdoc *d, int64_t c);
+int ws_train_tok_to(const tokdoc *d, int64_t c);
 
 #endif

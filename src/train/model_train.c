@@ -92,26 +92,13 @@ static int links(const tokdoc *d, const rawst *r, const char *text, size_t len, 
     return rc;
 }
 
-/* An article read and run through the tokenizer and the patterns. */
+/* An article read and run through the tokenizer and the patterns, with
+ * its gold cues. */
 typedef struct article {
-    arena a, tmp;
-    char *text, *ann;
-    size_t len, alen;
-    brat_att *gold;
-    int ng;
-    tokdoc d;
-    rawlist raw;
+    ws_train_doc doc;
     int64_t *cues; /* the gold cues' first code points, sorted */
     int ncues;
 } article;
-
-static void article_free(article *x)
-{
-    ws_arena_free(&x->a);
-    ws_arena_free(&x->tmp);
-    ws__free(x->text);
-    ws__free(x->ann);
-}
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -125,12 +112,7 @@ static int cmp_i64(const void *a, const void *b)
  * run from (a proposal's source reaches back over those words). */
 static int64_t cue_head(const tokdoc *d, const brat_range *r)
 {
-    int lo = 0, hi = d->n;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if ((int64_t)d->t[mid].ce <= r->s) lo = mid + 1;
-        else hi = mid;
-    }
+    int lo = ws_train_tok_to(d, r->s);
     if (lo >= d->n || (int64_t)d->t[lo].cb > r->s) return r->s;
     int e = lo;
     while (e < d->n && (int64_t)d->t[e].ce <= r->e) e++;
@@ -141,36 +123,25 @@ static int64_t cue_head(const tokdoc *d, const brat_range *r)
 /* Whether token I of X begins a gold cue's head (cue_head). */
 static bool gold_cue(const article *x, int i)
 {
-    int64_t c = x->d.t[i].cb;
+    int64_t c = x->doc.d.t[i].cb;
     return bsearch(&c, x->cues, (size_t)x->ncues, sizeof c, cmp_i64) != NULL;
 }
 
-/* Reads article PATH (NAME) of corpus DIR into X; *HAVE 0 when it has no
- * gold file (not scored, so not learned from either). */
+/* Reads article PATH (NAME) of corpus DIR into X (ws_train_doc_read)
+ * and finds its gold cues' heads; *HAVE 0 when it has no gold file. */
 static int article_read(article *x, const ws_lexicon *lx, const char *dir, const char *path, const char *name,
                         bool adjust, int *have, char *err, size_t errlen)
 {
-    memset(x, 0, sizeof *x);
-    ws_arena_init(&x->a);
-    ws_arena_init(&x->tmp);
-    *have = 0;
-    char *gpath = ws_train_gold_path(dir, name);
-    if (!gpath) return WS_OK;
-    *have = 1;
-    int rc = ws_ev_read_file(path, &x->text, &x->len);
-    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
-    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &x->ann, &x->alen)) != WS_OK)
-        snprintf(err, errlen, "%s: cannot read", gpath);
-    ws__free(gpath);
-    const int *titles;
-    if (rc == WS_OK) rc = ws_brat_parse(&x->a, x->ann, x->alen, &x->gold, &x->ng);
-    if (rc == WS_OK) rc = ws_tok_document(&x->tmp, lx, x->text, x->len, &x->d);
-    if (rc == WS_OK) rc = ws_att_find(&x->a, &x->tmp, lx, &x->d, (ws_date){0, 0, 0}, &x->raw, &titles);
-    if (rc == WS_OK && !(x->cues = ws_arena_alloc(&x->a, (size_t)(x->ng + 1) * sizeof *x->cues))) rc = WS_NOMEM;
-    for (int i = 0; rc == WS_OK && i < x->ng; i++)
-        if (x->gold[i].n[EV_CUE]) x->cues[x->ncues++] = cue_head(&x->d, &x->gold[i].r[EV_CUE][0]);
+    x->cues = NULL;
+    x->ncues = 0;
+    ws_train_doc *t = &x->doc;
+    int rc = ws_train_doc_read(t, lx, dir, path, name, false, have, err, errlen);
+    if (rc != WS_OK || !*have) return rc;
+    if (!(x->cues = ws_arena_alloc(&t->a, (size_t)(t->ng + 1) * sizeof *x->cues))) rc = WS_NOMEM;
+    for (int i = 0; rc == WS_OK && i < t->ng; i++)
+        if (t->gold[i].n[EV_CUE]) x->cues[x->ncues++] = cue_head(&t->d, &t->gold[i].r[EV_CUE][0]);
     if (rc == WS_OK) qsort(x->cues, (size_t)x->ncues, sizeof *x->cues, cmp_i64);
-    if (rc == WS_OK && adjust) ws_model_adjust(&x->d, &x->raw);
+    if (rc == WS_OK && adjust) ws_model_adjust(&t->d, &t->raw);
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
     return rc;
 }
@@ -249,7 +220,7 @@ static int cluster_vocab(ws_model *m, const wtab *t)
  * adds the statement classifier's samples to P. */
 static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *p)
 {
-    const tokdoc *d = &x->d;
+    const tokdoc *d = &x->doc.d;
     uint32_t f[WS_MODEL_MAXF];
     if (pass == PASS_VOCAB) {
         for (int i = 0; i < d->n; i++) {
@@ -269,17 +240,17 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
         }
         return WS_OK;
     }
-    p->gold += x->ng;
-    rawlist raw = x->raw;
-    raw.v = ws_arena_alloc(&x->tmp, (size_t)(raw.cap ? raw.cap : 1) * sizeof *raw.v);
+    p->gold += x->doc.ng;
+    rawlist raw = x->doc.raw;
+    raw.v = ws_arena_alloc(&x->doc.tmp, (size_t)(raw.cap ? raw.cap : 1) * sizeof *raw.v);
     if (!raw.v) return WS_NOMEM;
-    if (x->raw.n) memcpy(raw.v, x->raw.v, (size_t)x->raw.n * sizeof *raw.v);
-    int rc = ws_model_propose(m, &x->tmp, d, &raw);
+    if (x->doc.raw.n) memcpy(raw.v, x->doc.raw.v, (size_t)x->doc.raw.n * sizeof *raw.v);
+    int rc = ws_model_propose(m, &x->doc.tmp, d, &raw);
     for (int i = 0; rc == WS_OK && i < raw.n; i++) {
         int y = 0;
-        rc = links(d, &raw.v[i], x->text, x->len, x->gold, x->ng, &y);
+        rc = links(d, &raw.v[i], x->doc.text, x->doc.len, x->doc.gold, x->doc.ng, &y);
         int n = ws_model_features(m, d, &raw.v[i], f);
-        p->fixed = m->keep_rules && i < x->raw.n;
+        p->fixed = m->keep_rules && i < x->doc.raw.n;
         if (rc == WS_OK) rc = pool_add(p, f, n, y ? 1 : -1);
     }
     p->fixed = 0;
@@ -392,7 +363,7 @@ static int pass_article(const char *path, const char *name, size_t i, void *arg)
     int rc = article_read(&x, c->lx, c->dir, path, name, !c->fm[0]->keep_rules, &have, c->err, c->errlen);
     c->p->fold = (int)(i % 2);
     if (rc == WS_OK && have) rc = article_pass(&x, c->pass, c->fm[i % 2], c->t, c->p);
-    article_free(&x);
+    ws_train_doc_free(&x.doc);
     return rc;
 }
 

@@ -55,30 +55,6 @@ static const brat_att *match(const tokdoc *d, const rawst *r, const brat_att *g,
     return NULL;
 }
 
-/* The first token starting at or after code point C; the end after the
- * last token ending at or before C. */
-static int tok_from(const tokdoc *d, int64_t c)
-{
-    int lo = 0, hi = d->n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if ((int64_t)d->t[mid].cb < c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
-static int tok_to(const tokdoc *d, int64_t c)
-{
-    int lo = 0, hi = d->n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if ((int64_t)d->t[mid].ce <= c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 /* Position P of boundary KIND with the marks the scorer strips dropped. */
 static int canon(const tokdoc *d, int kind, int p)
 {
@@ -99,7 +75,7 @@ static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att
         if (g->r[EV_SOURCE][k].s < gs) gs = g->r[EV_SOURCE][k].s;
         if (g->r[EV_SOURCE][k].e > ge) ge = g->r[EV_SOURCE][k].e;
     }
-    int gold[WS_SOURCE_NKINDS] = {canon(d, WS_SOURCE_START, tok_from(d, gs)), canon(d, WS_SOURCE_END, tok_to(d, ge))};
+    int gold[WS_SOURCE_NKINDS] = {canon(d, WS_SOURCE_START, ws_train_tok_from(d, gs)), canon(d, WS_SOURCE_END, ws_train_tok_to(d, ge))};
     int pos[WS_SOURCE_MAXC];
     uint32_t f[WS_SOURCE_MAXF];
     for (int k = 0; k < WS_SOURCE_NKINDS; k++) {
@@ -129,41 +105,24 @@ static int add_samples(spool *p, const tokdoc *d, const rawst *r, const brat_att
 static int article(spool *p, ws_lexicon *lx, const char *dir, const char *path, const char *name, char *err,
                    size_t errlen)
 {
-    char *gpath = ws_train_gold_path(dir, name);
-    if (!gpath) return WS_OK; /* not annotated: nothing to learn */
-    char *text = NULL, *ann = NULL;
-    size_t len = 0, alen = 0;
-    arena a, tmp;
-    ws_arena_init(&a);
-    ws_arena_init(&tmp);
-    int rc = ws_ev_read_file(path, &text, &len);
-    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
-    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &ann, &alen)) != WS_OK)
-        snprintf(err, errlen, "%s: cannot read", gpath);
-    brat_att *gold = NULL;
-    int ng = 0;
-    tokdoc d;
-    rawlist raw = {NULL, 0, 0};
-    const int *titles;
-    if (rc == WS_OK) rc = ws_brat_parse(&a, ann, alen, &gold, &ng);
-    if (rc == WS_OK) rc = ws_tok_document(&tmp, lx, text, len, &d);
-    if (rc == WS_OK) ws_spk_given_names(lx, &d);
-    if (rc == WS_OK) rc = ws_att_find(&a, &tmp, lx, &d, (ws_date){0, 0, 0}, &raw, &titles);
+    ws_train_doc x;
+    int have;
+    int rc = ws_train_doc_read(&x, lx, dir, path, name, true, &have, err, errlen);
+    if (rc != WS_OK || !have) { /* not annotated: nothing to learn */
+        ws_train_doc_free(&x);
+        return rc;
+    }
     const ws_model *m = ws_lx_model(lx);
-    if (rc == WS_OK && m) rc = ws_model_apply(m, &tmp, &d, &raw);
-    if (rc == WS_OK) ws_att_screen(&d, &raw);
+    if (m) rc = ws_model_apply(m, &x.tmp, &x.d, &x.raw);
+    if (rc == WS_OK) ws_att_screen(&x.d, &x.raw);
     const ws_span_model *sm = ws_lx_span(lx);
-    if (rc == WS_OK && sm) rc = ws_span_apply(sm, &tmp, &d, &raw);
-    for (int i = 0; rc == WS_OK && i < raw.n; i++) {
-        const brat_att *g = match(&d, &raw.v[i], gold, ng);
-        if (g) rc = add_samples(p, &d, &raw.v[i], g);
+    if (rc == WS_OK && sm) rc = ws_span_apply(sm, &x.tmp, &x.d, &x.raw);
+    for (int i = 0; rc == WS_OK && i < x.raw.n; i++) {
+        const brat_att *g = match(&x.d, &x.raw.v[i], x.gold, x.ng);
+        if (g) rc = add_samples(p, &x.d, &x.raw.v[i], g);
     }
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
-    ws__free(gpath);
-    ws__free(text);
-    ws__free(ann);
-    ws_arena_free(&a);
-    ws_arena_free(&tmp);
+    ws_train_doc_free(&x);
     return rc;
 }
 

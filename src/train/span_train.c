@@ -92,30 +92,6 @@ static const brat_att *match(const tokdoc *d, const rawst *r, const brat_att *g,
     return NULL;
 }
 
-/* The first token starting at or after code point C; the end after the
- * last token ending at or before C. */
-static int tok_from(const tokdoc *d, int64_t c)
-{
-    int lo = 0, hi = d->n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if ((int64_t)d->t[mid].cb < c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
-static int tok_to(const tokdoc *d, int64_t c)
-{
-    int lo = 0, hi = d->n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if ((int64_t)d->t[mid].ce <= c) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 /* Position P of boundary KIND with the marks the scorer strips
  * dropped: a content is its words. */
 static int canon(const tokdoc *d, int kind, int p)
@@ -137,10 +113,10 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
     int ngr = gold_ranges(g, EV_CONTENT, gr);
     if (!ngr) return WS_OK;
     int gold[WS_SPAN_NKINDS];
-    gold[WS_SPAN_START] = canon(d, WS_SPAN_START, tok_from(d, gr[0].s));
-    gold[WS_SPAN_END] = canon(d, WS_SPAN_END, tok_to(d, gr[ngr - 1].e));
-    gold[WS_SPAN_INNER_END] = ngr == 2 ? canon(d, WS_SPAN_INNER_END, tok_to(d, gr[0].e)) : -1;
-    gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, tok_from(d, gr[1].s)) : -1;
+    gold[WS_SPAN_START] = canon(d, WS_SPAN_START, ws_train_tok_from(d, gr[0].s));
+    gold[WS_SPAN_END] = canon(d, WS_SPAN_END, ws_train_tok_to(d, gr[ngr - 1].e));
+    gold[WS_SPAN_INNER_END] = ngr == 2 ? canon(d, WS_SPAN_INNER_END, ws_train_tok_to(d, gr[0].e)) : -1;
+    gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, ws_train_tok_from(d, gr[1].s)) : -1;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
     for (int k = 0; k < WS_SPAN_NKINDS; k++) {
@@ -171,39 +147,23 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
 static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *path, const char *name, char *err,
                    size_t errlen)
 {
-    char *gpath = ws_train_gold_path(dir, name);
-    if (!gpath) return WS_OK; /* not annotated: nothing to learn */
-    char *text = NULL, *ann = NULL;
-    size_t len = 0, alen = 0;
-    arena a, tmp;
-    ws_arena_init(&a);
-    ws_arena_init(&tmp);
-    int rc = ws_ev_read_file(path, &text, &len);
-    if (rc != WS_OK) snprintf(err, errlen, "%s: cannot read", path);
-    if (rc == WS_OK && (rc = ws_ev_read_file(gpath, &ann, &alen)) != WS_OK)
-        snprintf(err, errlen, "%s: cannot read", gpath);
-    brat_att *gold = NULL;
-    int ng = 0;
-    tokdoc d;
-    rawlist raw = {NULL, 0, 0};
-    const int *titles;
-    if (rc == WS_OK) rc = ws_brat_parse(&a, ann, alen, &gold, &ng);
-    if (rc == WS_OK) rc = ws_tok_document(&tmp, lx, text, len, &d);
-    if (rc == WS_OK) rc = ws_att_find(&a, &tmp, lx, &d, (ws_date){0, 0, 0}, &raw, &titles);
+    ws_train_doc x;
+    int have;
+    int rc = ws_train_doc_read(&x, lx, dir, path, name, false, &have, err, errlen);
+    if (rc != WS_OK || !have) { /* not annotated: nothing to learn */
+        ws_train_doc_free(&x);
+        return rc;
+    }
     const ws_model *m = ws_lx_model(lx);
-    if (rc == WS_OK && m) rc = ws_model_apply(m, &tmp, &d, &raw);
+    if (m) rc = ws_model_apply(m, &x.tmp, &x.d, &x.raw);
     ws_span_doc sd;
-    if (rc == WS_OK) rc = ws_span_prepare(&tmp, &d, &raw, &sd);
-    for (int i = 0; rc == WS_OK && i < raw.n; i++) {
-        const brat_att *g = match(&d, &raw.v[i], gold, ng);
-        if (g) rc = add_samples(p, &sd, &raw.v[i], g);
+    if (rc == WS_OK) rc = ws_span_prepare(&x.tmp, &x.d, &x.raw, &sd);
+    for (int i = 0; rc == WS_OK && i < x.raw.n; i++) {
+        const brat_att *g = match(&x.d, &x.raw.v[i], x.gold, x.ng);
+        if (g) rc = add_samples(p, &sd, &x.raw.v[i], g);
     }
     if (rc != WS_OK && !err[0]) snprintf(err, errlen, "%s: %s", path, ws_strerror(rc));
-    ws__free(gpath);
-    ws__free(text);
-    ws__free(ann);
-    ws_arena_free(&a);
-    ws_arena_free(&tmp);
+    ws_train_doc_free(&x);
     return rc;
 }
 
