@@ -457,12 +457,14 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
-    /* the phrase the parse would end at the boundary (clause.h): the
-     * content's last word's for an end, the word before's for a start */
-    uint64_t ct = (uint64_t)ws_clause_tag(&sd->cl, st ? out : in);
-    put(&fs, F_CT, sgn << 8 | ct);
-    put(&fs, F_CTO, ct << 8 | so);
-    if (!st) put(&fs, F_CTL, pair(sd->lh, ct));
+    /* the phrase the parse would end with the content's last word
+     * (clause.h), alone, with the class outside and with the cue's lemma */
+    if (!st) {
+        uint64_t ct = (uint64_t)ws_clause_tag(&sd->cl, in);
+        put(&fs, F_CT, sgn << 8 | ct);
+        put(&fs, F_CTO, ct << 8 | so);
+        put(&fs, F_CTL, pair(sd->lh, ct));
+    }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
      * lemma ("said the bridge" against "said the bridge will reopen") */
