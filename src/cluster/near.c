@@ -22,7 +22,7 @@
  * Candidates are found by bands of the signature (locality-sensitive
  * hashing): an index from each band's hash to the statements with it,
  * so that a statement is compared only with those that share a band.
- * The index keeps the latest WS_NEAR_KEEP statements (at most about 6 MB
+ * The index keeps the latest WS_NEAR_KEEP statements (at most about 7 MB
  * at 8,192): when full, it forgets the older half.
  *
  * Statements with an exact cluster key seen before (the same words) need
@@ -289,6 +289,7 @@ bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
 
 typedef struct entry {
     ws_near_sig sig;
+    uint32_t band[BANDS]; /* band_key of each band */
     uint64_t cluster;
     uint64_t doc;
     int64_t b, e; /* its words' bytes in the document */
@@ -400,17 +401,13 @@ static int reserve(ws_near *nx)
     return WS_OK;
 }
 
-static void insert(ws_near *nx, const ws_near_sig *sig, uint64_t cluster, uint64_t doc,
-                   int64_t cb, int64_t ce)
+/* Enters E, a copy of it taking the next id, in the index. */
+static void insert(ws_near *nx, const entry *e)
 {
     uint32_t id = nx->n++;
-    nx->e[id].sig = *sig;
-    nx->e[id].cluster = cluster;
-    nx->e[id].doc = doc;
-    nx->e[id].b = cb;
-    nx->e[id].e = ce;
+    nx->e[id] = *e;
     for (int b = 0; b < BANDS; b++) {
-        uint32_t k = band_key(sig, b);
+        uint32_t k = e->band[b];
         slot *s = find(nx->tab, nx->cap, k);
         if (!s->key) {
             s->key = k;
@@ -432,7 +429,7 @@ static void forget_half(ws_near *nx)
     nx->n = 0;
     for (uint32_t i = 0; i < keep; i++) {
         entry e = nx->e[i];
-        insert(nx, &e.sig, e.cluster, e.doc, e.b, e.e);
+        insert(nx, &e);
     }
 }
 
@@ -484,14 +481,13 @@ void ws_near_note_short(ws_near *nx, uint64_t key)
     k->state = WS_NEAR_SHORT_KEY;
 }
 
-static int enter(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc, int64_t cb,
-                 int64_t ce, uint64_t cluster)
+static int enter(ws_near *nx, const entry *e, uint64_t key)
 {
     if (nx->n == WS_NEAR_KEEP) forget_half(nx);
     if (reserve(nx) != WS_OK) return WS_NOMEM;
-    insert(nx, sig, cluster, doc, cb, ce);
+    insert(nx, e);
     kslot *k = kput(nx, key);
-    k->cluster = cluster;
+    k->cluster = e->cluster;
     k->state = WS_NEAR_KNOWN;
     return WS_OK;
 }
@@ -500,13 +496,14 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
                  int64_t ce, uint64_t *cluster)
 {
     *cluster = key;
+    entry me = {.sig = *sig, .cluster = key, .doc = doc, .b = cb, .e = ce};
+    const uint32_t *keys = me.band;
+    for (int b = 0; b < BANDS; b++) me.band[b] = band_key(sig, b);
     if (sig->n >= WS_NEAR_MIN_PAIRS && nx->n) {
         /* the candidates: the entries sharing a band with SIG; the best
          * is the one sharing the most places, the latest on a tie */
         uint32_t best = NONE;
         int best_same = 0;
-        uint32_t keys[BANDS];
-        for (int b = 0; b < BANDS; b++) keys[b] = band_key(sig, b);
         for (int b = 0; b < BANDS; b++) {
             slot *s = find(nx->tab, nx->cap, keys[b]);
             if (!s->key) continue;
@@ -518,7 +515,7 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
                 const ws_near_sig *o = &nx->e[id].sig;
                 /* counted once: at the first band it shares */
                 bool seen = false;
-                for (int q = 0; q < b && !seen; q++) seen = band_key(o, q) == keys[q];
+                for (int q = 0; q < b && !seen; q++) seen = nx->e[id].band[q] == keys[q];
                 if (seen || (nx->e[id].doc == doc && nx->e[id].b < ce && cb < nx->e[id].e) ||
                     !ws_near_alike(sig, o))
                     continue;
@@ -532,5 +529,6 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         }
         if (best != NONE) *cluster = nx->e[best].cluster;
     }
-    return enter(nx, sig, key, doc, cb, ce, *cluster);
+    me.cluster = *cluster;
+    return enter(nx, &me, key);
 }
