@@ -198,25 +198,36 @@ typedef struct sig_build {
     enum ws_near_mode mode;
 } sig_build;
 
-static void add_pair(sig_build *sb, uint64_t p)
+/* Folds the gathered pairs into the signature: their MinHash values, and
+ * their hashes merged into the least WS_NEAR_P distinct ones. */
+static void flush(sig_build *sb)
 {
     ws_near_sig *sg = sb->sg;
-    sb->pairs[sb->np++] = p;
-    if (sb->np == PAIRS_AT_ONCE) {
-        minhash(sg->h, sb->pairs, sb->np, sb->mode);
-        sb->np = 0;
+    size_t n = sb->np;
+    minhash(sg->h, sb->pairs, n, sb->mode);
+    uint32_t v[PAIRS_AT_ONCE]; /* the pairs' hashes, ascending */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = (uint32_t)mix(sb->pairs[i]);
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
     }
-    /* the least WS_NEAR_P distinct pair hashes, kept sorted */
-    uint32_t v = (uint32_t)mix(p);
-    uint32_t k = sg->np;
-    if (k == WS_NEAR_P && v >= sg->p[k - 1]) return;
-    uint32_t i = k;
-    while (i > 0 && sg->p[i - 1] > v) i--;
-    if (i > 0 && sg->p[i - 1] == v) return;
-    if (k == WS_NEAR_P) k--;
-    memmove(sg->p + i + 1, sg->p + i, (size_t)(k - i) * sizeof *sg->p);
-    sg->p[i] = v;
-    sg->np = k + 1;
+    uint32_t m[WS_NEAR_P];
+    uint32_t k = 0;
+    size_t i = 0, j = 0;
+    while (k < WS_NEAR_P && (i < sg->np || j < n)) {
+        uint32_t x = j >= n || (i < sg->np && sg->p[i] <= v[j]) ? sg->p[i++] : v[j++];
+        if (k == 0 || m[k - 1] != x) m[k++] = x;
+    }
+    memcpy(sg->p, m, k * sizeof *m);
+    sg->np = k;
+    sb->np = 0;
+}
+
+static void add_pair(sig_build *sb, uint64_t p)
+{
+    sb->pairs[sb->np++] = p;
+    if (sb->np == PAIRS_AT_ONCE) flush(sb);
 }
 
 void ws_near_sig_with(const char *a, size_t alen, const char *b, size_t blen, enum ws_near_mode mode,
@@ -244,7 +255,7 @@ void ws_near_sig_with(const char *a, size_t alen, const char *b, size_t blen, en
         add_pair(&sb, mix(prev));
         out->n = 1;
     }
-    minhash(out->h, sb.pairs, sb.np, mode);
+    if (sb.np) flush(&sb);
 }
 
 void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
