@@ -123,7 +123,7 @@ __attribute__((target("avx2"))) static inline __m256i mul64(__m256i x, __m256i c
     return _mm256_add_epi64(_mm256_mul_epu32(x, clo), _mm256_slli_epi64(cross, 32));
 }
 
-/* The offsets of the hash functions, eight a group of eight: the even
+/* The offsets of the hash functions in groups of eight: the even
  * functions of the group, then the odd ones (so that the high halves of
  * the two, interleaved, come in the functions' order). */
 #define OFF(j) (STEP * (uint64_t)((j) + 1))
