@@ -132,26 +132,16 @@ __attribute__((target("avx2"))) static inline __m256i mul64(__m256i x, __m256i c
 static const uint64_t avx2_off[WS_NEAR_K] = {OFF_GROUP(0), OFF_GROUP(1), OFF_GROUP(2), OFF_GROUP(3)};
 _Static_assert(WS_NEAR_K == 32, "avx2_off holds four groups of eight");
 
-/* mix of each 64-bit lane of Y. */
-__attribute__((target("avx2"))) static inline __m256i mix4(__m256i y)
-{
-    const __m256i m1lo = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull & 0xffffffffu));
-    const __m256i m1hi = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull >> 32));
-    const __m256i m2lo = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull & 0xffffffffu));
-    const __m256i m2hi = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull >> 32));
-    y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 30));
-    y = mul64(y, m1lo, m1hi);
-    y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 27));
-    y = mul64(y, m2lo, m2hi);
-    return _mm256_xor_si256(y, _mm256_srli_epi64(y, 31));
-}
-
 /* minhash_plain with four hash functions a vector: mix in each 64-bit
  * lane, the high halves of two vectors interleaved into eight 32-bit
  * lanes and their minimum kept in four accumulators.  The one trick of
  * the near repeats: a statement's signature is most of their cost. */
 __attribute__((target("avx2"))) static void minhash_avx2(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
 {
+    const __m256i m1lo = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull & 0xffffffffu));
+    const __m256i m1hi = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull >> 32));
+    const __m256i m2lo = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull & 0xffffffffu));
+    const __m256i m2hi = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull >> 32));
     __m256i acc[WS_NEAR_K / 8], off[WS_NEAR_K / 4];
     for (size_t g = 0; g < WS_NEAR_K / 8; g++)
         acc[g] = _mm256_loadu_si256((const __m256i *)(const void *)(h + 8 * g));
@@ -159,11 +149,17 @@ __attribute__((target("avx2"))) static void minhash_avx2(uint32_t h[WS_NEAR_K], 
         off[v] = _mm256_loadu_si256((const __m256i *)(const void *)(avx2_off + 4 * v));
     for (size_t i = 0; i < n; i++) {
         __m256i p = _mm256_set1_epi64x((long long)pairs[i]);
-#pragma GCC unroll 4
         for (size_t g = 0; g < WS_NEAR_K / 8; g++) {
-            __m256i even = mix4(_mm256_add_epi64(p, off[2 * g]));
-            __m256i odd = mix4(_mm256_add_epi64(p, off[2 * g + 1]));
-            __m256i hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+            __m256i x[2];
+            for (size_t e = 0; e < 2; e++) {
+                __m256i y = _mm256_add_epi64(p, off[2 * g + e]);
+                y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 30));
+                y = mul64(y, m1lo, m1hi);
+                y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 27));
+                y = mul64(y, m2lo, m2hi);
+                x[e] = _mm256_xor_si256(y, _mm256_srli_epi64(y, 31));
+            }
+            __m256i hi = _mm256_blend_epi32(_mm256_srli_epi64(x[0], 32), x[1], 0xAA);
             acc[g] = _mm256_min_epu32(acc[g], hi);
         }
     }
@@ -209,14 +205,14 @@ static void flush(sig_build *sb)
     ws_near_sig *sg = sb->sg;
     size_t n = sb->np;
     minhash(sg->h, sb->pairs, n, sb->mode);
-    uint32_t v[PAIRS_AT_ONCE] = {0}; /* the pairs' hashes, ascending */
+    uint32_t v[PAIRS_AT_ONCE]; /* the pairs' hashes, ascending */
     for (size_t i = 0; i < n; i++) {
         uint32_t x = (uint32_t)mix(sb->pairs[i]);
         size_t j = i;
         for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
         v[j] = x;
     }
-    uint32_t m[WS_NEAR_P] = {0};
+    uint32_t m[WS_NEAR_P];
     uint32_t k = 0;
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {
