@@ -167,7 +167,7 @@ static int learn(const cpool *p, ws_weight *w_out, int bits)
 {
     ws_avgp a;
     size_t *order = ws__calloc(p->ns + 1, sizeof *order);
-    uint32_t *up = ws__calloc(WS_CLAUSE_MAXF * 2, sizeof *up);
+    uint32_t *up = ws__calloc((size_t)WS_CLAUSE_MAXF * 2, sizeof *up);
     if (!order || !up || ws_avgp_init(&a, bits, CLAUSE_SEED) != WS_OK) {
         ws__free(order);
         ws__free(up);
