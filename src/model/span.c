@@ -458,9 +458,12 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
     /* the phrase the parse would end with the content's last word
-     * (clause.h), alone, with the class outside and with the cue's lemma */
+     * (clause.h), alone, with the class outside and with the cue's lemma;
+     * asked only where a break or a mark follows, where phrases end (a
+     * value of its own elsewhere) */
     if (!st) {
-        uint64_t ct = (uint64_t)ws_clause_tag(&sd->cl, in);
+        bool at_break = p >= d->n || (flag(sd, p) & (WS_SPAN_BREAK | WS_SPAN_EDGE));
+        uint64_t ct = at_break ? (uint64_t)ws_clause_tag(&sd->cl, in) : (uint64_t)WS_CLAUSE_NTAGS;
         put(&fs, F_CT, sgn << 8 | ct);
         put(&fs, F_CTO, ct << 8 | so);
         put(&fs, F_CTL, pair(sd->lh, ct));
