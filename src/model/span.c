@@ -199,7 +199,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_CT = 23, F_CTL = 24, F_CTO = 25
+    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25
 };
 
 /* Shapes: the classes of tokens. */
@@ -457,16 +457,14 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
-    /* the phrase the parse would end with the content's last word
-     * (clause.h), alone, with the class outside and with the cue's lemma;
-     * asked only where a break or a mark follows, where phrases end (a
-     * value of its own elsewhere) */
+    /* an end's own weights for the move's direction, the class outside
+     * and the cue's lemma (E sets these values apart from other uses of
+     * the same hash rows) */
     if (!st) {
-        bool at_break = p >= d->n || (flag(sd, p) & (WS_SPAN_BREAK | WS_SPAN_EDGE));
-        uint64_t ct = at_break ? (uint64_t)ws_clause_tag(&sd->cl, in) : (uint64_t)WS_CLAUSE_NTAGS;
-        put(&fs, F_CT, sgn << 8 | ct);
-        put(&fs, F_CTO, ct << 8 | so);
-        put(&fs, F_CTL, pair(sd->lh, ct));
+        const uint64_t e = 12;
+        put(&fs, F_ENDDIR, sgn << 8 | e);
+        put(&fs, F_ENDO, e << 8 | so);
+        put(&fs, F_ENDL, pair(sd->lh, e));
     }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
