@@ -27,7 +27,7 @@
 #define CLAUSE_SEED 0x853C49E6748FEA9Bull
 /* Averaged weights this small (CLAUSE_SCALE units) are dropped: they
  * change few tags and each kept one is a line of the file. */
-#define CLAUSE_PRUNE 40
+#define CLAUSE_PRUNE 100
 
 /* A parsed word: its code points, its head (1-based in its sentence, 0
  * for the root) and relation's tag. */
