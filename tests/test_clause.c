@@ -55,7 +55,7 @@ static void t02_tag(void **s)
     m.w = calloc((size_t)1 << m.bits, sizeof *m.w);
     assert_non_null(m.w);
     ws_clause_src src;
-    assert_int_equal(ws_clause_src_init(&a, &d, NULL, &src), WS_OK);
+    assert_int_equal(ws_clause_src_init(&a, &d, &src), WS_OK);
     favour(&m, &src, 4, WS_CLAUSE_OBJ); /* "crew" */
     ws_clause_doc cd;
     assert_int_equal(ws_clause_prepare(&a, &m, &d, &cd), WS_OK);
@@ -96,7 +96,6 @@ static void t03_file(void **s)
     fclose(f);
     assert_int_equal(ws_clause_load(dir, &back, err, sizeof err), WS_OK);
     assert_int_equal(back->samples, 9);
-    assert_null(back->pos);
     assert_memory_equal(back->w, m.w, ((size_t)1 << m.bits) * sizeof *m.w);
     ws_clause_free(back);
     back = NULL;
@@ -151,16 +150,8 @@ static void t04_train(void **s)
     assert_int_equal(ws_train_clause(conllu, dir, WS_DATA_DIR, f, err, sizeof err), WS_OK);
     fclose(f);
     ws_clause *m = NULL;
-    /* it reads the word classes it learned with beside it */
-    assert_int_equal(ws_clause_load(dir, &m, err, sizeof err), WS_IO);
-    assert_non_null(strstr(err, WS_POS_FILE));
-    char pos[256], abs[4096];
-    snprintf(pos, sizeof pos, "%s/%s", dir, WS_POS_FILE);
-    assert_non_null(realpath(WS_DATA_DIR "/" WS_POS_FILE, abs));
-    assert_int_equal(symlink(abs, pos), 0);
     assert_int_equal(ws_clause_load(dir, &m, err, sizeof err), WS_OK);
     assert_int_equal(m->samples, 6); /* Police said the bridge was . */
-    assert_non_null(m->pos);         /* the word classes it read */
     ws_clause_free(m);
     /* a line without its ten fields */
     put_file(conllu, "# newdoc id = a\n1\tPolice\tpolice\n");
@@ -171,7 +162,6 @@ static void t04_train(void **s)
     assert_non_null(strstr(err, conllu));
     assert_non_null(strstr(err, ":2:"));
     remove(out);
-    remove(pos);
     remove(conllu);
     remove(path);
     rmdir(dir);

@@ -8,7 +8,6 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,33 +81,12 @@ static uint64_t word(ws_clause_src *s, int i)
     return s->wh[i] = v;
 }
 
-/* Token I's word classes (ws_pos_lookup), WS_POS_NONE outside. */
-static uint32_t classes(ws_clause_src *s, int i)
-{
-    if (i < 0 || i >= s->d->n) return WS_POS_NONE;
-    if (s->pc[i]) return s->pc[i] == 1 ? WS_POS_NONE : s->pc[i];
-    const tok *t = &s->d->t[i];
-    uint32_t v = t->low ? ws_pos_lookup(s->pos, t->low, t->ll) : WS_POS_NONE;
-    s->pc[i] = v == WS_POS_NONE ? 1 : v;
-    return v;
-}
-
-/* The top class of token I as a feature value (19 for none). */
-static uint64_t top(ws_clause_src *s, int i)
-{
-    long t = ws_pos_top(classes(s, i));
-    return t < 0 ? 19 : (uint64_t)t;
-}
-
-int ws_clause_src_init(arena *a, const tokdoc *d, const ws_pos *pos, ws_clause_src *s)
+int ws_clause_src_init(arena *a, const tokdoc *d, ws_clause_src *s)
 {
     s->d = d;
-    s->pos = pos;
     s->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *s->wh);
-    s->pc = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *s->pc);
-    if (!s->wh || !s->pc) return WS_NOMEM;
+    if (!s->wh) return WS_NOMEM;
     memset(s->wh, 0, ((size_t)d->n + 1) * sizeof *s->wh);
-    memset(s->pc, 0, ((size_t)d->n + 1) * sizeof *s->pc);
     return WS_OK;
 }
 
@@ -119,8 +97,7 @@ static int bucket(int v) { return v <= 3 ? v : v <= 6 ? 6 : v <= 10 ? 10 : v <= 
 
 enum {
     F_BIAS = 1, F_W0, F_W1, F_WM1, F_W2, F_WM2, F_W01, F_WM10, F_S, F_SM1S0S1, F_S0S1S2, F_SUF, F_SUF1, F_LCL,
-    F_LCLD, F_LCUE, F_LCOMMAS, F_FIRST, F_RPUNCT, F_REND, F_RNEXT, F_W0RP, F_CAP0, F_LCLW0, F_P0, F_P01, F_PM10,
-    F_P012, F_AMB0
+    F_LCLD, F_LCUE, F_LCOMMAS, F_FIRST, F_RPUNCT, F_REND, F_RNEXT, F_W0RP, F_CAP0, F_LCLW0
 };
 
 static inline uint32_t row(uint64_t tag, uint64_t v)
@@ -153,12 +130,6 @@ int ws_clause_features(ws_clause_src *src, int i, uint32_t *f)
         f[n++] = row(F_SUF, ws_hash(WS_FNV_INIT, t->low + t->ll - 3, 3));
         f[n++] = row(F_SUF1, pair(ws_hash(WS_FNV_INIT, t->low + t->ll - 2, 2), s1));
     }
-    uint64_t p0 = top(src, i), p1 = top(src, i + 1), pm1 = top(src, i - 1);
-    f[n++] = row(F_P0, p0);
-    f[n++] = row(F_P01, p0 << 8 | p1);
-    f[n++] = row(F_PM10, pm1 << 8 | p0);
-    f[n++] = row(F_P012, p0 << 16 | p1 << 8 | top(src, i + 2));
-    f[n++] = row(F_AMB0, (uint64_t)ws_pos_ambig(classes(src, i)) << 8 | p1);
     f[n++] = row(F_CAP0, (uint64_t)(i >= 0 && i < d->n ? d->t[i].flags & (TK_CAP | TK_UPPER | TK_NUM) : 0) << 8 | s1);
     /* the sentence to the left: the nearest clause word and speech verb,
      * the commas, the sentence's first word */
@@ -243,7 +214,7 @@ int ws_clause_prepare(arena *a, const ws_clause *m, const tokdoc *d, ws_clause_d
     cd->tag = ws_arena_alloc(a, (size_t)d->n + 1);
     if (!cd->tag) return WS_NOMEM;
     memset(cd->tag, 0, (size_t)d->n + 1);
-    return ws_clause_src_init(a, d, m ? m->pos : NULL, &cd->src);
+    return ws_clause_src_init(a, d, &cd->src);
 }
 
 int ws_clause_tag_slow(ws_clause_doc *cd, int i)
@@ -261,7 +232,6 @@ int ws_clause_tag_slow(ws_clause_doc *cd, int i)
 void ws_clause_free(ws_clause *m)
 {
     if (!m) return;
-    ws_pos_free(m->pos);
     ws__free(m->w);
     ws__free(m);
 }
@@ -277,7 +247,6 @@ static int clause_record(void *ctx, ws_mfile *mf, char *line, size_t n)
     long val;
     if (!ws_mfile_param(line, name, &val)) return ws_mfile_bad(mf, mf->ln, "expected w or param record");
     if (!strcmp(name, "samples")) m->samples = (int)val;
-    else if (!strcmp(name, "pos")) m->pos_sum = (uint64_t)val;
     else return ws_mfile_bad(mf, mf->ln, "unknown parameter");
     return WS_OK;
 }
@@ -292,15 +261,6 @@ int ws_clause_load(const char *dir, ws_clause **out, char *err, size_t errlen)
     }
     m->bits = WS_CLAUSE_BITS;
     int rc = ws_mfile_load_weights(dir, &clause_kind, m->bits, &m->w, clause_record, m, err, errlen);
-    if (rc == WS_OK && m->pos_sum) {
-        rc = ws_pos_load(dir, &m->pos, err, errlen);
-        if (rc == WS_OK && (m->pos->sum & WS_EMBED_SUM_MASK) != m->pos_sum) {
-            if (err && errlen)
-                snprintf(err, errlen, "%s/%s: not the word classes the clause model was trained with (make train)",
-                         dir, WS_POS_FILE);
-            rc = WS_PARSE;
-        }
-    }
     if (rc != WS_OK) {
         ws_clause_free(m);
         return rc;
@@ -313,8 +273,7 @@ int ws_clause_write(FILE *out, const ws_clause *m)
 {
     buf b = {0};
     char line[96];
-    int n = snprintf(line, sizeof line, "param\tsamples\t%d\nparam\tpos\t%" PRIu64 "\n", m->samples,
-                     m->pos ? (uint64_t)(m->pos->sum & WS_EMBED_SUM_MASK) : (uint64_t)0);
+    int n = snprintf(line, sizeof line, "param\tsamples\t%d\n", m->samples);
     int rc = ws_buf_append(&b, line, (size_t)n);
     if (rc == WS_OK) rc = ws_mfile_write_weights(out, &clause_kind, &b, m->w, m->bits);
     ws_buf_free(&b);

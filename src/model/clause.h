@@ -20,9 +20,7 @@
  * File format (data/clause.model.tsv; text, one record a line):
  *
  *   whosaid-clause<TAB>VERSION<TAB>BITS<TAB>RECORDS<TAB>CHECKSUM
- *   param<TAB>NAME<TAB>INTEGER        (samples; pos: the low 48 bits of
- *                                      the checksum of the word classes
- *                                      it reads, DIR/pos.classes.tsv)
+ *   param<TAB>NAME<TAB>INTEGER        (samples)
  *   w<TAB>INDEX<TAB>WEIGHT            (INDEX = ROW * 16 + TAG < 2^BITS)
  *
  * as mfile.h describes; a missing, truncated or damaged file is refused
@@ -39,7 +37,7 @@
 
 #define WS_CLAUSE_FILE "clause.model.tsv"
 #define WS_CLAUSE_MAGIC "whosaid-clause"
-#define WS_CLAUSE_VERSION 1
+#define WS_CLAUSE_VERSION 2
 /* Feature rows; each row holds a weight for each of 16 tags. */
 #define WS_CLAUSE_ROWBITS 15
 #define WS_CLAUSE_BITS (WS_CLAUSE_ROWBITS + 4)
@@ -67,18 +65,13 @@ typedef struct ws_clause {
     int bits;
     ws_weight *w;    /* 2^bits weights, fixed point (model.h) */
     int samples;     /* tokens it learned from (information) */
-    ws_pos *pos;     /* the word classes its features read (owned) */
-    uint64_t pos_sum; /* their checksum's low 48 bits, as trained */
 } ws_clause;
 
-/* What the features of a document's tokens read and cache: the word
- * classes POS (or NULL), and a token's word hash and classes (D->n + 1
- * of each, 0 until computed). */
+/* What the features of a document's tokens cache: a token's word hash
+ * (D->n + 1 of them, 0 until computed). */
 typedef struct ws_clause_src {
     const tokdoc *d;
-    const ws_pos *pos;
     uint64_t *wh;
-    uint32_t *pc;
 } ws_clause_src;
 
 /* The tag of the dependency relation REL (a CoNLL-U DEPREL such as
@@ -101,9 +94,8 @@ typedef struct ws_clause_doc {
     ws_clause_src src;
 } ws_clause_doc;
 
-/* Prepares S for D and the word classes POS (memory from A).  WS_OK or
- * WS_NOMEM. */
-int ws_clause_src_init(arena *a, const tokdoc *d, const ws_pos *pos, ws_clause_src *s);
+/* Prepares S for D (memory from A).  WS_OK or WS_NOMEM. */
+int ws_clause_src_init(arena *a, const tokdoc *d, ws_clause_src *s);
 /* Prepares CD for D (memory from A).  WS_OK or WS_NOMEM. */
 int ws_clause_prepare(arena *a, const ws_clause *m, const tokdoc *d, ws_clause_doc *cd);
 
@@ -115,8 +107,7 @@ static inline int ws_clause_tag(ws_clause_doc *cd, int i)
     return cd->tag[i] ? cd->tag[i] - 1 : ws_clause_tag_slow(cd, i);
 }
 
-/* Loads DIR/clause.model.tsv, and the word classes it was trained with
- * (DIR/pos.classes.tsv, checked by their checksum), into *OUT.  WS_IO (missing, unreadable),
+/* Loads DIR/clause.model.tsv into *OUT.  WS_IO (missing, unreadable),
  * WS_PARSE or WS_NOMEM with "PATH[:LINE]: what" in ERR. */
 int ws_clause_load(const char *dir, ws_clause **out, char *err, size_t errlen);
 void ws_clause_free(ws_clause *m);

@@ -98,7 +98,7 @@ static void sentence_done(cdoc *c)
 }
 
 /* Adds the samples of article C (its text in DIR) to P. */
-static int doc_done(cpool *p, cdoc *c, const ws_lexicon *lx, const ws_pos *pos, const char *dir, char *err,
+static int doc_done(cpool *p, cdoc *c, const ws_lexicon *lx, const char *dir, char *err,
                     size_t errlen)
 {
     sentence_done(c);
@@ -117,7 +117,7 @@ static int doc_done(cpool *p, cdoc *c, const ws_lexicon *lx, const ws_pos *pos, 
     tokdoc d;
     rc = ws_tok_document(&a, lx, text, len, &d);
     ws_clause_src src;
-    if (rc == WS_OK) rc = ws_clause_src_init(&a, &d, pos, &src);
+    if (rc == WS_OK) rc = ws_clause_src_init(&a, &d, &src);
     size_t j = 0;
     uint32_t f[WS_CLAUSE_MAXF];
     for (int i = 0; rc == WS_OK && i < d.n; i++) {
@@ -218,12 +218,6 @@ int ws_train_clause(const char *conllu, const char *text_dir, const char *data_d
         return WS_IO;
     }
     ws_clause m = {.bits = WS_CLAUSE_BITS};
-    rc = ws_pos_load(data_dir, &m.pos, err, errlen);
-    if (rc != WS_OK) {
-        fclose(in);
-        ws_lexicon_free(lx);
-        return rc;
-    }
     cpool p = {0};
     cdoc c = {0};
     long ln = 0;
@@ -233,7 +227,7 @@ int ws_train_clause(const char *conllu, const char *text_dir, const char *data_d
         size_t len = strlen(line);
         if (len && line[len - 1] == '\n') line[--len] = 0;
         if (!strncmp(line, "# newdoc id = ", 14)) {
-            rc = doc_done(&p, &c, lx, m.pos, text_dir, err, errlen);
+            rc = doc_done(&p, &c, lx, text_dir, err, errlen);
             size_t nl = strlen(line + 14);
             if (nl >= sizeof c.name) nl = sizeof c.name - 1;
             memcpy(c.name, line + 14, nl);
@@ -276,7 +270,7 @@ int ws_train_clause(const char *conllu, const char *text_dir, const char *data_d
         rc = WS_IO;
     }
     fclose(in);
-    if (rc == WS_OK) rc = doc_done(&p, &c, lx, m.pos, text_dir, err, errlen);
+    if (rc == WS_OK) rc = doc_done(&p, &c, lx, text_dir, err, errlen);
     if (rc == WS_OK && !p.ns) {
         snprintf(err, errlen, "%s: no parsed word matches a token of %s", conllu, text_dir);
         rc = WS_PARSE;
@@ -291,7 +285,6 @@ int ws_train_clause(const char *conllu, const char *text_dir, const char *data_d
     ws__free(p.s);
     ws__free(c.w);
     ws__free(c.tag);
-    ws_pos_free(m.pos);
     ws_lexicon_free(lx);
     return rc;
 }
