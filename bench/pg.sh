@@ -42,14 +42,8 @@ trap 'scripts/pg-test-server.sh stop "$PGDIR" >/dev/null 2>&1' EXIT
 trap 'exit 1' INT TERM HUP
 URI=$(scripts/pg-test-server.sh start "$PGDIR")
 PSQL="$(scripts/pg-test-server.sh bindir)/psql"
-corpus() {
-    python3 bench/storelib.py corpus "$TEXT" "$1" "$2"
-}
-corpus 1 "$OUT/one.jsonl"
-per=$("$W" extract "$OUT/one.jsonl" | wc -l)
-copies=$(( (TARGET + per - 1) / per ))
-corpus "$copies" "$OUT/big.jsonl"
-echo "corpus: $per statements a copy, $copies copies; $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+python3 bench/storelib.py corpus "$W" "$TEXT" "$TARGET" "$OUT/big.jsonl"
+echo "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 cat "$OUT/big.jsonl" >/dev/null
 python3 - "$W" "$OUT" "$URI" "$PGDIR" "$PSQL" "$REPEAT" $PROCS <<'PY'
 import os, resource, subprocess, sys, time

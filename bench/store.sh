@@ -32,17 +32,7 @@ OUT=bench/out/store
 [ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
 [ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
 mkdir -p "$OUT"
-# corpus COPIES OUT: the train texts COPIES times under distinct ids, with
-# dates cycling over two years, as JSON lines
-corpus() {
-    python3 bench/storelib.py corpus "$TEXT" "$1" "$2"
-}
-# statements per copy of the corpus, measured on one copy
-corpus 1 "$OUT/one.jsonl"
-per=$("$W" extract "$OUT/one.jsonl" | wc -l)
-copies=$(( (TARGET + per - 1) / per ))
-echo "corpus: $(ls "$TEXT" | wc -l) texts, $per statements a copy; $copies copies for $TARGET statements"
-corpus "$copies" "$OUT/big.jsonl"
+python3 bench/storelib.py corpus "$W" "$TEXT" "$TARGET" "$OUT/big.jsonl"
 bytes=$(wc -c <"$OUT/big.jsonl")
 mb=$(python3 -c "print(round($bytes / 1e6, 1))")
 cat "$OUT/big.jsonl" >/dev/null   # warm the page cache for both runs

@@ -12,7 +12,10 @@ bench/pg.sh, bench/pg_search.sh):
 The scripts run from the repository's root and import it with
 sys.path.insert(0, "bench").  As a program:
 
-  python3 bench/storelib.py corpus TEXT_DIR COPIES OUT
+  python3 bench/storelib.py corpus WHOSAID TEXT_DIR TARGET OUT
+      OUT: at least TARGET statements (as many copies of the texts as
+      WHOSAID extracts that many from; OUT's name with .one.jsonl for
+      .jsonl holds one copy)
 """
 import datetime
 import json
@@ -144,8 +147,20 @@ def search_table(w, lite, uri, pgdir, rep):
     return worst
 
 
+def corpus_for(w, src, target, out):
+    """write_corpus into OUT with as many copies as give TARGET
+    statements, counted on one copy; prints what it made."""
+    one = os.path.splitext(out)[0] + ".one.jsonl"
+    write_corpus(src, 1, one)
+    r = subprocess.run([w, "extract", one], capture_output=True, check=True)
+    per = r.stdout.count(b"\n")
+    copies = (target + per - 1) // per
+    write_corpus(src, copies, out)
+    print(f"corpus: {len(os.listdir(src))} texts, {per} statements a copy; {copies} copies for {target} statements")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "corpus":
-        write_corpus(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    if len(sys.argv) == 6 and sys.argv[1] == "corpus":
+        corpus_for(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
     else:
-        sys.exit("usage: python3 bench/storelib.py corpus TEXT_DIR COPIES OUT")
+        sys.exit("usage: python3 bench/storelib.py corpus WHOSAID TEXT_DIR TARGET OUT")
