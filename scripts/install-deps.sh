@@ -7,6 +7,9 @@ PKGS="gcc make pkg-config libutf8proc-dev libjansson-dev libcmocka-dev libsqlite
 # the PostgreSQL backend: libpq (the only client library), and the server
 # binaries that the tests and bench/pg.sh start (scripts/pg-test-server.sh)
 PKGS="$PKGS libpq-dev postgresql"
+# GNU parallel, which examples/parallel-pg-ingest.sh and the README's
+# sharded ingest use (tests/e2e/pg_examples.sh runs them)
+PKGS="$PKGS parallel"
 # whosaid serve: Chromium drives the page in the end-to-end tests; npm
 # installs the chart library and playwright-core (web/package.json).  Node.js
 # and npm are checked as commands: a Node.js from elsewhere brings its own npm.
