@@ -48,6 +48,18 @@ for id in 10 11 12 13; do
     grep -q "ingested [1-9][0-9]* documents" slurm$id.out || fail "Slurm task $id stored nothing: $(cat slurm$id.out)"
 done
 same_as_one slurm "$slurm"
+# a shard is chosen by the document's id, not its place: the input
+# reversed gives task 11 the same documents
+tac corpus.jsonl >reversed.jsonl
+rev=$(new_db reversed)
+WHOSAID_DB=$rev SLURM_ARRAY_TASK_ID=11 SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_COUNT=4 \
+    bash "$ROOT/examples/slurm-pg-ingest.sh" reversed.jsonl >/dev/null 2>err || fail "task 11, reversed input: $(cat err)"
+fwd=$(new_db forward)
+WHOSAID_DB=$fwd SLURM_ARRAY_TASK_ID=11 SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_COUNT=4 \
+    bash "$ROOT/examples/slurm-pg-ingest.sh" corpus.jsonl >/dev/null 2>err || fail "task 11: $(cat err)"
+a=$(psqlq "$fwd" "SELECT string_agg(doc, ',' ORDER BY doc) FROM documents")
+b=$(psqlq "$rev" "SELECT string_agg(doc, ',' ORDER BY doc) FROM documents")
+[ -n "$a" ] && [ "$a" = "$b" ] || fail "task 11's documents depend on the input's order: $a / $b"
 # a task run again (a failed one resubmitted) stores nothing twice
 WHOSAID_DB=$slurm SLURM_ARRAY_TASK_ID=12 SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_COUNT=4 \
     bash "$ROOT/examples/slurm-pg-ingest.sh" corpus.jsonl >again.out 2>err || fail "Slurm task run again: $(cat err)"

@@ -82,6 +82,13 @@ for fmt in jsonl table csv; do
     done
 done
 [ "$(wc -l <pg.1)" -gt 20 ] || fail "search gave few rows: $(wc -l <pg.1)"
+# the other scheme libpq takes, postgres://, reaches the same database
+alt=$(echo "$PGURI" | sed 's|^postgresql://|postgres://|')
+[ "$alt" != "$PGURI" ] || fail "no postgres:// URI"
+"$WHOSAID" search --db "$alt" peacekeepers --speaker Meloni --format jsonl >alt.jsonl 2>err || fail "postgres:// search: $(cat err)"
+cmp -s s.jsonl alt.jsonl || fail "postgres:// gives other rows: $(head -c 300 alt.jsonl)"
+"$WHOSAID" ingest --db "$alt" --input lines --date 2025-04-05 "$SEED" >out3 2>err || fail "postgres:// ingest: $(cat err)"
+grep -q "(0 new, 0 changed, 3[0-9] unchanged)" out3 || fail "postgres:// ingest: $(cat out3)"
 same search --kind nonsense
 same search --since 2025-13-45
 
