@@ -156,43 +156,13 @@ static void t07_keys(void **s)
     ws_near_free(nx);
 }
 
-/* 8. The signature with the processor's vector instructions equals the
- * plain loop's, for statements of every length up to a few hundred
- * words (the pairs are folded a block at a time) and of both parts. */
-static void t08_fast_equals_plain(void **s)
-{
-    (void)s;
-    if (!ws_near_fast_simd()) fprintf(stderr, "test_near: no AVX2 here: the fast path is the plain one\n");
-    static const char *words[] = {"we", "will", "rebuild", "every", "bridge", "in", "this", "region", "before",
-                                  "the", "winter", "comes", "\xC3\xA9t\xC3\xA9", "council's", "42", "--"};
-    char text[4096];
-    uint32_t r = 12345;
-    for (int len = 0; len < 300; len += 1 + len / 8) {
-        size_t at = 0;
-        for (int w = 0; w < len; w++) {
-            r = r * 1103515245u + 12345u;
-            const char *x = words[(r >> 16) % (sizeof words / sizeof *words)];
-            at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", w ? " " : "", x);
-        }
-        for (size_t cut = 0; cut <= at; cut += at / 3 + 1) {
-            ws_near_sig a, b;
-            ws_near_sig_with(text, cut, text + cut, at - cut, WS_NEAR_PLAIN, &a);
-            ws_near_sig_with(text, cut, text + cut, at - cut, WS_NEAR_FAST, &b);
-            assert_memory_equal(a.h, b.h, sizeof a.h);
-            assert_int_equal(a.n, b.n);
-            assert_int_equal(a.np, b.np);
-            assert_memory_equal(a.p, b.p, a.np * sizeof *a.p);
-        }
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_trimmed_and_marked), cmocka_unit_test(t02_word_changed),
         cmocka_unit_test(t03_shared_phrase_only), cmocka_unit_test(t04_short_and_lopsided),
         cmocka_unit_test(t05_index),              cmocka_unit_test(t06_many),
-        cmocka_unit_test(t07_keys),              cmocka_unit_test(t08_fast_equals_plain),
+        cmocka_unit_test(t07_keys),
     };
     return cmocka_run_group_tests_name("near", tests, NULL, NULL);
 }

@@ -99,93 +99,14 @@ static uint64_t next_word(const char *s, size_t n, size_t *i)
 #define STEP 0x9E3779B97F4A7C15ull
 
 /* Folds PAIRS[0, n) into the MinHash values H: under each hash function j
- * the least high half of mix(pair + (j + 1) STEP).  The plain loop, and
- * the reference of minhash_avx2. */
-static void minhash_plain(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
+ * the least high half of mix(pair + (j + 1) STEP). */
+static void minhash(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         for (int j = 0; j < WS_NEAR_K; j++) {
             uint32_t v = (uint32_t)(mix(pairs[i] + STEP * (uint64_t)(j + 1)) >> 32);
             if (v < h[j]) h[j] = v;
         }
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define HAVE_AVX2 1
-#include <immintrin.h>
-
-/* X * C in each 64-bit lane, from AVX2's 32 x 32 -> 64-bit products:
- * lo(x) lo(c) + (hi(x) lo(c) + lo(x) hi(c)) << 32; CLO and CHI hold lo(c)
- * and hi(c) in every lane. */
-__attribute__((target("avx2"))) static inline __m256i mul64(__m256i x, __m256i clo, __m256i chi)
-{
-    __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(x, 32), clo), _mm256_mul_epu32(x, chi));
-    return _mm256_add_epi64(_mm256_mul_epu32(x, clo), _mm256_slli_epi64(cross, 32));
-}
-
-/* The offsets of the hash functions in groups of eight: the even
- * functions of the group, then the odd ones (so that the high halves of
- * the two, interleaved, come in the functions' order). */
-#define OFF(j) (STEP * (uint64_t)((j) + 1))
-#define OFF_GROUP(g) OFF(8 * (g)), OFF(8 * (g) + 2), OFF(8 * (g) + 4), OFF(8 * (g) + 6), \
-                     OFF(8 * (g) + 1), OFF(8 * (g) + 3), OFF(8 * (g) + 5), OFF(8 * (g) + 7)
-static const uint64_t avx2_off[WS_NEAR_K] = {OFF_GROUP(0), OFF_GROUP(1), OFF_GROUP(2), OFF_GROUP(3)};
-_Static_assert(WS_NEAR_K == 32, "avx2_off holds four groups of eight");
-
-/* minhash_plain with four hash functions a vector: mix in each 64-bit
- * lane, the high halves of two vectors interleaved into eight 32-bit
- * lanes and their minimum kept in four accumulators.  The one trick of
- * the near repeats: a statement's signature is most of their cost. */
-__attribute__((target("avx2"))) static void minhash_avx2(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
-{
-    const __m256i m1lo = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull & 0xffffffffu));
-    const __m256i m1hi = _mm256_set1_epi64x((long long)(0xbf58476d1ce4e5b9ull >> 32));
-    const __m256i m2lo = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull & 0xffffffffu));
-    const __m256i m2hi = _mm256_set1_epi64x((long long)(0x94d049bb133111ebull >> 32));
-    __m256i acc[WS_NEAR_K / 8], off[WS_NEAR_K / 4];
-    for (size_t g = 0; g < WS_NEAR_K / 8; g++)
-        acc[g] = _mm256_loadu_si256((const __m256i *)(const void *)(h + 8 * g));
-    for (size_t v = 0; v < WS_NEAR_K / 4; v++)
-        off[v] = _mm256_loadu_si256((const __m256i *)(const void *)(avx2_off + 4 * v));
-    for (size_t i = 0; i < n; i++) {
-        __m256i p = _mm256_set1_epi64x((long long)pairs[i]);
-        for (size_t g = 0; g < WS_NEAR_K / 8; g++) {
-            __m256i x[2];
-            for (size_t e = 0; e < 2; e++) {
-                __m256i y = _mm256_add_epi64(p, off[2 * g + e]);
-                y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 30));
-                y = mul64(y, m1lo, m1hi);
-                y = _mm256_xor_si256(y, _mm256_srli_epi64(y, 27));
-                y = mul64(y, m2lo, m2hi);
-                x[e] = _mm256_xor_si256(y, _mm256_srli_epi64(y, 31));
-            }
-            __m256i hi = _mm256_blend_epi32(_mm256_srli_epi64(x[0], 32), x[1], 0xAA);
-            acc[g] = _mm256_min_epu32(acc[g], hi);
-        }
-    }
-    for (size_t g = 0; g < WS_NEAR_K / 8; g++) _mm256_storeu_si256((__m256i *)(void *)(h + 8 * g), acc[g]);
-}
-#endif
-
-static void minhash(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n, enum ws_near_mode mode)
-{
-#ifdef HAVE_AVX2
-    if (mode == WS_NEAR_FAST && __builtin_cpu_supports("avx2")) {
-        minhash_avx2(h, pairs, n);
-        return;
-    }
-#endif
-    (void)mode;
-    minhash_plain(h, pairs, n);
-}
-
-bool ws_near_fast_simd(void)
-{
-#ifdef HAVE_AVX2
-    return __builtin_cpu_supports("avx2");
-#else
-    return false;
-#endif
 }
 
 /* Pair hashes gathered for minhash. */
@@ -195,7 +116,6 @@ typedef struct sig_build {
     ws_near_sig *sg;
     uint64_t pairs[PAIRS_AT_ONCE];
     size_t np;
-    enum ws_near_mode mode;
 } sig_build;
 
 /* Folds the gathered pairs into the signature: their MinHash values, and
@@ -204,7 +124,7 @@ static void flush(sig_build *sb)
 {
     ws_near_sig *sg = sb->sg;
     size_t n = sb->np;
-    minhash(sg->h, sb->pairs, n, sb->mode);
+    minhash(sg->h, sb->pairs, n);
     uint32_t v[PAIRS_AT_ONCE]; /* the pairs' hashes, ascending */
     for (size_t i = 0; i < n; i++) {
         uint32_t x = (uint32_t)mix(sb->pairs[i]);
@@ -230,13 +150,12 @@ static void add_pair(sig_build *sb, uint64_t p)
     if (sb->np == PAIRS_AT_ONCE) flush(sb);
 }
 
-void ws_near_sig_with(const char *a, size_t alen, const char *b, size_t blen, enum ws_near_mode mode,
-                      ws_near_sig *out)
+void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
 {
     for (int j = 0; j < WS_NEAR_K; j++) out->h[j] = UINT32_MAX;
     out->n = 0;
     out->np = 0;
-    sig_build sb = {.sg = out, .np = 0, .mode = mode};
+    sig_build sb = {.sg = out, .np = 0};
     uint64_t prev = 0;
     for (int part = 0; part < 2; part++) {
         const char *s = part ? b : a;
@@ -256,11 +175,6 @@ void ws_near_sig_with(const char *a, size_t alen, const char *b, size_t blen, en
         out->n = 1;
     }
     if (sb.np) flush(&sb);
-}
-
-void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
-{
-    ws_near_sig_with(a, alen, b, blen, WS_NEAR_FAST, out);
 }
 
 bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)

@@ -28,14 +28,6 @@ typedef struct ws_near_sig {
  * lowercased, punctuation and quotation marks ignored. */
 void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out);
 
-/* How ws_near_sig_with computes the MinHash values: FAST with AVX2 where
- * the processor has it (ws_near_fast_simd), else as PLAIN, the reference
- * (tests/test_near.c compares the two). */
-enum ws_near_mode { WS_NEAR_PLAIN, WS_NEAR_FAST };
-void ws_near_sig_with(const char *a, size_t alen, const char *b, size_t blen, enum ws_near_mode mode,
-                      ws_near_sig *out);
-bool ws_near_fast_simd(void);
-
 /* Does X repeat Y: at least three quarters of the smaller's word pairs
  * (it has at least WS_NEAR_MIN_PAIRS, and at least a third as many as the
  * larger) are in the larger: counted exactly when both have at most
