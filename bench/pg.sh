@@ -15,15 +15,17 @@
 #   and every backend, from /proc), which a loaded machine distorts less
 #   than wall time; for SQLite also the CPU of storing (WHOSAID_STATS:
 #   the writer thread, then the final flush and index build);
-#   - the median of REPEAT runs of ten typical searches (bench/store.sh's,
-#     process start included) on both databases, with the load average;
+#   - REPEAT runs of the ten typical searches on both databases, as
+#     bench/pg_search.sh prints them (bench/storelib.py's search_table:
+#     median wall time with process start, CPU of client and server);
 #   - the floor of the SQLite ingest: bench/store_floor.sh on the rows
 #     the SQLite ingest stored (the ingest's target: within 1.5x of it).
 # Usage: sh bench/pg.sh                  (needs ../shared/data/polnear)
 #        TARGET=200000 sh bench/pg.sh    a smaller run
 #        PROCS="1 2 4" REPEAT=10         the defaults
 # Work files go to bench/out/pg/ (ignored by git); the server is stopped
-# and removed at the end whatever happens.
+# and removed at the end whatever happens.  The corpus, the searches and
+# the CPU readings are bench/storelib.py's, shared with bench/store.sh.
 set -eu
 cd "$(dirname "$0")/.."
 W=${WHOSAID:-build/whosaid}
@@ -40,67 +42,22 @@ trap 'scripts/pg-test-server.sh stop "$PGDIR" >/dev/null 2>&1' EXIT
 trap 'exit 1' INT TERM HUP
 URI=$(scripts/pg-test-server.sh start "$PGDIR")
 PSQL="$(scripts/pg-test-server.sh bindir)/psql"
-corpus() {
-    python3 - "$TEXT" "$1" "$2" <<'PY'
-import sys, os, json, datetime
-src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
-texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
-base = datetime.date(2015, 1, 1)
-k = 0
-with open(out, 'w') as o:
-    for c in range(copies):
-        for f, t in zip(files, texts):
-            d = base + datetime.timedelta(days=k % 730)
-            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
-            k += 1
-PY
-}
-corpus 1 "$OUT/one.jsonl"
-per=$("$W" extract "$OUT/one.jsonl" | wc -l)
-copies=$(( (TARGET + per - 1) / per ))
-corpus "$copies" "$OUT/big.jsonl"
-echo "corpus: $per statements a copy, $copies copies; $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+python3 bench/storelib.py corpus "$W" "$TEXT" "$TARGET" "$OUT/big.jsonl"
+echo "$(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 cat "$OUT/big.jsonl" >/dev/null
 python3 - "$W" "$OUT" "$URI" "$PGDIR" "$PSQL" "$REPEAT" $PROCS <<'PY'
-import os, resource, statistics, subprocess, sys, time
+import os, resource, subprocess, sys, time
+sys.path.insert(0, "bench")
+from storelib import search_table, server_cpu, store_cpu
 w, out, uri, pgdir, psql, rep = sys.argv[1:7]
 rep = int(rep)
 procs = [int(p) for p in sys.argv[7:]]
 inp = os.path.join(out, "big.jsonl")
 mb = os.path.getsize(inp) / 1e6
-tick = os.sysconf("SC_CLK_TCK")
-def server_cpu():
-    """CPU seconds of the server: the postmaster, its ended children
-    (cutime, cstime) and its live ones."""
-    pm = int(open(os.path.join(pgdir, "data", "postmaster.pid")).readline())
-    total = 0
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            f = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(d) == pm:
-            total += sum(int(x) for x in f[11:15])
-        elif int(f[1]) == pm:
-            total += int(f[11]) + int(f[12])
-    return total / tick
 store = []
-def store_cpu(err):
-    """The SQLite ingest's storing CPU from WHOSAID_STATS (bench/store.sh)."""
-    cpu = {}
-    for line in err.splitlines():
-        f = line.split()
-        if len(f) >= 5 and f[1] == "thread" and f[0] in ("extracted:", "stored:"):
-            cpu.setdefault(f[0], []).append((f[2], float(f[3])))
-    if "stored:" in cpu and "extracted:" in cpu:
-        w = sum(c for n, c in cpu["stored:"] if n == "whosaid-writer")
-        store.append((w, cpu["stored:"][0][1] - cpu["extracted:"][0][1]))
 def timed(cmds):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    s0 = server_cpu()
+    s0 = server_cpu(pgdir)
     t = time.time()
     env = dict(os.environ, WHOSAID_STATS="1")
     ps = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env) for c in cmds]
@@ -111,11 +68,13 @@ def timed(cmds):
         if b"run again" in err:
             print(f"  {[l for l in err.decode(errors='replace').splitlines() if 'run again' in l][0]}")
         if "ingest" in c and "postgres" not in " ".join(c):
-            store_cpu(err.decode(errors="replace"))
+            cpu = store_cpu(err.decode(errors="replace"))
+            if cpu:
+                store.append(cpu)
     wall = time.time() - t
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     client = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    return wall, os.getloadavg()[0], client, server_cpu() - s0
+    return wall, os.getloadavg()[0], client, server_cpu(pgdir) - s0
 def sql(db, q):
     return subprocess.run([psql, db, "-XAtqc", q], capture_output=True, text=True, check=True).stdout.strip()
 res = []
@@ -150,40 +109,10 @@ if store:
           f" {tail:.1f} s = {wt + tail:.1f} s (compare with the floor's CPU below)")
 size = sql(dbs[procs[0]], "SELECT pg_size_pretty(pg_database_size(current_database()))")
 print(f"database size: SQLite {os.path.getsize(lite) / 1e6:.0f} MB, PostgreSQL {size}")
-searches = [
-    ["Clinton"],
-    ["emails", "--speaker", "Trump"],
-    ["--speaker", "Obama"],
-    ["--topic", "sanctions"],
-    ["immigration", "--since", "2016-01-01"],
-    ["tax*"],
-    ["economy", "--kind", "direct"],
-    ["--speaker", "Sanders", "--since", "2015-06-01", "--until", "2015-12-31"],
-    ["terror*", "--speaker", "Cruz"],
-    ["Supreme", "Court", "--format", "jsonl"],
-]
-print(f"{'search (median of %d wall ms, process start included)' % rep:62} {'rows':>6} {'SQLite':>8} {'PostgreSQL':>11}"
-      f" {'SQLite CPU':>11} {'PG client CPU':>14} {'PG server CPU':>14}")
-worst = [0, 0]
-for s in searches:
-    row, cpu, outs = [], [], []
-    for db in (lite, dbs[procs[0]]):
-        ts = []
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        s0 = server_cpu()
-        for _ in range(rep):
-            t = time.perf_counter()
-            r = subprocess.run([w, "search", "--db", db, "--format", "jsonl"] + s, capture_output=True, check=True)
-            ts.append((time.perf_counter() - t) * 1000)
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # mean CPU ms a run (the clock tick is 10 ms: a median would round)
-        cpu.append(((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000 / rep)
-        cpu.append((server_cpu() - s0) * 1000 / rep)
-        row.append(statistics.median(ts))
-        outs.append(r.stdout.count(b"\n"))
-    worst = [max(worst[0], row[0]), max(worst[1], row[1])]
-    rows = f"{outs[0]}" if outs[0] == outs[1] else f"{outs[0]}/{outs[1]}"
-    print(f"{' '.join(s):62} {rows:>6} {row[0]:8.1f} {row[1]:11.1f} {cpu[0]:11.1f} {cpu[2]:14.1f} {cpu[3]:14.1f}")
+# every statement's duration in the server's log, for the searches' server time
+sql(uri, "ALTER SYSTEM SET log_min_duration_statement = 0")
+sql(uri, "SELECT pg_reload_conf()")
+worst = search_table(w, lite, dbs[procs[0]], pgdir, rep)
 print(f"slowest median: SQLite {worst[0]:.1f} ms, PostgreSQL {worst[1]:.1f} ms (target < 50 ms each);"
       f" load average {os.getloadavg()[0]:.1f}")
 PY

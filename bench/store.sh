@@ -32,30 +32,7 @@ OUT=bench/out/store
 [ -x "$W" ] || { echo "build first: make" >&2; exit 1; }
 [ -d "$TEXT" ] || { echo "SKIPPED: $TEXT is absent" >&2; exit 77; }
 mkdir -p "$OUT"
-# corpus COPIES OUT: the train texts COPIES times under distinct ids, with
-# dates cycling over two years, as JSON lines
-corpus() {
-    python3 - "$TEXT" "$1" "$2" <<'PY'
-import sys, os, json, datetime
-src, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-files = sorted(f for f in os.listdir(src) if f.endswith('.txt'))
-texts = [open(os.path.join(src, f), encoding='utf-8', errors='replace').read() for f in files]
-base = datetime.date(2015, 1, 1)
-k = 0
-with open(out, 'w') as o:
-    for c in range(copies):
-        for f, t in zip(files, texts):
-            d = base + datetime.timedelta(days=k % 730)
-            o.write(json.dumps({"id": "c%d/%s" % (c, f), "date": d.isoformat(), "text": t}) + "\n")
-            k += 1
-PY
-}
-# statements per copy of the corpus, measured on one copy
-corpus 1 "$OUT/one.jsonl"
-per=$("$W" extract "$OUT/one.jsonl" | wc -l)
-copies=$(( (TARGET + per - 1) / per ))
-echo "corpus: $(ls "$TEXT" | wc -l) texts, $per statements a copy; $copies copies for $TARGET statements"
-corpus "$copies" "$OUT/big.jsonl"
+python3 bench/storelib.py corpus "$W" "$TEXT" "$TARGET" "$OUT/big.jsonl"
 bytes=$(wc -c <"$OUT/big.jsonl")
 mb=$(python3 -c "print(round($bytes / 1e6, 1))")
 cat "$OUT/big.jsonl" >/dev/null   # warm the page cache for both runs
@@ -63,26 +40,20 @@ rm -f "$OUT/store.db" "$OUT/store.db-wal" "$OUT/store.db-shm"
 # wall and CPU time (user+sys of the process and its threads) of each run
 python3 - "$W" "$OUT/big.jsonl" "$OUT/store.db" "$bytes" "$RUNS" <<'PY'
 import os, resource, statistics, subprocess, sys, time
+sys.path.insert(0, "bench")
+from storelib import store_cpu
 w, inp, db, b, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+# ingest's storing CPU (WHOSAID_STATS): the writer thread's, plus what the
+# calling thread spent in the final ws_db_flush (last batch, deferred indexes)
+S = []
 def run(args, out):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN); t = time.time()
     p = subprocess.run(args, stdout=out, stderr=subprocess.PIPE, check=True, env=dict(os.environ, WHOSAID_STATS="1"))
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    store_cpu(p.stderr.decode(errors="replace"))
+    cpu = store_cpu(p.stderr.decode(errors="replace"))
+    if cpu:
+        S.append(cpu)
     return time.time() - t, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), os.getloadavg()[0]
-# ingest's storing CPU (WHOSAID_STATS): the writer thread's, plus what the
-# calling thread spent in the final ws_db_flush (last batch, deferred indexes)
-S = []
-def store_cpu(err):
-    cpu = {}
-    for line in err.splitlines():
-        f = line.split()
-        if len(f) >= 5 and f[1] == "thread" and f[0] in ("extracted:", "stored:"):
-            cpu.setdefault(f[0], []).append((f[2], float(f[3])))
-    if "stored:" in cpu and "extracted:" in cpu:
-        w = sum(c for n, c in cpu["stored:"] if n == "whosaid-writer")
-        tail = cpu["stored:"][0][1] - cpu["extracted:"][0][1]
-        S.append((w, tail))
 E, I = [], []
 for k in range(runs):
     for f in (db, db + "-wal", db + "-shm"):
@@ -107,36 +78,17 @@ PY
 echo "database: $(du -h "$OUT/store.db" | cut -f1), $(sqlite3 "$OUT/store.db" 'SELECT count(*) FROM statements') statements"
 # ten typical searches
 python3 - "$W" "$OUT/store.db" "$REPEAT" <<'PY'
-import resource, subprocess, sys, time, statistics
+import sys
+sys.path.insert(0, "bench")
+from storelib import SEARCHES, run_search
 w, db, rep = sys.argv[1], sys.argv[2], int(sys.argv[3])
-searches = [
-    ["Clinton"],
-    ["emails", "--speaker", "Trump"],
-    ["--speaker", "Obama"],
-    ["--topic", "sanctions"],
-    ["immigration", "--since", "2016-01-01"],
-    ["tax*"],
-    ["economy", "--kind", "direct"],
-    ["--speaker", "Sanders", "--since", "2015-06-01", "--until", "2015-12-31"],
-    ["terror*", "--speaker", "Cruz"],
-    ["Supreme", "Court", "--format", "jsonl"],
-]
 print(f"{'search':62} {'rows':>5} {'median ms':>10} {'CPU ms':>8}")
 worst = 0
-for s in searches:
-    ts, cs = [], []
-    for _ in range(rep):
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        r = subprocess.run([w, "search", "--db", db, "--format", "jsonl"] + s, capture_output=True, check=True)
-        ts.append((time.perf_counter() - t) * 1000)
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cs.append(((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000)
-    rows = r.stdout.count(b"\n")
-    m = statistics.median(ts)
-    worst = max(worst, m)
-    print(f"{' '.join(s):62} {rows:5d} {m:10.1f} {statistics.median(cs):8.1f}")
-print(f"slowest median {worst:.1f} ms (target < 50 ms each; process start included)")
+for s in SEARCHES:
+    r = run_search(w, db, s, rep)
+    worst = max(worst, r["wall"])
+    print(f"{' '.join(s):62} {r['rows']:5d} {r['wall']:10.1f} {r['cpu']:8.1f}")
+print(f"slowest median {worst:.1f} ms (target < 50 ms each; process start included; CPU: mean a run)")
 PY
 # what SQLite alone needs for the same rows (bench/store_floor.sh)
 sh bench/store_floor.sh

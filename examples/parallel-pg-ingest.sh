@@ -1,11 +1,14 @@
 #!/bin/sh
 # A sharded ingest into one PostgreSQL database with GNU parallel: eight
 # ingesters, here or over ssh on the machines of -S, each storing document
-# K of every 8 of the same inputs (--shard K/8).  The one line:
+# K of every 8 of the same inputs (--shard K/8).  -q: parallel runs the
+# command through a shell, and a URI's "&" (postgresql://...?a=1&b=2)
+# would end the command there; -q quotes each word.  The one line:
 #
-#   parallel -j 8 whosaid ingest --db "$WHOSAID_DB" --shard {}/8 /data/news/*.jsonl ::: $(seq 0 7)
+#   parallel -q -j 8 whosaid ingest --db "$WHOSAID_DB" --shard {}/8 /data/news/*.jsonl ::: $(seq 0 7)
 #
-# Over machines that see the same files under the same paths:
+# Over machines that see the same files under the same paths (the
+# variable sent along with --env, and quoted where it is expanded):
 #
 #   parallel -S 4/node1,4/node2 --env WHOSAID_DB \
 #       whosaid ingest --db '"$WHOSAID_DB"' --shard {}/8 /data/news/*.jsonl ::: $(seq 0 7)
@@ -16,4 +19,4 @@ set -eu
 [ $# -ge 2 ] || { echo "usage: $0 N FILE..." >&2; exit 2; }
 n=$1
 shift
-seq 0 $((n - 1)) | parallel -j "$n" --halt now,fail=1 whosaid ingest --db "$WHOSAID_DB" --shard "{}/$n" "$@"
+seq 0 $((n - 1)) | parallel -q -j "$n" --halt now,fail=1 whosaid ingest --db "$WHOSAID_DB" --shard "{}/$n" "$@"

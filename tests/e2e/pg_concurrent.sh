@@ -3,7 +3,9 @@
 # interleave), two on the same input (a batch run again at the database's
 # request, reported), and three sharded ingesters on the same input, give
 # the same tables as one ingester (every table's rows, ids aside): each
-# document once, one speaker per person, cluster counts right.  (The
+# document once, one speaker per person, cluster counts right; and two
+# ingesters, one meeting only "Zelensky" and the other only "Volodymyr
+# Zelensky", at once, end with one speaker and both aliases.  (The
 # sharded ones are compared without the speaker registry: the pipeline
 # resolves "Trump" to "Donald Trump" seen in an earlier document of the
 # same process, so a shard without that document gives the registry other
@@ -87,6 +89,35 @@ $(diff one.rows same.rows | head -10)"
     if grep -q "run again at the database's request" a.err b.err; then retried=1; break; fi
 done
 [ "$retried" = 1 ] || fail "two ingesters of the same documents never ran a batch again in 6 rounds"
+
+# one person under two names in two ingesters at once, in rounds (the
+# interleaving is the scheduler's): one speaker, both names its aliases,
+# every statement counted
+python3 - <<'PY' || fail "names corpus"
+import json
+topics = ["air defence", "the grain corridor", "the energy grid", "the front line", "the talks"]
+with open("sur.jsonl", "w") as a, open("full.jsonl", "w") as b:
+    for i in range(40):
+        t = topics[i % len(topics)]
+        a.write(json.dumps({"id": "s%d" % i, "date": "2025-05-%02d" % (1 + i % 28),
+                            "text": '"We need help with %s now," Zelensky said on Monday.' % t}) + "\n")
+        b.write(json.dumps({"id": "f%d" % i, "date": "2025-05-%02d" % (1 + i % 28),
+                            "text": '"We will not give up %s," President Volodymyr Zelensky said.' % t}) + "\n")
+PY
+for round in 1 2 3; do
+    nm=$(new_db names$round)
+    ingest ns "$nm" sur.jsonl --batch 1
+    ingest nf "$nm" full.jsonl --batch 1
+    wait
+    check_rc ns nf
+    spk=$(psqlq "$nm" "SELECT name || ':' || statements FROM speakers WHERE statements > 0 ORDER BY name")
+    [ "$spk" = "Volodymyr Zelensky:80" ] || fail "round $round: one speaker of 80 statements expected: $spk"
+    al=$(psqlq "$nm" "SELECT string_agg(a.alias || '>' || s.name, ',' ORDER BY a.alias) FROM speaker_aliases a
+        JOIN speakers s ON s.id = a.speaker_id WHERE a.alias LIKE '%Zelensky%'")
+    [ "$al" = "Volodymyr Zelensky>Volodymyr Zelensky,Zelensky>Volodymyr Zelensky" ] || fail "round $round: aliases: $al"
+    [ "$(psqlq "$nm" "SELECT count(*) FROM statements s JOIN speakers p ON p.id = s.speaker_id
+        WHERE p.name = 'Volodymyr Zelensky'")" = 80 ] || fail "round $round: statements not all his"
+done
 
 # the scale-out recipe: N shards of the same input at once
 sh=$(new_db sharded)

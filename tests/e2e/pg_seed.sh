@@ -1,7 +1,9 @@
 # The store on PostgreSQL: the seed's acceptance checks of store_seed.sh
 # (stemmed search with a speaker filter, the speaker registry, idempotent
 # re-ingest), then the same outputs as SQLite on the same data: search
-# with every filter, speakers, timeline, in every format, same order.
+# with every filter, speakers, timeline, in every format, same order; and
+# a changed document (same id, other text) has its statements replaced,
+# the speakers' and the topics' counts with them.
 . "$(dirname "$0")/lib.sh"
 need_shared pg_seed
 . "$(dirname "$0")/pg.inc"
@@ -80,6 +82,28 @@ for fmt in jsonl table csv; do
     done
 done
 [ "$(wc -l <pg.1)" -gt 20 ] || fail "search gave few rows: $(wc -l <pg.1)"
+# the other scheme libpq takes, postgres://, reaches the same database
+alt=$(echo "$PGURI" | sed 's|^postgresql://|postgres://|')
+[ "$alt" != "$PGURI" ] || fail "no postgres:// URI"
+"$WHOSAID" search --db "$alt" peacekeepers --speaker Meloni --format jsonl >alt.jsonl 2>err || fail "postgres:// search: $(cat err)"
+cmp -s s.jsonl alt.jsonl || fail "postgres:// gives other rows: $(head -c 300 alt.jsonl)"
+"$WHOSAID" ingest --db "$alt" --input lines --date 2025-04-05 "$SEED" >out3 2>err || fail "postgres:// ingest: $(cat err)"
+grep -q "(0 new, 0 changed, 3[0-9] unchanged)" out3 || fail "postgres:// ingest: $(cat out3)"
 same search --kind nonsense
 same search --since 2025-13-45
+
+# a changed document replaces its statements
+ch=$(new_db changed)
+printf '%s\n' '{"id":"f1","date":"2025-05-02","text":"\"We will rebuild the harbour,\" Mayor Ann Berg said. \"The ferry runs again in June,\" Berg added."}' >f1.jsonl
+"$WHOSAID" ingest --db "$ch" f1.jsonl >/dev/null 2>err || fail "ingest f1: $(cat err)"
+[ "$(psqlq "$ch" "SELECT count(*) FROM statements")" = 2 ] || fail "f1: two statements expected"
+printf '%s\n' '{"id":"f1","date":"2025-05-02","text":"\"We will never rebuild the pier,\" Mayor Ann Berg said."}' >f1.jsonl
+"$WHOSAID" ingest --db "$ch" f1.jsonl >out 2>err || fail "ingest f1 changed: $(cat err)"
+grep -q "(0 new, 1 changed, 0 unchanged)" out || fail "changed document not seen: $(cat out)"
+[ "$(psqlq "$ch" "SELECT string_agg(content, '|') FROM statements")" = "We will never rebuild the pier" ] ||
+    fail "changed document: statements not replaced: $(psqlq "$ch" "SELECT content FROM statements")"
+[ "$(psqlq "$ch" "SELECT statements FROM documents WHERE doc = 'f1'")" = 1 ] || fail "the document's count after replace"
+[ "$(psqlq "$ch" "SELECT statements FROM speakers WHERE name = 'Ann Berg'")" = 1 ] || fail "speaker count after replace"
+"$WHOSAID" search --db "$ch" harbour --format jsonl >out || fail "search harbour"
+[ ! -s out ] || fail "the replaced statement is still found: $(cat out)"
 exit 0
