@@ -647,12 +647,13 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
         lp += (ll + 8) & ~(size_t)7;
         left -= (ll + 8) & ~(size_t)7;
         uint32_t flags = pre | TK_WORD;
-        if (first & A_UPPER) flags |= TK_CAP;
+        if (first & A_UPPER) {
+            flags |= TK_CAP;
+            caps[ncaps++] = n;
+        }
         if (first & A_DIGIT) flags |= TK_NUM;
         if ((first & A_UPPER) && wn > 1 && !not_ud) flags |= TK_UPPER;
         if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n;
-        caps[ncaps] = n; /* kept when capitalised */
-        ncaps += (first & A_UPPER) != 0;
         tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cp, .ce = cp + (uint32_t)ll,
                         .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
                         .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
