@@ -36,7 +36,8 @@
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
  * later passes (bullets, quotation marks, units: units.c; the attribution
- * patterns) visit only these instead of every token.
+ * patterns) visit only these instead of every token.  It lists the
+ * capitalised words too, where the speaker passes look for names.
  *
  * Everything is allocated in the document's arena.
  */
