@@ -22,7 +22,7 @@
  * Candidates are found by bands of the signature (locality-sensitive
  * hashing): an index from each band's hash to the statements with it,
  * so that a statement is compared only with those that share a band.
- * The index keeps the latest WS_NEAR_KEEP statements (at most about 6 MB
+ * The index keeps the latest WS_NEAR_KEEP statements (at most about 7 MB
  * at 8,192): when full, it forgets the older half.
  *
  * Statements with an exact cluster key seen before (the same words) need
@@ -94,23 +94,60 @@ static uint64_t next_word(const char *s, size_t n, size_t *i)
     return h ? h : 1;
 }
 
-static void add_pair(ws_near_sig *sg, uint64_t p)
+/* The offset of hash function j from hash function j - 1 (the golden
+ * ratio): function j hashes pair P as mix(P + (j + 1) STEP). */
+#define STEP 0x9E3779B97F4A7C15ull
+
+/* Folds PAIRS[0, n) into the MinHash values H: under each hash function j
+ * the least high half of mix(pair + (j + 1) STEP). */
+static void minhash(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
 {
-    for (int j = 0; j < WS_NEAR_K; j++) {
-        uint32_t v = (uint32_t)(mix(p + 0x9E3779B97F4A7C15ull * (uint64_t)(j + 1)) >> 32);
-        if (v < sg->h[j]) sg->h[j] = v;
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < WS_NEAR_K; j++) {
+            uint32_t v = (uint32_t)(mix(pairs[i] + STEP * (uint64_t)(j + 1)) >> 32);
+            if (v < h[j]) h[j] = v;
+        }
+}
+
+/* Pair hashes gathered for minhash. */
+#define PAIRS_AT_ONCE 64
+
+typedef struct sig_build {
+    ws_near_sig *sg;
+    uint64_t pairs[PAIRS_AT_ONCE];
+    size_t np;
+} sig_build;
+
+/* Folds the gathered pairs into the signature: their MinHash values, and
+ * their hashes merged into the least WS_NEAR_P distinct ones. */
+static void flush(sig_build *sb)
+{
+    ws_near_sig *sg = sb->sg;
+    size_t n = sb->np;
+    minhash(sg->h, sb->pairs, n);
+    uint32_t v[PAIRS_AT_ONCE]; /* the pairs' hashes, ascending */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = (uint32_t)mix(sb->pairs[i]);
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
     }
-    /* the least WS_NEAR_P distinct pair hashes, kept sorted */
-    uint32_t v = (uint32_t)mix(p);
-    uint32_t k = sg->np;
-    if (k == WS_NEAR_P && v >= sg->p[k - 1]) return;
-    uint32_t i = k;
-    while (i > 0 && sg->p[i - 1] > v) i--;
-    if (i > 0 && sg->p[i - 1] == v) return;
-    if (k == WS_NEAR_P) k--;
-    memmove(sg->p + i + 1, sg->p + i, (size_t)(k - i) * sizeof *sg->p);
-    sg->p[i] = v;
-    sg->np = k + 1;
+    uint32_t m[WS_NEAR_P];
+    uint32_t k = 0;
+    size_t i = 0, j = 0;
+    while (k < WS_NEAR_P && (i < sg->np || j < n)) {
+        uint32_t x = j >= n || (i < sg->np && sg->p[i] <= v[j]) ? sg->p[i++] : v[j++];
+        if (k == 0 || m[k - 1] != x) m[k++] = x;
+    }
+    memcpy(sg->p, m, k * sizeof *m);
+    sg->np = k;
+    sb->np = 0;
+}
+
+static void add_pair(sig_build *sb, uint64_t p)
+{
+    sb->pairs[sb->np++] = p;
+    if (sb->np == PAIRS_AT_ONCE) flush(sb);
 }
 
 void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
@@ -118,6 +155,7 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
     for (int j = 0; j < WS_NEAR_K; j++) out->h[j] = UINT32_MAX;
     out->n = 0;
     out->np = 0;
+    sig_build sb = {.sg = out, .np = 0};
     uint64_t prev = 0;
     for (int part = 0; part < 2; part++) {
         const char *s = part ? b : a;
@@ -125,7 +163,7 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
         if (!s) continue;
         for (uint64_t w; (w = next_word(s, n, &i)) != 0;) {
             if (prev) {
-                add_pair(out, mix(prev) ^ w);
+                add_pair(&sb, mix(prev) ^ w);
                 out->n++;
             }
             prev = w;
@@ -133,9 +171,10 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
     }
     /* one word: the word itself */
     if (!out->n && prev) {
-        add_pair(out, mix(prev));
+        add_pair(&sb, mix(prev));
         out->n = 1;
     }
+    if (sb.np) flush(&sb);
 }
 
 bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
@@ -175,6 +214,7 @@ bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
 
 typedef struct entry {
     ws_near_sig sig;
+    uint32_t band[BANDS]; /* band_key of each band */
     uint64_t cluster;
     uint64_t doc;
     int64_t b, e; /* its words' bytes in the document */
@@ -286,17 +326,13 @@ static int reserve(ws_near *nx)
     return WS_OK;
 }
 
-static void insert(ws_near *nx, const ws_near_sig *sig, uint64_t cluster, uint64_t doc,
-                   int64_t cb, int64_t ce)
+/* Enters E, a copy of it taking the next id, in the index. */
+static void insert(ws_near *nx, const entry *e)
 {
     uint32_t id = nx->n++;
-    nx->e[id].sig = *sig;
-    nx->e[id].cluster = cluster;
-    nx->e[id].doc = doc;
-    nx->e[id].b = cb;
-    nx->e[id].e = ce;
+    nx->e[id] = *e;
     for (int b = 0; b < BANDS; b++) {
-        uint32_t k = band_key(sig, b);
+        uint32_t k = e->band[b];
         slot *s = find(nx->tab, nx->cap, k);
         if (!s->key) {
             s->key = k;
@@ -318,7 +354,7 @@ static void forget_half(ws_near *nx)
     nx->n = 0;
     for (uint32_t i = 0; i < keep; i++) {
         entry e = nx->e[i];
-        insert(nx, &e.sig, e.cluster, e.doc, e.b, e.e);
+        insert(nx, &e);
     }
 }
 
@@ -370,14 +406,13 @@ void ws_near_note_short(ws_near *nx, uint64_t key)
     k->state = WS_NEAR_SHORT_KEY;
 }
 
-static int enter(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc, int64_t cb,
-                 int64_t ce, uint64_t cluster)
+static int enter(ws_near *nx, const entry *e, uint64_t key)
 {
     if (nx->n == WS_NEAR_KEEP) forget_half(nx);
     if (reserve(nx) != WS_OK) return WS_NOMEM;
-    insert(nx, sig, cluster, doc, cb, ce);
+    insert(nx, e);
     kslot *k = kput(nx, key);
-    k->cluster = cluster;
+    k->cluster = e->cluster;
     k->state = WS_NEAR_KNOWN;
     return WS_OK;
 }
@@ -386,13 +421,14 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
                  int64_t ce, uint64_t *cluster)
 {
     *cluster = key;
+    entry me = {.sig = *sig, .cluster = key, .doc = doc, .b = cb, .e = ce};
+    const uint32_t *keys = me.band;
+    for (int b = 0; b < BANDS; b++) me.band[b] = band_key(sig, b);
     if (sig->n >= WS_NEAR_MIN_PAIRS && nx->n) {
         /* the candidates: the entries sharing a band with SIG; the best
          * is the one sharing the most places, the latest on a tie */
         uint32_t best = NONE;
         int best_same = 0;
-        uint32_t keys[BANDS];
-        for (int b = 0; b < BANDS; b++) keys[b] = band_key(sig, b);
         for (int b = 0; b < BANDS; b++) {
             slot *s = find(nx->tab, nx->cap, keys[b]);
             if (!s->key) continue;
@@ -404,7 +440,7 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
                 const ws_near_sig *o = &nx->e[id].sig;
                 /* counted once: at the first band it shares */
                 bool seen = false;
-                for (int q = 0; q < b && !seen; q++) seen = band_key(o, q) == keys[q];
+                for (int q = 0; q < b && !seen; q++) seen = nx->e[id].band[q] == keys[q];
                 if (seen || (nx->e[id].doc == doc && nx->e[id].b < ce && cb < nx->e[id].e) ||
                     !ws_near_alike(sig, o))
                     continue;
@@ -418,5 +454,6 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         }
         if (best != NONE) *cluster = nx->e[best].cluster;
     }
-    return enter(nx, sig, key, doc, cb, ce, *cluster);
+    me.cluster = *cluster;
+    return enter(nx, &me, key);
 }
