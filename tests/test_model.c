@@ -2,7 +2,8 @@
  * test_model.c -- the cue classifier's proposals (src/model/model.c): the
  * head word a cue is decided at, and the candidate proposed there (its
  * cue running back over auxiliaries and adverbs, its source before them,
- * its content after); the word classes (src/model/pos.c,
+ * its content after, a relative pronoun or plural noun as its source);
+ * the word classes (src/model/pos.c,
  * src/train/pos_train.c) built from a CoNLL-U file, read and refused.
  */
 #include "base/base.h"
@@ -114,6 +115,50 @@ static void t02_propose(void **s)
     ws_model_free(m);
 }
 
+/* The proposal's source: a relative pronoun before the cue (the speaker
+ * the phrase it stands for), and a plural common noun taken as one that
+ * can speak for a cue word the lexicon does not list. */
+static void t04_proposal_sources(void **s)
+{
+    (void)s;
+    ws_model *m = model_for("pondered");
+    arena a;
+    ws_arena_init(&a);
+    tokdoc d;
+    rawlist raw = {0};
+    const char *rel = "The senator, who has pondered whether the plan will pass, left.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, rel, strlen(rel), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].s0, tok_of(&d, "who"));
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "who") + 1);
+    assert_int_equal(raw.v[0].a0, 0);
+    assert_int_equal(raw.v[0].a1, tok_of(&d, "senator") + 1);
+    assert_int_equal(raw.v[0].q0, tok_of(&d, "has"));
+
+    /* a plural noun can speak; a singular common noun cannot */
+    const char *plural = "Many surveys pondered whether the plan will pass.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, plural, strlen(plural), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].s0, 0);
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "surveys") + 1);
+    const char *singular = "The old order pondered whether the plan will pass.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, singular, strlen(singular), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+    /* nor does the plural noun a relative pronoun stands for */
+    const char *relpl = "The proposals, which pondered whether the plan will pass, failed.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, relpl, strlen(relpl), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+    ws_arena_free(&a);
+    ws_model_free(m);
+}
+
 /* Three sentences in CoNLL-U: "said" twice a past verb heading a clause
  * (ccomp), once a participle without one; "support" twice a noun, once a
  * verb; "the" three times a determiner. */
@@ -210,6 +255,7 @@ int main(void)
         cmocka_unit_test(t01_cue_head),
         cmocka_unit_test(t02_propose),
         cmocka_unit_test(t03_word_classes),
+        cmocka_unit_test(t04_proposal_sources),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -125,14 +125,14 @@ static void flush(sig_build *sb)
     ws_near_sig *sg = sb->sg;
     size_t n = sb->np;
     minhash(sg->h, sb->pairs, n);
-    uint32_t v[PAIRS_AT_ONCE]; /* the pairs' hashes, ascending */
+    uint32_t v[PAIRS_AT_ONCE] = {0}; /* the pairs' hashes, ascending */
     for (size_t i = 0; i < n; i++) {
         uint32_t x = (uint32_t)mix(sb->pairs[i]);
         size_t j = i;
         for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
         v[j] = x;
     }
-    uint32_t m[WS_NEAR_P];
+    uint32_t m[WS_NEAR_P] = {0};
     uint32_t k = 0;
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {

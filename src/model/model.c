@@ -564,6 +564,13 @@ static int words_before(const tokdoc *d, int u0, int e)
     return b;
 }
 
+/* Whether token I is a relative pronoun that can be a subject: "who",
+ * "which", "that". */
+static bool is_relative(const tokdoc *d, int i)
+{
+    return tok_is(d, i, "who") || tok_is(d, i, "which") || tok_is(d, i, "that");
+}
+
 /* The source of a proposed cue at Q in the sentence from U0: the words
  * before it, back to punctuation, a clause word or a quotation mark,
  * past the adverbs and auxiliaries next to the cue (not a pronoun joined
@@ -572,13 +579,26 @@ static int words_before(const tokdoc *d, int u0, int e)
  * Y from Z, said": from X to the second comma), else the sentence's first
  * noun phrase ("X, a Y who ... , said"; "X did A, saying"); those two
  * only when PAST_COMMA. */
-static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *s0, int *s1)
+static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *s0, int *s1, int *a0, int *a1)
 {
     int k = q - 1;
     while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].lxf & LX_PRONOUN) &&
            !(d->t[k].flags & TK_CAP))
         k--;
     int e = k + 1, b = words_before(d, u0, e);
+    *a0 = *a1 = -1;
+    if (k >= u0 && is_relative(d, k)) {
+        /* "X, who has endorsed Y": the source is the relative pronoun (as
+         * PolNeAR marks it), the speaker the words it stands for */
+        *s0 = k;
+        *s1 = k + 1;
+        int c = k > u0 && d->t[k - 1].ch == ',' ? k - 1 : k, ab = words_before(d, u0, c);
+        if (ab < c) {
+            *a0 = ab;
+            *a1 = c;
+        }
+        return;
+    }
     if (b == e && past_comma && e - 1 > u0 && d->t[e - 1].ch == ',') {
         /* back over the phrase to the comma before it, then the words
          * before that comma */
@@ -617,12 +637,31 @@ static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *
     }
 }
 
+/* Whether T looks like a plural noun: a lowercase word of more than
+ * three letters ending in "s" (not "ss", "us", "is") that is no
+ * function word, auxiliary, cue verb, preposition or clause word
+ * ("voters", "critics", "states", "ads"). */
+static bool plural_noun(const tok *t)
+{
+    if (!(t->flags & TK_WORD) || (t->flags & TK_CAP) || !t->low || t->ll <= 3 || t->low[t->ll - 1] != 's')
+        return false;
+    char p = t->low[t->ll - 2];
+    return p != 's' && p != 'u' && p != 'i' && !(t->lxf & (LX_FUNCWORD | LX_AUX | LX_CUE_VERB | LX_PREP | LX_CLAUSE));
+}
+
 /* Whether the source [s0,s1) can speak: its last word a name, pronoun,
- * title, organisation, office or group of people. */
-static bool can_speak(const tokdoc *d, int s0, int s1)
+ * title, organisation, office, group of people or a plural noun (PolNeAR
+ * takes "analysts", "polls", "states" as sources); for a relative pronoun
+ * the phrase it stands for, [a0,a1), without the plural nouns: a
+ * relative clause after a common noun more often tells what a group did
+ * than reports its words. */
+static bool can_speak(const tokdoc *d, int s0, int s1, int a0, int a1)
 {
     if (s0 < 0 || s1 <= s0) return false;
+    bool rel = a0 >= 0 && a1 > a0;
+    if (rel) s1 = a1;
     const tok *t = &d->t[s1 - 1];
+    if (!rel && plural_noun(t)) return true;
     return (t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE));
 }
 
@@ -672,16 +711,16 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             while (r.q1 < end - 1 && r.q1 - i < 4 && (d->t[r.q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r.q1++;
             r.c0 = r.q1;
             r.c1 = end;
-            r.c20 = r.c21 = r.a0 = r.a1 = -1;
+            r.c20 = r.c21 = -1;
             /* past a comma only when no name or title follows the cue:
              * ", said pollster X" names its source after it */
             bool inverted = r.q1 < d->n && ((d->t[r.q1].flags & TK_CAP) || (d->t[r.q1].lxf & LX_TITLE));
-            source_before(d, u0, r.q0, !inverted, &r.s0, &r.s1);
+            source_before(d, u0, r.q0, !inverted, &r.s0, &r.s1, &r.a0, &r.a1);
             /* as the patterns ask of a weak cue: a word that is a cue
              * less often than not needs a source that can speak */
             uint32_t cf = d->t[i].lxf;
             bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
-            if ((!strong && !can_speak(d, r.s0, r.s1)) || denying_source(d, r.s0, r.s1)) continue;
+            if ((!strong && !can_speak(d, r.s0, r.s1, r.a0, r.a1)) || denying_source(d, r.s0, r.s1)) continue;
             /* the cue classifier last: the checks above take no features */
             int n = ws_model_cue_features(m, d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
