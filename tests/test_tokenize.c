@@ -136,7 +136,8 @@ static void t03_bullets(void **s)
 }
 
 /* Tokenizes TEXT[len] with the general path only and with the fast path
- * in MODE, and checks that both give the same tokens, events and units. */
+ * in MODE, and checks that both give the same tokens, events, capitalised
+ * words and units. */
 static void check_same(const char *text, size_t len, enum ws_tok_mode mode)
 {
     arena a;
@@ -162,6 +163,12 @@ static void check_same(const char *text, size_t len, enum ws_tok_mode mode)
     int ne = 0;
     while (f.ev[ne] < f.n) ne++;
     assert_memory_equal(f.ev, p.ev, ((size_t)ne + 1) * sizeof *f.ev);
+    /* the capitalised words: each token with TK_CAP, in order */
+    int nc = 0;
+    for (int k = 0; k < f.n; k++)
+        if (f.t[k].flags & TK_CAP) assert_int_equal(f.caps[nc++], k);
+    assert_int_equal(f.caps[nc], f.n);
+    assert_memory_equal(f.caps, p.caps, ((size_t)nc + 1) * sizeof *f.caps);
     assert_int_equal(f.nu, p.nu);
     for (int u = 0; u < f.nu; u++) {
         assert_int_equal(f.u[u].t0, p.u[u].t0);

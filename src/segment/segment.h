@@ -53,6 +53,9 @@ typedef struct tokdoc {
     /* The punctuation tokens and the first token of each line, in order
      * and ending with n: the tokenizer's event list, kept for ws_att_find. */
     const int *ev;
+    /* The capitalised words (TK_CAP), in order and ending with n: where
+     * the speaker passes look for names. */
+    const int *caps;
 } tokdoc;
 
 

@@ -36,7 +36,8 @@
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
  * later passes (bullets, quotation marks, units: units.c; the attribution
- * patterns) visit only these instead of every token.
+ * patterns) visit only these instead of every token.  It lists the
+ * capitalised words too, where the speaker passes look for names.
  *
  * Everything is allocated in the document's arena.
  */
@@ -228,7 +229,8 @@ typedef struct tbuild {
     arena *a;
     tok *t;
     int *ev;
-    int n, nev, cap;
+    int *caps; /* the capitalised words, grown with the tokens too */
+    int n, nev, ncaps, cap;
     int first_cap; /* sized from the text: news runs ~5 bytes a token */
 } tbuild;
 
@@ -238,11 +240,14 @@ static int grow_toks(tbuild *tb)
     int ncap = tb->cap ? tb->cap * 2 : tb->first_cap;
     tok *nt = ws_arena_alloc(tb->a, (size_t)ncap * sizeof(tok));
     int *nev = ws_arena_alloc(tb->a, ((size_t)ncap + 1) * sizeof(int));
-    if (!nt || !nev) return WS_NOMEM;
+    int *ncaps = ws_arena_alloc(tb->a, ((size_t)ncap + 1) * sizeof(int));
+    if (!nt || !nev || !ncaps) return WS_NOMEM;
     if (tb->n) memcpy(nt, tb->t, (size_t)tb->n * sizeof(tok));
     if (tb->nev) memcpy(nev, tb->ev, (size_t)tb->nev * sizeof(int));
+    if (tb->ncaps) memcpy(ncaps, tb->caps, (size_t)tb->ncaps * sizeof(int));
     tb->t = nt; /* old blocks stay in the arena: reclaimed at reset */
     tb->ev = nev;
+    tb->caps = ncaps;
     tb->cap = ncap;
     return WS_OK;
 }
@@ -472,6 +477,7 @@ static int take_next(tstate *st)
     if (word) {
         int rc = take_word(st, t, c, adv);
         if (rc != WS_OK) return rc;
+        if (t->flags & TK_CAP) tb->caps[tb->ncaps++] = tb->n - 1;
     } else {
         take_mark(st, t, c, adv);
     }
@@ -558,20 +564,37 @@ static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char
  * a word, 0 when take_next must take what is at st->i, or WS_NOMEM. */
 static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
 {
+    /* the state in locals, written back when the path ends: the stores of
+     * the lowercased bytes cannot then oblige the compiler to reload it */
     const unsigned char *s = (const unsigned char *)st->s;
+    const size_t len = st->len;
     tbuild *tb = &st->tb;
-    lowbuf *lb = &st->lb;
+    size_t i = st->i;
+    uint32_t cp = st->cp, pre = st->pre;
+    tok *tt = tb->t;
+    int *ev = tb->ev, *caps = tb->caps;
+    int n = tb->n, nev = tb->nev, ncaps = tb->ncaps, cap = tb->cap;
+    char *lp = st->lb.p;
+    size_t left = st->lb.left;
     int took = 0;
     for (;;) {
-        const size_t i = st->i;
-        if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
-        if (lb->left <= 32) break;
+        if (n == cap) {
+            tb->n = n;
+            tb->nev = nev;
+            tb->ncaps = ncaps;
+            if (grow_toks(tb) != WS_OK) return WS_NOMEM;
+            tt = tb->t;
+            ev = tb->ev;
+            caps = tb->caps;
+            cap = tb->cap;
+        }
+        if (left <= 32) break;
         /* the word is lowercased as it is scanned, into the room left in
          * the block of lowercased copies, up to LIM (a word that runs into
          * it, with its padding, take_next takes) */
-        char *low = lb->p;
-        size_t lim = i + lb->left - 32;
-        if (lim > st->len) lim = st->len;
+        char *low = lp;
+        size_t lim = i + left - 32;
+        if (lim > len) lim = len;
         bool not_ud;
         uint64_t k0;
 #if defined(__SSE2__)
@@ -581,69 +604,83 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
         size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
 #endif
         if (j == i) break;
-        size_t n = j - i;
+        size_t wn = j - i;
         unsigned first = ascii_class[s[i]];
         /* a period after it that no word character follows: absorbed when
          * the two make an abbreviation (absorbs_period; an initial, a
          * capital alone, take_next takes) */
-        bool period = j < st->len && s[j] == '.' &&
-                      (j + 1 == st->len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
-                      !(n == 1 && (first & A_UPPER));
-        if (j < st->len && !(ascii_class[s[j]] & A_ENDS) && !period) break;
-        size_t ll = n;
+        bool period = false;
+        if (j < len && !(ascii_class[s[j]] & A_ENDS)) {
+            period = s[j] == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
+                     !(wn == 1 && (first & A_UPPER));
+            if (!period) break;
+        }
+        size_t ll = wn;
         const lx_slot *sl = NULL;
         uint32_t lxf = 0;
         const lx_entry *lxe = NULL;
-        if (period && n < 12) {
-            low[n] = '.';
-            memset(low + n + 1, 0, ((n + 9) & ~(size_t)7) - (n + 1));
+        if (period && wn < 12) {
+            low[wn] = '.';
+            memset(low + wn + 1, 0, ((wn + 9) & ~(size_t)7) - (wn + 1));
             uint64_t k1;
             memcpy(&k1, low, 8);
-            sl = lx_find_padded(st->lx, low, n + 1, k1);
+            sl = lx_find_padded(st->lx, low, wn + 1, k1);
             if (sl && (sl->n->e.flags & LX_ABBREV)) {
-                ll = n + 1;
+                ll = wn + 1;
                 lxf = sl->flags;
                 lxe = &sl->n->e;
-                const lx_entry *e2 = ws_lx_get(st->lx, low, n);
+                const lx_entry *e2 = ws_lx_get(st->lx, low, wn);
                 if (e2) {
                     lxe = e2;
                     lxf |= e2->flags;
                 }
             } else {
-                low[n] = 0;
+                low[wn] = 0;
                 sl = NULL;
             }
         }
-        if (ll == n) {
-            sl = lx_find_padded(st->lx, low, n, k0);
+        if (ll == wn) {
+            sl = lx_find_padded(st->lx, low, wn, k0);
             lxf = sl ? sl->flags : 0;
             lxe = sl ? &sl->n->e : NULL;
         }
         j = i + ll;
-        lb->p += (ll + 8) & ~(size_t)7;
-        lb->left -= (ll + 8) & ~(size_t)7;
-        uint32_t flags = st->pre | TK_WORD;
-        if (first & A_UPPER) flags |= TK_CAP;
+        lp += (ll + 8) & ~(size_t)7;
+        left -= (ll + 8) & ~(size_t)7;
+        uint32_t flags = pre | TK_WORD;
+        if (first & A_UPPER) {
+            flags |= TK_CAP;
+            caps[ncaps++] = n;
+        }
         if (first & A_DIGIT) flags |= TK_NUM;
-        if ((first & A_UPPER) && n > 1 && !not_ud) flags |= TK_UPPER;
-        if (st->pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = tb->n;
-        tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = st->cp, .ce = st->cp + (uint32_t)ll,
-                               .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
-                               .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
+        if ((first & A_UPPER) && wn > 1 && !not_ud) flags |= TK_UPPER;
+        if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n;
+        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cp, .ce = cp + (uint32_t)ll,
+                        .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
+                        .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
         took = 1;
-        st->cp += (uint32_t)ll;
+        cp += (uint32_t)ll;
         /* one space and a word character: the next word */
-        if (j + 1 < st->len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
-            st->i = j + 1;
-            st->cp++;
-            st->pre = TK_SPACE_BEFORE;
+        if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
+            i = j + 1;
+            cp++;
+            pre = TK_SPACE_BEFORE;
             continue;
         }
-        st->i = j;
-        st->pre = 0;
-        return 1;
+        i = j;
+        pre = 0;
+        took = 2;
+        break;
     }
-    if (!took) return 0;
+    st->i = i;
+    st->cp = cp;
+    st->pre = pre;
+    tb->n = n;
+    tb->nev = nev;
+    tb->ncaps = ncaps;
+    st->lb.p = lp;
+    st->lb.left = left;
+    if (took != 1) return took ? 1 : 0;
     int rc = take_next(st);
     return rc < 0 ? rc : 1;
 }
@@ -687,7 +724,7 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
     d->len = len;
     /* a lowercased copy takes 8 or 16 bytes */
     tstate st = {.lx = lx, .s = s, .len = len,
-                 .tb = {a, NULL, NULL, 0, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)},
+                 .tb = {a, NULL, NULL, NULL, 0, 0, 0, 0, len / 4 < (1u << 20) ? (int)(len / 4) + 64 : (1 << 20)},
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
@@ -706,8 +743,10 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
     }
     d->t = st.tb.t;
     d->n = st.tb.n;
-    st.tb.ev[st.tb.nev] = d->n; /* the sentinel */
+    st.tb.ev[st.tb.nev] = d->n; /* the sentinels */
+    st.tb.caps[st.tb.ncaps] = d->n;
     d->ev = st.tb.ev;
+    d->caps = st.tb.caps;
     ws_tok_mark_bullets(d);
     ws_qt_pair(d);
     return ws_tok_units(a, d);

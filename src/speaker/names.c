@@ -197,7 +197,8 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
 {
     const ws_names *nm = ws_lx_names(lx);
     if (!nm) return;
-    for (int k = 0; k + 1 < d->n; k++) {
+    for (const int *cw = d->caps; *cw + 1 < d->n; cw++) {
+        int k = *cw;
         tok *t = &d->t[k];
         const tok *nx = &d->t[k + 1];
         /* a month, an auxiliary or a belief verb ("Hope"); never a speech
@@ -344,10 +345,12 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
     int cap = 16, cnt = 0;
     spk_mention *v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    for (int k = 0; nm && k + 1 < d->n; k++) {
+    int next = 0; /* where the last person's name ended */
+    for (const int *cw = d->caps; nm && *cw + 1 < d->n; cw++) {
+        int k = *cw;
         const tok *t = &d->t[k];
         /* a given name and a title alike need a name word after them */
-        if (!(t->flags & TK_CAP) || !cap_word(d, k + 1)) continue;
+        if (k < next || !cap_word(d, k + 1)) continue;
         bool given = !(t->lxf & LX_TITLE) && ws_spk_given_at(lx, d, k, true);
         bool titled = (t->lxf & LX_TITLE) != 0;
         if (!given && !titled) continue;
@@ -379,8 +382,7 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         m->name = name;
         m->title = title;
         m->person = 1;
-        m->gender = (unsigned char)ws_spk_gender(lx, name, title);
-        k = e - 1;
+        next = e;
     }
     *out = v;
     *n = cnt;

@@ -80,7 +80,8 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
 
 /* The persons named in D outside the statements' sources: a given name
  * or a title before capitalised words ("Senator Ana Ortiz", "Ana Ortiz
- * toured").  Into *OUT (arena A), *N of them, in text order. */
+ * toured").  Into *OUT (arena A), *N of them, in text order; their
+ * gender is left to the caller, who completes their names first. */
 int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n);
 
 /* The mention that the pronoun at token P (he, she, they, it, his ...)
