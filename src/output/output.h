@@ -13,9 +13,8 @@
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
 
 /* Appends S[0,n) to B as a JSON string (quotes included), escaped as
- * ws__jsonl_append escapes its strings; PLAIN: by the plain writer that
- * the fast one must match (for the tests).  WS_OK or WS_NOMEM. */
-int ws__json_str(buf *b, const char *s, size_t n, bool plain);
+ * ws__jsonl_append escapes its strings.  WS_OK or WS_NOMEM. */
+int ws__json_str(buf *b, const char *s, size_t n);
 
 /* The content of S as the BRAT writer writes it, into *C1 and *C2 (C2's
  * start -1 when S has one part): a content of two parts, a quotation

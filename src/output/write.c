@@ -107,9 +107,8 @@ static void jw_escape(jw *w, unsigned char c)
 }
 
 /* Writes S[0,n) as a JSON string, quotes included (at most 6n+2 bytes):
- * the runs between escapes copied whole.  The plain writer, and the
- * reference of jw_str. */
-static void jw_str_plain(jw *w, const char *s, size_t n)
+ * the runs between escapes copied whole. */
+static void jw_str(jw *w, const char *s, size_t n)
 {
     JW_LIT(w, "\"");
     size_t i = 0;
@@ -124,80 +123,12 @@ static void jw_str_plain(jw *w, const char *s, size_t n)
     JW_LIT(w, "\"");
 }
 
-#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#include <emmintrin.h>
-/* The bits of the bytes of S[0,16) that jw_str escapes (below 0x20, '"',
- * '\\'), bit k for byte k. */
-static inline unsigned esc16(const char *s)
-{
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                             _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128()));
-    return (unsigned)_mm_movemask_epi8(e);
-}
 
-/* The same for S[0,8), by bytes in a word: bit 8k + 7 for byte k, set in
- * the first byte to escape and in none before it (a borrow may set bits
- * after it). */
-static inline uint64_t esc8(const char *s)
+int ws__json_str(buf *b, const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t x;
-    memcpy(&x, s, 8);
-    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
-}
-
-/* jw_str_plain sixteen bytes a step (SSE2), the last fewer than sixteen
- * eight and then one at a time: each step's bytes are stored whole and
- * kept up to the first byte to escape.  The one trick of the writer:
- * most of a line is strings, most of them without an escape.  Stores up
- * to fifteen bytes past what it writes (the line's room has them). */
-static void jw_str(jw *w, const char *s, size_t n)
-{
-    *w->o++ = '"';
-    size_t i = 0;
-    for (;;) {
-        size_t k = 0; /* bytes before the next escape in this step */
-        if (i + 16 <= n) {
-            memcpy(w->o, s + i, 16);
-            unsigned m = esc16(s + i);
-            k = m ? (size_t)__builtin_ctz(m) : 16;
-        } else if (i + 8 <= n) {
-            memcpy(w->o, s + i, 8);
-            uint64_t m = esc8(s + i);
-            k = m ? (size_t)__builtin_ctzll(m) >> 3 : 8;
-        } else {
-            while (i + k < n && !esc_class[(unsigned char)s[i + k]]) {
-                w->o[k] = s[i + k];
-                k++;
-            }
-            if (i + k == n) {
-                w->o += k;
-                break;
-            }
-        }
-        w->o += k;
-        i += k;
-        if (i == n) break;
-        if (esc_class[(unsigned char)s[i]]) jw_escape(w, (unsigned char)s[i++]);
-    }
-    *w->o++ = '"';
-}
-#else
-static void jw_str(jw *w, const char *s, size_t n) { jw_str_plain(w, s, n); }
-#endif
-
-/* Room the string writers may store past what they write. */
-#define JW_SLACK 16
-
-int ws__json_str(buf *b, const char *s, size_t n, bool plain)
-{
-    if (n > SIZE_MAX / 8 || ws_buf_reserve(b, 6 * n + 2 + JW_SLACK) != WS_OK) return WS_NOMEM;
+    if (n > SIZE_MAX / 8 || ws_buf_reserve(b, 6 * n + 2) != WS_OK) return WS_NOMEM;
     jw w = {b->p + b->len, WS_OK};
-    if (plain) jw_str_plain(&w, s, n);
-    else jw_str(&w, s, n);
+    jw_str(&w, s, n);
     b->len = (size_t)(w.o - b->p);
     return WS_OK;
 }
@@ -342,9 +273,8 @@ static bool utf8_valid(const char *s, size_t n)
 
 /* The room a statement takes besides its strings: the keys, braces,
  * quotes, "null"s and the kind (at most 317 bytes), the eight integers,
- * the date and its quotes, the cluster, the confidence, and what jw_str
- * stores past its end. */
-#define JW_FIXED (384 + 8 * 20 + 20 + 20 + 64 + JW_SLACK)
+ * the date and its quotes, the cluster, the confidence. */
+#define JW_FIXED (384 + 8 * 20 + 20 + 20 + 64)
 
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
 {
