@@ -158,6 +158,21 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
         pos[n++] = p;
         far++;
     }
+    /* an end the parse would give: after a phrase the clause tagger says
+     * ends (an object, a complement, a prepositional phrase ...) before a
+     * clause break, nearest the start first */
+    for (int p = lo + 1, syn = 0; p < at - WS_SPAN_WINDOW && syn < WS_SPAN_MAXSYN; p++) {
+        unsigned fl = flag(sd, p);
+        if (fl & WS_SPAN_CUE) break;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
+        int t = ws_clause_tag(&sd->cl, p - 1);
+        if (t == WS_CLAUSE_NONE || t == WS_CLAUSE_OTHER) continue;
+        bool have = false;
+        for (int c = 0; c < n && !have; c++) have = pos[c] == p;
+        if (have) continue;
+        pos[n++] = p;
+        syn++;
+    }
     /* an end farther on: the sentence ends after it, within its paragraph */
     int from = at + WS_SPAN_WINDOW + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
@@ -184,7 +199,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22
+    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25
 };
 
 /* Shapes: the classes of tokens. */
@@ -288,8 +303,9 @@ static bool is_break(const tokdoc *d, int i)
     return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94); /* en and em dash */
 }
 
-int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *out)
+int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, const ws_clause *cm, ws_span_doc *out)
 {
+    if (ws_clause_prepare(a, cm, d, &out->cl) != WS_OK) return WS_NOMEM;
     out->d = d;
     out->cur = NULL;
     out->bcur = out->acur = NULL;
@@ -441,6 +457,15 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     if (st) len = (b[WS_SPAN_INNER_END] >= 0 && kind == WS_SPAN_START ? b[WS_SPAN_INNER_END] : b[WS_SPAN_END]) - p;
     else len = p - (b[WS_SPAN_INNER_START] >= 0 && kind == WS_SPAN_END ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START]);
     put(&fs, F_LEN, iv(bucket(len)));
+    /* an end's own weights for the move's direction, the class outside
+     * and the cue's lemma (E sets these values apart from other uses of
+     * the same hash rows) */
+    if (!st) {
+        const uint64_t e = 12;
+        put(&fs, F_ENDDIR, sgn << 8 | e);
+        put(&fs, F_ENDO, e << 8 | so);
+        put(&fs, F_ENDL, pair(sd->lh, e));
+    }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
      * lemma ("said the bridge" against "said the bridge will reopen") */
@@ -480,7 +505,7 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
 {
     if (!raw->n) return WS_OK;
     ws_span_doc sd;
-    if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
+    if (ws_span_prepare(a, d, raw, m->clause, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
@@ -521,6 +546,7 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
 void ws_span_free(ws_span_model *m)
 {
     if (!m) return;
+    ws_clause_free(m->clause);
     ws__free(m->w);
     ws__free(m);
 }
@@ -553,6 +579,7 @@ int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
     }
     m->bits = WS_SPAN_BITS;
     int rc = ws_mfile_load_weights(dir, &span_kind, m->bits, &m->w, span_record, m, err, errlen);
+    if (rc == WS_OK) rc = ws_clause_load(dir, &m->clause, err, errlen);
     if (rc != WS_OK) {
         ws_span_free(m);
         return rc;
