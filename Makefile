@@ -224,25 +224,16 @@ train-check: all train-check-span train-check-source
 # ---- the content boundaries (issue 13; src/model/span.c, src/train/span_train.c) ----
 # data/content.model.tsv (read with the lexicon) moves the boundaries of
 # every statement's content; it learns from the statements the patterns and
-# data/attrib.model.tsv give, so it is retrained after them.  Its features
-# read the clause tagger data/clause.model.tsv (src/model/clause.c), learned
-# first from PolNeAR train's CoreNLP parses and the word classes.
-.PHONY: train-span train-clause train-check-span
-train-clause: all
-	$(BUILD)/whosaid train --clause $(SHARED)/data/polnear/train.conllu --texts $(SHARED)/data/polnear/train/text \
-	    --data data --out data/clause.model.tsv
-
-train-span: all train-clause
+# data/attrib.model.tsv give, so it is retrained after them.
+.PHONY: train-span train-check-span
+train-span: all
 	$(BUILD)/whosaid train --span $(SHARED)/data/polnear/train --data data --out data/content.model.tsv
 
 train-check-span: all
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
-	$(BUILD)/whosaid train --clause $(SHARED)/data/polnear/train.conllu --texts $(SHARED)/data/polnear/train/text \
-	    --data data --out "$$t/clause.model.tsv"; \
-	cmp data/clause.model.tsv "$$t/clause.model.tsv"; \
 	$(BUILD)/whosaid train --span $(SHARED)/data/polnear/train --data data --out "$$t/content.model.tsv"; \
 	cmp data/content.model.tsv "$$t/content.model.tsv"; \
-	echo "train-check: data/clause.model.tsv and data/content.model.tsv reproduced"
+	echo "train-check: data/content.model.tsv reproduced"
 # ---- end of the content boundaries block ----
 
 # ---- the source boundaries (issue 13; src/model/source.c, src/train/source_train.c) ----

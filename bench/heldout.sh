@@ -51,10 +51,6 @@ with open(sys.argv[3], 'w', encoding='utf8') as out:
 PY
 build/whosaid train --pos "$OUT/train-rest.conllu" --out "$OUT/data/pos.classes.tsv"
 fi
-# and the clause tagger the content model reads, from the same parses
-if [ -f data/clause.model.tsv ]; then
-build/whosaid train --clause "$OUT/train-rest.conllu" --texts "$T/text" --data "$OUT/data" --out "$OUT/data/clause.model.tsv"
-fi
 # the statement model too (data/attrib.model.tsv, or with MODEL=opt the
 # option data/attrib.filter.model.tsv), learned on the other articles
 if [ -f data/attrib.model.tsv ]; then

@@ -2,8 +2,7 @@
 # bench/spanfolds.sh -- the content model (data/content.model.tsv) measured
 # out of fold on the whole of PolNeAR train: the train articles in K folds
 # by name (every Kth, as bench/heldout.sh holds out one of them); for each
-# fold, `whosaid train --span` (and `--clause`, the clause tagger the
-# content model reads) learns from the other folds and `whosaid
+# fold, `whosaid train --span` learns from the other folds and `whosaid
 # eval` scores the fold with that content model and the shipped other
 # models.  Prints each fold's linked count and F1 and the sum over all
 # folds.  The folds together score all 19,834 gold attributions of train
@@ -29,23 +28,6 @@ while [ "$k" -lt "$K" ]; do
         ln -s "$T/text/$f" "$OUT/$k/$part/text/$f"
         for a in "$T/attributions/${f%.txt}"_*.ann; do ln -s "$a" "$OUT/$k/$part/attributions/"; done
     done
-    # the clause tagger too, from the other folds' parses
-    if [ -f data/clause.model.tsv ]; then
-        ls "$OUT/$k/rest/text" >"$OUT/$k/rest-names"
-        /usr/bin/python3 - "$SHARED/data/polnear/train.conllu" "$OUT/$k/rest-names" "$OUT/$k/rest.conllu" <<'PY'
-import sys
-rest = set(l.strip()[:-4] for l in open(sys.argv[2]))
-keep = True
-with open(sys.argv[3], 'w', encoding='utf8') as out:
-    for line in open(sys.argv[1], encoding='utf8'):
-        if line.startswith('# newdoc id = '):
-            keep = line[14:].strip() in rest
-        if keep:
-            out.write(line)
-PY
-        build/whosaid train --clause "$OUT/$k/rest.conllu" --texts "$T/text" --data "$OUT/$k/data" \
-            --out "$OUT/$k/data/clause.model.tsv"
-    fi
     build/whosaid train --span "$OUT/$k/rest" --data "$OUT/$k/data" --out "$OUT/$k/data/content.model.tsv"
     build/whosaid eval "$OUT/$k/gold" --data "$OUT/$k/data" >"$OUT/$k/eval"
     k=$((k + 1))

@@ -15,7 +15,7 @@
 int cmd_train(int argc, char **argv)
 {
     const char *tokens = NULL, *out = NULL, *model = NULL, *data = NULL, *span = NULL, *source = NULL,
-               *clusters = NULL, *pos = NULL, *clause = NULL, *texts = NULL;
+               *clusters = NULL, *pos = NULL;
     int filter_rules = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
@@ -25,8 +25,6 @@ int cmd_train(int argc, char **argv)
         else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
         else if (!strcmp(argv[i], "--clusters") && i + 1 < argc) clusters = argv[++i];
         else if (!strcmp(argv[i], "--pos") && i + 1 < argc) pos = argv[++i];
-        else if (!strcmp(argv[i], "--clause") && i + 1 < argc) clause = argv[++i];
-        else if (!strcmp(argv[i], "--texts") && i + 1 < argc) texts = argv[++i];
         else if (!strcmp(argv[i], "--filter-rules")) filter_rules = 1;
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "whosaid: unknown option '%s'\n", argv[i]);
@@ -38,18 +36,13 @@ int cmd_train(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if (clause && !texts) {
-        fprintf(stderr, "whosaid: train --clause FILE.conllu needs --texts DIR (the articles' texts)\n");
-        return EXIT_FATAL;
-    }
-    if (!tokens && !model && !span && !source && !clusters && !pos && !clause) {
+    if (!tokens && !model && !span && !source && !clusters && !pos) {
         fprintf(stderr, "usage: whosaid train TOKENS.tsv [--out FILE]   (e.g. ../shared/data/polnear/train.tokens.tsv)\n"
                         "       whosaid train --model CORPUS_DIR [--filter-rules] [--data DIR] [--out FILE]   (e.g. ../shared/data/polnear/train)\n"
                         "       whosaid train --span CORPUS_DIR [--data DIR] [--out FILE]   (the content boundaries)\n"
                         "       whosaid train --source CORPUS_DIR [--data DIR] [--out FILE]   (the source boundaries)\n"
                         "       whosaid train --clusters VECTORS.json [--out FILE]   (scripts/embeddings.sh gives the file)\n"
-                        "       whosaid train --pos CORPUS.conllu [--out FILE]   (the word classes; ../shared/data/polnear/train.conllu)\n"
-                        "       whosaid train --clause CORPUS.conllu --texts DIR [--data DIR] [--out FILE]   (the clause tagger)\n");
+                        "       whosaid train --pos CORPUS.conllu [--out FILE]   (the word classes; ../shared/data/polnear/train.conllu)\n");
         return EXIT_FATAL;
     }
     FILE *f = stdout;
@@ -66,7 +59,6 @@ int cmd_train(int argc, char **argv)
     char err[512] = "";
     int rc = clusters ? ws_train_clusters(clusters, f, err, sizeof err)
              : pos    ? ws_train_pos(pos, f, err, sizeof err)
-             : clause ? ws_train_clause(clause, texts, data ? data : ws_default_data_dir(), f, err, sizeof err)
              : span   ? ws_train_span(span, data ? data : ws_default_data_dir(), f, err, sizeof err)
              : source ? ws_train_source(source, data ? data : ws_default_data_dir(), f, err, sizeof err)
              : model  ? ws_train_model(model, data ? data : ws_default_data_dir(), filter_rules, f, err, sizeof err)

@@ -160,15 +160,6 @@ int ws_train_clusters(const char *vectors_json, FILE *out, char *err, size_t err
  * reads it.  On failure writes "FILE[:LINE]: what" to err. */
 int ws_train_pos(const char *conllu, FILE *out, char *err, size_t errlen);
 
-/* Learns the clause tagger (data/clause.model.tsv) from the CoNLL-U file
- * CONLLU (PolNeAR train's CoreNLP parses, `# newdoc id = NAME` before
- * each article, code point offsets Start=|End= in MISC) and the
- * articles' texts TEXT_DIR/NAME.txt, tokenized with the lexicon of
- * DATA_DIR, and writes it to OUT (deterministic).  On failure writes
- * "FILE[:LINE]: what" to err. */
-int ws_train_clause(const char *conllu, const char *text_dir, const char *data_dir, FILE *out, char *err,
-                    size_t errlen);
-
 #ifdef __cplusplus
 }
 #endif

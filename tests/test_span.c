@@ -37,7 +37,7 @@ static void fixture_init(fixture *x, const char *text, int s0, int s1, int q0, i
     x->r.c1 = c1;
     x->r.c20 = x->r.c21 = x->r.a0 = x->r.a1 = -1;
     x->r.method = "rule:before";
-    assert_int_equal(ws_span_prepare(&x->a, &x->d, NULL, NULL, &x->sd), WS_OK);
+    assert_int_equal(ws_span_prepare(&x->a, &x->d, NULL, &x->sd), WS_OK);
 }
 
 static const char *plain = "Police said that the bridge was unsafe.";
@@ -174,23 +174,7 @@ static void t04_file(void **s)
     assert_non_null(f);
     assert_int_equal(ws_span_write(f, m), WS_OK);
     fclose(f);
-    /* the clause tagger it reads missing: refused, naming that file */
-    char cpath[256];
-    snprintf(cpath, sizeof cpath, "%s/%s", dir, WS_CLAUSE_FILE);
-    assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_IO);
-    assert_null(back);
-    assert_non_null(strstr(err, cpath));
-    assert_null(strchr(err, '\n'));
-    ws_clause cm = {.bits = WS_CLAUSE_BITS, .samples = 1};
-    cm.w = calloc((size_t)1 << cm.bits, sizeof *cm.w);
-    assert_non_null(cm.w);
-    f = fopen(cpath, "w");
-    assert_non_null(f);
-    assert_int_equal(ws_clause_write(f, &cm), WS_OK);
-    fclose(f);
-    free(cm.w);
     assert_int_equal(ws_span_load(dir, &back, err, sizeof err), WS_OK);
-    assert_non_null(back->clause);
     assert_non_null(back);
     assert_int_equal(back->samples, 3);
     assert_int_equal(back->window, WS_SPAN_WINDOW);
@@ -235,7 +219,6 @@ static void t04_file(void **s)
     assert_non_null(strstr(err, "weight out of range"));
     assert_null(strchr(err, '\n'));
     remove(path);
-    remove(cpath);
     rmdir(dir);
     free_model(m);
     ws_arena_free(&x.a);
@@ -257,7 +240,7 @@ static void t06_nested(void **s)
     both[1].q1 = 2;
     rawlist raw = {both, 2, 2};
     ws_span_doc sd;
-    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, NULL, &sd), WS_OK);
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
     assert_true(ws_span_flags(&sd, 1) & WS_SPAN_CUE);
     assert_true(ws_span_flags(&sd, 9) & WS_SPAN_CUE);
     assert_false(ws_span_flags(&sd, 3) & WS_SPAN_CUE);
@@ -336,7 +319,7 @@ static void t07_far_ends(void **s)
     for (int i = n - 1; i >= 0; i--) {
         int k1 = ws_span_features(&x.sd, &x.r, b, WS_SPAN_END, pos[i], f1);
         ws_span_doc fresh;
-        assert_int_equal(ws_span_prepare(&x.a, &x.d, NULL, NULL, &fresh), WS_OK);
+        assert_int_equal(ws_span_prepare(&x.a, &x.d, NULL, &fresh), WS_OK);
         int k2 = ws_span_features(&fresh, &x.r, b, WS_SPAN_END, pos[i], f2);
         assert_int_equal(k1, k2);
         assert_memory_equal(f1, f2, (size_t)k1 * sizeof *f1);
@@ -347,7 +330,7 @@ static void t07_far_ends(void **s)
     both[1].q1 = 20;
     rawlist raw = {both, 2, 2};
     ws_span_doc sd;
-    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, NULL, &sd), WS_OK);
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
     n = ws_span_candidates(&sd, &x.r, b, WS_SPAN_END, pos);
     for (int i = 0; i < n; i++) assert_true(pos[i] <= 22 && pos[i] != 25);
     ws_arena_free(&x.a);

@@ -151,27 +151,23 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
-    for (int p = at - WS_SPAN_WINDOW - 1, far = 0; p > lo && far < WS_SPAN_MAXFAR; p--) {
-        unsigned fl = flag(sd, p);
+    int back = at - WS_SPAN_WINDOW - 1; /* where that scan stopped */
+    for (int far = 0; back > lo && far < WS_SPAN_MAXFAR; back--) {
+        unsigned fl = flag(sd, back);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
-        pos[n++] = p;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, back - 1) & WS_SPAN_EDGE) || back < vlo || back > vhi) continue;
+        pos[n++] = back;
         far++;
     }
-    /* an end the parse would give: after a phrase the clause tagger says
-     * ends (an object, a complement, a prepositional phrase ...) before a
-     * clause break, nearest the start first */
-    for (int p = lo + 1, syn = 0; p < at - WS_SPAN_WINDOW && syn < WS_SPAN_MAXSYN; p++) {
+    /* an end early in the content: before the clause breaks nearest its
+     * start (a verb's object or a fronted clause closed by a comma), in
+     * what the scan back from the window left (tokens lo+1 .. back) */
+    for (int p = lo + 1, near = 0; p <= back && near < WS_SPAN_MAXNEAR; p++) {
         unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break;
         if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
-        int t = ws_clause_tag(&sd->cl, p - 1);
-        if (t == WS_CLAUSE_NONE || t == WS_CLAUSE_OTHER) continue;
-        bool have = false;
-        for (int c = 0; c < n && !have; c++) have = pos[c] == p;
-        if (have) continue;
         pos[n++] = p;
-        syn++;
+        near++;
     }
     /* an end farther on: the sentence ends after it, within its paragraph */
     int from = at + WS_SPAN_WINDOW + 1;
@@ -303,9 +299,8 @@ static bool is_break(const tokdoc *d, int i)
     return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94); /* en and em dash */
 }
 
-int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, const ws_clause *cm, ws_span_doc *out)
+int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *out)
 {
-    if (ws_clause_prepare(a, cm, d, &out->cl) != WS_OK) return WS_NOMEM;
     out->d = d;
     out->cur = NULL;
     out->bcur = out->acur = NULL;
@@ -505,7 +500,7 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
 {
     if (!raw->n) return WS_OK;
     ws_span_doc sd;
-    if (ws_span_prepare(a, d, raw, m->clause, &sd) != WS_OK) return WS_NOMEM;
+    if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
     int pos[WS_SPAN_MAXC];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];
@@ -546,7 +541,6 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
 void ws_span_free(ws_span_model *m)
 {
     if (!m) return;
-    ws_clause_free(m->clause);
     ws__free(m->w);
     ws__free(m);
 }
@@ -579,7 +573,6 @@ int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen)
     }
     m->bits = WS_SPAN_BITS;
     int rc = ws_mfile_load_weights(dir, &span_kind, m->bits, &m->w, span_record, m, err, errlen);
-    if (rc == WS_OK) rc = ws_clause_load(dir, &m->clause, err, errlen);
     if (rc != WS_OK) {
         ws_span_free(m);
         return rc;

@@ -34,7 +34,6 @@
 #include "../segment/segment.h"
 #include "../attrib/attrib.h"
 #include "model.h"
-#include "clause.h"
 
 #include <stdio.h>
 
@@ -53,11 +52,11 @@
 /* The most positions an end may take farther on than the window: the
  * sentence ends after it, up to the end of its paragraph. */
 #define WS_SPAN_MAXFWD 3
-/* The most positions an end may take after a phrase the clause tagger
- * says ends, within the content (nearest its start). */
-#define WS_SPAN_MAXSYN 4
+/* The most positions an end may take before the clause breaks inside the
+ * content nearest its start, farther back than the far ones. */
+#define WS_SPAN_MAXNEAR 4
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + WS_SPAN_MAXSYN)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + WS_SPAN_MAXNEAR)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -73,7 +72,6 @@ typedef struct ws_span_model {
     ws_weight *w; /* 2^bits weights, fixed point (model.h) */
     int window;   /* the window it was trained with (information) */
     int samples;  /* boundaries it learned from (information) */
-    ws_clause *clause; /* the clause tagger its features read (owned) */
 } ws_span_model;
 
 /* The boundaries of statement R as the model sees them: B[kind], -1 for
@@ -131,13 +129,11 @@ typedef struct ws_span_doc {
      * acur's content, or aend */
     const rawst *acur;
     int alo, aend, aux;
-    ws_clause_doc cl; /* the clause tags, computed as asked for */
 } ws_span_doc;
 
-/* Prepares SD for D and its statements RAW (or NULL), with the clause
- * tagger CM (NULL: every token untagged), memory from A.  WS_OK or
- * WS_NOMEM. */
-int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, const ws_clause *cm, ws_span_doc *sd);
+/* Prepares SD for D and its statements RAW (or NULL), memory from A.
+ * WS_OK or WS_NOMEM. */
+int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *sd);
 
 /* The WS_SPAN_* flags of token I (0 <= I <= the number of tokens) of
  * SD's document, computed the first time they are asked for. */
@@ -157,8 +153,7 @@ bool ws_span_is_edge(const tokdoc *d, int i);
  * WS_NOMEM. */
 int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
 
-/* Loads DIR/content.model.tsv, and the clause tagger it reads,
- * DIR/clause.model.tsv, into *OUT.  A missing file is WS_IO, as
+/* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_IO, as
  * a missing statement model is (the rules alone run only when asked
  * for); a bad one gives WS_PARSE or WS_IO; "PATH: what" in ERR. */
 int ws_span_load(const char *dir, ws_span_model **out, char *err, size_t errlen);

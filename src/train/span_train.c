@@ -144,8 +144,8 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
 
 /* Reads article PATH (NAME) of DIR, runs the extraction's candidate
  * stages on it and adds its samples to P. */
-static int article(spool *p, const ws_lexicon *lx, const ws_clause *cm, const char *dir, const char *path,
-                   const char *name, char *err, size_t errlen)
+static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *path, const char *name, char *err,
+                   size_t errlen)
 {
     ws_train_doc x;
     int have;
@@ -157,7 +157,7 @@ static int article(spool *p, const ws_lexicon *lx, const ws_clause *cm, const ch
     const ws_model *m = ws_lx_model(lx);
     if (m) rc = ws_model_apply(m, &x.tmp, &x.d, &x.raw);
     ws_span_doc sd;
-    if (rc == WS_OK) rc = ws_span_prepare(&x.tmp, &x.d, &x.raw, cm, &sd);
+    if (rc == WS_OK) rc = ws_span_prepare(&x.tmp, &x.d, &x.raw, &sd);
     for (int i = 0; rc == WS_OK && i < x.raw.n; i++) {
         const brat_att *g = match(&x.d, &x.raw.v[i], x.gold, x.ng);
         if (g) rc = add_samples(p, &sd, &x.raw.v[i], g);
@@ -182,7 +182,6 @@ static int learn(const spool *p, ws_weight *w_out, int bits)
 typedef struct sctx {
     spool *p;
     const ws_lexicon *lx;
-    const ws_clause *cm;
     const char *dir;
     char *err;
     size_t errlen;
@@ -191,7 +190,7 @@ typedef struct sctx {
 static int each_article(const char *path, const char *name, size_t i, void *arg)
 {
     const sctx *c = arg;
-    return article(c->p, c->lx, c->cm, c->dir, path, name, c->err, c->errlen);
+    return article(c->p, c->lx, c->dir, path, name, c->err, c->errlen);
 }
 
 int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *err, size_t errlen)
@@ -211,12 +210,8 @@ int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *e
         return rc;
     }
     lx->model = sm;
-    /* the clause tagger the features read */
-    ws_clause *cm = NULL;
-    rc = ws_clause_load(data_dir, &cm, err, errlen);
     spool p = {0};
-    if (rc == WS_OK)
-        rc = ws_train_articles(gold_dir, each_article, &(sctx){&p, lx, cm, gold_dir, err, errlen}, err, errlen);
+    rc = ws_train_articles(gold_dir, each_article, &(sctx){&p, lx, gold_dir, err, errlen}, err, errlen);
     ws_span_model m = {.bits = WS_SPAN_BITS, .window = WS_SPAN_WINDOW, .samples = (int)p.ns};
     if (rc == WS_OK && !(m.w = ws__calloc((size_t)1 << m.bits, sizeof *m.w))) rc = WS_NOMEM;
     if (rc == WS_OK) rc = learn(&p, m.w, m.bits);
@@ -226,7 +221,6 @@ int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *e
     ws__free(p.f);
     ws__free(p.c);
     ws__free(p.s);
-    ws_clause_free(cm);
     ws_lexicon_free(lx);
     return rc;
 }
