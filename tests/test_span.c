@@ -336,12 +336,59 @@ static void t07_far_ends(void **s)
     ws_arena_free(&x.a);
 }
 
+/* Past the far ends, an end may also move to the clause breaks nearest
+ * the content's start, at most WS_SPAN_MAXNEAR of them, never over
+ * another statement's cue. */
+static void t08_near_ends(void **s)
+{
+    (void)s;
+    fixture x;
+    /* 0 Officials 1 said 2 one 3 , 4 two 5 , ... 26 thirteen 27 , 28
+     * fourteen 29 came 30 today 31 . : a comma at each odd position 3-27 */
+    fixture_init(&x,
+                 "Officials said one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, "
+                 "thirteen, fourteen came today.",
+                 0, 1, 1, 2, 2, 31);
+    assert_int_equal(x.d.n, 32);
+    int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
+    assert_true(ws_span_bounds(&x.r, b));
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_END, pos);
+    assert_true(n <= WS_SPAN_MAXC);
+    bool at[32] = {false};
+    for (int i = 0; i < n; i++) {
+        assert_true(pos[i] > 2 && pos[i] <= 32);
+        assert_false(at[pos[i]]); /* each position once */
+        at[pos[i]] = true;
+    }
+    /* the six far ends back from the window: before the commas 15-25 */
+    for (int p = 15; p <= 25; p += 2) assert_true(at[p]);
+    /* the four nearest the start: before the commas 3-9; not 11, 13 */
+    for (int p = 3; p <= 9; p += 2) assert_true(at[p]);
+    assert_false(at[11]);
+    assert_false(at[13]);
+    for (int p = 2; p < 27; p += 2) assert_false(at[p]); /* never after a comma */
+    /* another statement's cue ("three") stops the scan from the start */
+    rawst both[2] = {x.r, x.r};
+    both[1].q0 = 6;
+    both[1].q1 = 7;
+    rawlist raw = {both, 2, 2};
+    ws_span_doc sd;
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
+    n = ws_span_candidates(&sd, &x.r, b, WS_SPAN_END, pos);
+    memset(at, 0, sizeof at);
+    for (int i = 0; i < n; i++) at[pos[i]] = true;
+    assert_true(at[3] && at[5]);
+    assert_false(at[7] || at[9] || at[11]);
+    assert_true(at[25]);
+    ws_arena_free(&x.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
         cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_nested),
-        cmocka_unit_test(t07_far_ends),
+        cmocka_unit_test(t07_far_ends),   cmocka_unit_test(t08_near_ends),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }
