@@ -182,6 +182,55 @@ static int according_after(ctx *c, int u0, int end, int k, int *cstart)
     return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }
 
+/* Is [c0,c1) a phrase set before the clause ("On Fox News Sunday",
+ * "In a statement Thursday", "Speaking to reporters", "As the debate
+ * began") rather than what the source said: it opens with a preposition,
+ * a clause word, a capitalised -ing form or "earlier"/"later", and holds
+ * no comma outside a quotation. */
+static bool fronted_phrase(const ctx *c, int c0, int c1)
+{
+    const tokdoc *d = c->d;
+    if (c0 >= c1 || !is_word(d, c0)) return false;
+    const tok *t = &d->t[c0];
+    bool opener = (t->lxf & LX_PREP) || is_conj(d, c0) || tok_is(d, c0, "earlier") || tok_is(d, c0, "later") ||
+                  ((t->flags & TK_CAP) && ws_att_ends_with(t->low, "ing"));
+    if (!opener) return false;
+    for (int x = c0; x < c1; x++)
+        if (punct(d, x, ',') && !c->inq[x]) return false;
+    return true;
+}
+
+/* Does [j,end) after a cue hold only dates, adverbs that may follow a cue,
+ * the object of "told" (TELL) and final marks, so that the words before
+ * the source are all it can report? */
+static bool nothing_after(ctx *c, int j, int end, bool tell)
+{
+    const tokdoc *d = c->d;
+    if (tell) {
+        int o = j;
+        while (o < end && o - j < 4 && is_word(d, o) && !(d->t[o].lxf & LX_PREP) && !tok_is(d, o, "that")) o++;
+        if (o > j && (o == end || !is_word(d, o))) j = o;
+    }
+    while (j < end) {
+        ws_date dt;
+        int n = ws_date_match(d, c->lx, j, end, c->ref, &dt);
+        if (n > 0) {
+            j += n;
+            continue;
+        }
+        if (in_class(d, j, LX_POSTCUE) && !(d->t[j].lxf & LX_PREP)) {
+            j++;
+            continue;
+        }
+        if ((d->t[j].flags & TK_PUNCT) && !punct(d, j, ',') && !punct(d, j, ':') && !(d->t[j].flags & TK_QOPEN)) {
+            j++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
 /* Pass 1 at cue k: attribution after the content. */
 int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
@@ -261,6 +310,16 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         cs++;
     /* content that is indirect must not be a bare noun phrase: it needs a
      * quotation or at least four words */
+    /* "In a statement Thursday, X said, "Q."": the quotation is the
+     * content; "On Fox News Sunday, X said the bill ...": the statement
+     * follows the cue (pass 2 takes it) */
+    bool fronted = !inverted && fronted_phrase(c, cs, cb + 1);
+    if (fronted && q2 < 0 && !nothing_after(c, after, end, is_tell(&d->t[k]))) return 0;
+    if (fronted && q2 >= 0) {
+        cs = q2;
+        ce = d->t[q2].pair + 1;
+        q2 = -1;
+    }
     if (!ws_att_set_content(c, &r, cs, ce)) return 0;
     if (r.kind == WS_INDIRECT) {
         int words = 0; /* counted up to four */

@@ -24,6 +24,10 @@ w passive 'She was advised by aides to cancel the trip to the northern provinces
 # inserted words after the source or the cue
 w according 'The tunnel will close for repairs in June, according to the Port Authority, a state agency.'
 w after_tail 'Exports rose 4% in the third quarter, the ministry said on Friday, the highest in a decade.'
+# a phrase set before the source is not what the source said
+w fronted 'On Fox News Sunday, Senator Ann Brandt said the harbour bill would fail in the autumn.'
+w fronted_quote 'In a statement on Thursday, the ministry said, "We will not raise the fees this year."'
+w fronted_ok 'In the third quarter exports rose by four percent, the ministry said.'
 # source spans: a relative clause or an appositive between the name and the cue
 w relative 'Dana Whitfield, who chairs the harbour committee, said the dredging would start next spring.'
 w relative2 'The engineer who inspected the bridge last week said the cables were corroded.'
@@ -138,6 +142,12 @@ case('according', lambda s: has(s, cue='according to', src='the Port Authority',
      'source the Port Authority, content before it')
 case('after_tail', lambda s: has(s, spk='the ministry', cue='said', starts='Exports rose 4% in the third quarter'),
      'the content is what the ministry said, before its cue')
+case('fronted', lambda s: has(s, spk='Ann Brandt', cue='said', content='the harbour bill would fail in the autumn'),
+     'the content follows the cue, the phrase before the source is no content')
+case('fronted_quote', lambda s: has(s, spk='the ministry', cue='said', content='We will not raise the fees this year'),
+     'the quotation is the content, the phrase before the source is not')
+case('fronted_ok', lambda s: has(s, spk='the ministry', cue='said', content='In the third quarter exports rose by four percent'),
+     'a clause before the source is the content')
 case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
                                content='the dredging would start next spring'), 'the name without the relative clause')
 case('relative2', lambda s: has(s, src='The engineer who inspected the bridge last week', spk='The engineer', cue='said',
