@@ -8,10 +8,22 @@
  */
 #include "patterns.h"
 
+/* Is the quotation opening at Q (a TK_QOPEN token) all that is left of
+ * [q,end) but for marks? */
+static bool last_quote(const tokdoc *d, int q, int end)
+{
+    if (!(d->t[q].flags & TK_QOPEN) || d->t[q].pair < q + 2) return false;
+    int rest = d->t[q].pair + 1;
+    while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
+    return rest >= end;
+}
+
 /* Parses what follows a cue in [k,end): dates, venues, "when asked ...".
  * Returns true when the region holds no new clause (attribution after the
- * content).  *q2 receives a quotation continuing the content (or -1). */
-static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
+ * content).  *q2 receives a quotation continuing the content (or -1).
+ * INVERTED: [k,end) follows the source of '"...," said X', so a comma
+ * and a noun phrase there describe X. */
+static bool adjuncts(ctx *c, int k, int end, bool tell, bool inverted, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
     /* words that start a circumstance (words.tsv: circ): when while after
@@ -57,10 +69,17 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             c->adj_stop = j + 1;
             return true; /* ", though he added ...": another clause */
         }
-        if (punct(d, j, ',') && j + 1 < end && j == k &&
+        if (inverted && punct(d, j, ',') && j + 1 < end && j == k &&
             (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
-             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
-            return true; /* "..., said X, a teacher from ...": an appositive */
+             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who"))) {
+            /* "..., said X, a teacher from ...": an appositive, and after
+             * it maybe the quotation's second part ('"A," said X, a
+             * spokesman, "B."') */
+            int a = j + 1;
+            while (a < end && !punct(d, a, ',') && !(d->t[a].flags & TK_QUOTE)) a++;
+            if (a + 1 < end && punct(d, a, ',') && last_quote(d, a + 1, end)) *q2 = a + 1;
+            return true;
+        }
         if (punct(d, j, ',') && j > k && ws_att_np_tail(c, j + 1, end)) {
             /* "..., the ministry said on Friday, the highest in a decade":
              * a phrase that describes the content, not the cue's */
@@ -69,14 +88,9 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
         }
         if (punct(d, j, ',')) {
             /* "...," she added, "second part." */
-            if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
-                int p = d->t[j + 1].pair;
-                int rest = p + 1;
-                while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
-                if (rest >= end) {
-                    *q2 = j + 1;
-                    return true;
-                }
+            if (j + 1 < end && last_quote(d, j + 1, end)) {
+                *q2 = j + 1;
+                return true;
             }
             j++;
             first = false;
@@ -300,7 +314,7 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
     ws_att_raw_begin(c, &r);
-    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), inverted, &r, &q2) && !quoted) return 0;
     int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */

@@ -33,6 +33,16 @@ w relative 'Dana Whitfield, who chairs the harbour committee, said the dredging 
 w relative2 'The engineer who inspected the bridge last week said the cables were corroded.'
 w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had doubled since January.'
 w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
+# a quotation interrupted by its cue and the source's description
+w interrupted_appos '"The harbour will reopen in May," said Tom Hale, the head of the port authority, "and the ferries will return in June."'
+# "X said:" and the quotation in the next paragraph: one content, not two
+cat >"$TMP/c/said_colon.txt" <<'TXT'
+The mayor spoke on Monday.
+
+She said:
+
+"The bridge will open in May. The fees will not rise."
+TXT
 # reported by another
 w quoted_as 'The state news agency quoted Defence Minister Pavel Roth as saying that the drills would continue through the winter.'
 # "quoted X as saying", its variants: an object pronoun, an agent after the
@@ -148,6 +158,11 @@ case('fronted_quote', lambda s: has(s, spk='the ministry', cue='said', content='
      'the quotation is the content, the phrase before the source is not')
 case('fronted_ok', lambda s: has(s, spk='the ministry', cue='said', content='In the third quarter exports rose by four percent'),
      'a clause before the source is the content')
+case('interrupted_appos', lambda s: has(s, spk='Tom Hale', src='Tom Hale, the head of the port authority', cue='said',
+                                       content='The harbour will reopen in May')
+     and any(text(o, 'content2') == 'and the ferries will return in June' for o in s), 'both parts of the quotation')
+case('said_colon', lambda s: one(s) and has(s, cue='said', content='The bridge will open in May. The fees will not rise')
+     and not text(one(s), 'content2'), 'the quotation once, no second part repeating it')
 case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
                                content='the dredging would start next spring'), 'the name without the relative clause')
 case('relative2', lambda s: has(s, src='The engineer who inspected the bridge last week', spk='The engineer', cue='said',
