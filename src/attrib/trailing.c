@@ -245,6 +245,25 @@ static bool nothing_after(ctx *c, int j, int end, bool tell)
     return true;
 }
 
+/* '"Why now?" Smith asked.': a quotation ending in '?' or '!' ends its
+ * unit, so a source opening the unit at U0 may be the one of the
+ * quotation just before it.  Returns the quotation's opening mark when
+ * it closes right before U0 after a '?' or '!', opens a sentence (the
+ * text's start, a line's or after a sentence mark) and no statement took
+ * it; else -1. */
+static int quote_before(const ctx *c, int u0)
+{
+    const tokdoc *d = c->d;
+    if (u0 < 3 || !(d->t[u0 - 1].flags & TK_QCLOSE) || c->used[u0 - 1]) return -1;
+    if (!punct(d, u0 - 2, '?') && !punct(d, u0 - 2, '!')) return -1;
+    int q0 = d->t[u0 - 1].pair;
+    if (q0 < 0 || q0 >= u0 - 2 || !(d->t[q0].flags & TK_QOPEN)) return -1;
+    bool opens = q0 == 0 || (d->t[q0].flags & TK_NEWLINE_BEFORE) || punct(d, q0 - 1, '.') ||
+                 punct(d, q0 - 1, '?') || punct(d, q0 - 1, '!') || (d->t[q0 - 1].flags & TK_QCLOSE);
+    if (!opens || ws_att_first_used(c, q0, u0) < u0) return -1;
+    return q0;
+}
+
 /* Pass 1 at cue k: attribution after the content. */
 int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
@@ -295,17 +314,24 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         if (d->t[s0].lxf & LX_PRONOUN) return 0;
     }
     int b = inverted ? k - 1 : s0 - 1; /* last boundary token */
-    if (b <= *cstart) return 0;
+    int from = *cstart; /* where the content may start */
+    bool before = false; /* the content is the quotation before the unit */
+    if (!inverted && s0 == u0 && from == u0) {
+        from = quote_before(c, u0);
+        if (from < 0) return 0;
+        before = true;
+    }
+    if (b <= from) return 0;
     bool has_boundary = false;
     int cb = b; /* content ends before cb+1 */
     /* a closing mark whose opening one stood in an earlier paragraph is
      * unpaired, but still closes the quotation */
-    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
+    while (cb >= from && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
                              ((d->t[cb].flags & TK_QUOTE) && !(d->t[cb].flags & TK_QOPEN) && cb + 1 == s0))) {
         has_boundary = true;
         cb--;
     }
-    if (!has_boundary || cb < *cstart) return 0;
+    if (!has_boundary || cb < from) return 0;
     if (!appos && !ws_att_np_ok(c, s0, s1, true)) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !ws_att_can_speak(d, s0, s1)) return 0;
     int q2 = -1;
@@ -314,11 +340,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
     ws_att_raw_begin(c, &r);
-    if (!adjuncts(c, after, end, is_tell(&d->t[k]), inverted, &r, &q2) && !quoted) return 0;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), inverted, &r, &q2) && (!quoted || before)) return 0;
     int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */
-    int cs = *cstart;
+    int cs = from;
     while (cs < ce && (d->t[cs].flags & TK_PUNCT) && !(d->t[cs].flags & TK_QUOTE) &&
            d->text[d->t[cs].b] != '(')
         cs++;
@@ -357,7 +383,7 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     r.s1 = s1;
     r.method = inverted ? "rule:after-inverted" : "rule:after";
     r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
-    ws_att_mark(c, b, stop);
+    ws_att_mark(c, before ? from : b, stop);
     *cstart = stop;
     return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }

@@ -35,6 +35,9 @@ w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had dou
 w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
 # a quotation interrupted by its cue and the source's description
 w interrupted_appos '"The harbour will reopen in May," said Tom Hale, the head of the port authority, "and the ferries will return in June."'
+# a question or exclamation ends its sentence: the name after it is its source
+w asked_after '"Why would the council wait another year?" Kowalczyk asked. The vote is on Monday.'
+w shouted_after '"All the way to the final!" Okafor shouted, waving a scarf.'
 # "X said:" and the quotation in the next paragraph: one content, not two
 cat >"$TMP/c/said_colon.txt" <<'TXT'
 The mayor spoke on Monday.
@@ -161,6 +164,10 @@ case('fronted_ok', lambda s: has(s, spk='the ministry', cue='said', content='In 
 case('interrupted_appos', lambda s: has(s, spk='Tom Hale', src='Tom Hale, the head of the port authority', cue='said',
                                        content='The harbour will reopen in May')
      and any(text(o, 'content2') == 'and the ferries will return in June' for o in s), 'both parts of the quotation')
+case('asked_after', lambda s: has(s, spk="Kowalczyk", cue="asked", content='Why would the council wait another year?'),
+     'the question is what Kowalczyk asked')
+case('shouted_after', lambda s: has(s, spk='Okafor', cue='shouted', content='All the way to the final!')
+     and not any(text(o, 'content') == 'waving a scarf' for o in s), 'the exclamation, not the participle after the cue')
 case('said_colon', lambda s: one(s) and has(s, cue='said', content='The bridge will open in May. The fees will not rise')
      and not text(one(s), 'content2'), 'the quotation once, no second part repeating it')
 case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
