@@ -291,7 +291,10 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
         /* '"...," Graham, a former candidate, told CBS' */
         int a0, a1;
-        if (ws_att_appositive(c, u0, s1, &a0, &a1) && a0 > u0) {
+        if (ws_att_appositive(c, u0, s1, &a0, &a1)) {
+            /* "Ana Ruiz, a nurse, said ...": the source opens the unit,
+             * the words follow the cue (pass 2) */
+            if (a0 <= *cstart) return 0;
             s0 = a0;
             s1 = a1;
             appos = true;

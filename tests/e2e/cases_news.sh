@@ -46,6 +46,7 @@ She said:
 
 "The bridge will open in May. The fees will not rise."
 TXT
+w appos_first 'Dr. Ravi Prasad, a former official at the fund, said Ms. Lindqvist conveyed a sense of respect for the smaller countries.'
 # reported by another
 w quoted_as 'The state news agency quoted Defence Minister Pavel Roth as saying that the drills would continue through the winter.'
 # "quoted X as saying", its variants: an object pronoun, an agent after the
@@ -176,6 +177,9 @@ case('relative2', lambda s: has(s, src='The engineer who inspected the bridge la
                                 content='the cables were corroded'), 'the speaker without the relative clause')
 case('appos_age', lambda s: has(s, spk='Ana Ruiz', cue='said', content='the waiting lists had doubled since January'),
      'the name before its age and job')
+case('appos_first', lambda s: has(s, spk='Ravi Prasad', cue='said',
+                                  content='Ms. Lindqvist conveyed a sense of respect for the smaller countries'),
+     'the name and its description open the sentence: the words follow the cue')
 case('inverted_name', lambda s: has(s, spk='Anna Kovac', cue='said',
                                     content='We cannot keep the clinic open without more nurses'), 'the name after "said"')
 case('quoted_as', lambda s: has(s, spk='Pavel Roth', content='that the drills would continue through the winter'),
