@@ -160,12 +160,13 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
         far++;
     }
     /* an end early in the content: before the clause breaks nearest its
-     * start (a verb's object or a fronted clause closed by a comma), in
-     * what the scan back from the window left (tokens lo+1 .. back) */
+     * start (a verb's object or a fronted clause closed by a comma), not
+     * inside a quotation, in what the scan back from the window left
+     * (tokens lo+1 .. back) */
     for (int p = lo + 1, near = 0; p <= back && near < WS_SPAN_MAXNEAR; p++) {
         unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break;
-        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo || p > vhi) continue;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & (WS_SPAN_EDGE | WS_SPAN_INQ)) || p < vlo || p > vhi) continue;
         pos[n++] = p;
         near++;
     }
