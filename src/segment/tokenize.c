@@ -486,99 +486,90 @@ static int take_next(tstate *st)
 
 /* ---- the fast path */
 
-/* The run of ASCII word characters at S[i, lim), lowercased into LOW,
- * NUL-terminated and zero-padded to a multiple of eight bytes: returns
- * where it ends; sets *NOT_UD when a character of it is neither an
- * uppercase letter nor a digit, and *K0 to its first eight bytes (as
- * LOW has them).  The plain loop, and the reference of scan_ascii_sse2. */
-static size_t scan_ascii_plain(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
-                               uint64_t *k0)
+/* The run of ASCII word characters (letters, digits, '_') at S[i] if it
+ * is shorter than sixteen bytes: its length, with LOW[0,16) set to the
+ * run lowercased and zeros after it (NUL-terminated and zero-padded to a
+ * multiple of eight bytes, the form the tokens keep) and *K0 to its first
+ * eight bytes.  16 when the run is sixteen bytes or longer (take_next
+ * takes such a word).  A byte at a time; the reference of
+ * scan_run_sse2. */
+static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low, uint64_t *k0)
 {
-    unsigned classes = 0;
-    size_t j = i;
-    for (; j < lim && (ascii_class[s[j]] & A_WORD); j++) {
-        classes |= ascii_class[s[j]];
-        low[j - i] = (char)(s[j] | (ascii_class[s[j]] & A_UPPER));
-    }
-    for (size_t z = j - i; z < ((j - i + 8) & ~(size_t)7); z++) low[z] = 0;
-    *not_ud = (classes & A_NOT_UD) != 0;
+    unsigned k = 0;
+    memset(low, 0, 16);
+    for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD); k++)
+        low[k] = (char)(s[i + k] | (ascii_class[s[i + k]] & A_UPPER));
     memcpy(k0, low, 8);
-    return j;
+    return k;
 }
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* scan_ascii_plain sixteen bytes a step, while sixteen lie before LIM
- * (LOW has room for sixteen past the run).  The one trick of the
- * tokenizer: most of a text's bytes are in such runs.  The first eight
- * bytes come back from the register: read from LOW they would wait for
- * the store. */
-static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
-                              uint64_t *k0)
+/* scan_run_plain with one sixteen-byte load where sixteen bytes follow i:
+ * the one trick of the tokenizer, as most of a text's bytes are in such
+ * runs. */
+static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t len, char *low,
+                                     uint64_t *k0)
 {
+    if (len - i < 16) return scan_run_plain(s, i, len, low, k0);
+    /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run */
+    static const unsigned char keep[32] = {
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     const __m128i b20 = _mm_set1_epi8(0x20);
-    const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    unsigned above_z = 0; /* bytes above 'Z': lowercase letters and '_' */
-    uint64_t first = 0;
-    size_t j = i;
-    while (j + 16 <= lim) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-        /* a letter: (v | 0x20) in 'a'..'z'; compared as signed bytes after a bias */
-        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8((char)(0x80 - 'a'))),
-                                        _mm_set1_epi8(-128 + 26));
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
-                                       _mm_set1_epi8(-128 + 10));
-        __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
-        unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
-        unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
-        __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
-        if (run < 16) /* the NUL and the padding: the bytes after the run zeroed */
-            lower = _mm_and_si128(lower, _mm_cmplt_epi8(iota, _mm_set1_epi8((char)run)));
-        _mm_storeu_si128((__m128i *)(void *)(low + (j - i)), lower);
-        if (j == i) first = (uint64_t)_mm_cvtsi128_si64(lower);
-        above_z |= (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8('Z'))) & ((1u << run) - 1);
-        j += run;
-        if (run < 16) {
-            *not_ud = above_z != 0;
-            *k0 = first;
-            return j;
-        }
-    }
-    size_t j0 = j;
-    bool tail;
-    uint64_t tk0;
-    j = scan_ascii_plain(s, j, lim, low + (j - i), &tail, &tk0);
-    *not_ud = above_z != 0 || tail;
-    *k0 = j0 == i ? tk0 : first;
-    return j;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* a letter: (v | 0x20) in 'a'..'z'; compared as signed bytes after a bias */
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8((char)(0x80 - 'a'))),
+                                    _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                   _mm_set1_epi8(-128 + 10));
+    __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
+    unsigned run = (unsigned)__builtin_ctz(~word);
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - (run & 15))));
+    _mm_storeu_si128((__m128i *)(void *)low, lower);
+    *k0 = (uint64_t)_mm_cvtsi128_si64(lower);
+    return run;
 }
 #endif
 
+/* Whether the capitalised word S[i, j) has only uppercase letters and
+ * digits after its first character. */
+static bool rest_upper(const unsigned char *s, size_t i, size_t j)
+{
+    for (size_t k = i + 1; k < j; k++)
+        if (ascii_class[s[k]] & A_NOT_UD) return false;
+    return true;
+}
+
 /* The fast path, for the most common token: a word of ASCII letters,
- * digits and '_' at st->i that ends at the end of the text or before a
- * byte that cannot continue it (anything but ' - . & and the non-ASCII
- * bytes).  It takes such a word as take_next would (tests/test_tokenize.c
- * compares the two), without decoding characters or asking about joins
- * and periods; then, while one space and a word character follow, the
- * next word too (by take_next when it is not such a word).  1 when it took
- * a word, 0 when take_next must take what is at st->i, or WS_NOMEM. */
+ * digits and '_', shorter than sixteen bytes, at st->i, that ends before
+ * a byte that cannot continue it (anything but ' - . & and the non-ASCII
+ * bytes), or before a period that no word character follows.  It takes
+ * such a word as take_next would (tests/test_tokenize.c compares the
+ * two), without decoding characters or asking about joins; then, while
+ * one space and a word character follow, the next word too (by take_next
+ * when it is not such a word).  1 when it took a word, 0 when take_next
+ * must take what is at st->i, or WS_NOMEM. */
 static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
 {
     /* the state in locals, written back when the path ends: the stores of
      * the lowercased bytes cannot then oblige the compiler to reload it */
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
+    const ws_lexicon *lx = st->lx;
     tbuild *tb = &st->tb;
     size_t i = st->i;
-    uint32_t cp = st->cp, pre = st->pre;
+    uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
+    uint32_t pre = st->pre;
     tok *tt = tb->t;
     int *ev = tb->ev, *caps = tb->caps;
-    int n = tb->n, nev = tb->nev, ncaps = tb->ncaps, cap = tb->cap;
+    int n = tb->n, nev = tb->nev, ncaps = tb->ncaps;
     char *lp = st->lb.p;
     size_t left = st->lb.left;
     int took = 0;
     for (;;) {
-        if (n == cap) {
+        if (n == tb->cap) {
             tb->n = n;
             tb->nev = nev;
             tb->ncaps = ncaps;
@@ -586,84 +577,78 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
             tt = tb->t;
             ev = tb->ev;
             caps = tb->caps;
-            cap = tb->cap;
         }
-        if (left <= 32) break;
-        /* the word is lowercased as it is scanned, into the room left in
-         * the block of lowercased copies, up to LIM (a word that runs into
-         * it, with its padding, take_next takes) */
+        if (left < 32) break;
+        /* the word is lowercased into the room left in the block of
+         * lowercased copies */
         char *low = lp;
-        size_t lim = i + left - 32;
-        if (lim > len) lim = len;
-        bool not_ud;
         uint64_t k0;
 #if defined(__SSE2__)
-        size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud, &k0)
-                                       : scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
+        unsigned wn = mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, &k0)
+                                          : scan_run_plain(s, i, len, low, &k0);
 #else
-        size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
+        unsigned wn = scan_run_plain(s, i, len, low, &k0);
 #endif
-        if (j == i) break;
-        size_t wn = j - i;
+        if (wn - 1 >= 15) break; /* none, or sixteen bytes or more */
+        size_t j = i + wn;
         unsigned first = ascii_class[s[i]];
-        /* a period after it that no word character follows: absorbed when
-         * the two make an abbreviation (absorbs_period; an initial, a
-         * capital alone, take_next takes) */
-        bool period = false;
-        if (j < len && !(ascii_class[s[j]] & A_ENDS)) {
-            period = s[j] == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
-                     !(wn == 1 && (first & A_UPPER));
-            if (!period) break;
-        }
+        unsigned char next = j < len ? s[j] : ' ';
         size_t ll = wn;
         const lx_slot *sl = NULL;
-        uint32_t lxf = 0;
-        const lx_entry *lxe = NULL;
-        if (period && wn < 12) {
-            low[wn] = '.';
-            memset(low + wn + 1, 0, ((wn + 9) & ~(size_t)7) - (wn + 1));
-            uint64_t k1;
-            memcpy(&k1, low, 8);
-            sl = lx_find_padded(st->lx, low, wn + 1, k1);
-            if (sl && (sl->n->e.flags & LX_ABBREV)) {
-                ll = wn + 1;
-                lxf = sl->flags;
-                lxe = &sl->n->e;
-                const lx_entry *e2 = ws_lx_get(st->lx, low, wn);
-                if (e2) {
-                    lxe = e2;
-                    lxf |= e2->flags;
-                }
-            } else {
-                low[wn] = 0;
-                sl = NULL;
+        if (!(ascii_class[next] & A_ENDS)) {
+            /* a period that no word character follows: absorbed when the
+             * two make an abbreviation (absorbs_period; an initial, a
+             * capital alone, take_next takes) */
+            if (!(next == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
+                  !(wn == 1 && (first & A_UPPER))))
+                break;
+            if (wn < 12) {
+                low[wn] = '.'; /* the zeros after it are there */
+                uint64_t k1;
+                memcpy(&k1, low, 8);
+                sl = lx_find_padded(lx, low, wn + 1, k1);
+                if (sl && (sl->n->e.flags & LX_ABBREV))
+                    ll = wn + 1;
+                else
+                    low[wn] = 0;
             }
         }
+        uint32_t lxf;
+        const lx_entry *lxe;
         if (ll == wn) {
-            sl = lx_find_padded(st->lx, low, wn, k0);
+            sl = lx_find_padded(lx, low, wn, k0);
             lxf = sl ? sl->flags : 0;
             lxe = sl ? &sl->n->e : NULL;
+        } else {
+            /* the abbreviation also carries its bare word's entry */
+            lxf = sl->flags;
+            lxe = &sl->n->e;
+            const lx_entry *e2 = ws_lx_get(lx, low, wn);
+            if (e2) {
+                lxe = e2;
+                lxf |= e2->flags;
+            }
+            j++;
         }
-        j = i + ll;
-        lp += (ll + 8) & ~(size_t)7;
-        left -= (ll + 8) & ~(size_t)7;
+        size_t used = (ll + 8) & ~(size_t)7;
+        lp += used;
+        left -= used;
         uint32_t flags = pre | TK_WORD;
         if (first & A_UPPER) {
             flags |= TK_CAP;
             caps[ncaps++] = n;
+            if (wn > 1 && rest_upper(s, i, i + wn)) flags |= TK_UPPER;
         }
         if (first & A_DIGIT) flags |= TK_NUM;
-        if ((first & A_UPPER) && wn > 1 && !not_ud) flags |= TK_UPPER;
         if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n;
-        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cp, .ce = cp + (uint32_t)ll,
+        uint32_t cb = (uint32_t)i + cpd;
+        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + (uint32_t)ll,
                         .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
-                        .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
+                        .ll = (uint32_t)ll, .low = low};
         took = 1;
-        cp += (uint32_t)ll;
         /* one space and a word character: the next word */
         if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
             i = j + 1;
-            cp++;
             pre = TK_SPACE_BEFORE;
             continue;
         }
@@ -673,7 +658,7 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
         break;
     }
     st->i = i;
-    st->cp = cp;
+    st->cp = (uint32_t)i + cpd;
     st->pre = pre;
     tb->n = n;
     tb->nev = nev;
@@ -684,7 +669,6 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     int rc = take_next(st);
     return rc < 0 ? rc : 1;
 }
-
 /* The fast path for the most common marks: one ASCII punctuation byte
  * at st->i that take_mark takes alone (not ' or `, which may pair into a
  * quotation mark, nor a period before another, nor a NUL byte), taken as
