@@ -265,15 +265,15 @@ typedef struct tstate {
 } tstate;
 
 /* T's lowercased form LOW[ll] and lexicon entry, the slot SL of LOW[ll]
- * (or NULL): the entry of the form, and when the form ends in a period,
- * also (overriding the entry, adding the flags) the entry of the form
- * without it. */
+ * (lx_find_padded's, empty when absent): the entry of the form, and when
+ * the form ends in a period, also (overriding the entry, adding the
+ * flags) the entry of the form without it. */
 static inline void set_found(tstate *st, tok *t, char *low, size_t ll, const lx_slot *sl)
 {
     t->low = low;
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
-    t->lx = sl ? &sl->n->e : NULL;
-    t->lxf = sl ? sl->flags : 0;
+    t->lx = lx_slot_entry(sl);
+    t->lxf = sl->flags;
     if (ll > 1 && low[ll - 1] == '.') {
         const lx_entry *e2 = ws_lx_get(st->lx, low, ll - 1);
         if (e2) {
@@ -283,7 +283,7 @@ static inline void set_found(tstate *st, tok *t, char *low, size_t ll, const lx_
     }
 }
 
-/* The slot of the lowercased form LOW[ll] (zero-padded), or NULL. */
+/* The slot of the lowercased form LOW[ll] (zero-padded): lx_find_padded. */
 static inline const lx_slot *find_low(const tstate *st, const char *low, size_t ll)
 {
     uint64_t k0;
@@ -382,8 +382,8 @@ static int absorbs_period(tstate *st, tok *t, int32_t c, size_t j)
     size_t ll;
     char *low = lower_tok(&st->lb, s + b, wl + 1, &ll);
     if (!low) return WS_NOMEM;
-    const lx_slot *sl = ll - 1 >= 14 ? NULL : find_low(st, low, ll);
-    if (sl && (sl->n->e.flags & LX_ABBREV)) {
+    const lx_slot *sl = ll - 1 < 14 ? find_low(st, low, ll) : NULL;
+    if (sl && (sl->flags & LX_ABBREV)) {
         set_found(st, t, low, ll, sl);
         return 1;
     }
@@ -542,19 +542,24 @@ static bool rest_upper(const unsigned char *s, size_t i, size_t j)
     return true;
 }
 
-/* The fast path, for the most common token: a word of ASCII letters,
- * digits and '_', shorter than sixteen bytes, at st->i, that ends before
- * a byte that cannot continue it (anything but ' - . & and the non-ASCII
- * bytes), or before a period that no word character follows.  It takes
- * such a word as take_next would (tests/test_tokenize.c compares the
- * two), without decoding characters or asking about joins; then, while
- * one space and a word character follow, the next word too (by take_next
- * when it is not such a word).  1 when it took a word, 0 when take_next
- * must take what is at st->i, or WS_NOMEM. */
-static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
+/* The fast path: one loop over the common cases, with the state in
+ * locals (the stores of the lowercased bytes would otherwise oblige the
+ * compiler to reload it from st after each), taking each as take_next
+ * would (tests/test_tokenize.c compares the two):
+ *   - a space or a line break;
+ *   - a word of ASCII letters, digits and '_', shorter than sixteen
+ *     bytes, that ends before a byte that cannot continue it (anything
+ *     but ' - . & and the non-ASCII bytes), or before a period that no
+ *     word character follows (absorbed when the two make an abbreviation,
+ *     as absorbs_period does; an initial, a capital alone, take_next
+ *     takes);
+ *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
+ *     may pair into a quotation mark, nor a period before another, nor a
+ *     NUL byte).
+ * Everything else, and everything in MODE WS_TOK_GENERAL, take_next
+ * takes.  WS_OK or WS_NOMEM. */
+static inline __attribute__((always_inline)) int take_all(tstate *st, enum ws_tok_mode mode)
 {
-    /* the state in locals, written back when the path ends: the stores of
-     * the lowercased bytes cannot then oblige the compiler to reload it */
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
     const ws_lexicon *lx = st->lx;
@@ -562,142 +567,130 @@ static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
     size_t i = st->i;
     uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
     uint32_t pre = st->pre;
+    /* the token array and the block of lowercased copies; the event and
+     * capitalised-word lists, seldom appended to, stay in tb */
     tok *tt = tb->t;
-    int *ev = tb->ev, *caps = tb->caps;
-    int n = tb->n, nev = tb->nev, ncaps = tb->ncaps;
-    char *lp = st->lb.p;
-    size_t left = st->lb.left;
-    int took = 0;
-    for (;;) {
-        if (n == tb->cap) {
-            tb->n = n;
-            tb->nev = nev;
-            tb->ncaps = ncaps;
-            if (grow_toks(tb) != WS_OK) return WS_NOMEM;
-            tt = tb->t;
-            ev = tb->ev;
-            caps = tb->caps;
-        }
-        if (left < 32) break;
-        /* the word is lowercased into the room left in the block of
-         * lowercased copies */
-        char *low = lp;
-        uint64_t k0;
-#if defined(__SSE2__)
-        unsigned wn = mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, &k0)
-                                          : scan_run_plain(s, i, len, low, &k0);
-#else
-        unsigned wn = scan_run_plain(s, i, len, low, &k0);
-#endif
-        if (wn - 1 >= 15) break; /* none, or sixteen bytes or more */
-        size_t j = i + wn;
-        unsigned first = ascii_class[s[i]];
-        unsigned char next = j < len ? s[j] : ' ';
-        size_t ll = wn;
-        const lx_slot *sl = NULL;
-        if (!(ascii_class[next] & A_ENDS)) {
-            /* a period that no word character follows: absorbed when the
-             * two make an abbreviation (absorbs_period; an initial, a
-             * capital alone, take_next takes) */
-            if (!(next == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
-                  !(wn == 1 && (first & A_UPPER))))
-                break;
-            if (wn < 12) {
-                low[wn] = '.'; /* the zeros after it are there */
-                uint64_t k1;
-                memcpy(&k1, low, 8);
-                sl = lx_find_padded(lx, low, wn + 1, k1);
-                if (sl && (sl->n->e.flags & LX_ABBREV))
-                    ll = wn + 1;
-                else
-                    low[wn] = 0;
-            }
-        }
-        uint32_t lxf;
-        const lx_entry *lxe;
-        if (ll == wn) {
-            sl = lx_find_padded(lx, low, wn, k0);
-            lxf = sl ? sl->flags : 0;
-            lxe = sl ? &sl->n->e : NULL;
-        } else {
-            /* the abbreviation also carries its bare word's entry */
-            lxf = sl->flags;
-            lxe = &sl->n->e;
-            const lx_entry *e2 = ws_lx_get(lx, low, wn);
-            if (e2) {
-                lxe = e2;
-                lxf |= e2->flags;
-            }
-            j++;
-        }
-        size_t used = (ll + 8) & ~(size_t)7;
-        lp += used;
-        left -= used;
-        uint32_t flags = pre | TK_WORD;
-        if (first & A_UPPER) {
-            flags |= TK_CAP;
-            caps[ncaps++] = n;
-            if (wn > 1 && rest_upper(s, i, i + wn)) flags |= TK_UPPER;
-        }
-        if (first & A_DIGIT) flags |= TK_NUM;
-        if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n;
-        uint32_t cb = (uint32_t)i + cpd;
-        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + (uint32_t)ll,
-                        .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
-                        .ll = (uint32_t)ll, .low = low};
-        took = 1;
-        /* one space and a word character: the next word */
-        if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
-            i = j + 1;
-            pre = TK_SPACE_BEFORE;
+    int n = tb->n;
+    char *lp = st->lb.p, *lend = lp + st->lb.left;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (mode == WS_TOK_GENERAL) goto general;
+        if (c == ' ') {
+            pre |= TK_SPACE_BEFORE;
+            i++;
             continue;
         }
-        i = j;
-        pre = 0;
-        took = 2;
-        break;
+        if (c == '\n') {
+            pre |= TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
+            i++;
+            continue;
+        }
+        /* room for a token, and sixteen bytes of lowercased copy */
+        if (__builtin_expect(n == tb->cap || lend - lp < 32, 0)) goto general;
+        unsigned first = ascii_class[c];
+        char *low = lp;
+        if (first & A_WORD) {
+            uint64_t k0;
+#if defined(__SSE2__)
+            unsigned wn = mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, &k0)
+                                              : scan_run_plain(s, i, len, low, &k0);
+#else
+            unsigned wn = scan_run_plain(s, i, len, low, &k0);
+#endif
+            if (__builtin_expect(wn >= 16, 0)) goto general;
+            size_t j = i + wn;
+            unsigned char next = j < len ? s[j] : ' ';
+            size_t ll = wn;
+            const lx_slot *sl = NULL;
+            if (!(ascii_class[next] & A_ENDS)) {
+                if (!(next == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
+                      !(wn == 1 && (first & A_UPPER))))
+                    goto general;
+                if (wn < 12) {
+                    low[wn] = '.'; /* the zeros after it are there */
+                    uint64_t k1;
+                    memcpy(&k1, low, 8);
+                    sl = lx_find_padded(lx, low, wn + 1, k1);
+                    if (sl->flags & LX_ABBREV)
+                        ll = wn + 1;
+                    else
+                        low[wn] = 0;
+                }
+            }
+            uint32_t lxf;
+            const lx_entry *lxe;
+            if (ll == wn) {
+                sl = lx_find_padded(lx, low, wn, k0);
+                lxf = sl->flags;
+                lxe = lx_slot_entry(sl);
+            } else {
+                /* the abbreviation also carries its bare word's entry */
+                lxf = sl->flags;
+                lxe = lx_slot_entry(sl);
+                const lx_entry *e2 = ws_lx_get(lx, low, wn);
+                if (e2) {
+                    lxe = e2;
+                    lxf |= e2->flags;
+                }
+                j++;
+            }
+            lp += (ll + 8) & ~(size_t)7;
+            uint32_t flags = pre | TK_WORD;
+            if (first & A_UPPER) {
+                flags |= TK_CAP;
+                tb->caps[tb->ncaps++] = n;
+                if (wn > 1 && rest_upper(s, i, i + wn)) flags |= TK_UPPER;
+            }
+            if (first & A_DIGIT) flags |= TK_NUM;
+            if (pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = n;
+            uint32_t cb = (uint32_t)i + cpd;
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + (uint32_t)ll,
+                            .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
+                            .ll = (uint32_t)ll, .low = low};
+            i = j;
+            pre = 0;
+            continue;
+        }
+        if (c < 0x80 && !(first & A_SPACE) && c != '\'' && c != '`' && c != 0 &&
+            !(c == '.' && i + 1 < len && s[i + 1] == '.')) {
+            uint64_t k0 = c;
+            memcpy(low, &k0, 8);
+            const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
+            lp += 8;
+            uint32_t flags = pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0);
+            tb->ev[tb->nev++] = n;
+            uint32_t cb = (uint32_t)i + cpd;
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
+                            .flags = (uint16_t)flags, .ch = c, .lxf = sl->flags,
+                            .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
+            i++;
+            pre = 0;
+            continue;
+        }
+    general:
+        st->i = i;
+        st->cp = (uint32_t)i + cpd;
+        st->pre = pre;
+        tb->n = n;
+        st->lb.p = lp;
+        st->lb.left = (size_t)(lend - lp);
+        int rc = take_next(st);
+        if (rc < 0) return rc;
+        i = st->i;
+        cpd = st->cp - (uint32_t)i;
+        pre = st->pre;
+        tt = tb->t;
+        n = tb->n;
+        lp = st->lb.p;
+        lend = lp + st->lb.left;
     }
     st->i = i;
     st->cp = (uint32_t)i + cpd;
     st->pre = pre;
     tb->n = n;
-    tb->nev = nev;
-    tb->ncaps = ncaps;
     st->lb.p = lp;
-    st->lb.left = left;
-    if (took != 1) return took ? 1 : 0;
-    int rc = take_next(st);
-    return rc < 0 ? rc : 1;
-}
-/* The fast path for the most common marks: one ASCII punctuation byte
- * at st->i that take_mark takes alone (not ' or `, which may pair into a
- * quotation mark, nor a period before another, nor a NUL byte), taken as
- * take_next would.  1 when it took the mark, 0 when take_next must, or
- * WS_NOMEM. */
-static int take_ascii_mark(tstate *st)
-{
-    const unsigned char *s = (const unsigned char *)st->s;
-    const size_t i = st->i;
-    unsigned char c = s[i];
-    if (c >= 0x80 || (ascii_class[c] & (A_WORD | A_SPACE)) || c == '\'' || c == '`' || c == 0 ||
-        (c == '.' && i + 1 < st->len && s[i + 1] == '.'))
-        return 0;
-    tbuild *tb = &st->tb;
-    if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
-    char *low = low_take(&st->lb, 8);
-    if (!low) return WS_NOMEM;
-    uint64_t k0 = c;
-    memcpy(low, &k0, 8);
-    const lx_slot *sl = lx_find_padded(st->lx, low, 1, k0);
-    uint32_t flags = st->pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0);
-    tb->ev[tb->nev++] = tb->n;
-    tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = st->cp, .ce = st->cp + 1,
-                           .flags = (uint16_t)flags, .ch = c, .lxf = sl ? sl->flags : 0,
-                           .lx = sl ? &sl->n->e : NULL, .pair = -1, .ll = 1, .low = low};
-    st->i = i + 1;
-    st->cp++;
-    st->pre = 0;
-    return 1;
+    st->lb.left = (size_t)(lend - lp);
+    return WS_OK;
 }
 
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d,
@@ -712,19 +705,10 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
-    while (st.i < len) {
-        if ((s[st.i] == ' ' || s[st.i] == '\n') && mode != WS_TOK_GENERAL) { /* the most common spacing */
-            st.pre |= s[st.i] == ' ' ? TK_SPACE_BEFORE : TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
-            st.i++;
-            st.cp++;
-            continue;
-        }
-        unsigned cls = ascii_class[(unsigned char)s[st.i]];
-        int rc = mode == WS_TOK_GENERAL ? 0 : (cls & A_WORD) ? take_ascii_word(&st, mode)
-                                                            : take_ascii_mark(&st);
-        if (rc == 0) rc = take_next(&st);
-        if (rc < 0) return rc;
-    }
+    int rc = mode == WS_TOK_FAST         ? take_all(&st, WS_TOK_FAST)
+             : mode == WS_TOK_FAST_PLAIN ? take_all(&st, WS_TOK_FAST_PLAIN)
+                                         : take_all(&st, WS_TOK_GENERAL);
+    if (rc != WS_OK) return rc;
     d->t = st.tb.t;
     d->n = st.tb.n;
     st.tb.ev[st.tb.nev] = d->n; /* the sentinels */
