@@ -542,23 +542,25 @@ static bool rest_upper(const unsigned char *s, size_t i, size_t j)
     return true;
 }
 
-/* The fast path: one loop over the common cases, with the state in
- * locals (the stores of the lowercased bytes would otherwise oblige the
- * compiler to reload it from st after each), taking each as take_next
+/* The fast path: one loop over the common cases, taking each as take_next
  * would (tests/test_tokenize.c compares the two):
  *   - a space or a line break;
  *   - a word of ASCII letters, digits and '_', shorter than sixteen
  *     bytes, that ends before a byte that cannot continue it (anything
  *     but ' - . & and the non-ASCII bytes), or before a period that no
- *     word character follows (absorbed when the two make an abbreviation,
- *     as absorbs_period does; an initial, a capital alone, take_next
+ *     word character follows and that does not make an abbreviation with
+ *     it (absorbs_period's test; an initial, a capital alone, take_next
  *     takes);
  *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
  *     may pair into a quotation mark, nor a period before another, nor a
  *     NUL byte).
- * Everything else, and everything in MODE WS_TOK_GENERAL, take_next
- * takes.  WS_OK or WS_NOMEM. */
-static inline __attribute__((always_inline)) int take_all(tstate *st, enum ws_tok_mode mode)
+ * It returns at the first thing it cannot take, or when the token array
+ * or the block of lowercased copies is full, for take_next.  It calls
+ * nothing and keeps its state in locals, written back when it returns:
+ * so the compiler can keep that state in registers (a call in the loop,
+ * or a store of the lowercased bytes that may alias st, would oblige it
+ * to keep the state in memory). */
+static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_tok_mode mode)
 {
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
@@ -567,14 +569,12 @@ static inline __attribute__((always_inline)) int take_all(tstate *st, enum ws_to
     size_t i = st->i;
     uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
     uint32_t pre = st->pre;
-    /* the token array and the block of lowercased copies; the event and
-     * capitalised-word lists, seldom appended to, stay in tb */
     tok *tt = tb->t;
-    int n = tb->n;
-    char *lp = st->lb.p, *lend = lp + st->lb.left;
+    int n = tb->n, cap = tb->cap;
+    int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
+    char *lp = st->lb.p, *const lend = lp + st->lb.left;
     while (i < len) {
         unsigned char c = s[i];
-        if (mode == WS_TOK_GENERAL) goto general;
         if (c == ' ') {
             pre |= TK_SPACE_BEFORE;
             i++;
@@ -586,7 +586,7 @@ static inline __attribute__((always_inline)) int take_all(tstate *st, enum ws_to
             continue;
         }
         /* room for a token, and sixteen bytes of lowercased copy */
-        if (__builtin_expect(n == tb->cap || lend - lp < 32, 0)) goto general;
+        if (n == cap || lend - lp < 32) break;
         unsigned first = ascii_class[c];
         char *low = lp;
         if (first & A_WORD) {
@@ -597,101 +597,69 @@ static inline __attribute__((always_inline)) int take_all(tstate *st, enum ws_to
 #else
             unsigned wn = scan_run_plain(s, i, len, low, &k0);
 #endif
-            if (__builtin_expect(wn >= 16, 0)) goto general;
+            if (wn >= 16) break;
             size_t j = i + wn;
             unsigned char next = j < len ? s[j] : ' ';
-            size_t ll = wn;
-            const lx_slot *sl = NULL;
             if (!(ascii_class[next] & A_ENDS)) {
                 if (!(next == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
                       !(wn == 1 && (first & A_UPPER))))
-                    goto general;
+                    break;
                 if (wn < 12) {
                     low[wn] = '.'; /* the zeros after it are there */
                     uint64_t k1;
                     memcpy(&k1, low, 8);
-                    sl = lx_find_padded(lx, low, wn + 1, k1);
-                    if (sl->flags & LX_ABBREV)
-                        ll = wn + 1;
-                    else
-                        low[wn] = 0;
+                    bool abbrev = lx_find_padded(lx, low, wn + 1, k1)->flags & LX_ABBREV;
+                    low[wn] = 0;
+                    if (abbrev) break;
                 }
             }
-            uint32_t lxf;
-            const lx_entry *lxe;
-            if (ll == wn) {
-                sl = lx_find_padded(lx, low, wn, k0);
-                lxf = sl->flags;
-                lxe = lx_slot_entry(sl);
-            } else {
-                /* the abbreviation also carries its bare word's entry */
-                lxf = sl->flags;
-                lxe = lx_slot_entry(sl);
-                const lx_entry *e2 = ws_lx_get(lx, low, wn);
-                if (e2) {
-                    lxe = e2;
-                    lxf |= e2->flags;
-                }
-                j++;
-            }
-            lp += (ll + 8) & ~(size_t)7;
+            const lx_slot *sl = lx_find_padded(lx, low, wn, k0);
+            lp += (wn + 8) & ~(size_t)7;
             uint32_t flags = pre | TK_WORD;
             if (first & A_UPPER) {
                 flags |= TK_CAP;
-                tb->caps[tb->ncaps++] = n;
-                if (wn > 1 && rest_upper(s, i, i + wn)) flags |= TK_UPPER;
+                *caps++ = n;
+                if (wn > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
             }
             if (first & A_DIGIT) flags |= TK_NUM;
-            if (pre & TK_NEWLINE_BEFORE) tb->ev[tb->nev++] = n;
+            if (pre & TK_NEWLINE_BEFORE) *ev++ = n;
             uint32_t cb = (uint32_t)i + cpd;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + (uint32_t)ll,
-                            .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
-                            .ll = (uint32_t)ll, .low = low};
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + wn,
+                            .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
+                            .pair = -1, .ll = wn, .low = low};
             i = j;
             pre = 0;
             continue;
         }
-        if (c < 0x80 && !(first & A_SPACE) && c != '\'' && c != '`' && c != 0 &&
-            !(c == '.' && i + 1 < len && s[i + 1] == '.')) {
-            uint64_t k0 = c;
-            memcpy(low, &k0, 8);
-            const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
-            lp += 8;
-            uint32_t flags = pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0);
-            tb->ev[tb->nev++] = n;
-            uint32_t cb = (uint32_t)i + cpd;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
-                            .flags = (uint16_t)flags, .ch = c, .lxf = sl->flags,
-                            .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
-            i++;
-            pre = 0;
-            continue;
-        }
-    general:
-        st->i = i;
-        st->cp = (uint32_t)i + cpd;
-        st->pre = pre;
-        tb->n = n;
-        st->lb.p = lp;
-        st->lb.left = (size_t)(lend - lp);
-        int rc = take_next(st);
-        if (rc < 0) return rc;
-        i = st->i;
-        cpd = st->cp - (uint32_t)i;
-        pre = st->pre;
-        tt = tb->t;
-        n = tb->n;
-        lp = st->lb.p;
-        lend = lp + st->lb.left;
+        if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
+            (c == '.' && i + 1 < len && s[i + 1] == '.'))
+            break;
+        uint64_t k0 = c;
+        memcpy(low, &k0, 8);
+        const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
+        lp += 8;
+        *ev++ = n;
+        uint32_t cb = (uint32_t)i + cpd;
+        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
+                        .flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0)), .ch = c,
+                        .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
+        i++;
+        pre = 0;
     }
     st->i = i;
     st->cp = (uint32_t)i + cpd;
     st->pre = pre;
     tb->n = n;
-    st->lb.p = lp;
+    tb->nev = (int)(ev - tb->ev);
+    tb->ncaps = (int)(caps - tb->caps);
     st->lb.left = (size_t)(lend - lp);
-    return WS_OK;
+    st->lb.p = lp;
 }
+
+/* take_fast as a function of its own, so that it has the registers to
+ * itself; one for each scanner. */
+static __attribute__((noinline)) void take_fast_sse2(tstate *st) { take_fast(st, WS_TOK_FAST); }
+static __attribute__((noinline)) void take_fast_plain(tstate *st) { take_fast(st, WS_TOK_FAST_PLAIN); }
 
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d,
                      enum ws_tok_mode mode)
@@ -705,10 +673,13 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
-    int rc = mode == WS_TOK_FAST         ? take_all(&st, WS_TOK_FAST)
-             : mode == WS_TOK_FAST_PLAIN ? take_all(&st, WS_TOK_FAST_PLAIN)
-                                         : take_all(&st, WS_TOK_GENERAL);
-    if (rc != WS_OK) return rc;
+    for (;;) {
+        if (mode == WS_TOK_FAST) take_fast_sse2(&st);
+        if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
+        if (st.i >= len) break;
+        int rc = take_next(&st);
+        if (rc != WS_OK) return rc;
+    }
     d->t = st.tb.t;
     d->n = st.tb.n;
     st.tb.ev[st.tb.nev] = d->n; /* the sentinels */
