@@ -590,6 +590,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         unsigned first = ascii_class[c];
         char *low = lp;
         if (first & A_WORD) {
+        word:;
             uint64_t k0;
 #if defined(__SSE2__)
             unsigned wn = mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, &k0)
@@ -627,6 +628,16 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + wn,
                             .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
                             .pair = -1, .ll = wn, .low = low};
+            /* one space and a word character: the next word (most words) */
+            if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && n != cap &&
+                lend - lp >= 32) {
+                i = j + 1;
+                pre = TK_SPACE_BEFORE;
+                c = s[i];
+                first = ascii_class[c];
+                low = lp;
+                goto word;
+            }
             i = j;
             pre = 0;
             continue;
