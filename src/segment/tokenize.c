@@ -542,18 +542,33 @@ static bool rest_upper(const unsigned char *s, size_t i, size_t j)
     return true;
 }
 
+/* Whether U+20xx, the three bytes E2 80 X, is a mark that ends a word
+ * before it and is taken alone: – — ‘ “ ” … (’ joins a word; the hyphens
+ * U+2010 and U+2011 join, the others take_next takes). */
+static inline bool ends_word_e280(unsigned char x)
+{
+    return x == 0x93 || x == 0x94 || x == 0x98 || x == 0x9C || x == 0x9D || x == 0xA6;
+}
+
+#if defined(__SSE2__)
+#define SCAN_RUN(s, i, len, low, k0) \
+    (mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, k0) : scan_run_plain(s, i, len, low, k0))
+#else
+#define SCAN_RUN(s, i, len, low, k0) scan_run_plain(s, i, len, low, k0)
+#endif
+
 /* The fast path: one loop over the common cases, taking each as take_next
  * would (tests/test_tokenize.c compares the two):
- *   - a space or a line break;
- *   - a word of ASCII letters, digits and '_', shorter than sixteen
- *     bytes, that ends before a byte that cannot continue it (anything
- *     but ' - . & and the non-ASCII bytes), or before a period that no
- *     word character follows and that does not make an abbreviation with
- *     it (absorbs_period's test; an initial, a capital alone, take_next
+ *   - a space, a line break or a no-break space;
+ *   - a word of runs of ASCII letters, digits and '_' (each shorter than
+ *     sixteen bytes), joined by ' - & or ’, that ends before a byte that
+ *     cannot continue it, or before a period that no word character
+ *     follows and that does not make an abbreviation with it
+ *     (absorbs_period's test; an initial, a capital alone, take_next
  *     takes);
  *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
  *     may pair into a quotation mark, nor a period before another, nor a
- *     NUL byte).
+ *     NUL byte), and the three-byte marks of ends_word_e280 and ’.
  * It returns at the first thing it cannot take, or when the token array
  * or the block of lowercased copies is full, for take_next.  It calls
  * nothing and keeps its state in locals, written back when it returns:
@@ -585,52 +600,93 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             i++;
             continue;
         }
-        /* room for a token, and sixteen bytes of lowercased copy */
-        if (n == cap || lend - lp < 32) break;
+        /* room for a token, and a lowercased copy of up to 48 bytes */
+        if (n == cap || lend - lp < 64) break;
         unsigned first = ascii_class[c];
         char *low = lp;
         if (first & A_WORD) {
         word:;
             uint64_t k0;
-#if defined(__SSE2__)
-            unsigned wn = mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, &k0)
-                                              : scan_run_plain(s, i, len, low, &k0);
-#else
-            unsigned wn = scan_run_plain(s, i, len, low, &k0);
-#endif
+            unsigned wn = SCAN_RUN(s, i, len, low, &k0);
             if (wn >= 16) break;
-            size_t j = i + wn;
-            unsigned char next = j < len ? s[j] : ' ';
-            if (!(ascii_class[next] & A_ENDS)) {
-                if (!(next == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
-                      !(wn == 1 && (first & A_UPPER))))
-                    break;
-                if (wn < 12) {
-                    low[wn] = '.'; /* the zeros after it are there */
+            size_t j = i + wn, ll = wn; /* its end; its lowercased length */
+            uint32_t ncp = wn;          /* its code points */
+            if (__builtin_expect(j < len && !(ascii_class[s[j]] & A_ENDS), 0)) {
+                /* joined parts: ' - & or ’ and another ASCII run */
+                bool joined = false;
+                unsigned char nb;
+                while (j < len && !(ascii_class[nb = s[j]] & A_ENDS)) {
+                    size_t jl = 1;
+                    char jc = (char)nb;
+                    if (nb == 0xE2) {
+                        if (!(j + 2 < len && s[j + 1] == 0x80)) goto out;
+                        if (s[j + 2] != 0x99) {
+                            if (ends_word_e280(s[j + 2])) break;
+                            goto out;
+                        }
+                        jl = 3; /* ’, lowercased to ' */
+                        jc = '\'';
+                    } else if (nb == 0xC2) {
+                        if (j + 1 < len && s[j + 1] == 0xA0) break; /* a no-break space */
+                        goto out;
+                    } else if (nb == '.') {
+                        break;
+                    } else if (nb >= 0x80) {
+                        goto out;
+                    }
+                    size_t k = j + jl;
+                    if (k >= len) break;
+                    if (s[k] >= 0x80) goto out;
+                    if (!(ascii_class[s[k]] & A_WORD)) break; /* the mark ends the word */
+                    if (ll >= 16) goto out;
+                    low[ll] = jc;
                     uint64_t k1;
-                    memcpy(&k1, low, 8);
-                    bool abbrev = lx_find_padded(lx, low, wn + 1, k1)->flags & LX_ABBREV;
-                    low[wn] = 0;
-                    if (abbrev) break;
+                    unsigned m = SCAN_RUN(s, k, len, low + ll + 1, &k1);
+                    if (m >= 16) goto out;
+                    ll += 1 + m;
+                    ncp += 1 + m;
+                    j = k + m;
+                    joined = true;
+                }
+                if (joined) {
+                    memset(low + ll, 0, 16); /* the padding, past the last run's */
+                    memcpy(&k0, low, 8);
+                }
+                if (j < len && s[j] == '.') {
+                    /* a period that no word character follows: absorbed
+                     * when the two make an abbreviation (absorbs_period;
+                     * an initial, a capital alone, take_next takes) */
+                    if (!(j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) ||
+                        (j - i == 1 && (first & A_UPPER)))
+                        goto out;
+                    if (j - i < 12) {
+                        low[ll] = '.'; /* the zeros after it are there */
+                        uint64_t k1;
+                        memcpy(&k1, low, 8);
+                        bool abbrev = lx_find_padded(lx, low, ll + 1, k1)->flags & LX_ABBREV;
+                        low[ll] = 0;
+                        if (abbrev) goto out;
+                    }
                 }
             }
-            const lx_slot *sl = lx_find_padded(lx, low, wn, k0);
-            lp += (wn + 8) & ~(size_t)7;
+            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
+            lp += (ll + 8) & ~(size_t)7;
             uint32_t flags = pre | TK_WORD;
             if (first & A_UPPER) {
                 flags |= TK_CAP;
                 *caps++ = n;
-                if (wn > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
+                if (j - i > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
             }
             if (first & A_DIGIT) flags |= TK_NUM;
             if (pre & TK_NEWLINE_BEFORE) *ev++ = n;
             uint32_t cb = (uint32_t)i + cpd;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + wn,
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + ncp,
                             .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
-                            .pair = -1, .ll = wn, .low = low};
+                            .pair = -1, .ll = (uint32_t)ll, .low = low};
+            cpd -= (uint32_t)(j - i) - ncp;
             /* one space and a word character: the next word (most words) */
             if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && n != cap &&
-                lend - lp >= 32) {
+                lend - lp >= 64) {
                 i = j + 1;
                 pre = TK_SPACE_BEFORE;
                 c = s[i];
@@ -640,6 +696,32 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             }
             i = j;
             pre = 0;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0x99 || ends_word_e280(s[i + 2]))) {
+            /* a three-byte mark: ’ lowercased to ', the others their bytes */
+            unsigned char x = s[i + 2];
+            size_t ll = x == 0x99 ? 1 : 3;
+            uint64_t k0 = 0;
+            memcpy(&k0, x == 0x99 ? (const unsigned char *)"'" : s + i, ll);
+            memcpy(low, &k0, 8);
+            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
+            lp += 8;
+            *ev++ = n;
+            uint32_t cb = (uint32_t)i + cpd;
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
+                            .flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0)),
+                            .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = (uint32_t)ll,
+                            .low = low};
+            i += 3;
+            cpd -= 2;
+            pre = 0;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) { /* a no-break space */
+            pre |= TK_SPACE_BEFORE;
+            i += 2;
+            cpd -= 1;
             continue;
         }
         if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
@@ -657,6 +739,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         i++;
         pre = 0;
     }
+out:
     st->i = i;
     st->cp = (uint32_t)i + cpd;
     st->pre = pre;
