@@ -610,10 +610,11 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             unsigned wn = SCAN_RUN(s, i, len, low, &k0);
             if (wn >= 16) break;
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
-            uint32_t ncp = wn;          /* its code points */
+            uint32_t cb = (uint32_t)i + cpd;
             if (__builtin_expect(j < len && !(ascii_class[s[j]] & A_ENDS), 0)) {
                 /* joined parts: ' - & or ’ and another ASCII run */
                 bool joined = false;
+                uint32_t ncp = wn; /* the code points */
                 unsigned char nb;
                 while (j < len && !(ascii_class[nb = s[j]] & A_ENDS)) {
                     size_t jl = 1;
@@ -668,6 +669,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                         if (abbrev) goto out;
                     }
                 }
+                cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
             }
             const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
             lp += (ll + 8) & ~(size_t)7;
@@ -679,11 +681,9 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             }
             if (first & A_DIGIT) flags |= TK_NUM;
             if (pre & TK_NEWLINE_BEFORE) *ev++ = n;
-            uint32_t cb = (uint32_t)i + cpd;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = cb + ncp,
+            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
                             .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
                             .pair = -1, .ll = (uint32_t)ll, .low = low};
-            cpd -= (uint32_t)(j - i) - ncp;
             /* one space and a word character: the next word (most words) */
             if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && n != cap &&
                 lend - lp >= 64) {
