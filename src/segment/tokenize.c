@@ -486,18 +486,18 @@ static int take_next(tstate *st)
 
 /* ---- the fast path */
 
-/* The run of ASCII word characters (letters, digits, '_') at S[i] if it
- * is shorter than sixteen bytes: its length, with LOW[0,16) set to the
- * run lowercased and zeros after it (NUL-terminated and zero-padded to a
- * multiple of eight bytes, the form the tokens keep) and *K0 to its first
- * eight bytes.  16 when the run is sixteen bytes or longer (take_next
- * takes such a word).  A byte at a time; the reference of
- * scan_run_sse2. */
+/* The run of ASCII letters and digits at S[i] if it is shorter than
+ * sixteen bytes: its length, with LOW[0,16) set to the run lowercased and
+ * zeros after it (NUL-terminated and zero-padded to a multiple of eight
+ * bytes, the form the tokens keep) and *K0 to its first eight bytes.  16
+ * when the run is sixteen bytes or longer (take_next takes such a word,
+ * and one with '_', a word character too, rare in text).  A byte at a
+ * time; the reference of scan_run_sse2. */
 static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low, uint64_t *k0)
 {
     unsigned k = 0;
     memset(low, 0, 16);
-    for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD); k++)
+    for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD) && s[i + k] != '_'; k++)
         low[k] = (char)(s[i + k] | (ascii_class[s[i + k]] & A_UPPER));
     memcpy(k0, low, 8);
     return k;
@@ -512,7 +512,8 @@ static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t le
                                      uint64_t *k0)
 {
     if (len - i < 16) return scan_run_plain(s, i, len, low, k0);
-    /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run */
+    /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run
+     * (run is at most 16) */
     static const unsigned char keep[32] = {
         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     const __m128i b20 = _mm_set1_epi8(0x20);
@@ -522,11 +523,10 @@ static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t le
                                     _mm_set1_epi8(-128 + 26));
     __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
                                    _mm_set1_epi8(-128 + 10));
-    __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
-    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
     unsigned run = (unsigned)__builtin_ctz(~word);
     __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
-    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - (run & 15))));
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - run)));
     _mm_storeu_si128((__m128i *)(void *)low, lower);
     *k0 = (uint64_t)_mm_cvtsi128_si64(lower);
     return run;
@@ -560,7 +560,7 @@ static inline bool ends_word_e280(unsigned char x)
 /* The fast path: one loop over the common cases, taking each as take_next
  * would (tests/test_tokenize.c compares the two):
  *   - a space, a line break or a no-break space;
- *   - a word of runs of ASCII letters, digits and '_' (each shorter than
+ *   - a word of runs of ASCII letters and digits (each shorter than
  *     sixteen bytes), joined by ' - & or ’, that ends before a byte that
  *     cannot continue it, or before a period that no word character
  *     follows and that does not make an abbreviation with it
@@ -608,7 +608,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         word:;
             uint64_t k0;
             unsigned wn = SCAN_RUN(s, i, len, low, &k0);
-            if (wn >= 16) break;
+            if (wn - 1 >= 15) break; /* none ('_'), or sixteen bytes or more */
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
             uint32_t cb = (uint32_t)i + cpd;
             if (__builtin_expect(j < len && !(ascii_class[s[j]] & A_ENDS), 0)) {
@@ -632,7 +632,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                         goto out;
                     } else if (nb == '.') {
                         break;
-                    } else if (nb >= 0x80) {
+                    } else if (nb >= 0x80 || (ascii_class[nb] & A_WORD)) { /* '_' */
                         goto out;
                     }
                     size_t k = j + jl;
@@ -643,7 +643,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                     low[ll] = jc;
                     uint64_t k1;
                     unsigned m = SCAN_RUN(s, k, len, low + ll + 1, &k1);
-                    if (m >= 16) goto out;
+                    if (m - 1 >= 15) goto out;
                     ll += 1 + m;
                     ncp += 1 + m;
                     j = k + m;
