@@ -584,8 +584,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
     size_t i = st->i;
     uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
     uint32_t pre = st->pre;
-    tok *tt = tb->t;
-    int n = tb->n, cap = tb->cap;
+    tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
     int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
     char *lp = st->lb.p, *const lend = lp + st->lb.left;
     while (i < len) {
@@ -601,7 +600,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             continue;
         }
         /* room for a token, and a lowercased copy of up to 48 bytes */
-        if (n == cap || lend - lp < 64) break;
+        if (tp == tend || lend - lp < 64) break;
         unsigned first = ascii_class[c];
         char *low = lp;
         if (first & A_WORD) {
@@ -676,16 +675,16 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             uint32_t flags = pre | TK_WORD;
             if (first & A_UPPER) {
                 flags |= TK_CAP;
-                *caps++ = n;
+                *caps++ = (int)(tp - tt);
                 if (j - i > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
             }
             if (first & A_DIGIT) flags |= TK_NUM;
-            if (pre & TK_NEWLINE_BEFORE) *ev++ = n;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
+            if (pre & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
+            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
                             .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
                             .pair = -1, .ll = (uint32_t)ll, .low = low};
             /* one space and a word character: the next word (most words) */
-            if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && n != cap &&
+            if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && tp != tend &&
                 lend - lp >= 64) {
                 i = j + 1;
                 pre = TK_SPACE_BEFORE;
@@ -707,9 +706,9 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             memcpy(low, &k0, 8);
             const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
             lp += 8;
-            *ev++ = n;
+            *ev++ = (int)(tp - tt);
             uint32_t cb = (uint32_t)i + cpd;
-            tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
+            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
                             .flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0)),
                             .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = (uint32_t)ll,
                             .low = low};
@@ -731,9 +730,9 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         memcpy(low, &k0, 8);
         const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
         lp += 8;
-        *ev++ = n;
+        *ev++ = (int)(tp - tt);
         uint32_t cb = (uint32_t)i + cpd;
-        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
+        *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
                         .flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0)), .ch = c,
                         .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
         i++;
@@ -743,7 +742,7 @@ out:
     st->i = i;
     st->cp = (uint32_t)i + cpd;
     st->pre = pre;
-    tb->n = n;
+    tb->n = (int)(tp - tt);
     tb->nev = (int)(ev - tb->ev);
     tb->ncaps = (int)(caps - tb->caps);
     st->lb.left = (size_t)(lend - lp);
