@@ -25,13 +25,11 @@
  *     lexicon flags of the form without it ("Feb." is a month).
  *
  * The general path (take_next: take_word, take_mark, look_up) defines
- * every token, one character at a time.  Two fast paths take what most
- * of a text is, as the general path would: a plain ASCII word that ends
- * before a byte that cannot continue it, and the words after it that
- * follow one space (take_ascii_word: scanned sixteen bytes at a time
- * where SSE2 is there), and a one-byte ASCII mark (take_ascii_mark);
- * other spaces and line breaks are taken by the main loop.
- * tests/test_tokenize.c compares the paths.
+ * every token, one character at a time.  One fast loop (take_fast) takes
+ * what most of a text is, as the general path would: spaces, ASCII words
+ * (each run of letters and digits scanned sixteen bytes at a time where
+ * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
+ * anything else to take_next.  tests/test_tokenize.c compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
