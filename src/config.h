@@ -35,6 +35,15 @@
 /* Also a word that began a cue once, when its finest word cluster's words
  * began cues in at least this percentage of their uses. */
 #define WS_MODEL_VOCAB_CLUSTER_PCT 20
+/* A weak cue word takes any noun phrase before it as source ("the poll
+ * shows") when, in training, at least WS_MODEL_ANY_MIN of its uses with
+ * such a source began a gold cue, and at least WS_MODEL_ANY_PCT% of them. */
+#ifndef WS_MODEL_ANY_MIN
+#define WS_MODEL_ANY_MIN 3
+#endif
+#ifndef WS_MODEL_ANY_PCT
+#define WS_MODEL_ANY_PCT 20
+#endif
 /* The cue classifier's threshold (fixed point, as the weights). */
 #define WS_MODEL_CUE_THRESHOLD (-800)
 

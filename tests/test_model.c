@@ -2,7 +2,8 @@
  * test_model.c -- the cue classifier's proposals (src/model/model.c): the
  * head word a cue is decided at, and the candidate proposed there (its
  * cue running back over auxiliaries and adverbs, its source before them,
- * its content after, a relative pronoun or plural noun as its source);
+ * its content after, a relative pronoun or plural noun as its source, a
+ * noun phrase for the weak cue words that take one);
  * the word classes (src/model/pos.c,
  * src/train/pos_train.c) built from a CoNLL-U file, read and refused.
  */
@@ -159,6 +160,52 @@ static void t04_proposal_sources(void **s)
     ws_model_free(m);
 }
 
+/* A weak cue word among the model's "any" words takes a noun phrase that
+ * cannot speak as its source ("the order pondered", as "the poll
+ * shows"); another weak cue word does not, and neither takes a time word
+ * or the subject of a verb before "to"; ws_model_any_sources lists where
+ * such a source would be taken. */
+static void t05_any_source(void **s)
+{
+    (void)s;
+    ws_model *m = model_for("pondered");
+    assert_int_equal(ws_model_add_cue(m, "mulled", 6), WS_OK);
+    assert_int_equal(ws_model_add_any(m, "pondered", 8), WS_OK);
+    arena a;
+    ws_arena_init(&a);
+    tokdoc d;
+    rawlist raw = {0};
+    const char *poll = "The old order pondered whether the plan will pass.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, poll, strlen(poll), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].s0, 0);
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "order") + 1);
+    int where[4];
+    assert_int_equal(ws_model_any_sources(m, &a, &d, &(rawlist){0}, where, 4), 1);
+    assert_int_equal(where[0], tok_of(&d, "pondered"));
+    /* a weak cue word not among them: no proposal, though listed as one
+     * that would take the phrase (what training counts) */
+    const char *other = "The old order mulled whether the plan will pass.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, other, strlen(other), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
+    assert_int_equal(ws_model_any_sources(m, &a, &d, &(rawlist){0}, where, 4), 1);
+    assert_int_equal(where[0], tok_of(&d, "mulled"));
+    /* nor a time word, nor the subject of a verb before "to" */
+    const char *texts[] = {"Earlier this week pondered whether the plan will pass.",
+                           "The old order pondered to have changed since the vote."};
+    for (int k = 0; k < 2; k++) {
+        raw.n = 0;
+        assert_int_equal(ws_tok_document(&a, tu_lx, texts[k], strlen(texts[k]), &d), WS_OK);
+        assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+        assert_int_equal(raw.n, 0);
+    }
+    ws_arena_free(&a);
+    ws_model_free(m);
+}
+
 /* Three sentences in CoNLL-U: "said" twice a past verb heading a clause
  * (ccomp), once a participle without one; "support" twice a noun, once a
  * verb; "the" three times a determiner. */
@@ -256,6 +303,7 @@ int main(void)
         cmocka_unit_test(t02_propose),
         cmocka_unit_test(t03_word_classes),
         cmocka_unit_test(t04_proposal_sources),
+        cmocka_unit_test(t05_any_source),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

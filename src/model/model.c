@@ -26,6 +26,9 @@ void ws_model_free(ws_model *m)
     for (size_t i = 0; i < m->ncues; i++) ws__free(m->cues[i]);
     ws__free(m->cues);
     ws__free(m->cset);
+    for (size_t i = 0; i < m->nany; i++) ws__free(m->anyw[i]);
+    ws__free(m->anyw);
+    ws__free(m->anyh);
     ws__free(m->w);
     ws_embed_free(m->emb);
     ws_pos_free(m->pos);
@@ -45,6 +48,7 @@ static int model_record(void *ctx, ws_mfile *mf, char *line, size_t n)
     char name[32];
     long val;
     if (!strncmp(line, "cue\t", 4)) return ws_model_add_cue(m, line + 4, n - 4) == WS_OK ? WS_OK : ws_mfile_nomem(mf);
+    if (!strncmp(line, "any\t", 4)) return ws_model_add_any(m, line + 4, n - 4) == WS_OK ? WS_OK : ws_mfile_nomem(mf);
     if (!ws_mfile_param(line, name, &val)) return ws_mfile_bad(mf, mf->ln, "expected w or param record");
     if (!strcmp(name, "cand_rate")) m->cand_rate = (int)val;
     else if (!strcmp(name, "veto_rate")) m->veto_rate = (int)val;
@@ -115,6 +119,11 @@ int ws_model_write(FILE *out, const ws_model *m)
             ws_buf_putc(&b, '\n') != WS_OK)
             rc = WS_NOMEM;
     }
+    for (size_t i = 0; rc == WS_OK && i < m->nany; i++) {
+        if (ws_buf_append(&b, "any\t", 4) != WS_OK || ws_buf_append(&b, m->anyw[i], strlen(m->anyw[i])) != WS_OK ||
+            ws_buf_putc(&b, '\n') != WS_OK)
+            rc = WS_NOMEM;
+    }
     if (rc == WS_OK) rc = ws_mfile_write_weights(out, &model_kind, &b, m->w, m->bits);
     ws_buf_free(&b);
     return rc;
@@ -160,6 +169,40 @@ int ws_model_add_cue(ws_model *m, const char *word, size_t n)
     m->ncues++;
     m->cset[k] = h;
     return WS_OK;
+}
+
+int ws_model_add_any(ws_model *m, const char *word, size_t n)
+{
+    uint64_t h = ws_model_word_hash(word, n);
+    size_t k = 0;
+    while (k < m->nany && m->anyh[k] < h) k++;
+    if (k < m->nany && m->anyh[k] == h) return WS_OK;
+    uint64_t *nh = ws__realloc(m->anyh, (m->nany + 1) * sizeof *nh);
+    if (!nh) return WS_NOMEM;
+    m->anyh = nh;
+    char **nw = ws__realloc(m->anyw, (m->nany + 1) * sizeof *nw);
+    if (!nw) return WS_NOMEM;
+    m->anyw = nw;
+    if (!(m->anyw[m->nany] = ws__strndup(word, n))) return WS_NOMEM;
+    memmove(m->anyh + k + 1, m->anyh + k, (m->nany - k) * sizeof *m->anyh);
+    m->anyh[k] = h;
+    m->nany++;
+    return WS_OK;
+}
+
+/* Whether T is one of M's weak cue words that take any noun phrase as
+ * source. */
+static bool is_any_word(const ws_model *m, const tok *t)
+{
+    if (!m->nany || !t->low) return false;
+    uint64_t h = ws_model_word_hash(t->low, t->ll);
+    size_t lo = 0, hi = m->nany;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->anyh[mid] < h) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < m->nany && m->anyh[lo] == h;
 }
 
 /* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
@@ -674,53 +717,98 @@ static bool denying_source(const tokdoc *d, int s0, int s1)
            tok_is(d, s0, "nothing");
 }
 
-int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+/* Whether [s0,s1), found before a weak cue whose cue ends at Q1, is a
+ * noun phrase that may stand for its makers ("a new poll shows", "the
+ * records indicate"): not a time word ("this week"), nor what shows but
+ * cannot speak ("the video"), nor a phrase cut off inside a word ("-led
+ * order"), nor the subject of a verb before "to" ("the order appeared
+ * to have changed": it says nothing). */
+static bool noun_source(const tokdoc *d, int s0, int s1, int q1)
 {
-    if (!m->ccap) return WS_OK;
-    /* the tokens that already are a candidate's cue */
+    if (s0 < 0 || s1 <= s0 || tok_is(d, q1, "to")) return false;
+    const tok *f = &d->t[s0], *t = &d->t[s1 - 1];
+    unsigned char c0 = (unsigned char)d->text[f->b];
+    bool alnum = c0 >= 0x80 || (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z');
+    return (f->flags & TK_WORD) && alnum && (t->flags & TK_WORD) &&
+           !(t->lxf & (LX_POSTCUE | LX_MUTE | LX_FUNCWORD | LX_PREP | LX_MONTH | LX_WEEKDAY));
+}
+
+/* The tokens that already are a candidate's cue or lie inside a pattern's
+ * content, where no cue is proposed: TAKEN[d->n + 1] from A, or NULL. */
+static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
+{
     uint8_t *taken = ws_arena_alloc(a, (size_t)d->n + 1);
-    if (!taken) return WS_NOMEM;
+    if (!taken) return NULL;
     memset(taken, 0, (size_t)d->n + 1);
     for (int k = 0; k < raw->n; k++)
         for (int q = raw->v[k].q0; q < raw->v[k].q1 && q < d->n; q++)
             if (q >= 0) taken[q] = 1;
-    /* nor is a cue proposed inside the content of a pattern's statement */
     for (int k = 0; k < raw->n; k++)
         for (int c = raw->v[k].c0; c < raw->v[k].c1 && c < d->n; c++)
             if (c >= 0) taken[c] = 1;
+    return taken;
+}
+
+/* How a cue word's proposal stands on its source. */
+enum { SRC_NONE, SRC_SPEAKS, SRC_NOUN };
+
+/* The proposal at cue word I of unit [U0, end of its content END) into R
+ * (cue, content, source) and what its source is: SRC_SPEAKS a strong
+ * cue's source or one that can speak, SRC_NOUN a weak cue's noun phrase
+ * that cannot (noun_source), SRC_NONE none to propose. */
+static int proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end, int i, rawst *r)
+{
+    r->kind = WS_INDIRECT;
+    /* the classifier decides at the cue's head word; the cue begins with
+     * the auxiliaries, adverbs and "to" before it ("has learned", "also
+     * said") */
+    r->q0 = i;
+    while (r->q0 - 1 >= u0 && i - r->q0 < 3 && !taken[r->q0 - 1] && !(d->t[r->q0 - 1].flags & TK_CAP) &&
+           cue_lead(d, r->q0 - 1))
+        r->q0--;
+    r->q1 = i + 1;
+    /* a cue that begins with an auxiliary or adverb runs to the verb after
+     * it ("will discuss", "also said") */
+    while (r->q1 < end - 1 && r->q1 - i < 4 && (d->t[r->q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r->q1++;
+    r->c0 = r->q1;
+    r->c1 = end;
+    r->c20 = r->c21 = -1;
+    /* past a comma only when no name or title follows the cue: ", said
+     * pollster X" names its source after it */
+    bool inverted = r->q1 < d->n && ((d->t[r->q1].flags & TK_CAP) || (d->t[r->q1].lxf & LX_TITLE));
+    source_before(d, u0, r->q0, !inverted, &r->s0, &r->s1, &r->a0, &r->a1);
+    if (denying_source(d, r->s0, r->s1)) return SRC_NONE;
+    /* as the patterns ask of a weak cue: a word that is a cue less often
+     * than not needs a source that can speak */
+    uint32_t cf = d->t[i].lxf;
+    bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
+    if (strong || can_speak(d, r->s0, r->s1, r->a0, r->a1)) return SRC_SPEAKS;
+    return r->a0 < 0 && noun_source(d, r->s0, r->s1, r->q1) ? SRC_NOUN : SRC_NONE;
+}
+
+/* The end of unit U's content: the unit's end before its final marks. */
+static int content_end(const tokdoc *d, int u)
+{
+    int u0 = d->u[u].t0, end = d->u[u].t1;
+    while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
+    return end;
+}
+
+int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+{
+    if (!m->ccap) return WS_OK;
+    uint8_t *taken = taken_tokens(a, d, raw);
+    if (!taken) return WS_NOMEM;
     uint32_t f[WS_MODEL_MAXF];
     for (int u = 0; u < d->nu; u++) {
-        int u0 = d->u[u].t0, u1 = d->u[u].t1;
-        /* the end of the content: the unit's end before its final marks */
-        int end = u1;
-        while (end > u0 && (d->t[end - 1].flags & TK_PUNCT) && !(d->t[end - 1].flags & TK_QUOTE)) end--;
+        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
         for (int i = u0; i < u1; i++) {
             if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
             rawst r;
-            r.kind = WS_INDIRECT;
-            /* the classifier decides at the cue's head word; the cue
-             * begins with the auxiliaries, adverbs and "to" before it
-             * ("has learned", "also said") */
-            r.q0 = i;
-            while (r.q0 - 1 >= u0 && i - r.q0 < 3 && !taken[r.q0 - 1] && !(d->t[r.q0 - 1].flags & TK_CAP) &&
-                   cue_lead(d, r.q0 - 1))
-                r.q0--;
-            r.q1 = i + 1;
-            /* a cue that begins with an auxiliary or adverb runs to the
-             * verb after it ("will discuss", "also said") */
-            while (r.q1 < end - 1 && r.q1 - i < 4 && (d->t[r.q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r.q1++;
-            r.c0 = r.q1;
-            r.c1 = end;
-            r.c20 = r.c21 = -1;
-            /* past a comma only when no name or title follows the cue:
-             * ", said pollster X" names its source after it */
-            bool inverted = r.q1 < d->n && ((d->t[r.q1].flags & TK_CAP) || (d->t[r.q1].lxf & LX_TITLE));
-            source_before(d, u0, r.q0, !inverted, &r.s0, &r.s1, &r.a0, &r.a1);
-            /* as the patterns ask of a weak cue: a word that is a cue
-             * less often than not needs a source that can speak */
-            uint32_t cf = d->t[i].lxf;
-            bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
-            if ((!strong && !can_speak(d, r.s0, r.s1, r.a0, r.a1)) || denying_source(d, r.s0, r.s1)) continue;
+            int src = proposal_at(d, taken, u0, end, i, &r);
+            /* a weak cue word's noun phrase only for the words that take
+             * one */
+            if (src == SRC_NONE || (src == SRC_NOUN && !is_any_word(m, &d->t[i]))) continue;
             /* the cue classifier last: the checks above take no features */
             int n = ws_model_cue_features(m, d, i, f);
             if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
@@ -736,6 +824,23 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
         }
     }
     return WS_OK;
+}
+
+int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const rawlist *raw, int *out, int cap)
+{
+    if (!m->ccap) return 0;
+    uint8_t *taken = taken_tokens(a, d, raw);
+    if (!taken) return 0;
+    int n = 0;
+    for (int u = 0; u < d->nu; u++) {
+        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
+        for (int i = u0; i < u1 && n < cap; i++) {
+            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
+            rawst r;
+            if (proposal_at(d, taken, u0, end, i, &r) == SRC_NOUN) out[n++] = i;
+        }
+    }
+    return n;
 }
 
 void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first)

@@ -148,6 +148,10 @@ typedef struct ws_model {
     size_t ncues;
     uint64_t *cset; /* their hashes (ws_model_word_hash), open addressing */
     size_t ccap;    /* a power of two, or 0 */
+    char **anyw;    /* the weak cue words that take any noun phrase as
+                       source ("the poll shows"), lowercased (heap strings) */
+    uint64_t *anyh; /* their hashes (ws_model_word_hash), sorted */
+    size_t nany;
     ws_embed *emb;  /* the word clusters it was trained with, or NULL */
     uint64_t emb_sum; /* their checksum's low 48 bits (param clusters), or 0 */
     ws_pos *pos;    /* the word classes it was trained with, or NULL */
@@ -160,6 +164,15 @@ typedef struct ws_model {
 uint64_t ws_model_word_hash(const char *w, size_t n);
 /* Adds WORD to M's cue vocabulary.  WS_OK or WS_NOMEM. */
 int ws_model_add_cue(ws_model *m, const char *word, size_t n);
+/* Adds WORD to M's weak cue words that take any noun phrase before them
+ * as source.  WS_OK or WS_NOMEM. */
+int ws_model_add_any(ws_model *m, const char *word, size_t n);
+/* The tokens of D (their indexes into OUT[cap], how many returned) where
+ * ws_model_propose would propose a weak cue word of M's vocabulary, were
+ * it to take any noun phrase before it as source: the source it finds
+ * cannot speak ("the poll shows").  The patterns' candidates RAW are
+ * taken as ws_model_propose takes them. */
+int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const rawlist *raw, int *out, int cap);
 /* Whether token I of D is a word of M's cue vocabulary. */
 bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
 /* The head word of a cue that begins at token I and ends before token E:

@@ -147,7 +147,7 @@ static int article_read(article *x, const ws_lexicon *lx, const char *dir, const
 }
 
 /* The passes over the corpus. */
-enum { PASS_VOCAB, PASS_CUES, PASS_STATEMENTS };
+enum { PASS_VOCAB, PASS_ANY, PASS_CUES, PASS_STATEMENTS };
 
 /* A count of a word: how often seen, how often a cue began there. */
 typedef struct wcount {
@@ -215,7 +215,10 @@ static int cluster_vocab(ws_model *m, const wtab *t)
     return rc;
 }
 
-/* One pass over article X: PASS_VOCAB counts words into T; PASS_CUES adds
+/* One pass over article X: PASS_VOCAB counts words into T; PASS_ANY counts
+ * into T the weak cue words whose source would be a noun phrase that
+ * cannot speak (ws_model_any_sources), a use of them where a gold cue
+ * begins as a cue; PASS_CUES adds
  * the cue classifier's samples to P; PASS_STATEMENTS proposes with M and
  * adds the statement classifier's samples to P. */
 static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *p)
@@ -229,6 +232,18 @@ static int article_pass(article *x, int pass, const ws_model *m, wtab *t, pool *
             if (!c) return WS_NOMEM;
             c->seen++;
             c->cue += gold_cue(x, i);
+        }
+        return WS_OK;
+    }
+    if (pass == PASS_ANY) {
+        int *v = ws_arena_alloc(&x->doc.tmp, ((size_t)d->n + 1) * sizeof *v);
+        if (!v) return WS_NOMEM;
+        int n = ws_model_any_sources(m, &x->doc.tmp, d, &x->doc.raw, v, d->n + 1);
+        for (int k = 0; k < n; k++) {
+            wcount *c = wtab_get(t, d->t[v[k]].low, d->t[v[k]].ll);
+            if (!c) return WS_NOMEM;
+            c->seen++;
+            c->cue += gold_cue(x, v[k]);
         }
         return WS_OK;
     }
@@ -429,6 +444,22 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
                 rc = ws_model_add_cue(&m, t.v[i].w, strlen(t.v[i].w));
         if (rc == WS_OK && m.emb) rc = cluster_vocab(&m, &t);
     }
+    /* the weak cue words that take any noun phrase as source: a gold cue
+     * often enough where the source found cannot speak */
+    wtab ta = {0};
+    ws_hmap_init(&ta.map, NULL);
+    if (rc == WS_OK) rc = corpus_pass(gold_dir, lx, PASS_ANY, both, -1, &ta, &p, err, errlen);
+    if (rc == WS_OK && ta.v) {
+        qsort(ta.v, ta.n, sizeof *ta.v, cmp_wc);
+        for (size_t i = 0; rc == WS_OK && i < ta.n; i++) {
+            if (getenv("WS_ANY_DEBUG")) fprintf(stderr, "any %s %ld %ld\n", ta.v[i].w, ta.v[i].cue, ta.v[i].seen);
+            if (ta.v[i].cue >= WS_MODEL_ANY_MIN && ta.v[i].cue * 100 >= ta.v[i].seen * WS_MODEL_ANY_PCT)
+                rc = ws_model_add_any(&m, ta.v[i].w, strlen(ta.v[i].w));
+        }
+    }
+    for (size_t i = 0; ta.v && i < ta.n; i++) ws__free(ta.v[i].w);
+    ws__free(ta.v);
+    ws_hmap_free(&ta.map);
     /* the cue classifier on each half of the corpus: the statement
      * classifier learns from the proposals a cue classifier makes on
      * articles it did not learn from, as it will meet them */
@@ -467,6 +498,9 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
     ws__free(m.cues);
     ws__free(m.cset);
+    for (size_t i = 0; i < m.nany; i++) ws__free(m.anyw[i]);
+    ws__free(m.anyw);
+    ws__free(m.anyh);
     ws__free(m.w);
     ws_embed_free(m.emb);
     ws_pos_free(m.pos);
