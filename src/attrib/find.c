@@ -243,7 +243,8 @@ static void continue_quote(ctx *c, rawst *prev, int u0, int end)
 {
     const tokdoc *d = c->d;
     int q0 = u0, q1 = d->t[u0].pair;
-    if (prev->c20 >= 0 || q1 <= q0 + 1) return;
+    /* (a unit that "X said:" took is its content already) */
+    if (prev->c20 >= 0 || q1 <= q0 + 1 || c->used[u0]) return;
     prev->c20 = q0 + 1;
     prev->c21 = q1;
     while (prev->c21 > prev->c20 && (d->t[prev->c21 - 1].flags & TK_PUNCT) &&

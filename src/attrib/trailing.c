@@ -8,10 +8,22 @@
  */
 #include "patterns.h"
 
+/* Is the quotation opening at Q (a TK_QOPEN token) all that is left of
+ * [q,end) but for marks? */
+static bool last_quote(const tokdoc *d, int q, int end)
+{
+    if (!(d->t[q].flags & TK_QOPEN) || d->t[q].pair < q + 2) return false;
+    int rest = d->t[q].pair + 1;
+    while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
+    return rest >= end;
+}
+
 /* Parses what follows a cue in [k,end): dates, venues, "when asked ...".
  * Returns true when the region holds no new clause (attribution after the
- * content).  *q2 receives a quotation continuing the content (or -1). */
-static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
+ * content).  *q2 receives a quotation continuing the content (or -1).
+ * INVERTED: [k,end) follows the source of '"...," said X', so a comma
+ * and a noun phrase there describe X. */
+static bool adjuncts(ctx *c, int k, int end, bool tell, bool inverted, rawst *r, int *q2)
 {
     const tokdoc *d = c->d;
     /* words that start a circumstance (words.tsv: circ): when while after
@@ -57,10 +69,17 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
             c->adj_stop = j + 1;
             return true; /* ", though he added ...": another clause */
         }
-        if (punct(d, j, ',') && j + 1 < end && j == k &&
+        if (inverted && punct(d, j, ',') && j + 1 < end && j == k &&
             (tok_is(d, j + 1, "a") || tok_is(d, j + 1, "an") || tok_is(d, j + 1, "the") ||
-             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who")))
-            return true; /* "..., said X, a teacher from ...": an appositive */
+             (d->t[j + 1].lxf & LX_TITLE) || tok_is(d, j + 1, "who"))) {
+            /* "..., said X, a teacher from ...": an appositive, and after
+             * it maybe the quotation's second part ('"A," said X, a
+             * spokesman, "B."') */
+            int a = j + 1;
+            while (a < end && !punct(d, a, ',') && !(d->t[a].flags & TK_QUOTE)) a++;
+            if (a + 1 < end && punct(d, a, ',') && last_quote(d, a + 1, end)) *q2 = a + 1;
+            return true;
+        }
         if (punct(d, j, ',') && j > k && ws_att_np_tail(c, j + 1, end)) {
             /* "..., the ministry said on Friday, the highest in a decade":
              * a phrase that describes the content, not the cue's */
@@ -69,14 +88,9 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, rawst *r, int *q2)
         }
         if (punct(d, j, ',')) {
             /* "...," she added, "second part." */
-            if (j + 1 < end && (d->t[j + 1].flags & TK_QOPEN) && d->t[j + 1].pair >= j + 2) {
-                int p = d->t[j + 1].pair;
-                int rest = p + 1;
-                while (rest < end && (d->t[rest].flags & TK_PUNCT)) rest++;
-                if (rest >= end) {
-                    *q2 = j + 1;
-                    return true;
-                }
+            if (j + 1 < end && last_quote(d, j + 1, end)) {
+                *q2 = j + 1;
+                return true;
             }
             j++;
             first = false;
@@ -182,6 +196,74 @@ static int according_after(ctx *c, int u0, int end, int k, int *cstart)
     return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }
 
+/* Is [c0,c1) a phrase set before the clause ("On Fox News Sunday",
+ * "In a statement Thursday", "Speaking to reporters", "As the debate
+ * began") rather than what the source said: it opens with a preposition,
+ * a clause word, a capitalised -ing form or "earlier"/"later", and holds
+ * no comma outside a quotation. */
+static bool fronted_phrase(const ctx *c, int c0, int c1)
+{
+    const tokdoc *d = c->d;
+    if (c0 >= c1 || !is_word(d, c0)) return false;
+    const tok *t = &d->t[c0];
+    bool opener = (t->lxf & LX_PREP) || is_conj(d, c0) || tok_is(d, c0, "earlier") || tok_is(d, c0, "later") ||
+                  ((t->flags & TK_CAP) && ws_att_ends_with(t->low, "ing"));
+    if (!opener) return false;
+    for (int x = c0; x < c1; x++)
+        if (punct(d, x, ',') && !c->inq[x]) return false;
+    return true;
+}
+
+/* Does [j,end) after a cue hold only dates, adverbs that may follow a cue,
+ * the object of "told" (TELL) and final marks, so that the words before
+ * the source are all it can report? */
+static bool nothing_after(ctx *c, int j, int end, bool tell)
+{
+    const tokdoc *d = c->d;
+    if (tell) {
+        int o = j;
+        while (o < end && o - j < 4 && is_word(d, o) && !(d->t[o].lxf & LX_PREP) && !tok_is(d, o, "that")) o++;
+        if (o > j && (o == end || !is_word(d, o))) j = o;
+    }
+    while (j < end) {
+        ws_date dt;
+        int n = ws_date_match(d, c->lx, j, end, c->ref, &dt);
+        if (n > 0) {
+            j += n;
+            continue;
+        }
+        if (in_class(d, j, LX_POSTCUE) && !(d->t[j].lxf & LX_PREP)) {
+            j++;
+            continue;
+        }
+        if ((d->t[j].flags & TK_PUNCT) && !punct(d, j, ',') && !punct(d, j, ':') && !(d->t[j].flags & TK_QOPEN)) {
+            j++;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+/* '"Why now?" Smith asked.': a quotation ending in '?' or '!' ends its
+ * unit, so a source opening the unit at U0 may be the one of the
+ * quotation just before it.  Returns the quotation's opening mark when
+ * it closes right before U0 after a '?' or '!', opens a sentence (the
+ * text's start, a line's or after a sentence mark) and no statement took
+ * it; else -1. */
+static int quote_before(const ctx *c, int u0)
+{
+    const tokdoc *d = c->d;
+    if (u0 < 3 || !(d->t[u0 - 1].flags & TK_QCLOSE) || c->used[u0 - 1]) return -1;
+    if (!punct(d, u0 - 2, '?') && !punct(d, u0 - 2, '!')) return -1;
+    int q0 = d->t[u0 - 1].pair;
+    if (q0 < 0 || q0 >= u0 - 2 || !(d->t[q0].flags & TK_QOPEN)) return -1;
+    bool opens = q0 == 0 || (d->t[q0].flags & TK_NEWLINE_BEFORE) || punct(d, q0 - 1, '.') ||
+                 punct(d, q0 - 1, '?') || punct(d, q0 - 1, '!') || (d->t[q0 - 1].flags & TK_QCLOSE);
+    if (!opens || ws_att_first_used(c, q0, u0) < u0) return -1;
+    return q0;
+}
+
 /* Pass 1 at cue k: attribution after the content. */
 int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
 {
@@ -209,7 +291,10 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     if (s0 == s1 && s1 - 1 > u0 && (punct(d, s1 - 1, ',') || is_dash(d, s1 - 1))) {
         /* '"...," Graham, a former candidate, told CBS' */
         int a0, a1;
-        if (ws_att_appositive(c, u0, s1, &a0, &a1) && a0 > u0) {
+        if (ws_att_appositive(c, u0, s1, &a0, &a1)) {
+            /* "Ana Ruiz, a nurse, said ...": the source opens the unit,
+             * the words follow the cue (pass 2) */
+            if (a0 <= *cstart) return 0;
             s0 = a0;
             s1 = a1;
             appos = true;
@@ -232,17 +317,24 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
         if (d->t[s0].lxf & LX_PRONOUN) return 0;
     }
     int b = inverted ? k - 1 : s0 - 1; /* last boundary token */
-    if (b <= *cstart) return 0;
+    int from = *cstart; /* where the content may start */
+    bool before = false; /* the content is the quotation before the unit */
+    if (!inverted && s0 == u0 && from == u0) {
+        from = quote_before(c, u0);
+        if (from < 0) return 0;
+        before = true;
+    }
+    if (b <= from) return 0;
     bool has_boundary = false;
     int cb = b; /* content ends before cb+1 */
     /* a closing mark whose opening one stood in an earlier paragraph is
      * unpaired, but still closes the quotation */
-    while (cb >= *cstart && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
+    while (cb >= from && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
                              ((d->t[cb].flags & TK_QUOTE) && !(d->t[cb].flags & TK_QOPEN) && cb + 1 == s0))) {
         has_boundary = true;
         cb--;
     }
-    if (!has_boundary || cb < *cstart) return 0;
+    if (!has_boundary || cb < from) return 0;
     if (!appos && !ws_att_np_ok(c, s0, s1, true)) return 0;
     if ((d->t[k].lxf & LX_WEAK) && !ws_att_can_speak(d, s0, s1)) return 0;
     int q2 = -1;
@@ -251,16 +343,26 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     for (int x = cb + 1; x <= b; x++)
         if (d->t[x].flags & TK_QCLOSE) quoted = true;
     ws_att_raw_begin(c, &r);
-    if (!adjuncts(c, after, end, is_tell(&d->t[k]), &r, &q2) && !quoted) return 0;
+    if (!adjuncts(c, after, end, is_tell(&d->t[k]), inverted, &r, &q2) && (!quoted || before)) return 0;
     int stop = c->adj_stop; /* what follows may hold statements of its own */
     /* content: from cstart to the boundary; a closing mark belongs to it */
     int ce = b + 1; /* set_content trims the boundary's punctuation */
-    int cs = *cstart;
+    int cs = from;
     while (cs < ce && (d->t[cs].flags & TK_PUNCT) && !(d->t[cs].flags & TK_QUOTE) &&
            d->text[d->t[cs].b] != '(')
         cs++;
     /* content that is indirect must not be a bare noun phrase: it needs a
      * quotation or at least four words */
+    /* "In a statement Thursday, X said, "Q."": the quotation is the
+     * content; "On Fox News Sunday, X said the bill ...": the statement
+     * follows the cue (pass 2 takes it) */
+    bool fronted = !inverted && fronted_phrase(c, cs, cb + 1);
+    if (fronted && q2 < 0 && !nothing_after(c, after, end, is_tell(&d->t[k]))) return 0;
+    if (fronted && q2 >= 0) {
+        cs = q2;
+        ce = d->t[q2].pair + 1;
+        q2 = -1;
+    }
     if (!ws_att_set_content(c, &r, cs, ce)) return 0;
     if (r.kind == WS_INDIRECT) {
         int words = 0; /* counted up to four */
@@ -284,7 +386,7 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     r.s1 = s1;
     r.method = inverted ? "rule:after-inverted" : "rule:after";
     r.conf = r.kind == WS_DIRECT ? 0.95 : 0.85;
-    ws_att_mark(c, b, stop);
+    ws_att_mark(c, before ? from : b, stop);
     *cstart = stop;
     return ws_raw_push(c->tmp, c->out, &r) == WS_OK ? 1 : -1;
 }

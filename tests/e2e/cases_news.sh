@@ -24,11 +24,29 @@ w passive 'She was advised by aides to cancel the trip to the northern provinces
 # inserted words after the source or the cue
 w according 'The tunnel will close for repairs in June, according to the Port Authority, a state agency.'
 w after_tail 'Exports rose 4% in the third quarter, the ministry said on Friday, the highest in a decade.'
+# a phrase set before the source is not what the source said
+w fronted 'On Fox News Sunday, Senator Ann Brandt said the harbour bill would fail in the autumn.'
+w fronted_quote 'In a statement on Thursday, the ministry said, "We will not raise the fees this year."'
+w fronted_ok 'In the third quarter exports rose by four percent, the ministry said.'
 # source spans: a relative clause or an appositive between the name and the cue
 w relative 'Dana Whitfield, who chairs the harbour committee, said the dredging would start next spring.'
 w relative2 'The engineer who inspected the bridge last week said the cables were corroded.'
 w appos_age 'Ana Ruiz, 42, a nurse at the clinic, said the waiting lists had doubled since January.'
 w inverted_name '"We cannot keep the clinic open without more nurses," said Anna Kovac, the head of the nurses'"'"' union.'
+# a quotation interrupted by its cue and the source's description
+w interrupted_appos '"The harbour will reopen in May," said Tom Hale, the head of the port authority, "and the ferries will return in June."'
+# a question or exclamation ends its sentence: the name after it is its source
+w asked_after '"Why would the council wait another year?" Kowalczyk asked. The vote is on Monday.'
+w shouted_after '"All the way to the final!" Okafor shouted, waving a scarf.'
+# "X said:" and the quotation in the next paragraph: one content, not two
+cat >"$TMP/c/said_colon.txt" <<'TXT'
+The mayor spoke on Monday.
+
+She said:
+
+"The bridge will open in May. The fees will not rise."
+TXT
+w appos_first 'Dr. Ravi Prasad, a former official at the fund, said Ms. Lindqvist conveyed a sense of respect for the smaller countries.'
 # reported by another
 w quoted_as 'The state news agency quoted Defence Minister Pavel Roth as saying that the drills would continue through the winter.'
 # "quoted X as saying", its variants: an object pronoun, an agent after the
@@ -138,12 +156,30 @@ case('according', lambda s: has(s, cue='according to', src='the Port Authority',
      'source the Port Authority, content before it')
 case('after_tail', lambda s: has(s, spk='the ministry', cue='said', starts='Exports rose 4% in the third quarter'),
      'the content is what the ministry said, before its cue')
+case('fronted', lambda s: has(s, spk='Ann Brandt', cue='said', content='the harbour bill would fail in the autumn'),
+     'the content follows the cue, the phrase before the source is no content')
+case('fronted_quote', lambda s: has(s, spk='the ministry', cue='said', content='We will not raise the fees this year'),
+     'the quotation is the content, the phrase before the source is not')
+case('fronted_ok', lambda s: has(s, spk='the ministry', cue='said', content='In the third quarter exports rose by four percent'),
+     'a clause before the source is the content')
+case('interrupted_appos', lambda s: has(s, spk='Tom Hale', src='Tom Hale, the head of the port authority', cue='said',
+                                       content='The harbour will reopen in May')
+     and any(text(o, 'content2') == 'and the ferries will return in June' for o in s), 'both parts of the quotation')
+case('asked_after', lambda s: has(s, spk="Kowalczyk", cue="asked", content='Why would the council wait another year?'),
+     'the question is what Kowalczyk asked')
+case('shouted_after', lambda s: has(s, spk='Okafor', cue='shouted', content='All the way to the final!')
+     and not any(text(o, 'content') == 'waving a scarf' for o in s), 'the exclamation, not the participle after the cue')
+case('said_colon', lambda s: one(s) and has(s, cue='said', content='The bridge will open in May. The fees will not rise')
+     and not text(one(s), 'content2'), 'the quotation once, no second part repeating it')
 case('relative', lambda s: has(s, src='Dana Whitfield', spk='Dana Whitfield', cue='said',
                                content='the dredging would start next spring'), 'the name without the relative clause')
 case('relative2', lambda s: has(s, src='The engineer who inspected the bridge last week', spk='The engineer', cue='said',
                                 content='the cables were corroded'), 'the speaker without the relative clause')
 case('appos_age', lambda s: has(s, spk='Ana Ruiz', cue='said', content='the waiting lists had doubled since January'),
      'the name before its age and job')
+case('appos_first', lambda s: has(s, spk='Ravi Prasad', cue='said',
+                                  content='Ms. Lindqvist conveyed a sense of respect for the smaller countries'),
+     'the name and its description open the sentence: the words follow the cue')
 case('inverted_name', lambda s: has(s, spk='Anna Kovac', cue='said',
                                     content='We cannot keep the clinic open without more nurses'), 'the name after "said"')
 case('quoted_as', lambda s: has(s, spk='Pavel Roth', content='that the drills would continue through the winter'),
