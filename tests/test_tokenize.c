@@ -194,6 +194,10 @@ static void t04_fast_path_agrees(void **s)
         "\t", "!", "?", "Oct", "1st", "\xef\xbb\xbf", "\xff", "_", "internationalization",
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123", "A1B2C3D4E5F6G7H8I9", "long_identifier_name_x",
         "Sixteen_bytes_ok", "WORDSWORDSWORDS", "0123456789012345678",
+        "rock'n'roll", "well-", "-known", "x&", "O\xe2\x80\x99Neil", "students\xe2\x80\x99",
+        "\xe2\x80\x98", "\xe2\x80\x93", "\xe2\x80\xa6", "\xe2\x80\x90", "\xe2\x80", "\xc2",
+        "l\xe2\x80\x99\xc3\xa9t\xc3\xa9", "Jean-Noel", "twenty-one-year-old", "Mr", "mr.", "U.S.A",
+        "a-b-c-d-e-f-g-h-i-j", "long-hyphenated_word-with-many-parts",
     };
     const size_t np = sizeof pieces / sizeof *pieces;
     char text[512];

@@ -90,12 +90,13 @@ static int list_tokens(ctx *c, const int **titles)
     int *colon = ws_arena_alloc(c->tmp, room), *dash = ws_arena_alloc(c->tmp, room);
     if (!cand || !title || !colon || !dash) return WS_NOMEM;
     int nc = 0, nt = 0, ncol = 0, nd = 0;
+    const uint32_t cue = LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN;
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
-        if ((t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN)) ||
-            (t->ll == 9 && memcmp(t->low, "according", 9) == 0))
-            cand[nc++] = k;
-        if ((t->lxf & LX_TITLE) && k < n - 2) title[nt++] = k;
+        uint32_t f = t->lxf;
+        if (!(f & (cue | LX_TITLE)) && t->ll != 9) continue; /* most tokens */
+        if ((f & cue) || (t->ll == 9 && memcmp(t->low, "according", 9) == 0)) cand[nc++] = k;
+        if ((f & LX_TITLE) && k < n - 2) title[nt++] = k;
     }
     /* the marks are all on the tokenizer's event list */
     for (const int *ev = d->ev; *ev < n; ev++) {

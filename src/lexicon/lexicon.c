@@ -51,7 +51,7 @@ const struct ws_source_model *ws_lx_source(const ws_lexicon *lx) { return lx->so
 
 const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
 {
-    if (!lx || !lx->cap) return NULL;
+    if (!lx) return NULL;
     uint64_t k0 = 0;
     memcpy(&k0, key, len < 8 ? len : 8);
     size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, false));
@@ -345,6 +345,11 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
     if (!lx) return WS_NOMEM;
     ws_arena_init(&lx->mem);
     ws_hmap_init(&lx->first, NULL);
+    /* a table even when no file has a word: the probes need none */
+    if (grow(lx) != WS_OK) {
+        ws_lexicon_free(lx);
+        return WS_NOMEM;
+    }
     loader L = {.lx = lx, .err = err, .errlen = errlen, .min_rate = WS_CUE_MIN_RATE_PCT,
                 .veto_rate = WS_CUE_VETO_RATE_PCT};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {

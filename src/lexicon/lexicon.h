@@ -87,7 +87,7 @@ typedef struct lx_slot {
 } lx_slot;
 
 struct ws_lexicon {
-    lx_slot *tab;   /* cap slots, a power of two, at most 1/4 full */
+    lx_slot *tab;   /* cap slots, a power of two (never none), at most 1/4 full */
     uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
                      * probe reads the slot only when the tag matches, and
                      * the tags (8 KB for the shipped data) stay in the
@@ -150,22 +150,49 @@ static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t le
     return i;
 }
 
+/* Whether the padded keys A and B, both of LEN bytes and zero-padded to
+ * a multiple of eight past it, agree from their ninth byte on: eight
+ * bytes a step, without a call (a call in the tokenizer's loop would
+ * cost it its registers). */
+static inline bool lx_rest_equal(const char *a, const char *b, size_t len)
+{
+    for (size_t k = 8; k < len; k += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + k, 8);
+        memcpy(&y, b + k, 8);
+        if (x != y) return false;
+    }
+    return true;
+}
+
 /* The slot of KEY[len], zero-padded to a multiple of eight bytes past len
- * (the tokenizer's lowercased words), whose first eight bytes are K0; NULL
- * when absent.  The entry is &slot->n->e, its flags slot->flags. */
+ * (the tokenizer's lowercased words), whose first eight bytes are K0:
+ * the slot holding it, or when absent an empty slot, whose flags are 0
+ * and node NULL (so the caller reads both without a test).  The entry
+ * is lx_slot_entry(slot), its flags slot->flags. */
 static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *key, size_t len,
                                             uint64_t k0)
 {
-    if (!lx->cap) return NULL;
     uint64_t h = lx_hash_step(LX_HASH_INIT, k0);
     for (size_t k = 8; k < len; k += 8) {
         uint64_t w;
         memcpy(&w, key + k, 8);
         h = lx_hash_step(h, w);
     }
-    size_t i = lx_slot_of(lx, key, len, k0, h);
-    return lx->tag[i] ? &lx->tab[i] : NULL;
+    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    uint8_t tg = lx_tag(h);
+    for (; lx->tag[i]; i = (i + 1) & mask) {
+        const lx_slot *sl = &lx->tab[i];
+        if (lx->tag[i] == tg && sl->k0 == k0 && sl->klen == len &&
+            (len <= 8 || lx_rest_equal(sl->n->key, key, len)))
+            break;
+    }
+    return &lx->tab[i];
 }
+
+/* The entry of a slot lx_find_padded returned, or NULL for an empty one
+ * (the entry is the node's first member: no branch is left). */
+static inline const lx_entry *lx_slot_entry(const lx_slot *sl) { return sl->n ? &sl->n->e : NULL; }
 
 /* The learned statement model read with the lexicon (model/model.h), or
  * NULL when the data directory has none. */

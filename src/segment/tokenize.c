@@ -25,13 +25,11 @@
  *     lexicon flags of the form without it ("Feb." is a month).
  *
  * The general path (take_next: take_word, take_mark, look_up) defines
- * every token, one character at a time.  Two fast paths take what most
- * of a text is, as the general path would: a plain ASCII word that ends
- * before a byte that cannot continue it, and the words after it that
- * follow one space (take_ascii_word: scanned sixteen bytes at a time
- * where SSE2 is there), and a one-byte ASCII mark (take_ascii_mark);
- * other spaces and line breaks are taken by the main loop.
- * tests/test_tokenize.c compares the paths.
+ * every token, one character at a time.  One fast loop (take_fast) takes
+ * what most of a text is, as the general path would: spaces, ASCII words
+ * (each run of letters and digits scanned sixteen bytes at a time where
+ * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
+ * anything else to take_next.  tests/test_tokenize.c compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
@@ -265,15 +263,15 @@ typedef struct tstate {
 } tstate;
 
 /* T's lowercased form LOW[ll] and lexicon entry, the slot SL of LOW[ll]
- * (or NULL): the entry of the form, and when the form ends in a period,
- * also (overriding the entry, adding the flags) the entry of the form
- * without it. */
+ * (lx_find_padded's, empty when absent): the entry of the form, and when
+ * the form ends in a period, also (overriding the entry, adding the
+ * flags) the entry of the form without it. */
 static inline void set_found(tstate *st, tok *t, char *low, size_t ll, const lx_slot *sl)
 {
     t->low = low;
     t->ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF;
-    t->lx = sl ? &sl->n->e : NULL;
-    t->lxf = sl ? sl->flags : 0;
+    t->lx = lx_slot_entry(sl);
+    t->lxf = sl->flags;
     if (ll > 1 && low[ll - 1] == '.') {
         const lx_entry *e2 = ws_lx_get(st->lx, low, ll - 1);
         if (e2) {
@@ -283,7 +281,7 @@ static inline void set_found(tstate *st, tok *t, char *low, size_t ll, const lx_
     }
 }
 
-/* The slot of the lowercased form LOW[ll] (zero-padded), or NULL. */
+/* The slot of the lowercased form LOW[ll] (zero-padded): lx_find_padded. */
 static inline const lx_slot *find_low(const tstate *st, const char *low, size_t ll)
 {
     uint64_t k0;
@@ -382,8 +380,8 @@ static int absorbs_period(tstate *st, tok *t, int32_t c, size_t j)
     size_t ll;
     char *low = lower_tok(&st->lb, s + b, wl + 1, &ll);
     if (!low) return WS_NOMEM;
-    const lx_slot *sl = ll - 1 >= 14 ? NULL : find_low(st, low, ll);
-    if (sl && (sl->n->e.flags & LX_ABBREV)) {
+    const lx_slot *sl = ll - 1 < 14 ? find_low(st, low, ll) : NULL;
+    if (sl && (sl->flags & LX_ABBREV)) {
         set_found(st, t, low, ll, sl);
         return 1;
     }
@@ -486,235 +484,273 @@ static int take_next(tstate *st)
 
 /* ---- the fast path */
 
-/* The run of ASCII word characters at S[i, lim), lowercased into LOW,
- * NUL-terminated and zero-padded to a multiple of eight bytes: returns
- * where it ends; sets *NOT_UD when a character of it is neither an
- * uppercase letter nor a digit, and *K0 to its first eight bytes (as
- * LOW has them).  The plain loop, and the reference of scan_ascii_sse2. */
-static size_t scan_ascii_plain(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
-                               uint64_t *k0)
+/* The run of ASCII letters and digits at S[i] if it is shorter than
+ * sixteen bytes: its length, with LOW[0,16) set to the run lowercased and
+ * zeros after it (NUL-terminated and zero-padded to a multiple of eight
+ * bytes, the form the tokens keep) and *K0 to its first eight bytes.  16
+ * when the run is sixteen bytes or longer (take_next takes such a word,
+ * and one with '_', a word character too, rare in text).  A byte at a
+ * time; the reference of scan_run_sse2. */
+static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low, uint64_t *k0)
 {
-    unsigned classes = 0;
-    size_t j = i;
-    for (; j < lim && (ascii_class[s[j]] & A_WORD); j++) {
-        classes |= ascii_class[s[j]];
-        low[j - i] = (char)(s[j] | (ascii_class[s[j]] & A_UPPER));
-    }
-    for (size_t z = j - i; z < ((j - i + 8) & ~(size_t)7); z++) low[z] = 0;
-    *not_ud = (classes & A_NOT_UD) != 0;
+    unsigned k = 0;
+    memset(low, 0, 16);
+    for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD) && s[i + k] != '_'; k++)
+        low[k] = (char)(s[i + k] | (ascii_class[s[i + k]] & A_UPPER));
     memcpy(k0, low, 8);
-    return j;
+    return k;
 }
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* scan_ascii_plain sixteen bytes a step, while sixteen lie before LIM
- * (LOW has room for sixteen past the run).  The one trick of the
- * tokenizer: most of a text's bytes are in such runs.  The first eight
- * bytes come back from the register: read from LOW they would wait for
- * the store. */
-static size_t scan_ascii_sse2(const unsigned char *s, size_t i, size_t lim, char *low, bool *not_ud,
-                              uint64_t *k0)
+/* scan_run_plain with one sixteen-byte load where sixteen bytes follow i:
+ * the one trick of the tokenizer, as most of a text's bytes are in such
+ * runs. */
+static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t len, char *low,
+                                     uint64_t *k0)
 {
+    if (len - i < 16) return scan_run_plain(s, i, len, low, k0);
+    /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run
+     * (run is at most 16) */
+    static const unsigned char keep[32] = {
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     const __m128i b20 = _mm_set1_epi8(0x20);
-    const __m128i iota = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    unsigned above_z = 0; /* bytes above 'Z': lowercase letters and '_' */
-    uint64_t first = 0;
-    size_t j = i;
-    while (j + 16 <= lim) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-        /* a letter: (v | 0x20) in 'a'..'z'; compared as signed bytes after a bias */
-        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8((char)(0x80 - 'a'))),
-                                        _mm_set1_epi8(-128 + 26));
-        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
-                                       _mm_set1_epi8(-128 + 10));
-        __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
-        unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
-        unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
-        __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
-        if (run < 16) /* the NUL and the padding: the bytes after the run zeroed */
-            lower = _mm_and_si128(lower, _mm_cmplt_epi8(iota, _mm_set1_epi8((char)run)));
-        _mm_storeu_si128((__m128i *)(void *)(low + (j - i)), lower);
-        if (j == i) first = (uint64_t)_mm_cvtsi128_si64(lower);
-        above_z |= (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8('Z'))) & ((1u << run) - 1);
-        j += run;
-        if (run < 16) {
-            *not_ud = above_z != 0;
-            *k0 = first;
-            return j;
-        }
-    }
-    size_t j0 = j;
-    bool tail;
-    uint64_t tk0;
-    j = scan_ascii_plain(s, j, lim, low + (j - i), &tail, &tk0);
-    *not_ud = above_z != 0 || tail;
-    *k0 = j0 == i ? tk0 : first;
-    return j;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* a letter: (v | 0x20) in 'a'..'z'; compared as signed bytes after a bias */
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8((char)(0x80 - 'a'))),
+                                    _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                   _mm_set1_epi8(-128 + 10));
+    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    unsigned run = (unsigned)__builtin_ctz(~word);
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - run)));
+    _mm_storeu_si128((__m128i *)(void *)low, lower);
+    *k0 = (uint64_t)_mm_cvtsi128_si64(lower);
+    return run;
 }
 #endif
 
-/* The fast path, for the most common token: a word of ASCII letters,
- * digits and '_' at st->i that ends at the end of the text or before a
- * byte that cannot continue it (anything but ' - . & and the non-ASCII
- * bytes).  It takes such a word as take_next would (tests/test_tokenize.c
- * compares the two), without decoding characters or asking about joins
- * and periods; then, while one space and a word character follow, the
- * next word too (by take_next when it is not such a word).  1 when it took
- * a word, 0 when take_next must take what is at st->i, or WS_NOMEM. */
-static int take_ascii_word(tstate *st, enum ws_tok_mode mode)
+/* Whether the capitalised word S[i, j) has only uppercase letters and
+ * digits after its first character. */
+static bool rest_upper(const unsigned char *s, size_t i, size_t j)
 {
-    /* the state in locals, written back when the path ends: the stores of
-     * the lowercased bytes cannot then oblige the compiler to reload it */
+    for (size_t k = i + 1; k < j; k++)
+        if (ascii_class[s[k]] & A_NOT_UD) return false;
+    return true;
+}
+
+/* Whether U+20xx, the three bytes E2 80 X, is a mark that ends a word
+ * before it and is taken alone: – — ‘ “ ” … (’ joins a word; the hyphens
+ * U+2010 and U+2011 join, the others take_next takes). */
+static inline bool ends_word_e280(unsigned char x)
+{
+    return x == 0x93 || x == 0x94 || x == 0x98 || x == 0x9C || x == 0x9D || x == 0xA6;
+}
+
+#if defined(__SSE2__)
+#define SCAN_RUN(s, i, len, low, k0) \
+    (mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, k0) : scan_run_plain(s, i, len, low, k0))
+#else
+#define SCAN_RUN(s, i, len, low, k0) scan_run_plain(s, i, len, low, k0)
+#endif
+
+/* The fast path: one loop over the common cases, taking each as take_next
+ * would (tests/test_tokenize.c compares the two):
+ *   - a space, a line break or a no-break space;
+ *   - a word of runs of ASCII letters and digits (each shorter than
+ *     sixteen bytes), joined by ' - & or ’, that ends before a byte that
+ *     cannot continue it, or before a period that no word character
+ *     follows and that does not make an abbreviation with it
+ *     (absorbs_period's test; an initial, a capital alone, take_next
+ *     takes);
+ *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
+ *     may pair into a quotation mark, nor a period before another, nor a
+ *     NUL byte), and the three-byte marks of ends_word_e280 and ’.
+ * It returns at the first thing it cannot take, or when the token array
+ * or the block of lowercased copies is full, for take_next.  It calls
+ * nothing and keeps its state in locals, written back when it returns:
+ * so the compiler can keep that state in registers (a call in the loop,
+ * or a store of the lowercased bytes that may alias st, would oblige it
+ * to keep the state in memory). */
+static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_tok_mode mode)
+{
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
+    const ws_lexicon *lx = st->lx;
     tbuild *tb = &st->tb;
     size_t i = st->i;
-    uint32_t cp = st->cp, pre = st->pre;
-    tok *tt = tb->t;
-    int *ev = tb->ev, *caps = tb->caps;
-    int n = tb->n, nev = tb->nev, ncaps = tb->ncaps, cap = tb->cap;
-    char *lp = st->lb.p;
-    size_t left = st->lb.left;
-    int took = 0;
-    for (;;) {
-        if (n == cap) {
-            tb->n = n;
-            tb->nev = nev;
-            tb->ncaps = ncaps;
-            if (grow_toks(tb) != WS_OK) return WS_NOMEM;
-            tt = tb->t;
-            ev = tb->ev;
-            caps = tb->caps;
-            cap = tb->cap;
-        }
-        if (left <= 32) break;
-        /* the word is lowercased as it is scanned, into the room left in
-         * the block of lowercased copies, up to LIM (a word that runs into
-         * it, with its padding, take_next takes) */
-        char *low = lp;
-        size_t lim = i + left - 32;
-        if (lim > len) lim = len;
-        bool not_ud;
-        uint64_t k0;
-#if defined(__SSE2__)
-        size_t j = mode == WS_TOK_FAST ? scan_ascii_sse2(s, i, lim, low, &not_ud, &k0)
-                                       : scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
-#else
-        size_t j = scan_ascii_plain(s, i, lim, low, &not_ud, &k0);
-#endif
-        if (j == i) break;
-        size_t wn = j - i;
-        unsigned first = ascii_class[s[i]];
-        /* a period after it that no word character follows: absorbed when
-         * the two make an abbreviation (absorbs_period; an initial, a
-         * capital alone, take_next takes) */
-        bool period = false;
-        if (j < len && !(ascii_class[s[j]] & A_ENDS)) {
-            period = s[j] == '.' && (j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) &&
-                     !(wn == 1 && (first & A_UPPER));
-            if (!period) break;
-        }
-        size_t ll = wn;
-        const lx_slot *sl = NULL;
-        uint32_t lxf = 0;
-        const lx_entry *lxe = NULL;
-        if (period && wn < 12) {
-            low[wn] = '.';
-            memset(low + wn + 1, 0, ((wn + 9) & ~(size_t)7) - (wn + 1));
-            uint64_t k1;
-            memcpy(&k1, low, 8);
-            sl = lx_find_padded(st->lx, low, wn + 1, k1);
-            if (sl && (sl->n->e.flags & LX_ABBREV)) {
-                ll = wn + 1;
-                lxf = sl->flags;
-                lxe = &sl->n->e;
-                const lx_entry *e2 = ws_lx_get(st->lx, low, wn);
-                if (e2) {
-                    lxe = e2;
-                    lxf |= e2->flags;
-                }
-            } else {
-                low[wn] = 0;
-                sl = NULL;
-            }
-        }
-        if (ll == wn) {
-            sl = lx_find_padded(st->lx, low, wn, k0);
-            lxf = sl ? sl->flags : 0;
-            lxe = sl ? &sl->n->e : NULL;
-        }
-        j = i + ll;
-        lp += (ll + 8) & ~(size_t)7;
-        left -= (ll + 8) & ~(size_t)7;
-        uint32_t flags = pre | TK_WORD;
-        if (first & A_UPPER) {
-            flags |= TK_CAP;
-            caps[ncaps++] = n;
-        }
-        if (first & A_DIGIT) flags |= TK_NUM;
-        if ((first & A_UPPER) && wn > 1 && !not_ud) flags |= TK_UPPER;
-        if (pre & TK_NEWLINE_BEFORE) ev[nev++] = n;
-        tt[n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cp, .ce = cp + (uint32_t)ll,
-                        .flags = (uint16_t)flags, .lxf = lxf, .lx = lxe, .pair = -1,
-                        .ll = ll < 0xFFFFFF ? (uint32_t)ll : 0xFFFFFF, .low = low};
-        took = 1;
-        cp += (uint32_t)ll;
-        /* one space and a word character: the next word */
-        if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD)) {
-            i = j + 1;
-            cp++;
-            pre = TK_SPACE_BEFORE;
+    uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
+    uint32_t pre = st->pre;
+    tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
+    int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
+    char *lp = st->lb.p, *const lend = lp + st->lb.left;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c == ' ') {
+            pre |= TK_SPACE_BEFORE;
+            i++;
             continue;
         }
-        i = j;
+        if (c == '\n') {
+            pre |= TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
+            i++;
+            continue;
+        }
+        /* room for a token, and a lowercased copy of up to 48 bytes */
+        if (tp == tend || lend - lp < 64) break;
+        unsigned first = ascii_class[c];
+        char *low = lp;
+        if (first & A_WORD) {
+        word:;
+            uint64_t k0;
+            unsigned wn = SCAN_RUN(s, i, len, low, &k0);
+            if (wn - 1 >= 15) break; /* none ('_'), or sixteen bytes or more */
+            size_t j = i + wn, ll = wn; /* its end; its lowercased length */
+            uint32_t cb = (uint32_t)i + cpd;
+            if (__builtin_expect(j < len && !(ascii_class[s[j]] & A_ENDS), 0)) {
+                /* joined parts: ' - & or ’ and another ASCII run */
+                bool joined = false;
+                uint32_t ncp = wn; /* the code points */
+                unsigned char nb;
+                while (j < len && !(ascii_class[nb = s[j]] & A_ENDS)) {
+                    size_t jl = 1;
+                    char jc = (char)nb;
+                    if (nb == 0xE2) {
+                        if (!(j + 2 < len && s[j + 1] == 0x80)) goto out;
+                        if (s[j + 2] != 0x99) {
+                            if (ends_word_e280(s[j + 2])) break;
+                            goto out;
+                        }
+                        jl = 3; /* ’, lowercased to ' */
+                        jc = '\'';
+                    } else if (nb == 0xC2) {
+                        if (j + 1 < len && s[j + 1] == 0xA0) break; /* a no-break space */
+                        goto out;
+                    } else if (nb == '.') {
+                        break;
+                    } else if (nb >= 0x80 || (ascii_class[nb] & A_WORD)) { /* '_' */
+                        goto out;
+                    }
+                    size_t k = j + jl;
+                    if (k >= len) break;
+                    if (s[k] >= 0x80) goto out;
+                    if (!(ascii_class[s[k]] & A_WORD)) break; /* the mark ends the word */
+                    if (ll >= 16) goto out;
+                    low[ll] = jc;
+                    uint64_t k1;
+                    unsigned m = SCAN_RUN(s, k, len, low + ll + 1, &k1);
+                    if (m - 1 >= 15) goto out;
+                    ll += 1 + m;
+                    ncp += 1 + m;
+                    j = k + m;
+                    joined = true;
+                }
+                if (joined) {
+                    memset(low + ll, 0, 16); /* the padding, past the last run's */
+                    memcpy(&k0, low, 8);
+                }
+                if (j < len && s[j] == '.') {
+                    /* a period that no word character follows: absorbed
+                     * when the two make an abbreviation (absorbs_period;
+                     * an initial, a capital alone, take_next takes) */
+                    if (!(j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) ||
+                        (j - i == 1 && (first & A_UPPER)))
+                        goto out;
+                    if (j - i < 12) {
+                        low[ll] = '.'; /* the zeros after it are there */
+                        uint64_t k1;
+                        memcpy(&k1, low, 8);
+                        bool abbrev = lx_find_padded(lx, low, ll + 1, k1)->flags & LX_ABBREV;
+                        low[ll] = 0;
+                        if (abbrev) goto out;
+                    }
+                }
+                cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
+            }
+            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
+            lp += (ll + 8) & ~(size_t)7;
+            uint32_t flags = pre | TK_WORD;
+            if (first & A_UPPER) {
+                flags |= TK_CAP;
+                *caps++ = (int)(tp - tt);
+                if (j - i > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
+            }
+            if (first & A_DIGIT) flags |= TK_NUM;
+            if (pre & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
+            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
+                            .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
+                            .pair = -1, .ll = (uint32_t)ll, .low = low};
+            /* one space and a word character: the next word (most words) */
+            if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && tp != tend &&
+                lend - lp >= 64) {
+                i = j + 1;
+                pre = TK_SPACE_BEFORE;
+                c = s[i];
+                first = ascii_class[c];
+                low = lp;
+                goto word;
+            }
+            i = j;
+            pre = 0;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0x99 || ends_word_e280(s[i + 2]))) {
+            /* a three-byte mark: ’ lowercased to ', the others their bytes */
+            unsigned char x = s[i + 2];
+            size_t ll = x == 0x99 ? 1 : 3;
+            uint64_t k0 = 0;
+            memcpy(&k0, x == 0x99 ? (const unsigned char *)"'" : s + i, ll);
+            memcpy(low, &k0, 8);
+            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
+            lp += 8;
+            *ev++ = (int)(tp - tt);
+            uint32_t cb = (uint32_t)i + cpd;
+            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
+                            .flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0)),
+                            .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = (uint32_t)ll,
+                            .low = low};
+            i += 3;
+            cpd -= 2;
+            pre = 0;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) { /* a no-break space */
+            pre |= TK_SPACE_BEFORE;
+            i += 2;
+            cpd -= 1;
+            continue;
+        }
+        if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
+            (c == '.' && i + 1 < len && s[i + 1] == '.'))
+            break;
+        uint64_t k0 = c;
+        memcpy(low, &k0, 8);
+        const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
+        lp += 8;
+        *ev++ = (int)(tp - tt);
+        uint32_t cb = (uint32_t)i + cpd;
+        *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
+                        .flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0)), .ch = c,
+                        .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
+        i++;
         pre = 0;
-        took = 2;
-        break;
     }
+out:
     st->i = i;
-    st->cp = cp;
+    st->cp = (uint32_t)i + cpd;
     st->pre = pre;
-    tb->n = n;
-    tb->nev = nev;
-    tb->ncaps = ncaps;
+    tb->n = (int)(tp - tt);
+    tb->nev = (int)(ev - tb->ev);
+    tb->ncaps = (int)(caps - tb->caps);
+    st->lb.left = (size_t)(lend - lp);
     st->lb.p = lp;
-    st->lb.left = left;
-    if (took != 1) return took ? 1 : 0;
-    int rc = take_next(st);
-    return rc < 0 ? rc : 1;
 }
 
-/* The fast path for the most common marks: one ASCII punctuation byte
- * at st->i that take_mark takes alone (not ' or `, which may pair into a
- * quotation mark, nor a period before another, nor a NUL byte), taken as
- * take_next would.  1 when it took the mark, 0 when take_next must, or
- * WS_NOMEM. */
-static int take_ascii_mark(tstate *st)
-{
-    const unsigned char *s = (const unsigned char *)st->s;
-    const size_t i = st->i;
-    unsigned char c = s[i];
-    if (c >= 0x80 || (ascii_class[c] & (A_WORD | A_SPACE)) || c == '\'' || c == '`' || c == 0 ||
-        (c == '.' && i + 1 < st->len && s[i + 1] == '.'))
-        return 0;
-    tbuild *tb = &st->tb;
-    if (tb->n == tb->cap && grow_toks(tb) != WS_OK) return WS_NOMEM;
-    char *low = low_take(&st->lb, 8);
-    if (!low) return WS_NOMEM;
-    uint64_t k0 = c;
-    memcpy(low, &k0, 8);
-    const lx_slot *sl = lx_find_padded(st->lx, low, 1, k0);
-    uint32_t flags = st->pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0);
-    tb->ev[tb->nev++] = tb->n;
-    tb->t[tb->n++] = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = st->cp, .ce = st->cp + 1,
-                           .flags = (uint16_t)flags, .ch = c, .lxf = sl ? sl->flags : 0,
-                           .lx = sl ? &sl->n->e : NULL, .pair = -1, .ll = 1, .low = low};
-    st->i = i + 1;
-    st->cp++;
-    st->pre = 0;
-    return 1;
-}
+/* take_fast as a function of its own, so that it has the registers to
+ * itself; one for each scanner. */
+static __attribute__((noinline)) void take_fast_sse2(tstate *st) { take_fast(st, WS_TOK_FAST); }
+static __attribute__((noinline)) void take_fast_plain(tstate *st) { take_fast(st, WS_TOK_FAST_PLAIN); }
 
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d,
                      enum ws_tok_mode mode)
@@ -728,18 +764,12 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
-    while (st.i < len) {
-        if ((s[st.i] == ' ' || s[st.i] == '\n') && mode != WS_TOK_GENERAL) { /* the most common spacing */
-            st.pre |= s[st.i] == ' ' ? TK_SPACE_BEFORE : TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
-            st.i++;
-            st.cp++;
-            continue;
-        }
-        unsigned cls = ascii_class[(unsigned char)s[st.i]];
-        int rc = mode == WS_TOK_GENERAL ? 0 : (cls & A_WORD) ? take_ascii_word(&st, mode)
-                                                            : take_ascii_mark(&st);
-        if (rc == 0) rc = take_next(&st);
-        if (rc < 0) return rc;
+    for (;;) {
+        if (mode == WS_TOK_FAST) take_fast_sse2(&st);
+        if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
+        if (st.i >= len) break;
+        int rc = take_next(&st);
+        if (rc != WS_OK) return rc;
     }
     d->t = st.tb.t;
     d->n = st.tb.n;

@@ -102,6 +102,13 @@ static bool title_ends_with(const char *t, const tokdoc *d, int k0, int k1)
     return pos == 0 || t[pos - 1] == ' ';
 }
 
+/* Sets M[k] for the tokens k of [k0, k1) below N (none when K0 < 0). */
+static void mark_range(unsigned char *m, int k0, int k1, int n)
+{
+    if (k1 > n) k1 = n;
+    if (k0 >= 0 && k0 < k1) memset(m + k0, 1, (size_t)(k1 - k0));
+}
+
 /* A source that is a title alone ("the prime minister", "the German
  * chancellor"): the one person of M[0,n) that the document names with
  * that title (and that country or organisation, when the source gives
@@ -153,8 +160,8 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
     if (!said) return WS_NOMEM;
     memset(said, 0, (size_t)d->n + 1);
     for (int i = 0; i < n; i++) {
-        for (int k = raw[i].c0; k >= 0 && k < raw[i].c1 && k < d->n; k++) said[k] = 1;
-        for (int k = raw[i].c20; k >= 0 && k < raw[i].c21 && k < d->n; k++) said[k] = 1;
+        mark_range(said, raw[i].c0, raw[i].c1, d->n);
+        mark_range(said, raw[i].c20, raw[i].c21, d->n);
     }
     for (int i = 0; i < npm; i++) {
         if (said[pm[i].tok]) continue;
