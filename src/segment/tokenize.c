@@ -584,7 +584,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
     uint32_t pre = st->pre;
     tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
     int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
-    char *lp = st->lb.p, *const lend = lp + st->lb.left;
+    char *lp = st->lb.p, *const lend = lp ? lp + st->lb.left : lp;
     while (i < len) {
         unsigned char c = s[i];
         if (c == ' ') {
