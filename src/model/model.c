@@ -20,18 +20,30 @@ static uint64_t str_hash(const char *s)
 
 /* ------------------------------------------------------------ loading */
 
+static void wordset_clear(ws_wordset *s)
+{
+    for (size_t i = 0; i < s->n; i++) ws__free(s->w[i]);
+    ws__free(s->w);
+    ws__free(s->set);
+    *s = (ws_wordset){0};
+}
+
+void ws_model_clear(ws_model *m)
+{
+    wordset_clear(&m->cues);
+    wordset_clear(&m->any);
+    ws__free(m->w);
+    m->w = NULL;
+    ws_embed_free(m->emb);
+    m->emb = NULL;
+    ws_pos_free(m->pos);
+    m->pos = NULL;
+}
+
 void ws_model_free(ws_model *m)
 {
     if (!m) return;
-    for (size_t i = 0; i < m->ncues; i++) ws__free(m->cues[i]);
-    ws__free(m->cues);
-    ws__free(m->cset);
-    for (size_t i = 0; i < m->nany; i++) ws__free(m->anyw[i]);
-    ws__free(m->anyw);
-    ws__free(m->anyh);
-    ws__free(m->w);
-    ws_embed_free(m->emb);
-    ws_pos_free(m->pos);
+    ws_model_clear(m);
     ws__free(m);
 }
 
@@ -114,13 +126,13 @@ int ws_model_write(FILE *out, const ws_model *m)
         n = snprintf(line, sizeof line, "param\tpos\t%" PRIu64 "\n", (uint64_t)(m->pos->sum & WS_EMBED_SUM_MASK));
         rc = ws_buf_append(&b, line, (size_t)n);
     }
-    for (size_t i = 0; rc == WS_OK && i < m->ncues; i++) {
-        if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues[i], strlen(m->cues[i])) != WS_OK ||
+    for (size_t i = 0; rc == WS_OK && i < m->cues.n; i++) {
+        if (ws_buf_append(&b, "cue\t", 4) != WS_OK || ws_buf_append(&b, m->cues.w[i], strlen(m->cues.w[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
             rc = WS_NOMEM;
     }
-    for (size_t i = 0; rc == WS_OK && i < m->nany; i++) {
-        if (ws_buf_append(&b, "any\t", 4) != WS_OK || ws_buf_append(&b, m->anyw[i], strlen(m->anyw[i])) != WS_OK ||
+    for (size_t i = 0; rc == WS_OK && i < m->any.n; i++) {
+        if (ws_buf_append(&b, "any\t", 4) != WS_OK || ws_buf_append(&b, m->any.w[i], strlen(m->any.w[i])) != WS_OK ||
             ws_buf_putc(&b, '\n') != WS_OK)
             rc = WS_NOMEM;
     }
@@ -137,86 +149,70 @@ uint64_t ws_model_word_hash(const char *w, size_t n)
     return h ? h : 1;
 }
 
-int ws_model_add_cue(ws_model *m, const char *word, size_t n)
+/* Adds WORD to S (nothing when it is there).  WS_OK or WS_NOMEM. */
+static int wordset_add(ws_wordset *s, const char *word, size_t n)
 {
-    if ((m->ncues + 1) * 2 > m->ccap) {
-        size_t cap = m->ccap ? m->ccap * 2 : 1024;
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
         uint64_t *ns = ws__calloc(cap, sizeof *ns);
-        char **nc = ws__realloc(m->cues, cap / 2 * sizeof *nc);
-        if (!ns || !nc) {
+        char **nw = ws__realloc(s->w, cap / 2 * sizeof *nw);
+        if (!ns || !nw) {
             ws__free(ns);
-            if (nc) m->cues = nc;
+            if (nw) s->w = nw;
             return WS_NOMEM;
         }
-        m->cues = nc;
-        for (size_t i = 0; i < m->ccap; i++) {
-            if (!m->cset[i]) continue;
-            size_t k = (size_t)m->cset[i] & (cap - 1);
+        s->w = nw;
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->set[i]) continue;
+            size_t k = (size_t)s->set[i] & (cap - 1);
             while (ns[k]) k = (k + 1) & (cap - 1);
-            ns[k] = m->cset[i];
+            ns[k] = s->set[i];
         }
-        ws__free(m->cset);
-        m->cset = ns;
-        m->ccap = cap;
+        ws__free(s->set);
+        s->set = ns;
+        s->cap = cap;
     }
     uint64_t h = ws_model_word_hash(word, n);
-    size_t k = (size_t)h & (m->ccap - 1);
-    while (m->cset[k]) {
-        if (m->cset[k] == h) return WS_OK;
-        k = (k + 1) & (m->ccap - 1);
+    size_t k = (size_t)h & (s->cap - 1);
+    while (s->set[k]) {
+        if (s->set[k] == h) return WS_OK;
+        k = (k + 1) & (s->cap - 1);
     }
-    if (!(m->cues[m->ncues] = ws__strndup(word, n))) return WS_NOMEM;
-    m->ncues++;
-    m->cset[k] = h;
+    if (!(s->w[s->n] = ws__strndup(word, n))) return WS_NOMEM;
+    s->n++;
+    s->set[k] = h;
     return WS_OK;
 }
 
-int ws_model_add_any(ws_model *m, const char *word, size_t n)
+/* Whether the word of hash H (ws_model_word_hash) is in S. */
+static inline bool wordset_has(const ws_wordset *s, uint64_t h)
 {
-    uint64_t h = ws_model_word_hash(word, n);
-    size_t k = 0;
-    while (k < m->nany && m->anyh[k] < h) k++;
-    if (k < m->nany && m->anyh[k] == h) return WS_OK;
-    uint64_t *nh = ws__realloc(m->anyh, (m->nany + 1) * sizeof *nh);
-    if (!nh) return WS_NOMEM;
-    m->anyh = nh;
-    char **nw = ws__realloc(m->anyw, (m->nany + 1) * sizeof *nw);
-    if (!nw) return WS_NOMEM;
-    m->anyw = nw;
-    if (!(m->anyw[m->nany] = ws__strndup(word, n))) return WS_NOMEM;
-    memmove(m->anyh + k + 1, m->anyh + k, (m->nany - k) * sizeof *m->anyh);
-    m->anyh[k] = h;
-    m->nany++;
-    return WS_OK;
+    if (!s->cap) return false;
+    size_t k = (size_t)h & (s->cap - 1);
+    while (s->set[k]) {
+        if (s->set[k] == h) return true;
+        k = (k + 1) & (s->cap - 1);
+    }
+    return false;
 }
+
+int ws_model_add_cue(ws_model *m, const char *word, size_t n) { return wordset_add(&m->cues, word, n); }
+
+int ws_model_add_any(ws_model *m, const char *word, size_t n) { return wordset_add(&m->any, word, n); }
 
 /* Whether T is one of M's weak cue words that take any noun phrase as
  * source. */
 static bool is_any_word(const ws_model *m, const tok *t)
 {
-    if (!m->nany || !t->low) return false;
-    uint64_t h = ws_model_word_hash(t->low, t->ll);
-    size_t lo = 0, hi = m->nany;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->anyh[mid] < h) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < m->nany && m->anyh[lo] == h;
+    return m->any.n && t->low && wordset_has(&m->any, ws_model_word_hash(t->low, t->ll));
 }
 
 /* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
 static inline bool is_cue_word(const ws_model *m, const tok *t)
 {
-    if (!m->ccap || !t->low || !(t->flags & TK_WORD)) return false;
+    if (!m->cues.cap || !t->low || !(t->flags & TK_WORD)) return false;
     uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
-    h = h ? h : 1;
-    size_t k = (size_t)h & (m->ccap - 1);
-    while (m->cset[k]) {
-        if (m->cset[k] == h) return true;
-        k = (k + 1) & (m->ccap - 1);
-    }
-    return false;
+    return wordset_has(&m->cues, h ? h : 1);
 }
 
 bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(m, &d->t[i]); }
@@ -796,7 +792,7 @@ static int content_end(const tokdoc *d, int u)
 
 int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
-    if (!m->ccap) return WS_OK;
+    if (!m->cues.cap) return WS_OK;
     uint8_t *taken = taken_tokens(a, d, raw);
     if (!taken) return WS_NOMEM;
     uint32_t f[WS_MODEL_MAXF];
@@ -828,7 +824,7 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 
 int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const rawlist *raw, int *out, int cap)
 {
-    if (!m->ccap) return 0;
+    if (!m->cues.cap) return 0;
     uint8_t *taken = taken_tokens(a, d, raw);
     if (!taken) return 0;
     int n = 0;

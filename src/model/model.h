@@ -133,6 +133,16 @@ static inline ws_weight ws_weight_clamp(int64_t v)
     return (ws_weight)(v > WS_WEIGHT_MAX ? WS_WEIGHT_MAX : v < -WS_WEIGHT_MAX ? -WS_WEIGHT_MAX : v);
 }
 
+/* A set of lowercased words: the strings in the order they were added
+ * (the order the model file lists them) and their hashes
+ * (ws_model_word_hash) by open addressing. */
+typedef struct ws_wordset {
+    char **w;      /* heap strings */
+    size_t n;
+    uint64_t *set; /* 0 marks an empty slot (a word's hash is never 0) */
+    size_t cap;    /* a power of two, or 0 */
+} ws_wordset;
+
 typedef struct ws_model {
     int bits;
     ws_weight *w;   /* 2^bits weights, fixed point */
@@ -144,14 +154,9 @@ typedef struct ws_model {
                        rules alone find them); the model only adds */
     int cv_f1;      /* per mille: the linked F1 the threshold gave on the
                        halves of the training corpus (information) */
-    char **cues;    /* the cue vocabulary, lowercased (heap strings) */
-    size_t ncues;
-    uint64_t *cset; /* their hashes (ws_model_word_hash), open addressing */
-    size_t ccap;    /* a power of two, or 0 */
-    char **anyw;    /* the weak cue words that take any noun phrase as
-                       source ("the poll shows"), lowercased (heap strings) */
-    uint64_t *anyh; /* their hashes (ws_model_word_hash), sorted */
-    size_t nany;
+    ws_wordset cues; /* the cue vocabulary */
+    ws_wordset any;  /* the weak cue words that take any noun phrase as
+                        source ("the poll shows") */
     ws_embed *emb;  /* the word clusters it was trained with, or NULL */
     uint64_t emb_sum; /* their checksum's low 48 bits (param clusters), or 0 */
     ws_pos *pos;    /* the word classes it was trained with, or NULL */
@@ -195,6 +200,8 @@ void ws_model_adjust(const tokdoc *d, rawlist *raw);
  * ERR (the rules alone are chosen by the caller, never by a missing
  * file: see WS_MODEL_RULES_ONLY). */
 int ws_model_load(const char *dir, ws_model **out, char *err, size_t errlen);
+/* Releases what M holds (not M itself): for a model built in place. */
+void ws_model_clear(ws_model *m);
 void ws_model_free(ws_model *m);
 
 /* The hashed features (indexes below 2^WS_MODEL_BITS) of candidate R of

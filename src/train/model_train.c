@@ -495,15 +495,7 @@ int ws_train_model(const char *gold_dir, const char *data_dir, int filter_rules,
     for (size_t i = 0; t.v && i < t.n; i++) ws__free(t.v[i].w);
     ws__free(t.v);
     ws_hmap_free(&t.map);
-    for (size_t i = 0; i < m.ncues; i++) ws__free(m.cues[i]);
-    ws__free(m.cues);
-    ws__free(m.cset);
-    for (size_t i = 0; i < m.nany; i++) ws__free(m.anyw[i]);
-    ws__free(m.anyw);
-    ws__free(m.anyh);
-    ws__free(m.w);
-    ws_embed_free(m.emb);
-    ws_pos_free(m.pos);
+    ws_model_clear(&m);
     ws__free(w2);
     ws__free(p.f);
     ws__free(p.s);
