@@ -668,7 +668,6 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                 }
                 cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
             }
-            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
             lp += (ll + 8) & ~(size_t)7;
             uint32_t flags = pre | TK_WORD;
             if (first & A_UPPER) {
@@ -679,8 +678,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             if (first & A_DIGIT) flags |= TK_NUM;
             if (pre & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
             *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
-                            .flags = (uint16_t)flags, .lxf = sl->flags, .lx = lx_slot_entry(sl),
-                            .pair = -1, .ll = (uint32_t)ll, .low = low};
+                            .flags = (uint16_t)flags, .pair = -1, .ll = (uint32_t)ll, .low = low};
             /* one space and a word character: the next word (most words) */
             if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && tp != tend &&
                 lend - lp >= 64) {
@@ -702,14 +700,12 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             uint64_t k0 = 0;
             memcpy(&k0, x == 0x99 ? (const unsigned char *)"'" : s + i, ll);
             memcpy(low, &k0, 8);
-            const lx_slot *sl = lx_find_padded(lx, low, ll, k0);
             lp += 8;
             *ev++ = (int)(tp - tt);
             uint32_t cb = (uint32_t)i + cpd;
             *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
                             .flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0)),
-                            .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = (uint32_t)ll,
-                            .low = low};
+                            .pair = -1, .ll = (uint32_t)ll, .low = low};
             i += 3;
             cpd -= 2;
             pre = 0;
@@ -726,13 +722,12 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             break;
         uint64_t k0 = c;
         memcpy(low, &k0, 8);
-        const lx_slot *sl = lx_find_padded(lx, low, 1, k0);
         lp += 8;
         *ev++ = (int)(tp - tt);
         uint32_t cb = (uint32_t)i + cpd;
         *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
                         .flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0)), .ch = c,
-                        .lxf = sl->flags, .lx = lx_slot_entry(sl), .pair = -1, .ll = 1, .low = low};
+                        .pair = -1, .ll = 1, .low = low};
         i++;
         pre = 0;
     }
@@ -745,6 +740,19 @@ out:
     tb->ncaps = (int)(caps - tb->caps);
     st->lb.left = (size_t)(lend - lp);
     st->lb.p = lp;
+}
+
+/* The lexicon entries of the tokens [t, end) take_fast took: those of
+ * their lowercased forms (none ends in a period). */
+static void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
+{
+    for (; t < end; t++) {
+        uint64_t k0;
+        memcpy(&k0, t->low, 8);
+        const lx_slot *sl = lx_find_padded(lx, t->low, t->ll, k0);
+        t->lxf = sl->flags;
+        t->lx = lx_slot_entry(sl);
+    }
 }
 
 /* take_fast as a function of its own, so that it has the registers to
@@ -765,8 +773,10 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     for (;;) {
+        int n0 = st.tb.n;
         if (mode == WS_TOK_FAST) take_fast_sse2(&st);
         if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
+        look_up_fast(lx, st.tb.t + n0, st.tb.t + st.tb.n);
         if (st.i >= len) break;
         int rc = take_next(&st);
         if (rc != WS_OK) return rc;
