@@ -487,29 +487,27 @@ static int take_next(tstate *st)
 /* The run of ASCII letters and digits at S[i] if it is shorter than
  * sixteen bytes: its length, with LOW[0,16) set to the run lowercased and
  * zeros after it (NUL-terminated and zero-padded to a multiple of eight
- * bytes, the form the tokens keep) and *K0 to its first eight bytes.  16
- * when the run is sixteen bytes or longer (take_next takes such a word,
- * and one with '_', a word character too, rare in text).  A byte at a
- * time; the reference of scan_run_sse2. */
-static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low, uint64_t *k0)
+ * bytes, the form the tokens keep).  16 when the run is sixteen bytes or
+ * longer (take_next takes such a word, and one with '_', a word
+ * character too, rare in text).  A byte at a time; the reference of
+ * scan_run_sse2. */
+static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low)
 {
     unsigned k = 0;
     memset(low, 0, 16);
     for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD) && s[i + k] != '_'; k++)
         low[k] = (char)(s[i + k] | (ascii_class[s[i + k]] & A_UPPER));
-    memcpy(k0, low, 8);
     return k;
 }
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* scan_run_plain with one sixteen-byte load where sixteen bytes follow i:
- * the one trick of the tokenizer, as most of a text's bytes are in such
- * runs. */
-static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t len, char *low,
-                                     uint64_t *k0)
+/* scan_run_plain with one sixteen-byte load where sixteen bytes follow i
+ * (always, when not BOUNDED): the one trick of the tokenizer, as most of
+ * a text's bytes are in such runs. */
+static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t len, char *low, bool bounded)
 {
-    if (len - i < 16) return scan_run_plain(s, i, len, low, k0);
+    if (bounded && len - i < 16) return scan_run_plain(s, i, len, low);
     /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run
      * (run is at most 16) */
     static const unsigned char keep[32] = {
@@ -526,7 +524,6 @@ static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t le
     __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
     lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - run)));
     _mm_storeu_si128((__m128i *)(void *)low, lower);
-    *k0 = (uint64_t)_mm_cvtsi128_si64(lower);
     return run;
 }
 #endif
@@ -548,11 +545,29 @@ static inline bool ends_word_e280(unsigned char x)
     return x == 0x93 || x == 0x94 || x == 0x98 || x == 0x9C || x == 0x9D || x == 0xA6;
 }
 
+/* The flags a word gets from its first character, of class CLS: TK_WORD,
+ * and TK_CAP for an uppercase letter, TK_NUM for a digit. */
+static inline uint32_t start_flags(unsigned cls)
+{
+    return (cls & A_WORD ? TK_WORD : 0u) | (cls & A_UPPER ? TK_CAP : 0u) | (cls & A_DIGIT ? TK_NUM : 0u);
+}
+
+/* Where the fast loop checks its room next: TP plus the tokens it may take
+ * before then (at most to TEND, and as many as the block of lowercased
+ * copies [LP, LEND) holds when each takes at most 32 bytes and finds 64
+ * free where it starts), or TP when there is no room. */
+static inline tok *room_end(tok *tp, tok *tend, const char *lp, const char *lend)
+{
+    if (lend - lp < 64) return tp;
+    size_t k = (size_t)(lend - lp - 64) / 32 + 1;
+    return (size_t)(tend - tp) < k ? tend : tp + k;
+}
+
 #if defined(__SSE2__)
-#define SCAN_RUN(s, i, len, low, k0) \
-    (mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, k0) : scan_run_plain(s, i, len, low, k0))
+#define SCAN_RUN(s, i, len, low, bounded) \
+    (mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, bounded) : scan_run_plain(s, i, len, low))
 #else
-#define SCAN_RUN(s, i, len, low, k0) scan_run_plain(s, i, len, low, k0)
+#define SCAN_RUN(s, i, len, low, bounded) scan_run_plain(s, i, len, low)
 #endif
 
 /* The fast path: one loop over the common cases, taking each as take_next
@@ -568,15 +583,19 @@ static inline bool ends_word_e280(unsigned char x)
  *     may pair into a quotation mark, nor a period before another, nor a
  *     NUL byte), and the three-byte marks of ends_word_e280 and ’.
  * It returns at the first thing it cannot take, or when the token array
- * or the block of lowercased copies is full, for take_next.  It calls
- * nothing and keeps its state in locals, written back when it returns:
- * so the compiler can keep that state in registers (a call in the loop,
- * or a store of the lowercased bytes that may alias st, would oblige it
- * to keep the state in memory). */
-static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_tok_mode mode)
+ * or the block of lowercased copies is full, for take_next; the tokens'
+ * lexicon entries are left to look_up_fast.  Not BOUNDED, it takes only
+ * what starts 64 bytes or more before the text's end, so that the common
+ * steps read the bytes after a word without testing the length.  It
+ * calls nothing and keeps its state in locals, written back when it
+ * returns: so the compiler can keep that state in registers (a call in
+ * the loop, or a store of the lowercased bytes that may alias st, would
+ * oblige it to keep the state in memory). */
+static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_tok_mode mode, bool bounded)
 {
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
+    const size_t stop = bounded ? len : len > 64 ? len - 64 : 0; /* where the loop ends */
     const ws_lexicon *lx = st->lx;
     tbuild *tb = &st->tb;
     size_t i = st->i;
@@ -585,7 +604,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
     tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
     int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
     char *lp = st->lb.p, *const lend = lp ? lp + st->lb.left : lp;
-    while (i < len) {
+    tok *tlim = room_end(tp, tend, lp, lend);
+    while (i < stop) {
         unsigned char c = s[i];
         if (c == ' ') {
             pre |= TK_SPACE_BEFORE;
@@ -597,18 +617,22 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             i++;
             continue;
         }
-        /* room for a token, and a lowercased copy of up to 48 bytes */
-        if (tp == tend || lend - lp < 64) break;
+        if (tp == tlim) {
+            tlim = room_end(tp, tend, lp, lend);
+            if (tp == tlim) break;
+        }
         unsigned first = ascii_class[c];
-        char *low = lp;
         if (first & A_WORD) {
+            uint32_t fl = pre | start_flags(first);
         word:;
-            uint64_t k0;
-            unsigned wn = SCAN_RUN(s, i, len, low, &k0);
-            if (wn - 1 >= 15) break; /* none ('_'), or sixteen bytes or more */
+            char *low = lp; /* its lowercased copy */
+            tok *t = tp; /* the token: its start now, the rest once it is taken */
+            t->b = (uint32_t)i;
+            t->cb = (uint32_t)i + cpd;
+            unsigned wn = SCAN_RUN(s, i, len, low, bounded);
+            if (wn - 1 >= 15) goto word_out; /* none ('_'), or sixteen bytes or more */
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
-            uint32_t cb = (uint32_t)i + cpd;
-            if (__builtin_expect(j < len && !(ascii_class[s[j]] & A_ENDS), 0)) {
+            if (__builtin_expect((!bounded || j < len) && !(ascii_class[s[j]] & A_ENDS), 0)) {
                 /* joined parts: ' - & or ’ and another ASCII run */
                 bool joined = false;
                 uint32_t ncp = wn; /* the code points */
@@ -617,83 +641,87 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                     size_t jl = 1;
                     char jc = (char)nb;
                     if (nb == 0xE2) {
-                        if (!(j + 2 < len && s[j + 1] == 0x80)) goto out;
+                        if (!(j + 2 < len && s[j + 1] == 0x80)) goto word_out;
                         if (s[j + 2] != 0x99) {
                             if (ends_word_e280(s[j + 2])) break;
-                            goto out;
+                            goto word_out;
                         }
                         jl = 3; /* ’, lowercased to ' */
                         jc = '\'';
                     } else if (nb == 0xC2) {
                         if (j + 1 < len && s[j + 1] == 0xA0) break; /* a no-break space */
-                        goto out;
+                        goto word_out;
                     } else if (nb == '.') {
                         break;
                     } else if (nb >= 0x80 || (ascii_class[nb] & A_WORD)) { /* '_' */
-                        goto out;
+                        goto word_out;
                     }
                     size_t k = j + jl;
                     if (k >= len) break;
-                    if (s[k] >= 0x80) goto out;
+                    if (s[k] >= 0x80) goto word_out;
                     if (!(ascii_class[s[k]] & A_WORD)) break; /* the mark ends the word */
-                    if (ll >= 16) goto out;
+                    if (ll >= 16) goto word_out;
                     low[ll] = jc;
-                    uint64_t k1;
-                    unsigned m = SCAN_RUN(s, k, len, low + ll + 1, &k1);
-                    if (m - 1 >= 15) goto out;
+                    unsigned m = SCAN_RUN(s, k, len, low + ll + 1, true);
+                    if (m - 1 >= 15) goto word_out;
                     ll += 1 + m;
                     ncp += 1 + m;
                     j = k + m;
                     joined = true;
                 }
-                if (joined) {
-                    memset(low + ll, 0, 16); /* the padding, past the last run's */
-                    memcpy(&k0, low, 8);
-                }
+                if (joined) memset(low + ll, 0, 16); /* the padding, past the last run's */
                 if (j < len && s[j] == '.') {
                     /* a period that no word character follows: absorbed
                      * when the two make an abbreviation (absorbs_period;
                      * an initial, a capital alone, take_next takes) */
                     if (!(j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) ||
-                        (j - i == 1 && (first & A_UPPER)))
-                        goto out;
+                        (j - i == 1 && (fl & TK_CAP)))
+                        goto word_out;
                     if (j - i < 12) {
                         low[ll] = '.'; /* the zeros after it are there */
                         uint64_t k1;
                         memcpy(&k1, low, 8);
                         bool abbrev = lx_find_padded(lx, low, ll + 1, k1)->flags & LX_ABBREV;
                         low[ll] = 0;
-                        if (abbrev) goto out;
+                        if (abbrev) goto word_out;
                     }
                 }
                 cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
             }
-            lp += (ll + 8) & ~(size_t)7;
-            uint32_t flags = pre | TK_WORD;
-            if (first & A_UPPER) {
-                flags |= TK_CAP;
+            if (fl & TK_CAP) {
                 *caps++ = (int)(tp - tt);
-                if (j - i > 1 && rest_upper(s, i, j)) flags |= TK_UPPER;
+                if (j - i > 1 && rest_upper(s, i, j)) fl |= TK_UPPER;
             }
-            if (first & A_DIGIT) flags |= TK_NUM;
-            if (pre & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
-            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)j, .cb = cb, .ce = (uint32_t)j + cpd,
-                            .flags = (uint16_t)flags, .pair = -1, .ll = (uint32_t)ll, .low = low};
+            if (fl & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
+            /* the other fields but the lexicon's (look_up_fast's) */
+            tp++;
+            t->e = (uint32_t)j;
+            t->ce = (uint32_t)j + cpd;
+            t->flags = (uint16_t)fl;
+            t->ch = 0;
+            t->pair = -1;
+            t->ll = (uint32_t)ll;
+            t->low = lp;
+            lp += (ll + 8) & ~(size_t)7;
             /* one space and a word character: the next word (most words) */
-            if (j + 1 < len && s[j] == ' ' && (ascii_class[s[j + 1]] & A_WORD) && tp != tend &&
-                lend - lp >= 64) {
-                i = j + 1;
-                pre = TK_SPACE_BEFORE;
-                c = s[i];
-                first = ascii_class[c];
-                low = lp;
-                goto word;
+            if (j + 1 < stop && s[j] == ' ' && tp != tlim) {
+                unsigned next = ascii_class[s[j + 1]];
+                if (next & A_WORD) {
+                    i = j + 1;
+                    fl = TK_SPACE_BEFORE | start_flags(next);
+                    goto word;
+                }
             }
             i = j;
             pre = 0;
             continue;
+        word_out:
+            pre = fl & (TK_SPACE_BEFORE | TK_NEWLINE_BEFORE);
+            goto out;
         }
-        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0x99 || ends_word_e280(s[i + 2]))) {
+        char *low = lp;
+        if (c == 0xE2 && (!bounded || i + 2 < len) && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0x99 || ends_word_e280(s[i + 2]))) {
             /* a three-byte mark: ’ lowercased to ', the others their bytes */
             unsigned char x = s[i + 2];
             size_t ll = x == 0x99 ? 1 : 3;
@@ -711,14 +739,14 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             pre = 0;
             continue;
         }
-        if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) { /* a no-break space */
+        if (c == 0xC2 && (!bounded || i + 1 < len) && s[i + 1] == 0xA0) { /* a no-break space */
             pre |= TK_SPACE_BEFORE;
             i += 2;
             cpd -= 1;
             continue;
         }
         if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
-            (c == '.' && i + 1 < len && s[i + 1] == '.'))
+            (c == '.' && (!bounded || i + 1 < len) && s[i + 1] == '.'))
             break;
         uint64_t k0 = c;
         memcpy(low, &k0, 8);
@@ -756,9 +784,18 @@ static void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
 }
 
 /* take_fast as a function of its own, so that it has the registers to
- * itself; one for each scanner. */
-static __attribute__((noinline)) void take_fast_sse2(tstate *st) { take_fast(st, WS_TOK_FAST); }
-static __attribute__((noinline)) void take_fast_plain(tstate *st) { take_fast(st, WS_TOK_FAST_PLAIN); }
+ * itself; one for each scanner.  The loop that tests the length only
+ * where it must runs first, the one that tests it always near the end. */
+static __attribute__((noinline)) void take_fast_sse2(tstate *st)
+{
+    take_fast(st, WS_TOK_FAST, false);
+    if (st->len - st->i <= 64) take_fast(st, WS_TOK_FAST, true);
+}
+static __attribute__((noinline)) void take_fast_plain(tstate *st)
+{
+    take_fast(st, WS_TOK_FAST_PLAIN, false);
+    if (st->len - st->i <= 64) take_fast(st, WS_TOK_FAST_PLAIN, true);
+}
 
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d,
                      enum ws_tok_mode mode)
