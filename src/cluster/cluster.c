@@ -23,8 +23,8 @@
 #define CLUSTER_BASIS 1469598103934665603ull
 
 /* ASCII word characters (letters and digits) lowercased; 0 for the other
- * ASCII bytes. */
-static const unsigned char ascii_fold[128] = {
+ * bytes (the bytes of a non-ASCII character are decoded by next_char). */
+static const unsigned char ascii_fold[256] = {
       0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
       0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
       0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
@@ -71,16 +71,21 @@ uint64_t ws_cluster_key(const char *s, size_t len)
     uint64_t h = CLUSTER_BASIS;
     bool any = false, sep = false; /* a word character seen; a space owed */
     while (p < end) {
-        if (*p < 0x80) { /* most characters: ASCII, folded by the table */
-            unsigned char f = ascii_fold[*p++];
-            if (!f) {
-                sep = any;
-                continue;
-            }
+        unsigned char f = ascii_fold[*p];
+        if (f) { /* a run of ASCII word characters (most of a text) */
             if (sep) h = ws_fnv_step(h, ' ');
-            h = ws_fnv_step(h, f);
+            do {
+                h = ws_fnv_step(h, f);
+                if (++p == end) return h;
+                f = ascii_fold[*p];
+            } while (f);
             sep = false;
             any = true;
+            continue;
+        }
+        if (*p < 0x80) { /* an ASCII byte that is no word character */
+            p++;
+            sep = any;
             continue;
         }
         utf8proc_int32_t lc;
