@@ -54,7 +54,7 @@ const lx_entry *ws_lx_get(const ws_lexicon *lx, const char *key, size_t len)
     if (!lx) return NULL;
     uint64_t k0 = 0;
     memcpy(&k0, key, len < 8 ? len : 8);
-    size_t i = lx_slot_of(lx, key, len, k0, lx_hash(key, len, false));
+    size_t i = lx_slot_of(lx, key, len, k0, lx_key_hash(key, len, false));
     return lx->tag[i] ? &lx->tab[i].n->e : NULL;
 }
 
@@ -78,6 +78,7 @@ static int note_first(ws_lexicon *lx, const char *w, size_t len, int words)
 static int grow(ws_lexicon *lx)
 {
     size_t ncap = lx->cap ? lx->cap * 2 : 1024;
+    unsigned nshift = lx->cap ? lx->shift - 1 : 64 - 10;
     lx_slot *nt = ws__calloc(ncap, sizeof *nt);
     uint8_t *ntag = ws__calloc(ncap, 1);
     if (!nt || !ntag) {
@@ -88,8 +89,8 @@ static int grow(ws_lexicon *lx)
     for (size_t i = 0; i < lx->cap; i++) {
         if (!lx->tag[i]) continue;
         const lx_node *n = lx->tab[i].n;
-        uint64_t h = lx_hash(n->key, n->klen, true);
-        size_t j = (size_t)h & (ncap - 1);
+        uint64_t h = lx_key_hash(n->key, n->klen, true);
+        size_t j = (size_t)(h >> nshift);
         while (ntag[j]) j = (j + 1) & (ncap - 1);
         nt[j] = lx->tab[i];
         ntag[j] = lx_tag(h);
@@ -99,6 +100,7 @@ static int grow(ws_lexicon *lx)
     lx->tab = nt;
     lx->tag = ntag;
     lx->cap = ncap;
+    lx->shift = nshift;
     return WS_OK;
 }
 
@@ -140,7 +142,7 @@ static int add(ws_lexicon *lx, const char *key, size_t n, uint32_t flags, const 
     for (size_t i = 0; i < klen; i++) words += k[i] == ' ';
     uint64_t k0 = 0;
     memcpy(&k0, k, klen < 8 ? klen : 8);
-    uint64_t h = lx_hash(k, klen, false);
+    uint64_t h = lx_key_hash(k, klen, false);
     size_t i = lx_slot_of(lx, k, klen, k0, h);
     if (!lx->tag[i]) {
         size_t padded = (klen + 8) & ~(size_t)7;

@@ -94,6 +94,7 @@ struct ws_lexicon {
                      * core's first cache; a missing word (most words)
                      * ends its probe at the first or second tag */
     size_t cap, count;
+    unsigned shift; /* 64 less the bits of cap: a key's slot is the top bits of its hash */
     int max_words;
     ws_hmap first;  /* the first word of each multiword key: the most words
                      * of a key starting with it */
@@ -104,24 +105,26 @@ struct ws_lexicon {
     struct ws_source_model *source; /* the learned source boundaries or NULL */
 };
 
-/* The hash of a key: its bytes as little-endian eight-byte words (the
- * last one zero-padded), each mixed in with a multiply (lx_hash_step):
- * a word takes one or two steps. */
+/* The hashes of a key: its bytes as little-endian eight-byte words (the
+ * last one zero-padded), each mixed in with a multiply (lx_hash_step): a
+ * word takes one or two steps.  The table takes a slot from the high bits
+ * of lx_key_hash (the steps from 0, a multiply for most words), which
+ * depend on every byte; lx_hash (from LX_HASH_INIT, its high bits folded
+ * onto its low ones) keys the tables that take the low bits (names.c,
+ * the model's word sets). */
 #define LX_HASH_INIT 0x243F6A8885A308D3ull
 static inline uint64_t lx_hash_step(uint64_t h, uint64_t w)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w);
 #endif
-    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
+    return (h ^ w) * 0x9E3779B97F4A7C15ull;
 }
 
-/* The hash of S[n].  PADDED: S is zero-padded to a multiple of eight
- * bytes past n, so its last word is read whole. */
-static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
+/* The steps of S[n] from H.  PADDED: S is zero-padded to a multiple of
+ * eight bytes past n, so its last word is read whole. */
+static inline uint64_t lx_steps(uint64_t h, const char *s, size_t n, bool padded)
 {
-    uint64_t h = LX_HASH_INIT;
     for (size_t k = 0; k == 0 || k < n; k += 8) {
         uint64_t w = 0;
         memcpy(&w, s + k, padded || n - k >= 8 ? 8 : n - k);
@@ -130,16 +133,27 @@ static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
     return h;
 }
 
-/* The tag of a key with hash H: its top seven bits and a 1 bit (never 0,
- * the empty slot's); the slot's index comes from the low bits. */
-static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 56) | 1); }
+/* The table's hash of S[n] (lx_steps from 0). */
+static inline uint64_t lx_key_hash(const char *s, size_t n, bool padded) { return lx_steps(0, s, n, padded); }
 
-/* The slot of KEY[len] (first eight bytes K0, zero-padded; hash H): the
- * one holding it, or the empty one where it would go. */
+/* The hash of S[n] for tables indexed by its low bits. */
+static inline uint64_t lx_hash(const char *s, size_t n, bool padded)
+{
+    uint64_t h = lx_steps(LX_HASH_INIT, s, n, padded);
+    return h ^ (h >> 29);
+}
+
+/* The slot of a key of lx_key_hash H (its high bits), and its tag: eight
+ * bits below those, with a 1 bit (never 0, the empty slot's). */
+static inline size_t lx_home(const ws_lexicon *lx, uint64_t h) { return (size_t)(h >> lx->shift); }
+static inline uint8_t lx_tag(uint64_t h) { return (uint8_t)((h >> 32) | 1); }
+
+/* The slot of KEY[len] (first eight bytes K0, zero-padded; lx_key_hash
+ * H): the one holding it, or the empty one where it would go. */
 static inline size_t lx_slot_of(const ws_lexicon *lx, const char *key, size_t len, uint64_t k0,
                                 uint64_t h)
 {
-    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    size_t mask = lx->cap - 1, i = lx_home(lx, h);
     uint8_t tg = lx_tag(h);
     for (; lx->tag[i]; i = (i + 1) & mask) {
         const lx_slot *sl = &lx->tab[i];
@@ -166,25 +180,27 @@ static inline bool lx_rest_equal(const char *a, const char *b, size_t len)
 }
 
 /* The slot of KEY[len], zero-padded to a multiple of eight bytes past len
- * (the tokenizer's lowercased words), whose first eight bytes are K0:
- * the slot holding it, or when absent an empty slot, whose flags are 0
- * and node NULL (so the caller reads both without a test).  The entry
- * is lx_slot_entry(slot), its flags slot->flags. */
+ * and without a NUL byte before it (the tokenizer's lowercased words),
+ * whose first eight bytes are K0: the slot holding it, or when absent an
+ * empty slot, whose flags are 0 and node NULL (so the caller reads both
+ * without a test).  The entry is lx_slot_entry(slot), its flags
+ * slot->flags.  A key shorter than eight bytes is settled by K0 alone
+ * (its zeros start at its length), a longer one by its length and rest. */
 static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *key, size_t len,
                                             uint64_t k0)
 {
-    uint64_t h = lx_hash_step(LX_HASH_INIT, k0);
+    uint64_t h = lx_hash_step(0, k0);
     for (size_t k = 8; k < len; k += 8) {
         uint64_t w;
         memcpy(&w, key + k, 8);
         h = lx_hash_step(h, w);
     }
-    size_t mask = lx->cap - 1, i = (size_t)h & mask;
+    size_t mask = lx->cap - 1, i = lx_home(lx, h);
     uint8_t tg = lx_tag(h);
     for (; lx->tag[i]; i = (i + 1) & mask) {
         const lx_slot *sl = &lx->tab[i];
-        if (lx->tag[i] == tg && sl->k0 == k0 && sl->klen == len &&
-            (len <= 8 || lx_rest_equal(sl->n->key, key, len)))
+        if (lx->tag[i] == tg && sl->k0 == k0 &&
+            (len < 8 || (sl->klen == len && (len == 8 || lx_rest_equal(sl->n->key, key, len)))))
             break;
     }
     return &lx->tab[i];
