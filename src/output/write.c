@@ -137,26 +137,25 @@ int ws__json_str(buf *b, const char *s, size_t n)
     return WS_OK;
 }
 
-/* Writes V in decimal (at most 20 bytes). */
+/* Writes V in decimal (at most 20 bytes): its digits counted, then
+ * written from the last, two a step. */
 static void jw_int(jw *w, int64_t v)
 {
     static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                               "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                               "8081828384858687888990919293949596979899";
-    char tmp[24], *p = tmp + sizeof tmp;
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    for (; u >= 100; u /= 100) { /* two digits a step */
-        p -= 2;
-        memcpy(p, two + 2 * (u % 100), 2);
+    if (v < 0) *w->o++ = '-';
+    size_t nd = 1;
+    for (uint64_t p = 10; nd < 20 && u >= p; p *= 10) nd++;
+    char *o = w->o + nd;
+    w->o = o;
+    for (; u >= 100; u /= 100) {
+        o -= 2;
+        memcpy(o, two + 2 * (u % 100), 2);
     }
-    if (u >= 10) {
-        p -= 2;
-        memcpy(p, two + 2 * u, 2);
-    } else {
-        *--p = (char)('0' + u);
-    }
-    if (v < 0) *--p = '-';
-    jw_put(w, p, (size_t)(tmp + sizeof tmp - p));
+    if (u >= 10) memcpy(o - 2, two + 2 * u, 2);
+    else o[-1] = (char)('0' + u);
 }
 
 /* Writes D as "%04d-%02d-%02d" does (at most 40 bytes). */
@@ -334,10 +333,9 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     }
     jw_str_or_null(&w, ",\"date_text\":", s->date_text, dtn);
     jw_str_or_null(&w, ",\"venue\":", s->venue, ven);
-    char hex[17];
-    ws_cluster_hex(s->cluster, hex);
     JW_LIT(&w, ",\"cluster\":\"");
-    jw_put(&w, hex, 16);
+    ws_cluster_hex(s->cluster, w.o); /* its NUL is written over next */
+    w.o += 16;
     JW_LIT(&w, "\",\"confidence\":");
     jw_real(&w, s->confidence);
     jw_str_or_null(&w, ",\"method\":", s->method, men);
