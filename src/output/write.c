@@ -146,8 +146,10 @@ static void jw_int(jw *w, int64_t v)
                               "8081828384858687888990919293949596979899";
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     if (v < 0) *w->o++ = '-';
-    size_t nd = 1;
-    for (uint64_t p = 10; nd < 20 && u >= p; p *= 10) nd++;
+    size_t nd = 1; /* the digits: four a step, then those of the top four */
+    uint64_t top = u;
+    for (; top >= 10000; top /= 10000) nd += 4;
+    nd += (top >= 10) + (top >= 100) + (top >= 1000);
     char *o = w->o + nd;
     w->o = o;
     for (; u >= 100; u /= 100) {

@@ -85,16 +85,30 @@ static int put(ws_names *nm, const char *w, size_t len, unsigned bits)
     return WS_OK;
 }
 
-unsigned ws_names_get(const ws_names *nm, const char *w, size_t len)
+/* The bits of the word of hash H (key_hash), 0 when absent. */
+static unsigned get_hashed(const ws_names *nm, uint64_t h)
 {
-    if (!nm || !nm->cap || !len) return 0;
-    uint64_t h = key_hash(w, len);
     size_t j = h & (nm->cap - 1);
     while (nm->h[j]) {
         if (nm->h[j] == h) return nm->v[j];
         j = (j + 1) & (nm->cap - 1);
     }
     return 0;
+}
+
+unsigned ws_names_get(const ws_names *nm, const char *w, size_t len)
+{
+    if (!nm || !nm->cap || !len) return 0;
+    return get_hashed(nm, key_hash(w, len));
+}
+
+/* ws_names_get of a token's lowercased word, which is zero-padded, so
+ * its last eight bytes are hashed whole. */
+static unsigned get_tok(const ws_names *nm, const tok *t)
+{
+    if (!nm || !nm->cap || !t->ll) return 0;
+    uint64_t h = lx_hash(t->low, t->ll, true);
+    return get_hashed(nm, h ? h : 1);
 }
 
 /* Reads DIR/FILE; GIVEN: the lines are given names. */
@@ -184,7 +198,7 @@ bool ws_spk_given_at(const ws_lexicon *lx, const tokdoc *d, int k, bool next_nam
     if (t->ll < 2 || t->low[t->ll - 1] == '.') return false;
     /* two words with no space between are no name ("May-June") */
     if (d->t[k + 1].b == t->e) return false;
-    return (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN) != 0;
+    return (get_tok(ws_lx_names(lx), t) & SPK_GIVEN) != 0;
 }
 
 /* Lexicon classes of a word that is never a name's first word. */
@@ -219,7 +233,7 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
                 !(pv->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD)) && !(t->flags & TK_NEWLINE_BEFORE))
                 continue;
         }
-        if (!(ws_names_get(nm, t->low, t->ll) & SPK_GIVEN)) continue;
+        if (!(get_tok(nm, t) & SPK_GIVEN)) continue;
         /* "Can Sanders take a punch?": an auxiliary opening a question */
         if (t->lxf & LX_AUX) {
             int q = k + 2;
@@ -236,13 +250,15 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d)
 /* The SPK_* bits of the lowercased word [w, w+len) of a copied string. */
 static unsigned word_bits(const ws_names *nm, const char *w, size_t len)
 {
-    char low[64];
-    if (len == 0 || len >= sizeof low) return 0;
+    char low[72]; /* 64 and the zeros after the word */
+    if (len == 0 || len >= 64 || !nm || !nm->cap) return 0;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
     /* "Mrs." and "Mrs" alike */
     if (len > 1 && low[len - 1] == '.') len--;
-    return ws_names_get(nm, low, len);
+    memset(low + len, 0, 8);
+    uint64_t h = lx_hash(low, len, true);
+    return get_hashed(nm, h ? h : 1);
 }
 
 unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title)
@@ -271,7 +287,7 @@ unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title
  * gender_words.tsv marks p. */
 static bool plural_word(const ws_names *nm, const tok *t)
 {
-    if (ws_names_get(nm, t->low, t->ll) & SPK_PLURAL) return true;
+    if (get_tok(nm, t) & SPK_PLURAL) return true;
     if (!(t->lxf & LX_GROUPNOUN) || t->ll < 3) return false;
     const char *w = t->low;
     size_t n = t->ll;
@@ -292,7 +308,7 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
     if (sp->is_person) {
         /* a capitalised plural noun at a sentence's start ("Reporters
          * asked") is no one's name */
-        if (s1 - s0 == 1 && (ws_names_get(nm, d->t[s0].low, d->t[s0].ll) & SPK_PLURAL)) {
+        if (s1 - s0 == 1 && (get_tok(nm, &d->t[s0]) & SPK_PLURAL)) {
             m->person = 0;
             m->plural = 1;
             return;
@@ -311,7 +327,7 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
         const tok *t = &d->t[k];
         if (!(t->flags & TK_WORD)) continue;
         if ((t->lxf & LX_PREP) && k > s0) break;
-        unsigned b = ws_names_get(nm, t->low, t->ll);
+        unsigned b = get_tok(nm, t);
         if (plural_word(nm, t)) {
             m->plural = 1;
             return;
