@@ -731,9 +731,16 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             lp += 8;
             *ev++ = (int)(tp - tt);
             uint32_t cb = (uint32_t)i + cpd;
-            *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 3, .cb = cb, .ce = cb + 1,
-                            .flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0)),
-                            .pair = -1, .ll = (uint32_t)ll, .low = low};
+            tok *t = tp++;
+            t->b = (uint32_t)i;
+            t->e = (uint32_t)i + 3;
+            t->cb = cb;
+            t->ce = cb + 1;
+            t->flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0));
+            t->ch = 0;
+            t->pair = -1;
+            t->ll = (uint32_t)ll;
+            t->low = low;
             i += 3;
             cpd -= 2;
             pre = 0;
@@ -753,9 +760,16 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         lp += 8;
         *ev++ = (int)(tp - tt);
         uint32_t cb = (uint32_t)i + cpd;
-        *tp++ = (tok){.b = (uint32_t)i, .e = (uint32_t)i + 1, .cb = cb, .ce = cb + 1,
-                        .flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0)), .ch = c,
-                        .pair = -1, .ll = 1, .low = low};
+        tok *t = tp++;
+        t->b = (uint32_t)i;
+        t->e = (uint32_t)i + 1;
+        t->cb = cb;
+        t->ce = cb + 1;
+        t->flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0));
+        t->ch = c;
+        t->pair = -1;
+        t->ll = 1;
+        t->low = low;
         i++;
         pre = 0;
     }
