@@ -12,7 +12,10 @@
 uint64_t ws_hash(uint64_t h, const void *s, size_t n)
 {
     const unsigned char *p = s;
-    for (size_t i = 0; i < n; i++) h = ws_fnv_step(h, p[i]);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) /* four steps a loop test */
+        h = ws_fnv_step(ws_fnv_step(ws_fnv_step(ws_fnv_step(h, p[i]), p[i + 1]), p[i + 2]), p[i + 3]);
+    for (; i < n; i++) h = ws_fnv_step(h, p[i]);
     return h;
 }
 
