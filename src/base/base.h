@@ -81,7 +81,12 @@ static inline uint64_t ws_fnv_step(uint64_t h, unsigned char c)
 /* H with the bytes S[0,n) mixed in; ws_hash(WS_FNV_INIT, s, n) is the
  * FNV-1a hash of S[0,n).  Continuing from a previous result hashes the
  * concatenation. */
-uint64_t ws_hash(uint64_t h, const void *s, size_t n);
+static inline uint64_t ws_hash(uint64_t h, const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    for (size_t i = 0; i < n; i++) h = ws_fnv_step(h, p[i]);
+    return h;
+}
 
 /* ws_hash(WS_FNV_INIT, K, n): the default hash of a ws_hmap. */
 uint64_t ws_hash_key(const char *k, size_t n);
