@@ -1,5 +1,6 @@
 /*
- * quotes.c -- pairs quotation marks.
+ * quotes.c -- pairs quotation marks, and marks the bullets in the same
+ * pass over the events (units.c splits at both).
  *
  * Curly marks say which way they face; a straight mark (") opens when
  * space or an opening bracket is before it and a word after it, and closes
@@ -15,6 +16,21 @@
 #include "segment.h"
 
 #include <string.h>
+
+/* Marks token K a bullet (TK_BULLET) when it is a '*' or '•' standing
+ * alone between spaces, or a '-' so standing at the start of a line. */
+static void mark_bullet(tokdoc *d, int k)
+{
+    tok *t = &d->t[k];
+    /* a one-byte mark other than '*' and '-' (most events) is none */
+    if (t->ch != '*' && t->ch != '-' &&
+        (t->ch || t->e - t->b != 3 || memcmp(d->text + t->b, "\xe2\x80\xa2", 3) != 0))
+        return;
+    bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
+    bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
+    if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
+        t->flags |= TK_BULLET;
+}
 
 static bool opens(const tokdoc *d, int k)
 {
@@ -44,6 +60,7 @@ void ws_qt_pair(tokdoc *d)
     for (const int *ev = d->ev; *ev < d->n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
+        mark_bullet(d, k); /* a straight mark after a bullet opens (opens) */
         unsigned fl = t->flags;
         if (fl & TK_NEWLINE_BEFORE) open = -1;
         if (!(fl & TK_QUOTE)) continue;

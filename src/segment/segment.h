@@ -72,10 +72,8 @@ enum ws_tok_mode { WS_TOK_GENERAL, WS_TOK_FAST_PLAIN, WS_TOK_FAST };
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len, tokdoc *d,
                      enum ws_tok_mode mode);
 
-/* The steps of ws_tok_document after the tokens (units.c): marks the
- * bullets among the events; splits D's units (memory from A), WS_OK or
- * WS_NOMEM. */
-void ws_tok_mark_bullets(tokdoc *d);
+/* The last step of ws_tok_document (units.c), after ws_qt_pair: splits
+ * D's units (memory from A), WS_OK or WS_NOMEM. */
 int ws_tok_units(arena *a, tokdoc *d);
 
 /* True when token i is the word W (lowercased compare).  Inline: the
@@ -109,8 +107,9 @@ ws_span ws_span_of(const tokdoc *d, int t0, int t1);
 /* The text of tokens [t0,t1), copied into A (NUL-terminated). */
 char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
-/* Pairs the quotation marks of D (quotes.c): sets TK_QOPEN/TK_QCLOSE
- * and pair indexes. */
+/* One pass over the events of D (quotes.c): marks the bullets
+ * (TK_BULLET) and pairs the quotation marks (TK_QOPEN/TK_QCLOSE and pair
+ * indexes). */
 void ws_qt_pair(tokdoc *d);
 
 #endif

@@ -25,22 +25,6 @@ static bool ends_sentence(const char *s, const tok *t)
     return c == '.' || c == '!' || c == '?';
 }
 
-void ws_tok_mark_bullets(tokdoc *d)
-{
-    for (const int *ev = d->ev; *ev < d->n; ev++) {
-        int k = *ev;
-        tok *t = &d->t[k];
-        /* a one-byte mark other than '*' and '-' (most events) is none */
-        if (t->ch != '*' && t->ch != '-' &&
-            (t->ch || t->e - t->b != 3 || memcmp(d->text + t->b, "\xe2\x80\xa2", 3) != 0))
-            continue;
-        bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
-        bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-        if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
-            t->flags |= TK_BULLET;
-    }
-}
-
 typedef struct ubuild {
     arena *a;
     unit *u;
