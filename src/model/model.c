@@ -207,15 +207,16 @@ static bool is_any_word(const ws_model *m, const tok *t)
     return m->any.n && t->low && wordset_has(&m->any, ws_model_word_hash(t->low, t->ll));
 }
 
-/* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
-static inline bool is_cue_word(const ws_model *m, const tok *t)
+/* Whether T is a word of the cue vocabulary CUES (ws_model_is_cue_word,
+ * inline in ws_model_propose's loop over every token). */
+static inline bool is_cue_word(const ws_wordset *cues, const tok *t)
 {
-    if (!m->cues.cap || !t->low || !(t->flags & TK_WORD)) return false;
+    if (!cues->cap || !t->low || !(t->flags & TK_WORD)) return false;
     uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
-    return wordset_has(&m->cues, h ? h : 1);
+    return wordset_has(cues, h ? h : 1);
 }
 
-bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(m, &d->t[i]); }
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(&m->cues, &d->t[i]); }
 
 /* ------------------------------------------------------------ features */
 
@@ -844,10 +845,13 @@ static int propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw, c
     if (!taken) return WS_NOMEM;
     uint32_t f[WS_MODEL_MAXF];
     int np = 0;
+    const ws_wordset cues = m->cues;
+    const tok *t = d->t;
     for (int u = 0; u < d->nu; u++) {
-        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
-        for (int i = u0; i < u1; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
+        int u0 = d->u[u].t0, end = content_end(d, u);
+        /* a cue leaves at least two tokens of content before the end */
+        for (int i = u0; i < end - 2; i++) {
+            if (taken[i] || !is_cue_word(&cues, &t[i])) continue;
             rawst r;
             int src = proposal_at(d, taken, u0, end, i, &r);
             /* a weak cue word's noun phrase only for the words that take
@@ -884,9 +888,9 @@ int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const raw
     if (!taken) return 0;
     int n = 0;
     for (int u = 0; u < d->nu; u++) {
-        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
-        for (int i = u0; i < u1 && n < cap; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
+        int u0 = d->u[u].t0, end = content_end(d, u);
+        for (int i = u0; i < end - 2 && n < cap; i++) {
+            if (taken[i] || !is_cue_word(&m->cues, &d->t[i])) continue;
             rawst r;
             if (proposal_at(d, taken, u0, end, i, &r) == SRC_NOUN) out[n++] = i;
         }
