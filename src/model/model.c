@@ -383,8 +383,7 @@ static long clev(uint32_t c, int l)
 
 /* The statement classifier's features of candidate R of D into F (see
  * ws_model_features).  The cue classifier's score of token HEAD is
- * HEAD_SCORE when HEAD >= 0: the proposals' scores, known from
- * ws_model_propose. */
+ * HEAD_SCORE when HEAD >= 0: a proposal's, which propose computed. */
 static int features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f, int head, long head_score)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
