@@ -29,7 +29,9 @@
  * what most of a text is, as the general path would: spaces, ASCII words
  * (each run of letters and digits scanned sixteen bytes at a time where
  * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
- * anything else to take_next.  tests/test_tokenize.c compares the paths.
+ * anything else to take_next.  A loop after it (look_up_fast) looks up
+ * the lexicon entries of the tokens it took.  tests/test_tokenize.c
+ * compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
