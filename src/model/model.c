@@ -653,19 +653,36 @@ static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *
             }
         }
     }
-    if (b == e && past_comma && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
-        !sent_end(&d->t[e - 1]) && e - u0 <= 48) {
+    /* a verb joined to an earlier one by "and" or "but" shares its
+     * subject: "X met the survivors and said" */
+    bool joined = b == e && e - 1 > u0 && (tok_is(d, e - 1, "and") || tok_is(d, e - 1, "but"));
+    if (b == e && e - u0 <= 48 &&
+        (joined || (past_comma && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
+                    !sent_end(&d->t[e - 1])))) {
         /* after a comma, parenthesis or dash, the sentence's first noun
          * phrase: "X, a Y who ... , said" (up to the mark) or "X did A,
-         * saying" (the phrase) */
-        int n = u0;
-        while (n < e - 1 && n - u0 < 8 && (d->t[n].flags & TK_WORD) &&
-               !(d->t[n].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+         * saying" (the phrase); past a sentence's opening "And", "But"
+         * (and a comma after it) */
+        int f0 = u0;
+        if (f0 + 1 < e && (tok_is(d, f0, "and") || tok_is(d, f0, "but") || tok_is(d, f0, "yet") ||
+                           tok_is(d, f0, "so") || tok_is(d, f0, "still") || tok_is(d, f0, "however") ||
+                           tok_is(d, f0, "meanwhile")))
+            f0 += d->t[f0 + 1].ch == ',' ? 2 : 1;
+        int n = f0;
+        while (n < e - 1 && n - f0 < 8 && (d->t[n].flags & TK_WORD) &&
+               !(d->t[n].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB))) {
+            /* a name, pronoun or title then a lowercase word: the phrase
+             * ended, its verb follows ("the senator left") */
+            if (n > f0 && !(d->t[n].flags & TK_CAP) &&
+                ((d->t[n - 1].flags & TK_CAP) ||
+                 (d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE))))
+                break;
             n++;
-        if (n > u0 && (d->t[n - 1].flags & TK_CAP || d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG |
+        }
+        if (n > f0 && (d->t[n - 1].flags & TK_CAP || d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG |
                                                                            LX_GROUPNOUN | LX_OFFICE))) {
-            b = u0;
-            e = d->t[n].ch == ',' || d->t[n].ch == '(' ? e - 1 : n;
+            b = f0;
+            e = !joined && (d->t[n].ch == ',' || d->t[n].ch == '(') ? e - 1 : n;
         }
     }
     if (b < e) {
@@ -729,6 +746,51 @@ static bool noun_source(const tokdoc *d, int s0, int s1, int q1)
            !(t->lxf & (LX_POSTCUE | LX_MUTE | LX_FUNCWORD | LX_PREP | LX_MONTH | LX_WEEKDAY));
 }
 
+/* Whether token I may stand inside a noun phrase a source names: a word
+ * or the period, apostrophe or hyphen inside one ("Mr.", "Trump's"). */
+static bool phrase_tok(const tokdoc *d, int i)
+{
+    const tok *t = &d->t[i];
+    if (t->flags & TK_WORD) return true;
+    if (t->ch == '.' || t->ch == '\'' || t->ch == '-') return true;
+    return t->e - t->b == 3 && memcmp(d->text + t->b, "\xe2\x80\x99", 3) == 0;
+}
+
+/* Whether R's cue is a participle that opens its sentence (past a
+ * preposition: "After citing", "In explaining") and a noun phrase that
+ * can speak follows the comma closing its clause, before a verb: then
+ * that phrase is R's source and the clause its content. */
+static bool opening_participle(const tokdoc *d, int u0, int end, rawst *r)
+{
+    int p0 = u0;
+    if (p0 < r->q0 && (d->t[p0].lxf & (LX_PREP | LX_CLAUSE))) p0++;
+    const tok *h = &d->t[r->q1 - 1];
+    if (r->q0 != p0 || !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0) return false;
+    int c = r->q1;
+    while (c < end && c - r->q1 < 40 && d->t[c].ch != ',' && !sent_end(&d->t[c])) c++;
+    if (c >= end || d->t[c].ch != ',' || c == r->q1) return false;
+    int s0 = c + 1;
+    while (s0 < end && (d->t[s0].flags & TK_QUOTE)) s0++;
+    int s1 = s0;
+    while (s1 < end && s1 - s0 < 10 && phrase_tok(d, s1) &&
+           !(d->t[s1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_ADV | LX_CUE_VERB))) {
+        /* a name, pronoun or title then a lowercase word: its verb */
+        if (s1 > s0 && (d->t[s1].flags & TK_WORD) && !(d->t[s1].flags & TK_CAP) &&
+            ((d->t[s1 - 1].flags & TK_CAP) ||
+             (d->t[s1 - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE))))
+            break;
+        s1++;
+    }
+    if (s1 <= s0 || s1 >= end || !(d->t[s1].flags & TK_WORD) || (d->t[s1].flags & TK_CAP)) return false;
+    const tok *t = &d->t[s1 - 1];
+    if (!((t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE)))) return false;
+    r->s0 = s0;
+    r->s1 = s1;
+    r->a0 = r->a1 = -1;
+    r->c1 = c;
+    return true;
+}
+
 /* The tokens that already are a candidate's cue or lie inside a pattern's
  * content, where no cue is proposed: TAKEN[d->n + 1] from A, or NULL. */
 static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
@@ -769,9 +831,22 @@ static int proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end, i
     r->c0 = r->q1;
     r->c1 = end;
     r->c20 = r->c21 = -1;
+    /* a participle opening its sentence ("Noting that ..., X said";
+     * "After citing ..., X told"): its subject follows the clause */
+    if (opening_participle(d, u0, end, r)) return SRC_SPEAKS;
     /* past a comma only when no name or title follows the cue: ", said
      * pollster X" names its source after it */
-    bool inverted = r->q1 < d->n && ((d->t[r->q1].flags & TK_CAP) || (d->t[r->q1].lxf & LX_TITLE));
+    bool inverted = false;
+    if (r->q1 < d->n && ((d->t[r->q1].flags & TK_CAP) || (d->t[r->q1].lxf & LX_TITLE))) {
+        /* the name runs to a mark that ends it (", said Rep. X, ..."),
+         * not into the rest of a clause (", attacked X for ...") */
+        int j = r->q1;
+        while (j < end && j - r->q1 < 8 && (d->t[j].flags & TK_WORD) &&
+               ((d->t[j].flags & TK_CAP) || (d->t[j].lxf & LX_TITLE)))
+            j++;
+        inverted = j >= end || d->t[j].ch == ',' || d->t[j].ch == '.' || d->t[j].ch == ':' || d->t[j].ch == ';' ||
+                   d->t[j].ch == '(' || (d->t[j].flags & TK_QUOTE);
+    }
     source_before(d, u0, r->q0, !inverted, &r->s0, &r->s1, &r->a0, &r->a1);
     if (denying_source(d, r->s0, r->s1)) return SRC_NONE;
     /* as the patterns ask of a weak cue: a word that is a cue less often
