@@ -62,6 +62,9 @@ w adding 'Mayor Ilse Brandt said the budget was balanced, adding that no new tax
 w nested 'The mayor said the harbour master believes the pier will need new pilings.'
 w nested_that 'The auditor noted that the engineers said the bridge cables are corroded.'
 w nested_ok 'The mayor said the pier would close, and the harbour master said the ferries would move.'
+# ", saying" takes the sentence's subject: not a dateline, not an opening participle's phrase
+w dateline 'WASHINGTON (AP) — Senator Ann Brandt is pushing for a new harbour bill, saying the old one would fail in the autumn.'
+w opening_ing 'Speaking at the port on Monday, Mayor Ilse Brandt is promising new cranes, saying the pier would reopen in May.'
 # a quotation over several paragraphs: each opens with a mark, only the last closes
 cat >"$TMP/c/paragraphs.txt" <<'TXT'
 Marta Lind said: "The first half was the best we have played all season.
@@ -208,6 +211,10 @@ case('nested_that', lambda s: len(s) == 1 and has(s, spk='The auditor', cue='not
      'one statement, the auditor\'s')
 case('nested_ok', lambda s: has(s, spk='The mayor', cue='said') and has(s, spk='the harbour master', cue='said'),
      'two statements side by side, each its own')
+case('dateline', lambda s: has(s, spk='Ann Brandt', cue='saying', content='the old one would fail in the autumn')
+     and not any(text(o, 'source') == 'WASHINGTON' for o in s), 'the senator, not the dateline')
+case('opening_ing', lambda s: has(s, spk='Ilse Brandt', cue='saying', content='the pier would reopen in May'),
+     'the mayor, not "Speaking"')
 case('paragraphs', lambda s: one(s) and one(s)['kind'] == 'direct' and speaker(one(s)) == 'Marta Lind' and
      has(s, starts='The first half', contains=('ready for Saturday',)), 'one quotation over three paragraphs')
 case('list', lambda s: has(s, spk='The committee', cue='said',
