@@ -355,11 +355,14 @@ static int run_on(ctx *c, rawst *r, int ui)
  * marks the outer statement only, and what the inner source believes or
  * wants is mostly the outer speaker's report, not the inner one's words.
  * Not after a quotation's trailing cue: '"...," X said' with X's own
- * statement inside is as often the inner one's words. */
+ * statement inside is as often the inner one's words; nor a cue noun
+ * after a possessive, the object of the outer cue. */
 static bool nested_in(const tokdoc *d, const rawst *in, const rawst *o)
 {
     if (in->s0 < 0 || in->s1 > in->q0 || o->c0 < 0 || !o->method) return false;
     if (!strcmp(o->method, "rule:after")) return false;
+    /* "X repeated [his claim that Z]": the cue noun's statement is X's */
+    if (in->method && !strcmp(in->method, "rule:noun")) return false;
     if (in->q0 >= o->c1) return false;
     return in->s0 == o->c0 || (in->s0 > o->c0 && in->s0 < o->c1 && that_tok(&d->t[in->s0 - 1]));
 }
