@@ -103,6 +103,40 @@ static int canon(const tokdoc *d, int kind, int p)
     return p;
 }
 
+/* The candidates POS[0..N) of boundary KIND (START or END) of a one-part
+ * content (bounds B) whose content would still link to the gold one
+ * [GOLD start, GOLD end) by the scorer's criterion, a Dice coefficient of
+ * at least one half (counted in tokens; the other boundary its gold
+ * position when it lies within the rules' window, else the rules'): a
+ * bit a candidate, those nearest the best Dice only (SPAN_LINKMODE). */
+static uint32_t linkable(const tokdoc *d, int kind, const int *pos, int n, const int b[WS_SPAN_NKINDS], const int gold[WS_SPAN_NKINDS])
+{
+    static int mode = -1;
+    if (mode < 0) { const char *e = getenv("SPAN_LINKMODE"); mode = e ? atoi(e) : 0; }
+    if (mode == 0) return 0;
+    int other = kind == WS_SPAN_START ? WS_SPAN_END : WS_SPAN_START;
+    int o = gold[other] - b[other] <= WS_SPAN_WINDOW && b[other] - gold[other] <= WS_SPAN_WINDOW ? gold[other] : canon(d, other, b[other]);
+    int gs = gold[WS_SPAN_START], ge = gold[WS_SPAN_END];
+    if (ge <= gs) return 0;
+    uint32_t ok = 0;
+    long best = 0;
+    long dv[WS_SPAN_MAXC];
+    for (int c = 0; c < n; c++) {
+        int p = canon(d, kind, pos[c]);
+        int s = kind == WS_SPAN_START ? p : o, e = kind == WS_SPAN_START ? o : p;
+        dv[c] = -1;
+        if (e <= s) continue;
+        int lo = s > gs ? s : gs, hi = e < ge ? e : ge;
+        long inter = hi > lo ? hi - lo : 0;
+        /* Dice >= 1/2: 4 inter >= len + glen; kept in thousandths */
+        dv[c] = 2000 * inter / ((e - s) + (ge - gs));
+        if (dv[c] >= 500 && dv[c] > best) best = dv[c];
+    }
+    for (int c = 0; c < n; c++)
+        if (dv[c] >= 500 && (mode == 1 || dv[c] == best)) ok |= 1u << c;
+    return ok;
+}
+
 /* Adds the samples of statement R of D (gold G) to P. */
 static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att *g)
 {
@@ -119,12 +153,31 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
     gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, ws_train_tok_from(d, gr[1].s)) : -1;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
+    static int joint = -1;
+    if (joint < 0) { const char *e = getenv("SPAN_CAND"); joint = e ? atoi(e) & 4 : 0; }
     for (int k = 0; k < WS_SPAN_NKINDS; k++) {
         if (gold[k] < 0 || b[k] < 0) continue;
+        if (k == WS_SPAN_END && joint && b[WS_SPAN_INNER_END] < 0) {
+            int n0 = ws_span_candidates(sd, r, b, WS_SPAN_START, pos);
+            for (int c = 0; c < n0; c++)
+                if (canon(d, WS_SPAN_START, pos[c]) == gold[WS_SPAN_START] && pos[c] < b[WS_SPAN_END]) b[WS_SPAN_START] = pos[c];
+        }
         int n = ws_span_candidates(sd, r, b, k, pos);
         uint32_t ok = 0;
         for (int c = 0; c < n; c++)
             if (canon(d, k, pos[c]) == gold[k]) ok |= 1u << c;
+        if (k == WS_SPAN_END && getenv("SPAN_DIAG")) {
+            int g = gold[k], at = b[k];
+            const char *w0 = g > 0 ? d->text + d->t[g - 1].b : "^";
+            int l0 = g > 0 ? (int)(d->t[g - 1].e - d->t[g - 1].b) : 1;
+            const char *w1 = g < d->n ? d->text + d->t[g].b : "$";
+            int l1 = g < d->n ? (int)(d->t[g].e - d->t[g].b) : 1;
+            const char *w2 = g + 1 < d->n ? d->text + d->t[g + 1].b : "$";
+            int l2 = g + 1 < d->n ? (int)(d->t[g + 1].e - d->t[g + 1].b) : 1;
+            fprintf(stderr, "DIAG %s %d %d %.*s|%.*s %.*s\n", ok ? "cand" : "miss", g - at, (int)(g - b[WS_SPAN_START]), l0, w0, l1, w1, l2, w2);
+        }
+        if (!ok && n >= 2 && ngr == 1 && b[WS_SPAN_INNER_END] < 0 && (k == WS_SPAN_START || k == WS_SPAN_END))
+            ok = linkable(d, k, pos, n, b, gold);
         if (n < 2 || !ok) continue;
         if (ws_train_grow((void **)&p->s, &p->caps, p->ns + 1, sizeof *p->s, 4096) != WS_OK ||
             ws_train_grow((void **)&p->c, &p->capc, p->nc + (size_t)n, sizeof *p->c, 1 << 16) != WS_OK)
