@@ -64,12 +64,6 @@ static int bucket(int v)
 /* ------------------------------------------------------------ candidates */
 
 static unsigned flags_of(ws_span_doc *sd, int i);
-static int span_cand(void)
-{
-    static int v = -1;
-    if (v < 0) { const char *e = getenv("SPAN_CAND"); v = e ? atoi(e) : 0; }
-    return v;
-}
 
 /* Token I's WS_SPAN_* flags (ws_span_flags), computed once. */
 static inline unsigned flag(ws_span_doc *sd, int i)
@@ -129,15 +123,6 @@ static bool other_cue(const ws_span_doc *sd, const rawst *r, int lo, int hi)
     return false;
 }
 
-/* Whether position P follows a closing quotation mark that follows a
- * word: an end there is the end before the mark ("... commitment” but"),
- * which the marks-stripping rule would otherwise never reach. */
-static bool after_close(ws_span_doc *sd, int p)
-{
-    if (!(span_cand() & 1)) return false;
-    return p >= 2 && (sd->d->t[p - 1].flags & TK_QCLOSE) && !(flag(sd, p - 2) & WS_SPAN_EDGE);
-}
-
 int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos)
 {
     const tokdoc *d = sd->d;
@@ -147,7 +132,8 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     /* nearest first: the rules' own position, then outwards; on each
      * side, no farther once another statement's cue is passed */
     bool stop[2] = {false, false};
-    for (int k = 0; k <= 2 * WS_SPAN_WINDOW; k++) {
+    const int win = is_start(kind) ? WS_SPAN_WINDOW : WS_SPAN_END_WINDOW;
+    for (int k = 0; k <= 2 * win; k++) {
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
         if (off) {
@@ -161,16 +147,22 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
          * only the words' one is scored */
         if (off && is_start(kind) && (flag(sd, p) & WS_SPAN_EDGE)) continue;
         if (off && !is_start(kind) && (flag(sd, p - 1) & WS_SPAN_EDGE)) continue;
+        /* nor after a conjunction or clause opener ("... in May and"),
+         * unless the rules' own, or an adverb of another statement's cue
+         * ("and also stressed") */
+        if (!is_start(kind) && p > 0 && p < d->n &&
+            ((off && (d->t[p - 1].lxf & LX_NOSTART)) || ((d->t[p - 1].lxf & LX_CUE_ADV) && (sd->flag[p] & WS_SPAN_CUE))))
+            continue;
         pos[n++] = p;
     }
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
-    int back = at - WS_SPAN_WINDOW - 1; /* where that scan stopped */
+    int back = at - win - 1; /* where that scan stopped */
     for (int far = 0; back > lo && far < WS_SPAN_MAXFAR; back--) {
         unsigned fl = flag(sd, back);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
-        if (!(fl & WS_SPAN_BREAK) || ((flag(sd, back - 1) & WS_SPAN_EDGE) && !after_close(sd, back)) || back < vlo || back > vhi) continue;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, back - 1) & WS_SPAN_EDGE) || back < vlo || back > vhi) continue;
         pos[n++] = back;
         far++;
     }
@@ -181,18 +173,18 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     for (int p = lo + 1, near = 0; p <= back && near < WS_SPAN_MAXNEAR; p++) {
         unsigned fl = flag(sd, p);
         if (fl & WS_SPAN_CUE) break;
-        if (!(fl & WS_SPAN_BREAK) || ((flag(sd, p - 1) & (WS_SPAN_EDGE | WS_SPAN_INQ)) && !((span_cand() & 2) && after_close(sd, p))) || p < vlo || p > vhi) continue;
+        if (!(fl & WS_SPAN_BREAK) || (flag(sd, p - 1) & (WS_SPAN_EDGE | WS_SPAN_INQ)) || p < vlo || p > vhi) continue;
         pos[n++] = p;
         near++;
     }
     /* an end farther on: the sentence ends after it, within its paragraph */
-    int from = at + WS_SPAN_WINDOW + 1;
+    int from = at + win + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
     for (int p = from, fwd = 0; p <= d->n && fwd < WS_SPAN_MAXFWD; p++) {
         bool par = p == d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
         if (par || sent_end(d, p)) {
             int q = p; /* before the marks that close the sentence */
-            while (q > at + WS_SPAN_WINDOW + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
+            while (q > at + win + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
             if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && q >= vlo && q <= vhi) {
                 pos[n++] = q;
                 fwd++;
@@ -211,7 +203,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25, F_NXV = 26, F_WO2 = 27
+    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25
 };
 
 /* Shapes: the classes of tokens. */
@@ -249,28 +241,6 @@ static inline int shape(ws_span_doc *sd, int i)
 {
     if (i < 0 || i >= sd->d->n) return SH_EDGE;
     return sd->sh[i] ? sd->sh[i] : shape_fill(sd, i);
-}
-
-/* A guess at token I's verb form from its spelling and the lexicon: 1 an
- * -ing form, 2 an -ed form, 3 an auxiliary, 4 a cue verb, 0 else. */
-static int verbish(const tokdoc *d, int i)
-{
-    if (i < 0 || i >= d->n) return 0;
-    const tok *t = &d->t[i];
-    if (t->lxf & (LX_CUE_VERB | LX_CUE_BELIEF)) return 4;
-    if (t->lxf & LX_AUX) return 3;
-    if (!t->low || t->ll < 4) return 0;
-    const char *e = t->low + t->ll;
-    if (t->ll >= 5 && e[-3] == 'i' && e[-2] == 'n' && e[-1] == 'g') return 1;
-    if (e[-2] == 'e' && e[-1] == 'd') return 2;
-    return 0;
-}
-
-static int span_feat(void)
-{
-    static int v = -1;
-    if (v < 0) { const char *e = getenv("SPAN_FEAT"); v = e ? atoi(e) : 0; }
-    return v;
 }
 
 static uint64_t str_value(const char *s) { return ws_hash(WS_FNV_INIT, s, strlen(s)) | 1; }
@@ -498,9 +468,6 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
         put(&fs, F_ENDDIR, sgn << 8 | e);
         put(&fs, F_ENDO, e << 8 | so);
         put(&fs, F_ENDL, pair(sd->lh, e));
-        int sf = span_feat();
-        if (sf & 1) put(&fs, F_NXV, so << 8 | (uint64_t)verbish(d, out + 1) << 4 | (uint64_t)verbish(d, out));
-        if ((sf & 2) && (so == SH_COMMA || so == SH_QCLOSE || so == SH_FUNC || so == SH_CLAUSE)) put(&fs, F_WO2, pair(word_value(sd, out + 1), so));
     }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's
@@ -559,7 +526,9 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
                     nb[k] = pos[c];
                 }
             }
-            if (k == WS_SPAN_START && (span_cand() & 4) && b[WS_SPAN_INNER_END] < 0 && nb[k] < b[WS_SPAN_END]) b[k] = nb[k];
+            /* the end of a one-part content is chosen for the start chosen
+             * (its candidates, length and auxiliaries count from there) */
+            if (k == WS_SPAN_START && b[WS_SPAN_INNER_END] < 0 && nb[k] < b[WS_SPAN_END]) b[k] = nb[k];
         }
         /* the parts must stay in order and non-empty */
         if (nb[WS_SPAN_INNER_END] >= 0) {
