@@ -20,8 +20,9 @@
  * model file names the checksum of the clusters it was trained with, so
  * a model is never read with other clusters.
  *
- * The table keeps no words: a word is found by its 64-bit hash (the
- * chance that two of 10^5 words collide is about 10^-10).
+ * The table keeps no words: a word is found by its 64-bit hash,
+ * ws_model_word_hash, the one the cue vocabulary and the word classes
+ * use (the chance that two of 10^5 words collide is about 10^-10).
  */
 #include "model.h"
 #include "mfile.h"
@@ -35,12 +36,6 @@ void ws_embed_free(ws_embed *e)
     ws__free(e->key);
     ws__free(e->val);
     ws__free(e);
-}
-
-static uint64_t word_hash(const char *w, size_t n)
-{
-    uint64_t h = ws_hash(WS_FNV_INIT, w, n);
-    return h ? h : 1;
 }
 
 /* Adds WORD -> V to E (a word already there keeps its first value). */
@@ -72,7 +67,7 @@ static bool record(ws_embed *e, const char *line, size_t n)
         c[i] = v;
         p++;
     }
-    put(e, word_hash(line, (size_t)(tab - line)),
+    put(e, ws_model_word_hash(line, (size_t)(tab - line)),
         (uint32_t)c[2] << 20 | (uint32_t)c[1] << 10 | (uint32_t)c[0]);
     return true;
 }
@@ -115,14 +110,18 @@ int ws_embed_load(const char *dir, ws_embed **out, char *err, size_t errlen)
     return WS_OK;
 }
 
-uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n)
+uint32_t ws_embed_get(const ws_embed *e, uint64_t h)
 {
-    if (!e || !w || !n) return WS_EMBED_NONE;
-    uint64_t h = word_hash(w, n);
     size_t k = (size_t)h & (e->cap - 1);
     while (e->key[k]) {
         if (e->key[k] == h) return e->val[k];
         k = (k + 1) & (e->cap - 1);
     }
     return WS_EMBED_NONE;
+}
+
+uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n)
+{
+    if (!e || !w || !n) return WS_EMBED_NONE;
+    return ws_embed_get(e, ws_model_word_hash(w, n));
 }

@@ -207,15 +207,16 @@ static bool is_any_word(const ws_model *m, const tok *t)
     return m->any.n && t->low && wordset_has(&m->any, ws_model_word_hash(t->low, t->ll));
 }
 
-/* ws_model_is_cue_word, inline in ws_model_propose's loop over every token. */
-static inline bool is_cue_word(const ws_model *m, const tok *t)
+/* Whether T is a word of the cue vocabulary CUES (ws_model_is_cue_word,
+ * inline in ws_model_propose's loop over every token). */
+static inline bool is_cue_word(const ws_wordset *cues, const tok *t)
 {
-    if (!m->cues.cap || !t->low || !(t->flags & TK_WORD)) return false;
+    if (!cues->cap || !t->low || !(t->flags & TK_WORD)) return false;
     uint64_t h = lx_hash(t->low, t->ll, true); /* ws_model_word_hash: low is zero-padded */
-    return wordset_has(&m->cues, h ? h : 1);
+    return wordset_has(cues, h ? h : 1);
 }
 
-bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(m, &d->t[i]); }
+bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i) { return is_cue_word(&m->cues, &d->t[i]); }
 
 /* ------------------------------------------------------------ features */
 
@@ -238,9 +239,11 @@ static void addh(fset *fs, uint64_t h)
 
 /* A feature's hash starts with the FNV-1a hash of its tag, and its
  * values are mixed in: a string by its str_hash, an integer as it is.
- * The adders below are inline and this loop unrolled, so that for a
- * literal tag (every caller's) the compiler computes that hash, not each
- * call. */
+ * The adders take a string value as its hash, so that a value that
+ * several features read (the word, its neighbours, its lemma) is hashed
+ * once.  They are inline and this loop unrolled, so that for a literal
+ * tag (every caller's) or a literal value the compiler computes its hash,
+ * not each call. */
 #if defined(__GNUC__)
 #define FEATURE_INLINE static inline __attribute__((always_inline))
 #else
@@ -255,31 +258,26 @@ FEATURE_INLINE uint64_t tag_hash(const char *tag)
     return h;
 }
 
-static void add_str(fset *fs, uint64_t tagh, const char *s)
+/* The feature named TAG of the string whose str_hash is S. */
+FEATURE_INLINE void adds(fset *fs, const char *tag, uint64_t s) { addh(fs, mix(tag_hash(tag) ^ 0xff, s)); }
+
+/* The feature named TAG of the integer V. */
+FEATURE_INLINE void addi(fset *fs, const char *tag, long v) { addh(fs, mix(tag_hash(tag) ^ 0xfd, (uint64_t)v)); }
+
+/* The feature named TAG of two strings joined (their str_hash A and B). */
+FEATURE_INLINE void add2(fset *fs, const char *tag, uint64_t a, uint64_t b)
 {
-    addh(fs, mix(tagh ^ 0xff, str_hash(s)));
+    addh(fs, mix(mix(tag_hash(tag) ^ 0xfe, a), b));
 }
 
-static void add_int(fset *fs, uint64_t tagh, long v)
+/* The feature named TAG of the string of str_hash S and the integer V. */
+FEATURE_INLINE void addsi(fset *fs, const char *tag, uint64_t s, long v)
 {
-    addh(fs, mix(tagh ^ 0xfd, (uint64_t)v));
+    addh(fs, mix(mix(tag_hash(tag) ^ 0xfc, s), (uint64_t)v));
 }
 
-static void add_two(fset *fs, uint64_t tagh, const char *a, const char *b)
-{
-    addh(fs, mix(mix(tagh ^ 0xfe, str_hash(a)), str_hash(b)));
-}
-
-/* Adds the feature named by TAG and the string S. */
-FEATURE_INLINE void adds(fset *fs, const char *tag, const char *s) { add_str(fs, tag_hash(tag), s); }
-
-FEATURE_INLINE void addi(fset *fs, const char *tag, long v) { add_int(fs, tag_hash(tag), v); }
-
-/* Two strings joined. */
-FEATURE_INLINE void add2(fset *fs, const char *tag, const char *a, const char *b)
-{
-    add_two(fs, tag_hash(tag), a, b);
-}
+/* The feature named TAG of two integers. */
+FEATURE_INLINE void addii(fset *fs, const char *tag, long a, long b) { addi(fs, tag, a * 4096 + b); }
 
 /* Whether T ends a sentence (a full stop, question or exclamation mark;
  * an abbreviation keeps its period in its word). */
@@ -296,21 +294,34 @@ static const char *word(const tokdoc *d, int i)
     return "<p>";
 }
 
-/* A coarse shape of token I: its class of word or punctuation. */
-static const char *shape(const tokdoc *d, int i)
+/* The str_hash of word(D, I). */
+static uint64_t word_h(const tokdoc *d, int i)
 {
-    if (i < 0 || i >= d->n) return "edge";
+    if (i < 0) return tag_hash("<s>");
+    if (i >= d->n) return tag_hash("</s>");
     const tok *t = &d->t[i];
-    if (t->flags & TK_QUOTE) return "quote";
-    if (t->flags & TK_PUNCT) return "punct";
-    if (t->lxf & LX_PRONOUN) return "pron";
-    if (t->lxf & LX_TITLE) return "title";
-    if (t->lxf & LX_ORG) return "org";
-    if (t->lxf & LX_GROUPNOUN) return "group";
-    if (t->lxf & LX_FUNCWORD) return "func";
-    if (t->flags & TK_NUM) return "num";
-    if (t->flags & TK_CAP) return "cap";
-    return "low";
+    if (t->low) return str_hash(t->low);
+    if (t->flags & TK_QUOTE) return tag_hash("\"");
+    return tag_hash("<p>");
+}
+
+/* A coarse shape of token I, its class of word or punctuation, as the
+ * str_hash of its name: edge, quote, punct, pron, title, org, group,
+ * func, num, cap or low. */
+static uint64_t shape_h(const tokdoc *d, int i)
+{
+    if (i < 0 || i >= d->n) return tag_hash("edge");
+    const tok *t = &d->t[i];
+    if (t->flags & TK_QUOTE) return tag_hash("quote");
+    if (t->flags & TK_PUNCT) return tag_hash("punct");
+    if (t->lxf & LX_PRONOUN) return tag_hash("pron");
+    if (t->lxf & LX_TITLE) return tag_hash("title");
+    if (t->lxf & LX_ORG) return tag_hash("org");
+    if (t->lxf & LX_GROUPNOUN) return tag_hash("group");
+    if (t->lxf & LX_FUNCWORD) return tag_hash("func");
+    if (t->flags & TK_NUM) return tag_hash("num");
+    if (t->flags & TK_CAP) return tag_hash("cap");
+    return tag_hash("low");
 }
 
 static long bucket(long v)
@@ -331,20 +342,36 @@ static const char *lemma(const tokdoc *d, int i)
     return word(d, i);
 }
 
-/* The word clusters of token I (WS_EMBED_NONE for no word, an unknown
- * one or a model without clusters). */
-static uint32_t clus(const ws_model *m, const tokdoc *d, int i)
+/* The str_hash of lemma(D, I), where word(D, I)'s is W. */
+static uint64_t lemma_h(const tokdoc *d, int i, uint64_t w)
 {
-    if (!m->emb || i < 0 || i >= d->n || !d->t[i].low || !(d->t[i].flags & TK_WORD)) return WS_EMBED_NONE;
-    return ws_embed_lookup(m->emb, d->t[i].low, d->t[i].ll);
+    const char *l = lemma(d, i);
+    return l == word(d, i) ? w : str_hash(l);
 }
 
-/* The word classes of token I (WS_POS_NONE for no word, an unknown one
- * or a model without them). */
-static uint32_t wclass(const ws_model *m, const tokdoc *d, int i)
+/* The hash by which the word clusters and classes find the word of token
+ * I (ws_model_word_hash), or 0 for no word there. */
+static uint64_t wkey(const tokdoc *d, int i)
 {
-    if (!m->pos || i < 0 || i >= d->n || !d->t[i].low || !(d->t[i].flags & TK_WORD)) return WS_POS_NONE;
-    return ws_pos_lookup(m->pos, d->t[i].low, d->t[i].ll);
+    if (i < 0 || i >= d->n) return 0;
+    const tok *t = &d->t[i];
+    if (!t->low || !(t->flags & TK_WORD) || !t->ll) return 0;
+    uint64_t h = lx_hash(t->low, t->ll, true); /* low is zero-padded */
+    return h ? h : 1;
+}
+
+/* The word clusters of the word of hash K (WS_EMBED_NONE for none, an
+ * unknown word or a model without clusters). */
+static uint32_t clus(const ws_model *m, uint64_t k)
+{
+    return m->emb && k ? ws_embed_get(m->emb, k) : WS_EMBED_NONE;
+}
+
+/* The word classes of the word of hash K (WS_POS_NONE for none, an
+ * unknown word or a model without them). */
+static uint32_t wclass(const ws_model *m, uint64_t k)
+{
+    return m->pos && k ? ws_pos_get(m->pos, k) : WS_POS_NONE;
 }
 
 /* Cluster C at level L (0 coarsest, 2 finest) as a feature value: -1
@@ -354,26 +381,19 @@ static long clev(uint32_t c, int l)
     return c == WS_EMBED_NONE ? -1 : (long)(c >> (10 * l) & 0x3ff);
 }
 
-static void add_str_int(fset *fs, uint64_t tagh, const char *s, long v)
-{
-    addh(fs, mix(mix(tagh ^ 0xfc, str_hash(s)), (uint64_t)v));
-}
-
-/* The feature named TAG of string S and value V. */
-FEATURE_INLINE void addsi(fset *fs, const char *tag, const char *s, long v) { add_str_int(fs, tag_hash(tag), s, v); }
-
-/* The feature named TAG of two values. */
-FEATURE_INLINE void addii(fset *fs, const char *tag, long a, long b) { addi(fs, tag, a * 4096 + b); }
-
-int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
+/* The statement classifier's features of candidate R of D into F (see
+ * ws_model_features).  The cue classifier's score of token HEAD is
+ * HEAD_SCORE when HEAD >= 0: a proposal's, which propose computed. */
+static int features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f, int head, long head_score)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
-    adds(&fs, "bias", "");
-    adds(&fs, "m", r->method ? r->method : "-");
+    const uint64_t none = tag_hash("");
+    const uint64_t meth = r->method ? str_hash(r->method) : tag_hash("-");
+    adds(&fs, "bias", none);
+    adds(&fs, "m", meth);
     addi(&fs, "k", r->kind);
     int q = r->q0;
-    const char *cw = word(d, q), *cl = lemma(d, q);
-    const char *meth = r->method ? r->method : "-";
+    const uint64_t cw = word_h(d, q), cl = lemma_h(d, q, cw);
     adds(&fs, "cw", cw);
     adds(&fs, "cl", cl);
     add2(&fs, "cl-m", cl, meth);
@@ -381,28 +401,29 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     uint32_t fl = q >= 0 && q < d->n ? d->t[q].lxf : 0;
     addi(&fs, "cf", (long)(fl & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN | LX_WEAK | LX_PAST |
                                  LX_PRESENT | LX_GERUND | LX_LEMMA | LX_CUE_PASSIVE)));
-    adds(&fs, "p1", word(d, q - 1));
-    adds(&fs, "p2", word(d, q - 2));
-    adds(&fs, "n1", word(d, r->q1));
-    adds(&fs, "n2", word(d, r->q1 + 1));
-    add2(&fs, "cl-p1", cl, word(d, q - 1));
-    add2(&fs, "cl-n1", cl, word(d, r->q1));
-    adds(&fs, "sp1", shape(d, q - 1));
-    adds(&fs, "sn1", shape(d, r->q1));
-    add2(&fs, "cl-sp1", cl, shape(d, q - 1));
+    const uint64_t p1 = word_h(d, q - 1), n1 = word_h(d, r->q1), sp1 = shape_h(d, q - 1);
+    adds(&fs, "p1", p1);
+    adds(&fs, "p2", word_h(d, q - 2));
+    adds(&fs, "n1", n1);
+    adds(&fs, "n2", word_h(d, r->q1 + 1));
+    add2(&fs, "cl-p1", cl, p1);
+    add2(&fs, "cl-n1", cl, n1);
+    adds(&fs, "sp1", sp1);
+    adds(&fs, "sn1", shape_h(d, r->q1));
+    add2(&fs, "cl-sp1", cl, sp1);
     if (m->emb) {
-        uint32_t cc = clus(m, d, q);
+        uint32_t cc = clus(m, wkey(d, q));
         addi(&fs, "cc1", clev(cc, 1));
         addi(&fs, "cc2", clev(cc, 2));
-        addii(&fs, "cc1-p1c0", clev(cc, 1), clev(clus(m, d, q - 1), 0));
-        addii(&fs, "cc1-n1c0", clev(cc, 1), clev(clus(m, d, r->q1), 0));
+        addii(&fs, "cc1-p1c0", clev(cc, 1), clev(clus(m, wkey(d, q - 1)), 0));
+        addii(&fs, "cc1-n1c0", clev(cc, 1), clev(clus(m, wkey(d, r->q1)), 0));
         if (r->s0 >= 0 && r->s1 > r->s0) {
-            uint32_t sh = clus(m, d, r->s1 - 1);
+            uint32_t sh = clus(m, wkey(d, r->s1 - 1));
             addi(&fs, "shc0", clev(sh, 0));
             addi(&fs, "shc1", clev(sh, 1));
             addii(&fs, "cc1-shc0", clev(cc, 1), clev(sh, 0));
         }
-        if (r->c0 >= 0 && r->c1 > r->c0) addi(&fs, "ctfc1", clev(clus(m, d, r->c0), 1));
+        if (r->c0 >= 0 && r->c1 > r->c0) addi(&fs, "ctfc1", clev(clus(m, wkey(d, r->c0)), 1));
     }
 
     /* the sentence around the cue (at most 60 tokens either side) */
@@ -422,34 +443,36 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     /* the source */
     if (r->s0 >= 0 && r->s1 > r->s0) {
         int sl = r->s1 - r->s0;
-        adds(&fs, "sf", word(d, r->s0));
-        adds(&fs, "sl", word(d, r->s1 - 1));
-        adds(&fs, "ssh", shape(d, r->s0));
-        adds(&fs, "ssl", shape(d, r->s1 - 1));
+        const uint64_t ssh = shape_h(d, r->s0), ssl = shape_h(d, r->s1 - 1);
+        adds(&fs, "sf", word_h(d, r->s0));
+        adds(&fs, "sl", word_h(d, r->s1 - 1));
+        adds(&fs, "ssh", ssh);
+        adds(&fs, "ssl", ssl);
         addi(&fs, "sn", bucket(sl));
         addi(&fs, "sbefore", r->s1 <= q);
         long gap = r->s1 <= q ? q - r->s1 : r->s0 - r->q1;
         addi(&fs, "sgap", bucket(gap));
-        add2(&fs, "cl-ssh", cl, shape(d, r->s0));
-        add2(&fs, "cl-ssl", cl, shape(d, r->s1 - 1));
+        add2(&fs, "cl-ssh", cl, ssh);
+        add2(&fs, "cl-ssl", cl, ssl);
         int caps = 0;
         for (int k = r->s0; k < r->s1; k++) caps += (d->t[k].flags & TK_CAP) != 0;
         addi(&fs, "scaps", bucket(caps));
     } else {
-        adds(&fs, "nosrc", "");
+        adds(&fs, "nosrc", none);
         add2(&fs, "cl-nosrc", cl, meth);
     }
 
     /* the content */
     if (r->c0 >= 0 && r->c1 > r->c0) {
         int cn = r->c1 - r->c0;
+        const uint64_t ctf = word_h(d, r->c0), ctfs = shape_h(d, r->c0);
         addi(&fs, "ctn", bucket(cn));
-        add2(&fs, "cl-ctn", cl, cn <= 3 ? "short" : cn <= 8 ? "mid" : "long");
-        adds(&fs, "ctf", word(d, r->c0));
-        adds(&fs, "ctl", word(d, r->c1 - 1));
-        adds(&fs, "ctfs", shape(d, r->c0));
-        add2(&fs, "cl-ctf", cl, word(d, r->c0));
-        add2(&fs, "cl-ctfs", cl, shape(d, r->c0));
+        add2(&fs, "cl-ctn", cl, cn <= 3 ? tag_hash("short") : cn <= 8 ? tag_hash("mid") : tag_hash("long"));
+        adds(&fs, "ctf", ctf);
+        adds(&fs, "ctl", word_h(d, r->c1 - 1));
+        adds(&fs, "ctfs", ctfs);
+        add2(&fs, "cl-ctf", cl, ctf);
+        add2(&fs, "cl-ctfs", cl, ctfs);
         addi(&fs, "ctbefore", r->c1 <= q);
         long gap = r->c1 <= q ? q - r->c1 : r->c0 - r->q1;
         addi(&fs, "ctgap", bucket(gap));
@@ -464,7 +487,7 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
         addi(&fs, "ctends", ends > 2 ? 3 : ends);
         addi(&fs, "ctcaprate", cn ? caps * 4 / cn : 0);
         addi(&fs, "ctaux", verbs > 2 ? 3 : verbs);
-        add2(&fs, "cl-ctq", cl, quotes ? "q" : "nq");
+        add2(&fs, "cl-ctq", cl, quotes ? tag_hash("q") : tag_hash("nq"));
         addi(&fs, "ct2", r->c20 >= 0);
     }
     addi(&fs, "conf", (long)(r->conf * 10));
@@ -473,15 +496,24 @@ int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32
     int h = q;
     while (h + 1 < r->q1 && (d->t[h].lxf & (LX_AUX | LX_CUE_ADV))) h++;
     if (h >= 0 && h < d->n) {
-        uint32_t g[WS_MODEL_MAXF];
-        int ng = ws_model_cue_features(m, d, h, g);
-        long sc = ws_model_score(m, g, ng) / WS_MODEL_CUE_STEP;
+        long sc = head_score;
+        if (h != head) {
+            uint32_t g[WS_MODEL_MAXF];
+            int ng = ws_model_cue_features(m, d, h, g);
+            sc = ws_model_score(m, g, ng);
+        }
+        sc /= WS_MODEL_CUE_STEP;
         sc = sc > 6 ? 6 : sc < -6 ? -6 : sc;
         addi(&fs, "cuescore", sc);
         const char b[2] = {(char)('g' + sc), 0};
-        add2(&fs, "cuescore-m", b, r->method ? r->method : "-");
+        add2(&fs, "cuescore-m", str_hash(b), meth);
     }
     return fs.n;
+}
+
+int ws_model_features(const ws_model *m, const tokdoc *d, const rawst *r, uint32_t *f)
+{
+    return features(m, d, r, f, -1, 0);
 }
 
 /* PolNeAR's contents begin with the complementiser: "said that X" has
@@ -498,24 +530,26 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
     const char *w = word(d, i);
-    adds(&fs, "T-bias", "");
-    adds(&fs, "T-w", w);
-    adds(&fs, "T-l", lemma(d, i));
+    const uint64_t hw = str_hash(w), p1 = word_h(d, i - 1), n1 = word_h(d, i + 1);
+    const uint64_t sp1 = shape_h(d, i - 1), sn1 = shape_h(d, i + 1);
+    adds(&fs, "T-bias", tag_hash(""));
+    adds(&fs, "T-w", hw);
+    adds(&fs, "T-l", lemma_h(d, i, hw));
     size_t n = strlen(w);
-    adds(&fs, "T-s3", n > 3 ? w + n - 3 : w);
-    adds(&fs, "T-s2", n > 2 ? w + n - 2 : w);
-    adds(&fs, "T-p1", word(d, i - 1));
-    adds(&fs, "T-p2", word(d, i - 2));
-    adds(&fs, "T-n1", word(d, i + 1));
-    adds(&fs, "T-n2", word(d, i + 2));
-    adds(&fs, "T-sp1", shape(d, i - 1));
-    adds(&fs, "T-sp2", shape(d, i - 2));
-    adds(&fs, "T-sn1", shape(d, i + 1));
-    adds(&fs, "T-sn2", shape(d, i + 2));
-    add2(&fs, "T-w-p1", w, word(d, i - 1));
-    add2(&fs, "T-w-n1", w, word(d, i + 1));
-    add2(&fs, "T-w-sp1", w, shape(d, i - 1));
-    add2(&fs, "T-w-sn1", w, shape(d, i + 1));
+    adds(&fs, "T-s3", n > 3 ? str_hash(w + n - 3) : hw);
+    adds(&fs, "T-s2", n > 2 ? str_hash(w + n - 2) : hw);
+    adds(&fs, "T-p1", p1);
+    adds(&fs, "T-p2", word_h(d, i - 2));
+    adds(&fs, "T-n1", n1);
+    adds(&fs, "T-n2", word_h(d, i + 2));
+    adds(&fs, "T-sp1", sp1);
+    adds(&fs, "T-sp2", shape_h(d, i - 2));
+    adds(&fs, "T-sn1", sn1);
+    adds(&fs, "T-sn2", shape_h(d, i + 2));
+    add2(&fs, "T-w-p1", hw, p1);
+    add2(&fs, "T-w-n1", hw, n1);
+    add2(&fs, "T-w-sp1", hw, sp1);
+    add2(&fs, "T-w-sn1", hw, sn1);
     uint32_t fl = d->t[i].lxf;
     addi(&fs, "T-f", (long)(fl & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN | LX_WEAK | LX_PAST | LX_PRESENT |
                                    LX_GERUND | LX_LEMMA | LX_CUE_PASSIVE)));
@@ -533,42 +567,46 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
     int k1 = i;
     while (k1 < d->n && !sent_end(&d->t[k1]) && k1 - i < 60) k1++;
     addi(&fs, "T-rest", bucket(k1 - i));
-    add2(&fs, "T-w-rest", w, k1 - i <= 2 ? "end" : k1 - i <= 6 ? "near" : "far");
-    add2(&fs, "T-w-pos", w, i - k0 <= 1 ? "start" : i - k0 <= 6 ? "near" : "far");
+    add2(&fs, "T-w-rest", hw, k1 - i <= 2 ? tag_hash("end") : k1 - i <= 6 ? tag_hash("near") : tag_hash("far"));
+    add2(&fs, "T-w-pos", hw, i - k0 <= 1 ? tag_hash("start") : i - k0 <= 6 ? tag_hash("near") : tag_hash("far"));
+    /* the words' keys for their classes and clusters, i-2 .. i+2 */
+    uint64_t key[5] = {0};
+    if (m->pos || m->emb)
+        for (int k = 0; k < 5; k++) key[k] = wkey(d, i - 2 + k);
     if (m->pos) {
         /* the word classes of the word and its neighbours: what it
          * usually is (verb, noun, both), whether it takes a clause, and
          * what stands around this use of it ("to support", "his support") */
-        uint32_t c = wclass(m, d, i), p1 = wclass(m, d, i - 1), p2 = wclass(m, d, i - 2);
-        uint32_t n1 = wclass(m, d, i + 1);
+        uint32_t c = wclass(m, key[2]), cp1 = wclass(m, key[1]), cp2 = wclass(m, key[0]);
+        uint32_t cn1 = wclass(m, key[3]);
         addi(&fs, "T-pt", ws_pos_top(c));
         addi(&fs, "T-pa", ws_pos_ambig(c));
         addi(&fs, "T-pc", ws_pos_clause(c));
-        addii(&fs, "T-pa-p1t", ws_pos_ambig(c), ws_pos_top(p1));
-        addii(&fs, "T-pa-n1t", ws_pos_ambig(c), ws_pos_top(n1));
-        addii(&fs, "T-p1t-p2t", ws_pos_top(p1), ws_pos_top(p2));
-        addsi(&fs, "T-w-p1t", w, ws_pos_top(p1));
-        addsi(&fs, "T-w-n1t", w, ws_pos_top(n1));
-        addii(&fs, "T-pc-n1t", ws_pos_clause(c), ws_pos_top(n1));
+        addii(&fs, "T-pa-p1t", ws_pos_ambig(c), ws_pos_top(cp1));
+        addii(&fs, "T-pa-n1t", ws_pos_ambig(c), ws_pos_top(cn1));
+        addii(&fs, "T-p1t-p2t", ws_pos_top(cp1), ws_pos_top(cp2));
+        addsi(&fs, "T-w-p1t", hw, ws_pos_top(cp1));
+        addsi(&fs, "T-w-n1t", hw, ws_pos_top(cn1));
+        addii(&fs, "T-pc-n1t", ws_pos_clause(c), ws_pos_top(cn1));
     }
     if (m->emb) {
         /* the word's and its neighbours' clusters: what kind of word it
          * is and what kind of words stand around this use of it */
-        uint32_t c = clus(m, d, i), p1 = clus(m, d, i - 1), p2 = clus(m, d, i - 2);
-        uint32_t n1 = clus(m, d, i + 1), n2 = clus(m, d, i + 2);
+        uint32_t c = clus(m, key[2]), cp1 = clus(m, key[1]), cp2 = clus(m, key[0]);
+        uint32_t cn1 = clus(m, key[3]), cn2 = clus(m, key[4]);
         addi(&fs, "T-c0", clev(c, 0));
         addi(&fs, "T-c1", clev(c, 1));
         addi(&fs, "T-c2", clev(c, 2));
-        addi(&fs, "T-p1c1", clev(p1, 1));
-        addi(&fs, "T-p2c0", clev(p2, 0));
-        addi(&fs, "T-n1c1", clev(n1, 1));
-        addi(&fs, "T-n2c0", clev(n2, 0));
-        addsi(&fs, "T-w-p1c1", w, clev(p1, 1));
-        addsi(&fs, "T-w-n1c1", w, clev(n1, 1));
-        addsi(&fs, "T-w-n2c0", w, clev(n2, 0));
-        addii(&fs, "T-c1-p1c1", clev(c, 1), clev(p1, 1));
-        addii(&fs, "T-c1-n1c1", clev(c, 1), clev(n1, 1));
-        addii(&fs, "T-c2-n1c0", clev(c, 2), clev(n1, 0));
+        addi(&fs, "T-p1c1", clev(cp1, 1));
+        addi(&fs, "T-p2c0", clev(cp2, 0));
+        addi(&fs, "T-n1c1", clev(cn1, 1));
+        addi(&fs, "T-n2c0", clev(cn2, 0));
+        addsi(&fs, "T-w-p1c1", hw, clev(cp1, 1));
+        addsi(&fs, "T-w-n1c1", hw, clev(cn1, 1));
+        addsi(&fs, "T-w-n2c0", hw, clev(cn2, 0));
+        addii(&fs, "T-c1-p1c1", clev(c, 1), clev(cp1, 1));
+        addii(&fs, "T-c1-n1c1", clev(c, 1), clev(cn1, 1));
+        addii(&fs, "T-c2-n1c0", clev(c, 2), clev(cn1, 0));
     }
     return fs.n;
 }
@@ -790,16 +828,29 @@ static int content_end(const tokdoc *d, int u)
     return end;
 }
 
-int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+/* The cue classifier's score of a proposal's head word. */
+typedef struct cue_score {
+    int head;
+    long score;
+} cue_score;
+
+/* ws_model_propose; with SCORE (memory for d->n values), each
+ * proposal's head word and its score, in the order the proposals are
+ * added. */
+static int propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw, cue_score *score)
 {
     if (!m->cues.cap) return WS_OK;
     uint8_t *taken = taken_tokens(a, d, raw);
     if (!taken) return WS_NOMEM;
     uint32_t f[WS_MODEL_MAXF];
+    int np = 0;
+    const ws_wordset cues = m->cues;
+    const tok *t = d->t;
     for (int u = 0; u < d->nu; u++) {
-        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
-        for (int i = u0; i < u1; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
+        int u0 = d->u[u].t0, end = content_end(d, u);
+        /* a cue leaves at least two tokens of content before the end */
+        for (int i = u0; i < end - 2; i++) {
+            if (taken[i] || !is_cue_word(&cues, &t[i])) continue;
             rawst r;
             int src = proposal_at(d, taken, u0, end, i, &r);
             /* a weak cue word's noun phrase only for the words that take
@@ -807,7 +858,8 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             if (src == SRC_NONE || (src == SRC_NOUN && !is_any_word(m, &d->t[i]))) continue;
             /* the cue classifier last: the checks above take no features */
             int n = ws_model_cue_features(m, d, i, f);
-            if (ws_model_score(m, f, n) <= m->cue_threshold) continue;
+            const long sc = ws_model_score(m, f, n);
+            if (sc <= m->cue_threshold) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;
@@ -817,9 +869,15 @@ int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
             r.method = "model:cue";
             r.conf = 0.5;
             if (ws_raw_push(a, raw, &r) != WS_OK) return WS_NOMEM;
+            if (score) score[np++] = (cue_score){i, sc};
         }
     }
     return WS_OK;
+}
+
+int ws_model_propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
+{
+    return propose(m, a, d, raw, NULL);
 }
 
 int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const rawlist *raw, int *out, int cap)
@@ -829,9 +887,9 @@ int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const raw
     if (!taken) return 0;
     int n = 0;
     for (int u = 0; u < d->nu; u++) {
-        int u0 = d->u[u].t0, u1 = d->u[u].t1, end = content_end(d, u);
-        for (int i = u0; i < u1 && n < cap; i++) {
-            if (taken[i] || end - (i + 1) < 2 || !is_cue_word(m, &d->t[i])) continue;
+        int u0 = d->u[u].t0, end = content_end(d, u);
+        for (int i = u0; i < end - 2 && n < cap; i++) {
+            if (taken[i] || !is_cue_word(&m->cues, &d->t[i])) continue;
             rawst r;
             if (proposal_at(d, taken, u0, end, i, &r) == SRC_NOUN) out[n++] = i;
         }
@@ -839,7 +897,9 @@ int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const raw
     return n;
 }
 
-void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first)
+/* ws_model_filter; with SCORE, the cue classifier's scores of the
+ * proposals from FIRST on (propose's), at their head words. */
+static void filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first, const cue_score *score)
 {
     uint32_t f[WS_MODEL_MAXF];
     int k = 0;
@@ -848,18 +908,26 @@ void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first
             raw->v[k++] = raw->v[i];
             continue;
         }
-        int n = ws_model_features(m, d, &raw->v[i], f);
+        const cue_score *cs = score && i >= first ? &score[i - first] : NULL;
+        int n = features(m, d, &raw->v[i], f, cs ? cs->head : -1, cs ? cs->score : 0);
         if (ws_model_score(m, f, n) > m->threshold) raw->v[k++] = raw->v[i];
     }
     raw->n = k;
+}
+
+void ws_model_filter(const ws_model *m, const tokdoc *d, rawlist *raw, int first)
+{
+    filter(m, d, raw, first, NULL);
 }
 
 int ws_model_apply(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!m->keep_rules) ws_model_adjust(d, raw);
     int first = raw->n;
-    int rc = ws_model_propose(m, a, d, raw);
+    cue_score *score = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *score);
+    if (!score) return WS_NOMEM;
+    int rc = propose(m, a, d, raw, score);
     if (rc != WS_OK) return rc;
-    ws_model_filter(m, d, raw, first);
+    filter(m, d, raw, first, score);
     return WS_OK;
 }

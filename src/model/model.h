@@ -66,7 +66,7 @@
 /* The bits of the clusters' checksum a model records. */
 #define WS_EMBED_SUM_MASK 0xffffffffffffull
 typedef struct ws_embed {
-    uint64_t *key;  /* word hashes, open addressing; 0 is empty */
+    uint64_t *key;  /* word hashes (ws_model_word_hash), open addressing; 0 is empty */
     uint32_t *val;  /* C1 | C2 << 10 | C3 << 20 */
     size_t cap;     /* a power of two */
     int k[3];       /* the three sizes */
@@ -81,6 +81,8 @@ void ws_embed_free(ws_embed *e);
 /* The clusters of lowercased word W[n] (C1 | C2 << 10 | C3 << 20), or
  * WS_EMBED_NONE (also when E is NULL). */
 uint32_t ws_embed_lookup(const ws_embed *e, const char *w, size_t n);
+/* The clusters of the word whose ws_model_word_hash is H (E not NULL). */
+uint32_t ws_embed_get(const ws_embed *e, uint64_t h);
 
 /* Word classes (pos.c; data/pos.classes.tsv, built by `whosaid train
  * --pos` from PolNeAR train's CoreNLP tags and parses): a lowercased
@@ -104,7 +106,7 @@ extern const char *const ws_pos_class_names[WS_POS_NCLASS];
 /* The class of Penn tag XPOS (the last, "X", for punctuation and the rest). */
 int ws_pos_class(const char *xpos);
 typedef struct ws_pos {
-    uint64_t *key;  /* word hashes, open addressing; 0 is empty */
+    uint64_t *key;  /* word hashes (ws_model_word_hash), open addressing; 0 is empty */
     uint32_t *val;  /* CLASS | AMBIG << 5 | CLAUSE << 23 */
     size_t cap;
     uint64_t sum;   /* the file's checksum */
@@ -120,6 +122,8 @@ int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen);
 void ws_pos_free(ws_pos *p);
 /* The classes of lowercased word W[n], or WS_POS_NONE (also when P is NULL). */
 uint32_t ws_pos_lookup(const ws_pos *p, const char *w, size_t n);
+/* The classes of the word whose ws_model_word_hash is H (P not NULL). */
+uint32_t ws_pos_get(const ws_pos *p, uint64_t h);
 
 /* A model weight: fixed point, small enough that a table of 2^20 of
  * them stays within the caches' reach; loading refuses a file whose

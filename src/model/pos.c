@@ -36,12 +36,6 @@ void ws_pos_free(ws_pos *p)
     ws__free(p);
 }
 
-static uint64_t word_hash(const char *w, size_t n)
-{
-    uint64_t h = ws_hash(WS_FNV_INIT, w, n);
-    return h ? h : 1;
-}
-
 static int class_of(const char *s, size_t n)
 {
     for (int c = 0; c < WS_POS_NCLASS; c++)
@@ -70,7 +64,7 @@ static bool record(ws_pos *p, const char *line, size_t n)
         ambig |= 1u << k;
         a = c + 1;
     }
-    uint64_t h = word_hash(line, (size_t)(t1 - line));
+    uint64_t h = ws_model_word_hash(line, (size_t)(t1 - line));
     size_t k = (size_t)h & (p->cap - 1);
     while (p->key[k]) {
         if (p->key[k] == h) return true;
@@ -116,14 +110,18 @@ int ws_pos_load(const char *dir, ws_pos **out, char *err, size_t errlen)
     return WS_OK;
 }
 
-uint32_t ws_pos_lookup(const ws_pos *p, const char *w, size_t n)
+uint32_t ws_pos_get(const ws_pos *p, uint64_t h)
 {
-    if (!p || !w || !n) return WS_POS_NONE;
-    uint64_t h = word_hash(w, n);
     size_t k = (size_t)h & (p->cap - 1);
     while (p->key[k]) {
         if (p->key[k] == h) return p->val[k];
         k = (k + 1) & (p->cap - 1);
     }
     return WS_POS_NONE;
+}
+
+uint32_t ws_pos_lookup(const ws_pos *p, const char *w, size_t n)
+{
+    if (!p || !w || !n) return WS_POS_NONE;
+    return ws_pos_get(p, ws_model_word_hash(w, n));
 }
