@@ -296,6 +296,67 @@ static void t03_word_classes(void **s)
     rmdir(dir);
 }
 
+/* The proposal's source found past what stands between it and the cue:
+ * the subject of an earlier verb joined by "and" (past a sentence's
+ * opening "But"), the name before a phrase set off by commas when a name
+ * follows the cue as its object (from the name to the second comma, as
+ * before a cue with no object), and the subject after a participle
+ * opening the sentence (its clause then the content). */
+static void t06_source_past(void **s)
+{
+    (void)s;
+    ws_model *m = model_for("pondered");
+    assert_int_equal(ws_model_add_cue(m, "noting", 6), WS_OK);
+    arena a;
+    ws_arena_init(&a);
+    tokdoc d;
+    rawlist raw = {0};
+    const char *joined = "But the senator left the room and pondered whether the plan will pass.";
+    assert_int_equal(ws_tok_document(&a, tu_lx, joined, strlen(joined), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].s0, tok_of(&d, "the"));
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "senator") + 1);
+    /* a name after the cue that runs on into its clause is its object,
+     * not an inverted source: the name before the commas is the source */
+    const char *object = "The senator, a former governor, pondered Rubio for not voting on the plan.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, object, strlen(object), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].s0, 0);
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "governor") + 1);
+    /* ", said Rubio, a senator" names its source after the cue: none
+     * before it */
+    ws_model *said = model_for("said");
+    const char *inverted = "The plan will pass, said Rubio, a senator.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, inverted, strlen(inverted), &d), WS_OK);
+    assert_int_equal(ws_model_propose(said, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_true(raw.v[0].s0 < 0);
+    ws_model_free(said);
+    /* "Noting that ..., the senator left": the senator noted */
+    const char *part = "Noting that the plan will pass, the senator left the room early.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, part, strlen(part), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 1);
+    assert_int_equal(raw.v[0].q0, 0);
+    assert_int_equal(raw.v[0].s0, tok_of(&d, ",") + 1);
+    assert_int_equal(raw.v[0].s1, tok_of(&d, "senator") + 1);
+    assert_int_equal(raw.v[0].c0, 1);
+    assert_int_equal(raw.v[0].c1, tok_of(&d, ","));
+    /* not when a capitalised word follows the phrase (no verb after it) */
+    const char *nov = "Noting that the plan will pass, the senator Rubio.";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, nov, strlen(nov), &d), WS_OK);
+    assert_int_equal(ws_model_propose(m, &a, &d, &raw), WS_OK);
+    for (int k = 0; k < raw.n; k++) assert_true(raw.v[k].s0 < 0);
+    ws_arena_free(&a);
+    ws_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +365,7 @@ int main(void)
         cmocka_unit_test(t03_word_classes),
         cmocka_unit_test(t04_proposal_sources),
         cmocka_unit_test(t05_any_source),
+        cmocka_unit_test(t06_source_past),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -349,6 +349,39 @@ static int run_on(ctx *c, rawst *r, int ui)
     return ui;
 }
 
+/* Is IN an attribution inside O's content that opens it: "X said [Y
+ * believes Z]", "X noted that [experts say ...]"?  IN's source (before
+ * its cue) starts O's content, or follows a "that" inside it.  PolNeAR
+ * marks the outer statement only, and what the inner source believes or
+ * wants is mostly the outer speaker's report, not the inner one's words.
+ * Not after a quotation's trailing cue: '"...," X said' with X's own
+ * statement inside is as often the inner one's words; nor a cue noun
+ * after a possessive, the object of the outer cue. */
+static bool nested_in(const tokdoc *d, const rawst *in, const rawst *o)
+{
+    if (in->s0 < 0 || in->s1 > in->q0 || o->c0 < 0 || !o->method) return false;
+    if (!strcmp(o->method, "rule:after")) return false;
+    /* "X repeated [his claim that Z]": the cue noun's statement is X's */
+    if (in->method && !strcmp(in->method, "rule:noun")) return false;
+    if (in->q0 >= o->c1) return false;
+    return in->s0 == o->c0 || (in->s0 > o->c0 && in->s0 < o->c1 && that_tok(&d->t[in->s0 - 1]));
+}
+
+/* Drops the unit's statements out->v[first...] that are nested_in
+ * another of them, keeping the order of the rest. */
+static void drop_nested(ctx *c, int first)
+{
+    rawlist *out = c->out;
+    int n = first;
+    for (int i = first; i < out->n; i++) {
+        bool in = false;
+        for (int j = first; j < out->n && !in; j++)
+            in = j != i && nested_in(c->d, &out->v[i], &out->v[j]);
+        if (!in) out->v[n++] = out->v[i];
+    }
+    out->n = n;
+}
+
 int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_date ref, rawlist *out,
                 const int **titles)
 {
@@ -397,6 +430,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
             ws_att_titlecase(&c) && ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
         if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
+        if (out->n > first + 1) drop_nested(&c, first);
         /* pass 4: the patterns without a cue word */
         if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
         if (out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;

@@ -389,7 +389,24 @@ bool ws_att_appositive(const ctx *c, int u0, int k, int *s0, int *s1)
 bool ws_att_subject(const ctx *c, int u0, int k, int *s0, int *s1)
 {
     const tokdoc *d = c->d;
-    if (d->t[u0].lxf & LX_PREP) {
+    /* a dateline: "WASHINGTON (AP) -- X ...", "SAN JUAN, Puerto Rico --" */
+    if ((d->t[u0].flags & TK_UPPER) && (d->t[u0].flags & TK_WORD) && d->t[u0].ll > 1) {
+        int x = u0 + 1, depth = 0;
+        while (x < k && x - u0 < 10 && !is_dash(d, x)) {
+            const tok *t = &d->t[x];
+            if (punct(d, x, '(')) depth++;
+            else if (punct(d, x, ')')) depth--;
+            else if ((t->flags & TK_WORD) ? !(t->flags & TK_CAP) && depth == 0 : !punct(d, x, ',') && !punct(d, x, '.'))
+                break;
+            x++;
+        }
+        if (x + 1 < k && is_dash(d, x) && depth == 0) u0 = x + 1;
+    }
+    /* "Speaking at the port, the mayor ...": an opening participle's
+     * phrase, like a preposition's */
+    bool ing = u0 + 1 < k && d->t[u0].ll > 4 && d->t[u0].low &&
+               !memcmp(d->t[u0].low + d->t[u0].ll - 3, "ing", 3) && (d->t[u0 + 1].lxf & LX_PREP);
+    if ((d->t[u0].lxf & LX_PREP) || ing) {
         /* "In an interview on Monday, Trump ...": after the opening phrase */
         int x = u0 + 1;
         while (x < k && x - u0 < 12 && !punct(d, x, ',') && !c->inq[x]) x++;

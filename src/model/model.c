@@ -611,162 +611,6 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
     return fs.n;
 }
 
-/* Whether token I may stand before a cue's head word within the cue:
- * an auxiliary, an adverb or "to". */
-static bool cue_lead(const tokdoc *d, int i)
-{
-    return (d->t[i].lxf & (LX_AUX | LX_CUE_ADV)) || tok_is(d, i, "to");
-}
-
-int ws_model_cue_head(const tokdoc *d, int i, int e)
-{
-    int h = i;
-    while (h + 1 < e && h + 1 < d->n && cue_lead(d, h) && (d->t[h + 1].flags & TK_WORD)) h++;
-    return h;
-}
-
-/* The words before token E back to punctuation, a clause word or a
- * quotation mark (at most 8, not before U0): their first token, or E for
- * none. */
-static int words_before(const tokdoc *d, int u0, int e)
-{
-    int b = e;
-    while (b - 1 >= u0 && e - (b - 1) <= 8) {
-        const tok *t = &d->t[b - 1];
-        if (!(t->flags & TK_WORD) && !(t->ch == '.' || t->ch == '\'' || t->ch == '-')) break;
-        if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP)) break;
-        if ((t->lxf & (LX_CUE_VERB | LX_AUX)) && !(t->flags & TK_CAP)) break;
-        b--;
-    }
-    return b;
-}
-
-/* Whether token I is a relative pronoun that can be a subject: "who",
- * "which", "that". */
-static bool is_relative(const tokdoc *d, int i)
-{
-    return tok_is(d, i, "who") || tok_is(d, i, "which") || tok_is(d, i, "that");
-}
-
-/* The source of a proposed cue at Q in the sentence from U0: the words
- * before it, back to punctuation, a clause word or a quotation mark,
- * past the adverbs and auxiliaries next to the cue (not a pronoun joined
- * to one: "he's"); [*s0,*s1) or -1.  Where none stand there but a comma,
- * parenthesis or dash: the words before a phrase set off by commas ("X, a
- * Y from Z, said": from X to the second comma), else the sentence's first
- * noun phrase ("X, a Y who ... , said"; "X did A, saying"); those two
- * only when PAST_COMMA. */
-static void source_before(const tokdoc *d, int u0, int q, bool past_comma, int *s0, int *s1, int *a0, int *a1)
-{
-    int k = q - 1;
-    while (k >= u0 && k > q - 4 && (d->t[k].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[k].lxf & LX_PRONOUN) &&
-           !(d->t[k].flags & TK_CAP))
-        k--;
-    int e = k + 1, b = words_before(d, u0, e);
-    *a0 = *a1 = -1;
-    if (k >= u0 && is_relative(d, k)) {
-        /* "X, who has endorsed Y": the source is the relative pronoun (as
-         * PolNeAR marks it), the speaker the words it stands for */
-        *s0 = k;
-        *s1 = k + 1;
-        int c = k > u0 && d->t[k - 1].ch == ',' ? k - 1 : k, ab = words_before(d, u0, c);
-        if (ab < c) {
-            *a0 = ab;
-            *a1 = c;
-        }
-        return;
-    }
-    if (b == e && past_comma && e - 1 > u0 && d->t[e - 1].ch == ',') {
-        /* back over the phrase to the comma before it, then the words
-         * before that comma */
-        int c = e - 2;
-        while (c > u0 && e - c <= 14 && d->t[c].ch != ',' &&
-               ((d->t[c].flags & TK_WORD) || d->t[c].ch == '.' || d->t[c].ch == '\'' || d->t[c].ch == '-'))
-            c--;
-        if (c > u0 && c < e - 2 && d->t[c].ch == ',') {
-            int nb = words_before(d, u0, c);
-            if (nb < c) {
-                b = nb;
-                e = e - 1;
-            }
-        }
-    }
-    if (b == e && past_comma && e - 1 > u0 && (d->t[e - 1].flags & TK_PUNCT) && !(d->t[e - 1].flags & TK_QUOTE) &&
-        !sent_end(&d->t[e - 1]) && e - u0 <= 48) {
-        /* after a comma, parenthesis or dash, the sentence's first noun
-         * phrase: "X, a Y who ... , said" (up to the mark) or "X did A,
-         * saying" (the phrase) */
-        int n = u0;
-        while (n < e - 1 && n - u0 < 8 && (d->t[n].flags & TK_WORD) &&
-               !(d->t[n].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
-            n++;
-        if (n > u0 && (d->t[n - 1].flags & TK_CAP || d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG |
-                                                                           LX_GROUPNOUN | LX_OFFICE))) {
-            b = u0;
-            e = d->t[n].ch == ',' || d->t[n].ch == '(' ? e - 1 : n;
-        }
-    }
-    if (b < e) {
-        *s0 = b;
-        *s1 = e;
-    } else {
-        *s0 = *s1 = -1;
-    }
-}
-
-/* Whether T looks like a plural noun: a lowercase word of more than
- * three letters ending in "s" (not "ss", "us", "is") that is no
- * function word, auxiliary, cue verb, preposition or clause word
- * ("voters", "critics", "states", "ads"). */
-static bool plural_noun(const tok *t)
-{
-    if (!(t->flags & TK_WORD) || (t->flags & TK_CAP) || !t->low || t->ll <= 3 || t->low[t->ll - 1] != 's')
-        return false;
-    char p = t->low[t->ll - 2];
-    return p != 's' && p != 'u' && p != 'i' && !(t->lxf & (LX_FUNCWORD | LX_AUX | LX_CUE_VERB | LX_PREP | LX_CLAUSE));
-}
-
-/* Whether the source [s0,s1) can speak: its last word a name, pronoun,
- * title, organisation, office, group of people or a plural noun (PolNeAR
- * takes "analysts", "polls", "states" as sources); for a relative pronoun
- * the phrase it stands for, [a0,a1), without the plural nouns: a
- * relative clause after a common noun more often tells what a group did
- * than reports its words. */
-static bool can_speak(const tokdoc *d, int s0, int s1, int a0, int a1)
-{
-    if (s0 < 0 || s1 <= s0) return false;
-    bool rel = a0 >= 0 && a1 > a0;
-    if (rel) s1 = a1;
-    const tok *t = &d->t[s1 - 1];
-    if (!rel && plural_noun(t)) return true;
-    return (t->flags & TK_CAP) || (t->lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE));
-}
-
-/* Whether the source [s0,s1) denies that anyone spoke: "no one", "nobody",
- * "none of them", "neither" (then the cue states nothing). */
-static bool denying_source(const tokdoc *d, int s0, int s1)
-{
-    if (s0 < 0 || s1 <= s0) return false;
-    return tok_is(d, s0, "no") || tok_is(d, s0, "nobody") || tok_is(d, s0, "none") || tok_is(d, s0, "neither") ||
-           tok_is(d, s0, "nothing");
-}
-
-/* Whether [s0,s1), found before a weak cue whose cue ends at Q1, is a
- * noun phrase that may stand for its makers ("a new poll shows", "the
- * records indicate"): not a time word ("this week"), nor what shows but
- * cannot speak ("the video"), nor a phrase cut off inside a word ("-led
- * order"), nor the subject of a verb before "to" ("the order appeared
- * to have changed": it says nothing). */
-static bool noun_source(const tokdoc *d, int s0, int s1, int q1)
-{
-    if (s0 < 0 || s1 <= s0 || tok_is(d, q1, "to")) return false;
-    const tok *f = &d->t[s0], *t = &d->t[s1 - 1];
-    unsigned char c0 = (unsigned char)d->text[f->b];
-    bool alnum = c0 >= 0x80 || (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z');
-    return (f->flags & TK_WORD) && alnum && (t->flags & TK_WORD) &&
-           !(t->lxf & (LX_POSTCUE | LX_MUTE | LX_FUNCWORD | LX_PREP | LX_MONTH | LX_WEEKDAY));
-}
-
 /* The tokens that already are a candidate's cue or lie inside a pattern's
  * content, where no cue is proposed: TAKEN[d->n + 1] from A, or NULL. */
 static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
@@ -783,42 +627,6 @@ static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
     return taken;
 }
 
-/* How a cue word's proposal stands on its source. */
-enum { SRC_NONE, SRC_SPEAKS, SRC_NOUN };
-
-/* The proposal at cue word I of unit [U0, end of its content END) into R
- * (cue, content, source) and what its source is: SRC_SPEAKS a strong
- * cue's source or one that can speak, SRC_NOUN a weak cue's noun phrase
- * that cannot (noun_source), SRC_NONE none to propose. */
-static int proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end, int i, rawst *r)
-{
-    r->kind = WS_INDIRECT;
-    /* the classifier decides at the cue's head word; the cue begins with
-     * the auxiliaries, adverbs and "to" before it ("has learned", "also
-     * said") */
-    r->q0 = i;
-    while (r->q0 - 1 >= u0 && i - r->q0 < 3 && !taken[r->q0 - 1] && !(d->t[r->q0 - 1].flags & TK_CAP) &&
-           cue_lead(d, r->q0 - 1))
-        r->q0--;
-    r->q1 = i + 1;
-    /* a cue that begins with an auxiliary or adverb runs to the verb after
-     * it ("will discuss", "also said") */
-    while (r->q1 < end - 1 && r->q1 - i < 4 && (d->t[r->q1 - 1].lxf & (LX_AUX | LX_CUE_ADV))) r->q1++;
-    r->c0 = r->q1;
-    r->c1 = end;
-    r->c20 = r->c21 = -1;
-    /* past a comma only when no name or title follows the cue: ", said
-     * pollster X" names its source after it */
-    bool inverted = r->q1 < d->n && ((d->t[r->q1].flags & TK_CAP) || (d->t[r->q1].lxf & LX_TITLE));
-    source_before(d, u0, r->q0, !inverted, &r->s0, &r->s1, &r->a0, &r->a1);
-    if (denying_source(d, r->s0, r->s1)) return SRC_NONE;
-    /* as the patterns ask of a weak cue: a word that is a cue less often
-     * than not needs a source that can speak */
-    uint32_t cf = d->t[i].lxf;
-    bool strong = (cf & (LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_NOUN)) && !(cf & LX_WEAK);
-    if (strong || can_speak(d, r->s0, r->s1, r->a0, r->a1)) return SRC_SPEAKS;
-    return r->a0 < 0 && noun_source(d, r->s0, r->s1, r->q1) ? SRC_NOUN : SRC_NONE;
-}
 
 /* The end of unit U's content: the unit's end before its final marks. */
 static int content_end(const tokdoc *d, int u)
@@ -852,10 +660,10 @@ static int propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw, c
         for (int i = u0; i < end - 2; i++) {
             if (taken[i] || !is_cue_word(&cues, &t[i])) continue;
             rawst r;
-            int src = proposal_at(d, taken, u0, end, i, &r);
+            int src = ws_model_proposal_at(d, taken, u0, end, i, &r);
             /* a weak cue word's noun phrase only for the words that take
              * one */
-            if (src == SRC_NONE || (src == SRC_NOUN && !is_any_word(m, &d->t[i]))) continue;
+            if (src == WS_PROP_NONE || (src == WS_PROP_NOUN && !is_any_word(m, &d->t[i]))) continue;
             /* the cue classifier last: the checks above take no features */
             int n = ws_model_cue_features(m, d, i, f);
             const long sc = ws_model_score(m, f, n);
@@ -891,7 +699,7 @@ int ws_model_any_sources(const ws_model *m, arena *a, const tokdoc *d, const raw
         for (int i = u0; i < end - 2 && n < cap; i++) {
             if (taken[i] || !is_cue_word(&m->cues, &d->t[i])) continue;
             rawst r;
-            if (proposal_at(d, taken, u0, end, i, &r) == SRC_NOUN) out[n++] = i;
+            if (ws_model_proposal_at(d, taken, u0, end, i, &r) == WS_PROP_NOUN) out[n++] = i;
         }
     }
     return n;

@@ -189,6 +189,15 @@ bool ws_model_is_cue_word(const ws_model *m, const tokdoc *d, int i);
  * with ("has learned", "also said", "to say"), where the
  * cue classifier decides. */
 int ws_model_cue_head(const tokdoc *d, int i, int e);
+/* How a cue word's proposal stands on its source (ws_model_proposal_at). */
+enum { WS_PROP_NONE, WS_PROP_SPEAKS, WS_PROP_NOUN };
+/* The proposal at cue word I of unit [U0, end of its content END) of D
+ * into R (cue, content, source), where TAKEN[d->n + 1] marks the tokens
+ * that already are a candidate's cue or lie inside a pattern's content;
+ * returns what its source is: WS_PROP_SPEAKS a strong cue's source or
+ * one that can speak, WS_PROP_NOUN a noun phrase that cannot speak
+ * before a weak cue word, WS_PROP_NONE none to propose. */
+int ws_model_proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end, int i, rawst *r);
 /* The cue classifier's features of token I into F[WS_MODEL_MAXF] (M's
  * word clusters among them). */
 int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f);

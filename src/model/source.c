@@ -144,13 +144,84 @@ static void add(fset *s, uint64_t tag, uint64_t a, uint64_t b)
     s->f[s->n++] = (uint32_t)(h >> (64 - s->bits));
 }
 
-int ws_source_features(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int p, uint32_t *f)
+/* The most tokens a statement's word memo holds, and the widest span of
+ * one boundary's candidates whose "between" summaries are precomputed. */
+#define MEMO_CAP 256
+#define SPAN_CAP 96
+
+/* What the features of one boundary's candidates share: the statement,
+ * the boundary, the cue word's hash; the words of [lo, hi) hashed once
+ * (memo, or NULL: hashed at each use); and what lies between the
+ * boundary and each position of [x0, x1] (commas up to 4, lexicon
+ * classes, flags), accumulated outward from the boundary (none: counted
+ * at each use). */
+typedef struct bctx {
+    const tokdoc *d;
+    const rawst *r;
+    int lo, hi, kind, b, side;
+    uint64_t cue;
+    uint64_t *memo; /* memo[i - lo + 2]; 0 for not yet hashed */
+    int x0, x1;     /* the positions with summaries; x1 < x0 for none */
+    uint8_t commas[SPAN_CAP];
+    uint32_t lx[SPAN_CAP], fl[SPAN_CAP];
+} bctx;
+
+static uint64_t mword(const bctx *c, int i)
 {
-    int b = kind == WS_SOURCE_START ? r->s0 : r->s1;
-    int side = r->s1 <= r->q0 ? 0 : 1; /* before the cue, or after it */
-    fset s = {f, 0, (uint64_t)(kind * 2 + side + 1) * 0x100000001b3ull, WS_SOURCE_BITS};
+    if (!c->memo || i < c->lo || i >= c->hi) return word(c->d, i, c->lo, c->hi);
+    uint64_t *m = &c->memo[i - c->lo + 2];
+    if (!*m) *m = word(c->d, i, c->lo, c->hi);
+    return *m;
+}
+
+static void bctx_init(bctx *c, const tokdoc *d, const rawst *r, int lo, int hi, int kind, uint64_t *memo)
+{
+    c->d = d;
+    c->r = r;
+    c->lo = lo;
+    c->hi = hi;
+    c->kind = kind;
+    c->b = kind == WS_SOURCE_START ? r->s0 : r->s1;
+    c->side = r->s1 <= r->q0 ? 0 : 1; /* before the cue, or after it */
+    c->cue = word(d, r->q0, 0, d->n);
+    c->memo = memo;
+    c->x0 = 0;
+    c->x1 = -1;
+}
+
+/* Summaries of what lies between the boundary and each position of
+ * [x0, x1] (which holds it), where that span fits. */
+static void bctx_between(bctx *c, int x0, int x1)
+{
+    if (x1 - x0 + 1 > SPAN_CAP || x0 > c->b || x1 < c->b) return;
+    const tokdoc *d = c->d;
+    int b = c->b;
+    c->x0 = x0;
+    c->x1 = x1;
+    c->commas[b - x0] = 0;
+    c->lx[b - x0] = c->fl[b - x0] = 0;
+    for (int p = b - 1; p >= x0; p--) {
+        int k = p - x0;
+        c->commas[k] = (uint8_t)(c->commas[k + 1] + (d->t[p].ch == ',' && c->commas[k + 1] < 4));
+        c->lx[k] = c->lx[k + 1] | (d->t[p].lxf & CLASS_LX);
+        c->fl[k] = c->fl[k + 1] | (d->t[p].flags & 0x7f);
+    }
+    for (int p = b + 1; p <= x1; p++) {
+        int k = p - x0;
+        c->commas[k] = (uint8_t)(c->commas[k - 1] + (d->t[p - 1].ch == ',' && c->commas[k - 1] < 4));
+        c->lx[k] = c->lx[k - 1] | (d->t[p - 1].lxf & CLASS_LX);
+        c->fl[k] = c->fl[k - 1] | (d->t[p - 1].flags & 0x7f);
+    }
+}
+
+static int features(bctx *c, int p, uint32_t *f)
+{
+    const tokdoc *d = c->d;
+    const rawst *r = c->r;
+    int lo = c->lo, hi = c->hi, kind = c->kind, b = c->b;
+    fset s = {f, 0, (uint64_t)(kind * 2 + c->side + 1) * 0x100000001b3ull, WS_SOURCE_BITS};
     int mv = bucket(p - b);
-    uint64_t wl = word(d, p - 1, lo, hi), wr = word(d, p, lo, hi);
+    uint64_t wl = mword(c, p - 1), wr = mword(c, p);
     uint64_t cl = tclass(d, p - 1, lo, hi), cr = tclass(d, p, lo, hi);
     add(&s, 1, (uint64_t)(int64_t)mv, 0);
     add(&s, 2, wl, 0);
@@ -162,12 +233,19 @@ int ws_source_features(const tokdoc *d, const rawst *r, int lo, int hi, int kind
     add(&s, 8, (uint64_t)(int64_t)mv, tclass(d, b, lo, hi));
     add(&s, 9, (uint64_t)(p == lo) | (uint64_t)(p == hi) << 1, (uint64_t)(mv > 0) | (uint64_t)(mv < 0) << 1);
     /* what lies between the patterns' boundary and P */
-    int x0 = p < b ? p : b, x1 = p < b ? b : p, commas = 0;
+    int commas = 0;
     uint32_t lx = 0, fl = 0;
-    for (int i = x0; i < x1; i++) {
-        commas += d->t[i].ch == ',';
-        lx |= d->t[i].lxf & CLASS_LX;
-        fl |= d->t[i].flags & 0x7f;
+    if (p >= c->x0 && p <= c->x1) {
+        commas = c->commas[p - c->x0];
+        lx = c->lx[p - c->x0];
+        fl = c->fl[p - c->x0];
+    } else {
+        int x0 = p < b ? p : b, x1 = p < b ? b : p;
+        for (int i = x0; i < x1; i++) {
+            commas += d->t[i].ch == ',';
+            lx |= d->t[i].lxf & CLASS_LX;
+            fl |= d->t[i].flags & 0x7f;
+        }
     }
     add(&s, 10, (uint64_t)(commas > 3 ? 3 : commas), (uint64_t)(int64_t)(mv > 0) - (mv < 0));
     add(&s, 11, lx, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
@@ -177,32 +255,46 @@ int ws_source_features(const tokdoc *d, const rawst *r, int lo, int hi, int kind
     add(&s, 13, (uint64_t)(len > 12 ? 12 + (len > 20) + (len > 30) : len), 0);
     add(&s, 14, (uint64_t)(len > 12 ? 12 : len), kind == WS_SOURCE_START ? wr : wl);
     /* the cue word, with the move */
-    uint64_t cue = word(d, r->q0, 0, d->n);
-    add(&s, 15, cue, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
-    add(&s, 16, cue, cr);
+    add(&s, 15, c->cue, (uint64_t)(int64_t)(mv > 0) - (mv < 0));
+    add(&s, 16, c->cue, cr);
     /* the two words beyond the boundary */
-    add(&s, 17, kind == WS_SOURCE_START ? word(d, p - 2, lo, hi) : word(d, p + 1, lo, hi),
-        kind == WS_SOURCE_START ? wl : wr);
+    add(&s, 17, kind == WS_SOURCE_START ? mword(c, p - 2) : mword(c, p + 1), kind == WS_SOURCE_START ? wl : wr);
     add(&s, 18, 0, 0);
     return s.n;
 }
 
+int ws_source_features(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int p, uint32_t *f)
+{
+    bctx c;
+    bctx_init(&c, d, r, lo, hi, kind, NULL);
+    return features(&c, p, f);
+}
+
 /* ------------------------------------------------------------ choice */
 
-/* The best-scoring of boundary KIND's candidates (the first on a tie). */
-static int best(const ws_source_model *m, const tokdoc *d, const rawst *r, int lo, int hi, int kind)
+/* The best-scoring of boundary KIND's candidates (the first on a tie);
+ * MEMO as bctx's, shared by the statement's two boundaries. */
+static int best(const ws_source_model *m, const tokdoc *d, const rawst *r, int lo, int hi, int kind, uint64_t *memo)
 {
     int pos[WS_SOURCE_MAXC];
     uint32_t f[WS_SOURCE_MAXF];
     int n = ws_source_candidates(d, r, lo, hi, kind, pos), bp = pos[0];
+    bctx c;
+    bctx_init(&c, d, r, lo, hi, kind, memo);
+    int x0 = pos[0], x1 = pos[0];
+    for (int k = 1; k < n; k++) {
+        if (pos[k] < x0) x0 = pos[k];
+        if (pos[k] > x1) x1 = pos[k];
+    }
+    bctx_between(&c, x0, x1);
     long bs = 0;
-    for (int c = 0; c < n; c++) {
-        int nf = ws_source_features(d, r, lo, hi, kind, pos[c], f);
+    for (int k = 0; k < n; k++) {
+        int nf = features(&c, pos[k], f);
         long sc = 0;
         for (int i = 0; i < nf; i++) sc += m->w[f[i]];
-        if (c == 0 || sc > bs) {
+        if (k == 0 || sc > bs) {
             bs = sc;
-            bp = pos[c];
+            bp = pos[k];
         }
     }
     return bp;
@@ -210,13 +302,19 @@ static int best(const ws_source_model *m, const tokdoc *d, const rawst *r, int l
 
 void ws_source_apply(const ws_source_model *m, const tokdoc *d, const rawlist *raw, int *span)
 {
+    uint64_t memo[MEMO_CAP + 4];
     for (int i = 0; i < raw->n; i++) {
         const rawst *r = &raw->v[i];
         span[(size_t)2 * i] = r->s0;
         span[(size_t)2 * i + 1] = r->s1;
         int lo, hi;
         if (!m || !ws_source_limits(d, r, &lo, &hi)) continue;
-        int s0 = best(m, d, r, lo, hi, WS_SOURCE_START), s1 = best(m, d, r, lo, hi, WS_SOURCE_END);
+        uint64_t *mm = NULL;
+        if (hi - lo <= MEMO_CAP) {
+            memset(memo, 0, sizeof(uint64_t) * (size_t)(hi - lo + 4));
+            mm = memo;
+        }
+        int s0 = best(m, d, r, lo, hi, WS_SOURCE_START, mm), s1 = best(m, d, r, lo, hi, WS_SOURCE_END, mm);
         if (s0 < s1) {
             span[(size_t)2 * i] = s0;
             span[(size_t)2 * i + 1] = s1;

@@ -112,6 +112,13 @@ static void valid_range(const tokdoc *d, const rawst *r, const int b[WS_SPAN_NKI
         if (s < 0) *hi = -1;
         for (int k = 0; k < 2; k++) /* [s, p) meets [y0, y1) when p > y0 */
             if (y[k][0] >= 0 && y[k][1] > y[k][0] && s < y[k][1] && y[k][0] < *hi) *hi = y[k][0];
+        /* a content the patterns ran over paragraphs (a quotation's, a
+         * list's) ends in its last one */
+        if (kind == WS_SPAN_END && b[kind] > s && b[kind] <= d->n) {
+            int p = b[kind] - 1;
+            while (p > s && !(d->t[p].flags & TK_NEWLINE_BEFORE)) p--;
+            if (p > s && p + 1 > *lo) *lo = p + 1;
+        }
     }
 }
 

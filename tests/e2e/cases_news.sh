@@ -58,6 +58,13 @@ w quoted_after '"We are not leaving the valley," the union leader was quoted as 
 w told_by 'The governor was told by the state auditor that the pension fund would run dry by 2030.'
 # ", adding that ..."
 w adding 'Mayor Ilse Brandt said the budget was balanced, adding that no new taxes would be needed next year.'
+# an attribution inside another's content opening it is the outer speaker's report
+w nested 'The mayor said the harbour master believes the pier will need new pilings.'
+w nested_that 'The auditor noted that the engineers said the bridge cables are corroded.'
+w nested_ok 'The mayor said the pier would close, and the harbour master said the ferries would move.'
+# ", saying" takes the sentence's subject: not a dateline, not an opening participle's phrase
+w dateline 'WASHINGTON (AP) — Senator Ann Brandt is pushing for a new harbour bill, saying the old one would fail in the autumn.'
+w opening_ing 'Speaking at the port on Monday, Mayor Ilse Brandt is promising new cranes, saying the pier would reopen in May.'
 # a quotation over several paragraphs: each opens with a mark, only the last closes
 cat >"$TMP/c/paragraphs.txt" <<'TXT'
 Marta Lind said: "The first half was the best we have played all season.
@@ -197,6 +204,17 @@ case('transcript_host', lambda s: has(s, src='HOST', content='Welcome back. Toni
      and has(s, src='OKAFOR', content='The harbour needs dredging before the autumn storms'), 'each turn whole')
 case('adding', lambda s: has(s, spk='Ilse Brandt', cue='said', content='the budget was balanced') and
      has(s, spk='Ilse Brandt', cue='adding', content='that no new taxes would be needed next year'), 'two statements')
+case('nested', lambda s: len(s) == 1 and has(s, spk='The mayor', cue='said',
+                                             content='the harbour master believes the pier will need new pilings'),
+     'one statement, the mayor\'s: the harbour master\'s belief is what the mayor reports')
+case('nested_that', lambda s: len(s) == 1 and has(s, spk='The auditor', cue='noted'),
+     'one statement, the auditor\'s')
+case('nested_ok', lambda s: has(s, spk='The mayor', cue='said') and has(s, spk='the harbour master', cue='said'),
+     'two statements side by side, each its own')
+case('dateline', lambda s: has(s, spk='Ann Brandt', cue='saying', content='the old one would fail in the autumn')
+     and not any(text(o, 'source') == 'WASHINGTON' for o in s), 'the senator, not the dateline')
+case('opening_ing', lambda s: has(s, spk='Ilse Brandt', cue='saying', content='the pier would reopen in May'),
+     'the mayor, not "Speaking"')
 case('paragraphs', lambda s: one(s) and one(s)['kind'] == 'direct' and speaker(one(s)) == 'Marta Lind' and
      has(s, starts='The first half', contains=('ready for Saturday',)), 'one quotation over three paragraphs')
 case('list', lambda s: has(s, spk='The committee', cue='said',
