@@ -360,12 +360,14 @@ static void t08_near_ends(void **s)
         assert_false(at[pos[i]]); /* each position once */
         at[pos[i]] = true;
     }
-    /* the six far ends back from the window: before the commas 15-25 */
-    for (int p = 15; p <= 25; p += 2) assert_true(at[p]);
-    /* the four nearest the start: before the commas 3-9; not 11, 13 */
+    /* the six far ends back from the window (WS_SPAN_END_WINDOW, two
+     * tokens): before the commas 17-27 */
+    for (int p = 17; p <= 27; p += 2) assert_true(at[p]);
+    /* the four nearest the start: before the commas 3-9; not 11-15 */
     for (int p = 3; p <= 9; p += 2) assert_true(at[p]);
     assert_false(at[11]);
     assert_false(at[13]);
+    assert_false(at[15]);
     for (int p = 2; p < 27; p += 2) assert_false(at[p]); /* never after a comma */
     /* another statement's cue ("three") stops the scan from the start */
     rawst both[2] = {x.r, x.r};
@@ -383,12 +385,52 @@ static void t08_near_ends(void **s)
     ws_arena_free(&x.a);
 }
 
+/* An end moves at most WS_SPAN_END_WINDOW tokens from the rules' but for
+ * clause breaks, never to just after a conjunction, and not to just
+ * after an adverb of another statement's cue even when the rules put it
+ * there. */
+static void t09_end_window(void **s)
+{
+    (void)s;
+    fixture x;
+    fixture_init(&x, plain, 0, 1, 1, 2, 3, 7);
+    int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
+    assert_true(ws_span_bounds(&x.r, b));
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_END, pos);
+    bool at[9] = {false};
+    for (int i = 0; i < n; i++) at[pos[i]] = true;
+    assert_true(at[7] && at[6] && at[5]);
+    assert_false(at[4]); /* "the bridge" + "was unsafe": three back, no break */
+    ws_arena_free(&x.a);
+    /* 0 Mayor 1 Dupont 2 said 3 the 4 bridge 5 will 6 reopen 7 in 8 May
+     * 9 and 10 also 11 stressed 12 that ...: the rules' content ends at
+     * the second statement's cue */
+    fixture_init(&x, "Mayor Dupont said the bridge will reopen in May and also stressed that repairs were on schedule.",
+                 0, 2, 2, 3, 3, 11);
+    rawst both[2] = {x.r, x.r};
+    both[1].q0 = 11;
+    both[1].q1 = 12;
+    rawlist raw = {both, 2, 2};
+    ws_span_doc sd;
+    assert_int_equal(ws_span_prepare(&x.a, &x.d, &raw, &sd), WS_OK);
+    assert_true(ws_span_bounds(&x.r, b));
+    n = ws_span_candidates(&sd, &x.r, b, WS_SPAN_END, pos);
+    bool bt[16] = {false};
+    for (int i = 0; i < n; i++) bt[pos[i]] = true;
+    assert_true(bt[9]);   /* "... in May" */
+    assert_false(bt[10]); /* "... in May and" */
+    assert_false(bt[11]); /* "... in May and also" */
+    assert_true(n >= 1);
+    assert_true(pos[0] != 11);
+    ws_arena_free(&x.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
         cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_nested),
-        cmocka_unit_test(t07_far_ends),   cmocka_unit_test(t08_near_ends),
+        cmocka_unit_test(t07_far_ends),   cmocka_unit_test(t08_near_ends), cmocka_unit_test(t09_end_window),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

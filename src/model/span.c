@@ -139,7 +139,8 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     /* nearest first: the rules' own position, then outwards; on each
      * side, no farther once another statement's cue is passed */
     bool stop[2] = {false, false};
-    for (int k = 0; k <= 2 * WS_SPAN_WINDOW; k++) {
+    const int win = is_start(kind) ? WS_SPAN_WINDOW : WS_SPAN_END_WINDOW;
+    for (int k = 0; k <= 2 * win; k++) {
         int off = (k + 1) / 2 * (k % 2 ? -1 : 1);
         int p = at + off;
         if (off) {
@@ -153,12 +154,18 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
          * only the words' one is scored */
         if (off && is_start(kind) && (flag(sd, p) & WS_SPAN_EDGE)) continue;
         if (off && !is_start(kind) && (flag(sd, p - 1) & WS_SPAN_EDGE)) continue;
+        /* nor after a conjunction or clause opener ("... in May and"),
+         * unless the rules' own, or an adverb of another statement's cue
+         * ("and also stressed") */
+        if (!is_start(kind) && p > 0 && p < d->n &&
+            ((off && (d->t[p - 1].lxf & LX_NOSTART)) || ((d->t[p - 1].lxf & LX_CUE_ADV) && (sd->flag[p] & WS_SPAN_CUE))))
+            continue;
         pos[n++] = p;
     }
     if (kind != WS_SPAN_END) return n;
     /* an end farther back: before a clause break, after a word */
     int lo = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
-    int back = at - WS_SPAN_WINDOW - 1; /* where that scan stopped */
+    int back = at - win - 1; /* where that scan stopped */
     for (int far = 0; back > lo && far < WS_SPAN_MAXFAR; back--) {
         unsigned fl = flag(sd, back);
         if (fl & WS_SPAN_CUE) break; /* not over another statement's cue */
@@ -178,13 +185,13 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
         near++;
     }
     /* an end farther on: the sentence ends after it, within its paragraph */
-    int from = at + WS_SPAN_WINDOW + 1;
+    int from = at + win + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
     for (int p = from, fwd = 0; p <= d->n && fwd < WS_SPAN_MAXFWD; p++) {
         bool par = p == d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
         if (par || sent_end(d, p)) {
             int q = p; /* before the marks that close the sentence */
-            while (q > at + WS_SPAN_WINDOW + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
+            while (q > at + win + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
             if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && q >= vlo && q <= vhi) {
                 pos[n++] = q;
                 fwd++;
@@ -526,6 +533,9 @@ int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *ra
                     nb[k] = pos[c];
                 }
             }
+            /* the end of a one-part content is chosen for the start chosen
+             * (its candidates, length and auxiliaries count from there) */
+            if (k == WS_SPAN_START && b[WS_SPAN_INNER_END] < 0 && nb[k] < b[WS_SPAN_END]) b[k] = nb[k];
         }
         /* the parts must stay in order and non-empty */
         if (nb[WS_SPAN_INNER_END] >= 0) {

@@ -43,8 +43,11 @@
 #define WS_SPAN_BITS 18
 /* The most features one position has (ws_span_features). */
 #define WS_SPAN_MAXF 40
-/* How far (tokens) a boundary may move from the rules'. */
+/* How far (tokens) a start may move from the rules'. */
 #define WS_SPAN_WINDOW 4
+/* How far (tokens) an end may move from the rules' besides the clause
+ * breaks and sentence ends below. */
+#define WS_SPAN_END_WINDOW 2
 /* The most positions an end may take farther back than the window: the
  * clause breaks within the content (before a comma, a dash, a sentence
  * end, "and", "which", a preposition ...), nearest first. */
@@ -86,7 +89,8 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * within the document, and clear of R's cue and source, and the boundary
  * does not move over another statement's cue (SD's marks): a nested
  * attribution lies inside the content of the one that reports it.  The
- * positions within WS_SPAN_WINDOW of B[KIND] come first (nearest first),
+ * positions within WS_SPAN_WINDOW of B[KIND] (WS_SPAN_END_WINDOW for an
+ * end) come first (nearest first),
  * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
  * the sentence ends farther on (WS_SPAN_MAXFWD). */
 struct ws_span_doc;

@@ -33,6 +33,11 @@
  * are the rare features' and change few choices, and every weight kept
  * is a line the extractor reads at start. */
 #define SPAN_PRUNE 50
+/* The margins a wrong candidate must be beaten by (in updates of one
+ * feature): a candidate whose content would still link to the gold one
+ * (the scorer's Dice >= 1/2) costs less than one that would not. */
+#define SPAN_MARGIN_LINK 10
+#define SPAN_MARGIN_MISS 30
 
 /* a boundary's candidate position; a ranking sample a boundary (bit c of
  * ok: candidate c is the gold boundary) */
@@ -46,6 +51,8 @@ typedef struct spool {
     size_t nc, capc;
     sample *s;
     size_t ns, caps;
+    uint32_t *link; /* a sample's candidates whose content would still link (bit c) */
+    size_t capl;
 } spool;
 
 
@@ -103,6 +110,34 @@ static int canon(const tokdoc *d, int kind, int p)
     return p;
 }
 
+/* The candidates POS[0..N) of boundary KIND (START or END) of a one-part
+ * content (bounds B) whose content would still link to the gold one
+ * [GOLD start, GOLD end) by the scorer's criterion, a Dice coefficient of
+ * at least one half (counted in tokens; the other boundary at its gold
+ * position when that lies within the start's window of the rules', else
+ * at the rules'): bit c for candidate c.  BEST: only those of the highest
+ * Dice. */
+static uint32_t linkable(const tokdoc *d, int kind, const int *pos, int n, const int b[WS_SPAN_NKINDS],
+                         const int gold[WS_SPAN_NKINDS], bool best)
+{
+    int other = kind == WS_SPAN_START ? WS_SPAN_END : WS_SPAN_START;
+    int o = abs(gold[other] - b[other]) <= WS_SPAN_WINDOW ? gold[other] : canon(d, other, b[other]);
+    int gs = gold[WS_SPAN_START], ge = gold[WS_SPAN_END];
+    if (ge <= gs) return 0;
+    long dv[WS_SPAN_MAXC], top = 0;
+    for (int c = 0; c < n; c++) {
+        int p = canon(d, kind, pos[c]);
+        int s = kind == WS_SPAN_START ? p : o, e = kind == WS_SPAN_START ? o : p;
+        int lo = s > gs ? s : gs, hi = e < ge ? e : ge;
+        dv[c] = e > s ? 2000L * (hi > lo ? hi - lo : 0) / ((e - s) + (ge - gs)) : 0; /* Dice in thousandths */
+        if (dv[c] > top) top = dv[c];
+    }
+    uint32_t ok = 0;
+    for (int c = 0; c < n; c++)
+        if (dv[c] >= 500 && (!best || dv[c] == top)) ok |= 1u << c;
+    return ok;
+}
+
 /* Adds the samples of statement R of D (gold G) to P. */
 static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att *g)
 {
@@ -119,16 +154,28 @@ static int add_samples(spool *p, ws_span_doc *sd, const rawst *r, const brat_att
     gold[WS_SPAN_INNER_START] = ngr == 2 ? canon(d, WS_SPAN_INNER_START, ws_train_tok_from(d, gr[1].s)) : -1;
     int pos[WS_SPAN_MAXC];
     uint32_t f[WS_SPAN_MAXF];
+    bool one = ngr == 1 && b[WS_SPAN_INNER_END] < 0;
     for (int k = 0; k < WS_SPAN_NKINDS; k++) {
         if (gold[k] < 0 || b[k] < 0) continue;
+        if (k == WS_SPAN_END && b[WS_SPAN_INNER_END] < 0) { /* the end as ws_span_apply sees it: after the start, at its gold place if reachable */
+            int ns = ws_span_candidates(sd, r, b, WS_SPAN_START, pos);
+            for (int c = 0; c < ns; c++)
+                if (canon(d, WS_SPAN_START, pos[c]) == gold[WS_SPAN_START] && pos[c] < b[WS_SPAN_END])
+                    b[WS_SPAN_START] = pos[c];
+        }
         int n = ws_span_candidates(sd, r, b, k, pos);
         uint32_t ok = 0;
         for (int c = 0; c < n; c++)
             if (canon(d, k, pos[c]) == gold[k]) ok |= 1u << c;
+        bool lk = one && (k == WS_SPAN_START || k == WS_SPAN_END);
+        /* no exact candidate: the ones nearest the gold content by Dice, if they would link */
+        if (!ok && n >= 2 && lk) ok = linkable(d, k, pos, n, b, gold, true);
         if (n < 2 || !ok) continue;
         if (ws_train_grow((void **)&p->s, &p->caps, p->ns + 1, sizeof *p->s, 4096) != WS_OK ||
+            ws_train_grow((void **)&p->link, &p->capl, p->ns + 1, sizeof *p->link, 4096) != WS_OK ||
             ws_train_grow((void **)&p->c, &p->capc, p->nc + (size_t)n, sizeof *p->c, 1 << 16) != WS_OK)
             return WS_NOMEM;
+        p->link[p->ns] = ok | (lk ? linkable(d, k, pos, n, b, gold, false) : 0);
         p->s[p->ns++] = (sample){p->nc, n, ok};
         for (int c = 0; c < n; c++) {
             int nf = ws_span_features(sd, r, b, k, pos[c], f);
@@ -167,11 +214,52 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
     return rc;
 }
 
-/* The averaged ranking perceptron over P into W (2^bits weights). */
+/* The averaged ranking perceptron over P into W_OUT (2^bits weights),
+ * with a loss-augmented margin: a sample updates unless its best right
+ * candidate beats every wrong one by that one's margin (SPAN_MARGIN_LINK
+ * or SPAN_MARGIN_MISS), the right one up and the wrong one with the
+ * highest score plus margin down. */
 static int learn(const spool *p, ws_weight *w_out, int bits)
 {
-    int rc = ws_avgp_rank(p->f, p->c, p->s, p->ns, SPAN_EPOCHS, 0x2545F4914F6CDD1Dull, SPAN_SCALE, bits, w_out);
-    if (rc != WS_OK) return rc;
+    ws_avgp a;
+    size_t *order = ws__calloc(p->ns + 1, sizeof *order);
+    if (!order || ws_avgp_init(&a, bits, 0x2545F4914F6CDD1Dull) != WS_OK) {
+        ws__free(order);
+        return WS_NOMEM;
+    }
+    for (size_t i = 0; i < p->ns; i++) order[i] = i;
+    for (int e = 0; e < SPAN_EPOCHS; e++) {
+        ws_avgp_shuffle(&a, order, p->ns);
+        for (size_t k = 0; k < p->ns; k++, a.c++) {
+            const sample *x = &p->s[order[k]];
+            uint32_t lk = p->link[order[k]];
+            int good = -1, bad = -1;
+            int64_t gs = 0, bs = 0;
+            for (int j = 0; j < x->nc; j++) {
+                const cand *cd = &p->c[x->c0 + (size_t)j];
+                int64_t sc = ws_avgp_score(&a, p->f + cd->f0, cd->nf);
+                if (x->ok >> j & 1) {
+                    if (good < 0 || sc > gs) {
+                        gs = sc;
+                        good = j;
+                    }
+                } else {
+                    sc += lk >> j & 1 ? SPAN_MARGIN_LINK : SPAN_MARGIN_MISS;
+                    if (bad < 0 || sc > bs) {
+                        bs = sc;
+                        bad = j;
+                    }
+                }
+            }
+            if (good < 0 || bad < 0 || gs > bs) continue;
+            const cand *g = &p->c[x->c0 + (size_t)good], *b = &p->c[x->c0 + (size_t)bad];
+            ws_avgp_add(&a, p->f + g->f0, g->nf, 1);
+            ws_avgp_add(&a, p->f + b->f0, b->nf, -1);
+        }
+    }
+    ws_avgp_average(&a, SPAN_SCALE, w_out);
+    ws_avgp_free(&a);
+    ws__free(order);
     size_t nw = (size_t)1 << bits;
     for (size_t i = 0; i < nw; i++)
         if (w_out[i] > -SPAN_PRUNE && w_out[i] < SPAN_PRUNE) w_out[i] = 0;
@@ -221,6 +309,7 @@ int ws_train_span(const char *gold_dir, const char *data_dir, FILE *out, char *e
     ws__free(p.f);
     ws__free(p.c);
     ws__free(p.s);
+    ws__free(p.link);
     ws_lexicon_free(lx);
     return rc;
 }
