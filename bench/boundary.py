@@ -81,13 +81,10 @@ def fix(P, G, how):
     return out
 
 
-def reason(g, p):
+def content_fault(g, p):
+    """How prediction P's content, sharing tokens with gold G's, is off:
+    'start early', 'end late', 'start late+end early' ..., or 'other'."""
     gc, pc = g['Content'], p['Content']
-    inter = len(gc & pc)
-    if inter and 2 * inter / (len(gc) + len(pc)) >= 0.5:
-        return 'source'
-    if not inter:
-        return 'no overlap'
     parts = []
     if min(pc) < min(gc):
         parts.append('start early')
@@ -100,6 +97,27 @@ def reason(g, p):
     return '+'.join(parts) or 'other'
 
 
+def reason(g, p):
+    gc, pc = g['Content'], p['Content']
+    inter = len(gc & pc)
+    if inter and 2 * inter / (len(gc) + len(pc)) >= 0.5:
+        return 'source'
+    if not inter:
+        return 'no overlap'
+    return content_fault(g, p)
+
+
+def scorer(gold_dir):
+    """The reference scorer ../shared/tools/attrib_eval.py: the one beside
+    the corpus GOLD_DIR, else the one in WHOSAID_SHARED's tools."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    shared = os.environ.get('WHOSAID_SHARED', os.path.join(here, '..', '..', 'shared'))
+    sys.path.insert(0, os.path.normpath(os.path.join(shared, 'tools')))
+    sys.path.insert(0, os.path.normpath(os.path.join(os.path.abspath(gold_dir), '..', '..', '..', 'tools')))
+    import attrib_eval
+    return attrib_eval
+
+
 def main():
     args = sys.argv[1:]
     examples = 0
@@ -110,12 +128,7 @@ def main():
     if len(args) != 2:
         sys.exit(__doc__)
     gold_dir, pred_dir = args
-    # the scorer beside the corpus, or in ../shared/tools (WHOSAID_SHARED)
-    here = os.path.dirname(os.path.abspath(__file__))
-    shared = os.environ.get('WHOSAID_SHARED', os.path.join(here, '..', '..', 'shared'))
-    sys.path.insert(0, os.path.normpath(os.path.join(shared, 'tools')))
-    sys.path.insert(0, os.path.normpath(os.path.join(os.path.abspath(gold_dir), '..', '..', '..', 'tools')))
-    import attrib_eval as ae  # the reference scorer's reading and tokens
+    ae = scorer(gold_dir)  # the reference scorer's reading and tokens
 
     roles = ('Source', 'Cue', 'Content')
     why = Counter()

@@ -35,6 +35,8 @@ import os
 import sys
 from collections import Counter, defaultdict
 
+from boundary import content_fault, link, scorer
+
 NEG = {'not', "n't", 'never', 'no', 'nor', 'neither', 'nobody', 'nothing', 'nt'}
 MODAL = {'will', 'would', 'could', 'might', 'may', 'should', 'can', 'must', 'shall', 'wo', 'ca'}
 AUX = {'be', 'been', 'being', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'do', 'does', 'did',
@@ -42,43 +44,14 @@ AUX = {'be', 'been', 'being', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 
        'repeatedly', 'publicly', 'often', 'once', 'recently', 'first', 'reportedly', 'allegedly'}
 
 
-def link(G, P):
-    pairs = []
-    for i, g in enumerate(G):
-        for j, p in enumerate(P):
-            inter = len(g['Content'] & p['Content'])
-            if not inter:
-                continue
-            dice = 2 * inter / (len(g['Content']) + len(p['Content']))
-            if dice < 0.5 or (g['Source'] and not (g['Source'] & p['Source'])):
-                continue
-            pairs.append((dice, i, j))
-    used_g, used_p = {}, set()
-    for _, i, j in sorted(pairs, reverse=True):
-        if i not in used_g and j not in used_p:
-            used_g[i] = j
-            used_p.add(j)
-    return used_g
-
-
 def dice(a, b):
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def content_reason(g, p):
-    gc, pc = g['Content'], p['Content']
-    if not (gc & pc):
+    if not (g['Content'] & p['Content']):
         return 'content no overlap'
-    parts = []
-    if min(pc) < min(gc):
-        parts.append('start early')
-    elif min(pc) > min(gc):
-        parts.append('start late')
-    if max(pc) > max(gc):
-        parts.append('end late')
-    elif max(pc) < max(gc):
-        parts.append('end early')
-    return 'content ' + ('+'.join(parts) or 'other')
+    return 'content ' + content_fault(g, p)
 
 
 def shape(text, toks, cue):
@@ -136,11 +109,7 @@ def main():
     if len(args) != 2:
         sys.exit(__doc__)
     gold_dir, pred_path = args
-    here = os.path.dirname(os.path.abspath(__file__))
-    shared = os.environ.get('WHOSAID_SHARED', os.path.join(here, '..', '..', 'shared'))
-    sys.path.insert(0, os.path.normpath(os.path.join(shared, 'tools')))
-    sys.path.insert(0, os.path.normpath(os.path.join(os.path.abspath(gold_dir), '..', '..', '..', 'tools')))
-    import attrib_eval as ae
+    ae = scorer(gold_dir)
 
     preds = defaultdict(list)
     with open(pred_path, encoding='utf8') as f:

@@ -35,6 +35,8 @@ import os
 import sys
 from collections import Counter, defaultdict
 
+from boundary import link, scorer
+
 ORDER = ['colon/according', 'no source/passive', 'noun cue', 'content elsewhere',
          'found, boundary', 'rare cue word', 'cue sometimes', 'common cue']
 
@@ -98,9 +100,7 @@ def main():
     if len(args) != 4:
         sys.exit(__doc__)
     gold_dir, pred_dir, conllu, cues = args
-    tools = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(gold_dir))), '..', 'tools')
-    sys.path.insert(0, os.path.normpath(tools))
-    import attrib_eval as ae  # the reference scorer's reading and tokens
+    ae = scorer(gold_dir)  # the reference scorer's reading and tokens
 
     parse = load_conllu(conllu)
     rate = load_cues(cues)
@@ -121,22 +121,7 @@ def main():
         roles = ('Source', 'Cue', 'Content')
         G = [{r: ae.token_set(a[r], toks, True) for r in roles} for a in gold]
         P = [{r: ae.token_set(a[r], toks, True) for r in roles} for a in pred]
-        pairs = []
-        for i, g in enumerate(G):
-            for j, p in enumerate(P):
-                inter = len(g['Content'] & p['Content'])
-                if not inter:
-                    continue
-                dice = 2 * inter / (len(g['Content']) + len(p['Content']))
-                if dice < 0.5 or (g['Source'] and not (g['Source'] & p['Source'])):
-                    continue
-                pairs.append((dice, i, j))
-        used_g, used_p = set(), set()
-        for dice, i, j in sorted(pairs, reverse=True):
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
+        used_g = link(G, P)
         ngold += len(G)
         nlinked += len(used_g)
         sents = parse.get(name, [])
