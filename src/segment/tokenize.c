@@ -572,6 +572,23 @@ static inline tok *room_end(tok *tp, tok *tend, const char *lp, const char *lend
 #define SCAN_RUN(s, i, len, low, bounded) scan_run_plain(s, i, len, low)
 #endif
 
+/* Fills T, a mark of N bytes at byte I and code point CB (one code
+ * point): its FLAGS, its byte CH (0 for a multi-byte mark) and its
+ * lowercased form LOW[LL], field by field as take_fast writes tokens. */
+static inline __attribute__((always_inline)) void put_mark(tok *t, size_t i, size_t n, uint32_t cb, unsigned flags,
+                                                           unsigned char ch, size_t ll, char *low)
+{
+    t->b = (uint32_t)i;
+    t->e = (uint32_t)(i + n);
+    t->cb = cb;
+    t->ce = cb + 1;
+    t->flags = (uint16_t)flags;
+    t->ch = ch;
+    t->pair = -1;
+    t->ll = (uint32_t)ll;
+    t->low = low;
+}
+
 /* The fast path: one loop over the common cases, taking each as take_next
  * would (tests/test_tokenize.c compares the two):
  *   - a space, a line break or a no-break space;
@@ -732,17 +749,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             memcpy(low, &k0, 8);
             lp += 8;
             *ev++ = (int)(tp - tt);
-            uint32_t cb = (uint32_t)i + cpd;
-            tok *t = tp++;
-            t->b = (uint32_t)i;
-            t->e = (uint32_t)i + 3;
-            t->cb = cb;
-            t->ce = cb + 1;
-            t->flags = (uint16_t)(pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0));
-            t->ch = 0;
-            t->pair = -1;
-            t->ll = (uint32_t)ll;
-            t->low = low;
+            put_mark(tp++, i, 3, (uint32_t)i + cpd, pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0), 0, ll,
+                     low);
             i += 3;
             cpd -= 2;
             pre = 0;
@@ -761,17 +769,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         memcpy(low, &k0, 8);
         lp += 8;
         *ev++ = (int)(tp - tt);
-        uint32_t cb = (uint32_t)i + cpd;
-        tok *t = tp++;
-        t->b = (uint32_t)i;
-        t->e = (uint32_t)i + 1;
-        t->cb = cb;
-        t->ce = cb + 1;
-        t->flags = (uint16_t)(pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0));
-        t->ch = c;
-        t->pair = -1;
-        t->ll = 1;
-        t->low = low;
+        put_mark(tp++, i, 1, (uint32_t)i + cpd, pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0), c, 1, low);
         i++;
         pre = 0;
     }
