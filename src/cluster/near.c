@@ -4,11 +4,13 @@
  * The exact cluster key (cluster.c) gives two keys to one quote carried
  * trimmed, with an ellipsis or with a word changed.  Here a statement's
  * words become the set of its word pairs ("we will", "will rebuild", ...),
- * summarised by a MinHash signature: under each of K hash functions the
- * least hash of any pair.  Two signatures agree at a place with the
- * probability J, the Jaccard similarity of the two sets, so the share of
- * agreeing places estimates J, and from J and the two sets' sizes the
- * shared pairs: |A ∩ B| = J (|A| + |B|) / (1 + J).
+ * summarised by a MinHash signature of K places made with one hash a pair
+ * (one-permutation hashing): the pair's hash picks one of K bins by its
+ * top bits, and each place holds the least hash of its bin.  A bin no
+ * pair fell in borrows from a filled one (densify), so that two
+ * signatures agree at any place with the probability J, the Jaccard
+ * similarity of the two sets, as under K hash functions.  From J and the
+ * two sets' sizes follow the shared pairs: |A ∩ B| = J (|A| + |B|) / (1 + J).
  *
  * Two statements repeat each other when the smaller has at least
  * WS_NEAR_MIN_PAIRS pairs (six pairs: seven words; shorter sayings such
@@ -20,7 +22,8 @@
  * up to 64 pairs, estimated for longer ones.
  *
  * Candidates are found by bands of the signature (locality-sensitive
- * hashing): an index from each band's hash to the statements with it,
+ * hashing; a band is places b and b + 16, whose empty bins borrow from
+ * different places): an index from each band's hash to the statements with it,
  * so that a statement is compared only with those that share a band.
  * The index keeps the latest WS_NEAR_KEEP statements (at most about 7 MB
  * at 8,192): when full, it forgets the older half.
@@ -58,81 +61,102 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
+/* What a byte is to the word scan: WB_SEP ends a word (ASCII other than
+ * letters, digits and the apostrophe), WB_QUOTE is the apostrophe (in a
+ * word, not hashed), WB_E2 the first byte of a curly quotation mark or a
+ * dash (E2 80 xx: a separator) or of another character; anything else is
+ * a word byte, the value hashed (ASCII letters lowercased). */
+enum { WB_SEP = 0, WB_QUOTE = 1, WB_E2 = 2 };
+
+#define WB_ROW(x) x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7, x + 8, x + 9, x + 10, \
+                  x + 11, x + 12, x + 13, x + 14, x + 15
+static const uint8_t WB[256] = {
+    [0] = 0,
+    ['\''] = WB_QUOTE,
+    ['0'] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+            'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ['a'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+            'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    [0x80] = WB_ROW(0x80), WB_ROW(0x90), WB_ROW(0xA0), WB_ROW(0xB0),
+    WB_ROW(0xC0), WB_ROW(0xD0), 0xE0, 0xE1, WB_E2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7,
+    0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, WB_ROW(0xF0),
+};
+
+/* Whether S[k, n) opens with a curly quotation mark or a dash. */
+static bool e280(const char *s, size_t n, size_t k)
+{
+    return k + 2 < n && (unsigned char)s[k + 1] == 0x80;
+}
+
 /* The next word of S[*i, n): its FNV-1a hash over lowercased ASCII
  * letters and digits and every non-ASCII byte; 0 at the end. */
 static uint64_t next_word(const char *s, size_t n, size_t *i)
 {
     size_t k = *i;
-    while (k < n) {
-        unsigned char c = (unsigned char)s[k];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) break;
-        /* a curly quotation mark or a dash: three bytes E2 80 xx */
-        if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80) {
-            k += 3;
-            continue;
-        }
-        if (c >= 0x80) break;
-        k++;
+    for (; k < n; k++) {
+        unsigned t = WB[(unsigned char)s[k]];
+        if (t == WB_SEP || t == WB_QUOTE) continue;
+        if (t != WB_E2 || !e280(s, n, k)) break;
+        k += 2;
     }
     if (k >= n) {
         *i = n;
         return 0;
     }
     uint64_t h = 0xcbf29ce484222325ull;
-    while (k < n) {
-        unsigned char c = (unsigned char)s[k];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
-        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80)) break;
-        if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80) break;
-        if (c != '\'') {
-            h ^= c;
+    for (; k < n; k++) {
+        unsigned t = WB[(unsigned char)s[k]];
+        if (t > WB_E2 || (t == WB_E2 && !e280(s, n, k))) {
+            h ^= t > WB_E2 ? t : 0xE2;
             h *= 1099511628211ull;
-        }
-        k++;
+        } else if (t != WB_QUOTE) break;
     }
     *i = k;
     return h ? h : 1;
 }
 
-/* The offset of hash function j from hash function j - 1 (the golden
- * ratio): function j hashes pair P as mix(P + (j + 1) STEP). */
-#define STEP 0x9E3779B97F4A7C15ull
-
-/* Folds PAIRS[0, n) into the MinHash values H: under each hash function j
- * the least high half of mix(pair + (j + 1) STEP). */
-static void minhash(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (int j = 0; j < WS_NEAR_K; j++) {
-            uint32_t v = (uint32_t)(mix(pairs[i] + STEP * (uint64_t)(j + 1)) >> 32);
-            if (v < h[j]) h[j] = v;
-        }
-}
-
-/* Pair hashes gathered for minhash. */
+/* Pair hashes gathered before they are merged into the least ones. */
 #define PAIRS_AT_ONCE 64
+
+/* A signature's places, one bin each: a pair falls in the bin of its
+ * hash's top five bits. */
+_Static_assert(WS_NEAR_K == 32, "one bin a signature place, five bits of the hash");
 
 typedef struct sig_build {
     ws_near_sig *sg;
-    uint64_t pairs[PAIRS_AT_ONCE];
+    uint32_t bins;                   /* the bins some pair fell in */
+    uint32_t low[PAIRS_AT_ONCE];     /* the gathered pairs' low hash halves */
     size_t np;
 } sig_build;
 
-/* Folds the gathered pairs into the signature: their MinHash values, and
- * their hashes merged into the least WS_NEAR_P distinct ones. */
+/* IN[0, n) (n <= PAIRS_AT_ONCE) in ascending order into OUT: placed by
+ * their top four bits (hashes are uniform, so about n / 16 a bucket),
+ * then sorted by insertion, which moves each within its bucket. */
+static void sort_hashes(const uint32_t *in, size_t n, uint32_t *out)
+{
+    uint32_t tmp[PAIRS_AT_ONCE];
+    uint8_t at[17] = {0};
+    for (size_t i = 0; i < n; i++) at[(in[i] >> 28) + 1]++;
+    for (int b = 1; b < 17; b++) at[b] = (uint8_t)(at[b] + at[b - 1]);
+    for (size_t i = 0; i < n; i++) tmp[at[in[i] >> 28]++] = in[i];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = tmp[i];
+        size_t j = i;
+        for (; j > 0 && out[j - 1] > x; j--) out[j] = out[j - 1];
+        out[j] = x;
+    }
+}
+
+/* Merges the gathered pairs' hashes into the least WS_NEAR_P distinct
+ * ones. */
 static void flush(sig_build *sb)
 {
     ws_near_sig *sg = sb->sg;
     size_t n = sb->np;
-    minhash(sg->h, sb->pairs, n);
-    uint32_t v[PAIRS_AT_ONCE] = {0}; /* the pairs' hashes, ascending */
-    for (size_t i = 0; i < n; i++) {
-        uint32_t x = (uint32_t)mix(sb->pairs[i]);
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-        v[j] = x;
-    }
-    uint32_t m[WS_NEAR_P] = {0};
+    uint32_t v[PAIRS_AT_ONCE]; /* the gathered hashes, ascending */
+    sort_hashes(sb->low, n, v);
+    uint32_t m[WS_NEAR_P];
     uint32_t k = 0;
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {
@@ -144,10 +168,41 @@ static void flush(sig_build *sb)
     sb->np = 0;
 }
 
-static void add_pair(sig_build *sb, uint64_t p)
+/* One pair: a single hash gives both its bin's MinHash value (the high
+ * half: the bin is its top five bits, the rest orders the bin) and its
+ * bottom-k hash (the low half). */
+static void add_pair(sig_build *sb, uint64_t pair)
 {
-    sb->pairs[sb->np++] = p;
+    uint64_t x = mix(pair);
+    uint32_t hi = (uint32_t)(x >> 32), bin = hi >> 27;
+    uint32_t *h = &sb->sg->h[bin];
+    *h = hi < *h ? hi : *h;
+    sb->bins |= 1u << bin;
+    sb->low[sb->np++] = (uint32_t)x;
     if (sb->np == PAIRS_AT_ONCE) flush(sb);
+}
+
+/* The offset an empty bin adds to the value it borrows, times the
+ * distance it looked (the golden ratio). */
+#define STEP 0x9E3779B9u
+
+/* Fills the bins no pair fell in (densification): empty bin i borrows
+ * the value of the first filled bin at or after a place of its own,
+ * circularly, plus STEP times the distance.  Two sets whose union first
+ * fills bin j from that place both borrow from j when both filled it,
+ * so an empty place agrees with probability J as a filled one does;
+ * each bin's own starting place keeps the two places of a band from
+ * borrowing the same value. */
+static void densify(uint32_t h[WS_NEAR_K], uint32_t bins)
+{
+    if (!bins) return;
+    for (uint32_t e = ~bins; e; e &= e - 1) {
+        uint32_t i = (uint32_t)__builtin_ctz(e);
+        uint32_t from = (i * STEP) >> 27; /* bin i's starting place */
+        uint32_t r = from ? bins >> from | bins << (WS_NEAR_K - from) : bins;
+        uint32_t d = (uint32_t)__builtin_ctz(r);
+        h[i] = h[(from + d) & (WS_NEAR_K - 1)] + STEP * (d + 1);
+    }
 }
 
 void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
@@ -155,7 +210,7 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
     for (int j = 0; j < WS_NEAR_K; j++) out->h[j] = UINT32_MAX;
     out->n = 0;
     out->np = 0;
-    sig_build sb = {.sg = out, .np = 0};
+    sig_build sb = {.sg = out, .bins = 0, .np = 0};
     uint64_t prev = 0;
     for (int part = 0; part < 2; part++) {
         const char *s = part ? b : a;
@@ -175,16 +230,32 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
         out->n = 1;
     }
     if (sb.np) flush(&sb);
+    densify(out->h, sb.bins);
 }
 
 bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
 {
     uint32_t small = x->n < y->n ? x->n : y->n, large = x->n ^ y->n ^ small;
     if (small < WS_NEAR_MIN_PAIRS || large > 3 * small) return false;
-    /* the least hashes of the union: how many of them both have */
     uint32_t i = 0, j = 0, seen = 0, both = 0;
-    bool whole = x->n <= WS_NEAR_P && y->n <= WS_NEAR_P;
-    while ((i < x->np || j < y->np) && (whole || seen < WS_NEAR_P)) {
+    if (x->n <= WS_NEAR_P && y->n <= WS_NEAR_P) {
+        /* all pairs kept: count the shared ones, stopping as soon as the
+         * answer is known (4 both >= 3 small) */
+        uint32_t need = (3 * small + 3) / 4, nx = x->np, ny = y->np;
+        while (i < nx && j < ny) {
+            uint32_t a = x->p[i], b = y->p[j], left;
+            both += a == b;
+            i += a <= b;
+            j += b <= a;
+            left = nx - i < ny - j ? nx - i : ny - j;
+            if (both >= need) return true;
+            if (both + left < need) return false;
+        }
+        return false;
+    }
+    /* else estimated: the share of the least WS_NEAR_P hashes of the
+     * union that both have estimates J */
+    while ((i < x->np || j < y->np) && seen < WS_NEAR_P) {
         if (j >= y->np || (i < x->np && x->p[i] < y->p[j])) i++;
         else if (i >= x->np || y->p[j] < x->p[i]) j++;
         else {
@@ -195,22 +266,17 @@ bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
         seen++;
     }
     if (!seen) return false;
-    double shared;
-    if (whole) shared = both;
-    else {
-        double jac = (double)both / seen;
-        shared = jac * (double)(x->n + y->n) / (1.0 + jac);
-    }
+    double jac = (double)both / seen;
+    double shared = jac * (double)(x->n + y->n) / (1.0 + jac);
     return shared >= 0.75 * (double)small;
 }
 
 /* ------------------------------------------------------------ index */
 
-/* Bands of ROWS signature places: two statements are compared when all
- * the places of one band agree (probability J^2 a band: at J = 0.5 one
- * of sixteen bands agrees 99 times in 100). */
-#define ROWS 2
-#define BANDS (WS_NEAR_K / ROWS)
+/* Bands of two signature places, b and b + BANDS: two statements are
+ * compared when both places of one band agree (probability J^2 a band:
+ * at J = 0.5 one of sixteen bands agrees 99 times in 100). */
+#define BANDS (WS_NEAR_K / 2)
 
 typedef struct entry {
     ws_near_sig sig;
@@ -254,8 +320,7 @@ struct ws_near {
 
 static uint32_t band_key(const ws_near_sig *sg, int b)
 {
-    size_t at = (size_t)b * ROWS;
-    uint64_t x = ((uint64_t)sg->h[at] << 32 | sg->h[at + 1]) + (uint64_t)b;
+    uint64_t x = ((uint64_t)sg->h[b] << 32 | sg->h[b + BANDS]) + (uint64_t)b;
     uint32_t k = (uint32_t)(mix(x) >> 32);
     return k ? k : 1;
 }
