@@ -33,7 +33,8 @@
  * took answers them (ws_near_recall).  The map is bounded: two
  * generations of at most WS_NEAR_KEYS keys each; a key looked up in the
  * older one moves to the newer, and when the newer is full the older is
- * dropped (an approximate LRU, at most about 3 MB).  A statement joined
+ * dropped (an approximate LRU, at most about 3 MB; each generation made
+ * small and doubled as keys come, so a short run clears little).  A statement joined
  * by its key is not entered in the index again: the index holds the
  * latest WS_NEAR_KEEP distinct statements, so a variant arriving after
  * that many others is missed even if its original kept repeating.
@@ -300,12 +301,16 @@ typedef struct kslot {
     uint8_t state;   /* 0: empty; else a WS_NEAR_* of ws_near_recall */
 } kslot;
 
-#define KCAP ((size_t)2 * WS_NEAR_KEYS) /* slots a generation: at most half used */
+/* Slots of a generation: at most half used; made at KMIN and doubled as
+ * keys come, so that a short run does not clear KCAP slots. */
+#define KCAP ((size_t)2 * WS_NEAR_KEYS)
+#define KMIN ((size_t)1024)
 
 
 struct ws_near {
-    kslot *gen[2]; /* gen[0] the newer */
-    size_t gused;  /* keys in gen[0] */
+    kslot *gen[2];  /* gen[0] the newer; NULL until a key comes */
+    size_t kcap[2]; /* their slots */
+    size_t gused;   /* keys in gen[0] */
     entry *e;
     uint32_t *prev; /* BANDS links an entry: prev[i * BANDS + b] */
     uint32_t n, ecap;
@@ -337,12 +342,6 @@ int ws_near_new(ws_near **out)
     *out = NULL;
     ws_near *nx = ws__calloc(1, sizeof *nx);
     if (!nx) return WS_NOMEM;
-    nx->gen[0] = ws__calloc(KCAP, sizeof *nx->gen[0]);
-    nx->gen[1] = ws__calloc(KCAP, sizeof *nx->gen[1]);
-    if (!nx->gen[0] || !nx->gen[1]) {
-        ws_near_free(nx);
-        return WS_NOMEM;
-    }
     *out = nx;
     return WS_OK;
 }
@@ -423,27 +422,46 @@ static void forget_half(ws_near *nx)
     }
 }
 
-static kslot *kfind(kslot *tab, uint64_t key)
+static kslot *kfind(kslot *tab, size_t cap, uint64_t key)
 {
-    size_t i = (size_t)mix(key) & (KCAP - 1);
-    while (tab[i].state && tab[i].key != key) i = (i + 1) & (KCAP - 1);
+    size_t i = (size_t)mix(key) & (cap - 1);
+    while (tab[i].state && tab[i].key != key) i = (i + 1) & (cap - 1);
     return &tab[i];
 }
 
+/* Doubles the newer generation's slots (KMIN at first).  WS_OK or
+ * WS_NOMEM. */
+static int kgrow(ws_near *nx)
+{
+    size_t cap = nx->kcap[0] ? nx->kcap[0] * 2 : KMIN;
+    kslot *t = ws__calloc(cap, sizeof *t);
+    if (!t) return WS_NOMEM;
+    for (size_t i = 0; i < nx->kcap[0]; i++)
+        if (nx->gen[0][i].state) *kfind(t, cap, nx->gen[0][i].key) = nx->gen[0][i];
+    ws__free(nx->gen[0]);
+    nx->gen[0] = t;
+    nx->kcap[0] = cap;
+    return WS_OK;
+}
+
 /* The slot of KEY in the newer generation, made if absent (the older
- * generation dropped when the newer is full). */
+ * generation dropped when the newer is full); NULL when out of memory. */
 static kslot *kput(ws_near *nx, uint64_t key)
 {
-    kslot *k = kfind(nx->gen[0], key);
-    if (k->state) return k;
-    if (nx->gused == WS_NEAR_KEYS) {
-        kslot *old = nx->gen[1];
-        memset(old, 0, KCAP * sizeof *old);
-        nx->gen[1] = nx->gen[0];
-        nx->gen[0] = old;
-        nx->gused = 0;
-        k = kfind(nx->gen[0], key);
+    if (nx->kcap[0]) {
+        kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
+        if (k->state) return k;
     }
+    if (nx->gused == WS_NEAR_KEYS) {
+        ws__free(nx->gen[1]);
+        nx->gen[1] = nx->gen[0];
+        nx->kcap[1] = nx->kcap[0];
+        nx->gen[0] = NULL;
+        nx->kcap[0] = 0;
+        nx->gused = 0;
+    }
+    if ((nx->gused + 1) * 2 > nx->kcap[0] && kgrow(nx) != WS_OK) return NULL;
+    kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
     nx->gused++;
     k->key = key;
     return k;
@@ -452,21 +470,29 @@ static kslot *kput(ws_near *nx, uint64_t key)
 int ws_near_recall(ws_near *nx, uint64_t key, uint64_t *cluster)
 {
     *cluster = key;
-    kslot *k = kfind(nx->gen[0], key);
-    if (!k->state) {
-        const kslot *o = kfind(nx->gen[1], key);
-        if (!o->state) return WS_NEAR_UNSEEN;
-        kslot c = *o;
-        k = kput(nx, key);
-        *k = c;
+    if (nx->kcap[0]) {
+        const kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
+        if (k->state) {
+            *cluster = k->cluster;
+            return k->state;
+        }
     }
-    *cluster = k->cluster;
-    return k->state;
+    if (!nx->kcap[1]) return WS_NEAR_UNSEEN;
+    const kslot *o = kfind(nx->gen[1], nx->kcap[1], key);
+    if (!o->state) return WS_NEAR_UNSEEN;
+    kslot c = *o;
+    /* moved to the newer generation (when that cannot grow, answered
+     * from the older one all the same) */
+    kslot *k = kput(nx, key);
+    if (k) *k = c;
+    *cluster = c.cluster;
+    return c.state;
 }
 
 void ws_near_note_short(ws_near *nx, uint64_t key)
 {
     kslot *k = kput(nx, key);
+    if (!k) return; /* not remembered: its signature is made again next time */
     k->cluster = key;
     k->state = WS_NEAR_SHORT_KEY;
 }
@@ -477,6 +503,7 @@ static int enter(ws_near *nx, const entry *e, uint64_t key)
     if (reserve(nx) != WS_OK) return WS_NOMEM;
     insert(nx, e);
     kslot *k = kput(nx, key);
+    if (!k) return WS_NOMEM;
     k->cluster = e->cluster;
     k->state = WS_NEAR_KNOWN;
     return WS_OK;
