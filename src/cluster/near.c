@@ -157,8 +157,18 @@ static void flush(sig_build *sb)
     size_t n = sb->np;
     uint32_t v[PAIRS_AT_ONCE]; /* the gathered hashes, ascending */
     sort_hashes(sb->low, n, v);
-    uint32_t m[WS_NEAR_P];
     uint32_t k = 0;
+    if (!sg->np) {
+        /* the first block (all of a statement of up to 64 pairs): its
+         * distinct hashes */
+        _Static_assert(PAIRS_AT_ONCE <= WS_NEAR_P, "a block fits the least hashes");
+        for (size_t i = 0; i < n; i++)
+            if (k == 0 || sg->p[k - 1] != v[i]) sg->p[k++] = v[i];
+        sg->np = k;
+        sb->np = 0;
+        return;
+    }
+    uint32_t m[WS_NEAR_P];
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {
         uint32_t x = j >= n || (i < sg->np && sg->p[i] <= v[j]) ? sg->p[i++] : v[j++];
@@ -357,9 +367,11 @@ void ws_near_free(ws_near *nx)
     ws__free(nx);
 }
 
+/* The slot of band hash KEY (a hash already: its low bits are the home
+ * slot), or the empty one where it goes. */
 static slot *find(slot *tab, size_t cap, uint32_t key)
 {
-    size_t i = (size_t)mix(key) & (cap - 1);
+    size_t i = (size_t)key & (cap - 1);
     while (tab[i].key && tab[i].key != key) i = (i + 1) & (cap - 1);
     return &tab[i];
 }
