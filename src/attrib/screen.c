@@ -75,10 +75,47 @@ static bool screened(const tokdoc *d, const rawst *r)
     return false;
 }
 
+/* Is pattern candidate IN nested in model proposal O's content, its
+ * source opening that content or after a "that" or "what" inside it
+ * ("X argued [that Y believes Z]", "X denounced [what Y calls Z]")?
+ * find.c drops such inner statements among the patterns' own; the model
+ * proposes after them.  PolNeAR marks the outer statement only, and what
+ * the inner source believes or calls a thing is the outer speaker's
+ * report.  A cue noun after a possessive stays ("X repeated [his claim
+ * that Z]": the claim is X's, as in find.c). */
+static bool nested_in_proposal(const tokdoc *d, const rawst *in, const rawst *o)
+{
+    if (in->s0 < 0 || in->s1 > in->q0 || o->c0 < 0 || in->q0 < o->c0 || in->q0 >= o->c1) return false;
+    if (in->s0 == o->c0) return true;
+    if (in->s0 <= o->c0 || in->s0 >= o->c1) return false;
+    const tok *t = &d->t[in->s0 - 1];
+    return that_tok(t) || tok_is(d, in->s0 - 1, "what");
+}
+
+static bool is_method(const rawst *r, const char *prefix, size_t len)
+{
+    return r->method && !strncmp(r->method, prefix, len);
+}
+
 void ws_att_screen(const tokdoc *d, rawlist *raw)
 {
     int n = 0;
+    bool proposals = false;
     for (int i = 0; i < raw->n; i++)
-        if (!screened(d, &raw->v[i])) raw->v[n++] = raw->v[i];
+        if (!screened(d, &raw->v[i])) {
+            proposals |= is_method(&raw->v[i], "model:", 6);
+            raw->v[n++] = raw->v[i];
+        }
+    raw->n = n;
+    if (!proposals) return;
+    n = 0;
+    for (int i = 0; i < raw->n; i++) {
+        const rawst *in = &raw->v[i];
+        bool nested = false;
+        if (is_method(in, "rule:", 5) && strcmp(in->method, "rule:noun") != 0)
+            for (int j = 0; j < raw->n && !nested; j++)
+                nested = j != i && is_method(&raw->v[j], "model:", 6) && nested_in_proposal(d, in, &raw->v[j]);
+        if (!nested) raw->v[n++] = *in;
+    }
     raw->n = n;
 }
