@@ -97,6 +97,15 @@ static bool is_method(const rawst *r, const char *prefix, size_t len)
     return r->method && !strncmp(r->method, prefix, len);
 }
 
+/* Is model proposal O a second reading of pattern candidate P: its cue
+ * the words right before P's cue ("Kasich [jokingly] offered ...", "she
+ * [has increasingly] decried ..."), their contents overlapping?  The
+ * pattern's statement is the same one, its cue the verb. */
+static bool proposal_dup(const rawst *o, const rawst *p)
+{
+    return p->q0 >= o->q0 && p->q0 <= o->q1 && p->c0 >= 0 && o->c0 >= 0 && p->c0 < o->c1 && o->c0 < p->c1;
+}
+
 void ws_att_screen(const tokdoc *d, rawlist *raw)
 {
     int n = 0;
@@ -111,11 +120,14 @@ void ws_att_screen(const tokdoc *d, rawlist *raw)
     n = 0;
     for (int i = 0; i < raw->n; i++) {
         const rawst *in = &raw->v[i];
-        bool nested = false;
+        bool drop = false;
         if (is_method(in, "rule:", 5) && strcmp(in->method, "rule:noun") != 0)
-            for (int j = 0; j < raw->n && !nested; j++)
-                nested = j != i && is_method(&raw->v[j], "model:", 6) && nested_in_proposal(d, in, &raw->v[j]);
-        if (!nested) raw->v[n++] = *in;
+            for (int j = 0; j < raw->n && !drop; j++)
+                drop = j != i && is_method(&raw->v[j], "model:", 6) && nested_in_proposal(d, in, &raw->v[j]);
+        else if (is_method(in, "model:", 6))
+            for (int j = 0; j < raw->n && !drop; j++)
+                drop = j != i && is_method(&raw->v[j], "rule:", 5) && proposal_dup(in, &raw->v[j]);
+        if (!drop) raw->v[n++] = *in;
     }
     raw->n = n;
 }

@@ -65,6 +65,7 @@ w nested 'The mayor said the harbour master believes the pier will need new pili
 w nested_that 'The auditor noted that the engineers said the bridge cables are corroded.'
 w nested_what 'Ms. Lee said she would end what she calls waste in the harbour office.'
 w nested_model 'The mayor knew that the union wants the pier closed.'
+w dup_adverb 'The mayor quickly noted her years as head of the harbour board.'
 w nested_ok 'The mayor said the pier would close, and the harbour master said the ferries would move.'
 # ", saying" takes the sentence's subject: not a dateline, not an opening participle's phrase
 w dateline 'WASHINGTON (AP) — Senator Ann Brandt is pushing for a new harbour bill, saying the old one would fail in the autumn.'
@@ -246,6 +247,8 @@ case('nested_model', lambda s: not any(text(o, 'cue') == 'wants' for o in s),
 case('transcript_quoted', lambda s: has(s, src='HOST', cue=':', starts='Do you think the council will appeal')
      and has(s, src='OKAFOR', cue=':', starts='Well, I think they will appeal', contains=('Nobody on the council',))
      and not any(text(o, 'cue') == 'think' for o in s), 'each turn whole, by its speaker')
+case('dup_adverb', lambda s: one(s) and has(s, spk='The mayor', cue='noted'),
+     'one statement, its cue the verb, not the adverb before it')
 sys.exit(1 if failed else 0)
 PY
 echo "ok - cases_news"
