@@ -92,10 +92,9 @@ static bool nested_in_proposal(const tokdoc *d, const rawst *in, const rawst *o)
     return that_tok(t) || tok_is(d, in->s0 - 1, "what");
 }
 
-static bool is_method(const rawst *r, const char *prefix, size_t len)
-{
-    return r->method && !strncmp(r->method, prefix, len);
-}
+/* A model proposal ("model:cue"), a pattern's candidate ("rule:...")? */
+static bool is_proposal(const rawst *r) { return r->method && r->method[0] == 'm'; }
+static bool is_pattern(const rawst *r) { return r->method && r->method[0] == 'r'; }
 
 /* Is model proposal O a second reading of pattern candidate P: its cue
  * the words right before P's cue ("Kasich [jokingly] offered ...", "she
@@ -106,28 +105,61 @@ static bool proposal_dup(const rawst *o, const rawst *p)
     return p->q0 >= o->q0 && p->q0 <= o->q1 && p->c0 >= 0 && o->c0 >= 0 && p->c0 < o->c1 && o->c0 < p->c1;
 }
 
+/* Drops the proposals that proposal_dup finds again among the patterns'
+ * candidates; returns how many proposals are left. */
+static int drop_dup_proposals(rawlist *raw)
+{
+    int n = 0, left = 0;
+    for (int i = 0; i < raw->n; i++) {
+        const rawst *o = &raw->v[i];
+        bool dup = false;
+        if (is_proposal(o)) {
+            for (int j = 0; j < raw->n && !dup; j++) dup = is_pattern(&raw->v[j]) && proposal_dup(o, &raw->v[j]);
+            left += !dup;
+        }
+        if (!dup) raw->v[n++] = *o;
+    }
+    raw->n = n;
+    return left;
+}
+
+/* Drops the patterns' candidates nested_in_proposal of one of the
+ * proposals, which are few (about five a document): their indices are
+ * taken a chunk at a time, the patterns' candidates tested against each
+ * chunk.  Keeps the order. */
+static void drop_nested_in_proposals(const tokdoc *d, rawlist *raw, int proposals)
+{
+    enum { CHUNK = 32 };
+    int at[CHUNK];
+    for (int from = 0; from < proposals; from += CHUNK) {
+        int np = 0, seen = 0;
+        for (int i = 0; i < raw->n && np < CHUNK; i++)
+            if (is_proposal(&raw->v[i]) && seen++ >= from) at[np++] = i;
+        int n = 0, k = 0; /* at[k...]: the chunk's proposals not yet moved */
+        for (int i = 0; i < raw->n; i++) {
+            const rawst *in = &raw->v[i];
+            bool nested = false;
+            if (is_pattern(in) && strcmp(in->method, "rule:noun") != 0)
+                for (int j = 0; j < np && !nested; j++) nested = nested_in_proposal(d, in, &raw->v[at[j]]);
+            if (nested) continue;
+            while (k < np && at[k] < i) k++;
+            if (k < np && at[k] == i) at[k++] = n; /* the proposal's new place */
+            raw->v[n++] = *in;
+        }
+        raw->n = n;
+    }
+}
+
 void ws_att_screen(const tokdoc *d, rawlist *raw)
 {
-    int n = 0;
-    bool proposals = false;
+    int n = 0, proposals = 0;
     for (int i = 0; i < raw->n; i++)
         if (!screened(d, &raw->v[i])) {
-            proposals |= is_method(&raw->v[i], "model:", 6);
+            proposals += is_proposal(&raw->v[i]);
             raw->v[n++] = raw->v[i];
         }
     raw->n = n;
     if (!proposals) return;
-    n = 0;
-    for (int i = 0; i < raw->n; i++) {
-        const rawst *in = &raw->v[i];
-        bool drop = false;
-        if (is_method(in, "rule:", 5) && strcmp(in->method, "rule:noun") != 0)
-            for (int j = 0; j < raw->n && !drop; j++)
-                drop = j != i && is_method(&raw->v[j], "model:", 6) && nested_in_proposal(d, in, &raw->v[j]);
-        else if (is_method(in, "model:", 6))
-            for (int j = 0; j < raw->n && !drop; j++)
-                drop = j != i && is_method(&raw->v[j], "rule:", 5) && proposal_dup(in, &raw->v[j]);
-        if (!drop) raw->v[n++] = *in;
-    }
-    raw->n = n;
+    proposals = drop_dup_proposals(raw);
+    if (proposals) drop_nested_in_proposals(d, raw, proposals);
 }
