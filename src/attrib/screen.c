@@ -10,6 +10,14 @@
  *   ... said when asked about the deal     a circumstance: the question,
  *                                          not a statement (words.tsv: circ)
  *
+ * and, once the model has proposed, what the proposals and the patterns'
+ * candidates say of each other:
+ *
+ *   X knew that Y wants Z                  the patterns' "Y wants Z" lies in
+ *                                          the proposal's content: X's report
+ *   X quickly noted Z                      the proposal at "quickly" is the
+ *                                          pattern's "X noted Z" again
+ *
  * Known limits: "not only said" and a negation that governs the whole
  * clause ("It is not true, he said, that ...") are not told apart.  A
  * passive with its agent ("was told by X that") is passive.c's, with X
