@@ -352,9 +352,9 @@ static int run_on(ctx *c, rawst *r, int ui)
 /* Is IN an attribution inside O's content that opens it: "X said [Y
  * believes Z]", "X noted that [experts say ...]"?  IN's source (before
  * its cue) starts O's content, or follows a "that" or "what" inside it
- * ("X denounced [what Y calls Z]").  PolNeAR
- * marks the outer statement only, and what the inner source believes or
- * wants is mostly the outer speaker's report, not the inner one's words.
+ * ("X said [the council ignored what Y calls Z]").  PolNeAR marks the
+ * outer statement only, and what the inner source believes or wants is
+ * mostly the outer speaker's report, not the inner one's words.
  * Not after a quotation's trailing cue: '"...," X said' with X's own
  * statement inside is as often the inner one's words; nor a cue noun
  * after a possessive, the object of the outer cue. */

@@ -30,8 +30,9 @@ static int past_turn_mark(const ctx *c, int u0, int end)
     return u0 + 1;
 }
 
-/* Does the unit [u0,end) open a transcript's turn, a name of up to four
- * words in capitals (no function word: "STAT OF THE WEEK:") and a colon ("SMITH: ...", '"HOST: ...')?  Such a turn is tried before the
+/* Does the unit [u0,end) open a transcript's turn: a name of up to four
+ * words in capitals (no function word: "STAT OF THE WEEK:" is none), then
+ * a colon ("SMITH: ...", '"HOST: ...')?  Such a turn is tried before the
  * cue passes: the cue words of what the speaker says are the speaker's
  * ("HOST: Do you think ..."). */
 bool ws_att_turn(ctx *c, int u0, int end)
