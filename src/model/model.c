@@ -526,6 +526,58 @@ void ws_model_adjust(const tokdoc *d, rawlist *raw)
     }
 }
 
+/* The word class of token I (WS_PC_*, -1 for none or an unknown word). */
+static long pclass(const ws_model *m, const tokdoc *d, int i) { return ws_pos_top(wclass(m, wkey(d, i))); }
+
+/* What follows cue word I (of str_hash HW) before its sentence's end K1,
+ * past determiners, possessives, adjectives, numbers and adverbs: a noun
+ * phrase as its object ("gave a speech", "hired an aide"), a clause word,
+ * a quotation or colon, "to", a preposition, punctuation or another word;
+ * for a noun object, its head's word and cluster and whether a clause or
+ * quotation opens within six tokens after it ("told reporters that").
+ * A verb of doing with a plain object is told from a verb of saying by
+ * these joined with the cue word. */
+static void cue_object(const ws_model *m, const tokdoc *d, int i, int k1, uint64_t hw, fset *fs)
+{
+    int j = i + 1;
+    while (j < k1 && j - i <= 4 && d->t[j].low && (d->t[j].flags & TK_WORD) && !tok_is(d, j, "that")) {
+        long c = pclass(m, d, j);
+        if (c != WS_PC_DT && c != WS_PC_PRP && c != WS_PC_JJ && c != WS_PC_CD && c != WS_PC_RB) break;
+        j++;
+    }
+    enum { OBJ_NOUN, OBJ_CLAUSE, OBJ_QUOTE, OBJ_TO, OBJ_PREP, OBJ_PUNCT, OBJ_OTHER, OBJ_SKIPPED = 8 };
+    long kind;
+    int head = -1;
+    const long cj = j < k1 ? pclass(m, d, j) : -1;
+    if (j >= k1) kind = OBJ_PUNCT;
+    else if (d->t[j].flags & TK_QUOTE) kind = OBJ_QUOTE;
+    else if (!(d->t[j].flags & TK_WORD)) kind = d->t[j].ch == ':' ? OBJ_QUOTE : OBJ_PUNCT;
+    else if (tok_is(d, j, "that") || cj == WS_PC_WH || tok_is(d, j, "whether") || tok_is(d, j, "if"))
+        kind = OBJ_CLAUSE;
+    else if (tok_is(d, j, "to")) kind = OBJ_TO;
+    else if (cj == WS_PC_IN) kind = OBJ_PREP;
+    else if (cj == WS_PC_NN || cj == WS_PC_NNP || (cj < 0 && (d->t[j].flags & TK_CAP))) {
+        kind = OBJ_NOUN;
+        /* the noun phrase's last noun: its head */
+        head = j;
+        while (head + 1 < k1 && head - j < 3) {
+            long cn = pclass(m, d, head + 1);
+            if (cn != WS_PC_NN && cn != WS_PC_NNP) break;
+            head++;
+        }
+    } else kind = OBJ_OTHER;
+    addsi(fs, "T-w-ok", hw, j - i > 1 ? kind + OBJ_SKIPPED : kind);
+    if (head < 0) return;
+    const uint32_t oc = clus(m, wkey(d, head));
+    addsi(fs, "T-w-oc1", hw, clev(oc, 1));
+    adds(fs, "T-w-oh", mix(hw, word_h(d, head)));
+    int after = 0;
+    for (int k = head + 1; k < k1 && k - head <= 6 && !after; k++)
+        after = (d->t[k].flags & TK_QUOTE) || d->t[k].ch == ':' || tok_is(d, k, "that");
+    addsi(fs, "T-w-oafter", hw, after);
+    addii(fs, "T-c1-oc1", clev(clus(m, wkey(d, i)), 1), clev(oc, 1));
+}
+
 int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f)
 {
     fset fs = {f, 0, ((uint32_t)1 << WS_MODEL_BITS) - 1};
@@ -608,6 +660,7 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
         addii(&fs, "T-c1-n1c1", clev(c, 1), clev(cn1, 1));
         addii(&fs, "T-c2-n1c0", clev(c, 2), clev(cn1, 0));
     }
+    if (m->pos) cue_object(m, d, i, k1, hw, &fs);
     return fs.n;
 }
 

@@ -103,6 +103,11 @@ uint32_t ws_embed_get(const ws_embed *e, uint64_t h);
 #define WS_POS_NONE 0xffffffffu
 /* The classes' names, as the file writes them. */
 extern const char *const ws_pos_class_names[WS_POS_NCLASS];
+/* The classes by their index in ws_pos_class_names. */
+enum {
+    WS_PC_NN, WS_PC_NNP, WS_PC_VB, WS_PC_VBD, WS_PC_VBN, WS_PC_VBG, WS_PC_VBZ, WS_PC_MD, WS_PC_JJ,
+    WS_PC_RB, WS_PC_IN, WS_PC_DT, WS_PC_PRP, WS_PC_CD, WS_PC_TO, WS_PC_WH, WS_PC_CC, WS_PC_X
+};
 /* The class of Penn tag XPOS (the last, "X", for punctuation and the rest). */
 int ws_pos_class(const char *xpos);
 typedef struct ws_pos {
