@@ -336,6 +336,13 @@ static void t06_source_past(void **s)
     assert_int_equal(ws_model_propose(said, &a, &d, &raw), WS_OK);
     assert_int_equal(raw.n, 1);
     assert_true(raw.v[0].s0 < 0);
+    /* ", said pollster X:" opens a quotation after the colon: no proposal,
+     * whose content would start with the speaker's name */
+    const char *colon = "The report was blunt, said pollster Dana Shaw: \"Voters have moved on.\"";
+    raw.n = 0;
+    assert_int_equal(ws_tok_document(&a, tu_lx, colon, strlen(colon), &d), WS_OK);
+    assert_int_equal(ws_model_propose(said, &a, &d, &raw), WS_OK);
+    assert_int_equal(raw.n, 0);
     ws_model_free(said);
     /* "Noting that ..., the senator left": the senator noted */
     const char *part = "Noting that the plan will pass, the senator left the room early.";

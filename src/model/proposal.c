@@ -262,6 +262,10 @@ int ws_model_proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end,
             j++;
         inverted = j >= end || d->t[j].ch == ',' || d->t[j].ch == '.' || d->t[j].ch == ':' || d->t[j].ch == ';' ||
                    d->t[j].ch == '(' || (d->t[j].flags & TK_QUOTE);
+        /* ", said pollster X: ..." opens what X says after the colon (the
+         * patterns' colon): the cue's proposal would start its content
+         * with the speaker's name */
+        if (inverted && j < end && d->t[j].ch == ':') return WS_PROP_NONE;
     }
     source_before(d, u0, r->q0, !inverted, &r->s0, &r->s1, &r->a0, &r->a1);
     if (denying_source(d, r->s0, r->s1)) return WS_PROP_NONE;
