@@ -68,6 +68,16 @@ typedef struct ws_source_model {
  * cue, or outside those limits). */
 bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
 
+/* Mends the patterns' and proposals' source spans of RAW where their
+ * shape is wrong, before the source model and speaker resolution read
+ * them: a word opening the sentence's setting taken for its subject
+ * ("Ultimately, X refused": X), a phrase set off by dashes before the
+ * cue taken for the speaker ("X -- a Y who backs Z -- said": X and the
+ * phrase), dashes at a source's edges, and the missing subject of a
+ * participle after its clause ("X walked in, chanting ...": X).  The
+ * speaker is then read from the mended span. */
+void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw);
+
 /* The positions boundary KIND of R may take (limits LO, HI) into
  * POS[WS_SOURCE_MAXC], the patterns' own first; returns how many. */
 int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int *pos);
