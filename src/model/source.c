@@ -220,10 +220,34 @@ static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const raws
         }
     if (f >= p || opener(lx, d, f)) return false;
     int b = phrase_from(d, f, p);
-    if (b <= f || b >= p || !speaks(d, b - 1) || !(d->t[b].flags & TK_WORD) || (d->t[b].flags & TK_CAP))
+    /* its verb after it, or a comma ("X, however, argue ...") */
+    if (b <= f || b >= p || !speaks(d, b - 1) || (d->t[b].flags & TK_CAP) ||
+        !((d->t[b].flags & TK_WORD) || d->t[b].ch == ','))
         return false;
     *n0 = f;
     *n1 = b;
+    return true;
+}
+
+/* The subject before a source that is only a time ("Police had last
+ * month charged": Police): the words before it and the auxiliaries and
+ * adverbs between, back to punctuation or a word no source holds. */
+static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+{
+    for (int k = r->s0; k < r->s1; k++)
+        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET)))
+            return false;
+    int e = r->s0;
+    while (e > f && r->s0 - e < 3 && (d->t[e - 1].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[e - 1].lxf & LX_PRONOUN))
+        e--;
+    if (e == r->s0) return false;
+    int a = e;
+    while (a > f && e - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
+           !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+        a--;
+    if (a == e || !speaks(d, e - 1)) return false;
+    *n0 = a;
+    *n1 = e;
     return true;
 }
 
@@ -237,7 +261,8 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
         int f = words_start(d, u->t0, r->q0), end = u->t1;
         int n0 = -1, n1 = -1;
         if (r->s0 >= 0 && r->s1 > r->s0 && r->s1 <= r->q0) {
-            if (!before_dashes(d, r, f, &n0, &n1)) past_opening(lx, d, r, f, end, &n0, &n1);
+            if (!before_dashes(d, r, f, &n0, &n1) && !past_opening(lx, d, r, f, end, &n0, &n1))
+                before_time(d, r, f, &n0, &n1);
             if (n0 < 0) {
                 /* dashes at its edges, and a "but" after an opening one,
                  * are no part of a source */
