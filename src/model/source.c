@@ -96,7 +96,7 @@ static int phrase_from(const tokdoc *d, int f, int end)
     while (n < end && n - f < 10) {
         const tok *t = &d->t[n];
         if (t->flags & TK_WORD) {
-            if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_ADV | LX_CUE_VERB)) break;
+            if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_ADV | LX_CUE_VERB | LX_CUE_BELIEF)) break;
             if (n > f && !(t->flags & TK_CAP) && !(t->lxf & LX_TITLE) && !(n + 1 < end && (d->t[n + 1].lxf & LX_TITLE) && !(d->t[n + 1].flags & TK_CAP)) &&
                 (((d->t[n - 1].flags & TK_CAP) && !(d->t[n - 1].lxf & (LX_FUNCWORD | LX_DET))) ||
                  (d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE))))
@@ -138,8 +138,9 @@ static bool clear_of(const rawst *r, int a, int b)
 
 /* The subject a source before R's cue, in a phrase closed by a dash
  * right before the cue, stands for: the words from the sentence's start
- * F to the dash that opens the phrase ("X -- a Y who ... -- said": X,
- * then the apposition; [*N0,*N1)).  False when there is none. */
+ * F to the dash that opens the phrase ("X -- a Y who ... -- said": X;
+ * the source model may reach over the phrase, as PolNeAR marks it);
+ * [*N0,*N1).  False when there is none. */
 static bool before_dashes(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
 {
     int close = r->q0 - 1;
@@ -192,7 +193,7 @@ static bool past_opening(const ws_lexicon *lx, const tokdoc *d, const rawst *r, 
         if (c2 >= end || d->t[c2].ch != ',') return false;
         c = c2;
     }
-    int a = c + 1, b = phrase_from(d, a, end);
+    int a = c + 1, b = phrase_from(d, a, r->q0 > a ? r->q0 : end);
     if (b <= a || !speaks(d, b - 1) || b >= end || !(d->t[b].flags & TK_WORD) || (d->t[b].flags & TK_CAP))
         return false;
     *n0 = a;

@@ -72,8 +72,7 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
  * shape is wrong, before the source model and speaker resolution read
  * them: a word opening the sentence's setting taken for its subject
  * ("Ultimately, X refused": X), a phrase set off by dashes before the
- * cue taken for the speaker ("X -- a Y who backs Z -- said": X and the
- * phrase), a time taken for the subject before it ("X had last month
+ * cue taken for the speaker ("X -- a Y who backs Z -- said": X), a time taken for the subject before it ("X had last month
  * charged": X), dashes at a source's edges, and the missing subject of a
  * participle after its clause ("X walked in, chanting ...": X).  The
  * speaker is then read from the mended span. */
