@@ -254,6 +254,14 @@ static void t05_repair(void **s)
     repaired(&x, "Police had last week charged the driver.", "last", "charged", "charged", "the", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "Police");
     ws_arena_free(&x.a);
+    /* a time after a relative pronoun: the pronoun, as PolNeAR marks it,
+     * and the speaker the phrase before its comma */
+    repaired(&x, "The bill came from the majority leader, who in 2010 said it was needed.", "2010", "said",
+             "said", "it", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "who");
+    assert_int_equal(x.r.a0, tok_of(&x.d, "the", 0));
+    assert_int_equal(x.r.a1, tok_of(&x.d, ",", 0));
+    ws_arena_free(&x.a);
     /* a participle without a source: the subject of its clause, or of the
      * clause reporting the quotation before it */
     repaired(&x, "Ms. Lund walked onto the stage, chanting the slogan.", NULL, NULL, "chanting", "the", ".");

@@ -239,9 +239,18 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
         if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET)))
             return false;
     int e = r->s0;
-    while (e > f && r->s0 - e < 3 && (d->t[e - 1].lxf & (LX_AUX | LX_CUE_ADV)) && !(d->t[e - 1].lxf & LX_PRONOUN))
+    while (e > f && r->s0 - e < 3 && (d->t[e - 1].lxf & (LX_AUX | LX_CUE_ADV | LX_PREP)) &&
+           !(d->t[e - 1].lxf & LX_PRONOUN))
         e--;
     if (e == r->s0) return false;
+    if (e - 1 > f && (tok_is(d, e - 1, "who") || tok_is(d, e - 1, "which") || tok_is(d, e - 1, "that"))) {
+        /* "X, who in 2010 said": the relative pronoun, as PolNeAR marks
+         * it; the speaker the words it stands for */
+        *n0 = e - 1;
+        *n1 = e;
+        return true;
+    }
+    if (d->t[e - 1].lxf & LX_PREP) return false;
     int a = e;
     while (a > f && e - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
            !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
@@ -280,6 +289,18 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
             r->s0 = n0;
             r->s1 = n1;
             r->a0 = r->a1 = -1;
+            if (n1 == n0 + 1 && n0 - 1 > f && d->t[n0 - 1].ch == ',' && (d->t[n0].lxf & LX_NOSTART)) {
+                /* a relative pronoun: the speaker is the phrase before
+                 * its comma */
+                int a = n0 - 1;
+                while (a > f && n0 - 1 - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
+                       !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+                    a--;
+                if (a < n0 - 1) {
+                    r->a0 = a;
+                    r->a1 = n0 - 1;
+                }
+            }
         }
     }
 }
