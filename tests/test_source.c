@@ -277,6 +277,50 @@ static void t05_repair(void **s)
     ws_arena_free(&x.a);
 }
 
+/* A pronoun that is the subject of the clause a participle follows,
+ * inside another statement's content: that statement's source. */
+static void t07_repair_participle(void **s)
+{
+    (void)s;
+    fixture x;
+    char b[256];
+    fixture_init(&x, "Senator Ann Cole said she doubted the tax would pass, arguing that voters were tired.", 0, 0, 0,
+                 0, 0, 0);
+    rawst v[2];
+    v[0] = x.r;
+    v[1] = x.r;
+    /* Senator Ann Cole said [she doubted the tax would pass] */
+    v[0].s0 = 0;
+    v[0].s1 = tok_of(&x.d, "said", 0);
+    v[0].q0 = v[0].s1;
+    v[0].q1 = v[0].q0 + 1;
+    v[0].c0 = v[0].q1;
+    v[0].c1 = tok_of(&x.d, ",", 0);
+    /* she ..., arguing [that voters were tired] */
+    v[1].s0 = tok_of(&x.d, "she", 0);
+    v[1].s1 = v[1].s0 + 1;
+    v[1].q0 = tok_of(&x.d, "arguing", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1;
+    v[1].c1 = tok_of(&x.d, ".", 0);
+    x.raw = (rawlist){v, 2, 2};
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "Senator Ann Cole");
+    x.r = v[0];
+    assert_string_equal(src_text(&x, b, sizeof b), "Senator Ann Cole");
+    /* nor for a cue that is no participle after a comma */
+    v[1].s0 = tok_of(&x.d, "she", 0);
+    v[1].s1 = v[1].s0 + 1;
+    v[1].q0 = tok_of(&x.d, "pass", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1 + 1;
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "she");
+    ws_arena_free(&x.a);
+}
+
 /* The speaker is read from the mended source. */
 static void t06_repair_speaker(void **s)
 {
@@ -300,6 +344,7 @@ int main(void)
         cmocka_unit_test(t04_shipped),
         cmocka_unit_test(t05_repair),
         cmocka_unit_test(t06_repair_speaker),
+        cmocka_unit_test(t07_repair_participle),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -261,6 +261,25 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
     return true;
 }
 
+/* The statement of RAW whose content holds R's source, a pronoun that
+ * is the subject of the clause R's participle cue follows ("X said he
+ * doubted it, arguing ...": X argues, as PolNeAR marks it), when that
+ * statement has a source and its cue comes before; or NULL. */
+static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const rawst *r)
+{
+    const tok *h = &d->t[r->q1 - 1];
+    if (r->s1 != r->s0 + 1 || !(d->t[r->s0].lxf & LX_PRONOUN) || r->q0 < 1 || d->t[r->q0 - 1].ch != ',' ||
+        !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
+        return NULL;
+    for (int k = 0; k < raw->n; k++) {
+        const rawst *o = &raw->v[k];
+        if (o != r && o->s0 >= 0 && o->s1 > o->s0 && o->q1 <= o->c0 && o->c0 <= r->s0 && r->s1 <= o->c1 &&
+            o->q0 < r->s0 && o->s1 <= o->q0 && r->q0 >= o->c1 - 1)
+            return o;
+    }
+    return NULL;
+}
+
 void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
 {
     if (d->nu <= 0) return;
@@ -270,6 +289,14 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
         const unit *u = unit_of(d, r->q0);
         int f = words_start(d, u->t0, r->q0), end = u->t1;
         int n0 = -1, n1 = -1;
+        const rawst *o = r->s0 >= 0 ? participle_outer(d, raw, r) : NULL;
+        if (o) {
+            r->s0 = o->s0;
+            r->s1 = o->s1;
+            r->a0 = o->a0;
+            r->a1 = o->a1;
+            continue;
+        }
         if (r->s0 >= 0 && r->s1 > r->s0 && r->s1 <= r->q0) {
             if (!before_dashes(d, r, f, &n0, &n1) && !past_opening(lx, d, r, f, end, &n0, &n1))
                 before_time(d, r, f, &n0, &n1);
