@@ -319,6 +319,27 @@ static void t07_repair_participle(void **s)
     x.r = v[1];
     assert_string_equal(src_text(&x, b, sizeof b), "she");
     ws_arena_free(&x.a);
+    /* a participle right after another statement's cue and a comma: that
+     * statement's source, the nearer mention */
+    fixture_init(&x, "Ms. Lund spoke at length. \"It works,\" she said, adding that costs fell.", 0, 0, 0, 0, 0, 0);
+    v[0] = v[1] = x.r;
+    v[0].s0 = tok_of(&x.d, "she", 0);
+    v[0].s1 = v[0].s0 + 1;
+    v[0].q0 = tok_of(&x.d, "said", 0);
+    v[0].q1 = v[0].q0 + 1;
+    v[0].c0 = tok_of(&x.d, "It", 0);
+    v[0].c1 = v[0].c0 + 2;
+    v[1].s0 = 0; /* the pattern's: the first noun phrase */
+    v[1].s1 = 2;
+    v[1].q0 = tok_of(&x.d, "adding", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1;
+    v[1].c1 = tok_of(&x.d, ".", 1);
+    x.raw = (rawlist){v, 2, 2};
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "she");
+    ws_arena_free(&x.a);
 }
 
 /* The speaker is read from the mended source. */

@@ -280,6 +280,22 @@ static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const 
     return NULL;
 }
 
+/* The statement of RAW whose cue ends right before the comma before R's
+ * participle cue ('"...," he said, adding ...': he), with a source that
+ * is not R's; or NULL. */
+static const rawst *participle_after_cue(const tokdoc *d, const rawlist *raw, const rawst *r)
+{
+    const tok *h = &d->t[r->q1 - 1];
+    if (r->q0 < 2 || d->t[r->q0 - 1].ch != ',' || !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
+        return NULL;
+    for (int k = 0; k < raw->n; k++) {
+        const rawst *o = &raw->v[k];
+        if (o != r && o->q1 == r->q0 - 1 && o->s0 >= 0 && o->s1 > o->s0 && (o->s0 != r->s0 || o->s1 != r->s1))
+            return o;
+    }
+    return NULL;
+}
+
 void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
 {
     if (d->nu <= 0) return;
@@ -290,6 +306,7 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
         int f = words_start(d, u->t0, r->q0), end = u->t1;
         int n0 = -1, n1 = -1;
         const rawst *o = r->s0 >= 0 ? participle_outer(d, raw, r) : NULL;
+        if (!o) o = participle_after_cue(d, raw, r);
         if (o) {
             r->s0 = o->s0;
             r->s1 = o->s1;

@@ -72,10 +72,13 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
  * shape is wrong, before the source model and speaker resolution read
  * them: a word opening the sentence's setting taken for its subject
  * ("Ultimately, X refused": X), a phrase set off by dashes before the
- * cue taken for the speaker ("X -- a Y who backs Z -- said": X), a time taken for the subject before it ("X had last month
- * charged": X), dashes at a source's edges, and the missing subject of a
- * participle after its clause ("X walked in, chanting ...": X).  The
- * speaker is then read from the mended span. */
+ * cue taken for the speaker ("X -- a Y who backs Z -- said": X), a time
+ * taken for the subject before it ("X had last month charged": X),
+ * dashes at a source's edges, and a participle's subject: the missing
+ * one after its clause ("X walked in, chanting ...": X), the source of
+ * the statement whose cue comes right before ('"...," he said, adding':
+ * he) or whose content holds its pronoun ("X said she doubted it,
+ * arguing": X).  The speaker is then read from the mended span. */
 void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw);
 
 /* The positions boundary KIND of R may take (limits LO, HI) into
