@@ -271,6 +271,10 @@ static void t05_repair(void **s)
              "the", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
     ws_arena_free(&x.a);
+    repaired(&x, "Ms. Lund circled the stadium - where the team plays - chanting the slogan.", NULL, NULL,
+             "chanting", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
     repaired(&x, "The two lawmakers, however, argue that the rule is old, citing a case.", NULL, NULL, "citing",
              "a", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "The two lawmakers");

@@ -212,7 +212,9 @@ static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const raws
     if (!h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0 || r->q0 - 1 <= f) return false;
     int p = r->q0 - 1;
     if (d->t[p].lxf & (LX_CLAUSE | LX_PREP)) p--;
-    if (p <= f || !(d->t[p].ch == ',' || (d->t[p].flags & TK_WORD) || (d->t[p].flags & TK_QCLOSE))) return false;
+    if (p <= f || !(d->t[p].ch == ',' || dash_at(d, p, true) || (d->t[p].flags & TK_WORD) ||
+                    (d->t[p].flags & TK_QCLOSE)))
+        return false;
     /* after a quotation the clause that reports it: '"...," X said, adding' */
     for (int k = p - 1; k > f; k--)
         if (d->t[k].flags & TK_QCLOSE) {
