@@ -262,6 +262,15 @@ static void t05_repair(void **s)
     assert_int_equal(x.r.a0, tok_of(&x.d, "the", 0));
     assert_int_equal(x.r.a1, tok_of(&x.d, ",", 0));
     ws_arena_free(&x.a);
+    /* an adverb after a relative pronoun: the pronoun; a noun there is the
+     * subject ("X, which officials said ...") */
+    repaired(&x, "The two largest ports, which together handled most trade, said the strike would end.", "together",
+             "handled", "handled", "most", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "which");
+    ws_arena_free(&x.a);
+    repaired(&x, "The plan, which officials said was costly, passed.", "officials", "said", "said", "was", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "officials");
+    ws_arena_free(&x.a);
     /* a participle without a source: the subject of its clause, or of the
      * clause reporting the quotation before it */
     repaired(&x, "Ms. Lund walked onto the stage, chanting the slogan.", NULL, NULL, "chanting", "the", ".");

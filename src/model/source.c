@@ -237,6 +237,16 @@ static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const raws
  * adverbs between, back to punctuation or a word no source holds. */
 static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
 {
+    const tok *t = &d->t[r->s0];
+    if (r->s1 == r->s0 + 1 && r->s0 - 2 >= f && (t->flags & TK_WORD) && !(t->flags & TK_CAP) && !speaks(d, r->s0) &&
+        !(t->low && t->ll > 3 && t->low[t->ll - 1] == 's') && d->t[r->s0 - 2].ch == ',' &&
+        (tok_is(d, r->s0 - 1, "who") || tok_is(d, r->s0 - 1, "which"))) {
+        /* an adverb after a relative pronoun ("X, which together vowed"):
+         * the pronoun */
+        *n0 = r->s0 - 1;
+        *n1 = r->s0;
+        return true;
+    }
     for (int k = r->s0; k < r->s1; k++)
         if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET)))
             return false;
