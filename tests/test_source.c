@@ -254,6 +254,16 @@ static void t05_repair(void **s)
     repaired(&x, "Police had last week charged the driver.", "last", "charged", "charged", "the", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "Police");
     ws_arena_free(&x.a);
+    /* a participle or a time after the subject's comma: the subject, with
+     * its apposition; not after a clause ("X raised it, ...") */
+    repaired(&x, "Sen. Ada Voss, D-Ore., speaking at a rally in Salem, warned that the bill would fail.", "speaking",
+             "warned", "warned", "that", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Sen. Ada Voss, D-Ore.");
+    ws_arena_free(&x.a);
+    repaired(&x, "Ms. Lund raised the issue, speaking of the costs, and warned that they rose.", "speaking",
+             "and", "warned", "that", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "speaking of the costs,"); /* unchanged */
+    ws_arena_free(&x.a);
     /* a time after a relative pronoun: the pronoun, as PolNeAR marks it,
      * and the speaker the phrase before its comma */
     repaired(&x, "The bill came from the majority leader, who in 2010 said it was needed.", "2010", "said",

@@ -308,6 +308,38 @@ static const rawst *participle_after_cue(const tokdoc *d, const rawlist *raw, co
     return NULL;
 }
 
+/* The subject before a comma that R's source follows, when the source
+ * opens with a participle, a time or an -ly adverb ("X, speaking at a
+ * rally, warned": X; "X, the GOP chairman, this past week announced":
+ * X and the apposition): the words from the sentence's start F to the
+ * comma, a noun phrase with no verb or quotation in it. */
+static bool before_comma(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+{
+    int c = r->s0 - 1;
+    const tok *t = &d->t[r->s0];
+    if (c <= f || d->t[c].ch != ',' || !(t->flags & TK_WORD) || (t->flags & TK_CAP) || !t->low) return false;
+    bool ing = t->ll >= 5 && memcmp(t->low + t->ll - 3, "ing", 3) == 0;
+    bool ly = t->ll >= 5 && memcmp(t->low + t->ll - 2, "ly", 2) == 0;
+    bool time = true;
+    for (int k = r->s0; k < r->s1; k++)
+        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) time = false;
+    if (!ing && !ly && !time) return false;
+    if (c - f > 24 || !(d->t[f].flags & TK_WORD) || !speaks(d, f)) return false;
+    /* the sentence's first noun phrase runs to its first comma (no verb
+     * after the name: "X raised the issue, ...") */
+    int c1 = f;
+    while (c1 < c && d->t[c1].ch != ',') c1++;
+    if (phrase_from(d, f, c1) != c1) return false;
+    for (int k = f; k < c; k++) {
+        const tok *w = &d->t[k];
+        if ((w->flags & TK_QUOTE) || (w->lxf & (LX_AUX | LX_NOSTART)) || ((w->lxf & LX_CUE_VERB) && !(w->flags & TK_CAP)))
+            return false;
+    }
+    *n0 = f;
+    *n1 = c;
+    return true;
+}
+
 void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
 {
     if (d->nu <= 0) return;
@@ -327,8 +359,9 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
             continue;
         }
         if (r->s0 >= 0 && r->s1 > r->s0 && r->s1 <= r->q0) {
-            if (!before_dashes(d, r, f, &n0, &n1) && !past_opening(lx, d, r, f, end, &n0, &n1))
-                before_time(d, r, f, &n0, &n1);
+            if (!before_dashes(d, r, f, &n0, &n1) && !past_opening(lx, d, r, f, end, &n0, &n1) &&
+                !before_time(d, r, f, &n0, &n1))
+                before_comma(d, r, f, &n0, &n1);
             if (n0 < 0) {
                 /* dashes at its edges, and a "but" after an opening one,
                  * are no part of a source */

@@ -73,7 +73,9 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
  * them: a word opening the sentence's setting taken for its subject
  * ("Ultimately, X refused": X), a phrase set off by dashes before the
  * cue taken for the speaker ("X -- a Y who backs Z -- said": X), a time
- * taken for the subject before it ("X had last month charged": X),
+ * taken for the subject before it ("X had last month charged": X), a
+ * participle or time after the subject's comma ("X, speaking at a
+ * rally, warned": X),
  * dashes at a source's edges, and a participle's subject: the missing
  * one after its clause ("X walked in, chanting ...": X), the source of
  * the statement whose cue comes right before ('"...," he said, adding':
