@@ -290,6 +290,10 @@ static void t05_repair(void **s)
              "the", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
     ws_arena_free(&x.a);
+    repaired(&x, "Noting that only Sen. Ada Voss (D-Ore.) voted no, Ms. Lund added that the count was close.", NULL,
+             NULL, "Noting", "that", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
     repaired(&x, "Ms. Lund circled the stadium - where the team plays - chanting the slogan.", NULL, NULL,
              "chanting", "the", ".");
     assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");

@@ -206,10 +206,25 @@ static bool past_opening(const ws_lexicon *lx, const tokdoc *d, const rawst *r, 
  * arguing ..."; "X told the AP after hinting ..."): the sentence's
  * first noun phrase, when a name, pronoun or the like ends it and a
  * lowercase word (its verb) follows. */
-static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const rawst *r, int f, int end, int *n0,
+                               int *n1)
 {
     const tok *h = &d->t[r->q1 - 1];
-    if (!h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0 || r->q0 - 1 <= f) return false;
+    if (!h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0) return false;
+    if (r->q0 <= f + 1 && (r->q0 == f || (d->t[f].lxf & LX_PREP))) {
+        /* opening the sentence ("Noting that ..., X added"): the noun
+         * phrase after the comma closing its clause, before a verb */
+        int c = r->q1;
+        while (c < end && c - r->q1 < 40 && d->t[c].ch != ',' && !(d->t[c].flags & TK_QUOTE)) c++;
+        if (c >= end || d->t[c].ch != ',') return false;
+        int b = phrase_from(d, c + 1, end);
+        if (b <= c + 1 || b >= end || !speaks(d, b - 1) || !(d->t[b].flags & TK_WORD) || (d->t[b].flags & TK_CAP))
+            return false;
+        *n0 = c + 1;
+        *n1 = b;
+        return true;
+    }
+    if (r->q0 - 1 <= f) return false;
     int p = r->q0 - 1;
     if (d->t[p].lxf & (LX_CLAUSE | LX_PREP)) p--;
     if (p <= f || !(d->t[p].ch == ',' || dash_at(d, p, true) || (d->t[p].flags & TK_WORD) ||
@@ -372,7 +387,7 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
                 if (a < b && (a != r->s0 || b != r->s1)) n0 = a, n1 = b;
             }
         } else if (r->s0 < 0) {
-            participle_subject(lx, d, r, f, &n0, &n1);
+            participle_subject(lx, d, r, f, end, &n0, &n1);
         }
         if (n0 >= 0 && n1 > n0 && clear_of(r, n0, n1)) {
             r->s0 = n0;
