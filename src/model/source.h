@@ -77,7 +77,8 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
  * participle or time after the subject's comma ("X, speaking at a
  * rally, warned": X),
  * dashes at a source's edges, and a participle's subject: the missing
- * one after its clause ("X walked in, chanting ...": X), the source of
+ * one after its clause ("X walked in, chanting ...": X) or opening the
+ * sentence ("Noting that ..., X added": X), the source of
  * the statement whose cue comes right before ('"...," he said, adding':
  * he) or whose content holds its pronoun ("X said she doubted it,
  * arguing": X).  The speaker is then read from the mended span. */
