@@ -328,7 +328,17 @@ static int run_on(ctx *c, rawst *r, int ui)
         /* the bullet items after "X said:" (the first is the content) */
         int v = ui + 1;
         if (v >= nu || r->c0 < d->u[v].t0 || r->c0 >= d->u[v].t1) return ui;
-        if (!list_item(d, v)) return ui;
+        if (!list_item(d, v)) {
+            /* a paragraph of several sentences after "X added:" (a block
+             * quotation set without marks): the content runs to its end */
+            if (!line_start(d, v) || (d->t[d->u[v].t0].flags & TK_QUOTE)) return ui;
+            int last = v;
+            while (last + 1 < nu && !line_start(d, last + 1) && last - v < 30) last++;
+            if (last == v) return ui;
+            r->c1 = words_end_of(d, last);
+            ws_att_mark(c, d->u[v].t0, d->u[last].t1);
+            return last;
+        }
         int last = v;
         while (last + 1 < nu && list_item(d, last + 1) && last - v < 30) last++;
         if (last == v) return ui;
