@@ -287,6 +287,8 @@ static int words_end_of(const tokdoc *d, int ui)
  *     next paragraph opens with a mark, until the one whose quotation
  *     closes: the content runs to that closing mark and is quoted;
  *   - "X said:" followed by bullet items: the content runs over them;
+ *     followed by a paragraph of several sentences without quotation
+ *     marks (a block quotation): the content runs to its end;
  *   - a turn of a transcript ("SMITH: Well, ... . In the end ..."): the
  *     content runs to the end of the line. */
 static int run_on(ctx *c, rawst *r, int ui)
