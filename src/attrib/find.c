@@ -287,8 +287,6 @@ static int words_end_of(const tokdoc *d, int ui)
  *     next paragraph opens with a mark, until the one whose quotation
  *     closes: the content runs to that closing mark and is quoted;
  *   - "X said:" followed by bullet items: the content runs over them;
- *     followed by a paragraph of several sentences without quotation
- *     marks (a block quotation): the content runs to its end;
  *   - a turn of a transcript ("SMITH: Well, ... . In the end ..."): the
  *     content runs to the end of the line. */
 static int run_on(ctx *c, rawst *r, int ui)
@@ -330,17 +328,7 @@ static int run_on(ctx *c, rawst *r, int ui)
         /* the bullet items after "X said:" (the first is the content) */
         int v = ui + 1;
         if (v >= nu || r->c0 < d->u[v].t0 || r->c0 >= d->u[v].t1) return ui;
-        if (!list_item(d, v)) {
-            /* a paragraph of several sentences after "X added:" (a block
-             * quotation set without marks): the content runs to its end */
-            if (!line_start(d, v) || (d->t[d->u[v].t0].flags & TK_QUOTE)) return ui;
-            int last = v;
-            while (last + 1 < nu && !line_start(d, last + 1) && last - v < 30) last++;
-            if (last == v) return ui;
-            r->c1 = words_end_of(d, last);
-            ws_att_mark(c, d->u[v].t0, d->u[last].t1);
-            return last;
-        }
+        if (!list_item(d, v)) return ui;
         int last = v;
         while (last + 1 < nu && list_item(d, last + 1) && last - v < 30) last++;
         if (last == v) return ui;

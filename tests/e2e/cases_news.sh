@@ -88,16 +88,6 @@ The committee said:
 
 The meeting ended at noon.
 TXT
-# a paragraph of several sentences after "X added:", set without quotation marks
-cat >"$TMP/c/block.txt" <<'TXT'
-The governor spoke to reporters on Monday about the storm.
-
-The governor added:
-
-The roads are closed for now. Crews are working through the night, but the damage is heavy. The schools will stay shut until Friday. Families should stay home and keep off the bridges.
-
-The storm moved east on Tuesday.
-TXT
 # an interview transcript whose host opens with a short sentence
 cat >"$TMP/c/transcript_host.txt" <<'TXT'
 Transcript of the evening programme.
@@ -243,9 +233,6 @@ case('opening_ing', lambda s: has(s, spk='Ilse Brandt', cue='saying', content='t
      'the mayor, not "Speaking"')
 case('paragraphs', lambda s: one(s) and one(s)['kind'] == 'direct' and speaker(one(s)) == 'Marta Lind' and
      has(s, starts='The first half', contains=('ready for Saturday',)), 'one quotation over three paragraphs')
-case('block', lambda s: has(s, spk='The governor', cue='added', starts='The roads are closed',
-                            contains=('Families should stay home and keep off the bridges',))
-     and not any('storm moved' in text(o, 'content') for o in s), 'the whole paragraph, not the next one')
 case('list', lambda s: has(s, spk='The committee', cue='said',
                            contains=('the fees will rise in April', 'two branch offices will close')), 'the whole list')
 case('transcript', lambda s: has(s, spk='Ann Smith', content='Well, we expected the vote to be close. In the end it was')
