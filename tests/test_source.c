@@ -219,6 +219,11 @@ static void t05_repair(void **s)
              "to", "stating", "that", ",");
     assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
     ws_arena_free(&x.a);
+    /* an adverb the word classes know ("Likewise", "Instead") */
+    repaired(&x, "Likewise, Governor Ana Ruiz fired back and said the audit was flawed.", "Likewise", ",", "said",
+             "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Governor Ana Ruiz");
+    ws_arena_free(&x.a);
     /* a clause after the opening phrase is passed over */
     repaired(&x, "Once in my youth, when my aunt drove us home, I laughed and said the sky was green.", "Once",
              ",", "said", "the", ".");

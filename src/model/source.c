@@ -113,7 +113,9 @@ static int phrase_from(const tokdoc *d, int f, int end)
 
 /* Whether token K, opening its sentence, opens a setting rather than
  * naming anyone: a preposition, an adverb or time word ("Ultimately",
- * "Now", "Later", "Last October"), a number ("10 days ago") or a
+ * "Now", "Later", "Last October"; with the models, any word their word
+ * classes take for an adverb, preposition or number: "Likewise",
+ * "Despite", "Eight"), a number ("10 days ago") or a
  * participle with its object ("Rallying hundreds of ..."); never a
  * clause word ("While X did Y, Z said": X did it) nor a given name
  * ("Kelly", "Sterling"). */
@@ -124,6 +126,15 @@ static bool opener(const ws_lexicon *lx, const tokdoc *d, int k)
     if (!(t->flags & TK_WORD) || !t->low || (t->flags & TK_UPPER)) return false;
     if ((t->lxf & LX_CLAUSE) && !(t->lxf & LX_STOPNAME)) return false;
     if (t->lxf & (LX_PREP | LX_CUE_ADV | LX_POSTCUE | LX_STOPNAME | LX_MONTH | LX_WEEKDAY)) return true;
+    /* the word classes learned with the models: an adverb, preposition
+     * or number as a rule ("Instead", "Likewise", "Despite", "Eight") */
+    const ws_model *m = ws_lx_model(lx);
+    if (m && m->pos && (t->flags & TK_CAP) && !(ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) {
+        long c = ws_pos_top(ws_pos_lookup(m->pos, t->low, t->ll));
+        if (c >= 0 && (!strcmp(ws_pos_class_names[c], "RB") || !strcmp(ws_pos_class_names[c], "IN") ||
+                       !strcmp(ws_pos_class_names[c], "CD")))
+            return true;
+    }
     if (!(t->flags & TK_CAP) || t->ll < 6 || (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) return false;
     if (memcmp(t->low + t->ll - 2, "ly", 2) == 0) return true;
     return memcmp(t->low + t->ll - 3, "ing", 3) == 0 && k + 1 < d->n && (d->t[k + 1].flags & TK_WORD) &&
