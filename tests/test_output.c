@@ -69,15 +69,6 @@ static void check_json(const char *src, size_t n)
             fail_msg("n=%zu: got %.*s want %.*s", n, (int)b.len, b.p, (int)wl, want);
         ws_buf_free(&b);
     }
-    {
-        /* the writer's plain twin, the same */
-        buf b = {NULL, 0, 0};
-        assert_int_equal(ws_buf_append(&b, "{x", 2), WS_OK);
-        assert_int_equal(ws__json_str_plain(&b, s, n), WS_OK);
-        if (b.len != wl + 2 || memcmp(b.p + 2, want, wl) != 0)
-            fail_msg("plain, n=%zu: got %.*s want %.*s", n, (int)b.len, b.p, (int)wl, want);
-        ws_buf_free(&b);
-    }
     free(want);
     free(s);
 }

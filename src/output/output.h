@@ -15,8 +15,6 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
 /* Appends S[0,n) to B as a JSON string (quotes included), escaped as
  * ws__jsonl_append escapes its strings.  WS_OK or WS_NOMEM. */
 int ws__json_str(buf *b, const char *s, size_t n);
-/* ws__json_str by the writer's plain twin (the same bytes). */
-int ws__json_str_plain(buf *b, const char *s, size_t n);
 
 /* The content of S as the BRAT writer writes it, into *C1 and *C2 (C2's
  * start -1 when S has one part): a content of two parts, a quotation

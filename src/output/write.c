@@ -107,8 +107,8 @@ static void jw_escape(jw *w, unsigned char c)
 }
 
 /* Writes S[0,n) as a JSON string, quotes included (at most 6n+2 bytes):
- * the runs between escapes copied whole.  jw_str's plain twin. */
-static void jw_str_plain(jw *w, const char *s, size_t n)
+ * the runs between escapes copied whole. */
+static void jw_str(jw *w, const char *s, size_t n)
 {
     JW_LIT(w, "\"");
     const unsigned char *u = (const unsigned char *)s;
@@ -127,118 +127,12 @@ static void jw_str_plain(jw *w, const char *s, size_t n)
     JW_LIT(w, "\"");
 }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-/* Whether one of the bytes of X (eight, or four in the low half with the
- * high half a copy) is one jw_str escapes: below 0x20, '"' or '\\'.
- * The tests are the bit tricks for a byte below N and a zero byte, each
- * exact for the word as a whole. */
-static inline bool swar_escapes(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
-}
-
-/* The bytes of a string of N (4..15) bytes, without an escape, written
- * as two overlapping words: true, or false when one needs an escape
- * (nothing written). */
-static inline bool jw_short(jw *w, const char *s, size_t n)
-{
-    if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        if (swar_escapes(a) | swar_escapes(b)) return false;
-        memcpy(w->o, &a, 8);
-        memcpy(w->o + n - 8, &b, 8);
-    } else {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        if (swar_escapes(a | (uint64_t)a << 32) | swar_escapes(b | (uint64_t)b << 32)) return false;
-        memcpy(w->o, &a, 4);
-        memcpy(w->o + n - 4, &b, 4);
-    }
-    w->o += n;
-    return true;
-}
-
-/* jw_str_plain without a loop whose end depends on the bytes, where it
- * can: sixteen bytes a step where SSE2 is there, each block stored whole
- * and the output moved past the bytes before its first escape (the room
- * reserved for the line holds six bytes a byte left, so a store of
- * sixteen while sixteen are left stays in it); the last bytes as the
- * last sixteen of the string, stored over what the block before wrote
- * of them when none of the sixteen is escaped; a string of four to
- * fifteen bytes as two overlapping words.  The plain loops' ends (and a
- * copy of a length known only then) were branches hard to predict, a
- * few a string.  What does not fit (an escape near the end, a string of
- * one to three bytes) goes a byte at a time. */
-static void jw_str(jw *w, const char *s, size_t n)
-{
-    *w->o++ = '"';
-    size_t i = 0;
-#if defined(__SSE2__)
-    if (n >= 16) {
-        const __m128i c1f = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), bsl = _mm_set1_epi8('\\');
-        for (;;) {
-            bool last = n - i < 16; /* the last bytes: the string's last sixteen */
-            size_t at = last ? n - 16 : i;
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
-            /* below 0x20 (v equal to its minimum with 0x1F), '"' or '\\' */
-            __m128i e = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bsl)));
-            unsigned m = (unsigned)_mm_movemask_epi8(e);
-            if (last) {
-                if (m) break; /* the rest a byte at a time */
-                _mm_storeu_si128((__m128i *)(void *)(w->o - (i - at)), v);
-                w->o += n - i;
-                i = n;
-                break;
-            }
-            _mm_storeu_si128((__m128i *)(void *)w->o, v);
-            if (__builtin_expect(!m, 1)) {
-                w->o += 16;
-                i += 16;
-                if (i == n) break;
-                continue;
-            }
-            unsigned k = (unsigned)__builtin_ctz(m);
-            w->o += k;
-            jw_escape(w, (unsigned char)s[i + k]);
-            i += k + 1;
-            if (i == n) break;
-        }
-    } else
-#endif
-    if (n >= 4 && jw_short(w, s, n)) {
-        i = n;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (esc_class[c]) jw_escape(w, c);
-        else *w->o++ = (char)c;
-    }
-    *w->o++ = '"';
-}
 
 int ws__json_str(buf *b, const char *s, size_t n)
 {
     if (n > SIZE_MAX / 8 || ws_buf_reserve(b, 6 * n + 2) != WS_OK) return WS_NOMEM;
     jw w = {b->p + b->len, WS_OK};
     jw_str(&w, s, n);
-    b->len = (size_t)(w.o - b->p);
-    return WS_OK;
-}
-
-int ws__json_str_plain(buf *b, const char *s, size_t n)
-{
-    if (n > SIZE_MAX / 8 || ws_buf_reserve(b, 6 * n + 2) != WS_OK) return WS_NOMEM;
-    jw w = {b->p + b->len, WS_OK};
-    jw_str_plain(&w, s, n);
     b->len = (size_t)(w.o - b->p);
     return WS_OK;
 }
