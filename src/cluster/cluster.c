@@ -7,14 +7,12 @@
  * gets the same key whatever their typography.  The key is a pure
  * function of the text, so it needs no shared state between threads or
  * runs, and the database can group statements across ingests by it.
- * ws_cluster_key writes out the bytes the hash consumes before hashing
- * them, so that a word's end costs no branch; ws__cluster_key_plain is
- * its plain twin, a character at a time.
  *
  * Known limit: a quote trimmed or extended by a word in another report
  * gets another key (near-duplicate detection is future work).
  */
-#include "cluster.h"
+#include "whosaid.h"
+#include "../base/base.h"
 
 #include <string.h>
 
@@ -66,9 +64,8 @@ static size_t next_char(const unsigned char *p, const unsigned char *end, utf8pr
  * word character that follows non-word ones after the first word
  * character (so leading and trailing punctuation and spacing count for
  * nothing, and any run of them inside for one space).  The values are
- * stored as cluster ids, so this definition must never change.  This is
- * the plain twin of ws_cluster_key, a character at a time. */
-uint64_t ws__cluster_key_plain(const char *s, size_t len)
+ * stored as cluster ids, so this definition must never change. */
+uint64_t ws_cluster_key(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     uint64_t h = CLUSTER_BASIS;
@@ -110,130 +107,6 @@ uint64_t ws__cluster_key_plain(const char *s, size_t len)
         utf8proc_ssize_t el = utf8proc_encode_char(lc, enc);
         for (utf8proc_ssize_t k = 0; k < el; k++) h = ws_fnv_step(h, enc[k]);
         any = true;
-    }
-    return h;
-}
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-/* What fold_block keeps of the text: the bytes the chain consumes, the
- * space written eagerly (see ws_cluster_key). */
-typedef struct folded {
-    unsigned char out[160]; /* room for a block of 128 and a step past it */
-    size_t o;               /* bytes in out */
-    unsigned pw;            /* the character before was a word character */
-} folded;
-
-/* Folds the ASCII byte B: kept lowercased when a word character, as ' '
- * when the first non-word character after one, else dropped; without a
- * branch on which. */
-static inline void fold_ascii(folded *f, unsigned char b)
-{
-    unsigned c = ascii_fold[b], w = c != 0;
-    f->out[f->o] = (unsigned char)(c | (' ' & (w - 1)));
-    f->o += w | f->pw;
-    f->pw = w;
-}
-
-/* Folds the character at P (its first byte >= 0x80) of [P, END); returns
- * the bytes it takes. */
-static size_t fold_other(folded *f, const unsigned char *p, const unsigned char *end)
-{
-    utf8proc_int32_t lc;
-    size_t r = next_char(p, end, &lc);
-    if (lc < 0) {
-        f->out[f->o] = ' ';
-        f->o += f->pw;
-        f->pw = 0;
-    } else {
-        f->o += (size_t)utf8proc_encode_char(lc, f->out + f->o);
-        f->pw = 1;
-    }
-    return r;
-}
-
-#if defined(__SSE2__)
-/* Folds the N (1..16) ASCII bytes V begins with: sixteen at once when
- * none is dropped (most blocks: a byte is dropped only after a non-word
- * character), else a byte at a time from the folded register. */
-static inline void fold16(folded *f, __m128i v, unsigned n)
-{
-    const __m128i b20 = _mm_set1_epi8(0x20);
-    __m128i lo = _mm_or_si128(v, b20);
-    /* bytes < 0x80: compared as signed bytes after a bias */
-    __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lo, _mm_set1_epi8((char)(0x80 - 'a'))), _mm_set1_epi8(-128 + 26));
-    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))), _mm_set1_epi8(-128 + 10));
-    __m128i word = _mm_or_si128(alpha, digit);
-    /* word characters lowercased (a digit has 0x20 already), others ' ' */
-    __m128i fb = _mm_or_si128(_mm_and_si128(word, lo), _mm_andnot_si128(word, b20));
-    unsigned lim = (1u << n) - 1, wm = (unsigned)_mm_movemask_epi8(word) & lim;
-    unsigned drop = ~(wm | wm << 1 | f->pw) & lim;
-    if (__builtin_expect(!drop, 1)) {
-        _mm_storeu_si128((__m128i *)(void *)(f->out + f->o), fb);
-        f->o += n;
-        f->pw = (wm >> (n - 1)) & 1;
-        return;
-    }
-    unsigned char b[16];
-    _mm_storeu_si128((__m128i *)(void *)b, fb);
-    size_t o = f->o;
-    unsigned pw = f->pw;
-    for (unsigned k = 0; k < n; k++) {
-        unsigned w = (wm >> k) & 1;
-        f->out[o] = b[k];
-        o += w | pw;
-        pw = w;
-    }
-    f->o = o;
-    f->pw = pw;
-}
-#endif
-
-/* ws__cluster_key_plain in two passes a block of the text: the bytes the
- * chain consumes are written out first, sixteen ASCII bytes at a time
- * where SSE2 is there, then hashed in a loop that tests nothing but its
- * count.  The plain loop's end of each run of word characters, a word's
- * end, is a mispredicted branch a word; here a block of sixteen bytes
- * takes a branch of its own only when it drops a byte (a non-word
- * character after another).  The space is written eagerly, at the first
- * non-word character after a word character, instead of owed to the
- * next word character: the bytes are the same but for a space at the
- * end of the text, which is held back from each block and hashed only
- * when more bytes follow (no word character's UTF-8 holds a 0x20).
- * tests/test_output.c compares the two. */
-uint64_t ws_cluster_key(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    uint64_t h = CLUSTER_BASIS;
-    folded f;
-    f.pw = 0;
-    bool owed = false; /* a space held back from the block before */
-    while (p < end) {
-        f.o = 0;
-        while (p < end && f.o < 128) {
-#if defined(__SSE2__)
-            if (end - p >= 16) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-                unsigned hi = (unsigned)_mm_movemask_epi8(v);
-                unsigned n = hi ? (unsigned)__builtin_ctz(hi) : 16;
-                if (n) {
-                    fold16(&f, v, n);
-                    p += n;
-                    continue;
-                }
-            }
-#endif
-            if (*p < 0x80) fold_ascii(&f, *p++);
-            else p += fold_other(&f, p, end);
-        }
-        size_t o = f.o;
-        if (!o) continue;
-        if (owed) h = ws_fnv_step(h, ' ');
-        owed = f.out[o - 1] == ' ';
-        o -= owed;
-        for (size_t k = 0; k < o; k++) h = ws_fnv_step(h, f.out[k]);
     }
     return h;
 }
