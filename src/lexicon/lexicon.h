@@ -263,11 +263,11 @@ static inline lx_word lx_find_word_plain(const ws_lexicon *lx, const char *key, 
  * bytes past len and without a NUL byte (the tokenizer's lowercased
  * words): what lx_find_word_plain gives, without a branch on the answer
  * for a key of one to sixteen bytes (nearly every word).  Whether a word
- * is in the lexicon is as good as random, and the probe loop's tests of
- * it were a misprediction every other word: here both homes of the
- * cuckoo table are read, at addresses that wait on the key alone, and
- * the answer is selected with masks.  A longer key takes the plain
- * lookup. */
+ * is in the lexicon is as good as random, so a probe loop's tests of it
+ * mispredict about every other word: here both homes of the cuckoo
+ * table are read, at addresses that wait on the key alone, and the slot
+ * holding the key is selected by conditional moves.  A longer key takes
+ * the plain lookup. */
 static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
 {
     if (__builtin_expect(len - 1 >= 16, 0)) return lx_find_word_plain(w.lx, key, len);
@@ -279,8 +279,8 @@ static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
     size_t i1, i2;
     lx_word_homes(w.shift, k0, k1, &i1, &i2);
     const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
-    /* the slot that holds the key, else the empty one before the table;
-     * selected by conditional moves, not branches */
+    /* the slot that holds the key, else the empty one before the table
+     * (two selects, which the compiler makes conditional moves) */
     const lx_wslot *r = w.tab - 1;
     r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
     r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;

@@ -23,7 +23,8 @@ static void mark_bullet(tokdoc *d, int k)
 {
     tok *t = &d->t[k];
     /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded),
-     * told without a branch a test: most events are commas and periods */
+     * the three tests without a branch each: most events are commas and
+     * periods, and a branch a test would mispredict on them */
     static const char dot[8] = "\xe2\x80\xa2";
     uint64_t w, wd;
     memcpy(&w, t->low, 8);

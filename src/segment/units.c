@@ -12,7 +12,9 @@
  * mark right after such a mark ("... it.") ends a sentence too.
  *
  * Only the tokens of the event list (punctuation and the first token of
- * each line) can do any of this, so the passes here visit only those.
+ * each line) can do any of this, so the passes here visit only those,
+ * and the unit pass only the events that can end or cut a unit or open a
+ * quotation (unit_events).
  */
 #include "segment.h"
 
