@@ -42,7 +42,9 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
 
 /* Drops from RAW the candidates (the patterns' or the model's) that what
  * stands around their cue says are no statement: a negated cue, a passive
- * whose subject would be the source, a source that cannot speak
+ * whose subject would be the source, a source that cannot speak; a
+ * pattern's candidate nested in a model proposal's content; a proposal
+ * that repeats a pattern's statement at the adverb before its cue
  * (screen.c).  Keeps the order of the others. */
 void ws_att_screen(const tokdoc *d, rawlist *raw);
 

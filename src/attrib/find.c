@@ -351,9 +351,10 @@ static int run_on(ctx *c, rawst *r, int ui)
 
 /* Is IN an attribution inside O's content that opens it: "X said [Y
  * believes Z]", "X noted that [experts say ...]"?  IN's source (before
- * its cue) starts O's content, or follows a "that" inside it.  PolNeAR
- * marks the outer statement only, and what the inner source believes or
- * wants is mostly the outer speaker's report, not the inner one's words.
+ * its cue) starts O's content, or follows a "that" or "what" inside it
+ * ("X said [the council ignored what Y calls Z]").  PolNeAR marks the
+ * outer statement only, and what the inner source believes or wants is
+ * mostly the outer speaker's report, not the inner one's words.
  * Not after a quotation's trailing cue: '"...," X said' with X's own
  * statement inside is as often the inner one's words; nor a cue noun
  * after a possessive, the object of the outer cue. */
@@ -364,7 +365,8 @@ static bool nested_in(const tokdoc *d, const rawst *in, const rawst *o)
     /* "X repeated [his claim that Z]": the cue noun's statement is X's */
     if (in->method && !strcmp(in->method, "rule:noun")) return false;
     if (in->q0 >= o->c1) return false;
-    return in->s0 == o->c0 || (in->s0 > o->c0 && in->s0 < o->c1 && that_tok(&d->t[in->s0 - 1]));
+    return in->s0 == o->c0 || (in->s0 > o->c0 && in->s0 < o->c1 &&
+                               (that_tok(&d->t[in->s0 - 1]) || tok_is(d, in->s0 - 1, "what")));
 }
 
 /* Drops the unit's statements out->v[first...] that are nested_in
@@ -427,7 +429,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
          * statement: its capitalised words are no cues ("Ruiz: I Still
          * Believe ...") */
         if (line_start(d, ui) && c.colon[first_from(c.colon, c.ncolon, &c.at_colon0, u0)] < end &&
-            ws_att_titlecase(&c) && ws_att_try_colon(&c, u0, end) < 0)
+            (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) && ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
         if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
         if (out->n > first + 1) drop_nested(&c, first);

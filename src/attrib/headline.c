@@ -18,10 +18,41 @@ static bool short_turn(const ctx *c, int u0, int p)
     return true;
 }
 
+/* A quotation mark opening a transcript's turn ('"SMITH: Well, ...'):
+ * a turn quoted as one paragraph of a quotation over several opens with a
+ * mark that no mark in its unit closes.  Returns the token after it, else
+ * U0. */
+static int past_turn_mark(const ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    if (u0 + 2 >= end || !(d->t[u0].flags & TK_QUOTE) || (d->t[u0].flags & TK_QCLOSE)) return u0;
+    if ((d->t[u0].flags & TK_QOPEN) && d->t[u0].pair < end) return u0;
+    return u0 + 1;
+}
+
+/* Does the unit [u0,end) open a transcript's turn: a name of up to four
+ * words in capitals (no function word: "STAT OF THE WEEK:" is none), then
+ * a colon ("SMITH: ...", '"HOST: ...')?  Such a turn is tried before the
+ * cue passes: the cue words of what the speaker says are the speaker's
+ * ("HOST: Do you think ..."). */
+bool ws_att_turn(ctx *c, int u0, int end)
+{
+    const tokdoc *d = c->d;
+    u0 = past_turn_mark(c, u0, end);
+    int p = c->colon[first_from(c->colon, c->ncolon, &c->at_colon0, u0)];
+    if (p >= end || p == u0 || p - u0 > 4) return false;
+    for (int k = u0; k < p; k++)
+        if (!(d->t[k].flags & TK_WORD) || !(d->t[k].flags & TK_UPPER) || (d->t[k].flags & TK_NUM) ||
+            (d->t[k].lxf & (LX_STOPNAME | LX_LABEL | LX_FUNCWORD)))
+            return false;
+    return true;
+}
+
 /* A headline "Name: words" or "Name: 'quote'" at a unit start. */
 int ws_att_try_colon(ctx *c, int u0, int end)
 {
     const tokdoc *d = c->d;
+    u0 = past_turn_mark(c, u0, end);
     /* a page label and a dash before the name ("EXCLUSIVE - Name: ...") */
     if (u0 + 2 < end && (d->t[u0].lxf & (LX_STOPNAME | LX_LABEL)) && is_dash(d, u0 + 1)) u0 += 2;
     /* the first colon at most seven tokens into the unit */
@@ -48,9 +79,21 @@ int ws_att_try_colon(ctx *c, int u0, int end)
     rawst r;
     ws_att_raw_begin(c, &r);
     if (!ws_att_set_content(c, &r, p + 1, end)) return 0;
-    int words = 0;
-    for (int k = r.c0; k < r.c1; k++) words += (d->t[k].flags & TK_WORD) != 0;
+    int words = 0, commas = 0;
+    bool names = true; /* capitalised words, commas and "and" alone */
+    for (int k = r.c0; k < r.c1; k++) {
+        const tok *t = &d->t[k];
+        if (t->flags & TK_WORD) {
+            words++;
+            if (!(t->flags & TK_CAP) && !tok_is(d, k, "and")) names = false;
+        } else if (t->ch == ',') {
+            commas++;
+        }
+    }
     if (words < 3 && !short_turn(c, u0, p)) return 0;
+    /* a list of names after a heading ("Iowa: Ann Lee, Bo Park, Cy Day")
+     * says nothing */
+    if (names && commas >= 2) return 0;
     return ws_att_found(c, &r, p, p + 1, u0, p, "rule:colon", 0.6, u0, end);
 }
 

@@ -197,8 +197,10 @@ int ws_att_try_asked(ctx *c, int u0, int end);
  * to" (noun.c). */
 int ws_att_try_noun(ctx *c, int u0, int end, int k);
 /* Headlines "Name: words", a name before a quotation after a colon, a
- * signature after a dash (headline.c). */
+ * signature after a dash; whether a unit opens a transcript's turn
+ * ("SMITH: ...", tried before the cue passes) (headline.c). */
 int ws_att_try_colon(ctx *c, int u0, int end);
+bool ws_att_turn(ctx *c, int u0, int end);
 int ws_att_try_colon_quote(ctx *c, int u0, int end);
 int ws_att_try_dash_signature(ctx *c, int u0, int end);
 

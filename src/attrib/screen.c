@@ -10,6 +10,14 @@
  *   ... said when asked about the deal     a circumstance: the question,
  *                                          not a statement (words.tsv: circ)
  *
+ * and, once the model has proposed, what the proposals and the patterns'
+ * candidates say of each other:
+ *
+ *   X knew that Y wants Z                  the patterns' "Y wants Z" lies in
+ *                                          the proposal's content: X's report
+ *   X quickly noted Z                      the proposal at "quickly" is the
+ *                                          pattern's "X noted Z" again
+ *
  * Known limits: "not only said" and a negation that governs the whole
  * clause ("It is not true, he said, that ...") are not told apart.  A
  * passive with its agent ("was told by X that") is passive.c's, with X
@@ -75,10 +83,91 @@ static bool screened(const tokdoc *d, const rawst *r)
     return false;
 }
 
+/* Is pattern candidate IN nested in model proposal O's content, its
+ * source opening that content or after a "that" or "what" inside it
+ * ("X argued [that Y believes Z]", "X denounced [what Y calls Z]")?
+ * find.c drops such inner statements among the patterns' own; the model
+ * proposes after them.  PolNeAR marks the outer statement only, and what
+ * the inner source believes or calls a thing is the outer speaker's
+ * report.  A cue noun after a possessive stays ("X repeated [his claim
+ * that Z]": the claim is X's, as in find.c). */
+static bool nested_in_proposal(const tokdoc *d, const rawst *in, const rawst *o)
+{
+    if (in->s0 < 0 || in->s1 > in->q0 || o->c0 < 0 || in->q0 < o->c0 || in->q0 >= o->c1) return false;
+    if (in->s0 == o->c0) return true;
+    if (in->s0 <= o->c0 || in->s0 >= o->c1) return false;
+    const tok *t = &d->t[in->s0 - 1];
+    return that_tok(t) || tok_is(d, in->s0 - 1, "what");
+}
+
+/* A model proposal ("model:cue"), a pattern's candidate ("rule:...")? */
+static bool is_proposal(const rawst *r) { return r->method && r->method[0] == 'm'; }
+static bool is_pattern(const rawst *r) { return r->method && r->method[0] == 'r'; }
+
+/* Is model proposal O a second reading of pattern candidate P: its cue
+ * the words right before P's cue ("Kasich [jokingly] offered ...", "she
+ * [has increasingly] decried ..."), their contents overlapping?  The
+ * pattern's statement is the same one, its cue the verb. */
+static bool proposal_dup(const rawst *o, const rawst *p)
+{
+    return p->q0 >= o->q0 && p->q0 <= o->q1 && p->c0 >= 0 && o->c0 >= 0 && p->c0 < o->c1 && o->c0 < p->c1;
+}
+
+/* Drops the proposals that proposal_dup finds again among the patterns'
+ * candidates; returns how many proposals are left. */
+static int drop_dup_proposals(rawlist *raw)
+{
+    int n = 0, left = 0;
+    for (int i = 0; i < raw->n; i++) {
+        const rawst *o = &raw->v[i];
+        bool dup = false;
+        if (is_proposal(o)) {
+            for (int j = 0; j < raw->n && !dup; j++) dup = is_pattern(&raw->v[j]) && proposal_dup(o, &raw->v[j]);
+            left += !dup;
+        }
+        if (!dup) raw->v[n++] = *o;
+    }
+    raw->n = n;
+    return left;
+}
+
+/* Drops the patterns' candidates nested_in_proposal of one of the
+ * proposals, which are few (about five a document): their indices are
+ * taken a chunk at a time, the patterns' candidates tested against each
+ * chunk.  Keeps the order. */
+static void drop_nested_in_proposals(const tokdoc *d, rawlist *raw, int proposals)
+{
+    enum { CHUNK = 32 };
+    int at[CHUNK];
+    for (int from = 0; from < proposals; from += CHUNK) {
+        int np = 0, seen = 0;
+        for (int i = 0; i < raw->n && np < CHUNK; i++)
+            if (is_proposal(&raw->v[i]) && seen++ >= from) at[np++] = i;
+        int n = 0, k = 0; /* at[k...]: the chunk's proposals not yet moved */
+        for (int i = 0; i < raw->n; i++) {
+            const rawst *in = &raw->v[i];
+            bool nested = false;
+            if (is_pattern(in) && strcmp(in->method, "rule:noun") != 0)
+                for (int j = 0; j < np && !nested; j++) nested = nested_in_proposal(d, in, &raw->v[at[j]]);
+            if (nested) continue;
+            while (k < np && at[k] < i) k++;
+            if (k < np && at[k] == i) at[k++] = n; /* the proposal's new place */
+            raw->v[n++] = *in;
+        }
+        raw->n = n;
+    }
+}
+
 void ws_att_screen(const tokdoc *d, rawlist *raw)
 {
-    int n = 0;
+    int n = 0, proposals = 0;
     for (int i = 0; i < raw->n; i++)
-        if (!screened(d, &raw->v[i])) raw->v[n++] = raw->v[i];
+        if (!screened(d, &raw->v[i])) {
+            proposals += is_proposal(&raw->v[i]);
+            raw->v[n++] = raw->v[i];
+        }
     raw->n = n;
+    if (!proposals) return;
+    proposals = drop_dup_proposals(raw);
+    if (proposals) drop_nested_in_proposals(d, raw, proposals);
 }

@@ -4,11 +4,13 @@
  * The exact cluster key (cluster.c) gives two keys to one quote carried
  * trimmed, with an ellipsis or with a word changed.  Here a statement's
  * words become the set of its word pairs ("we will", "will rebuild", ...),
- * summarised by a MinHash signature: under each of K hash functions the
- * least hash of any pair.  Two signatures agree at a place with the
- * probability J, the Jaccard similarity of the two sets, so the share of
- * agreeing places estimates J, and from J and the two sets' sizes the
- * shared pairs: |A ∩ B| = J (|A| + |B|) / (1 + J).
+ * summarised by a MinHash signature of K places made with one hash a pair
+ * (one-permutation hashing): the pair's hash picks one of K bins by its
+ * top bits, and each place holds the least hash of its bin.  A bin no
+ * pair fell in borrows from a filled one (densify), so that two
+ * signatures agree at any place with the probability J, the Jaccard
+ * similarity of the two sets, as under K hash functions.  From J and the
+ * two sets' sizes follow the shared pairs: |A ∩ B| = J (|A| + |B|) / (1 + J).
  *
  * Two statements repeat each other when the smaller has at least
  * WS_NEAR_MIN_PAIRS pairs (six pairs: seven words; shorter sayings such
@@ -20,7 +22,8 @@
  * up to 64 pairs, estimated for longer ones.
  *
  * Candidates are found by bands of the signature (locality-sensitive
- * hashing): an index from each band's hash to the statements with it,
+ * hashing; a band is places b and b + 16, whose empty bins borrow from
+ * different places): an index from each band's hash to the statements with it,
  * so that a statement is compared only with those that share a band.
  * The index keeps the latest WS_NEAR_KEEP statements (at most about 7 MB
  * at 8,192): when full, it forgets the older half.
@@ -30,7 +33,8 @@
  * took answers them (ws_near_recall).  The map is bounded: two
  * generations of at most WS_NEAR_KEYS keys each; a key looked up in the
  * older one moves to the newer, and when the newer is full the older is
- * dropped (an approximate LRU, at most about 3 MB).  A statement joined
+ * dropped (an approximate LRU, at most about 3 MB; each generation made
+ * small and doubled as keys come, so a short run clears little).  A statement joined
  * by its key is not entered in the index again: the index holds the
  * latest WS_NEAR_KEEP distinct statements, so a variant arriving after
  * that many others is missed even if its original kept repeating.
@@ -58,82 +62,113 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
+/* What a byte is to the word scan: WB_SEP ends a word (ASCII other than
+ * letters, digits and the apostrophe), WB_QUOTE is the apostrophe (in a
+ * word, not hashed), WB_E2 the first byte of a curly quotation mark or a
+ * dash (E2 80 xx: a separator) or of another character; anything else is
+ * a word byte, the value hashed (ASCII letters lowercased). */
+enum { WB_SEP = 0, WB_QUOTE = 1, WB_E2 = 2 };
+
+#define WB_ROW(x) x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7, x + 8, x + 9, x + 10, \
+                  x + 11, x + 12, x + 13, x + 14, x + 15
+static const uint8_t WB[256] = {
+    [0] = 0,
+    ['\''] = WB_QUOTE,
+    ['0'] = '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+            'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ['a'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+            'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    [0x80] = WB_ROW(0x80), WB_ROW(0x90), WB_ROW(0xA0), WB_ROW(0xB0),
+    WB_ROW(0xC0), WB_ROW(0xD0), 0xE0, 0xE1, WB_E2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7,
+    0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, WB_ROW(0xF0),
+};
+
+/* Whether S[k, n) opens with a curly quotation mark or a dash. */
+static bool e280(const char *s, size_t n, size_t k)
+{
+    return k + 2 < n && (unsigned char)s[k + 1] == 0x80;
+}
+
 /* The next word of S[*i, n): its FNV-1a hash over lowercased ASCII
  * letters and digits and every non-ASCII byte; 0 at the end. */
 static uint64_t next_word(const char *s, size_t n, size_t *i)
 {
     size_t k = *i;
-    while (k < n) {
-        unsigned char c = (unsigned char)s[k];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) break;
-        /* a curly quotation mark or a dash: three bytes E2 80 xx */
-        if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80) {
-            k += 3;
-            continue;
-        }
-        if (c >= 0x80) break;
-        k++;
+    for (; k < n; k++) {
+        unsigned t = WB[(unsigned char)s[k]];
+        if (t == WB_SEP || t == WB_QUOTE) continue;
+        if (t != WB_E2 || !e280(s, n, k)) break;
+        k += 2;
     }
     if (k >= n) {
         *i = n;
         return 0;
     }
     uint64_t h = 0xcbf29ce484222325ull;
-    while (k < n) {
-        unsigned char c = (unsigned char)s[k];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
-        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80)) break;
-        if (c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80) break;
-        if (c != '\'') {
-            h ^= c;
+    for (; k < n; k++) {
+        unsigned t = WB[(unsigned char)s[k]];
+        if (t > WB_E2 || (t == WB_E2 && !e280(s, n, k))) {
+            h ^= t > WB_E2 ? t : 0xE2;
             h *= 1099511628211ull;
-        }
-        k++;
+        } else if (t != WB_QUOTE) break;
     }
     *i = k;
     return h ? h : 1;
 }
 
-/* The offset of hash function j from hash function j - 1 (the golden
- * ratio): function j hashes pair P as mix(P + (j + 1) STEP). */
-#define STEP 0x9E3779B97F4A7C15ull
-
-/* Folds PAIRS[0, n) into the MinHash values H: under each hash function j
- * the least high half of mix(pair + (j + 1) STEP). */
-static void minhash(uint32_t h[WS_NEAR_K], const uint64_t *pairs, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (int j = 0; j < WS_NEAR_K; j++) {
-            uint32_t v = (uint32_t)(mix(pairs[i] + STEP * (uint64_t)(j + 1)) >> 32);
-            if (v < h[j]) h[j] = v;
-        }
-}
-
-/* Pair hashes gathered for minhash. */
+/* Pair hashes gathered before they are merged into the least ones. */
 #define PAIRS_AT_ONCE 64
+
+/* A signature's places, one bin each: a pair falls in the bin of its
+ * hash's top five bits. */
+_Static_assert(WS_NEAR_K == 32, "one bin a signature place, five bits of the hash");
 
 typedef struct sig_build {
     ws_near_sig *sg;
-    uint64_t pairs[PAIRS_AT_ONCE];
+    uint32_t bins;                   /* the bins some pair fell in */
+    uint32_t low[PAIRS_AT_ONCE];     /* the gathered pairs' low hash halves */
     size_t np;
 } sig_build;
 
-/* Folds the gathered pairs into the signature: their MinHash values, and
- * their hashes merged into the least WS_NEAR_P distinct ones. */
+/* IN[0, n) (n <= PAIRS_AT_ONCE) in ascending order into OUT: placed by
+ * their top four bits (hashes are uniform, so about n / 16 a bucket),
+ * then sorted by insertion, which moves each within its bucket. */
+static void sort_hashes(const uint32_t *in, size_t n, uint32_t *out)
+{
+    uint32_t tmp[PAIRS_AT_ONCE];
+    uint8_t at[17] = {0};
+    for (size_t i = 0; i < n; i++) at[(in[i] >> 28) + 1]++;
+    for (int b = 1; b < 17; b++) at[b] = (uint8_t)(at[b] + at[b - 1]);
+    for (size_t i = 0; i < n; i++) tmp[at[in[i] >> 28]++] = in[i];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = tmp[i];
+        size_t j = i;
+        for (; j > 0 && out[j - 1] > x; j--) out[j] = out[j - 1];
+        out[j] = x;
+    }
+}
+
+/* Merges the gathered pairs' hashes into the least WS_NEAR_P distinct
+ * ones. */
 static void flush(sig_build *sb)
 {
     ws_near_sig *sg = sb->sg;
     size_t n = sb->np;
-    minhash(sg->h, sb->pairs, n);
-    uint32_t v[PAIRS_AT_ONCE] = {0}; /* the pairs' hashes, ascending */
-    for (size_t i = 0; i < n; i++) {
-        uint32_t x = (uint32_t)mix(sb->pairs[i]);
-        size_t j = i;
-        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-        v[j] = x;
-    }
-    uint32_t m[WS_NEAR_P] = {0};
+    uint32_t v[PAIRS_AT_ONCE]; /* the gathered hashes, ascending */
+    sort_hashes(sb->low, n, v);
     uint32_t k = 0;
+    if (!sg->np) {
+        /* the first block (all of a statement of up to 64 pairs): its
+         * distinct hashes */
+        _Static_assert(PAIRS_AT_ONCE <= WS_NEAR_P, "a block fits the least hashes");
+        for (size_t i = 0; i < n; i++)
+            if (k == 0 || sg->p[k - 1] != v[i]) sg->p[k++] = v[i];
+        sg->np = k;
+        sb->np = 0;
+        return;
+    }
+    uint32_t m[WS_NEAR_P];
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {
         uint32_t x = j >= n || (i < sg->np && sg->p[i] <= v[j]) ? sg->p[i++] : v[j++];
@@ -144,10 +179,41 @@ static void flush(sig_build *sb)
     sb->np = 0;
 }
 
-static void add_pair(sig_build *sb, uint64_t p)
+/* One pair: a single hash gives both its bin's MinHash value (the high
+ * half: the bin is its top five bits, the rest orders the bin) and its
+ * bottom-k hash (the low half). */
+static void add_pair(sig_build *sb, uint64_t pair)
 {
-    sb->pairs[sb->np++] = p;
+    uint64_t x = mix(pair);
+    uint32_t hi = (uint32_t)(x >> 32), bin = hi >> 27;
+    uint32_t *h = &sb->sg->h[bin];
+    *h = hi < *h ? hi : *h;
+    sb->bins |= 1u << bin;
+    sb->low[sb->np++] = (uint32_t)x;
     if (sb->np == PAIRS_AT_ONCE) flush(sb);
+}
+
+/* The offset an empty bin adds to the value it borrows, times the
+ * distance it looked (the golden ratio). */
+#define STEP 0x9E3779B9u
+
+/* Fills the bins no pair fell in (densification): empty bin i borrows
+ * the value of the first filled bin at or after a place of its own,
+ * circularly, plus STEP times the distance.  Two sets whose union first
+ * fills bin j from that place both borrow from j when both filled it,
+ * so an empty place agrees with probability J as a filled one does;
+ * each bin's own starting place keeps the two places of a band from
+ * borrowing the same value. */
+static void densify(uint32_t h[WS_NEAR_K], uint32_t bins)
+{
+    if (!bins) return;
+    for (uint32_t e = ~bins; e; e &= e - 1) {
+        uint32_t i = (uint32_t)__builtin_ctz(e);
+        uint32_t from = (i * STEP) >> 27; /* bin i's starting place */
+        uint32_t r = from ? bins >> from | bins << (WS_NEAR_K - from) : bins;
+        uint32_t d = (uint32_t)__builtin_ctz(r);
+        h[i] = h[(from + d) & (WS_NEAR_K - 1)] + STEP * (d + 1);
+    }
 }
 
 void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_near_sig *out)
@@ -155,7 +221,7 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
     for (int j = 0; j < WS_NEAR_K; j++) out->h[j] = UINT32_MAX;
     out->n = 0;
     out->np = 0;
-    sig_build sb = {.sg = out, .np = 0};
+    sig_build sb = {.sg = out, .bins = 0, .np = 0};
     uint64_t prev = 0;
     for (int part = 0; part < 2; part++) {
         const char *s = part ? b : a;
@@ -175,16 +241,32 @@ void ws_near_sig_of(const char *a, size_t alen, const char *b, size_t blen, ws_n
         out->n = 1;
     }
     if (sb.np) flush(&sb);
+    densify(out->h, sb.bins);
 }
 
 bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
 {
     uint32_t small = x->n < y->n ? x->n : y->n, large = x->n ^ y->n ^ small;
     if (small < WS_NEAR_MIN_PAIRS || large > 3 * small) return false;
-    /* the least hashes of the union: how many of them both have */
     uint32_t i = 0, j = 0, seen = 0, both = 0;
-    bool whole = x->n <= WS_NEAR_P && y->n <= WS_NEAR_P;
-    while ((i < x->np || j < y->np) && (whole || seen < WS_NEAR_P)) {
+    if (x->n <= WS_NEAR_P && y->n <= WS_NEAR_P) {
+        /* all pairs kept: count the shared ones, stopping as soon as the
+         * answer is known (4 both >= 3 small) */
+        uint32_t need = (3 * small + 3) / 4, nx = x->np, ny = y->np;
+        while (i < nx && j < ny) {
+            uint32_t a = x->p[i], b = y->p[j], left;
+            both += a == b;
+            i += a <= b;
+            j += b <= a;
+            left = nx - i < ny - j ? nx - i : ny - j;
+            if (both >= need) return true;
+            if (both + left < need) return false;
+        }
+        return false;
+    }
+    /* else estimated: the share of the least WS_NEAR_P hashes of the
+     * union that both have estimates J */
+    while ((i < x->np || j < y->np) && seen < WS_NEAR_P) {
         if (j >= y->np || (i < x->np && x->p[i] < y->p[j])) i++;
         else if (i >= x->np || y->p[j] < x->p[i]) j++;
         else {
@@ -195,22 +277,17 @@ bool ws_near_alike(const ws_near_sig *x, const ws_near_sig *y)
         seen++;
     }
     if (!seen) return false;
-    double shared;
-    if (whole) shared = both;
-    else {
-        double jac = (double)both / seen;
-        shared = jac * (double)(x->n + y->n) / (1.0 + jac);
-    }
+    double jac = (double)both / seen;
+    double shared = jac * (double)(x->n + y->n) / (1.0 + jac);
     return shared >= 0.75 * (double)small;
 }
 
 /* ------------------------------------------------------------ index */
 
-/* Bands of ROWS signature places: two statements are compared when all
- * the places of one band agree (probability J^2 a band: at J = 0.5 one
- * of sixteen bands agrees 99 times in 100). */
-#define ROWS 2
-#define BANDS (WS_NEAR_K / ROWS)
+/* Bands of two signature places, b and b + BANDS: two statements are
+ * compared when both places of one band agree (probability J^2 a band:
+ * at J = 0.5 one of sixteen bands agrees 99 times in 100). */
+#define BANDS (WS_NEAR_K / 2)
 
 typedef struct entry {
     ws_near_sig sig;
@@ -234,12 +311,16 @@ typedef struct kslot {
     uint8_t state;   /* 0: empty; else a WS_NEAR_* of ws_near_recall */
 } kslot;
 
-#define KCAP ((size_t)2 * WS_NEAR_KEYS) /* slots a generation: at most half used */
+/* Slots of a generation: at most half used; made at KMIN and doubled as
+ * keys come, so that a short run does not clear KCAP slots. */
+#define KCAP ((size_t)2 * WS_NEAR_KEYS)
+#define KMIN ((size_t)1024)
 
 
 struct ws_near {
-    kslot *gen[2]; /* gen[0] the newer */
-    size_t gused;  /* keys in gen[0] */
+    kslot *gen[2];  /* gen[0] the newer; NULL until a key comes */
+    size_t kcap[2]; /* their slots */
+    size_t gused;   /* keys in gen[0] */
     entry *e;
     uint32_t *prev; /* BANDS links an entry: prev[i * BANDS + b] */
     uint32_t n, ecap;
@@ -254,8 +335,7 @@ struct ws_near {
 
 static uint32_t band_key(const ws_near_sig *sg, int b)
 {
-    size_t at = (size_t)b * ROWS;
-    uint64_t x = ((uint64_t)sg->h[at] << 32 | sg->h[at + 1]) + (uint64_t)b;
+    uint64_t x = ((uint64_t)sg->h[b] << 32 | sg->h[b + BANDS]) + (uint64_t)b;
     uint32_t k = (uint32_t)(mix(x) >> 32);
     return k ? k : 1;
 }
@@ -272,12 +352,6 @@ int ws_near_new(ws_near **out)
     *out = NULL;
     ws_near *nx = ws__calloc(1, sizeof *nx);
     if (!nx) return WS_NOMEM;
-    nx->gen[0] = ws__calloc(KCAP, sizeof *nx->gen[0]);
-    nx->gen[1] = ws__calloc(KCAP, sizeof *nx->gen[1]);
-    if (!nx->gen[0] || !nx->gen[1]) {
-        ws_near_free(nx);
-        return WS_NOMEM;
-    }
     *out = nx;
     return WS_OK;
 }
@@ -293,9 +367,11 @@ void ws_near_free(ws_near *nx)
     ws__free(nx);
 }
 
+/* The slot of band hash KEY (a hash already: its low bits are the home
+ * slot), or the empty one where it goes. */
 static slot *find(slot *tab, size_t cap, uint32_t key)
 {
-    size_t i = (size_t)mix(key) & (cap - 1);
+    size_t i = (size_t)key & (cap - 1);
     while (tab[i].key && tab[i].key != key) i = (i + 1) & (cap - 1);
     return &tab[i];
 }
@@ -358,27 +434,46 @@ static void forget_half(ws_near *nx)
     }
 }
 
-static kslot *kfind(kslot *tab, uint64_t key)
+static kslot *kfind(kslot *tab, size_t cap, uint64_t key)
 {
-    size_t i = (size_t)mix(key) & (KCAP - 1);
-    while (tab[i].state && tab[i].key != key) i = (i + 1) & (KCAP - 1);
+    size_t i = (size_t)mix(key) & (cap - 1);
+    while (tab[i].state && tab[i].key != key) i = (i + 1) & (cap - 1);
     return &tab[i];
 }
 
+/* Doubles the newer generation's slots (KMIN at first).  WS_OK or
+ * WS_NOMEM. */
+static int kgrow(ws_near *nx)
+{
+    size_t cap = nx->kcap[0] ? nx->kcap[0] * 2 : KMIN;
+    kslot *t = ws__calloc(cap, sizeof *t);
+    if (!t) return WS_NOMEM;
+    for (size_t i = 0; i < nx->kcap[0]; i++)
+        if (nx->gen[0][i].state) *kfind(t, cap, nx->gen[0][i].key) = nx->gen[0][i];
+    ws__free(nx->gen[0]);
+    nx->gen[0] = t;
+    nx->kcap[0] = cap;
+    return WS_OK;
+}
+
 /* The slot of KEY in the newer generation, made if absent (the older
- * generation dropped when the newer is full). */
+ * generation dropped when the newer is full); NULL when out of memory. */
 static kslot *kput(ws_near *nx, uint64_t key)
 {
-    kslot *k = kfind(nx->gen[0], key);
-    if (k->state) return k;
-    if (nx->gused == WS_NEAR_KEYS) {
-        kslot *old = nx->gen[1];
-        memset(old, 0, KCAP * sizeof *old);
-        nx->gen[1] = nx->gen[0];
-        nx->gen[0] = old;
-        nx->gused = 0;
-        k = kfind(nx->gen[0], key);
+    if (nx->kcap[0]) {
+        kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
+        if (k->state) return k;
     }
+    if (nx->gused == WS_NEAR_KEYS) {
+        ws__free(nx->gen[1]);
+        nx->gen[1] = nx->gen[0];
+        nx->kcap[1] = nx->kcap[0];
+        nx->gen[0] = NULL;
+        nx->kcap[0] = 0;
+        nx->gused = 0;
+    }
+    if ((nx->gused + 1) * 2 > nx->kcap[0] && kgrow(nx) != WS_OK) return NULL;
+    kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
     nx->gused++;
     k->key = key;
     return k;
@@ -387,21 +482,29 @@ static kslot *kput(ws_near *nx, uint64_t key)
 int ws_near_recall(ws_near *nx, uint64_t key, uint64_t *cluster)
 {
     *cluster = key;
-    kslot *k = kfind(nx->gen[0], key);
-    if (!k->state) {
-        const kslot *o = kfind(nx->gen[1], key);
-        if (!o->state) return WS_NEAR_UNSEEN;
-        kslot c = *o;
-        k = kput(nx, key);
-        *k = c;
+    if (nx->kcap[0]) {
+        const kslot *k = kfind(nx->gen[0], nx->kcap[0], key);
+        if (k->state) {
+            *cluster = k->cluster;
+            return k->state;
+        }
     }
-    *cluster = k->cluster;
-    return k->state;
+    if (!nx->kcap[1]) return WS_NEAR_UNSEEN;
+    const kslot *o = kfind(nx->gen[1], nx->kcap[1], key);
+    if (!o->state) return WS_NEAR_UNSEEN;
+    kslot c = *o;
+    /* moved to the newer generation (when that cannot grow, answered
+     * from the older one all the same) */
+    kslot *k = kput(nx, key);
+    if (k) *k = c;
+    *cluster = c.cluster;
+    return c.state;
 }
 
 void ws_near_note_short(ws_near *nx, uint64_t key)
 {
     kslot *k = kput(nx, key);
+    if (!k) return; /* not remembered: its signature is made again next time */
     k->cluster = key;
     k->state = WS_NEAR_SHORT_KEY;
 }
@@ -412,6 +515,7 @@ static int enter(ws_near *nx, const entry *e, uint64_t key)
     if (reserve(nx) != WS_OK) return WS_NOMEM;
     insert(nx, e);
     kslot *k = kput(nx, key);
+    if (!k) return WS_NOMEM;
     k->cluster = e->cluster;
     k->state = WS_NEAR_KNOWN;
     return WS_OK;

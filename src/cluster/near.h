@@ -18,7 +18,7 @@
 /* A statement's words as a MinHash signature over its word pairs (to
  * find candidates) and the least hashes of its pairs (to compare them). */
 typedef struct ws_near_sig {
-    uint32_t h[WS_NEAR_K]; /* the least hash of the pairs under each of K hash functions */
+    uint32_t h[WS_NEAR_K]; /* the least hash of the pairs in each of K bins (empty bins filled) */
     uint32_t p[WS_NEAR_P]; /* the np least distinct pair hashes, ascending */
     uint32_t np;
     uint32_t n;            /* how many word pairs */

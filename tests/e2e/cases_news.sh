@@ -14,6 +14,8 @@ w show_ok 'The ministry said the soldiers had crossed the river at dawn.'
 w label_related 'Related: Council votes to close the old harbour bridge'
 w label_source 'SOURCE: Regional statistics office, March bulletin'
 w label_photo 'Photo: A ferry leaves the harbour in heavy rain on Tuesday'
+w label_contrib 'Contributing: Ann Lee in Oslo and Bo Park, Harbour Times'
+w names_list 'Northern Harbour: Ann Lee, Bo Park, Cy Dale, Di Moss and Ed Lund'
 w colon_ok 'Lagarde: Rates will stay high for as long as needed'
 # a negated cue states nothing
 w negated 'The ministry does not deny that the contract was signed without a tender.'
@@ -61,6 +63,9 @@ w adding 'Mayor Ilse Brandt said the budget was balanced, adding that no new tax
 # an attribution inside another's content opening it is the outer speaker's report
 w nested 'The mayor said the harbour master believes the pier will need new pilings.'
 w nested_that 'The auditor noted that the engineers said the bridge cables are corroded.'
+w nested_what 'Ms. Lee said she would end what she calls waste in the harbour office.'
+w nested_model 'The mayor knew that the union wants the pier closed.'
+w dup_adverb 'The mayor quickly noted her years as head of the harbour board.'
 w nested_ok 'The mayor said the pier would close, and the harbour master said the ferries would move.'
 # ", saying" takes the sentence's subject: not a dateline, not an opening participle's phrase
 w dateline 'WASHINGTON (AP) — Senator Ann Brandt is pushing for a new harbour bill, saying the old one would fail in the autumn.'
@@ -98,6 +103,17 @@ HOST: Senator, thank you for joining us.
 SMITH: Well, we expected the vote to be close. In the end it was.
 HOST: Do you think the council will appeal?
 SMITH: I think they will appeal before the end of the month.
+TXT
+# a transcript whose turns open as paragraphs of one quotation, each with a
+# mark that only the last closes
+cat >"$TMP/c/transcript_quoted.txt" <<'TXT'
+The senator spoke to the evening programme on Sunday. Partial transcript:
+
+"HOST: Do you think the council will appeal the ruling before the winter?
+
+"OKAFOR: Well, I think they will appeal before the end of the month. Nobody on the council expected the ruling.
+
+"HOST: Thank you, Senator."
 TXT
 
 "$WHOSAID" extract --input text "$TMP"/c/*.txt >"$TMP/out.jsonl" || fail "extract exited $?"
@@ -222,6 +238,17 @@ case('list', lambda s: has(s, spk='The committee', cue='said',
 case('transcript', lambda s: has(s, spk='Ann Smith', content='Well, we expected the vote to be close. In the end it was')
      and has(s, spk='Ann Smith', content='I think they will appeal before the end of the month'),
      'each answer whole, by the senator')
+case('label_contrib', lambda s: not s, '"Contributing:" is a page label')
+case('names_list', lambda s: not s, 'a list of names after a heading says nothing')
+case('nested_what', lambda s: has(s, src='Ms. Lee', cue='said') and not any(text(o, 'cue') == 'calls' for o in s),
+     'what she calls waste is part of what Ms. Lee said')
+case('nested_model', lambda s: not any(text(o, 'cue') == 'wants' for o in s),
+     'what the union wants is part of what the mayor knew (a model proposal\'s content)')
+case('transcript_quoted', lambda s: has(s, src='HOST', cue=':', starts='Do you think the council will appeal')
+     and has(s, src='OKAFOR', cue=':', starts='Well, I think they will appeal', contains=('Nobody on the council',))
+     and not any(text(o, 'cue') == 'think' for o in s), 'each turn whole, by its speaker')
+case('dup_adverb', lambda s: one(s) and has(s, spk='The mayor', cue='noted'),
+     'one statement, its cue the verb, not the adverb before it')
 sys.exit(1 if failed else 0)
 PY
 echo "ok - cases_news"
