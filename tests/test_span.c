@@ -425,12 +425,40 @@ static void t09_end_window(void **s)
     ws_arena_free(&x.a);
 }
 
+/* Past the WS_SPAN_MAXFWD sentence ends, an end may still move to the
+ * end of its paragraph (a block quotation of several sentences), never
+ * beyond it. */
+static void t10_paragraph_end(void **s)
+{
+    (void)s;
+    fixture x;
+    /* 0 Officials 1 said 2 it 3 rained 4 . 5 It 6 poured 7 . 8 It 9 flooded
+     * 10 . 11 It 12 froze 13 . 14 It 15 cleared 16 . 17 \n Next 18 day 19 . */
+    fixture_init(&x, "Officials said it rained. It poured. It flooded. It froze. It cleared.\nNext day.", 0, 1, 1, 2, 2,
+                 4);
+    assert_int_equal(x.d.n, 20);
+    int b[WS_SPAN_NKINDS], pos[WS_SPAN_MAXC];
+    assert_true(ws_span_bounds(&x.r, b));
+    int n = ws_span_candidates(&x.sd, &x.r, b, WS_SPAN_END, pos);
+    assert_true(n <= WS_SPAN_MAXC);
+    bool at[21] = {false};
+    for (int i = 0; i < n; i++) {
+        assert_true(pos[i] > 2 && pos[i] <= 16); /* never past the paragraph */
+        assert_false(at[pos[i]]);
+        at[pos[i]] = true;
+    }
+    assert_true(at[7] && at[10] && at[13]); /* the three sentence ends */
+    assert_true(at[16]);                    /* and the paragraph's end */
+    ws_arena_free(&x.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_candidates), cmocka_unit_test(t02_edges), cmocka_unit_test(t03_apply),
         cmocka_unit_test(t04_file),       cmocka_unit_test(t05_shipped), cmocka_unit_test(t06_nested),
         cmocka_unit_test(t07_far_ends),   cmocka_unit_test(t08_near_ends), cmocka_unit_test(t09_end_window),
+        cmocka_unit_test(t10_paragraph_end),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

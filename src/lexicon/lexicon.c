@@ -29,8 +29,10 @@
  * file and line.
  *
  * The table (lexicon.h) is open addressing with linear probing, sized to
- * a power of two at most three quarters full; after loading it is
- * read-only, so threads may share it.
+ * a power of two at most a quarter full; after loading it is read-only,
+ * so threads may share it.  The keys of one to sixteen bytes (nearly
+ * every word a text has) are also in a cuckoo table (build_words), for
+ * the tokenizer's lookups without branches (lx_find_word).
  */
 #include "lexicon.h"
 #include "../speaker/names.h"
@@ -102,6 +104,56 @@ static int grow(ws_lexicon *lx)
     lx->cap = ncap;
     lx->shift = nshift;
     return WS_OK;
+}
+
+/* Places the keys of one to sixteen bytes without a NUL byte (a word has
+ * none) in a cuckoo table of 1 << BITS slots (lx_find_word): WS_OK, or
+ * WS_PARSE when a key finds no place (the caller tries a larger table). */
+static int fill_words(ws_lexicon *lx, lx_wslot *t, unsigned bits)
+{
+    lx->wtab = t;
+    lx->wshift = 64 - bits;
+    for (size_t i = 0; i < lx->cap; i++) {
+        const lx_slot *s = &lx->tab[i];
+        if (!lx->tag[i] || s->klen - 1 >= 16 || memchr(s->n->key, 0, s->klen)) continue;
+        lx_wslot cur = {s->k0, 0, &s->n->e, s->flags, 0};
+        if (s->klen > 8) memcpy(&cur.k1, s->n->key + 8, 8);
+        size_t j, h2;
+        lx_word_homes(lx->wshift, cur.k0, cur.k1, &j, &h2);
+        for (int kick = 0;; kick++) {
+            if (!t[j].k0) {
+                t[j] = cur;
+                break;
+            }
+            if (kick == 500) return WS_PARSE;
+            lx_wslot out = t[j];
+            t[j] = cur;
+            cur = out;
+            /* the key put out goes to its other home */
+            size_t a, b;
+            lx_word_homes(lx->wshift, cur.k0, cur.k1, &a, &b);
+            j = j == a ? b : a;
+        }
+    }
+    return WS_OK;
+}
+
+/* Builds lx->wtab, at most a third full, once the slots' flags are set.
+ * WS_OK or WS_NOMEM. */
+static int build_words(ws_lexicon *lx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < lx->cap; i++) n += lx->tag[i] && lx->tab[i].klen - 1 < 16;
+    unsigned bits = 6;
+    while (((size_t)1 << bits) < n * 3) bits++;
+    for (;; bits++) {
+        if (bits > 30) return WS_NOMEM;
+        lx_wslot *t = ws__calloc(((size_t)1 << bits) + 1, sizeof *t); /* and the empty slot before */
+        if (!t) return WS_NOMEM;
+        if (fill_words(lx, t + 1, bits) == WS_OK) return WS_OK;
+        ws__free(t);
+        lx->wtab = NULL;
+    }
 }
 
 /* Casefolds S[n] into the arena, collapsing runs of spaces. */
@@ -408,6 +460,10 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
      * cleared some */
     for (size_t i = 0; i < lx->cap; i++)
         if (lx->tag[i]) lx->tab[i].flags = lx->tab[i].n->e.flags;
+    if (build_words(lx) != WS_OK) {
+        ws_lexicon_free(lx);
+        return WS_NOMEM;
+    }
     *out = lx;
     return WS_OK;
 }
@@ -426,6 +482,7 @@ const char *ws_default_data_dir(void)
 void ws_lexicon_free(ws_lexicon *lx)
 {
     if (!lx) return;
+    if (lx->wtab) ws__free(lx->wtab - 1);
     ws__free(lx->tab);
     ws__free(lx->tag);
     ws_hmap_free(&lx->first);

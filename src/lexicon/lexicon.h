@@ -86,7 +86,21 @@ typedef struct lx_slot {
     lx_node *n;
 } lx_slot;
 
+/* A slot of the table of short keys (lx_find_word): a key of one to
+ * sixteen bytes as two zero-padded eight-byte words (K1 0 for a key of
+ * at most eight), its entry and flags; all zero when empty. */
+typedef struct lx_wslot {
+    uint64_t k0, k1;
+    const lx_entry *e;
+    uint32_t flags;
+    uint32_t pad;
+} lx_wslot;
+
 struct ws_lexicon {
+    lx_wslot *wtab; /* the keys of one to sixteen bytes again, in a cuckoo
+                     * table: each at one of its two homes (lx_word_homes);
+                     * wtab[-1] is an empty slot */
+    unsigned wshift; /* 64 less the bits of wtab's size */
     lx_slot *tab;   /* cap slots, a power of two (never none), at most 1/4 full */
     uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
                      * probe reads the slot only when the tag matches, and
@@ -209,6 +223,69 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
 /* The entry of a slot lx_find_padded returned, or NULL for an empty one
  * (the entry is the node's first member: no branch is left). */
 static inline const lx_entry *lx_slot_entry(const lx_slot *sl) { return sl->n ? &sl->n->e : NULL; }
+
+/* What a word's lookup gives: its entry (NULL when absent) and flags. */
+typedef struct lx_word {
+    const lx_entry *e;
+    uint32_t flags;
+} lx_word;
+
+/* What lx_find_word reads of the lexicon, for a caller's locals (its
+ * stores of tokens could, for all the compiler knows, change the
+ * lexicon's fields, which it would then load again for each word). */
+typedef struct lx_words {
+    const ws_lexicon *lx;
+    const lx_wslot *tab;
+    unsigned shift;
+} lx_words;
+static inline lx_words lx_words_of(const ws_lexicon *lx) { return (lx_words){lx, lx->wtab, lx->wshift}; }
+
+/* The two homes, in a table of 1 << (64 - SHIFT) short slots, of the key
+ * whose zero-padded words are K0 and K1: the top bits of two multiplies
+ * of their sum. */
+static inline void lx_word_homes(unsigned shift, uint64_t k0, uint64_t k1, size_t *h1, size_t *h2)
+{
+    uint64_t x = k0 + k1;
+    *h1 = (size_t)((x * 0x9E3779B97F4A7C15ull) >> shift);
+    *h2 = (size_t)((x * 0xC2B2AE3D27D4EB4Full) >> shift);
+}
+
+/* lx_find_word's plain twin: lx_find_padded's slot, as an entry and flags. */
+static inline lx_word lx_find_word_plain(const ws_lexicon *lx, const char *key, size_t len)
+{
+    uint64_t k0;
+    memcpy(&k0, key, 8);
+    const lx_slot *sl = lx_find_padded(lx, key, len, k0);
+    return (lx_word){lx_slot_entry(sl), sl->flags};
+}
+
+/* The entry and flags of KEY[len], zero-padded to a multiple of eight
+ * bytes past len and without a NUL byte (the tokenizer's lowercased
+ * words): what lx_find_word_plain gives, without a branch on the answer
+ * for a key of one to sixteen bytes (nearly every word).  Whether a word
+ * is in the lexicon is as good as random, so a probe loop's tests of it
+ * mispredict about every other word: here both homes of the cuckoo
+ * table are read, at addresses that wait on the key alone, and the slot
+ * holding the key is selected by conditional moves.  A longer key takes
+ * the plain lookup. */
+static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
+{
+    if (__builtin_expect(len - 1 >= 16, 0)) return lx_find_word_plain(w.lx, key, len);
+    uint64_t k0, w1;
+    bool two = len > 8;
+    memcpy(&k0, key, 8);
+    memcpy(&w1, key + (two ? 8 : 0), 8); /* key[8, 16) is there only for a longer key */
+    uint64_t k1 = w1 & -(uint64_t)two;
+    size_t i1, i2;
+    lx_word_homes(w.shift, k0, k1, &i1, &i2);
+    const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
+    /* the slot that holds the key, else the empty one before the table
+     * (two selects, which the compiler makes conditional moves) */
+    const lx_wslot *r = w.tab - 1;
+    r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
+    r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
+    return (lx_word){r->e, r->flags};
+}
 
 /* The learned statement model read with the lexicon (model/model.h), or
  * NULL when the data directory has none. */

@@ -187,9 +187,10 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
     /* an end farther on: the sentence ends after it, within its paragraph */
     int from = at + win + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
-    for (int p = from, fwd = 0; p <= d->n && fwd < WS_SPAN_MAXFWD; p++) {
+    for (int p = from, fwd = 0; p <= d->n && p - from < WS_SPAN_PARA_REACH; p++) {
         bool par = p == d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
-        if (par || sent_end(d, p)) {
+        /* past the sentence ends, only the paragraph's end */
+        if (par || (fwd < WS_SPAN_MAXFWD && sent_end(d, p))) {
             int q = p; /* before the marks that close the sentence */
             while (q > at + win + 1 && (flag(sd, q - 1) & WS_SPAN_EDGE)) q--;
             if (!(flag(sd, q - 1) & WS_SPAN_EDGE) && (!n || pos[n - 1] != q) && q >= vlo && q <= vhi) {
@@ -210,7 +211,7 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25
+    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25, F_PARA = 26, F_WO2 = 27
 };
 
 /* Shapes: the classes of tokens. */
@@ -445,6 +446,9 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
     /* the classes of the two tokens outside: ", which", ", the" */
     put(&fs, F_SO2, so << 8 | (uint64_t)shape(sd, st ? out - 1 : out + 1));
     put(&fs, F_CLWO, pair(sd->lh, wo));
+    /* an end before a comma, a closing mark or other punctuation: the
+     * word after it (", who", ", he", "” and") */
+    if (!st && (so == SH_COMMA || so == SH_QCLOSE || so == SH_PUNCT)) put(&fs, F_WO2, pair(word_value(sd, out + 1), so));
     /* where the cue and the source lie */
     bool after = b[WS_SPAN_START] >= r->q1;
     long dq = after ? p - r->q1 : r->q0 - p;
@@ -475,6 +479,17 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
         put(&fs, F_ENDDIR, sgn << 8 | e);
         put(&fs, F_ENDO, e << 8 | so);
         put(&fs, F_ENDL, pair(sd->lh, e));
+    }
+    /* an end moved on: whether the content opened a line (a block
+     * quotation after "X added:"), whether the end closes one (the
+     * paragraph's end beyond the sentence ends), and whether the cue
+     * took a colon */
+    if (kind == WS_SPAN_END && p > b[kind]) {
+        int s0 = b[WS_SPAN_INNER_START] >= 0 ? b[WS_SPAN_INNER_START] : b[WS_SPAN_START];
+        while (s0 > 0 && (flag(sd, s0 - 1) & WS_SPAN_QUOTE) && !(d->t[s0].flags & TK_NEWLINE_BEFORE)) s0--;
+        bool lead = s0 < d->n && (d->t[s0].flags & TK_NEWLINE_BEFORE);
+        bool pe = p >= d->n || (d->t[p].flags & TK_NEWLINE_BEFORE);
+        put(&fs, F_PARA, (uint64_t)lead << 2 | (uint64_t)pe << 1 | (r->q1 < d->n && d->t[r->q1].ch == ':'));
     }
     /* an end moved back: whether an auxiliary (is, will, has ...) stays in
      * the content and whether one is cut off with the rest, with the cue's

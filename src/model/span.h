@@ -55,11 +55,15 @@
 /* The most positions an end may take farther on than the window: the
  * sentence ends after it, up to the end of its paragraph. */
 #define WS_SPAN_MAXFWD 3
+/* Past those, the end of the paragraph is one more, within this many
+ * tokens of the window (a block quotation of several sentences after
+ * "X added:", a list). */
+#define WS_SPAN_PARA_REACH 160
 /* The most positions an end may take before the clause breaks inside the
  * content nearest its start, farther back than the far ones. */
 #define WS_SPAN_MAXNEAR 4
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + WS_SPAN_MAXNEAR)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + 1 + WS_SPAN_MAXNEAR)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {

@@ -22,10 +22,15 @@
 static void mark_bullet(tokdoc *d, int k)
 {
     tok *t = &d->t[k];
-    /* a one-byte mark other than '*' and '-' (most events) is none */
-    if (t->ch != '*' && t->ch != '-' &&
-        (t->ch || t->e - t->b != 3 || memcmp(d->text + t->b, "\xe2\x80\xa2", 3) != 0))
-        return;
+    /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded),
+     * the three tests without a branch each: most events are commas and
+     * periods, and a branch a test would mispredict on them */
+    static const char dot[8] = "\xe2\x80\xa2";
+    uint64_t w, wd;
+    memcpy(&w, t->low, 8);
+    memcpy(&wd, dot, 8);
+    bool cand = (t->ch == '*') | (t->ch == '-') | (w == wd);
+    if (__builtin_expect(!cand, 1)) return;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
     if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))

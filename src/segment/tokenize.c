@@ -30,7 +30,8 @@
  * (each run of letters and digits scanned sixteen bytes at a time where
  * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
  * anything else to take_next.  A loop after it (look_up_fast) looks up
- * the lexicon entries of the tokens it took.  tests/test_tokenize.c
+ * the lexicon entries of the tokens it took, without a branch on whether
+ * a word is in the lexicon (lx_find_word).  tests/test_tokenize.c
  * compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
@@ -786,14 +787,13 @@ out:
 
 /* The lexicon entries of the tokens [t, end) take_fast took: those of
  * their lowercased forms (none ends in a period). */
-static void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
+static __attribute__((noinline)) void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
 {
+    const lx_words lw = lx_words_of(lx);
     for (; t < end; t++) {
-        uint64_t k0;
-        memcpy(&k0, t->low, 8);
-        const lx_slot *sl = lx_find_padded(lx, t->low, t->ll, k0);
-        t->lxf = sl->flags;
-        t->lx = lx_slot_entry(sl);
+        lx_word w = lx_find_word(lw, t->low, t->ll);
+        t->lxf = w.flags;
+        t->lx = w.e;
     }
 }
 

@@ -12,7 +12,9 @@
  * mark right after such a mark ("... it.") ends a sentence too.
  *
  * Only the tokens of the event list (punctuation and the first token of
- * each line) can do any of this, so the passes here visit only those.
+ * each line) can do any of this, so the passes here visit only those,
+ * and the unit pass only the events that can end or cut a unit or open a
+ * quotation (unit_events).
  */
 #include "segment.h"
 
@@ -21,8 +23,10 @@
 /* Whether the mark token T (text S) starts with '.', '!' or '?'. */
 static bool ends_sentence(const char *s, const tok *t)
 {
-    char c = s[t->b];
-    return c == '.' || c == '!' || c == '?';
+    /* a bit of one word for each ('!' 33, '.' 46, '?' 63): no branch */
+    const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
+    unsigned c = (unsigned char)s[t->b];
+    return (c < 64) & (unsigned)(ends >> (c & 63));
 }
 
 typedef struct ubuild {
@@ -79,11 +83,30 @@ static int sentence_end(const tokdoc *d, int k, int open_q)
     return j;
 }
 
+/* The events of D that can end or cut a unit or open a quotation: line
+ * starts, bullets, quotation marks and marks that start with '.', '!' or
+ * '?', in order and ending with d->n, in UEV (room for d->n + 1).
+ * The others, most events (commas and the like), the unit pass would
+ * only pass over, each with a branch hard to predict; this pass keeps
+ * or drops an event without one. */
+static void unit_events(const tokdoc *d, int *uev)
+{
+    int nu = 0;
+    for (const int *ev = d->ev; *ev < d->n; ev++) {
+        const tok *t = &d->t[*ev];
+        uev[nu] = *ev;
+        nu += ((t->flags & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0) | ends_sentence(d->text, t);
+    }
+    uev[nu] = d->n;
+}
+
 int ws_tok_units(arena *a, tokdoc *d)
 {
     ubuild ub = {a, NULL, 0, 0};
     const tok *tk = d->t;
-    const int *ev = d->ev;
+    int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev); /* no more events than tokens */
+    if (!ev) return WS_NOMEM;
+    unit_events(d, ev);
     int start = 0, open_quote_until = -1;
     for (int ei = 0; ev[ei] < d->n; ei++) {
         int k = ev[ei];
