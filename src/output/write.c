@@ -126,14 +126,24 @@ static void jw_str(jw *w, const char *s, size_t n)
                 break;
             j += 8;
         }
-        /* the last bytes of a string of eight or more: its last eight,
-         * stored over those before (the same bytes) */
-        if (j + 8 > n && j < n && n - i >= 8) {
+        /* the last bytes: of a run of eight or more, its last eight,
+         * stored over those before (the same bytes); of four to seven,
+         * its first four and its last four */
+        if (j + 8 > n && j < n) {
             size_t k = n - 8;
-            memcpy(o + k, u + k, 8);
-            if (!(esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]] |
-                  esc_class[u[k + 4]] | esc_class[u[k + 5]] | esc_class[u[k + 6]] | esc_class[u[k + 7]]))
-                j = n;
+            if (n - i >= 8) {
+                memcpy(o + k, u + k, 8);
+                if (!(esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]] |
+                      esc_class[u[k + 4]] | esc_class[u[k + 5]] | esc_class[u[k + 6]] | esc_class[u[k + 7]]))
+                    j = n;
+            } else if (n - i >= 4) {
+                k = n - 4;
+                memcpy(o + i, u + i, 4);
+                memcpy(o + k, u + k, 4);
+                if (!(esc_class[u[i]] | esc_class[u[i + 1]] | esc_class[u[i + 2]] | esc_class[u[i + 3]] |
+                      esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]]))
+                    j = n;
+            }
         }
         while (j < n && !esc_class[u[j]]) {
             o[j] = (char)u[j];
