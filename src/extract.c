@@ -174,6 +174,9 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
      * read from the patterns' */
     int *src = ws_arena_alloc(scratch, (size_t)(raw.n ? raw.n : 1) * 2 * sizeof *src);
     if (!info || !src) return WS_NOMEM;
+    /* the sources' shape mended (the speaker is read from the mended
+     * span), then their boundaries learned */
+    ws_source_repair(ex->lx, &d, &raw);
     ws_source_apply(ws_lx_source(ex->lx), &d, &raw, src);
     for (int i = 0; i < raw.n; i++) {
         const rawst *rw = &raw.v[i];

@@ -6,6 +6,7 @@
  */
 #include "base/base.h"
 #include "model/source.h"
+#include "speaker/names.h"
 #include "segment/segment.h"
 #include "testutil.h"
 
@@ -162,6 +163,231 @@ static void t04_shipped(void **s)
     tu_done(&r);
 }
 
+/* The first token of D from byte offset 0 whose text is W (N-th match,
+ * counting from 0), or -1. */
+static int tok_of(const tokdoc *d, const char *w, int nth)
+{
+    size_t l = strlen(w);
+    for (int i = 0; i < d->n; i++)
+        if (d->t[i].e - d->t[i].b == l && memcmp(d->text + d->t[i].b, w, l) == 0 && nth-- == 0) return i;
+    return -1;
+}
+
+/* Statement X of TEXT with the source [S0,S1), cue [Q0,Q1) and content
+ * [C0,C1) given as tokens (-1: none), mended; then its source. */
+static void repaired(fixture *x, const char *text, const char *s0, const char *s1, const char *q0,
+                     const char *c0, const char *c1)
+{
+    fixture_init(x, text, 0, 0, 0, 0, 0, 0);
+    int q = tok_of(&x->d, q0, 0);
+    assert_true(q >= 0);
+    x->r.q0 = q;
+    x->r.q1 = q + 1;
+    x->r.s0 = s0 ? tok_of(&x->d, s0, 0) : -1;
+    x->r.s1 = s1 ? tok_of(&x->d, s1, 0) : -1;
+    x->r.c0 = tok_of(&x->d, c0, 0);
+    x->r.c1 = tok_of(&x->d, c1, 0);
+    x->r.a0 = x->r.a1 = 0; /* a speaker phrase the mend must drop */
+    ws_source_repair(tu_lx, &x->d, &x->raw);
+}
+
+static const char *src_text(const fixture *x, char *out, size_t n)
+{
+    if (x->r.s0 < 0) return "";
+    size_t b = x->d.t[x->r.s0].b, e = x->d.t[x->r.s1 - 1].e;
+    snprintf(out, n, "%.*s", (int)(e - b), x->d.text + b);
+    return out;
+}
+
+/* The sources the patterns and the cue classifier's proposals give in a
+ * wrong shape, mended before the model and the speaker read them. */
+static void t05_repair(void **s)
+{
+    (void)s;
+    fixture x;
+    char b[256];
+    /* a word opening the sentence's setting: the subject after it */
+    repaired(&x, "Ultimately, Mr. Varga refused to sign the treaty.", "Ultimately", ",", "refused", "to", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Mr. Varga");
+    assert_int_equal(x.r.a0, -1);
+    ws_arena_free(&x.a);
+    repaired(&x, "Now, many fear they will lose their savings.", "Now", ",", "fear", "they", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "many");
+    ws_arena_free(&x.a);
+    /* the cue in the opening phrase, its subject after the comma */
+    repaired(&x, "In addition to stating that taxes were too high, Ms. Lund has vowed to cut them.", "addition",
+             "to", "stating", "that", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
+    /* an adverb the word classes know ("Likewise", "Instead") */
+    repaired(&x, "Likewise, Governor Ana Ruiz fired back and said the audit was flawed.", "Likewise", ",", "said",
+             "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Governor Ana Ruiz");
+    ws_arena_free(&x.a);
+    /* a clause after the opening phrase is passed over */
+    repaired(&x, "Once in my youth, when my aunt drove us home, I laughed and said the sky was green.", "Once",
+             ",", "said", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "I");
+    ws_arena_free(&x.a);
+    /* but not a source that names its own subject, nor a given name, nor
+     * a clause word's subject */
+    repaired(&x, "Shortly after it ruled, the senator proposed a limit.", "Shortly", "ruled", "ruled", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Shortly after it");
+    assert_int_equal(x.r.a0, 0);
+    ws_arena_free(&x.a);
+    repaired(&x, "Kimberly, a teacher, said the school was closed.", "Kimberly", ",", "said", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Kimberly");
+    ws_arena_free(&x.a);
+    repaired(&x, "While many farmers expressed doubts, most said the plan was fair.", "many", "expressed",
+             "expressed", "doubts", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "many farmers");
+    ws_arena_free(&x.a);
+    /* a phrase set off by dashes before the cue: the words before it */
+    repaired(&x, "Rana Ortiz -- a director of a group that backs the plan -- said the vote was close.", "said",
+             "said", "said", "the", ".");
+    x.r.s0 = x.r.q0 - 1; /* the proposal's source: the closing dash */
+    x.r.s1 = x.r.q0;
+    x.r.a0 = x.r.a1 = 0;
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    assert_string_equal(src_text(&x, b, sizeof b), "Rana Ortiz");
+    ws_arena_free(&x.a);
+    /* dashes and a "but" at a source's edge */
+    repaired(&x, "The bill passed - but he said it came late.", "-", "said", "said", "it", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "he");
+    ws_arena_free(&x.a);
+    /* a time taken for the subject */
+    repaired(&x, "Police had last week charged the driver.", "last", "charged", "charged", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Police");
+    ws_arena_free(&x.a);
+    /* a participle or a time after the subject's comma: the subject, with
+     * its apposition; not after a clause ("X raised it, ...") */
+    repaired(&x, "Sen. Ada Voss, D-Ore., speaking at a rally in Salem, warned that the bill would fail.", "speaking",
+             "warned", "warned", "that", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Sen. Ada Voss, D-Ore.");
+    ws_arena_free(&x.a);
+    repaired(&x, "Ms. Lund raised the issue, speaking of the costs, and warned that they rose.", "speaking",
+             "and", "warned", "that", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "speaking of the costs,"); /* unchanged */
+    ws_arena_free(&x.a);
+    /* a time after a relative pronoun: the pronoun, as PolNeAR marks it,
+     * and the speaker the phrase before its comma */
+    repaired(&x, "The bill came from the majority leader, who in 2010 said it was needed.", "2010", "said",
+             "said", "it", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "who");
+    assert_int_equal(x.r.a0, tok_of(&x.d, "the", 0));
+    assert_int_equal(x.r.a1, tok_of(&x.d, ",", 0));
+    ws_arena_free(&x.a);
+    /* an adverb after a relative pronoun: the pronoun; a noun there is the
+     * subject ("X, which officials said ...") */
+    repaired(&x, "The two largest ports, which together handled most trade, said the strike would end.", "together",
+             "handled", "handled", "most", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "which");
+    ws_arena_free(&x.a);
+    repaired(&x, "The plan, which officials said was costly, passed.", "officials", "said", "said", "was", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "officials");
+    ws_arena_free(&x.a);
+    /* a participle without a source: the subject of its clause, or of the
+     * clause reporting the quotation before it */
+    repaired(&x, "Ms. Lund walked onto the stage, chanting the slogan.", NULL, NULL, "chanting", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
+    repaired(&x, "\"Where we stand, we win,\" Ms. Lund said, while arguing the plan works.", NULL, NULL, "arguing",
+             "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
+    repaired(&x, "Noting that only Sen. Ada Voss (D-Ore.) voted no, Ms. Lund added that the count was close.", NULL,
+             NULL, "Noting", "that", ",");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
+    repaired(&x, "Ms. Lund circled the stadium - where the team plays - chanting the slogan.", NULL, NULL,
+             "chanting", "the", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "Ms. Lund");
+    ws_arena_free(&x.a);
+    repaired(&x, "The two lawmakers, however, argue that the rule is old, citing a case.", NULL, NULL, "citing",
+             "a", ".");
+    assert_string_equal(src_text(&x, b, sizeof b), "The two lawmakers");
+    ws_arena_free(&x.a);
+}
+
+/* A pronoun that is the subject of the clause a participle follows,
+ * inside another statement's content: that statement's source. */
+static void t07_repair_participle(void **s)
+{
+    (void)s;
+    fixture x;
+    char b[256];
+    fixture_init(&x, "Senator Ann Cole said she doubted the tax would pass, arguing that voters were tired.", 0, 0, 0,
+                 0, 0, 0);
+    rawst v[2];
+    v[0] = x.r;
+    v[1] = x.r;
+    /* Senator Ann Cole said [she doubted the tax would pass] */
+    v[0].s0 = 0;
+    v[0].s1 = tok_of(&x.d, "said", 0);
+    v[0].q0 = v[0].s1;
+    v[0].q1 = v[0].q0 + 1;
+    v[0].c0 = v[0].q1;
+    v[0].c1 = tok_of(&x.d, ",", 0);
+    /* she ..., arguing [that voters were tired] */
+    v[1].s0 = tok_of(&x.d, "she", 0);
+    v[1].s1 = v[1].s0 + 1;
+    v[1].q0 = tok_of(&x.d, "arguing", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1;
+    v[1].c1 = tok_of(&x.d, ".", 0);
+    x.raw = (rawlist){v, 2, 2};
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "Senator Ann Cole");
+    x.r = v[0];
+    assert_string_equal(src_text(&x, b, sizeof b), "Senator Ann Cole");
+    /* nor for a cue that is no participle after a comma */
+    v[1].s0 = tok_of(&x.d, "she", 0);
+    v[1].s1 = v[1].s0 + 1;
+    v[1].q0 = tok_of(&x.d, "pass", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1 + 1;
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "she");
+    ws_arena_free(&x.a);
+    /* a participle right after another statement's cue and a comma: that
+     * statement's source, the nearer mention */
+    fixture_init(&x, "Ms. Lund spoke at length. \"It works,\" she said, adding that costs fell.", 0, 0, 0, 0, 0, 0);
+    v[0] = v[1] = x.r;
+    v[0].s0 = tok_of(&x.d, "she", 0);
+    v[0].s1 = v[0].s0 + 1;
+    v[0].q0 = tok_of(&x.d, "said", 0);
+    v[0].q1 = v[0].q0 + 1;
+    v[0].c0 = tok_of(&x.d, "It", 0);
+    v[0].c1 = v[0].c0 + 2;
+    v[1].s0 = 0; /* the pattern's: the first noun phrase */
+    v[1].s1 = 2;
+    v[1].q0 = tok_of(&x.d, "adding", 0);
+    v[1].q1 = v[1].q0 + 1;
+    v[1].c0 = v[1].q1;
+    v[1].c1 = tok_of(&x.d, ".", 1);
+    x.raw = (rawlist){v, 2, 2};
+    ws_source_repair(tu_lx, &x.d, &x.raw);
+    x.r = v[1];
+    assert_string_equal(src_text(&x, b, sizeof b), "she");
+    ws_arena_free(&x.a);
+}
+
+/* The speaker is read from the mended source. */
+static void t06_repair_speaker(void **s)
+{
+    (void)s;
+    tu_run r;
+    tu_extract(&r, "Later that day, Governor Ana Ruiz fired back and said the audit was flawed.", NULL);
+    int k = -1;
+    for (size_t i = 0; i < r.n; i++)
+        if (!strcmp(tu_span(&r, r.st[i].cue), "said")) k = (int)i;
+    assert_true(k >= 0);
+    assert_string_equal(r.st[k].speaker, "Ana Ruiz");
+    tu_done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +395,9 @@ int main(void)
         cmocka_unit_test(t02_choice),
         cmocka_unit_test(t03_file),
         cmocka_unit_test(t04_shipped),
+        cmocka_unit_test(t05_repair),
+        cmocka_unit_test(t06_repair_speaker),
+        cmocka_unit_test(t07_repair_participle),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

@@ -5,31 +5,40 @@
  */
 #include "source.h"
 #include "mfile.h"
+#include "../speaker/names.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ limits */
 
-bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi)
+/* The unit of token Q: the last one starting at or before it. */
+static const unit *unit_of(const tokdoc *d, int q)
 {
-    if (r->s0 < 0 || r->s1 <= r->s0 || r->q0 < 0 || r->q0 >= d->n || d->nu <= 0) return false;
-    /* the unit of the cue: the last one starting at or before it */
     int ul = 0, uh = d->nu;
     while (uh - ul > 1) {
         int mid = (ul + uh) / 2;
-        if (d->u[mid].t0 <= r->q0) ul = mid;
+        if (d->u[mid].t0 <= q) ul = mid;
         else uh = mid;
     }
-    int a = d->u[ul].t0, b = d->u[ul].t1;
+    return &d->u[ul];
+}
+
+bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi)
+{
+    if (r->s0 < 0 || r->s1 <= r->s0 || r->q0 < 0 || r->q0 >= d->n || d->nu <= 0) return false;
+    const unit *u = unit_of(d, r->q0);
+    int a = u->t0, b = u->t1;
     if (r->s1 <= r->q0) {
         /* before its cue: up to the cue, after any content before it */
         if (r->q0 < b) b = r->q0;
         if (r->c1 > a && r->c1 <= r->s0) a = r->c1;
         if (r->c20 >= 0 && r->c21 > a && r->c21 <= r->s0) a = r->c21;
     } else if (r->s0 >= r->q1) {
-        /* after it: from the cue, up to any content after it */
+        /* after it: from the cue (and any content between them), up to
+         * any content after it */
         if (r->q1 > a) a = r->q1;
+        if (r->c1 > a && r->c1 <= r->s0) a = r->c1;
         if (r->c0 >= r->s1 && r->c0 < b) b = r->c0;
         if (r->c20 >= r->s1 && r->c20 < b) b = r->c20;
     } else {
@@ -39,6 +48,376 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi)
     *lo = a;
     *hi = b;
     return true;
+}
+
+/* ------------------------------------------------------------ repair */
+
+/* Whether token K is a dash: '-', U+2013 or U+2014 (a hyphen inside a
+ * word too: DASH_SPACED asks for whitespace before an ASCII one). */
+static bool dash_at(const tokdoc *d, int k, bool spaced)
+{
+    if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
+    const tok *t = &d->t[k];
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
+    if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) return true;
+    return l == 1 && p[0] == '-' && (!spaced || (t->flags & TK_SPACE_BEFORE) || dash_at(d, k - 1, false));
+}
+
+/* Where the words of the sentence from U0 begin: past opening quotation
+ * marks and an opening "And", "But", "So" (and a comma after it). */
+static int words_start(const tokdoc *d, int u0, int q)
+{
+    int f = u0;
+    while (f < q && (d->t[f].flags & TK_QUOTE)) f++;
+    if (f + 1 < q && (tok_is(d, f, "and") || tok_is(d, f, "but") || tok_is(d, f, "so") || tok_is(d, f, "yet")))
+        f += d->t[f + 1].ch == ',' ? 2 : 1;
+    return f;
+}
+
+/* The classes of a word that may end a source: a name, a pronoun, a
+ * title, an organisation, a group of people, an office, or a
+ * determiner standing for people ("many", "some"). */
+#define SPEAKS_LX (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE | LX_DET)
+
+static bool speaks(const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    return (t->flags & TK_WORD) && ((t->flags & TK_CAP) || (t->lxf & SPEAKS_LX));
+}
+
+/* The noun phrase from token F, before END: words (and the period,
+ * apostrophe or hyphen inside one) up to a word no source holds, or a
+ * name, pronoun or title then a lowercase word (its verb: "the senator
+ * left"); at most 10 tokens.  Its end, F for none. */
+static int phrase_from(const tokdoc *d, int f, int end)
+{
+    int n = f;
+    while (n < end && n - f < 10) {
+        const tok *t = &d->t[n];
+        if (t->flags & TK_WORD) {
+            if (t->lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_ADV | LX_CUE_VERB | LX_CUE_BELIEF)) break;
+            if (n > f && !(t->flags & TK_CAP) && !(t->lxf & LX_TITLE) && !(n + 1 < end && (d->t[n + 1].lxf & LX_TITLE) && !(d->t[n + 1].flags & TK_CAP)) &&
+                (((d->t[n - 1].flags & TK_CAP) && !(d->t[n - 1].lxf & (LX_FUNCWORD | LX_DET))) ||
+                 (d->t[n - 1].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE))))
+                break;
+        } else if (!(t->ch == '\'' || (t->ch == '-' && !(t->flags & TK_SPACE_BEFORE)) ||
+                     (t->e - t->b == 3 && memcmp(d->text + t->b, "\xe2\x80\x99", 3) == 0))) {
+            break;
+        }
+        n++;
+    }
+    while (n > f && !(d->t[n - 1].flags & TK_WORD)) n--;
+    return n;
+}
+
+/* Whether token K, opening its sentence, opens a setting rather than
+ * naming anyone: a preposition, an adverb or time word ("Ultimately",
+ * "Now", "Later", "Last October"; with the models, any word their word
+ * classes take for an adverb, preposition or number: "Likewise",
+ * "Despite", "Eight"), a number ("10 days ago") or a
+ * participle with its object ("Rallying hundreds of ..."); never a
+ * clause word ("While X did Y, Z said": X did it) nor a given name
+ * ("Kelly", "Sterling"). */
+static bool opener(const ws_lexicon *lx, const tokdoc *d, int k)
+{
+    const tok *t = &d->t[k];
+    if (t->flags & TK_NUM) return true;
+    if (!(t->flags & TK_WORD) || !t->low || (t->flags & TK_UPPER)) return false;
+    if ((t->lxf & LX_CLAUSE) && !(t->lxf & LX_STOPNAME)) return false;
+    if (t->lxf & (LX_PREP | LX_CUE_ADV | LX_POSTCUE | LX_STOPNAME | LX_MONTH | LX_WEEKDAY)) return true;
+    /* the word classes learned with the models: an adverb, preposition
+     * or number as a rule ("Instead", "Likewise", "Despite", "Eight") */
+    const ws_model *m = ws_lx_model(lx);
+    if (m && m->pos && (t->flags & TK_CAP) && !(ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) {
+        long c = ws_pos_top(ws_pos_lookup(m->pos, t->low, t->ll));
+        if (c >= 0 && (!strcmp(ws_pos_class_names[c], "RB") || !strcmp(ws_pos_class_names[c], "IN") ||
+                       !strcmp(ws_pos_class_names[c], "CD")))
+            return true;
+    }
+    if (!(t->flags & TK_CAP) || t->ll < 6 || (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) return false;
+    if (memcmp(t->low + t->ll - 2, "ly", 2) == 0) return true;
+    return memcmp(t->low + t->ll - 3, "ing", 3) == 0 && k + 1 < d->n && (d->t[k + 1].flags & TK_WORD) &&
+           !(d->t[k + 1].flags & TK_CAP);
+}
+
+/* Whether [a,b) is clear of R's cue and content. */
+static bool clear_of(const rawst *r, int a, int b)
+{
+    return (b <= r->q0 || a >= r->q1) && (b <= r->c0 || a >= r->c1) && (r->c20 < 0 || b <= r->c20 || a >= r->c21);
+}
+
+/* The subject a source before R's cue, in a phrase closed by a dash
+ * right before the cue, stands for: the words from the sentence's start
+ * F to the dash that opens the phrase ("X -- a Y who ... -- said": X;
+ * the source model may reach over the phrase, as PolNeAR marks it);
+ * [*N0,*N1).  False when there is none. */
+static bool before_dashes(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+{
+    int close = r->q0 - 1;
+    if (!dash_at(d, close, true)) return false;
+    while (close - 1 > f && dash_at(d, close - 1, true)) close--;
+    if (r->s0 < f) return false;
+    int o = close - 1;
+    while (o > f && !dash_at(d, o, true)) o--;
+    if (o <= f || r->s1 <= o) return false;
+    while (o - 1 > f && dash_at(d, o - 1, true)) o--;
+    int e = o;
+    if (d->t[e - 1].ch == ',') e--;
+    if (e - f > 24 || !(d->t[f].flags & TK_WORD)) return false;
+    for (int k = f; k < e; k++) {
+        const tok *t = &d->t[k];
+        if ((t->flags & TK_QUOTE) || (t->lxf & LX_AUX) || ((t->lxf & LX_CUE_VERB) && !(t->flags & TK_CAP)))
+            return false;
+    }
+    *n0 = f;
+    *n1 = e;
+    return true;
+}
+
+/* The subject after an opening phrase that R's source, opening the
+ * sentence at F, is a word of ("Ultimately, X refused"; "Despite
+ * challenging A, X said"; "Once ..., when ..., I said"): the noun phrase
+ * after the comma (or two) closing the phrase. */
+static bool past_opening(const ws_lexicon *lx, const tokdoc *d, const rawst *r, int f, int end, int *n0, int *n1)
+{
+    /* the sentence's first words, or those after a dateline's dash */
+    if (r->s0 > f && dash_at(d, r->s0 - 1, true)) f = r->s0;
+    /* or after a preposition and function words before them ("In
+     * addition to stating ...") */
+    for (int k = f; k < r->s0; k++)
+        if (!(d->t[k].lxf & (LX_PREP | LX_DET)) || (d->t[k].lxf & LX_CLAUSE)) return false;
+    if (!opener(lx, d, f)) return false;
+    /* nothing in the source but the setting: no name, pronoun or title
+     * past its first word ("Shortly after it ruled": "it" ruled) */
+    for (int k = f + 1; k < r->s1; k++)
+        if ((d->t[k].flags & TK_WORD) && !(d->t[k].lxf & (LX_MONTH | LX_WEEKDAY)) &&
+            ((d->t[k].flags & TK_CAP) || (d->t[k].lxf & (LX_PRONOUN | LX_TITLE | LX_ORG | LX_GROUPNOUN | LX_OFFICE))))
+            return false;
+    int c = f + 1;
+    while (c < end && c - f < 30 && d->t[c].ch != ',' && !(d->t[c].flags & TK_QUOTE)) c++;
+    if (c >= end || d->t[c].ch != ',' || r->s1 > c) return false;
+    /* a clause after the comma ("Once ..., when X did Y, I said"): past its comma */
+    if (c + 1 < end && (d->t[c + 1].lxf & LX_CLAUSE)) {
+        int c2 = c + 2;
+        while (c2 < end && c2 - c < 30 && d->t[c2].ch != ',' && !(d->t[c2].flags & TK_QUOTE)) c2++;
+        if (c2 >= end || d->t[c2].ch != ',') return false;
+        c = c2;
+    }
+    int a = c + 1, b = phrase_from(d, a, r->q0 > a ? r->q0 : end);
+    if (b <= a || !speaks(d, b - 1) || b >= end || !(d->t[b].flags & TK_WORD) || (d->t[b].flags & TK_CAP))
+        return false;
+    *n0 = a;
+    *n1 = b;
+    return true;
+}
+
+/* The subject of a participle cue without a source that follows its
+ * clause ("X walked onto the stage, chanting ..."; "X said, while
+ * arguing ..."; "X told the AP after hinting ..."): the sentence's
+ * first noun phrase, when a name, pronoun or the like ends it and a
+ * lowercase word (its verb) follows. */
+static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const rawst *r, int f, int end, int *n0,
+                               int *n1)
+{
+    const tok *h = &d->t[r->q1 - 1];
+    if (!h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0) return false;
+    if (r->q0 <= f + 1 && (r->q0 == f || (d->t[f].lxf & LX_PREP))) {
+        /* opening the sentence ("Noting that ..., X added"): the noun
+         * phrase after the comma closing its clause, before a verb */
+        int c = r->q1;
+        while (c < end && c - r->q1 < 40 && d->t[c].ch != ',' && !(d->t[c].flags & TK_QUOTE)) c++;
+        if (c >= end || d->t[c].ch != ',') return false;
+        int b = phrase_from(d, c + 1, end);
+        if (b <= c + 1 || b >= end || !speaks(d, b - 1) || !(d->t[b].flags & TK_WORD) || (d->t[b].flags & TK_CAP))
+            return false;
+        *n0 = c + 1;
+        *n1 = b;
+        return true;
+    }
+    if (r->q0 - 1 <= f) return false;
+    int p = r->q0 - 1;
+    if (d->t[p].lxf & (LX_CLAUSE | LX_PREP)) p--;
+    if (p <= f || !(d->t[p].ch == ',' || dash_at(d, p, true) || (d->t[p].flags & TK_WORD) ||
+                    (d->t[p].flags & TK_QCLOSE)))
+        return false;
+    /* after a quotation the clause that reports it: '"...," X said, adding' */
+    for (int k = p - 1; k > f; k--)
+        if (d->t[k].flags & TK_QCLOSE) {
+            f = k + 1;
+            break;
+        }
+    if (f >= p || opener(lx, d, f)) return false;
+    int b = phrase_from(d, f, p);
+    /* its verb after it, or a comma ("X, however, argue ...") */
+    if (b <= f || b >= p || !speaks(d, b - 1) || (d->t[b].flags & TK_CAP) ||
+        !((d->t[b].flags & TK_WORD) || d->t[b].ch == ','))
+        return false;
+    *n0 = f;
+    *n1 = b;
+    return true;
+}
+
+/* The subject before a source that is only a time ("Police had last
+ * month charged": Police): the words before it and the auxiliaries and
+ * adverbs between, back to punctuation or a word no source holds. */
+static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+{
+    const tok *t = &d->t[r->s0];
+    if (r->s1 == r->s0 + 1 && r->s0 - 2 >= f && (t->flags & TK_WORD) && !(t->flags & TK_CAP) && !speaks(d, r->s0) &&
+        !(t->low && t->ll > 3 && t->low[t->ll - 1] == 's') && d->t[r->s0 - 2].ch == ',' &&
+        (tok_is(d, r->s0 - 1, "who") || tok_is(d, r->s0 - 1, "which"))) {
+        /* an adverb after a relative pronoun ("X, which together vowed"):
+         * the pronoun */
+        *n0 = r->s0 - 1;
+        *n1 = r->s0;
+        return true;
+    }
+    for (int k = r->s0; k < r->s1; k++)
+        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET)))
+            return false;
+    int e = r->s0;
+    while (e > f && r->s0 - e < 3 && (d->t[e - 1].lxf & (LX_AUX | LX_CUE_ADV | LX_PREP)) &&
+           !(d->t[e - 1].lxf & LX_PRONOUN))
+        e--;
+    if (e == r->s0) return false;
+    if (e - 1 > f && (tok_is(d, e - 1, "who") || tok_is(d, e - 1, "which") || tok_is(d, e - 1, "that"))) {
+        /* "X, who in 2010 said": the relative pronoun, as PolNeAR marks
+         * it; the speaker the words it stands for */
+        *n0 = e - 1;
+        *n1 = e;
+        return true;
+    }
+    if (d->t[e - 1].lxf & LX_PREP) return false;
+    int a = e;
+    while (a > f && e - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
+           !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+        a--;
+    if (a == e || !speaks(d, e - 1)) return false;
+    *n0 = a;
+    *n1 = e;
+    return true;
+}
+
+/* The statement of RAW whose content holds R's source, a pronoun that
+ * is the subject of the clause R's participle cue follows ("X said he
+ * doubted it, arguing ...": X argues, as PolNeAR marks it), when that
+ * statement has a source and its cue comes before; or NULL. */
+static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const rawst *r)
+{
+    const tok *h = &d->t[r->q1 - 1];
+    if (r->s1 != r->s0 + 1 || !(d->t[r->s0].lxf & LX_PRONOUN) || r->q0 < 1 || d->t[r->q0 - 1].ch != ',' ||
+        !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
+        return NULL;
+    for (int k = 0; k < raw->n; k++) {
+        const rawst *o = &raw->v[k];
+        if (o != r && o->s0 >= 0 && o->s1 > o->s0 && o->q1 <= o->c0 && o->c0 <= r->s0 && r->s1 <= o->c1 &&
+            o->q0 < r->s0 && o->s1 <= o->q0 && r->q0 >= o->c1 - 1)
+            return o;
+    }
+    return NULL;
+}
+
+/* The statement of RAW whose cue ends right before the comma before R's
+ * participle cue ('"...," he said, adding ...': he), with a source that
+ * is not R's; or NULL. */
+static const rawst *participle_after_cue(const tokdoc *d, const rawlist *raw, const rawst *r)
+{
+    const tok *h = &d->t[r->q1 - 1];
+    if (r->q0 < 2 || d->t[r->q0 - 1].ch != ',' || !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
+        return NULL;
+    for (int k = 0; k < raw->n; k++) {
+        const rawst *o = &raw->v[k];
+        if (o != r && o->q1 == r->q0 - 1 && o->s0 >= 0 && o->s1 > o->s0 && (o->s0 != r->s0 || o->s1 != r->s1))
+            return o;
+    }
+    return NULL;
+}
+
+/* The subject before a comma that R's source follows, when the source
+ * opens with a participle, a time or an -ly adverb ("X, speaking at a
+ * rally, warned": X; "X, the GOP chairman, this past week announced":
+ * X and the apposition): the words from the sentence's start F to the
+ * comma, a noun phrase with no verb or quotation in it. */
+static bool before_comma(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
+{
+    int c = r->s0 - 1;
+    const tok *t = &d->t[r->s0];
+    if (c <= f || d->t[c].ch != ',' || !(t->flags & TK_WORD) || (t->flags & TK_CAP) || !t->low) return false;
+    bool ing = t->ll >= 5 && memcmp(t->low + t->ll - 3, "ing", 3) == 0;
+    bool ly = t->ll >= 5 && memcmp(t->low + t->ll - 2, "ly", 2) == 0;
+    bool time = true;
+    for (int k = r->s0; k < r->s1; k++)
+        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) time = false;
+    if (!ing && !ly && !time) return false;
+    if (c - f > 24 || !(d->t[f].flags & TK_WORD) || !speaks(d, f)) return false;
+    /* the sentence's first noun phrase runs to its first comma (no verb
+     * after the name: "X raised the issue, ...") */
+    int c1 = f;
+    while (c1 < c && d->t[c1].ch != ',') c1++;
+    if (phrase_from(d, f, c1) != c1) return false;
+    for (int k = f; k < c; k++) {
+        const tok *w = &d->t[k];
+        if ((w->flags & TK_QUOTE) || (w->lxf & (LX_AUX | LX_NOSTART)) || ((w->lxf & LX_CUE_VERB) && !(w->flags & TK_CAP)))
+            return false;
+    }
+    *n0 = f;
+    *n1 = c;
+    return true;
+}
+
+void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
+{
+    if (d->nu <= 0) return;
+    for (int i = 0; i < raw->n; i++) {
+        rawst *r = &raw->v[i];
+        if (r->q0 < 0 || r->q0 >= d->n || r->q1 <= r->q0) continue;
+        const unit *u = unit_of(d, r->q0);
+        int f = words_start(d, u->t0, r->q0), end = u->t1;
+        int n0 = -1, n1 = -1;
+        const rawst *o = r->s0 >= 0 ? participle_outer(d, raw, r) : NULL;
+        if (!o) o = participle_after_cue(d, raw, r);
+        if (o) {
+            r->s0 = o->s0;
+            r->s1 = o->s1;
+            r->a0 = o->a0;
+            r->a1 = o->a1;
+            continue;
+        }
+        if (r->s0 >= 0 && r->s1 > r->s0 && r->s1 <= r->q0) {
+            if (!before_dashes(d, r, f, &n0, &n1) && !past_opening(lx, d, r, f, end, &n0, &n1) &&
+                !before_time(d, r, f, &n0, &n1))
+                before_comma(d, r, f, &n0, &n1);
+            if (n0 < 0) {
+                /* dashes at its edges, and a "but" after an opening one,
+                 * are no part of a source */
+                int a = r->s0, b = r->s1;
+                while (a < b && dash_at(d, a, false)) a++;
+                if (a > r->s0 && a < b && (tok_is(d, a, "but") || tok_is(d, a, "and"))) a++;
+                while (b > a && dash_at(d, b - 1, false)) b--;
+                if (a < b && (a != r->s0 || b != r->s1)) n0 = a, n1 = b;
+            }
+        } else if (r->s0 < 0) {
+            participle_subject(lx, d, r, f, end, &n0, &n1);
+        }
+        if (n0 >= 0 && n1 > n0 && clear_of(r, n0, n1)) {
+            r->s0 = n0;
+            r->s1 = n1;
+            r->a0 = r->a1 = -1;
+            if (n1 == n0 + 1 && n0 - 1 > f && d->t[n0 - 1].ch == ',' && (d->t[n0].lxf & LX_NOSTART)) {
+                /* a relative pronoun: the speaker is the phrase before
+                 * its comma */
+                int a = n0 - 1;
+                while (a > f && n0 - 1 - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
+                       !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+                    a--;
+                if (a < n0 - 1) {
+                    r->a0 = a;
+                    r->a1 = n0 - 1;
+                }
+            }
+        }
+    }
 }
 
 /* Whether token I is where a far end may stop: a comma, a quotation mark

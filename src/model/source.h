@@ -68,6 +68,22 @@ typedef struct ws_source_model {
  * cue, or outside those limits). */
 bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi);
 
+/* Mends the patterns' and proposals' source spans of RAW where their
+ * shape is wrong, before the source model and speaker resolution read
+ * them: a word opening the sentence's setting taken for its subject
+ * ("Ultimately, X refused": X), a phrase set off by dashes before the
+ * cue taken for the speaker ("X -- a Y who backs Z -- said": X), a time
+ * taken for the subject before it ("X had last month charged": X), a
+ * participle or time after the subject's comma ("X, speaking at a
+ * rally, warned": X),
+ * dashes at a source's edges, and a participle's subject: the missing
+ * one after its clause ("X walked in, chanting ...": X) or opening the
+ * sentence ("Noting that ..., X added": X), the source of
+ * the statement whose cue comes right before ('"...," he said, adding':
+ * he) or whose content holds its pronoun ("X said she doubted it,
+ * arguing": X).  The speaker is then read from the mended span. */
+void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw);
+
 /* The positions boundary KIND of R may take (limits LO, HI) into
  * POS[WS_SOURCE_MAXC], the patterns' own first; returns how many. */
 int ws_source_candidates(const tokdoc *d, const rawst *r, int lo, int hi, int kind, int *pos);
