@@ -72,13 +72,23 @@ uint64_t ws_cluster_key(const char *s, size_t len)
     bool any = false, sep = false; /* a word character seen; a space owed */
     while (p < end) {
         unsigned char f = ascii_fold[*p];
-        if (f) { /* a run of ASCII word characters (most of a text) */
+        if (f) {
+            /* a run of ASCII word characters and of single spaces between
+             * two of them (most of a text): such a space is the one the
+             * key owes before the word after it, so it is hashed in the
+             * run, without leaving the loop at each word's end.  The run
+             * stops a byte before END, so that the byte after a space can
+             * be read; the loop below takes the last byte. */
             if (sep) h = ws_fnv_step(h, ' ');
-            do {
+            const unsigned char *last = end - 1;
+            for (;;) {
                 h = ws_fnv_step(h, f);
-                if (++p == end) return h;
-                f = ascii_fold[*p];
-            } while (f);
+                if (++p >= last) break;
+                unsigned char c = *p;
+                f = ascii_fold[c] | (unsigned char)(((c == ' ') & (ascii_fold[p[1]] != 0)) * ' ');
+                if (!f) break;
+            }
+            if (p == end) return h;
             sep = false;
             any = true;
             continue;

@@ -106,27 +106,56 @@ static void jw_escape(jw *w, unsigned char c)
     jw_put(w, e, e[1] == 'u' ? 6 : 2);
 }
 
-/* Writes S[0,n) as a JSON string, quotes included (at most 6n+2 bytes):
- * the runs between escapes copied whole. */
+/* Writes S[0,n) as a JSON string, quotes included (at most 6n+2 bytes).
+ * The bytes are copied as they are scanned, eight at a time while none is
+ * escaped (stored whole before the test: the room reserved holds them),
+ * then one at a time: no call to copy each run between escapes (the runs
+ * are short, and memcpy's choice of a method by length mispredicted). */
 static void jw_str(jw *w, const char *s, size_t n)
 {
     JW_LIT(w, "\"");
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
-    while (i < n) {
+    for (;;) {
+        char *o = w->o - i; /* o[j] is where byte j goes */
         size_t j = i;
-        /* four bytes a step while none is escaped, then one at a time */
-        while (j + 4 <= n && !(esc_class[u[j]] | esc_class[u[j + 1]] | esc_class[u[j + 2]] | esc_class[u[j + 3]]))
-            j += 4;
-        while (j < n && !esc_class[u[j]]) j++;
-        jw_put(w, s + i, j - i);
+        while (j + 8 <= n) {
+            memcpy(o + j, u + j, 8);
+            if (esc_class[u[j]] | esc_class[u[j + 1]] | esc_class[u[j + 2]] | esc_class[u[j + 3]] |
+                esc_class[u[j + 4]] | esc_class[u[j + 5]] | esc_class[u[j + 6]] | esc_class[u[j + 7]])
+                break;
+            j += 8;
+        }
+        /* the last bytes: of a run of eight or more, its last eight,
+         * stored over those before (the same bytes); of four to seven,
+         * its first four and its last four */
+        if (j + 8 > n && j < n) {
+            size_t k = n - 8;
+            if (n - i >= 8) {
+                memcpy(o + k, u + k, 8);
+                if (!(esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]] |
+                      esc_class[u[k + 4]] | esc_class[u[k + 5]] | esc_class[u[k + 6]] | esc_class[u[k + 7]]))
+                    j = n;
+            } else if (n - i >= 4) {
+                k = n - 4;
+                memcpy(o + i, u + i, 4);
+                memcpy(o + k, u + k, 4);
+                if (!(esc_class[u[i]] | esc_class[u[i + 1]] | esc_class[u[i + 2]] | esc_class[u[i + 3]] |
+                      esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]]))
+                    j = n;
+            }
+        }
+        while (j < n && !esc_class[u[j]]) {
+            o[j] = (char)u[j];
+            j++;
+        }
+        w->o = o + j;
         if (j == n) break;
-        jw_escape(w, (unsigned char)s[j]);
+        jw_escape(w, u[j]);
         i = j + 1;
     }
     JW_LIT(w, "\"");
 }
-
 
 int ws__json_str(buf *b, const char *s, size_t n)
 {
