@@ -69,8 +69,8 @@ static uint64_t mix(uint64_t x)
  * a word byte, the value hashed (ASCII letters lowercased). */
 enum { WB_SEP = 0, WB_QUOTE = 1, WB_E2 = 2 };
 
-#define WB_ROW(x) x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7, x + 8, x + 9, x + 10, \
-                  x + 11, x + 12, x + 13, x + 14, x + 15
+#define WB_ROW(x) (x), (x) + 1, (x) + 2, (x) + 3, (x) + 4, (x) + 5, (x) + 6, (x) + 7, \
+                  (x) + 8, (x) + 9, (x) + 10, (x) + 11, (x) + 12, (x) + 13, (x) + 14, (x) + 15
 static const uint8_t WB[256] = {
     [0] = 0,
     ['\''] = WB_QUOTE,
@@ -168,7 +168,7 @@ static void flush(sig_build *sb)
         sb->np = 0;
         return;
     }
-    uint32_t m[WS_NEAR_P];
+    uint32_t m[WS_NEAR_P] = {0};
     size_t i = 0, j = 0;
     while (k < WS_NEAR_P && (i < sg->np || j < n)) {
         uint32_t x = j >= n || (i < sg->np && sg->p[i] <= v[j]) ? sg->p[i++] : v[j++];
