@@ -46,19 +46,5 @@
 #endif
 /* The cue classifier's threshold (fixed point, as the weights). */
 #define WS_MODEL_CUE_THRESHOLD (-800)
-/* A cue inside another candidate's content is proposed (WS_MODEL_NEST)
- * when its score is WS_MODEL_NEST_MARGIN above the threshold. */
-#ifndef WS_MODEL_NEST
-#define WS_MODEL_NEST 1
-#endif
-#ifndef WS_MODEL_NEST_NOQ
-#define WS_MODEL_NEST_NOQ 0
-#endif
-#ifndef WS_MODEL_NEST_MARK
-#define WS_MODEL_NEST_MARK 1
-#endif
-#ifndef WS_MODEL_NEST_MARGIN
-#define WS_MODEL_NEST_MARGIN 1500
-#endif
 
 #endif

@@ -4,7 +4,6 @@
  */
 #include "model.h"
 #include "mfile.h"
-#include "../config.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -666,8 +665,7 @@ int ws_model_cue_features(const ws_model *m, const tokdoc *d, int i, uint32_t *f
 }
 
 /* The tokens that already are a candidate's cue or lie inside a pattern's
- * content, where no cue is proposed: TAKEN[d->n + 1] from A, or NULL.
- * With NEST, TAKEN is 1 at a cue's tokens and 2 at a content's only. */
+ * content, where no cue is proposed: TAKEN[d->n + 1] from A, or NULL. */
 static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
 {
     uint8_t *taken = ws_arena_alloc(a, (size_t)d->n + 1);
@@ -678,9 +676,10 @@ static uint8_t *taken_tokens(arena *a, const tokdoc *d, const rawlist *raw)
             if (q >= 0) taken[q] = 1;
     for (int k = 0; k < raw->n; k++)
         for (int c = raw->v[k].c0; c < raw->v[k].c1 && c < d->n; c++)
-            if (c >= 0 && !taken[c]) taken[c] = 2;
+            if (c >= 0) taken[c] = 1;
     return taken;
 }
+
 
 /* The end of unit U's content: the unit's end before its final marks. */
 static int content_end(const tokdoc *d, int u)
@@ -712,19 +711,7 @@ static int propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw, c
         int u0 = d->u[u].t0, end = content_end(d, u);
         /* a cue leaves at least two tokens of content before the end */
         for (int i = u0; i < end - 2; i++) {
-            if (taken[i] == 1 || !is_cue_word(&cues, &t[i])) continue;
-            /* a cue inside another candidate's content: proposed only on a
-             * higher score, and marked by its method so that the statement
-             * classifier weighs it apart */
-            const bool nested = taken[i] == 2;
-            if (nested && !WS_MODEL_NEST) continue;
-            if (nested && WS_MODEL_NEST_NOQ) {
-                int k0 = i, inq = 0;
-                while (k0 > u0 && !sent_end(&t[k0 - 1]) && i - k0 < 60) k0--;
-                for (int k = k0; k < i; k++)
-                    if ((t[k].flags & TK_QOPEN) && t[k].pair > i) inq = 1;
-                if (inq) continue;
-            }
+            if (taken[i] || !is_cue_word(&cues, &t[i])) continue;
             rawst r;
             int src = ws_model_proposal_at(d, taken, u0, end, i, &r);
             /* a weak cue word's noun phrase only for the words that take
@@ -733,14 +720,14 @@ static int propose(const ws_model *m, arena *a, const tokdoc *d, rawlist *raw, c
             /* the cue classifier last: the checks above take no features */
             int n = ws_model_cue_features(m, d, i, f);
             const long sc = ws_model_score(m, f, n);
-            if (sc <= m->cue_threshold + (nested ? WS_MODEL_NEST_MARGIN : 0)) continue;
+            if (sc <= m->cue_threshold) continue;
             for (int k = r.c0; k < r.c1; k++)
                 if (d->t[k].flags & TK_QUOTE) r.kind = WS_MIXED;
             r.unit = u;
             r.date = (ws_date){0, 0, 0};
             r.date_text = NULL;
             r.venue = NULL;
-            r.method = nested && WS_MODEL_NEST_MARK ? "model:cue-in" : "model:cue";
+            r.method = "model:cue";
             r.conf = 0.5;
             if (ws_raw_push(a, raw, &r) != WS_OK) return WS_NOMEM;
             if (score) score[np++] = (cue_score){i, sc};

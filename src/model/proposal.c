@@ -237,8 +237,7 @@ int ws_model_proposal_at(const tokdoc *d, const uint8_t *taken, int u0, int end,
      * the auxiliaries, adverbs and "to" before it ("has learned", "also
      * said") */
     r->q0 = i;
-    while (r->q0 - 1 >= u0 && i - r->q0 < 3 && (!taken[r->q0 - 1] || (taken[r->q0 - 1] == 2 && taken[i] == 2)) &&
-           !(d->t[r->q0 - 1].flags & TK_CAP) &&
+    while (r->q0 - 1 >= u0 && i - r->q0 < 3 && !taken[r->q0 - 1] && !(d->t[r->q0 - 1].flags & TK_CAP) &&
            cue_lead(d, r->q0 - 1))
         r->q0--;
     r->q1 = i + 1;
