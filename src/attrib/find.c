@@ -365,8 +365,7 @@ static bool nested_in(const tokdoc *d, const rawst *in, const rawst *o)
     /* "X repeated [his claim that Z]": the cue noun's statement is X's */
     if (in->method && !strcmp(in->method, "rule:noun")) return false;
     if (in->q0 >= o->c1) return false;
-    return in->s0 == o->c0 || (in->s0 > o->c0 && in->s0 < o->c1 &&
-                               (that_tok(&d->t[in->s0 - 1]) || tok_is(d, in->s0 - 1, "what")));
+    return source_opens_content(d, in, o);
 }
 
 /* Drops the unit's statements out->v[first...] that are nested_in

@@ -63,20 +63,9 @@ static inline int ev_from(ctx *c, int x)
     return i;
 }
 static inline bool punct(const tokdoc *d, int k, char ch) { return tok_punct(d, k, ch); }
-/* Is T (a token of D) a dash: '-', U+2013 or U+2014?  A one-byte mark
- * is its t->ch, so only the others read the text. */
-static inline bool dash_tok(const tokdoc *d, const tok *t)
-{
-    if (!(t->flags & TK_PUNCT)) return false;
-    if (t->ch) return t->ch == '-';
-    const unsigned char *p = (const unsigned char *)d->text + t->b;
-    size_t l = t->e - t->b;
-    return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
-           (l == 1 && p[0] == '-');
-}
 static inline bool is_dash(const tokdoc *d, int k)
 {
-    return k >= 0 && k < d->n && dash_tok(d, &d->t[k]);
+    return k >= 0 && k < d->n && tok_dash(d, &d->t[k]);
 }
 /* The first eight bytes of T's lowercased form (zero-padded to a
  * multiple of eight bytes, no NUL byte inside), or 0 without one: equal
@@ -98,6 +87,15 @@ static inline uint64_t w8(const char *w)
 }
 /* Is T the word "that"?  (tok_is without the index check.) */
 static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
+/* Does IN's source open O's content, or follow a "that" or "what" inside
+ * it ("X said [Y believes Z]", "X denounced [what Y calls Z]")?  The test
+ * of a statement nested in another's content (find.c among the patterns'
+ * candidates, screen.c in a model proposal's). */
+static inline bool source_opens_content(const tokdoc *d, const rawst *in, const rawst *o)
+{
+    return in->s0 == o->c0 ||
+           (in->s0 > o->c0 && in->s0 < o->c1 && (that_tok(&d->t[in->s0 - 1]) || tok_is(d, in->s0 - 1, "what")));
+}
 /* Is token k a word of the class CLS (LX_CLAUSE, LX_CUE_ADV, ...: words
  * without a period, from words.tsv)?  A token that absorbed a period
  * ("A.", "No.") carries the flags of its bare word too, but is none of

@@ -94,10 +94,7 @@ static bool screened(const tokdoc *d, const rawst *r)
 static bool nested_in_proposal(const tokdoc *d, const rawst *in, const rawst *o)
 {
     if (in->s0 < 0 || in->s1 > in->q0 || o->c0 < 0 || in->q0 < o->c0 || in->q0 >= o->c1) return false;
-    if (in->s0 == o->c0) return true;
-    if (in->s0 <= o->c0 || in->s0 >= o->c1) return false;
-    const tok *t = &d->t[in->s0 - 1];
-    return that_tok(t) || tok_is(d, in->s0 - 1, "what");
+    return source_opens_content(d, in, o);
 }
 
 /* A model proposal ("model:cue"), a pattern's candidate ("rule:...")? */

@@ -277,7 +277,7 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     int s1 = k, s0 = k;
     while (s0 > u0 && k - s0 < 12) { /* tokens [u0,k) exist: no index checks */
         const tok *t = &d->t[s0 - 1];
-        if (c->inq[s0 - 1] || t->ch == ',' || (t->flags & TK_QUOTE) || dash_tok(d, t)) break;
+        if (c->inq[s0 - 1] || t->ch == ',' || (t->flags & TK_QUOTE) || tok_dash(d, t)) break;
         s0--;
     }
     bool inverted = false, appos = false;

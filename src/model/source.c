@@ -56,12 +56,37 @@ bool ws_source_limits(const tokdoc *d, const rawst *r, int *lo, int *hi)
  * word too: DASH_SPACED asks for whitespace before an ASCII one). */
 static bool dash_at(const tokdoc *d, int k, bool spaced)
 {
-    if (k < 0 || k >= d->n || !(d->t[k].flags & TK_PUNCT)) return false;
+    if (k < 0 || k >= d->n || !tok_dash(d, &d->t[k])) return false;
     const tok *t = &d->t[k];
-    const unsigned char *p = (const unsigned char *)d->text + t->b;
-    size_t l = t->e - t->b;
-    if (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) return true;
-    return l == 1 && p[0] == '-' && (!spaced || (t->flags & TK_SPACE_BEFORE) || dash_at(d, k - 1, false));
+    return t->e - t->b == 3 || !spaced || (t->flags & TK_SPACE_BEFORE) || dash_at(d, k - 1, false);
+}
+
+/* Whether T is a word of at least five letters ending in "-ing" (a
+ * participle: "speaking", "adding"). */
+static bool ing_word(const tok *t)
+{
+    return t->low && t->ll >= 5 && memcmp(t->low + t->ll - 3, "ing", 3) == 0;
+}
+
+/* Whether [a,b) holds only a time: numbers, time words, months, weekdays
+ * and determiners ("last week", "in 2010", "this past Monday"). */
+static bool only_time(const tokdoc *d, int a, int b)
+{
+    for (int k = a; k < b; k++)
+        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) return false;
+    return true;
+}
+
+/* The words before E that a phrase standing for a speaker may hold, back
+ * to punctuation, a word no source holds or the sentence's start F (at
+ * most eight): where they begin, E for none. */
+static int phrase_back(const tokdoc *d, int f, int e)
+{
+    int a = e;
+    while (a > f && e - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
+           !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
+        a--;
+    return a;
 }
 
 /* Where the words of the sentence from U0 begin: past opening quotation
@@ -131,13 +156,11 @@ static bool opener(const ws_lexicon *lx, const tokdoc *d, int k)
     const ws_model *m = ws_lx_model(lx);
     if (m && m->pos && (t->flags & TK_CAP) && !(ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) {
         long c = ws_pos_top(ws_pos_lookup(m->pos, t->low, t->ll));
-        if (c >= 0 && (!strcmp(ws_pos_class_names[c], "RB") || !strcmp(ws_pos_class_names[c], "IN") ||
-                       !strcmp(ws_pos_class_names[c], "CD")))
-            return true;
+        if (c == WS_PC_RB || c == WS_PC_IN || c == WS_PC_CD) return true;
     }
     if (!(t->flags & TK_CAP) || t->ll < 6 || (ws_names_get(ws_lx_names(lx), t->low, t->ll) & SPK_GIVEN)) return false;
     if (memcmp(t->low + t->ll - 2, "ly", 2) == 0) return true;
-    return memcmp(t->low + t->ll - 3, "ing", 3) == 0 && k + 1 < d->n && (d->t[k + 1].flags & TK_WORD) &&
+    return ing_word(t) && k + 1 < d->n && (d->t[k + 1].flags & TK_WORD) &&
            !(d->t[k + 1].flags & TK_CAP);
 }
 
@@ -220,8 +243,7 @@ static bool past_opening(const ws_lexicon *lx, const tokdoc *d, const rawst *r, 
 static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const rawst *r, int f, int end, int *n0,
                                int *n1)
 {
-    const tok *h = &d->t[r->q1 - 1];
-    if (!h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0) return false;
+    if (!ing_word(&d->t[r->q1 - 1])) return false;
     if (r->q0 <= f + 1 && (r->q0 == f || (d->t[f].lxf & LX_PREP))) {
         /* opening the sentence ("Noting that ..., X added"): the noun
          * phrase after the comma closing its clause, before a verb */
@@ -273,9 +295,7 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
         *n1 = r->s0;
         return true;
     }
-    for (int k = r->s0; k < r->s1; k++)
-        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET)))
-            return false;
+    if (!only_time(d, r->s0, r->s1)) return false;
     int e = r->s0;
     while (e > f && r->s0 - e < 3 && (d->t[e - 1].lxf & (LX_AUX | LX_CUE_ADV | LX_PREP)) &&
            !(d->t[e - 1].lxf & LX_PRONOUN))
@@ -289,10 +309,7 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
         return true;
     }
     if (d->t[e - 1].lxf & LX_PREP) return false;
-    int a = e;
-    while (a > f && e - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
-           !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
-        a--;
+    int a = phrase_back(d, f, e);
     if (a == e || !speaks(d, e - 1)) return false;
     *n0 = a;
     *n1 = e;
@@ -305,9 +322,8 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
  * statement has a source and its cue comes before; or NULL. */
 static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const rawst *r)
 {
-    const tok *h = &d->t[r->q1 - 1];
     if (r->s1 != r->s0 + 1 || !(d->t[r->s0].lxf & LX_PRONOUN) || r->q0 < 1 || d->t[r->q0 - 1].ch != ',' ||
-        !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
+        !ing_word(&d->t[r->q1 - 1]))
         return NULL;
     for (int k = 0; k < raw->n; k++) {
         const rawst *o = &raw->v[k];
@@ -323,9 +339,7 @@ static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const 
  * is not R's; or NULL. */
 static const rawst *participle_after_cue(const tokdoc *d, const rawlist *raw, const rawst *r)
 {
-    const tok *h = &d->t[r->q1 - 1];
-    if (r->q0 < 2 || d->t[r->q0 - 1].ch != ',' || !h->low || h->ll < 5 || memcmp(h->low + h->ll - 3, "ing", 3) != 0)
-        return NULL;
+    if (r->q0 < 2 || d->t[r->q0 - 1].ch != ',' || !ing_word(&d->t[r->q1 - 1])) return NULL;
     for (int k = 0; k < raw->n; k++) {
         const rawst *o = &raw->v[k];
         if (o != r && o->q1 == r->q0 - 1 && o->s0 >= 0 && o->s1 > o->s0 && (o->s0 != r->s0 || o->s1 != r->s1))
@@ -344,12 +358,8 @@ static bool before_comma(const tokdoc *d, const rawst *r, int f, int *n0, int *n
     int c = r->s0 - 1;
     const tok *t = &d->t[r->s0];
     if (c <= f || d->t[c].ch != ',' || !(t->flags & TK_WORD) || (t->flags & TK_CAP) || !t->low) return false;
-    bool ing = t->ll >= 5 && memcmp(t->low + t->ll - 3, "ing", 3) == 0;
     bool ly = t->ll >= 5 && memcmp(t->low + t->ll - 2, "ly", 2) == 0;
-    bool time = true;
-    for (int k = r->s0; k < r->s1; k++)
-        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) time = false;
-    if (!ing && !ly && !time) return false;
+    if (!ing_word(t) && !ly && !only_time(d, r->s0, r->s1)) return false;
     if (c - f > 24 || !(d->t[f].flags & TK_WORD) || !speaks(d, f)) return false;
     /* the sentence's first noun phrase runs to its first comma (no verb
      * after the name: "X raised the issue, ...") */
@@ -407,10 +417,7 @@ void ws_source_repair(const ws_lexicon *lx, const tokdoc *d, rawlist *raw)
             if (n1 == n0 + 1 && n0 - 1 > f && d->t[n0 - 1].ch == ',' && (d->t[n0].lxf & LX_NOSTART)) {
                 /* a relative pronoun: the speaker is the phrase before
                  * its comma */
-                int a = n0 - 1;
-                while (a > f && n0 - 1 - a < 8 && (d->t[a - 1].flags & TK_WORD) &&
-                       !(d->t[a - 1].lxf & (LX_NOSTART | LX_CLAUSE | LX_PREP | LX_AUX | LX_CUE_VERB)))
-                    a--;
+                int a = phrase_back(d, f, n0 - 1);
                 if (a < n0 - 1) {
                     r->a0 = a;
                     r->a1 = n0 - 1;

@@ -101,6 +101,18 @@ static inline bool tok_punct(const tokdoc *d, int k, char ch)
     return k >= 0 && k < d->n && d->t[k].ch == (unsigned char)ch;
 }
 
+/* Is T (a token of D) a dash: '-', U+2013 or U+2014?  A one-byte mark
+ * is its t->ch, so only the others read the text. */
+static inline bool tok_dash(const tokdoc *d, const tok *t)
+{
+    if (!(t->flags & TK_PUNCT)) return false;
+    if (t->ch) return t->ch == '-';
+    const unsigned char *p = (const unsigned char *)d->text + t->b;
+    size_t l = t->e - t->b;
+    return (l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94)) ||
+           (l == 1 && p[0] == '-');
+}
+
 
 /* The span of tokens [t0,t1): code point and byte offsets. */
 ws_span ws_span_of(const tokdoc *d, int t0, int t1);
