@@ -111,6 +111,13 @@ static void jw_escape(jw *w, unsigned char c)
  * escaped (stored whole before the test: the room reserved holds them),
  * then one at a time: no call to copy each run between escapes (the runs
  * are short, and memcpy's choice of a method by length mispredicted). */
+/* Whether any of the four bytes at P is escaped (esc_class), tested
+ * together: one branch for the four. */
+static inline unsigned esc_in4(const unsigned char *p)
+{
+    return esc_class[p[0]] | esc_class[p[1]] | esc_class[p[2]] | esc_class[p[3]];
+}
+
 static void jw_str(jw *w, const char *s, size_t n)
 {
     JW_LIT(w, "\"");
@@ -121,9 +128,7 @@ static void jw_str(jw *w, const char *s, size_t n)
         size_t j = i;
         while (j + 8 <= n) {
             memcpy(o + j, u + j, 8);
-            if (esc_class[u[j]] | esc_class[u[j + 1]] | esc_class[u[j + 2]] | esc_class[u[j + 3]] |
-                esc_class[u[j + 4]] | esc_class[u[j + 5]] | esc_class[u[j + 6]] | esc_class[u[j + 7]])
-                break;
+            if (esc_in4(u + j) | esc_in4(u + j + 4)) break;
             j += 8;
         }
         /* the last bytes: of a run of eight or more, its last eight,
@@ -133,16 +138,12 @@ static void jw_str(jw *w, const char *s, size_t n)
             size_t k = n - 8;
             if (n - i >= 8) {
                 memcpy(o + k, u + k, 8);
-                if (!(esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]] |
-                      esc_class[u[k + 4]] | esc_class[u[k + 5]] | esc_class[u[k + 6]] | esc_class[u[k + 7]]))
-                    j = n;
+                if (!(esc_in4(u + k) | esc_in4(u + k + 4))) j = n;
             } else if (n - i >= 4) {
                 k = n - 4;
                 memcpy(o + i, u + i, 4);
                 memcpy(o + k, u + k, 4);
-                if (!(esc_class[u[i]] | esc_class[u[i + 1]] | esc_class[u[i + 2]] | esc_class[u[i + 3]] |
-                      esc_class[u[k]] | esc_class[u[k + 1]] | esc_class[u[k + 2]] | esc_class[u[k + 3]]))
-                    j = n;
+                if (!(esc_in4(u + i) | esc_in4(u + k))) j = n;
             }
         }
         while (j < n && !esc_class[u[j]]) {
