@@ -301,6 +301,8 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
     memset(m, 0, sizeof *m);
     m->tok = s0;
     m->end = s1;
+    m->n0 = -1;
+    m->gendered = 1;
     m->name = sp->name;
     m->title = sp->title;
     m->affiliation = sp->affiliation;
@@ -313,7 +315,8 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
             m->plural = 1;
             return;
         }
-        m->gender = (unsigned char)ws_spk_gender(lx, sp->name, sp->title);
+        /* the gender when a pronoun asks (ws_spk_gender) */
+        m->gendered = 0;
         return;
     }
     /* no name: the head noun tells a group, an organisation or one
@@ -380,11 +383,6 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         /* a titled surname alone ("Mrs Thatcher") counts, a given name
          * alone does not */
         if (given && e - n0 < 2) continue;
-        char *name = ws_tok_text(a, d, n0, e);
-        char *title = t0 < n0 ? ws_tok_text(a, d, t0, n0) : NULL;
-        if (!name || (t0 < n0 && !title)) return WS_NOMEM;
-        size_t l = strlen(name);
-        if (l > 2 && name[l - 1] == 's' && name[l - 2] == '\'') name[l - 2] = 0;
         if (cnt == cap) {
             spk_mention *nv = ws_arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
             if (!nv) return WS_NOMEM;
@@ -395,9 +393,8 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         spk_mention *m = &v[cnt++];
         memset(m, 0, sizeof *m);
         m->tok = t0;
+        m->n0 = n0;
         m->end = e;
-        m->name = name;
-        m->title = title;
         m->person = 1;
         next = e;
     }

@@ -40,36 +40,6 @@ static char pronoun_class(const tok *t)
     return 0;
 }
 
-static bool agrees(char c, const spk_mention *m)
-{
-    switch (c) {
-    case 'm':
-    case 'f':
-        if (m->plural || m->org) return false;
-        return m->gender == SPK_G_NONE || m->gender == SPK_G_U ||
-               m->gender == (c == 'm' ? SPK_G_M : SPK_G_F);
-    case 'p': return m->plural || m->org;
-    case 'n': return m->org;
-    default: return false;
-    }
-}
-
-const spk_mention *ws_spk_antecedent(const tokdoc *d, int p, int before, const spk_mention *m,
-                                     int n)
-{
-    if (p < 0 || p >= d->n) return NULL;
-    char c = pronoun_class(&d->t[p]);
-    if (!c) return NULL;
-    const spk_mention *best = NULL;
-    for (int i = 0; i < n; i++) {
-        if (m[i].end > before || m[i].tok == p) continue;
-        if (!agrees(c, &m[i])) continue;
-        if (!best || m[i].end > best->end || (m[i].end == best->end && m[i].person > best->person))
-            best = &m[i];
-    }
-    return best;
-}
-
 /* The full name in NAMES[0,nn) whose last word is the one-word NAME, or
  * NAME. */
 static const char *complete(const char *name, const char *const *names, int nn)
@@ -82,6 +52,89 @@ static const char *complete(const char *name, const char *const *names, int nn)
         if (strlen(w) == l && strcasecmp(w, name) == 0) return names[k];
     }
     return name;
+}
+
+/* What reading a mention's words needs (see spk_mention). */
+typedef struct reader {
+    arena *a;
+    const ws_lexicon *lx;
+    const tokdoc *d;
+    const char *const *names; /* the document's full names */
+    int nn;
+} reader;
+
+/* Reads the name and title of a person found in the text (M->n0 >= 0,
+ * name not yet read): their tokens' text, the name without a
+ * possessive 's and completed from the document's full names. */
+static int read_name(const reader *r, spk_mention *m)
+{
+    if (m->n0 < 0 || m->name) return WS_OK;
+    char *name = ws_tok_text(r->a, r->d, m->n0, m->end);
+    char *title = m->tok < m->n0 ? ws_tok_text(r->a, r->d, m->tok, m->n0) : NULL;
+    if (!name || (m->tok < m->n0 && !title)) return WS_NOMEM;
+    size_t l = strlen(name);
+    if (l > 2 && name[l - 1] == 's' && name[l - 2] == '\'') name[l - 2] = 0;
+    m->name = complete(name, r->names, r->nn);
+    m->title = title;
+    return WS_OK;
+}
+
+/* Does mention M agree with a pronoun of class C (its gender read when
+ * first asked).  *RC: WS_NOMEM when reading failed. */
+static bool agrees(const reader *r, char c, spk_mention *m, int *rc)
+{
+    switch (c) {
+    case 'm':
+    case 'f':
+        if (m->plural || m->org) return false;
+        if (!m->gendered) {
+            if ((*rc = read_name(r, m)) != WS_OK) return false;
+            m->gender = (unsigned char)ws_spk_gender(r->lx, m->name, m->title);
+            m->gendered = 1;
+        }
+        return m->gender == SPK_G_NONE || m->gender == SPK_G_U ||
+               m->gender == (c == 'm' ? SPK_G_M : SPK_G_F);
+    case 'p': return m->plural || m->org;
+    case 'n': return m->org;
+    default: return false;
+    }
+}
+
+/* The mention that the pronoun at token P (he, she, they, it, his ...)
+ * stands for: the nearest of M[0,n) ending at or before BEFORE whose
+ * gender and number agree with it (a person found in the text before
+ * a source ending where it ends); NULL when none agrees or the word is
+ * no third-person pronoun.  M[0,np) are the persons found in the text,
+ * their ends increasing; the sources after them in any order. */
+static spk_mention *antecedent(const reader *r, int p, int before, spk_mention *m, int np, int n,
+                               int *rc)
+{
+    const tokdoc *d = r->d;
+    if (p < 0 || p >= d->n) return NULL;
+    char c = pronoun_class(&d->t[p]);
+    if (!c) return NULL;
+    spk_mention *best = NULL;
+    /* the persons: the last that ends in time and agrees */
+    int lo = 0, hi = np; /* the first person ending after BEFORE */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m[mid].end > before) hi = mid;
+        else lo = mid + 1;
+    }
+    for (int i = lo - 1; i >= 0 && !best; i--) {
+        if (m[i].tok == p) continue;
+        if (agrees(r, c, &m[i], rc)) best = &m[i];
+        if (*rc != WS_OK) return NULL;
+    }
+    /* the sources: a later end wins, a person at one end */
+    for (int i = np; i < n; i++) {
+        if (m[i].end > before || m[i].tok == p) continue;
+        if (best && !(m[i].end > best->end || (m[i].end == best->end && m[i].person > best->person)))
+            continue;
+        if (agrees(r, c, &m[i], rc)) best = &m[i];
+        if (*rc != WS_OK) return NULL;
+    }
+    return best;
 }
 
 /* Does the title T end with the words of TOKENS [k0,k1) ("Prime
@@ -113,9 +166,10 @@ static void mark_range(unsigned char *m, int k0, int k1, int n)
  * chancellor"): the one person of M[0,n) that the document names with
  * that title (and that country or organisation, when the source gives
  * one); NULL when none or several do. */
-static const spk_mention *title_holder(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
-                                       const spk_mention *m, int n)
+static const spk_mention *title_holder(const reader *r, int s0, int s1, spk_mention *m, int n,
+                                       int *rc)
 {
+    const tokdoc *d = r->d;
     int k = s0;
     while (k < s1 && (d->t[k].lxf & LX_FUNCWORD) && !(d->t[k].lxf & LX_TITLE)) k++;
     const char *aff = NULL;
@@ -129,13 +183,17 @@ static const spk_mention *title_holder(const ws_lexicon *lx, const tokdoc *d, in
         if (!(d->t[x].lxf & LX_TITLE) || !(d->t[x].flags & TK_WORD)) return NULL;
     const spk_mention *found = NULL;
     for (int i = 0; i < n; i++) {
-        if (!m[i].person || !m[i].title || !m[i].name || !strchr(m[i].name, ' ')) continue;
+        if (!m[i].person) continue;
+        /* a person found in the text has a title when words precede
+         * its name */
+        if (m[i].n0 >= 0 && m[i].tok == m[i].n0) continue;
+        if ((*rc = read_name(r, &m[i])) != WS_OK) return NULL;
+        if (!m[i].title || !m[i].name || !strchr(m[i].name, ' ')) continue;
         if (!title_ends_with(m[i].title, d, k, s1)) continue;
         if (aff && (!m[i].affiliation || strcmp(aff, m[i].affiliation) != 0)) continue;
         if (found && strcmp(found->name, m[i].name) != 0) return NULL;
         found = &m[i];
     }
-    (void)lx;
     return found;
 }
 
@@ -163,13 +221,9 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         mark_range(said, raw[i].c0, raw[i].c1, d->n);
         mark_range(said, raw[i].c20, raw[i].c21, d->n);
     }
-    for (int i = 0; i < npm; i++) {
-        if (said[pm[i].tok]) continue;
-        m[nm] = pm[i];
-        m[nm].name = complete(pm[i].name, names, nn);
-        m[nm].gender = (unsigned char)ws_spk_gender(lx, m[nm].name, m[nm].title);
-        nm++;
-    }
+    for (int i = 0; i < npm; i++)
+        if (!said[pm[i].tok]) m[nm++] = pm[i];
+    int nper = nm; /* m[0,nper): the persons, in text order */
     for (int i = 0; i < n; i++) {
         if (info[i].is_pronoun || !info[i].name) continue;
         const rawst *r = &raw[i];
@@ -177,10 +231,12 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         if (s0 < 0) continue;
         ws_spk_mention_of(lx, d, s0, s1, &info[i], &m[nm++]);
     }
+    const reader rd = {a, lx, d, names, nn};
     for (int i = 0; i < n; i++) {
         const rawst *r = &raw[i];
         if (!info[i].is_person && !info[i].is_pronoun && info[i].title && r->a0 < 0 && r->s0 >= 0) {
-            const spk_mention *h = title_holder(lx, d, r->s0, r->s1, m, nm);
+            const spk_mention *h = title_holder(&rd, r->s0, r->s1, m, nm, &rc);
+            if (rc != WS_OK) return rc;
             if (!h) continue;
             out[i].speaker = ws_arena_strndup(keep, h->name, strlen(h->name));
             out[i].title = ws_arena_strndup(keep, h->title, strlen(h->title));
@@ -195,13 +251,15 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         if (r->c0 >= 0 && r->c0 < before) before = r->c0;
         /* a quote's opening mark stands before its first word */
         if (before > 0 && (d->t[before - 1].flags & TK_PUNCT)) before--;
-        const spk_mention *ant = ws_spk_antecedent(d, p, before, m, nm);
+        spk_mention *ant = antecedent(&rd, p, before, m, nper, nm, &rc);
+        if (rc != WS_OK) return rc;
         ws_statement *s = &out[i];
         if (!ant) continue;
+        if ((rc = read_name(&rd, ant)) != WS_OK) return rc;
         /* the persons' strings are scratch; the statements' outlive it */
         s->speaker = ant->name;
         s->title = ant->title;
-        if (ant >= m && ant < m + npm) {
+        if (ant->n0 >= 0) {
             s->speaker = ws_arena_strndup(keep, ant->name, strlen(ant->name));
             s->title = ant->title ? ws_arena_strndup(keep, ant->title, strlen(ant->title)) : NULL;
             if (!s->speaker || (ant->title && !s->title)) return WS_NOMEM;
