@@ -126,12 +126,20 @@ static spk_mention *antecedent(const reader *r, int p, int before, spk_mention *
         if (agrees(r, c, &m[i], rc)) best = &m[i];
         if (*rc != WS_OK) return NULL;
     }
-    /* the sources: a later end wins, a person at one end */
+    /* the sources: a later end wins, a person at one end (ends are
+     * positive: none is -1) */
+    int bend = best ? best->end : -1, bper = best ? best->person : 0;
     for (int i = np; i < n; i++) {
-        if (m[i].end > before || m[i].tok == p) continue;
-        if (best && !(m[i].end > best->end || (m[i].end == best->end && m[i].person > best->person)))
+        /* too late, the pronoun itself, or no nearer than the best (one
+         * test) */
+        if ((m[i].end > before) | (m[i].tok == p) | (m[i].end < bend) |
+            ((m[i].end == bend) & (m[i].person <= bper)))
             continue;
-        if (agrees(r, c, &m[i], rc)) best = &m[i];
+        if (agrees(r, c, &m[i], rc)) {
+            best = &m[i];
+            bend = best->end;
+            bper = best->person;
+        }
         if (*rc != WS_OK) return NULL;
     }
     return best;
@@ -201,10 +209,20 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
                     const spk_info *info, ws_statement *out, int n, const char *const *names,
                     int nn)
 {
-    int np = 0;
-    for (int i = 0; i < n; i++)
-        np += info[i].is_pronoun || (!info[i].is_person && info[i].title);
-    if (!np) return WS_OK;
+    /* the statements to resolve: a pronoun, or a title alone that the
+     * patterns found (no person: "the prime minister") */
+    int *todo = ws_arena_alloc(a, (size_t)(n ? n : 1) * sizeof *todo);
+    if (!todo) return WS_NOMEM;
+    int nt = 0;
+    for (int i = 0; i < n; i++) {
+        const rawst *r = &raw[i];
+        bool alone = !info[i].is_person & !info[i].is_pronoun & (info[i].title != NULL) & (r->a0 < 0) &
+                     (r->s0 >= 0);
+        /* written always, kept when counted (one branch less) */
+        todo[nt] = i;
+        nt += info[i].is_pronoun | alone;
+    }
+    if (!nt) return WS_OK;
     spk_mention *pm;
     int npm;
     int rc = ws_spk_persons(a, lx, d, &pm, &npm);
@@ -225,16 +243,16 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         if (!said[pm[i].tok]) m[nm++] = pm[i];
     int nper = nm; /* m[0,nper): the persons, in text order */
     for (int i = 0; i < n; i++) {
-        if (info[i].is_pronoun || !info[i].name) continue;
         const rawst *r = &raw[i];
         int s0 = r->a0 >= 0 ? r->a0 : r->s0, s1 = r->a0 >= 0 ? r->a1 : r->s1;
-        if (s0 < 0) continue;
+        if (info[i].is_pronoun | !info[i].name | (s0 < 0)) continue; /* one branch */
         ws_spk_mention_of(lx, d, s0, s1, &info[i], &m[nm++]);
     }
     const reader rd = {a, lx, d, names, nn};
-    for (int i = 0; i < n; i++) {
+    for (int t = 0; t < nt; t++) {
+        int i = todo[t];
         const rawst *r = &raw[i];
-        if (!info[i].is_person && !info[i].is_pronoun && info[i].title && r->a0 < 0 && r->s0 >= 0) {
+        if (!info[i].is_pronoun) { /* a title alone */
             const spk_mention *h = title_holder(&rd, r->s0, r->s1, m, nm, &rc);
             if (rc != WS_OK) return rc;
             if (!h) continue;
@@ -245,7 +263,6 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
             out[i].speaker_is_person = 1;
             continue;
         }
-        if (!info[i].is_pronoun) continue;
         int p = r->a0 >= 0 ? r->a0 : r->s0;
         int before = p;
         if (r->c0 >= 0 && r->c0 < before) before = r->c0;

@@ -86,12 +86,10 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
 static bool name_word(const tokdoc *d, int k)
 {
     const tok *t = &d->t[k];
-    if (!(t->flags & TK_WORD) || !(t->flags & TK_CAP)) return false;
-    if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
-                  LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN))
-        return false;
-    if (t->flags & TK_NUM) return false;
-    return true;
+    /* one test of the two masks (& rather than &&: one branch, not three) */
+    return ((t->flags & (TK_WORD | TK_CAP | TK_NUM)) == (TK_WORD | TK_CAP)) &
+           !(t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
+                       LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN));
 }
 
 /* The lexicon entry (with a flag of FLAGS) of token K's word without its
@@ -148,7 +146,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
  * before it ends (*end); false when [s0,s1) ends otherwise. */
 static bool paren_tag(const tokdoc *d, int s0, int s1, int *end, int *p0, int *p1)
 {
-    if (s1 - s0 < 4 || d->t[s1 - 1].ch != ')') return false;
+    if ((s1 - s0 < 4) | (d->t[s1 - 1].ch != ')')) return false; /* one branch */
     for (int k = s1 - 2; k > s0; k--) {
         if (d->t[k].ch == '(') {
             if (k + 1 >= s1 - 1) return false;
