@@ -348,11 +348,9 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
     m->org = 1;
 }
 
-/* Can token K be a word of a person's name. */
-static bool cap_word(const tokdoc *d, int k)
+/* Can T be a word of a person's name. */
+static bool cap_tok(const tok *t)
 {
-    if (k >= d->n) return false;
-    const tok *t = &d->t[k];
     /* one test of the two masks (& rather than &&: one branch, not four) */
     return ((t->flags & (TK_WORD | TK_CAP | TK_NUM)) == (TK_WORD | TK_CAP)) &
            !(t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
@@ -365,12 +363,26 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
     int cap = 16, cnt = 0;
     spk_mention *v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
+    if (!nm) {
+        *out = v;
+        *n = 0;
+        return WS_OK;
+    }
+    /* a given name and a title alike need a name word after them: the
+     * capitalised words before one, found without a branch a word (each
+     * is written, and kept when counted) */
+    int *cand = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
+    if (!cand) return WS_NOMEM;
+    int nc = 0;
+    for (const int *cw = d->caps; *cw + 1 < d->n; cw++) {
+        cand[nc] = *cw;
+        nc += cap_tok(&d->t[*cw + 1]);
+    }
     int next = 0; /* where the last person's name ended */
-    for (const int *cw = d->caps; nm && *cw + 1 < d->n; cw++) {
-        int k = *cw;
+    for (int i = 0; i < nc; i++) {
+        int k = cand[i];
         const tok *t = &d->t[k];
-        /* a given name and a title alike need a name word after them */
-        if (k < next || !cap_word(d, k + 1)) continue;
+        if (k < next) continue;
         bool given = !(t->lxf & LX_TITLE) && ws_spk_given_at(lx, d, k, true);
         bool titled = (t->lxf & LX_TITLE) != 0;
         if (!given && !titled) continue;
@@ -379,7 +391,7 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         while (given && t0 > 0 && (d->t[t0 - 1].lxf & LX_TITLE)) t0--;
         int n0 = given ? k : k + 1;
         int e = n0 + 1;
-        while (e < d->n && cap_word(d, e)) e++;
+        while (e < d->n && cap_tok(&d->t[e])) e++;
         /* a titled surname alone ("Mrs Thatcher") counts, a given name
          * alone does not */
         if (given && e - n0 < 2) continue;
