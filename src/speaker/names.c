@@ -282,12 +282,12 @@ unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title
     return (b & SPK_GIVEN) ? (b & 3u) : SPK_G_NONE;
 }
 
-/* Is the lowercased word a plural noun for people ("officials", "aides",
- * "police")?  The lexicon's group nouns ending in s, and the words that
- * gender_words.tsv marks p. */
-static bool plural_word(const ws_names *nm, const tok *t)
+/* Is the lowercased word of T, whose SPK_* bits are BITS, a plural noun
+ * for people ("officials", "aides", "police")?  The lexicon's group nouns
+ * ending in s, and the words that gender_words.tsv marks p. */
+static bool plural_word(unsigned bits, const tok *t)
 {
-    if (get_tok(nm, t) & SPK_PLURAL) return true;
+    if (bits & SPK_PLURAL) return true;
     if (!(t->lxf & LX_GROUPNOUN) || t->ll < 3) return false;
     const char *w = t->low;
     size_t n = t->ll;
@@ -331,7 +331,7 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
         if (!(t->flags & TK_WORD)) continue;
         if ((t->lxf & LX_PREP) && k > s0) break;
         unsigned b = get_tok(nm, t);
-        if (plural_word(nm, t)) {
+        if (plural_word(b, t)) {
             m->plural = 1;
             return;
         }

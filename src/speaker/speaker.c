@@ -35,8 +35,8 @@ static bool particle(const tokdoc *d, int k)
 {
     if (k < 0 || k >= d->n) return false;
     const tok *t = &d->t[k];
-    const char *w = t->ll == 2 ? "dealdadiladule" : t->ll == 3 ? "vanvonderdenbindeldosibn" : NULL;
-    if (!w || !t->low) return false;
+    if (t->ll - 2u > 1u || !t->low) return false; /* two or three bytes: one test */
+    const char *w = t->ll == 2 ? "dealdadiladule" : "vanvonderdenbindeldosibn";
     for (; *w; w += t->ll)
         if (t->low[0] == w[0] && memcmp(t->low, w, t->ll) == 0) return true;
     return false;
@@ -132,7 +132,7 @@ static bool find_name(const ws_lexicon *lx, const tokdoc *d, int s0, int s1, int
 {
     int k = s1 - 1;
     if (k < s0 || !name_word(d, k)) return false;
-    while (k >= s0 && (name_word(d, k) || (particle(d, k) && k > s0 && name_word(d, k - 1))))
+    while (k >= s0 && (name_word(d, k) || (k > s0 && particle(d, k) && name_word(d, k - 1))))
         k--;
     if (k >= s0 && k + 1 < s1 && ws_spk_given_at(lx, d, k, name_word(d, k + 1))) k--;
     *n0 = k + 1;
