@@ -83,6 +83,16 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
     return 0;
 }
 
+/* Is T one of the words "the", "a", "an", or with FORMER "former"?  One
+ * test (a lowercased form is zero-padded to eight bytes: its first six
+ * can be read). */
+static bool article(const tok *t, bool former)
+{
+    const char *w = t->low;
+    return ((t->ll == 3) & (memcmp(w, "the", 3) == 0)) | ((t->ll == 1) & (w[0] == 'a')) |
+           ((t->ll == 2) & (memcmp(w, "an", 2) == 0)) | (former & (t->ll == 6) & (memcmp(w, "former", 6) == 0));
+}
+
 static bool name_word(const tokdoc *d, int k)
 {
     const tok *t = &d->t[k];
@@ -242,9 +252,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
         o->surname_only = (e - n0 == 1);
         /* left part: affiliation (demonym/organisation) and title */
         int k = s0;
-        while (k < n0 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an") ||
-                          tok_is(d, k, "former")))
-            k++;
+        while (k < n0 && article(&d->t[k], true)) k++;
         int t0 = -1, t1 = -1;
         while (k < n0) {
             const lx_entry *ent = NULL;
@@ -276,7 +284,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     /* no person: an organisation, a group, a document */
     const lx_entry *ent;
     int k = s0;
-    while (k < s1 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an"))) k++;
+    while (k < s1 && article(&d->t[k], false)) k++;
     int w = k < s1 ? lex_match(a, lx, d, k, s1, LX_ORG, &ent) : 0;
     if (w > 0 && k + w == s1) {
         o->name = ent->value ? ent->value : ws_tok_text(a, d, k, s1);
@@ -322,12 +330,23 @@ int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *t
     int cap = 8, cnt = 0;
     const char **v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    /* the title words, from ws_att_find's list; K is where the scan may
-     * resume (past a name taken) */
+    /* the title words before a capitalised word (a name word or a given
+     * name), from ws_att_find's list, found without a branch a word
+     * (each is written, and kept when counted) */
+    int nt = 0;
+    while (titles[nt] < d->n) nt++;
+    int *cand = ws_arena_alloc(a, ((size_t)nt + 1) * sizeof *cand);
+    if (!cand) return WS_NOMEM;
+    int nc = 0;
+    for (int i = 0; i < nt; i++) {
+        cand[nc] = titles[i];
+        nc += (d->t[titles[i] + 1].flags & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP);
+    }
+    /* K is where the scan may resume (past a name taken) */
     int k = 0;
-    for (const int *ti = titles; *ti < d->n; ti++) {
-        if (*ti < k) continue;
-        k = *ti;
+    for (int i = 0; i < nc; i++) {
+        if (cand[i] < k) continue;
+        k = cand[i];
         bool given = !name_word(d, k + 1) && ws_spk_given_at(lx, d, k + 1, name_word(d, k + 2));
         if (!given && !name_word(d, k + 1)) continue;
         int e = k + 1 + given;
