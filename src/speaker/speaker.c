@@ -42,15 +42,10 @@ static bool particle(const tokdoc *d, int k)
     return false;
 }
 
-/* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
- * returns the number of tokens, and the entry. */
-static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
-                     uint32_t flags, const lx_entry **ent)
+/* lex_match's keys of MAXW words down to one (MAXW <= end - k). */
+static int lex_keys(const ws_lexicon *lx, const tokdoc *d, int k, int maxw, uint32_t flags,
+                    const lx_entry **ent)
 {
-    /* with one token before END no multiword key fits: no need to ask
-     * how long the keys starting with it are */
-    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
-    if (maxw > end - k) maxw = end - k;
     char key[256];
     for (int w = maxw; w >= 1; w--) {
         /* one word: its entry is the one the tokenizer looked up, whose
@@ -79,8 +74,22 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
             return w;
         }
     }
-    (void)a;
     return 0;
+}
+
+/* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
+ * returns the number of tokens, and the entry. */
+static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
+                     uint32_t flags, const lx_entry **ent)
+{
+    (void)a;
+    /* with one token before END no multiword key fits: no need to ask
+     * how long the keys starting with it are */
+    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
+    if (maxw > end - k) maxw = end - k;
+    /* one word whose flags have none of FLAGS (most): nothing */
+    if (maxw == 1 && !(d->t[k].lxf & flags)) return 0;
+    return lex_keys(lx, d, k, maxw, flags, ent);
 }
 
 /* Is T one of the words "the", "a", "an", or with FORMER "former"?  One
