@@ -58,6 +58,8 @@ static ws_date resolve_md(ws_date ref, int m, int day, int year)
     return r;
 }
 
+static int match_at(const tokdoc *d, int i, int end, ws_date ref, ws_date *out);
+
 int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date ref,
                ws_date *out)
 {
@@ -72,6 +74,13 @@ int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date
     bool word = ((t0->ll == 2) & (memcmp(w, "on", 2) == 0)) | ((t0->ll == 4) & (memcmp(w, "last", 4) == 0)) |
                 ((t0->ll == 5) & (memcmp(w, "today", 5) == 0)) | (t0->ll == 9);
     if (!((t0->lxf & (LX_MONTH | LX_WEEKDAY)) | (t0->flags & TK_NUM) | word)) return 0;
+    return match_at(d, i, end, ref, out);
+}
+
+/* ws_date_match past its first test, a function of its own so that the
+ * test needs no frame. */
+static __attribute__((noinline)) int match_at(const tokdoc *d, int i, int end, ws_date ref, ws_date *out)
+{
     int k = i;
     bool last = false;
     if (tok_is(d, i, "on") || (last = tok_is(d, i, "last"))) k++; /* k < end: i < end above */
