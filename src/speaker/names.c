@@ -357,7 +357,7 @@ static bool cap_tok(const tok *t)
                        LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN | LX_PREP | LX_AUX));
 }
 
-int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n)
+int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, int k1, spk_mention **out, int *n)
 {
     const ws_names *nm = ws_lx_names(lx);
     int cap = 16, cnt = 0;
@@ -373,8 +373,8 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
      * is written, and kept when counted) */
     int *cand = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
     if (!cand) return WS_NOMEM;
-    int nc = 0;
-    for (const int *cw = d->caps; *cw + 1 < d->n; cw++) {
+    int nc = 0, lim = k1 < d->n - 1 ? k1 : d->n - 1;
+    for (const int *cw = d->caps; *cw < lim; cw++) {
         cand[nc] = *cw;
         nc += cap_tok(&d->t[*cw + 1]);
     }

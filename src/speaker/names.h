@@ -87,10 +87,11 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
 
 /* The persons named in D outside the statements' sources: a given name
  * or a title before capitalised words ("Senator Ana Ortiz", "Ana Ortiz
- * toured").  Into *OUT (arena A), *N of them, in text order (their ends
- * increase); only their tokens are set: the caller reads the name and
- * title of those it needs, completes the name, then finds the gender. */
-int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n);
+ * toured"), those whose given name or title is before token K1.  Into
+ * *OUT (arena A), *N of them, in text order (their ends increase); only
+ * their tokens are set: the caller reads the name and title of those it
+ * needs, completes the name, then finds the gender. */
+int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, int k1, spk_mention **out, int *n);
 
 /* Resolves the pronoun sources of a document's statements OUT[0,n)
  * (parsed as INFO[0,n) from RAW[0,n)): each takes the speaker, title

@@ -170,25 +170,34 @@ static void mark_range(unsigned char *m, int k0, int k1, int n)
     if (k0 >= 0 && k0 < k1) memset(m + k0, 1, (size_t)(k1 - k0));
 }
 
-/* A source that is a title alone ("the prime minister", "the German
- * chancellor"): the one person of M[0,n) that the document names with
- * that title (and that country or organisation, when the source gives
- * one); NULL when none or several do. */
-static const spk_mention *title_holder(const reader *r, int s0, int s1, spk_mention *m, int n,
-                                       int *rc)
+/* Is the source [s0,s1) a title alone ("the prime minister", "the
+ * German chancellor"): its words from *K0 on title words, those before
+ * function words and demonyms (the last one's country in *AFF)? */
+static bool title_alone(const tokdoc *d, int s0, int s1, int *k0, const char **aff)
 {
-    const tokdoc *d = r->d;
     int k = s0;
     while (k < s1 && (d->t[k].lxf & LX_FUNCWORD) && !(d->t[k].lxf & LX_TITLE)) k++;
-    const char *aff = NULL;
+    *aff = NULL;
     while (k < s1 && (d->t[k].lxf & LX_DEMONYM) && !(d->t[k].lxf & LX_TITLE)) {
         const lx_entry *e = d->t[k].lx;
-        aff = e && e->value ? e->value : NULL;
+        *aff = e && e->value ? e->value : NULL;
         k++;
     }
-    if (k >= s1) return NULL;
+    if (k >= s1) return false;
     for (int x = k; x < s1; x++)
-        if (!(d->t[x].lxf & LX_TITLE) || !(d->t[x].flags & TK_WORD)) return NULL;
+        if (!(d->t[x].lxf & LX_TITLE) || !(d->t[x].flags & TK_WORD)) return false;
+    *k0 = k;
+    return true;
+}
+
+/* The holder of the title alone [k,s1) (title_alone; AFF its country or
+ * organisation, or NULL): the one person of M[0,n) that the document
+ * names with that title (and that affiliation, when the source gives
+ * one); NULL when none or several do. */
+static const spk_mention *title_holder(const reader *r, int k, int s1, const char *aff, spk_mention *m,
+                                       int n, int *rc)
+{
+    const tokdoc *d = r->d;
     const spk_mention *found = NULL;
     for (int i = 0; i < n; i++) {
         if (!m[i].person) continue;
@@ -203,6 +212,17 @@ static const spk_mention *title_holder(const reader *r, int s0, int s1, spk_ment
         found = &m[i];
     }
     return found;
+}
+
+/* Where the mentions a pronoun source of R may stand for end: at its
+ * source or its content, whichever is first. */
+static int before_of(const tokdoc *d, const rawst *r)
+{
+    int before = r->a0 >= 0 ? r->a0 : r->s0;
+    if (r->c0 >= 0 && r->c0 < before) before = r->c0;
+    /* a quote's opening mark stands before its first word */
+    if (before > 0 && (d->t[before - 1].flags & TK_PUNCT)) before--;
+    return before;
 }
 
 int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d, const rawst *raw,
@@ -223,9 +243,23 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         nt += info[i].is_pronoun | alone;
     }
     if (!nt) return WS_OK;
+    /* the persons named before K1: before the last pronoun, or all when
+     * a title alone asks */
+    int k1 = 0;
+    for (int t = 0; t < nt && k1 < d->n; t++) {
+        const rawst *r = &raw[todo[t]];
+        int k;
+        const char *aff;
+        if (info[todo[t]].is_pronoun) {
+            int b = before_of(d, r);
+            if (b > k1) k1 = b;
+        } else if (title_alone(d, r->s0, r->s1, &k, &aff)) {
+            k1 = d->n;
+        }
+    }
     spk_mention *pm;
     int npm;
-    int rc = ws_spk_persons(a, lx, d, &pm, &npm);
+    int rc = ws_spk_persons(a, lx, d, k1, &pm, &npm);
     if (rc != WS_OK) return rc;
     spk_mention *m = ws_arena_alloc(a, ((size_t)npm + (size_t)n + 1) * sizeof *m);
     if (!m) return WS_NOMEM;
@@ -253,7 +287,10 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
         int i = todo[t];
         const rawst *r = &raw[i];
         if (!info[i].is_pronoun) { /* a title alone */
-            const spk_mention *h = title_holder(&rd, r->s0, r->s1, m, nm, &rc);
+            int k;
+            const char *aff;
+            if (!title_alone(d, r->s0, r->s1, &k, &aff)) continue;
+            const spk_mention *h = title_holder(&rd, k, r->s1, aff, m, nm, &rc);
             if (rc != WS_OK) return rc;
             if (!h) continue;
             out[i].speaker = ws_arena_strndup(keep, h->name, strlen(h->name));
@@ -264,11 +301,7 @@ int ws_spk_pronouns(arena *keep, arena *a, const ws_lexicon *lx, const tokdoc *d
             continue;
         }
         int p = r->a0 >= 0 ? r->a0 : r->s0;
-        int before = p;
-        if (r->c0 >= 0 && r->c0 < before) before = r->c0;
-        /* a quote's opening mark stands before its first word */
-        if (before > 0 && (d->t[before - 1].flags & TK_PUNCT)) before--;
-        spk_mention *ant = antecedent(&rd, p, before, m, nper, nm, &rc);
+        spk_mention *ant = antecedent(&rd, p, before_of(d, r), m, nper, nm, &rc);
         if (rc != WS_OK) return rc;
         ws_statement *s = &out[i];
         if (!ant) continue;
