@@ -42,8 +42,10 @@ static bool particle(const tokdoc *d, int k)
     return false;
 }
 
-/* lex_match's keys of MAXW words down to one (MAXW <= end - k). */
-static int lex_keys(const ws_lexicon *lx, const tokdoc *d, int k, int maxw, uint32_t flags,
+/* lex_match's keys of MAXW words down to one (MAXW <= end - k); a
+ * function of its own so that lex_match's first test needs no frame for
+ * the key. */
+static __attribute__((noinline)) int lex_keys(const ws_lexicon *lx, const tokdoc *d, int k, int maxw, uint32_t flags,
                     const lx_entry **ent)
 {
     char key[256];
@@ -79,7 +81,7 @@ static int lex_keys(const ws_lexicon *lx, const tokdoc *d, int k, int maxw, uint
 
 /* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
  * returns the number of tokens, and the entry. */
-static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
+static inline int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
                      uint32_t flags, const lx_entry **ent)
 {
     (void)a;
