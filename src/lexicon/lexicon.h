@@ -259,6 +259,22 @@ static inline lx_word lx_find_word_plain(const ws_lexicon *lx, const char *key, 
     return (lx_word){lx_slot_entry(sl), sl->flags};
 }
 
+/* lx_find_word's answer for a key of one to sixteen bytes without a NUL
+ * byte, given as its two zero-padded eight-byte words K0 and K1 (K1 0
+ * for a key of at most eight bytes): for a caller that has them. */
+static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
+{
+    size_t i1, i2;
+    lx_word_homes(w.shift, k0, k1, &i1, &i2);
+    const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
+    /* the slot that holds the key, else the empty one before the table
+     * (two selects, which the compiler makes conditional moves) */
+    const lx_wslot *r = w.tab - 1;
+    r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
+    r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
+    return (lx_word){r->e, r->flags};
+}
+
 /* The entry and flags of KEY[len], zero-padded to a multiple of eight
  * bytes past len and without a NUL byte (the tokenizer's lowercased
  * words): what lx_find_word_plain gives, without a branch on the answer
@@ -275,16 +291,7 @@ static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
     bool two = len > 8;
     memcpy(&k0, key, 8);
     memcpy(&w1, key + (two ? 8 : 0), 8); /* key[8, 16) is there only for a longer key */
-    uint64_t k1 = w1 & -(uint64_t)two;
-    size_t i1, i2;
-    lx_word_homes(w.shift, k0, k1, &i1, &i2);
-    const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
-    /* the slot that holds the key, else the empty one before the table
-     * (two selects, which the compiler makes conditional moves) */
-    const lx_wslot *r = w.tab - 1;
-    r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
-    r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
-    return (lx_word){r->e, r->flags};
+    return lx_find_key(w, k0, w1 & -(uint64_t)two);
 }
 
 /* The learned statement model read with the lexicon (model/model.h), or

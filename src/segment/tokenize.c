@@ -29,10 +29,9 @@
  * what most of a text is, as the general path would: spaces, ASCII words
  * (each run of letters and digits scanned sixteen bytes at a time where
  * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
- * anything else to take_next.  A loop after it (look_up_fast) looks up
- * the lexicon entries of the tokens it took, without a branch on whether
- * a word is in the lexicon (lx_find_word).  tests/test_tokenize.c
- * compares the paths.
+ * anything else to take_next.  It looks up each token's lexicon entry as
+ * it takes it, without a branch on whether a word is in the lexicon
+ * (lx_find_key).  tests/test_tokenize.c compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
@@ -555,15 +554,19 @@ static inline uint32_t start_flags(unsigned cls)
     return (cls & A_WORD ? TK_WORD : 0u) | (cls & A_UPPER ? TK_CAP : 0u) | (cls & A_DIGIT ? TK_NUM : 0u);
 }
 
-/* Where the fast loop checks its room next: TP plus the tokens it may take
- * before then (at most to TEND, and as many as the block of lowercased
- * copies [LP, LEND) holds when each takes at most 32 bytes and finds 64
- * free where it starts), or TP when there is no room. */
-static inline tok *room_end(tok *tp, tok *tend, const char *lp, const char *lend)
+/* Where the fast loop at byte I checks its room next: at most END, and
+ * no further than the tokens starting before then can fit, the next at
+ * TP (TEND ends the array: a token takes one byte or more) with its
+ * lowercased copy at LP (LEND ends the block: a token of n bytes moves LP
+ * by at most 8n, and writes at most 32 bytes from where it starts, which
+ * leaves 64 free).  I when there is no room. */
+static inline size_t room_stop(size_t i, size_t end, const tok *tp, const tok *tend, const char *lp,
+                               const char *lend)
 {
-    if (lend - lp < 64) return tp;
-    size_t k = (size_t)(lend - lp - 64) / 32 + 1;
-    return (size_t)(tend - tp) < k ? tend : tp + k;
+    if (i >= end || lend - lp < 64) return i;
+    size_t k = (size_t)(lend - lp - 64) / 8, nt = (size_t)(tend - tp);
+    if (nt < k) k = nt;
+    return end - i < k ? end : i + k;
 }
 
 #if defined(__SSE2__)
@@ -573,11 +576,22 @@ static inline tok *room_end(tok *tp, tok *tend, const char *lp, const char *lend
 #define SCAN_RUN(s, i, len, low, bounded) scan_run_plain(s, i, len, low)
 #endif
 
+/* The entry of the lowercased word at LOW, zero-padded to sixteen bytes
+ * (take_fast's words: at most sixteen bytes, no NUL byte). */
+static inline lx_word find_low16(lx_words lw, const char *low)
+{
+    uint64_t k0, k1;
+    memcpy(&k0, low, 8);
+    memcpy(&k1, low + 8, 8);
+    return lx_find_key(lw, k0, k1);
+}
+
 /* Fills T, a mark of N bytes at byte I and code point CB (one code
  * point): its FLAGS, its byte CH (0 for a multi-byte mark) and its
- * lowercased form LOW[LL], field by field as take_fast writes tokens. */
+ * lowercased form LOW[LL] and its lexicon entry W, field by field as
+ * take_fast writes tokens. */
 static inline __attribute__((always_inline)) void put_mark(tok *t, size_t i, size_t n, uint32_t cb, unsigned flags,
-                                                           unsigned char ch, size_t ll, char *low)
+                                                           unsigned char ch, size_t ll, char *low, lx_word w)
 {
     t->b = (uint32_t)i;
     t->e = (uint32_t)(i + n);
@@ -588,24 +602,26 @@ static inline __attribute__((always_inline)) void put_mark(tok *t, size_t i, siz
     t->pair = -1;
     t->ll = (uint32_t)ll;
     t->low = low;
+    t->lxf = w.flags;
+    t->lx = w.e;
 }
 
 /* The fast path: one loop over the common cases, taking each as take_next
  * would (tests/test_tokenize.c compares the two):
  *   - a space, a line break or a no-break space;
  *   - a word of runs of ASCII letters and digits (each shorter than
- *     sixteen bytes), joined by ' - & or ’, that ends before a byte that
- *     cannot continue it, or before a period that no word character
- *     follows and that does not make an abbreviation with it
- *     (absorbs_period's test; an initial, a capital alone, take_next
- *     takes);
+ *     sixteen bytes), joined by ' - & or ’ (at most sixteen bytes
+ *     lowercased), that ends before a byte that cannot continue it, or
+ *     before a period that no word character follows, which it absorbs
+ *     when the two make an abbreviation (absorbs_period's test; an
+ *     initial, a capital alone, take_next takes);
  *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
  *     may pair into a quotation mark, nor a period before another, nor a
  *     NUL byte), and the three-byte marks of ends_word_e280 and ’.
  * It returns at the first thing it cannot take, or when the token array
- * or the block of lowercased copies is full, for take_next; the tokens'
- * lexicon entries are left to look_up_fast.  Not BOUNDED, it takes only
- * what starts 64 bytes or more before the text's end, so that the common
+ * or the block of lowercased copies is full, for take_next.  Not
+ * BOUNDED, it takes only what starts 64 bytes or more before the text's
+ * end, so that the common
  * steps read the bytes after a word without testing the length.  It
  * calls nothing and keeps its state in locals, written back when it
  * returns: so the compiler can keep that state in registers (a call in
@@ -615,8 +631,9 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
 {
     const unsigned char *s = (const unsigned char *)st->s;
     const size_t len = st->len;
-    const size_t stop = bounded ? len : len > 64 ? len - 64 : 0; /* where the loop ends */
+    const size_t end = bounded ? len : len > 64 ? len - 64 : 0; /* where the loop ends */
     const ws_lexicon *lx = st->lx;
+    const lx_words lw = lx_words_of(lx);
     tbuild *tb = &st->tb;
     size_t i = st->i;
     uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
@@ -624,8 +641,12 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
     tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
     int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
     char *lp = st->lb.p, *const lend = lp ? lp + st->lb.left : lp;
-    tok *tlim = room_end(tp, tend, lp, lend);
-    while (i < stop) {
+    size_t stop = room_stop(i, end, tp, tend, lp, lend); /* where it checks its room */
+    for (;;) {
+        if (i >= stop) {
+            stop = room_stop(i, end, tp, tend, lp, lend);
+            if (i >= stop) break;
+        }
         unsigned char c = s[i];
         if (c == ' ') {
             pre |= TK_SPACE_BEFORE;
@@ -636,10 +657,6 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             pre |= TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
             i++;
             continue;
-        }
-        if (tp == tlim) {
-            tlim = room_end(tp, tend, lp, lend);
-            if (tp == tlim) break;
         }
         unsigned first = ascii_class[c];
         if (first & A_WORD) {
@@ -652,6 +669,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             unsigned wn = SCAN_RUN(s, i, len, low, bounded);
             if (wn - 1 >= 15) goto word_out; /* none ('_'), or sixteen bytes or more */
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
+            lx_word w = find_low16(lw, low); /* its entry */
             if (__builtin_expect((!bounded || j < len) && !(ascii_class[s[j]] & A_ENDS), 0)) {
                 /* joined parts: ' - & or ’ and another ASCII run */
                 bool joined = false;
@@ -689,7 +707,11 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                     j = k + m;
                     joined = true;
                 }
-                if (joined) memset(low + ll, 0, 16); /* the padding, past the last run's */
+                if (joined) {
+                    if (ll > 16) goto word_out; /* longer than lx_find_key's keys */
+                    memset(low + ll, 0, 16); /* the padding, past the last run's */
+                    w = find_low16(lw, low);
+                }
                 if (j < len && s[j] == '.') {
                     /* a period that no word character follows: absorbed
                      * when the two make an abbreviation (absorbs_period;
@@ -699,11 +721,17 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                         goto word_out;
                     if (j - i < 12) {
                         low[ll] = '.'; /* the zeros after it are there */
-                        uint64_t k1;
-                        memcpy(&k1, low, 8);
-                        bool abbrev = lx_find_padded(lx, low, ll + 1, k1)->flags & LX_ABBREV;
-                        low[ll] = 0;
-                        if (abbrev) goto word_out;
+                        lx_word a = find_low16(lw, low);
+                        if (a.flags & LX_ABBREV) {
+                            /* the abbreviation's entry, or the bare word's
+                             * when it has one, and the flags of both */
+                            w = (lx_word){w.e ? w.e : a.e, w.flags | a.flags};
+                            ll++;
+                            ncp++;
+                            j++;
+                        } else {
+                            low[ll] = 0;
+                        }
                     }
                 }
                 cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
@@ -713,7 +741,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                 if (j - i > 1 && rest_upper(s, i, j)) fl |= TK_UPPER;
             }
             if (fl & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
-            /* the other fields but the lexicon's (look_up_fast's) */
+            t->lxf = w.flags;
+            t->lx = w.e;
             tp++;
             t->e = (uint32_t)j;
             t->ce = (uint32_t)j + cpd;
@@ -724,7 +753,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             t->low = lp;
             lp += (ll + 8) & ~(size_t)7;
             /* one space and a word character: the next word (most words) */
-            if (j + 1 < stop && s[j] == ' ' && tp != tlim) {
+            if (j + 1 < stop && s[j] == ' ') {
                 unsigned next = ascii_class[s[j + 1]];
                 if (next & A_WORD) {
                     i = j + 1;
@@ -750,8 +779,9 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             memcpy(low, &k0, 8);
             lp += 8;
             *ev++ = (int)(tp - tt);
-            put_mark(tp++, i, 3, (uint32_t)i + cpd, pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0), 0, ll,
-                     low);
+            put_mark(tp, i, 3, (uint32_t)i + cpd, pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0), 0, ll,
+                     low, lx_find_key(lw, k0, 0));
+            tp++;
             i += 3;
             cpd -= 2;
             pre = 0;
@@ -770,7 +800,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         memcpy(low, &k0, 8);
         lp += 8;
         *ev++ = (int)(tp - tt);
-        put_mark(tp++, i, 1, (uint32_t)i + cpd, pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0), c, 1, low);
+        put_mark(tp++, i, 1, (uint32_t)i + cpd, pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0), c, 1, low,
+                 lx_find_key(lw, k0, 0));
         i++;
         pre = 0;
     }
@@ -783,18 +814,6 @@ out:
     tb->ncaps = (int)(caps - tb->caps);
     st->lb.left = (size_t)(lend - lp);
     st->lb.p = lp;
-}
-
-/* The lexicon entries of the tokens [t, end) take_fast took: those of
- * their lowercased forms (none ends in a period). */
-static __attribute__((noinline)) void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
-{
-    const lx_words lw = lx_words_of(lx);
-    for (; t < end; t++) {
-        lx_word w = lx_find_word(lw, t->low, t->ll);
-        t->lxf = w.flags;
-        t->lx = w.e;
-    }
 }
 
 /* take_fast as a function of its own, so that it has the registers to
@@ -824,10 +843,8 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
     for (;;) {
-        int n0 = st.tb.n;
         if (mode == WS_TOK_FAST) take_fast_sse2(&st);
         if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
-        look_up_fast(lx, st.tb.t + n0, st.tb.t + st.tb.n);
         if (st.i >= len) break;
         int rc = take_next(&st);
         if (rc != WS_OK) return rc;
