@@ -57,18 +57,23 @@ static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
 static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
 /* Classes of the ASCII characters: word characters (letters, digits,
- * '_'), spacing, and the marks that may join two parts of a word.
- * A_UPPER is the bit that lowercases an uppercase letter. */
-enum { A_WORD = 1, A_LOWER = 2, A_DIGIT = 4, A_SPACE = 8, A_JOIN = 16, A_UPPER = 0x20,
+ * '_'), spacing, and the bytes that end a word.  The marks that may join
+ * two parts of a word (' - & .) have no bit, as the bytes from 0x80.
+ * An uppercase letter has two bits: A_CAP, which is the token flag
+ * TK_CAP as A_WORD and A_DIGIT are TK_WORD and TK_NUM (start_flags), and
+ * A_UPPER, the bit that lowercases it. */
+enum { A_WORD = 1, A_CAP = 2, A_DIGIT = 4, A_SPACE = 8, A_LOWER = 16, A_UPPER = 0x20,
        A_NOT_UD = 64, /* a word character neither uppercase nor a digit */
        A_ENDS = 128 /* an ASCII byte that ends a word: neither a word character nor a joining mark */ };
 _Static_assert(A_UPPER == 'a' - 'A', "A_UPPER lowercases");
-#define U_ (A_WORD | A_UPPER)
+_Static_assert((int)A_WORD == (int)TK_WORD && (int)A_CAP == (int)TK_CAP && (int)A_DIGIT == (int)TK_NUM,
+               "start_flags");
+#define U_ (A_WORD | A_CAP | A_UPPER)
 #define L_ (A_WORD | A_LOWER | A_NOT_UD)
 #define D_ (A_WORD | A_DIGIT)
 #define W_ (A_WORD | A_NOT_UD)
 #define S_ A_SPACE
-#define J_ A_JOIN
+#define J_ 0
 #define E_ A_ENDS
 #define SE (A_SPACE | A_ENDS)
 static const unsigned char ascii_class[256] = { /* 0 from 0x80 on */
@@ -90,7 +95,7 @@ static const unsigned char ascii_class[256] = { /* 0 from 0x80 on */
 #undef E_
 #undef SE
 
-static bool ascii_upper(int32_t c) { return ascii_class[c] & A_UPPER; }
+static bool ascii_upper(int32_t c) { return ascii_class[c] & A_CAP; }
 static bool ascii_lower(int32_t c) { return ascii_class[c] & A_LOWER; }
 static bool ascii_digit(int32_t c) { return ascii_class[c] & A_DIGIT; }
 static bool ascii_word(int32_t c) { return ascii_class[c] & A_WORD; }
@@ -551,7 +556,7 @@ static inline bool ends_word_e280(unsigned char x)
  * and TK_CAP for an uppercase letter, TK_NUM for a digit. */
 static inline uint32_t start_flags(unsigned cls)
 {
-    return (cls & A_WORD ? TK_WORD : 0u) | (cls & A_UPPER ? TK_CAP : 0u) | (cls & A_DIGIT ? TK_NUM : 0u);
+    return cls & (A_WORD | A_CAP | A_DIGIT);
 }
 
 /* Where the fast loop at byte I checks its room next: at most END, and
