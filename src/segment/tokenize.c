@@ -676,8 +676,10 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
             lx_word w = find_low16(lw, low); /* its entry */
             if (__builtin_expect((!bounded || j < len) && !(ascii_class[s[j]] & A_ENDS), 0)) {
-                /* joined parts: ' - & or ’ and another ASCII run */
-                bool joined = false;
+                /* joined parts: ' - & ’ or an inner period (scan_word's
+                 * rule) and another ASCII run */
+                bool joined = false, inner_period = false;
+                size_t seg0 = i; /* where the part since the last period starts */
                 uint32_t ncp = wn; /* the code points */
                 unsigned char nb;
                 while (j < len && !(ascii_class[nb = s[j]] & A_ENDS)) {
@@ -695,7 +697,13 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                         if (j + 1 < len && s[j + 1] == 0xA0) break; /* a no-break space */
                         goto word_out;
                     } else if (nb == '.') {
-                        break;
+                        /* joins any word character to a word that starts
+                         * with a digit, and a letter to a single letter */
+                        unsigned nc = j + 1 < len ? ascii_class[s[j + 1]] : 0;
+                        if (!(nc & A_WORD) || (!(fl & TK_NUM) && (!(nc & (A_CAP | A_LOWER)) || j - seg0 != 1)))
+                            break;
+                        inner_period = true;
+                        seg0 = j + 1;
                     } else if (nb >= 0x80 || (ascii_class[nb] & A_WORD)) { /* '_' */
                         goto word_out;
                     }
@@ -718,25 +726,33 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                     w = find_low16(lw, low);
                 }
                 if (j < len && s[j] == '.') {
-                    /* a period that no word character follows: absorbed
-                     * when the two make an abbreviation (absorbs_period;
-                     * an initial, a capital alone, take_next takes) */
-                    if (!(j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) ||
-                        (j - i == 1 && (fl & TK_CAP)))
+                    /* a period that no word character follows (an ASCII
+                     * byte that is none, or U+2000-U+203F: spaces and
+                     * punctuation), absorbed as absorbs_period does */
+                    unsigned char nx = j + 1 < len ? s[j + 1] : 0;
+                    if (nx >= 0x80 ? !(nx == 0xE2 && j + 2 < len && s[j + 2] == 0x80)
+                                   : (ascii_class[nx] & A_WORD) != 0)
                         goto word_out;
-                    if (j - i < 12) {
-                        low[ll] = '.'; /* the zeros after it are there */
+                    if (ll >= 16) goto word_out; /* with the period, longer than lx_find_key's keys */
+                    low[ll] = '.'; /* the zeros after it are there */
+                    bool absorbs;
+                    if (inner_period && !(fl & TK_NUM))
+                        absorbs = true; /* "U.S." */
+                    else if (j - i == 1 && (fl & TK_CAP)) /* an initial before a capital */
+                        absorbs = nx == ' ' && j + 2 < len && (ascii_class[s[j + 2]] & A_CAP);
+                    else /* an abbreviation */
+                        absorbs = j - i < 12 && (find_low16(lw, low).flags & LX_ABBREV);
+                    if (absorbs) {
+                        /* the entry of the form with the period, or the
+                         * bare word's when it has one, and the flags of
+                         * both (set_found) */
                         lx_word a = find_low16(lw, low);
-                        if (a.flags & LX_ABBREV) {
-                            /* the abbreviation's entry, or the bare word's
-                             * when it has one, and the flags of both */
-                            w = (lx_word){w.e ? w.e : a.e, w.flags | a.flags};
-                            ll++;
-                            ncp++;
-                            j++;
-                        } else {
-                            low[ll] = 0;
-                        }
+                        w = (lx_word){w.e ? w.e : a.e, w.flags | a.flags};
+                        ll++;
+                        ncp++;
+                        j++;
+                    } else {
+                        low[ll] = 0;
                     }
                 }
                 cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
@@ -799,8 +815,24 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             continue;
         }
         if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
-            (c == '.' && (!bounded || i + 1 < len) && s[i + 1] == '.'))
-            break;
+            (c == '.' && (!bounded || i + 1 < len) && s[i + 1] == '.')) {
+            if (c != '\'' && c != '`') break;
+            /* ' or `: before a second ' (`` too) a double quotation mark
+             * of two bytes, else a mark alone (take_mark) */
+            unsigned char c2 = !bounded || i + 1 < len ? s[i + 1] : 0;
+            size_t n = 1 + (c2 == '\'' || (c == '`' && c2 == '`'));
+            uint64_t k0 = c | (n == 2 ? (uint64_t)c2 << 8 : 0);
+            memcpy(low, &k0, 8);
+            lp += 8;
+            *ev++ = (int)(tp - tt);
+            put_mark(tp, i, n, (uint32_t)i + cpd, pre | TK_PUNCT | (n == 2 ? TK_QUOTE : 0), n == 2 ? 0 : c, n, low,
+                     lx_find_key(lw, k0, 0));
+            tp->ce = tp->cb + (uint32_t)n;
+            tp++;
+            i += n;
+            pre = 0;
+            continue;
+        }
         uint64_t k0 = c;
         memcpy(low, &k0, 8);
         lp += 8;
@@ -847,6 +879,9 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
+    st.lb.p = ws_arena_alloc(a, st.lb.grow);
+    if (!st.lb.p) return WS_NOMEM;
+    st.lb.left = st.lb.grow;
     for (;;) {
         if (mode == WS_TOK_FAST) take_fast_sse2(&st);
         if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
