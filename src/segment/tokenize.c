@@ -675,6 +675,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
             if (wn - 1 >= 15) goto word_out; /* none ('_'), or sixteen bytes or more */
             size_t j = i + wn, ll = wn; /* its end; its lowercased length */
             lx_word w = find_low16(lw, low); /* its entry */
+            t->lxf = w.flags;
+            t->lx = w.e;
             if (__builtin_expect((!bounded || j < len) && !(ascii_class[s[j]] & A_ENDS), 0)) {
                 /* joined parts: ' - & ’ or an inner period (scan_word's
                  * rule) and another ASCII run */
@@ -724,6 +726,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                     if (ll > 16) goto word_out; /* longer than lx_find_key's keys */
                     memset(low + ll, 0, 16); /* the padding, past the last run's */
                     w = find_low16(lw, low);
+                    t->lxf = w.flags;
+                    t->lx = w.e;
                 }
                 if (j < len && s[j] == '.') {
                     /* a period that no word character follows (an ASCII
@@ -747,7 +751,8 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                          * bare word's when it has one, and the flags of
                          * both (set_found) */
                         lx_word a = find_low16(lw, low);
-                        w = (lx_word){w.e ? w.e : a.e, w.flags | a.flags};
+                        t->lxf = w.flags | a.flags;
+                        t->lx = w.e ? w.e : a.e;
                         ll++;
                         ncp++;
                         j++;
@@ -762,8 +767,6 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
                 if (j - i > 1 && rest_upper(s, i, j)) fl |= TK_UPPER;
             }
             if (fl & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
-            t->lxf = w.flags;
-            t->lx = w.e;
             tp++;
             t->e = (uint32_t)j;
             t->ce = (uint32_t)j + cpd;
