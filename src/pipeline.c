@@ -191,13 +191,7 @@ static int render_slot(pslot *s, const ws_statement *st)
         s->offs = no;
         s->offcap = s->n + 1;
     }
-    for (size_t i = 0; i < s->n; i++) {
-        s->offs[i] = s->out.len;
-        int rc = ws__jsonl_append(&s->out, &s->doc, &st[i]);
-        if (rc != WS_OK) return rc;
-    }
-    s->offs[s->n] = s->out.len;
-    return WS_OK;
+    return ws__jsonl_doc(&s->out, &s->doc, st, s->n, s->offs);
 }
 
 /* Copies DOC's id, title, url and outlet into s->meta and DOC into s->doc
@@ -604,8 +598,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
              * one buffer every delivery uses (warm in the cache, where
              * the slot's own buffer is one of W in turn) */
             p->jout.len = 0;
-            for (size_t i = 0; i < s->n; i++)
-                if (ws__jsonl_append(&p->jout, &s->doc, &st[i]) != WS_OK) return WS_NOMEM;
+            if (ws__jsonl_doc(&p->jout, &s->doc, st, s->n, NULL) != WS_OK) return WS_NOMEM;
             p->cur_json = p->jout.p ? p->jout.p : "";
             p->cur_json_len = p->jout.len;
         } else if (st == s->st) {
