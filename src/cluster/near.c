@@ -402,14 +402,17 @@ static int reserve(ws_near *nx)
     return WS_OK;
 }
 
-/* Enters E, a copy of it taking the next id, in the index. */
-static void insert(ws_near *nx, const entry *e)
+/* Enters E, a copy of it taking the next id, in the index.  AT: NULL,
+ * or the slots find gave for E's bands in the table as it is (a slot
+ * one of E's earlier bands has taken since is looked up again). */
+static void insert(ws_near *nx, const entry *e, const uint32_t *at)
 {
     uint32_t id = nx->n++;
     nx->e[id] = *e;
     for (int b = 0; b < BANDS; b++) {
         uint32_t k = e->band[b];
-        slot *s = find(nx->tab, nx->cap, k);
+        slot *s = at ? &nx->tab[at[b]] : NULL;
+        if (!s || (s->key && s->key != k)) s = find(nx->tab, nx->cap, k);
         if (!s->key) {
             s->key = k;
             s->latest = NONE;
@@ -430,7 +433,7 @@ static void forget_half(ws_near *nx)
     nx->n = 0;
     for (uint32_t i = 0; i < keep; i++) {
         entry e = nx->e[i];
-        insert(nx, &e);
+        insert(nx, &e, NULL);
     }
 }
 
@@ -509,11 +512,16 @@ void ws_near_note_short(ws_near *nx, uint64_t key)
     k->state = WS_NEAR_SHORT_KEY;
 }
 
-static int enter(ws_near *nx, const entry *e, uint64_t key)
+/* Enters E of cluster key KEY; AT as insert's, for the table before. */
+static int enter(ws_near *nx, const entry *e, uint64_t key, const uint32_t *at)
 {
-    if (nx->n == WS_NEAR_KEEP) forget_half(nx);
+    size_t cap = nx->cap;
+    if (nx->n == WS_NEAR_KEEP) {
+        forget_half(nx);
+        at = NULL;
+    }
     if (reserve(nx) != WS_OK) return WS_NOMEM;
-    insert(nx, e);
+    insert(nx, e, nx->cap == cap ? at : NULL);
     kslot *k = kput(nx, key);
     if (!k) return WS_NOMEM;
     k->cluster = e->cluster;
@@ -527,14 +535,18 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
     *cluster = key;
     entry me = {.sig = *sig, .cluster = key, .doc = doc, .b = cb, .e = ce};
     const uint32_t *keys = me.band;
+    uint32_t at[BANDS]; /* find's slot of each band, kept for insert */
+    bool found = false;
     for (int b = 0; b < BANDS; b++) me.band[b] = band_key(sig, b);
     if (sig->n >= WS_NEAR_MIN_PAIRS && nx->n) {
+        found = true;
         /* the candidates: the entries sharing a band with SIG; the best
          * is the one sharing the most places, the latest on a tie */
         uint32_t best = NONE;
         int best_same = 0;
         for (int b = 0; b < BANDS; b++) {
             slot *s = find(nx->tab, nx->cap, keys[b]);
+            at[b] = (uint32_t)(s - nx->tab);
             if (!s->key) continue;
             /* the latest CHAIN_MAX entries of a band: boilerplate shared
              * by thousands of statements must not make a join slow */
@@ -559,5 +571,5 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         if (best != NONE) *cluster = nx->e[best].cluster;
     }
     me.cluster = *cluster;
-    return enter(nx, &me, key);
+    return enter(nx, &me, key, found ? at : NULL);
 }
