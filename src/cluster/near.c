@@ -377,13 +377,15 @@ static slot *find(slot *tab, size_t cap, uint32_t key)
     return &tab[i];
 }
 
-/* Room for one more entry and its bands.  The band table is grown
+/* Room for one more entry and its bands.  The entries' arrays are made
+ * for WS_NEAR_KEEP at the first (not zeroed: their pages are touched as
+ * entries come, and never copied by a growth); the band table is grown
  * fourfold (4,096 * 4^3 slots hold WS_NEAR_KEEP entries' bands half
  * full): a long run rehashes a third as many slots as by doubling. */
 static int reserve(ws_near *nx)
 {
     if (nx->n == nx->ecap) {
-        uint32_t c = nx->ecap ? nx->ecap * 2 : 256;
+        uint32_t c = nx->ecap ? nx->ecap * 2 : WS_NEAR_KEEP;
         entry *e = ws__realloc(nx->e, (size_t)c * sizeof *e);
         if (!e) return WS_NOMEM;
         nx->e = e;
