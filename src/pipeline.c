@@ -148,6 +148,7 @@ struct ws_pipeline {
     ws_spk_titles titles; /* (title, affiliation) -> holders, by date */
     ws_statement *tmp;
     size_t tmpcap;
+    size_t learn_next;    /* the first document no delivery has learned from yet */
     ws_near *near;        /* the run's statements, for repeats a few words apart */
     buf jout;             /* a delivery with re-rendered statements */
     arena scratch;        /* the caller's thread's (ws__extract) */
@@ -542,7 +543,9 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         }
         pthread_mutex_unlock(&p->mu);
     }
-    for (size_t i = p->head; i <= last; i++) {
+    /* the documents before learn_next were seen by an earlier delivery
+     * (LAST never goes back), done then as now */
+    for (size_t i = p->learn_next > p->head ? p->learn_next : p->head; i <= last; i++) {
         pslot *s = &p->slots[i % p->W];
         if (s->learned || s->status != WS_OK) continue;
         s->learned = 1;
@@ -558,6 +561,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
                 return WS_NOMEM;
         }
     }
+    if (last + 1 > p->learn_next) p->learn_next = last + 1;
     pslot *s = &p->slots[p->head % p->W];
     /* a surname alone that the run knows in full (the window) is replaced
      * in a copy of the statements (p->tmp); a document with none (most)
