@@ -34,7 +34,7 @@
  * generations of at most WS_NEAR_KEYS keys each; a key looked up in the
  * older one moves to the newer, and when the newer is full the older is
  * dropped (an approximate LRU, at most about 3 MB; each generation made
- * small and grown fourfold as keys come, so a short run clears little).  A statement joined
+ * small and doubled as keys come, so a short run clears little).  A statement joined
  * by its key is not entered in the index again: the index holds the
  * latest WS_NEAR_KEEP distinct statements, so a variant arriving after
  * that many others is missed even if its original kept repeating.
@@ -311,9 +311,10 @@ typedef struct kslot {
     uint8_t state;   /* 0: empty; else a WS_NEAR_* of ws_near_recall */
 } kslot;
 
-/* Slots of a generation: at most half used; made at KMIN and grown
- * fourfold as keys come (KMIN * 4^3 = KCAP), so that a short run does not
- * clear KCAP slots. */
+/* Slots of a generation: at most half used; made at KMIN and doubled as
+ * keys come (not grown faster: every statement of a run looks its key up
+ * here, and a smaller table stays in the cache), so that a short run does
+ * not clear KCAP slots. */
 #define KCAP ((size_t)2 * WS_NEAR_KEYS)
 #define KMIN ((size_t)1024)
 
@@ -449,11 +450,11 @@ static kslot *kfind(kslot *tab, size_t cap, uint64_t key)
     return &tab[i];
 }
 
-/* Grows the newer generation's slots fourfold (KMIN at first).  WS_OK or
+/* Doubles the newer generation's slots (KMIN at first).  WS_OK or
  * WS_NOMEM. */
 static int kgrow(ws_near *nx)
 {
-    size_t cap = nx->kcap[0] ? nx->kcap[0] * 4 : KMIN;
+    size_t cap = nx->kcap[0] ? nx->kcap[0] * 2 : KMIN;
     kslot *t = ws__calloc(cap, sizeof *t);
     if (!t) return WS_NOMEM;
     for (size_t i = 0; i < nx->kcap[0]; i++)
