@@ -526,7 +526,8 @@ static int enter(ws_near *nx, const entry *e, uint64_t key, const uint32_t *at)
         forget_half(nx);
         at = NULL;
     }
-    if (reserve(nx) != WS_OK) return WS_NOMEM;
+    /* reserve always leaves a table (the test is for the static analyser) */
+    if (reserve(nx) != WS_OK || !nx->tab) return WS_NOMEM;
     insert(nx, e, nx->cap == cap ? at : NULL);
     kslot *k = kput(nx, key);
     if (!k) return WS_NOMEM;
