@@ -148,6 +148,7 @@ struct ws_pipeline {
     ws_spk_titles titles; /* (title, affiliation) -> holders, by date */
     ws_statement *tmp;
     size_t tmpcap;
+    size_t learn_next;    /* the first document no delivery has learned from yet */
     ws_near *near;        /* the run's statements, for repeats a few words apart */
     buf jout;             /* a delivery with re-rendered statements */
     arena scratch;        /* the caller's thread's (ws__extract) */
@@ -191,13 +192,7 @@ static int render_slot(pslot *s, const ws_statement *st)
         s->offs = no;
         s->offcap = s->n + 1;
     }
-    for (size_t i = 0; i < s->n; i++) {
-        s->offs[i] = s->out.len;
-        int rc = ws__jsonl_append(&s->out, &s->doc, &st[i]);
-        if (rc != WS_OK) return rc;
-    }
-    s->offs[s->n] = s->out.len;
-    return WS_OK;
+    return ws__jsonl_doc(&s->out, &s->doc, st, s->n, s->offs);
 }
 
 /* Copies DOC's id, title, url and outlet into s->meta and DOC into s->doc
@@ -548,7 +543,9 @@ static int emit_oldest(ws_pipeline *p, size_t last)
         }
         pthread_mutex_unlock(&p->mu);
     }
-    for (size_t i = p->head; i <= last; i++) {
+    /* the documents before learn_next were seen by an earlier delivery
+     * (LAST never goes back), done then as now */
+    for (size_t i = p->learn_next > p->head ? p->learn_next : p->head; i <= last; i++) {
         pslot *s = &p->slots[i % p->W];
         if (s->learned || s->status != WS_OK) continue;
         s->learned = 1;
@@ -564,6 +561,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
                 return WS_NOMEM;
         }
     }
+    if (last + 1 > p->learn_next) p->learn_next = last + 1;
     pslot *s = &p->slots[p->head % p->W];
     /* a surname alone that the run knows in full (the window) is replaced
      * in a copy of the statements (p->tmp); a document with none (most)
@@ -604,8 +602,7 @@ static int emit_oldest(ws_pipeline *p, size_t last)
              * one buffer every delivery uses (warm in the cache, where
              * the slot's own buffer is one of W in turn) */
             p->jout.len = 0;
-            for (size_t i = 0; i < s->n; i++)
-                if (ws__jsonl_append(&p->jout, &s->doc, &st[i]) != WS_OK) return WS_NOMEM;
+            if (ws__jsonl_doc(&p->jout, &s->doc, st, s->n, NULL) != WS_OK) return WS_NOMEM;
             p->cur_json = p->jout.p ? p->jout.p : "";
             p->cur_json_len = p->jout.len;
         } else if (st == s->st) {

@@ -312,7 +312,9 @@ typedef struct kslot {
 } kslot;
 
 /* Slots of a generation: at most half used; made at KMIN and doubled as
- * keys come, so that a short run does not clear KCAP slots. */
+ * keys come (not grown faster: every statement of a run looks its key up
+ * here, and a smaller table stays in the cache), so that a short run does
+ * not clear KCAP slots. */
 #define KCAP ((size_t)2 * WS_NEAR_KEYS)
 #define KMIN ((size_t)1024)
 
@@ -376,11 +378,15 @@ static slot *find(slot *tab, size_t cap, uint32_t key)
     return &tab[i];
 }
 
-/* Room for one more entry and its bands. */
+/* Room for one more entry and its bands.  The entries' arrays are made
+ * for WS_NEAR_KEEP at the first (not zeroed: their pages are touched as
+ * entries come, and never copied by a growth); the band table is grown
+ * fourfold (4,096 * 4^3 slots hold WS_NEAR_KEEP entries' bands half
+ * full): a long run rehashes a third as many slots as by doubling. */
 static int reserve(ws_near *nx)
 {
     if (nx->n == nx->ecap) {
-        uint32_t c = nx->ecap ? nx->ecap * 2 : 256;
+        uint32_t c = nx->ecap ? nx->ecap * 2 : WS_NEAR_KEEP;
         entry *e = ws__realloc(nx->e, (size_t)c * sizeof *e);
         if (!e) return WS_NOMEM;
         nx->e = e;
@@ -390,7 +396,7 @@ static int reserve(ws_near *nx)
         nx->ecap = c;
     }
     if ((nx->used + BANDS) * 2 > nx->cap) {
-        size_t c = nx->cap ? nx->cap * 2 : 4096;
+        size_t c = nx->cap ? nx->cap * 4 : 4096;
         slot *t = ws__calloc(c, sizeof *t);
         if (!t) return WS_NOMEM;
         for (size_t i = 0; i < nx->cap; i++)
@@ -402,14 +408,17 @@ static int reserve(ws_near *nx)
     return WS_OK;
 }
 
-/* Enters E, a copy of it taking the next id, in the index. */
-static void insert(ws_near *nx, const entry *e)
+/* Enters E, a copy of it taking the next id, in the index.  AT: NULL,
+ * or the slots find gave for E's bands in the table as it is (a slot
+ * one of E's earlier bands has taken since is looked up again). */
+static void insert(ws_near *nx, const entry *e, const uint32_t *at)
 {
     uint32_t id = nx->n++;
     nx->e[id] = *e;
     for (int b = 0; b < BANDS; b++) {
         uint32_t k = e->band[b];
-        slot *s = find(nx->tab, nx->cap, k);
+        slot *s = at ? &nx->tab[at[b]] : NULL;
+        if (!s || (s->key && s->key != k)) s = find(nx->tab, nx->cap, k);
         if (!s->key) {
             s->key = k;
             s->latest = NONE;
@@ -430,7 +439,7 @@ static void forget_half(ws_near *nx)
     nx->n = 0;
     for (uint32_t i = 0; i < keep; i++) {
         entry e = nx->e[i];
-        insert(nx, &e);
+        insert(nx, &e, NULL);
     }
 }
 
@@ -509,11 +518,17 @@ void ws_near_note_short(ws_near *nx, uint64_t key)
     k->state = WS_NEAR_SHORT_KEY;
 }
 
-static int enter(ws_near *nx, const entry *e, uint64_t key)
+/* Enters E of cluster key KEY; AT as insert's, for the table before. */
+static int enter(ws_near *nx, const entry *e, uint64_t key, const uint32_t *at)
 {
-    if (nx->n == WS_NEAR_KEEP) forget_half(nx);
-    if (reserve(nx) != WS_OK) return WS_NOMEM;
-    insert(nx, e);
+    size_t cap = nx->cap;
+    if (nx->n == WS_NEAR_KEEP) {
+        forget_half(nx);
+        at = NULL;
+    }
+    /* reserve always leaves a table (the test is for the static analyser) */
+    if (reserve(nx) != WS_OK || !nx->tab) return WS_NOMEM;
+    insert(nx, e, nx->cap == cap ? at : NULL);
     kslot *k = kput(nx, key);
     if (!k) return WS_NOMEM;
     k->cluster = e->cluster;
@@ -527,14 +542,18 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
     *cluster = key;
     entry me = {.sig = *sig, .cluster = key, .doc = doc, .b = cb, .e = ce};
     const uint32_t *keys = me.band;
+    uint32_t at[BANDS]; /* find's slot of each band, kept for insert */
+    bool found = false;
     for (int b = 0; b < BANDS; b++) me.band[b] = band_key(sig, b);
     if (sig->n >= WS_NEAR_MIN_PAIRS && nx->n) {
+        found = true;
         /* the candidates: the entries sharing a band with SIG; the best
          * is the one sharing the most places, the latest on a tie */
         uint32_t best = NONE;
         int best_same = 0;
         for (int b = 0; b < BANDS; b++) {
             slot *s = find(nx->tab, nx->cap, keys[b]);
+            at[b] = (uint32_t)(s - nx->tab);
             if (!s->key) continue;
             /* the latest CHAIN_MAX entries of a band: boilerplate shared
              * by thousands of statements must not make a join slow */
@@ -559,5 +578,5 @@ int ws_near_join(ws_near *nx, const ws_near_sig *sig, uint64_t key, uint64_t doc
         if (best != NONE) *cluster = nx->e[best].cluster;
     }
     me.cluster = *cluster;
-    return enter(nx, &me, key);
+    return enter(nx, &me, key, found ? at : NULL);
 }

@@ -12,6 +12,11 @@
  * exactly as ws_write_jsonl writes it.  WS_OK or WS_NOMEM. */
 int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s);
 
+/* Appends the N statements ST of DOC to B as ws__jsonl_append does, the
+ * document's id escaped once for all; with OFFS (N + 1 entries), line i
+ * is B[offs[i], offs[i + 1]).  WS_OK or WS_NOMEM. */
+int ws__jsonl_doc(buf *b, const ws_doc *doc, const ws_statement *st, size_t n, size_t *offs);
+
 /* Appends S[0,n) to B as a JSON string (quotes included), escaped as
  * ws__jsonl_append escapes its strings.  WS_OK or WS_NOMEM. */
 int ws__json_str(buf *b, const char *s, size_t n);

@@ -311,17 +311,47 @@ static bool utf8_valid(const char *s, size_t n)
  * the date and its quotes, the cluster, the confidence. */
 #define JW_FIXED (384 + 8 * 20 + 20 + 20 + 64)
 
-int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
+/* A document's id as its statements' lines write it: escaped once for
+ * all of them (in ID, or in HEAP when longer). */
+typedef struct jw_id {
+    char id[256];
+    char *heap;
+    const char *p; /* the escaped id, quotes included */
+    size_t n;
+} jw_id;
+
+/* Escapes DOC's id into *J, repaired when it is not valid UTF-8 (jansson
+ * refused such a string).  WS_OK or WS_NOMEM; free with jw_id_free. */
+static int jw_id_of(const ws_doc *doc, jw_id *j)
 {
-    /* the document id, repaired when it is not valid UTF-8 (jansson
-     * refused such a string) */
     const char *id = doc->id ? doc->id : "";
     size_t idn = doc->id ? doc->id_len : 0;
     char *fixed = NULL;
+    j->heap = NULL;
     if (!utf8_valid(id, idn)) {
         if (ws_utf8_sanitize(id, idn, &fixed, &idn) < 0) return WS_NOMEM;
         id = fixed;
     }
+    char *o = j->id;
+    if (idn > (sizeof j->id - 2) / 6) {
+        if (idn > SIZE_MAX / 8 || !(o = j->heap = ws__alloc(6 * idn + 2))) {
+            ws__free(fixed);
+            return WS_NOMEM;
+        }
+    }
+    jw w = {o, WS_OK};
+    jw_str(&w, id, idn);
+    j->p = o;
+    j->n = (size_t)(w.o - o);
+    ws__free(fixed);
+    return WS_OK;
+}
+
+static void jw_id_free(jw_id *j) { ws__free(j->heap); }
+
+/* Appends statement S of a document whose escaped id is ID to B. */
+static int jsonl_line(buf *b, const jw_id *id, const ws_doc *doc, const ws_statement *s)
+{
     size_t cn, c2n, qn, srcn;
     const char *cp = ws_span_text(doc, s->content, &cn), *c2p = ws_span_text(doc, s->content2, &c2n),
                *qp = ws_span_text(doc, s->cue, &qn), *srcp = ws_span_text(doc, s->source, &srcn);
@@ -331,15 +361,14 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
            men = s->method ? strlen(s->method) : 0;
     /* each term is a string's own length (bounded: text offsets, names),
      * so the sum does not overflow before the check */
-    size_t strings = idn + cn + c2n + qn + srcn + spn + tin + afn + dtn + ven + men;
-    if (strings > SIZE_MAX / 8 || ws_buf_reserve(b, JW_FIXED + 6 * strings) != WS_OK) {
-        ws__free(fixed);
+    size_t strings = cn + c2n + qn + srcn + spn + tin + afn + dtn + ven + men;
+    if (strings > SIZE_MAX / 8 || id->n > SIZE_MAX / 2 ||
+        ws_buf_reserve(b, JW_FIXED + id->n + 6 * strings) != WS_OK)
         return WS_NOMEM;
-    }
     jw w = {b->p + b->len, WS_OK};
     /* the order of the keys is the order of the output */
     JW_LIT(&w, "{\"doc\":");
-    jw_str(&w, id, idn);
+    jw_put(&w, id->p, id->n);
     JW_LIT(&w, ",\"kind\":\"");
     jw_put(&w, ws_kind_name(s->kind), strlen(ws_kind_name(s->kind)));
     JW_LIT(&w, "\"");
@@ -372,17 +401,37 @@ int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
     jw_real(&w, s->confidence);
     jw_str_or_null(&w, ",\"method\":", s->method, men);
     JW_LIT(&w, "}\n");
-    ws__free(fixed);
     if (w.rc != WS_OK) return WS_NOMEM;
     b->len = (size_t)(w.o - b->p);
     return WS_OK;
 }
 
+int ws__jsonl_append(buf *b, const ws_doc *doc, const ws_statement *s)
+{
+    jw_id id;
+    int rc = jw_id_of(doc, &id);
+    if (rc == WS_OK) rc = jsonl_line(b, &id, doc, s);
+    jw_id_free(&id);
+    return rc;
+}
+
+int ws__jsonl_doc(buf *b, const ws_doc *doc, const ws_statement *st, size_t n, size_t *offs)
+{
+    jw_id id;
+    int rc = jw_id_of(doc, &id);
+    for (size_t i = 0; i < n && rc == WS_OK; i++) {
+        if (offs) offs[i] = b->len;
+        rc = jsonl_line(b, &id, doc, &st[i]);
+    }
+    if (offs && rc == WS_OK) offs[n] = b->len;
+    jw_id_free(&id);
+    return rc;
+}
+
 int ws_write_jsonl(FILE *f, const ws_doc *doc, const ws_statement *st, size_t n)
 {
     buf b = {NULL, 0, 0};
-    int rc = WS_OK;
-    for (size_t i = 0; i < n && rc == WS_OK; i++) rc = ws__jsonl_append(&b, doc, &st[i]);
+    int rc = ws__jsonl_doc(&b, doc, st, n, NULL);
     if (rc == WS_OK && b.len && fwrite(b.p, 1, b.len, f) != b.len) rc = WS_IO;
     ws_buf_free(&b);
     return rc;

@@ -42,9 +42,10 @@ static uint64_t key_hash(const char *w, size_t len)
     return h ? h : 1;
 }
 
-static int grow(ws_names *nm)
+/* Makes the table at least CAP slots (a power of two), its words
+ * rehashed. */
+static int grow_to(ws_names *nm, size_t cap)
 {
-    size_t cap = nm->cap ? nm->cap * 2 : 1024;
     uint64_t *h = ws__calloc(cap, sizeof *h);
     uint8_t *v = ws__calloc(cap, sizeof *v);
     if (!h || !v) {
@@ -67,10 +68,18 @@ static int grow(ws_names *nm)
     return WS_OK;
 }
 
-static int put(ws_names *nm, const char *w, size_t len, unsigned bits)
+/* Room for N more words with the table at most half full: the size it
+ * would reach doubling from 1,024 a word at a time, made in one step. */
+static int reserve(ws_names *nm, size_t n)
 {
-    if ((nm->count + 1) * 2 > nm->cap && grow(nm) != WS_OK) return WS_NOMEM;
-    uint64_t h = key_hash(w, len);
+    size_t cap = nm->cap ? nm->cap : 1024;
+    while ((nm->count + n + 1) * 2 > cap) cap *= 2;
+    return cap == nm->cap ? WS_OK : grow_to(nm, cap);
+}
+
+/* Adds the word of hash H (key_hash) with BITS. */
+static void put(ws_names *nm, uint64_t h, unsigned bits)
+{
     size_t j = h & (nm->cap - 1);
     while (nm->h[j] && nm->h[j] != h) j = (j + 1) & (nm->cap - 1);
     if (!nm->h[j]) {
@@ -82,7 +91,6 @@ static int put(ws_names *nm, const char *w, size_t len, unsigned bits)
     unsigned g = nm->v[j] & 3u, g2 = bits & 3u;
     unsigned merged = g == 0 ? g2 : g2 == 0 || g2 == g ? g : SPK_G_U;
     nm->v[j] = (uint8_t)((nm->v[j] & ~3u) | (bits & ~3u) | merged);
-    return WS_OK;
 }
 
 /* The bits of the word of hash H (key_hash), 0 when absent. */
@@ -111,7 +119,42 @@ static unsigned get_tok(const ws_names *nm, const tok *t)
     return get_hashed(nm, h ? h : 1);
 }
 
-/* Reads DIR/FILE; GIVEN: the lines are given names. */
+/* Reads all of F into *B (NUL-terminated).  WS_OK, WS_NOMEM or WS_IO. */
+static int read_all(FILE *f, buf *b)
+{
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    rewind(f);
+    if (ws_buf_reserve(b, size > 0 ? (size_t)size + 1 : 4096) != WS_OK) return WS_NOMEM;
+    for (;;) {
+        if (ws_buf_reserve(b, 4096) != WS_OK) return WS_NOMEM;
+        size_t got = fread(b->p + b->len, 1, b->cap - b->len - 1, f);
+        b->len += got;
+        if (!got) break;
+    }
+    b->p[b->len] = 0;
+    return ferror(f) ? WS_IO : WS_OK;
+}
+
+/* ASCII A-Z lowercased, the other bytes as they are. */
+static inline char lower(char c)
+{
+    unsigned char x = (unsigned char)c;
+    return (char)(x + ((unsigned)(x - 'A') < 26u) * ('a' - 'A'));
+}
+
+/* The SPK_* bits of a class letter, in given_names.tsv (m f u) and in
+ * gender_words.tsv (m f u p n); 0 for any other byte. */
+static const uint8_t given_class[256] = {['m'] = SPK_G_M, ['f'] = SPK_G_F, ['u'] = SPK_G_U};
+static const uint8_t word_class[256] = {['m'] = SPK_G_M, ['f'] = SPK_G_F, ['u'] = SPK_G_U,
+                                        ['p'] = SPK_PLURAL, ['n'] = SPK_ORG};
+
+/* Longest word hashed from a copy (longer ones are lowercased in place). */
+#define WORD_MAX 64
+
+/* Reads DIR/FILE; GIVEN: the lines are given names.  The file is read
+ * whole and its lines parsed where they are, the table made for its
+ * lines first; each word is lowercased into zeroed words as it is
+ * scanned, so that lx_hash reads its last eight bytes whole. */
 static int load(ws_names *nm, const char *dir, const char *file, bool given, char *err,
                 size_t errlen)
 {
@@ -119,42 +162,52 @@ static int load(ws_names *nm, const char *dir, const char *file, bool given, cha
     FILE *f;
     int rc = ws_data_open(dir, file, true, path, sizeof path, &f, err, errlen);
     if (rc != WS_OK || !f) return rc;
-    char line[512];
-    int ln = 0;
-    while (rc == WS_OK && fgets(line, sizeof line, f)) {
-        ln++;
-        size_t n = strlen(line);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (!n || line[0] == '#') continue;
-        char *tab = strchr(line, '\t');
+    buf b = {NULL, 0, 0};
+    rc = read_all(f, &b);
+    fclose(f);
+    if (rc == WS_IO && err && errlen) snprintf(err, errlen, "%s: read error", path);
+    char *p = b.p, *end = b.p + b.len;
+    size_t lines = 1;
+    for (char *q = p; rc == WS_OK && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) lines++;
+    if (rc == WS_OK) rc = reserve(nm, lines);
+    const uint8_t *cls = given ? given_class : word_class;
+    for (int ln = 1; rc == WS_OK && p < end; ln++) {
+        /* the word: up to the first tab or the line's end, lowercased
+         * into W as it is scanned */
+        uint64_t w[WORD_MAX / 8] = {0};
+        char *c = (char *)w, *line = p, *q = p;
+        char *lim = end - p > WORD_MAX ? p + WORD_MAX : end;
+        for (; q < lim && *q != '\t' && *q != '\n'; q++) c[q - line] = lower(*q);
+        bool copied = q < lim || q == end;
+        while (q < end && *q != '\t' && *q != '\n') q++;
+        /* the usual line ends right after the class letter */
+        char *eol = q + 2 < end && *q == '\t' && q[1] != '\n' && q[2] == '\n' ? q + 2 : q;
+        while (eol < end && *eol != '\n') eol++;
+        p = eol + 1;
+        char *last = eol; /* the line without its trailing line breaks */
+        while (last > line && last[-1] == '\r') last--;
+        if (last == line || line[0] == '#') continue;
         const char *why = NULL;
         unsigned bits = 0;
-        if (!tab || tab == line || tab[1] == 0 || tab[2] != 0) why = "expected WORD<TAB>CLASS";
-        else {
-            switch (tab[1]) {
-            case 'm': bits = SPK_G_M; break;
-            case 'f': bits = SPK_G_F; break;
-            case 'u': bits = SPK_G_U; break;
-            case 'p': bits = given ? 0 : SPK_PLURAL; break;
-            case 'n': bits = given ? 0 : SPK_ORG; break;
-            default: break;
-            }
-            if (!bits) why = given ? "the gender is not m, f or u" : "the class is not m, f, p or n";
-        }
+        if (q == eol || q == line || q + 2 != last) why = "expected WORD<TAB>CLASS";
+        else if (!(bits = cls[(unsigned char)q[1]]))
+            why = given ? "the gender is not m, f or u" : "the class is not m, f, p or n";
         if (why) {
             if (err && errlen) snprintf(err, errlen, "%s:%d: %s", path, ln, why);
             rc = WS_PARSE;
             break;
         }
-        for (char *c = line; c < tab; c++)
-            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
-        rc = put(nm, line, (size_t)(tab - line), bits | (given ? SPK_GIVEN : 0));
+        size_t len = (size_t)(q - line);
+        uint64_t h;
+        if (copied) {
+            h = lx_hash(c, len, true);
+        } else {
+            for (char *x = line; x < q; x++) *x = lower(*x);
+            h = lx_hash(line, len, false);
+        }
+        put(nm, h ? h : 1, bits | (given ? SPK_GIVEN : 0));
     }
-    if (rc == WS_OK && ferror(f)) {
-        if (err && errlen) snprintf(err, errlen, "%s: read error", path);
-        rc = WS_IO;
-    }
-    fclose(f);
+    ws_buf_free(&b);
     return rc;
 }
 
