@@ -398,6 +398,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
     ws_date list_date = {0, 0, 0};
     const char *list_text = NULL;
     int prev_quote = -1; /* a quoted statement the next unit may continue */
+    int ic = 0, id = 0;  /* the first colon and dash at or after the unit's start */
     for (int ui = 0; ui < d->nu; ui++) {
         const unit *u = &d->u[ui];
         bool bullet = u->t0 > 0 && (d->t[u->t0 - 1].flags & TK_BULLET);
@@ -421,21 +422,26 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
         int first = out->n;
         while (c.cand[cu] < u0) cu++;
+        /* most units hold no colon and no dash: the patterns that need
+         * one are not asked there */
+        while (c.colon[ic] < u0) ic++;
+        while (c.dash[id] < u0) id++;
+        bool colon_in = c.colon[ic] < end, dash_in = c.dash[id] < end;
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
         /* a title-case headline "Name: Words In Capitals" is the name's
          * statement: its capitalised words are no cues ("Ruiz: I Still
          * Believe ...") */
-        if (line_start(d, ui) && c.colon[first_from(c.colon, c.ncolon, &c.at_colon0, u0)] < end &&
-            (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) && ws_att_try_colon(&c, u0, end) < 0)
+        if (colon_in && line_start(d, ui) && (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) &&
+            ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
         if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
         if (out->n > first + 1) drop_nested(&c, first);
         /* pass 4: the patterns without a cue word */
-        if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
-        if (out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
-        if (ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
+        if (colon_in && out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        if (dash_in && out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
+        if (colon_in && ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
         if (out->n == first && prev_quote >= 0 && ws_att_pure_quote(&c, u0, end)) {
             continue_quote(&c, &out->v[prev_quote], u0, end);
             prev_quote = -1;

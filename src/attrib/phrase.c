@@ -71,9 +71,10 @@ bool ws_att_titlecase(ctx *c)
         const tokdoc *d = c->d;
         int words = 0, caps = 0;
         for (int k = c->tu0; k < c->tend; k++) {
-            if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
-            words++;
-            caps += (d->t[k].flags & TK_CAP) != 0;
+            unsigned fl = d->t[k].flags;
+            int word = (fl & (TK_WORD | TK_NUM)) == TK_WORD; /* a word, not a number */
+            words += word;
+            caps += word & ((fl & TK_CAP) != 0);
         }
         c->titlecase = words >= 4 && caps * 10 >= words * 8 && !c->inq[c->tu0];
     }
