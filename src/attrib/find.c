@@ -91,25 +91,41 @@ static int list_tokens(ctx *c, const int **titles)
     if (!cand || !title || !colon || !dash) return WS_NOMEM;
     int nc = 0, nt = 0, ncol = 0, nd = 0;
     const uint32_t cue = LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN;
+    /* "according" is a candidate by its cue flags where the lexicon gives
+     * it one (its tokens carry its entry's flags); else by its letters,
+     * which only the nine-letter words need comparing */
+    const lx_entry *acc = ws_lx_get(c->lx, "according", 9);
+    const uint32_t len9 = acc && (acc->flags & cue) ? UINT32_MAX : 9;
+    int *ce = cand, *te = title; /* the lists' ends */
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
         uint32_t f = t->lxf;
-        if (!(f & (cue | LX_TITLE)) && t->ll != 9) continue; /* most tokens */
-        if ((f & cue) || (t->ll == 9 && memcmp(t->low, "according", 9) == 0)) cand[nc++] = k;
-        if ((f & LX_TITLE) && k < n - 2) title[nt++] = k;
+        if (!(f & (cue | LX_TITLE)) && t->ll != len9) continue; /* most tokens */
+        /* a cue word or a title (or both): each list grows by its test */
+        *ce = k;
+        ce += ((f & cue) != 0) | (t->ll == len9 && memcmp(t->low, "according", 9) == 0);
+        *te = k;
+        te += ((f & LX_TITLE) != 0) & (k < n - 2);
     }
+    nc = (int)(ce - cand);
+    nt = (int)(te - title);
     /* the marks are all on the tokenizer's event list */
     for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         const tok *t = &d->t[k];
         if ((t->flags & TK_QOPEN) && t->pair > k) memset(c->inq + k + 1, 1, (size_t)(t->pair - k - 1));
-        if (t->flags & TK_WORD) continue;
-        const unsigned char *p = (const unsigned char *)d->text + t->b;
-        if (t->ch == ':') colon[ncol++] = k;
-        else if (t->ch == '-') dash[nd++] = k;
-        else if (!t->ch && t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-                 (((t->flags & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
-            dash[nd++] = k;
+        /* an ASCII mark is its t->ch (a word's is 0) */
+        colon[ncol] = k;
+        ncol += t->ch == ':';
+        dash[nd] = k;
+        nd += t->ch == '-';
+        /* a mark of three bytes: U+2013, U+2014 (as punctuation), U+2015 */
+        if (((t->flags & TK_WORD) | t->ch | (t->e - t->b - 3)) == 0) {
+            const unsigned char *p = (const unsigned char *)d->text + t->b;
+            dash[nd] = k;
+            nd += (p[0] == 0xE2) & (p[1] == 0x80) &
+                  ((((t->flags & TK_PUNCT) != 0) & ((p[2] == 0x93) | (p[2] == 0x94))) | (p[2] == 0x95));
+        }
     }
     cand[nc] = title[nt] = colon[ncol] = dash[nd] = n;
     c->cand = cand;
