@@ -56,13 +56,21 @@ bool ws_att_can_speak(const tokdoc *d, int s0, int s1)
  * K is a token of D. */
 bool ws_att_is_cue_adverb(const tokdoc *d, int k)
 {
+    static const char none[8];
     const tok *t = &d->t[k];
     uint32_t lxf = t->lxf;
+    /* the three answers computed side by side, without a branch: which
+     * holds depends on the text */
     bool aux = (lxf & (LX_AUX | LX_PREP | LX_PRONOUN)) == LX_AUX;
     bool adv = (lxf & LX_CUE_ADV) != 0;
-    if (aux || adv) return aux || t->low[t->ll - 1] != '.';
-    if (lxf || (t->flags & (TK_WORD | TK_CAP)) != TK_WORD) return false;
-    return ws_att_ends_with(t->low, "ly");
+    bool plain = (lxf == 0) & ((t->flags & (TK_WORD | TK_CAP)) == TK_WORD); /* a word the lexicon lacks */
+    /* its last two bytes, byte 0 in their stead when it is shorter (a
+     * lowercased form is zero-padded to eight bytes) */
+    const char *low = t->low ? t->low : none;
+    size_t ll = t->ll;
+    char last = low[(ll - 1) & -(size_t)(ll >= 1)], before = low[(ll - 2) & -(size_t)(ll >= 2)];
+    if (ll == 0xFFFFFF) return (aux | (adv & (last != '.'))) || (plain && ws_att_ends_with(low, "ly")); /* capped */
+    return aux | (adv & (last != '.')) | (plain & (ll > 4) & (before == 'l') & (last == 'y'));
 }
 
 bool ws_att_titlecase(ctx *c)
