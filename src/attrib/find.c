@@ -173,34 +173,43 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (ak < 0) return WS_NOMEM;
         if (ak > 0) cstart = ak;
     }
+    /* (the tests of a candidate are joined by & where each is cheap:
+     * one branch on the answer, which is mostly the same, instead of one
+     * on each part; and a pass whose word class no candidate of the unit
+     * has is not run: ANY holds their flags) */
+    uint32_t any = 0;
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         uint32_t cls = 0;
         int qn = ws_att_cue_at(c, k, end, &cls);
         cue[ci] = (uint32_t)qn | cls << 2;
-        if (k <= u0 || qn == 0 || c->used[k]) continue;
-        if (ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0) return WS_NOMEM;
+        any |= d->t[k].lxf;
+        if ((k > u0) & (qn != 0) & !c->used[k] && ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0)
+            return WS_NOMEM;
     }
     /* "X quoted Y as saying ...": Y is the source, before pass 2 takes
-     * "quoted" for a cue of X's */
-    for (int ci = cu; cand[ci] < end; ci++) {
+     * "quoted" for a cue of X's (try_quoted_as asks for "as" and an -ing
+     * form three tokens into the unit, or more) */
+    const uint32_t saying = LX_CUE_VERB | LX_GERUND;
+    for (int ci = cu; (any & saying) == saying && cand[ci] < end; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_VERB) || c->used[k] || !tok_is(d, k - 1, "as")) continue;
+        if (!(((d->t[k].lxf & saying) == saying) & (k >= u0 + 3) & !c->used[k]) || !tok_is(d, k - 1, "as"))
+            continue;
         c->at_cand = ci;
         if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
     }
     /* a passive cue: "was told by X that", "is expected to" */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_PASSIVE) && cand[ci] < end; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_PASSIVE) || c->used[k]) continue;
-        if (ws_att_try_passive(c, u0, end, k) < 0) return WS_NOMEM;
+        if (((d->t[k].lxf & LX_CUE_PASSIVE) != 0) & !c->used[k] && ws_att_try_passive(c, u0, end, k) < 0)
+            return WS_NOMEM;
     }
     /* pass 2: attribution before the content */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
-        if (qn == 0 || c->used[k]) continue;
+        if (!((qn != 0) & !c->used[k])) continue;
         if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || tok_is(d, k - 1, "and") ||
                          tok_is(d, k - 1, "but")))
             continue;
@@ -220,16 +229,16 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         while (cand[ci + 1] <= k) ci++; /* on after y */
     }
     /* a cue noun after a possessive: "his claim that ..." */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_NOUN) && cand[ci] < end; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_NOUN) || c->used[k]) continue;
-        if (ws_att_try_noun(c, u0, end, k) < 0) return WS_NOMEM;
+        if (((d->t[k].lxf & LX_CUE_NOUN) != 0) & !c->used[k] && ws_att_try_noun(c, u0, end, k) < 0)
+            return WS_NOMEM;
     }
     /* pass 3: ", saying ..." and ", and said" (", but said") take the
      * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
     for (int ci = cu; cand[ci] < end; ci++) {
         int k = cand[ci];
-        if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
+        if (!((k >= u0 + 2) & !c->used[k] & !c->inq[k])) continue;
         /* after a comma, or a comma and a closing mark ('..." win,"
          * adding that'); ", according to X" is no participle of the
          * subject's */
@@ -452,7 +461,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         if (colon_in && line_start(d, ui) && (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) &&
             ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
-        if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
+        if (c.cand[cu] < end && cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
         if (out->n > first + 1) drop_nested(&c, first);
         /* pass 4: the patterns without a cue word */
         if (colon_in && out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
