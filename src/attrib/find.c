@@ -158,9 +158,10 @@ static void unit_bounds(const tokdoc *d, const unit *u, int *u0, int *end)
  * keeps cue_at's answers for them (its length in the low two bits, the
  * class above): pass 1 asks for each, passes 2 and 3 read them (they
  * depend on the token, the unit's end and its title case, none of which
- * a pass changes).  FIRST: the unit's first statement in c->out.  WS_OK
- * or WS_NOMEM. */
-static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
+ * a pass changes).  FIRST: the unit's first statement in c->out.  *PCZ
+ * receives the index of the first candidate past the unit.  WS_OK or
+ * WS_NOMEM. */
+static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue, int *pcz)
 {
     const tokdoc *d = c->d;
     const int *cand = c->cand;
@@ -178,7 +179,9 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
      * on each part; and a pass whose word class no candidate of the unit
      * has is not run: ANY holds their flags) */
     uint32_t any = 0;
-    for (int ci = cu; cand[ci] < end; ci++) {
+    int cz = cu;
+    for (; cand[cz] < end; cz++) {
+        int ci = cz;
         int k = cand[ci];
         uint32_t cls = 0;
         int qn = ws_att_cue_at(c, k, end, &cls);
@@ -187,11 +190,12 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if ((k > u0) & (qn != 0) & !c->used[k] && ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0)
             return WS_NOMEM;
     }
+    *pcz = cz;
     /* "X quoted Y as saying ...": Y is the source, before pass 2 takes
      * "quoted" for a cue of X's (try_quoted_as asks for "as" and an -ing
      * form three tokens into the unit, or more) */
     const uint32_t saying = LX_CUE_VERB | LX_GERUND;
-    for (int ci = cu; (any & saying) == saying && cand[ci] < end; ci++) {
+    for (int ci = cu; (any & saying) == saying && ci < cz; ci++) {
         int k = cand[ci];
         if (!(((d->t[k].lxf & saying) == saying) & (k >= u0 + 3) & !c->used[k]) || !tok_is(d, k - 1, "as"))
             continue;
@@ -199,13 +203,13 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
     }
     /* a passive cue: "was told by X that", "is expected to" */
-    for (int ci = cu; (any & LX_CUE_PASSIVE) && cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_PASSIVE) && ci < cz; ci++) {
         int k = cand[ci];
         if (((d->t[k].lxf & LX_CUE_PASSIVE) != 0) & !c->used[k] && ws_att_try_passive(c, u0, end, k) < 0)
             return WS_NOMEM;
     }
     /* pass 2: attribution before the content */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; ci < cz; ci++) {
         int k = cand[ci];
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
@@ -229,14 +233,14 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         while (cand[ci + 1] <= k) ci++; /* on after y */
     }
     /* a cue noun after a possessive: "his claim that ..." */
-    for (int ci = cu; (any & LX_CUE_NOUN) && cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_NOUN) && ci < cz; ci++) {
         int k = cand[ci];
         if (((d->t[k].lxf & LX_CUE_NOUN) != 0) & !c->used[k] && ws_att_try_noun(c, u0, end, k) < 0)
             return WS_NOMEM;
     }
     /* pass 3: ", saying ..." and ", and said" (", but said") take the
      * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; ci < cz; ci++) {
         int k = cand[ci];
         if (!((k >= u0 + 2) & !c->used[k] & !c->inq[k])) continue;
         /* after a comma, or a comma and a closing mark ('..." win,"
@@ -461,7 +465,8 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         if (colon_in && line_start(d, ui) && (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) &&
             ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
-        if (c.cand[cu] < end && cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
+        int cz = cu; /* the first candidate past the unit */
+        if (c.cand[cu] < end && cue_passes(&c, u0, end, cu, first, cue, &cz) != WS_OK) return WS_NOMEM;
         if (out->n > first + 1) drop_nested(&c, first);
         /* pass 4: the patterns without a cue word */
         if (colon_in && out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
@@ -486,7 +491,8 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
             prev_quote = -1;
             end = d->u[ui].t1;
         }
-        while (c.cand[cu] < end) cu++; /* units follow each other */
+        for (cu = cz; c.cand[cu] < end; cu++) /* units follow each other: on past what run_on took */
+            ;
     }
     return WS_OK;
 }
