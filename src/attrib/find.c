@@ -214,8 +214,7 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue,
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
         if (!((qn != 0) & !c->used[k])) continue;
-        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || tok_is(d, k - 1, "and") ||
-                         tok_is(d, k - 1, "but")))
+        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || word2(d, k - 1, "and", "but")))
             continue;
         c->at_cand = ci; /* try_leading looks for candidates after k: from k's */
         int rc = ws_att_try_leading(c, u0, end, k, qn, cls, -1, -1);
@@ -249,7 +248,7 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue,
         bool comma = punct(d, k - 1, ',') || ((d->t[k - 1].flags & TK_QCLOSE) && punct(d, k - 2, ','));
         bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && comma &&
                           !tok_is(d, k, "according");
-        bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
+        bool and_cue = word2(d, k - 1, "and", "but") & ((cue[ci] & 3) == 1);
         if (!participle && !and_cue) continue;
         int s0, s1;
         if (out->n > first && out->v[out->n - 1].s0 >= 0) {

@@ -105,15 +105,21 @@ int ws_att_cue_at(ctx *c, int k, int end, uint32_t *cls)
      * mention", "would vote" */
     if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) {
         int a = k - 1;
-        while (a >= 0 && (tok_is(d, a, "not") || tok_is(d, a, "n't") || tok_is(d, a, "also") ||
-                          tok_is(d, a, "been") || tok_is(d, a, "repeatedly") || tok_is(d, a, "never")))
+        while (a >= 0) {
+            uint64_t w = low8(&d->t[a]);
+            if (!((w == w8("not")) | (w == w8("n't")) | (w == w8("also")) | (w == w8("been")) |
+                  (w == w8("never"))) &&
+                !tok_is(d, a, "repeatedly"))
+                break;
             a--;
+        }
         if (a < 0 || !(d->t[a].lxf & LX_AUX) || c->inq[a]) return 0;
         if (!(t->lxf & (LX_GERUND | LX_CUE_PASSIVE))) return 0;
         /* "was told", "were asked": passive, the source is not before */
+        uint64_t w = low8(&d->t[a]);
         if ((t->lxf & LX_CUE_PASSIVE) && !(t->lxf & LX_PAST) &&
-            (tok_is(d, a, "was") || tok_is(d, a, "were") || tok_is(d, a, "is") || tok_is(d, a, "are") ||
-             tok_is(d, a, "been") || tok_is(d, a, "be")))
+            ((w == w8("was")) | (w == w8("were")) | (w == w8("is")) | (w == w8("are")) | (w == w8("been")) |
+             (w == w8("be"))))
             return 0;
     }
     if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !ws_att_titlecase(c)) {

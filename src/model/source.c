@@ -95,7 +95,8 @@ static int words_start(const tokdoc *d, int u0, int q)
 {
     int f = u0;
     while (f < q && (d->t[f].flags & TK_QUOTE)) f++;
-    if (f + 1 < q && (tok_is(d, f, "and") || tok_is(d, f, "but") || tok_is(d, f, "so") || tok_is(d, f, "yet")))
+    uint64_t w = f + 1 < q ? tok_low8(&d->t[f]) : 0;
+    if ((w == tok_w8("and")) | (w == tok_w8("but")) | (w == tok_w8("so")) | (w == tok_w8("yet")))
         f += d->t[f + 1].ch == ',' ? 2 : 1;
     return f;
 }

@@ -95,6 +95,27 @@ static inline bool tok_is(const tokdoc *d, int i, const char *w)
     return t->ll == n && memcmp(t->low, w, n) == 0;
 }
 
+/* Token T's lowercased form as a number: its first eight bytes (the
+ * form is zero-padded to a multiple of eight bytes, with no NUL byte
+ * inside), 0 without a form.  Equal to tok_w8(W) for a word W of at most
+ * seven bytes exactly when T is W: a token is compared with several
+ * such words by one load and a compare each, which '|' joins without a
+ * branch on its length. */
+static inline uint64_t tok_low8(const tok *t)
+{
+    uint64_t w = 0;
+    if (t->low) memcpy(&w, t->low, 8);
+    return w;
+}
+/* The word W (at most seven bytes) zero-padded to eight bytes, as
+ * tok_low8 reads it (a constant, for a literal W). */
+static inline uint64_t tok_w8(const char *w)
+{
+    uint64_t v = 0;
+    memcpy(&v, w, strlen(w));
+    return v;
+}
+
 /* True when token k is the one-byte punctuation mark CH. */
 static inline bool tok_punct(const tokdoc *d, int k, char ch)
 {
