@@ -67,16 +67,18 @@ static inline bool is_dash(const tokdoc *d, int k)
 {
     return k >= 0 && k < d->n && tok_dash(d, &d->t[k]);
 }
-/* segment.h's tok_low8 and tok_w8: low8(t) == w8(W) when T is the word
- * W (at most seven bytes); a set of words as such compares joined by '|'. */
+/* segment.h's tok_low8 and TOK_W8: low8(t) == w8(W) when T is the
+ * literal word W (at most seven bytes); a set of words as such compares
+ * joined by '|'. */
 static inline uint64_t low8(const tok *t) { return tok_low8(t); }
-static inline uint64_t w8(const char *w) { return tok_w8(w); }
+#define w8(w) TOK_W8(w)
 /* Is token K of D (any index) the word A or B (at most seven bytes each)? */
-static inline bool word2(const tokdoc *d, int k, const char *a, const char *b)
+#define word2(d, k, a, b) word2_((d), (k), w8(a), w8(b))
+static inline bool word2_(const tokdoc *d, int k, uint64_t a, uint64_t b)
 {
     if (k < 0 || k >= d->n) return false;
     uint64_t w = low8(&d->t[k]);
-    return (w == w8(a)) | (w == w8(b));
+    return (w == a) | (w == b);
 }
 /* Is T the word "that"?  (tok_is without the index check.) */
 static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }

@@ -96,7 +96,7 @@ static int words_start(const tokdoc *d, int u0, int q)
     int f = u0;
     while (f < q && (d->t[f].flags & TK_QUOTE)) f++;
     uint64_t w = f + 1 < q ? tok_low8(&d->t[f]) : 0;
-    if ((w == tok_w8("and")) | (w == tok_w8("but")) | (w == tok_w8("so")) | (w == tok_w8("yet")))
+    if ((w == TOK_W8("and")) | (w == TOK_W8("but")) | (w == TOK_W8("so")) | (w == TOK_W8("yet")))
         f += d->t[f + 1].ch == ',' ? 2 : 1;
     return f;
 }
