@@ -138,16 +138,23 @@ static int list_tokens(ctx *c, const int **titles)
     return WS_OK;
 }
 
+/* Is T a mark (not a quotation mark) whose first byte is . ! or ? (or
+ * with SEMI ; or a NUL byte, as strchr(".!?;") answers)?  One test of
+ * its parts. */
+static inline bool final_mark(const tokdoc *d, const tok *t, bool semi)
+{
+    char b = d->text[t->b];
+    return ((t->flags & (TK_PUNCT | TK_QUOTE)) == TK_PUNCT) &
+           ((b == '.') | (b == '!') | (b == '?') | (semi & ((b == ';') | (b == '\0'))));
+}
+
 /* The tokens of unit U that attributions live in, [*u0,*end): without
  * the final . ! ? marks and the opening marks (but quotation marks and
  * '('). */
 static void unit_bounds(const tokdoc *d, const unit *u, int *u0, int *end)
 {
     int a = u->t0, z = u->t1;
-    while (z > a && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
-           (d->text[d->t[z - 1].b] == '.' || d->text[d->t[z - 1].b] == '!' ||
-            d->text[d->t[z - 1].b] == '?'))
-        z--;
+    while (z > a && final_mark(d, &d->t[z - 1], false)) z--;
     while (a < z && (d->t[a].flags & TK_PUNCT) && !(d->t[a].flags & TK_QUOTE) && d->text[d->t[a].b] != '(')
         a++;
     *u0 = a;
@@ -302,9 +309,7 @@ static bool list_item(const tokdoc *d, int ui)
 static int words_end_of(const tokdoc *d, int ui)
 {
     int z = d->u[ui].t1;
-    while (z > d->u[ui].t0 && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
-           strchr(".!?;", d->text[d->t[z - 1].b]))
-        z--;
+    while (z > d->u[ui].t0 && final_mark(d, &d->t[z - 1], true)) z--;
     return z;
 }
 
@@ -322,7 +327,7 @@ static int run_on(ctx *c, rawst *r, int ui)
     const tokdoc *d = c->d;
     const int nu = d->nu;
     int uend = words_end_of(d, ui);
-    if (r->c1 < uend - 1 || r->c20 >= 0) return ui;
+    if ((r->c1 < uend - 1) | (r->c20 >= 0)) return ui;
     int open = r->c0 - 1;
     if (open >= d->u[ui].t0 && (d->t[open].flags & TK_QUOTE) &&
         !(d->t[open].flags & (TK_QOPEN | TK_QCLOSE)) && r->kind != WS_DIRECT) {
@@ -471,7 +476,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         if (colon_in && out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
         if (dash_in && out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
         if (colon_in && ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
-        if (out->n == first && prev_quote >= 0 && ws_att_pure_quote(&c, u0, end)) {
+        if ((out->n == first) & (prev_quote >= 0) && ws_att_pure_quote(&c, u0, end)) {
             continue_quote(&c, &out->v[prev_quote], u0, end);
             prev_quote = -1;
         } else {
