@@ -68,7 +68,7 @@ bool ws_att_is_cue_adverb(const tokdoc *d, int k)
      * lowercased form is zero-padded to eight bytes) */
     const char *low = t->low ? t->low : none;
     size_t ll = t->ll;
-    char last = low[(ll - 1) & -(size_t)(ll >= 1)], before = low[(ll - 2) & -(size_t)(ll >= 2)];
+    char last = low[ll - (ll >= 1)], before = low[ll - (ll >= 1) - (ll >= 2)];
     if (ll == 0xFFFFFF) return (aux | (adv & (last != '.'))) || (plain && ws_att_ends_with(low, "ly")); /* capped */
     return aux | (adv & (last != '.')) | (plain & (ll > 4) & (before == 'l') & (last == 'y'));
 }
