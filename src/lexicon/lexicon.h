@@ -96,11 +96,18 @@ typedef struct lx_wslot {
     uint32_t pad;
 } lx_wslot;
 
+/* What a word's lookup gives: its entry (NULL when absent) and flags. */
+typedef struct lx_word {
+    const lx_entry *e;
+    uint32_t flags;
+} lx_word;
+
 struct ws_lexicon {
     lx_wslot *wtab; /* the keys of one to sixteen bytes again, in a cuckoo
                      * table: each at one of its two homes (lx_word_homes);
                      * wtab[-1] is an empty slot */
     unsigned wshift; /* 64 less the bits of wtab's size */
+    lx_word ascii[128]; /* the entry of each one-byte ASCII key (lx_ascii) */
     lx_slot *tab;   /* cap slots, a power of two (never none), at most 1/4 full */
     uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
                      * probe reads the slot only when the tag matches, and
@@ -224,12 +231,6 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
  * (the entry is the node's first member: no branch is left). */
 static inline const lx_entry *lx_slot_entry(const lx_slot *sl) { return sl->n ? &sl->n->e : NULL; }
 
-/* What a word's lookup gives: its entry (NULL when absent) and flags. */
-typedef struct lx_word {
-    const lx_entry *e;
-    uint32_t flags;
-} lx_word;
-
 /* What lx_find_word reads of the lexicon, for a caller's locals (its
  * stores of tokens could, for all the compiler knows, change the
  * lexicon's fields, which it would then load again for each word). */
@@ -259,6 +260,22 @@ static inline lx_word lx_find_word_plain(const ws_lexicon *lx, const char *key, 
     return (lx_word){lx_slot_entry(sl), sl->flags};
 }
 
+/* lx_find_word's answer for a key of one to sixteen bytes without a NUL
+ * byte, given as its two zero-padded eight-byte words K0 and K1 (K1 0
+ * for a key of at most eight bytes): for a caller that has them. */
+static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
+{
+    size_t i1, i2;
+    lx_word_homes(w.shift, k0, k1, &i1, &i2);
+    const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
+    /* the slot that holds the key, else the empty one before the table
+     * (two selects, which the compiler makes conditional moves) */
+    const lx_wslot *r = w.tab - 1;
+    r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
+    r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
+    return (lx_word){r->e, r->flags};
+}
+
 /* The entry and flags of KEY[len], zero-padded to a multiple of eight
  * bytes past len and without a NUL byte (the tokenizer's lowercased
  * words): what lx_find_word_plain gives, without a branch on the answer
@@ -275,17 +292,13 @@ static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
     bool two = len > 8;
     memcpy(&k0, key, 8);
     memcpy(&w1, key + (two ? 8 : 0), 8); /* key[8, 16) is there only for a longer key */
-    uint64_t k1 = w1 & -(uint64_t)two;
-    size_t i1, i2;
-    lx_word_homes(w.shift, k0, k1, &i1, &i2);
-    const lx_wslot *a = &w.tab[i1], *b = &w.tab[i2];
-    /* the slot that holds the key, else the empty one before the table
-     * (two selects, which the compiler makes conditional moves) */
-    const lx_wslot *r = w.tab - 1;
-    r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
-    r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
-    return (lx_word){r->e, r->flags};
+    return lx_find_key(w, k0, w1 & -(uint64_t)two);
 }
+
+/* The entry and flags of the one-byte key C (ASCII): what
+ * lx_find_word_plain gives, from a table made when loading ends (most
+ * marks are one byte). */
+static inline lx_word lx_ascii(const ws_lexicon *lx, unsigned char c) { return lx->ascii[c & 0x7F]; }
 
 /* The learned statement model read with the lexicon (model/model.h), or
  * NULL when the data directory has none. */

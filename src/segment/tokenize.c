@@ -25,14 +25,14 @@
  *     lexicon flags of the form without it ("Feb." is a month).
  *
  * The general path (take_next: take_word, take_mark, look_up) defines
- * every token, one character at a time.  One fast loop (take_fast) takes
- * what most of a text is, as the general path would: spaces, ASCII words
- * (each run of letters and digits scanned sixteen bytes at a time where
- * SSE2 is there), words joined by ' - & ’, and the common marks; it hands
- * anything else to take_next.  A loop after it (look_up_fast) looks up
- * the lexicon entries of the tokens it took, without a branch on whether
- * a word is in the lexicon (lx_find_word).  tests/test_tokenize.c
- * compares the paths.
+ * every token, one character at a time.  One fast loop (take_fast, in
+ * fast.c; the two share tokenize.h) takes what most of a text is, as the
+ * general path would: spaces, ASCII words (each run of letters and
+ * digits scanned sixteen bytes at a time where SSE2 is there), words
+ * joined by ' - & ’ or inner periods, abbreviations, and the common
+ * marks; it hands anything else to take_next.  It looks up each token's lexicon entry as
+ * it takes it, without a branch on whether a word is in the lexicon
+ * (lx_find_key).  tests/test_tokenize.c compares the paths.
  *
  * Besides the tokens, the pass lists the document's events: the
  * punctuation tokens and the first token of each line, in order.  The
@@ -42,7 +42,7 @@
  *
  * Everything is allocated in the document's arena.
  */
-#include "segment.h"
+#include "tokenize.h"
 
 #include <string.h>
 
@@ -57,41 +57,7 @@ static bool is_quote_cp(int32_t c)
 static bool is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
 static bool is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
-/* Classes of the ASCII characters: word characters (letters, digits,
- * '_'), spacing, and the marks that may join two parts of a word.
- * A_UPPER is the bit that lowercases an uppercase letter. */
-enum { A_WORD = 1, A_LOWER = 2, A_DIGIT = 4, A_SPACE = 8, A_JOIN = 16, A_UPPER = 0x20,
-       A_NOT_UD = 64, /* a word character neither uppercase nor a digit */
-       A_ENDS = 128 /* an ASCII byte that ends a word: neither a word character nor a joining mark */ };
-_Static_assert(A_UPPER == 'a' - 'A', "A_UPPER lowercases");
-#define U_ (A_WORD | A_UPPER)
-#define L_ (A_WORD | A_LOWER | A_NOT_UD)
-#define D_ (A_WORD | A_DIGIT)
-#define W_ (A_WORD | A_NOT_UD)
-#define S_ A_SPACE
-#define J_ A_JOIN
-#define E_ A_ENDS
-#define SE (A_SPACE | A_ENDS)
-static const unsigned char ascii_class[256] = { /* 0 from 0x80 on */
-    E_, E_, E_, E_, E_, E_, E_, E_, E_, SE, SE, SE, SE, SE, E_, E_,
-    E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_, E_,
-    SE, E_, E_, E_, E_, E_, J_, J_, E_, E_, E_, E_, E_, J_, J_, E_,
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, E_, E_, E_, E_, E_, E_,
-    E_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, E_, E_, E_, E_, W_,
-    E_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
-    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, E_, E_, E_, E_, E_,
-};
-#undef U_
-#undef L_
-#undef D_
-#undef W_
-#undef S_
-#undef J_
-#undef E_
-#undef SE
-
-static bool ascii_upper(int32_t c) { return ascii_class[c] & A_UPPER; }
+static bool ascii_upper(int32_t c) { return ascii_class[c] & A_CAP; }
 static bool ascii_lower(int32_t c) { return ascii_class[c] & A_LOWER; }
 static bool ascii_digit(int32_t c) { return ascii_class[c] & A_DIGIT; }
 static bool ascii_word(int32_t c) { return ascii_class[c] & A_WORD; }
@@ -147,15 +113,6 @@ static int32_t decode(const char *s, size_t len, size_t i, size_t *adv)
 }
 
 /* ---- lowercased copies */
-
-/* Where lowercased tokens are written: one block of the arena a document
- * (a new block when it runs out), instead of an allocation a token. */
-typedef struct lowbuf {
-    arena *a;
-    char *p;
-    size_t left;
-    size_t grow;
-} lowbuf;
 
 static char *low_take(lowbuf *lb, size_t n)
 {
@@ -222,19 +179,6 @@ static char *lower_tok(lowbuf *lb, const char *s, size_t n, size_t *outlen)
 
 /* ---- the token array */
 
-/* The token array and, beside it, the event list: the indexes of the
- * punctuation tokens and of the first token of each line, both grown
- * together so that the event list always has room for every token and a
- * sentinel. */
-typedef struct tbuild {
-    arena *a;
-    tok *t;
-    int *ev;
-    int *caps; /* the capitalised words, grown with the tokens too */
-    int n, nev, ncaps, cap;
-    int first_cap; /* sized from the text: news runs ~5 bytes a token */
-} tbuild;
-
 /* Makes room for one more token (and event).  WS_OK or WS_NOMEM. */
 static int grow_toks(tbuild *tb)
 {
@@ -252,18 +196,6 @@ static int grow_toks(tbuild *tb)
     tb->cap = ncap;
     return WS_OK;
 }
-
-/* What the tokenizer carries from token to token. */
-typedef struct tstate {
-    const ws_lexicon *lx;
-    const char *s;
-    size_t len;
-    tbuild tb;
-    lowbuf lb;
-    size_t i;     /* where the next token or space starts */
-    uint32_t cp;  /* code point index of s[i] */
-    uint32_t pre; /* the next token's flags from spacing */
-} tstate;
 
 /* T's lowercased form LOW[ll] and lexicon entry, the slot SL of LOW[ll]
  * (lx_find_padded's, empty when absent): the entry of the form, and when
@@ -485,332 +417,6 @@ static int take_next(tstate *st)
     return look_up(st, t);
 }
 
-/* ---- the fast path */
-
-/* The run of ASCII letters and digits at S[i] if it is shorter than
- * sixteen bytes: its length, with LOW[0,16) set to the run lowercased and
- * zeros after it (NUL-terminated and zero-padded to a multiple of eight
- * bytes, the form the tokens keep).  16 when the run is sixteen bytes or
- * longer (take_next takes such a word, and one with '_', a word
- * character too, rare in text).  A byte at a time; the reference of
- * scan_run_sse2. */
-static unsigned scan_run_plain(const unsigned char *s, size_t i, size_t len, char *low)
-{
-    unsigned k = 0;
-    memset(low, 0, 16);
-    for (; k < 16 && i + k < len && (ascii_class[s[i + k]] & A_WORD) && s[i + k] != '_'; k++)
-        low[k] = (char)(s[i + k] | (ascii_class[s[i + k]] & A_UPPER));
-    return k;
-}
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-/* scan_run_plain with one sixteen-byte load where sixteen bytes follow i
- * (always, when not BOUNDED): the one trick of the tokenizer, as most of
- * a text's bytes are in such runs. */
-static inline unsigned scan_run_sse2(const unsigned char *s, size_t i, size_t len, char *low, bool bounded)
-{
-    if (bounded && len - i < 16) return scan_run_plain(s, i, len, low);
-    /* 0xFF for the bytes before the run's end: the sixteen bytes at 16 - run
-     * (run is at most 16) */
-    static const unsigned char keep[32] = {
-        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-    const __m128i b20 = _mm_set1_epi8(0x20);
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    /* a letter: (v | 0x20) in 'a'..'z'; compared as signed bytes after a bias */
-    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, b20), _mm_set1_epi8((char)(0x80 - 'a'))),
-                                    _mm_set1_epi8(-128 + 26));
-    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
-                                   _mm_set1_epi8(-128 + 10));
-    unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-    unsigned run = (unsigned)__builtin_ctz(~word);
-    __m128i lower = _mm_or_si128(v, _mm_and_si128(letter, b20));
-    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - run)));
-    _mm_storeu_si128((__m128i *)(void *)low, lower);
-    return run;
-}
-#endif
-
-/* Whether the capitalised word S[i, j) has only uppercase letters and
- * digits after its first character. */
-static bool rest_upper(const unsigned char *s, size_t i, size_t j)
-{
-    for (size_t k = i + 1; k < j; k++)
-        if (ascii_class[s[k]] & A_NOT_UD) return false;
-    return true;
-}
-
-/* Whether U+20xx, the three bytes E2 80 X, is a mark that ends a word
- * before it and is taken alone: – — ‘ “ ” … (’ joins a word; the hyphens
- * U+2010 and U+2011 join, the others take_next takes). */
-static inline bool ends_word_e280(unsigned char x)
-{
-    return x == 0x93 || x == 0x94 || x == 0x98 || x == 0x9C || x == 0x9D || x == 0xA6;
-}
-
-/* The flags a word gets from its first character, of class CLS: TK_WORD,
- * and TK_CAP for an uppercase letter, TK_NUM for a digit. */
-static inline uint32_t start_flags(unsigned cls)
-{
-    return (cls & A_WORD ? TK_WORD : 0u) | (cls & A_UPPER ? TK_CAP : 0u) | (cls & A_DIGIT ? TK_NUM : 0u);
-}
-
-/* Where the fast loop checks its room next: TP plus the tokens it may take
- * before then (at most to TEND, and as many as the block of lowercased
- * copies [LP, LEND) holds when each takes at most 32 bytes and finds 64
- * free where it starts), or TP when there is no room. */
-static inline tok *room_end(tok *tp, tok *tend, const char *lp, const char *lend)
-{
-    if (lend - lp < 64) return tp;
-    size_t k = (size_t)(lend - lp - 64) / 32 + 1;
-    return (size_t)(tend - tp) < k ? tend : tp + k;
-}
-
-#if defined(__SSE2__)
-#define SCAN_RUN(s, i, len, low, bounded) \
-    (mode == WS_TOK_FAST ? scan_run_sse2(s, i, len, low, bounded) : scan_run_plain(s, i, len, low))
-#else
-#define SCAN_RUN(s, i, len, low, bounded) scan_run_plain(s, i, len, low)
-#endif
-
-/* Fills T, a mark of N bytes at byte I and code point CB (one code
- * point): its FLAGS, its byte CH (0 for a multi-byte mark) and its
- * lowercased form LOW[LL], field by field as take_fast writes tokens. */
-static inline __attribute__((always_inline)) void put_mark(tok *t, size_t i, size_t n, uint32_t cb, unsigned flags,
-                                                           unsigned char ch, size_t ll, char *low)
-{
-    t->b = (uint32_t)i;
-    t->e = (uint32_t)(i + n);
-    t->cb = cb;
-    t->ce = cb + 1;
-    t->flags = (uint16_t)flags;
-    t->ch = ch;
-    t->pair = -1;
-    t->ll = (uint32_t)ll;
-    t->low = low;
-}
-
-/* The fast path: one loop over the common cases, taking each as take_next
- * would (tests/test_tokenize.c compares the two):
- *   - a space, a line break or a no-break space;
- *   - a word of runs of ASCII letters and digits (each shorter than
- *     sixteen bytes), joined by ' - & or ’, that ends before a byte that
- *     cannot continue it, or before a period that no word character
- *     follows and that does not make an abbreviation with it
- *     (absorbs_period's test; an initial, a capital alone, take_next
- *     takes);
- *   - a one-byte ASCII mark that take_mark takes alone (not ' or `, which
- *     may pair into a quotation mark, nor a period before another, nor a
- *     NUL byte), and the three-byte marks of ends_word_e280 and ’.
- * It returns at the first thing it cannot take, or when the token array
- * or the block of lowercased copies is full, for take_next; the tokens'
- * lexicon entries are left to look_up_fast.  Not BOUNDED, it takes only
- * what starts 64 bytes or more before the text's end, so that the common
- * steps read the bytes after a word without testing the length.  It
- * calls nothing and keeps its state in locals, written back when it
- * returns: so the compiler can keep that state in registers (a call in
- * the loop, or a store of the lowercased bytes that may alias st, would
- * oblige it to keep the state in memory). */
-static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_tok_mode mode, bool bounded)
-{
-    const unsigned char *s = (const unsigned char *)st->s;
-    const size_t len = st->len;
-    const size_t stop = bounded ? len : len > 64 ? len - 64 : 0; /* where the loop ends */
-    const ws_lexicon *lx = st->lx;
-    tbuild *tb = &st->tb;
-    size_t i = st->i;
-    uint32_t cpd = st->cp - (uint32_t)i; /* code points less bytes: fixed on ASCII */
-    uint32_t pre = st->pre;
-    tok *const tt = tb->t, *tp = tt + tb->n, *const tend = tt + tb->cap; /* the next token */
-    int *ev = tb->ev + tb->nev, *caps = tb->caps + tb->ncaps; /* where the next ones go */
-    char *lp = st->lb.p, *const lend = lp ? lp + st->lb.left : lp;
-    tok *tlim = room_end(tp, tend, lp, lend);
-    while (i < stop) {
-        unsigned char c = s[i];
-        if (c == ' ') {
-            pre |= TK_SPACE_BEFORE;
-            i++;
-            continue;
-        }
-        if (c == '\n') {
-            pre |= TK_SPACE_BEFORE | TK_NEWLINE_BEFORE;
-            i++;
-            continue;
-        }
-        if (tp == tlim) {
-            tlim = room_end(tp, tend, lp, lend);
-            if (tp == tlim) break;
-        }
-        unsigned first = ascii_class[c];
-        if (first & A_WORD) {
-            uint32_t fl = pre | start_flags(first);
-        word:;
-            char *low = lp; /* its lowercased copy */
-            tok *t = tp; /* the token: its start now, the rest once it is taken */
-            t->b = (uint32_t)i;
-            t->cb = (uint32_t)i + cpd;
-            unsigned wn = SCAN_RUN(s, i, len, low, bounded);
-            if (wn - 1 >= 15) goto word_out; /* none ('_'), or sixteen bytes or more */
-            size_t j = i + wn, ll = wn; /* its end; its lowercased length */
-            if (__builtin_expect((!bounded || j < len) && !(ascii_class[s[j]] & A_ENDS), 0)) {
-                /* joined parts: ' - & or ’ and another ASCII run */
-                bool joined = false;
-                uint32_t ncp = wn; /* the code points */
-                unsigned char nb;
-                while (j < len && !(ascii_class[nb = s[j]] & A_ENDS)) {
-                    size_t jl = 1;
-                    char jc = (char)nb;
-                    if (nb == 0xE2) {
-                        if (!(j + 2 < len && s[j + 1] == 0x80)) goto word_out;
-                        if (s[j + 2] != 0x99) {
-                            if (ends_word_e280(s[j + 2])) break;
-                            goto word_out;
-                        }
-                        jl = 3; /* ’, lowercased to ' */
-                        jc = '\'';
-                    } else if (nb == 0xC2) {
-                        if (j + 1 < len && s[j + 1] == 0xA0) break; /* a no-break space */
-                        goto word_out;
-                    } else if (nb == '.') {
-                        break;
-                    } else if (nb >= 0x80 || (ascii_class[nb] & A_WORD)) { /* '_' */
-                        goto word_out;
-                    }
-                    size_t k = j + jl;
-                    if (k >= len) break;
-                    if (s[k] >= 0x80) goto word_out;
-                    if (!(ascii_class[s[k]] & A_WORD)) break; /* the mark ends the word */
-                    if (ll >= 16) goto word_out;
-                    low[ll] = jc;
-                    unsigned m = SCAN_RUN(s, k, len, low + ll + 1, true);
-                    if (m - 1 >= 15) goto word_out;
-                    ll += 1 + m;
-                    ncp += 1 + m;
-                    j = k + m;
-                    joined = true;
-                }
-                if (joined) memset(low + ll, 0, 16); /* the padding, past the last run's */
-                if (j < len && s[j] == '.') {
-                    /* a period that no word character follows: absorbed
-                     * when the two make an abbreviation (absorbs_period;
-                     * an initial, a capital alone, take_next takes) */
-                    if (!(j + 1 == len || (s[j + 1] < 0x80 && !(ascii_class[s[j + 1]] & A_WORD))) ||
-                        (j - i == 1 && (fl & TK_CAP)))
-                        goto word_out;
-                    if (j - i < 12) {
-                        low[ll] = '.'; /* the zeros after it are there */
-                        uint64_t k1;
-                        memcpy(&k1, low, 8);
-                        bool abbrev = lx_find_padded(lx, low, ll + 1, k1)->flags & LX_ABBREV;
-                        low[ll] = 0;
-                        if (abbrev) goto word_out;
-                    }
-                }
-                cpd -= (uint32_t)(j - i) - ncp; /* a ’ is three bytes */
-            }
-            if (fl & TK_CAP) {
-                *caps++ = (int)(tp - tt);
-                if (j - i > 1 && rest_upper(s, i, j)) fl |= TK_UPPER;
-            }
-            if (fl & TK_NEWLINE_BEFORE) *ev++ = (int)(tp - tt);
-            /* the other fields but the lexicon's (look_up_fast's) */
-            tp++;
-            t->e = (uint32_t)j;
-            t->ce = (uint32_t)j + cpd;
-            t->flags = (uint16_t)fl;
-            t->ch = 0;
-            t->pair = -1;
-            t->ll = (uint32_t)ll;
-            t->low = lp;
-            lp += (ll + 8) & ~(size_t)7;
-            /* one space and a word character: the next word (most words) */
-            if (j + 1 < stop && s[j] == ' ' && tp != tlim) {
-                unsigned next = ascii_class[s[j + 1]];
-                if (next & A_WORD) {
-                    i = j + 1;
-                    fl = TK_SPACE_BEFORE | start_flags(next);
-                    goto word;
-                }
-            }
-            i = j;
-            pre = 0;
-            continue;
-        word_out:
-            pre = fl & (TK_SPACE_BEFORE | TK_NEWLINE_BEFORE);
-            goto out;
-        }
-        char *low = lp;
-        if (c == 0xE2 && (!bounded || i + 2 < len) && s[i + 1] == 0x80 &&
-            (s[i + 2] == 0x99 || ends_word_e280(s[i + 2]))) {
-            /* a three-byte mark: ’ lowercased to ', the others their bytes */
-            unsigned char x = s[i + 2];
-            size_t ll = x == 0x99 ? 1 : 3;
-            uint64_t k0 = 0;
-            memcpy(&k0, x == 0x99 ? (const unsigned char *)"'" : s + i, ll);
-            memcpy(low, &k0, 8);
-            lp += 8;
-            *ev++ = (int)(tp - tt);
-            put_mark(tp++, i, 3, (uint32_t)i + cpd, pre | TK_PUNCT | (x == 0x9C || x == 0x9D ? TK_QUOTE : 0), 0, ll,
-                     low);
-            i += 3;
-            cpd -= 2;
-            pre = 0;
-            continue;
-        }
-        if (c == 0xC2 && (!bounded || i + 1 < len) && s[i + 1] == 0xA0) { /* a no-break space */
-            pre |= TK_SPACE_BEFORE;
-            i += 2;
-            cpd -= 1;
-            continue;
-        }
-        if (c >= 0x80 || (first & A_SPACE) || c == '\'' || c == '`' || c == 0 ||
-            (c == '.' && (!bounded || i + 1 < len) && s[i + 1] == '.'))
-            break;
-        uint64_t k0 = c;
-        memcpy(low, &k0, 8);
-        lp += 8;
-        *ev++ = (int)(tp - tt);
-        put_mark(tp++, i, 1, (uint32_t)i + cpd, pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0), c, 1, low);
-        i++;
-        pre = 0;
-    }
-out:
-    st->i = i;
-    st->cp = (uint32_t)i + cpd;
-    st->pre = pre;
-    tb->n = (int)(tp - tt);
-    tb->nev = (int)(ev - tb->ev);
-    tb->ncaps = (int)(caps - tb->caps);
-    st->lb.left = (size_t)(lend - lp);
-    st->lb.p = lp;
-}
-
-/* The lexicon entries of the tokens [t, end) take_fast took: those of
- * their lowercased forms (none ends in a period). */
-static __attribute__((noinline)) void look_up_fast(const ws_lexicon *lx, tok *t, const tok *end)
-{
-    const lx_words lw = lx_words_of(lx);
-    for (; t < end; t++) {
-        lx_word w = lx_find_word(lw, t->low, t->ll);
-        t->lxf = w.flags;
-        t->lx = w.e;
-    }
-}
-
-/* take_fast as a function of its own, so that it has the registers to
- * itself; one for each scanner.  The loop that tests the length only
- * where it must runs first, the one that tests it always near the end. */
-static __attribute__((noinline)) void take_fast_sse2(tstate *st)
-{
-    take_fast(st, WS_TOK_FAST, false);
-    if (st->len - st->i <= 64) take_fast(st, WS_TOK_FAST, true);
-}
-static __attribute__((noinline)) void take_fast_plain(tstate *st)
-{
-    take_fast(st, WS_TOK_FAST_PLAIN, false);
-    if (st->len - st->i <= 64) take_fast(st, WS_TOK_FAST_PLAIN, true);
-}
-
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, tokdoc *d,
                      enum ws_tok_mode mode)
 {
@@ -823,11 +429,12 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
                  .lb = {a, NULL, 0, len * 2 + 64 < ((size_t)1 << 22) ? len * 2 + 64 : (size_t)1 << 22},
                  .pre = TK_SPACE_BEFORE | TK_NEWLINE_BEFORE};
     if (grow_toks(&st.tb) != WS_OK) return WS_NOMEM;
+    st.lb.p = ws_arena_alloc(a, st.lb.grow);
+    if (!st.lb.p) return WS_NOMEM;
+    st.lb.left = st.lb.grow;
     for (;;) {
-        int n0 = st.tb.n;
-        if (mode == WS_TOK_FAST) take_fast_sse2(&st);
-        if (mode == WS_TOK_FAST_PLAIN) take_fast_plain(&st);
-        look_up_fast(lx, st.tb.t + n0, st.tb.t + st.tb.n);
+        if (mode == WS_TOK_FAST) ws__tok_fast_sse2(&st);
+        if (mode == WS_TOK_FAST_PLAIN) ws__tok_fast_plain(&st);
         if (st.i >= len) break;
         int rc = take_next(&st);
         if (rc != WS_OK) return rc;

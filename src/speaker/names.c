@@ -282,12 +282,12 @@ unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title
     return (b & SPK_GIVEN) ? (b & 3u) : SPK_G_NONE;
 }
 
-/* Is the lowercased word a plural noun for people ("officials", "aides",
- * "police")?  The lexicon's group nouns ending in s, and the words that
- * gender_words.tsv marks p. */
-static bool plural_word(const ws_names *nm, const tok *t)
+/* Is the lowercased word of T, whose SPK_* bits are BITS, a plural noun
+ * for people ("officials", "aides", "police")?  The lexicon's group nouns
+ * ending in s, and the words that gender_words.tsv marks p. */
+static bool plural_word(unsigned bits, const tok *t)
 {
-    if (get_tok(nm, t) & SPK_PLURAL) return true;
+    if (bits & SPK_PLURAL) return true;
     if (!(t->lxf & LX_GROUPNOUN) || t->ll < 3) return false;
     const char *w = t->low;
     size_t n = t->ll;
@@ -301,6 +301,8 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
     memset(m, 0, sizeof *m);
     m->tok = s0;
     m->end = s1;
+    m->n0 = -1;
+    m->gendered = 1;
     m->name = sp->name;
     m->title = sp->title;
     m->affiliation = sp->affiliation;
@@ -313,7 +315,8 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
             m->plural = 1;
             return;
         }
-        m->gender = (unsigned char)ws_spk_gender(lx, sp->name, sp->title);
+        /* the gender when a pronoun asks (ws_spk_gender) */
+        m->gendered = 0;
         return;
     }
     /* no name: the head noun tells a group, an organisation or one
@@ -328,7 +331,7 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
         if (!(t->flags & TK_WORD)) continue;
         if ((t->lxf & LX_PREP) && k > s0) break;
         unsigned b = get_tok(nm, t);
-        if (plural_word(nm, t)) {
+        if (plural_word(b, t)) {
             m->plural = 1;
             return;
         }
@@ -345,29 +348,41 @@ void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
     m->org = 1;
 }
 
-/* Can token K be a word of a person's name. */
-static bool cap_word(const tokdoc *d, int k)
+/* Can T be a word of a person's name. */
+static bool cap_tok(const tok *t)
 {
-    if (k >= d->n) return false;
-    const tok *t = &d->t[k];
     /* one test of the two masks (& rather than &&: one branch, not four) */
     return ((t->flags & (TK_WORD | TK_CAP | TK_NUM)) == (TK_WORD | TK_CAP)) &
            !(t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
                        LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN | LX_PREP | LX_AUX));
 }
 
-int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n)
+int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, int k1, spk_mention **out, int *n)
 {
     const ws_names *nm = ws_lx_names(lx);
     int cap = 16, cnt = 0;
     spk_mention *v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
+    if (!nm) {
+        *out = v;
+        *n = 0;
+        return WS_OK;
+    }
+    /* a given name and a title alike need a name word after them: the
+     * capitalised words before one, found without a branch a word (each
+     * is written, and kept when counted) */
+    int *cand = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *cand);
+    if (!cand) return WS_NOMEM;
+    int nc = 0, lim = k1 < d->n - 1 ? k1 : d->n - 1;
+    for (const int *cw = d->caps; *cw < lim; cw++) {
+        cand[nc] = *cw;
+        nc += cap_tok(&d->t[*cw + 1]);
+    }
     int next = 0; /* where the last person's name ended */
-    for (const int *cw = d->caps; nm && *cw + 1 < d->n; cw++) {
-        int k = *cw;
+    for (int i = 0; i < nc; i++) {
+        int k = cand[i];
         const tok *t = &d->t[k];
-        /* a given name and a title alike need a name word after them */
-        if (k < next || !cap_word(d, k + 1)) continue;
+        if (k < next) continue;
         bool given = !(t->lxf & LX_TITLE) && ws_spk_given_at(lx, d, k, true);
         bool titled = (t->lxf & LX_TITLE) != 0;
         if (!given && !titled) continue;
@@ -376,15 +391,10 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         while (given && t0 > 0 && (d->t[t0 - 1].lxf & LX_TITLE)) t0--;
         int n0 = given ? k : k + 1;
         int e = n0 + 1;
-        while (e < d->n && cap_word(d, e)) e++;
+        while (e < d->n && cap_tok(&d->t[e])) e++;
         /* a titled surname alone ("Mrs Thatcher") counts, a given name
          * alone does not */
         if (given && e - n0 < 2) continue;
-        char *name = ws_tok_text(a, d, n0, e);
-        char *title = t0 < n0 ? ws_tok_text(a, d, t0, n0) : NULL;
-        if (!name || (t0 < n0 && !title)) return WS_NOMEM;
-        size_t l = strlen(name);
-        if (l > 2 && name[l - 1] == 's' && name[l - 2] == '\'') name[l - 2] = 0;
         if (cnt == cap) {
             spk_mention *nv = ws_arena_alloc(a, (size_t)cap * 2 * sizeof *nv);
             if (!nv) return WS_NOMEM;
@@ -395,9 +405,8 @@ int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention 
         spk_mention *m = &v[cnt++];
         memset(m, 0, sizeof *m);
         m->tok = t0;
+        m->n0 = n0;
         m->end = e;
-        m->name = name;
-        m->title = title;
         m->person = 1;
         next = e;
     }

@@ -42,14 +42,20 @@ unsigned ws_names_get(const ws_names *nm, const char *w, size_t len);
 /* The lexicon's tables (NULL when it has none). */
 const ws_names *ws_lx_names(const ws_lexicon *lx);
 
-/* A person or a source a pronoun may stand for. */
+/* A person or a source a pronoun may stand for.  Its name, title and
+ * gender are read when a pronoun first needs them (pronoun.c): a person
+ * found in the text (N0 >= 0) has its name and title read from its
+ * tokens, and any mention its gender, only then. */
 typedef struct spk_mention {
     int tok;                 /* its first token */
     int end;                 /* one past its last token */
-    const char *name;        /* the speaker it gives */
+    int n0;                  /* a person found in the text: its name's first
+                                token (its title is [tok,n0)); else -1 */
+    const char *name;        /* the speaker it gives (set when n0 < 0) */
     const char *title;
     const char *affiliation;
-    unsigned char gender;    /* SPK_G_* */
+    unsigned char gender;    /* SPK_G_*, once GENDERED */
+    unsigned char gendered;  /* the gender is known */
     unsigned char plural;    /* a group of people ("officials") */
     unsigned char org;       /* an organisation ("the company") */
     unsigned char person;    /* a named person */
@@ -74,27 +80,24 @@ void ws_spk_given_names(const ws_lexicon *lx, tokdoc *d);
  * first) and TITLE tell, SPK_G_NONE when they tell none. */
 unsigned ws_spk_gender(const ws_lexicon *lx, const char *name, const char *title);
 
-/* Fills M from a parsed source at tokens [s0,s1). */
+/* Fills M from a parsed source at tokens [s0,s1); a named person's
+ * gender is left unread (GENDERED 0: ws_spk_gender of its name). */
 void ws_spk_mention_of(const ws_lexicon *lx, const tokdoc *d, int s0, int s1,
                        const spk_info *sp, spk_mention *m);
 
 /* The persons named in D outside the statements' sources: a given name
  * or a title before capitalised words ("Senator Ana Ortiz", "Ana Ortiz
- * toured").  Into *OUT (arena A), *N of them, in text order; their
- * gender is left to the caller, who completes their names first. */
-int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, spk_mention **out, int *n);
-
-/* The mention that the pronoun at token P (he, she, they, it, his ...)
- * stands for: the nearest of M[0,n) (any order) ending at or before
- * BEFORE whose gender and number agree with it; NULL when none agrees or
- * the word is no third-person pronoun. */
-const spk_mention *ws_spk_antecedent(const tokdoc *d, int p, int before, const spk_mention *m,
-                                     int n);
+ * toured"), those whose given name or title is before token K1.  Into
+ * *OUT (arena A), *N of them, in text order (their ends increase); only
+ * their tokens are set: the caller reads the name and title of those it
+ * needs, completes the name, then finds the gender. */
+int ws_spk_persons(arena *a, const ws_lexicon *lx, const tokdoc *d, int k1, spk_mention **out, int *n);
 
 /* Resolves the pronoun sources of a document's statements OUT[0,n)
  * (parsed as INFO[0,n) from RAW[0,n)): each takes the speaker, title
- * and affiliation of its antecedent (ws_spk_antecedent among the
- * persons D names and the other statements' sources), a surname alone
+ * and affiliation of its antecedent (the nearest mention before it
+ * that agrees in gender and number, among the persons D names and the
+ * other statements' sources), a surname alone
  * completed from NAMES[0,nn) (full names, in document order); without
  * one it keeps the pronoun as its speaker.  Scratch memory from A; the
  * strings the statements keep from KEEP. */

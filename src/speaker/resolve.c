@@ -48,26 +48,25 @@ int ws_spk_resolve_doc(arena *a, spk_info *info, int n, const char *const *names
     size_t *lastl = NULL;
     for (int i = 0; i < n; i++) {
         spk_info *sp = &info[i];
-        /* he/she/they: agreement with every mention (pronoun.c) */
-        if (sp->is_pronoun) continue;
-        if (sp->is_person && sp->surname_only) {
-            if (!lastw) {
-                /* the names' surnames and their lengths, found once per
-                 * document */
-                lastw = ws_arena_alloc(a, (size_t)(nn ? nn : 1) * sizeof *lastw);
-                lastl = ws_arena_alloc(a, (size_t)(nn ? nn : 1) * sizeof *lastl);
-                if (!lastw || !lastl) return WS_NOMEM;
-                for (int k = 0; k < nn; k++) lastw[k] = ws_spk_surname(names[k], &lastl[k]);
-            }
-            /* strings equal but for case have one length (tolower maps a
-             * byte to a byte, never to NUL): compared first */
-            size_t spl = strlen(sp->name);
-            for (int k = 0; k < nn; k++)
-                if (lastl[k] == spl && strcasecmp(lastw[k], sp->name) == 0) {
-                    sp->name = names[k];
-                    break;
-                }
+        /* a surname alone (he/she/they: agreement with every mention,
+         * pronoun.c); one test */
+        if (!((sp->is_person != 0) & (sp->surname_only != 0) & !sp->is_pronoun)) continue;
+        if (!lastw) {
+            /* the names' surnames and their lengths, found once per
+             * document */
+            lastw = ws_arena_alloc(a, (size_t)(nn ? nn : 1) * sizeof *lastw);
+            lastl = ws_arena_alloc(a, (size_t)(nn ? nn : 1) * sizeof *lastl);
+            if (!lastw || !lastl) return WS_NOMEM;
+            for (int k = 0; k < nn; k++) lastw[k] = ws_spk_surname(names[k], &lastl[k]);
         }
+        /* strings equal but for case have one length (tolower maps a
+         * byte to a byte, never to NUL): compared first */
+        size_t spl = strlen(sp->name);
+        for (int k = 0; k < nn; k++)
+            if (lastl[k] == spl && strcasecmp(lastw[k], sp->name) == 0) {
+                sp->name = names[k];
+                break;
+            }
     }
     return WS_OK;
 }
@@ -187,7 +186,8 @@ bool ws_spk_title_alone(const char *speaker, int is_person, const char *title, c
 
 bool ws_spk_title_holder(const char *speaker, int is_person, const char *title, const char *affiliation)
 {
-    return is_person && speaker && ws_spk_is_full(speaker) && title && *title && affiliation && *affiliation;
+    /* the fields first, the speaker's words last */
+    return is_person && title && *title && affiliation && *affiliation && speaker && ws_spk_is_full(speaker);
 }
 
 void ws_spk_titles_init(ws_spk_titles *t)

@@ -35,22 +35,19 @@ static bool particle(const tokdoc *d, int k)
 {
     if (k < 0 || k >= d->n) return false;
     const tok *t = &d->t[k];
-    const char *w = t->ll == 2 ? "dealdadiladule" : t->ll == 3 ? "vanvonderdenbindeldosibn" : NULL;
-    if (!w || !t->low) return false;
+    if (t->ll - 2u > 1u || !t->low) return false; /* two or three bytes: one test */
+    const char *w = t->ll == 2 ? "dealdadiladule" : "vanvonderdenbindeldosibn";
     for (; *w; w += t->ll)
         if (t->low[0] == w[0] && memcmp(t->low, w, t->ll) == 0) return true;
     return false;
 }
 
-/* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
- * returns the number of tokens, and the entry. */
-static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
-                     uint32_t flags, const lx_entry **ent)
+/* lex_match's keys of MAXW words down to one (MAXW <= end - k); a
+ * function of its own so that lex_match's first test needs no frame for
+ * the key. */
+static __attribute__((noinline)) int lex_keys(const ws_lexicon *lx, const tokdoc *d, int k, int maxw, uint32_t flags,
+                    const lx_entry **ent)
 {
-    /* with one token before END no multiword key fits: no need to ask
-     * how long the keys starting with it are */
-    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
-    if (maxw > end - k) maxw = end - k;
     char key[256];
     for (int w = maxw; w >= 1; w--) {
         /* one word: its entry is the one the tokenizer looked up, whose
@@ -79,19 +76,41 @@ static int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int
             return w;
         }
     }
-    (void)a;
     return 0;
+}
+
+/* Longest lexicon entry (with FLAGS) starting at token k within [k,end):
+ * returns the number of tokens, and the entry. */
+static inline int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int k, int end,
+                     uint32_t flags, const lx_entry **ent)
+{
+    (void)a;
+    /* with one token before END no multiword key fits: no need to ask
+     * how long the keys starting with it are */
+    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
+    if (maxw > end - k) maxw = end - k;
+    /* one word whose flags have none of FLAGS (most): nothing */
+    if (maxw == 1 && !(d->t[k].lxf & flags)) return 0;
+    return lex_keys(lx, d, k, maxw, flags, ent);
+}
+
+/* Is T one of the words "the", "a", "an", or with FORMER "former"?  One
+ * test (a lowercased form is zero-padded to eight bytes: its first six
+ * can be read). */
+static bool article(const tok *t, bool former)
+{
+    const char *w = t->low;
+    return ((t->ll == 3) & (memcmp(w, "the", 3) == 0)) | ((t->ll == 1) & (w[0] == 'a')) |
+           ((t->ll == 2) & (memcmp(w, "an", 2) == 0)) | (former & (t->ll == 6) & (memcmp(w, "former", 6) == 0));
 }
 
 static bool name_word(const tokdoc *d, int k)
 {
     const tok *t = &d->t[k];
-    if (!(t->flags & TK_WORD) || !(t->flags & TK_CAP)) return false;
-    if (t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
-                  LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN))
-        return false;
-    if (t->flags & TK_NUM) return false;
-    return true;
+    /* one test of the two masks (& rather than &&: one branch, not three) */
+    return ((t->flags & (TK_WORD | TK_CAP | TK_NUM)) == (TK_WORD | TK_CAP)) &
+           !(t->lxf & (LX_TITLE | LX_DEMONYM | LX_ORG | LX_FUNCWORD | LX_STOPNAME | LX_MONTH |
+                       LX_WEEKDAY | LX_PRONOUN | LX_GROUPNOUN));
 }
 
 /* The lexicon entry (with a flag of FLAGS) of token K's word without its
@@ -134,7 +153,7 @@ static bool find_name(const ws_lexicon *lx, const tokdoc *d, int s0, int s1, int
 {
     int k = s1 - 1;
     if (k < s0 || !name_word(d, k)) return false;
-    while (k >= s0 && (name_word(d, k) || (particle(d, k) && k > s0 && name_word(d, k - 1))))
+    while (k >= s0 && (name_word(d, k) || (k > s0 && particle(d, k) && name_word(d, k - 1))))
         k--;
     if (k >= s0 && k + 1 < s1 && ws_spk_given_at(lx, d, k, name_word(d, k + 1))) k--;
     *n0 = k + 1;
@@ -148,7 +167,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
  * before it ends (*end); false when [s0,s1) ends otherwise. */
 static bool paren_tag(const tokdoc *d, int s0, int s1, int *end, int *p0, int *p1)
 {
-    if (s1 - s0 < 4 || d->t[s1 - 1].ch != ')') return false;
+    if ((s1 - s0 < 4) | (d->t[s1 - 1].ch != ')')) return false; /* one branch */
     for (int k = s1 - 2; k > s0; k--) {
         if (d->t[k].ch == '(') {
             if (k + 1 >= s1 - 1) return false;
@@ -244,9 +263,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
         o->surname_only = (e - n0 == 1);
         /* left part: affiliation (demonym/organisation) and title */
         int k = s0;
-        while (k < n0 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an") ||
-                          tok_is(d, k, "former")))
-            k++;
+        while (k < n0 && article(&d->t[k], true)) k++;
         int t0 = -1, t1 = -1;
         while (k < n0) {
             const lx_entry *ent = NULL;
@@ -278,7 +295,7 @@ static int parse_np(arena *a, const ws_lexicon *lx, const tokdoc *d, int s0, int
     /* no person: an organisation, a group, a document */
     const lx_entry *ent;
     int k = s0;
-    while (k < s1 && (tok_is(d, k, "the") || tok_is(d, k, "a") || tok_is(d, k, "an"))) k++;
+    while (k < s1 && article(&d->t[k], false)) k++;
     int w = k < s1 ? lex_match(a, lx, d, k, s1, LX_ORG, &ent) : 0;
     if (w > 0 && k + w == s1) {
         o->name = ent->value ? ent->value : ws_tok_text(a, d, k, s1);
@@ -324,12 +341,23 @@ int ws_spk_harvest(arena *a, const ws_lexicon *lx, const tokdoc *d, const int *t
     int cap = 8, cnt = 0;
     const char **v = ws_arena_alloc(a, (size_t)cap * sizeof *v);
     if (!v) return WS_NOMEM;
-    /* the title words, from ws_att_find's list; K is where the scan may
-     * resume (past a name taken) */
+    /* the title words before a capitalised word (a name word or a given
+     * name), from ws_att_find's list, found without a branch a word
+     * (each is written, and kept when counted) */
+    int nt = 0;
+    while (titles[nt] < d->n) nt++;
+    int *cand = ws_arena_alloc(a, ((size_t)nt + 1) * sizeof *cand);
+    if (!cand) return WS_NOMEM;
+    int nc = 0;
+    for (int i = 0; i < nt; i++) {
+        cand[nc] = titles[i];
+        nc += (d->t[titles[i] + 1].flags & (TK_WORD | TK_CAP)) == (TK_WORD | TK_CAP);
+    }
+    /* K is where the scan may resume (past a name taken) */
     int k = 0;
-    for (const int *ti = titles; *ti < d->n; ti++) {
-        if (*ti < k) continue;
-        k = *ti;
+    for (int i = 0; i < nc; i++) {
+        if (cand[i] < k) continue;
+        k = cand[i];
         bool given = !name_word(d, k + 1) && ws_spk_given_at(lx, d, k + 1, name_word(d, k + 2));
         if (!given && !name_word(d, k + 1)) continue;
         int e = k + 1 + given;
