@@ -3,8 +3,7 @@
  * cuckoo table of short keys) gives what its plain twin
  * (lx_find_word_plain, the probe of the whole table) gives: for every key
  * of the shipped lexicon, for keys one byte off, cut short or made
- * longer, and for random words of one to twenty bytes.  The table of
- * one-byte keys (lx_ascii) gives what the plain probe gives too.
+ * longer, and for random words of one to twenty bytes.
  */
 #include "lexicon/lexicon.h"
 #include "testutil.h"
@@ -78,25 +77,11 @@ static void t02_random_words(void **s)
     assert_true(found > 0);
 }
 
-static void t03_one_byte_keys(void **s)
-{
-    (void)s;
-    for (unsigned c = 0; c < 128; c++) {
-        char kb[8] = {(char)c};
-        lx_word a = lx_ascii(tu_lx, (unsigned char)c);
-        lx_word b = lx_find_word_plain(tu_lx, kb, 1);
-        assert_ptr_equal(a.e, b.e);
-        assert_int_equal(a.flags, b.flags);
-        if (c) agree(kb, 1);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t01_every_key),
         cmocka_unit_test(t02_random_words),
-        cmocka_unit_test(t03_one_byte_keys),
     };
     return cmocka_run_group_tests(tests, tu_setup_lexicon, tu_teardown_lexicon);
 }

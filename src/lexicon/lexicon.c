@@ -464,10 +464,6 @@ int ws__lexicon_load_with(const char *dir, int cand_rate, int veto_rate, bool no
         ws_lexicon_free(lx);
         return WS_NOMEM;
     }
-    for (unsigned c = 0; c < 128; c++) {
-        char key[8] = {(char)c};
-        lx->ascii[c] = lx_find_word_plain(lx, key, 1);
-    }
     *out = lx;
     return WS_OK;
 }

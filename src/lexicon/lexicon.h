@@ -96,18 +96,11 @@ typedef struct lx_wslot {
     uint32_t pad;
 } lx_wslot;
 
-/* What a word's lookup gives: its entry (NULL when absent) and flags. */
-typedef struct lx_word {
-    const lx_entry *e;
-    uint32_t flags;
-} lx_word;
-
 struct ws_lexicon {
     lx_wslot *wtab; /* the keys of one to sixteen bytes again, in a cuckoo
                      * table: each at one of its two homes (lx_word_homes);
                      * wtab[-1] is an empty slot */
     unsigned wshift; /* 64 less the bits of wtab's size */
-    lx_word ascii[128]; /* the entry of each one-byte ASCII key (lx_ascii) */
     lx_slot *tab;   /* cap slots, a power of two (never none), at most 1/4 full */
     uint8_t *tag;   /* beside each slot its key's lx_tag, 0 when empty: a
                      * probe reads the slot only when the tag matches, and
@@ -231,6 +224,12 @@ static inline const lx_slot *lx_find_padded(const ws_lexicon *lx, const char *ke
  * (the entry is the node's first member: no branch is left). */
 static inline const lx_entry *lx_slot_entry(const lx_slot *sl) { return sl->n ? &sl->n->e : NULL; }
 
+/* What a word's lookup gives: its entry (NULL when absent) and flags. */
+typedef struct lx_word {
+    const lx_entry *e;
+    uint32_t flags;
+} lx_word;
+
 /* What lx_find_word reads of the lexicon, for a caller's locals (its
  * stores of tokens could, for all the compiler knows, change the
  * lexicon's fields, which it would then load again for each word). */
@@ -294,11 +293,6 @@ static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
     memcpy(&w1, key + (two ? 8 : 0), 8); /* key[8, 16) is there only for a longer key */
     return lx_find_key(w, k0, w1 & -(uint64_t)two);
 }
-
-/* The entry and flags of the one-byte key C (ASCII): what
- * lx_find_word_plain gives, from a table made when loading ends (most
- * marks are one byte). */
-static inline lx_word lx_ascii(const ws_lexicon *lx, unsigned char c) { return lx->ascii[c & 0x7F]; }
 
 /* The learned statement model read with the lexicon (model/model.h), or
  * NULL when the data directory has none. */

@@ -358,7 +358,7 @@ static inline __attribute__((always_inline)) void take_fast(tstate *st, enum ws_
         lp += 8;
         *ev++ = (int)(tp - tt);
         put_mark(tp++, i, 1, (uint32_t)i + cpd, pre | TK_PUNCT | (c == '"' ? TK_QUOTE : 0), c, 1, low,
-                 lx_ascii(lx, c));
+                 lx_find_key(lw, k0, 0));
         i++;
         pre = 0;
     }
