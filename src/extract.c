@@ -157,7 +157,7 @@ int ws__extract(ws_extractor *ex, arena *scratch, const ws_doc *doc, const ws_st
     ws_att_screen(&d, &raw);
     /* the learned content boundaries replace the patterns' */
     const ws_span_model *span = ws_lx_span(ex->lx);
-    if (span && (rc = ws_span_apply(span, scratch, &d, &raw)) != WS_OK) return rc;
+    if (span && (rc = ws_span_apply(span, model ? model->pos : NULL, scratch, &d, &raw)) != WS_OK) return rc;
     const char **hv;
     int nh;
     rc = ws_spk_harvest(&ex->a, ex->lx, &d, titles, &hv, &nh);

@@ -132,19 +132,19 @@ static void t03_apply(void **s)
     rawlist raw = {&x.r, 1, 1};
     /* no evidence: the rules' span stands */
     ws_span_model *m = model_for(&x, WS_SPAN_START, 3, 0);
-    assert_int_equal(ws_span_apply(m, &x.a, &x.d, &raw), WS_OK);
+    assert_int_equal(ws_span_apply(m, NULL, &x.a, &x.d, &raw), WS_OK);
     assert_int_equal(x.r.c0, 3);
     assert_int_equal(x.r.c1, 7);
     free_model(m);
     /* weights for the start at "that": the content starts there */
     m = model_for(&x, WS_SPAN_START, 2, 50);
-    assert_int_equal(ws_span_apply(m, &x.a, &x.d, &raw), WS_OK);
+    assert_int_equal(ws_span_apply(m, NULL, &x.a, &x.d, &raw), WS_OK);
     assert_int_equal(x.r.c0, 2);
     assert_int_equal(x.r.c1, 7);
     free_model(m);
     /* and from there, weights for the words after "that": it moves on */
     m = model_for(&x, WS_SPAN_START, 3, 50);
-    assert_int_equal(ws_span_apply(m, &x.a, &x.d, &raw), WS_OK);
+    assert_int_equal(ws_span_apply(m, NULL, &x.a, &x.d, &raw), WS_OK);
     assert_int_equal(x.r.c0, 3);
     assert_int_equal(x.r.c1, 7);
     free_model(m);
@@ -337,7 +337,8 @@ static void t07_far_ends(void **s)
 }
 
 /* Past the far ends, an end may also move to the clause breaks nearest
- * the content's start, at most WS_SPAN_MAXNEAR of them, never over
+ * the content's start, at most WS_SPAN_MAXNEAR of them, and to the
+ * punctuation breaks nearest it, WS_SPAN_MAXPUNCT more, never over
  * another statement's cue. */
 static void t08_near_ends(void **s)
 {
@@ -363,10 +364,10 @@ static void t08_near_ends(void **s)
     /* the six far ends back from the window (WS_SPAN_END_WINDOW, two
      * tokens): before the commas 17-27 */
     for (int p = 17; p <= 27; p += 2) assert_true(at[p]);
-    /* the four nearest the start: before the commas 3-9; not 11-15 */
-    for (int p = 3; p <= 9; p += 2) assert_true(at[p]);
-    assert_false(at[11]);
-    assert_false(at[13]);
+    /* the four nearest the start: before the commas 3-9; then the two
+     * punctuation breaks nearest it that are not yet there, 11 and 13
+     * (WS_SPAN_MAXPUNCT); not 15 */
+    for (int p = 3; p <= 13; p += 2) assert_true(at[p]);
     assert_false(at[15]);
     for (int p = 2; p < 27; p += 2) assert_false(at[p]); /* never after a comma */
     /* another statement's cue ("three") stops the scan from the start */

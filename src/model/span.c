@@ -184,6 +184,19 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
         pos[n++] = p;
         near++;
     }
+    /* an end before the punctuation breaks nearest the content's start */
+    for (int p = lo + 1, np = 0; p < at - win && np < WS_SPAN_MAXPUNCT; p++) {
+        unsigned fl = flag(sd, p);
+        if (fl & WS_SPAN_CUE) break;
+        if (!(fl & WS_SPAN_BREAK) || !(d->t[p].flags & TK_PUNCT) || (flag(sd, p - 1) & WS_SPAN_EDGE) || p < vlo ||
+            p > vhi)
+            continue;
+        bool have = false;
+        for (int c = 0; c < n && !have; c++) have = pos[c] == p;
+        if (have) continue;
+        pos[n++] = p;
+        np++;
+    }
     /* an end farther on: the sentence ends after it, within its paragraph */
     int from = at + win + 1;
     if (from > d->n || other_cue(sd, r, at, from)) return n;
@@ -211,7 +224,8 @@ int ws_span_candidates(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKIN
 enum {
     F_O = 1, F_OM = 2, F_WI = 3, F_WO = 4, F_SI = 5, F_SO = 6, F_GSO = 9, F_CLWO = 10, F_DQ = 11, F_ATCUE = 12,
     F_ATSRC = 13, F_BETWEEN = 14, F_CUES = 15, F_OTHER = 16, F_BRK = 17, F_INQ = 18, F_LEN = 19, F_SO2 = 20,
-    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25, F_PARA = 26, F_WO2 = 27
+    F_AUX = 21, F_AUXL = 22, F_ENDDIR = 23, F_ENDL = 24, F_ENDO = 25, F_PARA = 26, F_WO2 = 27, F_VERB = 28,
+    F_VERBL = 29
 };
 
 /* Shapes: the classes of tokens. */
@@ -319,7 +333,8 @@ int ws_span_prepare(arena *a, const tokdoc *d, const rawlist *raw, ws_span_doc *
 {
     out->d = d;
     out->cur = NULL;
-    out->bcur = out->acur = NULL;
+    out->bcur = out->acur = out->vcur = NULL;
+    out->pos = NULL;
     out->cum = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->cum);
     out->flag = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->flag);
     out->wh = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *out->wh);
@@ -370,6 +385,23 @@ static unsigned flags_of(ws_span_doc *sd, int i)
 }
 
 unsigned ws_span_flags(ws_span_doc *sd, int i) { return flag(sd, i); }
+
+/* Whether token I is a finite verb by its word class (VBD, VBZ or VBP,
+ * MD), looked up once. */
+static bool is_verb(ws_span_doc *sd, int i)
+{
+    unsigned f = sd->flag[i];
+    if (!(f & WS_SPAN_VKNOWN)) {
+        const tok *t = &sd->d->t[i];
+        f |= WS_SPAN_VKNOWN;
+        if (sd->pos && t->low && !(t->flags & (TK_PUNCT | TK_QUOTE))) {
+            long c = ws_pos_top(ws_pos_lookup(sd->pos, t->low, t->ll));
+            if (c == WS_PC_VBD || c == WS_PC_VBZ || c == WS_PC_MD) f |= WS_SPAN_VERB;
+        }
+        sd->flag[i] = (uint16_t)f;
+    }
+    return f & WS_SPAN_VERB;
+}
 
 /* What lies between a position and the rules' boundary, counted up to
  * 3 each, four bits a count. */
@@ -505,6 +537,22 @@ static inline __attribute__((always_inline)) void features_to(ws_span_doc *sd, c
         uint64_t v = (uint64_t)(sd->aux < p) << 1 | (C_GET(c, C_AUX) > 0);
         put(&fs, F_AUX, v);
         put(&fs, F_AUXL, pair(sd->lh, v));
+        /* the same for a finite verb by its word class: a content that is
+         * a verb's object ("praised the crew | on Monday") has none */
+        if (sd->pos) {
+            if (sd->vcur != r || sd->vlo != lo || sd->vend != b[kind]) { /* once a statement */
+                sd->vcur = r;
+                sd->vlo = lo;
+                sd->vend = b[kind];
+                sd->vfirst = lo;
+                while (sd->vfirst < b[kind] && !is_verb(sd, sd->vfirst)) sd->vfirst++;
+                sd->vlast = b[kind] - 1;
+                while (sd->vlast >= lo && !is_verb(sd, sd->vlast)) sd->vlast--;
+            }
+            uint64_t vv = (uint64_t)(sd->vfirst < p) << 1 | (sd->vlast >= p);
+            put(&fs, F_VERB, vv);
+            put(&fs, F_VERBL, pair(sd->lh, vv));
+        }
     }
     *fo = fs;
 }
@@ -526,11 +574,12 @@ static long score(const ws_span_model *m, ws_span_doc *sd, const rawst *r, const
     return fs.s;
 }
 
-int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw)
+int ws_span_apply(const ws_span_model *m, const ws_pos *wc, arena *a, const tokdoc *d, rawlist *raw)
 {
     if (!raw->n) return WS_OK;
     ws_span_doc sd;
     if (ws_span_prepare(a, d, raw, &sd) != WS_OK) return WS_NOMEM;
+    sd.pos = wc;
     int pos[WS_SPAN_MAXC];
     for (int i = 0; i < raw->n; i++) {
         rawst *r = &raw->v[i];

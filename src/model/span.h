@@ -62,8 +62,12 @@
 /* The most positions an end may take before the clause breaks inside the
  * content nearest its start, farther back than the far ones. */
 #define WS_SPAN_MAXNEAR 4
+/* The most positions an end may take before the punctuation breaks (a
+ * comma, dash, semicolon ...) nearest the content's start, past the
+ * near ones. */
+#define WS_SPAN_MAXPUNCT 2
 /* The most candidate positions of one boundary. */
-#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + 1 + WS_SPAN_MAXNEAR)
+#define WS_SPAN_MAXC (2 * WS_SPAN_WINDOW + 1 + WS_SPAN_MAXFAR + WS_SPAN_MAXFWD + 1 + WS_SPAN_MAXNEAR + WS_SPAN_MAXPUNCT)
 
 /* The boundaries of a content span. */
 enum ws_span_kind {
@@ -95,8 +99,10 @@ bool ws_span_bounds(const rawst *r, int b[WS_SPAN_NKINDS]);
  * attribution lies inside the content of the one that reports it.  The
  * positions within WS_SPAN_WINDOW of B[KIND] (WS_SPAN_END_WINDOW for an
  * end) come first (nearest first),
- * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR) and
- * the sentence ends farther on (WS_SPAN_MAXFWD). */
+ * then, for the end, the clause breaks farther back (WS_SPAN_MAXFAR),
+ * those nearest the content's start (WS_SPAN_MAXNEAR), the punctuation
+ * breaks nearest it (WS_SPAN_MAXPUNCT) and the sentence ends farther on
+ * (WS_SPAN_MAXFWD). */
 struct ws_span_doc;
 int ws_span_candidates(struct ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS], int kind, int *pos);
 
@@ -116,7 +122,9 @@ enum {
     WS_SPAN_KNOWN = 256, /* the flags above have been computed */
     WS_SPAN_INQ = 2, /* inside a quotation (marks included); set by ws_span_prepare */
     WS_SPAN_WKNOWN = 1024, /* the word's hash is in wh */
-    WS_SPAN_AUX = 2048 /* an auxiliary: is, will, has ... */
+    WS_SPAN_AUX = 2048, /* an auxiliary: is, will, has ... */
+    WS_SPAN_VERB = 4096, /* a finite verb by its word class (VBD, VBZ, VBP, MD) */
+    WS_SPAN_VKNOWN = 8192 /* WS_SPAN_VERB has been looked up */
 };
 typedef struct ws_span_doc {
     const tokdoc *d;
@@ -137,6 +145,12 @@ typedef struct ws_span_doc {
      * acur's content, or aend */
     const rawst *acur;
     int alo, aend, aux;
+    /* the word classes (the statement model's), or NULL: no verbs known */
+    const ws_pos *pos;
+    /* the first and last finite verb (WS_SPAN_VERB) in [vlo, vend) of
+     * statement vcur's content, or vend and vlo - 1 */
+    const rawst *vcur;
+    int vlo, vend, vfirst, vlast;
 } ws_span_doc;
 
 /* Prepares SD for D and its statements RAW (or NULL), memory from A.
@@ -157,9 +171,10 @@ int ws_span_features(ws_span_doc *sd, const rawst *r, const int b[WS_SPAN_NKINDS
 bool ws_span_is_edge(const tokdoc *d, int i);
 
 /* Moves the content boundaries of every statement of RAW to the
- * positions M scores best (scratch memory from A).  WS_OK or
+ * positions M scores best (scratch memory from A; WC the word classes
+ * M was trained with, or NULL).  WS_OK or
  * WS_NOMEM. */
-int ws_span_apply(const ws_span_model *m, arena *a, const tokdoc *d, rawlist *raw);
+int ws_span_apply(const ws_span_model *m, const ws_pos *wc, arena *a, const tokdoc *d, rawlist *raw);
 
 /* Loads DIR/content.model.tsv into *OUT.  A missing file is WS_IO, as
  * a missing statement model is (the rules alone run only when asked

@@ -116,7 +116,7 @@ static int article(spool *p, ws_lexicon *lx, const char *dir, const char *path, 
     if (m) rc = ws_model_apply(m, &x.tmp, &x.d, &x.raw);
     if (rc == WS_OK) ws_att_screen(&x.d, &x.raw);
     const ws_span_model *sm = ws_lx_span(lx);
-    if (rc == WS_OK && sm) rc = ws_span_apply(sm, &x.tmp, &x.d, &x.raw);
+    if (rc == WS_OK && sm) rc = ws_span_apply(sm, m ? m->pos : NULL, &x.tmp, &x.d, &x.raw);
     if (rc == WS_OK) ws_source_repair(lx, &x.d, &x.raw);
     for (int i = 0; rc == WS_OK && i < x.raw.n; i++) {
         const brat_att *g = match(&x.d, &x.raw.v[i], x.gold, x.ng);

@@ -205,6 +205,7 @@ static int article(spool *p, const ws_lexicon *lx, const char *dir, const char *
     if (m) rc = ws_model_apply(m, &x.tmp, &x.d, &x.raw);
     ws_span_doc sd;
     if (rc == WS_OK) rc = ws_span_prepare(&x.tmp, &x.d, &x.raw, &sd);
+    sd.pos = m ? m->pos : NULL; /* the word classes the extractor passes */
     for (int i = 0; rc == WS_OK && i < x.raw.n; i++) {
         const brat_att *g = match(&x.d, &x.raw.v[i], x.gold, x.ng);
         if (g) rc = add_samples(p, &sd, &x.raw.v[i], g);
