@@ -1,6 +1,7 @@
 /*
- * quotes.c -- pairs quotation marks, and marks the bullets in the same
- * pass over the events (units.c splits at both).
+ * quotes.c -- pairs quotation marks, and in the same pass over the
+ * events marks the bullets and lists the events the unit pass needs
+ * (units.c splits at all three).
  *
  * Curly marks say which way they face; a straight mark (") opens when
  * space or an opening bracket is before it and a word after it, and closes
@@ -18,23 +19,25 @@
 #include <string.h>
 
 /* Marks token K a bullet (TK_BULLET) when it is a '*' or '•' standing
- * alone between spaces, or a '-' so standing at the start of a line. */
-static void mark_bullet(tokdoc *d, int k)
+ * alone between spaces, or a '-' so standing at the start of a line.
+ * W: the first eight bytes of its lowercased form.  True when it is one. */
+static bool mark_bullet(tokdoc *d, int k, uint64_t w)
 {
     tok *t = &d->t[k];
     /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded),
      * the three tests without a branch each: most events are commas and
      * periods, and a branch a test would mispredict on them */
     static const char dot[8] = "\xe2\x80\xa2";
-    uint64_t w, wd;
-    memcpy(&w, t->low, 8);
+    uint64_t wd;
     memcpy(&wd, dot, 8);
     bool cand = (t->ch == '*') | (t->ch == '-') | (w == wd);
-    if (__builtin_expect(!cand, 1)) return;
+    if (__builtin_expect(!cand, 1)) return false;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-    if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
-        t->flags |= TK_BULLET;
+    if (!(after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE))))
+        return false;
+    t->flags |= TK_BULLET;
+    return true;
 }
 
 static bool opens(const tokdoc *d, int k)
@@ -58,19 +61,32 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-void ws_qt_pair(tokdoc *d)
+int ws_qt_pair(tokdoc *d, int *uev)
 {
-    int open = -1;
+    /* OPEN_U: where the open mark is in UEV; LAST_BULLET: the last bullet */
+    int open = -1, open_u = 0, last_bullet = -1, nu = 0;
     /* the marks and the first token of each line: the events */
     for (const int *ev = d->ev; *ev < d->n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
-        mark_bullet(d, k); /* a straight mark after a bullet opens (opens) */
+        uint64_t w;
+        memcpy(&w, t->low, 8);
+        /* a straight mark after a bullet opens (opens) */
+        if (mark_bullet(d, k, w)) last_bullet = k;
         unsigned fl = t->flags;
+        /* a unit event: kept or dropped without a branch (most events are
+         * commas and the like); a '.', '!' or '?' is the lowercased
+         * form's first byte as the text's */
+        const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
+        unsigned c = (unsigned)(w & 0xff);
+        uev[nu] = k;
+        nu += ((fl & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0) |
+              ((c < 64) & (unsigned)(ends >> (c & 63)));
         if (fl & TK_NEWLINE_BEFORE) open = -1;
         if (!(fl & TK_QUOTE)) continue;
         if (opens(d, k)) {
             open = k; /* an earlier unclosed mark stays unpaired */
+            open_u = nu - 1;
             continue;
         }
         if (open >= 0) {
@@ -78,7 +94,16 @@ void ws_qt_pair(tokdoc *d)
             d->t[open].pair = k;
             t->flags |= TK_QCLOSE;
             t->pair = open;
+            /* The unit pass passes over what lies between a pair (no line
+             * break, no open mark is there) unless a bullet cuts it: the
+             * list keeps the two marks alone. */
+            if (last_bullet < open) {
+                uev[open_u + 1] = k;
+                nu = open_u + 2;
+            }
             open = -1;
         }
     }
+    uev[nu] = d->n;
+    return nu;
 }

@@ -14,7 +14,7 @@
  * Only the tokens of the event list (punctuation and the first token of
  * each line) can do any of this, so the passes here visit only those,
  * and the unit pass only the events that can end or cut a unit or open a
- * quotation (unit_events).
+ * quotation, which the pairing pass lists (ws_qt_pair).
  */
 #include "segment.h"
 
@@ -83,30 +83,13 @@ static int sentence_end(const tokdoc *d, int k, int open_q)
     return j;
 }
 
-/* The events of D that can end or cut a unit or open a quotation: line
- * starts, bullets, quotation marks and marks that start with '.', '!' or
- * '?', in order and ending with d->n, in UEV (room for d->n + 1).
- * The others, most events (commas and the like), the unit pass would
- * only pass over, each with a branch hard to predict; this pass keeps
- * or drops an event without one. */
-static void unit_events(const tokdoc *d, int *uev)
-{
-    int nu = 0;
-    for (const int *ev = d->ev; *ev < d->n; ev++) {
-        const tok *t = &d->t[*ev];
-        uev[nu] = *ev;
-        nu += ((t->flags & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0) | ends_sentence(d->text, t);
-    }
-    uev[nu] = d->n;
-}
-
 int ws_tok_units(arena *a, tokdoc *d)
 {
     ubuild ub = {a, NULL, 0, 0};
     const tok *tk = d->t;
     int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev); /* no more events than tokens */
     if (!ev) return WS_NOMEM;
-    unit_events(d, ev);
+    ws_qt_pair(d, ev);
     int start = 0, open_quote_until = -1;
     for (int ei = 0; ev[ei] < d->n; ei++) {
         int k = ev[ei];
@@ -116,8 +99,9 @@ int ws_tok_units(arena *a, tokdoc *d)
             start = k;
             open_quote_until = -1;
         }
-        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
-            open_quote_until = t->pair;
+        /* an open mark's pair is after it: the quotation's end, if later */
+        int qend = t->pair | -(int)!(t->flags & TK_QOPEN); /* -1 unless an open mark */
+        open_quote_until = qend > open_quote_until ? qend : open_quote_until;
         if (!(t->flags & TK_PUNCT) || k < open_quote_until) continue;
         int j = sentence_end(d, k, open_quote_until);
         if (j < 0) continue;
