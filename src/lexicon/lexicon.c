@@ -180,11 +180,9 @@ static int fill_words(ws_lexicon *lx, lx_wslot *t, unsigned bits)
 static int build_words(ws_lexicon *lx)
 {
     size_t n = 0;
-    for (size_t i = 0; i < lx->cap; i++) {
-        uint64_t k0, k1;
-        n += lx->tag[i] && lx->tab[i].klen - 1 < 16;
-        n += first_word_of(lx, i, &k0, &k1) > 0; /* at most one more slot a multiword key */
-    }
+    for (size_t i = 0; i < lx->cap; i++)
+        if (lx->tag[i]) /* a short key; a multiword key's first word: at most one slot more */
+            n += (lx->tab[i].klen - 1 < 16) + (lx->tab[i].n->e.words > 1);
     unsigned bits = 6;
     while (((size_t)1 << bits) < n * 3) bits++;
     for (;; bits++) {
