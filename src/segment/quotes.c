@@ -24,13 +24,16 @@
 static bool mark_bullet(tokdoc *d, int k, uint64_t w)
 {
     tok *t = &d->t[k];
-    /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded),
-     * the three tests without a branch each: most events are commas and
-     * periods, and a branch a test would mispredict on them */
-    static const char dot[8] = "\xe2\x80\xa2";
-    uint64_t wd;
+    /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded,
+     * is the mark's bytes), the three tests without a branch each: most
+     * events are commas and periods, and a branch a test would
+     * mispredict on them */
+    static const char star[8] = "*", dash[8] = "-", dot[8] = "\xe2\x80\xa2";
+    uint64_t ws, wh, wd;
+    memcpy(&ws, star, 8);
+    memcpy(&wh, dash, 8);
     memcpy(&wd, dot, 8);
-    bool cand = (t->ch == '*') | (t->ch == '-') | (w == wd);
+    bool cand = (w == ws) | (w == wh) | (w == wd);
     if (__builtin_expect(!cand, 1)) return false;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
@@ -65,8 +68,9 @@ int ws_qt_pair(tokdoc *d, int *uev)
 {
     /* OPEN_U: where the open mark is in UEV; LAST_BULLET: the last bullet */
     int open = -1, open_u = 0, last_bullet = -1, nu = 0;
+    const int n = d->n;
     /* the marks and the first token of each line: the events */
-    for (const int *ev = d->ev; *ev < d->n; ev++) {
+    for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
         uint64_t w;
@@ -104,6 +108,6 @@ int ws_qt_pair(tokdoc *d, int *uev)
             open = -1;
         }
     }
-    uev[nu] = d->n;
+    uev[nu] = n;
     return nu;
 }
