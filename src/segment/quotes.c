@@ -1,7 +1,8 @@
 /*
- * quotes.c -- pairs quotation marks, and in the same pass over the
- * events marks the bullets and lists the events the unit pass needs
- * (units.c splits at all three).
+ * quotes.c -- pairs quotation marks: a pass over the events marks the
+ * bullets and lists the events the unit pass needs (units.c splits at
+ * both) and, among them, the line starts and marks, which a second pass
+ * pairs.
  *
  * Curly marks say which way they face; a straight mark (") opens when
  * space or an opening bracket is before it and a word after it, and closes
@@ -20,8 +21,8 @@
 
 /* Marks token K a bullet (TK_BULLET) when it is a '*' or '•' standing
  * alone between spaces, or a '-' so standing at the start of a line.
- * W: the first eight bytes of its lowercased form.  True when it is one. */
-static bool mark_bullet(tokdoc *d, int k, uint64_t w)
+ * W: the first eight bytes of its lowercased form. */
+static void mark_bullet(tokdoc *d, int k, uint64_t w)
 {
     tok *t = &d->t[k];
     /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded,
@@ -34,13 +35,11 @@ static bool mark_bullet(tokdoc *d, int k, uint64_t w)
     memcpy(&wh, dash, 8);
     memcpy(&wd, dot, 8);
     bool cand = (w == ws) | (w == wh) | (w == wd);
-    if (__builtin_expect(!cand, 1)) return false;
+    if (__builtin_expect(!cand, 1)) return;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
-    if (!(after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE))))
-        return false;
-    t->flags |= TK_BULLET;
-    return true;
+    if (after_space && before_space && (t->ch != '-' || (t->flags & TK_NEWLINE_BEFORE)))
+        t->flags |= TK_BULLET;
 }
 
 static bool opens(const tokdoc *d, int k)
@@ -64,33 +63,42 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-int ws_qt_pair(tokdoc *d, int *uev)
+int ws_qt_pair(tokdoc *d, int *uev, int *marks)
 {
-    /* OPEN_U: where the open mark is in UEV; LAST_BULLET: the last bullet */
-    int open = -1, open_u = 0, last_bullet = -1, nu = 0;
+    int nu = 0, nm = 0;
     const int n = d->n;
-    /* the marks and the first token of each line: the events */
+    /* the marks and the first token of each line (the events): the
+     * bullets marked, and two lists made without a branch (most events
+     * are commas and the like): the unit events, and among them the line
+     * starts, bullets and quotation marks (MARKS) */
     for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
         uint64_t w;
         memcpy(&w, t->low, 8);
-        /* a straight mark after a bullet opens (opens) */
-        if (mark_bullet(d, k, w)) last_bullet = k;
+        mark_bullet(d, k, w);
         unsigned fl = t->flags;
-        /* a unit event: kept or dropped without a branch (most events are
-         * commas and the like); a '.', '!' or '?' is the lowercased
-         * form's first byte as the text's */
+        /* a '.', '!' or '?' is the lowercased form's first byte as the
+         * text's */
         const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
         unsigned c = (unsigned)(w & 0xff);
+        bool mark = (fl & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0;
         uev[nu] = k;
-        nu += ((fl & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0) |
-              ((c < 64) & (unsigned)(ends >> (c & 63)));
+        marks[nm] = k;
+        nm += mark;
+        nu += mark | ((c < 64) & (unsigned)(ends >> (c & 63)));
+    }
+    uev[nu] = n;
+    /* the pairs */
+    int open = -1;
+    for (int mi = 0; mi < nm; mi++) {
+        int k = marks[mi];
+        tok *t = &d->t[k];
+        unsigned fl = t->flags;
         if (fl & TK_NEWLINE_BEFORE) open = -1;
         if (!(fl & TK_QUOTE)) continue;
-        if (opens(d, k)) {
+        if (opens(d, k)) { /* a straight mark after a bullet opens */
             open = k; /* an earlier unclosed mark stays unpaired */
-            open_u = nu - 1;
             continue;
         }
         if (open >= 0) {
@@ -98,16 +106,8 @@ int ws_qt_pair(tokdoc *d, int *uev)
             d->t[open].pair = k;
             t->flags |= TK_QCLOSE;
             t->pair = open;
-            /* The unit pass passes over what lies between a pair (no line
-             * break, no open mark is there) unless a bullet cuts it: the
-             * list keeps the two marks alone. */
-            if (last_bullet < open) {
-                uev[open_u + 1] = k;
-                nu = open_u + 2;
-            }
             open = -1;
         }
     }
-    uev[nu] = n;
     return nu;
 }

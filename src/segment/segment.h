@@ -120,12 +120,12 @@ ws_span ws_span_of(const tokdoc *d, int t0, int t1);
 /* The text of tokens [t0,t1), copied into A (NUL-terminated). */
 char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
-/* One pass over the events of D (quotes.c): marks the bullets
- * (TK_BULLET), pairs the quotation marks (TK_QOPEN/TK_QCLOSE and pair
- * indexes), and lists in UEV (room for d->n + 1) the events that can end
- * or cut a unit or open a quotation -- line starts, bullets, quotation
- * marks and marks that start with '.', '!' or '?' -- in order and ending
- * with d->n.  Returns their number. */
-int ws_qt_pair(tokdoc *d, int *uev);
+/* Over the events of D (quotes.c): marks the bullets (TK_BULLET), pairs
+ * the quotation marks (TK_QOPEN/TK_QCLOSE and pair indexes), and lists
+ * in UEV (room for d->n + 1) the events that can end or cut a unit or
+ * open a quotation -- line starts, bullets, quotation marks and marks
+ * that start with '.', '!' or '?' -- in order and ending with d->n.
+ * MARKS: room for d->n ints (scratch).  Returns the number of entries. */
+int ws_qt_pair(tokdoc *d, int *uev, int *marks);
 
 #endif

@@ -87,9 +87,10 @@ int ws_tok_units(arena *a, tokdoc *d)
 {
     ubuild ub = {a, NULL, 0, 0};
     const tok *tk = d->t;
-    int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev); /* no more events than tokens */
+    /* no more events than tokens: the unit events, and the pairing's scratch */
+    int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * 2 * sizeof *ev);
     if (!ev) return WS_NOMEM;
-    ws_qt_pair(d, ev);
+    ws_qt_pair(d, ev, ev + d->n + 1);
     int start = 0, open_quote_until = -1;
     for (int ei = 0; ev[ei] < d->n; ei++) {
         int k = ev[ei];
