@@ -111,7 +111,11 @@ int ws_tok_units(arena *a, tokdoc *d)
             start = j;
             open_quote_until = -1;
         }
-        while (ev[ei + 1] < j) ei++; /* on at j */
+        /* on at j, or past it when it is a word (the start of a line,
+         * say): the unit starts there already, and a word neither cuts
+         * a unit again nor opens a quotation nor ends a sentence */
+        while (ev[ei + 1] < j) ei++;
+        ei += (ev[ei + 1] == j) & !(tk[j].flags & TK_PUNCT);
     }
     if (d->n > start && push_item(&ub, d, start, d->n) != WS_OK) return WS_NOMEM;
     d->u = ub.u;
