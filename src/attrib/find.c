@@ -91,25 +91,41 @@ static int list_tokens(ctx *c, const int **titles)
     if (!cand || !title || !colon || !dash) return WS_NOMEM;
     int nc = 0, nt = 0, ncol = 0, nd = 0;
     const uint32_t cue = LX_CUE_VERB | LX_CUE_BELIEF | LX_CUE_PASSIVE | LX_CUE_NOUN;
+    /* "according" is a candidate by its cue flags where the lexicon gives
+     * it one (its tokens carry its entry's flags); else by its letters,
+     * which only the nine-letter words need comparing */
+    const lx_entry *acc = ws_lx_get(c->lx, "according", 9);
+    const uint32_t len9 = acc && (acc->flags & cue) ? UINT32_MAX : 9;
+    int *ce = cand, *te = title; /* the lists' ends */
     for (int k = 0; k < n; k++) {
         const tok *t = &d->t[k];
         uint32_t f = t->lxf;
-        if (!(f & (cue | LX_TITLE)) && t->ll != 9) continue; /* most tokens */
-        if ((f & cue) || (t->ll == 9 && memcmp(t->low, "according", 9) == 0)) cand[nc++] = k;
-        if ((f & LX_TITLE) && k < n - 2) title[nt++] = k;
+        if (!(f & (cue | LX_TITLE)) && t->ll != len9) continue; /* most tokens */
+        /* a cue word or a title (or both): each list grows by its test */
+        *ce = k;
+        ce += ((f & cue) != 0) | (t->ll == len9 && memcmp(t->low, "according", 9) == 0);
+        *te = k;
+        te += ((f & LX_TITLE) != 0) & (k < n - 2);
     }
+    nc = (int)(ce - cand);
+    nt = (int)(te - title);
     /* the marks are all on the tokenizer's event list */
     for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         const tok *t = &d->t[k];
         if ((t->flags & TK_QOPEN) && t->pair > k) memset(c->inq + k + 1, 1, (size_t)(t->pair - k - 1));
-        if (t->flags & TK_WORD) continue;
-        const unsigned char *p = (const unsigned char *)d->text + t->b;
-        if (t->ch == ':') colon[ncol++] = k;
-        else if (t->ch == '-') dash[nd++] = k;
-        else if (!t->ch && t->e - t->b == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-                 (((t->flags & TK_PUNCT) && (p[2] == 0x93 || p[2] == 0x94)) || p[2] == 0x95))
-            dash[nd++] = k;
+        /* an ASCII mark is its t->ch (a word's is 0) */
+        colon[ncol] = k;
+        ncol += t->ch == ':';
+        dash[nd] = k;
+        nd += t->ch == '-';
+        /* a mark of three bytes: U+2013, U+2014 (as punctuation), U+2015 */
+        if (((t->flags & TK_WORD) | t->ch | (t->e - t->b - 3)) == 0) {
+            const unsigned char *p = (const unsigned char *)d->text + t->b;
+            dash[nd] = k;
+            nd += (p[0] == 0xE2) & (p[1] == 0x80) &
+                  ((((t->flags & TK_PUNCT) != 0) & ((p[2] == 0x93) | (p[2] == 0x94))) | (p[2] == 0x95));
+        }
     }
     cand[nc] = title[nt] = colon[ncol] = dash[nd] = n;
     c->cand = cand;
@@ -122,16 +138,23 @@ static int list_tokens(ctx *c, const int **titles)
     return WS_OK;
 }
 
+/* Is T a mark (not a quotation mark) whose first byte is . ! or ? (or
+ * with SEMI ; or a NUL byte, as strchr(".!?;") answers)?  One test of
+ * its parts. */
+static inline bool final_mark(const tokdoc *d, const tok *t, bool semi)
+{
+    char b = d->text[t->b];
+    return ((t->flags & (TK_PUNCT | TK_QUOTE)) == TK_PUNCT) &
+           ((b == '.') | (b == '!') | (b == '?') | (semi & ((b == ';') | (b == '\0'))));
+}
+
 /* The tokens of unit U that attributions live in, [*u0,*end): without
  * the final . ! ? marks and the opening marks (but quotation marks and
  * '('). */
 static void unit_bounds(const tokdoc *d, const unit *u, int *u0, int *end)
 {
     int a = u->t0, z = u->t1;
-    while (z > a && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
-           (d->text[d->t[z - 1].b] == '.' || d->text[d->t[z - 1].b] == '!' ||
-            d->text[d->t[z - 1].b] == '?'))
-        z--;
+    while (z > a && final_mark(d, &d->t[z - 1], false)) z--;
     while (a < z && (d->t[a].flags & TK_PUNCT) && !(d->t[a].flags & TK_QUOTE) && d->text[d->t[a].b] != '(')
         a++;
     *u0 = a;
@@ -142,9 +165,10 @@ static void unit_bounds(const tokdoc *d, const unit *u, int *u0, int *end)
  * keeps cue_at's answers for them (its length in the low two bits, the
  * class above): pass 1 asks for each, passes 2 and 3 read them (they
  * depend on the token, the unit's end and its title case, none of which
- * a pass changes).  FIRST: the unit's first statement in c->out.  WS_OK
- * or WS_NOMEM. */
-static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
+ * a pass changes).  FIRST: the unit's first statement in c->out.  *PCZ
+ * receives the index of the first candidate past the unit.  WS_OK or
+ * WS_NOMEM. */
+static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue, int *pcz)
 {
     const tokdoc *d = c->d;
     const int *cand = c->cand;
@@ -157,36 +181,47 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         if (ak < 0) return WS_NOMEM;
         if (ak > 0) cstart = ak;
     }
-    for (int ci = cu; cand[ci] < end; ci++) {
+    /* (the tests of a candidate are joined by & where each is cheap:
+     * one branch on the answer, which is mostly the same, instead of one
+     * on each part; and a pass whose word class no candidate of the unit
+     * has is not run: ANY holds their flags) */
+    uint32_t any = 0;
+    int cz = cu;
+    for (; cand[cz] < end; cz++) {
+        int ci = cz;
         int k = cand[ci];
         uint32_t cls = 0;
         int qn = ws_att_cue_at(c, k, end, &cls);
         cue[ci] = (uint32_t)qn | cls << 2;
-        if (k <= u0 || qn == 0 || c->used[k]) continue;
-        if (ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0) return WS_NOMEM;
+        any |= d->t[k].lxf;
+        if ((k > u0) & (qn != 0) & !c->used[k] && ws_att_try_trailing(c, u0, end, k, qn, &cstart) < 0)
+            return WS_NOMEM;
     }
+    *pcz = cz;
     /* "X quoted Y as saying ...": Y is the source, before pass 2 takes
-     * "quoted" for a cue of X's */
-    for (int ci = cu; cand[ci] < end; ci++) {
+     * "quoted" for a cue of X's (try_quoted_as asks for "as" and an -ing
+     * form three tokens into the unit, or more) */
+    const uint32_t saying = LX_CUE_VERB | LX_GERUND;
+    for (int ci = cu; (any & saying) == saying && ci < cz; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_VERB) || c->used[k] || !tok_is(d, k - 1, "as")) continue;
+        if (!(((d->t[k].lxf & saying) == saying) & (k >= u0 + 3) & !c->used[k]) || !tok_is(d, k - 1, "as"))
+            continue;
         c->at_cand = ci;
         if (ws_att_try_quoted_as(c, u0, end, k) < 0) return WS_NOMEM;
     }
     /* a passive cue: "was told by X that", "is expected to" */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_PASSIVE) && ci < cz; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_PASSIVE) || c->used[k]) continue;
-        if (ws_att_try_passive(c, u0, end, k) < 0) return WS_NOMEM;
+        if (((d->t[k].lxf & LX_CUE_PASSIVE) != 0) & !c->used[k] && ws_att_try_passive(c, u0, end, k) < 0)
+            return WS_NOMEM;
     }
     /* pass 2: attribution before the content */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; ci < cz; ci++) {
         int k = cand[ci];
         uint32_t cls = cue[ci] >> 2;
         int qn = (int)(cue[ci] & 3);
-        if (qn == 0 || c->used[k]) continue;
-        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || tok_is(d, k - 1, "and") ||
-                         tok_is(d, k - 1, "but")))
+        if (!((qn != 0) & !c->used[k])) continue;
+        if (qn == 2 && !(k == u0 || punct(d, k - 1, ',') || punct(d, k - 1, ':') || word2(d, k - 1, "and", "but")))
             continue;
         c->at_cand = ci; /* try_leading looks for candidates after k: from k's */
         int rc = ws_att_try_leading(c, u0, end, k, qn, cls, -1, -1);
@@ -204,23 +239,23 @@ static int cue_passes(ctx *c, int u0, int end, int cu, int first, uint32_t *cue)
         while (cand[ci + 1] <= k) ci++; /* on after y */
     }
     /* a cue noun after a possessive: "his claim that ..." */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; (any & LX_CUE_NOUN) && ci < cz; ci++) {
         int k = cand[ci];
-        if (!(d->t[k].lxf & LX_CUE_NOUN) || c->used[k]) continue;
-        if (ws_att_try_noun(c, u0, end, k) < 0) return WS_NOMEM;
+        if (((d->t[k].lxf & LX_CUE_NOUN) != 0) & !c->used[k] && ws_att_try_noun(c, u0, end, k) < 0)
+            return WS_NOMEM;
     }
     /* pass 3: ", saying ..." and ", and said" (", but said") take the
      * subject of the sentence ("Mr. Schultz supported Democrats ..., and said he ...") */
-    for (int ci = cu; cand[ci] < end; ci++) {
+    for (int ci = cu; ci < cz; ci++) {
         int k = cand[ci];
-        if (k < u0 + 2 || c->used[k] || c->inq[k]) continue;
+        if (!((k >= u0 + 2) & !c->used[k] & !c->inq[k])) continue;
         /* after a comma, or a comma and a closing mark ('..." win,"
          * adding that'); ", according to X" is no participle of the
          * subject's */
         bool comma = punct(d, k - 1, ',') || ((d->t[k - 1].flags & TK_QCLOSE) && punct(d, k - 2, ','));
         bool participle = (d->t[k].lxf & LX_GERUND) && (d->t[k].lxf & LX_CUE_VERB) && comma &&
                           !tok_is(d, k, "according");
-        bool and_cue = (tok_is(d, k - 1, "and") || tok_is(d, k - 1, "but")) && (cue[ci] & 3) == 1;
+        bool and_cue = word2(d, k - 1, "and", "but") & ((cue[ci] & 3) == 1);
         if (!participle && !and_cue) continue;
         int s0, s1;
         if (out->n > first && out->v[out->n - 1].s0 >= 0) {
@@ -274,9 +309,7 @@ static bool list_item(const tokdoc *d, int ui)
 static int words_end_of(const tokdoc *d, int ui)
 {
     int z = d->u[ui].t1;
-    while (z > d->u[ui].t0 && (d->t[z - 1].flags & TK_PUNCT) && !(d->t[z - 1].flags & TK_QUOTE) &&
-           strchr(".!?;", d->text[d->t[z - 1].b]))
-        z--;
+    while (z > d->u[ui].t0 && final_mark(d, &d->t[z - 1], true)) z--;
     return z;
 }
 
@@ -294,7 +327,7 @@ static int run_on(ctx *c, rawst *r, int ui)
     const tokdoc *d = c->d;
     const int nu = d->nu;
     int uend = words_end_of(d, ui);
-    if (r->c1 < uend - 1 || r->c20 >= 0) return ui;
+    if ((r->c1 < uend - 1) | (r->c20 >= 0)) return ui;
     int open = r->c0 - 1;
     if (open >= d->u[ui].t0 && (d->t[open].flags & TK_QUOTE) &&
         !(d->t[open].flags & (TK_QOPEN | TK_QCLOSE)) && r->kind != WS_DIRECT) {
@@ -398,6 +431,7 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
     ws_date list_date = {0, 0, 0};
     const char *list_text = NULL;
     int prev_quote = -1; /* a quoted statement the next unit may continue */
+    int ic = 0, id = 0;  /* the first colon and dash at or after the unit's start */
     for (int ui = 0; ui < d->nu; ui++) {
         const unit *u = &d->u[ui];
         bool bullet = u->t0 > 0 && (d->t[u->t0 - 1].flags & TK_BULLET);
@@ -421,22 +455,28 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
         if (c.nx0 >= 0 && c.used[c.nx0]) continue; /* taken by "X said:" */
         int first = out->n;
         while (c.cand[cu] < u0) cu++;
+        /* most units hold no colon and no dash: the patterns that need
+         * one are not asked there */
+        while (c.colon[ic] < u0) ic++;
+        while (c.dash[id] < u0) id++;
+        bool colon_in = c.colon[ic] < end, dash_in = c.dash[id] < end;
         c.tu0 = u0; /* titlecase() reads them, when cue_at asks */
         c.tend = end;
         c.titlecase = -1;
         /* a title-case headline "Name: Words In Capitals" is the name's
          * statement: its capitalised words are no cues ("Ruiz: I Still
          * Believe ...") */
-        if (line_start(d, ui) && c.colon[first_from(c.colon, c.ncolon, &c.at_colon0, u0)] < end &&
-            (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) && ws_att_try_colon(&c, u0, end) < 0)
+        if (colon_in && line_start(d, ui) && (ws_att_titlecase(&c) || ws_att_turn(&c, u0, end)) &&
+            ws_att_try_colon(&c, u0, end) < 0)
             return WS_NOMEM;
-        if (cue_passes(&c, u0, end, cu, first, cue) != WS_OK) return WS_NOMEM;
+        int cz = cu; /* the first candidate past the unit */
+        if (c.cand[cu] < end && cue_passes(&c, u0, end, cu, first, cue, &cz) != WS_OK) return WS_NOMEM;
         if (out->n > first + 1) drop_nested(&c, first);
         /* pass 4: the patterns without a cue word */
-        if (out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
-        if (out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
-        if (ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
-        if (out->n == first && prev_quote >= 0 && ws_att_pure_quote(&c, u0, end)) {
+        if (colon_in && out->n == first && ws_att_try_colon(&c, u0, end) < 0) return WS_NOMEM;
+        if (dash_in && out->n == first && ws_att_try_dash_signature(&c, u0, end) < 0) return WS_NOMEM;
+        if (colon_in && ws_att_try_colon_quote(&c, u0, end) < 0) return WS_NOMEM;
+        if ((out->n == first) & (prev_quote >= 0) && ws_att_pure_quote(&c, u0, end)) {
             continue_quote(&c, &out->v[prev_quote], u0, end);
             prev_quote = -1;
         } else {
@@ -455,7 +495,8 @@ int ws_att_find(arena *a, arena *tmp, const ws_lexicon *lx, const tokdoc *d, ws_
             prev_quote = -1;
             end = d->u[ui].t1;
         }
-        while (c.cand[cu] < end) cu++; /* units follow each other */
+        for (cu = cz; c.cand[cu] < end; cu++) /* units follow each other: on past what run_on took */
+            ;
     }
     return WS_OK;
 }

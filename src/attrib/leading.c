@@ -39,7 +39,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
         /* "while 73 percent said": not the conjunction */
         while (s0 < s1 && is_conj(d, s0)) s0++;
         bool appos = false;
-        if (s1 > u0 && (tok_is(d, s1 - 1, "who") || tok_is(d, s1 - 1, "whom"))) {
+        if (s1 > u0 && word2(d, s1 - 1, "who", "whom")) {
             /* "voters, who said ...": the source is "who", the speaker
              * the phrase it stands for */
             s0 = s1 - 1;
@@ -86,7 +86,7 @@ static bool source_before(ctx *c, int u0, int end, int k, int qn, int src0, int 
             /* "The engineer who inspected the bridge said": the source is
              * the whole phrase, the speaker the words before "who" */
             for (int w = s0 + 1; w < s1 - 1; w++)
-                if (tok_is(d, w, "who") || tok_is(d, w, "whose")) {
+                if (word2(d, w, "who", "whose")) {
                     if (ws_att_np_ok(c, s0, w, false)) {
                         r->a0 = s0;
                         r->a1 = w;
@@ -217,9 +217,10 @@ static int words_end(ctx *c, int j, int cend)
     for (int ei = j + 3 < cend ? ev_from(c, j + 2) : 0; j + 3 < cend && d->ev[ei] + 1 < cend; ei++) {
         int x = d->ev[ei];
         /* the comma may end a quotation: 'has "expanded the party," claiming' */
-        int cut = x;
-        if ((d->t[x].flags & TK_QCLOSE) && punct(d, x - 1, ',')) cut = x + 1;
-        else if (c->inq[x] || !punct(d, x, ',')) continue;
+        bool qclose = ((d->t[x].flags & TK_QCLOSE) != 0) & (d->t[x - 1].ch == ','); /* (x > j) */
+        bool comma = (d->t[x].ch == ',') & !c->inq[x];
+        if (!(qclose | comma)) continue;
+        int cut = x + qclose;
         const tok *nx = &d->t[x + 1];
         /* a participle, or a word of words.tsv's cut (but even although
          * though while whereas: one flag where there were six compares),
@@ -248,7 +249,7 @@ static bool quote_verb(const tokdoc *d, int k)
 static bool object_pronoun(const tok *t)
 {
     uint64_t w = low8(t);
-    return w == w8("him") || w == w8("her") || w == w8("them") || w == w8("me") || w == w8("us");
+    return (w == w8("him")) | (w == w8("her")) | (w == w8("them")) | (w == w8("me")) | (w == w8("us"));
 }
 
 /* '"Q," Roth was quoted as saying.': the content before the source
@@ -335,8 +336,9 @@ int ws_att_try_leading(ctx *c, int u0, int end, int k, int qn, uint32_t cls, int
     int coord = coordinated(c, j, end, k, &cend);
     cend = words_end(c, j, cend);
     if (j < cend) {
-        if (tok_is(d, j, "as") || tok_is(d, j, "when") || tok_is(d, j, "while") || tok_is(d, j, "after") ||
-            tok_is(d, j, "before") || tok_is(d, j, "during"))
+        uint64_t w = low8(&d->t[j]);
+        if ((w == w8("as")) | (w == w8("when")) | (w == w8("while")) | (w == w8("after")) | (w == w8("before")) |
+            (w == w8("during")))
             return 0;
     }
     if (!ws_att_set_content(c, &r, j, cend)) return 0;

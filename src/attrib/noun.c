@@ -22,8 +22,8 @@ static bool possessive_at(const tokdoc *d, int k)
     if (!(t->flags & TK_WORD) || !t->low) return false;
     if (t->ll > 2 && t->low[t->ll - 1] == 's' && t->low[t->ll - 2] == '\'') return true;
     uint64_t w = low8(t);
-    return w == w8("his") || w == w8("her") || w == w8("their") || w == w8("its") || w == w8("my") ||
-           w == w8("our") || w == w8("your");
+    return (w == w8("his")) | (w == w8("her")) | (w == w8("their")) | (w == w8("its")) | (w == w8("my")) |
+           (w == w8("our")) | (w == w8("your"));
 }
 
 /* Is K the apostrophe of a plural's possessive ("the judges' statement",

@@ -67,23 +67,18 @@ static inline bool is_dash(const tokdoc *d, int k)
 {
     return k >= 0 && k < d->n && tok_dash(d, &d->t[k]);
 }
-/* The first eight bytes of T's lowercased form (zero-padded to a
- * multiple of eight bytes, no NUL byte inside), or 0 without one: equal
- * to W8(w) for a word W of at most seven bytes exactly when the token is
- * W. */
-static inline uint64_t low8(const tok *t)
+/* segment.h's tok_low8 and TOK_W8: low8(t) == w8(W) when T is the
+ * literal word W (at most seven bytes); a set of words as such compares
+ * joined by '|'. */
+static inline uint64_t low8(const tok *t) { return tok_low8(t); }
+#define w8(w) TOK_W8(w)
+/* Is token K of D (any index) the word A or B (at most seven bytes each)? */
+#define word2(d, k, a, b) word2_((d), (k), w8(a), w8(b))
+static inline bool word2_(const tokdoc *d, int k, uint64_t a, uint64_t b)
 {
-    uint64_t w = 0;
-    if (t->low) memcpy(&w, t->low, 8);
-    return w;
-}
-/* The word W (at most seven bytes) zero-padded to eight, as low8 reads
- * it (a constant, for a literal W). */
-static inline uint64_t w8(const char *w)
-{
-    uint64_t v = 0;
-    memcpy(&v, w, strlen(w));
-    return v;
+    if (k < 0 || k >= d->n) return false;
+    uint64_t w = low8(&d->t[k]);
+    return (w == a) | (w == b);
 }
 /* Is T the word "that"?  (tok_is without the index check.) */
 static inline bool that_tok(const tok *t) { return t->ll == 4 && t->low && memcmp(t->low, "that", 4) == 0; }
@@ -119,8 +114,8 @@ static inline bool ws_att_be(const tokdoc *d, int k)
     const tok *t = &d->t[k];
     if (!(t->lxf & LX_AUX) || t->ll > 5) return false;
     uint64_t w = low8(t);
-    return w == w8("is") || w == w8("are") || w == w8("was") || w == w8("were") || w == w8("be") ||
-           w == w8("been") || w == w8("being") || w == w8("'s") || w == w8("am");
+    return (w == w8("is")) | (w == w8("are")) | (w == w8("was")) | (w == w8("were")) | (w == w8("be")) |
+           (w == w8("been")) | (w == w8("being")) | (w == w8("'s")) | (w == w8("am"));
 }
 
 /* Is T a form of "tell" (whose object may follow the cue)? */

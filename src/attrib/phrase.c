@@ -56,13 +56,21 @@ bool ws_att_can_speak(const tokdoc *d, int s0, int s1)
  * K is a token of D. */
 bool ws_att_is_cue_adverb(const tokdoc *d, int k)
 {
+    static const char none[8];
     const tok *t = &d->t[k];
     uint32_t lxf = t->lxf;
+    /* the three answers computed side by side, without a branch: which
+     * holds depends on the text */
     bool aux = (lxf & (LX_AUX | LX_PREP | LX_PRONOUN)) == LX_AUX;
     bool adv = (lxf & LX_CUE_ADV) != 0;
-    if (aux || adv) return aux || t->low[t->ll - 1] != '.';
-    if (lxf || (t->flags & (TK_WORD | TK_CAP)) != TK_WORD) return false;
-    return ws_att_ends_with(t->low, "ly");
+    bool plain = (lxf == 0) & ((t->flags & (TK_WORD | TK_CAP)) == TK_WORD); /* a word the lexicon lacks */
+    /* its last two bytes, byte 0 in their stead when it is shorter (a
+     * lowercased form is zero-padded to eight bytes) */
+    const char *low = t->low ? t->low : none;
+    size_t ll = t->ll;
+    char last = low[ll - (ll >= 1)], before = low[ll - (ll >= 1) - (ll >= 2)];
+    if (ll == 0xFFFFFF) return (aux | (adv & (last != '.'))) || (plain && ws_att_ends_with(low, "ly")); /* capped */
+    return aux | (adv & (last != '.')) | (plain & (ll > 4) & (before == 'l') & (last == 'y'));
 }
 
 bool ws_att_titlecase(ctx *c)
@@ -71,9 +79,10 @@ bool ws_att_titlecase(ctx *c)
         const tokdoc *d = c->d;
         int words = 0, caps = 0;
         for (int k = c->tu0; k < c->tend; k++) {
-            if (!(d->t[k].flags & TK_WORD) || (d->t[k].flags & TK_NUM)) continue;
-            words++;
-            caps += (d->t[k].flags & TK_CAP) != 0;
+            unsigned fl = d->t[k].flags;
+            int word = (fl & (TK_WORD | TK_NUM)) == TK_WORD; /* a word, not a number */
+            words += word;
+            caps += word & ((fl & TK_CAP) != 0);
         }
         c->titlecase = words >= 4 && caps * 10 >= words * 8 && !c->inq[c->tu0];
     }
@@ -96,15 +105,21 @@ int ws_att_cue_at(ctx *c, int k, int end, uint32_t *cls)
      * mention", "would vote" */
     if (!(t->lxf & (LX_PRESENT | LX_PAST | LX_LEMMA))) {
         int a = k - 1;
-        while (a >= 0 && (tok_is(d, a, "not") || tok_is(d, a, "n't") || tok_is(d, a, "also") ||
-                          tok_is(d, a, "been") || tok_is(d, a, "repeatedly") || tok_is(d, a, "never")))
+        while (a >= 0) {
+            uint64_t w = low8(&d->t[a]);
+            if (!((w == w8("not")) | (w == w8("n't")) | (w == w8("also")) | (w == w8("been")) |
+                  (w == w8("never"))) &&
+                !tok_is(d, a, "repeatedly"))
+                break;
             a--;
+        }
         if (a < 0 || !(d->t[a].lxf & LX_AUX) || c->inq[a]) return 0;
         if (!(t->lxf & (LX_GERUND | LX_CUE_PASSIVE))) return 0;
         /* "was told", "were asked": passive, the source is not before */
+        uint64_t w = low8(&d->t[a]);
         if ((t->lxf & LX_CUE_PASSIVE) && !(t->lxf & LX_PAST) &&
-            (tok_is(d, a, "was") || tok_is(d, a, "were") || tok_is(d, a, "is") || tok_is(d, a, "are") ||
-             tok_is(d, a, "been") || tok_is(d, a, "be")))
+            ((w == w8("was")) | (w == w8("were")) | (w == w8("is")) | (w == w8("are")) | (w == w8("been")) |
+             (w == w8("be"))))
             return 0;
     }
     if ((t->flags & TK_CAP) && !(t->flags & TK_UPPER) && !ws_att_titlecase(c)) {

@@ -35,16 +35,18 @@ static int cue_verb(const tokdoc *d, const rawst *r)
 
 static bool negator(const tokdoc *d, int k)
 {
-    return tok_is(d, k, "not") || tok_is(d, k, "n't") || tok_is(d, k, "never");
+    if (k < 0 || k >= d->n) return false;
+    uint64_t w = low8(&d->t[k]);
+    return (w == w8("not")) | (w == w8("n't")) | (w == w8("never"));
 }
 
 /* A form of "be" (a passive's auxiliary)? */
 static bool be_form(const tokdoc *d, int k)
 {
-    static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", "am"};
-    for (size_t i = 0; i < sizeof be / sizeof *be; i++)
-        if (tok_is(d, k, be[i])) return true;
-    return false;
+    if (k < 0 || k >= d->n) return false;
+    uint64_t w = low8(&d->t[k]);
+    return (w == w8("is")) | (w == w8("are")) | (w == w8("was")) | (w == w8("were")) | (w == w8("be")) |
+           (w == w8("been")) | (w == w8("being")) | (w == w8("am"));
 }
 
 /* Is candidate R no statement for what stands around its cue? */

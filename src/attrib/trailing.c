@@ -64,8 +64,7 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, bool inverted, rawst *r,
             return true; /* ", urging ...": a participle clause */
         }
         if (punct(d, j, ',') && j + 1 < end &&
-            (tok_is(d, j + 1, "though") || tok_is(d, j + 1, "although") || tok_is(d, j + 1, "but") ||
-             tok_is(d, j + 1, "and") || tok_is(d, j + 1, "while"))) {
+            (word2(d, j + 1, "though", "but") | word2(d, j + 1, "and", "while") || tok_is(d, j + 1, "although"))) {
             c->adj_stop = j + 1;
             return true; /* ", though he added ...": another clause */
         }
@@ -103,8 +102,8 @@ static bool adjuncts(ctx *c, int k, int end, bool tell, bool inverted, rawst *r,
         if ((t->lxf & LX_PREP) && !tok_is(d, j, "that") && !tok_is(d, j, "to")) {
             /* a venue or circumstance phrase up to a date, comma or clause word */
             int v0 = j, v = j + 1;
-            while (v < end && !punct(d, v, ',') && !tok_is(d, v, "when") && !tok_is(d, v, "while") &&
-                   !tok_is(d, v, "that") && !tok_is(d, v, "after") && !(d->t[v].flags & TK_QUOTE)) {
+            while (v < end && !punct(d, v, ',') && !(word2(d, v, "when", "while") | word2(d, v, "that", "after")) &&
+                   !(d->t[v].flags & TK_QUOTE)) {
                 ws_date tmp;
                 if ((tok_is(d, v, "on") || (d->t[v].lxf & LX_MONTH)) &&
                     ws_date_match(d, c->lx, v, end, c->ref, &tmp) > 0)
@@ -329,8 +328,11 @@ int ws_att_try_trailing(ctx *c, int u0, int end, int k, int qn, int *cstart)
     int cb = b; /* content ends before cb+1 */
     /* a closing mark whose opening one stood in an earlier paragraph is
      * unpaired, but still closes the quotation */
-    while (cb >= from && (punct(d, cb, ',') || (d->t[cb].flags & TK_QCLOSE) || is_dash(d, cb) ||
-                             ((d->t[cb].flags & TK_QUOTE) && !(d->t[cb].flags & TK_QOPEN) && cb + 1 == s0))) {
+    while (cb >= from) { /* tokens [from,b] exist */
+        const tok *t = &d->t[cb];
+        bool mark = (t->ch == ',') | ((t->flags & TK_QCLOSE) != 0) |
+                    (((t->flags & (TK_QUOTE | TK_QOPEN)) == TK_QUOTE) & (cb + 1 == s0));
+        if (!mark && !tok_dash(d, t)) break;
         has_boundary = true;
         cb--;
     }

@@ -15,11 +15,13 @@
 /* The unit of token Q: the last one starting at or before it. */
 static const unit *unit_of(const tokdoc *d, int q)
 {
-    int ul = 0, uh = d->nu;
-    while (uh - ul > 1) {
-        int mid = (ul + uh) / 2;
-        if (d->u[mid].t0 <= q) ul = mid;
-        else uh = mid;
+    /* halving [ul, ul + n) around the answer, by a selection rather than
+     * a branch (the units start in order) */
+    int ul = 0, n = d->nu;
+    while (n > 1) {
+        int half = n / 2;
+        ul = d->u[ul + half].t0 <= q ? ul + half : ul;
+        n -= half;
     }
     return &d->u[ul];
 }
@@ -73,7 +75,7 @@ static bool ing_word(const tok *t)
 static bool only_time(const tokdoc *d, int a, int b)
 {
     for (int k = a; k < b; k++)
-        if (!(d->t[k].flags & TK_NUM) && !(d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) return false;
+        if (((d->t[k].flags & TK_NUM) | (d->t[k].lxf & (LX_POSTCUE | LX_MONTH | LX_WEEKDAY | LX_DET))) == 0) return false;
     return true;
 }
 
@@ -95,7 +97,8 @@ static int words_start(const tokdoc *d, int u0, int q)
 {
     int f = u0;
     while (f < q && (d->t[f].flags & TK_QUOTE)) f++;
-    if (f + 1 < q && (tok_is(d, f, "and") || tok_is(d, f, "but") || tok_is(d, f, "so") || tok_is(d, f, "yet")))
+    uint64_t w = f + 1 < q ? tok_low8(&d->t[f]) : 0;
+    if ((w == TOK_W8("and")) | (w == TOK_W8("but")) | (w == TOK_W8("so")) | (w == TOK_W8("yet")))
         f += d->t[f + 1].ch == ',' ? 2 : 1;
     return f;
 }
@@ -286,7 +289,7 @@ static bool participle_subject(const ws_lexicon *lx, const tokdoc *d, const raws
 static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1)
 {
     const tok *t = &d->t[r->s0];
-    if (r->s1 == r->s0 + 1 && r->s0 - 2 >= f && (t->flags & TK_WORD) && !(t->flags & TK_CAP) && !speaks(d, r->s0) &&
+    if ((r->s1 == r->s0 + 1) & (r->s0 - 2 >= f) & ((t->flags & (TK_WORD | TK_CAP)) == TK_WORD) && !speaks(d, r->s0) &&
         !(t->low && t->ll > 3 && t->low[t->ll - 1] == 's') && d->t[r->s0 - 2].ch == ',' &&
         (tok_is(d, r->s0 - 1, "who") || tok_is(d, r->s0 - 1, "which"))) {
         /* an adverb after a relative pronoun ("X, which together vowed"):
@@ -322,7 +325,8 @@ static bool before_time(const tokdoc *d, const rawst *r, int f, int *n0, int *n1
  * statement has a source and its cue comes before; or NULL. */
 static const rawst *participle_outer(const tokdoc *d, const rawlist *raw, const rawst *r)
 {
-    if (r->s1 != r->s0 + 1 || !(d->t[r->s0].lxf & LX_PRONOUN) || r->q0 < 1 || d->t[r->q0 - 1].ch != ',' ||
+    /* (a lone pronoun: one test of both) */
+    if (!((r->s1 == r->s0 + 1) & ((d->t[r->s0].lxf & LX_PRONOUN) != 0)) || r->q0 < 1 || d->t[r->q0 - 1].ch != ',' ||
         !ing_word(&d->t[r->q1 - 1]))
         return NULL;
     for (int k = 0; k < raw->n; k++) {

@@ -96,6 +96,29 @@ static inline bool tok_is(const tokdoc *d, int i, const char *w)
     return t->ll == n && memcmp(t->low, w, n) == 0;
 }
 
+/* Token T's lowercased form as a number: its first eight bytes (the
+ * form is zero-padded to a multiple of eight bytes, with no NUL byte
+ * inside), the first in the lowest bits; 0 without a form.  Equal to
+ * TOK_W8(W) for a literal word W of at most seven bytes exactly when T is
+ * W: a token is compared with several such words by one load and a
+ * compare each, which '|' joins without a branch on its length. */
+static inline uint64_t tok_low8(const tok *t)
+{
+    uint64_t w = 0;
+    if (t->low) memcpy(&w, t->low, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+/* The literal word W (at most seven bytes) as tok_low8 reads it: a
+ * constant, its bytes shifted in place (byte I of W, or 0 past its end). */
+#define TOK_W8(w)                                                                                          \
+    (TOK_B8_(w, 0) | TOK_B8_(w, 1) | TOK_B8_(w, 2) | TOK_B8_(w, 3) | TOK_B8_(w, 4) | TOK_B8_(w, 5) |     \
+     TOK_B8_(w, 6))
+#define TOK_B8_(w, i)                                                                                      \
+    ((uint64_t)(sizeof(w) > (i) + 1 ? (unsigned char)(w)[sizeof(w) > (i) + 1 ? (i) : 0] : 0) << (8 * (i)))
+
 /* True when token k is the one-byte punctuation mark CH. */
 static inline bool tok_punct(const tokdoc *d, int k, char ch)
 {
