@@ -394,7 +394,8 @@ static bool is_verb(ws_span_doc *sd, int i)
     if (!(f & WS_SPAN_VKNOWN)) {
         const tok *t = &sd->d->t[i];
         f |= WS_SPAN_VKNOWN;
-        if (sd->pos && t->low && !(t->flags & (TK_PUNCT | TK_QUOTE))) {
+        if (sd->pos && t->low && !(t->flags & (TK_PUNCT | TK_QUOTE)) &&
+            ((t->lxf & LX_AUX) || !(t->lxf & (LX_PREP | LX_DET | LX_PRONOUN)))) {
             long c = ws_pos_top(ws_pos_lookup(sd->pos, t->low, t->ll));
             if (c == WS_PC_VBD || c == WS_PC_VBZ || c == WS_PC_MD) f |= WS_SPAN_VERB;
         }
