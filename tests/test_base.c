@@ -297,6 +297,32 @@ static void test_utf8(void **state)
     assert_int_equal(ws__utf8_seq((const unsigned char *)"\xed\xa0\x80", 3), 0);
 }
 
+/* ws__utf8_bad counts what a byte-by-byte walk by ws__utf8_seq counts,
+ * with a curly quote or an invalid byte at every position of a buffer of
+ * 200 bytes (the 64-byte steps, their masks' halves and the tail). */
+static void test_utf8_positions(void **state)
+{
+    (void)state;
+    static const char *const ins[] = {"\xe2\x80\x9c", "\xff", "\xc3\xa9", "\xe2\x80", "\xf0\x9f\x98\x80"};
+    char text[200];
+    for (size_t w = 0; w < sizeof ins / sizeof *ins; w++) {
+        size_t l = strlen(ins[w]);
+        for (size_t at = 0; at + l <= sizeof text; at++) {
+            for (size_t len = at + l; len <= sizeof text; len += 37) {
+                memset(text, 'a', sizeof text);
+                memcpy(text + at, ins[w], l);
+                size_t want = 0, i = 0;
+                while (i < len) {
+                    if ((unsigned char)text[i] < 0x80) { i++; continue; }
+                    size_t r = ws__utf8_seq((const unsigned char *)text + i, len - i);
+                    if (!r) { want++; i++; } else i += r;
+                }
+                assert_int_equal(ws__utf8_bad(text, len), want);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_days), cmocka_unit_test(test_julian),
         cmocka_unit_test(test_format_parse), cmocka_unit_test(test_week_month),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_utf8_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,10 +3,14 @@
  * cuckoo table of short keys) gives what its plain twin
  * (lx_find_word_plain, the probe of the whole table) gives: for every key
  * of the shipped lexicon, for keys one byte off, cut short or made
- * longer, and for random words of one to twenty bytes.
+ * longer, and for random words of one to twenty bytes.  The same words'
+ * count of a multiword key's words (lx_first_words_padded, from the
+ * short slots) is the map's (ws_lx_first_words).
  */
 #include "lexicon/lexicon.h"
 #include "testutil.h"
+
+static size_t firsts; /* words agree found starting a multiword key */
 
 /* Checks KEY[len] (no NUL) both ways, copied zero-padded to a multiple of
  * eight bytes as the tokenizer writes its words; returns whether found. */
@@ -19,6 +23,9 @@ static bool agree(const char *key, size_t len)
     lx_word b = lx_find_word_plain(tu_lx, kb, len);
     assert_ptr_equal(a.e, b.e);
     assert_int_equal(a.flags, b.flags);
+    int fw = lx_first_words_padded(tu_lx, kb, len);
+    assert_int_equal(fw, ws_lx_first_words(tu_lx, kb, len));
+    firsts += fw > 1;
     return a.e != NULL;
 }
 
@@ -53,6 +60,7 @@ static void t01_every_key(void **s)
     /* every key was found, and most are short */
     assert_int_equal(found, keys);
     assert_true(keys > 1000 && short_keys * 10 > keys * 9);
+    assert_true(firsts > 20);
 }
 
 static void t02_random_words(void **s)

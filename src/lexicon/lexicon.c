@@ -106,9 +106,50 @@ static int grow(ws_lexicon *lx)
     return WS_OK;
 }
 
+/* Puts CUR in the cuckoo table T (lx->wshift): WS_OK, or WS_PARSE when
+ * it finds no place. */
+static int place_word(const ws_lexicon *lx, lx_wslot *t, lx_wslot cur)
+{
+    size_t j, h2;
+    lx_word_homes(lx->wshift, cur.k0, cur.k1, &j, &h2);
+    for (int kick = 0;; kick++) {
+        if (!t[j].k0) {
+            t[j] = cur;
+            return WS_OK;
+        }
+        if (kick == 500) return WS_PARSE;
+        lx_wslot out = t[j];
+        t[j] = cur;
+        cur = out;
+        /* the key put out goes to its other home */
+        size_t a, b;
+        lx_word_homes(lx->wshift, cur.k0, cur.k1, &a, &b);
+        j = j == a ? b : a;
+    }
+}
+
+/* The first word of the multiword key of slot I, when it is of one to
+ * sixteen bytes without a NUL byte (a word has none): its length, and
+ * its zero-padded words in *K0 and *K1; else 0. */
+static size_t first_word_of(const ws_lexicon *lx, size_t i, uint64_t *k0, uint64_t *k1)
+{
+    const lx_slot *s = &lx->tab[i];
+    if (!lx->tag[i] || s->n->e.words < 2) return 0;
+    const char *sp = memchr(s->n->key, ' ', s->klen);
+    size_t len = sp ? (size_t)(sp - s->n->key) : 0;
+    if (len - 1 >= 16 || memchr(s->n->key, 0, len)) return 0;
+    char w[16] = {0};
+    memcpy(w, s->n->key, len);
+    memcpy(k0, w, 8);
+    memcpy(k1, w + 8, 8);
+    return len;
+}
+
 /* Places the keys of one to sixteen bytes without a NUL byte (a word has
- * none) in a cuckoo table of 1 << BITS slots (lx_find_word): WS_OK, or
- * WS_PARSE when a key finds no place (the caller tries a larger table). */
+ * none) in a cuckoo table of 1 << BITS slots (lx_find_word), and there
+ * the first words of multiword keys with the most words of a key each
+ * starts (ws_lx_first_words): WS_OK, or WS_PARSE when a key finds no
+ * place (the caller tries a larger table). */
 static int fill_words(ws_lexicon *lx, lx_wslot *t, unsigned bits)
 {
     lx->wtab = t;
@@ -118,22 +159,18 @@ static int fill_words(ws_lexicon *lx, lx_wslot *t, unsigned bits)
         if (!lx->tag[i] || s->klen - 1 >= 16 || memchr(s->n->key, 0, s->klen)) continue;
         lx_wslot cur = {s->k0, 0, &s->n->e, s->flags, 0};
         if (s->klen > 8) memcpy(&cur.k1, s->n->key + 8, 8);
-        size_t j, h2;
-        lx_word_homes(lx->wshift, cur.k0, cur.k1, &j, &h2);
-        for (int kick = 0;; kick++) {
-            if (!t[j].k0) {
-                t[j] = cur;
-                break;
-            }
-            if (kick == 500) return WS_PARSE;
-            lx_wslot out = t[j];
-            t[j] = cur;
-            cur = out;
-            /* the key put out goes to its other home */
-            size_t a, b;
-            lx_word_homes(lx->wshift, cur.k0, cur.k1, &a, &b);
-            j = j == a ? b : a;
-        }
+        if (place_word(lx, t, cur) != WS_OK) return WS_PARSE;
+    }
+    for (size_t i = 0; i < lx->cap; i++) {
+        uint64_t k0, k1;
+        size_t len = first_word_of(lx, i, &k0, &k1);
+        if (!len) continue;
+        lx_wslot *r = (lx_wslot *)lx_find_wslot(lx_words_of(lx), k0, k1);
+        uint32_t first = (uint32_t)ws_lx_first_words(lx, lx->tab[i].n->key, len);
+        if (r != t - 1)
+            r->first = first;
+        else if (place_word(lx, t, (lx_wslot){k0, k1, NULL, 0, first}) != WS_OK)
+            return WS_PARSE;
     }
     return WS_OK;
 }
@@ -143,7 +180,9 @@ static int fill_words(ws_lexicon *lx, lx_wslot *t, unsigned bits)
 static int build_words(ws_lexicon *lx)
 {
     size_t n = 0;
-    for (size_t i = 0; i < lx->cap; i++) n += lx->tag[i] && lx->tab[i].klen - 1 < 16;
+    for (size_t i = 0; i < lx->cap; i++)
+        if (lx->tag[i]) /* a short key; a multiword key's first word: at most one slot more */
+            n += (lx->tab[i].klen - 1 < 16) + (lx->tab[i].n->e.words > 1);
     unsigned bits = 6;
     while (((size_t)1 << bits) < n * 3) bits++;
     for (;; bits++) {

@@ -88,12 +88,15 @@ typedef struct lx_slot {
 
 /* A slot of the table of short keys (lx_find_word): a key of one to
  * sixteen bytes as two zero-padded eight-byte words (K1 0 for a key of
- * at most eight), its entry and flags; all zero when empty. */
+ * at most eight), its entry and flags, and when multiword keys start
+ * with it the most words of those (ws_lx_first_words); all zero when
+ * empty.  A word that only starts multiword keys has a slot of its own,
+ * with no entry and no flags (what an absent key gives). */
 typedef struct lx_wslot {
     uint64_t k0, k1;
     const lx_entry *e;
     uint32_t flags;
-    uint32_t pad;
+    uint32_t first;
 } lx_wslot;
 
 struct ws_lexicon {
@@ -259,10 +262,11 @@ static inline lx_word lx_find_word_plain(const ws_lexicon *lx, const char *key, 
     return (lx_word){lx_slot_entry(sl), sl->flags};
 }
 
-/* lx_find_word's answer for a key of one to sixteen bytes without a NUL
- * byte, given as its two zero-padded eight-byte words K0 and K1 (K1 0
- * for a key of at most eight bytes): for a caller that has them. */
-static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
+/* lx_find_word's slot (lx_find_wslot) and answer (lx_find_key) for a key
+ * of one to sixteen bytes without a NUL byte, given as its two
+ * zero-padded eight-byte words K0 and K1 (K1 0 for a key of at most
+ * eight bytes): for a caller that has them. */
+static inline const lx_wslot *lx_find_wslot(lx_words w, uint64_t k0, uint64_t k1)
 {
     size_t i1, i2;
     lx_word_homes(w.shift, k0, k1, &i1, &i2);
@@ -272,6 +276,11 @@ static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
     const lx_wslot *r = w.tab - 1;
     r = ((a->k0 ^ k0) | (a->k1 ^ k1)) == 0 ? a : r;
     r = ((b->k0 ^ k0) | (b->k1 ^ k1)) == 0 ? b : r;
+    return r;
+}
+static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
+{
+    const lx_wslot *r = lx_find_wslot(w, k0, k1);
     return (lx_word){r->e, r->flags};
 }
 
@@ -318,5 +327,19 @@ int ws_lx_max_words(const ws_lexicon *lx);
  * 1 when no multiword key starts with it, and never less than the truth,
  * so a caller can skip the longer lookups. */
 int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
+
+/* ws_lx_first_words of W[len], zero-padded to a multiple of eight bytes
+ * past len and without a NUL byte (the tokenizer's lowercased words): a
+ * word of one to sixteen bytes by its short slot, without a branch. */
+static inline int lx_first_words_padded(const ws_lexicon *lx, const char *w, size_t len)
+{
+    if (__builtin_expect(len - 1 >= 16, 0)) return ws_lx_first_words(lx, w, len);
+    uint64_t k0, w1;
+    bool two = len > 8;
+    memcpy(&k0, w, 8);
+    memcpy(&w1, w + (two ? 8 : 0), 8);
+    int f = (int)lx_find_wslot(lx_words_of(lx), k0, w1 & -(uint64_t)two)->first;
+    return f > 1 ? f : 1;
+}
 
 #endif

@@ -1,6 +1,8 @@
 /*
- * quotes.c -- pairs quotation marks, and marks the bullets in the same
- * pass over the events (units.c splits at both).
+ * quotes.c -- pairs quotation marks: a pass over the events marks the
+ * bullets and lists the events the unit pass needs (units.c splits at
+ * both) and, among them, the line starts and marks, which a second pass
+ * pairs.
  *
  * Curly marks say which way they face; a straight mark (") opens when
  * space or an opening bracket is before it and a word after it, and closes
@@ -18,18 +20,21 @@
 #include <string.h>
 
 /* Marks token K a bullet (TK_BULLET) when it is a '*' or '•' standing
- * alone between spaces, or a '-' so standing at the start of a line. */
-static void mark_bullet(tokdoc *d, int k)
+ * alone between spaces, or a '-' so standing at the start of a line.
+ * W: the first eight bytes of its lowercased form. */
+static void mark_bullet(tokdoc *d, int k, uint64_t w)
 {
     tok *t = &d->t[k];
-    /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded),
-     * the three tests without a branch each: most events are commas and
-     * periods, and a branch a test would mispredict on them */
-    static const char dot[8] = "\xe2\x80\xa2";
-    uint64_t w, wd;
-    memcpy(&w, t->low, 8);
+    /* a candidate: '*', '-' or '•' (its lowercased form, zero-padded,
+     * is the mark's bytes), the three tests without a branch each: most
+     * events are commas and periods, and a branch a test would
+     * mispredict on them */
+    static const char star[8] = "*", dash[8] = "-", dot[8] = "\xe2\x80\xa2";
+    uint64_t ws, wh, wd;
+    memcpy(&ws, star, 8);
+    memcpy(&wh, dash, 8);
     memcpy(&wd, dot, 8);
-    bool cand = (t->ch == '*') | (t->ch == '-') | (w == wd);
+    bool cand = (w == ws) | (w == wh) | (w == wd);
     if (__builtin_expect(!cand, 1)) return;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
@@ -58,18 +63,41 @@ static bool opens(const tokdoc *d, int k)
     return before_ok && after_word;
 }
 
-void ws_qt_pair(tokdoc *d)
+int ws_qt_pair(tokdoc *d, int *uev, int *marks)
 {
-    int open = -1;
-    /* the marks and the first token of each line: the events */
-    for (const int *ev = d->ev; *ev < d->n; ev++) {
+    int nu = 0, nm = 0;
+    const int n = d->n;
+    /* the marks and the first token of each line (the events): the
+     * bullets marked, and two lists made without a branch (most events
+     * are commas and the like): the unit events, and among them the line
+     * starts, bullets and quotation marks (MARKS) */
+    for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
-        mark_bullet(d, k); /* a straight mark after a bullet opens (opens) */
+        uint64_t w;
+        memcpy(&w, t->low, 8);
+        mark_bullet(d, k, w);
+        unsigned fl = t->flags;
+        /* a '.', '!' or '?' is the lowercased form's first byte as the
+         * text's */
+        const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
+        unsigned c = (unsigned)(w & 0xff);
+        bool mark = (fl & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0;
+        uev[nu] = k;
+        marks[nm] = k;
+        nm += mark;
+        nu += mark | ((c < 64) & (unsigned)(ends >> (c & 63)));
+    }
+    uev[nu] = n;
+    /* the pairs */
+    int open = -1;
+    for (int mi = 0; mi < nm; mi++) {
+        int k = marks[mi];
+        tok *t = &d->t[k];
         unsigned fl = t->flags;
         if (fl & TK_NEWLINE_BEFORE) open = -1;
         if (!(fl & TK_QUOTE)) continue;
-        if (opens(d, k)) {
+        if (opens(d, k)) { /* a straight mark after a bullet opens */
             open = k; /* an earlier unclosed mark stays unpaired */
             continue;
         }
@@ -81,4 +109,5 @@ void ws_qt_pair(tokdoc *d)
             open = -1;
         }
     }
+    return nu;
 }

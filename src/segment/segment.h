@@ -72,8 +72,9 @@ enum ws_tok_mode { WS_TOK_GENERAL, WS_TOK_FAST_PLAIN, WS_TOK_FAST };
 int ws__tok_document(arena *a, const ws_lexicon *lx, const char *text, size_t len, tokdoc *d,
                      enum ws_tok_mode mode);
 
-/* The last step of ws_tok_document (units.c), after ws_qt_pair: splits
- * D's units (memory from A), WS_OK or WS_NOMEM. */
+/* The last step of ws_tok_document (units.c): pairs D's quotation marks
+ * and marks its bullets (ws_qt_pair), then splits its units (memory from
+ * A).  WS_OK or WS_NOMEM. */
 int ws_tok_units(arena *a, tokdoc *d);
 
 /* True when token i is the word W (lowercased compare).  Inline: the
@@ -142,9 +143,12 @@ ws_span ws_span_of(const tokdoc *d, int t0, int t1);
 /* The text of tokens [t0,t1), copied into A (NUL-terminated). */
 char *ws_tok_text(arena *a, const tokdoc *d, int t0, int t1);
 
-/* One pass over the events of D (quotes.c): marks the bullets
- * (TK_BULLET) and pairs the quotation marks (TK_QOPEN/TK_QCLOSE and pair
- * indexes). */
-void ws_qt_pair(tokdoc *d);
+/* Over the events of D (quotes.c): marks the bullets (TK_BULLET), pairs
+ * the quotation marks (TK_QOPEN/TK_QCLOSE and pair indexes), and lists
+ * in UEV (room for d->n + 1) the events that can end or cut a unit or
+ * open a quotation -- line starts, bullets, quotation marks and marks
+ * that start with '.', '!' or '?' -- in order and ending with d->n.
+ * MARKS: room for d->n ints (scratch).  Returns the number of entries. */
+int ws_qt_pair(tokdoc *d, int *uev, int *marks);
 
 #endif

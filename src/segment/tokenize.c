@@ -445,7 +445,6 @@ int ws__tok_document(arena *a, const ws_lexicon *lx, const char *s, size_t len, 
     st.tb.caps[st.tb.ncaps] = d->n;
     d->ev = st.tb.ev;
     d->caps = st.tb.caps;
-    ws_qt_pair(d);
     return ws_tok_units(a, d);
 }
 

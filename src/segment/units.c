@@ -14,11 +14,9 @@
  * Only the tokens of the event list (punctuation and the first token of
  * each line) can do any of this, so the passes here visit only those,
  * and the unit pass only the events that can end or cut a unit or open a
- * quotation (unit_events).
+ * quotation, which the pairing pass lists (ws_qt_pair).
  */
 #include "segment.h"
-
-#include <string.h>
 
 /* Whether the mark token T (text S) starts with '.', '!' or '?'. */
 static bool ends_sentence(const char *s, const tok *t)
@@ -29,34 +27,22 @@ static bool ends_sentence(const char *s, const tok *t)
     return (c < 64) & (unsigned)(ends >> (c & 63));
 }
 
+/* The units so far, in an array with room for all (ws_tok_units). */
 typedef struct ubuild {
-    arena *a;
     unit *u;
-    int n, cap;
+    int n;
 } ubuild;
 
-/* Appends the unit of tokens [t0, t1).  WS_OK or WS_NOMEM. */
-static int push_unit(ubuild *ub, int t0, int t1)
-{
-    if (ub->n == ub->cap) {
-        int ncap = ub->cap ? ub->cap * 2 : 64;
-        unit *nu = ws_arena_alloc(ub->a, (size_t)ncap * sizeof(unit));
-        if (!nu) return WS_NOMEM;
-        if (ub->n) memcpy(nu, ub->u, (size_t)ub->n * sizeof(unit));
-        ub->u = nu;
-        ub->cap = ncap;
-    }
-    ub->u[ub->n++] = (unit){.t0 = t0, .t1 = t1};
-    return WS_OK;
-}
+/* Appends the unit of tokens [t0, t1). */
+static void push_unit(ubuild *ub, int t0, int t1) { ub->u[ub->n++] = (unit){.t0 = t0, .t1 = t1}; }
 
 /* Appends the unit of a line or bullet item [t0, t1), less the bullets it
  * starts with, unless that leaves it empty.  (A sentence's unit keeps a
- * bullet it starts with.)  WS_OK or WS_NOMEM. */
-static int push_item(ubuild *ub, const tokdoc *d, int t0, int t1)
+ * bullet it starts with.) */
+static void push_item(ubuild *ub, const tokdoc *d, int t0, int t1)
 {
     while (t0 < t1 && (d->t[t0].flags & TK_BULLET)) t0++;
-    return t0 < t1 ? push_unit(ub, t0, t1) : WS_OK;
+    if (t0 < t1) push_unit(ub, t0, t1);
 }
 
 /* Where the sentence ended by the mark at K (outside a quotation; OPEN_Q
@@ -83,52 +69,44 @@ static int sentence_end(const tokdoc *d, int k, int open_q)
     return j;
 }
 
-/* The events of D that can end or cut a unit or open a quotation: line
- * starts, bullets, quotation marks and marks that start with '.', '!' or
- * '?', in order and ending with d->n, in UEV (room for d->n + 1).
- * The others, most events (commas and the like), the unit pass would
- * only pass over, each with a branch hard to predict; this pass keeps
- * or drops an event without one. */
-static void unit_events(const tokdoc *d, int *uev)
-{
-    int nu = 0;
-    for (const int *ev = d->ev; *ev < d->n; ev++) {
-        const tok *t = &d->t[*ev];
-        uev[nu] = *ev;
-        nu += ((t->flags & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0) | ends_sentence(d->text, t);
-    }
-    uev[nu] = d->n;
-}
-
 int ws_tok_units(arena *a, tokdoc *d)
 {
-    ubuild ub = {a, NULL, 0, 0};
     const tok *tk = d->t;
-    int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * sizeof *ev); /* no more events than tokens */
+    /* no more events than tokens: the unit events, and the pairing's scratch */
+    int *ev = ws_arena_alloc(a, ((size_t)d->n + 1) * 2 * sizeof *ev);
     if (!ev) return WS_NOMEM;
-    unit_events(d, ev);
+    int nev = ws_qt_pair(d, ev, ev + d->n + 1);
+    /* a unit event cuts at most two units (a line's and a sentence's),
+     * and the last unit ends at the document's end */
+    ubuild ub = {ws_arena_alloc(a, ((size_t)nev * 2 + 1) * sizeof(unit)), 0};
+    if (!ub.u) return WS_NOMEM;
     int start = 0, open_quote_until = -1;
     for (int ei = 0; ev[ei] < d->n; ei++) {
         int k = ev[ei];
         const tok *t = &tk[k];
         if ((t->flags & (TK_NEWLINE_BEFORE | TK_BULLET)) && k > start) {
-            if (push_item(&ub, d, start, k) != WS_OK) return WS_NOMEM;
+            push_item(&ub, d, start, k);
             start = k;
             open_quote_until = -1;
         }
-        if ((t->flags & TK_QOPEN) && t->pair > k && t->pair > open_quote_until)
-            open_quote_until = t->pair;
+        /* an open mark's pair is after it: the quotation's end, if later */
+        int qend = t->pair | -(int)!(t->flags & TK_QOPEN); /* -1 unless an open mark */
+        open_quote_until = qend > open_quote_until ? qend : open_quote_until;
         if (!(t->flags & TK_PUNCT) || k < open_quote_until) continue;
         int j = sentence_end(d, k, open_quote_until);
         if (j < 0) continue;
         if (j > start) {
-            if (push_unit(&ub, start, j) != WS_OK) return WS_NOMEM;
+            push_unit(&ub, start, j);
             start = j;
             open_quote_until = -1;
         }
-        while (ev[ei + 1] < j) ei++; /* on at j */
+        /* on at j, or past it when it is a word (the start of a line,
+         * say): the unit starts there already, and a word neither cuts
+         * a unit again nor opens a quotation nor ends a sentence */
+        while (ev[ei + 1] < j) ei++;
+        ei += (ev[ei + 1] == j) & !(tk[j].flags & TK_PUNCT);
     }
-    if (d->n > start && push_item(&ub, d, start, d->n) != WS_OK) return WS_NOMEM;
+    if (d->n > start) push_item(&ub, d, start, d->n);
     d->u = ub.u;
     d->nu = ub.n;
     return WS_OK;

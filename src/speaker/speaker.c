@@ -87,7 +87,7 @@ static inline int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int
     (void)a;
     /* with one token before END no multiword key fits: no need to ask
      * how long the keys starting with it are */
-    int maxw = end - k > 1 ? ws_lx_first_words(lx, d->t[k].low, d->t[k].ll) : 1;
+    int maxw = end - k > 1 ? lx_first_words_padded(lx, d->t[k].low, d->t[k].ll) : 1;
     if (maxw > end - k) maxw = end - k;
     /* one word whose flags have none of FLAGS (most): nothing */
     if (maxw == 1 && !(d->t[k].lxf & flags)) return 0;
