@@ -66,13 +66,11 @@ int ws_date_match(const tokdoc *d, const ws_lexicon *lx, int i, int end, ws_date
     (void)lx;
     if (i >= end) return 0;
     /* most tokens start no date: one that is no month, weekday or number
-     * can only be "on", "last", "today" or "yesterday"; one test (a
-     * lowercased form is zero-padded to eight bytes: its first five can
-     * be read) */
+     * can only be "on", "last", "today" or (by length) "yesterday"; one
+     * test */
     const tok *t0 = &d->t[i];
-    const char *w = t0->low;
-    bool word = ((t0->ll == 2) & (memcmp(w, "on", 2) == 0)) | ((t0->ll == 4) & (memcmp(w, "last", 4) == 0)) |
-                ((t0->ll == 5) & (memcmp(w, "today", 5) == 0)) | (t0->ll == 9);
+    uint64_t w = tok_low8(t0);
+    bool word = (w == TOK_W8("on")) | (w == TOK_W8("last")) | (w == TOK_W8("today")) | (t0->ll == 9);
     if (!((t0->lxf & (LX_MONTH | LX_WEEKDAY)) | (t0->flags & TK_NUM) | word)) return 0;
     return match_at(d, i, end, ref, out);
 }

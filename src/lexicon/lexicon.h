@@ -284,6 +284,19 @@ static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
     return (lx_word){r->e, r->flags};
 }
 
+/* The two zero-padded eight-byte words of KEY[len] (1 <= len <= 16),
+ * zero-padded to a multiple of eight bytes past len (the tokenizer's
+ * lowercased words): K1 0 for a key of at most eight bytes, whose
+ * key[8, 16) need not be there. */
+static inline void lx_key_words(const char *key, size_t len, uint64_t *k0, uint64_t *k1)
+{
+    bool two = len > 8;
+    uint64_t w1;
+    memcpy(k0, key, 8);
+    memcpy(&w1, key + (two ? 8 : 0), 8);
+    *k1 = w1 & -(uint64_t)two;
+}
+
 /* The entry and flags of KEY[len], zero-padded to a multiple of eight
  * bytes past len and without a NUL byte (the tokenizer's lowercased
  * words): what lx_find_word_plain gives, without a branch on the answer
@@ -296,11 +309,9 @@ static inline lx_word lx_find_key(lx_words w, uint64_t k0, uint64_t k1)
 static inline lx_word lx_find_word(lx_words w, const char *key, size_t len)
 {
     if (__builtin_expect(len - 1 >= 16, 0)) return lx_find_word_plain(w.lx, key, len);
-    uint64_t k0, w1;
-    bool two = len > 8;
-    memcpy(&k0, key, 8);
-    memcpy(&w1, key + (two ? 8 : 0), 8); /* key[8, 16) is there only for a longer key */
-    return lx_find_key(w, k0, w1 & -(uint64_t)two);
+    uint64_t k0, k1;
+    lx_key_words(key, len, &k0, &k1);
+    return lx_find_key(w, k0, k1);
 }
 
 /* The learned statement model read with the lexicon (model/model.h), or
@@ -334,11 +345,9 @@ int ws_lx_first_words(const ws_lexicon *lx, const char *w, size_t len);
 static inline int lx_first_words_padded(const ws_lexicon *lx, const char *w, size_t len)
 {
     if (__builtin_expect(len - 1 >= 16, 0)) return ws_lx_first_words(lx, w, len);
-    uint64_t k0, w1;
-    bool two = len > 8;
-    memcpy(&k0, w, 8);
-    memcpy(&w1, w + (two ? 8 : 0), 8);
-    int f = (int)lx_find_wslot(lx_words_of(lx), k0, w1 & -(uint64_t)two)->first;
+    uint64_t k0, k1;
+    lx_key_words(w, len, &k0, &k1);
+    int f = (int)lx_find_wslot(lx_words_of(lx), k0, k1)->first;
     return f > 1 ? f : 1;
 }
 

@@ -21,7 +21,7 @@
 
 /* Marks token K a bullet (TK_BULLET) when it is a '*' or '•' standing
  * alone between spaces, or a '-' so standing at the start of a line.
- * W: the first eight bytes of its lowercased form. */
+ * W: its lowercased form's tok_low8. */
 static void mark_bullet(tokdoc *d, int k, uint64_t w)
 {
     tok *t = &d->t[k];
@@ -29,12 +29,7 @@ static void mark_bullet(tokdoc *d, int k, uint64_t w)
      * is the mark's bytes), the three tests without a branch each: most
      * events are commas and periods, and a branch a test would
      * mispredict on them */
-    static const char star[8] = "*", dash[8] = "-", dot[8] = "\xe2\x80\xa2";
-    uint64_t ws, wh, wd;
-    memcpy(&ws, star, 8);
-    memcpy(&wh, dash, 8);
-    memcpy(&wd, dot, 8);
-    bool cand = (w == ws) | (w == wh) | (w == wd);
+    bool cand = (w == TOK_W8("*")) | (w == TOK_W8("-")) | (w == TOK_W8("\xe2\x80\xa2"));
     if (__builtin_expect(!cand, 1)) return;
     bool after_space = (t->flags & TK_SPACE_BEFORE) || k == 0;
     bool before_space = k + 1 >= d->n || (d->t[k + 1].flags & TK_SPACE_BEFORE);
@@ -74,19 +69,16 @@ int ws_qt_pair(tokdoc *d, int *uev, int *marks)
     for (const int *ev = d->ev; *ev < n; ev++) {
         int k = *ev;
         tok *t = &d->t[k];
-        uint64_t w;
-        memcpy(&w, t->low, 8);
+        uint64_t w = tok_low8(t);
         mark_bullet(d, k, w);
         unsigned fl = t->flags;
-        /* a '.', '!' or '?' is the lowercased form's first byte as the
-         * text's */
-        const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
-        unsigned c = (unsigned)(w & 0xff);
+        /* a '.', '!' or '?' is the lowercased form's first byte (tok_low8's
+         * lowest) as the text's */
         bool mark = (fl & (TK_NEWLINE_BEFORE | TK_BULLET | TK_QUOTE)) != 0;
         uev[nu] = k;
         marks[nm] = k;
         nm += mark;
-        nu += mark | ((c < 64) & (unsigned)(ends >> (c & 63)));
+        nu += mark | tok_end_byte((unsigned)(w & 0xff));
     }
     uev[nu] = n;
     /* the pairs */

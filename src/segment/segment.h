@@ -119,6 +119,14 @@ static inline uint64_t tok_low8(const tok *t)
 #define TOK_B8_(w, i)                                                                                      \
     ((uint64_t)(sizeof(w) > (i) + 1 ? (unsigned char)(w)[sizeof(w) > (i) + 1 ? (i) : 0] : 0) << (8 * (i)))
 
+/* Is C (a mark's first byte) '.', '!' or '?': a bit of one word for
+ * each ('!' 33, '.' 46, '?' 63), no branch. */
+static inline bool tok_end_byte(unsigned c)
+{
+    const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
+    return (c < 64) & (unsigned)(ends >> (c & 63));
+}
+
 /* True when token k is the one-byte punctuation mark CH. */
 static inline bool tok_punct(const tokdoc *d, int k, char ch)
 {

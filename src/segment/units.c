@@ -18,15 +18,6 @@
  */
 #include "segment.h"
 
-/* Whether the mark token T (text S) starts with '.', '!' or '?'. */
-static bool ends_sentence(const char *s, const tok *t)
-{
-    /* a bit of one word for each ('!' 33, '.' 46, '?' 63): no branch */
-    const uint64_t ends = (1ull << '!') | (1ull << '.') | (1ull << '?');
-    unsigned c = (unsigned char)s[t->b];
-    return (c < 64) & (unsigned)(ends >> (c & 63));
-}
-
 /* The units so far, in an array with room for all (ws_tok_units). */
 typedef struct ubuild {
     unit *u;
@@ -53,7 +44,7 @@ static int sentence_end(const tokdoc *d, int k, int open_q)
 {
     const tok *tk = d->t, *t = &tk[k];
     const int n = d->n;
-    bool end = ends_sentence(d->text, t);
+    bool end = tok_end_byte((unsigned char)d->text[t->b]);
     if ((t->flags & TK_QCLOSE) && k == open_q && k > 0 && (tk[k - 1].flags & TK_PUNCT)) {
         char pc = d->text[tk[k - 1].b];
         if (pc == '.' || pc == '!' || pc == '?' || pc == 0) end = true;

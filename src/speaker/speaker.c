@@ -95,13 +95,11 @@ static inline int lex_match(arena *a, const ws_lexicon *lx, const tokdoc *d, int
 }
 
 /* Is T one of the words "the", "a", "an", or with FORMER "former"?  One
- * test (a lowercased form is zero-padded to eight bytes: its first six
- * can be read). */
+ * test. */
 static bool article(const tok *t, bool former)
 {
-    const char *w = t->low;
-    return ((t->ll == 3) & (memcmp(w, "the", 3) == 0)) | ((t->ll == 1) & (w[0] == 'a')) |
-           ((t->ll == 2) & (memcmp(w, "an", 2) == 0)) | (former & (t->ll == 6) & (memcmp(w, "former", 6) == 0));
+    uint64_t w = tok_low8(t);
+    return (w == TOK_W8("the")) | (w == TOK_W8("a")) | (w == TOK_W8("an")) | (former & (w == TOK_W8("former")));
 }
 
 static bool name_word(const tokdoc *d, int k)
